@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from '@hocvuso/db';
+import type { Logger } from 'pino';
+import { LOGGER } from './common/logging/logger.token';
+import { SessionGuard } from './common/guards/session.guard';
+import { API_CONFIG, type ApiConfig } from './config/api.config';
+import { AuthModule } from './modules/auth/auth.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { LearningModule } from './modules/learning/learning.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl, { migrationsRun: config.runMigrations }),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        JobsModule.forRoot(config),
+        HealthModule,
+        AuthModule,
+        CatalogModule,
+        LearningModule,
+      ],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: APP_GUARD, useClass: SessionGuard },
+      ],
+      exports: [API_CONFIG, LOGGER],
+    };
+  }
+}

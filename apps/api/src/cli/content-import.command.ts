@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { ContentValidationError, loadContent } from '@hocvuso/content';
+import { type ImportStats, importContentBundle } from '@hocvuso/db';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Validates the whole content folder first; only a folder without a single problem is written, in one
+ * transaction. Throws ContentValidationError listing every problem otherwise.
+ */
+export async function importContent(db: DataSource, dir: string): Promise<ImportStats> {
+  const { bundle, issues } = loadContent(resolve(dir));
+  if (!bundle) throw new ContentValidationError(issues);
+  return db.transaction((tx) => importContentBundle(tx, bundle));
+}
+
+export function describeImport(stats: ImportStats): string {
+  const total = stats.coursesCreated.length + stats.coursesNewVersion.length + stats.coursesUnchanged.length;
+  return [
+    `content: ${total} course(s): ${stats.coursesCreated.length} created, ${stats.coursesNewVersion.length} new version, ${stats.coursesUnchanged.length} unchanged`,
+    `content: ${stats.frameworksChanged} framework(s), ${stats.targetGroupsChanged} target group(s), ${stats.mappingsChanged} mapping(s) changed`,
+  ].join('\n');
+}

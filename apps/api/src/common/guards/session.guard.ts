@@ -1,0 +1,32 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { UnauthenticatedError } from '@hocvuso/domain';
+import type { FastifyRequest } from 'fastify';
+import { IS_PUBLIC } from '../decorators/public.decorator';
+import type { RequestWithUser } from '../decorators/current-user.decorator';
+import { SessionService } from '../../modules/auth/session.service';
+import { SESSION_COOKIE } from '../../modules/auth/session-cookie';
+
+/**
+ * Global guard: every route needs a valid session unless it is marked @Public(). A public route still gets
+ * the caller attached when a valid session cookie is present (so a course page can show "continue").
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(SessionService) private readonly sessions: SessionService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithUser>();
+    const raw = request.cookies?.[SESSION_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    const user = unsigned?.valid && unsigned.value ? await this.sessions.resolve(unsigned.value) : undefined;
+    if (user) request.user = user;
+    if (isPublic) return true;
+    if (!user) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');
+    return true;
+  }
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from '../../app.module';
+import type { ApiConfig } from '../../config/api.config';
+import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
+import { createLogger, PinoNestLogger } from '../logging/logger';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  /** Called for every route Fastify registers (the guard-coverage test walks them). */
+  onRoute?: (route: RouteInfo) => void;
+}
+
+/**
+ * Builds the api exactly as production runs it (plugins, filters, guards, docs) without listening, so the
+ * e2e tests exercise the same stack through supertest.
+ */
+export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    loggerInstance: logger,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    adapter.getInstance().addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) onRoute({ method, url: route.url });
+    });
+  }
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  await app.register(fastifyCookie, { secret: config.cookieSecret });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    hsts: config.cookieSecure,
+  });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'hvs_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: config.cookieSecure },
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF).
+  fastify.addHook('onRequest', (req, reply, done) => {
+    if (UNSAFE.has(req.method) && req.url.startsWith('/api/')) return fastify.csrfProtection(req, reply, done);
+    done();
+  });
+  fastify.addHook('onSend', (req, reply, _payload, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
+  });
+
+  const webDist = resolveWebDist(config.webDist);
+  if (webDist) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        // Hashed assets are immutable; index.html must be revalidated so a deploy shows up at once.
+        void reply.header('cache-control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.useGlobalFilters(new AllExceptionsFilter(logger, Boolean(webDist)));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Học vụ số API')
+      .setDescription(
+        'Every error has the shape { statusCode, code, message, details?, requestId }. State-changing calls need the x-csrf-token header from GET /api/auth/csrf.',
+      )
+      .setVersion('0.1.0')
+      .addCookieAuth('hvs_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}
+
+function resolveWebDist(configured?: string): string | undefined {
+  const candidate = resolve(configured ?? 'dist/apps/web');
+  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+}

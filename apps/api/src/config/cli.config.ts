@@ -1,0 +1,31 @@
+import { formatConfigIssues } from '@hocvuso/contracts';
+import { z } from 'zod';
+import { ConfigError } from './api.config';
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'is required: a postgres:// connection URL' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+  CONTENT_DIR: z.string().min(1).default('content'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('hocvuso-demo'),
+});
+
+export interface CliConfig {
+  databaseUrl: string;
+  contentDir: string;
+  env: 'development' | 'test' | 'production';
+  demoPassword: string;
+}
+
+/** The command-line tools' configuration (migrations, content import, demo seed). */
+export function loadCliConfig(env: Record<string, string | undefined> = process.env): CliConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(formatConfigIssues('cli', parsed.error));
+  return {
+    databaseUrl: parsed.data.DATABASE_URL,
+    contentDir: parsed.data.CONTENT_DIR,
+    env: parsed.data.NODE_ENV,
+    demoPassword: parsed.data.DEMO_PASSWORD,
+  };
+}

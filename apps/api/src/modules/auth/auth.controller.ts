@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import {
+  type CsrfResponse,
+  type MeResponse,
+  signInRequestSchema,
+  signUpRequestSchema,
+  type SignInRequest,
+  type SignUpRequest,
+} from '@hocvuso/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Public } from '../../common/decorators/public.decorator';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+import { zodSchema } from '../../common/http/openapi';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { AuthService } from './auth.service';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { SessionService } from './session.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** A CSRF token for the x-csrf-token header; also sets its signed secret cookie. */
+  @Public()
+  @Get('csrf')
+  csrf(@Res({ passthrough: true }) reply: FastifyReply): CsrfResponse {
+    void reply.header('cache-control', 'no-store');
+    return { token: reply.generateCsrf() };
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ auth: {} })
+  @Post('sign-up')
+  @ApiBody({ schema: zodSchema(signUpRequestSchema) })
+  async signUp(
+    @Body(new ZodValidationPipe(signUpRequestSchema)) body: SignUpRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeResponse> {
+    const me = await this.auth.signUp(body);
+    setSessionCookie(reply, await this.sessions.create(me.id, request.headers['user-agent']), this.config);
+    return me;
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ auth: {} })
+  @Post('sign-in')
+  @HttpCode(200)
+  @ApiBody({ schema: zodSchema(signInRequestSchema) })
+  async signIn(
+    @Body(new ZodValidationPipe(signInRequestSchema)) body: SignInRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeResponse> {
+    const me = await this.auth.signIn(body);
+    setSessionCookie(reply, await this.sessions.create(me.id, request.headers['user-agent']), this.config);
+    return me;
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  async signOut(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.revoke(user.sessionId);
+    clearSessionCookie(reply, this.config);
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
+    return this.auth.me(user.id);
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { localize, NotFoundError, searchTerms } from '@hocvuso/domain';
+import type { CompetencyBadge, CourseDetail, CourseListQuery, CourseListResponse, CourseSummary } from '@hocvuso/contracts';
+import { competenciesOfVersions, type CompetencyRow, type CourseListRow, listCourses, outlineOfVersion } from '@hocvuso/db';
+import type { DataSource } from 'typeorm';
+
+type Lang = 'vi' | 'en';
+
+@Injectable()
+export class CatalogService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(query: CourseListQuery): Promise<CourseListResponse> {
+    const [framework, code] = query.competency?.split(':') ?? query.domain?.split(':') ?? [];
+    const rows = await listCourses(this.db, {
+      terms: searchTerms(query.q ?? ''),
+      targetGroup: query.targetGroup,
+      subGroup: query.subGroup,
+      framework,
+      competencyCode: query.competency ? code : undefined,
+      domainCode: query.domain ? code : undefined,
+      level: query.level,
+      language: query.language,
+      maxMinutes: query.maxMinutes,
+      sort: query.sort ?? 'relevance',
+      lang: query.lang,
+      limit: query.limit,
+      offset: (query.page - 1) * query.limit,
+    });
+    const competencies = await competenciesOfVersions(
+      this.db,
+      rows.map((r) => r.version_id),
+    );
+    return {
+      items: rows.map((r) => this.summary(r, competencies, query.lang)),
+      total: rows[0]?.total ?? (await this.countWhenPageIsEmpty(query, rows)),
+      page: query.page,
+      limit: query.limit,
+    };
+  }
+
+  /** A page past the end has no rows to carry the total; ask once more for page one's count. */
+  private async countWhenPageIsEmpty(query: CourseListQuery, rows: CourseListRow[]): Promise<number> {
+    if (rows.length > 0 || query.page === 1) return 0;
+    const first = await this.list({ ...query, page: 1, limit: 1 });
+    return first.total;
+  }
+
+  async detail(courseId: string, lang: Lang): Promise<CourseDetail> {
+    const rows: Array<CourseListRow & { description_html: Record<string, string>; version_no: number; modules: Array<{ key: string; title: Record<string, string>; lessons: string[] }> }> =
+      await this.db.query(
+        `SELECT c.id, v.id AS version_id, v.version_no, v.title, v.summary, v.description_html, v.default_language,
+                v.languages, v.target_groups, v.sub_groups, v.estimated_minutes, v.certificate, v.modules,
+                (SELECT count(*)::int FROM course_version_lessons l WHERE l.course_version_id = v.id) AS lesson_count
+           FROM courses c JOIN course_versions v ON v.id = c.current_version_id
+          WHERE c.id = $1 AND c.published`,
+        [courseId],
+      );
+    const row = rows[0];
+    if (!row) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
+    const [competencies, outline] = await Promise.all([
+      competenciesOfVersions(this.db, [row.version_id]),
+      outlineOfVersion(this.db, row.version_id),
+    ]);
+    return {
+      ...this.summary(row, competencies, lang),
+      descriptionHtml: localize(row.description_html as never, lang),
+      version: row.version_no,
+      modules: row.modules.map((m) => ({
+        key: m.key,
+        title: localize(m.title as never, lang),
+        lessons: outline
+          .filter((l) => l.module_key === m.key)
+          .map((l) => ({
+            id: l.lesson_id,
+            key: l.lesson_key,
+            kind: l.kind as CourseDetail['modules'][number]['lessons'][number]['kind'],
+            title: localize(l.title as never, lang),
+            minutes: l.minutes,
+          })),
+      })),
+    };
+  }
+
+  private summary(r: CourseListRow, competencies: CompetencyRow[], lang: Lang): CourseSummary {
+    const language = (r.languages.includes(lang) ? lang : r.default_language) as Lang;
+    return {
+      id: r.id,
+      title: localize(r.title as never, language),
+      summary: localize(r.summary as never, language),
+      language,
+      languages: r.languages as Lang[],
+      targetGroups: r.target_groups,
+      subGroups: r.sub_groups,
+      estimatedMinutes: r.estimated_minutes,
+      lessonCount: r.lesson_count,
+      certificate: r.certificate,
+      competencies: competencies
+        .filter((c) => c.course_version_id === r.version_id)
+        .map(
+          (c): CompetencyBadge => ({
+            framework: c.framework_id,
+            code: c.code,
+            level: c.level,
+            name: localize(c.name as never, language),
+            provisional: c.provisional,
+          }),
+        ),
+    };
+  }
+}

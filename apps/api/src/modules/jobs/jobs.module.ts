@@ -1,0 +1,38 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { BullJobQueue, type JobQueue, PgNotifyJobQueue, redisConnection } from '@hocvuso/jobs';
+import type { DataSource } from 'typeorm';
+import type { ApiConfig } from '../../config/api.config';
+
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
+
+@Injectable()
+class JobQueueCloser implements OnApplicationShutdown {
+  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+/** The api's producer side: BullMQ when REDIS_URL is set, Postgres notifications to the worker otherwise. */
+@Module({})
+export class JobsModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: JobsModule,
+      global: true,
+      providers: [
+        {
+          provide: JOB_QUEUE,
+          inject: [getDataSourceToken()],
+          useFactory: (db: DataSource): JobQueue =>
+            config.redisUrl
+              ? new BullJobQueue(redisConnection(config.redisUrl))
+              : new PgNotifyJobQueue((sql, params) => db.query(sql, params)),
+        },
+        JobQueueCloser,
+      ],
+      exports: [JOB_QUEUE],
+    };
+  }
+}

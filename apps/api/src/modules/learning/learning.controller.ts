@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import {
+  completeLessonRequestSchema,
+  type CourseDetailQuery,
+  courseDetailQuerySchema,
+  type CourseProgressResponse,
+  type EnrolmentSummary,
+  type LessonResponse,
+  type MyLearningResponse,
+} from '@hocvuso/contracts';
+import type { FastifyReply } from 'fastify';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { zodSchema } from '../../common/http/openapi';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+import { CourseIdPipe } from '../catalog/course-id.pipe';
+import { LearningService } from './learning.service';
+
+const langQuery = new ZodValidationPipe(courseDetailQuerySchema);
+
+@ApiTags('learning')
+@Controller()
+export class LearningController {
+  constructor(@Inject(LearningService) private readonly learning: LearningService) {}
+
+  /** Enrols the caller; 201 the first time, 200 when already enrolled. */
+  @Post('courses/:courseId/enrol')
+  async enrol(
+    @CurrentUser() user: AuthUser,
+    @Param('courseId', CourseIdPipe) courseId: string,
+    @Query(langQuery) query: CourseDetailQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EnrolmentSummary> {
+    const { created, enrolment } = await this.learning.enrol(user.id, courseId, query.lang);
+    void reply.status(created ? 201 : 200);
+    return enrolment;
+  }
+
+  @Get('me/learning')
+  async myLearning(@CurrentUser() user: AuthUser, @Query(langQuery) query: CourseDetailQuery): Promise<MyLearningResponse> {
+    return { items: await this.learning.myLearning(user.id, query.lang) };
+  }
+
+  @Get('me/courses/:courseId')
+  courseProgress(
+    @CurrentUser() user: AuthUser,
+    @Param('courseId', CourseIdPipe) courseId: string,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<CourseProgressResponse> {
+    return this.learning.courseProgress(user.id, courseId, query.lang);
+  }
+
+  @Get('lessons/:lessonId')
+  openLesson(
+    @CurrentUser() user: AuthUser,
+    @Param('lessonId') lessonId: string,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<LessonResponse> {
+    return this.learning.openLesson(user.id, lessonId, query.lang);
+  }
+
+  @Post('lessons/:lessonId/complete')
+  @HttpCode(200)
+  @ApiBody({ schema: zodSchema(completeLessonRequestSchema) })
+  completeLesson(
+    @CurrentUser() user: AuthUser,
+    @Param('lessonId') lessonId: string,
+    @Body(new ZodValidationPipe(completeLessonRequestSchema)) _body: unknown,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<EnrolmentSummary> {
+    return this.learning.completeLesson(user.id, lessonId, query.lang);
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type JobEnvelope,
+  type JobHandler,
+  type JobNameValue,
+  InProcessJobRunner,
+  PG_JOB_CHANNEL,
+  QueueName,
+  type QueueNameValue,
+  redisConnection,
+  SCHEDULES,
+  QUEUE_OF,
+  DEFAULT_JOB_OPTIONS,
+} from '@hocvuso/jobs';
+import { Queue, Worker } from 'bullmq';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { WORKER_CONFIG, WORKER_LOGGER } from '../tokens';
+import type { WorkerConfig } from '../config/worker.config';
+import { jobHandlers } from '../jobs/handlers';
+
+/**
+ * Runs the jobs. With Redis: one BullMQ worker per queue and BullMQ job schedulers for the sweeps. Without:
+ * a Postgres LISTEN on the jobs channel feeds an in-process runner, and timers replace the schedulers.
+ * On shutdown the workers finish or release their active jobs before the process exits.
+ */
+@Injectable()
+export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private workers: Worker[] = [];
+  private queues: Queue[] = [];
+  private runner?: InProcessJobRunner;
+  private listener?: Client;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get transport(): 'redis' | 'postgres' {
+    return this.config.redisUrl ? 'redis' : 'postgres';
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const handlers = jobHandlers(this.db);
+    if (this.config.redisUrl) await this.startBull(this.config.redisUrl, handlers);
+    else await this.startInProcess(handlers);
+  }
+
+  private async startBull(url: string, handlers: Record<JobNameValue, JobHandler>) {
+    const connection = redisConnection(url);
+    for (const name of Object.values(QueueName) as QueueNameValue[]) {
+      const worker = new Worker(
+        name,
+        async (job) => {
+          const handler = handlers[job.name as JobNameValue];
+          if (!handler) throw new Error(`no handler for job ${job.name}`);
+          return handler(job.data);
+        },
+        { connection, prefix: 'hvs', concurrency: this.config.concurrency, autorun: true },
+      );
+      worker.on('completed', (job, outcome) => this.logger.info({ job: job.name, jobId: job.id, outcome }, 'job finished'));
+      worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+      worker.on('error', (err) => this.logger.error({ err: err.message }, 'worker error'));
+      this.workers.push(worker);
+      const queue = new Queue(name, { connection, prefix: 'hvs' });
+      this.queues.push(queue);
+    }
+    for (const s of SCHEDULES) {
+      const queue = this.queues.find((q) => q.name === QUEUE_OF[s.job])!;
+      await queue.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS });
+    }
+    this.logger.info({ queues: this.queues.map((q) => q.name), schedules: SCHEDULES.length }, 'worker ready (BullMQ on Redis)');
+  }
+
+  private async startInProcess(handlers: Record<JobNameValue, JobHandler>) {
+    this.runner = new InProcessJobRunner(handlers, this.logger);
+    this.listener = new Client({ connectionString: this.config.databaseUrl });
+    await this.listener.connect();
+    this.listener.on('notification', (msg) => {
+      try {
+        const env = JSON.parse(msg.payload ?? '') as JobEnvelope;
+        this.runner?.submit(env.name, env.payload, env.jobId, env.delayMs);
+      } catch (err) {
+        this.logger.warn({ err }, 'ignored a malformed job notification');
+      }
+    });
+    this.listener.on('error', (err) => this.logger.error({ err: err.message }, 'job listener error'));
+    await this.listener.query(`LISTEN ${PG_JOB_CHANNEL}`);
+    for (const s of SCHEDULES) {
+      this.runner.submit(s.job, s.payload, `${s.id}:boot`, 5_000);
+      this.timers.push(setInterval(() => this.runner?.submit(s.job, s.payload, `${s.id}:${Date.now()}`), s.everyMs));
+    }
+    this.logger.warn('no REDIS_URL: jobs run in-process in the worker, fed by Postgres notifications (Postgres remains the source of truth)');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    // worker.close() waits for active jobs to finish; queued jobs stay in Redis for the next worker.
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.queues.map((q) => q.close()));
+    await this.runner?.close();
+    await this.listener?.end().catch(() => undefined);
+  }
+}

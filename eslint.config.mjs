@@ -1,0 +1,60 @@
+// Module boundaries (see ARCHITECTURE.md "Boundaries"): enforced here, not by hope.
+// Run through `npm run lint`, which computes the Nx project graph first; a bare `eslint .` on a fresh
+// checkout would skip the boundary rule with a "No cached ProjectGraph" warning.
+import nx from '@nx/eslint-plugin';
+
+const processEnv = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: 'Only the typed config (config/*.config.ts) reads process.env; inject the config instead.',
+};
+
+export default [
+  { ignores: ['**/dist/**', '**/.data/**', '**/.nx/**', '**/node_modules/**', 'content/**', 'coverage/**', 'migrations/1*.ts'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain'] },
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:domain'] },
+            { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:migrations'] },
+            { sourceTag: 'scope:migrations', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:jobs', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
+            { sourceTag: 'scope:content', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
+            {
+              sourceTag: 'scope:testing',
+              onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:db', 'scope:jobs', 'scope:content'],
+            },
+            { sourceTag: 'platform:web', onlyDependOnLibsWithTags: ['platform:any'] },
+            { sourceTag: 'platform:server', onlyDependOnLibsWithTags: ['platform:any', 'platform:server'] },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@hocvuso/*/src', '@hocvuso/*/src/**', '@hocvuso/*/dist/**'],
+              message: 'Import the library entry point (@hocvuso/<lib>), not its internals.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', processEnv],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The config loaders, test infrastructure and dev tools are the places allowed to read the environment.
+    files: ['**/config/**/*.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+];

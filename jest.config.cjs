@@ -1,0 +1,70 @@
+// One Jest run, four tiers (projects). Tests run on the TypeScript sources through @swc/jest (with decorator
+// metadata); the ESM-only packages that Node 20's Jest cannot require are transformed too.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const esmPackages = [
+  '@nestjs',
+  '@fastify/cookie',
+  '@fastify/static',
+  'cookie',
+  'content-disposition',
+  'file-type',
+  'uid',
+  'token-types',
+  'strtok3',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+];
+
+const common = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: { '^.+\\.(t|j|mj)sx?$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    '^@hocvuso/(domain|contracts|db|jobs|content|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@hocvuso/migrations$': '<rootDir>/migrations/index.ts',
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+};
+
+const services = {
+  globalSetup: '<rootDir>/tools/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/tools/test/global-teardown.mjs',
+};
+
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
+    {
+      ...common,
+      ...services,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/*/{src,test}/**/*.integration-spec.ts'],
+      testTimeout: 30000,
+    },
+    { ...common, ...services, displayName: 'e2e', testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'], testTimeout: 30000 },
+    {
+      ...common,
+      ...services,
+      globalSetup: '<rootDir>/tools/test/browser-global-setup.mjs',
+      displayName: 'browser',
+      testMatch: ['<rootDir>/apps/web/test/**/*.browser-spec.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};

@@ -1,0 +1,165 @@
+import { LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { z } from 'zod';
+
+export const slug = z
+  .string({ error: 'expected a kebab-case id string' })
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as "screen-lock"')
+  .max(80, 'expected at most 80 characters');
+
+const text = z.string({ error: 'expected text' }).trim().min(1, 'expected non-empty text');
+
+export const localized = z.strictObject(
+  { vi: text, en: text.optional() },
+  { error: 'expected a map of language to text, with at least vi' },
+);
+
+const code = z.string({ error: 'expected a code string in quotes, such as "4.1"' }).regex(/^[0-9]+(\.[0-9]+)*$/, 'expected a code such as "4.1"');
+const competencyRef = z
+  .string({ error: 'expected framework:code' })
+  .regex(/^[a-z0-9.-]+:[0-9]+(\.[0-9]+)*$/, 'expected framework:code, for example tt02-2025:4.1');
+const language = z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` });
+
+export const targetGroupsFileSchema = z.strictObject({
+  groups: z.array(z.strictObject({ code: z.enum(TARGET_GROUPS), name: localized, description: localized.optional() })).min(1),
+  subGroups: z.array(z.strictObject({ code: z.enum(SUB_GROUPS), name: localized, description: localized.optional() })).default([]),
+});
+
+export const frameworkFileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9.-]+$/, 'expected a framework id such as tt02-2025'),
+  version: z.union([z.string(), z.number()]).transform(String),
+  name: localized,
+  source: z.record(z.string(), z.unknown()).default({}),
+  notes: localized.optional(),
+  levels: z
+    .array(z.strictObject({ code: z.number().int().min(1), name: localized, band: localized.optional() }))
+    .min(1, 'expected at least one level'),
+  domains: z
+    .array(
+      z.strictObject({
+        code,
+        name: localized,
+        description: localized.optional(),
+        provisional: z.boolean().default(false),
+        targetGroups: z.array(z.enum(TARGET_GROUPS)).default([]),
+        competencies: z
+          .array(
+            z.strictObject({
+              code,
+              name: localized,
+              description: localized.optional(),
+              provisional: z.boolean().default(false),
+            }),
+          )
+          .min(1, 'expected at least one competency'),
+      }),
+    )
+    .min(1, 'expected at least one domain'),
+});
+
+export const mappingsFileSchema = z.strictObject({
+  mappings: z.array(
+    z.strictObject({
+      from: competencyRef,
+      to: competencyRef,
+      relation: z.enum(['equivalent', 'broader', 'narrower', 'related']),
+    }),
+  ),
+});
+
+export const courseFileSchema = z.strictObject({
+  id: slug,
+  version: z.union([z.string(), z.number()]).transform(String),
+  defaultLanguage: language.default('vi'),
+  languages: z.array(language).min(1),
+  title: localized,
+  summary: localized,
+  description: localized.optional(),
+  targetGroups: z.array(z.enum(TARGET_GROUPS, { error: `expected one of ${TARGET_GROUPS.join(', ')}` })).min(1, 'expected at least one target group'),
+  subGroups: z.array(z.enum(SUB_GROUPS, { error: `expected one of ${SUB_GROUPS.join(', ')}` })).default([]),
+  competencies: z
+    .array(z.strictObject({ framework: z.string(), code, level: z.number().int().min(1).max(8).optional() }))
+    .min(1, 'expected at least one competency'),
+  estimatedMinutes: z.number({ error: 'expected whole minutes' }).int().min(1).max(600),
+  certificate: z.boolean(),
+  completion: z.strictObject({
+    lessons: z.union([z.literal('all'), z.array(slug).min(1)], { error: 'expected "all" or a list of lesson ids' }),
+    quizzes: z.array(slug).default([]),
+  }),
+  modules: z.array(z.strictObject({ id: slug, title: localized, lessons: z.array(slug).min(1, 'expected at least one lesson') })).min(1),
+});
+export type CourseFile = z.infer<typeof courseFileSchema>;
+
+const lessonBase = {
+  id: slug,
+  title: text,
+  minutes: z.number({ error: 'expected whole minutes' }).int().min(1).max(120),
+  competencies: z.array(competencyRef).default([]),
+};
+
+/** Front matter of a lesson in the course's default language: carries the structural fields. */
+export const lessonFrontMatterSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ ...lessonBase, kind: z.literal('text'), minReadSeconds: z.number().int().min(0).max(3600).optional() }),
+    z.strictObject({
+      ...lessonBase,
+      kind: z.literal('video'),
+      video: z.strictObject({
+        src: z.string().min(1),
+        hls: z.string().min(1).optional(),
+        poster: z.string().min(1).optional(),
+        durationSeconds: z.number().positive().max(4 * 3600),
+        completionThreshold: z.number().min(0.5).max(1).optional(),
+      }),
+      captions: z.string().min(1),
+    }),
+    z.strictObject({
+      ...lessonBase,
+      kind: z.literal('document'),
+      document: z.strictObject({ src: z.string().min(1), mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/) }),
+    }),
+    z.strictObject({ ...lessonBase, kind: z.literal('checklist'), items: z.array(text).min(1).max(30) }),
+    z.strictObject({
+      ...lessonBase,
+      kind: z.literal('quiz'),
+      quiz: z.strictObject({
+        bank: slug,
+        questionsPerAttempt: z.number().int().min(1).max(100),
+        passMark: z.number().int().min(1).max(100),
+        timeLimitMinutes: z.number().int().min(1).max(600).optional(),
+        maxAttempts: z.number().int().min(1).max(100).optional(),
+      }),
+    }),
+  ],
+  { error: 'expected kind to be one of text, video, document, checklist, quiz' },
+);
+export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
+
+/** Front matter of a translation: its own title (and items, captions), other fields only if equal. */
+export const translationFrontMatterSchema = z.looseObject({
+  id: slug,
+  title: text,
+  items: z.array(text).optional(),
+  captions: z.string().min(1).optional(),
+});
+
+const option = z.strictObject({ id: slug, text: localized, correct: z.boolean().default(false) });
+const questionBase = { id: slug, competency: competencyRef, prompt: localized, explanation: localized };
+
+export const questionSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(option).min(2, 'expected at least two options') }),
+    z.strictObject({ ...questionBase, type: z.literal('multiple'), options: z.array(option).min(2, 'expected at least two options') }),
+    z.strictObject({ ...questionBase, type: z.literal('truefalse'), answer: z.boolean({ error: 'expected true or false' }) }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('ordering'),
+      items: z.array(z.strictObject({ id: slug, text: localized })).min(2, 'expected at least two items'),
+    }),
+  ],
+  { error: 'expected type to be one of single, multiple, truefalse, ordering' },
+);
+export type Question = z.infer<typeof questionSchema>;
+
+export const bankFileSchema = z.strictObject({ id: slug, questions: z.array(questionSchema).min(1) });

@@ -1,0 +1,78 @@
+import type { CompletionRule, LocalizedText } from '@hocvuso/domain';
+
+/**
+ * The validated, normalised content of the content/ folder, as the content library hands it to the
+ * importer. Every text is NFC; Markdown is already rendered to sanitised HTML; hashes identify content.
+ */
+export interface ContentBundle {
+  targetGroups: Array<{ code: string; kind: 'group' | 'sub_group'; name: LocalizedText; description: LocalizedText | null; position: number }>;
+  frameworks: FrameworkData[];
+  mappings: Array<{ fromFramework: string; fromCode: string; toFramework: string; toCode: string; relation: string }>;
+  courses: CourseData[];
+}
+
+export interface FrameworkData {
+  id: string;
+  version: string;
+  name: LocalizedText;
+  source: Record<string, unknown>;
+  levels: Array<{ code: number; name: LocalizedText; band?: LocalizedText }>;
+  notes: LocalizedText | null;
+  domains: Array<{
+    code: string;
+    name: LocalizedText;
+    description: LocalizedText | null;
+    provisional: boolean;
+    targetGroups: string[];
+    position: number;
+  }>;
+  competencies: Array<{
+    code: string;
+    domainCode: string;
+    name: LocalizedText;
+    description: LocalizedText | null;
+    provisional: boolean;
+    position: number;
+  }>;
+  contentHash: string;
+}
+
+export interface LessonData {
+  key: string;
+  kind: 'text' | 'video' | 'document' | 'checklist' | 'quiz';
+  minutes: number;
+  title: LocalizedText;
+  bodyHtml: LocalizedText;
+  minReadSeconds: number;
+  data: Record<string, unknown>;
+  competencies: string[];
+  contentHash: string;
+}
+
+export interface QuestionBankData {
+  key: string;
+  questions: unknown[];
+  contentHash: string;
+}
+
+export interface CourseData {
+  id: string;
+  edition: string;
+  defaultLanguage: string;
+  languages: string[];
+  title: LocalizedText;
+  summary: LocalizedText;
+  descriptionHtml: LocalizedText;
+  targetGroups: string[];
+  subGroups: string[];
+  competencies: Array<{ framework: string; code: string; level: number | null }>;
+  estimatedMinutes: number;
+  certificate: boolean;
+  completion: CompletionRule;
+  modules: Array<{ key: string; title: LocalizedText; lessons: string[] }>;
+  lessons: LessonData[];
+  banks: QuestionBankData[];
+  /** Diacritics-folded search text by weight: A titles, B summaries, C outline and competencies. */
+  search: { title: string; a: string; b: string; c: string };
+  contentHash: string;
+}

@@ -1,0 +1,6 @@
+export * from './common';
+export * from './auth';
+export * from './catalog';
+export * from './learning';
+export * from './config-errors';
+export * from './content-bundle';

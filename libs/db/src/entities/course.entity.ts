@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CourseVersionEntity } from './course-version.entity';
+
+/** A course by its stable id; what learners see is its current version. */
+@Entity('courses')
+export class CourseEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  currentVersionId: string | null;
+
+  @ManyToOne(() => CourseVersionEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'current_version_id' })
+  currentVersion?: CourseVersionEntity | null;
+
+  @Column({ type: 'boolean', default: true })
+  published: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { UserEntity } from './user.entity';
+import { CourseEntity } from './course.entity';
+
+@Entity('enrolments')
+@Unique(['userId', 'courseId'])
+@Index(['courseId'])
+export class EnrolmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'text' })
+  courseId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @ManyToOne(() => CourseEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'course_id' })
+  course?: CourseEntity;
+
+  /** active | completed */
+  @Column({ type: 'text', default: 'active' })
+  status: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  enrolledAt: Date;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastActivityAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+}

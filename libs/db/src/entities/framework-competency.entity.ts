@@ -1,0 +1,32 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { FrameworkEntity } from './framework.entity';
+import type { LocalizedText } from '@hocvuso/domain';
+
+@Entity('framework_competencies')
+export class FrameworkCompetencyEntity {
+  @PrimaryColumn({ type: 'text' })
+  frameworkId: string;
+
+  @ManyToOne(() => FrameworkEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'framework_id' })
+  framework?: FrameworkEntity;
+
+  @PrimaryColumn({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  domainCode: string;
+
+  @Column({ type: 'jsonb' })
+  name: LocalizedText;
+
+  @Column({ type: 'jsonb', nullable: true })
+  description: LocalizedText | null;
+
+  /** The official wording is not confirmed; shown as provisional in the admin UI. */
+  @Column({ type: 'boolean', default: false })
+  provisional: boolean;
+
+  @Column({ type: 'integer' })
+  position: number;
+}

@@ -1,0 +1,31 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { FrameworkEntity } from './framework.entity';
+import type { LocalizedText } from '@hocvuso/domain';
+
+@Entity('framework_domains')
+export class FrameworkDomainEntity {
+  @PrimaryColumn({ type: 'text' })
+  frameworkId: string;
+
+  @ManyToOne(() => FrameworkEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'framework_id' })
+  framework?: FrameworkEntity;
+
+  @PrimaryColumn({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'jsonb' })
+  name: LocalizedText;
+
+  @Column({ type: 'jsonb', nullable: true })
+  description: LocalizedText | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  targetGroups: string[];
+
+  @Column({ type: 'boolean', default: false })
+  provisional: boolean;
+
+  @Column({ type: 'integer' })
+  position: number;
+}

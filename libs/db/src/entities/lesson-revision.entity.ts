@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CourseEntity } from './course.entity';
+import type { LocalizedText } from '@hocvuso/domain';
+
+/**
+ * One lesson as it was at one point in time. Course versions point at revisions; a lesson whose content
+ * did not change keeps its revision (and so every learner's progress on it) across course versions.
+ */
+@Entity('lesson_revisions')
+@Unique(['courseId', 'lessonKey', 'contentHash'])
+export class LessonRevisionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  courseId: string;
+
+  @ManyToOne(() => CourseEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'course_id' })
+  course?: CourseEntity;
+
+  @Column({ type: 'text' })
+  lessonKey: string;
+
+  @Column({ type: 'text' })
+  contentHash: string;
+
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'integer' })
+  minutes: number;
+
+  @Column({ type: 'jsonb' })
+  title: LocalizedText;
+
+  @Column({ type: 'jsonb' })
+  bodyHtml: LocalizedText;
+
+  @Column({ type: 'integer' })
+  minReadSeconds: number;
+
+  /** Kind-specific settings (video sources and captions, checklist items, quiz settings). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  competencies: string[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

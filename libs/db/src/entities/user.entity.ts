@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  displayName: string;
+
+  /** Lower-cased; unique when present. */
+  @Column({ type: 'text', nullable: true, unique: true })
+  email: string | null;
+
+  /** E.164 (+84…); unique when present. */
+  @Column({ type: 'text', nullable: true, unique: true })
+  phone: string | null;
+
+  /** argon2id PHC string; null for accounts that only sign in through a provider. */
+  @Column({ type: 'text', nullable: true })
+  passwordHash: string | null;
+
+  @Column({ type: 'text', default: 'vi' })
+  language: string;
+
+  @Column({ type: 'integer', default: 0 })
+  failedSignIns: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,139 @@
+import type { Queryable } from './queryable';
+
+export interface CourseListFilter {
+  /** Folded search terms ([\p{L}\p{N}]+ only, from searchTerms()); empty for no search. */
+  terms: string[];
+  targetGroup?: string;
+  subGroup?: string;
+  framework?: string;
+  competencyCode?: string;
+  domainCode?: string;
+  level?: number;
+  language?: string;
+  maxMinutes?: number;
+  sort: 'relevance' | 'title' | 'duration' | 'newest';
+  lang: string;
+  limit: number;
+  offset: number;
+}
+
+export interface CourseListRow {
+  id: string;
+  version_id: string;
+  title: Record<string, string>;
+  summary: Record<string, string>;
+  default_language: string;
+  languages: string[];
+  target_groups: string[];
+  sub_groups: string[];
+  estimated_minutes: number;
+  certificate: boolean;
+  lesson_count: number;
+  total: number;
+}
+
+const ORDER: Record<CourseListFilter['sort'], string> = {
+  relevance: 'rank DESC, lower(v.title->>$12) ASC, c.id ASC',
+  title: 'lower(coalesce(v.title->>$12, v.title->>\'vi\')) ASC, c.id ASC',
+  duration: 'v.estimated_minutes ASC, c.id ASC',
+  newest: 'c.created_at DESC, c.id ASC',
+};
+
+/**
+ * The catalogue: published courses at their current version, filtered, searched and paged in one round trip.
+ * Search matches every term as a prefix on the diacritics-folded document; an exact phrase in a title ranks
+ * above a match in a summary, which ranks above a match in the outline.
+ */
+export async function listCourses(db: Queryable, f: CourseListFilter): Promise<CourseListRow[]> {
+  const tsquery = f.terms.length > 0 ? f.terms.map((t) => `${t}:*`).join(' & ') : null;
+  const phrase = f.terms.join(' ');
+  const order = ORDER[f.terms.length === 0 && f.sort === 'relevance' ? 'title' : f.sort];
+  return db.query(
+    `WITH q AS (SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE to_tsquery('simple', $1::text) END AS query)
+     SELECT c.id, v.id AS version_id, v.title, v.summary, v.default_language, v.languages, v.target_groups,
+            v.sub_groups, v.estimated_minutes, v.certificate,
+            (SELECT count(*)::int FROM course_version_lessons l WHERE l.course_version_id = v.id) AS lesson_count,
+            CASE WHEN q.query IS NULL THEN 0
+                 ELSE ts_rank_cd(v.search_document, q.query, 1)
+                      + CASE WHEN $2::text <> '' AND position($2::text IN v.search_title) > 0 THEN 1 ELSE 0 END
+            END AS rank,
+            count(*) OVER ()::int AS total, $12::text AS lang
+       FROM courses c
+       JOIN course_versions v ON v.id = c.current_version_id
+      CROSS JOIN q
+      WHERE c.published
+        AND (q.query IS NULL OR v.search_document @@ q.query)
+        AND ($3::text IS NULL OR $3::text = ANY (v.target_groups))
+        AND ($4::text IS NULL OR $4::text = ANY (v.sub_groups))
+        AND ($5::text IS NULL OR $5::text = ANY (v.languages))
+        AND ($6::int IS NULL OR v.estimated_minutes <= $6::int)
+        AND ($7::text IS NULL OR EXISTS (
+              SELECT 1 FROM course_version_competencies cc
+                JOIN framework_competencies fc ON fc.framework_id = cc.framework_id AND fc.code = cc.code
+               WHERE cc.course_version_id = v.id AND cc.framework_id = $7::text
+                 AND ($8::text IS NULL OR cc.code = $8::text)
+                 AND ($9::text IS NULL OR fc.domain_code = $9::text)
+                 AND ($10::int IS NULL OR cc.level = $10::int)))
+        AND ($7::text IS NOT NULL OR $10::int IS NULL OR EXISTS (
+              SELECT 1 FROM course_version_competencies cc WHERE cc.course_version_id = v.id AND cc.level = $10::int))
+      ORDER BY ${order}
+      LIMIT $11::int OFFSET $13::int`,
+    [
+      tsquery,
+      phrase,
+      f.targetGroup ?? null,
+      f.subGroup ?? null,
+      f.language ?? null,
+      f.maxMinutes ?? null,
+      f.framework ?? null,
+      f.competencyCode ?? null,
+      f.domainCode ?? null,
+      f.level ?? null,
+      f.limit,
+      f.lang,
+      f.offset,
+    ],
+  );
+}
+
+export interface CompetencyRow {
+  course_version_id: string;
+  framework_id: string;
+  code: string;
+  level: number | null;
+  name: Record<string, string>;
+  provisional: boolean;
+}
+
+/** The competencies (with their framework names) of several course versions at once. */
+export async function competenciesOfVersions(db: Queryable, versionIds: string[]): Promise<CompetencyRow[]> {
+  if (versionIds.length === 0) return [];
+  return db.query(
+    `SELECT cc.course_version_id, cc.framework_id, cc.code, cc.level, fc.name, fc.provisional
+       FROM course_version_competencies cc
+       JOIN framework_competencies fc ON fc.framework_id = cc.framework_id AND fc.code = cc.code
+      WHERE cc.course_version_id = ANY ($1::uuid[])
+      ORDER BY cc.framework_id, cc.code`,
+    [versionIds],
+  );
+}
+
+export interface OutlineRow {
+  lesson_id: string;
+  lesson_key: string;
+  module_key: string;
+  position: number;
+  kind: string;
+  title: Record<string, string>;
+  minutes: number;
+}
+
+/** The ordered lessons of a course version. */
+export async function outlineOfVersion(db: Queryable, versionId: string): Promise<OutlineRow[]> {
+  return db.query(
+    `SELECT r.id AS lesson_id, r.lesson_key, l.module_key, l.position, r.kind, r.title, r.minutes
+       FROM course_version_lessons l JOIN lesson_revisions r ON r.id = l.lesson_revision_id
+      WHERE l.course_version_id = $1 ORDER BY l.position`,
+    [versionId],
+  );
+}

@@ -1,0 +1,135 @@
+import type { Queryable } from './queryable';
+
+export interface EnrolmentLessonRow {
+  enrolment_id: string;
+  course_id: string;
+  course_title: Record<string, string>;
+  status: string;
+  enrolled_at: Date;
+  completed_at: Date | null;
+  completion: { lessons: 'all' | string[]; quizzes: string[] };
+  lesson_id: string | null;
+  lesson_key: string | null;
+  lesson_title: Record<string, string> | null;
+  lesson_status: string | null;
+}
+
+/**
+ * A learner's enrolments with every lesson of each course's current version and the learner's state on it,
+ * in outline order; one row per lesson. Optionally only one course.
+ */
+export async function enrolmentLessons(db: Queryable, userId: string, courseId?: string): Promise<EnrolmentLessonRow[]> {
+  return db.query(
+    `SELECT e.id AS enrolment_id, e.course_id, v.title AS course_title, e.status, e.enrolled_at, e.completed_at,
+            v.completion, r.id AS lesson_id, r.lesson_key, r.title AS lesson_title, p.status AS lesson_status
+       FROM enrolments e
+       JOIN courses c ON c.id = e.course_id
+       JOIN course_versions v ON v.id = c.current_version_id
+       LEFT JOIN course_version_lessons l ON l.course_version_id = v.id
+       LEFT JOIN lesson_revisions r ON r.id = l.lesson_revision_id
+       LEFT JOIN lesson_progress p ON p.user_id = e.user_id AND p.lesson_revision_id = r.id
+      WHERE e.user_id = $1 AND ($2::text IS NULL OR e.course_id = $2::text)
+      ORDER BY e.last_activity_at DESC, e.course_id, l.position`,
+    [userId, courseId ?? null],
+  );
+}
+
+/** Enrols idempotently; returns whether a new enrolment was created. */
+export async function enrol(db: Queryable, userId: string, courseId: string): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO enrolments (user_id, course_id) VALUES ($1, $2) ON CONFLICT (user_id, course_id) DO NOTHING RETURNING id`,
+    [userId, courseId],
+  );
+  return rows.length > 0;
+}
+
+export interface LessonForLearnerRow {
+  id: string;
+  lesson_key: string;
+  kind: string;
+  title: Record<string, string>;
+  body_html: Record<string, string>;
+  minutes: number;
+  min_read_seconds: number;
+  course_id: string;
+  course_title: Record<string, string>;
+  languages: string[];
+  default_language: string;
+  enrolment_id: string | null;
+  progress_status: string | null;
+  previous_lesson_id: string | null;
+  next_lesson_id: string | null;
+}
+
+/** A lesson of a course's current version, with the caller's enrolment and progress and its neighbours. */
+export async function lessonForLearner(db: Queryable, lessonId: string, userId: string): Promise<LessonForLearnerRow | undefined> {
+  const rows = await db.query(
+    `WITH target AS (
+       SELECT l.course_version_id, l.position, c.id AS course_id
+         FROM course_version_lessons l
+         JOIN courses c ON c.current_version_id = l.course_version_id AND c.published
+        WHERE l.lesson_revision_id = $1)
+     SELECT r.id, r.lesson_key, r.kind, r.title, r.body_html, r.minutes, r.min_read_seconds,
+            t.course_id, v.title AS course_title, v.languages, v.default_language,
+            e.id AS enrolment_id, p.status AS progress_status,
+            (SELECT lesson_revision_id FROM course_version_lessons
+              WHERE course_version_id = t.course_version_id AND position < t.position ORDER BY position DESC LIMIT 1) AS previous_lesson_id,
+            (SELECT lesson_revision_id FROM course_version_lessons
+              WHERE course_version_id = t.course_version_id AND position > t.position ORDER BY position ASC LIMIT 1) AS next_lesson_id
+       FROM target t
+       JOIN lesson_revisions r ON r.id = $1
+       JOIN course_versions v ON v.id = t.course_version_id
+       LEFT JOIN enrolments e ON e.course_id = t.course_id AND e.user_id = $2
+       LEFT JOIN lesson_progress p ON p.lesson_revision_id = r.id AND p.user_id = $2`,
+    [lessonId, userId],
+  );
+  return rows[0];
+}
+
+/** Records that the learner opened a lesson (the clock for minimum reading time starts at the first open). */
+export async function startLesson(db: Queryable, userId: string, lessonId: string, courseId: string): Promise<void> {
+  await db.query(
+    `WITH p AS (
+       INSERT INTO lesson_progress (user_id, lesson_revision_id, status) VALUES ($1, $2, 'in_progress')
+       ON CONFLICT (user_id, lesson_revision_id) DO UPDATE SET updated_at = now() RETURNING 1)
+     UPDATE enrolments SET last_activity_at = now() WHERE user_id = $1 AND course_id = $3`,
+    [userId, lessonId, courseId],
+  );
+}
+
+/**
+ * Completes a text lesson if the minimum reading time has passed since it was first opened, by the database
+ * clock. Returns the seconds still to wait (0 when completed now or already complete), or null when the
+ * lesson was never opened.
+ */
+export async function completeReadLesson(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  minReadSeconds: number,
+): Promise<number | null> {
+  const rows: Array<{ remaining: number }> = await db.query(
+    `WITH p AS (SELECT status, started_at FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE),
+          done AS (
+            UPDATE lesson_progress lp SET status = 'completed', completed_at = now(), updated_at = now()
+              FROM p
+             WHERE lp.user_id = $1 AND lp.lesson_revision_id = $2 AND p.status <> 'completed'
+               AND p.started_at + make_interval(secs => $3) <= now()
+            RETURNING 1)
+     SELECT CASE WHEN p.status = 'completed' OR EXISTS (SELECT 1 FROM done) THEN 0
+                 ELSE greatest(1, ceil(extract(epoch FROM (p.started_at + make_interval(secs => $3) - now()))))::int END AS remaining
+       FROM p`,
+    [userId, lessonId, minReadSeconds],
+  );
+  return rows[0]?.remaining ?? null;
+}
+
+/** Marks the enrolment completed once; returns true only for the call that completed it. */
+export async function completeEnrolment(db: Queryable, enrolmentId: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE enrolments SET status = 'completed', completed_at = now(), last_activity_at = now()
+      WHERE id = $1 AND status <> 'completed' RETURNING id`,
+    [enrolmentId],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,3 @@
+export * from './contact';
+export * from './password-policy';
+export * from './roles';

@@ -1,0 +1,2 @@
+export * from './course-progress';
+export * from './reading-time';

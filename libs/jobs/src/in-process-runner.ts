@@ -1,0 +1,73 @@
+import { DEFAULT_JOB_OPTIONS, type JobNameValue, type JobOutcome, type JobPayloads } from './registry';
+
+export type JobHandler<N extends JobNameValue = JobNameValue> = (payload: JobPayloads[N]) => Promise<JobOutcome>;
+
+export interface RunnerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * Runs jobs inside this process with the same contract as BullMQ: deterministic ids run once while pending,
+ * bounded retries with exponential backoff, and a drain on shutdown.
+ */
+export class InProcessJobRunner {
+  private readonly pending = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly handlers: Partial<Record<JobNameValue, JobHandler>>,
+    private readonly logger: RunnerLogger,
+    private readonly backoffMs = DEFAULT_JOB_OPTIONS.backoff.delay,
+  ) {}
+
+  submit<N extends JobNameValue>(name: N, payload: JobPayloads[N], jobId?: string, delayMs = 0): void {
+    if (this.closed) return;
+    const key = jobId ?? `${name}:${Math.random().toString(36).slice(2)}`;
+    if (this.pending.has(key)) return;
+    this.pending.add(key);
+    this.schedule(name, payload, key, 1, delayMs);
+  }
+
+  private schedule(name: JobNameValue, payload: unknown, key: string, attempt: number, delayMs: number) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const run = this.attempt(name, payload, key, attempt).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private async attempt(name: JobNameValue, payload: unknown, key: string, attempt: number): Promise<void> {
+    const handler = this.handlers[name] as JobHandler | undefined;
+    if (!handler) {
+      this.logger.error({ job: name }, 'no handler for job');
+      this.pending.delete(key);
+      return;
+    }
+    try {
+      const outcome = await handler(payload as never);
+      this.logger.info({ job: name, jobId: key, outcome, attempt }, 'job finished');
+      this.pending.delete(key);
+    } catch (err) {
+      if (attempt >= DEFAULT_JOB_OPTIONS.attempts || this.closed) {
+        this.logger.error({ job: name, jobId: key, attempt, err }, 'job failed for good');
+        this.pending.delete(key);
+        return;
+      }
+      this.logger.warn({ job: name, jobId: key, attempt, err }, 'job failed; will retry');
+      this.schedule(name, payload, key, attempt + 1, this.backoffMs * 2 ** (attempt - 1));
+    }
+  }
+
+  /** Stops taking work, cancels waiting retries and waits for the jobs that are running. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await Promise.allSettled([...this.running]);
+  }
+}

