@@ -20,3 +20,6 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
 
 export const PAGE_LIMIT_DEFAULT = 12;
 export const PAGE_LIMIT_MAX = 50;
+
+/** Body of calls that take none: anything sent is refused, so a client bug shows at once. */
+export const emptyBodySchema = z.strictObject({});

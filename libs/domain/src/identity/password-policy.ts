@@ -7,7 +7,8 @@ export const PASSWORD_MAX_LENGTH = 128;
  */
 export function passwordProblems(password: string, identifiers: string[] = []): string[] {
   const problems: string[] = [];
-  const length = [...password].length;
+  // Count characters as a person sees them: NFC code points, so a decomposed "ậ" is one character.
+  const length = [...password.normalize('NFC')].length;
   if (length < PASSWORD_MIN_LENGTH) problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
   if (length > PASSWORD_MAX_LENGTH) problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
   const lower = password.toLowerCase();

@@ -24,6 +24,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   406: 'NOT_ACCEPTABLE',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   503: 'UNAVAILABLE',
@@ -45,6 +46,8 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
     code: 'BAD_REQUEST',
     message: 'The content-length header does not match the body.',
   },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A part of the address is too long.' },
+  FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The address is not valid.' },
   FST_CSRF_INVALID_TOKEN: { code: 'CSRF_INVALID', message: 'The CSRF token is missing or wrong; fetch /api/auth/csrf.' },
   FST_CSRF_MISSING_SECRET: { code: 'CSRF_INVALID', message: 'The CSRF cookie is missing; fetch /api/auth/csrf.' },
 };

@@ -8,10 +8,12 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from '../../app.module';
 import type { ApiConfig } from '../../config/api.config';
 import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
+import { toErrorResponse } from '../filters/error-response';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -39,6 +41,11 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     trustProxy: true,
     loggerInstance: logger,
     requestIdHeader: false,
+    // Errors raised by Fastify's router before Nest sees the request (URI too long, bad URL encoding).
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorResponse(error, String(req.id), logger);
+      void reply.status(body.statusCode).header('cache-control', 'no-store').send(body);
+    },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   type CsrfResponse,
+  emptyBodySchema,
   type MeResponse,
   signInRequestSchema,
   signUpRequestSchema,
@@ -38,7 +39,6 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
-  @Throttle({ auth: {} })
   @Post('sign-up')
   @ApiBody({ schema: zodSchema(signUpRequestSchema) })
   async signUp(
@@ -53,7 +53,6 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
-  @Throttle({ auth: {} })
   @Post('sign-in')
   @HttpCode(200)
   @ApiBody({ schema: zodSchema(signInRequestSchema) })
@@ -69,7 +68,11 @@ export class AuthController {
 
   @Post('sign-out')
   @HttpCode(204)
-  async signOut(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async signOut(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.sessions.revoke(user.sessionId);
     clearSessionCookie(reply, this.config);
   }

@@ -6,11 +6,12 @@ import { AuthService } from './auth.service';
 import { SessionService } from './session.service';
 
 @Global()
+/** The throttler counts per client and per route; it guards only the sign-in and sign-up routes. */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [API_CONFIG],
-      useFactory: (config: ApiConfig) => [{ name: 'auth', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+      useFactory: (config: ApiConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
     }),
   ],
   controllers: [AuthController],

@@ -5,6 +5,7 @@ import {
   type CourseDetailQuery,
   courseDetailQuerySchema,
   type CourseProgressResponse,
+  emptyBodySchema,
   type EnrolmentSummary,
   type LessonResponse,
   type MyLearningResponse,
@@ -29,6 +30,7 @@ export class LearningController {
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
     @Query(langQuery) query: CourseDetailQuery,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EnrolmentSummary> {
     const { created, enrolment } = await this.learning.enrol(user.id, courseId, query.lang);

@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { browser, expectErrorShape, startTestApp, type TestApp } from './support/test-app';
+
+/** The routes anyone may call. Every other api route must answer 401 without a session. */
+const PUBLIC = new Set([
+  'GET /api/health',
+  'GET /api/ready',
+  'GET /api/auth/csrf',
+  'POST /api/auth/sign-up',
+  'POST /api/auth/sign-in',
+  'GET /api/courses',
+  'GET /api/courses/:courseId',
+]);
+const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-');
+
+const sample = (url: string) =>
+  url
+    .replace(':courseId', 'smartphone-basics')
+    .replace(':lessonId', '00000000-0000-4000-8000-000000000000')
+    .replace(/:[A-Za-z]+/g, 'x');
+
+describe('every route is guarded unless explicitly public', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('walks all registered api routes', async () => {
+    const api = t.routes.filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD' && r.method !== 'OPTIONS' && !isDocs(r.url));
+    expect(api.length).toBeGreaterThanOrEqual(14);
+    const b = await browser(t.http);
+    const guarded: string[] = [];
+    const open: string[] = [];
+    for (const r of api) {
+      const key = `${r.method} ${r.url}`;
+      const url = sample(r.url);
+      const res =
+        r.method === 'GET'
+          ? await request(t.http).get(url)
+          : await b.agent[r.method.toLowerCase() as 'post'](url).set('x-csrf-token', b.csrf).send({});
+      if (res.status === 401) {
+        expectErrorShape(res.body, 401, 'UNAUTHENTICATED');
+        guarded.push(key);
+      } else {
+        open.push(key);
+      }
+    }
+    // Exactly the public list is open; everything else refused the anonymous caller.
+    expect(open.sort()).toEqual([...PUBLIC].filter((k) => api.some((r) => `${r.method} ${r.url}` === k)).sort());
+    expect(guarded.length).toBe(api.length - open.length);
+  });
+});

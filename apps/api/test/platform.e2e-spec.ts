@@ -1,0 +1,39 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('cross-cutting behaviour', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('liveness and readiness report Postgres and the job transport', async () => {
+    await request(t.http).get('/api/health').expect(200, { status: 'ok' });
+    const ready = await request(t.http).get('/api/ready').expect(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'up', jobs: { transport: 'redis', status: 'up' } } });
+  });
+
+  it('serves the OpenAPI document with the skeleton routes', async () => {
+    const doc = await request(t.http).get('/api/docs/openapi.json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/sign-in', '/api/courses', '/api/lessons/{lessonId}/complete']));
+    await request(t.http).get('/api/docs').expect(200).expect('content-type', /html/);
+  });
+
+  it('sets security headers and no CORS headers', async () => {
+    const res = await request(t.http).get('/api/courses').set('origin', 'https://evil.example');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('echoes a safe incoming request id, and makes one otherwise', async () => {
+    const echoed = await request(t.http).get('/api/nope').set('x-request-id', 'trace-12345678');
+    expect(echoed.headers['x-request-id']).toBe('trace-12345678');
+    expect(echoed.body.requestId).toBe('trace-12345678');
+    const made = await request(t.http).get('/api/nope').set('x-request-id', 'bad id with spaces');
+    expect(made.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
