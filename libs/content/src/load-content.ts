@@ -55,7 +55,7 @@ export function loadContent(root: string): LoadResult {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const line = (e.linePos?.[0]?.line ?? 0) + lineOffset;
-        issues.add(file, line ? `line ${line}` : '', `not valid YAML: ${e.message.split('\n')[0]}`);
+        issues.add(file, line ? `line ${line}` : '', `not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line (\d+)/, (_, n: string) => ` at line ${Number(n) + lineOffset}`)}`);
       }
       return undefined;
     }

@@ -12,7 +12,7 @@ md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) && !/^(javascript|
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = String(tokens[idx]!.attrGet('href') ?? '');
-  if (/^https?:/i.test(href)) {
+  if (/^(https?:|\/\/)/i.test(href)) {
     tokens[idx]!.attrSet('rel', 'noopener noreferrer');
     tokens[idx]!.attrSet('target', '_blank');
   }

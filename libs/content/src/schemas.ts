@@ -26,7 +26,7 @@ export const targetGroupsFileSchema = z.strictObject({
 
 export const frameworkFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9.-]+$/, 'expected a framework id such as tt02-2025'),
-  version: z.union([z.string(), z.number()]).transform(String),
+  version: z.union([z.string(), z.number()], { error: 'expected a version label such as "1.0"' }).transform(String),
   name: localized,
   source: z.record(z.string(), z.unknown()).default({}),
   notes: localized.optional(),
@@ -68,7 +68,7 @@ export const mappingsFileSchema = z.strictObject({
 
 export const courseFileSchema = z.strictObject({
   id: slug,
-  version: z.union([z.string(), z.number()]).transform(String),
+  version: z.union([z.string(), z.number()], { error: 'expected a version label such as "1.0"' }).transform(String),
   defaultLanguage: language.default('vi'),
   languages: z.array(language).min(1),
   title: localized,
@@ -79,7 +79,7 @@ export const courseFileSchema = z.strictObject({
   competencies: z
     .array(z.strictObject({ framework: z.string(), code, level: z.number().int().min(1).max(8).optional() }))
     .min(1, 'expected at least one competency'),
-  estimatedMinutes: z.number({ error: 'expected whole minutes' }).int().min(1).max(600),
+  estimatedMinutes: z.number({ error: 'expected whole minutes from 1 to 600' }).int().min(1).max(600),
   certificate: z.boolean(),
   completion: z.strictObject({
     lessons: z.union([z.literal('all'), z.array(slug).min(1)], { error: 'expected "all" or a list of lesson ids' }),
@@ -92,7 +92,7 @@ export type CourseFile = z.infer<typeof courseFileSchema>;
 const lessonBase = {
   id: slug,
   title: text,
-  minutes: z.number({ error: 'expected whole minutes' }).int().min(1).max(120),
+  minutes: z.number({ error: 'expected whole minutes from 1 to 120' }).int().min(1).max(120),
   competencies: z.array(competencyRef).default([]),
 };
 

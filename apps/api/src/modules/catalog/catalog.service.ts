@@ -12,9 +12,12 @@ export class CatalogService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(query: CourseListQuery): Promise<CourseListResponse> {
+    const terms = searchTerms(query.q ?? '');
+    // A query of only symbols (`%`, `_`, quotes) is plain text that no course contains, not a wildcard.
+    if (terms.length === 0 && (query.q ?? '').trim() !== '') return { items: [], total: 0, page: query.page, limit: query.limit };
     const [framework, code] = query.competency?.split(':') ?? query.domain?.split(':') ?? [];
     const rows = await listCourses(this.db, {
-      terms: searchTerms(query.q ?? ''),
+      terms,
       targetGroup: query.targetGroup,
       subGroup: query.subGroup,
       framework,
