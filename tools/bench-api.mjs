@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Benchmarks the catalogue and lesson endpoints of the built api against a real Postgres with the shipped
+// content. Prints requests/s, latency percentiles and the api's memory. Run `npm run build` first.
+//   node tools/bench-api.mjs [--seconds=10] [--connections=20]
+// Uses DATABASE_URL's server if set (creating a scratch database), else a temporary embedded Postgres.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from './lib/services.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const arg = (name, dflt) => Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? '').split('=')[1] ?? dflt) || dflt;
+const seconds = arg('seconds', 10);
+const connections = arg('connections', 20);
+
+const tmp = mkdtempSync(join(tmpdir(), 'hvs-bench-'));
+let pg;
+let server = process.env.DATABASE_URL;
+if (!server) {
+  pg = await startEmbeddedPostgres({ dir: join(tmp, 'pg'), port: await freePort(), persistent: false });
+  server = pg.url;
+}
+const dbName = `hvs_bench_${Date.now()}`;
+const url = await ensureDatabase(server, dbName);
+const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh', LOG_LEVEL: 'warn', RUN_MIGRATIONS: 'false' };
+spawnSync(process.execPath, ['dist/tools/cli.cjs', 'migration:run'], { cwd: root, env, stdio: 'inherit' });
+spawnSync(process.execPath, ['dist/tools/cli.cjs', 'content:import'], { cwd: root, env, stdio: 'inherit' });
+const port = await freePort();
+const api = spawn(process.execPath, ['dist/apps/api/main.cjs'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'inherit' });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 200; i++) {
+  if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const rssMb = () => Math.round(Number(readFileSync(`/proc/${api.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
+const cases = [
+  ['catalogue, first page', '/api/courses'],
+  ['search "dich vu cong"', '/api/courses?q=dich%20vu%20cong'],
+  ['search + filters', '/api/courses?q=an%20toan&targetGroup=citizens&maxMinutes=60&sort=relevance'],
+  ['course page', '/api/courses/online-public-services'],
+];
+console.log(`\nbench: ${seconds} s each, ${connections} connections, Node ${process.version}, api RSS before ${rssMb()} MB`);
+for (const [name, path] of cases) {
+  const r = await autocannon({ url: base + path, connections, duration: seconds });
+  console.log(
+    `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb()} MB`,
+  );
+}
+api.kill('SIGTERM');
+await new Promise((r) => api.once('exit', r));
+if (pg) await pg.stop();
+else await dropDatabase(server, dbName);
+rmSync(tmp, { recursive: true, force: true });
