@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { LOGGER } from './common/logging/logger.token';
 import { SessionGuard } from './common/guards/session.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
+import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule,
         CatalogModule,
         LearningModule,
+        AssessmentModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

@@ -6,6 +6,7 @@ import { openRunDatabase } from '@hocvuso/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadWorkerConfig } from '../src/config/worker.config';
+import { purgeExpiredSessions } from '../src/jobs/purge-expired-sessions.job';
 import { WorkerModule } from '../src/worker.module';
 
 const logger = pino({ level: 'silent' });
@@ -76,7 +77,6 @@ describe('the worker runs jobs enqueued by the api', () => {
       `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 day') RETURNING id`,
       [user.id, randomBytes(32)],
     );
-    const { purgeExpiredSessions } = await import('../src/jobs/purge-expired-sessions.job');
     await purgeExpiredSessions(db, { retentionDays: 30 });
     expect(await gone(live.id)()).toBe(false);
   });

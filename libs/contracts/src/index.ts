@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './learning';
 export * from './config-errors';
 export * from './content-bundle';
+export * from './assessment';

@@ -16,6 +16,25 @@ export const lessonResponseSchema = z.object({
   language: z.enum(['vi', 'en']),
   previousLessonId: z.string().uuid().nullable(),
   nextLessonId: z.string().uuid().nullable(),
+  /** Video lessons: sources, captions per language, and what this learner already watched (for resume). */
+  video: z
+    .object({
+      src: z.string(),
+      hls: z.string().nullable(),
+      poster: z.string().nullable(),
+      durationSeconds: z.number(),
+      completionThreshold: z.number(),
+      captions: z.array(z.object({ language: z.string(), src: z.string() })),
+      watchedSeconds: z.number(),
+      position: z.number(),
+    })
+    .optional(),
+  /** Checklist lessons: the items in the learner's language and which ones they ticked. */
+  checklist: z.object({ items: z.array(z.string()), ticked: z.array(z.number().int()) }).optional(),
+  document: z.object({ src: z.string(), mediaType: z.string() }).optional(),
+  quiz: z
+    .object({ questionsPerAttempt: z.number().int(), passMark: z.number().int(), timeLimitMinutes: z.number().int().nullable(), maxAttempts: z.number().int().nullable() })
+    .optional(),
 });
 export type LessonResponse = z.infer<typeof lessonResponseSchema>;
 
@@ -50,3 +69,54 @@ export const courseProgressResponseSchema = z.object({
   lessons: z.array(z.object({ id: z.string().uuid(), status: lessonStatusSchema })),
 });
 export type CourseProgressResponse = z.infer<typeof courseProgressResponseSchema>;
+
+const seconds = z.number().finite().min(0).max(24 * 3600);
+
+/** A video heartbeat: the intervals played in this page session (cumulative), the playhead and why it was sent. */
+export const heartbeatRequestSchema = z.strictObject({
+  intervals: z.array(z.tuple([seconds, seconds])).max(200),
+  position: seconds,
+  event: z.enum(['tick', 'pause', 'seek', 'ended', 'hide']),
+  playbackRate: z.number().finite().min(0.25).max(4).optional(),
+  /** CSRF token in the body, for navigator.sendBeacon which cannot set headers. */
+  _csrf: z.string().max(200).optional(),
+});
+export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
+
+export const heartbeatResponseSchema = z.object({
+  watchedSeconds: z.number(),
+  coverage: z.number(),
+  completed: z.boolean(),
+  /** The claim was more than the elapsed time allows; the excess was not credited. */
+  capped: z.boolean(),
+});
+export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
+
+export const checklistRequestSchema = z.strictObject({ ticked: z.array(z.number().int().min(0).max(100)).max(100) });
+export type ChecklistRequest = z.infer<typeof checklistRequestSchema>;
+
+export const lessonActionResponseSchema = z.object({ status: lessonStatusSchema, enrolment: enrolmentSummarySchema });
+export type LessonActionResponse = z.infer<typeof lessonActionResponseSchema>;
+
+/** Query of GET /api/xapi/statements (the xAPI statement resource's filters we support). */
+export const xapiStatementsQuerySchema = z.strictObject({
+  agent: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'agent must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.object({ account: z.object({ homePage: z.string(), name: z.string().max(200) }) }))
+    .optional(),
+  verb: z.string().url().max(300).optional(),
+  activity: z.string().max(1000).optional(),
+  since: z.coerce.date().optional(),
+  until: z.coerce.date().optional(),
+  limit: z.coerce.number().int().catch(100).default(100).transform((n) => Math.min(500, Math.max(1, n))),
+  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+});
+export type XapiStatementsQuery = z.infer<typeof xapiStatementsQuerySchema>;

@@ -3,3 +3,5 @@ export * from './text';
 export * from './identity';
 export * from './learning';
 export * from './catalog';
+export * from './records';
+export * from './assessment';

@@ -25,6 +25,8 @@ export const apiConfigSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  CONTENT_DIR: z.string().min(1).default('content'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   RUN_MIGRATIONS: bool.default(true),
@@ -44,6 +46,8 @@ export interface ApiConfig {
   sessionTtlDays: number;
   bodyLimitBytes: number;
   authRateLimitPerMinute: number;
+  heartbeatRateLimitPerMinute: number;
+  contentDir: string;
   logLevel: string;
   webDist?: string;
   runMigrations: boolean;
@@ -69,6 +73,8 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     sessionTtlDays: c.SESSION_TTL_DAYS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
+    heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
+    contentDir: c.CONTENT_DIR,
     logLevel: c.LOG_LEVEL,
     webDist: c.WEB_DIST,
     runMigrations: c.RUN_MIGRATIONS,

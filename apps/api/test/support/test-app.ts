@@ -20,7 +20,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     COOKIE_SECRET: 'e2e-cookie-secret-0123456789abcdefghijkl',
     RUN_MIGRATIONS: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     WEB_DIST: '/nonexistent',
     ...env,

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { FrameworkCompetencyEntity } from './framework-competency.entity';
 import { CourseVersionEntity } from './course-version.entity';
 
@@ -18,12 +18,12 @@ export class CourseVersionCompetencyEntity {
 
   @ManyToOne(() => CourseVersionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'course_version_id' })
-  courseVersion?: CourseVersionEntity;
+  courseVersion?: Relation<CourseVersionEntity>;
 
   @ManyToOne(() => FrameworkCompetencyEntity, { onDelete: 'RESTRICT' })
   @JoinColumn([
     { name: 'framework_id', referencedColumnName: 'frameworkId' },
     { name: 'code', referencedColumnName: 'code' },
   ])
-  competency?: FrameworkCompetencyEntity;
+  competency?: Relation<FrameworkCompetencyEntity>;
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation, Unique } from 'typeorm';
 import { LessonRevisionEntity } from './lesson-revision.entity';
 import { CourseVersionEntity } from './course-version.entity';
 
@@ -21,9 +21,9 @@ export class CourseVersionLessonEntity {
 
   @ManyToOne(() => CourseVersionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'course_version_id' })
-  courseVersion?: CourseVersionEntity;
+  courseVersion?: Relation<CourseVersionEntity>;
 
   @ManyToOne(() => LessonRevisionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'lesson_revision_id' })
-  lessonRevision?: LessonRevisionEntity;
+  lessonRevision?: Relation<LessonRevisionEntity>;
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { CourseEntity } from './course.entity';
 import type { CompletionRule, LocalizedText } from '@hocvuso/domain';
 
@@ -22,7 +22,7 @@ export class CourseVersionEntity {
 
   @ManyToOne(() => CourseEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'course_id' })
-  course?: CourseEntity;
+  course?: Relation<CourseEntity>;
 
   @Column({ type: 'integer' })
   versionNo: number;

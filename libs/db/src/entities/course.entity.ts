@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { CourseVersionEntity } from './course-version.entity';
 
 /** A course by its stable id; what learners see is its current version. */
@@ -12,7 +12,7 @@ export class CourseEntity {
 
   @ManyToOne(() => CourseVersionEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'current_version_id' })
-  currentVersion?: CourseVersionEntity | null;
+  currentVersion?: Relation<CourseVersionEntity> | null;
 
   @Column({ type: 'boolean', default: true })
   published: boolean;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { UserEntity } from './user.entity';
 import { CourseEntity } from './course.entity';
 
@@ -17,11 +17,11 @@ export class EnrolmentEntity {
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
+  user?: Relation<UserEntity>;
 
   @ManyToOne(() => CourseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'course_id' })
-  course?: CourseEntity;
+  course?: Relation<CourseEntity>;
 
   /** active | completed */
   @Column({ type: 'text', default: 'active' })

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { FrameworkEntity } from './framework.entity';
 import type { LocalizedText } from '@hocvuso/domain';
 
@@ -9,7 +9,7 @@ export class FrameworkDomainEntity {
 
   @ManyToOne(() => FrameworkEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'framework_id' })
-  framework?: FrameworkEntity;
+  framework?: Relation<FrameworkEntity>;
 
   @PrimaryColumn({ type: 'text' })
   code: string;

@@ -1,3 +1,7 @@
+import { CertificateRequestEntity } from './certificate-request.entity';
+import { QuizAttemptEntity } from './quiz-attempt.entity';
+import { VideoProgressEntity } from './video-progress.entity';
+import { XapiStatementEntity } from './xapi-statement.entity';
 import { CompetencyMappingEntity } from './competency-mapping.entity';
 import { CourseVersionCompetencyEntity } from './course-version-competency.entity';
 import { CourseVersionLessonEntity } from './course-version-lesson.entity';
@@ -17,6 +21,10 @@ import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  CertificateRequestEntity,
+  QuizAttemptEntity,
+  VideoProgressEntity,
+  XapiStatementEntity,
   CompetencyMappingEntity,
   CourseEntity,
   CourseVersionCompetencyEntity,
@@ -56,4 +64,8 @@ export const ENTITIES = [
   EnrolmentEntity,
   LessonProgressEntity,
   SystemFlagEntity,
+  VideoProgressEntity,
+  QuizAttemptEntity,
+  CertificateRequestEntity,
+  XapiStatementEntity,
 ];

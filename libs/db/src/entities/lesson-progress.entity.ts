@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { UserEntity } from './user.entity';
 import { LessonRevisionEntity } from './lesson-revision.entity';
 
@@ -13,11 +13,11 @@ export class LessonProgressEntity {
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
+  user?: Relation<UserEntity>;
 
   @ManyToOne(() => LessonRevisionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'lesson_revision_id' })
-  lessonRevision?: LessonRevisionEntity;
+  lessonRevision?: Relation<LessonRevisionEntity>;
 
   /** in_progress | completed */
   @Column({ type: 'text' })
@@ -25,6 +25,14 @@ export class LessonProgressEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   startedAt: Date;
+
+  /** For quiz lessons: a passing attempt exists. */
+  @Column({ type: 'boolean', default: false })
+  passed: boolean;
+
+  /** Kind-specific state, e.g. the ticked items of a checklist. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  state: Record<string, unknown>;
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;

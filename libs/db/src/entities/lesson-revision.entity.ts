@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { CourseEntity } from './course.entity';
 import type { LocalizedText } from '@hocvuso/domain';
 
@@ -17,7 +17,7 @@ export class LessonRevisionEntity {
 
   @ManyToOne(() => CourseEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'course_id' })
-  course?: CourseEntity;
+  course?: Relation<CourseEntity>;
 
   @Column({ type: 'text' })
   lessonKey: string;

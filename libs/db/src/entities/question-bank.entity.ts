@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { CourseEntity } from './course.entity';
 
 @Entity('question_banks')
@@ -12,7 +12,7 @@ export class QuestionBankEntity {
 
   @ManyToOne(() => CourseEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'course_id' })
-  course?: CourseEntity;
+  course?: Relation<CourseEntity>;
 
   @Column({ type: 'text' })
   bankKey: string;

@@ -23,6 +23,10 @@ export class UserEntity {
   @Column({ type: 'text', default: 'vi' })
   language: string;
 
+  /** Stable pseudonymous id for learning records (xAPI actor, credential subject): never e-mail or phone. */
+  @Column({ type: 'uuid', unique: true, default: () => 'gen_random_uuid()' })
+  pseudonym: string;
+
   @Column({ type: 'integer', default: 0 })
   failedSignIns: number;
 

@@ -34,7 +34,7 @@ export interface CourseListRow {
 
 const ORDER: Record<CourseListFilter['sort'], string> = {
   relevance: 'rank DESC, lower(v.title->>$12) ASC, c.id ASC',
-  title: 'lower(coalesce(v.title->>$12, v.title->>\'vi\')) ASC, c.id ASC',
+  title: "lower(coalesce(v.title->>$12, v.title->>'vi')) ASC, c.id ASC",
   duration: 'v.estimated_minutes ASC, c.id ASC',
   newest: 'c.created_at DESC, c.id ASC',
 };

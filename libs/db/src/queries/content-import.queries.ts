@@ -80,10 +80,10 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
           AND NOT EXISTS (SELECT 1 FROM course_version_competencies cc WHERE cc.framework_id = fc.framework_id AND cc.code = fc.code)`,
       [fw.id, fw.competencies.map((c) => c.code)],
     );
-    await db.query(`DELETE FROM framework_domains WHERE framework_id = $1 AND NOT (code = ANY ($2::text[]))`, [
-      fw.id,
-      fw.domains.map((d) => d.code),
-    ]);
+    await db.query(
+      `DELETE FROM framework_domains WHERE framework_id = $1 AND NOT (code = ANY ($2::text[]))`,
+      [fw.id, fw.domains.map((d) => d.code)],
+    );
   }
 
   const keys = bundle.mappings.map((m) => `${m.fromFramework}:${m.fromCode}>${m.toFramework}:${m.toCode}`);
@@ -105,13 +105,20 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
 
   for (const course of bundle.courses) {
     const outcome = await importCourse(db, course);
-    (outcome === 'created' ? stats.coursesCreated : outcome === 'new_version' ? stats.coursesNewVersion : stats.coursesUnchanged).push(course.id);
+    (outcome === 'created'
+      ? stats.coursesCreated
+      : outcome === 'new_version'
+        ? stats.coursesNewVersion
+        : stats.coursesUnchanged
+    ).push(course.id);
   }
   return stats;
 }
 
 async function importCourse(db: Queryable, c: CourseData): Promise<'created' | 'new_version' | 'unchanged'> {
-  const created = (await db.query(`INSERT INTO courses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id`, [c.id])).length > 0;
+  const created =
+    (await db.query(`INSERT INTO courses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id`, [c.id]))
+      .length > 0;
   const current: Array<{ content_hash: string }> = await db.query(
     `SELECT v.content_hash FROM courses co JOIN course_versions v ON v.id = co.current_version_id WHERE co.id = $1 FOR UPDATE OF co`,
     [c.id],
@@ -129,7 +136,18 @@ async function importCourse(db: Queryable, c: CourseData): Promise<'created' | '
        UNION ALL
        SELECT id FROM lesson_revisions WHERE course_id = $1 AND lesson_key = $2 AND content_hash = $3
        LIMIT 1`,
-      [c.id, l.key, l.contentHash, l.kind, l.minutes, l.title, l.bodyHtml, l.minReadSeconds, l.data, l.competencies],
+      [
+        c.id,
+        l.key,
+        l.contentHash,
+        l.kind,
+        l.minutes,
+        l.title,
+        l.bodyHtml,
+        l.minReadSeconds,
+        l.data,
+        l.competencies,
+      ],
     );
     revisionIds.push(rows[0]!.id);
   }
@@ -142,10 +160,10 @@ async function importCourse(db: Queryable, c: CourseData): Promise<'created' | '
   }
 
   // A course may come back to an earlier content hash (a revert): reuse that version instead of a duplicate.
-  const existing: Array<{ id: string }> = await db.query(`SELECT id FROM course_versions WHERE course_id = $1 AND content_hash = $2`, [
-    c.id,
-    c.contentHash,
-  ]);
+  const existing: Array<{ id: string }> = await db.query(
+    `SELECT id FROM course_versions WHERE course_id = $1 AND content_hash = $2`,
+    [c.id, c.contentHash],
+  );
   let versionId = existing[0]?.id;
   if (!versionId) {
     const rows: Array<{ id: string }> = await db.query(
@@ -185,14 +203,15 @@ async function importCourse(db: Queryable, c: CourseData): Promise<'created' | '
       );
     }
     for (const comp of c.competencies) {
-      await db.query(`INSERT INTO course_version_competencies (course_version_id, framework_id, code, level) VALUES ($1, $2, $3, $4)`, [
-        versionId,
-        comp.framework,
-        comp.code,
-        comp.level,
-      ]);
+      await db.query(
+        `INSERT INTO course_version_competencies (course_version_id, framework_id, code, level) VALUES ($1, $2, $3, $4)`,
+        [versionId, comp.framework, comp.code, comp.level],
+      );
     }
   }
-  await db.query(`UPDATE courses SET current_version_id = $2, updated_at = now() WHERE id = $1`, [c.id, versionId]);
+  await db.query(`UPDATE courses SET current_version_id = $2, updated_at = now() WHERE id = $1`, [
+    c.id,
+    versionId,
+  ]);
   return created ? 'created' : 'new_version';
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable';
+import { type Queryable, rowsOf } from './queryable';
 
 export interface EnrolmentLessonRow {
   enrolment_id: string;
@@ -12,16 +12,25 @@ export interface EnrolmentLessonRow {
   lesson_key: string | null;
   lesson_title: Record<string, string> | null;
   lesson_status: string | null;
+  lesson_passed: boolean | null;
+  lesson_kind: string | null;
+  certificate: boolean;
+  course_version_id: string;
 }
 
 /**
  * A learner's enrolments with every lesson of each course's current version and the learner's state on it,
  * in outline order; one row per lesson. Optionally only one course.
  */
-export async function enrolmentLessons(db: Queryable, userId: string, courseId?: string): Promise<EnrolmentLessonRow[]> {
+export async function enrolmentLessons(
+  db: Queryable,
+  userId: string,
+  courseId?: string,
+): Promise<EnrolmentLessonRow[]> {
   return db.query(
     `SELECT e.id AS enrolment_id, e.course_id, v.title AS course_title, e.status, e.enrolled_at, e.completed_at,
-            v.completion, r.id AS lesson_id, r.lesson_key, r.title AS lesson_title, p.status AS lesson_status
+            v.completion, v.certificate, v.id AS course_version_id, r.id AS lesson_id, r.lesson_key, r.kind AS lesson_kind,
+            r.title AS lesson_title, p.status AS lesson_status, p.passed AS lesson_passed
        FROM enrolments e
        JOIN courses c ON c.id = e.course_id
        JOIN course_versions v ON v.id = c.current_version_id
@@ -62,7 +71,11 @@ export interface LessonForLearnerRow {
 }
 
 /** A lesson of a course's current version, with the caller's enrolment and progress and its neighbours. */
-export async function lessonForLearner(db: Queryable, lessonId: string, userId: string): Promise<LessonForLearnerRow | undefined> {
+export async function lessonForLearner(
+  db: Queryable,
+  lessonId: string,
+  userId: string,
+): Promise<LessonForLearnerRow | undefined> {
   const rows = await db.query(
     `WITH target AS (
        SELECT l.course_version_id, l.position, c.id AS course_id
@@ -87,7 +100,12 @@ export async function lessonForLearner(db: Queryable, lessonId: string, userId: 
 }
 
 /** Records that the learner opened a lesson (the clock for minimum reading time starts at the first open). */
-export async function startLesson(db: Queryable, userId: string, lessonId: string, courseId: string): Promise<void> {
+export async function startLesson(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  courseId: string,
+): Promise<void> {
   await db.query(
     `WITH p AS (
        INSERT INTO lesson_progress (user_id, lesson_revision_id, status) VALUES ($1, $2, 'in_progress')
@@ -126,10 +144,82 @@ export async function completeReadLesson(
 
 /** Marks the enrolment completed once; returns true only for the call that completed it. */
 export async function completeEnrolment(db: Queryable, enrolmentId: string): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE enrolments SET status = 'completed', completed_at = now(), last_activity_at = now()
+  const rows = rowsOf(
+    await db.query(
+      `UPDATE enrolments SET status = 'completed', completed_at = now(), last_activity_at = now()
       WHERE id = $1 AND status <> 'completed' RETURNING id`,
-    [enrolmentId],
+      [enrolmentId],
+    ),
+  );
+  return rows.length > 0;
+}
+
+/** Marks a lesson completed once (and passed, for a quiz); true only for the call that completed it. */
+export async function markLessonCompleted(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  passed: boolean,
+): Promise<boolean> {
+  const rows = rowsOf(
+    await db.query(
+      `UPDATE lesson_progress SET status = 'completed', completed_at = now(), updated_at = now(), passed = passed OR $3
+      WHERE user_id = $1 AND lesson_revision_id = $2 AND status <> 'completed' RETURNING 1`,
+      [userId, lessonId, passed],
+    ),
+  );
+  return rows.length > 0;
+}
+
+export interface EnrolmentContextRow {
+  enrolment_id: string;
+  status: string;
+  pseudonym: string;
+  course_title: Record<string, string>;
+}
+
+/** The enrolment (locked for the rest of the transaction) and the learner's pseudonym. */
+export async function lockEnrolment(
+  db: Queryable,
+  userId: string,
+  courseId: string,
+): Promise<EnrolmentContextRow | undefined> {
+  const rows = await db.query(
+    `SELECT e.id AS enrolment_id, e.status, u.pseudonym, v.title AS course_title
+       FROM enrolments e JOIN users u ON u.id = e.user_id
+       JOIN courses c ON c.id = e.course_id JOIN course_versions v ON v.id = c.current_version_id
+      WHERE e.user_id = $1 AND e.course_id = $2
+      FOR UPDATE OF e`,
+    [userId, courseId],
+  );
+  return rows[0];
+}
+
+/** The outbox row for the certificate; one per enrolment, whatever happens. */
+export async function requestCertificate(
+  db: Queryable,
+  enrolmentId: string,
+  courseVersionId: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) ON CONFLICT (enrolment_id) DO NOTHING RETURNING id`,
+    [enrolmentId, courseVersionId],
+  );
+  return rows.length > 0;
+}
+
+/** Saves kind-specific state (checklist ticks) of an opened lesson. */
+export async function saveLessonState(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  state: Record<string, unknown>,
+): Promise<boolean> {
+  const rows = rowsOf(
+    await db.query(
+      `UPDATE lesson_progress SET state = $3, updated_at = now() WHERE user_id = $1 AND lesson_revision_id = $2 RETURNING 1`,
+      [userId, lessonId, JSON.stringify(state)],
+    ),
   );
   return rows.length > 0;
 }

@@ -1,2 +1,3 @@
 export * from './course-progress';
 export * from './reading-time';
+export * from './video-coverage';

@@ -89,8 +89,18 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   });
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF).
-  fastify.addHook('onRequest', (req, reply, done) => {
+  // navigator.sendBeacon (video heartbeats on page unload) can only send text/plain: parse it as JSON.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (e) {
+      done(Object.assign(e as Error, { statusCode: 400 }), undefined);
+    }
+  });
+  // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs
+  // after body parsing so a beacon can carry the token as `_csrf` in its body.
+  fastify.addHook('preValidation', (req, reply, done) => {
     if (UNSAFE.has(req.method) && req.url.startsWith('/api/')) return fastify.csrfProtection(req, reply, done);
     done();
   });
@@ -113,6 +123,18 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
       },
     });
   }
+  // Course media (videos, captions, posters, documents) straight from content/courses/<id>/media/, with
+  // range requests for video seeking. Only files inside a media/ folder are reachable.
+  await app.register(fastifyStatic, {
+    root: resolve(config.contentDir, 'courses'),
+    prefix: '/media/',
+    decorateReply: !webDist,
+    wildcard: true,
+    index: false,
+    allowedPath: (pathName) => /^\/[a-z0-9-]+\/media\/[A-Za-z0-9._-]+$/.test(pathName),
+    cacheControl: true,
+    maxAge: 3600 * 1000,
+  });
   app.useGlobalFilters(new AllExceptionsFilter(logger, Boolean(webDist)));
 
   const document = SwaggerModule.createDocument(

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import {
   type CsrfResponse,
   emptyBodySchema,
@@ -21,6 +21,7 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')
+@SkipThrottle({ heartbeat: true })
 @Controller('auth')
 export class AuthController {
   constructor(

@@ -6,12 +6,18 @@ import { AuthService } from './auth.service';
 import { SessionService } from './session.service';
 
 @Global()
-/** The throttler counts per client and per route; it guards only the sign-in and sign-up routes. */
+/**
+ * Two throttlers: `default` guards sign-in and sign-up per client and route; `heartbeat` guards video
+ * heartbeats per learner. Each route applies only its own (the other is skipped).
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [API_CONFIG],
-      useFactory: (config: ApiConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+      useFactory: (config: ApiConfig) => [
+        { name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute },
+        { name: 'heartbeat', ttl: 60_000, limit: config.heartbeatRateLimitPerMinute },
+      ],
     }),
   ],
   controllers: [AuthController],

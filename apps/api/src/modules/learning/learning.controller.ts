@@ -1,6 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
+  type ChecklistRequest,
+  checklistRequestSchema,
+  type HeartbeatRequest,
+  heartbeatRequestSchema,
+  type HeartbeatResponse,
+  type LessonActionResponse,
   completeLessonRequestSchema,
   type CourseDetailQuery,
   courseDetailQuerySchema,
@@ -15,6 +22,7 @@ import { type AuthUser, CurrentUser } from '../../common/decorators/current-user
 import { zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
+import { LearnerThrottlerGuard } from './learner-throttler.guard';
 import { LearningService } from './learning.service';
 
 const langQuery = new ZodValidationPipe(courseDetailQuerySchema);
@@ -70,6 +78,46 @@ export class LearningController {
     @Body(new ZodValidationPipe(completeLessonRequestSchema)) _body: unknown,
     @Query(langQuery) query: CourseDetailQuery,
   ): Promise<EnrolmentSummary> {
-    return this.learning.completeLesson(user.id, lessonId, query.lang);
+    return this.learning.completeReading(user.id, lessonId, query.lang);
+  }
+
+  /** Replaces the ticked items of a practice checklist (idempotent); all ticked completes the lesson. */
+  @Put('lessons/:lessonId/checklist')
+  @ApiBody({ schema: zodSchema(checklistRequestSchema) })
+  tickChecklist(
+    @CurrentUser() user: AuthUser,
+    @Param('lessonId') lessonId: string,
+    @Body(new ZodValidationPipe(checklistRequestSchema)) body: ChecklistRequest,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<LessonActionResponse> {
+    return this.learning.tickChecklist(user.id, lessonId, body, query.lang);
+  }
+
+  @Post('lessons/:lessonId/document-opened')
+  @HttpCode(200)
+  openDocument(
+    @CurrentUser() user: AuthUser,
+    @Param('lessonId') lessonId: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<LessonActionResponse> {
+    return this.learning.openDocument(user.id, lessonId, query.lang);
+  }
+
+  /**
+   * Video heartbeats (every 15 s, and on pause, seek, end and page hide). Accepts text/plain JSON with the
+   * CSRF token in the body, for navigator.sendBeacon. Rate limited per learner.
+   */
+  @Post('lessons/:lessonId/heartbeats')
+  @HttpCode(200)
+  @SkipThrottle({ default: true })
+  @UseGuards(LearnerThrottlerGuard)
+  @ApiBody({ schema: zodSchema(heartbeatRequestSchema) })
+  heartbeat(
+    @CurrentUser() user: AuthUser,
+    @Param('lessonId') lessonId: string,
+    @Body(new ZodValidationPipe(heartbeatRequestSchema)) body: HeartbeatRequest,
+  ): Promise<HeartbeatResponse> {
+    return this.learning.heartbeat(user.id, lessonId, body);
   }
 }

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CompletionService } from './completion.service';
+import { LearningRecordsService } from './learning-records.service';
 import { LearningController } from './learning.controller';
 import { LearningService } from './learning.service';
+import { LessonDirectory } from './lesson-directory.service';
+import { XapiController } from './xapi.controller';
 
-@Module({ controllers: [LearningController], providers: [LearningService] })
+@Module({
+  controllers: [LearningController, XapiController],
+  providers: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
+  exports: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
+})
 export class LearningModule {}

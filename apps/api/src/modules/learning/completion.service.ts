@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isCourseComplete, type LocalizedText, type XapiResult } from '@hocvuso/domain';
+import { completeEnrolment, enrolmentLessons, lockEnrolment, markLessonCompleted, type Queryable, requestCertificate } from '@hocvuso/db';
+import { LearningRecordsService } from './learning-records.service';
+import type { LessonMeta } from './lesson-directory.service';
+
+export interface CompletionOutcome {
+  lessonCompleted: boolean;
+  courseCompleted: boolean;
+}
+
+/**
+ * The one place that completes lessons and courses. Call inside a transaction: the lesson, the course
+ * (evaluated with the pure completion rule), the certificate outbox row and the xAPI records commit together.
+ */
+@Injectable()
+export class CompletionService {
+  constructor(@Inject(LearningRecordsService) private readonly records: LearningRecordsService) {}
+
+  async completeLesson(tx: Queryable, userId: string, lesson: LessonMeta, opts: { passed?: boolean; result?: XapiResult } = {}): Promise<CompletionOutcome> {
+    const enrolment = await lockEnrolment(tx, userId, lesson.courseId);
+    if (!enrolment) return { lessonCompleted: false, courseCompleted: false };
+    const lessonCompleted = await markLessonCompleted(tx, userId, lesson.id, opts.passed ?? false);
+    const course = this.records.courseActivity(lesson.courseId, enrolment.course_title as LocalizedText);
+    if (lessonCompleted) {
+      await this.records.record(tx, [
+        {
+          pseudonym: enrolment.pseudonym,
+          verb: 'completed',
+          activity: this.records.lessonActivity(lesson.courseId, lesson.key, lesson.kind, lesson.title),
+          parent: course,
+          registration: enrolment.enrolment_id,
+          result: { completion: true, ...opts.result },
+        },
+      ]);
+    }
+    if (enrolment.status === 'completed') return { lessonCompleted, courseCompleted: false };
+
+    const rows = await enrolmentLessons(tx, userId, lesson.courseId);
+    const outline = rows
+      .filter((r) => r.lesson_key)
+      .map((r) => ({ key: r.lesson_key!, completed: r.lesson_status === 'completed', passed: r.lesson_passed === true }));
+    if (!rows[0] || !isCourseComplete(rows[0].completion, outline)) return { lessonCompleted, courseCompleted: false };
+    const courseCompleted = await completeEnrolment(tx, enrolment.enrolment_id);
+    if (courseCompleted) {
+      if (rows[0].certificate) await requestCertificate(tx, enrolment.enrolment_id, rows[0].course_version_id);
+      await this.records.record(tx, [
+        { pseudonym: enrolment.pseudonym, verb: 'completed', activity: course, registration: enrolment.enrolment_id, result: { completion: true } },
+      ]);
+    }
+    return { lessonCompleted, courseCompleted };
+  }
+}

@@ -1,0 +1,60 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ForbiddenError, type Role, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
+import { type XapiStatementsQuery, xapiStatementsQuerySchema } from '@hocvuso/contracts';
+import { queryStatements } from '@hocvuso/db';
+import type { FastifyReply } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+
+const REPORTING_ROLES: Role[] = ['province_admin', 'system_admin'];
+
+/**
+ * A read-only, LRS-style view of the learning records (xAPI 1.0.3 GET /statements subset): filter by agent,
+ * verb, activity and stored time, paged with an opaque `more` link. Reporting roles only.
+ */
+@ApiTags('xapi')
+@Controller('xapi')
+export class XapiController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get('statements')
+  async statements(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(xapiStatementsQuerySchema)) q: XapiStatementsQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!user.roles.some((r) => REPORTING_ROLES.includes(r))) {
+      throw new ForbiddenError('FORBIDDEN', 'Only reporting administrators may read learning records.');
+    }
+    void reply.header('x-experience-api-version', XAPI_VERSION).header('cache-control', 'no-store');
+    const verbId = q.verb ? Object.values(XAPI_VERBS).find((v) => v.id === q.verb) : undefined;
+    const verbKey = verbId ? Object.entries(XAPI_VERBS).find(([, v]) => v === verbId)![0] : undefined;
+    if (q.verb && !verbKey) return { statements: [], more: '' };
+    const rows = await queryStatements(this.db, {
+      actorName: q.agent?.account.name,
+      verb: verbKey,
+      activityId: q.activity,
+      since: q.since,
+      until: q.until,
+      afterSeq: q.cursor,
+      limit: q.limit,
+    });
+    const page = rows.slice(0, q.limit);
+    const more =
+      rows.length > q.limit
+        ? `/api/xapi/statements?${new URLSearchParams({
+            ...(q.agent ? { agent: JSON.stringify(q.agent) } : {}),
+            ...(q.verb ? { verb: q.verb } : {}),
+            ...(q.activity ? { activity: q.activity } : {}),
+            ...(q.since ? { since: q.since.toISOString() } : {}),
+            ...(q.until ? { until: q.until.toISOString() } : {}),
+            limit: String(q.limit),
+            cursor: page[page.length - 1]!.stored_seq,
+          }).toString()}`
+        : '';
+    return { statements: page.map((r) => ({ ...r.statement, stored: new Date(r.stored).toISOString() })), more };
+  }
+}

@@ -1,0 +1,69 @@
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { Browser, TestApp } from './test-app';
+
+export interface OutlineLesson {
+  id: string;
+  key: string;
+  kind: string;
+}
+
+export async function outline(t: TestApp, courseId: string): Promise<OutlineLesson[]> {
+  const course = await request(t.http).get(`/api/courses/${courseId}`).expect(200);
+  return course.body.modules.flatMap((m: { lessons: OutlineLesson[] }) => m.lessons);
+}
+
+/** Moves the watch clock back, as if `seconds` of wall-clock time had passed since the last heartbeat. */
+export const elapse = (db: DataSource, userId: string, lessonId: string, seconds: number) =>
+  db.query(
+    `UPDATE video_progress SET last_heartbeat_at = last_heartbeat_at - make_interval(secs => $3) WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [userId, lessonId, seconds],
+  );
+
+/** Moves the reading clock back, as if the learner had been reading for `seconds`. */
+export const readFor = (db: DataSource, userId: string, lessonId: string, seconds: number) =>
+  db.query(`UPDATE lesson_progress SET started_at = now() - make_interval(secs => $3) WHERE user_id = $1 AND lesson_revision_id = $2`, [
+    userId,
+    lessonId,
+    seconds,
+  ]);
+
+export const heartbeat = (b: Browser, lessonId: string, intervals: Array<[number, number]>, position: number, event = 'tick') =>
+  b.post(`/api/lessons/${lessonId}/heartbeats`).send({ intervals, position, event });
+
+/** Watches a video at normal speed with a heartbeat every 15 s, the clock advanced between them. */
+export async function watchNormally(db: DataSource, b: Browser & { id: string }, lessonId: string, duration: number): Promise<request.Response> {
+  let last: request.Response | undefined;
+  for (let t = 15; t < duration + 15; t += 15) {
+    const end = Math.min(t, duration);
+    await elapse(db, b.id, lessonId, 15);
+    last = await heartbeat(b, lessonId, [[0, end]], end, end >= duration ? 'ended' : 'tick').expect(200);
+  }
+  return last!;
+}
+
+interface BankQuestion {
+  id: string;
+  type: string;
+  options?: Array<{ id: string; correct?: boolean }>;
+  answer?: boolean;
+  items?: Array<{ id: string }>;
+}
+
+/** The right answers of an attempt, read from the bank in the database (what a perfect learner would send). */
+export async function correctAnswers(db: DataSource, attemptId: string): Promise<Record<string, string | string[]>> {
+  const [row] = await db.query(
+    `SELECT b.questions, a.layout FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id WHERE a.id = $1`,
+    [attemptId],
+  );
+  const byId = new Map((row.questions as BankQuestion[]).map((q) => [q.id, q]));
+  return Object.fromEntries(
+    (row.layout as Array<{ id: string }>).map(({ id }) => {
+      const q = byId.get(id)!;
+      if (q.type === 'single') return [id, q.options!.find((o) => o.correct)!.id];
+      if (q.type === 'multiple') return [id, q.options!.filter((o) => o.correct).map((o) => o.id)];
+      if (q.type === 'truefalse') return [id, String(q.answer)];
+      return [id, q.items!.map((i) => i.id)];
+    }),
+  );
+}

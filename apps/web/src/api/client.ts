@@ -1,0 +1,172 @@
+import type {
+  CourseDetail,
+  CourseListResponse,
+  CourseProgressResponse,
+  CsrfResponse,
+  EnrolmentSummary,
+  ErrorResponse,
+  LessonResponse,
+  MeResponse,
+  MyLearningResponse,
+  SignInRequest,
+  SignUpRequest,
+} from '@hocvuso/contracts';
+
+/** Codes the client itself produces when no api error body is available. */
+export const CLIENT_ERROR_CODES = { network: 'NETWORK_ERROR', unexpected: 'UNEXPECTED_RESPONSE' } as const;
+
+/** A failed api call: the api's stable `code`, the HTTP status and the optional details. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** True for the error a cancelled request throws; callers ignore it. */
+export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
+
+export type Lang = 'vi' | 'en';
+
+export interface CourseListParams {
+  q?: string;
+  targetGroup?: string;
+  language?: string;
+  maxMinutes?: number;
+  page?: number;
+  limit?: number;
+  lang: Lang;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+let csrfToken: Promise<string> | undefined;
+const unauthenticatedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the api answers UNAUTHENTICATED (the session ended or expired), so the app can
+ * forget the signed-in learner. Returns the unsubscribe function.
+ */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+function fetchCsrfToken(): Promise<string> {
+  csrfToken ??= request<CsrfResponse>('GET', '/auth/csrf').then(
+    (r) => r.token,
+    (e: unknown) => {
+      csrfToken = undefined;
+      throw e;
+    },
+  );
+  return csrfToken;
+}
+
+/** Forgets the CSRF token, for example after signing out; the next POST fetches a fresh one. */
+export function resetCsrfToken(): void {
+  csrfToken = undefined;
+}
+
+function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as Partial<ErrorResponse>;
+    if (typeof body.code === 'string') {
+      return new ApiError(response.status, body.code, body.message ?? '', body.details, body.requestId);
+    }
+  } catch {
+    // Not JSON (a proxy error page, for example): fall through to a generic error.
+  }
+  return new ApiError(response.status, CLIENT_ERROR_CODES.unexpected, response.statusText);
+}
+
+async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: RequestOptions = {},
+  retried = false,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method === 'POST') {
+    headers['x-csrf-token'] = await fetchCsrfToken();
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (isAbortError(e)) throw e;
+    throw new ApiError(0, CLIENT_ERROR_CODES.network, e instanceof Error ? e.message : 'network error');
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (method === 'POST' && error.code === 'CSRF_INVALID' && !retried) {
+      resetCsrfToken();
+      return request<T>(method, path, options, true);
+    }
+    if (error.code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((listener) => listener());
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** The typed api of Học vụ số (same origin, under /api). */
+export const api = {
+  me: (signal?: AbortSignal) => request<MeResponse>('GET', '/auth/me', { signal }),
+  signIn: (body: SignInRequest) => request<MeResponse>('POST', '/auth/sign-in', { body }),
+  signUp: (body: SignUpRequest) => request<MeResponse>('POST', '/auth/sign-up', { body }),
+  signOut: () => request<void>('POST', '/auth/sign-out'),
+
+  courses: (params: CourseListParams, signal?: AbortSignal) =>
+    request<CourseListResponse>('GET', '/courses', { query: { ...params }, signal }),
+  course: (courseId: string, lang: Lang, signal?: AbortSignal) =>
+    request<CourseDetail>('GET', `/courses/${encodeURIComponent(courseId)}`, { query: { lang }, signal }),
+  enrol: (courseId: string, lang: Lang) =>
+    request<EnrolmentSummary>('POST', `/courses/${encodeURIComponent(courseId)}/enrol`, { query: { lang } }),
+
+  myLearning: (lang: Lang, signal?: AbortSignal) =>
+    request<MyLearningResponse>('GET', '/me/learning', { query: { lang }, signal }),
+  courseProgress: (courseId: string, lang: Lang, signal?: AbortSignal) =>
+    request<CourseProgressResponse>('GET', `/me/courses/${encodeURIComponent(courseId)}`, {
+      query: { lang },
+      signal,
+    }),
+
+  lesson: (lessonId: string, lang: Lang, signal?: AbortSignal) =>
+    request<LessonResponse>('GET', `/lessons/${encodeURIComponent(lessonId)}`, { query: { lang }, signal }),
+  completeLesson: (lessonId: string, lang: Lang) =>
+    request<EnrolmentSummary>('POST', `/lessons/${encodeURIComponent(lessonId)}/complete`, {
+      query: { lang },
+      body: { reachedEnd: true },
+    }),
+};

@@ -1,0 +1,58 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
+import { Footer } from './footer';
+import { Header } from './header';
+
+interface FlashState {
+  flash?: 'signedOut';
+}
+
+/** The page shell: skip link, header, main landmark (focused after each navigation) and footer. */
+export function Layout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's content, as a full page load would,
+  // so screen-reader and keyboard users start at the top of what changed.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  const flash = (location.state as FlashState | null)?.flash;
+
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <div className="route-progress" aria-hidden="true" data-active={navigation.state === 'loading'} />
+      <main id="main" ref={mainRef} tabIndex={-1} className="container site-main">
+        {flash === 'signedOut' && (
+          <p className="notice notice--success" role="status">
+            <span aria-hidden="true">✓ </span>
+            {t('flash.signedOut')}
+          </p>
+        )}
+        <Outlet />
+      </main>
+      <Footer />
+      <ScrollRestoration />
+    </>
+  );
+}

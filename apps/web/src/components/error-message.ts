@@ -1,0 +1,60 @@
+import type { TFunction } from 'i18next';
+import { CLIENT_ERROR_CODES, isApiError } from '../api/client';
+import { formatSeconds } from '../i18n/format';
+
+/** Error codes that have their own translated message under `errors.<CODE>`. */
+const TRANSLATED = new Set([
+  'NETWORK_ERROR',
+  'INTERNAL_ERROR',
+  'UNAVAILABLE',
+  'UNAUTHENTICATED',
+  'CSRF_INVALID',
+  'ACCOUNT_EXISTS',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'RATE_LIMITED',
+  'WEAK_PASSWORD',
+  'INVALID_EMAIL',
+  'INVALID_PHONE',
+  'VALIDATION_FAILED',
+  'COURSE_NOT_FOUND',
+  'LESSON_NOT_FOUND',
+  'NOT_ENROLLED',
+  'LESSON_NOT_OPENED',
+  'LESSON_KIND_MISMATCH',
+  'ROUTE_NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+] as const);
+type TranslatedCode = typeof TRANSLATED extends Set<infer C> ? C : never;
+
+const isTranslated = (code: string): code is TranslatedCode => (TRANSLATED as Set<string>).has(code);
+
+function numberDetail(details: unknown, key: string): number | undefined {
+  if (details && typeof details === 'object' && key in details) {
+    const value = (details as Record<string, unknown>)[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+/** The translated, friendly message for anything an api call threw; never a raw server message. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  if (!isApiError(error)) return t('errors.generic');
+  if (error.code === 'ACCOUNT_LOCKED') {
+    const seconds = numberDetail(error.details, 'retryAfterSeconds');
+    return seconds
+      ? t('errors.ACCOUNT_LOCKED', { time: formatSeconds(t, seconds) })
+      : t('errors.ACCOUNT_LOCKED_noTime');
+  }
+  if (error.code === CLIENT_ERROR_CODES.unexpected && error.status >= 500) return t('errors.INTERNAL_ERROR');
+  return isTranslated(error.code) ? t(`errors.${error.code}`) : t('errors.generic');
+}
+
+/** The support reference of a 500 (details.errorId), to quote when asking for help. */
+export function errorId(error: unknown): string | undefined {
+  if (!isApiError(error) || !error.details || typeof error.details !== 'object') return undefined;
+  const id = (error.details as Record<string, unknown>).errorId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+export { numberDetail };

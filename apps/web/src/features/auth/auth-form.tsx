@@ -1,0 +1,152 @@
+import type { MeResponse } from '@hocvuso/contracts';
+import { PASSWORD_MIN_LENGTH } from '@hocvuso/domain';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useSearchParams } from 'react-router';
+import { useSession } from '../../app/session';
+import { ErrorNotice } from '../../components/error-notice';
+import { TextField } from '../../components/text-field';
+import {
+  type AuthField,
+  type FieldErrors,
+  fieldErrorsFromApi,
+  firstInvalid,
+  validateAuthForm,
+} from './auth-errors';
+import { safeNextPath } from './next-path';
+
+export interface AuthFormProps {
+  mode: 'sign-in' | 'sign-up';
+  submitLabel: string;
+  submittingLabel: string;
+  /** Calls the api; resolves with the signed-in learner. */
+  submit: (values: Record<AuthField, string>) => Promise<MeResponse>;
+  /** Below the button: the link to the other form. */
+  footer: ReactNode;
+}
+
+/** The shared sign-in/sign-up form: labelled fields, inline errors, focus on the first problem. */
+export function AuthForm({ mode, submitLabel, submittingLabel, submit, footer }: AuthFormProps) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const { me, ready, signedIn } = useSession();
+  const [values, setValues] = useState<Record<AuthField, string>>({
+    displayName: '',
+    identifier: '',
+    password: '',
+  });
+  const [showPassword, setShowPassword] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<unknown>();
+  const [submitting, setSubmitting] = useState(false);
+  const inputs = useRef<Partial<Record<AuthField, HTMLInputElement | null>>>({});
+
+  // Signed in (now or already): go where the learner was heading.
+  if (ready && me) return <Navigate to={next} replace />;
+
+  function showErrors(found: FieldErrors) {
+    setErrors(found);
+    const first = firstInvalid(found);
+    if (first) inputs.current[first]?.focus();
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(undefined);
+    const found = validateAuthForm(t, values, mode);
+    if (firstInvalid(found)) {
+      showErrors(found);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      signedIn(await submit(values));
+    } catch (e) {
+      const fieldErrors = fieldErrorsFromApi(t, e);
+      if (firstInvalid(fieldErrors)) showErrors(fieldErrors);
+      else setFormError(e);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const set = (field: AuthField) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const hasFieldErrors = Boolean(firstInvalid(errors));
+
+  return (
+    <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
+      {hasFieldErrors && (
+        <p className="notice notice--error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {t('auth.errorSummary')}
+        </p>
+      )}
+      {formError !== undefined && <ErrorNotice error={formError} />}
+
+      {mode === 'sign-up' && (
+        <TextField
+          id="auth-display-name"
+          ref={(el) => {
+            inputs.current.displayName = el;
+          }}
+          label={t('auth.displayName')}
+          hint={t('auth.displayNameHint')}
+          error={errors.displayName}
+          autoComplete="name"
+          maxLength={120}
+          required
+          value={values.displayName}
+          onChange={set('displayName')}
+        />
+      )}
+      <TextField
+        id="auth-identifier"
+        ref={(el) => {
+          inputs.current.identifier = el;
+        }}
+        label={t('auth.identifier')}
+        hint={t('auth.identifierHint')}
+        error={errors.identifier}
+        autoComplete="username"
+        autoCapitalize="none"
+        autoCorrect="off"
+        spellCheck={false}
+        maxLength={254}
+        required
+        value={values.identifier}
+        onChange={set('identifier')}
+      />
+      <TextField
+        id="auth-password"
+        ref={(el) => {
+          inputs.current.password = el;
+        }}
+        type={showPassword ? 'text' : 'password'}
+        label={t('auth.password')}
+        hint={mode === 'sign-up' ? t('auth.newPasswordHint', { min: PASSWORD_MIN_LENGTH }) : undefined}
+        error={errors.password}
+        autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
+        maxLength={128}
+        required
+        value={values.password}
+        onChange={set('password')}
+      />
+      <div className="checkbox">
+        <input
+          id="auth-show-password"
+          type="checkbox"
+          checked={showPassword}
+          onChange={(e) => setShowPassword(e.target.checked)}
+        />
+        <label htmlFor="auth-show-password">{t('auth.showPassword')}</label>
+      </div>
+      <button type="submit" className="button button--large" disabled={submitting}>
+        {submitting ? submittingLabel : submitLabel}
+      </button>
+      {footer}
+    </form>
+  );
+}

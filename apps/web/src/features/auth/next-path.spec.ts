@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { safeNextPath, signInPath } from './next-path';
+
+describe('safeNextPath', () => {
+  it('keeps a path inside the app', () => {
+    expect(safeNextPath('/courses/smartphone-basics?x=1')).toBe('/courses/smartphone-basics?x=1');
+  });
+
+  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '/ok\n', ''])(
+    'refuses %j and uses the fallback',
+    (raw) => {
+      expect(safeNextPath(raw)).toBe('/me/learning');
+    },
+  );
+
+  it('does not loop back to the sign-in or sign-up page', () => {
+    expect(safeNextPath('/sign-in?next=/x', '/')).toBe('/');
+    expect(safeNextPath('/sign-up', '/')).toBe('/');
+  });
+});
+
+describe('signInPath', () => {
+  it('encodes where to come back to', () => {
+    expect(signInPath('/courses/a b')).toBe('/sign-in?next=%2Fcourses%2Fa%20b');
+    expect(signInPath(undefined, '/sign-up')).toBe('/sign-up');
+  });
+});

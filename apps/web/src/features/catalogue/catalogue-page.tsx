@@ -1,0 +1,220 @@
+import { TARGET_GROUPS } from '@hocvuso/domain';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { ErrorNotice } from '../../components/error-notice';
+import { usePageTitle } from '../../components/page-title';
+import { SelectField } from '../../components/select-field';
+import { formatMinutes } from '../../i18n/format';
+import { SUPPORTED_LANGUAGES } from '../../i18n/i18n';
+import { useLang } from '../../i18n/use-lang';
+import {
+  type CatalogueQuery,
+  catalogueSearchParams,
+  DURATION_CHOICES,
+  readCatalogueQuery,
+} from './catalogue-query';
+import { CourseCard } from './course-card';
+
+/** The front door: search and filter the published courses. */
+export function CataloguePage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  const query = readCatalogueQuery(params);
+  const [form, setForm] = useState<CatalogueQuery>(query);
+  const activeFilters = [query.targetGroup, query.maxMinutes, query.language].filter(Boolean).length;
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const focusResults = useRef(false);
+  usePageTitle(t('catalogue.title'));
+
+  // Back/forward buttons change the address; show the same search in the form.
+  useEffect(() => setForm(readCatalogueQuery(new URLSearchParams(key))), [key]);
+
+  const courses = useApi(
+    (signal) =>
+      api.courses(
+        {
+          q: query.q || undefined,
+          targetGroup: query.targetGroup || undefined,
+          maxMinutes: query.maxMinutes ? Number(query.maxMinutes) : undefined,
+          language: query.language || undefined,
+          page: query.page,
+          lang,
+        },
+        signal,
+      ),
+    [key, lang],
+  );
+
+  // After "next page", start reading at the new results, not at the (now off-screen) link.
+  useEffect(() => {
+    if (!courses.loading && focusResults.current) {
+      focusResults.current = false;
+      resultsHeading.current?.focus();
+    }
+  }, [courses.loading]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setParams(catalogueSearchParams({ ...form, page: 1 }));
+  }
+
+  const set = (field: keyof CatalogueQuery) => (event: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [field]: event.target.value }));
+
+  const data = courses.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.limit)) : 1;
+  const filtered = Boolean(query.q || query.targetGroup || query.maxMinutes || query.language);
+  const pageHref = (page: number) => `/?${catalogueSearchParams({ ...query, page }).toString()}`;
+
+  let status = '';
+  if (courses.loading) status = t('catalogue.searching');
+  else if (data) {
+    status = query.q
+      ? t('catalogue.foundFor', { count: data.total, q: query.q })
+      : t('catalogue.found', { count: data.total });
+    if (pages > 1) status += ` ${t('catalogue.pageOf', { page: data.page, pages })}`;
+  }
+
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1>{t('catalogue.title')}</h1>
+        <p className="lead">{t('catalogue.intro')}</p>
+      </header>
+
+      <form role="search" className="panel stack" onSubmit={onSubmit}>
+        <div className="field">
+          <label className="field__label" htmlFor="catalogue-q">
+            {t('catalogue.searchLabel')}
+          </label>
+          <p className="field__hint" id="catalogue-q-hint">
+            {t('catalogue.searchHint')}
+          </p>
+          <input
+            id="catalogue-q"
+            className="input"
+            type="search"
+            name="q"
+            enterKeyHint="search"
+            autoComplete="off"
+            maxLength={200}
+            aria-describedby="catalogue-q-hint"
+            value={form.q}
+            onChange={set('q')}
+          />
+        </div>
+        {/* Filters fold away on a small screen so the courses come sooner; open when one is in use. */}
+        <details
+          className="filters"
+          open={filtersOpen}
+          onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
+        >
+          <summary>
+            {t('catalogue.filtersLegend')}
+            {activeFilters > 0 && ` (${t('catalogue.filtersActive', { count: activeFilters })})`}
+          </summary>
+          <div className="filters__fields">
+            <SelectField
+              id="catalogue-target-group"
+              label={t('catalogue.targetGroup')}
+              value={form.targetGroup}
+              onChange={set('targetGroup')}
+              options={[
+                { value: '', label: t('catalogue.anyTargetGroup') },
+                ...TARGET_GROUPS.map((code) => ({ value: code, label: t(`targetGroup.${code}`) })),
+              ]}
+            />
+            <SelectField
+              id="catalogue-max-minutes"
+              label={t('catalogue.maxMinutes')}
+              value={form.maxMinutes}
+              onChange={set('maxMinutes')}
+              options={[
+                { value: '', label: t('catalogue.anyDuration') },
+                ...DURATION_CHOICES.map((m) => ({
+                  value: String(m),
+                  label: t('catalogue.upTo', { duration: formatMinutes(t, m) }),
+                })),
+              ]}
+            />
+            <SelectField
+              id="catalogue-language"
+              label={t('catalogue.language')}
+              value={form.language}
+              onChange={set('language')}
+              options={[
+                { value: '', label: t('catalogue.anyLanguage') },
+                ...SUPPORTED_LANGUAGES.map((code) => ({ value: code, label: t(`contentLanguage.${code}`) })),
+              ]}
+            />
+          </div>
+        </details>
+        <button type="submit" className="button button--large">
+          {t('catalogue.searchSubmit')}
+        </button>
+      </form>
+
+      <section className="stack" aria-labelledby="catalogue-results">
+        <h2 id="catalogue-results" ref={resultsHeading} tabIndex={-1}>
+          {t('catalogue.resultsHeading')}
+        </h2>
+        <p className="result-count" role="status" aria-live="polite" aria-atomic="true">
+          {status}
+        </p>
+        {courses.error !== undefined && <ErrorNotice error={courses.error} onRetry={courses.reload} />}
+        {data && (
+          <>
+            {data.items.length > 0 ? (
+              <ul className="card-list" role="list" aria-busy={courses.loading}>
+                {data.items.map((course) => (
+                  <CourseCard key={course.id} course={course} />
+                ))}
+              </ul>
+            ) : (
+              <div className="panel stack-sm">
+                <p>{t('catalogue.noResults')}</p>
+                {filtered && (
+                  <p>
+                    <Link to="/" className="button button--secondary">
+                      {t('catalogue.clear')}
+                    </Link>
+                  </p>
+                )}
+              </div>
+            )}
+            {(pages > 1 || data.page > 1) && (
+              <nav className="pagination" aria-label={t('catalogue.pagination')}>
+                {data.page > 1 && (
+                  <Link
+                    className="button button--secondary"
+                    to={pageHref(Math.min(data.page - 1, pages))}
+                    onClick={() => (focusResults.current = true)}
+                  >
+                    <span aria-hidden="true">← </span>
+                    {t('catalogue.previousPage')}
+                  </Link>
+                )}
+                {data.page < pages && (
+                  <Link
+                    className="button button--secondary"
+                    to={pageHref(data.page + 1)}
+                    onClick={() => (focusResults.current = true)}
+                  >
+                    {t('catalogue.nextPage')}
+                    <span aria-hidden="true"> →</span>
+                  </Link>
+                )}
+              </nav>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

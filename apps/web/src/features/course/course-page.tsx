@@ -1,0 +1,167 @@
+import type { CourseDetail, CourseProgressResponse, LessonStatus } from '@hocvuso/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, isApiError } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { useSession } from '../../app/session';
+import { contentLang } from '../../components/content-lang';
+import { ErrorNotice } from '../../components/error-notice';
+import { HtmlContent } from '../../components/html-content';
+import { LessonStatusText } from '../../components/lesson-status-text';
+import { Loading } from '../../components/loading';
+import { NotFound } from '../../components/not-found';
+import { usePageTitle } from '../../components/page-title';
+import { formatList, formatMinutes } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { audienceNames } from './audience';
+import { EnrolPanel } from './enrol-panel';
+
+export function CoursePage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { courseId = '' } = useParams();
+  const { me, ready } = useSession();
+  const course = useApi((signal) => api.course(courseId, lang, signal), [courseId, lang]);
+  const progress = useApi(
+    (signal) => api.courseProgress(courseId, lang, signal),
+    [courseId, lang, me?.id],
+    ready && Boolean(me),
+  );
+  usePageTitle(course.data?.title);
+
+  if (course.error !== undefined) {
+    if (isApiError(course.error) && course.error.status === 404)
+      return <NotFound message={t('errors.COURSE_NOT_FOUND')} />;
+    return <ErrorNotice error={course.error} onRetry={course.reload} />;
+  }
+  if (!course.data) return <Loading />;
+
+  const data = course.data;
+  const textLang = contentLang(data, lang);
+  const enrolled = Boolean(me && progress.data?.enrolled);
+
+  return (
+    <article className="stack-lg">
+      <header className="stack-sm" lang={textLang}>
+        <h1>{data.title}</h1>
+        <p className="lead">{data.summary}</p>
+      </header>
+
+      <EnrolPanel courseId={data.id} progress={progress} />
+
+      <CourseFacts course={data} />
+
+      <section className="stack-sm" aria-labelledby="course-about">
+        <h2 id="course-about">{t('course.aboutHeading')}</h2>
+        <HtmlContent html={data.descriptionHtml} lang={textLang} />
+      </section>
+
+      <CourseOutline course={data} progress={enrolled ? progress.data : undefined} />
+    </article>
+  );
+}
+
+function CourseFacts({ course }: { course: CourseDetail }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const audience = audienceNames(t, course);
+  const anyProvisional = course.competencies.some((c) => c.provisional);
+  return (
+    <section className="panel stack-sm" aria-labelledby="course-facts">
+      <h2 id="course-facts">{t('course.factsHeading')}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('course.duration')}</dt>
+          <dd>{formatMinutes(t, course.estimatedMinutes)}</dd>
+        </div>
+        <div>
+          <dt>{t('course.lessons')}</dt>
+          <dd>{t('lessonCount', { count: course.lessonCount })}</dd>
+        </div>
+        <div>
+          <dt>{t('course.languages')}</dt>
+          <dd>
+            {formatList(
+              course.languages.map((l) => (l === 'vi' || l === 'en' ? t(`contentLanguage.${l}`) : l)),
+              lang,
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('course.certificate')}</dt>
+          <dd>{course.certificate ? t('course.certificateYes') : t('course.certificateNo')}</dd>
+        </div>
+        {audience.length > 0 && (
+          <div>
+            <dt>{t('course.audience')}</dt>
+            <dd>{formatList(audience, lang)}</dd>
+          </div>
+        )}
+        {course.competencies.length > 0 && (
+          <div>
+            <dt>{t('course.competencies')}</dt>
+            <dd>
+              <ul className="competencies" role="list">
+                {course.competencies.map((c) => (
+                  <li key={`${c.framework}:${c.code}`}>
+                    <span lang={contentLang(course, lang)}>{c.name}</span>{' '}
+                    <span className="muted">
+                      ({c.code}
+                      {c.level !== null && `, ${t('course.level', { level: c.level })}`})
+                    </span>
+                    {c.provisional && (
+                      <>
+                        {' '}
+                        <span className="tag tag--provisional">{t('course.provisional')}</span>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              {anyProvisional && <p className="muted">{t('course.provisionalHint')}</p>}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function CourseOutline({ course, progress }: { course: CourseDetail; progress?: CourseProgressResponse }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const textLang = contentLang(course, lang);
+  const statusById = new Map<string, LessonStatus>(progress?.lessons.map((l) => [l.id, l.status]));
+  return (
+    <section className="stack" aria-labelledby="course-outline">
+      <h2 id="course-outline">{t('course.outlineHeading')}</h2>
+      {!progress && <p className="muted">{t('course.openLessonsHint')}</p>}
+      {course.modules.map((module, index) => (
+        <section key={module.key} className="stack-sm" aria-labelledby={`module-${module.key}`}>
+          <h3 id={`module-${module.key}`}>
+            {t('course.moduleHeading', { number: index + 1, title: module.title })}
+          </h3>
+          <ol className="outline">
+            {module.lessons.map((lesson) => {
+              const status = statusById.get(lesson.id);
+              return (
+                <li key={lesson.id} className="outline__lesson">
+                  <span className="outline__title" lang={textLang}>
+                    {progress ? <Link to={`/lessons/${lesson.id}`}>{lesson.title}</Link> : lesson.title}
+                  </span>
+                  <span className="outline__meta">
+                    {t('course.lessonMeta', {
+                      kind: t(`lessonKind.${lesson.kind}`),
+                      duration: formatMinutes(t, lesson.minutes),
+                    })}
+                  </span>
+                  {status && <LessonStatusText status={status} />}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </section>
+  );
+}

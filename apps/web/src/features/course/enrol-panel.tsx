@@ -1,0 +1,126 @@
+import type { CourseProgressResponse } from '@hocvuso/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, isApiError } from '../../api/client';
+import type { ApiState } from '../../api/use-api';
+import { useSession } from '../../app/session';
+import { ErrorNotice } from '../../components/error-notice';
+import { Loading } from '../../components/loading';
+import { useLang } from '../../i18n/use-lang';
+import { signInPath } from '../auth/next-path';
+
+interface EnrolPanelProps {
+  courseId: string;
+  progress: ApiState<CourseProgressResponse>;
+}
+
+/** "Enrol" for newcomers, progress and "Continue" for enrolled learners. */
+export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const { me, ready } = useSession();
+  const [enrolling, setEnrolling] = useState(false);
+  const [enrolError, setEnrolError] = useState<unknown>();
+  const [justEnrolled, setJustEnrolled] = useState(false);
+  const continueLink = useRef<HTMLAnchorElement>(null);
+  const coursePath = `/courses/${encodeURIComponent(courseId)}`;
+
+  // The enrol button disappears once enrolled; put focus on what replaces it.
+  useEffect(() => {
+    if (justEnrolled && progress.data?.enrolled) continueLink.current?.focus();
+  }, [justEnrolled, progress.data?.enrolled]);
+
+  async function onEnrol() {
+    if (!me) {
+      void navigate(signInPath(coursePath));
+      return;
+    }
+    setEnrolling(true);
+    setEnrolError(undefined);
+    try {
+      const enrolment = await api.enrol(courseId, lang);
+      // Show the enrolment at once; the reload then brings each lesson's status.
+      progress.setData({ enrolled: true, enrolment, lessons: progress.data?.lessons ?? [] });
+      setJustEnrolled(true);
+      progress.reload();
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) void navigate(signInPath(coursePath));
+      else setEnrolError(e);
+    } finally {
+      setEnrolling(false);
+    }
+  }
+
+  if (!ready || (me && progress.loading && !progress.data)) return <Loading />;
+  if (me && progress.error !== undefined)
+    return <ErrorNotice error={progress.error} onRetry={progress.reload} />;
+
+  const enrolment = me ? progress.data?.enrolment : undefined;
+  const started = Boolean(enrolment && enrolment.completedLessons > 0);
+  return (
+    <div className="panel stack-sm">
+      {/* Always present, so screen readers announce the message when enrolling succeeds. */}
+      <div role="status">
+        {justEnrolled && enrolment && (
+          <p className="notice notice--success">
+            <span aria-hidden="true">✓ </span>
+            {t('course.enrolled')}
+          </p>
+        )}
+      </div>
+      {!enrolment && (
+        <>
+          <p>{t('course.enrolHint')}</p>
+          {enrolError !== undefined && <ErrorNotice error={enrolError} />}
+          <button
+            type="button"
+            className="button button--large"
+            onClick={() => void onEnrol()}
+            disabled={enrolling}
+          >
+            {enrolling ? t('course.enrolling') : t('course.enrol')}
+          </button>
+        </>
+      )}
+      {enrolment?.status === 'completed' && (
+        <p className="notice notice--success">
+          <span aria-hidden="true">✓ </span>
+          {t('course.completed')}
+        </p>
+      )}
+      {enrolment && (
+        <>
+          <label className="progress-label" htmlFor="course-progress">
+            {t('course.progress', {
+              completed: enrolment.completedLessons,
+              total: enrolment.totalLessons,
+              percent: enrolment.percent,
+            })}
+          </label>
+          <progress
+            id="course-progress"
+            className="progress"
+            max={enrolment.totalLessons}
+            value={enrolment.completedLessons}
+          />
+        </>
+      )}
+      {enrolment?.nextLessonId && (
+        <>
+          {enrolment.nextLessonTitle && <p>{t('course.nextLesson', { title: enrolment.nextLessonTitle })}</p>}
+          <p>
+            <Link
+              ref={continueLink}
+              className="button button--large"
+              to={`/lessons/${enrolment.nextLessonId}`}
+            >
+              {started ? t('course.continue') : t('course.start')}
+            </Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import type { EnrolmentSummary, LessonResponse } from '@hocvuso/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, isApiError } from '../../api/client';
+import { ErrorNotice } from '../../components/error-notice';
+import { numberDetail } from '../../components/error-message';
+import { formatSeconds } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { signInPath } from '../auth/next-path';
+import { useReadingCountdown } from './use-reading-countdown';
+
+interface LessonCompletionProps {
+  lesson: LessonResponse;
+  reachedEnd: boolean;
+}
+
+/**
+ * The end of a lesson. Text lessons can be marked complete once read to the end and after the minimum
+ * reading time; other kinds are completed by doing them, which a later version adds.
+ */
+export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const isText = lesson.kind === 'text';
+  const alreadyDone = lesson.status === 'completed';
+  const { remaining, waitAtLeast, forget } = useReadingCountdown(
+    lesson.id,
+    lesson.minReadSeconds,
+    isText && !alreadyDone,
+  );
+  const [saving, setSaving] = useState(false);
+  const [tooSoon, setTooSoon] = useState<number>();
+  const [error, setError] = useState<unknown>();
+  const [summary, setSummary] = useState<EnrolmentSummary>();
+  const nextLink = useRef<HTMLAnchorElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The button goes away after success: continue from the next-lesson link (or the section).
+  useEffect(() => {
+    if (summary) (nextLink.current ?? heading.current)?.focus();
+  }, [summary]);
+
+  async function onComplete() {
+    setSaving(true);
+    setError(undefined);
+    setTooSoon(undefined);
+    try {
+      const result = await api.completeLesson(lesson.id, lang);
+      forget();
+      setSummary(result);
+    } catch (e) {
+      const seconds =
+        isApiError(e) && e.code === 'LESSON_READ_TOO_SOON'
+          ? numberDetail(e.details, 'secondsRemaining')
+          : undefined;
+      if (seconds !== undefined) {
+        waitAtLeast(seconds);
+        setTooSoon(seconds);
+      } else if (isApiError(e) && e.status === 401) {
+        void navigate(signInPath(`/lessons/${lesson.id}`));
+      } else {
+        setError(e);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const canComplete = reachedEnd && remaining === 0 && !saving;
+  const done = alreadyDone || summary !== undefined;
+
+  let announcement = '';
+  if (summary) announcement = t('player.success');
+  else if (tooSoon !== undefined && remaining > 0)
+    announcement = t('player.tooSoon', { time: formatSeconds(t, tooSoon) });
+  else if (isText && !done && reachedEnd && remaining === 0) announcement = t('player.ready');
+
+  let hint = '';
+  if (isText && !done && !reachedEnd) hint = t('player.needEnd');
+  else if (isText && !done && remaining > 0) hint = t('player.wait', { time: formatSeconds(t, remaining) });
+
+  const nextId = summary ? summary.nextLessonId : lesson.nextLessonId;
+  const nextTitle = summary?.nextLessonTitle;
+
+  return (
+    <section className="panel stack-sm completion" aria-labelledby="lesson-complete-heading">
+      <h2 id="lesson-complete-heading" ref={heading} tabIndex={-1}>
+        {t('player.completeHeading')}
+      </h2>
+
+      <div id="lesson-complete-status" role="status" className="stack-sm">
+        {announcement && (
+          <p className={summary || !tooSoon ? 'notice notice--success' : 'notice notice--warning'}>
+            <span aria-hidden="true">{summary || !tooSoon ? '✓ ' : '⏳ '}</span>
+            {announcement}
+          </p>
+        )}
+        {summary && (
+          <p>
+            {summary.status === 'completed'
+              ? t('player.courseDone')
+              : t('player.courseProgress', {
+                  completed: summary.completedLessons,
+                  total: summary.totalLessons,
+                })}
+          </p>
+        )}
+      </div>
+
+      {alreadyDone && !summary && (
+        <p className="notice notice--success">
+          <span aria-hidden="true">✓ </span>
+          {t('player.alreadyDone')}
+        </p>
+      )}
+
+      {!isText && !alreadyDone && (
+        <p className="notice notice--info">
+          {t('player.notYetSupported', { kind: t(`lessonKind.${lesson.kind}`) })}
+        </p>
+      )}
+
+      {isText && !done && (
+        <>
+          {hint && (
+            <p id="lesson-complete-hint" className="hint">
+              {hint}
+            </p>
+          )}
+          {error !== undefined && <ErrorNotice error={error} />}
+          <button
+            type="button"
+            className="button button--large"
+            disabled={!canComplete}
+            aria-describedby={hint ? 'lesson-complete-hint' : undefined}
+            onClick={() => void onComplete()}
+          >
+            {saving ? t('player.saving') : t('player.markComplete')}
+          </button>
+        </>
+      )}
+
+      {done && nextId && (
+        <p>
+          <Link ref={nextLink} className="button button--large" to={`/lessons/${nextId}`}>
+            {nextTitle ? t('player.goNext', { title: nextTitle }) : t('player.goNextPlain')}
+          </Link>
+        </p>
+      )}
+      {summary?.status === 'completed' && (
+        <p>
+          <Link ref={nextId ? undefined : nextLink} className="button button--secondary" to="/me/learning">
+            {t('player.goMyLearning')}
+          </Link>
+        </p>
+      )}
+    </section>
+  );
+}

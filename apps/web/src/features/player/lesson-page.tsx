@@ -1,0 +1,129 @@
+import type { LessonResponse } from '@hocvuso/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useParams } from 'react-router';
+import { api, isApiError } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { ErrorNotice } from '../../components/error-notice';
+import { HtmlContent } from '../../components/html-content';
+import { Loading } from '../../components/loading';
+import { NotFound } from '../../components/not-found';
+import { usePageTitle } from '../../components/page-title';
+import { formatMinutes } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { signInPath } from '../auth/next-path';
+import { LessonCompletion } from './lesson-completion';
+import { useReachedEnd } from './use-reached-end';
+
+export function LessonPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { lessonId = '' } = useParams();
+  const lesson = useApi((signal) => api.lesson(lessonId, lang, signal), [lessonId, lang]);
+  usePageTitle(lesson.data?.id === lessonId ? lesson.data.title : undefined);
+
+  if (lesson.error !== undefined) {
+    const e = lesson.error;
+    if (isApiError(e) && e.status === 401)
+      return <Navigate to={signInPath(`/lessons/${lessonId}`)} replace />;
+    if (isApiError(e) && e.code === 'NOT_ENROLLED') return <NotEnrolled courseId={courseIdOf(e.details)} />;
+    if (isApiError(e) && e.status === 404) return <NotFound message={t('errors.LESSON_NOT_FOUND')} />;
+    return <ErrorNotice error={e} onRetry={lesson.reload} />;
+  }
+  // While the next lesson loads, do not keep showing the previous one.
+  if (!lesson.data || lesson.data.id !== lessonId) return <Loading />;
+  // A fresh reading state (end marker, countdown) for each lesson.
+  return <LessonView key={lesson.data.id} lesson={lesson.data} />;
+}
+
+function LessonView({ lesson }: { lesson: LessonResponse }) {
+  const { t } = useTranslation();
+  const { endRef, reachedEnd } = useReachedEnd();
+  const coursePath = `/courses/${encodeURIComponent(lesson.courseId)}`;
+  return (
+    <div className="stack-lg">
+      <nav className="breadcrumb" aria-label={t('player.breadcrumb')}>
+        <ol>
+          <li>
+            <Link to="/">{t('nav.catalogue')}</Link>
+          </li>
+          <li>
+            <Link to={coursePath} lang={lesson.language}>
+              {lesson.courseTitle}
+            </Link>
+          </li>
+        </ol>
+      </nav>
+
+      <article className="lesson stack">
+        <header className="stack-sm">
+          <h1 lang={lesson.language}>{lesson.title}</h1>
+          <p className="muted">
+            {t('player.meta', {
+              kind: t(`lessonKind.${lesson.kind}`),
+              duration: formatMinutes(t, lesson.minutes),
+            })}
+          </p>
+        </header>
+        <HtmlContent html={lesson.html} lang={lesson.language} className="lesson__body" />
+        <p ref={endRef} className="end-marker">
+          <span>{t('player.endOfLesson')}</span>
+        </p>
+      </article>
+
+      <LessonCompletion lesson={lesson} reachedEnd={reachedEnd} />
+
+      <nav className="lesson-nav" aria-label={t('player.lessonNav')}>
+        <ul role="list">
+          {lesson.previousLessonId && (
+            <li>
+              <Link
+                className="button button--secondary"
+                to={`/lessons/${lesson.previousLessonId}`}
+                rel="prev"
+              >
+                <span aria-hidden="true">← </span>
+                {t('player.previous')}
+              </Link>
+            </li>
+          )}
+          {lesson.nextLessonId && (
+            <li>
+              <Link className="button button--secondary" to={`/lessons/${lesson.nextLessonId}`} rel="next">
+                {t('player.next')}
+                <span aria-hidden="true"> →</span>
+              </Link>
+            </li>
+          )}
+          <li>
+            <Link className="button button--secondary" to={coursePath}>
+              {t('player.backToCourse')}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+    </div>
+  );
+}
+
+function courseIdOf(details: unknown): string | undefined {
+  if (details && typeof details === 'object' && 'courseId' in details) {
+    const id = (details as { courseId: unknown }).courseId;
+    return typeof id === 'string' ? id : undefined;
+  }
+  return undefined;
+}
+
+function NotEnrolled({ courseId }: { courseId?: string }) {
+  const { t } = useTranslation();
+  usePageTitle(t('player.notEnrolled'));
+  return (
+    <section className="stack">
+      <h1>{t('player.notEnrolled')}</h1>
+      <p>
+        <Link className="button" to={courseId ? `/courses/${encodeURIComponent(courseId)}` : '/'}>
+          {courseId ? t('player.goToCourse') : t('notFound.home')}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * The learner journey in a real browser on a phone-sized screen, with axe on every page:
+ * find a course without typing diacritics → enrol (signing up on the way) → read and complete the first
+ * lesson → see the progress in My learning → switch to English → sign out and in again.
+ *
+ * Needs E2E_BASE_URL (the api serving the built web app, content imported) and E2E_DATABASE_URL (its
+ * Postgres, used only to backdate the reading start instead of waiting the real minimum reading time).
+ * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked page.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+// The named export: the same class as the default one, and typed correctly in CommonJS test files.
+import { AxeBuilder } from '@axe-core/playwright';
+import { Client } from 'pg';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
+const COURSE_ID = 'smartphone-basics';
+const PASSWORD = 'mat-khau-an-toan-2026';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** Longer than any lesson's minimum reading time (clamped to 180 s). */
+const MORE_THAN_READING_TIME = '03:05';
+
+jest.setTimeout(120_000);
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+let shot = 0;
+
+beforeAll(async () => {
+  if (!BASE_URL || !DATABASE_URL)
+    throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the browser journey.');
+  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: 'vi-VN',
+    baseURL: BASE_URL,
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Lets the test move the browser's clock forward instead of waiting for the reading countdown.
+  await page.clock.install();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Runs axe on the page as it is now and fails with every violation's id and nodes. */
+async function expectAccessible(label: string): Promise<void> {
+  if (SCREENSHOTS) {
+    shot += 1;
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${label}.png`),
+      fullPage: true,
+    });
+  }
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) =>
+      `${label}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
+  );
+  expect(violations).toEqual([]);
+}
+
+/** Waits until the page's main heading (h1) has the given name. */
+async function heading(name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function backdateReadingStart(lessonId: string, email: string): Promise<void> {
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    const result = await db.query(
+      `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
+        WHERE lesson_revision_id = $1 AND user_id = (SELECT id FROM users WHERE email = $2)`,
+      [lessonId, email],
+    );
+    expect(result.rowCount).toBe(1);
+  } finally {
+    await db.end();
+  }
+}
+
+it('lets a new learner find a course, enrol, complete a lesson and keep the progress', async () => {
+  const email = `learner-${randomUUID().slice(0, 12)}@example.com`;
+
+  // 1. The catalogue, searched without diacritics.
+  await page.goto('/');
+  await heading('Khóa học kỹ năng số');
+  expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+  const results = page.getByRole('region', { name: 'Kết quả' });
+  await results.getByRole('listitem').first().waitFor();
+  await expectAccessible('catalogue');
+
+  await page.getByLabel('Tìm khóa học').fill('dien thoai');
+  await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await page.getByRole('status').filter({ hasText: 'cho “dien thoai”' }).waitFor();
+  const courseLink = results.getByRole('link', { name: /điện thoại/i });
+  expect(await courseLink.getAttribute('href')).toBe(`/courses/${COURSE_ID}`);
+  await expectAccessible('search-results');
+
+  // 2. The course page: facts and outline, readable before signing in.
+  await courseLink.click();
+  await page.waitForURL(`**/courses/${COURSE_ID}`);
+  await heading(/điện thoại/i);
+  const outline = page.getByRole('region', { name: 'Nội dung khóa học' });
+  await outline.getByRole('heading', { level: 3 }).first().waitFor();
+  const lessonItems = outline.getByRole('listitem');
+  expect(await lessonItems.count()).toBeGreaterThanOrEqual(2);
+  expect(await lessonItems.first().textContent()).toMatch(/Bài đọc/);
+  expect(await page.getByText('Có, khi bạn hoàn thành khóa học').count()).toBe(1);
+  await expectAccessible('course-anonymous');
+
+  // 3. Enrolling needs an account: sign-in page first, then sign up.
+  await page.getByRole('button', { name: 'Đăng ký học' }).click();
+  await page.waitForURL(/\/sign-in\?next=/);
+  await heading('Đăng nhập');
+  await expectAccessible('sign-in');
+  await page.getByRole('link', { name: 'Tạo tài khoản miễn phí' }).click();
+  await page.waitForURL(/\/sign-up\?next=/);
+  await heading('Tạo tài khoản');
+
+  // Submitting an empty form explains each problem next to its field.
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Thông tin chưa đúng' }).waitFor();
+  const nameInput = page.getByLabel('Họ và tên');
+  expect(await nameInput.getAttribute('aria-invalid')).toBe('true');
+  expect(await nameInput.evaluate((el) => el === document.activeElement)).toBe(true);
+  await expectAccessible('sign-up-errors');
+
+  await nameInput.fill('Nguyễn Thị Lan');
+  await page.getByLabel('Email hoặc số điện thoại').fill(email);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+
+  // 4. Back at the course, signed in: enrol.
+  await page.waitForURL(`**/courses/${COURSE_ID}`);
+  await heading(/điện thoại/i);
+  await page.getByRole('link', { name: 'Việc học của tôi' }).waitFor();
+  await page.getByRole('button', { name: 'Đăng ký học' }).click();
+  await page.getByRole('status').filter({ hasText: 'Đăng ký thành công' }).waitFor();
+  await outline.getByText('Chưa học').first().waitFor();
+  await expectAccessible('course-enrolled');
+
+  // 5. The first lesson (a text lesson): read to the end, wait, complete.
+  const firstLessonTitle =
+    (await outline.getByRole('listitem').first().getByRole('link').textContent()) ?? '';
+  await page.getByRole('link', { name: 'Bắt đầu học' }).click();
+  await page.waitForURL(/\/lessons\/[0-9a-f-]{36}$/);
+  await heading(firstLessonTitle);
+  const lessonId = new URL(page.url()).pathname.split('/').pop()!;
+  const complete = page.getByRole('button', { name: 'Đánh dấu đã học xong' });
+  expect(await complete.isDisabled()).toBe(true);
+  await page.getByText('Hãy đọc đến cuối bài').waitFor();
+  await expectAccessible('lesson-start');
+
+  await page.getByText('Hết bài', { exact: true }).scrollIntoViewIfNeeded();
+  await page.getByText(/Bạn có thể đánh dấu đã học xong sau/).waitFor();
+  expect(await complete.isDisabled()).toBe(true);
+
+  // The browser's countdown may run out before the server agrees (another device, a changed clock):
+  // the server's answer wins and says how long is left.
+  await page.clock.fastForward(MORE_THAN_READING_TIME);
+  await complete.click();
+  await page.getByRole('status').filter({ hasText: 'Bạn đọc hơi nhanh' }).waitFor();
+  expect(await complete.isDisabled()).toBe(true);
+  await expectAccessible('lesson-too-soon');
+
+  // Ten minutes of reading, simulated on both clocks.
+  await backdateReadingStart(lessonId, email);
+  await page.reload();
+  await heading(firstLessonTitle);
+  await page.getByText('Hết bài', { exact: true }).scrollIntoViewIfNeeded();
+  await page.clock.fastForward(MORE_THAN_READING_TIME);
+  await complete.click();
+  await page.getByRole('status').filter({ hasText: 'Tuyệt vời! Bạn đã học xong bài này.' }).waitFor();
+  const nextLesson = page.getByRole('link', { name: /^Học bài tiếp theo/ });
+  await nextLesson.waitFor();
+  expect(await nextLesson.evaluate((el) => el === document.activeElement)).toBe(true);
+  await expectAccessible('lesson-completed');
+
+  // 6. My learning shows the progress.
+  await page.getByRole('link', { name: 'Việc học của tôi' }).click();
+  await page.waitForURL('**/me/learning');
+  await heading('Việc học của tôi');
+  const progress = page.getByRole('progressbar', { name: /^Đã học 1\/\d+ bài \(\d+%\)$/ });
+  await progress.waitFor();
+  expect(await progress.evaluate((el) => (el as HTMLProgressElement).value)).toBe(1);
+  await page.getByRole('heading', { level: 2, name: /điện thoại/i }).waitFor();
+  await expectAccessible('my-learning');
+
+  // 7. English, remembered on this device.
+  await page.getByRole('button', { name: 'English' }).click();
+  await heading('My learning');
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  expect(await page.getByRole('button', { name: 'Tiếng Việt' }).getAttribute('lang')).toBe('vi');
+  await page.getByRole('progressbar', { name: /^1\/\d+ lessons done/ }).waitFor();
+  await expectAccessible('my-learning-en');
+
+  // 8. Sign out, then sign in again (a wrong password first).
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('status').filter({ hasText: 'You have signed out' }).waitFor();
+  await heading('Digital-skills courses');
+  await expectAccessible('signed-out-en');
+
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+  await heading('Sign in');
+  await page.getByLabel('Email or phone number').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'password is not right' }).waitFor();
+  await expectAccessible('sign-in-wrong-password-en');
+
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/me/learning');
+  await heading('My learning');
+  await page.getByRole('progressbar', { name: /^1\/\d+ lessons done/ }).waitFor();
+
+  // A full reload keeps the language and the session.
+  await page.reload();
+  await heading('My learning');
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  await page.getByRole('progressbar', { name: /^1\/\d+ lessons done/ }).waitFor();
+  await expectAccessible('my-learning-after-sign-in-en');
+
+  expect(pageErrors).toEqual([]);
+});

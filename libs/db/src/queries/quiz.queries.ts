@@ -1,0 +1,113 @@
+import type { Queryable } from './queryable';
+
+export interface AttemptRow {
+  id: string;
+  user_id: string;
+  lesson_revision_id: string;
+  question_bank_id: string;
+  attempt_no: number;
+  layout: Array<{ id: string; type: string; optionOrder: string[] }>;
+  started_at: Date;
+  deadline_at: Date | null;
+  submitted_at: Date | null;
+  idempotency_key: string | null;
+  answers: Record<string, string | string[]> | null;
+  score_percent: string | null;
+  passed: boolean | null;
+  /** Computed by the database clock: the deadline has passed. */
+  expired: boolean;
+  remaining_seconds: number | null;
+}
+
+const ATTEMPT_COLUMNS = `a.*, (a.deadline_at IS NOT NULL AND a.deadline_at < now()) AS expired,
+  CASE WHEN a.deadline_at IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM a.deadline_at - now())))::int END AS remaining_seconds`;
+
+/** The bank a quiz lesson was imported with (its content hash is part of the lesson). */
+export async function bankForLesson(
+  db: Queryable,
+  courseId: string,
+  bankKey: string,
+  bankHash: string,
+): Promise<{ id: string; questions: unknown[] } | undefined> {
+  const rows = await db.query(
+    `SELECT id, questions FROM question_banks WHERE course_id = $1 AND bank_key = $2 AND content_hash = $3`,
+    [courseId, bankKey, bankHash],
+  );
+  return rows[0];
+}
+
+/** The attempt still open (not submitted, time not up), if any. */
+export async function openAttempt(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+): Promise<AttemptRow | undefined> {
+  const rows = await db.query(
+    `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a
+      WHERE a.user_id = $1 AND a.lesson_revision_id = $2 AND a.submitted_at IS NULL AND (a.deadline_at IS NULL OR a.deadline_at >= now())
+      ORDER BY a.attempt_no DESC LIMIT 1`,
+    [userId, lessonId],
+  );
+  return rows[0];
+}
+
+export async function attemptCount(db: Queryable, userId: string, lessonId: string): Promise<number> {
+  const rows = await db.query(
+    `SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [userId, lessonId],
+  );
+  return rows[0].n;
+}
+
+export async function insertAttempt(
+  db: Queryable,
+  a: {
+    userId: string;
+    lessonId: string;
+    bankId: string;
+    attemptNo: number;
+    seed: string;
+    layout: unknown[];
+    timeLimitMinutes: number | null;
+  },
+): Promise<AttemptRow | undefined> {
+  const rows = await db.query(
+    `WITH ins AS (
+       INSERT INTO quiz_attempts (user_id, lesson_revision_id, question_bank_id, attempt_no, seed, layout, deadline_at)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::int IS NULL THEN NULL ELSE now() + make_interval(mins => $7::int) END)
+       ON CONFLICT (user_id, lesson_revision_id, attempt_no) DO NOTHING RETURNING *)
+     SELECT ${ATTEMPT_COLUMNS} FROM ins a`,
+    [a.userId, a.lessonId, a.bankId, a.attemptNo, a.seed, JSON.stringify(a.layout), a.timeLimitMinutes],
+  );
+  return rows[0];
+}
+
+/** The caller's attempt, locked for the rest of the transaction when `lock` is set. */
+export async function findAttempt(
+  db: Queryable,
+  attemptId: string,
+  userId: string,
+  lock = false,
+): Promise<AttemptRow | undefined> {
+  const rows = await db.query(
+    `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a WHERE a.id = $1 AND a.user_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+    [attemptId, userId],
+  );
+  return rows[0];
+}
+
+export async function saveSubmission(
+  db: Queryable,
+  s: {
+    attemptId: string;
+    idempotencyKey: string;
+    answers: Record<string, unknown>;
+    scorePercent: number;
+    passed: boolean;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $2, answers = $3, score_percent = $4, passed = $5 WHERE id = $1 AND submitted_at IS NULL`,
+    [s.attemptId, s.idempotencyKey, JSON.stringify(s.answers), s.scorePercent, s.passed],
+  );
+}

@@ -1,0 +1,96 @@
+import { ConflictError } from '../errors';
+import { type BankQuestion, offeredIds, type QuestionType, TRUE_FALSE_OPTION_IDS } from './question-bank';
+import { seededRandom, shuffle } from './seeded-random';
+
+/**
+ * One question of an attempt as laid out for the learner: which bank question, and the order its option
+ * ids (items for an ordering question, `true`/`false` for a true/false one) are shown in. Stored with the
+ * attempt on the server; holds no text and no correctness.
+ */
+export interface AttemptQuestion {
+  id: string;
+  type: QuestionType;
+  optionOrder: string[];
+}
+
+/** How many reshuffles an ordering question gets before falling back to a rotation. */
+const MAX_RESHUFFLES = 10;
+
+/** Whether two id lists are the same sequence. */
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/**
+ * `ids` (given in the correct order) shuffled into an order that is not the correct one, so an ordering
+ * question never starts solved. Reshuffles while the result is still solved (so every other order stays
+ * equally likely), then, with a broken generator, rotates by one. Fewer than two ids are returned as is.
+ */
+export function scrambledOrder(ids: readonly string[], random: () => number): string[] {
+  if (ids.length < 2) return [...ids];
+  for (let attempt = 0; attempt < MAX_RESHUFFLES; attempt++) {
+    const order = shuffle(ids, random);
+    if (!sameOrder(order, ids)) return order;
+  }
+  return [...ids.slice(1), ids[0]];
+}
+
+/** The first question of each id, in bank order: a repeated id (refused by the importer) is never picked twice. */
+function distinctById(bank: readonly BankQuestion[]): BankQuestion[] {
+  const byId = new Map<string, BankQuestion>();
+  for (const question of bank) if (!byId.has(question.id)) byId.set(question.id, question);
+  return [...byId.values()];
+}
+
+/** The order a question's options are shown in for one attempt. */
+function optionOrder(question: BankQuestion, random: () => number): string[] {
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return shuffle(offeredIds(question), random);
+    case 'truefalse':
+      return [...TRUE_FALSE_OPTION_IDS];
+    case 'ordering':
+      return scrambledOrder(offeredIds(question), random);
+  }
+}
+
+/**
+ * Lays out a new attempt: `count` distinct questions of the bank (all of them when `count` is at least
+ * the bank size; none for a count below 1), in a random order, each with its options shuffled, ordering
+ * items never in the correct order, and true/false offered as `true`, `false`. Everything comes from a
+ * generator seeded by `seed`, so the same bank, count and seed always give the same attempt.
+ */
+export function buildAttempt(bank: readonly BankQuestion[], count: number, seed: string): AttemptQuestion[] {
+  const random = seededRandom(seed);
+  const take = count >= 1 ? Math.floor(count) : 0;
+  const picked = shuffle(distinctById(bank), random).slice(0, take);
+  return picked.map((question) => ({
+    id: question.id,
+    type: question.type,
+    optionOrder: optionOrder(question, random),
+  }));
+}
+
+/**
+ * Throws `QUIZ_LAYOUT_MISMATCH` unless `layout` is a layout of `question`: same id and type, and its
+ * option order a permutation of the ids the question offers. A mismatch means the bank changed under a
+ * running attempt, or a bug; showing or grading it could hide a right answer.
+ */
+export function assertLayoutMatches(question: BankQuestion, layout: AttemptQuestion): void {
+  const offered = offeredIds(question);
+  const isPermutation =
+    layout.optionOrder.length === offered.length &&
+    new Set(layout.optionOrder).size === offered.length &&
+    layout.optionOrder.every((id) => offered.includes(id));
+  if (layout.id !== question.id || layout.type !== question.type || !isPermutation) {
+    throw new ConflictError(
+      'QUIZ_LAYOUT_MISMATCH',
+      `The attempt layout does not match question "${question.id}".`,
+      {
+        questionId: question.id,
+        layoutId: layout.id,
+      },
+    );
+  }
+}
