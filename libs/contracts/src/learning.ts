@@ -12,6 +12,8 @@ export const lessonResponseSchema = z.object({
   /** Sanitised HTML rendered from the lesson's Markdown. */
   html: z.string(),
   minReadSeconds: z.number().int(),
+  /** Text lessons: seconds of reading still needed before the lesson can be completed (server clock). */
+  readSecondsRemaining: z.number().int(),
   status: z.enum(['not_started', 'in_progress', 'completed']),
   language: z.enum(['vi', 'en']),
   previousLessonId: z.string().uuid().nullable(),

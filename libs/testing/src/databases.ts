@@ -17,7 +17,7 @@ export function runDatabaseUrl(): string {
 }
 
 export async function openRunDatabase(): Promise<DataSource> {
-  return new DataSource(dataSourceOptions(runDatabaseUrl())).initialize();
+  return new DataSource(dataSourceOptions(runDatabaseUrl(), { logging: false })).initialize();
 }
 
 export interface FreshDatabase {

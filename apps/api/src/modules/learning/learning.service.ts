@@ -121,9 +121,11 @@ export class LearningService {
       ]);
     });
     const language = (row.languages.includes(lang) ? lang : row.default_language) as Lang;
-    const progress: Array<{ status: string; state: { ticked?: number[] } }> = await this.db.query(
-      `SELECT status, state FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
-      [userId, row.id],
+    const progress: Array<{ status: string; state: { ticked?: number[] }; remaining: number }> = await this.db.query(
+      `SELECT status, state,
+              greatest(0, ceil(extract(epoch FROM started_at + make_interval(secs => $3) - now())))::int AS remaining
+         FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [userId, row.id, row.min_read_seconds],
     );
     return {
       id: row.id,
@@ -135,6 +137,7 @@ export class LearningService {
       minutes: row.minutes,
       html: localize(row.body_html as never, language),
       minReadSeconds: row.min_read_seconds,
+      readSecondsRemaining: progress[0]?.status === 'completed' || meta.kind !== 'text' ? 0 : (progress[0]?.remaining ?? row.min_read_seconds),
       status: progress[0]?.status === 'completed' ? 'completed' : 'in_progress',
       language,
       previousLessonId: row.previous_lesson_id,

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { openRunDatabase } from '@hocvuso/testing';
+import type { DataSource } from 'typeorm';
+import { correctAnswers, outline } from './support/learning-world';
+import { expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+
+const COURSE = 'cashless-payments';
+/** Nothing in a learner's payload before submission may reveal the key. */
+const LEAKS = /"(correct|answer|explanation|correctOptionIds|items|isCorrect)"\s*:/;
+
+describe('quizzes graded on the server', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let quizId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = await openRunDatabase();
+    quizId = (await outline(t, COURSE)).find((l) => l.kind === 'quiz')!.id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.destroy();
+  });
+
+  async function learnerAtQuiz() {
+    const l = await signedUpLearner(t.http);
+    await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+    const lesson = await l.agent.get(`/api/lessons/${quizId}`).expect(200);
+    expect(lesson.text).not.toMatch(LEAKS);
+    expect(lesson.body.quiz).toEqual({ questionsPerAttempt: 8, passMark: 70, timeLimitMinutes: 15, maxAttempts: 3 });
+    return l;
+  }
+  const submit = (l: Awaited<ReturnType<typeof learnerAtQuiz>>, attemptId: string, answers: object, key = randomUUID()) =>
+    l.post(`/api/quiz-attempts/${attemptId}/submit`).set('idempotency-key', key).send({ answers });
+
+  it('starts a seeded attempt whose payloads carry no answers; a reload shows the same attempt', async () => {
+    const l = await learnerAtQuiz();
+    const started = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201);
+    expect(started.text).not.toMatch(LEAKS);
+    expect(started.body).toMatchObject({ attemptNo: 1, status: 'open', passMark: 70, result: null });
+    expect(started.body.questions).toHaveLength(8);
+    expect(started.body.remainingSeconds).toBeGreaterThan(14 * 60);
+    const resumed = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(200);
+    expect(resumed.body.id).toBe(started.body.id);
+    expect(resumed.body.questions).toEqual(started.body.questions);
+    const reloaded = await l.agent.get(`/api/quiz-attempts/${started.body.id}`).expect(200);
+    expect(reloaded.text).not.toMatch(LEAKS);
+    expect(reloaded.body.questions).toEqual(started.body.questions);
+  });
+
+  it('grades on the server, and a double submit yields one graded attempt', async () => {
+    const l = await learnerAtQuiz();
+    const attempt = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
+    const answers = await correctAnswers(db, attempt.id);
+    const key = randomUUID();
+    const [a, b] = await Promise.all([submit(l, attempt.id, answers, key), submit(l, attempt.id, answers, key)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.result).toMatchObject({ scorePercent: 100, passed: true });
+    expect(b.body.result).toEqual(a.body.result);
+    const explained = a.body.result.questions[0];
+    expect(explained).toEqual(expect.objectContaining({ correct: true, explanation: expect.any(String), correctOptionIds: expect.any(Array) }));
+    const again = await submit(l, attempt.id, answers, randomUUID()).expect(409);
+    expectErrorShape(again.body, 409, 'QUIZ_ATTEMPT_CLOSED');
+    const rows = await db.query(`SELECT count(*)::int AS n, count(submitted_at)::int AS graded FROM quiz_attempts WHERE user_id = $1`, [l.id]);
+    expect(rows[0]).toEqual({ n: 1, graded: 1 });
+    const passed = await db.query(`SELECT status, passed FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, quizId]);
+    expect(passed[0]).toEqual({ status: 'completed', passed: true });
+  });
+
+  it('fails below the pass mark and lets the learner try again until attempts run out', async () => {
+    const l = await learnerAtQuiz();
+    for (let n = 1; n <= 3; n++) {
+      const attempt = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
+      expect(attempt.attemptNo).toBe(n);
+      const res = await submit(l, attempt.id, {}).expect(200);
+      expect(res.body.result).toMatchObject({ scorePercent: 0, passed: false });
+    }
+    const exhausted = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(409);
+    expectErrorShape(exhausted.body, 409, 'QUIZ_ATTEMPTS_EXHAUSTED');
+    const [p] = await db.query(`SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, quizId]);
+    expect(p.status).toBe('in_progress');
+  });
+
+  it('refuses a submission after the time limit with 409 and grades nothing', async () => {
+    const l = await learnerAtQuiz();
+    const attempt = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
+    await db.query(`UPDATE quiz_attempts SET deadline_at = now() - interval '5 minutes' WHERE id = $1`, [attempt.id]);
+    const res = await submit(l, attempt.id, await correctAnswers(db, attempt.id)).expect(409);
+    expectErrorShape(res.body, 409, 'QUIZ_TIME_LIMIT_EXCEEDED');
+    const [row] = await db.query(`SELECT submitted_at, passed FROM quiz_attempts WHERE id = $1`, [attempt.id]);
+    expect(row).toEqual({ submitted_at: null, passed: null });
+    const next = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201);
+    expect(next.body.attemptNo).toBe(2);
+  });
+
+  it('refuses answers to questions not in the attempt, unknown options and bad shapes, changing nothing', async () => {
+    const l = await learnerAtQuiz();
+    const attempt = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
+    const q = attempt.questions.find((x: { type: string }) => x.type === 'single');
+    const cases = [{ 'not-in-attempt': 'a' }, { [q.id]: 'zzz' }, { [q.id]: ['a', 'b'] }, { [q.id]: 42 }];
+    for (const answers of cases) {
+      const res = await submit(l, attempt.id, answers);
+      expect(res.status).toBe(400);
+      expect(['INVALID_ANSWERS', 'VALIDATION_FAILED']).toContain(res.body.code);
+    }
+    const noKey = await l.post(`/api/quiz-attempts/${attempt.id}/submit`).send({ answers: {} }).expect(400);
+    expectErrorShape(noKey.body, 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    const [row] = await db.query(`SELECT submitted_at FROM quiz_attempts WHERE id = $1`, [attempt.id]);
+    expect(row.submitted_at).toBeNull();
+  });
+
+  it("keeps attempts private: another learner's attempt is 404", async () => {
+    const a = await learnerAtQuiz();
+    const b = await learnerAtQuiz();
+    const attempt = (await a.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
+    await b.agent.get(`/api/quiz-attempts/${attempt.id}`).expect(404);
+    await submit(b, attempt.id, {}).expect(404);
+  });
+});
