@@ -25,6 +25,12 @@ export default [
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:domain'] },
             { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:migrations'] },
             { sourceTag: 'scope:migrations', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:storage', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:credentials', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
+            {
+              sourceTag: 'scope:issuance',
+              onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:db', 'scope:jobs', 'scope:credentials', 'scope:storage'],
+            },
             { sourceTag: 'scope:jobs', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
             { sourceTag: 'scope:content', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
             {

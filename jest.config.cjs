@@ -27,6 +27,14 @@ const esmPackages = [
   '@tokenizer',
   'uint8array-extras',
   '@borewit',
+  '@digitalbazaar/vc',
+  '@digitalbazaar/vc-bitstring-status-list',
+  '@digitalbazaar/bitstring',
+  '@digitalbazaar/data-integrity',
+  '@digitalbazaar/eddsa-rdfc-2022-cryptosuite',
+  '@digitalbazaar/ed25519-multikey',
+  'base58-universal',
+  'base64url-universal',
 ];
 
 const common = {
@@ -35,7 +43,7 @@ const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
-    '^@hocvuso/(domain|contracts|db|jobs|content|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@hocvuso/(domain|contracts|db|jobs|content|testing|storage|credentials|issuance)$': '<rootDir>/libs/$1/src/index.ts',
     '^@hocvuso/migrations$': '<rootDir>/migrations/index.ts',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],

@@ -60,6 +60,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     COOKIE_SECRET: process.env.COOKIE_SECRET ?? localSecret('cookieSecret'),
+    ISSUER_KEY_SECRET: process.env.ISSUER_KEY_SECRET ?? localSecret('issuerKeySecret'),
+    STORAGE_DIR: process.env.STORAGE_DIR ?? join(data, 'storage'),
     PORT: String(port),
     HOST: process.env.HOST ?? '0.0.0.0',
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,

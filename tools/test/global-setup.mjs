@@ -41,6 +41,8 @@ export default async function globalSetup() {
   if (r.status !== 0) throw new Error(`test database preparation failed (did \`npm run build\` run?):\n${r.stdout}\n${r.stderr}`);
 
   process.env.DATABASE_URL = url;
+  process.env.ISSUER_KEY_SECRET = process.env.ISSUER_KEY_SECRET ?? 'test-run-issuer-key-secret-0123456789abcdef';
+  process.env.STORAGE_DIR = join(state.tmp, 'storage');
   process.env.TEST_SERVER_URL = state.serverUrl;
   process.env.REDIS_URL = state.redisUrl;
   process.env.HVS_TEST_TMP = state.tmp;

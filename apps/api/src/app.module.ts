@@ -9,6 +9,7 @@ import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LearningModule } from './modules/learning/learning.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CatalogModule,
         LearningModule,
         AssessmentModule,
+        CredentialsModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

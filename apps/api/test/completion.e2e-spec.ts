@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { correctAnswers, outline, readFor, watchNormally } from './support/learning-world';
-import { signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import { completeCourse as completeWithQuiz, outline, readFor } from './support/learning-world';
+import { browser, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
 
 const COURSE = 'online-scams';
 
@@ -19,30 +18,7 @@ describe('course completion and learning records', () => {
     await db.destroy();
   });
 
-  /** Does every lesson of the course the honest way; returns the learner and the last response. */
-  async function completeCourse() {
-    const l = await signedUpLearner(t.http);
-    await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
-    let last;
-    for (const lesson of await outline(t, COURSE)) {
-      const opened = await l.agent.get(`/api/lessons/${lesson.id}`).expect(200);
-      if (lesson.kind === 'text') {
-        await readFor(db, l.id, lesson.id, 600);
-        last = await l.post(`/api/lessons/${lesson.id}/complete`).send({ reachedEnd: true }).expect(200);
-      } else if (lesson.kind === 'checklist') {
-        const n = opened.body.checklist.items.length;
-        await l.agent.put(`/api/lessons/${lesson.id}/checklist`).set('x-csrf-token', l.csrf).send({ ticked: [0] }).expect(200);
-        last = await l.agent.put(`/api/lessons/${lesson.id}/checklist`).set('x-csrf-token', l.csrf).send({ ticked: [...Array(n).keys()] }).expect(200);
-        expect(last.body.status).toBe('completed');
-      } else if (lesson.kind === 'video') {
-        await watchNormally(db, l, lesson.id, opened.body.video.durationSeconds);
-      } else if (lesson.kind === 'quiz') {
-        const attempt = (await l.post(`/api/lessons/${lesson.id}/quiz-attempts`).send({}).expect(201)).body;
-        last = await l.post(`/api/quiz-attempts/${attempt.id}/submit`).set('idempotency-key', randomUUID()).send({ answers: await correctAnswers(db, attempt.id) }).expect(200);
-      }
-    }
-    return { l, last: last! };
-  }
+  const completeCourse = () => completeWithQuiz(t, db, COURSE);
 
   it('completes the course only when every lesson is done and the quiz passed, writing exactly one outbox row', async () => {
     const { l, last } = await completeCourse();
@@ -99,7 +75,7 @@ describe('course completion and learning records', () => {
       const { l } = await completeCourse();
       await l.agent.get('/api/xapi/statements').expect(403);
       await request(t.http).get('/api/xapi/statements').expect(401);
-      const admin = await (await import('./support/test-app')).browser(t.http);
+      const admin = await browser(t.http);
       await admin.post('/api/auth/sign-in').send({ identifier: 'province-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
       const [u] = await db.query(`SELECT pseudonym FROM users WHERE id = $1`, [l.id]);
       const agent = JSON.stringify({ account: { homePage: 'http://localhost:3000', name: u.pseudonym } });

@@ -10,6 +10,11 @@ const PUBLIC = new Set([
   'POST /api/auth/sign-in',
   'GET /api/courses',
   'GET /api/courses/:courseId',
+  'GET /api/status-lists/:id',
+  'GET /api/credentials/:id',
+  'GET /api/credentials/:id/pdf',
+  'GET /api/credentials/:id/verify',
+  'POST /api/credentials/verify',
 ]);
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-');
 
@@ -17,6 +22,7 @@ const sample = (url: string) =>
   url
     .replace(':courseId', 'smartphone-basics')
     .replace(':lessonId', '00000000-0000-4000-8000-000000000000')
+    .replace(':id', '00000000-0000-4000-8000-000000000000')
     .replace(/:[A-Za-z]+/g, 'x');
 
 describe('every route is guarded unless explicitly public', () => {

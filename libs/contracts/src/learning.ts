@@ -122,3 +122,52 @@ export const xapiStatementsQuerySchema = z.strictObject({
   cursor: z.string().regex(/^\d{1,19}$/).optional(),
 });
 export type XapiStatementsQuery = z.infer<typeof xapiStatementsQuerySchema>;
+
+export const verificationVerdictSchema = z.enum(['valid', 'revoked', 'suspended', 'tampered', 'unknown_issuer', 'expired', 'not_yet_valid', 'malformed']);
+
+/** What a verifier learns about a credential, in plain terms, with every claim it makes. */
+export const verificationResponseSchema = z.object({
+  verdict: verificationVerdictSchema,
+  checks: z.object({
+    signature: z.boolean(),
+    issuerAllowed: z.boolean(),
+    validity: z.enum(['ok', 'expired', 'not_yet_valid']),
+    status: z.enum(['ok', 'revoked', 'suspended', 'unknown']),
+  }),
+  claims: z
+    .object({
+      credentialId: z.string(),
+      recipientName: z.string().nullable(),
+      achievement: z.string(),
+      description: z.string().nullable(),
+      competencies: z.array(z.object({ framework: z.string(), code: z.string(), name: z.string(), level: z.string().nullable() })),
+      issuer: z.object({ id: z.string(), name: z.string() }),
+      validFrom: z.string().nullable(),
+      validUntil: z.string().nullable(),
+    })
+    .nullable(),
+  errors: z.array(z.string()),
+});
+export type VerificationResponse = z.infer<typeof verificationResponseSchema>;
+
+export const verifyRequestSchema = z.strictObject({ credential: z.record(z.string(), z.unknown()) });
+export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
+
+export const certificateSummarySchema = z.object({
+  id: z.string().uuid(),
+  serial: z.string(),
+  courseId: z.string(),
+  courseTitle: z.string(),
+  issuedAt: z.string().nullable(),
+  status: z.enum(['issuing', 'valid', 'revoked', 'suspended']),
+  verifyUrl: z.string(),
+  pdfUrl: z.string(),
+  credentialUrl: z.string(),
+});
+export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
+
+export const certificateStatusRequestSchema = z.strictObject({
+  action: z.enum(['revoke', 'suspend', 'reinstate']),
+  reason: z.string().trim().min(3).max(500),
+});
+export type CertificateStatusRequest = z.infer<typeof certificateStatusRequestSchema>;

@@ -71,3 +71,18 @@ export class InProcessJobRunner {
     await Promise.allSettled([...this.running]);
   }
 }
+
+/** The JobQueue face of an in-process runner, for jobs that enqueue other jobs (sweeps) inside the worker. */
+export class RunnerJobQueue {
+  readonly transport = 'postgres' as const;
+  constructor(private readonly runner: () => InProcessJobRunner | undefined) {}
+  async enqueue<N extends JobNameValue>(name: N, payload: JobPayloads[N], options: { jobId?: string; delayMs?: number } = {}): Promise<void> {
+    this.runner()?.submit(name, payload, options.jobId, options.delayMs);
+  }
+  async ping(): Promise<boolean> {
+    return true;
+  }
+  async close(): Promise<void> {
+    // The runner is closed by its owner.
+  }
+}

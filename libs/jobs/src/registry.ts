@@ -4,23 +4,35 @@
  */
 export const QueueName = {
   maintenance: 'maintenance',
+  credentials: 'credentials',
 } as const;
 export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   purgeExpiredSessions: 'purge-expired-sessions',
+  issueCertificate: 'issue-certificate',
+  sweepCertificateRequests: 'sweep-certificate-requests',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
 /** The payload of each job. Payloads carry ids and small settings, never documents. */
 export interface JobPayloads {
   'purge-expired-sessions': { retentionDays: number };
+  /** One certificate request (the outbox row written when an enrolment completed). */
+  'issue-certificate': { requestId: string };
+  /** Re-enqueues requests not issued after `olderThanSeconds` (a lost job or a crashed worker). */
+  'sweep-certificate-requests': { olderThanSeconds: number };
 }
 
 /** Which queue each job travels on. */
 export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'purge-expired-sessions': QueueName.maintenance,
+  'issue-certificate': QueueName.credentials,
+  'sweep-certificate-requests': QueueName.credentials,
 };
+
+/** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
+export const certificateJobId = (enrolmentId: string) => `cert-${enrolmentId}`;
 
 /** What a handler reports: it did the work, or the state said there was nothing to do. */
 export type JobOutcome = 'done' | 'skipped';
@@ -42,4 +54,5 @@ export const DEFAULT_JOB_OPTIONS = {
 /** Repeating sweeps, registered as BullMQ job schedulers (or timers when there is no Redis). */
 export const SCHEDULES: Array<{ id: string; job: JobNameValue; everyMs: number; payload: JobPayloads[JobNameValue] }> = [
   { id: 'purge-expired-sessions-daily', job: JobName.purgeExpiredSessions, everyMs: 24 * 3600_000, payload: { retentionDays: 30 } },
+  { id: 'sweep-certificate-requests', job: JobName.sweepCertificateRequests, everyMs: 60_000, payload: { olderThanSeconds: 120 } },
 ];

@@ -27,6 +27,11 @@ export const apiConfigSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONTENT_DIR: z.string().min(1).default('content'),
+  ISSUER_KEY_SECRET: z
+    .string({ error: 'is required: a random string of at least 32 characters that encrypts the signing keys' })
+    .min(32, 'must be at least 32 characters'),
+  ISSUER_NAME: z.string().min(1).default('Học vụ số'),
+  STORAGE_DIR: z.string().min(1).default('.data/storage'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   RUN_MIGRATIONS: bool.default(true),
@@ -48,6 +53,8 @@ export interface ApiConfig {
   authRateLimitPerMinute: number;
   heartbeatRateLimitPerMinute: number;
   contentDir: string;
+  issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
+  storageDir: string;
   logLevel: string;
   webDist?: string;
   runMigrations: boolean;
@@ -75,6 +82,12 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
     heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
     contentDir: c.CONTENT_DIR,
+    issuer: {
+      publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+      keySecret: c.ISSUER_KEY_SECRET,
+      name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') },
+    },
+    storageDir: c.STORAGE_DIR,
     logLevel: c.LOG_LEVEL,
     webDist: c.WEB_DIST,
     runMigrations: c.RUN_MIGRATIONS,

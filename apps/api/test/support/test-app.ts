@@ -23,6 +23,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     WEB_DIST: '/nonexistent',
+    PUBLIC_URL: 'http://localhost:3000',
     ...env,
   });
   const app = await createApp(config, { onRoute: (r) => routes.push(r) });

@@ -11,6 +11,14 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the platform, e.g. https://hocvuso.example.vn' }).default('http://localhost:3000'),
+  ISSUER_KEY_SECRET: z
+    .string({ error: 'is required: a random string of at least 32 characters that encrypts the signing keys' })
+    .min(32, 'must be at least 32 characters'),
+  ISSUER_NAME: z.string().min(1).default('Học vụ số'),
+  STORAGE_DIR: z.string().min(1).default('.data/storage'),
+  CERTIFICATE_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  CERTIFICATE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -20,6 +28,10 @@ export interface WorkerConfig {
   redisUrl?: string;
   concurrency: number;
   logLevel: string;
+  issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
+  storageDir: string;
+  /** How often the sweep looks for certificate requests not issued, and how old they must be. */
+  certificateSweep: { everySeconds: number; afterSeconds: number };
 }
 
 export class WorkerConfigError extends Error {}
@@ -29,5 +41,14 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new WorkerConfigError(formatConfigIssues('worker', parsed.error));
   const c = parsed.data;
-  return { env: c.NODE_ENV, databaseUrl: c.DATABASE_URL, redisUrl: c.REDIS_URL, concurrency: c.WORKER_CONCURRENCY, logLevel: c.LOG_LEVEL };
+  return {
+    env: c.NODE_ENV,
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    concurrency: c.WORKER_CONCURRENCY,
+    logLevel: c.LOG_LEVEL,
+    issuer: { publicUrl: c.PUBLIC_URL.replace(/\/$/, ''), keySecret: c.ISSUER_KEY_SECRET, name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') } },
+    storageDir: c.STORAGE_DIR,
+    certificateSweep: { everySeconds: c.CERTIFICATE_SWEEP_EVERY_SECONDS, afterSeconds: c.CERTIFICATE_SWEEP_AFTER_SECONDS },
+  };
 }

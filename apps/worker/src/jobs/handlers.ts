@@ -1,10 +1,22 @@
 import type { Queryable } from '@hocvuso/db';
-import type { JobHandler, JobNameValue } from '@hocvuso/jobs';
+import type { IssuanceDeps } from '@hocvuso/issuance';
+import type { JobHandler, JobNameValue, JobQueue } from '@hocvuso/jobs';
+import { issueCertificateJob } from './issue-certificate.job';
 import { purgeExpiredSessions } from './purge-expired-sessions.job';
+import { sweepCertificateRequests } from './sweep-certificate-requests.job';
+
+export interface JobDeps {
+  db: Queryable;
+  issuance: IssuanceDeps;
+  /** For jobs that enqueue other jobs. */
+  queue: Pick<JobQueue, 'enqueue'>;
+}
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
-export function jobHandlers(db: Queryable): { [N in JobNameValue]: JobHandler<N> } {
+export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N> } {
   return {
-    'purge-expired-sessions': (payload) => purgeExpiredSessions(db, payload),
+    'purge-expired-sessions': (payload) => purgeExpiredSessions(deps.db, payload),
+    'issue-certificate': (payload) => issueCertificateJob(deps.issuance, payload),
+    'sweep-certificate-requests': (payload) => sweepCertificateRequests(deps.db, deps.queue, payload),
   };
 }

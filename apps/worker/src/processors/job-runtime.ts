@@ -1,6 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LocalDiskStorage } from '@hocvuso/storage';
 import {
+  BullJobQueue,
+  RunnerJobQueue,
   type JobEnvelope,
   type JobHandler,
   type JobNameValue,
@@ -21,6 +24,8 @@ import { WORKER_CONFIG, WORKER_LOGGER } from '../tokens';
 import type { WorkerConfig } from '../config/worker.config';
 import { jobHandlers } from '../jobs/handlers';
 
+type Handlers = ReturnType<typeof jobHandlers>;
+
 /**
  * Runs the jobs. With Redis: one BullMQ worker per queue and BullMQ job schedulers for the sweeps. Without:
  * a Postgres LISTEN on the jobs channel feeds an in-process runner, and timers replace the schedulers.
@@ -40,23 +45,40 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(WORKER_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** The schedules, with the certificate sweep timed by configuration. */
+  private get schedules(): typeof SCHEDULES {
+    const sweep = this.config.certificateSweep;
+    return SCHEDULES.map((s) =>
+      s.job === 'sweep-certificate-requests' ? { ...s, everyMs: sweep.everySeconds * 1000, payload: { olderThanSeconds: sweep.afterSeconds } } : s,
+    );
+  }
+
   get transport(): 'redis' | 'postgres' {
     return this.config.redisUrl ? 'redis' : 'postgres';
   }
 
+  private producer?: BullJobQueue;
+
   async onApplicationBootstrap(): Promise<void> {
-    const handlers = jobHandlers(this.db);
+    const queue = this.config.redisUrl
+      ? (this.producer = new BullJobQueue(redisConnection(this.config.redisUrl)))
+      : new RunnerJobQueue(() => this.runner);
+    const handlers = jobHandlers({
+      db: this.db,
+      queue,
+      issuance: { db: this.db, storage: new LocalDiskStorage(this.config.storageDir), settings: this.config.issuer },
+    });
     if (this.config.redisUrl) await this.startBull(this.config.redisUrl, handlers);
     else await this.startInProcess(handlers);
   }
 
-  private async startBull(url: string, handlers: Record<JobNameValue, JobHandler>) {
+  private async startBull(url: string, handlers: Handlers) {
     const connection = redisConnection(url);
     for (const name of Object.values(QueueName) as QueueNameValue[]) {
       const worker = new Worker(
         name,
         async (job) => {
-          const handler = handlers[job.name as JobNameValue];
+          const handler = handlers[job.name as JobNameValue] as JobHandler | undefined;
           if (!handler) throw new Error(`no handler for job ${job.name}`);
           return handler(job.data);
         },
@@ -69,15 +91,15 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       const queue = new Queue(name, { connection, prefix: 'hvs' });
       this.queues.push(queue);
     }
-    for (const s of SCHEDULES) {
+    for (const s of this.schedules) {
       const queue = this.queues.find((q) => q.name === QUEUE_OF[s.job])!;
       await queue.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS });
     }
-    this.logger.info({ queues: this.queues.map((q) => q.name), schedules: SCHEDULES.length }, 'worker ready (BullMQ on Redis)');
+    this.logger.info({ queues: this.queues.map((q) => q.name), schedules: this.schedules.length }, 'worker ready (BullMQ on Redis)');
   }
 
-  private async startInProcess(handlers: Record<JobNameValue, JobHandler>) {
-    this.runner = new InProcessJobRunner(handlers, this.logger);
+  private async startInProcess(handlers: Handlers) {
+    this.runner = new InProcessJobRunner(handlers as Partial<Record<JobNameValue, JobHandler>>, this.logger);
     this.listener = new Client({ connectionString: this.config.databaseUrl });
     await this.listener.connect();
     this.listener.on('notification', (msg) => {
@@ -90,7 +112,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     });
     this.listener.on('error', (err) => this.logger.error({ err: err.message }, 'job listener error'));
     await this.listener.query(`LISTEN ${PG_JOB_CHANNEL}`);
-    for (const s of SCHEDULES) {
+    for (const s of this.schedules) {
       this.runner.submit(s.job, s.payload, `${s.id}:boot`, 5_000);
       this.timers.push(setInterval(() => this.runner?.submit(s.job, s.payload, `${s.id}:${Date.now()}`), s.everyMs));
     }
@@ -102,6 +124,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     // worker.close() waits for active jobs to finish; queued jobs stay in Redis for the next worker.
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.queues.map((q) => q.close()));
+    await this.producer?.close();
     await this.runner?.close();
     await this.listener?.end().catch(() => undefined);
   }

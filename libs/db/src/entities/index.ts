@@ -1,3 +1,7 @@
+import { AuditLogEntity } from './audit-log.entity';
+import { CertificateEntity } from './certificate.entity';
+import { IssuerKeyEntity } from './issuer-key.entity';
+import { StatusListEntity } from './status-list.entity';
 import { CertificateRequestEntity } from './certificate-request.entity';
 import { QuizAttemptEntity } from './quiz-attempt.entity';
 import { VideoProgressEntity } from './video-progress.entity';
@@ -21,6 +25,10 @@ import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  AuditLogEntity,
+  CertificateEntity,
+  IssuerKeyEntity,
+  StatusListEntity,
   CertificateRequestEntity,
   QuizAttemptEntity,
   VideoProgressEntity,
@@ -68,4 +76,8 @@ export const ENTITIES = [
   QuizAttemptEntity,
   CertificateRequestEntity,
   XapiStatementEntity,
+  IssuerKeyEntity,
+  StatusListEntity,
+  CertificateEntity,
+  AuditLogEntity,
 ];

@@ -155,18 +155,16 @@ export async function completeEnrolment(db: Queryable, enrolmentId: string): Pro
 }
 
 /** Marks a lesson completed once (and passed, for a quiz); true only for the call that completed it. */
-export async function markLessonCompleted(
-  db: Queryable,
-  userId: string,
-  lessonId: string,
-  passed: boolean,
-): Promise<boolean> {
-  const rows = rowsOf(
-    await db.query(
-      `UPDATE lesson_progress SET status = 'completed', completed_at = now(), updated_at = now(), passed = passed OR $3
-      WHERE user_id = $1 AND lesson_revision_id = $2 AND status <> 'completed' RETURNING 1`,
-      [userId, lessonId, passed],
-    ),
+export async function markLessonCompleted(db: Queryable, userId: string, lessonId: string, passed: boolean): Promise<boolean> {
+  // An upsert: a quiz passed through the API without opening its lesson page still completes the lesson.
+  const rows = await db.query(
+    `INSERT INTO lesson_progress AS lp (user_id, lesson_revision_id, status, completed_at, passed)
+     VALUES ($1, $2, 'completed', now(), $3)
+     ON CONFLICT (user_id, lesson_revision_id) DO UPDATE
+        SET status = 'completed', completed_at = now(), updated_at = now(), passed = lp.passed OR $3
+      WHERE lp.status <> 'completed'
+     RETURNING 1`,
+    [userId, lessonId, passed],
   );
   return rows.length > 0;
 }
@@ -195,17 +193,13 @@ export async function lockEnrolment(
   return rows[0];
 }
 
-/** The outbox row for the certificate; one per enrolment, whatever happens. */
-export async function requestCertificate(
-  db: Queryable,
-  enrolmentId: string,
-  courseVersionId: string,
-): Promise<boolean> {
+/** The outbox row for the certificate; one per enrolment, whatever happens. Returns its id when created now. */
+export async function requestCertificate(db: Queryable, enrolmentId: string, courseVersionId: string): Promise<string | undefined> {
   const rows = await db.query(
     `INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) ON CONFLICT (enrolment_id) DO NOTHING RETURNING id`,
     [enrolmentId, courseVersionId],
   );
-  return rows.length > 0;
+  return rows[0]?.id;
 }
 
 /** Saves kind-specific state (checklist ticks) of an opened lesson. */

@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -62,7 +63,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: [{ path: '.well-known/did.json', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
 
   await app.register(fastifyCookie, { secret: config.cookieSecret });

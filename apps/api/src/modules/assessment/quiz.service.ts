@@ -18,7 +18,7 @@ import {
 import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import { type AttemptRow, attemptCount, bankForLesson, findAttempt, insertAttempt, lockEnrolment, openAttempt, type Queryable, saveSubmission } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
-import { CompletionService } from '../learning/completion.service';
+import { type CompletionOutcome, CompletionService } from '../learning/completion.service';
 import { LearningRecordsService } from '../learning/learning-records.service';
 import { LearningService } from '../learning/learning.service';
 import { LessonDirectory, type LessonMeta } from '../learning/lesson-directory.service';
@@ -106,14 +106,14 @@ export class QuizService {
       throw new ValidationError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8 to 200 visible characters) with the submission.');
     }
     if (!UUID.test(attemptId)) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-    return this.db.transaction(async (tx) => {
+    const { outcome, response } = await this.db.transaction(async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
       const row = await findAttempt(tx, attemptId, userId, true);
       if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
       const meta = (await this.lessons.find(row.lesson_revision_id))!;
       const settings = meta.data.quiz as QuizSettings;
       const questions = (await this.bank(meta, settings)).questions;
       if (row.submitted_at) {
-        if (row.idempotency_key === idempotencyKey) return this.withEnrolment(tx, userId, this.view(row, meta, settings, questions, lang), meta, lang);
+        if (row.idempotency_key === idempotencyKey) return { response: await this.withEnrolment(tx, userId, this.view(row, meta, settings, questions, lang), meta, lang) };
         throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
       }
       const late: Array<{ late: boolean }> = await tx.query(
@@ -149,12 +149,14 @@ export class QuizService {
           result: { success: grade.passed, scaled: grade.scorePercent / 100, completion: true },
         },
       ]);
-      if (grade.passed) {
-        await this.completion.completeLesson(tx, userId, meta, { passed: true, result: { success: true, scaled: grade.scorePercent / 100 } });
-      }
+      const outcome = grade.passed
+        ? await this.completion.completeLesson(tx, userId, meta, { passed: true, result: { success: true, scaled: grade.scorePercent / 100 } })
+        : undefined;
       const saved = (await findAttempt(tx, row.id, userId))!;
-      return this.withEnrolment(tx, userId, this.view(saved, meta, settings, questions, lang), meta, lang);
+      return { outcome, response: await this.withEnrolment(tx, userId, this.view(saved, meta, settings, questions, lang), meta, lang) };
     });
+    await this.completion.announce(outcome);
+    return response;
   }
 
   private async withEnrolment(tx: Queryable, userId: string, view: QuizAttemptResponse, meta: LessonMeta, lang: Lang): Promise<QuizAttemptResponse> {

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCourseComplete, type LocalizedText, type XapiResult } from '@hocvuso/domain';
 import { completeEnrolment, enrolmentLessons, lockEnrolment, markLessonCompleted, type Queryable, requestCertificate } from '@hocvuso/db';
+import { certificateJobId, type JobQueue } from '@hocvuso/jobs';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../common/logging/logger.token';
+import { JOB_QUEUE } from '../jobs/jobs.module';
 import { LearningRecordsService } from './learning-records.service';
 import type { LessonMeta } from './lesson-directory.service';
 
 export interface CompletionOutcome {
   lessonCompleted: boolean;
   courseCompleted: boolean;
+  /** The certificate request written in this transaction, to announce to the worker after commit. */
+  certificateRequest?: { id: string; enrolmentId: string };
 }
 
 /**
@@ -15,7 +21,23 @@ export interface CompletionOutcome {
  */
 @Injectable()
 export class CompletionService {
-  constructor(@Inject(LearningRecordsService) private readonly records: LearningRecordsService) {}
+  constructor(
+    @Inject(LearningRecordsService) private readonly records: LearningRecordsService,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * After the completing transaction committed: hand the certificate request to the worker. If the queue is
+   * down the request still waits in Postgres and the worker's sweep picks it up, so this never fails a request.
+   */
+  async announce(outcome: CompletionOutcome | undefined): Promise<void> {
+    const r = outcome?.certificateRequest;
+    if (!r) return;
+    await this.jobs.enqueue('issue-certificate', { requestId: r.id }, { jobId: certificateJobId(r.enrolmentId) }).catch((err: unknown) => {
+      this.logger.warn({ err, requestId: r.id }, 'could not enqueue the certificate; the sweep will');
+    });
+  }
 
   async completeLesson(tx: Queryable, userId: string, lesson: LessonMeta, opts: { passed?: boolean; result?: XapiResult } = {}): Promise<CompletionOutcome> {
     const enrolment = await lockEnrolment(tx, userId, lesson.courseId);
@@ -42,12 +64,16 @@ export class CompletionService {
       .map((r) => ({ key: r.lesson_key!, completed: r.lesson_status === 'completed', passed: r.lesson_passed === true }));
     if (!rows[0] || !isCourseComplete(rows[0].completion, outline)) return { lessonCompleted, courseCompleted: false };
     const courseCompleted = await completeEnrolment(tx, enrolment.enrolment_id);
+    let certificateRequest: CompletionOutcome['certificateRequest'];
     if (courseCompleted) {
-      if (rows[0].certificate) await requestCertificate(tx, enrolment.enrolment_id, rows[0].course_version_id);
+      if (rows[0].certificate) {
+        const id = await requestCertificate(tx, enrolment.enrolment_id, rows[0].course_version_id);
+        if (id) certificateRequest = { id, enrolmentId: enrolment.enrolment_id };
+      }
       await this.records.record(tx, [
         { pseudonym: enrolment.pseudonym, verb: 'completed', activity: course, registration: enrolment.enrolment_id, result: { completion: true } },
       ]);
     }
-    return { lessonCompleted, courseCompleted };
+    return { lessonCompleted, courseCompleted, certificateRequest };
   }
 }

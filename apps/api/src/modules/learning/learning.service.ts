@@ -188,15 +188,17 @@ export class LearningService {
   async completeReading(userId: string, lessonId: string, lang: Lang): Promise<EnrolmentSummary> {
     const meta = await this.enrolledLesson(userId, lessonId);
     if (meta.kind !== 'text') throw kindMismatch(meta.kind);
-    return this.db.transaction(async (tx) => {
+    const { outcome, summary } = await this.db.transaction(async (tx) => {
       const remaining = await completeReadLesson(tx, userId, meta.id, meta.minReadSeconds);
       if (remaining === null) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
       if (remaining > 0) {
         throw new ConflictError('LESSON_READ_TOO_SOON', `Keep reading: this lesson can be completed in ${remaining} s.`, { secondsRemaining: remaining });
       }
-      await this.completion.completeLesson(tx, userId, meta);
-      return (await this.summaries(tx, userId, lang, meta.courseId))[0]!;
+      const outcome = await this.completion.completeLesson(tx, userId, meta);
+      return { outcome, summary: (await this.summaries(tx, userId, lang, meta.courseId))[0]! };
     });
+    await this.completion.announce(outcome);
+    return summary;
   }
 
   /** Saves the ticked items of a practice checklist; ticking the last one completes the lesson. */
@@ -208,22 +210,26 @@ export class LearningService {
     if (ticked.some((i) => i >= count)) {
       throw new ValidationError('INVALID_CHECKLIST_ITEM', `This checklist has ${count} items, numbered from 0.`);
     }
-    return this.db.transaction(async (tx) => {
+    const { outcome, response } = await this.db.transaction(async (tx) => {
       if (!(await saveLessonState(tx, userId, meta.id, { ticked }))) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
-      if (ticked.length === count) await this.completion.completeLesson(tx, userId, meta);
-      return this.actionResponse(tx, userId, meta, lang);
+      const outcome = ticked.length === count ? await this.completion.completeLesson(tx, userId, meta) : undefined;
+      return { outcome, response: await this.actionResponse(tx, userId, meta, lang) };
     });
+    await this.completion.announce(outcome);
+    return response;
   }
 
   /** A document lesson is complete once the learner opened the document. */
   async openDocument(userId: string, lessonId: string, lang: Lang): Promise<LessonActionResponse> {
     const meta = await this.enrolledLesson(userId, lessonId);
     if (meta.kind !== 'document') throw kindMismatch(meta.kind);
-    return this.db.transaction(async (tx) => {
+    const { outcome, response } = await this.db.transaction(async (tx) => {
       if (!(await saveLessonState(tx, userId, meta.id, { opened: true }))) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
-      await this.completion.completeLesson(tx, userId, meta);
-      return this.actionResponse(tx, userId, meta, lang);
+      const outcome = await this.completion.completeLesson(tx, userId, meta);
+      return { outcome, response: await this.actionResponse(tx, userId, meta, lang) };
     });
+    await this.completion.announce(outcome);
+    return response;
   }
 
   /**
@@ -255,11 +261,10 @@ export class LearningService {
     const threshold = d.video.completionThreshold ?? DEFAULT_VIDEO_COMPLETION_THRESHOLD;
     let completed = result.completed;
     if (!completed && isVideoComplete(watched, duration, threshold)) {
-      await this.db.transaction(async (tx) => {
-        if (await completeVideo(tx, userId, meta.id)) {
-          await this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } });
-        }
-      });
+      const outcome = await this.db.transaction(async (tx) =>
+        (await completeVideo(tx, userId, meta.id)) ? this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } }) : undefined,
+      );
+      await this.completion.announce(outcome);
       completed = true;
     }
     const watchedSeconds = Math.min(duration, Number(result.watched_seconds));

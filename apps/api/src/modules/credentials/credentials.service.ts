@@ -1,0 +1,173 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { getStatusBit, setStatusBit, verifyCredentialDocument } from '@hocvuso/credentials';
+import { ConflictError, ForbiddenError, localize, NotFoundError, type Role } from '@hocvuso/domain';
+import type { CertificateStatusRequest, CertificateSummary, VerificationResponse } from '@hocvuso/contracts';
+import {
+  allowedIssuerDids,
+  didDocumentFor,
+  ensureIssuerKey,
+  ensureStatusLists,
+  issuerDid,
+  loaderFor,
+  signStatusList,
+} from '@hocvuso/issuance';
+import { LocalDiskStorage } from '@hocvuso/storage';
+import type { DataSource } from 'typeorm';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUS_ADMINS: Role[] = ['province_admin', 'system_admin'];
+
+type Json = Record<string, unknown>;
+
+@Injectable()
+export class CredentialsService implements OnApplicationBootstrap {
+  private readonly storage: LocalDiskStorage;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {
+    this.storage = new LocalDiskStorage(config.storageDir);
+  }
+
+  /** The issuer key and status lists exist from the first start (the worker may create them first). */
+  async onApplicationBootstrap(): Promise<void> {
+    const issuer = await this.db.transaction((tx) => ensureIssuerKey(tx, this.config.issuer));
+    await this.db.transaction((tx) => ensureStatusLists(tx, this.config.issuer, issuer));
+  }
+
+  async didDocument(): Promise<Json> {
+    const doc = await didDocumentFor(this.db, issuerDid(this.config.issuer));
+    if (!doc) throw new NotFoundError('DID_NOT_FOUND', 'This deployment has no issuer key yet.');
+    return doc;
+  }
+
+  async statusList(id: string): Promise<Json> {
+    const [row] = UUID.test(id) ? await this.db.query(`SELECT credential FROM status_lists WHERE id = $1`, [id]) : [];
+    if (!row?.credential) throw new NotFoundError('STATUS_LIST_NOT_FOUND', 'There is no such status list.');
+    return row.credential;
+  }
+
+  private async certificateRow(id: string) {
+    const [row] = UUID.test(id)
+      ? await this.db.query(`SELECT c.*, v.title AS course_title FROM certificates c JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`, [id])
+      : [];
+    if (!row) throw new NotFoundError('CERTIFICATE_NOT_FOUND', 'There is no such certificate.');
+    return row;
+  }
+
+  /** The signed credential (for wallets); only once issued. */
+  async credential(id: string): Promise<Json> {
+    const row = await this.certificateRow(id);
+    if (!row.credential) throw new NotFoundError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued; try again in a minute.');
+    return row.credential;
+  }
+
+  async pdf(id: string): Promise<{ body: Buffer; serial: string }> {
+    const row = await this.certificateRow(id);
+    const body = row.pdf_key ? await this.storage.get(row.pdf_key) : undefined;
+    if (!body) throw new NotFoundError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued; try again in a minute.');
+    return { body, serial: row.serial };
+  }
+
+  async verifyIssued(id: string, lang: string): Promise<VerificationResponse> {
+    return this.verify(await this.credential(id), lang);
+  }
+
+  /**
+   * Verifies any credential the way an outside verifier would: the proof, that the key belongs to an issuer
+   * of this deployment, the validity window, and the signed status lists. Nothing is fetched from the network.
+   */
+  async verify(credential: Json, lang: string): Promise<VerificationResponse> {
+    const result = await verifyCredentialDocument(credential, { loader: await loaderFor(this.db), allowedIssuers: await allowedIssuerDids(this.db) });
+    return { verdict: result.verdict, checks: result.checks, errors: result.errors, claims: claimsOf(credential, lang) };
+  }
+
+  async mine(userId: string, lang: string): Promise<CertificateSummary[]> {
+    const rows = await this.db.query(
+      `SELECT c.id, c.serial, c.course_id, c.issued_at, c.status_state, v.title
+         FROM certificates c JOIN course_versions v ON v.id = c.course_version_id
+        WHERE c.user_id = $1 ORDER BY c.created_at DESC`,
+      [userId],
+    );
+    return rows.map((r: { id: string; serial: string; course_id: string; issued_at: Date | null; status_state: string | null; title: Record<string, string> }) => ({
+      id: r.id,
+      serial: r.serial,
+      courseId: r.course_id,
+      courseTitle: localize(r.title as never, lang),
+      issuedAt: r.issued_at ? new Date(r.issued_at).toISOString() : null,
+      status: r.status_state === 'revoked' ? 'revoked' : r.status_state === 'suspended' ? 'suspended' : r.issued_at ? 'valid' : 'issuing',
+      verifyUrl: `${this.config.issuer.publicUrl}/verify/${r.id}`,
+      pdfUrl: `/api/credentials/${r.id}/pdf`,
+      credentialUrl: `/api/credentials/${r.id}`,
+    }));
+  }
+
+  /**
+   * Revokes, suspends or reinstates a certificate: the status list bits are flipped and the list credential
+   * re-signed in the same transaction (rows locked), and the action goes to the audit log.
+   */
+  async changeStatus(actor: { id: string; roles: Role[] }, id: string, body: CertificateStatusRequest): Promise<{ status: string }> {
+    if (!actor.roles.some((r) => STATUS_ADMINS.includes(r))) throw new ForbiddenError('FORBIDDEN', 'Only administrators may change a certificate status.');
+    const row = await this.certificateRow(id);
+    if (!row.issued_at) throw new ConflictError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued.');
+    if (row.status_state === 'revoked') throw new ConflictError('CERTIFICATE_REVOKED', 'A revoked certificate cannot change status again.');
+    const next = body.action === 'revoke' ? 'revoked' : body.action === 'suspend' ? 'suspended' : null;
+    await this.db.transaction(async (tx) => {
+      const issuer = await ensureIssuerKey(tx, this.config.issuer);
+      for (const [listId, purpose, value] of [
+        [row.status_list_id, 'revocation', next === 'revoked'],
+        [row.suspension_list_id, 'suspension', next === 'suspended'],
+      ] as const) {
+        const [list] = await tx.query(`SELECT encoded_list FROM status_lists WHERE id = $1 FOR UPDATE`, [listId]);
+        if ((await getStatusBit(list.encoded_list, row.status_index)) === value) continue;
+        const encoded = await setStatusBit(list.encoded_list, row.status_index, value);
+        await signStatusList(tx, this.config.issuer, issuer, listId, purpose, encoded);
+      }
+      await tx.query(`UPDATE certificates SET status_state = $2, status_reason = $3, status_changed_at = now() WHERE id = $1`, [id, next, body.reason]);
+      await tx.query(
+        `INSERT INTO audit_log (actor_user_id, action, subject_type, subject_id, before, after, reason) VALUES ($1, $2, 'certificate', $3, $4, $5, $6)`,
+        [actor.id, `certificate.${body.action}`, id, JSON.stringify({ status: row.status_state ?? 'valid' }), JSON.stringify({ status: next ?? 'valid' }), body.reason],
+      );
+    });
+    return { status: next ?? 'valid' };
+  }
+}
+
+const pick = (value: unknown, lang: string): string | null => {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const map = value as Record<string, string>;
+    return map[lang] ?? map.vi ?? Object.values(map)[0] ?? null;
+  }
+  return null;
+};
+
+/** The claims of an OpenBadgeCredential in plain terms (from the document itself, so pasted ones work too). */
+function claimsOf(credential: Json, lang: string): VerificationResponse['claims'] {
+  try {
+    const subject = credential.credentialSubject as Json;
+    const achievement = subject.achievement as Json;
+    const issuer = credential.issuer as Json | string;
+    const identifier = (subject.identifier as Json[] | undefined)?.find((i) => i.identityType === 'name');
+    return {
+      credentialId: String(credential.id),
+      recipientName: identifier ? String(identifier.identityHash) : null,
+      achievement: pick(achievement.name, lang) ?? '',
+      description: pick(achievement.description, lang),
+      competencies: ((achievement.alignment as Json[] | undefined) ?? []).map((a) => ({
+        framework: String(a.targetFramework ?? ''),
+        code: String(a.targetCode ?? ''),
+        name: String(a.targetName ?? ''),
+        level: a.targetDescription ? String(a.targetDescription) : null,
+      })),
+      issuer: typeof issuer === 'string' ? { id: issuer, name: issuer } : { id: String(issuer.id), name: pick(issuer.name, lang) ?? String(issuer.id) },
+      validFrom: credential.validFrom ? String(credential.validFrom) : null,
+      validUntil: credential.validUntil ? String(credential.validUntil) : null,
+    };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildOpenBadgeCredential, createDocumentLoader, didDocument, generateIssuerKey, signCredential } from '@hocvuso/credentials';
+import { issueCertificate } from '@hocvuso/issuance';
+import { LocalDiskStorage } from '@hocvuso/storage';
+import { openRunDatabase } from '@hocvuso/testing';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { completeCourse, correctAnswers } from './support/learning-world';
+import { browser, expectErrorShape, startTestApp, type TestApp } from './support/test-app';
+
+const COURSE = 'cashless-payments';
+const settings = () => ({
+  publicUrl: 'http://localhost:3000',
+  keySecret: process.env.ISSUER_KEY_SECRET!,
+  name: { vi: 'Học vụ số', en: 'Học vụ số' },
+});
+
+describe('verifiable certificates', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let admin: Awaited<ReturnType<typeof browser>>;
+  beforeAll(async () => {
+    t = await startTestApp({ HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000' });
+    db = await openRunDatabase();
+    admin = await browser(t.http);
+    await admin.post('/api/auth/sign-in').send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.destroy();
+  });
+
+  const deps = () => ({ db, storage: new LocalDiskStorage(process.env.STORAGE_DIR!), settings: settings() });
+
+  /** A learner who completed the course, with the certificate issued as the worker would. */
+  async function certified() {
+    const { l } = await completeCourse(t, db, COURSE);
+    const [req] = await db.query(
+      `SELECT r.id FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id WHERE e.user_id = $1`,
+      [l.id],
+    );
+    expect(await issueCertificate(deps(), req.id)).toBe('done');
+    const mine = await l.agent.get('/api/me/certificates').expect(200);
+    expect(mine.body.items).toHaveLength(1);
+    return { l, cert: mine.body.items[0] };
+  }
+
+  it('lists the certificate for the learner, downloads the credential and the PDF', async () => {
+    const { cert } = await certified();
+    expect(cert).toMatchObject({ courseId: COURSE, status: 'valid', serial: expect.stringMatching(/^HVS-\d{4}-[A-Z2-9]{8}$/) });
+    expect(cert.verifyUrl).toBe(`http://localhost:3000/verify/${cert.id}`);
+    const vc = await request(t.http).get(`/api/credentials/${cert.id}?download=1`).expect(200);
+    expect(vc.headers['content-disposition']).toContain('attachment');
+    expect(vc.body.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(vc.body.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    expect(JSON.stringify(vc.body)).not.toMatch(/@example\.com|\+84/);
+    const pdf = await request(t.http).get(`/api/credentials/${cert.id}/pdf`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'hvs-pdf-')), 'c.pdf');
+    writeFileSync(file, pdf.body as Buffer);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain('Nguyễn Văn Học');
+    expect(text).toContain(cert.serial);
+  });
+
+  it('verifies an issued credential with every claim in plain terms', async () => {
+    const { cert } = await certified();
+    const res = await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'valid', checks: { signature: true, issuerAllowed: true, validity: 'ok', status: 'ok' }, errors: [] });
+    expect(res.body.claims).toMatchObject({ recipientName: 'Nguyễn Văn Học', issuer: { id: 'did:web:localhost%3A3000', name: 'Học vụ số' } });
+    expect(res.body.claims.competencies.length).toBeGreaterThan(0);
+    const did = await request(t.http).get('/.well-known/did.json').expect(200);
+    expect(did.body.id).toBe('did:web:localhost%3A3000');
+    expect(did.body.assertionMethod.length).toBeGreaterThan(0);
+  });
+
+  it('verifies a pasted credential: intact is valid, one changed character is tampered', async () => {
+    const { cert } = await certified();
+    const vc = (await request(t.http).get(`/api/credentials/${cert.id}`).expect(200)).body;
+    const b = await browser(t.http);
+    const ok = await b.post('/api/credentials/verify').send({ credential: vc }).expect(200);
+    expect(ok.body.verdict).toBe('valid');
+    const forged = structuredClone(vc);
+    const id = forged.credentialSubject.identifier.find((i: { identityType: string }) => i.identityType === 'name');
+    id.identityHash = id.identityHash.replace('Học', 'Hoc');
+    const bad = await b.post('/api/credentials/verify').send({ credential: forged }).expect(200);
+    expect(bad.body.verdict).toBe('tampered');
+    const malformed = await b.post('/api/credentials/verify').send({ credential: { hello: 'world' } }).expect(200);
+    expect(malformed.body.verdict).toBe('malformed');
+  });
+
+  it('reports a credential signed by another issuer as unknown_issuer, without fetching anything', async () => {
+    const did = 'did:web:evil.example';
+    const key = generateIssuerKey(did);
+    const loader = createDocumentLoader({ didDocuments: (d) => (d === did ? didDocument(did, [{ ...key, active: true }]) : undefined), statusLists: async () => undefined });
+    const unsigned = buildOpenBadgeCredential({
+      id: 'urn:uuid:0b8f6a2e-1111-4222-8333-944455556666',
+      issuer: { did, name: { vi: 'Giả mạo' }, url: 'https://evil.example' },
+      subjectId: 'urn:uuid:0b8f6a2e-1111-4222-8333-944455556667',
+      recipientName: 'Kẻ Giả Mạo',
+      achievement: { id: 'https://evil.example/a', name: { vi: 'Khóa giả' }, description: { vi: 'Giả' }, criteriaNarrative: { vi: 'Không' }, alignments: [] },
+      validFrom: new Date(),
+      status: { statusListCredential: 'https://evil.example/status/1', statusListIndex: 1, statusPurpose: 'revocation' },
+    });
+    const signed = await signCredential(unsigned, key, loader);
+    const b = await browser(t.http);
+    const res = await b.post('/api/credentials/verify').send({ credential: signed }).expect(200);
+    expect(res.body.verdict).toBe('unknown_issuer');
+  });
+
+  it('revokes with a reason: the status list is re-signed, verification says revoked, and it is audited', async () => {
+    const { l, cert } = await certified();
+    const before = await request(t.http).get(`/api/credentials/${cert.id}`).expect(200);
+    const listUrl = before.body.credentialStatus.find((s: { statusPurpose: string }) => s.statusPurpose === 'revocation').statusListCredential;
+    const listPath = new URL(listUrl).pathname;
+    const list1 = await request(t.http).get(listPath).expect(200);
+    expect(list1.headers.etag).toBeDefined();
+    const denied = await l.post(`/api/certificates/${cert.id}/status`).send({ action: 'revoke', reason: 'thử thu hồi' }).expect(403);
+    expectErrorShape(denied.body, 403, 'FORBIDDEN');
+    await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'revoke', reason: 'Cấp nhầm người học' }).expect(200, { status: 'revoked' });
+    const list2 = await request(t.http).get(listPath).expect(200);
+    expect(list2.headers.etag).not.toBe(list1.headers.etag);
+    const verify = await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200);
+    expect(verify.body).toMatchObject({ verdict: 'revoked', checks: { status: 'revoked', signature: true } });
+    const audit = await db.query(`SELECT actor_user_id, action, reason, after FROM audit_log WHERE subject_id = $1`, [cert.id]);
+    expect(audit).toEqual([expect.objectContaining({ action: 'certificate.revoke', reason: 'Cấp nhầm người học', after: { status: 'revoked' } })]);
+    const again = await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'reinstate', reason: 'không thể' }).expect(409);
+    expectErrorShape(again.body, 409, 'CERTIFICATE_REVOKED');
+    expect((await l.agent.get('/api/me/certificates').expect(200)).body.items[0].status).toBe('revoked');
+  });
+
+  it('suspends and reinstates', async () => {
+    const { cert } = await certified();
+    await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'suspend', reason: 'Đang xác minh' }).expect(200);
+    expect((await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200)).body.verdict).toBe('suspended');
+    await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'reinstate', reason: 'Đã xác minh xong' }).expect(200);
+    expect((await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200)).body.verdict).toBe('valid');
+  });
+
+  it('completing the same enrolment from two requests at once gives one outbox row and one certificate', async () => {
+    const { l, lessons } = await completeCourse(t, db, COURSE, { skipLast: true });
+    const last = lessons[lessons.length - 1]!;
+    expect(last.kind).toBe('quiz');
+    const attempt = (await l.post(`/api/lessons/${last.id}/quiz-attempts`).send({}).expect(201)).body;
+    const answers = await correctAnswers(db, attempt.id);
+    const key = 'same-idempotency-key-123';
+    const results = await Promise.all([0, 1].map(() => l.post(`/api/quiz-attempts/${attempt.id}/submit`).set('idempotency-key', key).send({ answers })));
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results.map((r) => r.body.enrolment.status)).toEqual(['completed', 'completed']);
+    const reqs = await db.query(`SELECT r.id FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id WHERE e.user_id = $1`, [l.id]);
+    expect(reqs).toHaveLength(1);
+    const outcomes = await Promise.all([issueCertificate(deps(), reqs[0].id), issueCertificate(deps(), reqs[0].id)]);
+    expect(outcomes.filter((o) => o === 'done').length).toBeGreaterThanOrEqual(1);
+    const certs = await db.query(`SELECT count(*)::int AS n FROM certificates c JOIN enrolments e ON e.id = c.enrolment_id WHERE e.user_id = $1`, [l.id]);
+    expect(certs[0].n).toBe(1);
+  });
+
+  it('answers 404 for unknown or malformed certificate ids', async () => {
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const res = await request(t.http).get(`/api/credentials/${id}/verify`).expect(404);
+      expectErrorShape(res.body, 404, 'CERTIFICATE_NOT_FOUND');
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  buildOpenBadgeCredential,
+  randomStatusIndex,
+  renderCertificatePdf,
+  signCredential,
+} from '@hocvuso/credentials';
+import { localize, type LocalizedText } from '@hocvuso/domain';
+import { type Queryable, rowsOf } from '@hocvuso/db';
+import type { JobOutcome } from '@hocvuso/jobs';
+import type { ObjectStorage } from '@hocvuso/storage';
+import { ensureIssuerKey, ensureStatusLists, type IssuerSettings, loaderFor, statusListUrl } from './issuer';
+
+export interface IssuanceDeps {
+  db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> } & Queryable;
+  storage: ObjectStorage;
+  settings: IssuerSettings;
+}
+
+interface RequestRow {
+  id: string;
+  enrolment_id: string;
+  course_version_id: string;
+  issued_at: Date | null;
+  user_id: string;
+  course_id: string;
+  completed_at: Date | null;
+}
+
+interface CertificateRow {
+  id: string;
+  serial: string;
+  status_list_id: string;
+  suspension_list_id: string;
+  status_index: number;
+  recipient_name: string;
+  issued_at: Date | null;
+  pdf_key: string | null;
+}
+
+const SERIAL_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const newSerial = (year: number) =>
+  `HVS-${year}-${[...randomBytes(8)].map((b) => SERIAL_ALPHABET[b % SERIAL_ALPHABET.length]).join('')}`;
+
+/**
+ * Turns one certificate request into exactly one issued certificate, whatever happens: the certificate row is
+ * inserted with ON CONFLICT DO NOTHING on the enrolment (a second worker, a retry or a sweep finds it), the
+ * status index is random and unique per list (a collision just draws again), the PDF is rendered
+ * deterministically, and the issued state is written only once. Safe to run any number of times.
+ */
+export async function issueCertificate(deps: IssuanceDeps, requestId: string): Promise<JobOutcome> {
+  const { db, storage, settings } = deps;
+  const [req] = (await db.query(
+    `SELECT r.id, r.enrolment_id, r.course_version_id, r.issued_at, e.user_id, e.course_id, e.completed_at
+       FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id WHERE r.id = $1`,
+    [requestId],
+  )) as RequestRow[];
+  if (!req || req.issued_at) return 'skipped';
+  await db.query(`UPDATE certificate_requests SET attempts = attempts + 1 WHERE id = $1`, [req.id]);
+
+  try {
+    const issuer = await db.transaction((tx) => ensureIssuerKey(tx, settings));
+    const lists = await db.transaction((tx) => ensureStatusLists(tx, settings, issuer));
+    const cert = await allocateCertificate(db, req, lists);
+    if (cert.issued_at) {
+      await db.query(`UPDATE certificate_requests SET issued_at = coalesce(issued_at, now()), last_error = NULL WHERE id = $1`, [req.id]);
+      return 'skipped';
+    }
+    const completedAt = new Date(req.completed_at ?? Date.now());
+    const course = await courseFacts(db, req.course_version_id);
+    const [user] = await db.query(`SELECT pseudonym FROM users WHERE id = $1`, [req.user_id]);
+    const verifyUrl = `${settings.publicUrl}/verify/${cert.id}`;
+    const credential = buildOpenBadgeCredential({
+      id: `urn:uuid:${cert.id}`,
+      issuer: { did: issuer.did, name: settings.name, url: settings.publicUrl },
+      subjectId: `urn:uuid:${user.pseudonym}`,
+      recipientName: cert.recipient_name,
+      achievement: {
+        id: `${settings.publicUrl}/courses/${req.course_id}`,
+        name: course.title,
+        description: course.summary,
+        criteriaNarrative: {
+          vi: 'Hoàn thành mọi bài học của khóa học và đạt bài kiểm tra cuối khóa trên nền tảng Học vụ số.',
+          en: 'Completed every lesson of the course and passed its final quiz on the Học vụ số platform.',
+        },
+        alignments: course.competencies.map((c) => ({
+          framework: c.framework_id,
+          frameworkName: localize(c.framework_name, 'vi'),
+          code: c.code,
+          name: localize(c.name, 'vi'),
+          level: c.level,
+          url: `${settings.publicUrl}/frameworks/${c.framework_id}#${c.code}`,
+        })),
+      },
+      validFrom: completedAt,
+      status: { statusListCredential: statusListUrl(settings, cert.status_list_id), statusListIndex: cert.status_index, statusPurpose: 'revocation' },
+      suspension: { statusListCredential: statusListUrl(settings, cert.suspension_list_id), statusListIndex: cert.status_index, statusPurpose: 'suspension' },
+    });
+    const signed = await signCredential(credential, issuer.key, await loaderFor(db));
+    const pdf = await renderCertificatePdf({
+      learnerName: cert.recipient_name,
+      courseTitle: localize(course.title, 'vi'),
+      competencies: course.competencies.map((c) => ({ code: c.code, name: localize(c.name, 'vi'), level: c.level, frameworkName: localize(c.framework_name, 'vi') })),
+      issuedOn: completedAt,
+      serial: cert.serial,
+      issuerName: settings.name.vi,
+      verifyUrl,
+      language: 'vi',
+    });
+    const pdfKey = `certificates/${cert.id}.pdf`;
+    await storage.put(pdfKey, pdf, 'application/pdf');
+    await db.transaction(async (tx) => {
+      await tx.query(`UPDATE certificates SET credential = $2, pdf_key = $3, issued_at = now() WHERE id = $1 AND issued_at IS NULL`, [
+        cert.id,
+        JSON.stringify(signed),
+        pdfKey,
+      ]);
+      await tx.query(`UPDATE certificate_requests SET issued_at = now(), last_error = NULL WHERE id = $1 AND issued_at IS NULL`, [req.id]);
+    });
+    return 'done';
+  } catch (err) {
+    await db.query(`UPDATE certificate_requests SET last_error = $2 WHERE id = $1`, [req.id, String((err as Error).message).slice(0, 500)]);
+    throw err;
+  }
+}
+
+async function allocateCertificate(db: Queryable, req: RequestRow, lists: { revocation: string; suspension: string }): Promise<CertificateRow> {
+  const year = new Date(req.completed_at ?? Date.now()).getUTCFullYear();
+  for (let tries = 0; tries < 8; tries++) {
+    const existing = (await db.query(`SELECT * FROM certificates WHERE enrolment_id = $1`, [req.enrolment_id])) as CertificateRow[];
+    if (existing[0]) return existing[0];
+    await db.query(
+      `INSERT INTO certificates (id, enrolment_id, user_id, course_id, course_version_id, serial, status_list_id, suspension_list_id, status_index, recipient_name)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, u.display_name FROM users u WHERE u.id = $3
+       ON CONFLICT DO NOTHING`,
+      [randomUUID(), req.enrolment_id, req.user_id, req.course_id, req.course_version_id, newSerial(year), lists.revocation, lists.suspension, randomStatusIndex()],
+    );
+  }
+  throw new Error('could not allocate a certificate (status index or serial collisions)');
+}
+
+interface CourseFacts {
+  title: LocalizedText;
+  summary: LocalizedText;
+  competencies: Array<{ framework_id: string; framework_name: LocalizedText; code: string; name: LocalizedText; level: number | null }>;
+}
+
+async function courseFacts(db: Queryable, versionId: string): Promise<CourseFacts> {
+  const [v] = await db.query(`SELECT title, summary FROM course_versions WHERE id = $1`, [versionId]);
+  const competencies = await db.query(
+    `SELECT cc.framework_id, f.name AS framework_name, cc.code, fc.name, cc.level
+       FROM course_version_competencies cc
+       JOIN framework_competencies fc ON fc.framework_id = cc.framework_id AND fc.code = cc.code
+       JOIN frameworks f ON f.id = cc.framework_id
+      WHERE cc.course_version_id = $1 ORDER BY cc.framework_id, cc.code`,
+    [versionId],
+  );
+  return { title: v.title, summary: v.summary, competencies };
+}
+
+/** Certificate requests that should have been issued by now: a lost job or a crashed worker. */
+export async function staleCertificateRequests(db: Queryable, olderThanSeconds: number): Promise<Array<{ id: string; enrolment_id: string }>> {
+  return rowsOf(
+    await db.query(
+      `SELECT id, enrolment_id FROM certificate_requests
+        WHERE issued_at IS NULL AND requested_at < now() - make_interval(secs => $1) AND attempts < 20
+        ORDER BY requested_at LIMIT 500`,
+      [olderThanSeconds],
+    ),
+  );
+}

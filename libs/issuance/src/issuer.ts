@@ -1,0 +1,163 @@
+import {
+  buildStatusListCredential,
+  createDocumentLoader,
+  createStatusList,
+  decryptSecret,
+  didDocument,
+  didWebFor,
+  encryptSecret,
+  generateIssuerKey,
+  signCredential,
+  type IssuerKey,
+} from '@hocvuso/credentials';
+import type { Queryable } from '@hocvuso/db';
+
+/** What the issuing side of the deployment is: its public URL, its did:web, the secret that guards its keys. */
+export interface IssuerSettings {
+  publicUrl: string;
+  /** Encrypts the issuer's private keys at rest. */
+  keySecret: string;
+  name: { vi: string; en: string };
+}
+
+export interface ActiveIssuer {
+  did: string;
+  key: IssuerKey;
+}
+
+export const issuerDid = (s: IssuerSettings) => didWebFor(s.publicUrl);
+
+/** Decrypting a key costs ~100 ms of scrypt; keep decrypted keys for the life of the process. */
+const decrypted = new Map<string, string>();
+function secretOf(row: KeyRow, passphrase: string): string {
+  const cacheKey = `${row.id}\u0000${row.secret_encrypted}`;
+  let secret = decrypted.get(cacheKey);
+  if (!secret) {
+    secret = decryptSecret(row.secret_encrypted, passphrase);
+    decrypted.set(cacheKey, secret);
+  }
+  return secret;
+}
+
+interface KeyRow {
+  id: string;
+  did: string;
+  public_key_multibase: string;
+  secret_encrypted: string;
+  active: boolean;
+}
+
+/**
+ * The active signing key, generated on first use. Safe under concurrency: a partial unique index allows one
+ * active key, so a second process's insert does nothing and it reads the winner's key. A key of another
+ * did:web (PUBLIC_URL changed) is retired and a new one made for the current one.
+ */
+export async function ensureIssuerKey(db: Queryable, s: IssuerSettings): Promise<ActiveIssuer> {
+  const did = issuerDid(s);
+  for (let round = 0; round < 3; round++) {
+    const [active] = (await db.query(`SELECT * FROM issuer_keys WHERE active`)) as KeyRow[];
+    if (active && active.did === did) {
+      return {
+        did,
+        key: { id: active.id, publicKeyMultibase: active.public_key_multibase, secretKeyMultibase: secretOf(active, s.keySecret) },
+      };
+    }
+    if (active) await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE id = $1 AND active`, [active.id]);
+    await insertKey(db, did, s.keySecret);
+  }
+  throw new Error('could not establish an active issuer key');
+}
+
+async function insertKey(db: Queryable, did: string, secret: string): Promise<void> {
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM issuer_keys WHERE did = $1`, [did]);
+  const key = generateIssuerKey(did, `key-${n + 1}`);
+  await db.query(
+    `INSERT INTO issuer_keys (id, did, public_key_multibase, secret_encrypted, active) VALUES ($1, $2, $3, $4, true)
+     ON CONFLICT DO NOTHING`,
+    [key.id, did, key.publicKeyMultibase, encryptSecret(key.secretKeyMultibase, secret)],
+  );
+}
+
+/** Retires the active key and makes a new one; old keys stay in the DID document, so old credentials verify. */
+export async function rotateIssuerKey(db: Queryable, s: IssuerSettings): Promise<string> {
+  await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE active`);
+  await insertKey(db, issuerDid(s), s.keySecret);
+  return (await ensureIssuerKey(db, s)).key.id;
+}
+
+/** The DID document of a did:web of this deployment (every key it ever had), or undefined. */
+export async function didDocumentFor(db: Queryable, did: string): Promise<Record<string, unknown> | undefined> {
+  const keys = (await db.query(`SELECT * FROM issuer_keys WHERE did = $1 ORDER BY created_at`, [did])) as KeyRow[];
+  if (keys.length === 0) return undefined;
+  return didDocument(
+    did,
+    keys.map((k) => ({ id: k.id, publicKeyMultibase: k.public_key_multibase, active: k.active })),
+  );
+}
+
+export async function allowedIssuerDids(db: Queryable): Promise<string[]> {
+  return (await db.query(`SELECT DISTINCT did FROM issuer_keys`)).map((r: { did: string }) => r.did);
+}
+
+export const statusListUrl = (s: IssuerSettings, id: string) => `${s.publicUrl}/api/status-lists/${id}`;
+
+/** A document loader that resolves only our own DIDs and status lists, from the database. Never the network. */
+export function issuerDocumentLoader(db: Queryable, didDocs: Map<string, Record<string, unknown>>) {
+  return createDocumentLoader({
+    didDocuments: (did: string) => didDocs.get(did),
+    statusLists: async (url: string) => {
+      const id = /\/api\/status-lists\/([0-9a-f-]{36})$/.exec(url)?.[1];
+      if (!id) return undefined;
+      const [row] = await db.query(`SELECT credential FROM status_lists WHERE id = $1`, [id]);
+      return row?.credential ?? undefined;
+    },
+  });
+}
+
+export async function loaderFor(db: Queryable): Promise<ReturnType<typeof createDocumentLoader>> {
+  const docs = new Map<string, Record<string, unknown>>();
+  for (const did of await allowedIssuerDids(db)) docs.set(did, (await didDocumentFor(db, did))!);
+  return issuerDocumentLoader(db, docs);
+}
+
+export interface StatusListIds {
+  revocation: string;
+  suspension: string;
+}
+
+/** Creates the revocation and suspension lists (signed) if this deployment has none yet. */
+export async function ensureStatusLists(db: Queryable, s: IssuerSettings, issuer: ActiveIssuer): Promise<StatusListIds> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('hvs:status-lists'))`);
+  const ids: Partial<StatusListIds> = {};
+  for (const purpose of ['revocation', 'suspension'] as const) {
+    const [row] = await db.query(`SELECT id FROM status_lists WHERE purpose = $1 ORDER BY id LIMIT 1`, [purpose]);
+    if (row) {
+      ids[purpose] = row.id;
+      continue;
+    }
+    const encoded = await createStatusList();
+    const [created] = await db.query(`INSERT INTO status_lists (purpose, encoded_list) VALUES ($1, $2) RETURNING id`, [purpose, encoded]);
+    await signStatusList(db, s, issuer, created.id, purpose, encoded);
+    ids[purpose] = created.id;
+  }
+  return ids as StatusListIds;
+}
+
+/** Signs and stores the status list credential for the list's current bits. */
+export async function signStatusList(
+  db: Queryable,
+  s: IssuerSettings,
+  issuer: ActiveIssuer,
+  id: string,
+  purpose: 'revocation' | 'suspension',
+  encodedList: string,
+): Promise<void> {
+  const loader = await loaderFor(db);
+  const unsigned = buildStatusListCredential({ id: statusListUrl(s, id), issuerDid: issuer.did, encodedList, statusPurpose: purpose, validFrom: new Date() });
+  const signed = await signCredential(unsigned, issuer.key, loader);
+  await db.query(`UPDATE status_lists SET encoded_list = $2, credential = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
+    id,
+    encodedList,
+    JSON.stringify(signed),
+  ]);
+}

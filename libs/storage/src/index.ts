@@ -1,0 +1,1 @@
+export { LocalDiskStorage, type ObjectStorage } from './storage';
