@@ -56,6 +56,8 @@ const services = {
 
 module.exports = {
   maxWorkers: 2,
+  // testTimeout is a global option (projects ignore their own); long browser journeys set theirs per test.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
     {
@@ -63,16 +65,14 @@ module.exports = {
       ...services,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/{src,test}/**/*.integration-spec.ts'],
-      testTimeout: 30000,
     },
-    { ...common, ...services, displayName: 'e2e', testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'], testTimeout: 30000 },
+    { ...common, ...services, displayName: 'e2e', testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'] },
     {
       ...common,
       ...services,
       globalSetup: '<rootDir>/tools/test/browser-global-setup.mjs',
       displayName: 'browser',
       testMatch: ['<rootDir>/apps/web/test/**/*.browser-spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };

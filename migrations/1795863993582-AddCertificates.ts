@@ -28,6 +28,7 @@ export class AddCertificates1795863993582 implements MigrationInterface {
     await queryRunner.query(`
             CREATE TABLE "status_lists" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "issuer_did" text NOT NULL,
                 "purpose" text NOT NULL,
                 "encoded_list" text NOT NULL,
                 "credential" jsonb,
@@ -78,7 +79,7 @@ export class AddCertificates1795863993582 implements MigrationInterface {
             )
         `);
     await queryRunner.query(`
-            CREATE UNIQUE INDEX "issuer_keys_one_active" ON "issuer_keys" ("active")
+            CREATE UNIQUE INDEX "issuer_keys_one_active" ON "issuer_keys" ("did")
             WHERE active
         `);
     await queryRunner.query(`

@@ -24,7 +24,7 @@ if (!server) {
 }
 const dbName = `hvs_bench_${Date.now()}`;
 const url = await ensureDatabase(server, dbName);
-const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh', ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef', STORAGE_DIR: join(tmp, 'storage'), LOG_LEVEL: 'warn', RUN_MIGRATIONS: 'false' };
+const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh', ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef', UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef', STORAGE_DIR: join(tmp, 'storage'), LOG_LEVEL: 'warn', RUN_MIGRATIONS: 'false' };
 spawnSync(process.execPath, ['dist/tools/cli.cjs', 'migration:run'], { cwd: root, env, stdio: 'inherit' });
 spawnSync(process.execPath, ['dist/tools/cli.cjs', 'content:import'], { cwd: root, env, stdio: 'inherit' });
 const port = await freePort();

@@ -61,6 +61,7 @@ async function main() {
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     COOKIE_SECRET: process.env.COOKIE_SECRET ?? localSecret('cookieSecret'),
     ISSUER_KEY_SECRET: process.env.ISSUER_KEY_SECRET ?? localSecret('issuerKeySecret'),
+    UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? localSecret('unsubscribeSecret'),
     STORAGE_DIR: process.env.STORAGE_DIR ?? join(data, 'storage'),
     PORT: String(port),
     HOST: process.env.HOST ?? '0.0.0.0',

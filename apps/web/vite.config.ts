@@ -22,8 +22,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 400,
     rolldownOptions: {
       output: {
-        // Libraries change less often than the app: a separate chunk stays cached across deploys.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // Libraries change less often than the app: a separate chunk stays cached across deploys. Only the
+        // libraries the shell loads at start go there; one loaded on demand (video.js, for video lessons)
+        // stays in its own lazy chunk instead of weighing on every page.
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/, tags: ['$initial'] }] },
       },
     },
   },

@@ -42,6 +42,10 @@ export default async function globalSetup() {
 
   process.env.DATABASE_URL = url;
   process.env.ISSUER_KEY_SECRET = process.env.ISSUER_KEY_SECRET ?? 'test-run-issuer-key-secret-0123456789abcdef';
+  process.env.UNSUBSCRIBE_SECRET = process.env.UNSUBSCRIBE_SECRET ?? 'test-run-unsubscribe-secret-0123456789abcdef';
+  // Workers that other suites start must not send reminders to the learners of the shared run database; the
+  // reminders suite runs its sweeps itself, with reminders on and its own clock.
+  process.env.REMINDERS_ENABLED = 'false';
   process.env.STORAGE_DIR = join(state.tmp, 'storage');
   process.env.TEST_SERVER_URL = state.serverUrl;
   process.env.REDIS_URL = state.redisUrl;

@@ -6,13 +6,16 @@ import type { Logger } from 'pino';
 import { LOGGER } from './common/logging/logger.token';
 import { SessionGuard } from './common/guards/session.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
+import { AccessModule } from './modules/access/access.module';
 import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
+import { DirectoryModule } from './modules/directory/directory.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LearningModule } from './modules/learning/learning.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +36,9 @@ export class AppModule {
         LearningModule,
         AssessmentModule,
         CredentialsModule,
+        DirectoryModule,
+        AccessModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

@@ -4,23 +4,38 @@ import { ContentValidationError } from '@hocvuso/content';
 import { DataSource } from 'typeorm';
 import { describeImport, importContent } from './cli/content-import.command';
 import { demoAccounts, seedDemoAccounts } from './cli/seed-demo.command';
-import { ConfigError } from './config/api.config';
+import { ConfigError, loadApiConfig } from './config/api.config';
+import { ensureIssuerKey, rotateIssuerKey, signStatusList } from '@hocvuso/issuance';
 import { loadCliConfig } from './config/cli.config';
 
 const USAGE = `usage: cli <command>
   migration:run     apply pending migrations
   content:import    validate content/ and import it (idempotent)
   seed:demo         create the demo accounts once (never in production)
-  prepare           all three, in that order (what npm start runs)`;
+  prepare           all three, in that order (what npm start runs)
+  issuer:rotate-key retire the signing key of PUBLIC_URL's did:web and make a new one (old keys keep verifying)`;
 
 async function main(command: string | undefined): Promise<number> {
-  if (!command || !['migration:run', 'content:import', 'seed:demo', 'prepare'].includes(command)) {
+  if (!command || !['migration:run', 'content:import', 'seed:demo', 'prepare', 'issuer:rotate-key'].includes(command)) {
     console.error(USAGE);
     return 64;
   }
   const config = loadCliConfig();
   const db = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
   try {
+    if (command === 'issuer:rotate-key') {
+      const settings = loadApiConfig().issuer;
+      const keyId = await db.transaction(async (tx) => {
+        const id = await rotateIssuerKey(tx, settings);
+        // Re-sign the DID's status lists with the new key, so the lists and new credentials share one key.
+        const issuer = await ensureIssuerKey(tx, settings);
+        for (const l of await tx.query(`SELECT id, purpose, encoded_list FROM status_lists WHERE issuer_did = $1`, [issuer.did])) {
+          await signStatusList(tx, settings, issuer, l.id, l.purpose, l.encoded_list);
+        }
+        return id;
+      });
+      console.log(`issuer: new active key ${keyId}`);
+    }
     if (command === 'migration:run' || command === 'prepare') {
       const ran = await db.runMigrations({ transaction: 'each' });
       console.log(`migrations: ${ran.length} applied${ran.length ? ` (${ran.map((m) => m.name).join(', ')})` : ''}`);
@@ -34,7 +49,7 @@ async function main(command: string | undefined): Promise<number> {
       if (config.env === 'production') {
         console.log('demo accounts: skipped in production');
       } else {
-        const result = await seedDemoAccounts(db, config.demoPassword);
+        const result = await seedDemoAccounts(db, config.demoPassword, config.contentDir);
         console.log(`demo accounts: ${result === 'seeded' ? 'created' : 'already seeded'} (${demoAccounts().length} roles)`);
       }
     }

@@ -76,7 +76,7 @@ describe('course completion and learning records', () => {
       await l.agent.get('/api/xapi/statements').expect(403);
       await request(t.http).get('/api/xapi/statements').expect(401);
       const admin = await browser(t.http);
-      await admin.post('/api/auth/sign-in').send({ identifier: 'province-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+      await admin.post('/api/auth/sign-in').send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
       const [u] = await db.query(`SELECT pseudonym FROM users WHERE id = $1`, [l.id]);
       const agent = JSON.stringify({ account: { homePage: 'http://localhost:3000', name: u.pseudonym } });
       const page1 = await admin.agent.get(`/api/xapi/statements?agent=${encodeURIComponent(agent)}&limit=5`).expect(200);
@@ -92,6 +92,11 @@ describe('course completion and learning records', () => {
       const future = await admin.agent.get(`/api/xapi/statements?since=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`).expect(200);
       expect(future.body.statements).toEqual([]);
       await admin.agent.get('/api/xapi/statements?agent=not-json').expect(400);
+      // A province admin sees only the records of learners in the province: this learner has no profile there.
+      const province = await browser(t.http);
+      await province.post('/api/auth/sign-in').send({ identifier: 'province-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+      const scoped = await province.agent.get(`/api/xapi/statements?agent=${encodeURIComponent(agent)}`).expect(200);
+      expect(scoped.body.statements).toEqual([]);
     });
   });
 });

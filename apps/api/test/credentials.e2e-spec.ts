@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOpenBadgeCredential, createDocumentLoader, didDocument, generateIssuerKey, signCredential } from '@hocvuso/credentials';
-import { issueCertificate } from '@hocvuso/issuance';
+import { issueCertificate, rotateIssuerKey } from '@hocvuso/issuance';
 import { LocalDiskStorage } from '@hocvuso/storage';
 import { openRunDatabase } from '@hocvuso/testing';
 import request from 'supertest';
@@ -136,6 +136,15 @@ describe('verifiable certificates', () => {
     expect((await l.agent.get('/api/me/certificates').expect(200)).body.items[0].status).toBe('revoked');
   });
 
+  it('a province admin cannot touch a certificate of a learner outside the province: 404', async () => {
+    const { cert } = await certified();
+    const province = await browser(t.http);
+    await province.post('/api/auth/sign-in').send({ identifier: 'province-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+    const res = await province.post(`/api/certificates/${cert.id}/status`).send({ action: 'revoke', reason: 'ngoài phạm vi' }).expect(404);
+    expectErrorShape(res.body, 404, 'CERTIFICATE_NOT_FOUND');
+    expect((await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200)).body.verdict).toBe('valid');
+  });
+
   it('suspends and reinstates', async () => {
     const { cert } = await certified();
     await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'suspend', reason: 'Đang xác minh' }).expect(200);
@@ -160,6 +169,18 @@ describe('verifiable certificates', () => {
     expect(outcomes.filter((o) => o === 'done').length).toBeGreaterThanOrEqual(1);
     const certs = await db.query(`SELECT count(*)::int AS n FROM certificates c JOIN enrolments e ON e.id = c.enrolment_id WHERE e.user_id = $1`, [l.id]);
     expect(certs[0].n).toBe(1);
+  });
+
+  it('rotates the signing key: old certificates keep verifying, new ones use the new key', async () => {
+    const { cert: before } = await certified();
+    const oldKey = (await request(t.http).get(`/api/credentials/${before.id}`).expect(200)).body.proof.verificationMethod;
+    await db.transaction((tx) => rotateIssuerKey(tx, settings()));
+    const { cert: after } = await certified();
+    const newKey = (await request(t.http).get(`/api/credentials/${after.id}`).expect(200)).body.proof.verificationMethod;
+    expect(newKey).not.toBe(oldKey);
+    const did = (await request(t.http).get('/.well-known/did.json').expect(200)).body;
+    expect(did.assertionMethod).toEqual(expect.arrayContaining([oldKey, newKey]));
+    for (const id of [before.id, after.id]) expect((await request(t.http).get(`/api/credentials/${id}/verify`).expect(200)).body.verdict).toBe('valid');
   });
 
   it('answers 404 for unknown or malformed certificate ids', async () => {

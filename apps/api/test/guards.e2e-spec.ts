@@ -15,6 +15,8 @@ const PUBLIC = new Set([
   'GET /api/credentials/:id/pdf',
   'GET /api/credentials/:id/verify',
   'POST /api/credentials/verify',
+  'GET /api/notifications/unsubscribe',
+  'POST /api/notifications/unsubscribe',
 ]);
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-');
 

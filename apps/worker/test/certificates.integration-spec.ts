@@ -93,7 +93,7 @@ describe('certificates are issued exactly once, and never lost', () => {
       second.kill('SIGTERM');
       await stopped(second);
     }
-  });
+  }, 150_000);
 
   it('still issues when Redis lost the job (flushed between completion and issuance)', async () => {
     const [b] = await completedEnrolments(1);

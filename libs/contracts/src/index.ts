@@ -5,3 +5,4 @@ export * from './learning';
 export * from './config-errors';
 export * from './content-bundle';
 export * from './assessment';
+export * from './notifications';

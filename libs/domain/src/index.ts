@@ -5,3 +5,6 @@ export * from './learning';
 export * from './catalog';
 export * from './records';
 export * from './assessment';
+export * from './access';
+export * from './directory';
+export * from './notifications';

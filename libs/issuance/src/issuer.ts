@@ -48,21 +48,19 @@ interface KeyRow {
 }
 
 /**
- * The active signing key, generated on first use. Safe under concurrency: a partial unique index allows one
- * active key, so a second process's insert does nothing and it reads the winner's key. A key of another
- * did:web (PUBLIC_URL changed) is retired and a new one made for the current one.
+ * The active signing key of a did:web (by default this deployment's current one), generated on first use. Safe
+ * under concurrency: a partial unique index allows one active key per DID, so a second process's insert does
+ * nothing and it reads the winner's key. Keys of an earlier DID (PUBLIC_URL changed) stay active for it.
  */
-export async function ensureIssuerKey(db: Queryable, s: IssuerSettings): Promise<ActiveIssuer> {
-  const did = issuerDid(s);
+export async function ensureIssuerKey(db: Queryable, s: IssuerSettings, did = issuerDid(s)): Promise<ActiveIssuer> {
   for (let round = 0; round < 3; round++) {
-    const [active] = (await db.query(`SELECT * FROM issuer_keys WHERE active`)) as KeyRow[];
-    if (active && active.did === did) {
+    const [active] = (await db.query(`SELECT * FROM issuer_keys WHERE active AND did = $1`, [did])) as KeyRow[];
+    if (active) {
       return {
         did,
         key: { id: active.id, publicKeyMultibase: active.public_key_multibase, secretKeyMultibase: secretOf(active, s.keySecret) },
       };
     }
-    if (active) await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE id = $1 AND active`, [active.id]);
     await insertKey(db, did, s.keySecret);
   }
   throw new Error('could not establish an active issuer key');
@@ -80,7 +78,7 @@ async function insertKey(db: Queryable, did: string, secret: string): Promise<vo
 
 /** Retires the active key and makes a new one; old keys stay in the DID document, so old credentials verify. */
 export async function rotateIssuerKey(db: Queryable, s: IssuerSettings): Promise<string> {
-  await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE active`);
+  await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE active AND did = $1`, [issuerDid(s)]);
   await insertKey(db, issuerDid(s), s.keySecret);
   return (await ensureIssuerKey(db, s)).key.id;
 }
@@ -125,18 +123,22 @@ export interface StatusListIds {
   suspension: string;
 }
 
-/** Creates the revocation and suspension lists (signed) if this deployment has none yet. */
+/** Creates the revocation and suspension lists (signed) of the issuer's DID if it has none yet. */
 export async function ensureStatusLists(db: Queryable, s: IssuerSettings, issuer: ActiveIssuer): Promise<StatusListIds> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtext('hvs:status-lists'))`);
   const ids: Partial<StatusListIds> = {};
   for (const purpose of ['revocation', 'suspension'] as const) {
-    const [row] = await db.query(`SELECT id FROM status_lists WHERE purpose = $1 ORDER BY id LIMIT 1`, [purpose]);
+    const [row] = await db.query(`SELECT id FROM status_lists WHERE purpose = $1 AND issuer_did = $2 ORDER BY id LIMIT 1`, [purpose, issuer.did]);
     if (row) {
       ids[purpose] = row.id;
       continue;
     }
     const encoded = await createStatusList();
-    const [created] = await db.query(`INSERT INTO status_lists (purpose, encoded_list) VALUES ($1, $2) RETURNING id`, [purpose, encoded]);
+    const [created] = await db.query(`INSERT INTO status_lists (issuer_did, purpose, encoded_list) VALUES ($1, $2, $3) RETURNING id`, [
+      issuer.did,
+      purpose,
+      encoded,
+    ]);
     await signStatusList(db, s, issuer, created.id, purpose, encoded);
     ids[purpose] = created.id;
   }

@@ -5,6 +5,7 @@
 export const QueueName = {
   maintenance: 'maintenance',
   credentials: 'credentials',
+  notifications: 'notifications',
 } as const;
 export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
 
@@ -12,6 +13,9 @@ export const JobName = {
   purgeExpiredSessions: 'purge-expired-sessions',
   issueCertificate: 'issue-certificate',
   sweepCertificateRequests: 'sweep-certificate-requests',
+  sweepInactiveLearners: 'sweep-inactive-learners',
+  sendReminder: 'send-reminder',
+  sendPendingMail: 'send-pending-mail',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -22,6 +26,15 @@ export interface JobPayloads {
   'issue-certificate': { requestId: string };
   /** Re-enqueues requests not issued after `olderThanSeconds` (a lost job or a crashed worker). */
   'sweep-certificate-requests': { olderThanSeconds: number };
+  /** Finds courses in progress untouched for `inactiveDays` and fans out one `send-reminder` per learner. */
+  'sweep-inactive-learners': { inactiveDays: number };
+  /**
+   * One reminder to one learner. `kind` is a reminder kind of @hocvuso/domain (mandate deadlines add theirs);
+   * `dedupeKey` is `reminder:<kind>:<user>:<subject>:<period>`, recorded on delivery.
+   */
+  'send-reminder': { kind: 'inactive'; userId: string; courseId: string; dedupeKey: string };
+  /** Sends e-mail still waiting in the outbox `olderThanSeconds` after it was written (SMTP down, a lost job). */
+  'send-pending-mail': { olderThanSeconds: number };
 }
 
 /** Which queue each job travels on. */
@@ -29,6 +42,9 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'purge-expired-sessions': QueueName.maintenance,
   'issue-certificate': QueueName.credentials,
   'sweep-certificate-requests': QueueName.credentials,
+  'sweep-inactive-learners': QueueName.notifications,
+  'send-reminder': QueueName.notifications,
+  'send-pending-mail': QueueName.notifications,
 };
 
 /** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
@@ -55,4 +71,12 @@ export const DEFAULT_JOB_OPTIONS = {
 export const SCHEDULES: Array<{ id: string; job: JobNameValue; everyMs: number; payload: JobPayloads[JobNameValue] }> = [
   { id: 'purge-expired-sessions-daily', job: JobName.purgeExpiredSessions, everyMs: 24 * 3600_000, payload: { retentionDays: 30 } },
   { id: 'sweep-certificate-requests', job: JobName.sweepCertificateRequests, everyMs: 60_000, payload: { olderThanSeconds: 120 } },
+  { id: 'sweep-inactive-learners-daily', job: JobName.sweepInactiveLearners, everyMs: 24 * 3600_000, payload: { inactiveDays: 7 } },
+  { id: 'send-pending-mail', job: JobName.sendPendingMail, everyMs: 5 * 60_000, payload: { olderThanSeconds: 300 } },
 ];
+
+/**
+ * The job id of a reminder: its dedupe key with `:` replaced (BullMQ refuses custom ids containing `:`), so
+ * enqueuing the same reminder twice runs it once.
+ */
+export const reminderJobId = (dedupeKey: string) => dedupeKey.replace(/:/g, '.');

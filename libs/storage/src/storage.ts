@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
@@ -40,7 +40,8 @@ export class LocalDiskStorage implements ObjectStorage {
   async put(key: string, body: Buffer, _contentType?: string): Promise<void> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
-    const tmp = `${target}.${createHash('sha256').update(body).digest('hex').slice(0, 12)}.tmp`;
+    // A unique temporary name: two writers of the same key never share it, and the last rename wins whole.
+    const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, body);
     await rename(tmp, target);
   }

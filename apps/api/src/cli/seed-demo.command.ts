@@ -1,4 +1,8 @@
-import { ROLES } from '@hocvuso/domain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkOrganisationRows, checkUnitRows, ROLES } from '@hocvuso/domain';
+import { importOrganisations, importUnits } from '@hocvuso/db';
+import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../modules/auth/password-hasher';
 
@@ -24,20 +28,45 @@ function demoName(role: string): string {
  * Creates one demo account per role, once per installation: a flag records the seed, so accounts that an
  * administrator later removes do not come back. Never runs in production.
  */
-export async function seedDemoAccounts(db: DataSource, password: string): Promise<'seeded' | 'already'> {
+/** Which demo account holds which scoped grant (units from content/directory/demo-units.csv). */
+const DEMO_SCOPES: Record<string, string> = {
+  community_helper: 'DEMO01',
+  unit_admin: 'DEMO01',
+  province_admin: 'DEMO',
+};
+
+const readCsv = (path: string) => parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+
+export async function seedDemoAccounts(db: DataSource, password: string, contentDir: string): Promise<'seeded' | 'already'> {
   const hash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const flag = await tx.query(`INSERT INTO system_flags (key) VALUES ('demo_accounts_seeded') ON CONFLICT DO NOTHING RETURNING key`);
     if (flag.length === 0) return 'already';
+    const units = checkUnitRows(readCsv(join(contentDir, 'directory/demo-units.csv')));
+    await importUnits(tx, units.rows, () => true);
+    const orgs = checkOrganisationRows(readCsv(join(contentDir, 'directory/demo-organisations.csv')));
+    await importOrganisations(tx, orgs.rows, () => true);
     for (const a of demoAccounts()) {
       const rows: Array<{ id: string }> = await tx.query(
         `INSERT INTO users (display_name, email, password_hash) VALUES ($1, $2, $3)
          ON CONFLICT (email) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id`,
         [a.displayName, a.email, hash],
       );
-      for (const role of new Set(['learner', a.role])) {
-        await tx.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [rows[0]!.id, role]);
+      const userId = rows[0]!.id;
+      await tx.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'learner')`, [userId]);
+      const scope = DEMO_SCOPES[a.role];
+      if (a.role !== 'learner') {
+        await tx.query(
+          `INSERT INTO role_grants (user_id, role, unit_id)
+           SELECT $1, $2, (SELECT id FROM administrative_units WHERE code = $3 AND valid_to IS NULL)`,
+          [userId, a.role, scope ?? null],
+        );
       }
+      await tx.query(
+        `INSERT INTO learner_profiles (user_id, target_groups, unit_id, unit_path)
+         SELECT $1, $2, u.id, u.path FROM administrative_units u WHERE u.code = 'DEMO01' AND u.valid_to IS NULL`,
+        [userId, a.role === 'learner' ? ['citizens'] : ['public-servants']],
+      );
     }
     return 'seeded';
   });

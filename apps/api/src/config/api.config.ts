@@ -35,6 +35,9 @@ export const apiConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   RUN_MIGRATIONS: bool.default(true),
+  UNSUBSCRIBE_SECRET: z
+    .string({ error: 'is required: a random string of at least 32 characters that signs the unsubscribe links (the worker uses the same)' })
+    .min(32, 'must be at least 32 characters'),
 });
 
 export type ApiConfigInput = z.input<typeof apiConfigSchema>;
@@ -58,6 +61,8 @@ export interface ApiConfig {
   logLevel: string;
   webDist?: string;
   runMigrations: boolean;
+  /** Verifies the one-click unsubscribe links the worker signs. */
+  unsubscribeSecret: string;
 }
 
 /** Thrown at boot with every wrong or missing variable named. */
@@ -91,6 +96,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     logLevel: c.LOG_LEVEL,
     webDist: c.WEB_DIST,
     runMigrations: c.RUN_MIGRATIONS,
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET,
   };
 }
 

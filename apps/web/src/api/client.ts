@@ -5,11 +5,16 @@ import type {
   CsrfResponse,
   EnrolmentSummary,
   ErrorResponse,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  LessonActionResponse,
   LessonResponse,
   MeResponse,
   MyLearningResponse,
+  QuizAttemptResponse,
   SignInRequest,
   SignUpRequest,
+  SubmitAttemptRequest,
 } from '@hocvuso/contracts';
 
 /** Codes the client itself produces when no api error body is available. */
@@ -23,6 +28,8 @@ export class ApiError extends Error {
     message: string,
     readonly details?: unknown,
     readonly requestId?: string,
+    /** Seconds to wait before trying again, from a 429's Retry-After header. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -48,13 +55,20 @@ export interface CourseListParams {
 
 type Query = Record<string, string | number | undefined>;
 
+type Method = 'GET' | 'POST' | 'PUT';
+
 interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Lets the request outlive the page (a last heartbeat while leaving). */
+  keepalive?: boolean;
 }
 
 let csrfToken: Promise<string> | undefined;
+/** The token once known, for navigator.sendBeacon, which must be called synchronously while the page hides. */
+let csrfTokenValue: string | undefined;
 const unauthenticatedListeners = new Set<() => void>();
 
 /**
@@ -68,7 +82,10 @@ export function onUnauthenticated(listener: () => void): () => void {
 
 function fetchCsrfToken(): Promise<string> {
   csrfToken ??= request<CsrfResponse>('GET', '/auth/csrf').then(
-    (r) => r.token,
+    (r) => {
+      csrfTokenValue = r.token;
+      return r.token;
+    },
     (e: unknown) => {
       csrfToken = undefined;
       throw e;
@@ -80,6 +97,17 @@ function fetchCsrfToken(): Promise<string> {
 /** Forgets the CSRF token, for example after signing out; the next POST fetches a fresh one. */
 export function resetCsrfToken(): void {
   csrfToken = undefined;
+  csrfTokenValue = undefined;
+}
+
+/** Fetches the CSRF token ahead of time, so a later beacon can carry it. */
+export function prepareCsrfToken(): void {
+  fetchCsrfToken().catch(() => undefined);
+}
+
+function retryAfter(response: Response): number | undefined {
+  const value = Number(response.headers.get('retry-after'));
+  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 function buildUrl(path: string, query?: Query): string {
@@ -95,22 +123,36 @@ async function toApiError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as Partial<ErrorResponse>;
     if (typeof body.code === 'string') {
-      return new ApiError(response.status, body.code, body.message ?? '', body.details, body.requestId);
+      return new ApiError(
+        response.status,
+        body.code,
+        body.message ?? '',
+        body.details,
+        body.requestId,
+        retryAfter(response),
+      );
     }
   } catch {
     // Not JSON (a proxy error page, for example): fall through to a generic error.
   }
-  return new ApiError(response.status, CLIENT_ERROR_CODES.unexpected, response.statusText);
+  return new ApiError(
+    response.status,
+    CLIENT_ERROR_CODES.unexpected,
+    response.statusText,
+    undefined,
+    undefined,
+    retryAfter(response),
+  );
 }
 
 async function request<T>(
-  method: 'GET' | 'POST',
+  method: Method,
   path: string,
   options: RequestOptions = {},
   retried = false,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (method === 'POST') {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (method !== 'GET') {
     headers['x-csrf-token'] = await fetchCsrfToken();
     if (options.body !== undefined) headers['content-type'] = 'application/json';
   }
@@ -122,6 +164,7 @@ async function request<T>(
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (e) {
     if (isAbortError(e)) throw e;
@@ -129,7 +172,7 @@ async function request<T>(
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (method === 'POST' && error.code === 'CSRF_INVALID' && !retried) {
+    if (method !== 'GET' && error.code === 'CSRF_INVALID' && !retried) {
       resetCsrfToken();
       return request<T>(method, path, options, true);
     }
@@ -169,4 +212,53 @@ export const api = {
       query: { lang },
       body: { reachedEnd: true },
     }),
+  saveChecklist: (lessonId: string, ticked: number[], lang: Lang) =>
+    request<LessonActionResponse>('PUT', `/lessons/${encodeURIComponent(lessonId)}/checklist`, {
+      query: { lang },
+      body: { ticked },
+    }),
+  documentOpened: (lessonId: string, lang: Lang) =>
+    request<LessonActionResponse>('POST', `/lessons/${encodeURIComponent(lessonId)}/document-opened`, {
+      query: { lang },
+      body: {},
+    }),
+
+  heartbeat: (lessonId: string, body: HeartbeatRequest, keepalive = false) =>
+    request<HeartbeatResponse>('POST', heartbeatPath(lessonId), { body, keepalive }),
+  /**
+   * A heartbeat sent while the page hides or unloads: navigator.sendBeacon outlives the page but cannot set
+   * headers, so the body is text/plain JSON carrying the CSRF token. Falls back to a keepalive fetch.
+   */
+  heartbeatBeacon: (lessonId: string, body: HeartbeatRequest): void => {
+    const url = `/api${heartbeatPath(lessonId)}`;
+    if (csrfTokenValue && typeof navigator.sendBeacon === 'function') {
+      const blob = new Blob([JSON.stringify({ ...body, _csrf: csrfTokenValue })], { type: 'text/plain' });
+      if (navigator.sendBeacon(url, blob)) return;
+    }
+    request<HeartbeatResponse>('POST', heartbeatPath(lessonId), { body, keepalive: true }).catch(
+      () => undefined,
+    );
+  },
+
+  startQuizAttempt: (lessonId: string, lang: Lang) =>
+    request<QuizAttemptResponse>('POST', `/lessons/${encodeURIComponent(lessonId)}/quiz-attempts`, {
+      query: { lang },
+      body: {},
+    }),
+  quizAttempt: (attemptId: string, lang: Lang, signal?: AbortSignal) =>
+    request<QuizAttemptResponse>('GET', `/quiz-attempts/${encodeURIComponent(attemptId)}`, {
+      query: { lang },
+      signal,
+    }),
+  /** Submits once per `idempotencyKey`: a retry with the same key gets the same result. */
+  submitQuizAttempt: (attemptId: string, body: SubmitAttemptRequest, idempotencyKey: string, lang: Lang) =>
+    request<QuizAttemptResponse>('POST', `/quiz-attempts/${encodeURIComponent(attemptId)}/submit`, {
+      query: { lang },
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    }),
 };
+
+function heartbeatPath(lessonId: string): string {
+  return `/lessons/${encodeURIComponent(lessonId)}/heartbeats`;
+}

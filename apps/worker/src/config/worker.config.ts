@@ -20,6 +20,22 @@ const schema = z.object({
   CERTIFICATE_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   CERTIFICATE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Empty counts as unset (docker compose passes `${SMTP_URL:-}` through).
+  SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.vn:587')
+      .optional(),
+  ),
+  MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
+  UNSUBSCRIBE_SECRET: z
+    .string({ error: 'is required: a random string of at least 32 characters that signs the unsubscribe links' })
+    .min(32, 'must be at least 32 characters'),
+  REMINDERS_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(true),
 });
 
 export interface WorkerConfig {
@@ -32,6 +48,14 @@ export interface WorkerConfig {
   storageDir: string;
   /** How often the sweep looks for certificate requests not issued, and how old they must be. */
   certificateSweep: { everySeconds: number; afterSeconds: number };
+  /** The public address of the platform (links in e-mails), without a trailing slash. */
+  publicUrl: string;
+  /** E-mail: sent over SMTP when `smtpUrl` is set, otherwise kept in the local outbox (mail_outbox). */
+  mail: { smtpUrl?: string; from: string };
+  /** Signs the one-click unsubscribe links; the api verifies them with the same secret. */
+  unsubscribeSecret: string;
+  /** Whether the reminder sweeps send anything (off for a staging copy of production data). */
+  reminders: { enabled: boolean };
 }
 
 export class WorkerConfigError extends Error {}
@@ -50,5 +74,9 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     issuer: { publicUrl: c.PUBLIC_URL.replace(/\/$/, ''), keySecret: c.ISSUER_KEY_SECRET, name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') } },
     storageDir: c.STORAGE_DIR,
     certificateSweep: { everySeconds: c.CERTIFICATE_SWEEP_EVERY_SECONDS, afterSeconds: c.CERTIFICATE_SWEEP_AFTER_SECONDS },
+    publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM.normalize('NFC') },
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET,
+    reminders: { enabled: c.REMINDERS_ENABLED },
   };
 }

@@ -4,12 +4,17 @@ import type { JobHandler, JobNameValue, JobQueue } from '@hocvuso/jobs';
 import { issueCertificateJob } from './issue-certificate.job';
 import { purgeExpiredSessions } from './purge-expired-sessions.job';
 import { sweepCertificateRequests } from './sweep-certificate-requests.job';
+import { sendPendingMail } from '../mail/send-pending-mail.job';
+import { type ReminderDeps, sendReminder } from './send-reminder.job';
+import { sweepInactiveLearners } from './sweep-inactive-learners.job';
 
 export interface JobDeps {
   db: Queryable;
   issuance: IssuanceDeps;
   /** For jobs that enqueue other jobs. */
   queue: Pick<JobQueue, 'enqueue'>;
+  /** Reminders and e-mail: a transactional database, the mailer (SMTP or local outbox) and a clock. */
+  reminders: ReminderDeps;
 }
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
@@ -18,5 +23,8 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'purge-expired-sessions': (payload) => purgeExpiredSessions(deps.db, payload),
     'issue-certificate': (payload) => issueCertificateJob(deps.issuance, payload),
     'sweep-certificate-requests': (payload) => sweepCertificateRequests(deps.db, deps.queue, payload),
+    'sweep-inactive-learners': (payload) => sweepInactiveLearners(deps.reminders, payload),
+    'send-reminder': (payload) => sendReminder(deps.reminders, payload),
+    'send-pending-mail': (payload) => sendPendingMail(deps.reminders, payload),
   };
 }

@@ -23,6 +23,7 @@ import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, WORKER_LOGGER } from '../tokens';
 import type { WorkerConfig } from '../config/worker.config';
 import { jobHandlers } from '../jobs/handlers';
+import { createMailer, type Mailer } from '../mail/mailer';
 
 type Handlers = ReturnType<typeof jobHandlers>;
 
@@ -58,6 +59,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private producer?: BullJobQueue;
+  private mailer?: Mailer;
 
   async onApplicationBootstrap(): Promise<void> {
     const queue = this.config.redisUrl
@@ -67,9 +69,17 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       db: this.db,
       queue,
       issuance: { db: this.db, storage: new LocalDiskStorage(this.config.storageDir), settings: this.config.issuer },
+      reminders: {
+        db: this.db,
+        queue,
+        mailer: (this.mailer = createMailer(this.config.mail)),
+        clock: () => new Date(),
+        settings: { publicUrl: this.config.publicUrl, unsubscribeSecret: this.config.unsubscribeSecret, enabled: this.config.reminders.enabled },
+      },
     });
     if (this.config.redisUrl) await this.startBull(this.config.redisUrl, handlers);
     else await this.startInProcess(handlers);
+    if (!this.config.mail.smtpUrl) this.logger.warn('no SMTP_URL: e-mail stays in the local outbox (mail_outbox), readable by a system administrator');
   }
 
   private async startBull(url: string, handlers: Handlers) {
@@ -127,5 +137,6 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     await this.producer?.close();
     await this.runner?.close();
     await this.listener?.end().catch(() => undefined);
+    this.mailer?.close();
   }
 }

@@ -1,3 +1,10 @@
+import { AdministrativeUnitEntity } from './administrative-unit.entity';
+import { ConsentEntity } from './consent.entity';
+import { HouseholdEntity } from './household.entity';
+import { LearnerProfileEntity } from './learner-profile.entity';
+import { MandateEntity } from './mandate.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { RoleGrantEntity } from './role-grant.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CertificateEntity } from './certificate.entity';
 import { IssuerKeyEntity } from './issuer-key.entity';
@@ -21,10 +28,20 @@ import { QuestionBankEntity } from './question-bank.entity';
 import { SessionEntity } from './session.entity';
 import { SystemFlagEntity } from './system-flag.entity';
 import { TargetGroupEntity } from './target-group.entity';
-import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
+import { NotificationEntity } from './notification.entity';
+import { NotificationPreferenceEntity } from './notification-preference.entity';
+import { ReminderDeliveryEntity } from './reminder-delivery.entity';
+import { MailOutboxEntity } from './mail-outbox.entity';
 
 export {
+  AdministrativeUnitEntity,
+  ConsentEntity,
+  HouseholdEntity,
+  LearnerProfileEntity,
+  MandateEntity,
+  OrganisationEntity,
+  RoleGrantEntity,
   AuditLogEntity,
   CertificateEntity,
   IssuerKeyEntity,
@@ -49,14 +66,16 @@ export {
   SystemFlagEntity,
   TargetGroupEntity,
   UserEntity,
-  UserRoleEntity,
+  NotificationEntity,
+  NotificationPreferenceEntity,
+  ReminderDeliveryEntity,
+  MailOutboxEntity,
 };
 export type { FrameworkLevel } from './framework.entity';
 export type { CourseModuleOutline } from './course-version.entity';
 
 export const ENTITIES = [
   UserEntity,
-  UserRoleEntity,
   SessionEntity,
   TargetGroupEntity,
   FrameworkEntity,
@@ -80,4 +99,15 @@ export const ENTITIES = [
   StatusListEntity,
   CertificateEntity,
   AuditLogEntity,
+  AdministrativeUnitEntity,
+  OrganisationEntity,
+  HouseholdEntity,
+  LearnerProfileEntity,
+  ConsentEntity,
+  RoleGrantEntity,
+  MandateEntity,
+  NotificationEntity,
+  NotificationPreferenceEntity,
+  ReminderDeliveryEntity,
+  MailOutboxEntity,
 ];

@@ -6,6 +6,10 @@ export class StatusListEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The did:web that signs this list; credentials of that issuer point at it. */
+  @Column({ type: 'text' })
+  issuerDid: string;
+
   /** revocation | suspension */
   @Column({ type: 'text' })
   purpose: string;

@@ -5,3 +5,7 @@ export * from './content-import.queries';
 export * from './video.queries';
 export * from './xapi.queries';
 export * from './quiz.queries';
+export * from './directory.queries';
+export * from './notifications.queries';
+export * from './compliance.queries';
+export * from './roster.queries';

@@ -2,12 +2,14 @@ import { type Queryable, rowsOf } from './queryable';
 
 /**
  * Starts (or restarts) the watch clock when a learner opens a video lesson: the budget of the next heartbeat
- * counts from now, so a lesson opened long ago gives no credit in advance.
+ * counts from at most 30 s ago, so a lesson opened long ago gives no credit in advance, while re-opening it
+ * mid-watch (a language switch) keeps the last half-minute.
  */
 export async function launchVideo(db: Queryable, userId: string, lessonId: string): Promise<void> {
   await db.query(
     `INSERT INTO video_progress (user_id, lesson_revision_id) VALUES ($1, $2)
-     ON CONFLICT (user_id, lesson_revision_id) DO UPDATE SET last_heartbeat_at = now()`,
+     ON CONFLICT (user_id, lesson_revision_id) DO UPDATE
+       SET last_heartbeat_at = greatest(video_progress.last_heartbeat_at, now() - interval '30 seconds')`,
     [userId, lessonId],
   );
 }

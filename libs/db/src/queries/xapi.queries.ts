@@ -30,6 +30,8 @@ export async function appendStatements(db: Queryable, rows: StatementRow[]): Pro
 }
 
 export interface StatementQuery {
+  /** Limit to learners whose profile lies in these scopes (unless global). */
+  scope: { global: boolean; unitPaths: string[]; organisationIds: string[] };
   actorName?: string;
   verb?: string;
   activityId?: string;
@@ -50,6 +52,10 @@ export async function queryStatements(
       WHERE ($1::text IS NULL OR actor_name = $1) AND ($2::text IS NULL OR verb = $2) AND ($3::text IS NULL OR activity_id = $3)
         AND ($4::timestamptz IS NULL OR stored > $4) AND ($5::timestamptz IS NULL OR stored <= $5)
         AND ($6::bigint IS NULL OR stored_seq > $6)
+        AND ($8::boolean OR EXISTS (
+              SELECT 1 FROM users u JOIN learner_profiles lp ON lp.user_id = u.id
+               WHERE u.pseudonym::text = xapi_statements.actor_name
+                 AND (lp.unit_path LIKE ANY ($9::text[]) OR lp.organisation_id = ANY ($10::uuid[]))))
       ORDER BY stored_seq ASC LIMIT $7`,
     [
       q.actorName ?? null,
@@ -59,6 +65,9 @@ export async function queryStatements(
       q.until ?? null,
       q.afterSeq ?? null,
       q.limit + 1,
+      q.scope.global,
+      q.scope.unitPaths.map((p) => `${p}%`),
+      q.scope.organisationIds,
     ],
   );
 }

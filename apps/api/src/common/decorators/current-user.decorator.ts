@@ -1,11 +1,14 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Role } from '@hocvuso/domain';
+import type { Grant, Role } from '@hocvuso/domain';
 
 /** The signed-in caller, attached to the request by the SessionGuard. */
 export interface AuthUser {
   id: string;
   sessionId: string;
+  /** The distinct roles the caller holds, whatever their scope. */
   roles: Role[];
+  /** Every live role grant with its scope (unit path or organisation). */
+  grants: Grant[];
 }
 
 export interface RequestWithUser {

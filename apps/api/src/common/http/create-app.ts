@@ -19,6 +19,11 @@ import { createLogger, PinoNestLogger } from '../logging/logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * RFC 8058 one-click unsubscribe: a mail provider POSTs with no cookie and no token. The signed token in the
+ * URL is the credential, and the call can only turn reminders off.
+ */
+const CSRF_EXEMPT = /^\/api\/notifications\/unsubscribe(\?|$)/;
 
 export interface RouteInfo {
   method: string;
@@ -75,6 +80,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
@@ -99,10 +105,12 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
       done(Object.assign(e as Error, { statusCode: 400 }), undefined);
     }
   });
+  // Directory and roster imports are CSV uploads, up to 20 MB (a 10,000-row roster is about 1 MB).
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs
   // after body parsing so a beacon can carry the token as `_csrf` in its body.
   fastify.addHook('preValidation', (req, reply, done) => {
-    if (UNSAFE.has(req.method) && req.url.startsWith('/api/')) return fastify.csrfProtection(req, reply, done);
+    if (UNSAFE.has(req.method) && req.url.startsWith('/api/') && !CSRF_EXEMPT.test(req.url)) return fastify.csrfProtection(req, reply, done);
     done();
   });
   fastify.addHook('onSend', (req, reply, _payload, done) => {

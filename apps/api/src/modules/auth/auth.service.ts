@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '@hocvuso/domain';
 import type { MeResponse, SignInRequest, SignUpRequest } from '@hocvuso/contracts';
-import { UserEntity, UserRoleEntity } from '@hocvuso/db';
+import { UserEntity } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 
@@ -46,7 +46,7 @@ export class AuthService {
       if (!userId) {
         throw new ConflictError('ACCOUNT_EXISTS', 'An account with this e-mail or phone number already exists; sign in instead.');
       }
-      await tx.getRepository(UserRoleEntity).insert({ userId, role: 'learner' });
+      await tx.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'learner')`, [userId]);
       return this.me(userId, tx);
     });
   }
@@ -95,8 +95,8 @@ export class AuthService {
     const rows: Array<{ id: string; display_name: string; email: string | null; phone: string | null; language: string; roles: string[] }> =
       await db.query(
         `SELECT u.id, u.display_name, u.email, u.phone, u.language,
-                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
-           FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+                coalesce(array_agg(DISTINCT r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+           FROM users u LEFT JOIN role_grants r ON r.user_id = u.id AND r.revoked_at IS NULL
           WHERE u.id = $1 GROUP BY u.id`,
         [userId],
       );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { getStatusBit, setStatusBit, verifyCredentialDocument } from '@hocvuso/credentials';
-import { ConflictError, ForbiddenError, localize, NotFoundError, type Role } from '@hocvuso/domain';
+import { canReach, ConflictError, ForbiddenError, type Grant, localize, NotFoundError, type Role } from '@hocvuso/domain';
 import type { CertificateStatusRequest, CertificateSummary, VerificationResponse } from '@hocvuso/contracts';
 import {
   allowedIssuerDids,
@@ -109,21 +109,26 @@ export class CredentialsService implements OnApplicationBootstrap {
    * Revokes, suspends or reinstates a certificate: the status list bits are flipped and the list credential
    * re-signed in the same transaction (rows locked), and the action goes to the audit log.
    */
-  async changeStatus(actor: { id: string; roles: Role[] }, id: string, body: CertificateStatusRequest): Promise<{ status: string }> {
+  async changeStatus(actor: { id: string; roles: Role[]; grants: Grant[] }, id: string, body: CertificateStatusRequest): Promise<{ status: string }> {
     if (!actor.roles.some((r) => STATUS_ADMINS.includes(r))) throw new ForbiddenError('FORBIDDEN', 'Only administrators may change a certificate status.');
     const row = await this.certificateRow(id);
+    const [holder] = await this.db.query(`SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`, [row.user_id]);
+    if (!canReach(actor.grants, STATUS_ADMINS, { unitPath: holder?.unit_path ?? null, organisationId: holder?.organisation_id ?? null })) {
+      throw new NotFoundError('CERTIFICATE_NOT_FOUND', 'There is no such certificate.');
+    }
     if (!row.issued_at) throw new ConflictError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued.');
     if (row.status_state === 'revoked') throw new ConflictError('CERTIFICATE_REVOKED', 'A revoked certificate cannot change status again.');
     const next = body.action === 'revoke' ? 'revoked' : body.action === 'suspend' ? 'suspended' : null;
     await this.db.transaction(async (tx) => {
-      const issuer = await ensureIssuerKey(tx, this.config.issuer);
       for (const [listId, purpose, value] of [
         [row.status_list_id, 'revocation', next === 'revoked'],
         [row.suspension_list_id, 'suspension', next === 'suspended'],
       ] as const) {
-        const [list] = await tx.query(`SELECT encoded_list FROM status_lists WHERE id = $1 FOR UPDATE`, [listId]);
+        const [list] = await tx.query(`SELECT encoded_list, issuer_did FROM status_lists WHERE id = $1 FOR UPDATE`, [listId]);
         if ((await getStatusBit(list.encoded_list, row.status_index)) === value) continue;
         const encoded = await setStatusBit(list.encoded_list, row.status_index, value);
+        // A list is re-signed by its own DID's key, so credentials issued under an earlier PUBLIC_URL still verify.
+        const issuer = await ensureIssuerKey(tx, this.config.issuer, list.issuer_did);
         await signStatusList(tx, this.config.issuer, issuer, listId, purpose, encoded);
       }
       await tx.query(`UPDATE certificates SET status_state = $2, status_reason = $3, status_changed_at = now() WHERE id = $1`, [id, next, body.reason]);

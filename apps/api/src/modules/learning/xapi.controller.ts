@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ForbiddenError, type Role, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
+import { ADMIN_ROLES, ForbiddenError, scopeFilter, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
 import { type XapiStatementsQuery, xapiStatementsQuerySchema } from '@hocvuso/contracts';
 import { queryStatements } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
@@ -9,11 +9,10 @@ import type { DataSource } from 'typeorm';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
-const REPORTING_ROLES: Role[] = ['province_admin', 'system_admin'];
-
 /**
  * A read-only, LRS-style view of the learning records (xAPI 1.0.3 GET /statements subset): filter by agent,
- * verb, activity and stored time, paged with an opaque `more` link. Reporting roles only.
+ * verb, activity and stored time, paged with an opaque `more` link. Administrators only, and only the
+ * records of learners in their scope (a system administrator sees all).
  */
 @ApiTags('xapi')
 @Controller('xapi')
@@ -26,7 +25,7 @@ export class XapiController {
     @Query(new ZodValidationPipe(xapiStatementsQuerySchema)) q: XapiStatementsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (!user.roles.some((r) => REPORTING_ROLES.includes(r))) {
+    if (!user.roles.some((r) => ADMIN_ROLES.includes(r))) {
       throw new ForbiddenError('FORBIDDEN', 'Only reporting administrators may read learning records.');
     }
     void reply.header('x-experience-api-version', XAPI_VERSION).header('cache-control', 'no-store');
@@ -41,6 +40,7 @@ export class XapiController {
       until: q.until,
       afterSeq: q.cursor,
       limit: q.limit,
+      scope: scopeFilter(user.grants),
     });
     const page = rows.slice(0, q.limit);
     const more =

@@ -155,7 +155,7 @@ function CourseOutline({ course, progress }: { course: CourseDetail; progress?: 
                       duration: formatMinutes(t, lesson.minutes),
                     })}
                   </span>
-                  {status && <LessonStatusText status={status} />}
+                  {status && <LessonStatusText status={status} kind={lesson.kind} />}
                 </li>
               );
             })}

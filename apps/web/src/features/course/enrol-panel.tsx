@@ -7,6 +7,7 @@ import type { ApiState } from '../../api/use-api';
 import { useSession } from '../../app/session';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
+import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../auth/next-path';
 
@@ -85,10 +86,17 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
         </>
       )}
       {enrolment?.status === 'completed' && (
-        <p className="notice notice--success">
-          <span aria-hidden="true">✓ </span>
-          {t('course.completed')}
-        </p>
+        <div className="notice notice--success">
+          <p className="notice__title">
+            <span aria-hidden="true">✓ </span>
+            {t('course.completed')}
+          </p>
+          <p>
+            {enrolment.completedAt
+              ? t('course.completedOn', { date: formatDate(enrolment.completedAt, lang) })
+              : t('course.completedStatus')}
+          </p>
+        </div>
       )}
       {enrolment && (
         <>

@@ -56,11 +56,11 @@ function EnrolmentCard({ enrolment }: { enrolment: EnrolmentSummary }) {
   const coursePath = `/courses/${encodeURIComponent(enrolment.courseId)}`;
   const done = enrolment.status === 'completed';
   return (
-    <li className="card stack-sm">
+    <li className={done ? 'card card--completed stack-sm' : 'card stack-sm'}>
       <h2 className="card__title">
         <Link to={coursePath}>{enrolment.courseTitle}</Link>
       </h2>
-      <p className={done ? 'status status--completed' : 'status status--in_progress'}>
+      <p className={done ? 'status status--completed status--badge' : 'status status--in_progress'}>
         <span aria-hidden="true">{done ? '✓ ' : '◐ '}</span>
         {t('learning.statusLabel', { status: t(`enrolmentStatus.${enrolment.status}`) })}
       </p>

@@ -1,13 +1,14 @@
 import type { EnrolmentSummary, LessonResponse } from '@hocvuso/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
 import { numberDetail } from '../../components/error-message';
 import { formatSeconds } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../auth/next-path';
+import { focusAfterCompletion, LessonDone } from './lesson-done';
 import { useReadingCountdown } from './use-reading-countdown';
 
 interface LessonCompletionProps {
@@ -16,20 +17,15 @@ interface LessonCompletionProps {
 }
 
 /**
- * The end of a lesson. Text lessons can be marked complete once read to the end and after the minimum
- * reading time; other kinds are completed by doing them, which a later version adds.
+ * The end of a text lesson: it can be marked complete once read to the end and after the minimum reading
+ * time, counted down from the server's figure (the server's answer wins when the clocks disagree).
  */
 export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const navigate = useNavigate();
-  const isText = lesson.kind === 'text';
   const alreadyDone = lesson.status === 'completed';
-  const { remaining, waitAtLeast, forget } = useReadingCountdown(
-    lesson.id,
-    lesson.minReadSeconds,
-    isText && !alreadyDone,
-  );
+  const { remaining, waitAtLeast } = useReadingCountdown(lesson.readSecondsRemaining, !alreadyDone);
   const [saving, setSaving] = useState(false);
   const [tooSoon, setTooSoon] = useState<number>();
   const [error, setError] = useState<unknown>();
@@ -37,9 +33,9 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
   const nextLink = useRef<HTMLAnchorElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // The button goes away after success: continue from the next-lesson link (or the section).
+  // The button goes away after success: continue from the next-lesson link (or what replaced the button).
   useEffect(() => {
-    if (summary) (nextLink.current ?? heading.current)?.focus();
+    if (summary) focusAfterCompletion(nextLink.current, heading.current);
   }, [summary]);
 
   async function onComplete() {
@@ -47,9 +43,7 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
     setError(undefined);
     setTooSoon(undefined);
     try {
-      const result = await api.completeLesson(lesson.id, lang);
-      forget();
-      setSummary(result);
+      setSummary(await api.completeLesson(lesson.id, lang));
     } catch (e) {
       const seconds =
         isApiError(e) && e.code === 'LESSON_READ_TOO_SOON'
@@ -75,14 +69,11 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
   if (summary) announcement = t('player.success');
   else if (tooSoon !== undefined && remaining > 0)
     announcement = t('player.tooSoon', { time: formatSeconds(t, tooSoon) });
-  else if (isText && !done && reachedEnd && remaining === 0) announcement = t('player.ready');
+  else if (!done && reachedEnd && remaining === 0) announcement = t('player.ready');
 
   let hint = '';
-  if (isText && !done && !reachedEnd) hint = t('player.needEnd');
-  else if (isText && !done && remaining > 0) hint = t('player.wait', { time: formatSeconds(t, remaining) });
-
-  const nextId = summary ? summary.nextLessonId : lesson.nextLessonId;
-  const nextTitle = summary?.nextLessonTitle;
+  if (!done && !reachedEnd) hint = t('player.needEnd');
+  else if (!done && remaining > 0) hint = t('player.wait', { time: formatSeconds(t, remaining) });
 
   return (
     <section className="panel stack-sm completion" aria-labelledby="lesson-complete-heading">
@@ -97,16 +88,6 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
             {announcement}
           </p>
         )}
-        {summary && (
-          <p>
-            {summary.status === 'completed'
-              ? t('player.courseDone')
-              : t('player.courseProgress', {
-                  completed: summary.completedLessons,
-                  total: summary.totalLessons,
-                })}
-          </p>
-        )}
       </div>
 
       {alreadyDone && !summary && (
@@ -116,13 +97,7 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
         </p>
       )}
 
-      {!isText && !alreadyDone && (
-        <p className="notice notice--info">
-          {t('player.notYetSupported', { kind: t(`lessonKind.${lesson.kind}`) })}
-        </p>
-      )}
-
-      {isText && !done && (
+      {!done && (
         <>
           {hint && (
             <p id="lesson-complete-hint" className="hint">
@@ -142,20 +117,7 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
         </>
       )}
 
-      {done && nextId && (
-        <p>
-          <Link ref={nextLink} className="button button--large" to={`/lessons/${nextId}`}>
-            {nextTitle ? t('player.goNext', { title: nextTitle }) : t('player.goNextPlain')}
-          </Link>
-        </p>
-      )}
-      {summary?.status === 'completed' && (
-        <p>
-          <Link ref={nextId ? undefined : nextLink} className="button button--secondary" to="/me/learning">
-            {t('player.goMyLearning')}
-          </Link>
-        </p>
-      )}
+      {done && <LessonDone enrolment={summary} fallbackNextId={lesson.nextLessonId} nextLinkRef={nextLink} />}
     </section>
   );
 }

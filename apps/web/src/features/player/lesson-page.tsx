@@ -8,11 +8,15 @@ import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
 import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
-import { formatMinutes } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../auth/next-path';
+import { QuizLesson } from '../quiz/quiz-lesson';
+import { ChecklistLesson } from './checklist-lesson';
+import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
+import { LessonHeader } from './lesson-header';
 import { useReachedEnd } from './use-reached-end';
+import { VideoLesson } from './video-lesson';
 
 export function LessonPage() {
   const { t } = useTranslation();
@@ -37,7 +41,6 @@ export function LessonPage() {
 
 function LessonView({ lesson }: { lesson: LessonResponse }) {
   const { t } = useTranslation();
-  const { endRef, reachedEnd } = useReachedEnd();
   const coursePath = `/courses/${encodeURIComponent(lesson.courseId)}`;
   return (
     <div className="stack-lg">
@@ -54,23 +57,7 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
         </ol>
       </nav>
 
-      <article className="lesson stack">
-        <header className="stack-sm">
-          <h1 lang={lesson.language}>{lesson.title}</h1>
-          <p className="muted">
-            {t('player.meta', {
-              kind: t(`lessonKind.${lesson.kind}`),
-              duration: formatMinutes(t, lesson.minutes),
-            })}
-          </p>
-        </header>
-        <HtmlContent html={lesson.html} lang={lesson.language} className="lesson__body" />
-        <p ref={endRef} className="end-marker">
-          <span>{t('player.endOfLesson')}</span>
-        </p>
-      </article>
-
-      <LessonCompletion lesson={lesson} reachedEnd={reachedEnd} />
+      <LessonBody lesson={lesson} />
 
       <nav className="lesson-nav" aria-label={t('player.lessonNav')}>
         <ul role="list">
@@ -102,6 +89,50 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
         </ul>
       </nav>
     </div>
+  );
+}
+
+/** The lesson itself and the way to complete it, by kind. */
+function LessonBody({ lesson }: { lesson: LessonResponse }) {
+  switch (lesson.kind) {
+    case 'video':
+      if (lesson.video) return <VideoLesson lesson={lesson} />;
+      break;
+    case 'quiz':
+      return <QuizLesson lesson={lesson} />;
+    case 'checklist':
+    case 'document':
+      return (
+        <>
+          <article className="lesson stack">
+            <LessonHeader lesson={lesson} />
+            <HtmlContent html={lesson.html} lang={lesson.language} className="lesson__body" />
+          </article>
+          {lesson.kind === 'checklist' ? (
+            <ChecklistLesson lesson={lesson} />
+          ) : (
+            <DocumentLesson lesson={lesson} />
+          )}
+        </>
+      );
+  }
+  return <TextLesson lesson={lesson} />;
+}
+
+function TextLesson({ lesson }: { lesson: LessonResponse }) {
+  const { t } = useTranslation();
+  const { endRef, reachedEnd } = useReachedEnd();
+  return (
+    <>
+      <article className="lesson stack">
+        <LessonHeader lesson={lesson} />
+        <HtmlContent html={lesson.html} lang={lesson.language} className="lesson__body" />
+        <p ref={endRef} className="end-marker">
+          <span>{t('player.endOfLesson')}</span>
+        </p>
+      </article>
+      <LessonCompletion lesson={lesson} reachedEnd={reachedEnd} />
+    </>
   );
 }
 

@@ -8,6 +8,12 @@ describe('reading countdown', () => {
     expect(secondsLeft(0, 45, 45_000)).toBe(0);
   });
 
+  it('counts the server’s remaining seconds from when they arrived', () => {
+    expect(secondsLeft(10_000, 12, 10_000)).toBe(12);
+    expect(secondsLeft(10_000, 12, 21_500)).toBe(1);
+    expect(secondsLeft(10_000, 0, 10_000)).toBe(0);
+  });
+
   it('never goes below zero once the time has passed', () => {
     expect(secondsLeft(0, 45, 600_000)).toBe(0);
   });

@@ -1,32 +1,31 @@
 import { useCallback, useEffect, useState } from 'react';
-import { forgetReadingStart, readingStart, secondsLeft, setReadingStart } from './reading-clock';
+import { secondsLeft } from './reading-clock';
 
-/** Seconds left of a text lesson's minimum reading time, ticking once a second until zero. */
-export function useReadingCountdown(lessonId: string, minReadSeconds: number, enabled: boolean) {
-  const [start, setStart] = useState(() => (enabled ? readingStart(lessonId, Date.now()) : 0));
-  const [now, setNow] = useState(() => Date.now());
-  const remaining = enabled ? secondsLeft(start, minReadSeconds, now) : 0;
+/** A monotonic clock: changing the phone's time does not move the countdown. */
+const now = () => performance.now();
+
+/**
+ * Seconds left of a text lesson's minimum reading time, ticking once a second until zero. `serverSeconds`
+ * is what the server said was left when the lesson was loaded.
+ */
+export function useReadingCountdown(serverSeconds: number, enabled: boolean) {
+  const [clock, setClock] = useState(() => ({ since: now(), seconds: serverSeconds }));
+  const [current, setCurrent] = useState(now);
+  const remaining = enabled ? secondsLeft(clock.since, clock.seconds, current) : 0;
   const done = remaining === 0;
 
   useEffect(() => {
     if (done) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setCurrent(now()), 1000);
     return () => clearInterval(timer);
   }, [done]);
 
   /** The server said to wait `seconds` more: follow its clock. */
-  const waitAtLeast = useCallback(
-    (seconds: number) => {
-      const current = Date.now();
-      const next = current + seconds * 1000 - minReadSeconds * 1000;
-      setReadingStart(lessonId, next);
-      setStart(next);
-      setNow(current);
-    },
-    [lessonId, minReadSeconds],
-  );
+  const waitAtLeast = useCallback((seconds: number) => {
+    const at = now();
+    setClock({ since: at, seconds });
+    setCurrent(at);
+  }, []);
 
-  const forget = useCallback(() => forgetReadingStart(lessonId), [lessonId]);
-
-  return { remaining, waitAtLeast, forget };
+  return { remaining, waitAtLeast };
 }

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { DirectoryService } from './directory.service';
+
+@ApiTags('directory')
+@Controller()
+export class DirectoryController {
+  constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
+
+  /** Units valid today: the provinces, or the children of `parent`. */
+  @Get('units')
+  async units(@Query('parent') parent: string | undefined) {
+    return { items: await this.directory.units(parent) };
+  }
+
+  /** CSV: code,level,name,parent_code,valid_from[,valid_to,successor_codes]. `?dryRun=true` checks only. */
+  @Post('admin/units/import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  importUnits(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query('dryRun') dryRun: string | undefined) {
+    return this.directory.importUnits(user.grants, csv, dryRun === 'true');
+  }
+
+  /** CSV: code,name,kind,unit_code. */
+  @Post('admin/organisations/import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  importOrganisations(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query('dryRun') dryRun: string | undefined) {
+    return this.directory.importOrganisations(user.grants, csv, dryRun === 'true');
+  }
+}

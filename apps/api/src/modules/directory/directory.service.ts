@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { checkOrganisationRows, checkUnitRows, ForbiddenError, type Grant, grantCovers, NotFoundError } from '@hocvuso/domain';
+import { type ImportReport, importOrganisations, importUnits, listUnits, type Queryable, type UnitListRow } from '@hocvuso/db';
+import type { DataSource } from 'typeorm';
+import { parseCsv } from '../../common/http/csv';
+
+/** The administrative units and organisations, imported from CSV by administrators within their area. */
+@Injectable()
+export class DirectoryService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Province admins import inside their province, system admins anywhere. */
+  async importUnits(grants: Grant[], csv: unknown, dryRun: boolean): Promise<ImportReport & { dryRun: boolean }> {
+    const admin = grants.filter((g) => g.role === 'system_admin' || g.role === 'province_admin');
+    if (admin.length === 0) throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
+    const { rows, rejected } = checkUnitRows(parseCsv(csv, ['code', 'level', 'name', 'parent_code', 'valid_from']));
+    const allow = (path: string) => admin.some((g) => grantCovers(g, { unitPath: path, organisationId: null }) && (g.role === 'system_admin' || path !== g.unitPath));
+    return this.run(dryRun, rejected, (tx) => importUnits(tx, rows, allow));
+  }
+
+  /** Unit, province and system admins import organisations of units inside their area. */
+  async importOrganisations(grants: Grant[], csv: unknown, dryRun: boolean): Promise<ImportReport & { dryRun: boolean }> {
+    const admin = grants.filter((g) => ['unit_admin', 'province_admin', 'system_admin'].includes(g.role) && (g.role === 'system_admin' || g.unitPath));
+    if (admin.length === 0) throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
+    const { rows, rejected } = checkOrganisationRows(parseCsv(csv, ['code', 'name', 'kind', 'unit_code']));
+    const allow = (path: string) => admin.some((g) => grantCovers(g, { unitPath: path, organisationId: null }));
+    return this.run(dryRun, rejected, (tx) => importOrganisations(tx, rows, allow));
+  }
+
+  /** Valid rows are written in one transaction (all or none of them); a dry run reports without writing. */
+  private async run(
+    dryRun: boolean,
+    rejected: ImportReport['rejected'],
+    work: (tx: Queryable) => Promise<ImportReport>,
+  ): Promise<ImportReport & { dryRun: boolean }> {
+    const report = await this.db
+      .transaction(async (tx) => {
+        const r = await work(tx);
+        if (dryRun) throw Object.assign(new Error('dry run'), { report: r });
+        return r;
+      })
+      .catch((e: { report?: ImportReport }) => {
+        if (e.report) return e.report;
+        throw e;
+      });
+    return { ...report, rejected: [...rejected, ...report.rejected].sort((a, b) => a.line - b.line), dryRun };
+  }
+
+  async units(parentId: string | undefined): Promise<UnitListRow[]> {
+    if (parentId && !/^[0-9a-f-]{36}$/i.test(parentId)) throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
+    return listUnits(this.db, parentId ?? null);
+  }
+}

@@ -1,0 +1,120 @@
+// The video player: video.js and its stylesheet, in a chunk of their own that only video lessons download.
+import 'video.js/dist/video-js.css';
+import type { LessonResponse } from '@hocvuso/contracts';
+import { useEffect, useRef } from 'react';
+import viControls from 'video.js/dist/lang/vi.json';
+import type { Lang } from '../../api/client';
+import { loadVideoJs, type VideoJs } from './load-video-js';
+
+type Player = ReturnType<VideoJs>;
+export type LessonVideo = NonNullable<LessonResponse['video']>;
+export type MediaEventName = 'play' | 'pause' | 'timeupdate' | 'seeking' | 'seeked' | 'ended';
+
+/** The speeds learners can choose; the server credits at most 2×. */
+export const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 2];
+
+/** A resume point this close to the end starts the video from the beginning instead. */
+const RESUME_END_MARGIN_SECONDS = 5;
+
+export interface VideoPlayerProps {
+  video: LessonVideo;
+  /** The interface language: the controls speak it and its captions show by default. */
+  lang: Lang;
+  /** The accessible name of the player region. */
+  label: string;
+  /** The control texts of video.js, translated. */
+  controlTexts: Record<string, string>;
+  /** The name of a caption language, in that language ("Tiếng Việt", "English"). */
+  captionLabel: (language: string) => string;
+  /** Where to start: the last known position. */
+  startAt: number;
+  onMediaEvent: (name: MediaEventName, position: number, rate: number) => void;
+  onError: () => void;
+}
+
+/**
+ * video.js on an MP4 (and HLS when the lesson has it), with a caption track per language, the playback
+ * speeds, keyboard shortcuts and resuming where the learner left off. It reports every media event that
+ * matters for watch tracking; the 16:9 box around it is the caller's.
+ */
+export default function VideoPlayer(props: VideoPlayerProps) {
+  const host = useRef<HTMLDivElement>(null);
+  // The latest callbacks, without re-creating the player when the parent re-renders.
+  const callbacks = useRef(props);
+  callbacks.current = props;
+  const { video, lang, label, controlTexts, captionLabel, startAt } = props;
+  const captionKey = video.captions.map((c) => `${c.language}:${c.src}`).join('|');
+
+  useEffect(() => {
+    let player: Player | undefined;
+    let cancelled = false;
+    loadVideoJs(Boolean(video.hls)).then(
+      (videojs) => {
+        const container = host.current;
+        if (cancelled || !container) return;
+        videojs.addLanguage('vi', viControls);
+        const element = document.createElement('video');
+        element.className = 'video-js vjs-big-play-centered';
+        element.setAttribute('playsinline', '');
+        element.setAttribute('preload', 'metadata');
+        for (const caption of video.captions) {
+          const track = document.createElement('track');
+          track.kind = 'captions';
+          track.src = caption.src;
+          track.srclang = caption.language;
+          track.label = captionLabel(caption.language);
+          if (caption.language === lang) track.default = true;
+          element.appendChild(track);
+        }
+        container.appendChild(element);
+
+        player = videojs(element, {
+          controls: true,
+          fill: true,
+          preload: 'metadata',
+          poster: video.poster ?? undefined,
+          language: lang,
+          languages: { [lang]: controlTexts },
+          playbackRates: PLAYBACK_RATES,
+          inactivityTimeout: 4000,
+          userActions: { hotkeys: true },
+          controlBar: {
+            pictureInPictureToggle: false,
+            // A vertical volume slider pops up instead of widening the bar; phones use their volume keys.
+            volumePanel: { inline: false },
+            remainingTimeDisplay: { displayNegative: false },
+          },
+          sources: [
+            ...(video.hls ? [{ src: video.hls, type: 'application/x-mpegURL' }] : []),
+            { src: video.src, type: 'video/mp4' },
+          ],
+        });
+        const current = player;
+        current.el().setAttribute('aria-label', label);
+
+        const report = (name: MediaEventName) => () =>
+          callbacks.current.onMediaEvent(name, current.currentTime() ?? 0, current.playbackRate() ?? 1);
+        for (const name of ['play', 'pause', 'timeupdate', 'seeking', 'seeked', 'ended'] as const) {
+          current.on(name, report(name));
+        }
+        current.on('error', () => callbacks.current.onError());
+        current.one('loadedmetadata', () => {
+          const duration = current.duration() || video.durationSeconds;
+          if (startAt > 0 && startAt < duration - RESUME_END_MARGIN_SECONDS) current.currentTime(startAt);
+        });
+      },
+      () => {
+        if (!cancelled) callbacks.current.onError();
+      },
+    );
+    return () => {
+      cancelled = true;
+      player?.dispose();
+    };
+    // The player is rebuilt only when the media, the language or the label changes; the callbacks and
+    // texts are read when it is built.
+  }, [video.src, video.hls, video.poster, captionKey, lang, label]);
+
+  // video.js wraps the <video> in its own element inside this one, and removes only that on dispose.
+  return <div ref={host} className="video-player" />;
+}

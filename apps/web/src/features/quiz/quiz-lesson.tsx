@@ -1,0 +1,269 @@
+import type { LessonResponse, QuizAttemptResponse } from '@hocvuso/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { type ApiError, api, isAbortError, isApiError } from '../../api/client';
+import { ErrorNotice } from '../../components/error-notice';
+import { HtmlContent } from '../../components/html-content';
+import { Loading } from '../../components/loading';
+import { formatMinutes, formatSeconds } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { signInPath } from '../auth/next-path';
+import { LessonHeader } from '../player/lesson-header';
+import { AttemptForm } from './quiz-attempt-form';
+import { QuizResult } from './quiz-result';
+import { forgetAttempt, recalledAttempt, rememberAttempt } from './quiz-storage';
+
+type Phase =
+  | { name: 'loading' }
+  | { name: 'intro'; last?: QuizAttemptResponse; closed?: ApiError }
+  | { name: 'attempt'; attempt: QuizAttemptResponse }
+  | { name: 'result'; attempt: QuizAttemptResponse };
+
+/** A quiz lesson: the lesson's introduction, then the quiz itself (intro, attempt, result). */
+export function QuizLesson({ lesson }: { lesson: LessonResponse }) {
+  return (
+    <>
+      <article className="lesson stack">
+        <LessonHeader lesson={lesson} />
+        <HtmlContent html={lesson.html} lang={lesson.language} className="lesson__body" />
+      </article>
+      <QuizPanel lesson={lesson} />
+    </>
+  );
+}
+
+/** The phase an attempt loaded from the server belongs in. */
+function phaseOf(attempt: QuizAttemptResponse): Phase {
+  if (attempt.status === 'submitted' && attempt.result) return { name: 'result', attempt };
+  return { name: 'intro', last: attempt };
+}
+
+function QuizPanel({ lesson }: { lesson: LessonResponse }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const [phase, setPhase] = useState<Phase>(() =>
+    recalledAttempt(lesson.id) ? { name: 'loading' } : { name: 'intro' },
+  );
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [exhausted, setExhausted] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const moveFocus = useRef(false);
+
+  // The attempt this device last worked on, from the server (a reload comes back to the same attempt).
+  // A language switch loads it again in the new language without leaving the attempt.
+  useEffect(() => {
+    const id = recalledAttempt(lesson.id);
+    if (!id) return undefined;
+    const controller = new AbortController();
+    api.quizAttempt(id, lang, controller.signal).then(
+      (attempt) => {
+        if (attempt.lessonId !== lesson.id) {
+          forgetAttempt(lesson.id);
+          setPhase({ name: 'intro' });
+          return;
+        }
+        setPhase((current) =>
+          current.name === 'attempt' && attempt.status === 'open'
+            ? { name: 'attempt', attempt }
+            : phaseOf(attempt),
+        );
+      },
+      (e: unknown) => {
+        if (isAbortError(e)) return;
+        if (isApiError(e) && e.status === 404) forgetAttempt(lesson.id);
+        setPhase((current) => (current.name === 'loading' ? { name: 'intro' } : current));
+      },
+    );
+    return () => controller.abort();
+  }, [lesson.id, lesson.courseId, lang]);
+
+  // Each new step of the quiz starts at its heading, so screen-reader and keyboard users land on it.
+  useEffect(() => {
+    if (moveFocus.current) {
+      moveFocus.current = false;
+      heading.current?.focus();
+    }
+  }, [phase]);
+
+  const go = useCallback((next: Phase) => {
+    moveFocus.current = true;
+    setPhase(next);
+  }, []);
+
+  async function start() {
+    setStarting(true);
+    setError(undefined);
+    try {
+      const attempt = await api.startQuizAttempt(lesson.id, lang);
+      rememberAttempt(lesson.id, attempt.id);
+      go(attempt.status === 'open' ? { name: 'attempt', attempt } : phaseOf(attempt));
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) void navigate(signInPath(`/lessons/${lesson.id}`));
+      if (isApiError(e) && e.code === 'QUIZ_ATTEMPTS_EXHAUSTED') setExhausted(true);
+      setError(e); // shown where the learner pressed the button: the intro or the last result
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  const onSubmitted = useCallback(
+    (attempt: QuizAttemptResponse) => {
+      rememberAttempt(attempt.lessonId, attempt.id);
+      go({ name: 'result', attempt });
+    },
+    [go],
+  );
+
+  const onClosed = useCallback(
+    (closed: ApiError) => {
+      // Submitted elsewhere (another tab, a lost answer): show that result. Out of time: back to the start.
+      if (phase.name !== 'attempt') return;
+      const id = phase.attempt.id;
+      api.quizAttempt(id, lang).then(
+        (attempt) =>
+          go(
+            closed.code === 'QUIZ_ATTEMPT_CLOSED'
+              ? phaseOf(attempt)
+              : { name: 'intro', last: attempt, closed },
+          ),
+        () => go({ name: 'intro', closed }),
+      );
+    },
+    [phase, lang, go],
+  );
+
+  let title = t('quiz.heading');
+  if (phase.name === 'attempt') title = t('quiz.attemptHeading', { number: phase.attempt.attemptNo });
+  if (phase.name === 'result') title = t('quiz.resultHeading', { number: phase.attempt.attemptNo });
+
+  return (
+    <section className="panel stack quiz" aria-labelledby="quiz-heading">
+      <h2 id="quiz-heading" ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
+      {phase.name === 'loading' && <Loading />}
+      {phase.name === 'intro' && (
+        <QuizIntro
+          lesson={lesson}
+          last={phase.last}
+          closed={phase.closed}
+          error={error}
+          exhausted={exhausted}
+          starting={starting}
+          onStart={() => void start()}
+        />
+      )}
+      {phase.name === 'attempt' && (
+        <AttemptForm
+          key={phase.attempt.id}
+          attempt={phase.attempt}
+          contentLang={lesson.language}
+          onSubmitted={onSubmitted}
+          onClosed={onClosed}
+        />
+      )}
+      {phase.name === 'result' && (
+        <>
+          {error !== undefined && <ErrorNotice error={error} />}
+          <QuizResult
+            attempt={phase.attempt}
+            lesson={lesson}
+            contentLang={lesson.language}
+            starting={starting}
+            onTryAgain={exhausted ? undefined : () => void start()}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+interface QuizIntroProps {
+  lesson: LessonResponse;
+  /** The last attempt this device knows of. */
+  last?: QuizAttemptResponse;
+  /** Why the last attempt ended without a result, when it just did. */
+  closed?: ApiError;
+  error: unknown;
+  exhausted: boolean;
+  starting: boolean;
+  onStart: () => void;
+}
+
+function QuizIntro({ lesson, last, closed, error, exhausted, starting, onStart }: QuizIntroProps) {
+  const { t } = useTranslation();
+  const quiz = lesson.quiz;
+  const open = last?.status === 'open';
+  const passed = lesson.status === 'completed' || (last?.result?.passed ?? false);
+  const max = quiz?.maxAttempts ?? null;
+  const used = last ? (open ? last.attemptNo - 1 : last.attemptNo) : undefined;
+  const left = max !== null && used !== undefined ? Math.max(0, max - used) : undefined;
+  const noneLeft = exhausted || left === 0;
+
+  let attemptsText = t('quiz.unlimitedAttempts');
+  if (max !== null)
+    attemptsText =
+      left === undefined ? t('quiz.attemptsMax', { count: max }) : t('quiz.attemptsLeftOf', { left, max });
+
+  return (
+    <div className="stack-sm">
+      {quiz && (
+        <dl className="facts">
+          <div>
+            <dt>{t('quiz.factsQuestions')}</dt>
+            <dd>{t('quiz.questions', { count: quiz.questionsPerAttempt })}</dd>
+          </div>
+          <div>
+            <dt>{t('quiz.factsPassMark')}</dt>
+            <dd>{t('quiz.passMarkValue', { percent: quiz.passMark })}</dd>
+          </div>
+          <div>
+            <dt>{t('quiz.factsTime')}</dt>
+            <dd>{quiz.timeLimitMinutes ? formatMinutes(t, quiz.timeLimitMinutes) : t('quiz.noTimeLimit')}</dd>
+          </div>
+          <div>
+            <dt>{t('quiz.factsAttempts')}</dt>
+            <dd>{attemptsText}</dd>
+          </div>
+        </dl>
+      )}
+
+      {passed && (
+        <p className="notice notice--success">
+          <span aria-hidden="true">✓ </span>
+          {t('quiz.alreadyPassed')}
+        </p>
+      )}
+      {open && last && (
+        <p className="notice notice--info">
+          {last.remainingSeconds !== null
+            ? t('quiz.openAttemptTime', {
+                number: last.attemptNo,
+                time: formatSeconds(t, last.remainingSeconds),
+              })
+            : t('quiz.openAttempt', { number: last.attemptNo })}
+        </p>
+      )}
+      {closed !== undefined && <ErrorNotice error={closed} />}
+      {!closed && last?.status === 'expired' && (
+        <p className="notice notice--warning">
+          <span aria-hidden="true">⏳ </span>
+          {t('quiz.lastExpired')}
+        </p>
+      )}
+      {error !== undefined && <ErrorNotice error={error} />}
+      {noneLeft && !passed && !exhausted && (
+        <p className="notice notice--warning">{t('errors.QUIZ_ATTEMPTS_EXHAUSTED')}</p>
+      )}
+
+      {(open || (!passed && !noneLeft)) && (
+        <button type="button" className="button button--large" onClick={onStart} disabled={starting}>
+          {starting ? t('quiz.starting') : open ? t('quiz.resume') : t('quiz.start')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import en from './en.json';
+import vi from './vi.json';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every string of a translation file by its dotted key; plural forms (`_one`, `_other`) as one key. */
+function flatten(tree: Tree, prefix = ''): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') {
+      const base = path.replace(/_(zero|one|two|few|many|other)$/, '');
+      out.set(base, [...(out.get(base) ?? []), value]);
+    } else {
+      for (const [k, v] of flatten(value, path)) out.set(k, v);
+    }
+  }
+  return out;
+}
+
+const variables = (texts: string[]) =>
+  [...new Set(texts.flatMap((t) => [...t.matchAll(/{{(\w+)}}/g)].map((m) => m[1])))].sort();
+
+describe('translations', () => {
+  const viStrings = flatten(vi as Tree);
+  const enStrings = flatten(en as Tree);
+
+  it('has the same keys in Vietnamese and English', () => {
+    expect([...enStrings.keys()].sort()).toEqual([...viStrings.keys()].sort());
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    for (const [key, texts] of viStrings) {
+      expect([key, variables(enStrings.get(key) ?? [])]).toEqual([key, variables(texts)]);
+    }
+  });
+
+  it('stores Vietnamese text in NFC, as the rest of the platform does', () => {
+    for (const [key, texts] of viStrings) {
+      for (const text of texts) expect([key, text]).toEqual([key, text.normalize('NFC')]);
+    }
+  });
+});

@@ -1,0 +1,407 @@
+/**
+ * The whole learning loop of a course in a real browser on a phone-sized screen, with axe on every state:
+ * sign up → enrol → watch the video at 2× until the server counts it watched → read a text lesson → (the
+ * rest of the reading and the checklist quickly, through the api) → pass the final quiz in the UI, with
+ * its answers read from the database → see the course completed, in the lesson and in My learning, and
+ * exactly one certificate request for the enrolment.
+ *
+ * Needs E2E_BASE_URL (the api serving the built web app, content imported) and E2E_DATABASE_URL (its
+ * Postgres: to backdate reading starts, watch the heartbeats arrive, read the quiz's answer key and count
+ * certificate requests). Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Client } from 'pg';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
+const COURSE_ID = 'online-scams';
+const VIDEO_TITLE = 'Nhận biết cuộc gọi lừa đảo trong 1 phút';
+const QUIZ_TITLE = 'Bài kiểm tra cuối khóa';
+const PASSWORD = 'mat-khau-an-toan-2026';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+jest.setTimeout(180_000);
+
+let browser: Browser;
+let page: Page;
+let db: Client;
+const pageErrors: string[] = [];
+let shot = 0;
+
+beforeAll(async () => {
+  if (!BASE_URL || !DATABASE_URL)
+    throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the browser learning loop.');
+  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: 'vi-VN',
+    baseURL: BASE_URL,
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+});
+
+afterAll(async () => {
+  // Where the journey stopped, when it failed.
+  if (SCREENSHOTS && page)
+    await page.screenshot({ path: join(SCREENSHOTS, 'loop-last.png'), fullPage: true });
+  await db?.end();
+  await browser?.close();
+});
+
+/** Runs axe on the page as it is now and fails with every violation's id and nodes. */
+async function expectAccessible(label: string): Promise<void> {
+  if (SCREENSHOTS) {
+    shot += 1;
+    await page.screenshot({
+      path: join(SCREENSHOTS, `loop-${String(shot).padStart(2, '0')}-${label}.png`),
+      fullPage: true,
+    });
+  }
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) =>
+      `${label}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
+  );
+  expect(violations).toEqual([]);
+}
+
+async function heading(name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+const lessonIdFromUrl = () => new URL(page.url()).pathname.split('/').pop()!;
+
+/** Moves every reading clock of this learner ten minutes back, as if they had read for that long. */
+async function backdateReading(userId: string, lessonIds: string[]): Promise<void> {
+  const result = await db.query(
+    `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
+      WHERE user_id = $1 AND lesson_revision_id = ANY($2::uuid[])`,
+    [userId, lessonIds],
+  );
+  expect(result.rowCount).toBe(lessonIds.length);
+}
+
+interface OutlineLesson {
+  id: string;
+  kind: string;
+  title: string;
+}
+
+/** Calls the api from the page, as the app would: same session cookie, CSRF token on writes. */
+async function apiFromPage<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (method !== 'GET') {
+        const csrf = (await (await fetch('/api/auth/csrf')).json()) as { token: string };
+        headers['x-csrf-token'] = csrf.token;
+        headers['content-type'] = 'application/json';
+      }
+      const response = await fetch(`/api${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    { method, path, body },
+  );
+}
+
+interface BankQuestion {
+  id: string;
+  type: 'single' | 'multiple' | 'truefalse' | 'ordering';
+  prompt: { vi: string };
+  options?: Array<{ id: string; text: { vi: string }; correct?: boolean }>;
+  items?: Array<{ id: string; text: { vi: string } }>;
+  answer?: boolean;
+}
+
+/** The questions of the learner's open attempt, in the attempt's order, with the bank's answer key. */
+async function answerKey(userId: string, lessonId: string): Promise<BankQuestion[]> {
+  const { rows } = await db.query<{ layout: Array<{ id: string }>; questions: BankQuestion[] }>(
+    `SELECT a.layout, b.questions FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id
+      WHERE a.user_id = $1 AND a.lesson_revision_id = $2 AND a.submitted_at IS NULL
+      ORDER BY a.attempt_no DESC LIMIT 1`,
+    [userId, lessonId],
+  );
+  expect(rows).toHaveLength(1);
+  const byId = new Map(rows[0]!.questions.map((q) => [q.id, q]));
+  return rows[0]!.layout.map((l) => byId.get(l.id)!);
+}
+
+/** Puts an ordering question's items in the right order with the Move up buttons, as a learner would. */
+async function orderItems(group: Locator, question: BankQuestion): Promise<void> {
+  const right = question.items!.map((i) => i.text.vi);
+  for (let target = 0; target < right.length; target++) {
+    const texts = await group.locator('.ordering__text').allTextContents();
+    let index = texts.indexOf(right[target]!);
+    while (index > target) {
+      const up = group.getByRole('button', { name: `Lên: ${right[target]}` });
+      await up.click();
+      index -= 1;
+      await group.getByText(`đến vị trí ${index + 1} trên ${right.length}`).waitFor();
+      expect(await up.evaluate((el) => el === document.activeElement)).toBe(true);
+    }
+  }
+  expect(await group.locator('.ordering__text').allTextContents()).toEqual(right);
+}
+
+it('takes a new learner from sign-up through video, reading, checklist and quiz to a completed course', async () => {
+  const email = `loop-${randomUUID().slice(0, 12)}@example.com`;
+
+  // 1. Sign up, coming back to the course.
+  await page.goto(`/sign-up?next=/courses/${COURSE_ID}`);
+  await heading('Tạo tài khoản');
+  await expectAccessible('sign-up');
+  await page.getByLabel('Họ và tên').fill('Trần Văn Bình');
+  await page.getByLabel('Email hoặc số điện thoại').fill(email);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await page.waitForURL(`**/courses/${COURSE_ID}`);
+  await heading(/lừa đảo/i);
+  const userId = (await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email])).rows[0]!
+    .id;
+
+  // 2. Enrol.
+  await page.getByRole('button', { name: 'Đăng ký học' }).click();
+  await page.getByRole('status').filter({ hasText: 'Đăng ký thành công' }).waitFor();
+  const outline = page.getByRole('region', { name: 'Nội dung khóa học' });
+  await outline.getByText('Chưa học').first().waitFor();
+  await expectAccessible('course-enrolled');
+
+  // 3. The video lesson, played at 2× until the server counts it as watched.
+  await outline.getByRole('link', { name: VIDEO_TITLE }).click();
+  await heading(VIDEO_TITLE);
+  const videoLessonId = lessonIdFromUrl();
+  const player = page.getByRole('region', { name: `Trình phát video: ${VIDEO_TITLE}` });
+  await player.waitFor();
+  await page.locator('video').evaluate(
+    (video: HTMLVideoElement) =>
+      new Promise<void>((resolve) => {
+        if (video.readyState >= 1) resolve();
+        else video.addEventListener('loadedmetadata', () => resolve(), { once: true });
+      }),
+  );
+  const transcriptButton = page.getByRole('button', { name: 'Xem lời thoại' });
+  expect(await transcriptButton.getAttribute('aria-expanded')).toBe('false');
+  await expectAccessible('video-ready');
+
+  await player.getByRole('button', { name: 'Phát video' }).click();
+  // The speed, from the player's own menu, with the keyboard.
+  await player.getByRole('button', { name: /Tốc độ phát/ }).focus();
+  await page.keyboard.press('Enter');
+  const twice = player.getByRole('menuitemradio', { name: /^2x/ });
+  for (let i = 0; i < 6 && !(await twice.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('ArrowUp');
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => {
+    const video = document.querySelector('video');
+    return video !== null && video.playbackRate === 2 && !video.paused;
+  });
+  // Captions in the interface language show by default (and appear); the other language is offered.
+  await player.getByRole('button', { name: /^Phụ đề/ }).click();
+  const vietnamese = player.getByRole('menuitemradio', { name: /^Tiếng Việt/ });
+  expect(await vietnamese.getAttribute('aria-checked')).toBe('true');
+  expect(await player.getByRole('menuitemradio', { name: /^English/ }).getAttribute('aria-checked')).toBe(
+    'false',
+  );
+  await page.keyboard.press('Escape');
+  await player.locator('.vjs-text-track-cue').first().waitFor();
+
+  // Heartbeats reach the server while the video plays.
+  const heartbeatsArrived = async () => {
+    const { rows } = await db.query<{ heartbeats: number }>(
+      'SELECT heartbeats FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2',
+      [userId, videoLessonId],
+    );
+    return (rows[0]?.heartbeats ?? 0) > 0;
+  };
+  const deadline = Date.now() + 30_000;
+  while (!(await heartbeatsArrived())) {
+    if (Date.now() > deadline) throw new Error('no heartbeat reached the server within 30 s of playing');
+    await page.waitForTimeout(1000);
+  }
+  expect(await page.locator('video').evaluate((video: HTMLVideoElement) => video.paused)).toBe(false);
+
+  await page.getByRole('status').filter({ hasText: 'Bạn đã xem xong video' }).waitFor({ timeout: 90_000 });
+  const watched = page.getByRole('progressbar', { name: /^Bạn đã xem \d+% video\.$/ });
+  expect(await watched.evaluate((el) => (el as HTMLProgressElement).value)).toBeGreaterThanOrEqual(90);
+  await page.getByRole('link', { name: /^Học bài tiếp theo/ }).waitFor();
+  await transcriptButton.click();
+  expect(await transcriptButton.getAttribute('aria-expanded')).toBe('true');
+  await page.getByRole('region', { name: 'Lời thoại của video' }).getByText('Dấu hiệu thứ nhất').waitFor();
+  await expectAccessible('video-watched');
+
+  // 4. One text lesson, read in the UI (ten minutes of reading on the server's clock).
+  await page.getByRole('link', { name: 'Về trang khóa học' }).click();
+  await heading(/lừa đảo/i);
+  await outline.getByText('Đã xem xong').waitFor();
+  await expectAccessible('course-video-watched');
+  const firstLesson = outline.getByRole('link').first();
+  const firstTitle = (await firstLesson.textContent()) ?? '';
+  await firstLesson.click();
+  await heading(firstTitle);
+  await backdateReading(userId, [lessonIdFromUrl()]);
+  await page.reload();
+  await heading(firstTitle);
+  await page.getByText('Hết bài', { exact: true }).scrollIntoViewIfNeeded();
+  await page.getByRole('status').filter({ hasText: 'Bạn đã đọc xong' }).waitFor();
+  await expectAccessible('text-ready');
+  await page.getByRole('button', { name: 'Đánh dấu đã học xong' }).click();
+  await page.getByRole('status').filter({ hasText: 'Tuyệt vời! Bạn đã học xong bài này.' }).waitFor();
+  await expectAccessible('text-completed');
+
+  // 5. The other text lessons and the checklist, quickly through the api.
+  const course = await apiFromPage<{ modules: Array<{ lessons: OutlineLesson[] }> }>(
+    'GET',
+    `/courses/${COURSE_ID}?lang=vi`,
+  );
+  const lessons = course.modules.flatMap((m) => m.lessons);
+  const progress = await apiFromPage<{ lessons: Array<{ id: string; status: string }> }>(
+    'GET',
+    `/me/courses/${COURSE_ID}?lang=vi`,
+  );
+  const done = new Set(progress.lessons.filter((l) => l.status === 'completed').map((l) => l.id));
+  const texts = lessons.filter((l) => l.kind === 'text' && !done.has(l.id));
+  const checklist = lessons.find((l) => l.kind === 'checklist')!;
+  const quiz = lessons.find((l) => l.kind === 'quiz')!;
+  expect(quiz.title).toBe(QUIZ_TITLE);
+  const opened: Record<string, { checklist?: { items: string[] } }> = {};
+  for (const lesson of [...texts, checklist]) {
+    opened[lesson.id] = await apiFromPage('GET', `/lessons/${lesson.id}?lang=vi`);
+  }
+  await backdateReading(
+    userId,
+    texts.map((l) => l.id),
+  );
+  for (const lesson of texts)
+    await apiFromPage('POST', `/lessons/${lesson.id}/complete?lang=vi`, { reachedEnd: true });
+  const items = opened[checklist.id]!.checklist!.items;
+  const ticked = await apiFromPage<{ status: string }>('PUT', `/lessons/${checklist.id}/checklist?lang=vi`, {
+    ticked: items.map((_, i) => i),
+  });
+  expect(ticked.status).toBe('completed');
+
+  // The checklist as a learner sees it now: every box ticked.
+  await page.goto(`/lessons/${checklist.id}`);
+  await page.getByText(`${items.length}/${items.length} việc đã làm`).waitFor();
+  expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(items.length);
+  await expectAccessible('checklist-done');
+
+  // 6. The final quiz, in the UI.
+  await page.goto(`/lessons/${quiz.id}`);
+  await heading(QUIZ_TITLE);
+  const quizPanel = page.getByRole('region', { name: 'Làm bài kiểm tra' });
+  await quizPanel.getByText('Tối đa 3 lần').waitFor();
+  await expectAccessible('quiz-intro');
+  await quizPanel.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+  const attemptPanel = page.getByRole('region', { name: 'Lần làm bài thứ 1' });
+  await attemptPanel.waitFor();
+  expect(
+    await page
+      .getByRole('heading', { name: 'Lần làm bài thứ 1' })
+      .evaluate((el) => el === document.activeElement),
+  ).toBe(true);
+  await attemptPanel
+    .getByRole('timer')
+    .filter({ hasText: /Thời gian còn lại: 1[45] phút/ })
+    .waitFor();
+
+  // Submitting with questions unanswered asks first.
+  await attemptPanel.getByRole('button', { name: 'Nộp bài' }).click();
+  const confirm = attemptPanel.getByRole('region', { name: 'Bạn chưa trả lời hết các câu hỏi' });
+  await confirm.waitFor();
+  await expectAccessible('quiz-unanswered');
+  await confirm.getByRole('button', { name: 'Quay lại làm tiếp' }).click();
+
+  const questions = await answerKey(userId, quiz.id);
+  for (const [index, question] of questions.entries()) {
+    const group = attemptPanel.getByRole('group', {
+      name: new RegExp(`^Câu ${index + 1}/${questions.length}`),
+    });
+    switch (question.type) {
+      case 'single':
+        await group
+          .getByRole('radio', { name: question.options!.find((o) => o.correct)!.text.vi, exact: true })
+          .check();
+        break;
+      case 'truefalse':
+        await group.getByRole('radio', { name: question.answer ? 'Đúng' : 'Sai', exact: true }).check();
+        break;
+      case 'multiple':
+        for (const option of question.options!.filter((o) => o.correct)) {
+          await group.getByRole('checkbox', { name: option.text.vi, exact: true }).check();
+        }
+        break;
+      case 'ordering':
+        await orderItems(group, question);
+        break;
+    }
+  }
+  await expectAccessible('quiz-answered');
+
+  await attemptPanel.getByRole('button', { name: 'Nộp bài' }).click();
+  const resultPanel = page.getByRole('region', { name: 'Kết quả lần làm bài thứ 1' });
+  await resultPanel.getByText(/Đạt! Bạn trả lời đúng 100%/).waitFor();
+  await resultPanel.getByRole('heading', { name: 'Chúc mừng! Bạn đã hoàn thành khóa học' }).waitFor();
+  expect(await resultPanel.getByText('đáp án đúng').count()).toBeGreaterThan(0);
+  expect(await resultPanel.getByRole('button', { name: 'Làm lại' }).count()).toBe(0);
+  await expectAccessible('quiz-passed');
+
+  // 7. My learning: the course is completed.
+  await resultPanel.getByRole('link', { name: 'Xem việc học của tôi' }).click();
+  await heading('Việc học của tôi');
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 2, name: /lừa đảo/i }) });
+  await card.getByText('Trạng thái: Đã hoàn thành').waitFor();
+  await card.getByText(/^Hoàn thành ngày /).waitFor();
+  await expectAccessible('my-learning-completed');
+
+  // And the course page says so too, lesson by lesson.
+  await card
+    .getByRole('link', { name: /lừa đảo/i })
+    .first()
+    .click();
+  await heading(/lừa đảo/i);
+  await page.getByText(/^Đã hoàn thành ngày /).waitFor();
+  await outline.getByText('Đã đạt').waitFor();
+  expect(await outline.getByText('Chưa học').count()).toBe(0);
+  await expectAccessible('course-completed');
+
+  // Exactly one certificate request for this enrolment.
+  const { rows } = await db.query<{ count: string }>(
+    `SELECT count(*) FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id
+      WHERE e.user_id = $1 AND e.course_id = $2`,
+    [userId, COURSE_ID],
+  );
+  expect(Number(rows[0]!.count)).toBe(1);
+
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AdministrativeUnitEntity } from './administrative-unit.entity';
+import { OrganisationEntity } from './organisation.entity';
+
+/**
+ * Mandated training: a set of courses that everyone of a target group in a scope (unit subtree or
+ * organisation) must complete by a due date, with a grace period before they count as overdue.
+ */
+@Entity('mandates')
+@Index(['unitPath'])
+@Index(['organisationId'])
+export class MandateEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', array: true })
+  courseIds: string[];
+
+  @Column({ type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @ManyToOne(() => AdministrativeUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Relation<AdministrativeUnitEntity> | null;
+
+  @Column({ type: 'text', nullable: true })
+  unitPath: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Relation<OrganisationEntity> | null;
+
+  /** null = every target group. */
+  @Column({ type: 'text', nullable: true })
+  targetGroup: string | null;
+
+  @Column({ type: 'date' })
+  dueOn: string;
+
+  @Column({ type: 'integer', default: 0 })
+  graceDays: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+}

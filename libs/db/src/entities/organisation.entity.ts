@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AdministrativeUnitEntity } from './administrative-unit.entity';
+
+/** A state agency, enterprise, cooperative, school or university, attached to the unit it sits in. */
+@Entity('organisations')
+@Index(['unitId'])
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stable code from the import file (tax code, budget code or a local code). */
+  @Column({ type: 'text', unique: true })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** state_agency | enterprise | cooperative | school | university */
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => AdministrativeUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Relation<AdministrativeUnitEntity>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,155 @@
+import { type OrganisationRow, PARENT_LEVEL, type RowRejection, type UnitRow, UNIT_LEVELS, unitPathOf } from '@hocvuso/domain';
+import type { Queryable } from './queryable';
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowRejection[];
+}
+
+const emptyReport = (): ImportReport => ({ created: 0, updated: 0, unchanged: 0, rejected: [] });
+
+interface UnitRecord {
+  id: string;
+  code: string;
+  level: string;
+  name: string;
+  parent_id: string | null;
+  path: string;
+  valid_from: string;
+  valid_to: string | null;
+  successor_codes: string[];
+}
+
+/** The unit with this code that is valid on `date` (YYYY-MM-DD). */
+async function unitValidOn(db: Queryable, code: string, date: string): Promise<UnitRecord | undefined> {
+  const rows = await db.query(
+    `SELECT id, code, level, name, parent_id, path, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
+            to_char(valid_to, 'YYYY-MM-DD') AS valid_to, successor_codes
+       FROM administrative_units WHERE code = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
+      ORDER BY valid_from DESC LIMIT 1`,
+    [code, date],
+  );
+  return rows[0];
+}
+
+/**
+ * Upserts unit rows by (code, valid_from), provinces before communes before villages, inside the caller's
+ * transaction. A parent is the unit of that code valid on the row's start date. Rows that cannot be placed,
+ * or that `allow` refuses (out of the importer's scope), are reported and skipped; a second import of the same
+ * file changes nothing.
+ */
+export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: string) => boolean): Promise<ImportReport> {
+  const report = emptyReport();
+  const ordered = [...rows].sort((a, b) => UNIT_LEVELS.indexOf(a.level) - UNIT_LEVELS.indexOf(b.level) || a.line - b.line);
+  for (const row of ordered) {
+    const reject = (field: string, message: string) => report.rejected.push({ line: row.line, key: row.code, errors: [{ field, message }] });
+    let parent: UnitRecord | undefined;
+    if (row.parentCode) {
+      parent = await unitValidOn(db, row.parentCode, row.validFrom);
+      if (!parent) {
+        reject('parent_code', `no unit ${row.parentCode} is valid on ${row.validFrom}`);
+        continue;
+      }
+      if (parent.level !== PARENT_LEVEL[row.level]) {
+        reject('parent_code', `the parent of a ${row.level} must be a ${PARENT_LEVEL[row.level]}, ${row.parentCode} is a ${parent.level}`);
+        continue;
+      }
+    }
+    const path = unitPathOf(parent?.path ?? null, row.code);
+    if (!allow(path)) {
+      reject('code', 'this unit is outside the area you administer');
+      continue;
+    }
+    const [existing]: UnitRecord[] = await db.query(
+      `SELECT id, level, name, parent_id, path, to_char(valid_to, 'YYYY-MM-DD') AS valid_to, successor_codes
+         FROM administrative_units WHERE code = $1 AND valid_from = $2::date`,
+      [row.code, row.validFrom],
+    );
+    if (!existing) {
+      await db.query(
+        `INSERT INTO administrative_units (code, level, name, parent_id, path, valid_from, valid_to, successor_codes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [row.code, row.level, row.name, parent?.id ?? null, path, row.validFrom, row.validTo, row.successorCodes],
+      );
+      report.created += 1;
+      continue;
+    }
+    if (existing.path !== path || existing.level !== row.level) {
+      reject('parent_code', 'a unit keeps its level and parent; end it (valid_to) and add the new one instead');
+      continue;
+    }
+    const same =
+      existing.name === row.name &&
+      existing.valid_to === row.validTo &&
+      JSON.stringify([...existing.successor_codes].sort()) === JSON.stringify([...row.successorCodes].sort());
+    if (same) {
+      report.unchanged += 1;
+      continue;
+    }
+    await db.query(`UPDATE administrative_units SET name = $2, valid_to = $3, successor_codes = $4 WHERE id = $1`, [
+      existing.id,
+      row.name,
+      row.validTo,
+      row.successorCodes,
+    ]);
+    report.updated += 1;
+  }
+  report.rejected.sort((a, b) => a.line - b.line);
+  return report;
+}
+
+/** Upserts organisations by code; each attaches to the unit of its code valid today. */
+export async function importOrganisations(db: Queryable, rows: OrganisationRow[], allow: (path: string) => boolean): Promise<ImportReport> {
+  const report = emptyReport();
+  const today = new Date().toISOString().slice(0, 10);
+  for (const row of rows) {
+    const reject = (field: string, message: string) => report.rejected.push({ line: row.line, key: row.code, errors: [{ field, message }] });
+    const unit = await unitValidOn(db, row.unitCode, today);
+    if (!unit) {
+      reject('unit_code', `no unit ${row.unitCode} is valid today`);
+      continue;
+    }
+    if (!allow(unit.path)) {
+      reject('unit_code', 'this unit is outside the area you administer');
+      continue;
+    }
+    const [existing] = await db.query(`SELECT id, name, kind, unit_id FROM organisations WHERE code = $1`, [row.code]);
+    if (!existing) {
+      await db.query(`INSERT INTO organisations (code, name, kind, unit_id) VALUES ($1, $2, $3, $4)`, [row.code, row.name, row.kind, unit.id]);
+      report.created += 1;
+    } else if (existing.name === row.name && existing.kind === row.kind && existing.unit_id === unit.id) {
+      report.unchanged += 1;
+    } else {
+      await db.query(`UPDATE organisations SET name = $2, kind = $3, unit_id = $4 WHERE id = $1`, [existing.id, row.name, row.kind, unit.id]);
+      report.updated += 1;
+    }
+  }
+  return report;
+}
+
+export interface UnitListRow {
+  id: string;
+  code: string;
+  level: string;
+  name: string;
+  path: string;
+  parent_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  successor_codes: string[];
+}
+
+/** Units valid today under a parent (or the provinces), for pickers. */
+export async function listUnits(db: Queryable, parentId: string | null): Promise<UnitListRow[]> {
+  return db.query(
+    `SELECT id, code, level, name, path, parent_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
+            to_char(valid_to, 'YYYY-MM-DD') AS valid_to, successor_codes
+       FROM administrative_units
+      WHERE ($1::uuid IS NULL AND parent_id IS NULL OR parent_id = $1::uuid)
+        AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)
+      ORDER BY name`,
+    [parentId],
+  );
+}

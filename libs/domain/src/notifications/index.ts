@@ -1,0 +1,5 @@
+export * from './quiet-hours';
+export * from './iso-week';
+export * from './reminder-keys';
+export * from './reminder-templates';
+export * from './unsubscribe-token';

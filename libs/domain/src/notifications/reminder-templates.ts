@@ -1,0 +1,137 @@
+import { type Language, localize, type LocalizedText } from '../catalog';
+import type { ReminderKind } from './reminder-keys';
+
+/** The language a learner gets messages in: their own when we have it, otherwise Vietnamese. */
+export const messageLanguage = (userLanguage: string | null | undefined): Language =>
+  userLanguage === 'en' ? 'en' : 'vi';
+
+export interface ReminderVars {
+  displayName: string;
+  courseTitle: LocalizedText;
+  /** For inactivity: the number of days without activity that triggered the reminder. */
+  days: number;
+}
+
+export interface EmailLinks {
+  /** `${PUBLIC_URL}/courses/<courseId>` */
+  continueUrl: string;
+  /** `${PUBLIC_URL}/api/notifications/unsubscribe?token=…` */
+  unsubscribeUrl: string;
+}
+
+export interface RenderedEmail {
+  language: Language;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Wording {
+  subject: (course: string) => string;
+  greeting: (name: string) => string;
+  lead: (course: string, days: number) => string;
+  nudge: string;
+  action: string;
+  why: string;
+  stop: string;
+  inAppTitle: (course: string) => string;
+  inAppBody: (course: string, days: number) => string;
+}
+
+const WORDING: Record<ReminderKind, Record<Language, Wording>> = {
+  inactive: {
+    vi: {
+      subject: (c) => `Tiếp tục khóa học “${c}”`,
+      greeting: (n) => `Chào ${n},`,
+      lead: (c, d) => `Đã ${d} ngày bạn chưa học tiếp khóa học “${c}”.`,
+      nudge: 'Chỉ cần vài phút hôm nay là bạn đã tiến thêm một bước.',
+      action: 'Học tiếp',
+      why: 'Bạn nhận được thư này vì đang tham gia một khóa học trên Học vụ số.',
+      stop: 'Ngừng nhận thư nhắc học',
+      inAppTitle: (c) => `Tiếp tục học “${c}”`,
+      inAppBody: (c, d) =>
+        `Đã ${d} ngày bạn chưa học tiếp khóa học “${c}”. Dành vài phút hôm nay để học tiếp nhé.`,
+    },
+    en: {
+      subject: (c) => `Continue your course “${c}”`,
+      greeting: (n) => `Hello ${n},`,
+      lead: (c, d) => `It has been ${d} days since you last studied “${c}”.`,
+      nudge: 'A few minutes today is enough to take the next step.',
+      action: 'Continue learning',
+      why: 'You receive this email because you are taking a course on Học vụ số.',
+      stop: 'Stop these reminders',
+      inAppTitle: (c) => `Continue “${c}”`,
+      inAppBody: (c, d) =>
+        `It has been ${d} days since you last studied “${c}”. Take a few minutes today to continue.`,
+    },
+  },
+};
+
+const escapeHtml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** The in-app notification of a reminder, in both languages (the inbox shows the reader's language). */
+export function reminderNotification(
+  kind: ReminderKind,
+  vars: ReminderVars,
+): { title: LocalizedText & { en: string }; body: LocalizedText & { en: string } } {
+  const w = WORDING[kind];
+  const course = (lang: Language) => localize(vars.courseTitle, lang);
+  return {
+    title: {
+      vi: w.vi.inAppTitle(course('vi')).normalize('NFC'),
+      en: w.en.inAppTitle(course('en')).normalize('NFC'),
+    },
+    body: {
+      vi: w.vi.inAppBody(course('vi'), vars.days).normalize('NFC'),
+      en: w.en.inAppBody(course('en'), vars.days).normalize('NFC'),
+    },
+  };
+}
+
+/** The reminder e-mail in the learner's language: plain text and simple HTML with the same content. */
+export function reminderEmail(
+  kind: ReminderKind,
+  language: Language,
+  vars: ReminderVars,
+  links: EmailLinks,
+): RenderedEmail {
+  const w = WORDING[kind][language];
+  const course = localize(vars.courseTitle, language);
+  const text = [
+    w.greeting(vars.displayName),
+    '',
+    `${w.lead(course, vars.days)} ${w.nudge}`,
+    '',
+    `${w.action}: ${links.continueUrl}`,
+    '',
+    '—',
+    w.why,
+    `${w.stop}: ${links.unsubscribeUrl}`,
+    '',
+  ].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="${language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(w.subject(course))}</title></head>
+<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
+<p>${e(w.greeting(vars.displayName))}</p>
+<p>${e(w.lead(course, vars.days))} ${e(w.nudge)}</p>
+<p><a href="${e(links.continueUrl)}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:6px">${e(w.action)}</a></p>
+<hr style="border:none;border-top:1px solid #cccccc;margin:24px 0">
+<p style="font-size:14px;color:#444444">${e(w.why)} <a href="${e(links.unsubscribeUrl)}" style="color:#0b5cad">${e(w.stop)}</a></p>
+</body>
+</html>
+`;
+  return {
+    language,
+    subject: w.subject(course).normalize('NFC'),
+    text: text.normalize('NFC'),
+    html: html.normalize('NFC'),
+  };
+}
