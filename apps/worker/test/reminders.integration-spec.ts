@@ -555,3 +555,90 @@ describe('reminders: a course in progress untouched for a week', () => {
     }
   });
 });
+
+describe('reminders: mandated courses due in 7, 3 and 1 days', () => {
+  let db: DataSource;
+  const tag = randomBytes(3).toString('hex').toUpperCase();
+  const unitPath = `/DL${tag}/`;
+  let mandateId: string;
+
+  beforeAll(async () => {
+    db = await openRunDatabase();
+    const [unit] = await db.query(
+      `INSERT INTO administrative_units (code, level, name, path, valid_from) VALUES ($1, 'province', 'Tỉnh Hạn', $2, '2025-07-01') RETURNING id`,
+      [`DL${tag}`, unitPath],
+    );
+    // Due Sunday 15 March 2026: from Tuesday 10 March (TEN_AM) that is 5 days, the 7-day window.
+    [{ id: mandateId }] = await db.query(
+      `INSERT INTO mandates (title, course_ids, unit_id, unit_path, target_group, due_on, grace_days)
+       VALUES ('Bồi dưỡng kỹ năng số 2026', $1, $2, $3, 'public-servants', '2026-03-15', 0) RETURNING id`,
+      [[COURSE, 'vneid-digital-identity'], unit.id, unitPath],
+    );
+  });
+  afterAll(() => db.destroy());
+
+  function worker(at: Date) {
+    const config = loadWorkerConfig({ ...process.env, SMTP_URL: undefined, PUBLIC_URL, REMINDERS_ENABLED: 'true', LOG_LEVEL: 'silent' });
+    const queue = new CapturingQueue();
+    const mailer = createMailer(config.mail);
+    const handlers = jobHandlers({
+      db,
+      queue,
+      issuance: { db, storage: new LocalDiskStorage(config.storageDir), settings: config.issuer },
+      reminders: { db, queue, mailer, clock: () => at, settings: { publicUrl: config.publicUrl, unsubscribeSecret: config.unsubscribeSecret, enabled: true } },
+    });
+    return { handlers, queue, mailer };
+  }
+
+  async function person(opts: { inScope: boolean; completed?: boolean }) {
+    const [u] = await db.query(`INSERT INTO users (display_name, email) VALUES ('Cán bộ Hạn', $1) RETURNING id, email`, [
+      `han-${randomBytes(5).toString('hex')}@example.com`,
+    ]);
+    await db.query(`INSERT INTO learner_profiles (user_id, target_groups, unit_path) VALUES ($1, '{public-servants}', $2)`, [
+      u.id,
+      opts.inScope ? `${unitPath}X1/` : `/ELSEWHERE${tag}/`,
+    ]);
+    if (opts.completed) {
+      for (const c of [COURSE, 'vneid-digital-identity']) {
+        await db.query(`INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, $2, 'completed', now())`, [u.id, c]);
+      }
+    }
+    return u as { id: string; email: string };
+  }
+
+  async function run(at: Date, userIds: string[]) {
+    const w = worker(at);
+    await w.handlers['sweep-mandate-deadlines']({ maxDays: 7 });
+    const jobs = w.queue.remindersFor(userIds);
+    const outcomes = [];
+    for (const job of jobs) outcomes.push(await w.handlers['send-reminder'](job));
+    w.mailer.close();
+    return { jobs, outcomes };
+  }
+
+  it('reminds, once per window, the people of the mandate who have not finished, and nobody else', async () => {
+    const due = await person({ inScope: true });
+    const done = await person({ inScope: true, completed: true });
+    const outside = await person({ inScope: false });
+    const first = await run(TEN_AM, [due.id, done.id, outside.id]);
+    expect(first.jobs.map((j) => [j.userId, j.kind, j.dedupeKey])).toEqual([[due.id, 'deadline', `reminder:deadline:${due.id}:${mandateId}:d7`]]);
+    expect(first.outcomes).toEqual(['done']);
+    const [note] = await db.query(`SELECT kind, title, link FROM notifications WHERE user_id = $1`, [due.id]);
+    expect(note).toMatchObject({ kind: 'deadline', link: '/me/learning' });
+    expect(note.title.vi).toContain('Bồi dưỡng kỹ năng số 2026');
+    const [mail] = await db.query(`SELECT subject, text, transport FROM mail_outbox WHERE to_address = $1`, [due.email]);
+    expect(mail.transport).toBe('local');
+    expect(mail.text).toContain('Chỉ còn 5 ngày');
+    // The next day's sweep is in the same window: nothing new.
+    const again = await run(new Date(TEN_AM.getTime() + 24 * HOUR), [due.id]);
+    expect(again.outcomes.filter((o) => o === 'done')).toEqual([]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [due.id]))[0].n).toBe(1);
+    // Three days before the deadline: the 3-day window, one more reminder.
+    const third = await run(new Date('2026-03-12T03:00:00Z'), [due.id]);
+    expect(third.jobs.map((j) => j.dedupeKey)).toEqual([`reminder:deadline:${due.id}:${mandateId}:d3`]);
+    expect(third.outcomes).toEqual(['done']);
+    // After the due date: no more deadline reminders.
+    const late = await run(new Date('2026-03-16T03:00:00Z'), [due.id]);
+    expect(late.jobs).toEqual([]);
+  });
+});

@@ -14,6 +14,7 @@ export const JobName = {
   issueCertificate: 'issue-certificate',
   sweepCertificateRequests: 'sweep-certificate-requests',
   sweepInactiveLearners: 'sweep-inactive-learners',
+  sweepMandateDeadlines: 'sweep-mandate-deadlines',
   sendReminder: 'send-reminder',
   sendPendingMail: 'send-pending-mail',
 } as const;
@@ -32,7 +33,10 @@ export interface JobPayloads {
    * One reminder to one learner. `kind` is a reminder kind of @hocvuso/domain (mandate deadlines add theirs);
    * `dedupeKey` is `reminder:<kind>:<user>:<subject>:<period>`, recorded on delivery.
    */
-  'send-reminder': { kind: 'inactive'; userId: string; courseId: string; dedupeKey: string };
+  /** Finds learners of mandates due within `maxDays` days that they have not completed. */
+  'sweep-mandate-deadlines': { maxDays: number };
+  /** `courseId` is the course to open (for a deadline: the first one not completed); `mandateId` for deadlines. */
+  'send-reminder': { kind: 'inactive' | 'deadline'; userId: string; courseId: string; dedupeKey: string; mandateId?: string };
   /** Sends e-mail still waiting in the outbox `olderThanSeconds` after it was written (SMTP down, a lost job). */
   'send-pending-mail': { olderThanSeconds: number };
 }
@@ -43,6 +47,7 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'issue-certificate': QueueName.credentials,
   'sweep-certificate-requests': QueueName.credentials,
   'sweep-inactive-learners': QueueName.notifications,
+  'sweep-mandate-deadlines': QueueName.notifications,
   'send-reminder': QueueName.notifications,
   'send-pending-mail': QueueName.notifications,
 };
@@ -72,6 +77,7 @@ export const SCHEDULES: Array<{ id: string; job: JobNameValue; everyMs: number; 
   { id: 'purge-expired-sessions-daily', job: JobName.purgeExpiredSessions, everyMs: 24 * 3600_000, payload: { retentionDays: 30 } },
   { id: 'sweep-certificate-requests', job: JobName.sweepCertificateRequests, everyMs: 60_000, payload: { olderThanSeconds: 120 } },
   { id: 'sweep-inactive-learners-daily', job: JobName.sweepInactiveLearners, everyMs: 24 * 3600_000, payload: { inactiveDays: 7 } },
+  { id: 'sweep-mandate-deadlines-daily', job: JobName.sweepMandateDeadlines, everyMs: 24 * 3600_000, payload: { maxDays: 7 } },
   { id: 'send-pending-mail', job: JobName.sendPendingMail, everyMs: 5 * 60_000, payload: { olderThanSeconds: 300 } },
 ];
 

@@ -7,6 +7,7 @@ import { sweepCertificateRequests } from './sweep-certificate-requests.job';
 import { sendPendingMail } from '../mail/send-pending-mail.job';
 import { type ReminderDeps, sendReminder } from './send-reminder.job';
 import { sweepInactiveLearners } from './sweep-inactive-learners.job';
+import { sweepMandateDeadlines } from './sweep-mandate-deadlines.job';
 
 export interface JobDeps {
   db: Queryable;
@@ -24,6 +25,7 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'issue-certificate': (payload) => issueCertificateJob(deps.issuance, payload),
     'sweep-certificate-requests': (payload) => sweepCertificateRequests(deps.db, deps.queue, payload),
     'sweep-inactive-learners': (payload) => sweepInactiveLearners(deps.reminders, payload),
+    'sweep-mandate-deadlines': (payload) => sweepMandateDeadlines(deps.reminders, payload),
     'send-reminder': (payload) => sendReminder(deps.reminders, payload),
     'send-pending-mail': (payload) => sendPendingMail(deps.reminders, payload),
   };

@@ -1,10 +1,12 @@
 import {
+  deadlineReminder,
   INACTIVE_REMINDER_DAYS,
   inactivityReminder,
+  localDate,
   type LocalizedText,
   type ReminderKind,
 } from '@hocvuso/domain';
-import { stillInactiveEnrolment, type Queryable } from '@hocvuso/db';
+import { stillDueMandate, stillInactiveEnrolment, type Queryable } from '@hocvuso/db';
 import type { JobPayloads } from '@hocvuso/jobs';
 
 /** What a reminder that is still due says, and where it points. */
@@ -44,4 +46,22 @@ const inactive: ReminderKindHandler = {
   },
 };
 
-export const REMINDER_KIND_HANDLERS: Record<ReminderKind, ReminderKindHandler> = { inactive };
+/** A mandate due in 7, 3 or 1 days that the learner has not completed: still so, and still in the same window. */
+const deadline: ReminderKindHandler = {
+  async recheck(db, payload, now) {
+    if (!payload.mandateId) return null;
+    const row = await stillDueMandate(db, payload.userId, payload.mandateId, localDate(now));
+    if (!row) return null;
+    const expected = deadlineReminder(payload.userId, payload.mandateId, row.days_left);
+    if (!expected || expected.dedupeKey !== payload.dedupeKey) return null; // another window: that sweep decides
+    return {
+      subjectId: payload.mandateId,
+      period: expected.period,
+      courseTitle: { vi: row.title },
+      days: row.days_left,
+      path: '/me/learning',
+    };
+  },
+};
+
+export const REMINDER_KIND_HANDLERS: Record<ReminderKind, ReminderKindHandler> = { inactive, deadline };

@@ -308,3 +308,60 @@ export async function markOutboxMailFailed(db: Queryable, id: string, error: str
 export function latestOutboxMail(db: Queryable, limit: number): Promise<OutboxMailRow[]> {
   return db.query(`SELECT * FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT $1`, [limit]);
 }
+
+// ---- mandate deadlines ---------------------------------------------------------------------------------------
+
+export interface DeadlineCandidateRow {
+  user_id: string;
+  mandate_id: string;
+  days_left: number;
+  next_course_id: string;
+}
+
+/**
+ * Learners of live mandates due in 1..maxDays days (dates in Vietnam) who have not completed every mandated
+ * course and want reminders, paged by (user, mandate). `next_course_id` is the first course still to finish.
+ */
+export function mandateDeadlineCandidates(
+  db: Queryable,
+  p: { today: string; maxDays: number; after: [string, string] | null; limit: number },
+): Promise<DeadlineCandidateRow[]> {
+  return db.query(
+    `WITH m AS (
+       SELECT id, course_ids, unit_path, organisation_id, target_group, (due_on - $1::date) AS days_left
+         FROM mandates WHERE archived_at IS NULL AND due_on - $1::date BETWEEN 1 AND $2)
+     SELECT lp.user_id, m.id AS mandate_id, m.days_left,
+            (SELECT c FROM unnest(m.course_ids) WITH ORDINALITY AS x(c, n)
+              WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = lp.user_id AND e.course_id = x.c AND e.status = 'completed')
+              ORDER BY x.n LIMIT 1) AS next_course_id
+       FROM m JOIN learner_profiles lp
+         ON ((m.unit_path IS NOT NULL AND lp.unit_path LIKE m.unit_path || '%') OR (m.organisation_id IS NOT NULL AND lp.organisation_id = m.organisation_id))
+        AND (m.target_group IS NULL OR m.target_group = ANY (lp.target_groups))
+       LEFT JOIN notification_preferences np ON np.user_id = lp.user_id
+      WHERE coalesce(np.reminders_enabled, true)
+        AND ($3::uuid IS NULL OR (lp.user_id, m.id) > ($3::uuid, $4::uuid))
+        AND EXISTS (SELECT 1 FROM unnest(m.course_ids) AS c
+                     WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = lp.user_id AND e.course_id = c AND e.status = 'completed'))
+      ORDER BY lp.user_id, m.id LIMIT $5`,
+    [p.today, p.maxDays, p.after?.[0] ?? null, p.after?.[1] ?? null, p.limit],
+  );
+}
+
+/** At send time: the mandate is still live, still due in 1..7 days, and the learner still has a course to finish. */
+export async function stillDueMandate(
+  db: Queryable,
+  userId: string,
+  mandateId: string,
+  today: string,
+): Promise<{ title: string; days_left: number } | undefined> {
+  const [row] = await db.query(
+    `SELECT m.title, (m.due_on - $3::date) AS days_left
+       FROM mandates m JOIN learner_profiles lp ON lp.user_id = $1
+      WHERE m.id = $2 AND m.archived_at IS NULL AND m.due_on - $3::date BETWEEN 1 AND 7
+        AND ((m.unit_path IS NOT NULL AND lp.unit_path LIKE m.unit_path || '%') OR (m.organisation_id IS NOT NULL AND lp.organisation_id = m.organisation_id))
+        AND EXISTS (SELECT 1 FROM unnest(m.course_ids) AS c
+                     WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = $1 AND e.course_id = c AND e.status = 'completed'))`,
+    [userId, mandateId, today],
+  );
+  return row;
+}

@@ -70,3 +70,9 @@ export function delayUntilQuietHoursEnd(at: Date, rule: QuietHours = QUIET_HOURS
   const seconds = s < end ? end - s : 24 * 3600 - s + end;
   return seconds * 1000 - at.getUTCMilliseconds();
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone (Vietnam by default). */
+export function localDate(at: Date, timeZone: string = QUIET_HOURS.timeZone): string {
+  const c = localClock(at, timeZone);
+  return `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+}

@@ -2,9 +2,9 @@ import { isoWeekKey } from './iso-week';
 
 /**
  * Kinds of reminder. Stored in `reminder_deliveries.kind` and `notifications.kind`: never rename them.
- * `inactive`: a course in progress untouched for a week. Mandated-course deadlines add `deadline` later.
+ * `inactive`: a course in progress untouched for a week. `deadline`: a mandate due in 7, 3 or 1 days.
  */
-export const REMINDER_KINDS = ['inactive'] as const;
+export const REMINDER_KINDS = ['inactive', 'deadline'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const isReminderKind = (value: string): value is ReminderKind =>
@@ -57,4 +57,25 @@ export function reminderChannels(
   if (prefs.inAppEnabled) channels.push('in_app');
   if (prefs.emailEnabled && hasEmail) channels.push('email');
   return channels;
+}
+
+/** Days before a mandate's due date at which its learners are reminded. */
+export const DEADLINE_THRESHOLDS = [7, 3, 1] as const;
+
+/**
+ * The deadline window a day count falls in: 7..4 days left → `d7`, 3..2 → `d3`, 1 → `d1`, else none. A sweep
+ * that missed a day still sends the reminder of the window it is in, once (the period is part of the key).
+ */
+export function deadlinePeriod(daysLeft: number): string | null {
+  if (!Number.isInteger(daysLeft) || daysLeft < 1 || daysLeft > DEADLINE_THRESHOLDS[0]) return null;
+  const window = [...DEADLINE_THRESHOLDS].reverse().find((t) => daysLeft <= t)!;
+  return `d${window}`;
+}
+
+/** The identity of the deadline reminder of one learner and mandate with `daysLeft` days to go. */
+export function deadlineReminder(userId: string, mandateId: string, daysLeft: number): (ReminderIdentity & { dedupeKey: string }) | null {
+  const period = deadlinePeriod(daysLeft);
+  if (!period) return null;
+  const identity: ReminderIdentity = { kind: 'deadline', userId, subjectId: mandateId, period };
+  return { ...identity, dedupeKey: reminderDedupeKey(identity) };
 }

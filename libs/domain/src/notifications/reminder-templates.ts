@@ -39,6 +39,30 @@ interface Wording {
 }
 
 const WORDING: Record<ReminderKind, Record<Language, Wording>> = {
+  deadline: {
+    vi: {
+      subject: (c) => `Còn ít ngày để hoàn thành “${c}”`,
+      greeting: (n) => `Chào ${n},`,
+      lead: (c, d) => `Chỉ còn ${d} ngày nữa là đến hạn hoàn thành các khóa học bắt buộc của “${c}”.`,
+      nudge: 'Bạn hãy dành thời gian học tiếp để kịp hạn.',
+      action: 'Xem các khóa học bắt buộc',
+      why: 'Bạn nhận được thư này vì cơ quan, đơn vị của bạn giao các khóa học này trên Học vụ số.',
+      stop: 'Ngừng nhận thư nhắc học',
+      inAppTitle: (c) => `Sắp đến hạn: “${c}”`,
+      inAppBody: (c, d) => `Còn ${d} ngày để hoàn thành các khóa học bắt buộc của “${c}”.`,
+    },
+    en: {
+      subject: (c) => `A few days left to complete “${c}”`,
+      greeting: (n) => `Hello ${n},`,
+      lead: (c, d) => `Only ${d} days are left to complete the required courses of “${c}”.`,
+      nudge: 'Please set aside some time to finish them before the deadline.',
+      action: 'See your required courses',
+      why: 'You receive this email because your agency or unit assigned these courses on Học vụ số.',
+      stop: 'Stop these reminders',
+      inAppTitle: (c) => `Due soon: “${c}”`,
+      inAppBody: (c, d) => `${d} days are left to complete the required courses of “${c}”.`,
+    },
+  },
   inactive: {
     vi: {
       subject: (c) => `Tiếp tục khóa học “${c}”`,
