@@ -27,7 +27,15 @@ describe('quizzes graded on the server', () => {
     await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
     const lesson = await l.agent.get(`/api/lessons/${quizId}`).expect(200);
     expect(lesson.text).not.toMatch(LEAKS);
-    expect(lesson.body.quiz).toEqual({ questionsPerAttempt: 8, passMark: 70, timeLimitMinutes: 15, maxAttempts: 3 });
+    expect(lesson.body.quiz).toEqual({
+      questionsPerAttempt: 8,
+      passMark: 70,
+      timeLimitMinutes: 15,
+      maxAttempts: 3,
+      attemptsUsed: 0,
+      openAttemptId: null,
+      lastAttemptId: null,
+    });
     return l;
   }
   const submit = (l: Awaited<ReturnType<typeof learnerAtQuiz>>, attemptId: string, answers: object, key = randomUUID()) =>
@@ -43,6 +51,8 @@ describe('quizzes graded on the server', () => {
     const resumed = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(200);
     expect(resumed.body.id).toBe(started.body.id);
     expect(resumed.body.questions).toEqual(started.body.questions);
+    const lesson = await l.agent.get(`/api/lessons/${quizId}`).expect(200);
+    expect(lesson.body.quiz).toMatchObject({ attemptsUsed: 1, openAttemptId: started.body.id, lastAttemptId: started.body.id });
     const reloaded = await l.agent.get(`/api/quiz-attempts/${started.body.id}`).expect(200);
     expect(reloaded.text).not.toMatch(LEAKS);
     expect(reloaded.body.questions).toEqual(started.body.questions);

@@ -35,7 +35,16 @@ export const lessonResponseSchema = z.object({
   checklist: z.object({ items: z.array(z.string()), ticked: z.array(z.number().int()) }).optional(),
   document: z.object({ src: z.string(), mediaType: z.string() }).optional(),
   quiz: z
-    .object({ questionsPerAttempt: z.number().int(), passMark: z.number().int(), timeLimitMinutes: z.number().int().nullable(), maxAttempts: z.number().int().nullable() })
+    .object({
+      questionsPerAttempt: z.number().int(),
+      passMark: z.number().int(),
+      timeLimitMinutes: z.number().int().nullable(),
+      maxAttempts: z.number().int().nullable(),
+      /** Attempts started so far, the one still open (to resume) and the latest one (to show its result). */
+      attemptsUsed: z.number().int(),
+      openAttemptId: z.string().uuid().nullable(),
+      lastAttemptId: z.string().uuid().nullable(),
+    })
     .optional(),
 });
 export type LessonResponse = z.infer<typeof lessonResponseSchema>;
@@ -91,6 +100,8 @@ export const heartbeatResponseSchema = z.object({
   completed: z.boolean(),
   /** The claim was more than the elapsed time allows; the excess was not credited. */
   capped: z.boolean(),
+  /** Present on the heartbeat that completed the video: the course progress after it. */
+  enrolment: enrolmentSummarySchema.optional(),
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
 

@@ -174,8 +174,23 @@ export class LearningService {
     }
     if (meta.kind === 'quiz') {
       const q = meta.data.quiz as { questionsPerAttempt: number; passMark: number; timeLimitMinutes?: number; maxAttempts?: number };
+      const [a]: Array<{ used: number; open_id: string | null; last_id: string | null }> = await this.db.query(
+        `SELECT count(*)::int AS used,
+                (array_agg(id ORDER BY attempt_no DESC) FILTER (WHERE submitted_at IS NULL AND (deadline_at IS NULL OR deadline_at >= now())))[1] AS open_id,
+                (array_agg(id ORDER BY attempt_no DESC))[1] AS last_id
+           FROM quiz_attempts WHERE user_id = $1 AND lesson_revision_id = $2`,
+        [userId, meta.id],
+      );
       return {
-        quiz: { questionsPerAttempt: q.questionsPerAttempt, passMark: q.passMark, timeLimitMinutes: q.timeLimitMinutes ?? null, maxAttempts: q.maxAttempts ?? null },
+        quiz: {
+          questionsPerAttempt: q.questionsPerAttempt,
+          passMark: q.passMark,
+          timeLimitMinutes: q.timeLimitMinutes ?? null,
+          maxAttempts: q.maxAttempts ?? null,
+          attemptsUsed: a?.used ?? 0,
+          openAttemptId: a?.open_id ?? null,
+          lastAttemptId: a?.last_id ?? null,
+        },
       };
     }
     return {};
@@ -260,15 +275,17 @@ export class LearningService {
     const watched = parseMultirange(result.watched);
     const threshold = d.video.completionThreshold ?? DEFAULT_VIDEO_COMPLETION_THRESHOLD;
     let completed = result.completed;
+    let enrolment: EnrolmentSummary | undefined;
     if (!completed && isVideoComplete(watched, duration, threshold)) {
       const outcome = await this.db.transaction(async (tx) =>
         (await completeVideo(tx, userId, meta.id)) ? this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } }) : undefined,
       );
       await this.completion.announce(outcome);
       completed = true;
+      [enrolment] = await this.summaries(this.db, userId, 'vi', meta.courseId);
     }
     const watchedSeconds = Math.min(duration, Number(result.watched_seconds));
-    return { watchedSeconds, coverage: Math.min(1, watchedSeconds / duration), completed, capped: result.capped };
+    return { watchedSeconds, coverage: Math.min(1, watchedSeconds / duration), completed, capped: result.capped, ...(enrolment ? { enrolment } : {}) };
   }
 
   /** The lesson, if it belongs to the current version of a course the learner is enrolled in. */
