@@ -28,7 +28,7 @@ const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', COOKIE_
 spawnSync(process.execPath, ['dist/tools/cli.cjs', 'migration:run'], { cwd: root, env, stdio: 'inherit' });
 spawnSync(process.execPath, ['dist/tools/cli.cjs', 'content:import'], { cwd: root, env, stdio: 'inherit' });
 const port = await freePort();
-const api = spawn(process.execPath, ['dist/apps/api/main.cjs'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'inherit' });
+const api = spawn(process.execPath, ['dist/apps/api/main.cjs'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1', HEARTBEAT_RATE_LIMIT_PER_MINUTE: '100000', AUTH_RATE_LIMIT_PER_MINUTE: '1000', COOKIE_SECURE: 'false' }, stdio: 'inherit' });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 200; i++) {
   if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
@@ -49,6 +49,41 @@ for (const [name, path] of cases) {
     `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb()} MB`,
   );
 }
+
+// The hottest write: video heartbeats of one signed-in learner (cookie session + CSRF), each a merge in SQL.
+const jar = new Map();
+const remember = (res) => {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const [k, v] = pair.split('=');
+    jar.set(k, v);
+  }
+};
+const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+const csrfRes = await fetch(`${base}/api/auth/csrf`);
+remember(csrfRes);
+const { token } = await csrfRes.json();
+const post = async (path, body) => {
+  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() }, body: JSON.stringify(body) });
+  remember(res);
+  return res;
+};
+await post('/api/auth/sign-up', { displayName: 'Bench', identifier: `bench-${Date.now()}@example.com`, password: 'bench-password-123' });
+await post('/api/courses/online-scams/enrol', {});
+const course = await (await fetch(`${base}/api/courses/online-scams`)).json();
+const video = course.modules.flatMap((m) => m.lessons).find((l) => l.kind === 'video');
+await fetch(`${base}/api/lessons/${video.id}`, { headers: { cookie: cookie() } });
+const hb = await autocannon({
+  url: `${base}/api/lessons/${video.id}/heartbeats`,
+  method: 'POST',
+  connections,
+  duration: seconds,
+  headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() },
+  body: JSON.stringify({ intervals: [[0, 15], [20, 30]], position: 30, event: 'tick' }),
+});
+console.log(
+  `${'video heartbeat (write)'.padEnd(24)} ${String(Math.round(hb.requests.average)).padStart(6)} req/s   p50 ${hb.latency.p50} ms   p99 ${hb.latency.p99} ms   non-2xx ${hb.non2xx}   RSS ${rssMb()} MB`,
+);
 api.kill('SIGTERM');
 await new Promise((r) => api.once('exit', r));
 if (pg) await pg.stop();
