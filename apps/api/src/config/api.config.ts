@@ -1,9 +1,50 @@
+import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 import { formatConfigIssues } from '@hocvuso/contracts';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
+
+/** One OpenID Provider people may sign in with (VNeID or any other OIDC provider). */
+export const oidcProviderSchema = z.strictObject({
+  /** Short id used in the URLs and stored on linked accounts: never change it once people have linked. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes'),
+  /** The name shown on the sign-in button. */
+  name: z.string().min(1).max(80),
+  /** The issuer; its /.well-known/openid-configuration is discovered at the first sign-in. */
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  /** Absent for a public client (PKCE only, token_endpoint_auth_method none). */
+  clientSecret: z.string().min(1).optional(),
+  scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/)).min(1).default(['openid', 'email', 'profile']),
+  /** The claim of the ID token that carries the assurance level (default `acr`). */
+  assuranceClaim: z.string().min(1).default('acr'),
+  /** Assurance levels that count as a verified identity, e.g. ["level2"] for VNeID level 2. */
+  verifiedAcrValues: z.array(z.string().min(1)).default([]),
+  /** acr_values to request, space-separated (optional). */
+  acrValues: z.string().min(1).optional(),
+});
+export type OidcProviderConfig = z.output<typeof oidcProviderSchema>;
+
+const oidcProviders = z
+  .string()
+  .optional()
+  .transform((raw, ctx): unknown => {
+    if (raw === undefined || raw.trim() === '') return [];
+    try {
+      return JSON.parse(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of providers' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(oidcProviderSchema)
+      .max(20)
+      .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique'),
+  );
 
 /** Every environment variable the api reads, with what it expects. `.env.example` documents each one. */
 export const apiConfigSchema = z.object({
@@ -32,12 +73,31 @@ export const apiConfigSchema = z.object({
     .min(32, 'must be at least 32 characters'),
   ISSUER_NAME: z.string().min(1).default('Học vụ số'),
   STORAGE_DIR: z.string().min(1).default('.data/storage'),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   RUN_MIGRATIONS: bool.default(true),
   UNSUBSCRIBE_SECRET: z
     .string({ error: 'is required: a random string of at least 32 characters that signs the unsubscribe links (the worker uses the same)' })
     .min(32, 'must be at least 32 characters'),
+  SESSION_ROTATE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  SESSION_ROTATE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  OIDC_PROVIDERS: oidcProviders,
+  // Empty counts as unset (docker compose passes `${SMTP_URL:-}` through). The api only asks whether it is set.
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+}).superRefine((c, ctx) => {
+  if (c.NODE_ENV !== 'production') return;
+  for (const p of c.OIDC_PROVIDERS) {
+    if (!p.issuer.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_PROVIDERS'], message: `provider ${p.id}: the issuer must be https:// in production` });
+    }
+  }
 });
 
 export type ApiConfigInput = z.input<typeof apiConfigSchema>;
@@ -58,11 +118,21 @@ export interface ApiConfig {
   contentDir: string;
   issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
   storageDir: string;
+  /** Where generated files go: local disk (STORAGE_DIR) or an S3-compatible bucket. */
+  storage: StorageSettings;
   logLevel: string;
   webDist?: string;
   runMigrations: boolean;
   /** Verifies the one-click unsubscribe links the worker signs. */
   unsubscribeSecret: string;
+  /** A session token older than this is replaced by a new one of the same family (0: on every request). */
+  sessionRotateMinutes: number;
+  /** How long a replaced token still works (concurrent requests); presented later, it revokes the family. */
+  sessionRotateGraceSeconds: number;
+  /** The OpenID Providers people may sign in with. */
+  oidcProviders: OidcProviderConfig[];
+  /** How e-mail written by the api leaves: the worker sends `smtp` rows; `local` rows stay in the outbox. */
+  mailTransport: 'smtp' | 'local';
 }
 
 /** Thrown at boot with every wrong or missing variable named. */
@@ -93,10 +163,15 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') },
     },
     storageDir: c.STORAGE_DIR,
+    storage: storageSettings(c),
     logLevel: c.LOG_LEVEL,
     webDist: c.WEB_DIST,
     runMigrations: c.RUN_MIGRATIONS,
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET,
+    sessionRotateMinutes: c.SESSION_ROTATE_MINUTES,
+    sessionRotateGraceSeconds: c.SESSION_ROTATE_GRACE_SECONDS,
+    oidcProviders: c.OIDC_PROVIDERS,
+    mailTransport: c.SMTP_URL ? 'smtp' : 'local',
   };
 }
 

@@ -1,4 +1,5 @@
 import { formatConfigIssues } from '@hocvuso/contracts';
+import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -17,6 +18,13 @@ const schema = z.object({
     .min(32, 'must be at least 32 characters'),
   ISSUER_NAME: z.string().min(1).default('Học vụ số'),
   STORAGE_DIR: z.string().min(1).default('.data/storage'),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   CERTIFICATE_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   CERTIFICATE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -46,6 +54,8 @@ export interface WorkerConfig {
   logLevel: string;
   issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
   storageDir: string;
+  /** Where generated files go: local disk (STORAGE_DIR) or an S3-compatible bucket. */
+  storage: StorageSettings;
   /** How often the sweep looks for certificate requests not issued, and how old they must be. */
   certificateSweep: { everySeconds: number; afterSeconds: number };
   /** The public address of the platform (links in e-mails), without a trailing slash. */
@@ -73,6 +83,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     logLevel: c.LOG_LEVEL,
     issuer: { publicUrl: c.PUBLIC_URL.replace(/\/$/, ''), keySecret: c.ISSUER_KEY_SECRET, name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') } },
     storageDir: c.STORAGE_DIR,
+    storage: storageSettings(c),
     certificateSweep: { everySeconds: c.CERTIFICATE_SWEEP_EVERY_SECONDS, afterSeconds: c.CERTIFICATE_SWEEP_AFTER_SECONDS },
     publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM.normalize('NFC') },

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LocalDiskStorage } from '@hocvuso/storage';
+import { createStorage } from '@hocvuso/storage';
 import {
   BullJobQueue,
   RunnerJobQueue,
@@ -68,7 +68,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     const handlers = jobHandlers({
       db: this.db,
       queue,
-      issuance: { db: this.db, storage: new LocalDiskStorage(this.config.storageDir), settings: this.config.issuer },
+      issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
       reminders: {
         db: this.db,
         queue,

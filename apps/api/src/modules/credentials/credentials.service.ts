@@ -12,7 +12,7 @@ import {
   loaderFor,
   signStatusList,
 } from '@hocvuso/issuance';
-import { LocalDiskStorage } from '@hocvuso/storage';
+import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 
@@ -23,13 +23,13 @@ type Json = Record<string, unknown>;
 
 @Injectable()
 export class CredentialsService implements OnApplicationBootstrap {
-  private readonly storage: LocalDiskStorage;
+  private readonly storage: ObjectStorage;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
-    this.storage = new LocalDiskStorage(config.storageDir);
+    this.storage = createStorage(config.storage);
   }
 
   /** The issuer key and status lists exist from the first start (the worker may create them first). */

@@ -1,0 +1,57 @@
+import { AwsClient } from 'aws4fetch';
+import type { ObjectStorage } from './storage';
+
+export interface S3Settings {
+  /** e.g. https://s3.ap-southeast-1.amazonaws.com or http://127.0.0.1:9000 (MinIO, Ceph, any S3-compatible store) */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Path-style addressing (endpoint/bucket/key), which most self-hosted stores need. */
+  forcePathStyle: boolean;
+}
+
+const KEY = /^[a-z0-9][a-z0-9/_.-]{0,300}$/;
+
+/**
+ * S3-compatible object storage over plain HTTPS with AWS Signature V4 (aws4fetch), for deployments with more than
+ * one server: the api and the worker then share PDFs and exports through the bucket instead of a disk.
+ */
+export class S3ObjectStorage implements ObjectStorage {
+  private readonly client: AwsClient;
+
+  constructor(private readonly s: S3Settings) {
+    this.client = new AwsClient({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, region: s.region, service: 's3' });
+  }
+
+  private url(key: string): string {
+    if (!KEY.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid storage key: ${key}`);
+    const base = this.s.endpoint.replace(/\/$/, '');
+    const path = key.split('/').map(encodeURIComponent).join('/');
+    if (this.s.forcePathStyle) return `${base}/${encodeURIComponent(this.s.bucket)}/${path}`;
+    const u = new URL(base);
+    return `${u.protocol}//${this.s.bucket}.${u.host}/${path}`;
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    const res = await this.client.fetch(this.url(key), { method: 'PUT', body, headers: { 'content-type': contentType } });
+    if (!res.ok) throw new Error(`storage: PUT ${key} failed with HTTP ${res.status}`);
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    const res = await this.client.fetch(this.url(key), { method: 'GET' });
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw new Error(`storage: GET ${key} failed with HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const res = await this.client.fetch(this.url(key), { method: 'HEAD' });
+    if (res.status === 404) return false;
+    if (!res.ok) throw new Error(`storage: HEAD ${key} failed with HTTP ${res.status}`);
+    return true;
+  }
+}
+
+export type StorageSettings = { driver: 'local'; dir: string } | ({ driver: 's3' } & S3Settings);
