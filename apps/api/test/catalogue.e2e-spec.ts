@@ -139,6 +139,22 @@ describe('catalogue API', () => {
     });
   });
 
+  describe('frameworks', () => {
+    it('serves the three frameworks with provisional items marked and course counts', async () => {
+      const body = await get('/api/frameworks');
+      expect(body.items.map((f: { id: string }) => f.id)).toEqual(['digcomp-2.2', 'qd757-v1', 'tt02-2025']);
+      const tt02 = body.items.find((f: { id: string }) => f.id === 'tt02-2025');
+      const competencies = tt02.domains.flatMap((d: { competencies: unknown[] }) => d.competencies);
+      expect(tt02.domains).toHaveLength(6);
+      expect(competencies).toHaveLength(24);
+      expect(competencies.filter((c: { provisional: boolean }) => c.provisional).map((c: { code: string }) => c.code)).toEqual(['6.1', '6.2', '6.3']);
+      expect(competencies.find((c: { code: string }) => c.code === '4.2').courses).toBeGreaterThan(3);
+      const qd = body.items.find((f: { id: string }) => f.id === 'qd757-v1');
+      expect(qd.domains.find((d: { code: string }) => d.code === '0').provisional).toBe(false);
+      expect(qd.domains.find((d: { code: string }) => d.code === '6').provisional).toBe(true);
+    });
+  });
+
   describe('caching', () => {
     it('sends a public cache lifetime and an ETag, and 304 when the client has it', async () => {
       const first = await request(t.http).get('/api/courses?q=vneid').expect(200);

@@ -10,6 +10,7 @@ const PUBLIC = new Set([
   'POST /api/auth/sign-in',
   'GET /api/courses',
   'GET /api/courses/:courseId',
+  'GET /api/frameworks',
   'GET /api/status-lists/:id',
   'GET /api/credentials/:id',
   'GET /api/credentials/:id/pdf',

@@ -137,3 +137,35 @@ export async function outlineOfVersion(db: Queryable, versionId: string): Promis
     [versionId],
   );
 }
+
+export interface FrameworkTreeRow {
+  id: string;
+  version: string;
+  name: Record<string, string>;
+  source: Record<string, unknown>;
+  notes: Record<string, string> | null;
+  levels: Array<{ code: number; name: Record<string, string>; band?: Record<string, string> }>;
+  domains: Array<{
+    code: string;
+    name: Record<string, string>;
+    provisional: boolean;
+    competencies: Array<{ code: string; name: Record<string, string>; description: Record<string, string> | null; provisional: boolean; courses: number }>;
+  }>;
+}
+
+/** Every framework with its domains and competencies (provisional flags included) and how many courses teach each. */
+export async function frameworkTrees(db: Queryable): Promise<FrameworkTreeRow[]> {
+  return db.query(
+    `SELECT f.id, f.version, f.name, f.source, f.notes, f.levels,
+            coalesce((SELECT json_agg(json_build_object(
+                       'code', d.code, 'name', d.name, 'provisional', d.provisional,
+                       'competencies', coalesce((SELECT json_agg(json_build_object(
+                           'code', c.code, 'name', c.name, 'description', c.description, 'provisional', c.provisional,
+                           'courses', (SELECT count(DISTINCT co.id)::int FROM courses co
+                                         JOIN course_version_competencies cc ON cc.course_version_id = co.current_version_id
+                                        WHERE co.published AND cc.framework_id = c.framework_id AND cc.code = c.code))
+                         ORDER BY c.position) FROM framework_competencies c WHERE c.framework_id = f.id AND c.domain_code = d.code), '[]'))
+                     ORDER BY d.position) FROM framework_domains d WHERE d.framework_id = f.id), '[]') AS domains
+       FROM frameworks f ORDER BY f.id`,
+  );
+}

@@ -16,12 +16,12 @@ import { CourseIdPipe } from './course-id.pipe';
 import { CatalogService } from './catalog.service';
 
 @ApiTags('catalogue')
-@Controller('courses')
+@Controller()
 export class CatalogController {
   constructor(@Inject(CatalogService) private readonly catalog: CatalogService) {}
 
   @Public()
-  @Get()
+  @Get('courses')
   async list(
     @Query(new ZodValidationPipe(courseListQuerySchema)) query: CourseListQuery,
     @Req() request: FastifyRequest,
@@ -31,7 +31,7 @@ export class CatalogController {
   }
 
   @Public()
-  @Get(':courseId')
+  @Get('courses/:courseId')
   async detail(
     @Param('courseId', CourseIdPipe) courseId: string,
     @Query(new ZodValidationPipe(courseDetailQuerySchema)) query: CourseDetailQuery,
@@ -39,5 +39,15 @@ export class CatalogController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CourseDetail | undefined> {
     return sendCacheable(request, reply, await this.catalog.detail(courseId, query.lang));
+  }
+
+  /**
+   * The skills frameworks as loaded from content/frameworks: domains, competencies, levels, and which items are
+   * provisional (official wording not confirmed), with the number of courses that teach each competency.
+   */
+  @Public()
+  @Get('frameworks')
+  async frameworks(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendCacheable(request, reply, { items: await this.catalog.frameworks() }, 300);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { localize, NotFoundError, searchTerms } from '@hocvuso/domain';
 import type { CompetencyBadge, CourseDetail, CourseListQuery, CourseListResponse, CourseSummary } from '@hocvuso/contracts';
-import { competenciesOfVersions, type CompetencyRow, type CourseListRow, listCourses, outlineOfVersion } from '@hocvuso/db';
+import { competenciesOfVersions, type CompetencyRow, type CourseListRow, frameworkTrees, listCourses, outlineOfVersion } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 
 type Lang = 'vi' | 'en';
@@ -111,5 +111,9 @@ export class CatalogService {
           }),
         ),
     };
+  }
+
+  frameworks() {
+    return frameworkTrees(this.db);
   }
 }
