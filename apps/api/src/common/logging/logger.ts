@@ -5,8 +5,8 @@ import pino, { type Logger } from 'pino';
  * Structured JSON logs. Secrets and personal data are redacted by path, and request logs carry only the
  * method, the path without its query string, the status and the request id.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'api' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -33,7 +33,8 @@ export function createLogger(level: string): Logger {
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Lets Nest's own messages go through the same pino logger. */
