@@ -76,6 +76,18 @@ describe('directory imports and learner profiles', () => {
     expect(saved.body).toMatchObject({ language: 'en', targetGroups: ['citizens'], unit: { id: commune.id }, organisation: { id: org.id }, accessibility: { largeText: true } });
     const [p] = await db.query(`SELECT unit_path FROM learner_profiles WHERE user_id = $1`, [l.id]);
     expect(p.unit_path).toBe('/DEMO/DEMO01/');
+    // Two people of one household share it.
+    const [village] = await db.query(`SELECT id FROM administrative_units WHERE code = 'DEMO01T1'`);
+    const home = { ...body, unitId: village.id, householdCode: 'SO-12' };
+    const withHome = await l.agent.put('/api/me/profile').set('x-csrf-token', l.csrf).send(home).expect(200);
+    expect(withHome.body.householdCode).toBe('SO-12');
+    const spouse = await signedUpLearner(t.http);
+    await spouse.agent.put('/api/me/profile').set('x-csrf-token', spouse.csrf).send(home).expect(200);
+    const households = await db.query(
+      `SELECT count(DISTINCT household_id)::int AS n FROM learner_profiles WHERE user_id = ANY ($1::uuid[])`,
+      [[l.id, spouse.id]],
+    );
+    expect(households[0].n).toBe(1);
     const tooBroad = await l.agent.put('/api/me/profile').set('x-csrf-token', l.csrf).send({ ...body, unitId: province.id }).expect(400);
     expectErrorShape(tooBroad.body, 400, 'UNIT_TOO_BROAD');
     const badGroup = await l.agent.put('/api/me/profile').set('x-csrf-token', l.csrf).send({ ...body, targetGroups: ['aliens'] }).expect(400);

@@ -8,6 +8,8 @@ export const profileUpdateSchema = z.strictObject({
   subGroups: z.array(z.enum(SUB_GROUPS)).max(4),
   unitId: uuid.nullable(),
   organisationId: uuid.nullable(),
+  /** The household's code within the unit (e.g. the house number or the household book number), optional. */
+  householdCode: z.string().trim().regex(/^[A-Za-z0-9/.-]{1,40}$/, 'letters, digits, / . - up to 40').nullable().optional(),
   language: z.enum(['vi', 'en']),
   accessibility: z
     .strictObject({ largeText: z.boolean(), highContrast: z.boolean(), captionsAlways: z.boolean(), reducedMotion: z.boolean() })

@@ -40,8 +40,9 @@ export class AccessService {
   async profile(userId: string) {
     const [p] = await this.db.query(
       `SELECT u.language, lp.target_groups, lp.sub_groups, lp.accessibility, lp.unit_id, au.name AS unit_name, au.path AS unit_path,
-              lp.organisation_id, o.name AS organisation_name
+              lp.organisation_id, o.name AS organisation_name, h.code AS household_code
          FROM users u LEFT JOIN learner_profiles lp ON lp.user_id = u.id
+         LEFT JOIN households h ON h.id = lp.household_id
          LEFT JOIN administrative_units au ON au.id = lp.unit_id LEFT JOIN organisations o ON o.id = lp.organisation_id
         WHERE u.id = $1`,
       [userId],
@@ -57,6 +58,7 @@ export class AccessService {
       accessibility: p.accessibility ?? {},
       unit: p.unit_id ? { id: p.unit_id, name: p.unit_name } : null,
       organisation: p.organisation_id ? { id: p.organisation_id, name: p.organisation_name } : null,
+      householdCode: p.household_code ?? null,
       consents: consents.map((c: { purpose: string; granted: boolean; text_version: string; channel: string; at: Date }) => ({
         purpose: c.purpose,
         granted: c.granted,
@@ -82,13 +84,24 @@ export class AccessService {
       if (input.organisationId && (await tx.query(`SELECT 1 FROM organisations WHERE id = $1`, [input.organisationId])).length === 0) {
         throw new ValidationError('ORGANISATION_NOT_FOUND', 'There is no such organisation.');
       }
+      let householdId: string | null = null;
+      if (input.householdCode) {
+        if (!input.unitId) throw new ValidationError('HOUSEHOLD_NEEDS_UNIT', 'Choose your village or residential group before the household.');
+        const [h] = await tx.query(
+          `INSERT INTO households (unit_id, code) VALUES ($1, $2)
+           ON CONFLICT (unit_id, code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
+          [input.unitId, input.householdCode],
+        );
+        householdId = h.id;
+      }
       await tx.query(`UPDATE users SET language = $2, updated_at = now() WHERE id = $1`, [userId, input.language]);
       await tx.query(
-        `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id, accessibility)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id, household_id, accessibility)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (user_id) DO UPDATE SET target_groups = EXCLUDED.target_groups, sub_groups = EXCLUDED.sub_groups, unit_id = EXCLUDED.unit_id,
-                unit_path = EXCLUDED.unit_path, organisation_id = EXCLUDED.organisation_id, accessibility = EXCLUDED.accessibility, updated_at = now()`,
-        [userId, input.targetGroups, input.subGroups, input.unitId, unitPath, input.organisationId, JSON.stringify(input.accessibility)],
+                unit_path = EXCLUDED.unit_path, organisation_id = EXCLUDED.organisation_id, household_id = EXCLUDED.household_id,
+                accessibility = EXCLUDED.accessibility, updated_at = now()`,
+        [userId, input.targetGroups, input.subGroups, input.unitId, unitPath, input.organisationId, householdId, JSON.stringify(input.accessibility)],
       );
     });
     return this.profile(userId);
