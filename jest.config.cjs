@@ -35,6 +35,10 @@ const esmPackages = [
   '@digitalbazaar/ed25519-multikey',
   'base58-universal',
   'base64url-universal',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
 ];
 
 const common = {

@@ -16,6 +16,8 @@ import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LearningModule } from './modules/learning/learning.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { IdentityModule } from './modules/identity/identity.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +41,8 @@ export class AppModule {
         DirectoryModule,
         AccessModule,
         NotificationsModule,
+        IdentityModule,
+        PrivacyModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

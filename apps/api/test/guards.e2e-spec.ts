@@ -18,6 +18,12 @@ const PUBLIC = new Set([
   'POST /api/credentials/verify',
   'GET /api/notifications/unsubscribe',
   'POST /api/notifications/unsubscribe',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/auth/sign-in-code',
+  'GET /api/auth/oidc/providers',
+  'GET /api/auth/oidc/:provider/start',
+  'GET /api/auth/oidc/:provider/callback',
 ]);
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-');
 

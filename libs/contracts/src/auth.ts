@@ -26,8 +26,92 @@ export const meResponseSchema = z.object({
   phone: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   language: languageSchema,
+  /** An identity provider vouched for the person at a verified assurance level (e.g. VNeID level 2). */
+  identityVerified: z.boolean(),
+  /** Which provider and level vouched, e.g. `vneid:level2`. */
+  identityAssurance: z.string().nullable(),
+  /** The identity providers linked to the account, with the assurance of their latest sign-in. */
+  linkedProviders: z.array(
+    z.object({
+      provider: z.string(),
+      name: z.string(),
+      acr: z.string().nullable(),
+      amr: z.array(z.string()).nullable(),
+      authTime: z.iso.datetime().nullable(),
+      linkedAt: z.iso.datetime(),
+      lastLoginAt: z.iso.datetime(),
+    }),
+  ),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const csrfResponseSchema = z.object({ token: z.string() });
 export type CsrfResponse = z.infer<typeof csrfResponseSchema>;
+
+// ---- sessions ----------------------------------------------------------------------------------------------
+
+export const sessionItemSchema = z.object({
+  id: z.string().uuid(),
+  /** When this browser signed in. */
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  userAgent: z.string().nullable(),
+  /** password | oidc | sign_in_code */
+  authMethod: z.string(),
+  /** This is the browser asking. */
+  current: z.boolean(),
+});
+export type SessionItem = z.infer<typeof sessionItemSchema>;
+export const sessionsResponseSchema = z.object({ items: z.array(sessionItemSchema) });
+export type SessionsResponse = z.infer<typeof sessionsResponseSchema>;
+
+// ---- passwords ---------------------------------------------------------------------------------------------
+
+export const passwordResetRequestSchema = z.strictObject({ identifier });
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+
+/** The same answer whether or not an account exists. */
+export const passwordResetAcceptedSchema = z.object({ accepted: z.literal(true), message: z.string() });
+export type PasswordResetAccepted = z.infer<typeof passwordResetAcceptedSchema>;
+
+export const passwordResetConfirmSchema = z.strictObject({
+  token: z.string().min(20).max(200),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+});
+export type PasswordResetConfirm = z.infer<typeof passwordResetConfirmSchema>;
+
+/** Sets a first password, or changes it (then the current one is required). */
+export const setPasswordRequestSchema = z.strictObject({
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional(),
+});
+export type SetPasswordRequest = z.infer<typeof setPasswordRequestSchema>;
+
+// ---- one-time sign-in codes (assisted registration) --------------------------------------------------------
+
+export const signInCodeRequestSchema = z.strictObject({
+  phone: z.string().trim().min(9).max(20),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{8}$/, 'eight digits'),
+});
+export type SignInCodeRequest = z.infer<typeof signInCodeRequestSchema>;
+
+export const signInCodeResponseSchema = meResponseSchema.extend({
+  /** The person has no password yet: ask for one (POST /api/auth/password). */
+  mustSetPassword: z.boolean(),
+});
+export type SignInCodeResponse = z.infer<typeof signInCodeResponseSchema>;
+
+// ---- OpenID Connect ----------------------------------------------------------------------------------------
+
+export const oidcProvidersResponseSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), startUrl: z.string() })),
+});
+export type OidcProvidersResponse = z.infer<typeof oidcProvidersResponseSchema>;
+
+/** Confirms linking a provider sign-in to the signed-in account (after signing in with the password). */
+export const oidcLinkRequestSchema = z.strictObject({ pendingLinkId: z.string().uuid() });
+export type OidcLinkRequest = z.infer<typeof oidcLinkRequestSchema>;

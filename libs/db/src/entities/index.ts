@@ -33,6 +33,11 @@ import { NotificationEntity } from './notification.entity';
 import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { ReminderDeliveryEntity } from './reminder-delivery.entity';
 import { MailOutboxEntity } from './mail-outbox.entity';
+import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { OidcIdentityEntity } from './oidc-identity.entity';
+import { OidcPendingLinkEntity } from './oidc-pending-link.entity';
+import { OidcLoginStateEntity } from './oidc-login-state.entity';
+import { SignInCodeEntity } from './sign-in-code.entity';
 
 export {
   AdministrativeUnitEntity,
@@ -70,6 +75,11 @@ export {
   NotificationPreferenceEntity,
   ReminderDeliveryEntity,
   MailOutboxEntity,
+  PasswordResetTokenEntity,
+  OidcIdentityEntity,
+  OidcPendingLinkEntity,
+  OidcLoginStateEntity,
+  SignInCodeEntity,
 };
 export type { FrameworkLevel } from './framework.entity';
 export type { CourseModuleOutline } from './course-version.entity';
@@ -110,4 +120,9 @@ export const ENTITIES = [
   NotificationPreferenceEntity,
   ReminderDeliveryEntity,
   MailOutboxEntity,
+  PasswordResetTokenEntity,
+  OidcIdentityEntity,
+  OidcPendingLinkEntity,
+  OidcLoginStateEntity,
+  SignInCodeEntity,
 ];

@@ -33,6 +33,18 @@ export class UserEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /** Set when an identity provider vouched for the person at a verified assurance level (e.g. VNeID level 2). */
+  @Column({ type: 'boolean', default: false })
+  identityVerified: boolean;
+
+  /** Which provider and level vouched, e.g. `vneid:level2`; null when not verified. */
+  @Column({ type: 'text', nullable: true })
+  identityAssurance: string | null;
+
+  /** When the account was de-identified (deleted by the person or an administrator); it can no longer sign in. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deidentifiedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { UnauthenticatedError } from '@hocvuso/domain';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import type { RequestWithUser } from '../decorators/current-user.decorator';
 import { SessionService } from '../../modules/auth/session.service';
@@ -10,6 +10,8 @@ import { SESSION_COOKIE } from '../../modules/auth/session-cookie';
 /**
  * Global guard: every route needs a valid session unless it is marked @Public(). A public route still gets
  * the caller attached when a valid session cookie is present (so a course page can show "continue").
+ * The session service may rotate the token (the new cookie goes on this reply) or, for a replayed old token,
+ * revoke its family and refuse with SESSION_REUSED.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -23,7 +25,8 @@ export class SessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithUser>();
     const raw = request.cookies?.[SESSION_COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : undefined;
-    const user = unsigned?.valid && unsigned.value ? await this.sessions.resolve(unsigned.value) : undefined;
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const user = unsigned?.valid && unsigned.value ? await this.sessions.authenticate(unsigned.value, reply, Boolean(isPublic)) : undefined;
     if (user) request.user = user;
     if (isPublic) return true;
     if (!user) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');

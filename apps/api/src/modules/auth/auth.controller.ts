@@ -5,6 +5,9 @@ import {
   type CsrfResponse,
   emptyBodySchema,
   type MeResponse,
+  signInCodeRequestSchema,
+  type SignInCodeRequest,
+  type SignInCodeResponse,
   signInRequestSchema,
   signUpRequestSchema,
   type SignInRequest,
@@ -19,6 +22,7 @@ import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { AuthService } from './auth.service';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
+import { SignInCodeService } from './sign-in-code.service';
 
 @ApiTags('auth')
 @SkipThrottle({ heartbeat: true })
@@ -27,6 +31,7 @@ export class AuthController {
   constructor(
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(SignInCodeService) private readonly codes: SignInCodeService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -67,6 +72,26 @@ export class AuthController {
     return me;
   }
 
+  /**
+   * Signs in with the one-time code a community helper handed over (accounts registered in person, phone
+   * only). Works once; `mustSetPassword` asks the person to choose a password next (POST /api/auth/password).
+   */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('sign-in-code')
+  @HttpCode(200)
+  @ApiBody({ schema: zodSchema(signInCodeRequestSchema) })
+  async signInWithCode(
+    @Body(new ZodValidationPipe(signInCodeRequestSchema)) body: SignInCodeRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignInCodeResponse> {
+    const { userId, mustSetPassword } = await this.codes.verify(body.phone, body.code);
+    setSessionCookie(reply, await this.sessions.create(userId, request.headers['user-agent'], 'sign_in_code'), this.config);
+    return { ...(await this.auth.me(userId)), mustSetPassword };
+  }
+
+  /** Signs this browser out (every token of its session family). */
   @Post('sign-out')
   @HttpCode(204)
   async signOut(

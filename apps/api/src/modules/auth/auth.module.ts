@@ -3,12 +3,16 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { PasswordController } from './password.controller';
+import { PasswordResetService } from './password-reset.service';
 import { SessionService } from './session.service';
+import { SessionsController } from './sessions.controller';
+import { SignInCodeService } from './sign-in-code.service';
 
 @Global()
 /**
- * Two throttlers: `default` guards sign-in and sign-up per client and route; `heartbeat` guards video
- * heartbeats per learner. Each route applies only its own (the other is skipped).
+ * Two throttlers: `default` guards sign-in, sign-up, password reset and one-time codes per client and route;
+ * `heartbeat` guards video heartbeats per learner. Each route applies only its own (the other is skipped).
  */
 @Module({
   imports: [
@@ -20,8 +24,8 @@ import { SessionService } from './session.service';
       ],
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, SessionService],
-  exports: [SessionService, AuthService],
+  controllers: [AuthController, SessionsController, PasswordController],
+  providers: [AuthService, SessionService, PasswordResetService, SignInCodeService],
+  exports: [SessionService, AuthService, SignInCodeService],
 })
 export class AuthModule {}

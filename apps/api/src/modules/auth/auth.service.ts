@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConflictError,
   DomainError,
+  ForbiddenError,
   isRole,
   normalizeText,
   parseLoginIdentifier,
@@ -10,24 +11,29 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '@hocvuso/domain';
-import type { MeResponse, SignInRequest, SignUpRequest } from '@hocvuso/contracts';
+import type { MeResponse, SetPasswordRequest, SignInRequest, SignUpRequest } from '@hocvuso/contracts';
 import { UserEntity } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { audit } from './audit';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { SessionService } from './session.service';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
 
 @Injectable()
 export class AuthService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(SessionService) private readonly sessions: SessionService,
+  ) {}
 
   async signUp(input: SignUpRequest): Promise<MeResponse> {
     const id = parseLoginIdentifier(input.identifier);
-    const problems = passwordProblems(input.password, [id.value.replace(/^\+84/, '0'), id.value.split('@')[0] ?? '']);
-    if (problems.length > 0) {
-      throw new ValidationError('WEAK_PASSWORD', `The password needs: ${problems.join('; ')}.`, { problems });
-    }
+    checkPassword(input.password, { email: id.kind === 'email' ? id.value : null, phone: id.kind === 'phone' ? id.value : null });
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (tx) => {
       const inserted: Array<{ id: string }> = await tx.query(
@@ -92,14 +98,26 @@ export class AuthService {
   }
 
   async me(userId: string, db: Pick<DataSource, 'query'> = this.db): Promise<MeResponse> {
-    const rows: Array<{ id: string; display_name: string; email: string | null; phone: string | null; language: string; roles: string[] }> =
-      await db.query(
-        `SELECT u.id, u.display_name, u.email, u.phone, u.language,
-                coalesce(array_agg(DISTINCT r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
-           FROM users u LEFT JOIN role_grants r ON r.user_id = u.id AND r.revoked_at IS NULL
-          WHERE u.id = $1 GROUP BY u.id`,
-        [userId],
-      );
+    const rows: Array<{
+      id: string;
+      display_name: string;
+      email: string | null;
+      phone: string | null;
+      language: string;
+      identity_verified: boolean;
+      identity_assurance: string | null;
+      roles: string[];
+      links: Array<{ provider: string; acr: string | null; amr: string[] | null; auth_time: string | null; linked_at: string; last_login_at: string }>;
+    }> = await db.query(
+      `SELECT u.id, u.display_name, u.email, u.phone, u.language, u.identity_verified, u.identity_assurance,
+              coalesce((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM role_grants r WHERE r.user_id = u.id AND r.revoked_at IS NULL), '{}') AS roles,
+              coalesce((SELECT json_agg(json_build_object('provider', i.provider, 'acr', i.acr, 'amr', i.amr, 'auth_time', i.auth_time,
+                                                          'linked_at', i.linked_at, 'last_login_at', i.last_login_at) ORDER BY i.linked_at)
+                          FROM oidc_identities i WHERE i.user_id = u.id), '[]') AS links
+         FROM users u
+        WHERE u.id = $1 AND u.deidentified_at IS NULL`,
+      [userId],
+    );
     const row = rows[0];
     if (!row) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');
     return {
@@ -109,7 +127,52 @@ export class AuthService {
       phone: row.phone,
       language: row.language === 'en' ? 'en' : 'vi',
       roles: row.roles.filter(isRole),
+      identityVerified: row.identity_verified,
+      identityAssurance: row.identity_assurance,
+      linkedProviders: row.links.map((l) => ({
+        provider: l.provider,
+        name: this.config.oidcProviders.find((p) => p.id === l.provider)?.name ?? l.provider,
+        acr: l.acr,
+        amr: l.amr,
+        authTime: l.auth_time ? new Date(l.auth_time).toISOString() : null,
+        linkedAt: new Date(l.linked_at).toISOString(),
+        lastLoginAt: new Date(l.last_login_at).toISOString(),
+      })),
     };
+  }
+
+  /**
+   * Sets a first password (after a one-time code or a provider sign-in), or changes it: then the current one
+   * is required, and every other browser is signed out.
+   */
+  async setPassword(user: AuthUser, input: SetPasswordRequest): Promise<void> {
+    const [row]: Array<{ password_hash: string | null; email: string | null; phone: string | null }> = await this.db.query(
+      `SELECT password_hash, email, phone FROM users WHERE id = $1 AND deidentified_at IS NULL`,
+      [user.id],
+    );
+    if (!row) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');
+    if (row.password_hash) {
+      if (!input.currentPassword) throw new ValidationError('CURRENT_PASSWORD_REQUIRED', 'Enter your current password to change it.');
+      if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+        throw new ForbiddenError('PASSWORD_INCORRECT', 'The current password is not right.');
+      }
+    }
+    checkPassword(input.password, row);
+    const passwordHash = await hashPassword(input.password);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, [user.id, passwordHash]);
+      const signedOut = row.password_hash ? await this.sessions.revokeAll(user.id, user.sessionId, tx) : 0;
+      await audit(tx, { actor: user.id, action: row.password_hash ? 'password.change' : 'password.set', subjectType: 'user', subjectId: user.id, after: { signedOut } });
+    });
+  }
+}
+
+/** The password rule, with the person's own e-mail and phone number as things it must not contain. */
+export function checkPassword(password: string, contact: { email: string | null; phone: string | null }): void {
+  const identifiers = [contact.phone?.replace(/^\+84/, '0'), contact.phone, contact.email, contact.email?.split('@')[0]].filter((v): v is string => Boolean(v));
+  const problems = passwordProblems(password, identifiers);
+  if (problems.length > 0) {
+    throw new ValidationError('WEAK_PASSWORD', `The password needs: ${problems.join('; ')}.`, { problems });
   }
 }
 

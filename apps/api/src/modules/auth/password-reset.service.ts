@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parseLoginIdentifier, ValidationError } from '@hocvuso/domain';
+import { insertOutboxMail, rowsOf } from '@hocvuso/db';
+import type { JobQueue } from '@hocvuso/jobs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { LOGGER } from '../../common/logging/logger.token';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { JOB_QUEUE } from '../jobs/jobs.module';
+import { audit } from './audit';
+import { checkPassword } from './auth.service';
+import { hashPassword } from './password-hasher';
+import { passwordResetMail } from './password-reset-mail';
+import { randomToken, sha256 } from './tokens';
+
+export const RESET_TOKEN_MINUTES = 30;
+/** More requests than this per account and hour send nothing (no mail-bombing through the form). */
+export const RESETS_PER_HOUR = 5;
+
+const RESET_ACCOUNT = `SELECT u.id, u.display_name, u.email, u.language,
+        (SELECT count(*)::int FROM password_reset_tokens t WHERE t.user_id = u.id AND t.created_at > now() - interval '1 hour') AS recent
+   FROM users u`;
+const RESET_ACCOUNT_BY_EMAIL = `${RESET_ACCOUNT} WHERE u.email = $1 AND u.deidentified_at IS NULL FOR UPDATE OF u`;
+const RESET_ACCOUNT_BY_PHONE = `${RESET_ACCOUNT} WHERE u.phone = $1 AND u.deidentified_at IS NULL FOR UPDATE OF u`;
+
+/**
+ * Password reset by a single-use e-mailed link. The answer to a request never tells whether the account
+ * exists; the link carries 32 random bytes of which only the SHA-256 is stored; using it sets the password,
+ * clears the lockout and signs the account out everywhere.
+ */
+@Injectable()
+export class PasswordResetService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Writes the reset e-mail to the outbox when an account with an e-mail address matches; otherwise nothing. */
+  async request(identifier: string): Promise<void> {
+    let id;
+    try {
+      id = parseLoginIdentifier(identifier);
+    } catch {
+      return;
+    }
+    const queued = await this.db.transaction(async (tx) => {
+      const [user]: Array<{
+        id: string;
+        display_name: string;
+        email: string | null;
+        language: string;
+        recent: number;
+      }> = await tx.query(id.kind === 'email' ? RESET_ACCOUNT_BY_EMAIL : RESET_ACCOUNT_BY_PHONE, [id.value]);
+      if (!user?.email || user.recent >= RESETS_PER_HOUR) return false;
+      const token = randomToken();
+      // Only the newest link works.
+      await tx.query(
+        `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+        [user.id],
+      );
+      await tx.query(
+        `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
+        [user.id, sha256(token), RESET_TOKEN_MINUTES],
+      );
+      const link = `${this.config.publicUrl.replace(/\/$/, '')}/reset-password?token=${token}`;
+      const language = user.language === 'en' ? 'en' : 'vi';
+      const mail = passwordResetMail(language, user.display_name, link, RESET_TOKEN_MINUTES);
+      await insertOutboxMail(tx, {
+        toAddress: user.email,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: { 'Content-Language': language },
+        dedupeKey: null,
+        transport: this.config.mailTransport,
+      });
+      await audit(tx, {
+        actor: null,
+        action: 'password.reset_requested',
+        subjectType: 'user',
+        subjectId: user.id,
+      });
+      return true;
+    });
+    if (queued && this.config.mailTransport === 'smtp') {
+      // The worker sends it now; if the queue is down, its five-minute sweep of the outbox does.
+      await this.jobs.enqueue('send-pending-mail', { olderThanSeconds: 0 }).catch((err: unknown) => {
+        this.logger.warn(
+          { err },
+          'could not enqueue the password-reset e-mail; the outbox sweep will send it',
+        );
+      });
+    }
+  }
+
+  /** Uses a reset link: once, within thirty minutes. */
+  async confirm(token: string, password: string): Promise<{ userId: string }> {
+    return this.db.transaction(async (tx) => {
+      const [row]: Array<{ user_id: string; email: string | null; phone: string | null }> = await tx.query(
+        `SELECT t.user_id, u.email, u.phone
+           FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND u.deidentified_at IS NULL
+          FOR UPDATE OF t`,
+        [sha256(token)],
+      );
+      if (!row)
+        throw new ValidationError(
+          'RESET_TOKEN_INVALID',
+          'This reset link is not valid: it was used already or has expired. Ask for a new one.',
+        );
+      checkPassword(password, row);
+      const passwordHash = await hashPassword(password);
+      await tx.query(
+        `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+        [row.user_id],
+      );
+      await tx.query(
+        `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
+        [row.user_id, passwordHash],
+      );
+      const revoked = rowsOf<{ id: string }>(
+        await tx.query(
+          `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+          [row.user_id],
+        ),
+      );
+      await audit(tx, {
+        actor: row.user_id,
+        action: 'password.reset',
+        subjectType: 'user',
+        subjectId: row.user_id,
+        after: { sessionsRevoked: revoked.length },
+      });
+      return { userId: row.user_id };
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import {
+  type PasswordResetAccepted,
+  type PasswordResetConfirm,
+  passwordResetConfirmSchema,
+  type PasswordResetRequest,
+  passwordResetRequestSchema,
+  type SetPasswordRequest,
+  setPasswordRequestSchema,
+} from '@hocvuso/contracts';
+import type { FastifyReply } from 'fastify';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Public } from '../../common/decorators/public.decorator';
+import { zodSchema } from '../../common/http/openapi';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { AuthService } from './auth.service';
+import { PasswordResetService } from './password-reset.service';
+import { clearSessionCookie } from './session-cookie';
+
+const ACCEPTED: PasswordResetAccepted = {
+  accepted: true,
+  message:
+    'If an account with an e-mail address matches, a reset link is on its way. It works once, within 30 minutes.',
+};
+
+@ApiTags('auth')
+@SkipThrottle({ heartbeat: true })
+@Controller('auth')
+export class PasswordController {
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(PasswordResetService) private readonly resets: PasswordResetService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** Always 202 with the same body, whether or not the account exists (no account enumeration). */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiBody({ schema: zodSchema(passwordResetRequestSchema) })
+  async requestReset(
+    @Body(new ZodValidationPipe(passwordResetRequestSchema)) body: PasswordResetRequest,
+  ): Promise<PasswordResetAccepted> {
+    await this.resets.request(body.identifier);
+    return ACCEPTED;
+  }
+
+  /** Sets the new password with the e-mailed token (once; 400 RESET_TOKEN_INVALID when used or expired) and signs out everywhere. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @ApiBody({ schema: zodSchema(passwordResetConfirmSchema) })
+  async confirmReset(
+    @Body(new ZodValidationPipe(passwordResetConfirmSchema)) body: PasswordResetConfirm,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.resets.confirm(body.token, body.password);
+    clearSessionCookie(reply, this.config);
+  }
+
+  /** Sets a first password (after a one-time code or a provider sign-in) or changes it (`currentPassword` required). */
+  @UseGuards(ThrottlerGuard)
+  @Post('password')
+  @HttpCode(204)
+  @ApiBody({ schema: zodSchema(setPasswordRequestSchema) })
+  async setPassword(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(setPasswordRequestSchema)) body: SetPasswordRequest,
+  ): Promise<void> {
+    await this.auth.setPassword(user, body);
+  }
+}

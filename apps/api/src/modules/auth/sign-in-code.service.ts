@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { normalizeVietnamesePhone, UnauthenticatedError } from '@hocvuso/domain';
+import type { DataSource } from 'typeorm';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { audit } from './audit';
+import { randomSignInCode, sameBytes, signInCodeHash } from './tokens';
+
+export const SIGN_IN_CODE_HOURS = 24;
+/** Wrong tries after which a code is spent. */
+export const SIGN_IN_CODE_MAX_FAILURES = 5;
+
+const invalidCode = () =>
+  new UnauthenticatedError(
+    'SIGN_IN_CODE_INVALID',
+    'The phone number and code do not match, or the code was used or has expired.',
+  );
+
+/**
+ * One-time sign-in codes for people registered in person by a community helper (phone only, no e-mail).
+ * Eight digits, valid 24 hours, usable once; five wrong tries spend them. Only a keyed hash is stored.
+ */
+@Injectable()
+export class SignInCodeService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** Issues a new code for the user (inside the caller's transaction); earlier unused codes stop working. */
+  async issue(
+    tx: Pick<DataSource, 'query'>,
+    userId: string,
+    issuedBy: string,
+  ): Promise<{ code: string; expiresAt: string }> {
+    const code = randomSignInCode();
+    await tx.query(`UPDATE sign_in_codes SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
+      userId,
+    ]);
+    const [row]: Array<{ expires_at: Date }> = await tx.query(
+      `INSERT INTO sign_in_codes (user_id, code_hash, created_by, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING expires_at`,
+      [userId, signInCodeHash(this.config.cookieSecret, userId, code), issuedBy, SIGN_IN_CODE_HOURS],
+    );
+    return { code, expiresAt: new Date(row!.expires_at).toISOString() };
+  }
+
+  /** Checks a phone number and code; spends the code. The answer for an unknown phone and a wrong code is the same. */
+  async verify(phoneInput: string, code: string): Promise<{ userId: string; mustSetPassword: boolean }> {
+    let phone: string;
+    try {
+      phone = normalizeVietnamesePhone(phoneInput);
+    } catch {
+      throw invalidCode();
+    }
+    return this.db
+      .transaction(async (tx) => {
+        const codes: Array<{ id: string; user_id: string; code_hash: Buffer; has_password: boolean }> =
+          await tx.query(
+            `SELECT c.id, c.user_id, c.code_hash, u.password_hash IS NOT NULL AS has_password
+           FROM users u JOIN sign_in_codes c ON c.user_id = u.id
+          WHERE u.phone = $1 AND u.deidentified_at IS NULL
+            AND c.used_at IS NULL AND c.expires_at > now() AND c.failed_attempts < $2
+          FOR UPDATE OF c`,
+            [phone, SIGN_IN_CODE_MAX_FAILURES],
+          );
+        const match = codes.find((c) =>
+          sameBytes(c.code_hash, signInCodeHash(this.config.cookieSecret, c.user_id, code)),
+        );
+        if (!match) {
+          if (codes.length > 0) {
+            await tx.query(
+              `UPDATE sign_in_codes SET failed_attempts = failed_attempts + 1 WHERE id = ANY ($1::uuid[])`,
+              [codes.map((c) => c.id)],
+            );
+          }
+          return null;
+        }
+        await tx.query(`UPDATE sign_in_codes SET used_at = now() WHERE id = $1`, [match.id]);
+        await audit(tx, {
+          actor: match.user_id,
+          action: 'auth.sign_in_code',
+          subjectType: 'user',
+          subjectId: match.user_id,
+        });
+        return { userId: match.user_id, mustSetPassword: !match.has_password };
+      })
+      .then((r) => {
+        // Thrown after commit, so the failed-attempt count sticks.
+        if (!r) throw invalidCode();
+        return r;
+      });
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { zodSchema } from '../../common/http/openapi';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+import { HelperRegistrationsService } from './helper-registrations.service';
+import { type AssistedRegistration, assistedRegistrationSchema } from './identity.schemas';
+
+@ApiTags('identity')
+@Controller('helper')
+export class HelperRegistrationsController {
+  constructor(
+    @Inject(HelperRegistrationsService) private readonly registrations: HelperRegistrationsService,
+  ) {}
+
+  /**
+   * Registers a person in person (phone only), with the consents they gave on the spot, in a unit of the
+   * helper's area (404 outside it). Answers the one-time sign-in code to hand over.
+   */
+  @Post('registrations')
+  @ApiBody({ schema: zodSchema(assistedRegistrationSchema) })
+  register(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(assistedRegistrationSchema)) body: AssistedRegistration,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    void reply.header('cache-control', 'no-store');
+    return this.registrations.register(user, body);
+  }
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ADMIN_ROLES,
+  canReach,
+  ConflictError,
+  ForbiddenError,
+  normalizeText,
+  normalizeVietnamesePhone,
+  NotFoundError,
+  type Role,
+  ValidationError,
+} from '@hocvuso/domain';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { audit } from '../auth/audit';
+import { SignInCodeService } from '../auth/sign-in-code.service';
+import type { AssistedRegistration } from './identity.schemas';
+
+/** Who may register people in person: community helpers, and administrators, within their units. */
+export const HELPER_ROLES: readonly Role[] = ['community_helper', ...ADMIN_ROLES];
+
+/**
+ * Assisted registration: a community helper registers a person who has no e-mail (phone only), records the
+ * consents given in person, and hands over a one-time sign-in code. Only inside the helper's units.
+ */
+@Injectable()
+export class HelperRegistrationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SignInCodeService) private readonly codes: SignInCodeService,
+  ) {}
+
+  async register(helper: AuthUser, input: AssistedRegistration) {
+    if (!helper.grants.some((g) => HELPER_ROLES.includes(g.role))) {
+      throw new ForbiddenError('FORBIDDEN', 'This needs a community helper or administrator role.');
+    }
+    const [unit]: Array<{ id: string; path: string; level: string }> = await this.db.query(
+      `SELECT id, path, level FROM administrative_units WHERE id = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)`,
+      [input.unitId],
+    );
+    // A unit outside the helper's area answers like a missing one.
+    if (!unit || !canReach(helper.grants, HELPER_ROLES, { unitPath: unit.path, organisationId: null })) {
+      throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit in your area.');
+    }
+    if (unit.level === 'province')
+      throw new ValidationError('UNIT_TOO_BROAD', 'Choose the commune or ward, not only the province.');
+    const phone = normalizeVietnamesePhone(input.phone);
+    const displayName = normalizeText(input.displayName);
+    return this.db.transaction(async (tx) => {
+      const [user]: Array<{ id: string }> = await tx.query(
+        `INSERT INTO users (display_name, phone, password_hash, language) VALUES ($1, $2, NULL, 'vi') ON CONFLICT DO NOTHING RETURNING id`,
+        [displayName, phone],
+      );
+      if (!user)
+        throw new ConflictError('ACCOUNT_EXISTS', 'An account with this phone number already exists.');
+      await tx.query(`INSERT INTO role_grants (user_id, role, granted_by) VALUES ($1, 'learner', $2)`, [
+        user.id,
+        helper.id,
+      ]);
+      await tx.query(
+        `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path) VALUES ($1, $2, $3, $4, $5)`,
+        [user.id, [...new Set(input.targetGroups)], [...new Set(input.subGroups)], unit.id, unit.path],
+      );
+      for (const c of input.consents) {
+        await tx.query(
+          `INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, 'in_person', $4, $5)`,
+          [user.id, c.purpose, c.textVersion, c.granted, helper.id],
+        );
+      }
+      const code = await this.codes.issue(tx, user.id, helper.id);
+      // No name or phone in the audit log: it outlives a later de-identification.
+      await audit(tx, {
+        actor: helper.id,
+        action: 'learner.assisted_register',
+        subjectType: 'user',
+        subjectId: user.id,
+        scope: unit.path,
+        after: {
+          unitId: unit.id,
+          targetGroups: input.targetGroups,
+          consents: input.consents.map((c) => ({
+            purpose: c.purpose,
+            granted: c.granted,
+            textVersion: c.textVersion,
+          })),
+        },
+      });
+      return {
+        id: user.id,
+        displayName,
+        phone,
+        unit: { id: unit.id },
+        /** Hand this to the person (on paper): it signs them in once within 24 hours; then they choose a password. */
+        signInCode: code,
+      };
+    });
+  }
+}

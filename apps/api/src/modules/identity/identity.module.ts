@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { HelperRegistrationsController } from './helper-registrations.controller';
+import { HelperRegistrationsService } from './helper-registrations.service';
+import { OidcClientService } from './oidc-client.service';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
+
+/** Sign-in through OpenID Providers (VNeID and others) with account linking, and assisted registration. */
+@Module({
+  controllers: [OidcController, HelperRegistrationsController],
+  providers: [OidcClientService, OidcService, HelperRegistrationsService],
+})
+export class IdentityModule {}

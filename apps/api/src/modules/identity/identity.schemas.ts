@@ -1,0 +1,18 @@
+import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { z } from 'zod';
+import { consentSchema } from '../access/access.schemas';
+
+/** A person registered in person by a community helper: phone only, consents given on the spot. */
+export const assistedRegistrationSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(120),
+  phone: z.string().trim().min(9).max(20),
+  targetGroups: z.array(z.enum(TARGET_GROUPS)).min(1).max(4),
+  subGroups: z.array(z.enum(SUB_GROUPS)).max(4).default([]),
+  unitId: z.string().uuid(),
+  consents: z
+    .array(consentSchema)
+    .min(1)
+    .max(10)
+    .refine((list) => new Set(list.map((c) => c.purpose)).size === list.length, 'one answer per purpose'),
+});
+export type AssistedRegistration = z.infer<typeof assistedRegistrationSchema>;

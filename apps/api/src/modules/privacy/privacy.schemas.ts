@@ -1,0 +1,13 @@
+import { PASSWORD_MAX_LENGTH } from '@hocvuso/domain';
+import { z } from 'zod';
+
+/** Deleting one's own account: the password (accounts without one prove a recent sign-in instead). */
+export const deleteAccountSchema = z.strictObject({
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional(),
+});
+export type DeleteAccountRequest = z.infer<typeof deleteAccountSchema>;
+
+export const adminDeidentifySchema = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+});
+export type AdminDeidentifyRequest = z.infer<typeof adminDeidentifySchema>;

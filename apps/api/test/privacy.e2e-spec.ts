@@ -1,0 +1,347 @@
+import { randomBytes } from 'node:crypto';
+import { insertNotification } from '@hocvuso/db';
+import { issueCertificate } from '@hocvuso/issuance';
+import { LocalDiskStorage } from '@hocvuso/storage';
+import { openRunDatabase } from '@hocvuso/testing';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { completeCourse } from './support/learning-world';
+import {
+  type Browser,
+  browser,
+  expectErrorShape,
+  PASSWORD,
+  signedUpLearner,
+  startTestApp,
+  type TestApp,
+} from './support/test-app';
+
+const COURSE = 'cashless-payments';
+const DELETED_NAME = 'Người học đã xoá';
+
+/** The learner's data rights: a JSON export of their data, and deletion that de-identifies them. */
+describe('personal data export and account deletion', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let system: Browser;
+  const tag = randomBytes(3).toString('hex').toUpperCase();
+  const ids: Record<string, string> = {};
+
+  const placeIn = async (b: Browser, unit: string, subGroups: string[] = []) =>
+    b.agent
+      .put('/api/me/profile')
+      .set('x-csrf-token', b.csrf)
+      .send({
+        targetGroups: ['citizens'],
+        subGroups,
+        unitId: ids[unit],
+        organisationId: null,
+        language: 'vi',
+        accessibility: { largeText: true },
+      })
+      .expect(200);
+
+  /** A learner of commune C1 who consented, completed a course (quiz answers included) and holds its certificate. */
+  async function certifiedLearner() {
+    const { l } = await completeCourse(t, db, COURSE);
+    await placeIn(l, 'C1', ['older-adults']);
+    await l
+      .post('/api/me/consents')
+      .send({ purpose: 'learning-records', textVersion: '2026-11', granted: true })
+      .expect(200);
+    const [req] = await db.query(
+      `SELECT r.id FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id WHERE e.user_id = $1`,
+      [l.id],
+    );
+    const deps = {
+      db,
+      storage: new LocalDiskStorage(process.env.STORAGE_DIR!),
+      settings: {
+        publicUrl: 'http://localhost:3000',
+        keySecret: process.env.ISSUER_KEY_SECRET!,
+        name: { vi: 'Học vụ số', en: 'Học vụ số' },
+      },
+    };
+    expect(await issueCertificate(deps, req.id)).toBe('done');
+    await insertNotification(db, {
+      userId: l.id,
+      kind: 'inactive',
+      title: { vi: 'Tiếp tục học nhé' },
+      body: { vi: 'Bạn còn một bài.' },
+      link: '/courses/x',
+    });
+    const cert = (await l.agent.get('/api/me/certificates').expect(200)).body.items[0];
+    return { l, cert };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000' });
+    db = await openRunDatabase();
+    system = await browser(t.http);
+    await system
+      .post('/api/auth/sign-in')
+      .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
+      .expect(200);
+    await system
+      .post('/api/admin/units/import')
+      .set('content-type', 'text/csv')
+      .send(
+        `code,level,name,parent_code,valid_from\nP${tag},province,Tỉnh Riêng Tư ${tag},,2025-07-01\nC1${tag},commune,Xã Một ${tag},P${tag},2025-07-01\nC2${tag},commune,Xã Hai ${tag},P${tag},2025-07-01\n`,
+      )
+      .expect(200);
+    for (const code of ['P', 'C1', 'C2'])
+      ids[code] = (
+        await db.query(`SELECT id FROM administrative_units WHERE code = $1`, [`${code}${tag}`])
+      )[0].id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.destroy();
+  });
+
+  it('exports everything held about the learner as JSON, without token hashes, and audits the export', async () => {
+    const { l, cert } = await certifiedLearner();
+    const res = await l.agent.get('/api/me/data-export').expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="hocvuso-data-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    expect(res.headers['cache-control']).toBe('no-store');
+    const data = res.body;
+    expect(data.account).toMatchObject({
+      id: l.id,
+      displayName: 'Nguyễn Văn Học',
+      email: l.email,
+      phone: null,
+      hasPassword: true,
+    });
+    expect(data.profile).toMatchObject({
+      targetGroups: ['citizens'],
+      subGroups: ['older-adults'],
+      unit: { id: ids.C1 },
+      accessibility: { largeText: true },
+    });
+    expect(data.consents).toEqual([
+      expect.objectContaining({
+        purpose: 'learning-records',
+        granted: true,
+        channel: 'web',
+        textVersion: '2026-11',
+      }),
+    ]);
+    expect(data.enrolments).toEqual([
+      expect.objectContaining({ courseId: COURSE, status: 'completed', completedAt: expect.any(String) }),
+    ]);
+    expect(data.lessonProgress.length).toBeGreaterThan(0);
+    expect(data.lessonProgress.every((p: { courseId: string }) => p.courseId === COURSE)).toBe(true);
+    expect(data.quizAttempts.length).toBeGreaterThan(0);
+    expect(data.quizAttempts[0]).toMatchObject({
+      answers: expect.any(Object),
+      passed: true,
+      submittedAt: expect.any(String),
+    });
+    expect(data.certificates).toEqual([
+      {
+        id: cert.id,
+        serial: cert.serial,
+        courseId: COURSE,
+        status: 'valid',
+        issuedAt: expect.any(String),
+        verifyUrl: cert.verifyUrl,
+      },
+    ]);
+    expect(data.notifications).toEqual([
+      expect.objectContaining({ kind: 'inactive', title: { vi: 'Tiếp tục học nhé' } }),
+    ]);
+    expect(data.sessions.length).toBeGreaterThan(0);
+    expect(data.sessions[0]).toMatchObject({
+      id: expect.any(String),
+      createdAt: expect.any(String),
+      authMethod: 'password',
+    });
+    const text = JSON.stringify(data);
+    expect(text).not.toMatch(/token_?hash|tokenHash|password_?hash|passwordHash|code_?hash/i);
+    expect(text).not.toContain(l.sessionCookie.split('=')[1]!.split('.')[0]);
+    const audits = await db.query(
+      `SELECT actor_user_id, scope FROM audit_log WHERE action = 'learner.export' AND subject_id = $1`,
+      [l.id],
+    );
+    expect(audits).toEqual([{ actor_user_id: l.id, scope: expect.stringContaining(`C1${tag}`) }]);
+  });
+
+  it('deletes the account by de-identifying it: sign-in fails, certificates stay verifiable, statistics rows stay', async () => {
+    const { l, cert } = await certifiedLearner();
+    const counts = async () => ({
+      enrolments: (await db.query(`SELECT count(*)::int AS n FROM enrolments WHERE user_id = $1`, [l.id]))[0]
+        .n,
+      lessons: (
+        await db.query(`SELECT count(*)::int AS n FROM lesson_progress WHERE user_id = $1`, [l.id])
+      )[0].n,
+      consents: (await db.query(`SELECT count(*)::int AS n FROM consents WHERE user_id = $1`, [l.id]))[0].n,
+      certificates: (
+        await db.query(`SELECT count(*)::int AS n FROM certificates WHERE user_id = $1`, [l.id])
+      )[0].n,
+    });
+    const before = await counts();
+
+    expectErrorShape(
+      (await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({}).expect(400)).body,
+      400,
+      'PASSWORD_REQUIRED',
+    );
+    expectErrorShape(
+      (
+        await l.agent
+          .delete('/api/me/account')
+          .set('x-csrf-token', l.csrf)
+          .send({ password: 'not-my-password' })
+          .expect(403)
+      ).body,
+      403,
+      'PASSWORD_INCORRECT',
+    );
+    const deleted = await l.agent
+      .delete('/api/me/account')
+      .set('x-csrf-token', l.csrf)
+      .send({ password: PASSWORD })
+      .expect(204);
+    expect(
+      (deleted.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('hvs_session=')),
+    ).toMatch(/^hvs_session=;/);
+
+    await l.agent.get('/api/auth/me').expect(401);
+    await request(t.http).get('/api/auth/me').set('cookie', l.sessionCookie).expect(401);
+    const again = await browser(t.http);
+    expectErrorShape(
+      (await again.post('/api/auth/sign-in').send({ identifier: l.email, password: PASSWORD }).expect(401))
+        .body,
+      401,
+      'INVALID_CREDENTIALS',
+    );
+
+    const [user] = await db.query(
+      `SELECT display_name, email, phone, password_hash, deidentified_at, pseudonym FROM users WHERE id = $1`,
+      [l.id],
+    );
+    expect(user).toMatchObject({
+      display_name: DELETED_NAME,
+      email: null,
+      phone: null,
+      password_hash: null,
+      deidentified_at: expect.any(Date),
+    });
+    expect(await db.query(`SELECT 1 FROM sessions WHERE user_id = $1`, [l.id])).toHaveLength(0);
+    expect(await db.query(`SELECT 1 FROM notifications WHERE user_id = $1`, [l.id])).toHaveLength(0);
+    const [profile] = await db.query(
+      `SELECT unit_path, target_groups, sub_groups, organisation_id, accessibility FROM learner_profiles WHERE user_id = $1`,
+      [l.id],
+    );
+    expect(profile).toEqual({
+      unit_path: expect.stringContaining(`C1${tag}`),
+      target_groups: ['citizens'],
+      sub_groups: [],
+      organisation_id: null,
+      accessibility: {},
+    });
+    expect(await counts()).toEqual(before);
+
+    // The certificate keeps the name frozen at issue and still verifies.
+    const verified = await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200);
+    expect(verified.body.verdict).toBe('valid');
+    expect(verified.body.claims.recipientName).toBe('Nguyễn Văn Học');
+    const audits = await db.query(
+      `SELECT actor_user_id, after FROM audit_log WHERE action = 'account.deidentify' AND subject_id = $1`,
+      [l.id],
+    );
+    expect(audits).toEqual([{ actor_user_id: l.id, after: { by: 'self' } }]);
+  });
+
+  it('an account without a password proves a recent sign-in instead', async () => {
+    const l = await signedUpLearner(t.http);
+    await db.query(`UPDATE users SET password_hash = NULL WHERE id = $1`, [l.id]);
+    await db.query(
+      `UPDATE sessions SET authenticated_at = now() - interval '20 minutes' WHERE user_id = $1`,
+      [l.id],
+    );
+    expectErrorShape(
+      (await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({}).expect(403)).body,
+      403,
+      'REAUTHENTICATION_REQUIRED',
+    );
+    await db.query(`UPDATE sessions SET authenticated_at = now() WHERE user_id = $1`, [l.id]);
+    await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({}).expect(204);
+    expect((await db.query(`SELECT display_name FROM users WHERE id = $1`, [l.id]))[0].display_name).toBe(
+      DELETED_NAME,
+    );
+  });
+
+  describe('by an administrator', () => {
+    let admin1: Browser & { id: string };
+    let admin2: Browser & { id: string };
+    beforeAll(async () => {
+      const make = async (unit: string) => {
+        const a = await signedUpLearner(t.http, `Quản trị ${unit}`);
+        await placeIn(a, unit);
+        await system
+          .post('/api/admin/role-grants')
+          .send({ userId: a.id, role: 'unit_admin', unitId: ids[unit] })
+          .expect(201);
+        return a;
+      };
+      admin1 = await make('C1');
+      admin2 = await make('C2');
+    });
+
+    it('de-identifies a learner of their commune with a reason; others get 404, learners 403', async () => {
+      const l = await signedUpLearner(t.http, 'Người Sẽ Bị Xoá');
+      await placeIn(l, 'C1');
+      const path = `/api/admin/learners/${l.id}/deidentify`;
+      expectErrorShape(
+        (await admin2.post(path).send({ reason: 'Yêu cầu của người học' }).expect(404)).body,
+        404,
+        'LEARNER_NOT_FOUND',
+      );
+      const learner = await signedUpLearner(t.http);
+      expectErrorShape(
+        (await learner.post(path).send({ reason: 'Yêu cầu của người học' }).expect(403)).body,
+        403,
+        'FORBIDDEN',
+      );
+      await admin1.post(path).send({}).expect(400);
+      await admin1.post(path).send({ reason: 'Yêu cầu của người học' }).expect(204);
+      expectErrorShape(
+        (await admin1.post(path).send({ reason: 'lần hai' }).expect(409)).body,
+        409,
+        'ALREADY_DEIDENTIFIED',
+      );
+      await l.agent.get('/api/auth/me').expect(401);
+      const [audit] = await db.query(
+        `SELECT actor_user_id, reason, scope FROM audit_log WHERE action = 'account.deidentify' AND subject_id = $1`,
+        [l.id],
+      );
+      expect(audit).toEqual({
+        actor_user_id: admin1.id,
+        reason: 'Yêu cầu của người học',
+        scope: expect.stringContaining(`C1${tag}`),
+      });
+      // The administrator still counts the person (in the list, without a name).
+      const listed = await admin1.agent.get(`/api/admin/learners/${l.id}`).expect(200);
+      expect(listed.body).toMatchObject({ displayName: DELETED_NAME, email: null, phone: null });
+    });
+
+    it('refuses to remove an administrator above them', async () => {
+      const peer = await signedUpLearner(t.http);
+      await placeIn(peer, 'C1');
+      await system
+        .post('/api/admin/role-grants')
+        .send({ userId: peer.id, role: 'province_admin', unitId: ids.P })
+        .expect(201);
+      expectErrorShape(
+        (await admin1.post(`/api/admin/learners/${peer.id}/deidentify`).send({ reason: 'thử' }).expect(403))
+          .body,
+        403,
+        'DEIDENTIFY_REFUSED',
+      );
+    });
+  });
+});
