@@ -1,7 +1,7 @@
 /**
  * The learner journey in a real browser on a phone-sized screen, with axe on every page:
  * find a course without typing diacritics → enrol (signing up on the way) → read and complete the first
- * lesson → see the progress in My learning → switch to English → sign out and in again.
+ * lesson → see the progress in My learning → switch to English → sign out (account menu) and in again.
  *
  * Needs E2E_BASE_URL (the api serving the built web app, content imported) and E2E_DATABASE_URL (its
  * Postgres, used only to backdate the reading start instead of waiting the real minimum reading time). The
@@ -225,6 +225,8 @@ it('lets a new learner find a course, enrol, complete a lesson and keep the prog
   await expectAccessible('my-learning-en');
 
   // 8. Sign out, then sign in again (a wrong password first).
+  // Signing out lives in the account menu.
+  await page.getByRole('button', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('status').filter({ hasText: 'You have signed out' }).waitFor();
   await heading('Digital-skills courses');

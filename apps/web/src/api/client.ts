@@ -11,11 +11,13 @@ import type {
   LessonResponse,
   MeResponse,
   MyLearningResponse,
+  NotificationsResponse,
   QuizAttemptResponse,
   SignInRequest,
   SignUpRequest,
   SubmitAttemptRequest,
 } from '@hocvuso/contracts';
+import type { MyMandate, ProfileResponse } from './access-types';
 
 /** Codes the client itself produces when no api error body is available. */
 export const CLIENT_ERROR_CODES = { network: 'NETWORK_ERROR', unexpected: 'UNEXPECTED_RESPONSE' } as const;
@@ -55,11 +57,14 @@ export interface CourseListParams {
 
 type Query = Record<string, string | number | undefined>;
 
-type Method = 'GET' | 'POST' | 'PUT';
+export type Method = 'GET' | 'POST' | 'PUT';
 
 interface RequestOptions {
   query?: Query;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is, with its own content type (a CSV file's text), instead of a JSON body. */
+  raw?: { text: string; contentType: string };
   signal?: AbortSignal;
   headers?: Record<string, string>;
   /** Lets the request outlive the page (a last heartbeat while leaving). */
@@ -145,7 +150,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-async function request<T>(
+/** One api call; exported for the account and admin api modules (loaded with their pages). */
+export async function request<T>(
   method: Method,
   path: string,
   options: RequestOptions = {},
@@ -154,14 +160,19 @@ async function request<T>(
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (method !== 'GET') {
     headers['x-csrf-token'] = await fetchCsrfToken();
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.raw) headers['content-type'] = options.raw.contentType;
+    else if (options.body !== undefined) headers['content-type'] = 'application/json';
   }
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw
+        ? options.raw.text
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
       keepalive: options.keepalive,
@@ -257,6 +268,17 @@ export const api = {
       body,
       headers: { 'idempotency-key': idempotencyKey },
     }),
+
+  // ---------- the few account calls the shell makes on every page ----------
+
+  /** The bell's count comes with the inbox (there is no count-only call yet). */
+  notifications: (lang: Lang, signal?: AbortSignal) =>
+    request<NotificationsResponse>('GET', '/me/notifications', { query: { lang }, signal }),
+  /** Read once per account and device for its display preferences (large text, high contrast). */
+  profile: (signal?: AbortSignal) => request<ProfileResponse>('GET', '/me/profile', { signal }),
+  /** For the "Required – due …" badges on course cards. */
+  myMandates: (lang: Lang, signal?: AbortSignal) =>
+    request<{ items: MyMandate[] }>('GET', '/me/mandates', { query: { lang }, signal }),
 };
 
 function heartbeatPath(lessonId: string): string {

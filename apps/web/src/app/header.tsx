@@ -1,12 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
+import { isAdmin } from '../features/admin/admin-roles';
 import { signInPath } from '../features/auth/next-path';
 import { LanguageSwitcher } from './language-switcher';
+import { NotificationBell } from './notification-bell';
 import { useSession } from './session';
 
 const AUTH_PAGES = new Set(['/sign-in', '/sign-up']);
+const ACCOUNT_PAGES = ['/me/certificates', '/me/notifications', '/me/profile', '/me/settings', '/admin'];
 
 export function Header() {
   const { t } = useTranslation();
@@ -15,10 +18,18 @@ export function Header() {
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<unknown>();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
 
   // Signing in from any page comes back to it afterwards.
   const here = location.pathname + location.search;
   const next = AUTH_PAGES.has(location.pathname) || location.pathname === '/' ? undefined : here;
+  const inAccount = ACCOUNT_PAGES.some(
+    (p) => location.pathname === p || location.pathname.startsWith(`${p}/`),
+  );
+
+  // The account menu closes when a page opens from it.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
 
   async function onSignOut() {
     setSigningOut(true);
@@ -44,7 +55,10 @@ export function Header() {
           </svg>
           <span>Học vụ số</span>
         </Link>
-        <LanguageSwitcher />
+        <div className="site-header__tools">
+          {ready && me && <NotificationBell userId={me.id} />}
+          <LanguageSwitcher />
+        </div>
       </div>
       <nav className="container site-nav" aria-label={t('nav.label')}>
         <ul className="site-nav__list" role="list">
@@ -62,12 +76,19 @@ export function Header() {
               </li>
               <li>
                 <button
+                  ref={menuButton}
                   type="button"
-                  className="site-nav__link site-nav__button"
-                  onClick={() => void onSignOut()}
-                  disabled={signingOut}
+                  className={
+                    inAccount
+                      ? 'site-nav__link site-nav__button is-current'
+                      : 'site-nav__link site-nav__button'
+                  }
+                  aria-expanded={menuOpen}
+                  aria-controls="account-menu"
+                  onClick={() => setMenuOpen((open) => !open)}
                 >
-                  {signingOut ? t('nav.signingOut') : t('nav.signOut')}
+                  {t('nav.account')}
+                  <span className="site-nav__chevron" aria-hidden="true" />
                 </button>
               </li>
             </>
@@ -87,6 +108,60 @@ export function Header() {
             </>
           )}
         </ul>
+        {ready && me && (
+          <div
+            id="account-menu"
+            className="account-menu"
+            hidden={!menuOpen}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') {
+                setMenuOpen(false);
+                menuButton.current?.focus();
+              }
+            }}
+          >
+            <p className="account-menu__name">{t('nav.signedInAs', { name: me.displayName })}</p>
+            <ul className="account-menu__list" role="list">
+              <li>
+                <NavLink to="/me/certificates" className="account-menu__link">
+                  {t('nav.certificates')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/me/notifications" className="account-menu__link">
+                  {t('nav.notifications')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/me/profile" className="account-menu__link">
+                  {t('nav.profile')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/me/settings" className="account-menu__link">
+                  {t('nav.settings')}
+                </NavLink>
+              </li>
+              {isAdmin(me) && (
+                <li>
+                  <NavLink to="/admin" className="account-menu__link">
+                    {t('nav.admin')}
+                  </NavLink>
+                </li>
+              )}
+              <li>
+                <button
+                  type="button"
+                  className="account-menu__link account-menu__button"
+                  onClick={() => void onSignOut()}
+                  disabled={signingOut}
+                >
+                  {signingOut ? t('nav.signingOut') : t('nav.signOut')}
+                </button>
+              </li>
+            </ul>
+          </div>
+        )}
       </nav>
       {signOutError !== undefined && (
         <div className="container">

@@ -1,8 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
+import { api } from '../api/client';
+import {
+  applyDisplayPreferences,
+  hasDisplayPreferencesOf,
+  rememberDisplayPreferences,
+} from './display-preferences';
 import { Footer } from './footer';
 import { Header } from './header';
+import { useSession } from './session';
 
 interface FlashState {
   flash?: 'signedOut';
@@ -15,6 +22,7 @@ export function Layout() {
   const navigation = useNavigation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  useAccountDisplayPreferences();
 
   // After a client-side navigation, move focus to the new page's content, as a full page load would,
   // so screen-reader and keyboard users start at the top of what changed.
@@ -55,4 +63,25 @@ export function Layout() {
       <ScrollRestoration />
     </>
   );
+}
+
+/**
+ * A learner who set large text or high contrast on another device gets them here too: once per account on
+ * this device, the profile is read and its display preferences applied and remembered.
+ */
+function useAccountDisplayPreferences(): void {
+  const { me } = useSession();
+  const userId = me?.id;
+  useEffect(() => {
+    if (!userId || hasDisplayPreferencesOf(userId)) return undefined;
+    const controller = new AbortController();
+    api.profile(controller.signal).then(
+      (profile) => {
+        applyDisplayPreferences(profile.accessibility);
+        rememberDisplayPreferences(userId, profile.accessibility);
+      },
+      () => undefined, // The page works without them; the next visit tries again.
+    );
+    return () => controller.abort();
+  }, [userId]);
 }

@@ -1,8 +1,18 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { CataloguePage } from '../features/catalogue/catalogue-page';
+import { loadSection, type Section } from '../i18n/i18n';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
+
+/** A route's `lazy`: the page's chunk and the strings of its sections, downloaded side by side. */
+const page =
+  (load: () => Promise<ComponentType>, ...sections: Section[]) =>
+  async () => {
+    const [Component] = await Promise.all([load(), ...sections.map((section) => loadSection(section))]);
+    return { Component };
+  };
 
 /**
  * The catalogue (the front door) ships in the main bundle; every other page is its own small chunk that
@@ -35,9 +45,87 @@ export const router = createBrowserRouter([
           },
           {
             path: 'me/learning',
-            lazy: async () => ({
-              Component: (await import('../features/learning/my-learning-page')).MyLearningPage,
-            }),
+            lazy: page(
+              async () => (await import('../features/learning/my-learning-page')).MyLearningPage,
+              'account',
+            ),
+          },
+          {
+            path: 'me/certificates',
+            lazy: page(
+              async () => (await import('../features/certificates/my-certificates-page')).MyCertificatesPage,
+              'account',
+            ),
+          },
+          {
+            path: 'me/notifications',
+            lazy: page(
+              async () => (await import('../features/notifications/notifications-page')).NotificationsPage,
+              'account',
+            ),
+          },
+          {
+            path: 'me/settings',
+            lazy: page(
+              async () => (await import('../features/notifications/settings-page')).SettingsPage,
+              'account',
+            ),
+          },
+          {
+            path: 'me/profile',
+            lazy: page(async () => (await import('../features/profile/profile-page')).ProfilePage, 'account'),
+          },
+          {
+            path: 'verify',
+            lazy: page(
+              async () => (await import('../features/certificates/verify-paste-page')).VerifyPastePage,
+              'account',
+            ),
+          },
+          {
+            path: 'verify/:id',
+            lazy: page(
+              async () => (await import('../features/certificates/verify-page')).VerifyPage,
+              'account',
+            ),
+          },
+          {
+            path: 'admin',
+            lazy: page(
+              async () => (await import('../features/admin/admin-layout')).AdminLayout,
+              'account',
+              'admin',
+            ),
+            children: [
+              {
+                index: true,
+                lazy: page(async () => (await import('../features/admin/admin-home-page')).AdminHomePage),
+              },
+              {
+                path: 'learners',
+                lazy: page(async () => (await import('../features/admin/learners-page')).LearnersPage),
+              },
+              {
+                path: 'mandates',
+                lazy: page(async () => (await import('../features/admin/mandates-page')).MandatesPage),
+              },
+              {
+                path: 'mandates/new',
+                lazy: page(async () => (await import('../features/admin/mandate-form-page')).MandateFormPage),
+              },
+              {
+                path: 'mandates/:mandateId',
+                lazy: page(async () => (await import('../features/admin/compliance-page')).CompliancePage),
+              },
+              {
+                path: 'imports',
+                lazy: page(async () => (await import('../features/admin/imports-page')).ImportsPage),
+              },
+              {
+                path: 'mail-outbox',
+                lazy: page(async () => (await import('../features/admin/mail-outbox-page')).MailOutboxPage),
+              },
+            ],
           },
           { path: '*', Component: NotFoundPage },
         ],

@@ -2,7 +2,10 @@ import type { TFunction } from 'i18next';
 import { CLIENT_ERROR_CODES, isApiError } from '../api/client';
 import { formatSeconds } from '../i18n/format';
 
-/** Error codes that have their own translated message under `errors.<CODE>`. */
+/**
+ * Error codes that have their own translated message under `errors.<CODE>`. Codes only the account pages or
+ * the admin area meet have their message in that section's strings (loaded with those pages).
+ */
 const TRANSLATED = new Set([
   'NETWORK_ERROR',
   'INTERNAL_ERROR',
@@ -30,6 +33,19 @@ const TRANSLATED = new Set([
   'QUIZ_ATTEMPT_NOT_FOUND',
   'INVALID_ANSWERS',
   'INVALID_CHECKLIST_ITEM',
+  'FORBIDDEN',
+  'CERTIFICATE_NOT_FOUND',
+  'CERTIFICATE_NOT_ISSUED',
+  'CERTIFICATE_REVOKED',
+  'UNIT_NOT_FOUND',
+  'UNIT_TOO_BROAD',
+  'ORGANISATION_NOT_FOUND',
+  'MANDATE_NOT_FOUND',
+  'LEARNER_NOT_FOUND',
+  'CSV_REQUIRED',
+  'CSV_MALFORMED',
+  'CSV_COLUMNS_MISSING',
+  'CSV_TOO_MANY_ROWS',
 ] as const);
 type TranslatedCode = typeof TRANSLATED extends Set<infer C> ? C : never;
 

@@ -36,3 +36,30 @@ export function formatDate(iso: string, lang: string): string {
 export function formatList(items: string[], lang: string): string {
   return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
 }
+
+/** A calendar date of the api ("2026-12-28") as local midnight, so it never shifts a day by time zone. */
+export function parseDateOnly(value: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return undefined;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A due date, short: "28/12/2026" in Vietnamese, "28 Dec 2026" in English. */
+export function formatDueDate(value: string, lang: string): string {
+  const date = parseDateOnly(value);
+  if (!date) return value;
+  return lang === 'en'
+    ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(date)
+    : new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+}
+
+/** A moment with its time, e.g. "14:05 28 tháng 11, 2026" or "28 November 2026 at 14:05". */
+export function formatDateTime(iso: string, lang: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(date);
+}

@@ -1,6 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../api/client';
+import type accountVi from './sections/account.vi.json';
+import type adminVi from './sections/admin.vi.json';
 import vi from './vi.json';
 
 export const SUPPORTED_LANGUAGES = ['vi', 'en'] as const satisfies readonly Lang[];
@@ -9,8 +11,46 @@ const STORAGE_KEY = 'hvs.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof vi };
+    // The shell's strings plus those of the sections that pages load with their code (see loadSection).
+    resources: { translation: typeof vi & typeof accountVi & typeof adminVi };
   }
+}
+
+/**
+ * Strings of whole areas (the learner's account pages, the admin area) ship with those pages instead of
+ * with the shell: each section is a pair of JSON files under ./sections, merged into the one namespace.
+ */
+const SECTIONS = {
+  account: {
+    vi: () => import('./sections/account.vi.json'),
+    en: () => import('./sections/account.en.json'),
+  },
+  admin: {
+    vi: () => import('./sections/admin.vi.json'),
+    en: () => import('./sections/admin.en.json'),
+  },
+} satisfies Record<string, Record<Lang, () => Promise<{ default: object }>>>;
+export type Section = keyof typeof SECTIONS;
+const loadedSections = new Set<Section>();
+/** Bundles already merged in, as `<section>:<lang>` (the shell's English as `shell:en`). */
+const addedSectionBundles = new Set<string>();
+
+async function addSection(section: Section, lang: Lang): Promise<void> {
+  const key = `${section}:${lang}`;
+  if (addedSectionBundles.has(key)) return;
+  const strings = (await SECTIONS[section][lang]()).default;
+  i18n.addResourceBundle(lang, 'translation', strings, true, false);
+  addedSectionBundles.add(key);
+}
+
+/**
+ * Loads a section's strings (Vietnamese, the fallback, and the current language) before its page renders.
+ * Call it from a route's `lazy` next to the page's own import, so both download in parallel.
+ */
+export async function loadSection(section: Section): Promise<void> {
+  loadedSections.add(section);
+  const current = isLang(i18n.language) ? i18n.language : 'vi';
+  await Promise.all([...new Set<Lang>(['vi', current])].map((lang) => addSection(section, lang)));
 }
 
 /** English is loaded only when someone picks it, so the Vietnamese-first shell stays small. */
@@ -30,9 +70,11 @@ function storedLanguage(): Lang {
 }
 
 async function ensureResources(lang: Lang): Promise<void> {
-  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
-    i18n.addResourceBundle('en', 'translation', await loadEnglish());
+  if (lang === 'en' && !addedSectionBundles.has('shell:en')) {
+    i18n.addResourceBundle('en', 'translation', await loadEnglish(), true, false);
+    addedSectionBundles.add('shell:en');
   }
+  await Promise.all([...loadedSections].map((section) => addSection(section, lang)));
 }
 
 function applyToDocument(lang: Lang): void {

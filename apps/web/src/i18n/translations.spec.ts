@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import en from './en.json';
+import accountEn from './sections/account.en.json';
+import accountVi from './sections/account.vi.json';
+import adminEn from './sections/admin.en.json';
+import adminVi from './sections/admin.vi.json';
 import vi from './vi.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -22,9 +26,15 @@ function flatten(tree: Tree, prefix = ''): Map<string, string[]> {
 const variables = (texts: string[]) =>
   [...new Set(texts.flatMap((t) => [...t.matchAll(/{{(\w+)}}/g)].map((m) => m[1])))].sort();
 
-describe('translations', () => {
-  const viStrings = flatten(vi as Tree);
-  const enStrings = flatten(en as Tree);
+const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
+  ['shell', vi as Tree, en as Tree],
+  ['account section', accountVi as Tree, accountEn as Tree],
+  ['admin section', adminVi as Tree, adminEn as Tree],
+];
+
+describe.each(BUNDLES)('translations: %s', (_name, viTree, enTree) => {
+  const viStrings = flatten(viTree);
+  const enStrings = flatten(enTree);
 
   it('has the same keys in Vietnamese and English', () => {
     expect([...enStrings.keys()].sort()).toEqual([...viStrings.keys()].sort());
@@ -40,5 +50,20 @@ describe('translations', () => {
     for (const [key, texts] of viStrings) {
       for (const text of texts) expect([key, text]).toEqual([key, text.normalize('NFC')]);
     }
+  });
+});
+
+describe('translation sections', () => {
+  it('never define a key the shell or another section defines (they merge into one namespace)', () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [name, viTree] of BUNDLES) {
+      for (const key of flatten(viTree).keys()) {
+        const owner = seen.get(key);
+        if (owner) clashes.push(`${key} (${owner} and ${name})`);
+        else seen.set(key, name);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import { SelectField } from '../../components/select-field';
 import { formatMinutes } from '../../i18n/format';
 import { SUPPORTED_LANGUAGES } from '../../i18n/i18n';
 import { useLang } from '../../i18n/use-lang';
+import { mandatedCourses } from '../mandates/mandate-status';
+import { useMyMandates } from '../mandates/use-my-mandates';
 import {
   type CatalogueQuery,
   catalogueSearchParams,
@@ -67,6 +69,8 @@ export function CataloguePage() {
   const set = (field: keyof CatalogueQuery) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [field]: event.target.value }));
 
+  const { mandates } = useMyMandates();
+  const required = mandatedCourses(mandates ?? []);
   const data = courses.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.limit)) : 1;
   const filtered = Boolean(query.q || query.targetGroup || query.maxMinutes || query.language);
@@ -173,7 +177,7 @@ export function CataloguePage() {
             {data.items.length > 0 ? (
               <ul className="card-list" role="list" aria-busy={courses.loading}>
                 {data.items.map((course) => (
-                  <CourseCard key={course.id} course={course} />
+                  <CourseCard key={course.id} course={course} requiredBy={required.get(course.id)?.dueOn} />
                 ))}
               </ul>
             ) : (

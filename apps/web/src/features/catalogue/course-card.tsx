@@ -5,9 +5,16 @@ import { contentLang } from '../../components/content-lang';
 import { formatList, formatMinutes } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { audienceNames } from '../course/audience';
+import { MandateBadge } from '../mandates/mandate-badge';
+
+interface CourseCardProps {
+  course: CourseSummary;
+  /** The due date when the learner's commune or organisation requires this course. */
+  requiredBy?: string;
+}
 
 /** One course in the catalogue; the whole card is one link, named by the course title. */
-export function CourseCard({ course }: { course: CourseSummary }) {
+export function CourseCard({ course, requiredBy }: CourseCardProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const audience = audienceNames(t, course);
@@ -20,6 +27,7 @@ export function CourseCard({ course }: { course: CourseSummary }) {
       </h3>
       <p lang={contentLang(course, lang)}>{course.summary}</p>
       <ul className="tags" role="list">
+        {requiredBy && <MandateBadge as="li" dueOn={requiredBy} />}
         <li className="tag">{formatMinutes(t, course.estimatedMinutes)}</li>
         <li className="tag">{t('lessonCount', { count: course.lessonCount })}</li>
         {course.certificate && <li className="tag">{t('catalogue.certificate')}</li>}

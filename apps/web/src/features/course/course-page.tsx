@@ -13,6 +13,9 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { formatList, formatMinutes } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
+import { MandateBadge } from '../mandates/mandate-badge';
+import { mandatedCourses } from '../mandates/mandate-status';
+import { useMyMandates } from '../mandates/use-my-mandates';
 import { audienceNames } from './audience';
 import { EnrolPanel } from './enrol-panel';
 
@@ -27,6 +30,8 @@ export function CoursePage() {
     [courseId, lang, me?.id],
     ready && Boolean(me),
   );
+  const { mandates } = useMyMandates();
+  const requiredBy = mandatedCourses(mandates ?? []).get(courseId)?.dueOn;
   usePageTitle(course.data?.title);
 
   if (course.error !== undefined) {
@@ -46,6 +51,11 @@ export function CoursePage() {
         <h1>{data.title}</h1>
         <p className="lead">{data.summary}</p>
       </header>
+      {requiredBy && (
+        <p>
+          <MandateBadge dueOn={requiredBy} />
+        </p>
+      )}
 
       <EnrolPanel courseId={data.id} progress={progress} />
 

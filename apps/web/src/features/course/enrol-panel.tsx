@@ -96,6 +96,9 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
               ? t('course.completedOn', { date: formatDate(enrolment.completedAt, lang) })
               : t('course.completedStatus')}
           </p>
+          <p>
+            <Link to="/me/certificates">{t('done.viewCertificates')}</Link>
+          </p>
         </div>
       )}
       {enrolment && (

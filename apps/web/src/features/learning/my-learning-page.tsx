@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/page-title';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../auth/next-path';
+import { MandatesSection } from '../mandates/mandates-section';
 
 /** The learner's enrolments with progress and a way back in. */
 export function MyLearningPage() {
@@ -26,6 +27,7 @@ export function MyLearningPage() {
         <h1>{t('learning.title')}</h1>
         <p className="lead">{t('learning.intro')}</p>
       </header>
+      <MandatesSection />
       {learning.error !== undefined && <ErrorNotice error={learning.error} onRetry={learning.reload} />}
       {!learning.data && learning.error === undefined && <Loading />}
       {learning.data &&
@@ -97,11 +99,16 @@ function EnrolmentCard({ enrolment }: { enrolment: EnrolmentSummary }) {
           </p>
         </>
       ) : (
-        <p>
+        <p className="button-row">
           <Link className="button button--secondary" to={coursePath}>
             {t('learning.review')}
             <span className="visually-hidden">: {enrolment.courseTitle}</span>
           </Link>
+          {done && (
+            <Link className="button button--secondary" to="/me/certificates">
+              {t('learning.certificates')}
+            </Link>
+          )}
         </p>
       )}
     </li>

@@ -91,11 +91,15 @@ export function CourseCompleted({ enrolment, headingLevel = 2 }: CourseCompleted
             })
           : t('done.courseCompletedBody', { title: enrolment.courseTitle })}
       </p>
-      <p>
+      <p className="button-row">
         <Link className="button button--secondary" to="/me/learning">
           {t('player.goMyLearning')}
         </Link>
+        <Link className="button button--secondary" to="/me/certificates">
+          {t('done.viewCertificates')}
+        </Link>
       </p>
+      <p className="muted">{t('done.certificateHint')}</p>
     </section>
   );
 }

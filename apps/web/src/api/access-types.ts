@@ -1,0 +1,152 @@
+/*
+ * Shapes of the api's profile, directory, mandate, roster and import answers. They are not (yet) in
+ * @hocvuso/contracts, so they are written here from apps/api/src/modules/{access,directory}; keep them in step.
+ */
+import type { Lang } from './client';
+
+export const CONSENT_PURPOSES = ['learning-records', 'reminders-email', 'data-sharing-unit'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+/** The version of the consent texts this app shows (the `textVersion` recorded with each answer). */
+export const CONSENT_TEXT_VERSION = '2026-11';
+
+export interface AccessibilityPreferences {
+  largeText: boolean;
+  highContrast: boolean;
+  captionsAlways: boolean;
+  reducedMotion: boolean;
+}
+
+export interface ConsentRecord {
+  purpose: string;
+  granted: boolean;
+  textVersion: string;
+  channel: string;
+  at: string;
+}
+
+/** GET/PUT /api/me/profile, POST /api/me/consents. */
+export interface ProfileResponse {
+  language: Lang;
+  targetGroups: string[];
+  subGroups: string[];
+  accessibility: Partial<AccessibilityPreferences>;
+  /** `path` (the unit codes, `/DEMO/DEMO01/`) is not sent today; used to preselect the pickers when it is. */
+  unit: { id: string; name: string; path?: string } | null;
+  organisation: { id: string; name: string } | null;
+  consents: ConsentRecord[];
+}
+
+export interface ProfileUpdate {
+  targetGroups: string[];
+  subGroups: string[];
+  unitId: string | null;
+  organisationId: string | null;
+  language: Lang;
+  accessibility: Partial<AccessibilityPreferences>;
+}
+
+export interface ConsentInput {
+  purpose: ConsentPurpose;
+  textVersion: string;
+  granted: boolean;
+}
+
+export type UnitLevel = 'province' | 'commune' | 'village';
+
+/** GET /api/units[?parent=]: units valid today. */
+export interface UnitItem {
+  id: string;
+  code: string;
+  level: UnitLevel;
+  name: string;
+  path: string;
+  parent_id: string | null;
+}
+
+/** The enrolment state of one course of a mandate, for the learner. */
+export type MandateCourseStatus = 'not_enrolled' | 'active' | 'completed';
+
+/** GET /api/me/mandates. `dueOn` is a date (YYYY-MM-DD). */
+export interface MyMandate {
+  id: string;
+  title: string;
+  dueOn: string;
+  graceDays: number;
+  courses: Array<{ id: string; title: string; status: MandateCourseStatus | string }>;
+}
+
+export interface Mandate {
+  id: string;
+  title: string;
+  courseIds: string[];
+  unitId: string | null;
+  unitPath: string | null;
+  organisationId: string | null;
+  targetGroup: string | null;
+  dueOn: string;
+  graceDays: number;
+}
+
+export interface MandateInput {
+  title: string;
+  courseIds: string[];
+  unitId: string | null;
+  organisationId: string | null;
+  targetGroup: string | null;
+  dueOn: string;
+  graceDays: number;
+}
+
+export interface AdminLearner {
+  id: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  targetGroups: string[];
+  unit: string | null;
+  organisation: string | null;
+  enrolments: number;
+  completed: number;
+}
+
+export interface LearnerPage {
+  items: AdminLearner[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export const COMPLIANCE_STATUSES = ['not_started', 'in_progress', 'completed', 'overdue'] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+export interface ComplianceReport {
+  mandate: Mandate;
+  counts: { assigned: number; notStarted: number; inProgress: number; completed: number; overdue: number };
+  learners: Array<
+    AdminLearner & { status: ComplianceStatus; completedCourses: number; totalCourses: number }
+  >;
+}
+
+export interface RowRejection {
+  line: number;
+  key?: string;
+  errors: Array<{ field: string; message: string }>;
+}
+
+/** POST /api/admin/units/import and /api/admin/organisations/import. */
+export interface DirectoryImportReport {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowRejection[];
+}
+
+/** POST /api/admin/rosters. */
+export interface RosterReport {
+  dryRun: boolean;
+  created: number;
+  matched: number;
+  rejected: number;
+  rows: Array<{ line: number; status: 'created' | 'matched' | 'rejected'; errors?: RowRejection['errors'] }>;
+}

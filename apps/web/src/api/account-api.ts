@@ -1,0 +1,44 @@
+import type {
+  CertificateStatusRequest,
+  CertificateSummary,
+  MarkNotificationsReadResponse,
+  NotificationPreferences,
+  VerificationResponse,
+} from '@hocvuso/contracts';
+import type { ConsentInput, ProfileResponse, ProfileUpdate, UnitItem } from './access-types';
+import { type Lang, request } from './client';
+
+/** The calls of the learner's account pages and of certificate verification (a chunk of their own). */
+export const accountApi = {
+  /** Checks an issued certificate by its id, as anyone holding the link would. */
+  verifyCertificate: (id: string, lang: Lang, signal?: AbortSignal) =>
+    request<VerificationResponse>('GET', `/credentials/${encodeURIComponent(id)}/verify`, {
+      query: { lang },
+      signal,
+    }),
+  /** Checks a credential document someone pasted or uploaded. */
+  verifyCredential: (credential: Record<string, unknown>, lang: Lang) =>
+    request<VerificationResponse>('POST', '/credentials/verify', { query: { lang }, body: { credential } }),
+  myCertificates: (lang: Lang, signal?: AbortSignal) =>
+    request<{ items: CertificateSummary[] }>('GET', '/me/certificates', { query: { lang }, signal }),
+  changeCertificateStatus: (id: string, body: CertificateStatusRequest) =>
+    request<{ status: string }>('POST', `/certificates/${encodeURIComponent(id)}/status`, { body }),
+
+  /** Marks these notifications read, or all of them without ids. */
+  markNotificationsRead: (ids?: string[]) =>
+    request<MarkNotificationsReadResponse>('POST', '/me/notifications/read', { body: ids ? { ids } : {} }),
+  notificationPreferences: (signal?: AbortSignal) =>
+    request<NotificationPreferences>('GET', '/me/notification-preferences', { signal }),
+  saveNotificationPreferences: (body: NotificationPreferences) =>
+    request<NotificationPreferences>('PUT', '/me/notification-preferences', { body }),
+
+  saveProfile: (body: ProfileUpdate) => request<ProfileResponse>('PUT', '/me/profile', { body }),
+  recordConsent: (body: ConsentInput) => request<ProfileResponse>('POST', '/me/consents', { body }),
+  /** The provinces, or the units directly under `parentId`. */
+  units: (parentId: string | undefined, signal?: AbortSignal) =>
+    request<{ items: UnitItem[] }>('GET', '/units', { query: { parent: parentId }, signal }),
+};
+
+/** The signed credential JSON of a certificate, as a download. */
+export const credentialDownloadUrl = (certificateId: string) =>
+  `/api/credentials/${encodeURIComponent(certificateId)}?download=1`;

@@ -1,0 +1,48 @@
+import type { MailOutboxResponse } from '@hocvuso/contracts';
+import type {
+  ComplianceReport,
+  ComplianceStatus,
+  DirectoryImportReport,
+  LearnerPage,
+  Mandate,
+  MandateInput,
+  RosterReport,
+} from './access-types';
+import { request } from './client';
+
+const csv = (text: string) => ({ text, contentType: 'text/csv' });
+const dryRunQuery = (dryRun: boolean) => (dryRun ? 'true' : undefined);
+
+/** The calls of the admin area (a chunk of its own, downloaded only by administrators). */
+export const adminApi = {
+  learners: (params: { q?: string; page?: number; limit?: number }, signal?: AbortSignal) =>
+    request<LearnerPage>('GET', '/admin/learners', { query: params, signal }),
+  mandates: (signal?: AbortSignal) => request<{ items: Mandate[] }>('GET', '/admin/mandates', { signal }),
+  createMandate: (body: MandateInput) => request<Mandate>('POST', '/admin/mandates', { body }),
+  compliance: (id: string, status: ComplianceStatus | undefined, signal?: AbortSignal) =>
+    request<ComplianceReport>('GET', `/admin/mandates/${encodeURIComponent(id)}/compliance`, {
+      query: { status },
+      signal,
+    }),
+  /** CSV bodies go as `text/csv`, the file's text as is. */
+  importUnits: (text: string, dryRun: boolean) =>
+    request<DirectoryImportReport>('POST', '/admin/units/import', {
+      query: { dryRun: dryRunQuery(dryRun) },
+      raw: csv(text),
+    }),
+  importOrganisations: (text: string, dryRun: boolean) =>
+    request<DirectoryImportReport>('POST', '/admin/organisations/import', {
+      query: { dryRun: dryRunQuery(dryRun) },
+      raw: csv(text),
+    }),
+  importRoster: (text: string, courseIds: string[], dryRun: boolean) =>
+    request<RosterReport>('POST', '/admin/rosters', {
+      query: { courses: courseIds.join(','), dryRun: dryRunQuery(dryRun) },
+      raw: csv(text),
+    }),
+  mailOutbox: (signal?: AbortSignal) => request<MailOutboxResponse>('GET', '/admin/mail-outbox', { signal }),
+};
+
+/** Where the compliance list of a mandate downloads as CSV (a plain link: the browser saves the file). */
+export const complianceCsvUrl = (mandateId: string) =>
+  `/api/admin/mandates/${encodeURIComponent(mandateId)}/compliance.csv`;

@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useSession } from '../app/session';
+import { signInPath } from '../features/auth/next-path';
+import { Loading } from './loading';
+
+/** Shows its children to a signed-in learner; anyone else goes to sign in and comes back here afterwards. */
+export function SignedInOnly({ children }: { children: ReactNode }) {
+  const { me, ready } = useSession();
+  const location = useLocation();
+  if (!ready) return <Loading />;
+  if (!me) return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+  return children;
+}

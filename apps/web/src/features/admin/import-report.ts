@@ -1,0 +1,71 @@
+import type { DirectoryImportReport, RosterReport } from '../../api/access-types';
+
+export type ImportKind = 'units' | 'organisations' | 'roster';
+
+export const IMPORT_COLUMNS: Record<ImportKind, { required: string[]; optional: string[] }> = {
+  units: {
+    required: ['code', 'level', 'name', 'parent_code', 'valid_from'],
+    optional: ['valid_to', 'successor_codes'],
+  },
+  organisations: { required: ['code', 'name', 'kind', 'unit_code'], optional: [] },
+  roster: {
+    required: ['name', 'email', 'phone', 'target_group'],
+    optional: ['organisation_code', 'unit_code', 'sub_groups'],
+  },
+};
+
+export type CountKey = 'created' | 'updated' | 'unchanged' | 'matched' | 'rejected';
+
+export interface RejectedLine {
+  line: number;
+  key?: string;
+  field: string;
+  message: string;
+}
+
+/** Either report, in one shape for the page: the counts to show and one row per problem of a rejected line. */
+export interface ImportSummary {
+  dryRun: boolean;
+  counts: Array<[CountKey, number]>;
+  rejected: RejectedLine[];
+}
+
+export function summariseImport(
+  kind: ImportKind,
+  report: DirectoryImportReport | RosterReport,
+): ImportSummary {
+  if (kind === 'roster') {
+    const r = report as RosterReport;
+    const rejected = r.rows
+      .filter((row) => row.status === 'rejected')
+      .flatMap((row) =>
+        (row.errors?.length ? row.errors : [{ field: '', message: '' }]).map((e) => ({
+          line: row.line,
+          ...e,
+        })),
+      );
+    return {
+      dryRun: r.dryRun,
+      counts: [
+        ['created', r.created],
+        ['matched', r.matched],
+        ['rejected', r.rejected],
+      ],
+      rejected,
+    };
+  }
+  const r = report as DirectoryImportReport;
+  return {
+    dryRun: r.dryRun,
+    counts: [
+      ['created', r.created],
+      ['updated', r.updated],
+      ['unchanged', r.unchanged],
+      ['rejected', r.rejected.length],
+    ],
+    rejected: r.rejected.flatMap((row) => row.errors.map((e) => ({ line: row.line, key: row.key, ...e }))),
+  };
+}
+
+/** Files larger than this are refused before upload (the api's own limit). */
+export const MAX_CSV_BYTES = 20 * 1024 * 1024;

@@ -1,0 +1,225 @@
+import { TARGET_GROUPS } from '@hocvuso/domain';
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { adminApi } from '../../api/admin-api';
+import { isApiError } from '../../api/client';
+import { ErrorNotice } from '../../components/error-notice';
+import { Loading } from '../../components/loading';
+import { usePageTitle } from '../../components/page-title';
+import { SelectField } from '../../components/select-field';
+import { TextField } from '../../components/text-field';
+import { UnitPicker } from '../../components/unit-picker';
+import {
+  isoDate,
+  type MandateField,
+  type MandateForm,
+  mandateProblems,
+  toMandateInput,
+} from './mandate-form';
+import { useAllCourses } from './use-all-courses';
+
+/** Where each field's first focusable control is, for the error summary's links. */
+const FIELD_TARGET: Record<MandateField, string> = {
+  title: 'mandate-title',
+  courseIds: 'mandate-courses',
+  unit: 'mandate-unit-province',
+  dueOn: 'mandate-due',
+  graceDays: 'mandate-grace',
+};
+
+/** A new mandate: a title, the courses, where it applies (and for whom), and by when. */
+export function MandateFormPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const courses = useAllCourses();
+  const [form, setForm] = useState<MandateForm>({
+    title: '',
+    courseIds: [],
+    targetGroup: '',
+    dueOn: '',
+    graceDays: '0',
+  });
+  const [problems, setProblems] = useState<Array<[MandateField, string]>>([]);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  usePageTitle(t('admin.mandateForm.title'));
+
+  const problemOf = (field: MandateField) => problems.find(([f]) => f === field)?.[1];
+
+  function showProblems(next: Array<[MandateField, string]>) {
+    setProblems(next);
+    // Wait for the summary to render, then take the reader to it.
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(undefined);
+    const found = mandateProblems(form, new Date()).map(
+      ([field, problem]) => [field, t(`admin.mandateForm.problems.${problem}`)] as [MandateField, string],
+    );
+    if (found.length > 0) return showProblems(found);
+    setProblems([]);
+    setSaving(true);
+    try {
+      const mandate = await adminApi.createMandate(toMandateInput(form));
+      void navigate(`/admin/mandates/${mandate.id}`, { state: { flash: 'mandateCreated' } });
+    } catch (e) {
+      if (isApiError(e) && (e.code === 'UNIT_NOT_FOUND' || e.code === 'ORGANISATION_NOT_FOUND'))
+        showProblems([['unit', t('admin.mandateForm.problems.unitOutOfScope')]]);
+      else if (isApiError(e) && e.code === 'COURSE_NOT_FOUND')
+        showProblems([['courseIds', t('errors.COURSE_NOT_FOUND')]]);
+      else setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  // A field's problem goes away as soon as it is edited; the rest stay listed until the next "Create".
+  const clear = (field: MandateField) => setProblems((list) => list.filter(([f]) => f !== field));
+  const set =
+    (field: 'title' | 'targetGroup' | 'dueOn' | 'graceDays') => (e: { target: { value: string } }) => {
+      setForm((f) => ({ ...f, [field]: e.target.value }));
+      if (field !== 'targetGroup') clear(field);
+    };
+  const coursesProblem = problemOf('courseIds');
+
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1>{t('admin.mandateForm.title')}</h1>
+        <p className="lead">{t('admin.mandateForm.intro')}</p>
+      </header>
+      {problems.length > 0 && (
+        <div className="notice notice--error stack-xs" role="alert" tabIndex={-1} ref={summaryRef}>
+          <p className="notice__title">{t('admin.mandateForm.summary')}</p>
+          <ul>
+            {problems.map(([field, message]) => (
+              <li key={field}>
+                <a
+                  href={`#${FIELD_TARGET[field]}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(FIELD_TARGET[field])?.focus();
+                  }}
+                >
+                  {message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <TextField
+          id="mandate-title"
+          label={t('admin.mandateForm.titleLabel')}
+          hint={t('admin.mandateForm.titleHint')}
+          error={problemOf('title')}
+          value={form.title}
+          onChange={set('title')}
+          maxLength={200}
+          required
+        />
+
+        <fieldset
+          className={coursesProblem ? 'fieldset field--invalid' : 'fieldset'}
+          aria-describedby={coursesProblem ? 'mandate-courses-error' : undefined}
+        >
+          <legend className="fieldset__legend">{t('admin.mandateForm.courses')}</legend>
+          {coursesProblem && (
+            <p className="field__error" id="mandate-courses-error">
+              <span aria-hidden="true">⚠ </span>
+              {coursesProblem}
+            </p>
+          )}
+          {courses.error !== undefined && <ErrorNotice error={courses.error} onRetry={courses.reload} />}
+          {!courses.data && courses.error === undefined && <Loading />}
+          {courses.data && (
+            <div className="checkbox-list">
+              {courses.data.map((course, index) => (
+                <div className="checkbox" key={course.id}>
+                  <input
+                    id={index === 0 ? 'mandate-courses' : `mandate-course-${course.id}`}
+                    type="checkbox"
+                    checked={form.courseIds.includes(course.id)}
+                    onChange={(e) => {
+                      const on = e.target.checked;
+                      clear('courseIds');
+                      setForm((f) => ({
+                        ...f,
+                        courseIds: on
+                          ? [...f.courseIds, course.id]
+                          : f.courseIds.filter((c) => c !== course.id),
+                      }));
+                    }}
+                  />
+                  <label htmlFor={index === 0 ? 'mandate-courses' : `mandate-course-${course.id}`}>
+                    {course.title}
+                  </label>
+                </div>
+              ))}
+            </div>
+          )}
+        </fieldset>
+
+        <UnitPicker
+          idPrefix="mandate-unit"
+          legend={t('admin.mandateForm.unit')}
+          hint={t('admin.mandateForm.unitHint')}
+          error={problemOf('unit')}
+          onChange={(unit) => {
+            setForm((f) => ({ ...f, unit }));
+            if (unit) clear('unit');
+          }}
+        />
+
+        <SelectField
+          id="mandate-group"
+          label={t('admin.mandateForm.targetGroup')}
+          value={form.targetGroup}
+          onChange={set('targetGroup')}
+          options={[
+            { value: '', label: t('admin.mandates.everyone') },
+            ...TARGET_GROUPS.map((code) => ({ value: code, label: t(`targetGroup.${code}`) })),
+          ]}
+        />
+
+        <TextField
+          id="mandate-due"
+          type="date"
+          label={t('admin.mandateForm.dueOn')}
+          hint={t('admin.mandateForm.dueOnHint')}
+          error={problemOf('dueOn')}
+          min={isoDate(new Date())}
+          value={form.dueOn}
+          onChange={set('dueOn')}
+          required
+        />
+
+        <TextField
+          id="mandate-grace"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={365}
+          step={1}
+          label={t('admin.mandateForm.graceDays')}
+          hint={t('admin.mandateForm.graceDaysHint')}
+          error={problemOf('graceDays')}
+          value={form.graceDays}
+          onChange={set('graceDays')}
+        />
+
+        {error !== undefined && <ErrorNotice error={error} />}
+        <p>
+          <button type="submit" className="button button--large" disabled={saving}>
+            {saving ? t('admin.mandateForm.saving') : t('admin.mandateForm.submit')}
+          </button>
+        </p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import type { UnitItem } from '../../api/access-types';
+import { isoDate, type MandateForm, mandateProblems, toMandateInput } from './mandate-form';
+
+const commune: UnitItem = {
+  id: 'u1',
+  code: 'DEMO01',
+  level: 'commune',
+  name: 'Xã Mẫu Một',
+  path: '/DEMO/DEMO01/',
+  parent_id: 'p',
+};
+const today = new Date(2026, 10, 28);
+const good: MandateForm = {
+  title: '  An toàn trên mạng ',
+  courseIds: ['online-scams'],
+  unit: commune,
+  targetGroup: '',
+  dueOn: '2026-12-28',
+  graceDays: '',
+};
+
+describe('mandate form', () => {
+  it('accepts a complete form and sends what the api expects', () => {
+    expect(mandateProblems(good, today)).toEqual([]);
+    expect(toMandateInput(good)).toEqual({
+      title: 'An toàn trên mạng',
+      courseIds: ['online-scams'],
+      unitId: 'u1',
+      organisationId: null,
+      targetGroup: null,
+      dueOn: '2026-12-28',
+      graceDays: 0,
+    });
+  });
+
+  it('lists every missing field in form order', () => {
+    const empty: MandateForm = { title: '', courseIds: [], targetGroup: '', dueOn: '', graceDays: '-1' };
+    expect(mandateProblems(empty, today)).toEqual([
+      ['title', 'titleRequired'],
+      ['courseIds', 'coursesRequired'],
+      ['unit', 'unitRequired'],
+      ['dueOn', 'dueRequired'],
+      ['graceDays', 'graceInvalid'],
+    ]);
+  });
+
+  it('refuses a due date in the past but allows today', () => {
+    expect(mandateProblems({ ...good, dueOn: '2026-11-27' }, today)).toEqual([['dueOn', 'duePast']]);
+    expect(mandateProblems({ ...good, dueOn: isoDate(today) }, today)).toEqual([]);
+  });
+
+  it('allows 0 to 365 whole grace days', () => {
+    expect(mandateProblems({ ...good, graceDays: '365' }, today)).toEqual([]);
+    expect(mandateProblems({ ...good, graceDays: '366' }, today)).toEqual([['graceDays', 'graceInvalid']]);
+    expect(mandateProblems({ ...good, graceDays: '2.5' }, today)).toEqual([['graceDays', 'graceInvalid']]);
+    expect(toMandateInput({ ...good, graceDays: '7' }).graceDays).toBe(7);
+  });
+});

@@ -1,0 +1,23 @@
+import type { CourseSummary } from '@hocvuso/contracts';
+import { api, type Lang } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { useLang } from '../../i18n/use-lang';
+
+/** The api's largest page (PAGE_LIMIT_MAX in @hocvuso/contracts; a value import would bring zod along). */
+const PAGE_LIMIT_MAX = 50;
+
+/** Every published course (all pages of the catalogue), for course pickers and for naming course ids. */
+async function allCourses(lang: Lang, signal: AbortSignal): Promise<CourseSummary[]> {
+  const out: CourseSummary[] = [];
+  for (let page = 1; page <= 20; page++) {
+    const result = await api.courses({ lang, page, limit: PAGE_LIMIT_MAX }, signal);
+    out.push(...result.items);
+    if (out.length >= result.total || result.items.length === 0) break;
+  }
+  return out;
+}
+
+export function useAllCourses() {
+  const lang = useLang();
+  return useApi((signal) => allCourses(lang, signal), [lang]);
+}

@@ -1,0 +1,150 @@
+import type { CertificateSummary } from '@hocvuso/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { accountApi } from '../../api/account-api';
+
+import { useApi } from '../../api/use-api';
+import { ErrorNotice } from '../../components/error-notice';
+import { LiveMessage } from '../../components/live-message';
+import { Loading } from '../../components/loading';
+import { usePageTitle } from '../../components/page-title';
+import { SignedInOnly } from '../../components/signed-in-only';
+import { formatDate } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { copyText } from './copy-text';
+import './certificates.css';
+
+const STATUS_ICON: Record<CertificateSummary['status'], string> = {
+  issuing: '◐',
+  valid: '✓',
+  revoked: '✗',
+  suspended: '⚠',
+};
+
+export function MyCertificatesPage() {
+  return (
+    <SignedInOnly>
+      <MyCertificates />
+    </SignedInOnly>
+  );
+}
+
+/** The learner's certificates: download the PDF or the signed file, share the verification link. */
+function MyCertificates() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const certificates = useApi((signal) => accountApi.myCertificates(lang, signal), [lang]);
+  // Said next to the button that was pressed, and announced, e.g. "Link copied".
+  const [announcement, setAnnouncement] = useState<{ id: string; text: string }>();
+  usePageTitle(t('certificates.title'));
+
+  async function share(certificate: CertificateSummary) {
+    setAnnouncement(undefined);
+    const copied = await copyText(certificate.verifyUrl);
+    setAnnouncement({
+      id: certificate.id,
+      text: copied
+        ? t('certificates.copied', { title: certificate.courseTitle })
+        : t('certificates.copyFailed', { url: certificate.verifyUrl }),
+    });
+  }
+
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1>{t('certificates.title')}</h1>
+        <p className="lead">{t('certificates.intro')}</p>
+      </header>
+      {certificates.error !== undefined && (
+        <ErrorNotice error={certificates.error} onRetry={certificates.reload} />
+      )}
+      {!certificates.data && certificates.error === undefined && <Loading />}
+      {certificates.data &&
+        (certificates.data.items.length === 0 ? (
+          <div className="panel stack-sm">
+            <p>{t('certificates.empty')}</p>
+            <p>
+              <Link className="button" to="/me/learning">
+                {t('certificates.goLearning')}
+              </Link>
+            </p>
+          </div>
+        ) : (
+          <ul className="card-list" role="list">
+            {certificates.data.items.map((certificate) => (
+              <CertificateCard
+                key={certificate.id}
+                certificate={certificate}
+                message={announcement?.id === certificate.id ? announcement.text : undefined}
+                onShare={() => void share(certificate)}
+              />
+            ))}
+          </ul>
+        ))}
+      {certificates.data?.items.some((c) => c.status === 'issuing') && (
+        <p>
+          <button type="button" className="button button--secondary" onClick={certificates.reload}>
+            {t('certificates.refresh')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface CertificateCardProps {
+  certificate: CertificateSummary;
+  /** What the last action on this certificate said ("Link copied"), announced politely. */
+  message?: string;
+  onShare: () => void;
+}
+
+function CertificateCard({ certificate, message, onShare }: CertificateCardProps) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const issued = certificate.status !== 'issuing';
+  const forCourse = <span className="visually-hidden">: {certificate.courseTitle}</span>;
+  return (
+    <li className={`card stack-sm certificate certificate--${certificate.status}`}>
+      <h2 className="card__title">{certificate.courseTitle}</h2>
+      <p className={`status status--certificate-${certificate.status}`}>
+        <span aria-hidden="true">{STATUS_ICON[certificate.status]} </span>
+        {t('certificates.statusLabel', { status: t(`certificates.status.${certificate.status}`) })}
+      </p>
+      <dl className="facts facts--compact">
+        <div>
+          <dt>{t('certificates.serial')}</dt>
+          <dd translate="no">{certificate.serial}</dd>
+        </div>
+        <div>
+          <dt>{t('certificates.issuedAt')}</dt>
+          <dd>{certificate.issuedAt ? formatDate(certificate.issuedAt, lang) : t('certificates.notYet')}</dd>
+        </div>
+      </dl>
+      {issued ? (
+        <div className="button-grid">
+          <a className="button" href={certificate.pdfUrl} download>
+            {t('certificates.downloadPdf')}
+            {forCourse}
+          </a>
+          <a className="button button--secondary" href={`${certificate.credentialUrl}?download=1`} download>
+            {t('certificates.downloadJson')}
+            {forCourse}
+          </a>
+          <button type="button" className="button button--secondary" onClick={onShare}>
+            {t('certificates.copyLink')}
+            {forCourse}
+          </button>
+          <Link className="button button--secondary" to={`/verify/${encodeURIComponent(certificate.id)}`}>
+            {t('certificates.viewVerification')}
+            {forCourse}
+          </Link>
+        </div>
+      ) : (
+        <p className="notice notice--info">{t('certificates.issuingHint')}</p>
+      )}
+      <LiveMessage>{message}</LiveMessage>
+    </li>
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ProfileResponse, UnitItem } from '../../api/access-types';
+import { profileForm, profileFormErrors, toggleCode, toProfileUpdate } from './profile-form';
+
+const saved: ProfileResponse = {
+  language: 'vi',
+  targetGroups: ['citizens'],
+  subGroups: [],
+  accessibility: { largeText: true },
+  unit: { id: 'u-commune', name: 'Xã Mẫu Một' },
+  organisation: { id: 'o-1', name: 'Hợp tác xã' },
+  consents: [],
+};
+
+const unit = (level: UnitItem['level'], id = `u-${level}`): UnitItem => ({
+  id,
+  code: id.toUpperCase(),
+  level,
+  name: id,
+  path: `/${id}/`,
+  parent_id: null,
+});
+
+describe('profile form', () => {
+  it('starts from the saved profile, every display preference a plain yes or no', () => {
+    expect(profileForm(saved).accessibility).toEqual({
+      largeText: true,
+      highContrast: false,
+      captionsAlways: false,
+      reducedMotion: false,
+    });
+  });
+
+  it('keeps the saved unit and organisation unless a new unit is chosen', () => {
+    const form = profileForm(saved);
+    expect(toProfileUpdate(form, saved)).toMatchObject({ unitId: 'u-commune', organisationId: 'o-1' });
+    expect(toProfileUpdate({ ...form, pickedUnit: unit('village') }, saved).unitId).toBe('u-village');
+  });
+
+  it('refuses a province alone as the place to live', () => {
+    const form = profileForm(saved);
+    expect(profileFormErrors({ ...form, pickedUnit: unit('province') })).toEqual(['unitTooBroad']);
+    expect(profileFormErrors({ ...form, pickedUnit: unit('commune') })).toEqual([]);
+    expect(profileFormErrors(form)).toEqual([]);
+  });
+
+  it('toggles codes in the canonical order', () => {
+    const all = ['students', 'citizens', 'public-servants'];
+    expect(toggleCode(['public-servants'], 'students', true, all)).toEqual(['students', 'public-servants']);
+    expect(toggleCode(['students', 'citizens'], 'students', false, all)).toEqual(['citizens']);
+  });
+});

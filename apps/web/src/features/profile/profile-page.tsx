@@ -1,0 +1,219 @@
+import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProfileResponse } from '../../api/access-types';
+import { accountApi } from '../../api/account-api';
+import { api, isApiError } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { applyDisplayPreferences, rememberDisplayPreferences } from '../../app/display-preferences';
+import { useSession } from '../../app/session';
+import { CheckboxField } from '../../components/checkbox-field';
+import { ErrorNotice } from '../../components/error-notice';
+import { LiveMessage } from '../../components/live-message';
+import { Loading } from '../../components/loading';
+import { usePageTitle } from '../../components/page-title';
+import { SelectField } from '../../components/select-field';
+import { SignedInOnly } from '../../components/signed-in-only';
+import { UnitPicker } from '../../components/unit-picker';
+import { SUPPORTED_LANGUAGES, switchLanguage } from '../../i18n/i18n';
+import { useLang } from '../../i18n/use-lang';
+import { ConsentsSection } from './consents-section';
+import {
+  ACCESSIBILITY_KEYS,
+  type ProfileForm,
+  profileForm,
+  profileFormErrors,
+  toggleCode,
+  toProfileUpdate,
+} from './profile-form';
+
+export function ProfilePage() {
+  return (
+    <SignedInOnly>
+      <Profile />
+    </SignedInOnly>
+  );
+}
+
+function Profile() {
+  const { t } = useTranslation();
+  const profile = useApi((signal) => api.profile(signal), []);
+  usePageTitle(t('profile.title'));
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1>{t('profile.title')}</h1>
+        <p className="lead">{t('profile.intro')}</p>
+      </header>
+      {profile.error !== undefined && <ErrorNotice error={profile.error} onRetry={profile.reload} />}
+      {!profile.data && profile.error === undefined && <Loading />}
+      {profile.data && (
+        <>
+          <ProfileFormSection profile={profile.data} onSaved={profile.setData} />
+          <ConsentsSection consents={profile.data.consents} onChanged={profile.setData} />
+        </>
+      )}
+    </div>
+  );
+}
+
+interface ProfileFormSectionProps {
+  profile: ProfileResponse;
+  onSaved: (profile: ProfileResponse) => void;
+}
+
+/**
+ * Who the learner is (target groups, sub-groups), where they live (province → commune → village), their
+ * language and how the app should look. Large text, high contrast and reduced motion apply as soon as they
+ * are ticked, so the learner sees the effect before saving.
+ */
+function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
+  const { t } = useTranslation();
+  const uiLang = useLang();
+  const { me } = useSession();
+  const [form, setForm] = useState<ProfileForm>(() => profileForm(profile));
+  const [unitError, setUnitError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [announcement, setAnnouncement] = useState<string>();
+  const [pickerKey, setPickerKey] = useState(0);
+  const unitRef = useRef<HTMLDivElement>(null);
+  const userId = me?.id ?? null;
+
+  const display = form.accessibility;
+  useEffect(() => {
+    applyDisplayPreferences(display);
+    rememberDisplayPreferences(userId, display);
+  }, [display, userId]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAnnouncement(undefined);
+    setError(undefined);
+    if (profileFormErrors(form).includes('unitTooBroad')) {
+      setUnitError(t('profile.unitTooBroad'));
+      unitRef.current?.querySelector('select')?.focus();
+      return;
+    }
+    setUnitError(undefined);
+    setSaving(true);
+    try {
+      const saved = await accountApi.saveProfile(toProfileUpdate(form, profile));
+      onSaved(saved);
+      setForm((f) => ({ ...f, pickedUnit: undefined }));
+      setPickerKey((k) => k + 1);
+      if (saved.language !== uiLang) await switchLanguage(saved.language);
+      setAnnouncement(t('profile.saved'));
+    } catch (e) {
+      if (isApiError(e) && (e.code === 'UNIT_TOO_BROAD' || e.code === 'UNIT_NOT_FOUND')) {
+        setUnitError(t(`errors.${e.code}`));
+        unitRef.current?.querySelector('select')?.focus();
+      } else setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const setCodes =
+    (field: 'targetGroups' | 'subGroups', all: readonly string[], code: string) => (on: boolean) =>
+      setForm((f) => ({ ...f, [field]: toggleCode(f[field], code, on, all) }));
+
+  return (
+    <section className="stack" aria-labelledby="profile-form-heading">
+      <h2 id="profile-form-heading">{t('profile.formHeading')}</h2>
+      <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">{t('profile.targetGroups')}</legend>
+          <p className="field__hint">{t('profile.targetGroupsHint')}</p>
+          <div className="checkbox-list">
+            {TARGET_GROUPS.map((code) => (
+              <CheckboxField
+                key={code}
+                id={`profile-group-${code}`}
+                label={t(`targetGroup.${code}`)}
+                checked={form.targetGroups.includes(code)}
+                onChange={(e) => setCodes('targetGroups', TARGET_GROUPS, code)(e.target.checked)}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">{t('profile.subGroups')}</legend>
+          <p className="field__hint">{t('profile.subGroupsHint')}</p>
+          <div className="checkbox-list">
+            {SUB_GROUPS.map((code) => (
+              <CheckboxField
+                key={code}
+                id={`profile-subgroup-${code}`}
+                label={t(`subGroup.${code}`)}
+                checked={form.subGroups.includes(code)}
+                onChange={(e) => setCodes('subGroups', SUB_GROUPS, code)(e.target.checked)}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <div className="stack-sm" ref={unitRef}>
+          <p className="current-unit">
+            <strong>{t('profile.currentUnit')}</strong>{' '}
+            {profile.unit ? profile.unit.name : t('profile.noUnit')}
+          </p>
+          {profile.organisation && (
+            <p>
+              <strong>{t('profile.organisation')}</strong> {profile.organisation.name}
+            </p>
+          )}
+          <UnitPicker
+            key={pickerKey}
+            idPrefix="profile-unit"
+            legend={profile.unit ? t('profile.changeUnit') : t('profile.chooseUnit')}
+            hint={t('profile.unitHint')}
+            error={unitError}
+            initialPath={profile.unit?.path}
+            onChange={(unit) => {
+              setUnitError(undefined);
+              setForm((f) => ({ ...f, pickedUnit: unit }));
+            }}
+          />
+        </div>
+
+        <SelectField
+          id="profile-language"
+          label={t('profile.language')}
+          value={form.language}
+          onChange={(e) => setForm((f) => ({ ...f, language: e.target.value as ProfileForm['language'] }))}
+          options={SUPPORTED_LANGUAGES.map((code) => ({ value: code, label: t(`language.${code}`) }))}
+        />
+
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">{t('profile.accessibility')}</legend>
+          <p className="field__hint">{t('profile.accessibilityHint')}</p>
+          <div className="checkbox-list">
+            {ACCESSIBILITY_KEYS.map((key) => (
+              <CheckboxField
+                key={key}
+                id={`profile-a11y-${key}`}
+                label={t(`profile.a11y.${key}.label`)}
+                hint={t(`profile.a11y.${key}.hint`)}
+                checked={form.accessibility[key]}
+                onChange={(e) => {
+                  const checked = e.target.checked;
+                  setForm((f) => ({ ...f, accessibility: { ...f.accessibility, [key]: checked } }));
+                }}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        {error !== undefined && <ErrorNotice error={error} />}
+        <LiveMessage>{announcement}</LiveMessage>
+        <p>
+          <button type="submit" className="button button--large" disabled={saving}>
+            {saving ? t('profile.saving') : t('profile.save')}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
