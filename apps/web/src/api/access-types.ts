@@ -30,7 +30,7 @@ export interface ProfileResponse {
   targetGroups: string[];
   subGroups: string[];
   accessibility: Partial<AccessibilityPreferences>;
-  /** `path` (the unit codes, `/DEMO/DEMO01/`) is not sent today; used to preselect the pickers when it is. */
+  /** `path` is the chain of unit codes (`/DEMO/DEMO01/`); the pickers preselect from it. */
   unit: { id: string; name: string; path?: string } | null;
   organisation: { id: string; name: string } | null;
   consents: ConsentRecord[];

@@ -56,7 +56,7 @@ export class AccessService {
       targetGroups: p.target_groups ?? [],
       subGroups: p.sub_groups ?? [],
       accessibility: p.accessibility ?? {},
-      unit: p.unit_id ? { id: p.unit_id, name: p.unit_name } : null,
+      unit: p.unit_id ? { id: p.unit_id, name: p.unit_name, path: p.unit_path } : null,
       organisation: p.organisation_id ? { id: p.organisation_id, name: p.organisation_name } : null,
       householdCode: p.household_code ?? null,
       consents: consents.map((c: { purpose: string; granted: boolean; text_version: string; channel: string; at: Date }) => ({
