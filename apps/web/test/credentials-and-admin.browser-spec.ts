@@ -24,14 +24,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { Client } from 'pg';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { accessibilityViolations, launchChromium } from './support/phone-browser';
 
 const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const COURSE_ID = 'online-scams';
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -50,20 +49,7 @@ beforeAll(async () => {
   if (!BASE_URL || !DATABASE_URL)
     throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the certificates and admin journeys.');
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
 });
@@ -88,20 +74,11 @@ async function newPhone(): Promise<Page> {
 
 /** Runs axe on the page as it is now and fails with every violation's id and nodes. */
 async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (SCREENSHOTS) {
-    shot += 1;
-    await page.screenshot({
-      path: join(SCREENSHOTS, `cred-${String(shot).padStart(2, '0')}-${label}.png`),
-      fullPage: true,
-    });
-  }
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const violations = results.violations.map(
-    (v) =>
-      `${label}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help}\n` +
-      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
-  );
-  expect(violations).toEqual([]);
+  if (SCREENSHOTS) shot += 1;
+  const screenshot = SCREENSHOTS
+    ? { dir: SCREENSHOTS, name: `cred-${String(shot).padStart(2, '0')}-${label}` }
+    : undefined;
+  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
 }
 
 /** The page shows large text (the profile's choice, as a class on <html>). */

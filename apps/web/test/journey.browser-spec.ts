@@ -10,18 +10,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-// The named export: the same class as the default one, and typed correctly in CommonJS test files.
-import { AxeBuilder } from '@axe-core/playwright';
 import { Client } from 'pg';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { accessibilityViolations, launchChromium } from './support/phone-browser';
 
 const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const COURSE_ID = 'smartphone-basics';
 const PASSWORD = 'mat-khau-an-toan-2026';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 jest.setTimeout(120_000);
 
@@ -35,20 +32,7 @@ beforeAll(async () => {
   if (!BASE_URL || !DATABASE_URL)
     throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the browser journey.');
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     locale: 'vi-VN',
@@ -64,20 +48,11 @@ afterAll(async () => {
 
 /** Runs axe on the page as it is now and fails with every violation's id and nodes. */
 async function expectAccessible(label: string): Promise<void> {
-  if (SCREENSHOTS) {
-    shot += 1;
-    await page.screenshot({
-      path: join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${label}.png`),
-      fullPage: true,
-    });
-  }
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const violations = results.violations.map(
-    (v) =>
-      `${label}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help}\n` +
-      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
-  );
-  expect(violations).toEqual([]);
+  if (SCREENSHOTS) shot += 1;
+  const screenshot = SCREENSHOTS
+    ? { dir: SCREENSHOTS, name: `${String(shot).padStart(2, '0')}-${label}` }
+    : undefined;
+  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
 }
 
 /** Waits until the page's main heading (h1) has the given name. */

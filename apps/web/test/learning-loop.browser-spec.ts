@@ -12,9 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { Client } from 'pg';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { accessibilityViolations, launchChromium } from './support/phone-browser';
 
 const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
@@ -23,7 +23,6 @@ const COURSE_ID = 'online-scams';
 const VIDEO_TITLE = 'Nhận biết cuộc gọi lừa đảo trong 1 phút';
 const QUIZ_TITLE = 'Bài kiểm tra cuối khóa';
 const PASSWORD = 'mat-khau-an-toan-2026';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 jest.setTimeout(180_000);
 
@@ -37,20 +36,7 @@ beforeAll(async () => {
   if (!BASE_URL || !DATABASE_URL)
     throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the browser learning loop.');
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     locale: 'vi-VN',
@@ -72,20 +58,11 @@ afterAll(async () => {
 
 /** Runs axe on the page as it is now and fails with every violation's id and nodes. */
 async function expectAccessible(label: string): Promise<void> {
-  if (SCREENSHOTS) {
-    shot += 1;
-    await page.screenshot({
-      path: join(SCREENSHOTS, `loop-${String(shot).padStart(2, '0')}-${label}.png`),
-      fullPage: true,
-    });
-  }
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const violations = results.violations.map(
-    (v) =>
-      `${label}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help}\n` +
-      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
-  );
-  expect(violations).toEqual([]);
+  if (SCREENSHOTS) shot += 1;
+  const screenshot = SCREENSHOTS
+    ? { dir: SCREENSHOTS, name: `loop-${String(shot).padStart(2, '0')}-${label}` }
+    : undefined;
+  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
 }
 
 async function heading(name: string | RegExp): Promise<void> {
