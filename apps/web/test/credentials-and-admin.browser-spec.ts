@@ -605,6 +605,18 @@ it('lets a commune administrator require a course, and the learner and the admin
   const written = await db.query('SELECT 1 FROM organisations WHERE code = $1', [code]);
   expect(written.rowCount).toBe(0);
 
+  // The frameworks, with the items whose official wording is not confirmed marked provisional.
+  await admin
+    .getByRole('navigation', { name: 'Các trang quản trị' })
+    .getByRole('link', { name: 'Khung năng lực' })
+    .click();
+  await heading(admin, 'Khung năng lực số');
+  const circular = admin.getByRole('region', { name: /Khung năng lực số cho người học/ });
+  await circular.getByText(/^6\. /).click();
+  await circular.getByText('6.1', { exact: true }).waitFor();
+  expect(await admin.getByText('· tạm thời').count()).toBeGreaterThan(3);
+  await expectAccessible(admin, 'frameworks');
+
   // 7. The system administrator reads the mail outbox.
   const system = await newPhone();
   await signIn(system, 'system-admin@demo.hocvuso.example', DEMO_PASSWORD);

@@ -122,6 +122,10 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/admin/imports-page')).ImportsPage),
               },
               {
+                path: 'frameworks',
+                lazy: page(async () => (await import('../features/admin/frameworks-page')).FrameworksPage),
+              },
+              {
                 path: 'mail-outbox',
                 lazy: page(async () => (await import('../features/admin/mail-outbox-page')).MailOutboxPage),
               },

@@ -4,7 +4,7 @@ import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
 import { isSystemAdmin } from './admin-roles';
 
-const AREAS = ['learners', 'mandates', 'imports'] as const;
+const AREAS = ['learners', 'mandates', 'imports', 'frameworks'] as const;
 
 /** The admin start page: what each part of the admin area is for, one big link each. */
 export function AdminHomePage() {
@@ -12,7 +12,7 @@ export function AdminHomePage() {
   const { me } = useSession();
   usePageTitle(t('admin.title'));
   const areas = isSystemAdmin(me) ? [...AREAS, 'mailOutbox' as const] : AREAS;
-  const paths = { learners: 'learners', mandates: 'mandates', imports: 'imports', mailOutbox: 'mail-outbox' };
+  const paths = { learners: 'learners', mandates: 'mandates', imports: 'imports', frameworks: 'frameworks', mailOutbox: 'mail-outbox' };
   return (
     <div className="stack-lg">
       <header className="stack-sm">

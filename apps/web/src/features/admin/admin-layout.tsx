@@ -43,6 +43,11 @@ function AdminArea() {
               {t('admin.nav.imports')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/frameworks" className="subnav__link">
+              {t('admin.nav.frameworks')}
+            </NavLink>
+          </li>
           {isSystemAdmin(me) && (
             <li>
               <NavLink to="/admin/mail-outbox" className="subnav__link">

@@ -1,0 +1,74 @@
+import { useTranslation } from 'react-i18next';
+import { request } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { ErrorNotice } from '../../components/error-notice';
+import { Loading } from '../../components/loading';
+import { usePageTitle } from '../../components/page-title';
+import { useLang } from '../../i18n/use-lang';
+
+type Text = { vi: string; en?: string };
+interface Competency {
+  code: string;
+  name: Text;
+  description: Text | null;
+  provisional: boolean;
+  courses: number;
+}
+interface Framework {
+  id: string;
+  version: string;
+  name: Text;
+  notes: Text | null;
+  domains: Array<{ code: string; name: Text; provisional: boolean; competencies: Competency[] }>;
+}
+
+const pick = (t: Text | null, lang: string) => (t ? ((lang === 'en' ? t.en : undefined) ?? t.vi) : '');
+
+/**
+ * The skills frameworks as loaded from content/frameworks, so administrators see which items are provisional
+ * (official wording not yet confirmed: to be checked against the official text, and fixed by editing the file).
+ */
+export function FrameworksPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  usePageTitle(t('admin.frameworks.title'));
+  const data = useApi((signal) => request<{ items: Framework[] }>('GET', '/frameworks', { signal }), []);
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1>{t('admin.frameworks.title')}</h1>
+        <p className="lead">{t('admin.frameworks.intro')}</p>
+      </header>
+      {data.error !== undefined && <ErrorNotice error={data.error} onRetry={data.reload} />}
+      {!data.data && data.error === undefined && <Loading />}
+      {data.data?.items.map((fw) => (
+        <section key={fw.id} className="stack" aria-labelledby={`fw-${fw.id}`}>
+          <h2 id={`fw-${fw.id}`}>
+            {pick(fw.name, lang)}{' '}
+            <span className="muted">
+              ({fw.id}, {fw.version})
+            </span>
+          </h2>
+          {fw.notes && <p className="panel">{pick(fw.notes, lang)}</p>}
+          {fw.domains.map((d) => (
+            <details key={d.code} className="card stack-sm">
+              <summary>
+                {d.code}. {pick(d.name, lang)}
+                {d.provisional && <span className="badge"> · {t('admin.frameworks.provisional')}</span>}
+              </summary>
+              <ul className="stack-xs" role="list">
+                {d.competencies.map((c) => (
+                  <li key={c.code}>
+                    <strong>{c.code}</strong> {pick(c.name, lang)}
+                    {c.provisional && <span className="badge"> · {t('admin.frameworks.provisional')}</span>}
+                    <span className="muted"> · {t('admin.frameworks.courses', { count: c.courses })}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}
