@@ -9,3 +9,4 @@ export * from './directory.queries';
 export * from './notifications.queries';
 export * from './compliance.queries';
 export * from './roster.queries';
+export * from './audit.queries';

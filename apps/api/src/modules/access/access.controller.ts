@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { type CourseDetailQuery, courseDetailQuerySchema } from '@hocvuso/contracts';
 import { neutraliseCsvCell } from '@hocvuso/domain';
@@ -35,7 +47,10 @@ export class AccessController {
 
   @Put('me/profile')
   @ApiBody({ schema: zodSchema(profileUpdateSchema) })
-  updateProfile(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(profileUpdateSchema)) body: ProfileUpdate) {
+  updateProfile(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(profileUpdateSchema)) body: ProfileUpdate,
+  ) {
     return this.access.updateProfile(user.id, body);
   }
 
@@ -48,12 +63,18 @@ export class AccessController {
 
   /** The mandated courses that apply to the caller, with due dates and status. */
   @Get('me/mandates')
-  myMandates(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(courseDetailQuerySchema)) q: CourseDetailQuery) {
+  myMandates(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(courseDetailQuerySchema)) q: CourseDetailQuery,
+  ) {
     return this.access.myMandates(user.id, q.lang);
   }
 
   @Get('admin/learners')
-  learners(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(learnerListQuerySchema)) q: LearnerListQuery) {
+  learners(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(learnerListQuerySchema)) q: LearnerListQuery,
+  ) {
     return this.access.learners(user, q);
   }
 
@@ -83,14 +104,31 @@ export class AccessController {
   @Post('admin/rosters')
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  roster(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query('courses') courses: string | undefined, @Query('dryRun') dryRun: string | undefined) {
-    const courseIds = (courses ?? '').split(',').map((c) => c.trim()).filter((c) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(c)).slice(0, 20);
-    return this.access.roster(user, parseCsv(csv, ['name', 'email', 'phone', 'target_group']), courseIds, dryRun === 'true');
+  roster(
+    @CurrentUser() user: AuthUser,
+    @Body() csv: unknown,
+    @Query('courses') courses: string | undefined,
+    @Query('dryRun') dryRun: string | undefined,
+  ) {
+    const courseIds = (courses ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(c))
+      .slice(0, 20);
+    return this.access.roster(
+      user,
+      parseCsv(csv, ['name', 'email', 'phone', 'target_group']),
+      courseIds,
+      dryRun === 'true',
+    );
   }
 
   @Post('admin/mandates')
   @ApiBody({ schema: zodSchema(mandateSchema) })
-  createMandate(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(mandateSchema)) body: MandateInput) {
+  createMandate(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(mandateSchema)) body: MandateInput,
+  ) {
     return this.access.createMandate(user, body);
   }
 
@@ -106,7 +144,12 @@ export class AccessController {
 
   /** Assigned, not started, in progress, completed and overdue, with the learners (filter with ?status=). */
   @Get('admin/mandates/:id/compliance')
-  compliance(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query(new ZodValidationPipe(complianceQuerySchema)) q: { status?: 'not_started' | 'in_progress' | 'completed' | 'overdue' }) {
+  compliance(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(complianceQuerySchema))
+    q: { status?: 'not_started' | 'in_progress' | 'completed' | 'overdue' },
+  ) {
     return this.access.compliance(user, id, q.status);
   }
 
@@ -114,9 +157,27 @@ export class AccessController {
   @Get('admin/mandates/:id/compliance.csv')
   async complianceCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
     const report = await this.access.complianceExport(user, id);
-    const header = ['name', 'email', 'phone', 'unit', 'organisation', 'status', 'completed_courses', 'total_courses'];
+    const header = [
+      'name',
+      'email',
+      'phone',
+      'unit',
+      'organisation',
+      'status',
+      'completed_courses',
+      'total_courses',
+    ];
     const rows = report.learners.map((l) =>
-      [l.displayName, l.email, l.phone, l.unit, l.organisation, l.status, l.completedCourses, l.totalCourses].map(neutraliseCsvCell),
+      [
+        l.displayName,
+        l.email,
+        l.phone,
+        l.unit,
+        l.organisation,
+        l.status,
+        l.completedCourses,
+        l.totalCourses,
+      ].map(neutraliseCsvCell),
     );
     const csv = '\uFEFF' + stringify([header, ...rows]);
     void reply

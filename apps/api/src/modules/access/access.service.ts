@@ -14,13 +14,27 @@ import {
   scopeFilter,
   ValidationError,
 } from '@hocvuso/domain';
-import { applyRoster, type MandateStatus, mandateCompliance, mandatesForLearner, scopeCondition } from '@hocvuso/db';
+import {
+  appendAudit,
+  applyRoster,
+  type MandateStatus,
+  mandateCompliance,
+  mandatesForLearner,
+  scopeCondition,
+} from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import type { ConsentInput, LearnerListQuery, MandateInput, ProfileUpdate, RoleGrantInput } from './access.schemas';
+import type {
+  ConsentInput,
+  LearnerListQuery,
+  MandateInput,
+  ProfileUpdate,
+  RoleGrantInput,
+} from './access.schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const notFound = (what: string) => new NotFoundError(`${what.toUpperCase()}_NOT_FOUND`, `There is no such ${what.replace(/_/g, ' ')}.`);
+const notFound = (what: string) =>
+  new NotFoundError(`${what.toUpperCase()}_NOT_FOUND`, `There is no such ${what.replace(/_/g, ' ')}.`);
 
 /**
  * Who may see and change what. Every admin read and write resolves the target's unit path and organisation
@@ -32,7 +46,8 @@ export class AccessService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   private requireAdmin(user: AuthUser): void {
-    if (!user.grants.some((g) => ADMIN_ROLES.includes(g.role))) throw new ForbiddenError('FORBIDDEN', 'This needs an administrator role.');
+    if (!user.grants.some((g) => ADMIN_ROLES.includes(g.role)))
+      throw new ForbiddenError('FORBIDDEN', 'This needs an administrator role.');
   }
 
   // ---------- profile ----------
@@ -59,13 +74,15 @@ export class AccessService {
       unit: p.unit_id ? { id: p.unit_id, name: p.unit_name, path: p.unit_path } : null,
       organisation: p.organisation_id ? { id: p.organisation_id, name: p.organisation_name } : null,
       householdCode: p.household_code ?? null,
-      consents: consents.map((c: { purpose: string; granted: boolean; text_version: string; channel: string; at: Date }) => ({
-        purpose: c.purpose,
-        granted: c.granted,
-        textVersion: c.text_version,
-        channel: c.channel,
-        at: new Date(c.at).toISOString(),
-      })),
+      consents: consents.map(
+        (c: { purpose: string; granted: boolean; text_version: string; channel: string; at: Date }) => ({
+          purpose: c.purpose,
+          granted: c.granted,
+          textVersion: c.text_version,
+          channel: c.channel,
+          at: new Date(c.at).toISOString(),
+        }),
+      ),
     };
   }
 
@@ -77,16 +94,28 @@ export class AccessService {
           `SELECT path, level FROM administrative_units WHERE id = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)`,
           [input.unitId],
         );
-        if (!u) throw new ValidationError('UNIT_NOT_FOUND', 'Choose a current commune, ward, village or residential group.');
-        if (u.level === 'province') throw new ValidationError('UNIT_TOO_BROAD', 'Choose your commune or ward, not only the province.');
+        if (!u)
+          throw new ValidationError(
+            'UNIT_NOT_FOUND',
+            'Choose a current commune, ward, village or residential group.',
+          );
+        if (u.level === 'province')
+          throw new ValidationError('UNIT_TOO_BROAD', 'Choose your commune or ward, not only the province.');
         unitPath = u.path;
       }
-      if (input.organisationId && (await tx.query(`SELECT 1 FROM organisations WHERE id = $1`, [input.organisationId])).length === 0) {
+      if (
+        input.organisationId &&
+        (await tx.query(`SELECT 1 FROM organisations WHERE id = $1`, [input.organisationId])).length === 0
+      ) {
         throw new ValidationError('ORGANISATION_NOT_FOUND', 'There is no such organisation.');
       }
       let householdId: string | null = null;
       if (input.householdCode) {
-        if (!input.unitId) throw new ValidationError('HOUSEHOLD_NEEDS_UNIT', 'Choose your village or residential group before the household.');
+        if (!input.unitId)
+          throw new ValidationError(
+            'HOUSEHOLD_NEEDS_UNIT',
+            'Choose your village or residential group before the household.',
+          );
         const [h] = await tx.query(
           `INSERT INTO households (unit_id, code) VALUES ($1, $2)
            ON CONFLICT (unit_id, code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
@@ -94,31 +123,50 @@ export class AccessService {
         );
         householdId = h.id;
       }
-      await tx.query(`UPDATE users SET language = $2, updated_at = now() WHERE id = $1`, [userId, input.language]);
+      await tx.query(`UPDATE users SET language = $2, updated_at = now() WHERE id = $1`, [
+        userId,
+        input.language,
+      ]);
       await tx.query(
         `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id, household_id, accessibility)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (user_id) DO UPDATE SET target_groups = EXCLUDED.target_groups, sub_groups = EXCLUDED.sub_groups, unit_id = EXCLUDED.unit_id,
                 unit_path = EXCLUDED.unit_path, organisation_id = EXCLUDED.organisation_id, household_id = EXCLUDED.household_id,
                 accessibility = EXCLUDED.accessibility, updated_at = now()`,
-        [userId, input.targetGroups, input.subGroups, input.unitId, unitPath, input.organisationId, householdId, JSON.stringify(input.accessibility)],
+        [
+          userId,
+          input.targetGroups,
+          input.subGroups,
+          input.unitId,
+          unitPath,
+          input.organisationId,
+          householdId,
+          JSON.stringify(input.accessibility),
+        ],
       );
     });
     return this.profile(userId);
   }
 
   /** Records a consent given or withdrawn (never edits an earlier one), and audits it. */
-  async recordConsent(userId: string, input: ConsentInput, channel: 'web' | 'in_person' = 'web', recordedBy: string | null = null) {
+  async recordConsent(
+    userId: string,
+    input: ConsentInput,
+    channel: 'web' | 'in_person' = 'web',
+    recordedBy: string | null = null,
+  ) {
     await this.db.transaction(async (tx) => {
-      await tx.query(`INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        userId,
-        input.purpose,
-        input.textVersion,
-        channel,
-        input.granted,
-        recordedBy,
-      ]);
-      await audit(tx, recordedBy ?? userId, 'consent.change', 'user', userId, null, null, { purpose: input.purpose, granted: input.granted, textVersion: input.textVersion });
+      await tx.query(
+        `INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [userId, input.purpose, input.textVersion, channel, input.granted, recordedBy],
+      );
+      await appendAudit(tx, {
+        actor: recordedBy ?? userId,
+        action: 'consent.change',
+        subjectType: 'user',
+        subjectId: userId,
+        after: { purpose: input.purpose, granted: input.granted, textVersion: input.textVersion },
+      });
     });
     return this.profile(userId);
   }
@@ -167,8 +215,13 @@ export class AccessService {
     return toLearner(row);
   }
 
-  private async profileScope(userId: string): Promise<{ unitPath: string | null; organisationId: string | null } | undefined> {
-    const [p] = await this.db.query(`SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`, [userId]);
+  private async profileScope(
+    userId: string,
+  ): Promise<{ unitPath: string | null; organisationId: string | null } | undefined> {
+    const [p] = await this.db.query(
+      `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`,
+      [userId],
+    );
     return p ? { unitPath: p.unit_path, organisationId: p.organisation_id } : undefined;
   }
 
@@ -190,15 +243,27 @@ export class AccessService {
     await this.learner(user, input.userId);
     const scope = await this.grantScope(input.unitId, input.organisationId);
     const refusal = grantRefusal(user.grants, input.role, scope);
-    if (refusal) throw new DomainError('ROLE_GRANT_REFUSED', 'forbidden', refusalMessage[refusal], { reason: refusal });
+    if (refusal)
+      throw new DomainError('ROLE_GRANT_REFUSED', 'forbidden', refusalMessage[refusal], { reason: refusal });
     return this.db.transaction(async (tx) => {
       const rows = await tx.query(
         `INSERT INTO role_grants (user_id, role, unit_id, organisation_id, granted_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING id`,
         [input.userId, input.role, input.unitId, input.organisationId, user.id],
       );
-      if (rows.length === 0) throw new ConflictError('ROLE_ALREADY_GRANTED', 'This person already holds this role for this scope.');
-      await audit(tx, user.id, 'role.grant', 'user', input.userId, scope.unitPath, null, { role: input.role, unitId: input.unitId, organisationId: input.organisationId });
+      if (rows.length === 0)
+        throw new ConflictError(
+          'ROLE_ALREADY_GRANTED',
+          'This person already holds this role for this scope.',
+        );
+      await appendAudit(tx, {
+        actor: user.id,
+        action: 'role.grant',
+        subjectType: 'user',
+        subjectId: input.userId,
+        scope: scope.unitPath,
+        after: { role: input.role, unitId: input.unitId, organisationId: input.organisationId },
+      });
       return { id: rows[0].id as string };
     });
   }
@@ -213,11 +278,21 @@ export class AccessService {
       : [];
     if (!g) throw notFound('role_grant');
     await this.learner(user, g.user_id); // the holder must be in scope
-    const refusal = grantRefusal(user.grants, g.role, { unitPath: g.unit_path, organisationId: g.organisation_id });
+    const refusal = grantRefusal(user.grants, g.role, {
+      unitPath: g.unit_path,
+      organisationId: g.organisation_id,
+    });
     if (refusal) throw notFound('role_grant');
     await this.db.transaction(async (tx) => {
       await tx.query(`UPDATE role_grants SET revoked_at = now() WHERE id = $1`, [grantId]);
-      await audit(tx, user.id, 'role.revoke', 'user', g.user_id, g.unit_path, { role: g.role, unitId: g.unit_id, organisationId: g.organisation_id }, null);
+      await appendAudit(tx, {
+        actor: user.id,
+        action: 'role.revoke',
+        subjectType: 'user',
+        subjectId: g.user_id,
+        scope: g.unit_path,
+        before: { role: g.role, unitId: g.unit_id, organisationId: g.organisation_id },
+      });
     });
   }
 
@@ -242,29 +317,47 @@ export class AccessService {
    */
   async roster(user: AuthUser, records: Array<Record<string, string>>, courseIds: string[], dryRun: boolean) {
     this.requireAdmin(user);
-    const known = await this.db.query(`SELECT id FROM courses WHERE id = ANY ($1::text[]) AND published`, [courseIds]);
+    const known = await this.db.query(`SELECT id FROM courses WHERE id = ANY ($1::text[]) AND published`, [
+      courseIds,
+    ]);
     const missing = courseIds.filter((c) => !known.some((k: { id: string }) => k.id === c));
-    if (courseIds.length === 0 || missing.length) throw new ValidationError('COURSE_NOT_FOUND', `Choose published courses; unknown: ${missing.join(', ') || '(none given)'}.`, { missing });
+    if (courseIds.length === 0 || missing.length)
+      throw new ValidationError(
+        'COURSE_NOT_FOUND',
+        `Choose published courses; unknown: ${missing.join(', ') || '(none given)'}.`,
+        { missing },
+      );
     const { rows, rejected } = checkRosterRows(records);
     const scope = scopeFilter(user.grants);
     const run = async (tx: Pick<DataSource, 'query'>) => {
       const outcomes = rows.length ? await applyRoster(tx, rows, courseIds, scope) : [];
-      await audit(tx, user.id, 'roster.import', 'roster', courseIds.join(','), null, null, { rows: records.length, dryRun });
+      await appendAudit(tx, {
+        actor: user.id,
+        action: 'roster.import',
+        subjectType: 'roster',
+        subjectId: courseIds.join(','),
+        after: { rows: records.length, dryRun },
+      });
       return outcomes;
     };
     let outcomes: Awaited<ReturnType<typeof run>>;
     if (dryRun) {
-      outcomes = await this.db.transaction(async (tx) => {
-        const o = await run(tx);
-        throw Object.assign(new Error('dry run'), { o });
-      }).catch((e: { o?: Awaited<ReturnType<typeof run>> }) => {
-        if (e.o) return e.o;
-        throw e;
-      });
+      outcomes = await this.db
+        .transaction(async (tx) => {
+          const o = await run(tx);
+          throw Object.assign(new Error('dry run'), { o });
+        })
+        .catch((e: { o?: Awaited<ReturnType<typeof run>> }) => {
+          if (e.o) return e.o;
+          throw e;
+        });
     } else {
       outcomes = await this.db.transaction(run);
     }
-    const all = [...outcomes, ...rejected.map((r) => ({ line: r.line, status: 'rejected' as const, errors: r.errors }))].sort((a, b) => a.line - b.line);
+    const all = [
+      ...outcomes,
+      ...rejected.map((r) => ({ line: r.line, status: 'rejected' as const, errors: r.errors })),
+    ].sort((a, b) => a.line - b.line);
     return {
       dryRun,
       created: all.filter((r) => r.status === 'created').length,
@@ -280,16 +373,36 @@ export class AccessService {
     this.requireAdmin(user);
     const scope = await this.grantScope(input.unitId, input.organisationId);
     if (!canReach(user.grants, ADMIN_ROLES, scope)) throw notFound(input.unitId ? 'unit' : 'organisation');
-    const known = await this.db.query(`SELECT id FROM courses WHERE id = ANY ($1::text[]) AND published`, [input.courseIds]);
+    const known = await this.db.query(`SELECT id FROM courses WHERE id = ANY ($1::text[]) AND published`, [
+      input.courseIds,
+    ]);
     const missing = input.courseIds.filter((c) => !known.some((k: { id: string }) => k.id === c));
-    if (missing.length) throw new ValidationError('COURSE_NOT_FOUND', `Unknown courses: ${missing.join(', ')}.`, { missing });
+    if (missing.length)
+      throw new ValidationError('COURSE_NOT_FOUND', `Unknown courses: ${missing.join(', ')}.`, { missing });
     return this.db.transaction(async (tx) => {
       const [m] = await tx.query(
         `INSERT INTO mandates (title, course_ids, unit_id, unit_path, organisation_id, target_group, due_on, grace_days, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [normalizeText(input.title), [...new Set(input.courseIds)], input.unitId, scope.unitPath, input.organisationId, input.targetGroup, input.dueOn, input.graceDays, user.id],
+        [
+          normalizeText(input.title),
+          [...new Set(input.courseIds)],
+          input.unitId,
+          scope.unitPath,
+          input.organisationId,
+          input.targetGroup,
+          input.dueOn,
+          input.graceDays,
+          user.id,
+        ],
       );
-      await audit(tx, user.id, 'mandate.create', 'mandate', m.id, scope.unitPath, null, { ...input });
+      await appendAudit(tx, {
+        actor: user.id,
+        action: 'mandate.create',
+        subjectType: 'mandate',
+        subjectId: m.id,
+        scope: scope.unitPath,
+        after: { ...input },
+      });
       return this.mandate(user, m.id, tx);
     });
   }
@@ -297,14 +410,23 @@ export class AccessService {
   async mandates(user: AuthUser) {
     this.requireAdmin(user);
     const scope = scopeCondition('m', scopeFilter(user.grants), 1);
-    const rows = await this.db.query(`SELECT m.* FROM mandates m WHERE m.archived_at IS NULL AND ${scope.sql} ORDER BY m.due_on, m.created_at`, scope.params);
+    const rows = await this.db.query(
+      `SELECT m.* FROM mandates m WHERE m.archived_at IS NULL AND ${scope.sql} ORDER BY m.due_on, m.created_at`,
+      scope.params,
+    );
     return { items: rows.map(toMandate) };
   }
 
   async mandate(user: AuthUser, id: string, db: Pick<DataSource, 'query'> = this.db) {
     this.requireAdmin(user);
-    const [m] = UUID.test(id) ? await db.query(`SELECT * FROM mandates WHERE id = $1 AND archived_at IS NULL`, [id]) : [];
-    if (!m || !canReach(user.grants, ADMIN_ROLES, { unitPath: m.unit_path, organisationId: m.organisation_id })) throw notFound('mandate');
+    const [m] = UUID.test(id)
+      ? await db.query(`SELECT * FROM mandates WHERE id = $1 AND archived_at IS NULL`, [id])
+      : [];
+    if (
+      !m ||
+      !canReach(user.grants, ADMIN_ROLES, { unitPath: m.unit_path, organisationId: m.organisation_id })
+    )
+      throw notFound('mandate');
     return toMandate(m);
   }
 
@@ -312,24 +434,62 @@ export class AccessService {
     const mandate = await this.mandate(user, id);
     const all = await mandateCompliance(this.db, id);
     const counts = { assigned: all.length, notStarted: 0, inProgress: 0, completed: 0, overdue: 0 };
-    for (const r of all) counts[r.status === 'not_started' ? 'notStarted' : r.status === 'in_progress' ? 'inProgress' : r.status] += 1;
+    for (const r of all)
+      counts[
+        r.status === 'not_started' ? 'notStarted' : r.status === 'in_progress' ? 'inProgress' : r.status
+      ] += 1;
     const rows = status ? all.filter((r) => r.status === status) : all;
-    return { mandate, counts, learners: rows.map((r) => ({ ...toLearner({ ...r, id: r.user_id }), status: r.status, completedCourses: r.completed_courses, totalCourses: r.total_courses })) };
+    return {
+      mandate,
+      counts,
+      learners: rows.map((r) => ({
+        ...toLearner({ ...r, id: r.user_id }),
+        status: r.status,
+        completedCourses: r.completed_courses,
+        totalCourses: r.total_courses,
+      })),
+    };
   }
 
   /** The compliance list as rows for CSV export; the export itself is audited. */
   async complianceExport(user: AuthUser, id: string) {
     const report = await this.compliance(user, id);
-    await audit(this.db, user.id, 'learner.export', 'mandate', id, report.mandate.unitPath, null, { rows: report.learners.length });
+    await appendAudit(this.db, {
+      actor: user.id,
+      action: 'learner.export',
+      subjectType: 'mandate',
+      subjectId: id,
+      scope: report.mandate.unitPath,
+      after: { rows: report.learners.length },
+    });
     return report;
   }
 
   async myMandates(userId: string, lang: string) {
     const rows = await mandatesForLearner(this.db, userId);
-    const byMandate = new Map<string, { id: string; title: string; dueOn: string; graceDays: number; courses: Array<{ id: string; title: string; status: string }> }>();
+    const byMandate = new Map<
+      string,
+      {
+        id: string;
+        title: string;
+        dueOn: string;
+        graceDays: number;
+        courses: Array<{ id: string; title: string; status: string }>;
+      }
+    >();
     for (const r of rows) {
-      const m = byMandate.get(r.mandate_id) ?? { id: r.mandate_id, title: r.title, dueOn: r.due_on, graceDays: r.grace_days, courses: [] };
-      m.courses.push({ id: r.course_id, title: r.course_title[lang] ?? r.course_title.vi!, status: r.enrolment_status ?? 'not_enrolled' });
+      const m = byMandate.get(r.mandate_id) ?? {
+        id: r.mandate_id,
+        title: r.title,
+        dueOn: r.due_on,
+        graceDays: r.grace_days,
+        courses: [],
+      };
+      m.courses.push({
+        id: r.course_id,
+        title: r.course_title[lang] ?? r.course_title.vi!,
+        status: r.enrolment_status ?? 'not_enrolled',
+      });
       byMandate.set(r.mandate_id, m);
     }
     return { items: [...byMandate.values()] };
@@ -384,22 +544,6 @@ function dateOnly(v: unknown): string {
   if (typeof v === 'string') return v.slice(0, 10);
   const d = v as Date;
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-async function audit(
-  db: Pick<DataSource, 'query'>,
-  actor: string | null,
-  action: string,
-  subjectType: string,
-  subjectId: string,
-  scope: string | null,
-  before: unknown,
-  after: unknown,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (actor_user_id, action, subject_type, subject_id, scope, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [actor, action, subjectType, subjectId, scope, before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after)],
-  );
 }
 
 export type { Grant };

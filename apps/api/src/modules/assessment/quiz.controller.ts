@@ -36,13 +36,21 @@ export class QuizController {
   }
 
   @Get('quiz-attempts/:attemptId')
-  get(@CurrentUser() user: AuthUser, @Param('attemptId') attemptId: string, @Query(langQuery) query: CourseDetailQuery): Promise<QuizAttemptResponse> {
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('attemptId') attemptId: string,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<QuizAttemptResponse> {
     return this.quizzes.get(user.id, attemptId, query.lang);
   }
 
   @Post('quiz-attempts/:attemptId/submit')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Same key, same result; a second submission with another key gets 409.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Same key, same result; a second submission with another key gets 409.',
+  })
   @ApiBody({ schema: zodSchema(submitAttemptRequestSchema) })
   submit(
     @CurrentUser() user: AuthUser,

@@ -16,7 +16,17 @@ import {
   ValidationError,
 } from '@hocvuso/domain';
 import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
-import { type AttemptRow, attemptCount, bankForLesson, findAttempt, insertAttempt, lockEnrolment, openAttempt, type Queryable, saveSubmission } from '@hocvuso/db';
+import {
+  type AttemptRow,
+  attemptCount,
+  bankForLesson,
+  findAttempt,
+  insertAttempt,
+  lockEnrolment,
+  openAttempt,
+  type Queryable,
+  saveSubmission,
+} from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { type CompletionOutcome, CompletionService } from '../learning/completion.service';
 import { LearningRecordsService } from '../learning/learning-records.service';
@@ -51,9 +61,14 @@ export class QuizService {
   ) {}
 
   /** Resumes the open attempt, or starts a new one while attempts remain. */
-  async startOrResume(userId: string, lessonId: string, lang: Lang): Promise<{ created: boolean; attempt: QuizAttemptResponse }> {
+  async startOrResume(
+    userId: string,
+    lessonId: string,
+    lang: Lang,
+  ): Promise<{ created: boolean; attempt: QuizAttemptResponse }> {
     const meta = await this.learning.enrolledLesson(userId, lessonId);
-    if (meta.kind !== 'quiz') throw new ValidationError('LESSON_KIND_MISMATCH', `This is a ${meta.kind} lesson, not a quiz.`);
+    if (meta.kind !== 'quiz')
+      throw new ValidationError('LESSON_KIND_MISMATCH', `This is a ${meta.kind} lesson, not a quiz.`);
     const settings = meta.data.quiz as QuizSettings;
     const bank = await this.bank(meta, settings);
     return this.db.transaction(async (tx) => {
@@ -62,7 +77,11 @@ export class QuizService {
       if (open) return { created: false, attempt: this.view(open, meta, settings, bank.questions, lang) };
       const used = await attemptCount(tx, userId, meta.id);
       if (settings.maxAttempts && used >= settings.maxAttempts) {
-        throw new ConflictError('QUIZ_ATTEMPTS_EXHAUSTED', `All ${settings.maxAttempts} attempts of this quiz are used.`, { maxAttempts: settings.maxAttempts });
+        throw new ConflictError(
+          'QUIZ_ATTEMPTS_EXHAUSTED',
+          `All ${settings.maxAttempts} attempts of this quiz are used.`,
+          { maxAttempts: settings.maxAttempts },
+        );
       }
       const seed = randomUUID();
       const row = await insertAttempt(tx, {
@@ -74,7 +93,11 @@ export class QuizService {
         layout: buildAttempt(bank.questions, settings.questionsPerAttempt, seed),
         timeLimitMinutes: settings.timeLimitMinutes ?? null,
       });
-      if (!row) throw new ConflictError('QUIZ_ATTEMPT_RACE', 'Another attempt was started at the same moment; reload.');
+      if (!row)
+        throw new ConflictError(
+          'QUIZ_ATTEMPT_RACE',
+          'Another attempt was started at the same moment; reload.',
+        );
       await this.records.record(tx, [
         {
           pseudonym: ctx!.pseudonym,
@@ -101,72 +124,129 @@ export class QuizService {
    * Grades a submission once. The same Idempotency-Key returns the stored result; another key after
    * submission, or any submission after the time limit, is a 409 and changes nothing.
    */
-  async submit(userId: string, attemptId: string, idempotencyKey: string | undefined, body: SubmitAttemptRequest, lang: Lang): Promise<QuizAttemptResponse> {
+  async submit(
+    userId: string,
+    attemptId: string,
+    idempotencyKey: string | undefined,
+    body: SubmitAttemptRequest,
+    lang: Lang,
+  ): Promise<QuizAttemptResponse> {
     if (!idempotencyKey || !/^[\x21-\x7e]{8,200}$/.test(idempotencyKey)) {
-      throw new ValidationError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8 to 200 visible characters) with the submission.');
-    }
-    if (!UUID.test(attemptId)) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-    const { outcome, response } = await this.db.transaction(async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
-      const row = await findAttempt(tx, attemptId, userId, true);
-      if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-      const meta = (await this.lessons.find(row.lesson_revision_id))!;
-      const settings = meta.data.quiz as QuizSettings;
-      const questions = (await this.bank(meta, settings)).questions;
-      if (row.submitted_at) {
-        if (row.idempotency_key === idempotencyKey) return { response: await this.withEnrolment(tx, userId, this.view(row, meta, settings, questions, lang), meta, lang) };
-        throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
-      }
-      const late: Array<{ late: boolean }> = await tx.query(
-        `SELECT ($1::timestamptz IS NOT NULL AND now() > $1::timestamptz + make_interval(secs => $2)) AS late`,
-        [row.deadline_at, SUBMIT_GRACE_SECONDS],
+      throw new ValidationError(
+        'IDEMPOTENCY_KEY_REQUIRED',
+        'Send an Idempotency-Key header (8 to 200 visible characters) with the submission.',
       );
-      if (late[0]!.late) throw new ConflictError('QUIZ_TIME_LIMIT_EXCEEDED', 'The time for this attempt is over; start a new attempt if any remain.');
-      const layout = row.layout as AttemptQuestion[];
-      const answers = validateAnswers(layout, body.answers);
-      const ordered = this.orderedQuestions(layout, questions);
-      const grade = gradeAttempt(ordered, answers, settings.passMark);
-      await saveSubmission(tx, { attemptId: row.id, idempotencyKey, answers, scorePercent: grade.scorePercent, passed: grade.passed });
-      const ctx = (await lockEnrolment(tx, userId, meta.courseId))!;
-      const quizActivity = this.records.lessonActivity(meta.courseId, meta.key, meta.kind, meta.title);
-      await this.records.record(tx, [
-        ...ordered.map((q, i) => ({
-          pseudonym: ctx.pseudonym,
-          verb: 'answered' as const,
-          activity: this.records.questionActivity(meta.courseId, meta.key, q.id, q.prompt),
-          parent: quizActivity,
-          registration: ctx.enrolment_id,
-          result: {
-            success: grade.perQuestion[i]!.correct,
-            scaled: grade.perQuestion[i]!.score,
-            response: answers[q.id] === undefined ? '' : ([] as string[]).concat(answers[q.id]!).join('[,]'),
+    }
+    if (!UUID.test(attemptId))
+      throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
+    const { outcome, response } = await this.db.transaction(
+      async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
+        const row = await findAttempt(tx, attemptId, userId, true);
+        if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
+        const meta = (await this.lessons.find(row.lesson_revision_id))!;
+        const settings = meta.data.quiz as QuizSettings;
+        const questions = (await this.bank(meta, settings)).questions;
+        if (row.submitted_at) {
+          if (row.idempotency_key === idempotencyKey)
+            return {
+              response: await this.withEnrolment(
+                tx,
+                userId,
+                this.view(row, meta, settings, questions, lang),
+                meta,
+                lang,
+              ),
+            };
+          throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
+        }
+        const late: Array<{ late: boolean }> = await tx.query(
+          `SELECT ($1::timestamptz IS NOT NULL AND now() > $1::timestamptz + make_interval(secs => $2)) AS late`,
+          [row.deadline_at, SUBMIT_GRACE_SECONDS],
+        );
+        if (late[0]!.late)
+          throw new ConflictError(
+            'QUIZ_TIME_LIMIT_EXCEEDED',
+            'The time for this attempt is over; start a new attempt if any remain.',
+          );
+        const layout = row.layout as AttemptQuestion[];
+        const answers = validateAnswers(layout, body.answers);
+        const ordered = this.orderedQuestions(layout, questions);
+        const grade = gradeAttempt(ordered, answers, settings.passMark);
+        await saveSubmission(tx, {
+          attemptId: row.id,
+          idempotencyKey,
+          answers,
+          scorePercent: grade.scorePercent,
+          passed: grade.passed,
+        });
+        const ctx = (await lockEnrolment(tx, userId, meta.courseId))!;
+        const quizActivity = this.records.lessonActivity(meta.courseId, meta.key, meta.kind, meta.title);
+        await this.records.record(tx, [
+          ...ordered.map((q, i) => ({
+            pseudonym: ctx.pseudonym,
+            verb: 'answered' as const,
+            activity: this.records.questionActivity(meta.courseId, meta.key, q.id, q.prompt),
+            parent: quizActivity,
+            registration: ctx.enrolment_id,
+            result: {
+              success: grade.perQuestion[i]!.correct,
+              scaled: grade.perQuestion[i]!.score,
+              response:
+                answers[q.id] === undefined ? '' : ([] as string[]).concat(answers[q.id]!).join('[,]'),
+            },
+          })),
+          {
+            pseudonym: ctx.pseudonym,
+            verb: grade.passed ? ('passed' as const) : ('failed' as const),
+            activity: quizActivity,
+            registration: ctx.enrolment_id,
+            result: { success: grade.passed, scaled: grade.scorePercent / 100, completion: true },
           },
-        })),
-        {
-          pseudonym: ctx.pseudonym,
-          verb: grade.passed ? ('passed' as const) : ('failed' as const),
-          activity: quizActivity,
-          registration: ctx.enrolment_id,
-          result: { success: grade.passed, scaled: grade.scorePercent / 100, completion: true },
-        },
-      ]);
-      const outcome = grade.passed
-        ? await this.completion.completeLesson(tx, userId, meta, { passed: true, result: { success: true, scaled: grade.scorePercent / 100 } })
-        : undefined;
-      const saved = (await findAttempt(tx, row.id, userId))!;
-      return { outcome, response: await this.withEnrolment(tx, userId, this.view(saved, meta, settings, questions, lang), meta, lang) };
-    });
+        ]);
+        const outcome = grade.passed
+          ? await this.completion.completeLesson(tx, userId, meta, {
+              passed: true,
+              result: { success: true, scaled: grade.scorePercent / 100 },
+            })
+          : undefined;
+        const saved = (await findAttempt(tx, row.id, userId))!;
+        return {
+          outcome,
+          response: await this.withEnrolment(
+            tx,
+            userId,
+            this.view(saved, meta, settings, questions, lang),
+            meta,
+            lang,
+          ),
+        };
+      },
+    );
     await this.completion.announce(outcome);
     return response;
   }
 
-  private async withEnrolment(tx: Queryable, userId: string, view: QuizAttemptResponse, meta: LessonMeta, lang: Lang): Promise<QuizAttemptResponse> {
+  private async withEnrolment(
+    tx: Queryable,
+    userId: string,
+    view: QuizAttemptResponse,
+    meta: LessonMeta,
+    lang: Lang,
+  ): Promise<QuizAttemptResponse> {
     const [enrolment] = await this.learning.summaries(tx, userId, lang, meta.courseId);
     return { ...view, enrolment };
   }
 
-  private async bank(meta: LessonMeta, settings: QuizSettings): Promise<{ id: string; questions: BankQuestion[] }> {
+  private async bank(
+    meta: LessonMeta,
+    settings: QuizSettings,
+  ): Promise<{ id: string; questions: BankQuestion[] }> {
     const bank = await bankForLesson(this.db, meta.courseId, settings.bank, settings.bankHash);
-    if (!bank) throw new NotFoundError('QUIZ_BANK_NOT_FOUND', 'The question bank of this quiz is missing; re-import the content.');
+    if (!bank)
+      throw new NotFoundError(
+        'QUIZ_BANK_NOT_FOUND',
+        'The question bank of this quiz is missing; re-import the content.',
+      );
     return { id: bank.id, questions: bank.questions as BankQuestion[] };
   }
 
@@ -174,14 +254,21 @@ export class QuizService {
     const byId = new Map(questions.map((q) => [q.id, q]));
     return layout.map((l) => {
       const q = byId.get(l.id);
-      if (!q) throw new ConflictError('QUIZ_LAYOUT_MISMATCH', 'This attempt no longer matches its question bank.');
+      if (!q)
+        throw new ConflictError('QUIZ_LAYOUT_MISMATCH', 'This attempt no longer matches its question bank.');
       assertLayoutMatches(q, l);
       return q;
     });
   }
 
   /** The learner's payload: questions without any answer key while open; feedback only once submitted. */
-  private view(row: AttemptRow, meta: LessonMeta, settings: QuizSettings, questions: BankQuestion[], lang: Lang): QuizAttemptResponse {
+  private view(
+    row: AttemptRow,
+    meta: LessonMeta,
+    settings: QuizSettings,
+    questions: BankQuestion[],
+    lang: Lang,
+  ): QuizAttemptResponse {
     const layout = row.layout as AttemptQuestion[];
     const ordered = this.orderedQuestions(layout, questions);
     const submitted = Boolean(row.submitted_at);

@@ -87,7 +87,11 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignInCodeResponse> {
     const { userId, mustSetPassword } = await this.codes.verify(body.phone, body.code);
-    setSessionCookie(reply, await this.sessions.create(userId, request.headers['user-agent'], 'sign_in_code'), this.config);
+    setSessionCookie(
+      reply,
+      await this.sessions.create(userId, request.headers['user-agent'], 'sign_in_code'),
+      this.config,
+    );
     return { ...(await this.auth.me(userId)), mustSetPassword };
   }
 

@@ -16,7 +16,7 @@ import { UserEntity } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { audit } from './audit';
+import { appendAudit } from '@hocvuso/db';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 import { SessionService } from './session.service';
 
@@ -33,7 +33,10 @@ export class AuthService {
 
   async signUp(input: SignUpRequest): Promise<MeResponse> {
     const id = parseLoginIdentifier(input.identifier);
-    checkPassword(input.password, { email: id.kind === 'email' ? id.value : null, phone: id.kind === 'phone' ? id.value : null });
+    checkPassword(input.password, {
+      email: id.kind === 'email' ? id.value : null,
+      phone: id.kind === 'phone' ? id.value : null,
+    });
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (tx) => {
       const inserted: Array<{ id: string }> = await tx.query(
@@ -50,7 +53,10 @@ export class AuthService {
       );
       const userId = inserted[0]?.id;
       if (!userId) {
-        throw new ConflictError('ACCOUNT_EXISTS', 'An account with this e-mail or phone number already exists; sign in instead.');
+        throw new ConflictError(
+          'ACCOUNT_EXISTS',
+          'An account with this e-mail or phone number already exists; sign in instead.',
+        );
       }
       await tx.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'learner')`, [userId]);
       return this.me(userId, tx);
@@ -70,7 +76,9 @@ export class AuthService {
       throw invalidCredentials();
     }
     const users = this.db.getRepository(UserEntity);
-    const user = await users.findOne({ where: identifier.kind === 'email' ? { email: identifier.value } : { phone: identifier.value } });
+    const user = await users.findOne({
+      where: identifier.kind === 'email' ? { email: identifier.value } : { phone: identifier.value },
+    });
     if (!user?.passwordHash) {
       await verifyPassword(await dummyPasswordHash(), input.password);
       throw invalidCredentials();
@@ -107,7 +115,14 @@ export class AuthService {
       identity_verified: boolean;
       identity_assurance: string | null;
       roles: string[];
-      links: Array<{ provider: string; acr: string | null; amr: string[] | null; auth_time: string | null; linked_at: string; last_login_at: string }>;
+      links: Array<{
+        provider: string;
+        acr: string | null;
+        amr: string[] | null;
+        auth_time: string | null;
+        linked_at: string;
+        last_login_at: string;
+      }>;
     }> = await db.query(
       `SELECT u.id, u.display_name, u.email, u.phone, u.language, u.identity_verified, u.identity_assurance,
               coalesce((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM role_grants r WHERE r.user_id = u.id AND r.revoked_at IS NULL), '{}') AS roles,
@@ -146,13 +161,15 @@ export class AuthService {
    * is required, and every other browser is signed out.
    */
   async setPassword(user: AuthUser, input: SetPasswordRequest): Promise<void> {
-    const [row]: Array<{ password_hash: string | null; email: string | null; phone: string | null }> = await this.db.query(
-      `SELECT password_hash, email, phone FROM users WHERE id = $1 AND deidentified_at IS NULL`,
-      [user.id],
-    );
+    const [row]: Array<{ password_hash: string | null; email: string | null; phone: string | null }> =
+      await this.db.query(
+        `SELECT password_hash, email, phone FROM users WHERE id = $1 AND deidentified_at IS NULL`,
+        [user.id],
+      );
     if (!row) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');
     if (row.password_hash) {
-      if (!input.currentPassword) throw new ValidationError('CURRENT_PASSWORD_REQUIRED', 'Enter your current password to change it.');
+      if (!input.currentPassword)
+        throw new ValidationError('CURRENT_PASSWORD_REQUIRED', 'Enter your current password to change it.');
       if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
         throw new ForbiddenError('PASSWORD_INCORRECT', 'The current password is not right.');
       }
@@ -160,16 +177,33 @@ export class AuthService {
     checkPassword(input.password, row);
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (tx) => {
-      await tx.query(`UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, [user.id, passwordHash]);
+      await tx.query(
+        `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
+        [user.id, passwordHash],
+      );
       const signedOut = row.password_hash ? await this.sessions.revokeAll(user.id, user.sessionId, tx) : 0;
-      await audit(tx, { actor: user.id, action: row.password_hash ? 'password.change' : 'password.set', subjectType: 'user', subjectId: user.id, after: { signedOut } });
+      await appendAudit(tx, {
+        actor: user.id,
+        action: row.password_hash ? 'password.change' : 'password.set',
+        subjectType: 'user',
+        subjectId: user.id,
+        after: { signedOut },
+      });
     });
   }
 }
 
 /** The password rule, with the person's own e-mail and phone number as things it must not contain. */
-export function checkPassword(password: string, contact: { email: string | null; phone: string | null }): void {
-  const identifiers = [contact.phone?.replace(/^\+84/, '0'), contact.phone, contact.email, contact.email?.split('@')[0]].filter((v): v is string => Boolean(v));
+export function checkPassword(
+  password: string,
+  contact: { email: string | null; phone: string | null },
+): void {
+  const identifiers = [
+    contact.phone?.replace(/^\+84/, '0'),
+    contact.phone,
+    contact.email,
+    contact.email?.split('@')[0],
+  ].filter((v): v is string => Boolean(v));
   const problems = passwordProblems(password, identifiers);
   if (problems.length > 0) {
     throw new ValidationError('WEAK_PASSWORD', `The password needs: ${problems.join('; ')}.`, { problems });

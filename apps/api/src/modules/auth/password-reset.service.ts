@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { JOB_QUEUE } from '../jobs/jobs.module';
-import { audit } from './audit';
+import { appendAudit } from '@hocvuso/db';
 import { checkPassword } from './auth.service';
 import { hashPassword } from './password-hasher';
 import { passwordResetMail } from './password-reset-mail';
@@ -77,7 +77,7 @@ export class PasswordResetService {
         dedupeKey: null,
         transport: this.config.mailTransport,
       });
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: null,
         action: 'password.reset_requested',
         subjectType: 'user',
@@ -127,7 +127,7 @@ export class PasswordResetService {
           [row.user_id],
         ),
       );
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: row.user_id,
         action: 'password.reset',
         subjectType: 'user',

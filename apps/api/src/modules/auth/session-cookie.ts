@@ -16,5 +16,10 @@ export function setSessionCookie(reply: FastifyReply, token: string, config: Api
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: ApiConfig): void {
-  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+  void reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+  });
 }

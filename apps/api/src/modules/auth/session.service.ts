@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { audit } from './audit';
+import { appendAudit } from '@hocvuso/db';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { randomToken, sha256 } from './tokens';
 
@@ -161,7 +161,7 @@ export class SessionService {
           [familyId],
         ),
       );
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: null,
         action: 'session.reuse',
         subjectType: 'user',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { normalizeVietnamesePhone, UnauthenticatedError } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { audit } from './audit';
+import { appendAudit } from '@hocvuso/db';
 import { randomSignInCode, sameBytes, signInCodeHash } from './tokens';
 
 export const SIGN_IN_CODE_HOURS = 24;
@@ -76,7 +76,7 @@ export class SignInCodeService {
           return null;
         }
         await tx.query(`UPDATE sign_in_codes SET used_at = now() WHERE id = $1`, [match.id]);
-        await audit(tx, {
+        await appendAudit(tx, {
           actor: match.user_id,
           action: 'auth.sign_in_code',
           subjectType: 'user',

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { localize, NotFoundError, searchTerms } from '@hocvuso/domain';
-import type { CompetencyBadge, CourseDetail, CourseListQuery, CourseListResponse, CourseSummary } from '@hocvuso/contracts';
-import { competenciesOfVersions, type CompetencyRow, type CourseListRow, frameworkTrees, listCourses, outlineOfVersion } from '@hocvuso/db';
+import type {
+  CompetencyBadge,
+  CourseDetail,
+  CourseListQuery,
+  CourseListResponse,
+  CourseSummary,
+} from '@hocvuso/contracts';
+import {
+  competenciesOfVersions,
+  type CompetencyRow,
+  type CourseListRow,
+  frameworkTrees,
+  listCourses,
+  outlineOfVersion,
+} from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 
 type Lang = 'vi' | 'en';
@@ -14,7 +27,8 @@ export class CatalogService {
   async list(query: CourseListQuery): Promise<CourseListResponse> {
     const terms = searchTerms(query.q ?? '');
     // A query of only symbols (`%`, `_`, quotes) is plain text that no course contains, not a wildcard.
-    if (terms.length === 0 && (query.q ?? '').trim() !== '') return { items: [], total: 0, page: query.page, limit: query.limit };
+    if (terms.length === 0 && (query.q ?? '').trim() !== '')
+      return { items: [], total: 0, page: query.page, limit: query.limit };
     const [framework, code] = query.competency?.split(':') ?? query.domain?.split(':') ?? [];
     const rows = await listCourses(this.db, {
       terms,
@@ -51,15 +65,20 @@ export class CatalogService {
   }
 
   async detail(courseId: string, lang: Lang): Promise<CourseDetail> {
-    const rows: Array<CourseListRow & { description_html: Record<string, string>; version_no: number; modules: Array<{ key: string; title: Record<string, string>; lessons: string[] }> }> =
-      await this.db.query(
-        `SELECT c.id, v.id AS version_id, v.version_no, v.title, v.summary, v.description_html, v.default_language,
+    const rows: Array<
+      CourseListRow & {
+        description_html: Record<string, string>;
+        version_no: number;
+        modules: Array<{ key: string; title: Record<string, string>; lessons: string[] }>;
+      }
+    > = await this.db.query(
+      `SELECT c.id, v.id AS version_id, v.version_no, v.title, v.summary, v.description_html, v.default_language,
                 v.languages, v.target_groups, v.sub_groups, v.estimated_minutes, v.certificate, v.modules,
                 (SELECT count(*)::int FROM course_version_lessons l WHERE l.course_version_id = v.id) AS lesson_count
            FROM courses c JOIN course_versions v ON v.id = c.current_version_id
           WHERE c.id = $1 AND c.published`,
-        [courseId],
-      );
+      [courseId],
+    );
     const row = rows[0];
     if (!row) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
     const [competencies, outline] = await Promise.all([
@@ -101,15 +120,13 @@ export class CatalogService {
       certificate: r.certificate,
       competencies: competencies
         .filter((c) => c.course_version_id === r.version_id)
-        .map(
-          (c): CompetencyBadge => ({
-            framework: c.framework_id,
-            code: c.code,
-            level: c.level,
-            name: localize(c.name as never, language),
-            provisional: c.provisional,
-          }),
-        ),
+        .map((c): CompetencyBadge => ({
+          framework: c.framework_id,
+          code: c.code,
+          level: c.level,
+          name: localize(c.name as never, language),
+          provisional: c.provisional,
+        })),
     };
   }
 

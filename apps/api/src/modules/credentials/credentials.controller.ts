@@ -36,14 +36,22 @@ export class CredentialsController {
   /** A signed Bitstring Status List credential, with a short cache and an ETag. */
   @Public()
   @Get('status-lists/:id')
-  async statusList(@Param('id') id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async statusList(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return sendCacheable(request, reply, await this.credentials.statusList(id), 60);
   }
 
   /** The signed credential JSON, for wallets. The id is unguessable; knowing it is the permission. */
   @Public()
   @Get('credentials/:id')
-  async credential(@Param('id') id: string, @Query('download') download: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async credential(
+    @Param('id') id: string,
+    @Query('download') download: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const body = await this.credentials.credential(id);
     void reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8');
     if (download) void reply.header('content-disposition', `attachment; filename="hocvuso-${id}.json"`);
@@ -63,7 +71,11 @@ export class CredentialsController {
 
   @Public()
   @Get('credentials/:id/verify')
-  async verifyIssued(@Param('id') id: string, @Query(langQuery) q: CourseDetailQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<VerificationResponse> {
+  async verifyIssued(
+    @Param('id') id: string,
+    @Query(langQuery) q: CourseDetailQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VerificationResponse> {
     void reply.header('cache-control', 'no-store');
     return this.credentials.verifyIssued(id, q.lang);
   }
@@ -73,12 +85,18 @@ export class CredentialsController {
   @Post('credentials/verify')
   @HttpCode(200)
   @ApiBody({ schema: zodSchema(verifyRequestSchema) })
-  verify(@Body(new ZodValidationPipe(verifyRequestSchema)) body: VerifyRequest, @Query(langQuery) q: CourseDetailQuery): Promise<VerificationResponse> {
+  verify(
+    @Body(new ZodValidationPipe(verifyRequestSchema)) body: VerifyRequest,
+    @Query(langQuery) q: CourseDetailQuery,
+  ): Promise<VerificationResponse> {
     return this.credentials.verify(body.credential, q.lang);
   }
 
   @Get('me/certificates')
-  async mine(@CurrentUser() user: AuthUser, @Query(langQuery) q: CourseDetailQuery): Promise<{ items: CertificateSummary[] }> {
+  async mine(
+    @CurrentUser() user: AuthUser,
+    @Query(langQuery) q: CourseDetailQuery,
+  ): Promise<{ items: CertificateSummary[] }> {
     return { items: await this.credentials.mine(user.id, q.lang) };
   }
 

@@ -1,8 +1,17 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { getStatusBit, setStatusBit, verifyCredentialDocument } from '@hocvuso/credentials';
-import { canReach, ConflictError, ForbiddenError, type Grant, localize, NotFoundError, type Role } from '@hocvuso/domain';
+import {
+  canReach,
+  ConflictError,
+  ForbiddenError,
+  type Grant,
+  localize,
+  NotFoundError,
+  type Role,
+} from '@hocvuso/domain';
 import type { CertificateStatusRequest, CertificateSummary, VerificationResponse } from '@hocvuso/contracts';
+import { appendAudit } from '@hocvuso/db';
 import {
   allowedIssuerDids,
   didDocumentFor,
@@ -45,14 +54,19 @@ export class CredentialsService implements OnApplicationBootstrap {
   }
 
   async statusList(id: string): Promise<Json> {
-    const [row] = UUID.test(id) ? await this.db.query(`SELECT credential FROM status_lists WHERE id = $1`, [id]) : [];
+    const [row] = UUID.test(id)
+      ? await this.db.query(`SELECT credential FROM status_lists WHERE id = $1`, [id])
+      : [];
     if (!row?.credential) throw new NotFoundError('STATUS_LIST_NOT_FOUND', 'There is no such status list.');
     return row.credential;
   }
 
   private async certificateRow(id: string) {
     const [row] = UUID.test(id)
-      ? await this.db.query(`SELECT c.*, v.title AS course_title FROM certificates c JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`, [id])
+      ? await this.db.query(
+          `SELECT c.*, v.title AS course_title FROM certificates c JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`,
+          [id],
+        )
       : [];
     if (!row) throw new NotFoundError('CERTIFICATE_NOT_FOUND', 'There is no such certificate.');
     return row;
@@ -61,14 +75,22 @@ export class CredentialsService implements OnApplicationBootstrap {
   /** The signed credential (for wallets); only once issued. */
   async credential(id: string): Promise<Json> {
     const row = await this.certificateRow(id);
-    if (!row.credential) throw new NotFoundError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued; try again in a minute.');
+    if (!row.credential)
+      throw new NotFoundError(
+        'CERTIFICATE_NOT_ISSUED',
+        'This certificate is still being issued; try again in a minute.',
+      );
     return row.credential;
   }
 
   async pdf(id: string): Promise<{ body: Buffer; serial: string }> {
     const row = await this.certificateRow(id);
     const body = row.pdf_key ? await this.storage.get(row.pdf_key) : undefined;
-    if (!body) throw new NotFoundError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued; try again in a minute.');
+    if (!body)
+      throw new NotFoundError(
+        'CERTIFICATE_NOT_ISSUED',
+        'This certificate is still being issued; try again in a minute.',
+      );
     return { body, serial: row.serial };
   }
 
@@ -81,8 +103,16 @@ export class CredentialsService implements OnApplicationBootstrap {
    * of this deployment, the validity window, and the signed status lists. Nothing is fetched from the network.
    */
   async verify(credential: Json, lang: string): Promise<VerificationResponse> {
-    const result = await verifyCredentialDocument(credential, { loader: await loaderFor(this.db), allowedIssuers: await allowedIssuerDids(this.db) });
-    return { verdict: result.verdict, checks: result.checks, errors: result.errors, claims: claimsOf(credential, lang) };
+    const result = await verifyCredentialDocument(credential, {
+      loader: await loaderFor(this.db),
+      allowedIssuers: await allowedIssuerDids(this.db),
+    });
+    return {
+      verdict: result.verdict,
+      checks: result.checks,
+      errors: result.errors,
+      claims: claimsOf(credential, lang),
+    };
   }
 
   async mine(userId: string, lang: string): Promise<CertificateSummary[]> {
@@ -92,50 +122,92 @@ export class CredentialsService implements OnApplicationBootstrap {
         WHERE c.user_id = $1 ORDER BY c.created_at DESC`,
       [userId],
     );
-    return rows.map((r: { id: string; serial: string; course_id: string; issued_at: Date | null; status_state: string | null; title: Record<string, string> }) => ({
-      id: r.id,
-      serial: r.serial,
-      courseId: r.course_id,
-      courseTitle: localize(r.title as never, lang),
-      issuedAt: r.issued_at ? new Date(r.issued_at).toISOString() : null,
-      status: r.status_state === 'revoked' ? 'revoked' : r.status_state === 'suspended' ? 'suspended' : r.issued_at ? 'valid' : 'issuing',
-      verifyUrl: `${this.config.issuer.publicUrl}/verify/${r.id}`,
-      pdfUrl: `/api/credentials/${r.id}/pdf`,
-      credentialUrl: `/api/credentials/${r.id}`,
-    }));
+    return rows.map(
+      (r: {
+        id: string;
+        serial: string;
+        course_id: string;
+        issued_at: Date | null;
+        status_state: string | null;
+        title: Record<string, string>;
+      }) => ({
+        id: r.id,
+        serial: r.serial,
+        courseId: r.course_id,
+        courseTitle: localize(r.title as never, lang),
+        issuedAt: r.issued_at ? new Date(r.issued_at).toISOString() : null,
+        status:
+          r.status_state === 'revoked'
+            ? 'revoked'
+            : r.status_state === 'suspended'
+              ? 'suspended'
+              : r.issued_at
+                ? 'valid'
+                : 'issuing',
+        verifyUrl: `${this.config.issuer.publicUrl}/verify/${r.id}`,
+        pdfUrl: `/api/credentials/${r.id}/pdf`,
+        credentialUrl: `/api/credentials/${r.id}`,
+      }),
+    );
   }
 
   /**
    * Revokes, suspends or reinstates a certificate: the status list bits are flipped and the list credential
    * re-signed in the same transaction (rows locked), and the action goes to the audit log.
    */
-  async changeStatus(actor: { id: string; roles: Role[]; grants: Grant[] }, id: string, body: CertificateStatusRequest): Promise<{ status: string }> {
-    if (!actor.roles.some((r) => STATUS_ADMINS.includes(r))) throw new ForbiddenError('FORBIDDEN', 'Only administrators may change a certificate status.');
+  async changeStatus(
+    actor: { id: string; roles: Role[]; grants: Grant[] },
+    id: string,
+    body: CertificateStatusRequest,
+  ): Promise<{ status: string }> {
+    if (!actor.roles.some((r) => STATUS_ADMINS.includes(r)))
+      throw new ForbiddenError('FORBIDDEN', 'Only administrators may change a certificate status.');
     const row = await this.certificateRow(id);
-    const [holder] = await this.db.query(`SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`, [row.user_id]);
-    if (!canReach(actor.grants, STATUS_ADMINS, { unitPath: holder?.unit_path ?? null, organisationId: holder?.organisation_id ?? null })) {
+    const [holder] = await this.db.query(
+      `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`,
+      [row.user_id],
+    );
+    if (
+      !canReach(actor.grants, STATUS_ADMINS, {
+        unitPath: holder?.unit_path ?? null,
+        organisationId: holder?.organisation_id ?? null,
+      })
+    ) {
       throw new NotFoundError('CERTIFICATE_NOT_FOUND', 'There is no such certificate.');
     }
-    if (!row.issued_at) throw new ConflictError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued.');
-    if (row.status_state === 'revoked') throw new ConflictError('CERTIFICATE_REVOKED', 'A revoked certificate cannot change status again.');
+    if (!row.issued_at)
+      throw new ConflictError('CERTIFICATE_NOT_ISSUED', 'This certificate is still being issued.');
+    if (row.status_state === 'revoked')
+      throw new ConflictError('CERTIFICATE_REVOKED', 'A revoked certificate cannot change status again.');
     const next = body.action === 'revoke' ? 'revoked' : body.action === 'suspend' ? 'suspended' : null;
     await this.db.transaction(async (tx) => {
       for (const [listId, purpose, value] of [
         [row.status_list_id, 'revocation', next === 'revoked'],
         [row.suspension_list_id, 'suspension', next === 'suspended'],
       ] as const) {
-        const [list] = await tx.query(`SELECT encoded_list, issuer_did FROM status_lists WHERE id = $1 FOR UPDATE`, [listId]);
+        const [list] = await tx.query(
+          `SELECT encoded_list, issuer_did FROM status_lists WHERE id = $1 FOR UPDATE`,
+          [listId],
+        );
         if ((await getStatusBit(list.encoded_list, row.status_index)) === value) continue;
         const encoded = await setStatusBit(list.encoded_list, row.status_index, value);
         // A list is re-signed by its own DID's key, so credentials issued under an earlier PUBLIC_URL still verify.
         const issuer = await ensureIssuerKey(tx, this.config.issuer, list.issuer_did);
         await signStatusList(tx, this.config.issuer, issuer, listId, purpose, encoded);
       }
-      await tx.query(`UPDATE certificates SET status_state = $2, status_reason = $3, status_changed_at = now() WHERE id = $1`, [id, next, body.reason]);
       await tx.query(
-        `INSERT INTO audit_log (actor_user_id, action, subject_type, subject_id, before, after, reason) VALUES ($1, $2, 'certificate', $3, $4, $5, $6)`,
-        [actor.id, `certificate.${body.action}`, id, JSON.stringify({ status: row.status_state ?? 'valid' }), JSON.stringify({ status: next ?? 'valid' }), body.reason],
+        `UPDATE certificates SET status_state = $2, status_reason = $3, status_changed_at = now() WHERE id = $1`,
+        [id, next, body.reason],
       );
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: `certificate.${body.action}`,
+        subjectType: 'certificate',
+        subjectId: id,
+        before: { status: row.status_state ?? 'valid' },
+        after: { status: next ?? 'valid' },
+        reason: body.reason,
+      });
     });
     return { status: next ?? 'valid' };
   }
@@ -168,7 +240,10 @@ function claimsOf(credential: Json, lang: string): VerificationResponse['claims'
         name: String(a.targetName ?? ''),
         level: a.targetDescription ? String(a.targetDescription) : null,
       })),
-      issuer: typeof issuer === 'string' ? { id: issuer, name: issuer } : { id: String(issuer.id), name: pick(issuer.name, lang) ?? String(issuer.id) },
+      issuer:
+        typeof issuer === 'string'
+          ? { id: issuer, name: issuer }
+          : { id: String(issuer.id), name: pick(issuer.name, lang) ?? String(issuer.id) },
       validFrom: credential.validFrom ? String(credential.validFrom) : null,
       validUntil: credential.validUntil ? String(credential.validUntil) : null,
     };

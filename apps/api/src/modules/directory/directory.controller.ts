@@ -18,7 +18,11 @@ export class DirectoryController {
   @Post('admin/units/import')
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  importUnits(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query('dryRun') dryRun: string | undefined) {
+  importUnits(
+    @CurrentUser() user: AuthUser,
+    @Body() csv: unknown,
+    @Query('dryRun') dryRun: string | undefined,
+  ) {
     return this.directory.importUnits(user.grants, csv, dryRun === 'true');
   }
 
@@ -26,7 +30,11 @@ export class DirectoryController {
   @Post('admin/organisations/import')
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  importOrganisations(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query('dryRun') dryRun: string | undefined) {
+  importOrganisations(
+    @CurrentUser() user: AuthUser,
+    @Body() csv: unknown,
+    @Query('dryRun') dryRun: string | undefined,
+  ) {
     return this.directory.importOrganisations(user.grants, csv, dryRun === 'true');
   }
 }

@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { checkOrganisationRows, checkUnitRows, ForbiddenError, type Grant, grantCovers, NotFoundError } from '@hocvuso/domain';
-import { type ImportReport, importOrganisations, importUnits, listUnits, type Queryable, type UnitListRow } from '@hocvuso/db';
+import {
+  checkOrganisationRows,
+  checkUnitRows,
+  ForbiddenError,
+  type Grant,
+  grantCovers,
+  NotFoundError,
+} from '@hocvuso/domain';
+import {
+  type ImportReport,
+  importOrganisations,
+  importUnits,
+  listUnits,
+  type Queryable,
+  type UnitListRow,
+} from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { parseCsv } from '../../common/http/csv';
 
@@ -11,20 +25,42 @@ export class DirectoryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Province admins import inside their province, system admins anywhere. */
-  async importUnits(grants: Grant[], csv: unknown, dryRun: boolean): Promise<ImportReport & { dryRun: boolean }> {
+  async importUnits(
+    grants: Grant[],
+    csv: unknown,
+    dryRun: boolean,
+  ): Promise<ImportReport & { dryRun: boolean }> {
     const admin = grants.filter((g) => g.role === 'system_admin' || g.role === 'province_admin');
-    if (admin.length === 0) throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
-    const { rows, rejected } = checkUnitRows(parseCsv(csv, ['code', 'level', 'name', 'parent_code', 'valid_from']));
-    const allow = (path: string) => admin.some((g) => grantCovers(g, { unitPath: path, organisationId: null }) && (g.role === 'system_admin' || path !== g.unitPath));
+    if (admin.length === 0)
+      throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
+    const { rows, rejected } = checkUnitRows(
+      parseCsv(csv, ['code', 'level', 'name', 'parent_code', 'valid_from']),
+    );
+    const allow = (path: string) =>
+      admin.some(
+        (g) =>
+          grantCovers(g, { unitPath: path, organisationId: null }) &&
+          (g.role === 'system_admin' || path !== g.unitPath),
+      );
     return this.run(dryRun, rejected, (tx) => importUnits(tx, rows, allow));
   }
 
   /** Unit, province and system admins import organisations of units inside their area. */
-  async importOrganisations(grants: Grant[], csv: unknown, dryRun: boolean): Promise<ImportReport & { dryRun: boolean }> {
-    const admin = grants.filter((g) => ['unit_admin', 'province_admin', 'system_admin'].includes(g.role) && (g.role === 'system_admin' || g.unitPath));
-    if (admin.length === 0) throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
+  async importOrganisations(
+    grants: Grant[],
+    csv: unknown,
+    dryRun: boolean,
+  ): Promise<ImportReport & { dryRun: boolean }> {
+    const admin = grants.filter(
+      (g) =>
+        ['unit_admin', 'province_admin', 'system_admin'].includes(g.role) &&
+        (g.role === 'system_admin' || g.unitPath),
+    );
+    if (admin.length === 0)
+      throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
     const { rows, rejected } = checkOrganisationRows(parseCsv(csv, ['code', 'name', 'kind', 'unit_code']));
-    const allow = (path: string) => admin.some((g) => grantCovers(g, { unitPath: path, organisationId: null }));
+    const allow = (path: string) =>
+      admin.some((g) => grantCovers(g, { unitPath: path, organisationId: null }));
     return this.run(dryRun, rejected, (tx) => importOrganisations(tx, rows, allow));
   }
 
@@ -48,7 +84,8 @@ export class DirectoryService {
   }
 
   async units(parentId: string | undefined): Promise<UnitListRow[]> {
-    if (parentId && !/^[0-9a-f-]{36}$/i.test(parentId)) throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
+    if (parentId && !/^[0-9a-f-]{36}$/i.test(parentId))
+      throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
     return listUnits(this.db, parentId ?? null);
   }
 }

@@ -36,7 +36,10 @@ export class HealthController {
     void reply.status(ok ? 200 : 503).header('cache-control', 'no-store');
     return {
       status: ok ? 'ready' : 'not_ready',
-      checks: { postgres: postgres ? 'up' : 'down', jobs: { transport: this.jobs.transport, status: queue ? 'up' : 'down' } },
+      checks: {
+        postgres: postgres ? 'up' : 'down',
+        jobs: { transport: this.jobs.transport, status: queue ? 'up' : 'down' },
+      },
     };
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { audit } from '../auth/audit';
+import { appendAudit } from '@hocvuso/db';
 import { SignInCodeService } from '../auth/sign-in-code.service';
 import type { AssistedRegistration } from './identity.schemas';
 
@@ -70,7 +70,7 @@ export class HelperRegistrationsService {
       }
       const code = await this.codes.issue(tx, user.id, helper.id);
       // No name or phone in the audit log: it outlives a later de-identification.
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: helper.id,
         action: 'learner.assisted_register',
         subjectType: 'user',

@@ -13,7 +13,7 @@ import { rowsOf } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig, type OidcProviderConfig } from '../../config/api.config';
-import { audit } from '../auth/audit';
+import { appendAudit } from '@hocvuso/db';
 import { AuthService } from '../auth/auth.service';
 import { SessionService } from '../auth/session.service';
 import { sha256 } from '../auth/tokens';
@@ -179,7 +179,7 @@ export class OidcService {
           'This sign-in is being completed in another window. Try again.',
         );
       await this.refreshAssurance(tx, user!.id);
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: user!.id,
         action: 'account.create_oidc',
         subjectType: 'user',
@@ -235,7 +235,7 @@ export class OidcService {
         );
       }
       await this.refreshAssurance(tx, user.id);
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: user.id,
         action: 'oidc.link',
         subjectType: 'user',

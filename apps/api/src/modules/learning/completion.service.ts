@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCourseComplete, type LocalizedText, type XapiResult } from '@hocvuso/domain';
-import { completeEnrolment, enrolmentLessons, lockEnrolment, markLessonCompleted, type Queryable, requestCertificate } from '@hocvuso/db';
+import {
+  completeEnrolment,
+  enrolmentLessons,
+  lockEnrolment,
+  markLessonCompleted,
+  type Queryable,
+  requestCertificate,
+} from '@hocvuso/db';
 import { certificateJobId, type JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.token';
@@ -34,12 +41,19 @@ export class CompletionService {
   async announce(outcome: CompletionOutcome | undefined): Promise<void> {
     const r = outcome?.certificateRequest;
     if (!r) return;
-    await this.jobs.enqueue('issue-certificate', { requestId: r.id }, { jobId: certificateJobId(r.enrolmentId) }).catch((err: unknown) => {
-      this.logger.warn({ err, requestId: r.id }, 'could not enqueue the certificate; the sweep will');
-    });
+    await this.jobs
+      .enqueue('issue-certificate', { requestId: r.id }, { jobId: certificateJobId(r.enrolmentId) })
+      .catch((err: unknown) => {
+        this.logger.warn({ err, requestId: r.id }, 'could not enqueue the certificate; the sweep will');
+      });
   }
 
-  async completeLesson(tx: Queryable, userId: string, lesson: LessonMeta, opts: { passed?: boolean; result?: XapiResult } = {}): Promise<CompletionOutcome> {
+  async completeLesson(
+    tx: Queryable,
+    userId: string,
+    lesson: LessonMeta,
+    opts: { passed?: boolean; result?: XapiResult } = {},
+  ): Promise<CompletionOutcome> {
     const enrolment = await lockEnrolment(tx, userId, lesson.courseId);
     if (!enrolment) return { lessonCompleted: false, courseCompleted: false };
     const lessonCompleted = await markLessonCompleted(tx, userId, lesson.id, opts.passed ?? false);
@@ -61,8 +75,13 @@ export class CompletionService {
     const rows = await enrolmentLessons(tx, userId, lesson.courseId);
     const outline = rows
       .filter((r) => r.lesson_key)
-      .map((r) => ({ key: r.lesson_key!, completed: r.lesson_status === 'completed', passed: r.lesson_passed === true }));
-    if (!rows[0] || !isCourseComplete(rows[0].completion, outline)) return { lessonCompleted, courseCompleted: false };
+      .map((r) => ({
+        key: r.lesson_key!,
+        completed: r.lesson_status === 'completed',
+        passed: r.lesson_passed === true,
+      }));
+    if (!rows[0] || !isCourseComplete(rows[0].completion, outline))
+      return { lessonCompleted, courseCompleted: false };
     const courseCompleted = await completeEnrolment(tx, enrolment.enrolment_id);
     let certificateRequest: CompletionOutcome['certificateRequest'];
     if (courseCompleted) {
@@ -71,7 +90,13 @@ export class CompletionService {
         if (id) certificateRequest = { id, enrolmentId: enrolment.enrolment_id };
       }
       await this.records.record(tx, [
-        { pseudonym: enrolment.pseudonym, verb: 'completed', activity: course, registration: enrolment.enrolment_id, result: { completion: true } },
+        {
+          pseudonym: enrolment.pseudonym,
+          verb: 'completed',
+          activity: course,
+          registration: enrolment.enrolment_id,
+          result: { completion: true },
+        },
       ]);
     }
     return { lessonCompleted, courseCompleted, certificateRequest };

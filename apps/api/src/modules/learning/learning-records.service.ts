@@ -27,7 +27,12 @@ export class LearningRecordsService {
     return { id: `${this.config.publicUrl}/activities/courses/${courseId}`, type: 'course', name: title };
   }
 
-  lessonActivity(courseId: string, lessonKey: string, kind: string, title: { vi: string; en?: string }): XapiActivity {
+  lessonActivity(
+    courseId: string,
+    lessonKey: string,
+    kind: string,
+    title: { vi: string; en?: string },
+  ): XapiActivity {
     return {
       id: `${this.config.publicUrl}/activities/courses/${courseId}/lessons/${lessonKey}`,
       type: kind === 'video' ? 'video' : kind === 'quiz' ? 'assessment' : 'lesson',
@@ -35,8 +40,17 @@ export class LearningRecordsService {
     };
   }
 
-  questionActivity(courseId: string, lessonKey: string, questionId: string, prompt: { vi: string; en?: string }): XapiActivity {
-    return { id: `${this.config.publicUrl}/activities/courses/${courseId}/lessons/${lessonKey}/questions/${questionId}`, type: 'question', name: prompt };
+  questionActivity(
+    courseId: string,
+    lessonKey: string,
+    questionId: string,
+    prompt: { vi: string; en?: string },
+  ): XapiActivity {
+    return {
+      id: `${this.config.publicUrl}/activities/courses/${courseId}/lessons/${lessonKey}/questions/${questionId}`,
+      type: 'question',
+      name: prompt,
+    };
   }
 
   async record(db: Queryable, events: LearningEvent[]): Promise<void> {
@@ -50,7 +64,13 @@ export class LearningRecordsService {
         activityId: e.activity.id,
         registration: e.registration,
         timestamp: now,
-        statement: buildStatement({ id, homePage: this.config.publicUrl, actorPseudonym: e.pseudonym, timestamp: now, ...e }),
+        statement: buildStatement({
+          id,
+          homePage: this.config.publicUrl,
+          actorPseudonym: e.pseudonym,
+          timestamp: now,
+          ...e,
+        }),
       };
     });
     await appendStatements(db, rows);

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
@@ -47,7 +59,10 @@ export class LearningController {
   }
 
   @Get('me/learning')
-  async myLearning(@CurrentUser() user: AuthUser, @Query(langQuery) query: CourseDetailQuery): Promise<MyLearningResponse> {
+  async myLearning(
+    @CurrentUser() user: AuthUser,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<MyLearningResponse> {
     return { items: await this.learning.myLearning(user.id, query.lang) };
   }
 

@@ -48,7 +48,13 @@ import { LessonDirectory, type LessonMeta } from './lesson-directory.service';
 type Lang = 'vi' | 'en';
 
 interface VideoData {
-  video: { src: string; hls?: string; poster?: string; durationSeconds: number; completionThreshold?: number };
+  video: {
+    src: string;
+    hls?: string;
+    poster?: string;
+    durationSeconds: number;
+    completionThreshold?: number;
+  };
   captions: Record<string, string>;
 }
 
@@ -65,9 +71,16 @@ export class LearningService {
   ) {}
 
   /** Idempotent self-enrolment in a published course; the first one is recorded as xAPI "registered". */
-  async enrol(userId: string, courseId: string, lang: Lang): Promise<{ created: boolean; enrolment: EnrolmentSummary }> {
+  async enrol(
+    userId: string,
+    courseId: string,
+    lang: Lang,
+  ): Promise<{ created: boolean; enrolment: EnrolmentSummary }> {
     return this.db.transaction(async (tx) => {
-      const exists: unknown[] = await tx.query(`SELECT 1 FROM courses WHERE id = $1 AND published AND current_version_id IS NOT NULL`, [courseId]);
+      const exists: unknown[] = await tx.query(
+        `SELECT 1 FROM courses WHERE id = $1 AND published AND current_version_id IS NOT NULL`,
+        [courseId],
+      );
       if (exists.length === 0) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
       const created = await enrol(tx, userId, courseId);
       if (created) {
@@ -97,7 +110,9 @@ export class LearningService {
     return {
       enrolled: Boolean(enrolment),
       enrolment: enrolment ?? null,
-      lessons: rows.filter((r) => r.lesson_id).map((r) => ({ id: r.lesson_id!, status: (r.lesson_status ?? 'not_started') as LessonStatus })),
+      lessons: rows
+        .filter((r) => r.lesson_id)
+        .map((r) => ({ id: r.lesson_id!, status: (r.lesson_status ?? 'not_started') as LessonStatus })),
     };
   }
 
@@ -121,12 +136,13 @@ export class LearningService {
       ]);
     });
     const language = (row.languages.includes(lang) ? lang : row.default_language) as Lang;
-    const progress: Array<{ status: string; state: { ticked?: number[] }; remaining: number }> = await this.db.query(
-      `SELECT status, state,
+    const progress: Array<{ status: string; state: { ticked?: number[] }; remaining: number }> =
+      await this.db.query(
+        `SELECT status, state,
               greatest(0, ceil(extract(epoch FROM started_at + make_interval(secs => $3) - now())))::int AS remaining
          FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
-      [userId, row.id, row.min_read_seconds],
-    );
+        [userId, row.id, row.min_read_seconds],
+      );
     return {
       id: row.id,
       key: row.lesson_key,
@@ -137,7 +153,10 @@ export class LearningService {
       minutes: row.minutes,
       html: localize(row.body_html as never, language),
       minReadSeconds: row.min_read_seconds,
-      readSecondsRemaining: progress[0]?.status === 'completed' || meta.kind !== 'text' ? 0 : (progress[0]?.remaining ?? row.min_read_seconds),
+      readSecondsRemaining:
+        progress[0]?.status === 'completed' || meta.kind !== 'text'
+          ? 0
+          : (progress[0]?.remaining ?? row.min_read_seconds),
       status: progress[0]?.status === 'completed' ? 'completed' : 'in_progress',
       language,
       previousLessonId: row.previous_lesson_id,
@@ -146,7 +165,12 @@ export class LearningService {
     };
   }
 
-  private async kindDetails(userId: string, meta: LessonMeta, lang: Lang, state: { ticked?: number[] }): Promise<Partial<LessonResponse>> {
+  private async kindDetails(
+    userId: string,
+    meta: LessonMeta,
+    lang: Lang,
+    state: { ticked?: number[] },
+  ): Promise<Partial<LessonResponse>> {
     const media = (src: string) => `/media/${meta.courseId}/${src}`;
     if (meta.kind === 'video') {
       const d = meta.data as unknown as VideoData;
@@ -173,14 +197,20 @@ export class LearningService {
       return { document: { src: media(d.src), mediaType: d.mediaType } };
     }
     if (meta.kind === 'quiz') {
-      const q = meta.data.quiz as { questionsPerAttempt: number; passMark: number; timeLimitMinutes?: number; maxAttempts?: number };
-      const [a]: Array<{ used: number; open_id: string | null; last_id: string | null }> = await this.db.query(
-        `SELECT count(*)::int AS used,
+      const q = meta.data.quiz as {
+        questionsPerAttempt: number;
+        passMark: number;
+        timeLimitMinutes?: number;
+        maxAttempts?: number;
+      };
+      const [a]: Array<{ used: number; open_id: string | null; last_id: string | null }> =
+        await this.db.query(
+          `SELECT count(*)::int AS used,
                 (array_agg(id ORDER BY attempt_no DESC) FILTER (WHERE submitted_at IS NULL AND (deadline_at IS NULL OR deadline_at >= now())))[1] AS open_id,
                 (array_agg(id ORDER BY attempt_no DESC))[1] AS last_id
            FROM quiz_attempts WHERE user_id = $1 AND lesson_revision_id = $2`,
-        [userId, meta.id],
-      );
+          [userId, meta.id],
+        );
       return {
         quiz: {
           questionsPerAttempt: q.questionsPerAttempt,
@@ -205,9 +235,14 @@ export class LearningService {
     if (meta.kind !== 'text') throw kindMismatch(meta.kind);
     const { outcome, summary } = await this.db.transaction(async (tx) => {
       const remaining = await completeReadLesson(tx, userId, meta.id, meta.minReadSeconds);
-      if (remaining === null) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
+      if (remaining === null)
+        throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
       if (remaining > 0) {
-        throw new ConflictError('LESSON_READ_TOO_SOON', `Keep reading: this lesson can be completed in ${remaining} s.`, { secondsRemaining: remaining });
+        throw new ConflictError(
+          'LESSON_READ_TOO_SOON',
+          `Keep reading: this lesson can be completed in ${remaining} s.`,
+          { secondsRemaining: remaining },
+        );
       }
       const outcome = await this.completion.completeLesson(tx, userId, meta);
       return { outcome, summary: (await this.summaries(tx, userId, lang, meta.courseId))[0]! };
@@ -217,17 +252,27 @@ export class LearningService {
   }
 
   /** Saves the ticked items of a practice checklist; ticking the last one completes the lesson. */
-  async tickChecklist(userId: string, lessonId: string, body: ChecklistRequest, lang: Lang): Promise<LessonActionResponse> {
+  async tickChecklist(
+    userId: string,
+    lessonId: string,
+    body: ChecklistRequest,
+    lang: Lang,
+  ): Promise<LessonActionResponse> {
     const meta = await this.enrolledLesson(userId, lessonId);
     if (meta.kind !== 'checklist') throw kindMismatch(meta.kind);
     const count = (meta.data.items as unknown[]).length;
     const ticked = [...new Set(body.ticked)].sort((a, b) => a - b);
     if (ticked.some((i) => i >= count)) {
-      throw new ValidationError('INVALID_CHECKLIST_ITEM', `This checklist has ${count} items, numbered from 0.`);
+      throw new ValidationError(
+        'INVALID_CHECKLIST_ITEM',
+        `This checklist has ${count} items, numbered from 0.`,
+      );
     }
     const { outcome, response } = await this.db.transaction(async (tx) => {
-      if (!(await saveLessonState(tx, userId, meta.id, { ticked }))) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
-      const outcome = ticked.length === count ? await this.completion.completeLesson(tx, userId, meta) : undefined;
+      if (!(await saveLessonState(tx, userId, meta.id, { ticked })))
+        throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
+      const outcome =
+        ticked.length === count ? await this.completion.completeLesson(tx, userId, meta) : undefined;
       return { outcome, response: await this.actionResponse(tx, userId, meta, lang) };
     });
     await this.completion.announce(outcome);
@@ -239,7 +284,8 @@ export class LearningService {
     const meta = await this.enrolledLesson(userId, lessonId);
     if (meta.kind !== 'document') throw kindMismatch(meta.kind);
     const { outcome, response } = await this.db.transaction(async (tx) => {
-      if (!(await saveLessonState(tx, userId, meta.id, { opened: true }))) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
+      if (!(await saveLessonState(tx, userId, meta.id, { opened: true })))
+        throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
       const outcome = await this.completion.completeLesson(tx, userId, meta);
       return { outcome, response: await this.actionResponse(tx, userId, meta, lang) };
     });
@@ -258,7 +304,8 @@ export class LearningService {
     const d = meta.data as unknown as VideoData;
     const duration = d.video.durationSeconds;
     const intervals = validateClaimedIntervals(body.intervals, duration);
-    if (body.position > duration + 0.5) throw new ValidationError('INVALID_POSITION', `The position must be between 0 and ${duration} s.`);
+    if (body.position > duration + 0.5)
+      throw new ValidationError('INVALID_POSITION', `The position must be between 0 and ${duration} s.`);
     const result = await recordHeartbeat(this.db, {
       userId,
       lessonId: meta.id,
@@ -278,14 +325,22 @@ export class LearningService {
     let enrolment: EnrolmentSummary | undefined;
     if (!completed && isVideoComplete(watched, duration, threshold)) {
       const outcome = await this.db.transaction(async (tx) =>
-        (await completeVideo(tx, userId, meta.id)) ? this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } }) : undefined,
+        (await completeVideo(tx, userId, meta.id))
+          ? this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } })
+          : undefined,
       );
       await this.completion.announce(outcome);
       completed = true;
       [enrolment] = await this.summaries(this.db, userId, 'vi', meta.courseId);
     }
     const watchedSeconds = Math.min(duration, Number(result.watched_seconds));
-    return { watchedSeconds, coverage: Math.min(1, watchedSeconds / duration), completed, capped: result.capped, ...(enrolment ? { enrolment } : {}) };
+    return {
+      watchedSeconds,
+      coverage: Math.min(1, watchedSeconds / duration),
+      completed,
+      capped: result.capped,
+      ...(enrolment ? { enrolment } : {}),
+    };
   }
 
   /** The lesson, if it belongs to the current version of a course the learner is enrolled in. */
@@ -302,8 +357,16 @@ export class LearningService {
     return row;
   }
 
-  private async actionResponse(tx: Queryable, userId: string, meta: LessonMeta, lang: Lang): Promise<LessonActionResponse> {
-    const [p]: Array<{ status: string }> = await tx.query(`SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [userId, meta.id]);
+  private async actionResponse(
+    tx: Queryable,
+    userId: string,
+    meta: LessonMeta,
+    lang: Lang,
+  ): Promise<LessonActionResponse> {
+    const [p]: Array<{ status: string }> = await tx.query(
+      `SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [userId, meta.id],
+    );
     const [enrolment] = await this.summaries(tx, userId, lang, meta.courseId);
     return { status: (p?.status ?? 'not_started') as LessonStatus, enrolment: enrolment! };
   }
@@ -318,7 +381,9 @@ export class LearningService {
     return [...byEnrolment.values()].map((lessons) => {
       const first = lessons[0]!;
       const withLessons = lessons.filter((l) => l.lesson_key);
-      const progress = courseProgress(withLessons.map((l) => ({ key: l.lesson_key!, completed: l.lesson_status === 'completed' })));
+      const progress = courseProgress(
+        withLessons.map((l) => ({ key: l.lesson_key!, completed: l.lesson_status === 'completed' })),
+      );
       const next = withLessons.find((l) => l.lesson_key === progress.nextLessonKey);
       return {
         courseId: first.course_id,
@@ -337,4 +402,7 @@ export class LearningService {
 }
 
 const kindMismatch = (kind: string) =>
-  new ValidationError('LESSON_KIND_MISMATCH', `A ${kind} lesson is completed by doing it (watching, ticking, opening or passing), not by this call.`);
+  new ValidationError(
+    'LESSON_KIND_MISMATCH',
+    `A ${kind} lesson is completed by doing it (watching, ticking, opening or passing), not by this call.`,
+  );

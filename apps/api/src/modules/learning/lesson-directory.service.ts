@@ -30,11 +30,29 @@ export class LessonDirectory {
     if (!UUID.test(lessonId)) return undefined;
     const hit = this.cache.get(lessonId);
     if (hit) return hit;
-    const rows: Array<{ id: string; lesson_key: string; kind: LessonMeta['kind']; course_id: string; title: LocalizedText; min_read_seconds: number; data: Record<string, unknown> }> =
-      await this.db.query(`SELECT id, lesson_key, kind, course_id, title, min_read_seconds, data FROM lesson_revisions WHERE id = $1`, [lessonId]);
+    const rows: Array<{
+      id: string;
+      lesson_key: string;
+      kind: LessonMeta['kind'];
+      course_id: string;
+      title: LocalizedText;
+      min_read_seconds: number;
+      data: Record<string, unknown>;
+    }> = await this.db.query(
+      `SELECT id, lesson_key, kind, course_id, title, min_read_seconds, data FROM lesson_revisions WHERE id = $1`,
+      [lessonId],
+    );
     const r = rows[0];
     if (!r) return undefined;
-    const meta: LessonMeta = { id: r.id, key: r.lesson_key, kind: r.kind, courseId: r.course_id, title: r.title, minReadSeconds: r.min_read_seconds, data: r.data };
+    const meta: LessonMeta = {
+      id: r.id,
+      key: r.lesson_key,
+      kind: r.kind,
+      courseId: r.course_id,
+      title: r.title,
+      minReadSeconds: r.min_read_seconds,
+      data: r.data,
+    };
     if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(lessonId, meta);
     return meta;

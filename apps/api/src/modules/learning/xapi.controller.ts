@@ -55,6 +55,9 @@ export class XapiController {
             cursor: page[page.length - 1]!.stored_seq,
           }).toString()}`
         : '';
-    return { statements: page.map((r) => ({ ...r.statement, stored: new Date(r.stored).toISOString() })), more };
+    return {
+      statements: page.map((r) => ({ ...r.statement, stored: new Date(r.stored).toISOString() })),
+      more,
+    };
   }
 }

@@ -15,7 +15,7 @@ import { rowsOf } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { audit } from '../auth/audit';
+import { appendAudit } from '@hocvuso/db';
 import { verifyPassword } from '../auth/password-hasher';
 import { SessionService } from '../auth/session.service';
 
@@ -243,7 +243,7 @@ export class PrivacyService {
         authMethod: s.auth_method,
       })),
     };
-    await audit(this.db, {
+    await appendAudit(this.db, {
       actor: user.id,
       action: 'learner.export',
       subjectType: 'user',
@@ -278,7 +278,7 @@ export class PrivacyService {
     }
     await this.db.transaction(async (tx) => {
       const scope = await this.deidentify(tx, user.id);
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: user.id,
         action: 'account.deidentify',
         subjectType: 'user',
@@ -335,7 +335,7 @@ export class PrivacyService {
       );
     await this.db.transaction(async (tx) => {
       const scope = await this.deidentify(tx, userId);
-      await audit(tx, {
+      await appendAudit(tx, {
         actor: admin.id,
         action: 'account.deidentify',
         subjectType: 'user',
