@@ -28,13 +28,24 @@ describe('grantCovers', () => {
   });
 
   it('an unscoped teacher grant reaches no learners', () => {
-    expect(canReach([{ role: 'teacher', unitPath: null, organisationId: null }], ['teacher'], { unitPath: BA_DINH, organisationId: null })).toBe(false);
+    expect(
+      canReach([{ role: 'teacher', unitPath: null, organisationId: null }], ['teacher'], {
+        unitPath: BA_DINH,
+        organisationId: null,
+      }),
+    ).toBe(false);
   });
 });
 
 describe('scopeFilter', () => {
   it('collects the admin scopes only', () => {
-    expect(scopeFilter([communeAdmin, agencyAdmin, { role: 'community_helper', unitPath: HOAN_KIEM, organisationId: null }])).toEqual({
+    expect(
+      scopeFilter([
+        communeAdmin,
+        agencyAdmin,
+        { role: 'community_helper', unitPath: HOAN_KIEM, organisationId: null },
+      ]),
+    ).toEqual({
       global: false,
       unitPaths: [BA_DINH],
       organisationIds: ['org-1'],
@@ -45,28 +56,57 @@ describe('scopeFilter', () => {
 
 describe('grantRefusal', () => {
   it('nobody grants a role above their own', () => {
-    expect(grantRefusal([communeAdmin], 'province_admin', { unitPath: BA_DINH, organisationId: null })).toBe('ROLE_ABOVE_OWN');
-    expect(grantRefusal([provinceAdmin], 'system_admin', { unitPath: null, organisationId: null })).toBe('ROLE_ABOVE_OWN');
-    expect(grantRefusal([{ role: 'teacher', unitPath: null, organisationId: null }], 'teacher', { unitPath: null, organisationId: null })).toBe('ROLE_ABOVE_OWN');
+    expect(grantRefusal([communeAdmin], 'province_admin', { unitPath: BA_DINH, organisationId: null })).toBe(
+      'ROLE_ABOVE_OWN',
+    );
+    expect(grantRefusal([provinceAdmin], 'system_admin', { unitPath: null, organisationId: null })).toBe(
+      'ROLE_ABOVE_OWN',
+    );
+    expect(
+      grantRefusal([{ role: 'teacher', unitPath: null, organisationId: null }], 'teacher', {
+        unitPath: null,
+        organisationId: null,
+      }),
+    ).toBe('ROLE_ABOVE_OWN');
   });
 
   it('a commune admin grants helpers and admins inside the commune only', () => {
-    expect(grantRefusal([communeAdmin], 'community_helper', { unitPath: '/01/00004/T1/', organisationId: null })).toBeUndefined();
-    expect(grantRefusal([communeAdmin], 'unit_admin', { unitPath: BA_DINH, organisationId: null })).toBeUndefined();
-    expect(grantRefusal([communeAdmin], 'community_helper', { unitPath: HOAN_KIEM, organisationId: null })).toBe('SCOPE_OUTSIDE_OWN');
+    expect(
+      grantRefusal([communeAdmin], 'community_helper', { unitPath: '/01/00004/T1/', organisationId: null }),
+    ).toBeUndefined();
+    expect(
+      grantRefusal([communeAdmin], 'unit_admin', { unitPath: BA_DINH, organisationId: null }),
+    ).toBeUndefined();
+    expect(
+      grantRefusal([communeAdmin], 'community_helper', { unitPath: HOAN_KIEM, organisationId: null }),
+    ).toBe('SCOPE_OUTSIDE_OWN');
   });
 
   it('scoped roles need a scope; global roles take none', () => {
-    expect(grantRefusal([provinceAdmin], 'unit_admin', { unitPath: null, organisationId: null })).toBe('SCOPE_REQUIRED');
-    expect(grantRefusal([provinceAdmin], 'teacher', { unitPath: BA_DINH, organisationId: null })).toBe('SCOPE_NOT_ALLOWED');
-    expect(grantRefusal([provinceAdmin], 'teacher', { unitPath: null, organisationId: null })).toBeUndefined();
+    expect(grantRefusal([provinceAdmin], 'unit_admin', { unitPath: null, organisationId: null })).toBe(
+      'SCOPE_REQUIRED',
+    );
+    expect(grantRefusal([provinceAdmin], 'teacher', { unitPath: BA_DINH, organisationId: null })).toBe(
+      'SCOPE_NOT_ALLOWED',
+    );
+    expect(
+      grantRefusal([provinceAdmin], 'teacher', { unitPath: null, organisationId: null }),
+    ).toBeUndefined();
   });
 
   it('a unit admin may not hand out global roles, whose reach is wider than theirs', () => {
-    expect(grantRefusal([communeAdmin], 'reviewer', { unitPath: null, organisationId: null })).toBe('ROLE_ABOVE_OWN');
-    expect(grantRefusal([communeAdmin], 'teacher', { unitPath: null, organisationId: null })).toBe('ROLE_ABOVE_OWN');
-    expect(grantRefusal([provinceAdmin], 'reviewer', { unitPath: null, organisationId: null })).toBeUndefined();
-    expect(grantRefusal([systemAdmin], 'system_admin', { unitPath: null, organisationId: null })).toBeUndefined();
+    expect(grantRefusal([communeAdmin], 'reviewer', { unitPath: null, organisationId: null })).toBe(
+      'ROLE_ABOVE_OWN',
+    );
+    expect(grantRefusal([communeAdmin], 'teacher', { unitPath: null, organisationId: null })).toBe(
+      'ROLE_ABOVE_OWN',
+    );
+    expect(
+      grantRefusal([provinceAdmin], 'reviewer', { unitPath: null, organisationId: null }),
+    ).toBeUndefined();
+    expect(
+      grantRefusal([systemAdmin], 'system_admin', { unitPath: null, organisationId: null }),
+    ).toBeUndefined();
   });
 });
 

@@ -33,7 +33,8 @@ export interface ScopeTarget {
 export function grantCovers(grant: Grant, target: ScopeTarget): boolean {
   if (grant.role === 'system_admin') return true;
   if (grant.unitPath) return target.unitPath !== null && target.unitPath.startsWith(grant.unitPath);
-  if (grant.organisationId) return target.organisationId !== null && target.organisationId === grant.organisationId;
+  if (grant.organisationId)
+    return target.organisationId !== null && target.organisationId === grant.organisationId;
   return false;
 }
 
@@ -65,7 +66,11 @@ export type GrantRefusal = 'ROLE_ABOVE_OWN' | 'SCOPE_OUTSIDE_OWN' | 'SCOPE_REQUI
  * lie inside a scope the granter administers with an equal or higher role; scoped roles need a scope, and the
  * global ones (teacher, reviewer, system admin) take none.
  */
-export function grantRefusal(granter: readonly Grant[], role: Role, scope: ScopeTarget): GrantRefusal | undefined {
+export function grantRefusal(
+  granter: readonly Grant[],
+  role: Role,
+  scope: ScopeTarget,
+): GrantRefusal | undefined {
   const rank = ROLE_RANK[role];
   const strongEnough = granter.filter((g) => ROLE_RANK[g.role] >= rank && ADMIN_ROLES.includes(g.role));
   if (strongEnough.length === 0) return 'ROLE_ABOVE_OWN';
@@ -76,7 +81,10 @@ export function grantRefusal(granter: readonly Grant[], role: Role, scope: Scope
   // Global roles reach every unit, so only a system admin (or a province admin, for teachers and reviewers)
   // hands them out.
   if (!scoped) {
-    const allowed = granter.some((g) => g.role === 'system_admin' || (g.role === 'province_admin' && ROLE_RANK[role] < ROLE_RANK.unit_admin));
+    const allowed = granter.some(
+      (g) =>
+        g.role === 'system_admin' || (g.role === 'province_admin' && ROLE_RANK[role] < ROLE_RANK.unit_admin),
+    );
     return allowed ? undefined : 'ROLE_ABOVE_OWN';
   }
   return strongEnough.some((g) => grantCovers(g, scope)) ? undefined : 'SCOPE_OUTSIDE_OWN';

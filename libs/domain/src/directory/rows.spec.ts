@@ -5,14 +5,27 @@ describe('unit rows', () => {
     const { rows, rejected } = checkUnitRows([
       { code: 'DEMO', level: 'province', name: 'Tỉnh Mẫu', valid_from: '2025-07-01' },
       { code: 'DEMO01', level: 'commune', name: 'Xã Mẫu Một', parent_code: 'DEMO', valid_from: '2025-07-01' },
-      { code: 'T1', level: 'village', name: 'Thôn Một', parent_code: 'DEMO01', valid_from: '2025-07-01', successor_codes: '' },
+      {
+        code: 'T1',
+        level: 'village',
+        name: 'Thôn Một',
+        parent_code: 'DEMO01',
+        valid_from: '2025-07-01',
+        successor_codes: '',
+      },
     ]);
     expect(rejected).toEqual([]);
-    expect(rows.map((r) => [r.line, r.code])).toEqual([[2, 'DEMO'], [3, 'DEMO01'], [4, 'T1']]);
+    expect(rows.map((r) => [r.line, r.code])).toEqual([
+      [2, 'DEMO'],
+      [3, 'DEMO01'],
+      [4, 'T1'],
+    ]);
   });
 
   it('lists every problem of a bad row', () => {
-    const { rejected } = checkUnitRows([{ code: 'bad code!', level: 'district', name: '', valid_from: '2025-02-30', valid_to: '2020-01-01' }]);
+    const { rejected } = checkUnitRows([
+      { code: 'bad code!', level: 'district', name: '', valid_from: '2025-02-30', valid_to: '2020-01-01' },
+    ]);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.line).toBe(2);
     expect(rejected[0]!.errors.map((e) => e.field).sort()).toEqual(['code', 'level', 'name', 'valid_from']);

@@ -11,9 +11,19 @@ export interface RowRejection {
 
 export const UNIT_LEVELS = ['province', 'commune', 'village'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
-export const PARENT_LEVEL: Record<UnitLevel, UnitLevel | null> = { province: null, commune: 'province', village: 'commune' };
+export const PARENT_LEVEL: Record<UnitLevel, UnitLevel | null> = {
+  province: null,
+  commune: 'province',
+  village: 'commune',
+};
 
-export const ORGANISATION_KINDS = ['state_agency', 'enterprise', 'cooperative', 'school', 'university'] as const;
+export const ORGANISATION_KINDS = [
+  'state_agency',
+  'enterprise',
+  'cooperative',
+  'school',
+  'university',
+] as const;
 
 export interface UnitRow {
   line: number;
@@ -38,7 +48,10 @@ type Raw = Record<string, string | undefined>;
 
 const text = (v: string | undefined) => (v ?? '').normalize('NFC').trim();
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const isDate = (v: string) =>
+  DATE.test(v) &&
+  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 /** Reads and checks unit rows (header line 1, so data starts at line 2); every problem of a row is listed. */
 export function checkUnitRows(records: readonly Raw[]): { rows: UnitRow[]; rejected: RowRejection[] } {
@@ -54,22 +67,39 @@ export function checkUnitRows(records: readonly Raw[]): { rows: UnitRow[]; rejec
     const parentCode = text(r.parent_code) || null;
     const validFrom = text(r.valid_from);
     const validTo = text(r.valid_to) || null;
-    const successorCodes = text(r.successor_codes).split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+    const successorCodes = text(r.successor_codes)
+      .split(/[;|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!UNIT_CODE.test(code)) errors.push({ field: 'code', message: 'expected 1 to 20 letters or digits' });
-    if (!UNIT_LEVELS.includes(level)) errors.push({ field: 'level', message: `expected one of ${UNIT_LEVELS.join(', ')}` });
-    if (!name || name.length > 200) errors.push({ field: 'name', message: 'expected a name of 1 to 200 characters' });
+    if (!UNIT_LEVELS.includes(level))
+      errors.push({ field: 'level', message: `expected one of ${UNIT_LEVELS.join(', ')}` });
+    if (!name || name.length > 200)
+      errors.push({ field: 'name', message: 'expected a name of 1 to 200 characters' });
     if (UNIT_LEVELS.includes(level)) {
-      if (PARENT_LEVEL[level] && !parentCode) errors.push({ field: 'parent_code', message: `a ${level} needs the code of its ${PARENT_LEVEL[level]}` });
-      if (!PARENT_LEVEL[level] && parentCode) errors.push({ field: 'parent_code', message: 'a province has no parent' });
+      if (PARENT_LEVEL[level] && !parentCode)
+        errors.push({
+          field: 'parent_code',
+          message: `a ${level} needs the code of its ${PARENT_LEVEL[level]}`,
+        });
+      if (!PARENT_LEVEL[level] && parentCode)
+        errors.push({ field: 'parent_code', message: 'a province has no parent' });
     }
-    if (parentCode && !UNIT_CODE.test(parentCode)) errors.push({ field: 'parent_code', message: 'expected 1 to 20 letters or digits' });
+    if (parentCode && !UNIT_CODE.test(parentCode))
+      errors.push({ field: 'parent_code', message: 'expected 1 to 20 letters or digits' });
     if (!isDate(validFrom)) errors.push({ field: 'valid_from', message: 'expected a date YYYY-MM-DD' });
-    if (validTo && !isDate(validTo)) errors.push({ field: 'valid_to', message: 'expected a date YYYY-MM-DD or nothing' });
-    if (validTo && isDate(validTo) && isDate(validFrom) && validTo <= validFrom) errors.push({ field: 'valid_to', message: 'expected a date after valid_from' });
+    if (validTo && !isDate(validTo))
+      errors.push({ field: 'valid_to', message: 'expected a date YYYY-MM-DD or nothing' });
+    if (validTo && isDate(validTo) && isDate(validFrom) && validTo <= validFrom)
+      errors.push({ field: 'valid_to', message: 'expected a date after valid_from' });
     const bad = successorCodes.find((c) => !UNIT_CODE.test(c));
     if (bad) errors.push({ field: 'successor_codes', message: `"${bad.slice(0, 30)}" is not a unit code` });
     const key = `${code}@${validFrom}`;
-    if (seen.has(key)) errors.push({ field: 'code', message: `the unit ${code} valid from ${validFrom} appears twice in the file` });
+    if (seen.has(key))
+      errors.push({
+        field: 'code',
+        message: `the unit ${code} valid from ${validFrom} appears twice in the file`,
+      });
     seen.add(key);
     if (errors.length) rejected.push({ line, key: code || undefined, errors });
     else rows.push({ line, code, level, name, parentCode, validFrom, validTo, successorCodes });
@@ -77,7 +107,10 @@ export function checkUnitRows(records: readonly Raw[]): { rows: UnitRow[]; rejec
   return { rows, rejected };
 }
 
-export function checkOrganisationRows(records: readonly Raw[]): { rows: OrganisationRow[]; rejected: RowRejection[] } {
+export function checkOrganisationRows(records: readonly Raw[]): {
+  rows: OrganisationRow[];
+  rejected: RowRejection[];
+} {
   const rows: OrganisationRow[] = [];
   const rejected: RowRejection[] = [];
   const seen = new Set<string>();
@@ -88,11 +121,19 @@ export function checkOrganisationRows(records: readonly Raw[]): { rows: Organisa
     const name = text(r.name);
     const kind = text(r.kind) as OrganisationRow['kind'];
     const unitCode = text(r.unit_code);
-    if (!/^[A-Za-z0-9._-]{1,40}$/.test(code)) errors.push({ field: 'code', message: 'expected 1 to 40 letters, digits, dots, dashes or underscores' });
-    if (!name || name.length > 300) errors.push({ field: 'name', message: 'expected a name of 1 to 300 characters' });
-    if (!ORGANISATION_KINDS.includes(kind)) errors.push({ field: 'kind', message: `expected one of ${ORGANISATION_KINDS.join(', ')}` });
-    if (!UNIT_CODE.test(unitCode)) errors.push({ field: 'unit_code', message: 'expected the code of the unit the organisation is in' });
-    if (seen.has(code)) errors.push({ field: 'code', message: `the organisation ${code} appears twice in the file` });
+    if (!/^[A-Za-z0-9._-]{1,40}$/.test(code))
+      errors.push({
+        field: 'code',
+        message: 'expected 1 to 40 letters, digits, dots, dashes or underscores',
+      });
+    if (!name || name.length > 300)
+      errors.push({ field: 'name', message: 'expected a name of 1 to 300 characters' });
+    if (!ORGANISATION_KINDS.includes(kind))
+      errors.push({ field: 'kind', message: `expected one of ${ORGANISATION_KINDS.join(', ')}` });
+    if (!UNIT_CODE.test(unitCode))
+      errors.push({ field: 'unit_code', message: 'expected the code of the unit the organisation is in' });
+    if (seen.has(code))
+      errors.push({ field: 'code', message: `the organisation ${code} appears twice in the file` });
     seen.add(code);
     if (errors.length) rejected.push({ line, key: code || undefined, errors });
     else rows.push({ line, code, name, kind, unitCode });
@@ -122,7 +163,8 @@ export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; r
     const name = text(r.name);
     let email: string | null = null;
     let phone: string | null = null;
-    if (!name || name.length > 120) errors.push({ field: 'name', message: 'expected a name of 1 to 120 characters' });
+    if (!name || name.length > 120)
+      errors.push({ field: 'name', message: 'expected a name of 1 to 120 characters' });
     if (text(r.email)) {
       try {
         email = normalizeEmail(text(r.email));
@@ -137,17 +179,24 @@ export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; r
         errors.push({ field: 'phone', message: 'not a valid Vietnamese mobile number' });
       }
     }
-    if (!text(r.email) && !text(r.phone)) errors.push({ field: 'email', message: 'expected an e-mail address or a phone number' });
+    if (!text(r.email) && !text(r.phone))
+      errors.push({ field: 'email', message: 'expected an e-mail address or a phone number' });
     const targetGroup = text(r.target_group) as RosterRow['targetGroup'];
-    if (!TARGET_GROUPS.includes(targetGroup)) errors.push({ field: 'target_group', message: `expected one of ${TARGET_GROUPS.join(', ')}` });
-    const subGroups = text(r.sub_groups).split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+    if (!TARGET_GROUPS.includes(targetGroup))
+      errors.push({ field: 'target_group', message: `expected one of ${TARGET_GROUPS.join(', ')}` });
+    const subGroups = text(r.sub_groups)
+      .split(/[;|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const badSub = subGroups.find((s) => !(SUB_GROUPS as readonly string[]).includes(s));
     if (badSub) errors.push({ field: 'sub_groups', message: `expected any of ${SUB_GROUPS.join(', ')}` });
     const organisationCode = text(r.organisation_code) || null;
     const unitCode = text(r.unit_code) || null;
-    if (unitCode && !UNIT_CODE.test(unitCode)) errors.push({ field: 'unit_code', message: 'expected 1 to 20 letters or digits' });
+    if (unitCode && !UNIT_CODE.test(unitCode))
+      errors.push({ field: 'unit_code', message: 'expected 1 to 20 letters or digits' });
     const identity = email ?? phone;
-    if (identity && seen.has(identity)) errors.push({ field: email ? 'email' : 'phone', message: 'this person appears twice in the file' });
+    if (identity && seen.has(identity))
+      errors.push({ field: email ? 'email' : 'phone', message: 'this person appears twice in the file' });
     if (identity) seen.add(identity);
     if (errors.length) rejected.push({ line, key: identity ?? undefined, errors });
     else rows.push({ line, name, email, phone, organisationCode, unitCode, targetGroup, subGroups });

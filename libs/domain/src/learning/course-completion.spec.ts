@@ -1,7 +1,8 @@
 import { courseProgress, isCourseComplete } from './course-progress';
 import { countWords, minimumReadingSeconds } from './reading-time';
 
-const outline = (...states: Array<[string, boolean, boolean?]>) => states.map(([key, completed, passed]) => ({ key, completed, passed }));
+const outline = (...states: Array<[string, boolean, boolean?]>) =>
+  states.map(([key, completed, passed]) => ({ key, completed, passed }));
 
 describe('courseProgress', () => {
   it('counts completed lessons, rounds down, and points at the first unfinished lesson in order', () => {

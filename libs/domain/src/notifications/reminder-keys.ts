@@ -73,7 +73,11 @@ export function deadlinePeriod(daysLeft: number): string | null {
 }
 
 /** The identity of the deadline reminder of one learner and mandate with `daysLeft` days to go. */
-export function deadlineReminder(userId: string, mandateId: string, daysLeft: number): (ReminderIdentity & { dedupeKey: string }) | null {
+export function deadlineReminder(
+  userId: string,
+  mandateId: string,
+  daysLeft: number,
+): (ReminderIdentity & { dedupeKey: string }) | null {
   const period = deadlinePeriod(daysLeft);
   if (!period) return null;
   const identity: ReminderIdentity = { kind: 'deadline', userId, subjectId: mandateId, period };

@@ -1,3 +1,4 @@
+import { isUuid } from '../text';
 /**
  * Signed one-click unsubscribe tokens: `base64url(payload).base64url(HMAC-SHA256(secret, first part))`. The
  * HMAC is injected (`mac`), so this module stays free of Node APIs; the api and the worker pass the same
@@ -12,7 +13,6 @@ export interface UnsubscribePayload {
 /** Computes base64url(HMAC-SHA256(secret, data)). */
 export type Mac = (data: string) => string;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 function toBase64Url(text: string): string {
@@ -51,7 +51,7 @@ export function verifyUnsubscribeToken(token: string, mac: Mac): UnsubscribePayl
   if (!sameText(mac(body), signature)) return null;
   try {
     const payload = JSON.parse(fromBase64Url(body)) as Partial<UnsubscribePayload>;
-    if (payload.purpose !== 'reminders' || typeof payload.userId !== 'string' || !UUID.test(payload.userId))
+    if (payload.purpose !== 'reminders' || typeof payload.userId !== 'string' || !isUuid(payload.userId))
       return null;
     return { userId: payload.userId.toLowerCase(), purpose: 'reminders' };
   } catch {

@@ -9,10 +9,25 @@ describe('xAPI statements', () => {
   };
 
   it('identifies the learner only by an account with the pseudonym', () => {
-    const s = buildStatement({ ...base, verb: 'completed', activity: { id: 'https://hocvuso.example/activities/courses/x', type: 'course', name: { vi: 'Khoá học' } } });
-    expect(s.actor).toEqual({ objectType: 'Agent', account: { homePage: base.homePage, name: base.actorPseudonym } });
+    const s = buildStatement({
+      ...base,
+      verb: 'completed',
+      activity: {
+        id: 'https://hocvuso.example/activities/courses/x',
+        type: 'course',
+        name: { vi: 'Khoá học' },
+      },
+    });
+    expect(s.actor).toEqual({
+      objectType: 'Agent',
+      account: { homePage: base.homePage, name: base.actorPseudonym },
+    });
     expect(JSON.stringify(s)).not.toMatch(/mbox|@|\+84/);
-    expect(s).toMatchObject({ version: '1.0.3', verb: { id: 'http://adlnet.gov/expapi/verbs/completed' }, timestamp: '2026-11-28T08:00:00.000Z' });
+    expect(s).toMatchObject({
+      version: '1.0.3',
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      timestamp: '2026-11-28T08:00:00.000Z',
+    });
   });
 
   it('carries results, registration and the parent course', () => {
@@ -25,8 +40,17 @@ describe('xAPI statements', () => {
       result: { success: true, completion: true, scaled: 0.875, durationSeconds: 750 },
       language: 'en',
     });
-    expect(s.result).toEqual({ success: true, completion: true, score: { scaled: 0.875 }, duration: 'PT12M30S' });
-    expect(s.context).toMatchObject({ registration: 'e7c1a2b3-0000-4000-8000-000000000003', language: 'en-US', contextActivities: { parent: [{ id: 'c' }] } });
+    expect(s.result).toEqual({
+      success: true,
+      completion: true,
+      score: { scaled: 0.875 },
+      duration: 'PT12M30S',
+    });
+    expect(s.context).toMatchObject({
+      registration: 'e7c1a2b3-0000-4000-8000-000000000003',
+      language: 'en-US',
+      contextActivities: { parent: [{ id: 'c' }] },
+    });
   });
 
   it('formats ISO 8601 durations', () => {

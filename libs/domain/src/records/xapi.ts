@@ -83,7 +83,10 @@ export function buildStatement(input: StatementInput): Record<string, unknown> {
         score: r.scaled === undefined ? undefined : { scaled: Math.round(r.scaled * 10_000) / 10_000 },
         response: r.response,
         duration: r.durationSeconds === undefined ? undefined : isoDuration(r.durationSeconds),
-        extensions: r.progress === undefined ? undefined : { 'https://w3id.org/xapi/cmi5/result/extensions/progress': Math.round(r.progress * 100) },
+        extensions:
+          r.progress === undefined
+            ? undefined
+            : { 'https://w3id.org/xapi/cmi5/result/extensions/progress': Math.round(r.progress * 100) },
       }).filter(([, v]) => v !== undefined),
     );
   return {

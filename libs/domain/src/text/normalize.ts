@@ -27,3 +27,8 @@ export function searchTerms(query: string, maxTerms = 8): string[] {
     .filter((t) => t.length > 0)
     .slice(0, maxTerms);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID: ids that are not cannot exist, so callers answer 404 without a query. */
+export const isUuid = (value: string): boolean => UUID.test(value);

@@ -13,6 +13,7 @@ import {
   normalizeText,
   scopeFilter,
   ValidationError,
+  isUuid,
 } from '@hocvuso/domain';
 import {
   appendAudit,
@@ -24,6 +25,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { transactionOrDryRun } from '../../common/db/dry-run';
 import type {
   ConsentInput,
   LearnerListQuery,
@@ -32,7 +34,6 @@ import type {
   RoleGrantInput,
 } from './access.schemas';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = (what: string) =>
   new NotFoundError(`${what.toUpperCase()}_NOT_FOUND`, `There is no such ${what.replace(/_/g, ' ')}.`);
 
@@ -201,7 +202,7 @@ export class AccessService {
   /** One learner, if in the caller's scope; out of scope is 404. */
   async learner(user: AuthUser, id: string) {
     this.requireAdmin(user);
-    const target = UUID.test(id) ? await this.profileScope(id) : undefined;
+    const target = isUuid(id) ? await this.profileScope(id) : undefined;
     if (!target || !canReach(user.grants, ADMIN_ROLES, target)) throw notFound('learner');
     const [row] = await this.db.query(
       `SELECT u.id, u.display_name, u.email, u.phone, lp.target_groups, au.name AS unit_name, o.name AS organisation_name,
@@ -270,7 +271,7 @@ export class AccessService {
 
   async revokeGrant(user: AuthUser, grantId: string) {
     this.requireAdmin(user);
-    const [g] = UUID.test(grantId)
+    const [g] = isUuid(grantId)
       ? await this.db.query(
           `SELECT g.*, au.path AS unit_path FROM role_grants g LEFT JOIN administrative_units au ON au.id = g.unit_id WHERE g.id = $1 AND g.revoked_at IS NULL`,
           [grantId],
@@ -329,8 +330,8 @@ export class AccessService {
       );
     const { rows, rejected } = checkRosterRows(records);
     const scope = scopeFilter(user.grants);
-    const run = async (tx: Pick<DataSource, 'query'>) => {
-      const outcomes = rows.length ? await applyRoster(tx, rows, courseIds, scope) : [];
+    const outcomes = await transactionOrDryRun(this.db, dryRun, async (tx) => {
+      const applied = rows.length ? await applyRoster(tx, rows, courseIds, scope) : [];
       await appendAudit(tx, {
         actor: user.id,
         action: 'roster.import',
@@ -338,22 +339,8 @@ export class AccessService {
         subjectId: courseIds.join(','),
         after: { rows: records.length, dryRun },
       });
-      return outcomes;
-    };
-    let outcomes: Awaited<ReturnType<typeof run>>;
-    if (dryRun) {
-      outcomes = await this.db
-        .transaction(async (tx) => {
-          const o = await run(tx);
-          throw Object.assign(new Error('dry run'), { o });
-        })
-        .catch((e: { o?: Awaited<ReturnType<typeof run>> }) => {
-          if (e.o) return e.o;
-          throw e;
-        });
-    } else {
-      outcomes = await this.db.transaction(run);
-    }
+      return applied;
+    });
     const all = [
       ...outcomes,
       ...rejected.map((r) => ({ line: r.line, status: 'rejected' as const, errors: r.errors })),
@@ -419,7 +406,7 @@ export class AccessService {
 
   async mandate(user: AuthUser, id: string, db: Pick<DataSource, 'query'> = this.db) {
     this.requireAdmin(user);
-    const [m] = UUID.test(id)
+    const [m] = isUuid(id)
       ? await db.query(`SELECT * FROM mandates WHERE id = $1 AND archived_at IS NULL`, [id])
       : [];
     if (

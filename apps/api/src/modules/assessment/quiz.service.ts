@@ -14,6 +14,7 @@ import {
   NotFoundError,
   validateAnswers,
   ValidationError,
+  isUuid,
 } from '@hocvuso/domain';
 import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import {
@@ -42,7 +43,6 @@ interface QuizSettings {
   timeLimitMinutes?: number;
   maxAttempts?: number;
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Answers that arrive this long after the deadline still count (network delay), never more. */
 const SUBMIT_GRACE_SECONDS = 30;
 
@@ -113,7 +113,7 @@ export class QuizService {
   }
 
   async get(userId: string, attemptId: string, lang: Lang): Promise<QuizAttemptResponse> {
-    const row = UUID.test(attemptId) ? await findAttempt(this.db, attemptId, userId) : undefined;
+    const row = isUuid(attemptId) ? await findAttempt(this.db, attemptId, userId) : undefined;
     if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
     const meta = (await this.lessons.find(row.lesson_revision_id))!;
     const settings = meta.data.quiz as QuizSettings;
@@ -137,7 +137,7 @@ export class QuizService {
         'Send an Idempotency-Key header (8 to 200 visible characters) with the submission.',
       );
     }
-    if (!UUID.test(attemptId))
+    if (!isUuid(attemptId))
       throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
     const { outcome, response } = await this.db.transaction(
       async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Grant, isRole, NotFoundError, UnauthenticatedError } from '@hocvuso/domain';
+import { type Grant, isRole, NotFoundError, UnauthenticatedError, isUuid } from '@hocvuso/domain';
 import type { SessionItem } from '@hocvuso/contracts';
 import { rowsOf } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
@@ -16,8 +16,6 @@ import { randomToken, sha256 } from './tokens';
 
 /** How the person proved who they are when the session (family) began. */
 export type AuthMethod = 'password' | 'oidc' | 'sign_in_code';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What presenting a token led to. */
 export type Resolution =
@@ -215,7 +213,7 @@ export class SessionService {
 
   /** Signs out one of the caller's browsers; someone else's (or an unknown id) is 404. True when it was the caller's own. */
   async revokeOwn(user: AuthUser, sessionId: string): Promise<{ current: boolean }> {
-    const rows: Array<{ current: boolean }> = UUID.test(sessionId)
+    const rows: Array<{ current: boolean }> = isUuid(sessionId)
       ? await this.db.query(
           `WITH target AS (
              SELECT family_id FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()),

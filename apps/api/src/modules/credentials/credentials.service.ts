@@ -9,6 +9,7 @@ import {
   localize,
   NotFoundError,
   type Role,
+  isUuid,
 } from '@hocvuso/domain';
 import type { CertificateStatusRequest, CertificateSummary, VerificationResponse } from '@hocvuso/contracts';
 import { appendAudit } from '@hocvuso/db';
@@ -25,7 +26,6 @@ import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS_ADMINS: Role[] = ['province_admin', 'system_admin'];
 
 type Json = Record<string, unknown>;
@@ -54,7 +54,7 @@ export class CredentialsService implements OnApplicationBootstrap {
   }
 
   async statusList(id: string): Promise<Json> {
-    const [row] = UUID.test(id)
+    const [row] = isUuid(id)
       ? await this.db.query(`SELECT credential FROM status_lists WHERE id = $1`, [id])
       : [];
     if (!row?.credential) throw new NotFoundError('STATUS_LIST_NOT_FOUND', 'There is no such status list.');
@@ -62,7 +62,7 @@ export class CredentialsService implements OnApplicationBootstrap {
   }
 
   private async certificateRow(id: string) {
-    const [row] = UUID.test(id)
+    const [row] = isUuid(id)
       ? await this.db.query(
           `SELECT c.*, v.title AS course_title FROM certificates c JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`,
           [id],

@@ -17,6 +17,7 @@ import {
   type UnitListRow,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
+import { transactionOrDryRun } from '../../common/db/dry-run';
 import { parseCsv } from '../../common/http/csv';
 
 /** The administrative units and organisations, imported from CSV by administrators within their area. */
@@ -70,16 +71,7 @@ export class DirectoryService {
     rejected: ImportReport['rejected'],
     work: (tx: Queryable) => Promise<ImportReport>,
   ): Promise<ImportReport & { dryRun: boolean }> {
-    const report = await this.db
-      .transaction(async (tx) => {
-        const r = await work(tx);
-        if (dryRun) throw Object.assign(new Error('dry run'), { report: r });
-        return r;
-      })
-      .catch((e: { report?: ImportReport }) => {
-        if (e.report) return e.report;
-        throw e;
-      });
+    const report = await transactionOrDryRun(this.db, dryRun, work);
     return { ...report, rejected: [...rejected, ...report.rejected].sort((a, b) => a.line - b.line), dryRun };
   }
 

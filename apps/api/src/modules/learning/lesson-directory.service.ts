@@ -1,3 +1,4 @@
+import { isUuid } from '@hocvuso/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { LocalizedText } from '@hocvuso/domain';
@@ -13,7 +14,6 @@ export interface LessonMeta {
   data: Record<string, unknown>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CACHED = 5_000;
 
 /**
@@ -27,7 +27,7 @@ export class LessonDirectory {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async find(lessonId: string): Promise<LessonMeta | undefined> {
-    if (!UUID.test(lessonId)) return undefined;
+    if (!isUuid(lessonId)) return undefined;
     const hit = this.cache.get(lessonId);
     if (hit) return hit;
     const rows: Array<{

@@ -10,6 +10,7 @@ import {
   isRole,
   NotFoundError,
   ValidationError,
+  isUuid,
 } from '@hocvuso/domain';
 import { rowsOf } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
@@ -26,7 +27,6 @@ export const DEIDENTIFIED_NAME = 'Người học đã xoá';
 /** Accounts without a password prove themselves by a sign-in this recent before deleting. */
 export const RECENT_SIGN_IN_MINUTES = 10;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /**
@@ -298,7 +298,7 @@ export class PrivacyService {
       unit_path: string | null;
       organisation_id: string | null;
       deidentified: boolean;
-    }> = UUID.test(userId)
+    }> = isUuid(userId)
       ? await this.db.query(
           `SELECT lp.unit_path, lp.organisation_id, u.deidentified_at IS NOT NULL AS deidentified
              FROM learner_profiles lp JOIN users u ON u.id = lp.user_id WHERE lp.user_id = $1`,
