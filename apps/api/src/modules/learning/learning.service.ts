@@ -377,7 +377,11 @@ export class LearningService {
 
   private toSummaries(rows: EnrolmentLessonRow[], lang: Lang): EnrolmentSummary[] {
     const byEnrolment = new Map<string, EnrolmentLessonRow[]>();
-    for (const r of rows) byEnrolment.set(r.enrolment_id, [...(byEnrolment.get(r.enrolment_id) ?? []), r]);
+    for (const r of rows) {
+      const list = byEnrolment.get(r.enrolment_id);
+      if (list) list.push(r);
+      else byEnrolment.set(r.enrolment_id, [r]);
+    }
     return [...byEnrolment.values()].map((lessons) => {
       const first = lessons[0]!;
       const withLessons = lessons.filter((l) => l.lesson_key);

@@ -6,6 +6,14 @@ import { SignedInOnly } from '../../components/signed-in-only';
 import { isAdmin, isSystemAdmin } from './admin-roles';
 import './admin.css';
 
+const LINKS = [
+  ['/admin', 'home'],
+  ['/admin/learners', 'learners'],
+  ['/admin/mandates', 'mandates'],
+  ['/admin/imports', 'imports'],
+  ['/admin/frameworks', 'frameworks'],
+] as const;
+
 /** The admin area: signed-in administrators only, with its own small menu above every admin page. */
 export function AdminLayout() {
   return (
@@ -19,42 +27,18 @@ function AdminArea() {
   const { t } = useTranslation();
   const { me } = useSession();
   if (!isAdmin(me)) return <NoAccess />;
+  const links = isSystemAdmin(me) ? [...LINKS, ['/admin/mail-outbox', 'mailOutbox'] as const] : LINKS;
   return (
     <div className="stack-lg">
       <nav className="subnav" aria-label={t('admin.navLabel')}>
         <ul className="subnav__list" role="list">
-          <li>
-            <NavLink to="/admin" end className="subnav__link">
-              {t('admin.nav.home')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/learners" className="subnav__link">
-              {t('admin.nav.learners')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/mandates" className="subnav__link">
-              {t('admin.nav.mandates')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/imports" className="subnav__link">
-              {t('admin.nav.imports')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/frameworks" className="subnav__link">
-              {t('admin.nav.frameworks')}
-            </NavLink>
-          </li>
-          {isSystemAdmin(me) && (
-            <li>
-              <NavLink to="/admin/mail-outbox" className="subnav__link">
-                {t('admin.nav.mailOutbox')}
+          {links.map(([to, key]) => (
+            <li key={to}>
+              <NavLink to={to} end={to === '/admin'} className="subnav__link">
+                {t(`admin.nav.${key}`)}
               </NavLink>
             </li>
-          )}
+          ))}
         </ul>
       </nav>
       <Outlet />
