@@ -17,6 +17,10 @@ export class CourseEntity {
   @Column({ type: 'boolean', default: true })
   published: boolean;
 
+  /** Where the course is authored: `content` (files imported by content:import) or `studio` (the web studio). */
+  @Column({ type: 'text', default: 'content' })
+  source: 'content' | 'studio';
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

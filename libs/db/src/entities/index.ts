@@ -38,6 +38,8 @@ import { OidcIdentityEntity } from './oidc-identity.entity';
 import { OidcPendingLinkEntity } from './oidc-pending-link.entity';
 import { OidcLoginStateEntity } from './oidc-login-state.entity';
 import { SignInCodeEntity } from './sign-in-code.entity';
+import { CourseStaffEntity } from './course-staff.entity';
+import { CourseDraftEntity } from './course-draft.entity';
 
 export {
   AdministrativeUnitEntity,
@@ -80,6 +82,8 @@ export {
   OidcPendingLinkEntity,
   OidcLoginStateEntity,
   SignInCodeEntity,
+  CourseStaffEntity,
+  CourseDraftEntity,
 };
 export type { FrameworkLevel } from './framework.entity';
 export type { CourseModuleOutline } from './course-version.entity';
@@ -125,4 +129,6 @@ export const ENTITIES = [
   OidcPendingLinkEntity,
   OidcLoginStateEntity,
   SignInCodeEntity,
+  CourseStaffEntity,
+  CourseDraftEntity,
 ];
