@@ -18,6 +18,7 @@ import { LearningModule } from './modules/learning/learning.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { TeachingModule } from './modules/teaching/teaching.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         NotificationsModule,
         IdentityModule,
         PrivacyModule,
+        TeachingModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { countWords, foldForSearch, type LocalizedText, minimumReadingSeconds } from '@hocvuso/domain';
+import { countWords, type LocalizedText, minimumReadingSeconds } from '@hocvuso/domain';
 import type { ContentBundle, CourseData, FrameworkData, LessonData, QuestionBankData } from '@hocvuso/contracts';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-course';
 import { contentHash, sha256 } from './hash';
 import { IssueList } from './issues';
 import { markdownText, renderMarkdown } from './markdown';
@@ -114,7 +115,7 @@ export function loadContent(root: string): LoadResult {
     };
     frameworks.push({ ...data, contentHash: contentHash(data) });
   }
-  const competencyIndex = new Map<string, { name: LocalizedText; levels: number[] }>();
+  const competencyIndex: CompetencyIndex = new Map();
   for (const fw of frameworks) {
     for (const c of fw.competencies) competencyIndex.set(`${fw.id}:${c.code}`, { name: c.name, levels: fw.levels.map((l) => l.code) });
   }
@@ -160,7 +161,7 @@ function loadCourse(
   parseYaml: ParseYaml,
   readYaml: ReadYaml,
   checkRef: (file: string, field: string, ref: string) => void,
-  competencyIndex: Map<string, { name: LocalizedText; levels: number[] }>,
+  competencyIndex: CompetencyIndex,
 ): CourseData | undefined {
   const courseFile = rel(join(dir, 'course.yaml'));
   const course = readYaml(join(dir, 'course.yaml'), courseFileSchema);
@@ -242,46 +243,27 @@ function loadCourse(
 
   if (issues.count > before) return undefined;
 
-  const descriptionHtml = Object.fromEntries(
-    langs.map((l) => [l, renderMarkdown((course.description as Record<string, string> | undefined)?.[l] ?? (course.summary as Record<string, string>)[l] ?? '')]),
-  ) as LocalizedText;
-  const usedBanks = [...banks.values()].map((b) => b.data);
-  const all = (t: LocalizedText) => Object.values(t).join(' ');
-  const search = {
-    title: langs.map((l) => foldForSearch((course.title as Record<string, string>)[l] ?? '')).join(' | '),
-    a: foldForSearch(all(course.title)),
-    b: foldForSearch(all(course.summary)),
-    c: foldForSearch(
-      [
-        ...course.modules.map((m) => all(m.title)),
-        ...lessons.map((l) => all(l.title)),
-        ...course.competencies.map((c) => all(competencyIndex.get(`${c.framework}:${c.code}`)?.name ?? { vi: '' })),
-      ].join(' '),
-    ),
-  };
-  const data = {
-    id: course.id,
-    edition: course.version,
-    defaultLanguage: course.defaultLanguage,
-    languages: langs,
-    title: course.title,
-    summary: course.summary,
-    descriptionHtml,
-    targetGroups: course.targetGroups,
-    subGroups: course.subGroups,
-    competencies: course.competencies.map((c) => ({ framework: c.framework, code: c.code, level: c.level ?? null })),
-    estimatedMinutes: course.estimatedMinutes,
-    certificate: course.certificate,
-    completion: course.completion,
-    modules: course.modules.map((m) => ({ key: m.id, title: m.title, lessons: m.lessons })),
-  };
-  return {
-    ...data,
+  return assembleCourse(
+    {
+      id: course.id,
+      edition: course.version,
+      defaultLanguage: course.defaultLanguage,
+      languages: langs,
+      title: course.title,
+      summary: course.summary,
+      description: course.description,
+      targetGroups: course.targetGroups,
+      subGroups: course.subGroups,
+      competencies: course.competencies.map((c) => ({ framework: c.framework, code: c.code, level: c.level ?? null })),
+      estimatedMinutes: course.estimatedMinutes,
+      certificate: course.certificate,
+      completion: course.completion,
+      modules: course.modules.map((m) => ({ key: m.id, title: m.title, lessons: m.lessons })),
+    },
     lessons,
-    banks: usedBanks,
-    search,
-    contentHash: contentHash({ ...data, lessons: lessons.map((l) => [l.key, l.contentHash]), banks: usedBanks.map((b) => [b.key, b.contentHash]) }),
-  };
+    [...banks.values()].map((b) => b.data),
+    competencyIndex,
+  );
 }
 
 function validateQuestions(
@@ -435,5 +417,5 @@ function loadLesson(
     data,
     competencies: front.competencies,
   };
-  return { ...lesson, contentHash: contentHash(lesson) };
+  return hashLesson(lesson);
 }

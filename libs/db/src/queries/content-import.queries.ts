@@ -104,7 +104,7 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
   }
 
   for (const course of bundle.courses) {
-    const outcome = await importCourse(db, course);
+    const outcome = await importCourse(db, course, 'content');
     (outcome === 'created'
       ? stats.coursesCreated
       : outcome === 'new_version'
@@ -115,15 +115,31 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
   return stats;
 }
 
-async function importCourse(db: Queryable, c: CourseData): Promise<'created' | 'new_version' | 'unchanged'> {
+/** A course id already used by a course authored elsewhere (the content files or the teaching studio). */
+export class CourseSourceConflictError extends Error {
+  constructor(
+    readonly courseId: string,
+    readonly existingSource: string,
+  ) {
+    super(`course "${courseId}" is authored in ${existingSource === 'studio' ? 'the teaching studio' : 'the content files'}; choose another id`);
+  }
+}
+
+/**
+ * Writes one course (call inside a transaction): a new version when its content hash is new, the earlier
+ * version again on a revert, nothing when unchanged. A course belongs to one source: the content files never
+ * overwrite a studio course, nor the studio a file course.
+ */
+export async function importCourse(db: Queryable, c: CourseData, source: 'content' | 'studio'): Promise<'created' | 'new_version' | 'unchanged'> {
   const created =
-    (await db.query(`INSERT INTO courses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id`, [c.id]))
+    (await db.query(`INSERT INTO courses (id, source) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`, [c.id, source]))
       .length > 0;
-  const current: Array<{ content_hash: string }> = await db.query(
-    `SELECT v.content_hash FROM courses co JOIN course_versions v ON v.id = co.current_version_id WHERE co.id = $1 FOR UPDATE OF co`,
+  const current: Array<{ source: string; content_hash: string | null }> = await db.query(
+    `SELECT co.source, v.content_hash FROM courses co LEFT JOIN course_versions v ON v.id = co.current_version_id WHERE co.id = $1 FOR UPDATE OF co`,
     [c.id],
   );
-  if (current[0]?.content_hash === c.contentHash) return 'unchanged';
+  if (current[0]!.source !== source) throw new CourseSourceConflictError(c.id, current[0]!.source);
+  if (current[0]!.content_hash === c.contentHash) return 'unchanged';
 
   const revisionIds: string[] = [];
   for (const l of c.lessons) {

@@ -10,3 +10,4 @@ export * from './notifications.queries';
 export * from './compliance.queries';
 export * from './roster.queries';
 export * from './audit.queries';
+export * from './teaching.queries';

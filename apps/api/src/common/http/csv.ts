@@ -1,5 +1,7 @@
-import { ValidationError } from '@hocvuso/domain';
+import { neutraliseCsvCell, ValidationError } from '@hocvuso/domain';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply } from 'fastify';
 
 /** Parses an uploaded CSV (UTF-8, header row, BOM tolerated) into records; a broken file is one clear 400. */
 export function parseCsv(body: unknown, required: string[], maxRows = 20_000): Array<Record<string, string>> {
@@ -19,4 +21,17 @@ export function parseCsv(body: unknown, required: string[], maxRows = 20_000): A
   }
   if (records.length > maxRows) throw new ValidationError('CSV_TOO_MANY_ROWS', `At most ${maxRows} rows per file.`);
   return records;
+}
+
+/**
+ * Sends rows as a UTF-8 CSV download (BOM first, so spreadsheet programs read Vietnamese right). Every cell
+ * is neutralised: text a spreadsheet would run as a formula (= + - @, tab, CR) is made plain text.
+ */
+export function sendCsv(reply: FastifyReply, filename: string, header: string[], rows: unknown[][]): void {
+  const csv = '\uFEFF' + stringify([header, ...rows.map((r) => r.map(neutraliseCsvCell))]);
+  void reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(csv);
 }

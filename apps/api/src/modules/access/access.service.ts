@@ -216,11 +216,12 @@ export class AccessService {
     return toLearner(row);
   }
 
+  /** Where a person sits; someone without a profile sits nowhere (only a system admin reaches them). */
   private async profileScope(
     userId: string,
   ): Promise<{ unitPath: string | null; organisationId: string | null } | undefined> {
     const [p] = await this.db.query(
-      `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`,
+      `SELECT lp.unit_path, lp.organisation_id FROM users u LEFT JOIN learner_profiles lp ON lp.user_id = u.id WHERE u.id = $1`,
       [userId],
     );
     return p ? { unitPath: p.unit_path, organisationId: p.organisation_id } : undefined;

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { StudioStaffAdd } from '@hocvuso/contracts';
+import { ConflictError, NotFoundError, parseLoginIdentifier } from '@hocvuso/domain';
+import { appendAudit, courseStaff } from '@hocvuso/db';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { CourseAccessService } from './course-access.service';
+
+const teacherNotFound = () =>
+  new NotFoundError(
+    'TEACHER_NOT_FOUND',
+    'No teacher signs in with that email or phone. Ask an administrator to grant them the teacher role first.',
+  );
+
+/** Who teaches a course. Owners (and system admins) add and remove co-teachers; a course keeps at least one owner. */
+@Injectable()
+export class CourseStaffService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CourseAccessService) private readonly access: CourseAccessService,
+  ) {}
+
+  async add(user: AuthUser, courseId: string, input: StudioStaffAdd) {
+    await this.db.transaction(async (tx) => {
+      await this.access.require(user, courseId, 'manage_staff', tx);
+      const identifier = parseLoginIdentifier(input.identifier);
+      const found: Array<{ id: string }> = await tx.query(
+        `SELECT u.id FROM users u
+          WHERE ${identifier.kind === 'email' ? 'u.email' : 'u.phone'} = $1 AND u.deidentified_at IS NULL
+            AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'teacher' AND g.revoked_at IS NULL)`,
+        [identifier.value],
+      );
+      if (found.length === 0) throw teacherNotFound();
+      const teacherId = found[0]!.id;
+      const before: Array<{ role: string }> = await tx.query(
+        `SELECT role FROM course_staff WHERE course_id = $1 AND user_id = $2`,
+        [courseId, teacherId],
+      );
+      await tx.query(
+        `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (course_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
+        [courseId, teacherId, input.role, user.id],
+      );
+      if (before[0]?.role !== input.role) {
+        await appendAudit(tx, {
+          actor: user.id,
+          action: 'course.staff.add',
+          subjectType: 'course',
+          subjectId: courseId,
+          before: before[0] ? { userId: teacherId, role: before[0].role } : null,
+          after: { userId: teacherId, role: input.role },
+        });
+      }
+    });
+    return {
+      items: (await courseStaff(this.db, courseId)).map((s) => ({
+        userId: s.user_id,
+        displayName: s.display_name,
+        role: s.role,
+        addedAt: s.added_at,
+      })),
+    };
+  }
+
+  async remove(user: AuthUser, courseId: string, teacherId: string) {
+    await this.db.transaction(async (tx) => {
+      await this.access.require(user, courseId, 'manage_staff', tx);
+      const rows: Array<{ user_id: string; role: string }> = await tx.query(
+        `SELECT user_id, role FROM course_staff WHERE course_id = $1 FOR UPDATE`,
+        [courseId],
+      );
+      const target = rows.find((r) => r.user_id === teacherId);
+      if (!target) throw new NotFoundError('TEACHER_NOT_FOUND', 'That person does not teach this course.');
+      if (target.role === 'owner' && rows.filter((r) => r.role === 'owner').length === 1) {
+        throw new ConflictError(
+          'LAST_OWNER',
+          'A course needs an owner: make someone else owner before removing this one.',
+        );
+      }
+      await tx.query(`DELETE FROM course_staff WHERE course_id = $1 AND user_id = $2`, [courseId, teacherId]);
+      await appendAudit(tx, {
+        actor: user.id,
+        action: 'course.staff.remove',
+        subjectType: 'course',
+        subjectId: courseId,
+        before: { userId: teacherId, role: target.role },
+      });
+    });
+  }
+}

@@ -1,0 +1,248 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { buildStudioCourse } from '@hocvuso/content';
+import {
+  emptyStudioDraft,
+  type StudioCourseCreate,
+  type StudioDraft,
+  studioDraftSchema,
+  type StudioDraftSave,
+} from '@hocvuso/contracts';
+import { canAuthor, ConflictError, ForbiddenError, ValidationError } from '@hocvuso/domain';
+import {
+  appendAudit,
+  competencyIndex,
+  CourseSourceConflictError,
+  courseStaff,
+  importCourse,
+  teachingCourses,
+} from '@hocvuso/db';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { CourseAccessService } from './course-access.service';
+
+interface DraftRow {
+  document: unknown;
+  revision: number;
+  published_revision: number | null;
+  updated_at: Date;
+  updated_by_name: string | null;
+}
+
+/**
+ * The teaching studio: teachers create courses, edit a draft, and publish it as a new immutable course version
+ * through the same writer the content importer uses, so a studio course is searched, tracked, versioned
+ * (learners keep progress on unchanged lessons) and certified like every other course.
+ */
+@Injectable()
+export class StudioService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CourseAccessService) private readonly access: CourseAccessService,
+  ) {}
+
+  async list(user: AuthUser) {
+    if (!canAuthor(user.roles))
+      throw new ForbiddenError('FORBIDDEN', 'The teaching studio needs the teacher role.');
+    const rows = await teachingCourses(this.db, user.id, user.roles.includes('system_admin'));
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        source: r.source,
+        title: r.title,
+        published: r.published,
+        staffRole: r.staff_role,
+        versionNo: r.version_no,
+        draftRevision: r.draft_revision,
+        unpublishedChanges: r.source === 'studio' && r.draft_revision !== r.published_revision,
+        draftUpdatedAt: r.draft_updated_at,
+        enrolled: r.enrolled,
+        completed: r.completed,
+      })),
+    };
+  }
+
+  async create(user: AuthUser, input: StudioCourseCreate) {
+    if (!canAuthor(user.roles))
+      throw new ForbiddenError('FORBIDDEN', 'Creating courses needs the teacher role.');
+    await this.db.transaction(async (tx) => {
+      const created = await tx.query(
+        `INSERT INTO courses (id, source, published) VALUES ($1, 'studio', false) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [input.id],
+      );
+      if (created.length === 0)
+        throw new ConflictError('COURSE_ID_TAKEN', `The course id "${input.id}" is taken; choose another.`, {
+          field: 'id',
+        });
+      await tx.query(
+        `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, 'owner', $2)`,
+        [input.id, user.id],
+      );
+      await tx.query(`INSERT INTO course_drafts (course_id, document, updated_by) VALUES ($1, $2, $3)`, [
+        input.id,
+        JSON.stringify(emptyStudioDraft(input.title, input.defaultLanguage)),
+        user.id,
+      ]);
+      await appendAudit(tx, {
+        actor: user.id,
+        action: 'course.create',
+        subjectType: 'course',
+        subjectId: input.id,
+        after: { title: input.title },
+      });
+    });
+    return this.get(user, input.id);
+  }
+
+  async get(user: AuthUser, courseId: string) {
+    const course = await this.access.require(user, courseId, 'read');
+    const [draft] = (await this.db.query(
+      `SELECT d.document, d.revision, d.published_revision, d.updated_at, u.display_name AS updated_by_name
+         FROM course_drafts d LEFT JOIN users u ON u.id = d.updated_by WHERE d.course_id = $1`,
+      [courseId],
+    )) as DraftRow[];
+    const versions: Array<{ version_no: number; edition: string; created_at: Date; current: boolean }> =
+      await this.db.query(
+        `SELECT v.version_no, v.edition, v.created_at, v.id = c.current_version_id AS current
+         FROM course_versions v JOIN courses c ON c.id = v.course_id WHERE v.course_id = $1 ORDER BY v.version_no DESC LIMIT 20`,
+        [courseId],
+      );
+    const staff = await courseStaff(this.db, courseId);
+    return {
+      id: course.id,
+      source: course.source,
+      published: course.published,
+      myRole: course.staffRole,
+      editable: course.source === 'studio',
+      draft: draft
+        ? {
+            revision: draft.revision,
+            publishedRevision: draft.published_revision,
+            updatedAt: draft.updated_at,
+            updatedBy: draft.updated_by_name,
+            document: studioDraftSchema.parse(draft.document),
+          }
+        : null,
+      versions: versions.map((v) => ({
+        versionNo: v.version_no,
+        edition: v.edition,
+        createdAt: v.created_at,
+        current: v.current,
+      })),
+      staff: staff.map((s) => ({
+        userId: s.user_id,
+        displayName: s.display_name,
+        role: s.role,
+        addedAt: s.added_at,
+      })),
+    };
+  }
+
+  /** Saves the draft if nobody saved since `revision` was read; otherwise 409 with the current revision. */
+  async saveDraft(user: AuthUser, courseId: string, input: StudioDraftSave) {
+    return this.db.transaction(async (tx) => {
+      const course = await this.access.require(user, courseId, 'edit', tx);
+      if (course.source !== 'studio') throw notEditable(courseId);
+      const rows: Array<{ revision: number }> = await tx.query(
+        `SELECT revision FROM course_drafts WHERE course_id = $1 FOR UPDATE`,
+        [courseId],
+      );
+      const current = rows[0]!.revision;
+      if (current !== input.revision) {
+        throw new ConflictError(
+          'DRAFT_CONFLICT',
+          'Someone saved this course after you opened it. Reload to see their changes, then edit again.',
+          {
+            currentRevision: current,
+          },
+        );
+      }
+      await tx.query(
+        `UPDATE course_drafts SET document = $2, revision = revision + 1, updated_by = $3, updated_at = now() WHERE course_id = $1`,
+        [courseId, JSON.stringify(input.document), user.id],
+      );
+      return { revision: current + 1 };
+    });
+  }
+
+  /**
+   * Publishes the saved draft: checks it is complete, writes a new course version (or reuses the identical
+   * earlier one), makes the course visible in the catalogue and records who published what. Publishing an
+   * unchanged draft again changes nothing.
+   */
+  async publish(user: AuthUser, courseId: string, revision: number) {
+    return this.db.transaction(async (tx) => {
+      const course = await this.access.require(user, courseId, 'publish', tx);
+      if (course.source !== 'studio') throw notEditable(courseId);
+      const [draft] = (await tx.query(
+        `SELECT document, revision FROM course_drafts WHERE course_id = $1 FOR UPDATE`,
+        [courseId],
+      )) as DraftRow[];
+      if (draft!.revision !== revision) {
+        throw new ConflictError(
+          'DRAFT_CONFLICT',
+          'The draft changed since you checked it. Review the latest version before publishing.',
+          {
+            currentRevision: draft!.revision,
+          },
+        );
+      }
+      const document: StudioDraft = studioDraftSchema.parse(draft!.document);
+      const built = buildStudioCourse(courseId, String(revision), document, await competencyIndex(tx));
+      if (!built.course) {
+        throw new ValidationError(
+          'DRAFT_INCOMPLETE',
+          'The course is not ready to publish; complete the fields listed.',
+          { problems: built.problems },
+        );
+      }
+      let outcome: Awaited<ReturnType<typeof importCourse>>;
+      try {
+        outcome = await importCourse(tx, built.course, 'studio');
+      } catch (e) {
+        if (e instanceof CourseSourceConflictError) throw notEditable(courseId);
+        throw e;
+      }
+      await tx.query(`UPDATE courses SET published = true WHERE id = $1`, [courseId]);
+      await tx.query(`UPDATE course_drafts SET published_revision = revision WHERE course_id = $1`, [
+        courseId,
+      ]);
+      const [v] = (await tx.query(
+        `SELECT v.version_no FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = $1`,
+        [courseId],
+      )) as Array<{ version_no: number }>;
+      if (outcome !== 'unchanged' || !course.published) {
+        await appendAudit(tx, {
+          actor: user.id,
+          action: 'course.publish',
+          subjectType: 'course',
+          subjectId: courseId,
+          after: { versionNo: v!.version_no, draftRevision: revision, contentHash: built.course.contentHash },
+        });
+      }
+      return { versionNo: v!.version_no, changed: outcome !== 'unchanged' };
+    });
+  }
+
+  /** Takes a studio course out of the catalogue; enrolled learners keep their records and certificates. */
+  async unpublish(user: AuthUser, courseId: string) {
+    await this.db.transaction(async (tx) => {
+      const course = await this.access.require(user, courseId, 'publish', tx);
+      if (course.source !== 'studio') throw notEditable(courseId);
+      if (!course.published) return;
+      await tx.query(`UPDATE courses SET published = false WHERE id = $1`, [courseId]);
+      await appendAudit(tx, {
+        actor: user.id,
+        action: 'course.unpublish',
+        subjectType: 'course',
+        subjectId: courseId,
+      });
+    });
+  }
+}
+
+const notEditable = (courseId: string) =>
+  new ConflictError(
+    'COURSE_NOT_EDITABLE',
+    `Course "${courseId}" is maintained in the content files; change it there and run content:import.`,
+  );

@@ -1,0 +1,163 @@
+import type { CourseStaffRole, LocalizedText } from '@hocvuso/domain';
+import type { Queryable } from './queryable';
+
+export interface CourseForTeacherRow {
+  id: string;
+  source: 'content' | 'studio';
+  published: boolean;
+  staff_role: CourseStaffRole | null;
+}
+
+/** A course with the caller's place on its staff (null when none), or nothing when there is no such course. */
+export async function courseForTeacher(
+  db: Queryable,
+  courseId: string,
+  userId: string,
+): Promise<CourseForTeacherRow | undefined> {
+  const rows: CourseForTeacherRow[] = await db.query(
+    `SELECT c.id, c.source, c.published, s.role AS staff_role
+       FROM courses c LEFT JOIN course_staff s ON s.course_id = c.id AND s.user_id = $2
+      WHERE c.id = $1`,
+    [courseId, userId],
+  );
+  return rows[0];
+}
+
+export interface TeachingCourseRow {
+  id: string;
+  source: 'content' | 'studio';
+  published: boolean;
+  staff_role: CourseStaffRole | null;
+  title: LocalizedText;
+  version_no: number | null;
+  draft_revision: number | null;
+  published_revision: number | null;
+  draft_updated_at: Date | null;
+  enrolled: number;
+  completed: number;
+}
+
+/**
+ * The courses a teacher teaches (every course for a system admin), with the draft's state and enrolment
+ * counts. A studio course that was never published shows its draft title.
+ */
+export async function teachingCourses(
+  db: Queryable,
+  userId: string,
+  everyCourse: boolean,
+): Promise<TeachingCourseRow[]> {
+  return db.query(
+    `SELECT c.id, c.source, c.published, s.role AS staff_role,
+            coalesce(v.title, jsonb_build_object('vi', d.document -> 'title' ->> 'vi', 'en', d.document -> 'title' ->> 'en')) AS title,
+            v.version_no, d.revision AS draft_revision, d.published_revision, d.updated_at AS draft_updated_at,
+            (SELECT count(*) FROM enrolments e WHERE e.course_id = c.id)::int AS enrolled,
+            (SELECT count(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'completed')::int AS completed
+       FROM courses c
+       LEFT JOIN course_staff s ON s.course_id = c.id AND s.user_id = $1
+       LEFT JOIN course_versions v ON v.id = c.current_version_id
+       LEFT JOIN course_drafts d ON d.course_id = c.id
+      WHERE s.user_id IS NOT NULL OR $2::boolean
+      ORDER BY coalesce(d.updated_at, c.updated_at) DESC, c.id`,
+    [userId, everyCourse],
+  );
+}
+
+export interface CourseStaffRow {
+  user_id: string;
+  display_name: string;
+  role: CourseStaffRole;
+  added_at: Date;
+}
+
+export async function courseStaff(db: Queryable, courseId: string): Promise<CourseStaffRow[]> {
+  return db.query(
+    `SELECT s.user_id, u.display_name, s.role, s.added_at
+       FROM course_staff s JOIN users u ON u.id = s.user_id
+      WHERE s.course_id = $1 ORDER BY s.role DESC, s.added_at, s.user_id`,
+    [courseId],
+  );
+}
+
+export type CourseLearnerStatus = 'not_started' | 'in_progress' | 'completed';
+
+export interface CourseLearnerRow {
+  user_id: string;
+  display_name: string;
+  deidentified: boolean;
+  status: CourseLearnerStatus;
+  completed_lessons: number;
+  total_lessons: number;
+  enrolled_at: Date;
+  last_activity_at: Date | null;
+  completed_at: Date | null;
+  certificate_issued: boolean;
+}
+
+/**
+ * One row per learner of course $1 with how far they got in its current version: lessons completed of the
+ * total, enrolment dates, whether a certificate was issued, and a status (not started, in progress, completed).
+ */
+const LEARNER_ROWS = `
+  WITH lessons AS (
+    SELECT l.lesson_revision_id FROM courses c JOIN course_version_lessons l ON l.course_version_id = c.current_version_id WHERE c.id = $1),
+  per AS (
+    SELECT e.user_id, e.enrolled_at, e.last_activity_at, e.completed_at, e.status AS enrolment_status,
+           (SELECT count(*) FILTER (WHERE p.status = 'completed') FROM lesson_progress p JOIN lessons x ON x.lesson_revision_id = p.lesson_revision_id
+             WHERE p.user_id = e.user_id)::int AS completed_lessons,
+           (SELECT count(*) FROM lesson_progress p JOIN lessons x ON x.lesson_revision_id = p.lesson_revision_id
+             WHERE p.user_id = e.user_id)::int AS opened_lessons,
+           (SELECT count(*) FROM lessons)::int AS total_lessons,
+           EXISTS (SELECT 1 FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate_issued
+      FROM enrolments e WHERE e.course_id = $1),
+  learner_rows AS (
+    SELECT per.*, CASE WHEN per.enrolment_status = 'completed' THEN 'completed'
+                       WHEN per.opened_lessons > 0 THEN 'in_progress' ELSE 'not_started' END AS status
+      FROM per)`;
+
+/** The learners of a course, optionally of one status, paged; `total` counts the filtered rows. */
+export async function courseLearners(
+  db: Queryable,
+  courseId: string,
+  opts: { status?: CourseLearnerStatus; limit: number; offset: number },
+): Promise<{ rows: CourseLearnerRow[]; total: number }> {
+  const rows: Array<CourseLearnerRow & { total: number }> = await db.query(
+    `${LEARNER_ROWS}
+     SELECT r.user_id, u.display_name, u.deidentified_at IS NOT NULL AS deidentified, r.status, r.completed_lessons, r.total_lessons,
+            r.enrolled_at, r.last_activity_at, r.completed_at, r.certificate_issued, count(*) OVER ()::int AS total
+       FROM learner_rows r JOIN users u ON u.id = r.user_id
+      WHERE ($2::text IS NULL OR r.status = $2::text)
+      ORDER BY u.display_name, r.user_id
+      LIMIT $3 OFFSET $4`,
+    [courseId, opts.status ?? null, opts.limit, opts.offset],
+  );
+  return { rows: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+/** How many learners of a course are in each state. */
+export async function courseLearnerCounts(
+  db: Queryable,
+  courseId: string,
+): Promise<Record<CourseLearnerStatus | 'enrolled', number>> {
+  const rows: Array<Record<CourseLearnerStatus | 'enrolled', number>> = await db.query(
+    `${LEARNER_ROWS}
+     SELECT count(*)::int AS enrolled,
+            count(*) FILTER (WHERE status = 'not_started')::int AS not_started,
+            count(*) FILTER (WHERE status = 'in_progress')::int AS in_progress,
+            count(*) FILTER (WHERE status = 'completed')::int AS completed
+       FROM learner_rows`,
+    [courseId],
+  );
+  return rows[0]!;
+}
+
+/** Every shipped competency with its name and its framework's levels, keyed `framework:code`. */
+export async function competencyIndex(
+  db: Queryable,
+): Promise<Map<string, { name: LocalizedText; levels: number[] }>> {
+  const rows: Array<{ key: string; name: LocalizedText; levels: number[] }> = await db.query(
+    `SELECT fc.framework_id || ':' || fc.code AS key, fc.name,
+            ARRAY(SELECT (l ->> 'code')::int FROM jsonb_array_elements(f.levels) l) AS levels
+       FROM framework_competencies fc JOIN frameworks f ON f.id = fc.framework_id`,
+  );
+  return new Map(rows.map((r) => [r.key, { name: r.name, levels: r.levels }]));
+}
