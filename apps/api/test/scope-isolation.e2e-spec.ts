@@ -98,6 +98,8 @@ describe('scope isolation', () => {
       expectErrorShape((await a.agent.get(`/api/admin/learners/${id}`).expect(404)).body, 404, 'LEARNER_NOT_FOUND');
       expectErrorShape((await a.agent.get(`/api/admin/learners/${id}/role-grants`).expect(404)).body, 404, 'LEARNER_NOT_FOUND');
       await a.post('/api/admin/role-grants').send({ userId: id, role: 'community_helper', unitId: ids[C1] }).expect(404);
+      expectErrorShape((await a.post(`/api/admin/learners/${id}/deidentify`).send({ reason: 'ngoài phạm vi' }).expect(404)).body, 404);
+      expect(await db.query(`SELECT deidentified_at FROM users WHERE id = $1`, [id])).toEqual([{ deidentified_at: null }]);
     }
     for (const k of reach[key]!.sees) await a.agent.get(`/api/admin/learners/${learners[k]!.id}`).expect(200);
   });
@@ -111,6 +113,32 @@ describe('scope isolation', () => {
       await a.agent.get(`/api/admin/mandates/${mandates[other]}`).expect(404);
       await a.agent.get(`/api/admin/mandates/${mandates[other]}/compliance`).expect(404);
       await a.agent.get(`/api/admin/mandates/${mandates[other]}/compliance.csv`).expect(404);
+    }
+  });
+
+  it.each(Object.keys(reach))('admin %s reads learning records (xAPI) only of learners in scope', async (key) => {
+    const a = admins[key]!;
+    const agentOf = async (k: string) => {
+      const [u] = await db.query(`SELECT pseudonym FROM users WHERE id = $1`, [learners[k]!.id]);
+      return encodeURIComponent(JSON.stringify({ account: { homePage: 'http://localhost:3000', name: u.pseudonym } }));
+    };
+    for (const k of [...reach[key]!.sees, ...reach[key]!.not]) {
+      // Every learner has at least one statement: enrolling records "registered".
+      await learners[k]!.post('/api/courses/online-scams/enrol');
+    }
+    for (const k of reach[key]!.sees) {
+      const res = await a.agent.get(`/api/xapi/statements?agent=${await agentOf(k)}`).expect(200);
+      expect(res.body.statements.length).toBeGreaterThan(0);
+    }
+    for (const k of reach[key]!.not) {
+      const res = await a.agent.get(`/api/xapi/statements?agent=${await agentOf(k)}`).expect(200);
+      expect(res.body.statements).toEqual([]);
+    }
+  });
+
+  it('scoped admins cannot read the mail outbox, which holds mail of every area', async () => {
+    for (const key of Object.keys(admins)) {
+      expectErrorShape((await admins[key]!.agent.get('/api/admin/mail-outbox').expect(403)).body, 403, 'FORBIDDEN');
     }
   });
 
