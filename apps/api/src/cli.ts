@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { dataSourceOptions } from '@hocvuso/db';
+import { CourseSourceConflictError, dataSourceOptions } from '@hocvuso/db';
 import { ContentValidationError } from '@hocvuso/content';
 import { DataSource } from 'typeorm';
 import { describeImport, importContent } from './cli/content-import.command';
@@ -62,7 +62,7 @@ async function main(command: string | undefined): Promise<number> {
 main(process.argv[2]).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ContentValidationError || e instanceof ConfigError) console.error(e.message);
+    if (e instanceof ContentValidationError || e instanceof ConfigError || e instanceof CourseSourceConflictError) console.error(e.message);
     else console.error(e);
     process.exit(1);
   },

@@ -405,6 +405,26 @@ describe('teaching studio', () => {
     await teachers.b.agent.get('/api/teaching/courses/online-scams').expect(404);
   });
 
+  it('the demo teacher looks after a shipped course and sees its report', async () => {
+    const demo = await browser(t.http);
+    await demo
+      .post('/api/auth/sign-in')
+      .send({ identifier: 'teacher@demo.hocvuso.example', password: 'hocvuso-demo' })
+      .expect(200);
+    const list = (await demo.agent.get('/api/teaching/courses').expect(200)).body.items;
+    expect(list).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'online-scams',
+          source: 'content',
+          staffRole: 'owner',
+          published: true,
+        }),
+      ]),
+    );
+    await demo.agent.get('/api/teaching/courses/online-scams/learners').expect(200);
+  });
+
   it('unpublishing hides a studio course from the catalogue; enrolled learners keep their records', async () => {
     const b = teachers.b;
     const rev = await revisionOf(b, courses.b);

@@ -68,6 +68,16 @@ export async function seedDemoAccounts(db: DataSource, password: string, content
         [userId, a.role === 'learner' ? ['citizens'] : ['public-servants']],
       );
     }
+    // The demo teacher looks after one shipped course, so its learner report is there to see at once.
+    await tx.query(
+      `INSERT INTO course_staff (course_id, user_id, role)
+       SELECT c.id, u.id, 'owner' FROM courses c, users u WHERE c.id = $1 AND u.email = $2
+       ON CONFLICT DO NOTHING`,
+      [DEMO_TEACHER_COURSE, `teacher@${DEMO_DOMAIN}`],
+    );
     return 'seeded';
   });
 }
+
+/** The shipped course the demo teacher is staff on (reports only: file courses are edited in content/). */
+export const DEMO_TEACHER_COURSE = 'online-scams';
