@@ -19,6 +19,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { IdentityModule } from './modules/identity/identity.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
+import { AuditModule } from './modules/audit/audit.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +46,7 @@ export class AppModule {
         IdentityModule,
         PrivacyModule,
         TeachingModule,
+        AuditModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

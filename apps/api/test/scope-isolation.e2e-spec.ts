@@ -136,6 +136,35 @@ describe('scope isolation', () => {
     }
   });
 
+  it.each(Object.keys(reach))('admin %s reads the audit log only of their area', async (key) => {
+    for (const k of Object.keys(learners)) {
+      await learners[k]!.post('/api/me/consents').send({ purpose: 'reminders-email', textVersion: '2026-11', granted: true }).expect(200);
+    }
+    const res = await admins[key]!.agent.get('/api/admin/audit-log?action=consent.&limit=200').expect(200);
+    const subjects = res.body.items.map((e: { subjectId: string }) => e.subjectId);
+    for (const k of reach[key]!.sees) expect(subjects).toContain(learners[k]!.id);
+    for (const k of reach[key]!.not) expect(subjects).not.toContain(learners[k]!.id);
+    for (const e of res.body.items) expect(e.action).toBe('consent.change');
+    // Nor can a filter by an out-of-scope subject reveal anything.
+    for (const k of reach[key]!.not) {
+      expect((await admins[key]!.agent.get(`/api/admin/audit-log?subjectId=${learners[k]!.id}`).expect(200)).body.items).toEqual([]);
+    }
+  });
+
+  it('the audit log pages newest first with a cursor, refuses bad filters and non-admins', async () => {
+    const first = (await system.agent.get('/api/admin/audit-log?limit=3').expect(200)).body;
+    expect(first.items).toHaveLength(3);
+    expect(first.next).toBe(first.items[2].id);
+    const second = (await system.agent.get(`/api/admin/audit-log?limit=3&before=${first.next}`).expect(200)).body;
+    const ids = [...first.items, ...second.items].map((e: { id: string }) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(ids.length);
+    expectErrorShape((await system.agent.get('/api/admin/audit-log?before=abc').expect(400)).body, 400);
+    await system.agent.get("/api/admin/audit-log?action=role.grant'%20OR%201=1").expect(400);
+    await system.agent.get('/api/admin/audit-log?since=yesterday').expect(400);
+    expectErrorShape((await learners.c1!.agent.get('/api/admin/audit-log').expect(403)).body, 403, 'FORBIDDEN');
+  });
+
   it('scoped admins cannot read the mail outbox, which holds mail of every area', async () => {
     for (const key of Object.keys(admins)) {
       expectErrorShape((await admins[key]!.agent.get('/api/admin/mail-outbox').expect(403)).body, 403, 'FORBIDDEN');

@@ -33,3 +33,72 @@ export async function appendAudit(db: Queryable, e: AuditEntry): Promise<void> {
     ],
   );
 }
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  scope: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface AuditQuery {
+  /** An action (`role.grant`) or a family of actions ending in a dot (`certificate.`). */
+  action?: string;
+  subjectId?: string;
+  actorId?: string;
+  since?: string;
+  until?: string;
+  /** Keyset cursor: only entries older than this id. */
+  beforeId?: string;
+  limit: number;
+}
+
+/**
+ * Audit entries newest first, within an admin's reach: everything for a system admin; otherwise entries whose
+ * scope lies in one of the admin's unit subtrees, or whose subject is a person placed in the admin's units or
+ * organisations. Keyset-paged by id.
+ */
+export async function queryAudit(
+  db: Queryable,
+  reach: { global: boolean; unitPaths: string[]; organisationIds: string[] },
+  q: AuditQuery,
+): Promise<AuditRow[]> {
+  return db.query(
+    `SELECT a.id::text AS id, a.at, a.actor_user_id, u.display_name AS actor_name, a.action, a.subject_type, a.subject_id,
+            a.scope, a.before, a.after, a.reason
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+      WHERE ($1::boolean
+             OR a.scope LIKE ANY ($2::text[])
+             OR (a.subject_type = 'user' AND EXISTS (
+                   SELECT 1 FROM learner_profiles lp
+                    WHERE lp.user_id::text = a.subject_id
+                      AND (lp.unit_path LIKE ANY ($2::text[]) OR lp.organisation_id = ANY ($3::uuid[])))))
+        AND ($4::text IS NULL OR a.action = $4::text OR (right($4::text, 1) = '.' AND starts_with(a.action, $4::text)))
+        AND ($5::text IS NULL OR a.subject_id = $5::text)
+        AND ($6::uuid IS NULL OR a.actor_user_id = $6::uuid)
+        AND ($7::timestamptz IS NULL OR a.at >= $7::timestamptz)
+        AND ($8::timestamptz IS NULL OR a.at < $8::timestamptz)
+        AND ($9::bigint IS NULL OR a.id < $9::bigint)
+      ORDER BY a.id DESC
+      LIMIT $10`,
+    [
+      reach.global,
+      reach.unitPaths.map((p) => `${p}%`),
+      reach.organisationIds,
+      q.action ?? null,
+      q.subjectId ?? null,
+      q.actorId ?? null,
+      q.since ?? null,
+      q.until ?? null,
+      q.beforeId ?? null,
+      q.limit,
+    ],
+  );
+}

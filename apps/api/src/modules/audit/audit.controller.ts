@@ -1,0 +1,83 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ADMIN_ROLES, ForbiddenError, scopeFilter } from '@hocvuso/domain';
+import { queryAudit } from '@hocvuso/db';
+import type { FastifyReply } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+
+export const auditQuerySchema = z.strictObject({
+  action: z
+    .string()
+    .regex(
+      /^[a-z_]+(\.[a-z_]+)*\.?$/,
+      'expected an action such as role.grant, or a family such as certificate.',
+    )
+    .max(60)
+    .optional(),
+  subjectId: z.string().trim().min(1).max(100).optional(),
+  actorId: z.uuid().optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  before: z
+    .string()
+    .regex(/^[0-9]{1,18}$/, 'expected the cursor from the previous page')
+    .optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .catch(50)
+    .default(50)
+    .transform((n) => Math.min(200, Math.max(1, n))),
+});
+type AuditQueryInput = z.infer<typeof auditQuerySchema>;
+
+/**
+ * The audit log, read-only (the table refuses UPDATE and DELETE): who did what, to whom, when, in which
+ * scope, before and after, and why. Administrators read what lies in their area; system admins read all.
+ */
+@ApiTags('audit')
+@Controller('admin/audit-log')
+export class AuditController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get()
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQueryInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!user.roles.some((r) => ADMIN_ROLES.includes(r)))
+      throw new ForbiddenError('FORBIDDEN', 'This needs an administrator role.');
+    void reply.header('cache-control', 'no-store');
+    const rows = await queryAudit(this.db, scopeFilter(user.grants), {
+      action: q.action,
+      subjectId: q.subjectId,
+      actorId: q.actorId,
+      since: q.since,
+      until: q.until,
+      beforeId: q.before,
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actor: r.actor_user_id ? { id: r.actor_user_id, displayName: r.actor_name } : null,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        scope: r.scope,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+      })),
+      /** Pass as `before` for the next (older) page; null on the last page. */
+      next: rows.length > q.limit ? page[page.length - 1]!.id : null,
+    };
+  }
+}
