@@ -617,6 +617,19 @@ it('lets a commune administrator require a course, and the learner and the admin
   expect(await admin.getByText('· tạm thời').count()).toBeGreaterThan(3);
   await expectAccessible(admin, 'frameworks');
 
+  // The audit log of the commune: the mandate the administrator created is there, with its values.
+  await admin
+    .getByRole('navigation', { name: 'Các trang quản trị' })
+    .getByRole('link', { name: 'Nhật ký thao tác' })
+    .click();
+  await heading(admin, 'Nhật ký thao tác');
+  await admin.getByLabel('Loại thao tác').selectOption({ label: 'Khóa học bắt buộc' });
+  const entry = admin.getByRole('list', { name: 'Các thao tác, mới nhất trước' }).getByRole('listitem').first();
+  await entry.getByRole('heading', { name: 'Giao khóa học bắt buộc' }).waitFor();
+  await entry.getByText('Xem giá trị trước và sau').click();
+  await entry.getByRole('heading', { name: 'Sau' }).waitFor();
+  await expectAccessible(admin, 'audit-log');
+
   // 7. The system administrator reads the mail outbox.
   const system = await newPhone();
   await signIn(system, 'system-admin@demo.hocvuso.example', DEMO_PASSWORD);

@@ -150,3 +150,23 @@ export interface RosterReport {
   rejected: number;
   rows: Array<{ line: number; status: 'created' | 'matched' | 'rejected'; errors?: RowRejection['errors'] }>;
 }
+
+/** One entry of GET /api/admin/audit-log (apps/api/src/modules/audit). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string; displayName: string | null } | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  scope: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  /** The cursor for the next, older page; null on the last one. */
+  next: string | null;
+}

@@ -1,5 +1,6 @@
 import type { MailOutboxResponse } from '@hocvuso/contracts';
 import type {
+  AuditPage,
   ComplianceReport,
   ComplianceStatus,
   DirectoryImportReport,
@@ -41,6 +42,8 @@ export const adminApi = {
       raw: csv(text),
     }),
   mailOutbox: (signal?: AbortSignal) => request<MailOutboxResponse>('GET', '/admin/mail-outbox', { signal }),
+  auditLog: (params: { action?: string; before?: string; limit?: number }, signal?: AbortSignal) =>
+    request<AuditPage>('GET', '/admin/audit-log', { query: params, signal }),
 };
 
 /** Where the compliance list of a mandate downloads as CSV (a plain link: the browser saves the file). */

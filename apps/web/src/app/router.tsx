@@ -126,6 +126,10 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/admin/frameworks-page')).FrameworksPage),
               },
               {
+                path: 'audit-log',
+                lazy: page(async () => (await import('../features/admin/audit-log-page')).AuditLogPage),
+              },
+              {
                 path: 'mail-outbox',
                 lazy: page(async () => (await import('../features/admin/mail-outbox-page')).MailOutboxPage),
               },

@@ -2,17 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
-import { isSystemAdmin } from './admin-roles';
-
-const AREAS = ['learners', 'mandates', 'imports', 'frameworks'] as const;
+import { adminAreas } from './admin-roles';
 
 /** The admin start page: what each part of the admin area is for, one big link each. */
 export function AdminHomePage() {
   const { t } = useTranslation();
   const { me } = useSession();
   usePageTitle(t('admin.title'));
-  const areas = isSystemAdmin(me) ? [...AREAS, 'mailOutbox' as const] : AREAS;
-  const paths = { learners: 'learners', mandates: 'mandates', imports: 'imports', frameworks: 'frameworks', mailOutbox: 'mail-outbox' };
+  const areas = adminAreas(me);
   return (
     <div className="stack-lg">
       <header className="stack-sm">
@@ -20,12 +17,12 @@ export function AdminHomePage() {
         <p className="lead">{t('admin.intro')}</p>
       </header>
       <ul className="card-list" role="list">
-        {areas.map((area) => (
-          <li key={area} className="card stack-xs">
+        {areas.map(({ key, path }) => (
+          <li key={key} className="card stack-xs">
             <h2 className="card__title">
-              <Link to={`/admin/${paths[area]}`}>{t(`admin.nav.${area}`)}</Link>
+              <Link to={`/admin/${path}`}>{t(`admin.nav.${key}`)}</Link>
             </h2>
-            <p>{t(`admin.areas.${area}`)}</p>
+            <p>{t(`admin.areas.${key}`)}</p>
           </li>
         ))}
       </ul>

@@ -3,16 +3,8 @@ import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
-import { isAdmin, isSystemAdmin } from './admin-roles';
+import { adminAreas, isAdmin } from './admin-roles';
 import './admin.css';
-
-const LINKS = [
-  ['/admin', 'home'],
-  ['/admin/learners', 'learners'],
-  ['/admin/mandates', 'mandates'],
-  ['/admin/imports', 'imports'],
-  ['/admin/frameworks', 'frameworks'],
-] as const;
 
 /** The admin area: signed-in administrators only, with its own small menu above every admin page. */
 export function AdminLayout() {
@@ -27,7 +19,10 @@ function AdminArea() {
   const { t } = useTranslation();
   const { me } = useSession();
   if (!isAdmin(me)) return <NoAccess />;
-  const links = isSystemAdmin(me) ? [...LINKS, ['/admin/mail-outbox', 'mailOutbox'] as const] : LINKS;
+  const links = [
+    ['/admin', 'home'] as const,
+    ...adminAreas(me).map(({ key, path }) => [`/admin/${path}`, key] as const),
+  ];
   return (
     <div className="stack-lg">
       <nav className="subnav" aria-label={t('admin.navLabel')}>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { canChangeCertificateStatus, canImportUnits, isAdmin, isSystemAdmin } from './admin-roles';
+import {
+  adminAreas,
+  canChangeCertificateStatus,
+  canImportUnits,
+  isAdmin,
+  isSystemAdmin,
+} from './admin-roles';
 
 const me = (...roles: string[]) => ({ roles }) as never;
 
@@ -23,5 +29,23 @@ describe('admin roles', () => {
   it('opens the mail outbox to system administrators only', () => {
     expect(isSystemAdmin(me('province_admin'))).toBe(false);
     expect(isSystemAdmin(me('system_admin'))).toBe(true);
+  });
+
+  it('lists the admin areas once, for the menu and the start page, the outbox for system administrators only', () => {
+    expect(adminAreas(me('unit_admin')).map((a) => a.key)).toEqual([
+      'learners',
+      'mandates',
+      'imports',
+      'auditLog',
+      'frameworks',
+    ]);
+    expect(adminAreas(me('system_admin')).map((a) => a.path)).toEqual([
+      'learners',
+      'mandates',
+      'imports',
+      'audit-log',
+      'frameworks',
+      'mail-outbox',
+    ]);
   });
 });
