@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The teaching studio: who teaches a course (course_staff), studio drafts, and where a course is authored. */
+/**
+ * The teaching studio: who teaches a course (course_staff), studio drafts, where a course is authored, and an
+ * index for course reports (progress by lesson revision).
+ */
 export class AddCourseStudio1795870874010 implements MigrationInterface {
   name = 'AddCourseStudio1795870874010';
 
@@ -27,6 +30,7 @@ export class AddCourseStudio1795870874010 implements MigrationInterface {
         CONSTRAINT "PK_4acfcb1e742e8636fb7051df01d" PRIMARY KEY ("course_id")
       )`);
     await queryRunner.query(`ALTER TABLE "courses" ADD "source" text NOT NULL DEFAULT 'content'`);
+    await queryRunner.query(`CREATE INDEX "lesson_progress_revision_idx" ON "lesson_progress" ("lesson_revision_id")`);
     await queryRunner.query(
       `ALTER TABLE "course_staff" ADD CONSTRAINT "FK_d7d473e6a6ea2a92ce825fe1fe8" FOREIGN KEY ("course_id") REFERENCES "courses"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
@@ -42,6 +46,7 @@ export class AddCourseStudio1795870874010 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "course_drafts" DROP CONSTRAINT "FK_4acfcb1e742e8636fb7051df01d"`);
     await queryRunner.query(`ALTER TABLE "course_staff" DROP CONSTRAINT "FK_84713989336f9cef364fed8b452"`);
     await queryRunner.query(`ALTER TABLE "course_staff" DROP CONSTRAINT "FK_d7d473e6a6ea2a92ce825fe1fe8"`);
+    await queryRunner.query(`DROP INDEX "public"."lesson_progress_revision_idx"`);
     await queryRunner.query(`ALTER TABLE "courses" DROP COLUMN "source"`);
     await queryRunner.query(`DROP TABLE "course_drafts"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_84713989336f9cef364fed8b45"`);

@@ -8,10 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { Client as PgClient } from 'pg';
 import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from './lib/services.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const arg = (name, dflt) => Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? '').split('=')[1] ?? dflt) || dflt;
+const arg = (name, dflt) =>
+  Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? '').split('=')[1] ?? dflt) || dflt;
 const seconds = arg('seconds', 10);
 const connections = arg('connections', 20);
 
@@ -24,25 +26,55 @@ if (!server) {
 }
 const dbName = `hvs_bench_${Date.now()}`;
 const url = await ensureDatabase(server, dbName);
-const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh', ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef', UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef', STORAGE_DIR: join(tmp, 'storage'), LOG_LEVEL: 'warn', RUN_MIGRATIONS: 'false' };
+const env = {
+  ...process.env,
+  DATABASE_URL: url,
+  NODE_ENV: 'production',
+  COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh',
+  ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef',
+  UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
+  STORAGE_DIR: join(tmp, 'storage'),
+  LOG_LEVEL: 'warn',
+  RUN_MIGRATIONS: 'false',
+};
 spawnSync(process.execPath, ['dist/tools/cli.cjs', 'migration:run'], { cwd: root, env, stdio: 'inherit' });
 spawnSync(process.execPath, ['dist/tools/cli.cjs', 'content:import'], { cwd: root, env, stdio: 'inherit' });
 const port = await freePort();
-const api = spawn(process.execPath, ['dist/apps/api/main.cjs'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1', HEARTBEAT_RATE_LIMIT_PER_MINUTE: '100000', AUTH_RATE_LIMIT_PER_MINUTE: '1000', COOKIE_SECURE: 'false' }, stdio: 'inherit' });
+const api = spawn(process.execPath, ['dist/apps/api/main.cjs'], {
+  cwd: root,
+  env: {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    HEARTBEAT_RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    COOKIE_SECURE: 'false',
+  },
+  stdio: 'inherit',
+});
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 200; i++) {
-  if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   await new Promise((r) => setTimeout(r, 100));
 }
 
-const rssMb = () => Math.round(Number(readFileSync(`/proc/${api.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
+const rssMb = () =>
+  Math.round(Number(readFileSync(`/proc/${api.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
 const cases = [
   ['catalogue, first page', '/api/courses'],
   ['search "dich vu cong"', '/api/courses?q=dich%20vu%20cong'],
   ['search + filters', '/api/courses?q=an%20toan&targetGroup=citizens&maxMinutes=60&sort=relevance'],
   ['course page', '/api/courses/online-public-services'],
 ];
-console.log(`\nbench: ${seconds} s each, ${connections} connections, Node ${process.version}, api RSS before ${rssMb()} MB`);
+console.log(
+  `\nbench: ${seconds} s each, ${connections} connections, Node ${process.version}, api RSS before ${rssMb()} MB`,
+);
 for (const [name, path] of cases) {
   const r = await autocannon({ url: base + path, connections, duration: seconds });
   console.log(
@@ -64,11 +96,19 @@ const csrfRes = await fetch(`${base}/api/auth/csrf`);
 remember(csrfRes);
 const { token } = await csrfRes.json();
 const post = async (path, body) => {
-  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() }, body: JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() },
+    body: JSON.stringify(body),
+  });
   remember(res);
   return res;
 };
-await post('/api/auth/sign-up', { displayName: 'Bench', identifier: `bench-${Date.now()}@example.com`, password: 'bench-password-123' });
+await post('/api/auth/sign-up', {
+  displayName: 'Bench',
+  identifier: `bench-${Date.now()}@example.com`,
+  password: 'bench-password-123',
+});
 await post('/api/courses/online-scams/enrol', {});
 const course = await (await fetch(`${base}/api/courses/online-scams`)).json();
 const video = course.modules.flatMap((m) => m.lessons).find((l) => l.kind === 'video');
@@ -79,11 +119,59 @@ const hb = await autocannon({
   connections,
   duration: seconds,
   headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() },
-  body: JSON.stringify({ intervals: [[0, 15], [20, 30]], position: 30, event: 'tick' }),
+  body: JSON.stringify({
+    intervals: [
+      [0, 15],
+      [20, 30],
+    ],
+    position: 30,
+    event: 'tick',
+  }),
 });
 console.log(
   `${'video heartbeat (write)'.padEnd(24)} ${String(Math.round(hb.requests.average)).padStart(6)} req/s   p50 ${hb.latency.p50} ms   p99 ${hb.latency.p99} ms   non-2xx ${hb.non2xx}   RSS ${rssMb()} MB`,
 );
+// Teaching reports: the bench learner becomes the course's teacher; 10,000 learners are enrolled with progress.
+const LEARNERS = 10_000;
+const sql = new PgClient({ connectionString: url });
+await sql.connect();
+const [{ id: benchUser }] = (await sql.query(`SELECT id FROM users WHERE display_name = 'Bench'`)).rows;
+await sql.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'teacher')`, [benchUser]);
+await sql.query(`INSERT INTO course_staff (course_id, user_id, role) VALUES ('online-scams', $1, 'owner')`, [
+  benchUser,
+]);
+const seeded = Date.now();
+await sql.query(
+  `WITH u AS (
+     INSERT INTO users (display_name, email) SELECT 'Học viên ' || g, 'bench-learner-' || g || '@example.com' FROM generate_series(1, $1) g RETURNING id),
+   e AS (INSERT INTO enrolments (user_id, course_id) SELECT id, 'online-scams' FROM u RETURNING user_id)
+   INSERT INTO lesson_progress (user_id, lesson_revision_id, status, completed_at)
+   SELECT e.user_id, l.lesson_revision_id, 'completed', now()
+     FROM e CROSS JOIN LATERAL (
+       SELECT cvl.lesson_revision_id FROM courses c JOIN course_version_lessons cvl ON cvl.course_version_id = c.current_version_id
+        WHERE c.id = 'online-scams' ORDER BY cvl.position LIMIT (abs(hashtext(e.user_id::text)) % 4)) l`,
+  [LEARNERS],
+);
+await sql.query('ANALYZE');
+await sql.end();
+console.log(`seeded ${LEARNERS} learners with progress in ${Date.now() - seeded} ms`);
+const report = await autocannon({
+  url: `${base}/api/teaching/courses/online-scams/learners?limit=50`,
+  connections,
+  duration: seconds,
+  headers: { cookie: cookie() },
+});
+console.log(
+  `${'teacher report (10k)'.padEnd(24)} ${String(Math.round(report.requests.average)).padStart(6)} req/s   p50 ${report.latency.p50} ms   p99 ${report.latency.p99} ms   non-2xx ${report.non2xx}   RSS ${rssMb()} MB`,
+);
+const exportStarted = Date.now();
+const exported = await (
+  await fetch(`${base}/api/teaching/courses/online-scams/learners.csv`, { headers: { cookie: cookie() } })
+).text();
+console.log(
+  `${'teacher CSV export (10k)'.padEnd(24)} ${Date.now() - exportStarted} ms for ${exported.split('\n').length - 2} rows, ${Math.round(exported.length / 1024)} KB   RSS ${rssMb()} MB`,
+);
+
 api.kill('SIGTERM');
 await new Promise((r) => api.once('exit', r));
 if (pg) await pg.stop();

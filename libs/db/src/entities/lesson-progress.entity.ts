@@ -1,9 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { UserEntity } from './user.entity';
 import { LessonRevisionEntity } from './lesson-revision.entity';
 
 /** A learner's state on one lesson revision. Times come from the database clock. */
 @Entity('lesson_progress')
+// Course reports gather every learner's progress on a course's lessons.
+@Index('lesson_progress_revision_idx', ['lessonRevisionId'])
 export class LessonProgressEntity {
   @PrimaryColumn({ type: 'uuid' })
   userId: string;

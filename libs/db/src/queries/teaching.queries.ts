@@ -100,19 +100,21 @@ export interface CourseLearnerRow {
 const LEARNER_ROWS = `
   WITH lessons AS (
     SELECT l.lesson_revision_id FROM courses c JOIN course_version_lessons l ON l.course_version_id = c.current_version_id WHERE c.id = $1),
-  per AS (
-    SELECT e.user_id, e.enrolled_at, e.last_activity_at, e.completed_at, e.status AS enrolment_status,
-           (SELECT count(*) FILTER (WHERE p.status = 'completed') FROM lesson_progress p JOIN lessons x ON x.lesson_revision_id = p.lesson_revision_id
-             WHERE p.user_id = e.user_id)::int AS completed_lessons,
-           (SELECT count(*) FROM lesson_progress p JOIN lessons x ON x.lesson_revision_id = p.lesson_revision_id
-             WHERE p.user_id = e.user_id)::int AS opened_lessons,
-           (SELECT count(*) FROM lessons)::int AS total_lessons,
-           EXISTS (SELECT 1 FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate_issued
-      FROM enrolments e WHERE e.course_id = $1),
+  progress AS (
+    SELECT p.user_id, count(*)::int AS opened, (count(*) FILTER (WHERE p.status = 'completed'))::int AS completed
+      FROM lesson_progress p JOIN lessons x ON x.lesson_revision_id = p.lesson_revision_id
+     GROUP BY p.user_id),
   learner_rows AS (
-    SELECT per.*, CASE WHEN per.enrolment_status = 'completed' THEN 'completed'
-                       WHEN per.opened_lessons > 0 THEN 'in_progress' ELSE 'not_started' END AS status
-      FROM per)`;
+    SELECT e.user_id, e.enrolled_at, e.last_activity_at, e.completed_at,
+           coalesce(pr.completed, 0) AS completed_lessons,
+           (SELECT count(*) FROM lessons)::int AS total_lessons,
+           ce.id IS NOT NULL AS certificate_issued,
+           CASE WHEN e.status = 'completed' THEN 'completed'
+                WHEN pr.opened > 0 THEN 'in_progress' ELSE 'not_started' END AS status
+      FROM enrolments e
+      LEFT JOIN progress pr ON pr.user_id = e.user_id
+      LEFT JOIN certificates ce ON ce.enrolment_id = e.id
+     WHERE e.course_id = $1)`;
 
 /** The learners of a course, optionally of one status, paged; `total` counts the filtered rows. */
 export async function courseLearners(
