@@ -6,6 +6,8 @@ import { UserEntity } from './user.entity';
 
 /** Where a learner belongs and what support they need; the denominators of coverage reports read it. */
 @Entity('learner_profiles')
+// Prefix matches on the path (text_pattern_ops), made by hand in a migration; TypeORM leaves it alone.
+@Index('learner_profiles_unit_path_prefix_idx', { synchronize: false })
 @Index(['unitPath'])
 @Index(['organisationId'])
 export class LearnerProfileEntity {

@@ -7,6 +7,8 @@ import { OrganisationEntity } from './organisation.entity';
  * organisation) must complete by a due date, with a grace period before they count as overdue.
  */
 @Entity('mandates')
+// Prefix matches on the path (text_pattern_ops), made by hand in a migration; TypeORM leaves it alone.
+@Index('mandates_unit_path_prefix_idx', { synchronize: false })
 @Index(['unitPath'])
 @Index(['organisationId'])
 export class MandateEntity {
