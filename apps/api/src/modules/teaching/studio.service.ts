@@ -203,7 +203,7 @@ export class StudioService {
         if (e instanceof CourseSourceConflictError) throw notEditable(courseId);
         throw e;
       }
-      await tx.query(`UPDATE courses SET published = true WHERE id = $1`, [courseId]);
+      await tx.query(`UPDATE courses SET published = true, updated_at = now() WHERE id = $1 AND NOT published`, [courseId]);
       await tx.query(`UPDATE course_drafts SET published_revision = revision WHERE course_id = $1`, [
         courseId,
       ]);
@@ -230,7 +230,7 @@ export class StudioService {
       const course = await this.access.require(user, courseId, 'publish', tx);
       if (course.source !== 'studio') throw notEditable(courseId);
       if (!course.published) return;
-      await tx.query(`UPDATE courses SET published = false WHERE id = $1`, [courseId]);
+      await tx.query(`UPDATE courses SET published = false, updated_at = now() WHERE id = $1`, [courseId]);
       await appendAudit(tx, {
         actor: user.id,
         action: 'course.unpublish',
