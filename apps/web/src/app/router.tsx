@@ -40,6 +40,13 @@ export const router = createBrowserRouter([
             lazy: page(async () => (await import('../features/auth/sign-in-page')).SignInPage, 'auth'),
           },
           {
+            path: 'sign-in-code',
+            lazy: page(
+              async () => (await import('../features/auth/sign-in-code-page')).SignInCodePage,
+              'auth',
+            ),
+          },
+          {
             path: 'forgot-password',
             lazy: page(
               async () => (await import('../features/auth/forgot-password-page')).ForgotPasswordPage,

@@ -12,6 +12,7 @@ export function SignInPage() {
   const location = useLocation();
   usePageTitle(t('auth.signInTitle'));
   const next = params.get('next');
+  const withNext = (path: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
   const passwordReset = (location.state as PasswordResetState | null)?.passwordReset === true;
   return (
     <div className="stack-lg narrow">
@@ -32,13 +33,13 @@ export function SignInPage() {
         }
         footer={
           <p>
-            {t('auth.noAccount')}{' '}
-            <Link to={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}>
-              {t('auth.createAccount')}
-            </Link>
+            {t('auth.noAccount')} <Link to={withNext('/sign-up')}>{t('auth.createAccount')}</Link>
           </p>
         }
       />
+      <p>
+        <Link to={withNext('/sign-in-code')}>{t('signInMore.haveCode')}</Link>
+      </p>
     </div>
   );
 }
