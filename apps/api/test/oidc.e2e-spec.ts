@@ -167,6 +167,22 @@ describe('OpenID Connect sign-in', () => {
     expect(cookieNamed(res, 'hvs_session')).toBeUndefined();
   });
 
+  it('sends a person’s browser back to the sign-in page with the error code, instead of a JSON page', async () => {
+    const b = await browser(t.http);
+    const { callbackPath } = await op.authorize(b, OP, newAccount({ deny: true }));
+    const declined = await b.agent
+      .get(callbackPath)
+      .set('accept', 'text/html,application/xhtml+xml')
+      .expect(303);
+    expect(declined.headers.location).toBe(`/sign-in?oidcError=OIDC_SIGN_IN_FAILED&provider=${OP}`);
+    expect(cookieNamed(declined, 'hvs_session')).toBeUndefined();
+    const unknown = await request(t.http)
+      .get('/api/auth/oidc/nope/start')
+      .set('accept', 'text/html')
+      .expect(303);
+    expect(unknown.headers.location).toBe('/sign-in?oidcError=OIDC_PROVIDER_NOT_FOUND&provider=nope');
+  });
+
   it('answers 404 for an unknown provider', async () => {
     const res = await request(t.http).get('/api/auth/oidc/nope/start').expect(404);
     expectErrorShape(res.body, 404, 'OIDC_PROVIDER_NOT_FOUND');

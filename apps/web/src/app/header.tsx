@@ -8,7 +8,8 @@ import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
 import { useSession } from './session';
 
-const AUTH_PAGES = new Set(['/sign-in', '/sign-up']);
+// Signing in from these comes back to My learning, not to them (a reset link's token stays out of addresses).
+const AUTH_PAGES = new Set(['/sign-in', '/sign-up', '/sign-in-code', '/forgot-password', '/reset-password']);
 const ACCOUNT_PAGES = ['/me/certificates', '/me/notifications', '/me/profile', '/me/settings', '/admin'];
 
 export function Header() {

@@ -37,7 +37,29 @@ export const router = createBrowserRouter([
           },
           {
             path: 'sign-in',
-            lazy: async () => ({ Component: (await import('../features/auth/sign-in-page')).SignInPage }),
+            lazy: page(async () => (await import('../features/auth/sign-in-page')).SignInPage, 'auth'),
+          },
+          {
+            path: 'sign-in-code',
+            lazy: page(
+              async () => (await import('../features/auth/sign-in-code-page')).SignInCodePage,
+              'auth',
+            ),
+          },
+          {
+            path: 'forgot-password',
+            lazy: page(
+              async () => (await import('../features/auth/forgot-password-page')).ForgotPasswordPage,
+              'auth',
+            ),
+          },
+          {
+            // The address of the e-mailed link (apps/api/src/modules/auth/password-reset.service.ts).
+            path: 'reset-password',
+            lazy: page(
+              async () => (await import('../features/auth/reset-password-page')).ResetPasswordPage,
+              'auth',
+            ),
           },
           {
             path: 'sign-up',

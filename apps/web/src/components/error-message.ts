@@ -46,6 +46,11 @@ const TRANSLATED = new Set([
   'CSV_MALFORMED',
   'CSV_COLUMNS_MISSING',
   'CSV_TOO_MANY_ROWS',
+  'RESET_TOKEN_INVALID',
+  'SIGN_IN_CODE_INVALID',
+  'OIDC_LINK_NOT_FOUND',
+  'OIDC_ALREADY_LINKED',
+  'REAUTHENTICATION_REQUIRED',
 ] as const);
 type TranslatedCode = typeof TRANSLATED extends Set<infer C> ? C : never;
 

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { isDomainError } from '@hocvuso/domain';
 import {
   type MeResponse,
   type OidcLinkRequest,
@@ -58,20 +59,25 @@ export class OidcController {
   async start(
     @Param('provider') provider: string,
     @Query('returnTo') returnTo: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { url, state } = await this.oidc.start(
-      provider,
-      typeof returnTo === 'string' ? returnTo : undefined,
-    );
-    this.cookie(reply, STATE_COOKIE, state, LOGIN_STATE_MINUTES);
-    void reply.header('cache-control', 'no-store').redirect(url, 302);
+    let started;
+    try {
+      started = await this.oidc.start(provider, typeof returnTo === 'string' ? returnTo : undefined);
+    } catch (error) {
+      if (this.backToSignIn(request, reply, provider, error)) return;
+      throw error;
+    }
+    this.cookie(reply, STATE_COOKIE, started.state, LOGIN_STATE_MINUTES);
+    void reply.header('cache-control', 'no-store').redirect(started.url, 302);
   }
 
   /**
    * The provider's answer. Signs in (an existing link, or a new account) and redirects to `returnTo`; when the
    * provider's verified e-mail belongs to an existing account, links nothing yet and redirects to the sign-in
    * page with `oidcLink=<id>`: the owner signs in with their password and confirms (POST /api/auth/oidc/link).
+   * A refused sign-in sends a browser to the sign-in page with `oidcError=<code>` (see backToSignIn).
    */
   @Public()
   @UseGuards(ThrottlerGuard)
@@ -85,7 +91,13 @@ export class OidcController {
     const browserState = this.readCookie(request, STATE_COOKIE);
     void reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH });
     const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    const outcome = await this.oidc.callback(provider, query, rawQuery, browserState);
+    let outcome;
+    try {
+      outcome = await this.oidc.callback(provider, query, rawQuery, browserState);
+    } catch (error) {
+      if (this.backToSignIn(request, reply, provider, error)) return;
+      throw error;
+    }
     void reply.header('cache-control', 'no-store');
     if (outcome.kind === 'link-required') {
       this.cookie(reply, LINK_COOKIE, outcome.pendingLinkId, PENDING_LINK_MINUTES);
@@ -116,6 +128,23 @@ export class OidcController {
     const me = await this.oidc.confirmLink(user, body.pendingLinkId, this.readCookie(request, LINK_COOKIE));
     void reply.clearCookie(LINK_COOKIE, { path: COOKIE_PATH });
     return me;
+  }
+
+  /**
+   * A person's browser that navigated here (the sign-in button, the provider's redirect back) would otherwise
+   * show a JSON error page: it goes to the sign-in page with the error's code, which the page explains in
+   * plain words. Api clients (no text/html in Accept) keep the JSON error.
+   */
+  private backToSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    provider: string,
+    error: unknown,
+  ): boolean {
+    if (!isDomainError(error) || !(request.headers.accept ?? '').includes('text/html')) return false;
+    const query = `oidcError=${encodeURIComponent(error.code)}&provider=${encodeURIComponent(provider)}`;
+    void reply.header('cache-control', 'no-store').redirect(`/sign-in?${query}`, 303);
+    return true;
   }
 
   private cookie(reply: FastifyReply, name: string, value: string, minutes: number): void {

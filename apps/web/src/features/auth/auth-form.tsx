@@ -23,10 +23,19 @@ export interface AuthFormProps {
   submit: (values: Record<AuthField, string>) => Promise<MeResponse>;
   /** Below the button: the link to the other form. */
   footer: ReactNode;
+  /** Under the password field, e.g. the "Forgot password?" link. */
+  passwordHelp?: ReactNode;
 }
 
 /** The shared sign-in/sign-up form: labelled fields, inline errors, focus on the first problem. */
-export function AuthForm({ mode, submitLabel, submittingLabel, submit, footer }: AuthFormProps) {
+export function AuthForm({
+  mode,
+  submitLabel,
+  submittingLabel,
+  submit,
+  footer,
+  passwordHelp,
+}: AuthFormProps) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
@@ -143,6 +152,7 @@ export function AuthForm({ mode, submitLabel, submittingLabel, submit, footer }:
         />
         <label htmlFor="auth-show-password">{t('auth.showPassword')}</label>
       </div>
+      {passwordHelp}
       <button type="submit" className="button button--large" disabled={submitting}>
         {submitting ? submittingLabel : submitLabel}
       </button>

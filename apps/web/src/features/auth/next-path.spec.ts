@@ -13,9 +13,15 @@ describe('safeNextPath', () => {
     },
   );
 
-  it('does not loop back to the sign-in or sign-up page', () => {
+  it('does not loop back to a sign-in page', () => {
     expect(safeNextPath('/sign-in?next=/x', '/')).toBe('/');
     expect(safeNextPath('/sign-up', '/')).toBe('/');
+    expect(safeNextPath('/sign-in-code?next=/x', '/')).toBe('/');
+    expect(safeNextPath('/forgot-password', '/')).toBe('/');
+  });
+
+  it('never carries a password-reset token onwards', () => {
+    expect(safeNextPath('/reset-password?token=abc')).toBe('/me/learning');
   });
 });
 

@@ -1,3 +1,6 @@
+/** The pages of signing in (`/sign-in` also covers `/sign-in-code`), whatever their query. */
+const AUTH_PAGES = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password'];
+
 /**
  * Where to go after signing in: only paths inside this app ("/courses/x"), never another site
  * ("//evil.example", "https://…", "/\\evil") — an open redirect would help phishing.
@@ -5,7 +8,8 @@
 export function safeNextPath(raw: string | null | undefined, fallback = '/me/learning'): string {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
   if ([...raw].some((c) => c.charCodeAt(0) < 0x20)) return fallback;
-  if (raw.startsWith('/sign-in') || raw.startsWith('/sign-up')) return fallback;
+  // Never back to a sign-in page (a loop), nor to a reset link (its token must not travel in addresses).
+  if (AUTH_PAGES.some((page) => raw.startsWith(page))) return fallback;
   return raw;
 }
 

@@ -1,0 +1,114 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { authApi } from '../../api/auth-api';
+import { ErrorSummary } from '../../components/error-summary';
+import { usePageTitle } from '../../components/page-title';
+import { TextField } from '../../components/text-field';
+import { type ResetRequestProblem, resetRequestProblem } from './password-reset';
+
+const FIELD_ID = 'forgot-identifier';
+
+/**
+ * /forgot-password — asks for a reset link by e-mail or phone number. The answer is the same whether or not
+ * an account matches (nobody learns who has an account here); only accounts with an e-mail get the link.
+ */
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const [identifier, setIdentifier] = useState('');
+  const [problem, setProblem] = useState<ResetRequestProblem>();
+  const [formError, setFormError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
+  const sentHeading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(sent ? t('forgotPassword.sentTitle') : t('forgotPassword.title'));
+
+  useEffect(() => {
+    if (sent) sentHeading.current?.focus();
+  }, [sent]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = resetRequestProblem(identifier);
+    setProblem(found);
+    setFormError(undefined);
+    if (found) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setSending(true);
+    try {
+      await authApi.requestPasswordReset(identifier.normalize('NFC').trim());
+      setSent(true);
+    } catch (e) {
+      setFormError(e);
+      setAttempt((n) => n + 1);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  if (sent) {
+    return (
+      <div className="stack-lg narrow">
+        <h1 ref={sentHeading} tabIndex={-1}>
+          {t('forgotPassword.sentTitle')}
+        </h1>
+        <div className="panel stack">
+          <p>{t('forgotPassword.sentBody')}</p>
+          <p>{t('forgotPassword.phoneOnly')}</p>
+          <ul className="link-list" role="list">
+            <li>
+              <Link to="/sign-in">{t('forgotPassword.backToSignIn')}</Link>
+            </li>
+            <li>
+              <Link to="/sign-in-code">{t('signInMore.haveCode')}</Link>
+            </li>
+          </ul>
+        </div>
+      </div>
+    );
+  }
+
+  const message = problem
+    ? problem === 'identifierRequired'
+      ? t('auth.identifierRequired')
+      : t(`errors.${problem}`)
+    : undefined;
+  return (
+    <div className="stack-lg narrow">
+      <header className="stack-sm">
+        <h1>{t('forgotPassword.title')}</h1>
+        <p className="lead">{t('forgotPassword.intro')}</p>
+      </header>
+      <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <ErrorSummary
+          problems={message ? [{ fieldId: FIELD_ID, message }] : []}
+          error={formError}
+          focusKey={attempt}
+        />
+        <TextField
+          id={FIELD_ID}
+          label={t('auth.identifier')}
+          hint={t('auth.identifierHint')}
+          error={message}
+          autoComplete="username"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          maxLength={254}
+          required
+          value={identifier}
+          onChange={(e) => setIdentifier(e.target.value)}
+        />
+        <button type="submit" className="button button--large" disabled={sending}>
+          {sending ? t('forgotPassword.sending') : t('forgotPassword.submit')}
+        </button>
+        <p>
+          {t('forgotPassword.remembered')} <Link to="/sign-in">{t('auth.goSignIn')}</Link>
+        </p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import type { MeResponse } from '@hocvuso/contracts';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { authApi } from '../../api/auth-api';
+import { api, isApiError } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { useSession } from '../../app/session';
+import { CheckboxField } from '../../components/checkbox-field';
+import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
+import { Loading } from '../../components/loading';
+import { usePageTitle } from '../../components/page-title';
+import { TextField } from '../../components/text-field';
+import { type FieldErrors, fieldErrorsFromApi, validateAuthForm } from './auth-errors';
+import { findProvider, oidcStartHref } from './oidc-return';
+
+const FIELD_IDS = { identifier: 'link-identifier', password: 'link-password' } as const;
+/** Errors after which only a new round trip through the provider helps. */
+const START_AGAIN = new Set(['OIDC_LINK_NOT_FOUND', 'REAUTHENTICATION_REQUIRED']);
+
+interface OidcLinkConfirmProps {
+  pendingLinkId: string;
+  providerId: string | undefined;
+}
+
+/**
+ * /sign-in?oidcLink=…&provider=… — the provider vouched for an e-mail address that belongs to an existing
+ * account. Nothing is linked until the owner proves it is theirs: they sign in with that account's password
+ * here, in the browser that came back from the provider, and the link is confirmed (POST /api/auth/oidc/link).
+ */
+export function OidcLinkConfirm({ pendingLinkId, providerId }: OidcLinkConfirmProps) {
+  const { t } = useTranslation();
+  const { signedIn } = useSession();
+  const providers = useApi((signal) => authApi.oidcProviders(signal), []);
+  const provider = findProvider(providers.data?.items, providerId);
+  const name = provider?.name ?? t('oidc.providerFallback');
+  const [values, setValues] = useState({ identifier: '', password: '' });
+  const [showPassword, setShowPassword] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
+  const [linked, setLinked] = useState(false);
+  const linkedHeading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(linked ? t('oidc.linkedTitle', { provider: name }) : t('oidc.linkTitle', { provider: name }));
+
+  useEffect(() => {
+    if (linked) linkedHeading.current?.focus();
+  }, [linked]);
+
+  // The provider's name is the point of the page: wait for it (the list is small and quick).
+  if (providers.loading) return <Loading />;
+
+  if (linked) {
+    return (
+      <div className="stack-lg narrow">
+        <h1 ref={linkedHeading} tabIndex={-1}>
+          {t('oidc.linkedTitle', { provider: name })}
+        </h1>
+        <div className="panel stack">
+          <p className="notice notice--success">
+            <span aria-hidden="true">✓ </span>
+            {t('oidc.linkedBody', { provider: name })}
+          </p>
+          <p>
+            <Link className="button button--large" to="/me/learning">
+              {t('oidc.continue')}
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(undefined);
+    const found = validateAuthForm(t, values, 'sign-in');
+    setErrors(found);
+    if (found.identifier || found.password) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setSubmitting(true);
+    let me: MeResponse | undefined;
+    try {
+      me = await api.signIn({ identifier: values.identifier.trim(), password: values.password });
+      signedIn(await authApi.confirmOidcLink(pendingLinkId));
+      setLinked(true);
+    } catch (e) {
+      // Signed in with the password even though the link could not be confirmed: the header should say so.
+      if (me) signedIn(me);
+      const onFields = me ? {} : fieldErrorsFromApi(t, e);
+      if (onFields.identifier || onFields.password) setErrors(onFields);
+      else setFormError(e);
+      setAttempt((n) => n + 1);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const problems: FieldProblem[] = (['identifier', 'password'] as const).flatMap((field) => {
+    const message = errors[field];
+    return message ? [{ fieldId: FIELD_IDS[field], message }] : [];
+  });
+  const startAgain =
+    provider && isApiError(formError) && START_AGAIN.has(formError.code) ? (
+      <p>
+        <a className="button button--secondary" href={oidcStartHref(provider.startUrl, null)}>
+          {t('oidc.linkRetry', { provider: name })}
+        </a>
+      </p>
+    ) : null;
+  const set = (field: 'identifier' | 'password') => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+
+  return (
+    <div className="stack-lg narrow">
+      <header className="stack-sm">
+        <h1>{t('oidc.linkTitle', { provider: name })}</h1>
+        <p className="lead">{t('oidc.linkIntro', { provider: name })}</p>
+        <p className="muted">{t('oidc.linkValidity')}</p>
+      </header>
+      <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <ErrorSummary problems={problems} error={formError} focusKey={attempt}>
+          {startAgain}
+        </ErrorSummary>
+        <TextField
+          id={FIELD_IDS.identifier}
+          label={t('auth.identifier')}
+          hint={t('auth.identifierHint')}
+          error={errors.identifier}
+          autoComplete="username"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          maxLength={254}
+          required
+          value={values.identifier}
+          onChange={set('identifier')}
+        />
+        <TextField
+          id={FIELD_IDS.password}
+          type={showPassword ? 'text' : 'password'}
+          label={t('auth.password')}
+          error={errors.password}
+          autoComplete="current-password"
+          maxLength={128}
+          required
+          value={values.password}
+          onChange={set('password')}
+        />
+        <CheckboxField
+          id="link-show-password"
+          label={t('auth.showPassword')}
+          checked={showPassword}
+          onChange={(e) => setShowPassword(e.target.checked)}
+        />
+        <button type="submit" className="button button--large" disabled={submitting}>
+          {submitting ? t('oidc.linking') : t('oidc.linkSubmit')}
+        </button>
+        <p>
+          <Link to="/sign-in">{t('oidc.linkSkip')}</Link>
+        </p>
+      </form>
+    </div>
+  );
+}
