@@ -1,5 +1,7 @@
 import type { MailOutboxResponse } from '@hocvuso/contracts';
 import type {
+  AssistedRegistrationInput,
+  AssistedRegistrationResult,
   ComplianceReport,
   ComplianceStatus,
   DirectoryImportReport,
@@ -41,6 +43,9 @@ export const adminApi = {
       raw: csv(text),
     }),
   mailOutbox: (signal?: AbortSignal) => request<MailOutboxResponse>('GET', '/admin/mail-outbox', { signal }),
+  /** A community helper (or an administrator) registers a person in person; answers a one-time sign-in code. */
+  registerPerson: (body: AssistedRegistrationInput) =>
+    request<AssistedRegistrationResult>('POST', '/helper/registrations', { body }),
 };
 
 /** Where the compliance list of a mandate downloads as CSV (a plain link: the browser saves the file). */
