@@ -9,7 +9,15 @@ import { NotificationBell } from './notification-bell';
 import { useSession } from './session';
 
 const AUTH_PAGES = new Set(['/sign-in', '/sign-up']);
-const ACCOUNT_PAGES = ['/me/certificates', '/me/notifications', '/me/profile', '/me/settings', '/admin'];
+const ACCOUNT_PAGES = [
+  '/me/certificates',
+  '/me/notifications',
+  '/me/profile',
+  '/me/sessions',
+  '/me/privacy',
+  '/me/settings',
+  '/admin',
+];
 
 export function Header() {
   const { t } = useTranslation();
@@ -140,6 +148,16 @@ export function Header() {
               <li>
                 <NavLink to="/me/settings" className="account-menu__link">
                   {t('nav.settings')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/me/sessions" className="account-menu__link">
+                  {t('nav.sessions')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/me/privacy" className="account-menu__link">
+                  {t('nav.privacy')}
                 </NavLink>
               </li>
               {isAdmin(me) && (

@@ -46,6 +46,12 @@ const TRANSLATED = new Set([
   'CSV_MALFORMED',
   'CSV_COLUMNS_MISSING',
   'CSV_TOO_MANY_ROWS',
+  'SESSION_NOT_FOUND',
+  'PASSWORD_REQUIRED',
+  'PASSWORD_INCORRECT',
+  'REAUTHENTICATION_REQUIRED',
+  'ACCOUNT_NOT_FOUND',
+  'ALREADY_DEIDENTIFIED',
 ] as const);
 type TranslatedCode = typeof TRANSLATED extends Set<infer C> ? C : never;
 
