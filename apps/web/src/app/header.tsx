@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
-import { isAdmin } from '../features/admin/admin-roles';
+import { hasAdminArea, isAdmin } from '../features/admin/admin-roles';
 import { signInPath } from '../features/auth/next-path';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
@@ -160,10 +160,10 @@ export function Header() {
                   {t('nav.privacy')}
                 </NavLink>
               </li>
-              {isAdmin(me) && (
+              {hasAdminArea(me) && (
                 <li>
                   <NavLink to="/admin" className="account-menu__link">
-                    {t('nav.admin')}
+                    {isAdmin(me) ? t('nav.admin') : t('nav.helper')}
                   </NavLink>
                 </li>
               )}

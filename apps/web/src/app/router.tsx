@@ -129,6 +129,13 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/admin/compliance-page')).CompliancePage),
               },
               {
+                path: 'registrations',
+                lazy: page(
+                  async () =>
+                    (await import('../features/admin/assisted-registration-page')).AssistedRegistrationPage,
+                ),
+              },
+              {
                 path: 'imports',
                 lazy: page(async () => (await import('../features/admin/imports-page')).ImportsPage),
               },
