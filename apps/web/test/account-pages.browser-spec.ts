@@ -7,7 +7,8 @@
  *  - the community helper (community-helper@demo.hocvuso.example, commune DEMO01) sees only their part of the
  *    admin area, registers a person who has only a phone, and reads the one-time code off the page; the
  *    person signs in with it from a fresh browser through the api (the code sign-in page is built elsewhere)
- *    and their sessions page says how they signed in.
+ *    and their sessions page says how they signed in; their account, which has no password, is deleted
+ *    without one (a recent sign-in is what the api asks instead).
  *
  * Needs E2E_BASE_URL (the api serving the built web app, demo accounts seeded).
  * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
@@ -368,6 +369,17 @@ it('lets a community helper register a person who has only a phone, who then sig
   await card.getByText('Bằng mã đăng nhập một lần').waitFor();
   await card.getByText('Thiết bị bạn đang dùng').waitFor();
   await expectAccessible(theirs, 'sessions-sign-in-code');
+
+  // 7. An account without a password, signed in minutes ago: deleting it asks for no password.
+  await theirs.goto('/me/privacy');
+  await heading(theirs, 'Dữ liệu và tài khoản');
+  await theirs.getByRole('button', { name: 'Xóa tài khoản của tôi…' }).click();
+  const dialog = theirs.getByRole('dialog', { name: 'Xóa vĩnh viễn tài khoản?' });
+  await dialog.getByText(`Tài khoản “${person}” sẽ bị xóa`).waitFor();
+  await dialog.getByRole('button', { name: 'Xóa vĩnh viễn tài khoản' }).click();
+  await theirs.waitForURL((url) => url.pathname === '/');
+  await theirs.getByRole('status').filter({ hasText: 'Tài khoản của bạn đã được xóa.' }).waitFor();
+  expect((await callApi(theirs, 'GET', '/auth/me')).status).toBe(401);
 
   expect(pageErrors).toEqual([]);
 });
