@@ -170,3 +170,39 @@ export interface AuditPage {
   /** The cursor for the next, older page; null on the last one. */
   next: string | null;
 }
+
+/**
+ * GET /api/me/data-export (apps/api/src/modules/privacy): everything the platform holds about the caller. The
+ * page reads only these fields; the downloaded file keeps all of them.
+ */
+export interface DataExport {
+  format: string;
+  generatedAt: string;
+  account: { id: string; displayName: string; email: string | null; phone: string | null };
+  [part: string]: unknown;
+}
+
+/** DELETE /api/me/account: the password, or nothing for an account without one (a recent sign-in instead). */
+export interface DeleteAccountInput {
+  password?: string;
+}
+
+/** POST /api/helper/registrations (apps/api/src/modules/identity/identity.schemas.ts). */
+export interface AssistedRegistrationInput {
+  displayName: string;
+  phone: string;
+  targetGroups: string[];
+  subGroups: string[];
+  unitId: string;
+  consents: ConsentInput[];
+}
+
+/** The person registered, and the one-time sign-in code to hand over (shown once, never again). */
+export interface AssistedRegistrationResult {
+  id: string;
+  displayName: string;
+  /** E.164, e.g. +84912345678. */
+  phone: string;
+  unit: { id: string };
+  signInCode: { code: string; expiresAt: string };
+}

@@ -3,9 +3,17 @@ import type {
   CertificateSummary,
   MarkNotificationsReadResponse,
   NotificationPreferences,
+  SessionsResponse,
   VerificationResponse,
 } from '@hocvuso/contracts';
-import type { ConsentInput, ProfileResponse, ProfileUpdate, UnitItem } from './access-types';
+import type {
+  ConsentInput,
+  DataExport,
+  DeleteAccountInput,
+  ProfileResponse,
+  ProfileUpdate,
+  UnitItem,
+} from './access-types';
 import { type Lang, request } from './client';
 
 /** The calls of the learner's account pages and of certificate verification (a chunk of their own). */
@@ -37,6 +45,18 @@ export const accountApi = {
   /** The provinces, or the units directly under `parentId`. */
   units: (parentId: string | undefined, signal?: AbortSignal) =>
     request<{ items: UnitItem[] }>('GET', '/units', { query: { parent: parentId }, signal }),
+
+  /** The browsers and phones signed in to this account (one entry per sign-in). */
+  sessions: (signal?: AbortSignal) => request<SessionsResponse>('GET', '/auth/sessions', { signal }),
+  /** Signs one of them out (this one too: then the cookie is cleared). */
+  signOutSession: (id: string) => request<void>('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
+  /** Signs out every browser, this one included. */
+  signOutEverywhere: () => request<void>('POST', '/auth/sign-out-everywhere', { body: {} }),
+
+  /** Everything the platform holds about the learner, as one JSON document. */
+  dataExport: (signal?: AbortSignal) => request<DataExport>('GET', '/me/data-export', { signal }),
+  /** De-identifies the account and signs out everywhere. */
+  deleteAccount: (body: DeleteAccountInput) => request<void>('DELETE', '/me/account', { body }),
 };
 
 /** The signed credential JSON of a certificate, as a download. */

@@ -1,6 +1,8 @@
 import type { MailOutboxResponse } from '@hocvuso/contracts';
 import type {
   AuditPage,
+  AssistedRegistrationInput,
+  AssistedRegistrationResult,
   ComplianceReport,
   ComplianceStatus,
   DirectoryImportReport,
@@ -44,6 +46,9 @@ export const adminApi = {
   mailOutbox: (signal?: AbortSignal) => request<MailOutboxResponse>('GET', '/admin/mail-outbox', { signal }),
   auditLog: (params: { action?: string; before?: string; limit?: number }, signal?: AbortSignal) =>
     request<AuditPage>('GET', '/admin/audit-log', { query: params, signal }),
+  /** A community helper (or an administrator) registers a person in person; answers a one-time sign-in code. */
+  registerPerson: (body: AssistedRegistrationInput) =>
+    request<AssistedRegistrationResult>('POST', '/helper/registrations', { body }),
 };
 
 /** Where the compliance list of a mandate downloads as CSV (a plain link: the browser saves the file). */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
-import { isAdmin } from '../features/admin/admin-roles';
+import { hasAdminArea, isAdmin } from '../features/admin/admin-roles';
 import { signInPath } from '../features/auth/next-path';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
@@ -10,7 +10,15 @@ import { useSession } from './session';
 
 // Signing in from these comes back to My learning, not to them (a reset link's token stays out of addresses).
 const AUTH_PAGES = new Set(['/sign-in', '/sign-up', '/sign-in-code', '/forgot-password', '/reset-password']);
-const ACCOUNT_PAGES = ['/me/certificates', '/me/notifications', '/me/profile', '/me/settings', '/admin'];
+const ACCOUNT_PAGES = [
+  '/me/certificates',
+  '/me/notifications',
+  '/me/profile',
+  '/me/sessions',
+  '/me/privacy',
+  '/me/settings',
+  '/admin',
+];
 
 export function Header() {
   const { t } = useTranslation();
@@ -143,10 +151,20 @@ export function Header() {
                   {t('nav.settings')}
                 </NavLink>
               </li>
-              {isAdmin(me) && (
+              <li>
+                <NavLink to="/me/sessions" className="account-menu__link">
+                  {t('nav.sessions')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/me/privacy" className="account-menu__link">
+                  {t('nav.privacy')}
+                </NavLink>
+              </li>
+              {hasAdminArea(me) && (
                 <li>
                   <NavLink to="/admin" className="account-menu__link">
-                    {t('nav.admin')}
+                    {isAdmin(me) ? t('nav.admin') : t('nav.helper')}
                   </NavLink>
                 </li>
               )}

@@ -11,8 +11,17 @@ import { Footer } from './footer';
 import { Header } from './header';
 import { useSession } from './session';
 
-interface FlashState {
-  flash?: 'signedOut';
+/** One-line messages a page leaves for the next one (the catalogue, after the session ended). */
+const FLASHES = ['signedOut', 'signedOutEverywhere', 'accountDeleted'] as const;
+
+/** What a page may leave for the next one in the navigation state. */
+export interface ShellState {
+  flash?: (typeof FLASHES)[number];
+  /**
+   * The api already ended the session (account deleted, signed out everywhere). The shell forgets it once the
+   * next page shows: forgetting it earlier would send the page that ended it to the sign-in form.
+   */
+  sessionEnded?: boolean;
 }
 
 /** The page shell: skip link, header, main landmark (focused after each navigation) and footer. */
@@ -22,6 +31,7 @@ export function Layout() {
   const navigation = useNavigation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const { ended } = useSession();
   useAccountDisplayPreferences();
 
   // After a client-side navigation, move focus to the new page's content, as a full page load would,
@@ -34,7 +44,12 @@ export function Layout() {
     mainRef.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
-  const flash = (location.state as FlashState | null)?.flash;
+  const shellState = location.state as ShellState | null;
+  const flash = shellState?.flash;
+  const sessionEnded = shellState?.sessionEnded === true;
+  useEffect(() => {
+    if (sessionEnded) ended();
+  }, [sessionEnded, location.key, ended]);
 
   return (
     <>
@@ -51,10 +66,10 @@ export function Layout() {
       <Header />
       <div className="route-progress" aria-hidden="true" data-active={navigation.state === 'loading'} />
       <main id="main" ref={mainRef} tabIndex={-1} className="container site-main">
-        {flash === 'signedOut' && (
+        {flash && FLASHES.includes(flash) && (
           <p className="notice notice--success" role="status">
             <span aria-hidden="true">✓ </span>
-            {t('flash.signedOut')}
+            {t(`flash.${flash}`)}
           </p>
         )}
         <Outlet />

@@ -98,6 +98,17 @@ export const router = createBrowserRouter([
             lazy: page(async () => (await import('../features/profile/profile-page')).ProfilePage, 'account'),
           },
           {
+            path: 'me/sessions',
+            lazy: page(
+              async () => (await import('../features/sessions/sessions-page')).SessionsPage,
+              'account',
+            ),
+          },
+          {
+            path: 'me/privacy',
+            lazy: page(async () => (await import('../features/privacy/privacy-page')).PrivacyPage, 'account'),
+          },
+          {
             path: 'verify',
             lazy: page(
               async () => (await import('../features/certificates/verify-paste-page')).VerifyPastePage,
@@ -138,6 +149,13 @@ export const router = createBrowserRouter([
               {
                 path: 'mandates/:mandateId',
                 lazy: page(async () => (await import('../features/admin/compliance-page')).CompliancePage),
+              },
+              {
+                path: 'registrations',
+                lazy: page(
+                  async () =>
+                    (await import('../features/admin/assisted-registration-page')).AssistedRegistrationPage,
+                ),
               },
               {
                 path: 'imports',

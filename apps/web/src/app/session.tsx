@@ -9,6 +9,8 @@ export interface Session {
   ready: boolean;
   signedIn: (me: MeResponse) => void;
   signOut: () => Promise<void>;
+  /** The api already ended this session (account deleted, signed out everywhere): forget it here too. */
+  ended: () => void;
 }
 
 const SessionContext = createContext<Session | undefined>(undefined);
@@ -52,7 +54,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, []);
 
-  const value = useMemo(() => ({ me, ready, signedIn, signOut }), [me, ready, signedIn, signOut]);
+  const ended = useCallback(() => {
+    resetCsrfToken();
+    setMe(null);
+  }, []);
+
+  const value = useMemo(
+    () => ({ me, ready, signedIn, signOut, ended }),
+    [me, ready, signedIn, signOut, ended],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -51,6 +51,11 @@ const TRANSLATED = new Set([
   'OIDC_LINK_NOT_FOUND',
   'OIDC_ALREADY_LINKED',
   'REAUTHENTICATION_REQUIRED',
+  'SESSION_NOT_FOUND',
+  'PASSWORD_REQUIRED',
+  'PASSWORD_INCORRECT',
+  'ACCOUNT_NOT_FOUND',
+  'ALREADY_DEIDENTIFIED',
 ] as const);
 type TranslatedCode = typeof TRANSLATED extends Set<infer C> ? C : never;
 

@@ -2,27 +2,31 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
-import { adminAreas } from './admin-roles';
+import { adminAreas, isAdmin } from './admin-roles';
 
-/** The admin start page: what each part of the admin area is for, one big link each. */
+/**
+ * The admin start page: what each part of the admin area is for, one big link each. A community helper (no
+ * administrator role) sees only their part, under a title that fits it.
+ */
 export function AdminHomePage() {
   const { t } = useTranslation();
   const { me } = useSession();
-  usePageTitle(t('admin.title'));
-  const areas = adminAreas(me);
+  const admin = isAdmin(me);
+  const title = admin ? t('admin.title') : t('admin.helperTitle');
+  usePageTitle(title);
   return (
     <div className="stack-lg">
       <header className="stack-sm">
-        <h1>{t('admin.title')}</h1>
-        <p className="lead">{t('admin.intro')}</p>
+        <h1>{title}</h1>
+        <p className="lead">{admin ? t('admin.intro') : t('admin.helperIntro')}</p>
       </header>
       <ul className="card-list" role="list">
-        {areas.map(({ key, path }) => (
-          <li key={key} className="card stack-xs">
+        {adminAreas(me).map((area) => (
+          <li key={area.key} className="card stack-xs">
             <h2 className="card__title">
-              <Link to={`/admin/${path}`}>{t(`admin.nav.${key}`)}</Link>
+              <Link to={area.path}>{t(`admin.nav.${area.key}`)}</Link>
             </h2>
-            <p>{t(`admin.areas.${key}`)}</p>
+            <p>{t(`admin.areas.${area.key}`)}</p>
           </li>
         ))}
       </ul>

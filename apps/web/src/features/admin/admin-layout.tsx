@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
-import { adminAreas, isAdmin } from './admin-roles';
+import { adminAreaOf, adminAreas } from './admin-roles';
 import './admin.css';
 
-/** The admin area: signed-in administrators only, with its own small menu above every admin page. */
+/**
+ * The admin area: signed-in administrators and community helpers, each seeing only the parts their role
+ * allows (ADMIN_AREAS), with its own small menu above every page of it.
+ */
 export function AdminLayout() {
   return (
     <SignedInOnly>
@@ -18,18 +21,18 @@ export function AdminLayout() {
 function AdminArea() {
   const { t } = useTranslation();
   const { me } = useSession();
-  if (!isAdmin(me)) return <NoAccess />;
-  const links = [
-    ['/admin', 'home'] as const,
-    ...adminAreas(me).map(({ key, path }) => [`/admin/${path}`, key] as const),
-  ];
+  const { pathname } = useLocation();
+  const areas = adminAreas(me);
+  const here = adminAreaOf(pathname);
+  if (areas.length === 0 || (here && !areas.includes(here))) return <NoAccess />;
+  const links = [{ key: 'home', path: '/admin' } as const, ...areas];
   return (
     <div className="stack-lg">
       <nav className="subnav" aria-label={t('admin.navLabel')}>
         <ul className="subnav__list" role="list">
-          {links.map(([to, key]) => (
-            <li key={to}>
-              <NavLink to={to} end={to === '/admin'} className="subnav__link">
+          {links.map(({ key, path }) => (
+            <li key={path}>
+              <NavLink to={path} end={path === '/admin'} className="subnav__link">
                 {t(`admin.nav.${key}`)}
               </NavLink>
             </li>

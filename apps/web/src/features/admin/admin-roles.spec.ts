@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  adminAreaOf,
   adminAreas,
   canChangeCertificateStatus,
   canImportUnits,
+  canRegisterPeople,
+  hasAdminArea,
   isAdmin,
   isSystemAdmin,
 } from './admin-roles';
@@ -31,21 +34,37 @@ describe('admin roles', () => {
     expect(isSystemAdmin(me('system_admin'))).toBe(true);
   });
 
-  it('lists the admin areas once, for the menu and the start page, the outbox for system administrators only', () => {
-    expect(adminAreas(me('unit_admin')).map((a) => a.key)).toEqual([
+  it('lets community helpers and administrators register people in person, and nobody else', () => {
+    expect(canRegisterPeople(me('learner', 'community_helper'))).toBe(true);
+    expect(canRegisterPeople(me('unit_admin'))).toBe(true);
+    expect(canRegisterPeople(me('system_admin'))).toBe(true);
+    expect(canRegisterPeople(me('learner', 'teacher', 'reviewer'))).toBe(false);
+    expect(canRegisterPeople(null)).toBe(false);
+  });
+
+  it('opens to a community helper only the registration part of the admin area', () => {
+    const keys = (...roles: string[]) => adminAreas(me(...roles)).map((area) => area.key);
+    expect(keys('learner', 'community_helper')).toEqual(['registrations']);
+    expect(hasAdminArea(me('learner', 'community_helper'))).toBe(true);
+    expect(keys('learner', 'unit_admin')).toEqual([
       'learners',
       'mandates',
+      'registrations',
       'imports',
       'auditLog',
       'frameworks',
     ]);
-    expect(adminAreas(me('system_admin')).map((a) => a.path)).toEqual([
-      'learners',
-      'mandates',
-      'imports',
-      'audit-log',
-      'frameworks',
-      'mail-outbox',
-    ]);
+    expect(keys('system_admin')).toContain('mailOutbox');
+    expect(keys('learner', 'teacher')).toEqual([]);
+    expect(hasAdminArea(me('learner', 'teacher'))).toBe(false);
+  });
+
+  it('finds the part of the admin area a page belongs to, so a page above one’s role is refused', () => {
+    expect(adminAreaOf('/admin/mandates/new')?.key).toBe('mandates');
+    expect(adminAreaOf('/admin/registrations')?.key).toBe('registrations');
+    expect(adminAreaOf('/admin/mail-outbox')?.key).toBe('mailOutbox');
+    expect(adminAreaOf('/admin/audit-log')?.key).toBe('auditLog');
+    expect(adminAreaOf('/admin')).toBeUndefined();
+    expect(adminAreaOf('/admin/learnersX')).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import { SignedInOnly } from '../../components/signed-in-only';
 import { UnitPicker } from '../../components/unit-picker';
 import { SUPPORTED_LANGUAGES, switchLanguage } from '../../i18n/i18n';
 import { useLang } from '../../i18n/use-lang';
+import { AccountSecuritySection } from './account-security-section';
 import { ConsentsSection } from './consents-section';
 import {
   ACCESSIBILITY_KEYS,
@@ -53,6 +54,7 @@ function Profile() {
           <ConsentsSection consents={profile.data.consents} onChanged={profile.setData} />
         </>
       )}
+      <AccountSecuritySection />
     </div>
   );
 }

@@ -1,0 +1,362 @@
+import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type AssistedRegistrationResult,
+  CONSENT_PURPOSES,
+  CONSENT_TEXT_VERSION,
+} from '../../api/access-types';
+import { adminApi } from '../../api/admin-api';
+import { api, isApiError } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { CheckboxField } from '../../components/checkbox-field';
+import { ErrorNotice } from '../../components/error-notice';
+import { Loading } from '../../components/loading';
+import { usePageTitle } from '../../components/page-title';
+import { TextField } from '../../components/text-field';
+import { UnitPicker } from '../../components/unit-picker';
+import { formatDateTime } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { toggleCode } from '../profile/profile-form';
+import {
+  emptyRegistrationForm,
+  formatSignInCode,
+  localPhone,
+  type RegistrationField,
+  type RegistrationForm,
+  registrationProblems,
+  toAssistedRegistration,
+} from './assisted-registration';
+
+/** Where each field's first control is, for the error summary's links and the focus. */
+const FIELD_TARGET: Record<RegistrationField, string> = {
+  displayName: 'registration-name',
+  phone: 'registration-phone',
+  unit: 'registration-unit-province',
+  targetGroups: `registration-group-${TARGET_GROUPS[0]}`,
+  readInPerson: 'registration-in-person',
+};
+
+/**
+ * A community helper registers a person who has no e-mail (phone only), with the consents the person gave on
+ * the spot, and gets a one-time sign-in code to hand over. The code is shown once, large.
+ */
+export function AssistedRegistrationPage() {
+  const [result, setResult] = useState<AssistedRegistrationResult>();
+  const [round, setRound] = useState(0);
+  if (result)
+    return (
+      <RegistrationDone
+        result={result}
+        onAnother={() => {
+          setResult(undefined);
+          setRound((n) => n + 1);
+        }}
+      />
+    );
+  return <RegistrationFormView key={round} autoFocus={round > 0} onDone={setResult} />;
+}
+
+interface RegistrationFormViewProps {
+  /** Focus the first field (after "Register another person"). */
+  autoFocus: boolean;
+  onDone: (result: AssistedRegistrationResult) => void;
+}
+
+function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) {
+  const { t } = useTranslation();
+  // The helper's own commune is where most people they register live: the pickers start there.
+  const own = useApi((signal) => api.profile(signal), []);
+  const [form, setForm] = useState<RegistrationForm>(emptyRegistrationForm);
+  const [problems, setProblems] = useState<Array<[RegistrationField, string]>>([]);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  usePageTitle(t('admin.registration.title'));
+
+  useEffect(() => {
+    if (autoFocus) nameRef.current?.focus();
+  }, [autoFocus]);
+
+  const problemOf = (field: RegistrationField) => problems.find(([f]) => f === field)?.[1];
+  const clear = (field: RegistrationField) => setProblems((list) => list.filter(([f]) => f !== field));
+
+  function showProblems(next: Array<[RegistrationField, string]>) {
+    setProblems(next);
+    // Wait for the summary to render, then take the reader to it.
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(undefined);
+    const found = registrationProblems(form).map(
+      ([field, problem]) =>
+        [field, t(`admin.registration.problems.${problem}`)] as [RegistrationField, string],
+    );
+    if (found.length > 0) return showProblems(found);
+    setProblems([]);
+    setSaving(true);
+    try {
+      onDone(await adminApi.registerPerson(toAssistedRegistration(form)));
+    } catch (e) {
+      const code = isApiError(e) ? e.code : undefined;
+      if (code === 'ACCOUNT_EXISTS') showProblems([['phone', t('admin.registration.problems.phoneTaken')]]);
+      else if (code === 'INVALID_PHONE')
+        showProblems([['phone', t('admin.registration.problems.phoneInvalid')]]);
+      else if (code === 'UNIT_NOT_FOUND')
+        showProblems([['unit', t('admin.registration.problems.unitOutOfScope')]]);
+      else if (code === 'UNIT_TOO_BROAD')
+        showProblems([['unit', t('admin.registration.problems.unitTooBroad')]]);
+      else setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const setText = (field: 'displayName' | 'phone') => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [field]: e.target.value }));
+    clear(field);
+  };
+  const groupsProblem = problemOf('targetGroups');
+  const inPersonProblem = problemOf('readInPerson');
+
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1>{t('admin.registration.title')}</h1>
+        <p className="lead">{t('admin.registration.intro')}</p>
+      </header>
+      {problems.length > 0 && (
+        <div className="notice notice--error stack-xs" role="alert" tabIndex={-1} ref={summaryRef}>
+          <p className="notice__title">{t('admin.registration.summary')}</p>
+          <ul>
+            {problems.map(([field, message]) => (
+              <li key={field}>
+                <a
+                  href={`#${FIELD_TARGET[field]}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(FIELD_TARGET[field])?.focus();
+                  }}
+                >
+                  {message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <TextField
+          ref={nameRef}
+          id="registration-name"
+          label={t('admin.registration.displayName')}
+          hint={t('admin.registration.displayNameHint')}
+          error={problemOf('displayName')}
+          autoComplete="off"
+          maxLength={120}
+          required
+          value={form.displayName}
+          onChange={setText('displayName')}
+        />
+        <TextField
+          id="registration-phone"
+          type="tel"
+          inputMode="tel"
+          label={t('admin.registration.phone')}
+          hint={t('admin.registration.phoneHint')}
+          error={problemOf('phone')}
+          autoComplete="off"
+          maxLength={20}
+          required
+          value={form.phone}
+          onChange={setText('phone')}
+        />
+
+        {own.data || own.error !== undefined ? (
+          <UnitPicker
+            idPrefix="registration-unit"
+            legend={t('admin.registration.unit')}
+            hint={t('admin.registration.unitHint')}
+            error={problemOf('unit')}
+            initialPath={own.data?.unit?.path}
+            onChange={(unit) => {
+              setForm((f) => ({ ...f, unit }));
+              if (unit) clear('unit');
+            }}
+          />
+        ) : (
+          <Loading />
+        )}
+
+        <fieldset
+          className={groupsProblem ? 'fieldset field--invalid' : 'fieldset'}
+          aria-describedby={groupsProblem ? 'registration-groups-error' : undefined}
+        >
+          <legend className="fieldset__legend">{t('admin.registration.targetGroups')}</legend>
+          <p className="field__hint">{t('admin.registration.targetGroupsHint')}</p>
+          {groupsProblem && (
+            <p className="field__error" id="registration-groups-error">
+              <span aria-hidden="true">⚠ </span>
+              {groupsProblem}
+            </p>
+          )}
+          <div className="checkbox-list">
+            {TARGET_GROUPS.map((code) => (
+              <CheckboxField
+                key={code}
+                id={`registration-group-${code}`}
+                label={t(`targetGroup.${code}`)}
+                checked={form.targetGroups.includes(code)}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  setForm((f) => ({
+                    ...f,
+                    targetGroups: toggleCode(f.targetGroups, code, on, TARGET_GROUPS),
+                  }));
+                  clear('targetGroups');
+                }}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">{t('admin.registration.subGroups')}</legend>
+          <p className="field__hint">{t('admin.registration.subGroupsHint')}</p>
+          <div className="checkbox-list">
+            {SUB_GROUPS.map((code) => (
+              <CheckboxField
+                key={code}
+                id={`registration-subgroup-${code}`}
+                label={t(`subGroup.${code}`)}
+                checked={form.subGroups.includes(code)}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  setForm((f) => ({ ...f, subGroups: toggleCode(f.subGroups, code, on, SUB_GROUPS) }));
+                }}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className={inPersonProblem ? 'fieldset field--invalid' : 'fieldset'}>
+          <legend className="fieldset__legend">{t('admin.registration.consentsLegend')}</legend>
+          <p className="field__hint">
+            {t('admin.registration.consentsIntro', { version: CONSENT_TEXT_VERSION })}
+          </p>
+          <div className="checkbox-list">
+            {CONSENT_PURPOSES.map((purpose) => (
+              <CheckboxField
+                key={purpose}
+                id={`registration-consent-${purpose}`}
+                label={t('admin.registration.consentAgreed', { title: t(`consents.${purpose}.title`) })}
+                hint={t(`consents.${purpose}.text`)}
+                checked={form.agreed.includes(purpose)}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  setForm((f) => ({
+                    ...f,
+                    agreed: toggleCode(f.agreed, purpose, on, CONSENT_PURPOSES) as RegistrationForm['agreed'],
+                  }));
+                }}
+              />
+            ))}
+          </div>
+          {inPersonProblem && (
+            <p className="field__error" id="registration-in-person-error">
+              <span aria-hidden="true">⚠ </span>
+              {inPersonProblem}
+            </p>
+          )}
+          <CheckboxField
+            id="registration-in-person"
+            label={t('admin.registration.inPerson')}
+            hint={t('admin.registration.inPersonHint')}
+            checked={form.readInPerson}
+            aria-invalid={inPersonProblem ? true : undefined}
+            aria-describedby={[
+              inPersonProblem ? 'registration-in-person-error' : '',
+              'registration-in-person-hint',
+            ]
+              .join(' ')
+              .trim()}
+            onChange={(e) => {
+              const on = e.target.checked;
+              setForm((f) => ({ ...f, readInPerson: on }));
+              clear('readInPerson');
+            }}
+          />
+        </fieldset>
+
+        {error !== undefined && <ErrorNotice error={error} />}
+        <p>
+          <button type="submit" className="button button--large" disabled={saving}>
+            {saving ? t('admin.registration.saving') : t('admin.registration.submit')}
+          </button>
+        </p>
+      </form>
+    </div>
+  );
+}
+
+interface RegistrationDoneProps {
+  result: AssistedRegistrationResult;
+  onAnother: () => void;
+}
+
+/** The one-time code, large, with how to hand it over and until when it works. Shown once. */
+function RegistrationDone({ result, onAnother }: RegistrationDoneProps) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const title = t('admin.registration.doneTitle', { name: result.displayName });
+  usePageTitle(title);
+  useEffect(() => headingRef.current?.focus(), []);
+  const phone = localPhone(result.phone);
+  const expires = formatDateTime(result.signInCode.expiresAt, lang);
+  const code = result.signInCode.code;
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+      </header>
+      <section className="panel stack-sm sign-in-code-panel" aria-labelledby="registration-code-label">
+        <h2 id="registration-code-label">{t('admin.registration.codeLabel')}</h2>
+        <p className="sign-in-code">
+          <span aria-hidden="true">{formatSignInCode(code)}</span>
+          {/* Read digit by digit, as the person will type it. */}
+          <span className="visually-hidden">{code.split('').join(' ')}</span>
+        </p>
+        <dl className="facts facts--compact">
+          <div>
+            <dt>{t('admin.registration.phoneLabel')}</dt>
+            <dd>{phone}</dd>
+          </div>
+          <div>
+            <dt>{t('admin.registration.expiresLabel')}</dt>
+            <dd>{expires}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="stack-sm" aria-labelledby="registration-handover-heading">
+        <h2 id="registration-handover-heading">{t('admin.registration.handOverHeading')}</h2>
+        <ol className="stack-xs">
+          <li>{t('admin.registration.handOver.write', { name: result.displayName })}</li>
+          <li>{t('admin.registration.handOver.signIn', { phone })}</li>
+          <li>{t('admin.registration.handOver.once', { time: expires })}</li>
+          <li>{t('admin.registration.handOver.secret')}</li>
+        </ol>
+      </section>
+      <p>
+        <button type="button" className="button" onClick={onAnother}>
+          {t('admin.registration.another')}
+        </button>
+      </p>
+    </div>
+  );
+}
