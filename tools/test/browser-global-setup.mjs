@@ -1,8 +1,11 @@
 // Browser project: everything of global-setup, plus the built api serving the built web app on a free port.
-import { spawn } from 'node:child_process';
+// The browser tier has a database and a Redis database of its own: its api and the workers its specs start
+// (which sweep pending certificates every 2 s) must never take jobs or certificate requests of the other tiers'
+// suites, which share the run database and Redis db 0. Specs read E2E_DATABASE_URL and E2E_REDIS_URL.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from '../lib/services.mjs';
+import { ensureDatabase, freePort } from '../lib/services.mjs';
 import globalSetup from './global-setup.mjs';
 
 export default async function browserGlobalSetup() {
@@ -11,12 +14,26 @@ export default async function browserGlobalSetup() {
   const root = resolve(import.meta.dirname, '../..');
   const webDist = join(root, 'dist/apps/web');
   if (!existsSync(join(webDist, 'index.html'))) throw new Error('dist/apps/web is missing: run `npm run build` first');
+  const state = globalThis.__HVS_TEST__;
+  state.browserDbName = `${state.dbName}_browser`;
+  const databaseUrl = await ensureDatabase(state.serverUrl, state.browserDbName);
+  const prepared = spawnSync(process.execPath, [join(root, 'dist/tools/cli.cjs'), 'prepare'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    encoding: 'utf8',
+  });
+  if (prepared.status !== 0) throw new Error(`browser database preparation failed:\n${prepared.stdout}\n${prepared.stderr}`);
+  const redis = new URL(state.redisUrl);
+  redis.pathname = `/${(Number(redis.pathname.slice(1)) || 0) + 1}`;
+  const redisUrl = redis.toString();
   const port = await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/main.cjs')], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
       COOKIE_SECRET: 'browser-tests-cookie-secret-0123456789abcdef',
@@ -36,7 +53,8 @@ export default async function browserGlobalSetup() {
     await new Promise((r) => setTimeout(r, 100));
   }
   process.env.E2E_BASE_URL = base;
-  process.env.E2E_DATABASE_URL = process.env.DATABASE_URL;
+  process.env.E2E_DATABASE_URL = databaseUrl;
+  process.env.E2E_REDIS_URL = redisUrl;
   globalThis.__HVS_BROWSER_SERVER__ = {
     stop: () =>
       new Promise((res) => {

@@ -8,6 +8,9 @@ export default async function globalTeardown() {
   if (globalThis.__HVS_BROWSER_SERVER__) await globalThis.__HVS_BROWSER_SERVER__.stop();
   if (state.redis) await state.redis.stop();
   if (state.pg) await state.pg.stop();
-  else await dropDatabase(state.serverUrl, state.dbName).catch(() => undefined);
+  else {
+    await dropDatabase(state.serverUrl, state.dbName).catch(() => undefined);
+    if (state.browserDbName) await dropDatabase(state.serverUrl, state.browserDbName).catch(() => undefined);
+  }
   rmSync(state.tmp, { recursive: true, force: true });
 }

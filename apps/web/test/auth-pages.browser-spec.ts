@@ -520,6 +520,7 @@ async function startApi(port: number, env: Record<string, string>, output: strin
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL,
+      REDIS_URL: process.env.E2E_REDIS_URL,
       COOKIE_SECRET: 'browser-tests-cookie-secret-0123456789abcdef',
       WEB_DIST: join(ROOT, 'dist/apps/web'),
       RUN_MIGRATIONS: 'false',

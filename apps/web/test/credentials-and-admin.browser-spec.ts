@@ -668,6 +668,7 @@ function startWorker(output: string[]): ChildProcess {
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL,
+      REDIS_URL: process.env.E2E_REDIS_URL,
       // The api was started without PUBLIC_URL, so its issuer is did:web:localhost%3A<port>.
       PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
       REMINDERS_ENABLED: 'false',
