@@ -1,15 +1,20 @@
-import { Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { parseCsv } from '../../common/http/csv';
-import { RosterService } from './roster.service';
+import { type RosterReport, RosterService } from './roster.service';
 
 @ApiTags('access')
 @Controller()
 export class RosterController {
   constructor(@Inject(RosterService) private readonly rosters: RosterService) {}
 
-  /** CSV: name,email,phone,organisation_code,unit_code,target_group[,sub_groups]; `?courses=a,b` to enrol in. */
+  /**
+   * CSV: name,email,phone,target_group[,organisation_code,unit_code,sub_groups,language]; `?courses=a,b` to enrol
+   * in, `?dryRun=true` to check only. Each row: created, matched or rejected, and how the person was invited
+   * (email, code, notification or none); the one-time codes of phone-only accounts appear only in this answer.
+   */
   @Post('admin/rosters')
   @HttpCode(200)
   @ApiConsumes('text/csv')
@@ -18,7 +23,9 @@ export class RosterController {
     @Body() csv: unknown,
     @Query('courses') courses: string | undefined,
     @Query('dryRun') dryRun: string | undefined,
-  ) {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RosterReport> {
+    void reply.header('cache-control', 'no-store');
     const courseIds = (courses ?? '')
       .split(',')
       .map((c) => c.trim())
