@@ -6,3 +6,4 @@ export * from './config-errors';
 export * from './content-bundle';
 export * from './assessment';
 export * from './notifications';
+export * from './directory';
