@@ -3,6 +3,7 @@ import type {
   CertificateSummary,
   MarkNotificationsReadResponse,
   NotificationPreferences,
+  OrganisationListResponse,
   VerificationResponse,
 } from '@hocvuso/contracts';
 import type { ConsentInput, ProfileResponse, ProfileUpdate, UnitItem } from './access-types';
@@ -37,6 +38,9 @@ export const accountApi = {
   /** The provinces, or the units directly under `parentId`. */
   units: (parentId: string | undefined, signal?: AbortSignal) =>
     request<{ items: UnitItem[] }>('GET', '/units', { query: { parent: parentId }, signal }),
+  /** Organisations of a unit and the units under it; `q` matches the start of the code or of name words. */
+  organisations: (params: { unitId: string; q?: string; limit?: number }, signal?: AbortSignal) =>
+    request<OrganisationListResponse>('GET', '/organisations', { query: params, signal }),
 };
 
 /** The signed credential JSON of a certificate, as a download. */
