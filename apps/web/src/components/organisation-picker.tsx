@@ -40,10 +40,15 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
   const [q, setQ] = useState('');
   const countId = useId();
 
+  // Whether the unit has more organisations than one list: then the search field shows, and stays while the
+  // person types or clears it (it must not vanish under their cursor while a list loads).
+  const [searchable, setSearchable] = useState(false);
+
   // A new unit starts a new search.
   useEffect(() => {
     setQuery('');
     setQ('');
+    setSearchable(false);
   }, [unitId]);
   // Ask the api once typing pauses, not on every key (3G phones).
   useEffect(() => {
@@ -58,9 +63,11 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
   );
   const items = list.loading ? [] : (list.data?.items ?? []);
   const total = list.loading ? 0 : (list.data?.total ?? 0);
+  useEffect(() => {
+    if (list.data && list.data.total > list.data.items.length) setSearchable(true);
+  }, [list.data]);
   // The saved choice stays selectable even when the search or the unit does not list it.
   const options = value && !items.some((o) => o.id === value.id) ? [value, ...items] : items;
-  const searchable = q !== '' || total > items.length;
 
   const hintId = hint ? `${idPrefix}-hint` : undefined;
   const errorId = error ? `${idPrefix}-error` : undefined;
