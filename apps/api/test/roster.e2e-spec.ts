@@ -1,6 +1,11 @@
+import { randomInt } from 'node:crypto';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { type Browser, browser, expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import { type Browser, browser, expectErrorShape, PASSWORD, signedUpLearner, startTestApp, type TestApp, uniqueEmail } from './support/test-app';
+
+/** A Vietnamese mobile number nobody else in the run has (0 3x xxx xxxx). */
+const uniquePhone = () => `03${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+const e164 = (phone: string) => `+84${phone.slice(1)}`;
 
 describe('bulk enrolment from a roster CSV', () => {
   let t: TestApp;
@@ -58,6 +63,140 @@ describe('bulk enrolment from a roster CSV', () => {
     expect(list.body.items.map((l: { id: string }) => l.id)).toContain(lan);
   });
 
+  describe('invitations', () => {
+    const outbox = (email: string) =>
+      db.query(`SELECT subject, text, transport, headers FROM mail_outbox WHERE to_address = $1 ORDER BY created_at`, [email]);
+    const inbox = async (b: Browser) => (await b.agent.get('/api/me/notifications?lang=en').expect(200)).body.items as Array<{ kind: string; title: string; body: string; link: string }>;
+    const codesOf = async (phone: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM sign_in_codes c JOIN users u ON u.id = c.user_id WHERE u.phone = $1`, [e164(phone)]))[0].n as number;
+    const tokenIn = (text: string) => /\/reset-password\?token=([A-Za-z0-9_-]{43})\b/.exec(text)?.[1];
+
+    /** A new e-mail row (English), a new phone-only row and a row for an existing learner, not yet placed. */
+    async function world() {
+      const existing = await signedUpLearner(t.http, 'Lê Văn Có');
+      const person = { email: uniqueEmail('invited'), phone: uniquePhone() };
+      const file =
+        'name,email,phone,unit_code,target_group,language\n' +
+        [
+          `Anna Mời,${person.email},,DEMO01,citizens,en`,
+          `Bà Sáu Mời,,${person.phone},DEMO01T1,citizens,`,
+          `Lê Văn Có,${existing.email},,DEMO01,citizens,`,
+        ].join('\n');
+      return { existing, person, file };
+    }
+
+    it('e-mails new accounts a link, hands codes for phone-only ones, notifies existing learners; a re-upload sends nothing new', async () => {
+      const { existing, person, file } = await world();
+      const first = await upload(unitAdmin, file, '?courses=online-scams').expect(200);
+      expect(first.headers['cache-control']).toBe('no-store');
+      expect(first.body).toMatchObject({ created: 2, matched: 1, rejected: 0, invited: { email: 1, code: 1, notification: 1 } });
+      const [byMail, byCode, byNotice] = first.body.rows;
+      expect(byMail).toEqual({ line: 2, status: 'created', userId: expect.any(String), invitedBy: 'email' });
+      expect(byCode).toEqual({
+        line: 3,
+        status: 'created',
+        userId: expect.any(String),
+        invitedBy: 'code',
+        signInCode: { code: expect.stringMatching(/^\d{8}$/), expiresAt: expect.any(String) },
+      });
+      expect(byNotice).toEqual({ line: 4, status: 'matched', userId: existing.id, invitedBy: 'notification' });
+
+      // The e-mail waits in the outbox (tier 0: no SMTP), in the person's language, with a 14-day single-use link.
+      const mails = await outbox(person.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ subject: 'You are invited to learn on Học vụ số', transport: 'local', headers: { 'Content-Language': 'en' } });
+      expect(mails[0].text).toMatch(/^Hello Anna Mời,/);
+      expect(tokenIn(mails[0].text)).toBeDefined();
+      const [link] = await db.query(
+        `SELECT round(extract(epoch FROM expires_at - created_at) / 86400)::int AS days FROM password_reset_tokens WHERE user_id = $1`,
+        [byMail.userId],
+      );
+      expect(link.days).toBe(14);
+      // The existing learner is told in the app, not by e-mail.
+      expect(await outbox(existing.email)).toEqual([]);
+      expect(await inbox(existing)).toEqual([
+        expect.objectContaining({ kind: 'roster_enrolment', title: 'You were enrolled in a new course', link: '/me/learning' }),
+      ]);
+      // The code signs the phone-only person in once, and asks for a password.
+      const phoneUser = await browser(t.http);
+      const signedIn = await phoneUser.post('/api/auth/sign-in-code').send({ phone: person.phone, code: byCode.signInCode.code }).expect(200);
+      expect(signedIn.body).toMatchObject({ id: byCode.userId, displayName: 'Bà Sáu Mời', mustSetPassword: true });
+      const hours = (new Date(byCode.signInCode.expiresAt).getTime() - Date.now()) / 3_600_000;
+      expect(hours).toBeGreaterThan(7 * 24 - 1);
+      expect(hours).toBeLessThanOrEqual(7 * 24);
+
+      // The same file again: everyone matched, nobody enrolled anew, so nothing is sent and no code issued.
+      const again = await upload(unitAdmin, file, '?courses=online-scams').expect(200);
+      expect(again.body).toMatchObject({ created: 0, matched: 3, invited: { email: 0, code: 0, notification: 0 } });
+      expect(again.body.rows.map((r: { invitedBy: string }) => r.invitedBy)).toEqual(['none', 'none', 'none']);
+      expect(again.body.rows.some((r: object) => 'signInCode' in r)).toBe(false);
+      expect(await outbox(person.email)).toHaveLength(1);
+      expect(await inbox(existing)).toHaveLength(1);
+      expect(await codesOf(person.phone)).toBe(1);
+
+      // A later upload with one more course notifies everyone placed already, and e-mails nobody.
+      const more = await upload(unitAdmin, file, '?courses=online-scams,vneid-digital-identity').expect(200);
+      expect(more.body).toMatchObject({ matched: 3, invited: { email: 0, code: 0, notification: 3 } });
+      expect(await outbox(person.email)).toHaveLength(1);
+      expect(await inbox(existing)).toHaveLength(2);
+    });
+
+    it('the invitation link sets the first password once; a second use is refused', async () => {
+      const { person, file } = await world();
+      await upload(unitAdmin, file, '?courses=online-scams').expect(200);
+      const token = tokenIn((await outbox(person.email))[0].text)!;
+      const confirm = async (password: string, status: number) =>
+        (await browser(t.http)).post('/api/auth/password-reset/confirm').send({ token, password }).expect(status);
+      await confirm(PASSWORD, 204);
+      const b = await browser(t.http);
+      const me = await b.post('/api/auth/sign-in').send({ identifier: person.email, password: PASSWORD }).expect(200);
+      expect(me.body).toMatchObject({ email: person.email, displayName: 'Anna Mời', language: 'en' });
+      const second = await confirm('another-password-2027', 400);
+      expectErrorShape(second.body, 400, 'RESET_TOKEN_INVALID');
+      await (await browser(t.http)).post('/api/auth/sign-in').send({ identifier: person.email, password: 'another-password-2027' }).expect(401);
+    });
+
+    it('a dry run says who would be invited how, and sends, issues and creates nothing', async () => {
+      const { existing, person, file } = await world();
+      const dry = await upload(unitAdmin, file, '?courses=online-scams&dryRun=true').expect(200);
+      expect(dry.body).toMatchObject({ dryRun: true, created: 2, matched: 1, invited: { email: 1, code: 1, notification: 1 } });
+      expect(dry.body.rows.map((r: { invitedBy: string }) => r.invitedBy)).toEqual(['email', 'code', 'notification']);
+      expect(dry.body.rows.some((r: object) => 'signInCode' in r)).toBe(false);
+      expect(await outbox(person.email)).toEqual([]);
+      expect(await inbox(existing)).toEqual([]);
+      expect(await db.query(`SELECT 1 FROM users WHERE email = $1 OR phone = $2`, [person.email, e164(person.phone)])).toEqual([]);
+      expect((await db.query(`SELECT count(*)::int AS n FROM enrolments WHERE user_id = $1`, [existing.id]))[0].n).toBe(0);
+      // The real upload afterwards invites them all.
+      const real = await upload(unitAdmin, file, '?courses=online-scams').expect(200);
+      expect(real.body.invited).toEqual({ email: 1, code: 1, notification: 1 });
+    });
+
+    it('does not notify a learner who turned in-app notifications off', async () => {
+      const quiet = await signedUpLearner(t.http, 'Người Yên Lặng');
+      await quiet.agent
+        .put('/api/me/notification-preferences')
+        .set('x-csrf-token', quiet.csrf)
+        .send({ emailEnabled: true, inAppEnabled: false, remindersEnabled: true })
+        .expect(200);
+      const res = await upload(unitAdmin, `${header}Người Yên Lặng,${quiet.email},,,DEMO01,citizens,`, '?courses=online-scams').expect(200);
+      expect(res.body.rows[0]).toMatchObject({ status: 'matched', invitedBy: 'none' });
+      expect(await inbox(quiet)).toEqual([]);
+      expect(await outbox(quiet.email)).toEqual([]);
+    });
+
+    it('takes one account once when two lines reach it (its e-mail on one, its phone on the other)', async () => {
+      const l = await signedUpLearner(t.http, 'Hai Dòng');
+      const phone = uniquePhone();
+      await db.query(`UPDATE users SET phone = $2 WHERE id = $1`, [l.id, e164(phone)]);
+      const res = await upload(unitAdmin, `${header}Hai Dòng,${l.email},,,DEMO01,citizens,\nHai Dòng,,${phone},,DEMO01,citizens,`, '?courses=online-scams').expect(200);
+      expect(res.body.rows).toEqual([
+        { line: 2, status: 'matched', userId: l.id, invitedBy: 'notification' },
+        { line: 3, status: 'rejected', invitedBy: 'none', errors: [{ field: 'phone', message: 'this person appears on an earlier line' }] },
+      ]);
+      expect(await inbox(l)).toHaveLength(1);
+    });
+  });
+
   it('refuses unknown courses, missing columns and non-admins', async () => {
     expectErrorShape((await upload(unitAdmin, header + 'A,a@example.com,,,DEMO01,citizens,', '?courses=nope').expect(400)).body, 400, 'COURSE_NOT_FOUND');
     expectErrorShape((await upload(unitAdmin, 'name,email\nA,a@example.com\n').expect(400)).body, 400, 'CSV_COLUMNS_MISSING');
@@ -81,11 +220,13 @@ describe('bulk enrolment from a roster CSV', () => {
     });
     expect(big.statusCode).toBe(200);
     const body = big.json();
-    expect(body).toMatchObject({ created: 9980, matched: 0, rejected: 20 });
+    expect(body).toMatchObject({ created: 9980, matched: 0, rejected: 20, invited: { email: 9980, code: 0, notification: 0 } });
+    const invitations = await db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE to_address LIKE $1`, [`bulk-${stamp}-%`]);
+    expect(invitations[0].n).toBe(9980);
     const bad = body.rows.filter((r: { status: string }) => r.status === 'rejected');
     expect(bad.slice(0, 2)).toEqual([
-      { line: 9, status: 'rejected', errors: [{ field: 'email', message: 'not a valid e-mail address' }] },
-      { line: 10, status: 'rejected', errors: [{ field: 'unit_code', message: 'outside the area you administer' }] },
+      { line: 9, status: 'rejected', invitedBy: 'none', errors: [{ field: 'email', message: 'not a valid e-mail address' }] },
+      { line: 10, status: 'rejected', invitedBy: 'none', errors: [{ field: 'unit_code', message: 'outside the area you administer' }] },
     ]);
   }, 120_000);
 });

@@ -36,6 +36,7 @@ const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
 const PROVINCE = 'Tỉnh Mẫu (dữ liệu minh hoạ)';
 const COMMUNE = 'Xã Mẫu Một (minh hoạ)';
+const ORGANISATION = 'Hợp tác xã Nông nghiệp Mẫu (minh hoạ)';
 
 jest.setTimeout(180_000);
 
@@ -351,6 +352,11 @@ it('gives a learner certificates, notifications, settings and a profile that are
 
   await commune.selectOption({ label: COMMUNE });
   await page.getByRole('combobox', { name: 'Thôn, tổ dân phố (không bắt buộc)' }).waitFor();
+  // The organisation picker lists the organisations of the chosen commune (and of its villages).
+  const organisation = page.getByRole('combobox', { name: 'Cơ quan, tổ chức' });
+  await organisation.locator('option', { hasText: ORGANISATION }).waitFor({ state: 'attached' });
+  expect(await organisation.locator('option', { hasText: 'Trường THPT Phường Mẫu Hai' }).count()).toBe(0);
+  await organisation.selectOption({ label: ORGANISATION });
   await page.getByRole('checkbox', { name: 'Người dân', exact: true }).check();
   await page.getByRole('checkbox', { name: 'Người cao tuổi' }).check();
   expect(await largeText(page)).toBe(false);
@@ -376,12 +382,14 @@ it('gives a learner certificates, notifications, settings and a profile that are
   expect(await page.getByRole('checkbox', { name: 'Học sinh, sinh viên' }).isChecked()).toBe(false);
   expect(await page.getByRole('checkbox', { name: 'Chữ to hơn' }).isChecked()).toBe(true);
   expect(await largeText(page)).toBe(true);
-  const saved = await apiFromPage<{ unit: { name: string } | null; targetGroups: string[] }>(
-    page,
-    'GET',
-    '/me/profile',
-  );
+  await page.getByText(`Cơ quan, tổ chức: ${ORGANISATION}`).waitFor();
+  const saved = await apiFromPage<{
+    unit: { name: string } | null;
+    organisation: { name: string } | null;
+    targetGroups: string[];
+  }>(page, 'GET', '/me/profile');
   expect(saved.unit?.name).toBe(COMMUNE);
+  expect(saved.organisation?.name).toBe(ORGANISATION);
   expect(saved.targetGroups).toEqual(['citizens']);
 
   // 6. A consent, in plain words, recorded with the text version.
@@ -472,6 +480,10 @@ it('lets a commune administrator require a course, and the learner and the admin
   const commune = admin.getByRole('combobox', { name: 'Xã, phường, đặc khu' });
   await commune.locator('option', { hasText: COMMUNE }).waitFor({ state: 'attached' });
   await commune.selectOption({ label: COMMUNE });
+  // Optional: one organisation of the commune; left at "the whole area" here.
+  const organisation = admin.getByRole('combobox', { name: 'Cơ quan, tổ chức' });
+  await organisation.locator('option', { hasText: ORGANISATION }).waitFor({ state: 'attached' });
+  expect(await organisation.inputValue()).toBe('');
   await admin.getByLabel('Hạn hoàn thành').fill(due.iso);
   await admin.getByRole('spinbutton', { name: 'Số ngày gia hạn' }).fill('0');
   await expectAccessible(admin, 'mandate-form-filled');

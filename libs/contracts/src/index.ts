@@ -7,3 +7,4 @@ export * from './content-bundle';
 export * from './assessment';
 export * from './notifications';
 export * from './studio';
+export * from './directory';

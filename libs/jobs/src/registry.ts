@@ -17,6 +17,7 @@ export const JobName = {
   sweepMandateDeadlines: 'sweep-mandate-deadlines',
   sendReminder: 'send-reminder',
   sendPendingMail: 'send-pending-mail',
+  purgeExpiredTokens: 'purge-expired-tokens',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -39,6 +40,11 @@ export interface JobPayloads {
   'send-reminder': { kind: 'inactive' | 'deadline'; userId: string; courseId: string; dedupeKey: string; mandateId?: string };
   /** Sends e-mail still waiting in the outbox `olderThanSeconds` after it was written (SMTP down, a lost job). */
   'send-pending-mail': { olderThanSeconds: number };
+  /**
+   * Deletes password-reset tokens (invitations included), sign-in codes, OIDC login states and OIDC pending
+   * links that expired or were used more than `retentionDays` ago, `batchSize` rows per statement.
+   */
+  'purge-expired-tokens': { retentionDays: number; batchSize: number };
 }
 
 /** Which queue each job travels on. */
@@ -50,6 +56,7 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'sweep-mandate-deadlines': QueueName.notifications,
   'send-reminder': QueueName.notifications,
   'send-pending-mail': QueueName.notifications,
+  'purge-expired-tokens': QueueName.maintenance,
 };
 
 /** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
@@ -79,6 +86,12 @@ export const SCHEDULES: Array<{ id: string; job: JobNameValue; everyMs: number; 
   { id: 'sweep-inactive-learners-daily', job: JobName.sweepInactiveLearners, everyMs: 24 * 3600_000, payload: { inactiveDays: 7 } },
   { id: 'sweep-mandate-deadlines-daily', job: JobName.sweepMandateDeadlines, everyMs: 24 * 3600_000, payload: { maxDays: 7 } },
   { id: 'send-pending-mail', job: JobName.sendPendingMail, everyMs: 5 * 60_000, payload: { olderThanSeconds: 300 } },
+  {
+    id: 'purge-expired-tokens-daily',
+    job: JobName.purgeExpiredTokens,
+    everyMs: 24 * 3600_000,
+    payload: { retentionDays: 7, batchSize: 1_000 },
+  },
 ];
 
 /**

@@ -142,13 +142,25 @@ export interface DirectoryImportReport {
   rejected: RowRejection[];
 }
 
+/** How a roster line's person was invited (in a dry run: would be). */
+export type InvitationChannel = 'email' | 'code' | 'notification' | 'none';
+
 /** POST /api/admin/rosters. */
 export interface RosterReport {
   dryRun: boolean;
   created: number;
   matched: number;
   rejected: number;
-  rows: Array<{ line: number; status: 'created' | 'matched' | 'rejected'; errors?: RowRejection['errors'] }>;
+  invited: Record<Exclude<InvitationChannel, 'none'>, number>;
+  rows: Array<{
+    line: number;
+    status: 'created' | 'matched' | 'rejected';
+    userId?: string;
+    invitedBy: InvitationChannel;
+    /** The one-time code of a new phone-only account, shown only in this answer (not in a dry run). */
+    signInCode?: { code: string; expiresAt: string };
+    errors?: RowRejection['errors'];
+  }>;
 }
 
 /** One entry of GET /api/admin/audit-log (apps/api/src/modules/audit). */

@@ -4,6 +4,7 @@ import type {
   MarkNotificationsReadResponse,
   NotificationPreferences,
   SessionsResponse,
+  OrganisationListResponse,
   VerificationResponse,
 } from '@hocvuso/contracts';
 import type {
@@ -57,6 +58,9 @@ export const accountApi = {
   dataExport: (signal?: AbortSignal) => request<DataExport>('GET', '/me/data-export', { signal }),
   /** De-identifies the account and signs out everywhere. */
   deleteAccount: (body: DeleteAccountInput) => request<void>('DELETE', '/me/account', { body }),
+  /** Organisations of a unit and the units under it; `q` matches the start of the code or of name words. */
+  organisations: (params: { unitId: string; q?: string; limit?: number }, signal?: AbortSignal) =>
+    request<OrganisationListResponse>('GET', '/organisations', { query: params, signal }),
 };
 
 /** The signed credential JSON of a certificate, as a download. */

@@ -3,6 +3,7 @@ import type { IssuanceDeps } from '@hocvuso/issuance';
 import type { JobHandler, JobNameValue, JobQueue } from '@hocvuso/jobs';
 import { issueCertificateJob } from './issue-certificate.job';
 import { purgeExpiredSessions } from './purge-expired-sessions.job';
+import { type PurgeLogger, purgeExpiredTokens } from './purge-expired-tokens.job';
 import { sweepCertificateRequests } from './sweep-certificate-requests.job';
 import { sendPendingMail } from '../mail/send-pending-mail.job';
 import { type ReminderDeps, sendReminder } from './send-reminder.job';
@@ -16,6 +17,8 @@ export interface JobDeps {
   queue: Pick<JobQueue, 'enqueue'>;
   /** Reminders and e-mail: a transactional database, the mailer (SMTP or local outbox) and a clock. */
   reminders: ReminderDeps;
+  /** Where jobs that report counts log them (the worker's logger). */
+  logger?: PurgeLogger;
 }
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
@@ -28,5 +31,6 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'sweep-mandate-deadlines': (payload) => sweepMandateDeadlines(deps.reminders, payload),
     'send-reminder': (payload) => sendReminder(deps.reminders, payload),
     'send-pending-mail': (payload) => sendPendingMail(deps.reminders, payload),
+    'purge-expired-tokens': (payload) => purgeExpiredTokens(deps.db, payload, deps.logger),
   };
 }

@@ -68,6 +68,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     const handlers = jobHandlers({
       db: this.db,
       queue,
+      logger: this.logger,
       issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
       reminders: {
         db: this.db,

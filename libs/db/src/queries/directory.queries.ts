@@ -153,3 +153,45 @@ export async function listUnits(db: Queryable, parentId: string | null): Promise
     [parentId],
   );
 }
+
+export interface OrganisationListRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  unit_id: string;
+  unit_name: string;
+  total: number;
+}
+
+/**
+ * Organisations for pickers: those of the units under `unitPath` (the unit and its subtree) or all, whose code
+ * starts with `codePrefix` or whose name has every `terms` entry as the start of a word, diacritics and case
+ * folded in the query by `fold` (SEARCH_FOLD_TRANSLATION, derived from foldForSearch). Terms are letters and
+ * digits only (searchTerms), so they carry no LIKE syntax; codes are compared with starts_with, no wildcards.
+ * Code matches first, then by name. `total` counts every match (for "showing n of total").
+ */
+export function listOrganisations(
+  db: Queryable,
+  q: {
+    unitPath: string | null;
+    codePrefix: string;
+    terms: string[];
+    fold: { from: string; to: string };
+    limit: number;
+    offset: number;
+  },
+): Promise<OrganisationListRow[]> {
+  return db.query(
+    `SELECT o.id, o.code, o.name, o.kind, o.unit_id, u.name AS unit_name, count(*) OVER ()::int AS total
+       FROM organisations o JOIN administrative_units u ON u.id = o.unit_id
+      WHERE ($1::text IS NULL OR u.path LIKE $1::text || '%')
+        AND ($2::text = ''
+             OR starts_with(lower(o.code), $2::text)
+             OR (cardinality($3::text[]) > 0
+                 AND ' ' || regexp_replace(translate(o.name, $4::text, $5::text), '[^a-z0-9]+', ' ', 'g') LIKE ALL ($3::text[])))
+      ORDER BY ($2::text <> '' AND starts_with(lower(o.code), $2::text)) DESC, o.name, o.id
+      LIMIT $6 OFFSET $7`,
+    [q.unitPath, q.codePrefix, q.terms.map((t) => `% ${t}%`), q.fold.from, q.fold.to, q.limit, q.offset],
+  );
+}

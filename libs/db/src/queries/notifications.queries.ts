@@ -66,6 +66,33 @@ export async function insertNotification(db: Queryable, n: NewNotification): Pro
   return row.id;
 }
 
+/** Many notifications in one statement (a roster's enrolment notices); returns how many were written. */
+export async function insertNotifications(db: Queryable, list: NewNotification[]): Promise<number> {
+  if (list.length === 0) return 0;
+  const rows = await db.query(
+    `INSERT INTO notifications (user_id, kind, title, body, link)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[])
+     RETURNING id`,
+    [
+      list.map((n) => n.userId),
+      list.map((n) => n.kind),
+      list.map((n) => JSON.stringify(n.title)),
+      list.map((n) => JSON.stringify(n.body)),
+      list.map((n) => n.link),
+    ],
+  );
+  return rowsOf(rows).length;
+}
+
+/** The users among `userIds` who switched in-app notifications off. */
+export async function inAppDisabledUsers(db: Queryable, userIds: string[]): Promise<Set<string>> {
+  const rows: Array<{ user_id: string }> = await db.query(
+    `SELECT user_id FROM notification_preferences WHERE user_id = ANY ($1::uuid[]) AND NOT in_app_enabled`,
+    [userIds],
+  );
+  return new Set(rows.map((r) => r.user_id));
+}
+
 // ---- preferences -------------------------------------------------------------------------------------------
 
 export interface NotificationPreferencesRow {
@@ -237,6 +264,30 @@ export async function insertOutboxMail(db: Queryable, m: NewOutboxMail): Promise
     [m.toAddress, m.subject, m.text, m.html, JSON.stringify(m.headers), m.dedupeKey, m.transport],
   );
   return row.id;
+}
+
+/** Many e-mails in one statement per thousand (a roster's invitations); returns how many were written. */
+export async function insertOutboxMails(db: Queryable, mails: NewOutboxMail[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < mails.length; i += 1000) {
+    const chunk = mails.slice(i, i + 1000);
+    const rows = await db.query(
+      `INSERT INTO mail_outbox (to_address, subject, text, html, headers, dedupe_key, transport)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[])
+       RETURNING id`,
+      [
+        chunk.map((m) => m.toAddress),
+        chunk.map((m) => m.subject),
+        chunk.map((m) => m.text),
+        chunk.map((m) => m.html),
+        chunk.map((m) => JSON.stringify(m.headers)),
+        chunk.map((m) => m.dedupeKey),
+        chunk.map((m) => m.transport),
+      ],
+    );
+    written += rowsOf(rows).length;
+  }
+  return written;
 }
 
 export interface OutboxMailRow {

@@ -1,1 +1,2 @@
 export * from './rows';
+export * from './roster-invitations';

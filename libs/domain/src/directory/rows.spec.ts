@@ -75,6 +75,22 @@ describe('roster rows', () => {
       [6, ['target_group', 'sub_groups']],
     ]);
   });
+
+  it('reads the optional language of new accounts, Vietnamese when blank', () => {
+    const { rows, rejected } = checkRosterRows([
+      { name: 'Anna', email: 'anna@example.com', target_group: 'citizens', language: 'EN' },
+      { name: 'Bà Năm', phone: '0912 345 679', target_group: 'citizens' },
+      { name: 'Hans', email: 'hans@example.com', target_group: 'citizens', language: 'de' },
+    ]);
+    expect(rows.map((r) => r.language)).toEqual(['en', 'vi']);
+    expect(rejected).toEqual([
+      {
+        line: 4,
+        key: 'hans@example.com',
+        errors: [{ field: 'language', message: 'expected vi or en, or nothing' }],
+      },
+    ]);
+  });
 });
 
 describe('neutraliseCsvCell', () => {

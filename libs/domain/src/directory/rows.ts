@@ -1,4 +1,4 @@
-import { SUB_GROUPS, TARGET_GROUPS } from '../catalog';
+import { type Language, LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '../catalog';
 import { normalizeEmail, normalizeVietnamesePhone } from '../identity';
 import { UNIT_CODE } from '../access';
 
@@ -150,9 +150,14 @@ export interface RosterRow {
   unitCode: string | null;
   targetGroup: (typeof TARGET_GROUPS)[number];
   subGroups: string[];
+  /** The language of a new account's invitation and of the app (optional column, `vi` when blank). */
+  language: Language;
 }
 
-/** Roster rows for bulk enrolment: a name, an e-mail or a Vietnamese mobile number, and a target group. */
+/**
+ * Roster rows for bulk enrolment: a name, an e-mail or a Vietnamese mobile number, and a target group;
+ * optionally `language` (`vi` or `en`) for the accounts the roster creates.
+ */
 export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; rejected: RowRejection[] } {
   const rows: RosterRow[] = [];
   const rejected: RowRejection[] = [];
@@ -192,6 +197,9 @@ export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; r
     if (badSub) errors.push({ field: 'sub_groups', message: `expected any of ${SUB_GROUPS.join(', ')}` });
     const organisationCode = text(r.organisation_code) || null;
     const unitCode = text(r.unit_code) || null;
+    const language = (text(r.language).toLowerCase() || 'vi') as Language;
+    if (!LANGUAGES.includes(language))
+      errors.push({ field: 'language', message: `expected ${LANGUAGES.join(' or ')}, or nothing` });
     if (unitCode && !UNIT_CODE.test(unitCode))
       errors.push({ field: 'unit_code', message: 'expected 1 to 20 letters or digits' });
     const identity = email ?? phone;
@@ -199,7 +207,8 @@ export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; r
       errors.push({ field: email ? 'email' : 'phone', message: 'this person appears twice in the file' });
     if (identity) seen.add(identity);
     if (errors.length) rejected.push({ line, key: identity ?? undefined, errors });
-    else rows.push({ line, name, email, phone, organisationCode, unitCode, targetGroup, subGroups });
+    else
+      rows.push({ line, name, email, phone, organisationCode, unitCode, targetGroup, subGroups, language });
   });
   return { rows, rejected };
 }

@@ -3,3 +3,4 @@ export * from './iso-week';
 export * from './reminder-keys';
 export * from './reminder-templates';
 export * from './unsubscribe-token';
+export * from './invitation-templates';

@@ -91,7 +91,8 @@ const WORDING: Record<ReminderKind, Record<Language, Wording>> = {
   },
 };
 
-const escapeHtml = (s: string) =>
+/** Escapes text for HTML e-mail bodies and attributes. */
+export const escapeHtml = (s: string) =>
   s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

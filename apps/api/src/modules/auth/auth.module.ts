@@ -26,6 +26,6 @@ import { SignInCodeService } from './sign-in-code.service';
   ],
   controllers: [AuthController, SessionsController, PasswordController],
   providers: [AuthService, SessionService, PasswordResetService, SignInCodeService],
-  exports: [SessionService, AuthService, SignInCodeService],
+  exports: [SessionService, AuthService, SignInCodeService, PasswordResetService],
 })
 export class AuthModule {}

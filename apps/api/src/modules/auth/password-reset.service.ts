@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { JOB_QUEUE } from '../jobs/jobs.module';
+import { sendOutboxSoon } from '../jobs/send-outbox-soon';
 import { appendAudit } from '@hocvuso/db';
 import { checkPassword } from './auth.service';
 import { hashPassword } from './password-hasher';
@@ -65,7 +66,7 @@ export class PasswordResetService {
         `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
         [user.id, sha256(token), RESET_TOKEN_MINUTES],
       );
-      const link = `${this.config.publicUrl.replace(/\/$/, '')}/reset-password?token=${token}`;
+      const link = this.link(token);
       const language = user.language === 'en' ? 'en' : 'vi';
       const mail = passwordResetMail(language, user.display_name, link, RESET_TOKEN_MINUTES);
       await insertOutboxMail(tx, {
@@ -85,18 +86,40 @@ export class PasswordResetService {
       });
       return true;
     });
-    if (queued && this.config.mailTransport === 'smtp') {
-      // The worker sends it now; if the queue is down, its five-minute sweep of the outbox does.
-      await this.jobs.enqueue('send-pending-mail', { olderThanSeconds: 0 }).catch((err: unknown) => {
-        this.logger.warn(
-          { err },
-          'could not enqueue the password-reset e-mail; the outbox sweep will send it',
-        );
-      });
-    }
+    if (queued)
+      await sendOutboxSoon(this.jobs, this.config.mailTransport, this.logger, 'password-reset e-mail');
   }
 
-  /** Uses a reset link: once, within thirty minutes. */
+  /**
+   * Single-use links that set a password, valid `validDays` days (a roster's invitations), one per user, in two
+   * statements inside the caller's transaction. They are reset tokens like any other: the same confirm call
+   * uses them, once; an earlier unused link of the same user stops working.
+   */
+  async createLinks(
+    tx: Pick<DataSource, 'query'>,
+    userIds: string[],
+    validDays: number,
+  ): Promise<Array<{ userId: string; link: string }>> {
+    if (userIds.length === 0) return [];
+    const tokens = userIds.map(() => randomToken());
+    await tx.query(
+      `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = ANY ($1::uuid[]) AND used_at IS NULL`,
+      [userIds],
+    );
+    await tx.query(
+      `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at)
+       SELECT t.user_id, t.token_hash, now() + make_interval(days => $3)
+         FROM unnest($1::uuid[], $2::bytea[]) AS t(user_id, token_hash)`,
+      [userIds, tokens.map((t) => sha256(t)), validDays],
+    );
+    return userIds.map((userId, i) => ({ userId, link: this.link(tokens[i]!) }));
+  }
+
+  private link(token: string): string {
+    return `${this.config.publicUrl.replace(/\/$/, '')}/reset-password?token=${token}`;
+  }
+
+  /** Uses a reset link (or a roster invitation's): once, before it expires. */
   async confirm(token: string, password: string): Promise<{ userId: string }> {
     return this.db.transaction(async (tx) => {
       const [row]: Array<{ user_id: string; email: string | null; phone: string | null }> = await tx.query(

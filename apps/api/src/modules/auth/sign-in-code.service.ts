@@ -7,8 +7,17 @@ import { appendAudit } from '@hocvuso/db';
 import { randomSignInCode, sameBytes, signInCodeHash } from './tokens';
 
 export const SIGN_IN_CODE_HOURS = 24;
+/** Codes of accounts a roster created: the administrator hands them over, which can take some days. */
+export const ROSTER_SIGN_IN_CODE_HOURS = 7 * 24;
 /** Wrong tries after which a code is spent. */
 export const SIGN_IN_CODE_MAX_FAILURES = 5;
+
+export interface IssuedCode {
+  userId: string;
+  /** The eight digits, shown once to whoever hands them over; only a keyed hash is stored. */
+  code: string;
+  expiresAt: string;
+}
 
 const invalidCode = () =>
   new UnauthenticatedError(
@@ -18,7 +27,8 @@ const invalidCode = () =>
 
 /**
  * One-time sign-in codes for people registered in person by a community helper (phone only, no e-mail).
- * Eight digits, valid 24 hours, usable once; five wrong tries spend them. Only a keyed hash is stored.
+ * Eight digits, valid 24 hours (7 days for roster accounts), usable once; five wrong tries spend them. Only a
+ * keyed hash is stored. Roster uploads use them too, for the phone-only accounts they create.
  */
 @Injectable()
 export class SignInCodeService {
@@ -33,15 +43,40 @@ export class SignInCodeService {
     userId: string,
     issuedBy: string,
   ): Promise<{ code: string; expiresAt: string }> {
-    const code = randomSignInCode();
-    await tx.query(`UPDATE sign_in_codes SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
-      userId,
-    ]);
-    const [row]: Array<{ expires_at: Date }> = await tx.query(
-      `INSERT INTO sign_in_codes (user_id, code_hash, created_by, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING expires_at`,
-      [userId, signInCodeHash(this.config.cookieSecret, userId, code), issuedBy, SIGN_IN_CODE_HOURS],
+    const [{ code, expiresAt }] = (await this.issueMany(tx, [userId], issuedBy)) as [IssuedCode];
+    return { code, expiresAt };
+  }
+
+  /**
+   * Issues one new code per user in a few statements (a roster's phone-only accounts), inside the caller's
+   * transaction; earlier unused codes of those users stop working. `hours` is how long they stay valid.
+   */
+  async issueMany(
+    tx: Pick<DataSource, 'query'>,
+    userIds: string[],
+    issuedBy: string,
+    hours = SIGN_IN_CODE_HOURS,
+  ): Promise<IssuedCode[]> {
+    if (userIds.length === 0) return [];
+    const codes = userIds.map(() => randomSignInCode());
+    await tx.query(
+      `UPDATE sign_in_codes SET used_at = now() WHERE user_id = ANY ($1::uuid[]) AND used_at IS NULL`,
+      [userIds],
     );
-    return { code, expiresAt: new Date(row!.expires_at).toISOString() };
+    const rows: Array<{ user_id: string; expires_at: Date }> = await tx.query(
+      `INSERT INTO sign_in_codes (user_id, code_hash, created_by, expires_at)
+       SELECT t.user_id, t.code_hash, $3, now() + make_interval(hours => $4)
+         FROM unnest($1::uuid[], $2::bytea[]) AS t(user_id, code_hash)
+       RETURNING user_id, expires_at`,
+      [
+        userIds,
+        userIds.map((id, i) => signInCodeHash(this.config.cookieSecret, id, codes[i]!)),
+        issuedBy,
+        hours,
+      ],
+    );
+    const expiry = new Map(rows.map((r) => [r.user_id, new Date(r.expires_at).toISOString()]));
+    return userIds.map((userId, i) => ({ userId, code: codes[i]!, expiresAt: expiry.get(userId)! }));
   }
 
   /** Checks a phone number and code; spends the code. The answer for an unknown phone and a wrong code is the same. */

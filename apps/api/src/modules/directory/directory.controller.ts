@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { type OrganisationListQuery, organisationListQuerySchema } from '@hocvuso/contracts';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { DirectoryService } from './directory.service';
 
 @ApiTags('directory')
@@ -12,6 +14,15 @@ export class DirectoryController {
   @Get('units')
   async units(@Query('parent') parent: string | undefined) {
     return { items: await this.directory.units(parent) };
+  }
+
+  /**
+   * Organisations for pickers (signed-in users; organisations are public bodies, so no scope applies):
+   * `?unitId=` the unit and its subtree, `?q=` code or name prefix without diacritics, `?page=&limit=` (1..50).
+   */
+  @Get('organisations')
+  organisations(@Query(new ZodValidationPipe(organisationListQuerySchema)) q: OrganisationListQuery) {
+    return this.directory.organisations(q);
   }
 
   /** CSV: code,level,name,parent_code,valid_from[,valid_to,successor_codes]. `?dryRun=true` checks only. */

@@ -6,12 +6,17 @@ import {
   ForbiddenError,
   type Grant,
   grantCovers,
+  isUuid,
   NotFoundError,
+  SEARCH_FOLD_TRANSLATION,
+  searchTerms,
 } from '@hocvuso/domain';
+import type { OrganisationListQuery, OrganisationListResponse } from '@hocvuso/contracts';
 import {
   type ImportReport,
   importOrganisations,
   importUnits,
+  listOrganisations,
   listUnits,
   type Queryable,
   type UnitListRow,
@@ -76,8 +81,45 @@ export class DirectoryService {
   }
 
   async units(parentId: string | undefined): Promise<UnitListRow[]> {
-    if (parentId && !/^[0-9a-f-]{36}$/i.test(parentId))
-      throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
+    if (parentId && !isUuid(parentId)) throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
     return listUnits(this.db, parentId ?? null);
+  }
+
+  /**
+   * Organisations are public bodies (agencies, schools, enterprises, cooperatives): every signed-in person may
+   * list them, whatever their scope, to say where they work or to aim a mandate. `unitId` narrows to the unit
+   * and every unit under it (404 UNIT_NOT_FOUND for an unknown unit); `q` matches the start of the code or of
+   * words of the name, without diacritics.
+   */
+  async organisations(q: OrganisationListQuery): Promise<OrganisationListResponse> {
+    let unitPath: string | null = null;
+    if (q.unitId) {
+      const [unit]: Array<{ path: string }> = await this.db.query(
+        `SELECT path FROM administrative_units WHERE id = $1`,
+        [q.unitId],
+      );
+      if (!unit) throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
+      unitPath = unit.path;
+    }
+    const rows = await listOrganisations(this.db, {
+      unitPath,
+      codePrefix: (q.q ?? '').trim().toLowerCase(),
+      terms: searchTerms(q.q ?? ''),
+      fold: SEARCH_FOLD_TRANSLATION,
+      limit: q.limit,
+      offset: (q.page - 1) * q.limit,
+    });
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        kind: r.kind as OrganisationListResponse['items'][number]['kind'],
+        unit: { id: r.unit_id, name: r.unit_name },
+      })),
+      total: rows[0]?.total ?? 0,
+      page: q.page,
+      limit: q.limit,
+    };
   }
 }

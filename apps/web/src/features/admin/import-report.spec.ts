@@ -32,18 +32,35 @@ describe('import reports', () => {
     ]);
   });
 
-  it('lists a roster report with created, matched and rejected lines', () => {
+  it('lists a roster report with created, matched and rejected lines, the invitations and the codes', () => {
     const summary = summariseImport('roster', {
       dryRun: false,
       created: 1,
       matched: 1,
       rejected: 1,
+      invited: { email: 0, code: 1, notification: 1 },
       rows: [
-        { line: 2, status: 'created' },
-        { line: 3, status: 'matched' },
-        { line: 4, status: 'rejected', errors: [{ field: 'email', message: 'not a valid e-mail address' }] },
+        {
+          line: 2,
+          status: 'created',
+          invitedBy: 'code',
+          signInCode: { code: '01234567', expiresAt: '2026-12-05T10:00:00.000Z' },
+        },
+        { line: 3, status: 'matched', invitedBy: 'notification' },
+        {
+          line: 4,
+          status: 'rejected',
+          invitedBy: 'none',
+          errors: [{ field: 'email', message: 'not a valid e-mail address' }],
+        },
       ],
     });
+    expect(summary.invitations).toEqual([
+      ['email', 0],
+      ['code', 1],
+      ['notification', 1],
+    ]);
+    expect(summary.codes).toEqual([{ line: 2, code: '01234567', expiresAt: '2026-12-05T10:00:00.000Z' }]);
     expect(summary.counts).toEqual([
       ['created', 1],
       ['matched', 1],

@@ -10,7 +10,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, { required: string[]; optional: 
   organisations: { required: ['code', 'name', 'kind', 'unit_code'], optional: [] },
   roster: {
     required: ['name', 'email', 'phone', 'target_group'],
-    optional: ['organisation_code', 'unit_code', 'sub_groups'],
+    optional: ['organisation_code', 'unit_code', 'sub_groups', 'language'],
   },
 };
 
@@ -23,11 +23,25 @@ export interface RejectedLine {
   message: string;
 }
 
-/** Either report, in one shape for the page: the counts to show and one row per problem of a rejected line. */
+export type InvitationKey = 'email' | 'code' | 'notification';
+
+/** A one-time sign-in code to hand over, by the line of the file it belongs to. */
+export interface SignInCodeLine {
+  line: number;
+  code: string;
+  expiresAt: string;
+}
+
+/**
+ * Either report, in one shape for the page: the counts to show, one row per problem of a rejected line, and
+ * for a roster how people were (or would be) invited and the sign-in codes to hand over.
+ */
 export interface ImportSummary {
   dryRun: boolean;
   counts: Array<[CountKey, number]>;
   rejected: RejectedLine[];
+  invitations?: Array<[InvitationKey, number]>;
+  codes?: SignInCodeLine[];
 }
 
 export function summariseImport(
@@ -52,6 +66,12 @@ export function summariseImport(
         ['rejected', r.rejected],
       ],
       rejected,
+      invitations: [
+        ['email', r.invited.email],
+        ['code', r.invited.code],
+        ['notification', r.invited.notification],
+      ],
+      codes: r.rows.flatMap((row) => (row.signInCode ? [{ line: row.line, ...row.signInCode }] : [])),
     };
   }
   const r = report as DirectoryImportReport;

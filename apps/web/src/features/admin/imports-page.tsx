@@ -8,6 +8,8 @@ import { ErrorNotice } from '../../components/error-notice';
 import { FileField } from '../../components/file-field';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
+import { formatDateTime } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
 import { canImportUnits } from './admin-roles';
 import { type Column, DataTable } from './data-table';
 import {
@@ -16,6 +18,7 @@ import {
   type ImportSummary,
   MAX_CSV_BYTES,
   type RejectedLine,
+  type SignInCodeLine,
   summariseImport,
 } from './import-report';
 import { useAllCourses } from './use-all-courses';
@@ -282,6 +285,20 @@ function ImportResult({ summary, fileName, headingRef, sending, onImport }: Impo
           </li>
         ))}
       </ul>
+      {summary.invitations && (
+        <>
+          <h3>{summary.dryRun ? t('admin.imports.invitationsPlanned') : t('admin.imports.invitations')}</h3>
+          <ul className="counts" role="list">
+            {summary.invitations.map(([key, count]) => (
+              <li key={key} className="counts__item">
+                <span className="counts__number">{count}</span>
+                <span className="counts__label">{t(`admin.imports.invitedBy.${key}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.codes && summary.codes.length > 0 && <SignInCodes codes={summary.codes} />}
       {summary.rejected.length > 0 ? (
         <>
           <h3>{t('admin.imports.rejectedHeading')}</h3>
@@ -310,5 +327,40 @@ function ImportResult({ summary, fileName, headingRef, sending, onImport }: Impo
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The one-time sign-in codes of the new phone-only accounts (there is no SMS): shown only in this answer, so
+ * the administrator prints or copies them now and hands each person theirs.
+ */
+function SignInCodes({ codes }: { codes: SignInCodeLine[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const columns: Array<Column<SignInCodeLine>> = [
+    {
+      key: 'line',
+      label: t('admin.imports.line'),
+      primary: true,
+      render: (r) => t('admin.imports.lineValue', { line: r.line }),
+    },
+    { key: 'code', label: t('admin.imports.code'), render: (r) => <code>{r.code}</code> },
+    {
+      key: 'expiresAt',
+      label: t('admin.imports.codeExpires'),
+      render: (r) => formatDateTime(r.expiresAt, lang),
+    },
+  ];
+  return (
+    <>
+      <h3>{t('admin.imports.codesHeading')}</h3>
+      <p className="notice notice--info">{t('admin.imports.codesHint')}</p>
+      <DataTable
+        caption={t('admin.imports.codesHeading')}
+        columns={columns}
+        rows={codes}
+        rowKey={(r) => String(r.line)}
+      />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { adminApi } from '../../api/admin-api';
 import { isApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
+import { OrganisationPicker } from '../../components/organisation-picker';
 import { usePageTitle } from '../../components/page-title';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
@@ -24,6 +25,7 @@ const FIELD_TARGET: Record<MandateField, string> = {
   title: 'mandate-title',
   courseIds: 'mandate-courses',
   unit: 'mandate-unit-province',
+  organisation: 'mandate-organisation-select',
   dueOn: 'mandate-due',
   graceDays: 'mandate-grace',
 };
@@ -67,7 +69,9 @@ export function MandateFormPage() {
       const mandate = await adminApi.createMandate(toMandateInput(form));
       void navigate(`/admin/mandates/${mandate.id}`, { state: { flash: 'mandateCreated' } });
     } catch (e) {
-      if (isApiError(e) && (e.code === 'UNIT_NOT_FOUND' || e.code === 'ORGANISATION_NOT_FOUND'))
+      if (isApiError(e) && e.code === 'ORGANISATION_NOT_FOUND' && form.organisation)
+        showProblems([['organisation', t('admin.mandateForm.problems.organisationOutOfScope')]]);
+      else if (isApiError(e) && (e.code === 'UNIT_NOT_FOUND' || e.code === 'ORGANISATION_NOT_FOUND'))
         showProblems([['unit', t('admin.mandateForm.problems.unitOutOfScope')]]);
       else if (isApiError(e) && e.code === 'COURSE_NOT_FOUND')
         showProblems([['courseIds', t('errors.COURSE_NOT_FOUND')]]);
@@ -171,8 +175,24 @@ export function MandateFormPage() {
           hint={t('admin.mandateForm.unitHint')}
           error={problemOf('unit')}
           onChange={(unit) => {
-            setForm((f) => ({ ...f, unit }));
+            // Another unit has other organisations: the choice starts over.
+            setForm((f) => ({ ...f, unit, organisation: null }));
+            clear('organisation');
             if (unit) clear('unit');
+          }}
+        />
+
+        <OrganisationPicker
+          idPrefix="mandate-organisation"
+          legend={t('admin.mandateForm.organisation')}
+          hint={t('admin.mandateForm.organisationHint')}
+          error={problemOf('organisation')}
+          unitId={form.unit?.id}
+          value={form.organisation ?? null}
+          noneLabel={t('admin.mandateForm.wholeUnit')}
+          onChange={(organisation) => {
+            setForm((f) => ({ ...f, organisation }));
+            clear('organisation');
           }}
         />
 

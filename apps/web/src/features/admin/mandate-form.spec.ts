@@ -34,6 +34,16 @@ describe('mandate form', () => {
     });
   });
 
+  it('aims at one organisation of the unit instead of the whole unit when one is chosen', () => {
+    const organisation = { id: 'o1', name: 'Uỷ ban nhân dân Xã Mẫu Một' };
+    expect(mandateProblems({ ...good, organisation }, today)).toEqual([]);
+    expect(toMandateInput({ ...good, organisation })).toMatchObject({ unitId: null, organisationId: 'o1' });
+    expect(toMandateInput({ ...good, organisation: null })).toMatchObject({
+      unitId: 'u1',
+      organisationId: null,
+    });
+  });
+
   it('lists every missing field in form order', () => {
     const empty: MandateForm = { title: '', courseIds: [], targetGroup: '', dueOn: '', graceDays: '-1' };
     expect(mandateProblems(empty, today)).toEqual([

@@ -1,15 +1,18 @@
 import type { MandateInput, UnitItem } from '../../api/access-types';
+import type { OrganisationChoice } from '../../components/organisation-picker';
 
 export interface MandateForm {
   title: string;
   courseIds: string[];
   unit?: UnitItem;
+  /** One organisation of the chosen unit: the mandate then applies to its people only, not the whole unit. */
+  organisation?: OrganisationChoice | null;
   targetGroup: string;
   dueOn: string;
   graceDays: string;
 }
 
-export type MandateField = 'title' | 'courseIds' | 'unit' | 'dueOn' | 'graceDays';
+export type MandateField = 'title' | 'courseIds' | 'unit' | 'organisation' | 'dueOn' | 'graceDays';
 export type MandateProblem =
   'titleRequired' | 'coursesRequired' | 'unitRequired' | 'dueRequired' | 'duePast' | 'graceInvalid';
 
@@ -31,12 +34,13 @@ export function mandateProblems(form: MandateForm, today: Date): Array<[MandateF
   return problems;
 }
 
+/** The api takes exactly one scope: the organisation when one is chosen, otherwise the unit. */
 export function toMandateInput(form: MandateForm): MandateInput {
   return {
     title: form.title.trim().normalize('NFC'),
     courseIds: form.courseIds,
-    unitId: form.unit?.id ?? null,
-    organisationId: null,
+    unitId: form.organisation ? null : (form.unit?.id ?? null),
+    organisationId: form.organisation?.id ?? null,
     targetGroup: form.targetGroup || null,
     dueOn: form.dueOn,
     graceDays: form.graceDays.trim() === '' ? 0 : Number(form.graceDays),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ProfileResponse, UnitItem } from '../../api/access-types';
-import { profileForm, profileFormErrors, toggleCode, toProfileUpdate } from './profile-form';
+import {
+  organisationUnitId,
+  profileForm,
+  profileFormErrors,
+  shownOrganisation,
+  toggleCode,
+  toProfileUpdate,
+} from './profile-form';
 
 const saved: ProfileResponse = {
   language: 'vi',
@@ -35,6 +42,22 @@ describe('profile form', () => {
     const form = profileForm(saved);
     expect(toProfileUpdate(form, saved)).toMatchObject({ unitId: 'u-commune', organisationId: 'o-1' });
     expect(toProfileUpdate({ ...form, pickedUnit: unit('village') }, saved).unitId).toBe('u-village');
+  });
+
+  it('sends the organisation chosen in the picker, or none when "none" is chosen', () => {
+    const form = profileForm(saved);
+    const school = { id: 'o-2', name: 'Trường THCS Nguyễn Du' };
+    expect(toProfileUpdate({ ...form, pickedOrganisation: school }, saved).organisationId).toBe('o-2');
+    expect(toProfileUpdate({ ...form, pickedOrganisation: null }, saved).organisationId).toBeNull();
+    expect(shownOrganisation(form, saved)).toEqual({ id: 'o-1', name: 'Hợp tác xã' });
+    expect(shownOrganisation({ ...form, pickedOrganisation: null }, saved)).toBeNull();
+  });
+
+  it('lists the organisations of the unit being chosen, else of the saved unit', () => {
+    const form = profileForm(saved);
+    expect(organisationUnitId(form, saved)).toBe('u-commune');
+    expect(organisationUnitId({ ...form, pickedUnit: unit('village') }, saved)).toBe('u-village');
+    expect(organisationUnitId(form, { ...saved, unit: null })).toBeUndefined();
   });
 
   it('refuses a province alone as the place to live', () => {

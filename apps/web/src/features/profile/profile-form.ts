@@ -4,6 +4,7 @@ import type {
   ProfileUpdate,
   UnitItem,
 } from '../../api/access-types';
+import type { OrganisationChoice } from '../../components/organisation-picker';
 
 export interface ProfileForm {
   targetGroups: string[];
@@ -12,6 +13,8 @@ export interface ProfileForm {
   accessibility: AccessibilityPreferences;
   /** A unit newly chosen in the pickers; undefined keeps the saved one. */
   pickedUnit?: UnitItem;
+  /** An organisation newly chosen (null: none); undefined keeps the saved one. */
+  pickedOrganisation?: OrganisationChoice | null;
 }
 
 export const ACCESSIBILITY_KEYS = ['largeText', 'highContrast', 'captionsAlways', 'reducedMotion'] as const;
@@ -34,13 +37,21 @@ export function profileFormErrors(form: ProfileForm): ProfileFormError[] {
   return form.pickedUnit?.level === 'province' ? ['unitTooBroad'] : [];
 }
 
-/** The PUT body: every field, the saved unit and organisation kept unless a new unit was chosen. */
+/** The organisation the form shows: the newly chosen one (or none), else the saved one. */
+export const shownOrganisation = (form: ProfileForm, saved: ProfileResponse): OrganisationChoice | null =>
+  form.pickedOrganisation === undefined ? saved.organisation : form.pickedOrganisation;
+
+/** The unit whose organisations the organisation picker lists: the one being chosen, else the saved one. */
+export const organisationUnitId = (form: ProfileForm, saved: ProfileResponse): string | undefined =>
+  form.pickedUnit?.id ?? saved.unit?.id;
+
+/** The PUT body: every field, the saved unit and organisation kept unless new ones were chosen. */
 export function toProfileUpdate(form: ProfileForm, saved: ProfileResponse): ProfileUpdate {
   return {
     targetGroups: form.targetGroups,
     subGroups: form.subGroups,
     unitId: form.pickedUnit?.id ?? saved.unit?.id ?? null,
-    organisationId: saved.organisation?.id ?? null,
+    organisationId: shownOrganisation(form, saved)?.id ?? null,
     language: form.language,
     accessibility: form.accessibility,
   };

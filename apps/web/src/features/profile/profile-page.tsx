@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { CheckboxField } from '../../components/checkbox-field';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
+import { OrganisationPicker } from '../../components/organisation-picker';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { SelectField } from '../../components/select-field';
@@ -21,9 +22,11 @@ import { AccountSecuritySection } from './account-security-section';
 import { ConsentsSection } from './consents-section';
 import {
   ACCESSIBILITY_KEYS,
+  organisationUnitId,
   type ProfileForm,
   profileForm,
   profileFormErrors,
+  shownOrganisation,
   toggleCode,
   toProfileUpdate,
 } from './profile-form';
@@ -75,6 +78,7 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
   const { me } = useSession();
   const [form, setForm] = useState<ProfileForm>(() => profileForm(profile));
   const [unitError, setUnitError] = useState<string>();
+  const [organisationError, setOrganisationError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
   const [announcement, setAnnouncement] = useState<string>();
@@ -98,11 +102,12 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
       return;
     }
     setUnitError(undefined);
+    setOrganisationError(undefined);
     setSaving(true);
     try {
       const saved = await accountApi.saveProfile(toProfileUpdate(form, profile));
       onSaved(saved);
-      setForm((f) => ({ ...f, pickedUnit: undefined }));
+      setForm((f) => ({ ...f, pickedUnit: undefined, pickedOrganisation: undefined }));
       setPickerKey((k) => k + 1);
       if (saved.language !== uiLang) await switchLanguage(saved.language);
       setAnnouncement(t('profile.saved'));
@@ -110,6 +115,9 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
       if (isApiError(e) && (e.code === 'UNIT_TOO_BROAD' || e.code === 'UNIT_NOT_FOUND')) {
         setUnitError(t(`errors.${e.code}`));
         unitRef.current?.querySelector('select')?.focus();
+      } else if (isApiError(e) && e.code === 'ORGANISATION_NOT_FOUND') {
+        setOrganisationError(t('organisations.notFound'));
+        document.getElementById('profile-organisation-select')?.focus();
       } else setError(e);
     } finally {
       setSaving(false);
@@ -161,11 +169,6 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
             <strong>{t('profile.currentUnit')}</strong>{' '}
             {profile.unit ? profile.unit.name : t('profile.noUnit')}
           </p>
-          {profile.organisation && (
-            <p>
-              <strong>{t('profile.organisation')}</strong> {profile.organisation.name}
-            </p>
-          )}
           <UnitPicker
             key={pickerKey}
             idPrefix="profile-unit"
@@ -176,6 +179,28 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
             onChange={(unit) => {
               setUnitError(undefined);
               setForm((f) => ({ ...f, pickedUnit: unit }));
+            }}
+          />
+        </div>
+
+        <div className="stack-sm">
+          {profile.organisation && (
+            <p>
+              <strong>{t('profile.organisation')}</strong> {profile.organisation.name}
+            </p>
+          )}
+          <OrganisationPicker
+            key={pickerKey}
+            idPrefix="profile-organisation"
+            legend={t('profile.organisationPicker')}
+            hint={t('profile.organisationHint')}
+            error={organisationError}
+            unitId={organisationUnitId(form, profile)}
+            value={shownOrganisation(form, profile)}
+            noneLabel={t('profile.noOrganisation')}
+            onChange={(organisation) => {
+              setOrganisationError(undefined);
+              setForm((f) => ({ ...f, pickedOrganisation: organisation }));
             }}
           />
         </div>

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { type CourseDetailQuery, courseDetailQuerySchema } from '@hocvuso/contracts';
+import { neutraliseCsvCell } from '@hocvuso/domain';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply } from 'fastify';
+import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { zodSchema } from '../../common/http/openapi';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+import { complianceQuerySchema, type MandateInput, mandateSchema } from './access.schemas';
+import { MandatesService } from './mandates.service';
+
+@ApiTags('access')
+@Controller()
+export class MandatesController {
+  constructor(@Inject(MandatesService) private readonly mandatesService: MandatesService) {}
+
+  /** The mandated courses that apply to the caller, with due dates and status. */
+  @Get('me/mandates')
+  myMandates(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(courseDetailQuerySchema)) q: CourseDetailQuery,
+  ) {
+    return this.mandatesService.myMandates(user.id, q.lang);
+  }
+
+  @Post('admin/mandates')
+  @ApiBody({ schema: zodSchema(mandateSchema) })
+  createMandate(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(mandateSchema)) body: MandateInput,
+  ) {
+    return this.mandatesService.createMandate(user, body);
+  }
+
+  @Get('admin/mandates')
+  mandates(@CurrentUser() user: AuthUser) {
+    return this.mandatesService.mandates(user);
+  }
+
+  @Get('admin/mandates/:id')
+  mandate(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.mandatesService.mandate(user, id);
+  }
+
+  /** Assigned, not started, in progress, completed and overdue, with the learners (filter with ?status=). */
+  @Get('admin/mandates/:id/compliance')
+  compliance(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(complianceQuerySchema))
+    q: { status?: 'not_started' | 'in_progress' | 'completed' | 'overdue' },
+  ) {
+    return this.mandatesService.compliance(user, id, q.status);
+  }
+
+  /** CSV export of the compliance list; cells that a spreadsheet would run as formulas are neutralised. */
+  @Get('admin/mandates/:id/compliance.csv')
+  async complianceCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const report = await this.mandatesService.complianceExport(user, id);
+    const header = [
+      'name',
+      'email',
+      'phone',
+      'unit',
+      'organisation',
+      'status',
+      'completed_courses',
+      'total_courses',
+    ];
+    const rows = report.learners.map((l) =>
+      [
+        l.displayName,
+        l.email,
+        l.phone,
+        l.unit,
+        l.organisation,
+        l.status,
+        l.completedCourses,
+        l.totalCourses,
+      ].map(neutraliseCsvCell),
+    );
+    const csv = '\uFEFF' + stringify([header, ...rows]);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="mandate-${id}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  }
+}

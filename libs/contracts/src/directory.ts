@@ -1,0 +1,38 @@
+import { ORGANISATION_KINDS } from '@hocvuso/domain';
+import { z } from 'zod';
+import { pageSchema } from './common';
+
+export const ORGANISATION_LIMIT_DEFAULT = 20;
+export const ORGANISATION_LIMIT_MAX = 50;
+
+/**
+ * Query of GET /api/organisations. `unitId` narrows to the organisations of that unit and the units under it;
+ * `q` matches the start of the code or the start of words of the name, without diacritics. Paging is clamped,
+ * never rejected; a malformed `unitId`, an over-long `q` or an unknown parameter is 400 VALIDATION_FAILED.
+ */
+export const organisationListQuerySchema = z.strictObject({
+  unitId: z.string().uuid().optional(),
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(1_000).catch(1).default(1),
+  limit: z.coerce
+    .number()
+    .int()
+    .catch(ORGANISATION_LIMIT_DEFAULT)
+    .default(ORGANISATION_LIMIT_DEFAULT)
+    .transform((n) => Math.min(ORGANISATION_LIMIT_MAX, Math.max(1, n))),
+});
+export type OrganisationListQuery = z.infer<typeof organisationListQuerySchema>;
+
+export const organisationKindSchema = z.enum(ORGANISATION_KINDS);
+
+export const organisationItemSchema = z.object({
+  id: z.string().uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: organisationKindSchema,
+  unit: z.object({ id: z.string().uuid(), name: z.string() }),
+});
+export type OrganisationItem = z.infer<typeof organisationItemSchema>;
+
+export const organisationListResponseSchema = pageSchema(organisationItemSchema);
+export type OrganisationListResponse = z.infer<typeof organisationListResponseSchema>;

@@ -1,0 +1,110 @@
+import { type Language, localize, type LocalizedText } from '../catalog';
+import { escapeHtml, type RenderedEmail } from './reminder-templates';
+
+export interface InvitationVars {
+  displayName: string;
+  /** The courses the roster enrolled the person in. */
+  courseTitles: LocalizedText[];
+  /** `${PUBLIC_URL}/reset-password?token=…`: sets the first password, once. */
+  link: string;
+  validDays: number;
+}
+
+const list = (titles: LocalizedText[], language: Language) =>
+  titles.map((t) => `“${localize(t, language)}”`).join(', ');
+
+const INVITATION = {
+  vi: {
+    subject: 'Mời bạn học trên Học vụ số',
+    greeting: (n: string) => `Xin chào ${n},`,
+    lead: (courses: string) =>
+      `Cơ quan, đơn vị của bạn đã tạo cho bạn một tài khoản Học vụ số và ghi danh bạn vào khóa học ${courses}.`,
+    next: (days: number) =>
+      `Hãy mở liên kết dưới đây để chọn mật khẩu và bắt đầu học. Liên kết dùng được một lần, trong vòng ${days} ngày. Sau đó bạn đăng nhập bằng địa chỉ e-mail này và mật khẩu bạn đã chọn.`,
+    action: 'Chọn mật khẩu và bắt đầu học',
+    why: 'Nếu bạn không mong đợi thư này, hãy bỏ qua: không ai dùng được tài khoản khi chưa có mật khẩu.',
+  },
+  en: {
+    subject: 'You are invited to learn on Học vụ số',
+    greeting: (n: string) => `Hello ${n},`,
+    lead: (courses: string) =>
+      `Your agency or unit created a Học vụ số account for you and enrolled you in ${courses}.`,
+    next: (days: number) =>
+      `Open the link below to choose a password and start learning. It works once, within ${days} days. Then sign in with this e-mail address and the password you chose.`,
+    action: 'Choose a password and start',
+    why: 'If you did not expect this e-mail, ignore it: nobody can use the account before a password is chosen.',
+  },
+} satisfies Record<Language, unknown>;
+
+/**
+ * The invitation e-mail of an account a roster upload created: what it is for, the courses, and the single-use
+ * link that sets the first password. Plain text and simple HTML with the same words, in the person's language.
+ */
+export function rosterInvitationEmail(language: Language, vars: InvitationVars): RenderedEmail {
+  const w = INVITATION[language];
+  const courses = list(vars.courseTitles, language);
+  const text = [
+    w.greeting(vars.displayName),
+    '',
+    w.lead(courses),
+    w.next(vars.validDays),
+    '',
+    vars.link,
+    '',
+    '—',
+    w.why,
+    '',
+  ].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="${language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(w.subject)}</title></head>
+<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
+<p>${e(w.greeting(vars.displayName))}</p>
+<p>${e(w.lead(courses))}</p>
+<p>${e(w.next(vars.validDays))}</p>
+<p><a href="${e(vars.link)}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:6px">${e(w.action)}</a></p>
+<hr style="border:none;border-top:1px solid #cccccc;margin:24px 0">
+<p style="font-size:14px;color:#444444">${e(w.why)}</p>
+</body>
+</html>
+`;
+  return {
+    language,
+    subject: w.subject.normalize('NFC'),
+    text: text.normalize('NFC'),
+    html: html.normalize('NFC'),
+  };
+}
+
+/**
+ * The in-app notification of an existing learner whom a roster enrolled in new courses, in both languages
+ * (the inbox shows the reader's). It links to the learner's courses.
+ */
+export function rosterEnrolmentNotification(courseTitles: LocalizedText[]): {
+  title: LocalizedText & { en: string };
+  body: LocalizedText & { en: string };
+  link: string;
+} {
+  const n = courseTitles.length;
+  return {
+    title: {
+      vi: (n === 1
+        ? 'Bạn được ghi danh vào một khóa học mới'
+        : `Bạn được ghi danh vào ${n} khóa học mới`
+      ).normalize('NFC'),
+      en: (n === 1 ? 'You were enrolled in a new course' : `You were enrolled in ${n} new courses`).normalize(
+        'NFC',
+      ),
+    },
+    body: {
+      vi: `Cơ quan, đơn vị của bạn đã ghi danh bạn vào ${list(courseTitles, 'vi')}. Mở “Học của tôi” để bắt đầu.`.normalize(
+        'NFC',
+      ),
+      en: `Your agency or unit enrolled you in ${list(courseTitles, 'en')}. Open “My learning” to start.`.normalize(
+        'NFC',
+      ),
+    },
+    link: '/me/learning',
+  };
+}
