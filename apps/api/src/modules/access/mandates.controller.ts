@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { type CourseDetailQuery, courseDetailQuerySchema } from '@hocvuso/contracts';
-import { neutraliseCsvCell } from '@hocvuso/domain';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { sendCsv } from '../../common/http/csv';
 import { zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { complianceQuerySchema, type MandateInput, mandateSchema } from './access.schemas';
@@ -58,33 +57,17 @@ export class MandatesController {
   @Get('admin/mandates/:id/compliance.csv')
   async complianceCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
     const report = await this.mandatesService.complianceExport(user, id);
-    const header = [
-      'name',
-      'email',
-      'phone',
-      'unit',
-      'organisation',
-      'status',
-      'completed_courses',
-      'total_courses',
-    ];
-    const rows = report.learners.map((l) =>
-      [
-        l.displayName,
-        l.email,
-        l.phone,
-        l.unit,
-        l.organisation,
-        l.status,
-        l.completedCourses,
-        l.totalCourses,
-      ].map(neutraliseCsvCell),
-    );
-    const csv = '\uFEFF' + stringify([header, ...rows]);
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="mandate-${id}.csv"`)
-      .header('cache-control', 'no-store')
-      .send(csv);
+    const header = ['name', 'email', 'phone', 'unit', 'organisation', 'status', 'completed_courses', 'total_courses'];
+    const rows = report.learners.map((l) => [
+      l.displayName,
+      l.email,
+      l.phone,
+      l.unit,
+      l.organisation,
+      l.status,
+      l.completedCourses,
+      l.totalCourses,
+    ]);
+    sendCsv(reply, `mandate-${id}.csv`, header, rows);
   }
 }
