@@ -8,40 +8,66 @@ const processEnv = {
   message: 'Only the typed config (config/*.config.ts) reads process.env; inject the config instead.',
 };
 
+/** Which projects may import which (by their Nx tags). */
+const boundaries = {
+  enforceBuildableLibDependency: false,
+  allow: [],
+  depConstraints: [
+    { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain'] },
+    { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:domain'] },
+    {
+      sourceTag: 'scope:db',
+      onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:migrations'],
+    },
+    { sourceTag: 'scope:migrations', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'scope:storage', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'scope:credentials', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
+    {
+      sourceTag: 'scope:issuance',
+      onlyDependOnLibsWithTags: [
+        'scope:domain',
+        'scope:contracts',
+        'scope:db',
+        'scope:jobs',
+        'scope:credentials',
+        'scope:storage',
+      ],
+    },
+    { sourceTag: 'scope:jobs', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
+    { sourceTag: 'scope:content', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
+    {
+      sourceTag: 'scope:testing',
+      onlyDependOnLibsWithTags: [
+        'scope:domain',
+        'scope:contracts',
+        'scope:db',
+        'scope:jobs',
+        'scope:content',
+      ],
+    },
+    { sourceTag: 'platform:web', onlyDependOnLibsWithTags: ['platform:any'] },
+    { sourceTag: 'platform:server', onlyDependOnLibsWithTags: ['platform:any', 'platform:server'] },
+  ],
+};
+
 export default [
-  { ignores: ['**/dist/**', '**/.data/**', '**/.nx/**', '**/node_modules/**', 'content/**', 'coverage/**', 'migrations/1*.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/.data/**',
+      '**/.nx/**',
+      '**/node_modules/**',
+      'content/**',
+      'coverage/**',
+      'migrations/1*.ts',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain'] },
-            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:domain'] },
-            { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:migrations'] },
-            { sourceTag: 'scope:migrations', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:storage', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:credentials', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
-            {
-              sourceTag: 'scope:issuance',
-              onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:db', 'scope:jobs', 'scope:credentials', 'scope:storage'],
-            },
-            { sourceTag: 'scope:jobs', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
-            { sourceTag: 'scope:content', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
-            {
-              sourceTag: 'scope:testing',
-              onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts', 'scope:db', 'scope:jobs', 'scope:content'],
-            },
-            { sourceTag: 'platform:web', onlyDependOnLibsWithTags: ['platform:any'] },
-            { sourceTag: 'platform:server', onlyDependOnLibsWithTags: ['platform:any', 'platform:server'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries],
       'no-restricted-imports': [
         'error',
         {
@@ -56,6 +82,14 @@ export default [
       'no-restricted-syntax': ['error', processEnv],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The web app's browser tests run in Node beside the api, so they may use the server-side test helpers
+    // (a real OpenID Provider, databases) that the web app itself must never import.
+    files: ['apps/web/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { ...boundaries, allow: ['@hocvuso/testing'] }],
     },
   },
   {

@@ -8,7 +8,7 @@
  *    space), after a wrong code, and chooses a password for next time;
  *  - identity providers: the harness's api has none (the sign-in page shows nothing extra), so this file starts
  *    a second api from dist/ on the same database, configured (OIDC_PROVIDERS) with an in-process OpenID
- *    Provider (support/test-op.ts, the api e2e tests' provider). A new person signs in and comes back
+ *    Provider (@hocvuso/testing, the api e2e tests' provider). A new person signs in and comes back
  *    where they were heading; an existing account's owner confirms the link with the password (after a wrong
  *    one); an expired link request and a sign-in declined at the provider are explained in plain words.
  *
@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { type Browser, type Page } from 'playwright-core';
 import { accessibilityViolations, launchChromium, PHONE } from './support/phone-browser';
-import { type BrowserTestOp, newAccount, startBrowserTestOp } from './support/test-op';
+import { newAccount, startTestOp, type TestOp as BrowserTestOp } from '@hocvuso/testing';
 
 const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
@@ -358,7 +358,7 @@ describe('identity providers (a second api with the test OpenID Provider)', () =
   beforeAll(async () => {
     const port = await freePort();
     oidcBase = `http://127.0.0.1:${port}`;
-    op = await startBrowserTestOp(oidcBase, OP);
+    op = await startTestOp(oidcBase, OP);
     oidcApi = await startApi(
       port,
       {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
-import { languageSchema, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageSchema } from './common';
+import { clampedLimit, clampedPage, languageSchema, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageSchema } from './common';
 
 const competencyRef = z
   .string()
@@ -22,13 +22,8 @@ export const courseListQuerySchema = z.strictObject({
   maxMinutes: z.coerce.number().int().min(1).max(10_000).optional(),
   sort: z.enum(['relevance', 'title', 'duration', 'newest']).optional(),
   lang: languageSchema.catch('vi').default('vi'),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  limit: z.coerce
-    .number()
-    .int()
-    .catch(PAGE_LIMIT_DEFAULT)
-    .default(PAGE_LIMIT_DEFAULT)
-    .transform((n) => Math.min(PAGE_LIMIT_MAX, Math.max(1, n))),
+  page: clampedPage(10_000),
+  limit: clampedLimit(PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX),
 });
 export type CourseListQuery = z.infer<typeof courseListQuerySchema>;
 

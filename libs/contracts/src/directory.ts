@@ -1,6 +1,6 @@
 import { ORGANISATION_KINDS } from '@hocvuso/domain';
 import { z } from 'zod';
-import { pageSchema } from './common';
+import { clampedLimit, clampedPage, pageSchema } from './common';
 
 export const ORGANISATION_LIMIT_DEFAULT = 20;
 export const ORGANISATION_LIMIT_MAX = 50;
@@ -13,13 +13,8 @@ export const ORGANISATION_LIMIT_MAX = 50;
 export const organisationListQuerySchema = z.strictObject({
   unitId: z.string().uuid().optional(),
   q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(1_000).catch(1).default(1),
-  limit: z.coerce
-    .number()
-    .int()
-    .catch(ORGANISATION_LIMIT_DEFAULT)
-    .default(ORGANISATION_LIMIT_DEFAULT)
-    .transform((n) => Math.min(ORGANISATION_LIMIT_MAX, Math.max(1, n))),
+  page: clampedPage(1_000),
+  limit: clampedLimit(ORGANISATION_LIMIT_DEFAULT, ORGANISATION_LIMIT_MAX),
 });
 export type OrganisationListQuery = z.infer<typeof organisationListQuerySchema>;
 

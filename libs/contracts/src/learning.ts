@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lessonKindSchema } from './catalog';
+import { clampedLimit } from './common';
 
 export const lessonResponseSchema = z.object({
   id: z.string().uuid(),
@@ -129,7 +130,7 @@ export const xapiStatementsQuerySchema = z.strictObject({
   activity: z.string().max(1000).optional(),
   since: z.coerce.date().optional(),
   until: z.coerce.date().optional(),
-  limit: z.coerce.number().int().catch(100).default(100).transform((n) => Math.min(500, Math.max(1, n))),
+  limit: clampedLimit(100, 500),
   cursor: z.string().regex(/^\d{1,19}$/).optional(),
 });
 export type XapiStatementsQuery = z.infer<typeof xapiStatementsQuerySchema>;

@@ -1,4 +1,5 @@
 import { ROLES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { clampedLimit, clampedPage } from '@hocvuso/contracts';
 import { z } from 'zod';
 
 const uuid = z.string().uuid();
@@ -46,13 +47,8 @@ export type RoleGrantInput = z.infer<typeof roleGrantSchema>;
 
 export const learnerListQuerySchema = z.strictObject({
   q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  limit: z.coerce
-    .number()
-    .int()
-    .catch(50)
-    .default(50)
-    .transform((n) => Math.min(200, Math.max(1, n))),
+  page: clampedPage(10_000),
+  limit: clampedLimit(50, 200),
 });
 export type LearnerListQuery = z.infer<typeof learnerListQuerySchema>;
 

@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ADMIN_ROLES, ForbiddenError, scopeFilter } from '@hocvuso/domain';
+import { clampedLimit } from '@hocvuso/contracts';
 import { queryAudit } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
@@ -26,12 +27,7 @@ export const auditQuerySchema = z.strictObject({
     .string()
     .regex(/^[0-9]{1,18}$/, 'expected the cursor from the previous page')
     .optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .catch(50)
-    .default(50)
-    .transform((n) => Math.min(200, Math.max(1, n))),
+  limit: clampedLimit(50, 200),
 });
 type AuditQueryInput = z.infer<typeof auditQuerySchema>;
 

@@ -11,6 +11,7 @@ import { api, isApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { CheckboxField } from '../../components/checkbox-field';
 import { ErrorNotice } from '../../components/error-notice';
+import { ErrorSummary } from '../../components/error-summary';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
@@ -71,7 +72,8 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
   const [problems, setProblems] = useState<Array<[RegistrationField, string]>>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
-  const summaryRef = useRef<HTMLDivElement>(null);
+  // A new value on every failed submit brings the focus back to the error summary.
+  const [attempt, setAttempt] = useState(0);
   const nameRef = useRef<HTMLInputElement>(null);
   usePageTitle(t('admin.registration.title'));
 
@@ -84,8 +86,7 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
 
   function showProblems(next: Array<[RegistrationField, string]>) {
     setProblems(next);
-    // Wait for the summary to render, then take the reader to it.
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    setAttempt((n) => n + 1);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -128,26 +129,11 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
         <h1>{t('admin.registration.title')}</h1>
         <p className="lead">{t('admin.registration.intro')}</p>
       </header>
-      {problems.length > 0 && (
-        <div className="notice notice--error stack-xs" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p className="notice__title">{t('admin.registration.summary')}</p>
-          <ul>
-            {problems.map(([field, message]) => (
-              <li key={field}>
-                <a
-                  href={`#${FIELD_TARGET[field]}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    document.getElementById(FIELD_TARGET[field])?.focus();
-                  }}
-                >
-                  {message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary
+        problems={problems.map(([field, message]) => ({ fieldId: FIELD_TARGET[field], message }))}
+        title={t('admin.registration.summary')}
+        focusKey={attempt}
+      />
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
         <TextField
           ref={nameRef}

@@ -1,10 +1,11 @@
 import { TARGET_GROUPS } from '@hocvuso/domain';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { adminApi } from '../../api/admin-api';
 import { isApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
+import { ErrorSummary } from '../../components/error-summary';
 import { Loading } from '../../components/loading';
 import { OrganisationPicker } from '../../components/organisation-picker';
 import { usePageTitle } from '../../components/page-title';
@@ -45,15 +46,15 @@ export function MandateFormPage() {
   const [problems, setProblems] = useState<Array<[MandateField, string]>>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
-  const summaryRef = useRef<HTMLDivElement>(null);
+  // A new value on every failed submit brings the focus back to the error summary.
+  const [attempt, setAttempt] = useState(0);
   usePageTitle(t('admin.mandateForm.title'));
 
   const problemOf = (field: MandateField) => problems.find(([f]) => f === field)?.[1];
 
   function showProblems(next: Array<[MandateField, string]>) {
     setProblems(next);
-    // Wait for the summary to render, then take the reader to it.
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    setAttempt((n) => n + 1);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -96,26 +97,11 @@ export function MandateFormPage() {
         <h1>{t('admin.mandateForm.title')}</h1>
         <p className="lead">{t('admin.mandateForm.intro')}</p>
       </header>
-      {problems.length > 0 && (
-        <div className="notice notice--error stack-xs" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p className="notice__title">{t('admin.mandateForm.summary')}</p>
-          <ul>
-            {problems.map(([field, message]) => (
-              <li key={field}>
-                <a
-                  href={`#${FIELD_TARGET[field]}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    document.getElementById(FIELD_TARGET[field])?.focus();
-                  }}
-                >
-                  {message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary
+        problems={problems.map(([field, message]) => ({ fieldId: FIELD_TARGET[field], message }))}
+        title={t('admin.mandateForm.summary')}
+        focusKey={attempt}
+      />
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
         <TextField
           id="mandate-title"

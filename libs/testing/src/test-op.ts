@@ -16,7 +16,7 @@ export interface OpAccount {
   deny?: boolean;
 }
 
-export interface BrowserTestOp {
+export interface TestOp {
   issuer: string;
   clientId: string;
   /** The account that logs in (or declines) at the provider's next interaction. */
@@ -33,17 +33,16 @@ export const newAccount = (overrides: Partial<OpAccount> = {}): OpAccount => ({
 });
 
 /**
- * oidc-provider in this process on a free 127.0.0.1 port, for a real browser to go through: the same provider
- * as the api's e2e tests use (apps/api/test/support/test-op.ts, out of reach of the web app's module
- * boundaries), a public client with PKCE, RS256 ID tokens, `acr` levels 1 and 2. There is no login form: the
- * interaction logs in the account given to `expectLogin` and grants consent, and the browser follows the
- * redirects back to the api's callback.
+ * A real OpenID Provider (the `oidc-provider` package) started in this process on a free 127.0.0.1 port, for
+ * the api's e2e tests and the browser tests alike: a public client with PKCE (token endpoint auth `none`),
+ * RS256 ID tokens, `acr` levels 1 and 2, `acr`/`amr`/`auth_time` in every ID token. There is no login form:
+ * the interaction logs in the account given to `expectLogin` (or declines, for `deny`) and grants consent.
  */
-export async function startBrowserTestOp(apiPublicUrl: string, providerId: string): Promise<BrowserTestOp> {
+export async function startTestOp(apiPublicUrl: string, providerId: string): Promise<TestOp> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const clientId = 'hocvuso-browser-tests';
+  const clientId = 'hocvuso-tests';
   const accounts = new Map<string, OpAccount>();
   let nextLogin: OpAccount | undefined;
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
@@ -59,7 +58,7 @@ export async function startBrowserTestOp(apiPublicUrl: string, providerId: strin
         require_auth_time: true,
       },
     ],
-    jwks: { keys: [{ ...key, kid: 'browser-test-signing-key', alg: 'RS256', use: 'sig' }] },
+    jwks: { keys: [{ ...key, kid: 'test-signing-key', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     pkce: { required: () => true },
     ttl: {
@@ -71,6 +70,7 @@ export async function startBrowserTestOp(apiPublicUrl: string, providerId: strin
       Grant: 3600,
     },
     acrValues: ['level1', 'level2'],
+    // acr and amr travel in every ID token (a national provider vouches for the level on each sign-in).
     claims: {
       openid: ['sub', 'acr', 'amr', 'auth_time'],
       email: ['email', 'email_verified'],
