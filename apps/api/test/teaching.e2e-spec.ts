@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { importCourse, CourseSourceConflictError } from '@hocvuso/db';
-import { openRunDatabase } from '@hocvuso/testing';
+import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
   type Browser,
@@ -50,6 +50,7 @@ const completeDraft = (title: string) => ({
  */
 describe('teaching studio', () => {
   let t: TestApp;
+  let world: FreshDatabase;
   let db: DataSource;
   let system: Browser;
   const teachers: Record<'a' | 'b', Signed> = {} as never;
@@ -62,8 +63,11 @@ describe('teaching studio', () => {
     (await b.agent.get(`/api/teaching/courses/${id}`).expect(200)).body.draft.revision as number;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = await openRunDatabase();
+    // A database of its own: the courses this suite publishes must not appear in the shared catalogue that
+    // other suites count.
+    world = await createPreparedDatabase();
+    db = world.db;
+    t = await startTestApp({ DATABASE_URL: world.url });
     system = await browser(t.http);
     await system
       .post('/api/auth/sign-in')
@@ -91,7 +95,7 @@ describe('teaching studio', () => {
   });
   afterAll(async () => {
     await t.close();
-    await db.destroy();
+    await world.drop();
   });
 
   it('a learner without the teacher role cannot use the studio', async () => {

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { dataSourceOptions } from '@hocvuso/db';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -31,6 +34,35 @@ export interface FreshDatabase {
  * example). Dropped by `drop()`.
  */
 export async function createFreshDatabase(): Promise<FreshDatabase> {
+  const { url, dropDatabase } = await createDatabase();
+  const db = await new DataSource(dataSourceOptions(url)).initialize();
+  await db.runMigrations({ transaction: 'each' });
+  return { url, db, drop: async () => (await db.destroy(), await dropDatabase()) };
+}
+
+/**
+ * A new database prepared like the run database (migrations, the shipped content, demo accounts; the built
+ * `dist/tools/cli.cjs prepare`), for suites that change what every visitor sees, such as publishing courses to
+ * the catalogue, so they never disturb the suites that count the shipped catalogue. Dropped by `drop()`.
+ */
+export async function createPreparedDatabase(): Promise<FreshDatabase> {
+  const cli = join(resolve(__dirname, '../../..'), 'dist/tools/cli.cjs');
+  if (!existsSync(cli)) throw new Error('dist/tools/cli.cjs is missing: run `node tools/build.mjs` first');
+  const { url, dropDatabase } = await createDatabase();
+  const prepared = spawnSync(process.execPath, [cli, 'prepare'], {
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+    encoding: 'utf8',
+  });
+  if (prepared.status !== 0) {
+    await dropDatabase();
+    throw new Error(`preparing the database failed:\n${prepared.stdout}\n${prepared.stderr}`);
+  }
+  const db = await new DataSource(dataSourceOptions(url, { logging: false })).initialize();
+  return { url, db, drop: async () => (await db.destroy(), await dropDatabase()) };
+}
+
+/** An empty database on the test server, and how to drop it (even while connections remain). */
+async function createDatabase(): Promise<{ url: string; dropDatabase(): Promise<void> }> {
   const server = process.env.TEST_SERVER_URL;
   if (!server) throw new Error('TEST_SERVER_URL is not set: run this test through jest');
   const name = `hvs_t_${randomBytes(6).toString('hex')}`;
@@ -38,14 +70,9 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const url = withDatabase(server, name);
-  const db = await new DataSource(dataSourceOptions(url)).initialize();
-  await db.runMigrations({ transaction: 'each' });
   return {
-    url,
-    db,
-    drop: async () => {
-      await db.destroy();
+    url: withDatabase(server, name),
+    dropDatabase: async () => {
       const c = new Client({ connectionString: withDatabase(server, 'postgres') });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
