@@ -57,7 +57,7 @@ export interface CourseListParams {
 
 type Query = Record<string, string | number | undefined>;
 
-export type Method = 'GET' | 'POST' | 'PUT';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface RequestOptions {
   query?: Query;
