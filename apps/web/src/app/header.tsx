@@ -4,12 +4,13 @@ import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
 import { isAdmin } from '../features/admin/admin-roles';
 import { signInPath } from '../features/auth/next-path';
+import { TeachingMenuLink } from '../features/teaching/teaching-menu-link';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
 import { useSession } from './session';
 
 const AUTH_PAGES = new Set(['/sign-in', '/sign-up']);
-const ACCOUNT_PAGES = ['/me/certificates', '/me/notifications', '/me/profile', '/me/settings', '/admin'];
+const ACCOUNT_PAGES = ['/me/certificates', '/me/notifications', '/me/profile', '/me/settings', '/admin', '/teaching'];
 
 export function Header() {
   const { t } = useTranslation();
@@ -142,6 +143,7 @@ export function Header() {
                   {t('nav.settings')}
                 </NavLink>
               </li>
+              <TeachingMenuLink />
               {isAdmin(me) && (
                 <li>
                   <NavLink to="/admin" className="account-menu__link">

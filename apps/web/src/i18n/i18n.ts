@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../api/client';
 import type accountVi from './sections/account.vi.json';
 import type adminVi from './sections/admin.vi.json';
+import type teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
 
 export const SUPPORTED_LANGUAGES = ['vi', 'en'] as const satisfies readonly Lang[];
@@ -12,12 +13,12 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The shell's strings plus those of the sections that pages load with their code (see loadSection).
-    resources: { translation: typeof vi & typeof accountVi & typeof adminVi };
+    resources: { translation: typeof vi & typeof accountVi & typeof adminVi & typeof teachingVi };
   }
 }
 
 /**
- * Strings of whole areas (the learner's account pages, the admin area) ship with those pages instead of
+ * Strings of whole areas (the learner's account pages, the admin area, the teaching studio) ship with those pages instead of
  * with the shell: each section is a pair of JSON files under ./sections, merged into the one namespace.
  */
 const SECTIONS = {
@@ -28,6 +29,10 @@ const SECTIONS = {
   admin: {
     vi: () => import('./sections/admin.vi.json'),
     en: () => import('./sections/admin.en.json'),
+  },
+  teaching: {
+    vi: () => import('./sections/teaching.vi.json'),
+    en: () => import('./sections/teaching.en.json'),
   },
 } satisfies Record<string, Record<Lang, () => Promise<{ default: object }>>>;
 export type Section = keyof typeof SECTIONS;

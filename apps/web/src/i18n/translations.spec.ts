@@ -4,6 +4,8 @@ import accountEn from './sections/account.en.json';
 import accountVi from './sections/account.vi.json';
 import adminEn from './sections/admin.en.json';
 import adminVi from './sections/admin.vi.json';
+import teachingEn from './sections/teaching.en.json';
+import teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -30,6 +32,7 @@ const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
   ['shell', vi as Tree, en as Tree],
   ['account section', accountVi as Tree, accountEn as Tree],
   ['admin section', adminVi as Tree, adminEn as Tree],
+  ['teaching section', teachingVi as Tree, teachingEn as Tree],
 ];
 
 describe.each(BUNDLES)('translations: %s', (_name, viTree, enTree) => {
