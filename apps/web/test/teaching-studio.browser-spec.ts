@@ -317,10 +317,15 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
   await visitor.getByText('Thực hành', { exact: true }).waitFor();
   await expectAccessible(visitor, 'public-course');
 
-  // 7. A learner enrols; the teacher's report lists them.
+  // 7. A learner enrols; another enrols and then deletes their account. The teacher's report lists both,
+  // the second without a name.
   const learnerName = `Trần Văn Học Trò ${tag}`;
   await signUp(visitor, learnerName, `learner-${randomUUID().slice(0, 12)}@example.com`);
   await apiFromPage(visitor, 'POST', `/courses/${courseId}/enrol?lang=vi`);
+  const leaver = await newPhone();
+  await signUp(leaver, `Người Rời Đi ${tag}`, `leaver-${randomUUID().slice(0, 12)}@example.com`);
+  await apiFromPage(leaver, 'POST', `/courses/${courseId}/enrol?lang=vi`);
+  await apiFromPage(leaver, 'DELETE', '/me/account', { password: PASSWORD });
 
   await page.goto(`/teaching/courses/${courseId}`);
   await heading(page, title);
@@ -330,12 +335,14 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
     .click();
   await heading(page, 'Người học', 2);
   const counts = page.getByRole('region', { name: 'Số người theo trạng thái' });
-  expect(await counts.locator('.counts__item').first().textContent()).toBe('1Đã đăng ký');
+  expect(await counts.locator('.counts__item').first().textContent()).toBe('2Đã đăng ký');
   const table = page.getByRole('table', { name: `Người học của khóa “${title}”` });
   const row = table.getByRole('row').filter({ hasText: learnerName });
   await row.getByText('Chưa bắt đầu').waitFor();
   await row.getByText('0/2').waitFor();
   await row.getByText('Chưa cấp').waitFor();
+  await table.getByRole('row').filter({ hasText: '(đã xóa tài khoản)' }).getByText('Chưa bắt đầu').waitFor();
+  expect(await table.getByText(`Người Rời Đi ${tag}`).count()).toBe(0);
   await expectAccessible(page, 'learners-report');
 
   const filters = page.getByRole('navigation', { name: 'Lọc theo trạng thái' });
@@ -366,13 +373,18 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
   expect(lines.slice(1).find((l) => l.startsWith(learnerName))).toMatch(
     new RegExp(`^${learnerName},not_started,0,2,\\d{4}-\\d{2}-\\d{2}T.*,no$`),
   );
+  expect(lines).toHaveLength(3);
+  expect(lines.filter((l) => l.startsWith(',not_started,0,2,'))).toHaveLength(1);
+  expect(csv).not.toContain('Người Rời Đi');
 
   // 8. The course is on "Khóa học tôi dạy" with its status and learner count.
   await page.getByRole('link', { name: 'Khóa học tôi dạy' }).first().click();
   await heading(page, 'Khóa học tôi dạy');
-  const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
   await card.getByText('Đã xuất bản').waitFor();
-  await card.getByText('1 người học, 0 người đã hoàn thành').waitFor();
+  await card.getByText('2 người học, 0 người đã hoàn thành').waitFor();
   await card.getByText('Vai trò của bạn: Chủ khóa học').waitFor();
   await expectAccessible(page, 'my-courses-published');
 
@@ -541,6 +553,30 @@ it('keeps the teacher’s text on a conflict, asks before leaving unsaved, manag
   await page.getByRole('listitem').filter({ hasText: title }).getByText('Unpublished').waitFor();
   await expectAccessible(page, 'my-courses-english');
 
+  expect(pageErrors).toEqual([]);
+});
+
+it('shows a system administrator every course, those of the content files read-only', async () => {
+  const page = await newPhone();
+  await signIn(page, 'system-admin@demo.hocvuso.example', DEMO_PASSWORD);
+  const courses = await apiFromPage<{ items: Array<{ id: string; source: string; title: { vi: string } }> }>(
+    page,
+    'GET',
+    '/teaching/courses',
+  );
+  const content = courses.items.find((c) => c.id === 'online-scams')!;
+  expect(content.source).toBe('content');
+  await page.goto('/teaching');
+  await heading(page, 'Khóa học tôi dạy');
+  const link = page.getByRole('link', { name: content.title.vi, exact: true });
+  const card = page.getByRole('listitem').filter({ has: link });
+  await card.getByText('Soạn trong tệp nội dung').waitFor();
+  await link.click();
+  await heading(page, content.title.vi);
+  await heading(page, 'Không sửa được ở đây', 2);
+  await page.getByText('Khóa học này được soạn trong các tệp nội dung', { exact: false }).waitFor();
+  expect(await page.getByRole('button', { name: 'Lưu bản nháp' }).count()).toBe(0);
+  await expectAccessible(page, 'editor-content-course');
   expect(pageErrors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import type { StudioDraft } from '@hocvuso/contracts';
-import { type FormEvent, type RefObject, useCallback, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { type StudioCourse, teachingApi } from '../../api/teaching-api';
@@ -28,6 +28,7 @@ import { problemLabel } from './problem-label';
 import { ProblemSummary } from './problem-summary';
 import { PublishPanel } from './publish-panel';
 import { UnsavedChangesGuard } from './unsaved-changes-guard';
+import { useFocusRequest } from './use-focus-request';
 
 /** The "content" tab: the draft editor for studio courses, a note for courses of the content files. */
 export function CourseEditorPage() {
@@ -75,7 +76,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
   const conflictRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const dirty = !sameDraft(doc, saved.document);
+  const dirty = useMemo(() => !sameDraft(doc, saved.document), [doc, saved.document]);
   const busy = saving || publishing;
 
   const fieldErrors = useMemo<FieldErrors>(() => {
@@ -93,8 +94,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
     };
   }, [problems, t]);
 
-  const focusLater = (ref: RefObject<HTMLElement | null>) =>
-    requestAnimationFrame(() => ref.current?.focus());
+  const focusLater = useFocusRequest();
 
   function showProblems(reason: Problems['reason'], targets: ProblemTarget[]) {
     setProblems({ reason, targets });
