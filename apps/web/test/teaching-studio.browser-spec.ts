@@ -99,6 +99,14 @@ async function expectFocused(locator: Locator): Promise<void> {
   );
 }
 
+/** Whether leaving the page now would make the browser warn (the page cancels `beforeunload`). */
+const warnsBeforeUnload = (page: Page) =>
+  page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+
 /** Calls the api from the page, as the app would: same session cookie, CSRF token on writes. */
 async function apiFromPage<T>(
   page: Page,
@@ -302,7 +310,9 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
   await done.waitFor();
   await expectFocused(done);
   await page.locator('main header').getByText('Đã xuất bản').waitFor();
-  await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).waitFor();
+  await page.getByRole('button', { name: 'Ngừng xuất bản' }).waitFor();
+  // Nothing left to publish until something changes.
+  expect(await page.getByRole('button', { name: /^Xuất bản/ }).count()).toBe(0);
   await expectAccessible(page, 'editor-published');
   await done.getByRole('link', { name: 'Xem trang khóa học' }).click();
   await page.waitForURL(`**/courses/${courseId}`);
@@ -452,6 +462,7 @@ it('keeps the teacher’s text on a conflict, asks before leaving unsaved, manag
   await page.getByRole('status').filter({ hasText: 'Đã tải bản mới nhất của khóa học.' }).waitFor();
   expect(await summary.inputValue()).toBe('Bản tóm tắt người khác vừa lưu.');
   expect(await conflict.count()).toBe(0);
+  expect(await warnsBeforeUnload(page)).toBe(false);
 
   // The same again, and this time the teacher keeps theirs over the other save.
   await summary.fill('Bản của tôi, lưu đè.');
@@ -466,9 +477,11 @@ it('keeps the teacher’s text on a conflict, asks before leaving unsaved, manag
   const overwritten = await apiFromPage<CourseDetail>(page, 'GET', `/teaching/courses/${courseId}`);
   expect(overwritten.draft.document.summary.vi).toBe('Bản của tôi, lưu đè.');
   await page.locator('main header').getByText('Có thay đổi chưa xuất bản').waitFor();
+  await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).waitFor();
 
-  // 2. Leaving with unsaved changes asks first; staying keeps the text.
+  // 2. Leaving with unsaved changes asks first (closing the tab too); staying keeps the text.
   await summary.fill('Chưa lưu thay đổi này.');
+  expect(await warnsBeforeUnload(page)).toBe(true);
   const tabs = page.getByRole('navigation', { name: 'Các phần của khóa học' });
   await tabs.getByRole('link', { name: 'Người dạy' }).click();
   const leave = page.getByRole('dialog', { name: 'Rời trang khi chưa lưu?' });
@@ -536,7 +549,7 @@ it('keeps the teacher’s text on a conflict, asks before leaving unsaved, manag
   await unpublish.getByRole('button', { name: 'Ngừng xuất bản' }).click();
   await page.getByRole('status').filter({ hasText: 'Đã ngừng xuất bản khóa học.' }).waitFor();
   await page.locator('main header').getByText('Đã ngừng xuất bản').waitFor();
-  await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Xuất bản khóa học' }).waitFor();
   const status = await page.evaluate(
     async (id) => (await fetch(`/api/courses/${id}?lang=vi`)).status,
     courseId,

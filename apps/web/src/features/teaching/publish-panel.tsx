@@ -30,7 +30,8 @@ export function PublishPanel(props: PublishPanelProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const [confirming, setConfirming] = useState(false);
-  const status = courseStatus(detailState(course));
+  const state = detailState(course);
+  const status = courseStatus(state);
   const publicHref = `/courses/${encodeURIComponent(course.id)}`;
 
   return (
@@ -55,11 +56,13 @@ export function PublishPanel(props: PublishPanelProps) {
       )}
       {error !== undefined && <ErrorNotice error={error} />}
       <div className="button-grid">
-        <button type="button" className="button button--large" disabled={busy} onClick={onPublish}>
-          {publishing
-            ? t('teaching.publish.publishing')
-            : t(course.published ? 'teaching.publish.publishChanges' : 'teaching.publish.publish')}
-        </button>
+        {(!course.published || dirty || state.unpublishedChanges) && (
+          <button type="button" className="button button--large" disabled={busy} onClick={onPublish}>
+            {publishing
+              ? t('teaching.publish.publishing')
+              : t(course.published ? 'teaching.publish.publishChanges' : 'teaching.publish.publish')}
+          </button>
+        )}
         {course.published && (
           <button
             type="button"
