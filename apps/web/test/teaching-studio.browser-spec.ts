@@ -12,17 +12,17 @@
  *    the teacher's text until they choose; leaving with unsaved changes asks first; co-teachers (an unknown
  *    one refused, the last owner kept); unpublishing after confirming; the English interface.
  *
- * Needs E2E_BASE_URL and E2E_DATABASE_URL (set by the browser project's global setup).
+ * Publishing puts courses in the catalogue that other suites count, so this file runs its own api and web app
+ * on a database of its own (support/own-server.ts), prepared like the run database.
+ * Needs the browser project's global setup (TEST_SERVER_URL) and a built dist/.
  * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { Client } from 'pg';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type OwnServer, startOwnServer } from './support/own-server';
 import { accessibilityViolations, launchChromium, PHONE } from './support/phone-browser';
 
-const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -30,27 +30,24 @@ const DEMO_PASSWORD = 'hocvuso-demo';
 jest.setTimeout(240_000);
 
 let browser: Browser;
-let db: Client;
+let server: OwnServer;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 let shot = 0;
 
 beforeAll(async () => {
-  if (!BASE_URL || !DATABASE_URL)
-    throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the studio journeys.');
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startOwnServer();
   browser = await launchChromium();
-  db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
 });
 
 afterAll(async () => {
-  await db?.end();
   await browser?.close();
+  await server?.stop();
 });
 
 async function newPhone(): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, baseURL: BASE_URL, acceptDownloads: true });
+  const context = await browser.newContext({ ...PHONE, baseURL: server.baseUrl, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -16,9 +16,7 @@ export function ProblemSummary({ reason, problems, ref }: ProblemSummaryProps) {
   return (
     <div className="notice notice--error stack-xs" role="alert" tabIndex={-1} ref={ref}>
       <p className="notice__title">
-        {t(reason === 'save' ? 'teaching.problems.saveTitle' : 'teaching.problems.publishTitle', {
-          count: problems.length,
-        })}
+        {t(reason === 'save' ? 'teaching.problems.saveTitle' : 'teaching.problems.publishTitle')}
       </p>
       <ul className="problem-list">
         {problems.map((problem, i) => (
