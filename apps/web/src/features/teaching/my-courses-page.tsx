@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TeachingCourseItem } from '../../api/teaching-api';
-import { teachingApi } from '../../api/teaching-api';
+import { type TeachingCourseItem, teachingApi } from '../../api/teaching-api';
 import { useApi } from '../../api/use-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
