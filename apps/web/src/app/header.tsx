@@ -4,6 +4,7 @@ import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
 import { hasAdminArea, isAdmin } from '../features/admin/admin-roles';
 import { signInPath } from '../features/auth/next-path';
+import { TeachingMenuLink } from '../features/teaching/teaching-menu-link';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
 import { useSession } from './session';
@@ -18,6 +19,7 @@ const ACCOUNT_PAGES = [
   '/me/privacy',
   '/me/settings',
   '/admin',
+  '/teaching',
 ];
 
 export function Header() {
@@ -161,6 +163,7 @@ export function Header() {
                   {t('nav.privacy')}
                 </NavLink>
               </li>
+              <TeachingMenuLink />
               {hasAdminArea(me) && (
                 <li>
                   <NavLink to="/admin" className="account-menu__link">

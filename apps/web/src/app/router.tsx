@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { CataloguePage } from '../features/catalogue/catalogue-page';
+import { teachingRoutes } from '../features/teaching/teaching-routes';
 import { loadSection, type Section } from '../i18n/i18n';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
@@ -175,6 +176,7 @@ export const router = createBrowserRouter([
               },
             ],
           },
+          teachingRoutes,
           { path: '*', Component: NotFoundPage },
         ],
       },

@@ -3,8 +3,8 @@ import { CLIENT_ERROR_CODES, isApiError } from '../api/client';
 import { formatSeconds } from '../i18n/format';
 
 /**
- * Error codes that have their own translated message under `errors.<CODE>`. Codes only the account pages or
- * the admin area meet have their message in that section's strings (loaded with those pages).
+ * Error codes that have their own translated message under `errors.<CODE>`. Codes only the account pages,
+ * the admin area or the teaching studio meet have their message in that section's strings (loaded with those pages).
  */
 const TRANSLATED = new Set([
   'NETWORK_ERROR',
@@ -56,6 +56,13 @@ const TRANSLATED = new Set([
   'PASSWORD_INCORRECT',
   'ACCOUNT_NOT_FOUND',
   'ALREADY_DEIDENTIFIED',
+  'COURSE_ID_TAKEN',
+  'COURSE_NOT_EDITABLE',
+  'COURSE_ACTION_FORBIDDEN',
+  'DRAFT_CONFLICT',
+  'DRAFT_INCOMPLETE',
+  'TEACHER_NOT_FOUND',
+  'LAST_OWNER',
 ] as const);
 type TranslatedCode = typeof TRANSLATED extends Set<infer C> ? C : never;
 

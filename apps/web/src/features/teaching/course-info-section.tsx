@@ -1,0 +1,84 @@
+import type { StudioDraft } from '@hocvuso/contracts';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField } from '../../components/checkbox-field';
+import { editorLanguages, setEnglish, setText } from './draft-edit';
+import { fieldIds } from './draft-problems';
+import { useFieldErrors } from './field-errors';
+import { LocalizedField } from './localized-field';
+
+interface CourseInfoSectionProps {
+  draft: StudioDraft;
+  onChange: (draft: StudioDraft) => void;
+}
+
+/** Languages, then the course's title, summary and description (Markdown) in each language. */
+export function CourseInfoSection({ draft, onChange }: CourseInfoSectionProps) {
+  const { t } = useTranslation();
+  const { errorFor, clear } = useFieldErrors();
+  const langs = editorLanguages(draft);
+  const languagesError = errorFor(fieldIds.english);
+  const text = (field: 'title' | 'summary' | 'description') => (lang: 'vi' | 'en', value: string) =>
+    onChange({ ...draft, [field]: setText(draft[field], lang, value) });
+
+  return (
+    <section className="panel stack" aria-labelledby="course-info-heading">
+      <h2 id="course-info-heading">{t('teaching.editor.infoHeading')}</h2>
+      <fieldset
+        className={languagesError ? 'fieldset field--invalid' : 'fieldset'}
+        aria-describedby={languagesError ? 'course-languages-error' : undefined}
+      >
+        <legend className="fieldset__legend">{t('teaching.editor.languages')}</legend>
+        <div className="stack-sm">
+          {languagesError && (
+            <p className="field__error" id="course-languages-error">
+              <span aria-hidden="true">⚠ </span>
+              {languagesError}
+            </p>
+          )}
+          <p>{t('teaching.editor.vietnameseAlways')}</p>
+          <CheckboxField
+            id={fieldIds.english}
+            label={t('teaching.editor.english')}
+            hint={t('teaching.editor.englishHint')}
+            checked={langs.includes('en')}
+            disabled={draft.defaultLanguage === 'en'}
+            onChange={(e) => {
+              clear(fieldIds.english);
+              onChange(setEnglish(draft, e.target.checked));
+            }}
+          />
+        </div>
+      </fieldset>
+      <LocalizedField
+        idBase="course-title"
+        label={t('teaching.editor.courseTitle')}
+        langs={langs}
+        value={draft.title}
+        onChange={text('title')}
+        maxLength={200}
+      />
+      <LocalizedField
+        idBase="course-summary"
+        label={t('teaching.editor.summary')}
+        hint={t('teaching.editor.summaryHint')}
+        langs={langs}
+        value={draft.summary}
+        onChange={text('summary')}
+        multiline
+        rows={3}
+        maxLength={500}
+      />
+      <LocalizedField
+        idBase="course-description"
+        label={t('teaching.editor.description')}
+        hint={t('teaching.editor.markdownHint')}
+        langs={langs}
+        value={draft.description}
+        onChange={text('description')}
+        multiline
+        rows={6}
+        maxLength={10_000}
+      />
+    </section>
+  );
+}

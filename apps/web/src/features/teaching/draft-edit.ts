@@ -1,0 +1,141 @@
+import type { StudioDraft, StudioLesson } from '@hocvuso/contracts';
+
+/*
+ * Editing operations on a studio draft: pure functions that return a new draft (or lesson) and never change
+ * the one given, so the editor can compare against the saved copy and undo is a matter of keeping a value.
+ */
+
+export type Lang = 'vi' | 'en';
+export type LessonKind = StudioLesson['kind'];
+export type TextLesson = Extract<StudioLesson, { kind: 'text' }>;
+export type ChecklistLesson = Extract<StudioLesson, { kind: 'checklist' }>;
+type Localized = { vi: string; en?: string };
+type Competency = StudioDraft['competencies'][number];
+
+export const DEFAULT_LESSON_MINUTES = 5;
+
+/** The languages the editor shows fields for: Vietnamese always, English when the course offers it. */
+export const editorLanguages = (draft: StudioDraft): Lang[] =>
+  draft.languages.includes('en') ? ['vi', 'en'] : ['vi'];
+
+/** Offers (or stops offering) the course in English. Texts already written in English are kept either way. */
+export function setEnglish(draft: StudioDraft, on: boolean): StudioDraft {
+  // A course whose main language is English keeps it.
+  if (!on && draft.defaultLanguage === 'en') return draft;
+  return { ...draft, languages: on ? ['vi', 'en'] : ['vi'] };
+}
+
+/** Adds or removes a code, keeping the order of `all` (so the saved list does not depend on click order). */
+export function setCode<T extends string>(list: readonly T[], code: T, on: boolean, all: readonly T[]): T[] {
+  const chosen = new Set(list);
+  if (on) chosen.add(code);
+  else chosen.delete(code);
+  return all.filter((c) => chosen.has(c));
+}
+
+/** One language of a localized text, replaced. */
+export const setText = <T extends Localized>(text: T, lang: Lang, value: string): T => ({
+  ...text,
+  [lang]: value,
+});
+
+/** The first "bai-N" key no lesson uses yet. */
+export function nextLessonKey(lessons: readonly StudioLesson[]): string {
+  const used = new Set(lessons.map((l) => l.key));
+  let n = 1;
+  while (used.has(`bai-${n}`)) n += 1;
+  return `bai-${n}`;
+}
+
+const emptyText = (langs: readonly Lang[]): Localized =>
+  langs.includes('en') ? { vi: '', en: '' } : { vi: '' };
+
+/** A new, empty lesson of the kind asked for; a checklist starts with one empty item to fill in. */
+export function newLesson(kind: LessonKind, draft: StudioDraft): StudioLesson {
+  const langs = editorLanguages(draft);
+  const base = {
+    key: nextLessonKey(draft.lessons),
+    title: emptyText(langs),
+    minutes: DEFAULT_LESSON_MINUTES,
+  };
+  return kind === 'text'
+    ? { ...base, kind: 'text', body: emptyText(langs) }
+    : { ...base, kind: 'checklist', items: [emptyText(langs)] };
+}
+
+export const addLesson = (draft: StudioDraft, kind: LessonKind): StudioDraft => ({
+  ...draft,
+  lessons: [...draft.lessons, newLesson(kind, draft)],
+});
+
+/** Whether lesson `index` can move by `delta` (−1 up, +1 down) and stay in the list. */
+export const canMove = (length: number, index: number, delta: -1 | 1): boolean =>
+  index + delta >= 0 && index + delta < length && index >= 0 && index < length;
+
+/** Swaps lesson `index` with its neighbour above (−1) or below (+1); unchanged at either end. */
+export function moveLesson(draft: StudioDraft, index: number, delta: -1 | 1): StudioDraft {
+  if (!canMove(draft.lessons.length, index, delta)) return draft;
+  const lessons = [...draft.lessons];
+  [lessons[index], lessons[index + delta]] = [lessons[index + delta]!, lessons[index]!];
+  return { ...draft, lessons };
+}
+
+export const removeLesson = (draft: StudioDraft, index: number): StudioDraft => ({
+  ...draft,
+  lessons: draft.lessons.filter((_, i) => i !== index),
+});
+
+export const replaceLesson = (draft: StudioDraft, index: number, lesson: StudioLesson): StudioDraft => ({
+  ...draft,
+  lessons: draft.lessons.map((l, i) => (i === index ? lesson : l)),
+});
+
+export function addChecklistItem(lesson: ChecklistLesson, langs: readonly Lang[]): ChecklistLesson {
+  return { ...lesson, items: [...lesson.items, emptyText(langs)] };
+}
+
+export function setChecklistItem(
+  lesson: ChecklistLesson,
+  item: number,
+  lang: Lang,
+  value: string,
+): ChecklistLesson {
+  return { ...lesson, items: lesson.items.map((it, j) => (j === item ? setText(it, lang, value) : it)) };
+}
+
+export const removeChecklistItem = (lesson: ChecklistLesson, item: number): ChecklistLesson => ({
+  ...lesson,
+  items: lesson.items.filter((_, j) => j !== item),
+});
+
+/** Lesson minutes as typed: whole minutes, or NaN while the field is empty or not a number. */
+export const parseMinutes = (value: string): number =>
+  /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+
+const sameCompetency = (a: Competency, b: Competency) => a.framework === b.framework && a.code === b.code;
+
+/** Adds a competency unless the course already lists it (then the draft comes back unchanged). */
+export function addCompetency(draft: StudioDraft, competency: Competency): StudioDraft {
+  if (draft.competencies.some((c) => sameCompetency(c, competency))) return draft;
+  return { ...draft, competencies: [...draft.competencies, competency] };
+}
+
+export const removeCompetency = (draft: StudioDraft, index: number): StudioDraft => ({
+  ...draft,
+  competencies: draft.competencies.filter((_, i) => i !== index),
+});
+
+export const setCompetencyLevel = (draft: StudioDraft, index: number, level: number | null): StudioDraft => ({
+  ...draft,
+  competencies: draft.competencies.map((c, i) => (i === index ? { ...c, level } : c)),
+});
+
+/** Whether two drafts hold the same content (the editor's "unsaved changes" test). */
+export const sameDraft = (a: StudioDraft, b: StudioDraft): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The draft as it is sent: every text in NFC, as the platform stores text. */
+export function normalizeDraft(draft: StudioDraft): StudioDraft {
+  return JSON.parse(JSON.stringify(draft), (_key, value: unknown) =>
+    typeof value === 'string' ? value.normalize('NFC') : value,
+  ) as StudioDraft;
+}

@@ -1,0 +1,181 @@
+import type { StudioDraft } from '@hocvuso/contracts';
+import { isLessonKey } from './course-id';
+import { parseMinutes } from './draft-edit';
+
+/** A problem the api reported (publish: details.problems) or the editor found, by field path. */
+export interface DraftProblem {
+  /** e.g. `title.vi`, `competencies.1.level`, `lessons.0.body.en`, `lessons.2.items.0.vi`. */
+  field: string;
+  message: string;
+}
+
+export type ProblemKind =
+  | 'languages'
+  | 'courseTitle'
+  | 'courseSummary'
+  | 'courseDescription'
+  | 'targetGroups'
+  | 'subGroups'
+  | 'competencies'
+  | 'competencyUnknown'
+  | 'competencyLevel'
+  | 'lessons'
+  | 'lessonKey'
+  | 'lessonKeyFormat'
+  | 'lessonMinutes'
+  | 'lessonTitle'
+  | 'lessonBody'
+  | 'lessonItems'
+  | 'lessonItem'
+  | 'other';
+
+/** What a problem is about, in words the editor can translate, and the id of the control to focus. */
+export interface ProblemTarget {
+  kind: ProblemKind;
+  /** 1-based numbers, as people count: lesson 1, item 2, competency 3. */
+  lesson?: number;
+  item?: number;
+  competency?: number;
+  lang?: 'vi' | 'en';
+  /** The id of the control that fixes it; undefined when no control matches (the message is shown as is). */
+  targetId?: string;
+  /** The api's own words, for problems the editor does not know. */
+  message: string;
+}
+
+const lang = (value: string | undefined): 'vi' | 'en' | undefined =>
+  value === 'vi' || value === 'en' ? value : undefined;
+
+// Ids of the editor's controls; the editor builds its ids with the same functions.
+export const fieldIds = {
+  english: 'course-lang-en',
+  courseText: (field: 'title' | 'summary' | 'description', l: string) => `course-${field}-${l}`,
+  targetGroup: (code: string) => `course-group-${code}`,
+  subGroup: (code: string) => `course-subgroup-${code}`,
+  addCompetency: 'competency-framework',
+  competencyRemove: (i: number) => `competency-${i}-remove`,
+  competencyLevel: (i: number) => `competency-${i}-level`,
+  addTextLesson: 'add-text-lesson',
+  lessonKey: (i: number) => `lesson-${i}-key`,
+  lessonMinutes: (i: number) => `lesson-${i}-minutes`,
+  lessonTitle: (i: number, l: string) => `lesson-${i}-title-${l}`,
+  lessonBody: (i: number, l: string) => `lesson-${i}-body-${l}`,
+  lessonAddItem: (i: number) => `lesson-${i}-add-item`,
+  lessonItem: (i: number, j: number, l: string) => `lesson-${i}-item-${j}-${l}`,
+} as const;
+
+const FIRST_TARGET_GROUP = 'students';
+const FIRST_SUB_GROUP = 'older-adults';
+
+/**
+ * Maps a problem's field path to what it is about and the control that fixes it. A save refused by the api's
+ * validation reports paths under `document.`; they map the same way.
+ */
+export function describeProblem(problem: DraftProblem): ProblemTarget {
+  const parts = problem.field.replace(/^document\./, '').split('.');
+  const [head, a, b, c, d] = parts;
+  const message = problem.message;
+  const n = (value: string | undefined) =>
+    value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+
+  if (head === 'languages' || head === 'defaultLanguage')
+    return { kind: 'languages', targetId: fieldIds.english, message };
+  if ((head === 'title' || head === 'summary' || head === 'description') && lang(a)) {
+    const kind =
+      head === 'title' ? 'courseTitle' : head === 'summary' ? 'courseSummary' : 'courseDescription';
+    return { kind, lang: lang(a), targetId: fieldIds.courseText(head, a!), message };
+  }
+  if (head === 'targetGroups')
+    return { kind: 'targetGroups', targetId: fieldIds.targetGroup(FIRST_TARGET_GROUP), message };
+  if (head === 'subGroups')
+    return { kind: 'subGroups', targetId: fieldIds.subGroup(FIRST_SUB_GROUP), message };
+  if (head === 'competencies') {
+    if (a === undefined) return { kind: 'competencies', targetId: fieldIds.addCompetency, message };
+    const i = n(a);
+    if (i === undefined) return { kind: 'other', message };
+    if (b === 'level')
+      return { kind: 'competencyLevel', competency: i + 1, targetId: fieldIds.competencyLevel(i), message };
+    return { kind: 'competencyUnknown', competency: i + 1, targetId: fieldIds.competencyRemove(i), message };
+  }
+  if (head === 'lessons') {
+    if (a === undefined) return { kind: 'lessons', targetId: fieldIds.addTextLesson, message };
+    const i = n(a);
+    if (i === undefined) return { kind: 'other', message };
+    const lesson = i + 1;
+    if (b === 'key') return { kind: 'lessonKey', lesson, targetId: fieldIds.lessonKey(i), message };
+    if (b === 'minutes')
+      return { kind: 'lessonMinutes', lesson, targetId: fieldIds.lessonMinutes(i), message };
+    if (b === 'title' && lang(c))
+      return { kind: 'lessonTitle', lesson, lang: lang(c), targetId: fieldIds.lessonTitle(i, c!), message };
+    if (b === 'body' && lang(c))
+      return { kind: 'lessonBody', lesson, lang: lang(c), targetId: fieldIds.lessonBody(i, c!), message };
+    if (b === 'items') {
+      const j = n(c);
+      if (j === undefined)
+        return { kind: 'lessonItems', lesson, targetId: fieldIds.lessonAddItem(i), message };
+      const l = lang(d) ?? 'vi';
+      return {
+        kind: 'lessonItem',
+        lesson,
+        item: j + 1,
+        lang: lang(d),
+        targetId: fieldIds.lessonItem(i, j, l),
+        message,
+      };
+    }
+  }
+  return { kind: 'other', message };
+}
+
+/**
+ * What the api would refuse when saving (shape, not completeness): lesson keys that are not ids and lesson
+ * minutes outside 1–120. Checked before saving so the teacher sees it next to the field.
+ */
+export function saveProblems(draft: StudioDraft): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  draft.lessons.forEach((lesson, i) => {
+    if (!isLessonKey(lesson.key))
+      problems.push({
+        field: `lessons.${i}.key`,
+        message: 'expected lowercase letters, digits and single hyphens',
+      });
+    const minutes = parseMinutes(String(lesson.minutes));
+    if (!(Number.isInteger(minutes) && minutes >= 1 && minutes <= 120))
+      problems.push({ field: `lessons.${i}.minutes`, message: 'expected whole minutes from 1 to 120' });
+  });
+  return problems;
+}
+
+/**
+ * Problems of shape (found before saving, or the api's VALIDATION_FAILED details, whose `path` is the field):
+ * there a lesson key is refused for its form, which is a different fix than a key that repeats.
+ */
+export function shapeProblemTargets(problems: ReadonlyArray<DraftProblem>): ProblemTarget[] {
+  return problems.map((p) => {
+    const target = describeProblem(p);
+    return target.kind === 'lessonKey' ? { ...target, kind: 'lessonKeyFormat' } : target;
+  });
+}
+
+/** The VALIDATION_FAILED details of the api (`[{ path, message }]`) as draft problems. */
+export function validationProblems(details: unknown): DraftProblem[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((d: unknown) => {
+    if (!d || typeof d !== 'object') return [];
+    const { path, message } = d as { path?: unknown; message?: unknown };
+    return typeof path === 'string'
+      ? [{ field: path, message: typeof message === 'string' ? message : '' }]
+      : [];
+  });
+}
+
+/** The DRAFT_INCOMPLETE details of the api (`{ problems: [{ field, message }] }`). */
+export function incompleteProblems(details: unknown): DraftProblem[] {
+  const problems = (details as { problems?: unknown } | null | undefined)?.problems;
+  if (!Array.isArray(problems)) return [];
+  return problems.flatMap((p: unknown) => {
+    if (!p || typeof p !== 'object') return [];
+    const { field, message } = p as { field?: unknown; message?: unknown };
+    return typeof field === 'string' ? [{ field, message: typeof message === 'string' ? message : '' }] : [];
+  });
+}

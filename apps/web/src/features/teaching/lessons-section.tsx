@@ -1,0 +1,138 @@
+import type { StudioDraft } from '@hocvuso/contracts';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LiveMessage } from '../../components/live-message';
+import { ConfirmDialog } from './confirm-dialog';
+import {
+  addLesson,
+  editorLanguages,
+  type LessonKind,
+  moveLesson,
+  removeLesson,
+  replaceLesson,
+} from './draft-edit';
+import { fieldIds } from './draft-problems';
+import { useFieldErrors } from './field-errors';
+import { LessonEditor } from './lesson-editor';
+
+interface LessonsSectionProps {
+  draft: StudioDraft;
+  onChange: (draft: StudioDraft) => void;
+}
+
+/**
+ * The lessons in order: add a text or checklist lesson, edit each, move it up or down with buttons (no
+ * dragging needed), delete it after confirming. Moves and deletions are announced, and focus follows them.
+ */
+export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
+  const { t } = useTranslation();
+  const { errorFor, clear } = useFieldErrors();
+  const [message, setMessage] = useState<string>();
+  const [deleting, setDeleting] = useState<number | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const langs = editorLanguages(draft);
+  const lessonsError = errorFor(fieldIds.addTextLesson);
+  const nameOf = (i: number) =>
+    draft.lessons[i]?.title.vi.trim() || t('teaching.lessons.lessonNumber', { n: i + 1 });
+
+  function add(kind: LessonKind) {
+    clear(fieldIds.addTextLesson);
+    const index = draft.lessons.length;
+    onChange(addLesson(draft, kind));
+    setMessage(
+      t(kind === 'text' ? 'teaching.lessons.addedText' : 'teaching.lessons.addedChecklist', { n: index + 1 }),
+    );
+    requestAnimationFrame(() => document.getElementById(fieldIds.lessonTitle(index, 'vi'))?.focus());
+  }
+
+  function move(index: number, delta: -1 | 1) {
+    const name = nameOf(index);
+    onChange(moveLesson(draft, index, delta));
+    setMessage(t('teaching.lessons.moved', { title: name, n: index + delta + 1 }));
+    // The same button of the moved lesson keeps focus, so pressing it again keeps moving that lesson.
+    requestAnimationFrame(() =>
+      document.getElementById(`lesson-${index + delta}-${delta < 0 ? 'up' : 'down'}`)?.focus(),
+    );
+  }
+
+  function confirmDelete() {
+    if (deleting === null) return;
+    const name = nameOf(deleting);
+    onChange(removeLesson(draft, deleting));
+    setDeleting(null);
+    setMessage(t('teaching.lessons.deleted', { title: name }));
+    requestAnimationFrame(() => headingRef.current?.focus());
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="course-lessons-heading">
+      <h2 id="course-lessons-heading" ref={headingRef} tabIndex={-1}>
+        {t('teaching.lessons.sectionHeading')}
+      </h2>
+      <p className="field__hint">{t('teaching.lessons.hint')}</p>
+      {draft.lessons.length === 0 ? (
+        <p>{t('teaching.lessons.none')}</p>
+      ) : (
+        <ol className="lesson-list">
+          {draft.lessons.map((lesson, i) => (
+            <LessonEditor
+              key={i}
+              lesson={lesson}
+              index={i}
+              count={draft.lessons.length}
+              langs={langs}
+              onChange={(next) => onChange(replaceLesson(draft, i, next))}
+              onMove={(delta) => move(i, delta)}
+              onDelete={() => setDeleting(i)}
+            />
+          ))}
+        </ol>
+      )}
+      {lessonsError && (
+        <p className="field__error" id="lessons-error">
+          <span aria-hidden="true">⚠ </span>
+          {lessonsError}
+        </p>
+      )}
+      <div className="button-grid">
+        <button
+          id={fieldIds.addTextLesson}
+          type="button"
+          className="button button--secondary"
+          aria-describedby={lessonsError ? 'lessons-error' : undefined}
+          disabled={draft.lessons.length >= 60}
+          onClick={() => add('text')}
+        >
+          <span>
+            <span aria-hidden="true">+ </span>
+            {t('teaching.lessons.addText')}
+          </span>
+        </button>
+        <button
+          id="add-checklist-lesson"
+          type="button"
+          className="button button--secondary"
+          disabled={draft.lessons.length >= 60}
+          onClick={() => add('checklist')}
+        >
+          <span>
+            <span aria-hidden="true">+ </span>
+            {t('teaching.lessons.addChecklist')}
+          </span>
+        </button>
+      </div>
+      <LiveMessage tone="info">{message}</LiveMessage>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('teaching.lessons.deleteTitle', { title: deleting === null ? '' : nameOf(deleting) })}
+        confirmLabel={t('teaching.lessons.deleteConfirm')}
+        cancelLabel={t('teaching.lessons.deleteCancel')}
+        danger
+        onConfirm={confirmDelete}
+        onCancel={() => setDeleting(null)}
+      >
+        <p>{t('teaching.lessons.deleteBody')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

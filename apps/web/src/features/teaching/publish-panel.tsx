@@ -1,0 +1,111 @@
+import { type Ref, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { StudioCourse } from '../../api/teaching-api';
+import { ErrorNotice } from '../../components/error-notice';
+import { formatDateTime } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { ConfirmDialog } from './confirm-dialog';
+import { courseStatus, detailState } from './course-status';
+import { CourseStatusText } from './course-status-text';
+
+interface PublishPanelProps {
+  course: StudioCourse;
+  dirty: boolean;
+  busy: boolean;
+  publishing: boolean;
+  result: { versionNo: number; changed: boolean } | null;
+  error: unknown;
+  onPublish: () => void;
+  onUnpublish: () => void;
+  resultRef?: Ref<HTMLDivElement>;
+}
+
+/**
+ * Publishing: where the course stands, the button that saves (when needed) and publishes, the outcome with a
+ * link to the public course page, taking it out of the catalogue again, and the versions published so far.
+ */
+export function PublishPanel(props: PublishPanelProps) {
+  const { course, dirty, busy, publishing, result, error, onPublish, onUnpublish, resultRef } = props;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [confirming, setConfirming] = useState(false);
+  const state = detailState(course);
+  const status = courseStatus(state);
+  const publicHref = `/courses/${encodeURIComponent(course.id)}`;
+
+  return (
+    <section className="panel stack" aria-labelledby="publish-heading">
+      <h2 id="publish-heading">{t('teaching.publish.heading')}</h2>
+      <p>
+        {t('teaching.publish.statusLabel')} <CourseStatusText status={status} />
+      </p>
+      <p className="field__hint">{t(dirty ? 'teaching.publish.hintDirty' : 'teaching.publish.hint')}</p>
+      {result && (
+        <div className="notice notice--success stack-xs" role="status" tabIndex={-1} ref={resultRef}>
+          <p className="notice__title">
+            <span aria-hidden="true">✓ </span>
+            {t(result.changed ? 'teaching.publish.done' : 'teaching.publish.unchanged', {
+              number: result.versionNo,
+            })}
+          </p>
+          <p>
+            <Link to={publicHref}>{t('teaching.publish.viewPublic')}</Link>
+          </p>
+        </div>
+      )}
+      {error !== undefined && <ErrorNotice error={error} />}
+      <div className="button-grid">
+        {(!course.published || dirty || state.unpublishedChanges) && (
+          <button type="button" className="button button--large" disabled={busy} onClick={onPublish}>
+            {publishing
+              ? t('teaching.publish.publishing')
+              : t(course.published ? 'teaching.publish.publishChanges' : 'teaching.publish.publish')}
+          </button>
+        )}
+        {course.published && (
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+          >
+            {t('teaching.publish.unpublish')}
+          </button>
+        )}
+      </div>
+      {course.published && !result && (
+        <p>
+          <Link to={publicHref}>{t('teaching.publish.viewPublic')}</Link>
+        </p>
+      )}
+      {course.versions.length > 0 && (
+        <div className="stack-xs">
+          <h3>{t('teaching.publish.versions')}</h3>
+          <ul className="stack-xs">
+            {course.versions.map((v) => (
+              <li key={v.versionNo}>
+                {t('teaching.version', { number: v.versionNo })} – {formatDateTime(v.createdAt, lang)}
+                {v.current && <strong> ({t('teaching.publish.current')})</strong>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={t('teaching.publish.unpublishTitle')}
+        confirmLabel={t('teaching.publish.unpublishConfirm')}
+        cancelLabel={t('teaching.publish.unpublishCancel')}
+        danger
+        onConfirm={() => {
+          setConfirming(false);
+          onUnpublish();
+        }}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('teaching.publish.unpublishBody')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
