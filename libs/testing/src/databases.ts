@@ -15,7 +15,10 @@ function withDatabase(url: string, name: string): string {
 /** The database of this test run (migrated, content imported, demo accounts seeded by the global setup). */
 export function runDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run this test through jest (the global setup prepares the database)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL is not set: run this test through jest (the global setup prepares the database)',
+    );
   return url;
 }
 

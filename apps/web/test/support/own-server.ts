@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { createPreparedDatabase } from '@hocvuso/testing';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -13,12 +12,6 @@ export interface OwnServer {
   /** The server's own database (migrated, content imported, demo accounts seeded). */
   databaseUrl: string;
   stop(): Promise<void>;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 function freePort(): Promise<number> {
@@ -40,36 +33,11 @@ function freePort(): Promise<number> {
  * the catalogue, so they never disturb the suites that count the shipped catalogue on the shared run database.
  */
 export async function startOwnServer(): Promise<OwnServer> {
-  const server = process.env.TEST_SERVER_URL;
-  if (!server)
-    throw new Error('TEST_SERVER_URL is not set: run this test through jest (the global setup sets it)');
   const main = join(ROOT, 'dist/apps/api/main.cjs');
-  const cli = join(ROOT, 'dist/tools/cli.cjs');
-  if (!existsSync(main) || !existsSync(cli))
-    throw new Error('dist/ is missing: run `node tools/build.mjs` first');
-
-  const name = `hvs_own_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const databaseUrl = withDatabase(server, name);
-  const dropDatabase = async () => {
-    const c = new Client({ connectionString: withDatabase(server, 'postgres') });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  };
-
-  const prepared = spawnSync(process.execPath, [cli, 'prepare'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  });
-  if (prepared.status !== 0) {
-    await dropDatabase();
-    throw new Error(`preparing the database failed:\n${prepared.stdout}\n${prepared.stderr}`);
-  }
+  if (!existsSync(main)) throw new Error('dist/ is missing: run `node tools/build.mjs` first');
+  const world = await createPreparedDatabase();
+  const databaseUrl = world.url;
+  const dropDatabase = () => world.drop().catch(() => undefined);
 
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', main], {
