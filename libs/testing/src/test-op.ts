@@ -1,7 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 
 /** A person at the test OpenID Provider, and how they authenticate there the next time. */
 export interface OpAccount {
@@ -47,6 +46,8 @@ export async function startTestOp(apiPublicUrl: string, providerId: string): Pro
   let nextLogin: OpAccount | undefined;
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
+  // Loaded on first use, so the suites that import @hocvuso/testing for databases never load it.
+  const { default: Provider } = await import('oidc-provider');
   const provider = new Provider(issuer, {
     clients: [
       {
