@@ -144,6 +144,39 @@ describe('OpenID Connect sign-in', () => {
     expect(await links(account.sub)).toHaveLength(1);
   });
 
+  it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
+    const account = newAccount();
+    const b = await browser(t.http);
+    const { callbackPath, stateCookie } = await op.authorize(b, OP, account);
+    const state = new URL(callbackPath, PUBLIC_URL).searchParams.get('state')!;
+    // As if the ID token had been minted for another sign-in: the nonce kept server side no longer matches it.
+    const [, changed] = await db.query(
+      `UPDATE oidc_login_states SET nonce = 'a-different-nonce' WHERE state_hash = sha256($1::bytea)`,
+      [Buffer.from(state)],
+    );
+    expect(changed).toBe(1);
+    const res = await request(t.http).get(callbackPath).set('cookie', stateCookie).expect(400);
+    expectErrorShape(res.body, 400, 'OIDC_SIGN_IN_FAILED');
+    expect(await links(account.sub)).toHaveLength(0);
+  });
+
+  it('refuses a replayed authorization code even when its state is made valid again', async () => {
+    const account = newAccount();
+    const b = await browser(t.http);
+    const { callbackPath, stateCookie } = await op.authorize(b, OP, account);
+    await request(t.http).get(callbackPath).set('cookie', stateCookie).expect(303);
+    // An attacker who saw the callback URL and could revive its state: the provider still refuses the spent code.
+    const state = new URL(callbackPath, PUBLIC_URL).searchParams.get('state')!;
+    const [, revived] = await db.query(
+      `UPDATE oidc_login_states SET used_at = NULL WHERE state_hash = sha256($1::bytea)`,
+      [Buffer.from(state)],
+    );
+    expect(revived).toBe(1);
+    const replay = await request(t.http).get(callbackPath).set('cookie', stateCookie).expect(400);
+    expectErrorShape(replay.body, 400, 'OIDC_SIGN_IN_FAILED');
+    expect(await links(account.sub)).toHaveLength(1);
+  });
+
   it('refuses a wrong state, and a callback in a browser that did not start the sign-in', async () => {
     const account = newAccount();
     const b = await browser(t.http);
