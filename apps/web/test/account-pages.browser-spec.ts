@@ -14,12 +14,10 @@
  * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, PHONE } from './support/phone-browser';
+import { readFileSync } from 'node:fs';
+import { type Page } from 'playwright-core';
+import { callApi, hasFocus as isFocused, heading, signIn, usePhoneHarness } from './support/phone-harness';
 
-const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const PASSWORD = 'mat-khau-an-toan-2026';
 const HELPER = 'community-helper@demo.hocvuso.example';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -33,75 +31,11 @@ const IPHONE_SAFARI =
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-let shot = 0;
-
-beforeAll(async () => {
-  if (!BASE_URL) throw new Error('Set E2E_BASE_URL to run the account pages journeys.');
-  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const harness = usePhoneHarness({ purpose: 'the account pages journeys', screenshotPrefix: 'account' });
+const { pageErrors, expectAccessible } = harness;
 
 /** A fresh phone: its own cookies (its own session), optionally another browser's user agent. */
-async function newPhone(userAgent?: string): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, baseURL: BASE_URL, userAgent });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-/** Runs axe on the page as it is now and fails with every violation's id and nodes. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (SCREENSHOTS) shot += 1;
-  const screenshot = SCREENSHOTS
-    ? { dir: SCREENSHOTS, name: `account-${String(shot).padStart(2, '0')}-${label}` }
-    : undefined;
-  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
-}
-
-const heading = (page: Page, name: string | RegExp) =>
-  page.getByRole('heading', { level: 1, name }).waitFor();
-
-const isFocused = (page: Page, selector: string) =>
-  page.locator(selector).evaluate((el) => el === document.activeElement);
-
-/** Calls the api from the page as the app would (same cookies, CSRF token on writes); answers status and body. */
-async function callApi(page: Page, method: 'GET' | 'POST', path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (method !== 'GET') {
-        const csrf = (await (await fetch('/api/auth/csrf')).json()) as { token: string };
-        headers['x-csrf-token'] = csrf.token;
-        headers['content-type'] = 'application/json';
-      }
-      const response = await fetch(`/api${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-    },
-    { method, path, body },
-  );
-}
-
-async function signIn(page: Page, identifier: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading(page, 'Đăng nhập');
-  await page.getByLabel('Email hoặc số điện thoại').fill(identifier);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL('**/me/learning');
-}
+const newPhone = (userAgent?: string) => harness.newPhone({ userAgent });
 
 /** The header's navigation (its "Đăng nhập" link shows the learner is signed out). */
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Điều hướng chính' });

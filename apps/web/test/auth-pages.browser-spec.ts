@@ -16,18 +16,14 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { type Browser, type Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, PHONE } from './support/phone-browser';
+import { type Page } from 'playwright-core';
+import { apiFromPage, hasFocus, heading, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
 import { newAccount, startTestOp, type TestOp as BrowserTestOp } from '@hocvuso/testing';
 
-const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const ROOT = resolve(__dirname, '../../..');
 const PASSWORD = 'mat-khau-an-toan-2026';
 const NEW_PASSWORD = 'mật khẩu mới của Lan 2026';
@@ -35,47 +31,15 @@ const OP = 'testop';
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let db: Client;
-const pageErrors: string[] = [];
-let shot = 0;
-
-beforeAll(async () => {
-  if (!BASE_URL || !DATABASE_URL)
-    throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the sign-in pages in a browser.');
-  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-  db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
+const harness = usePhoneHarness({
+  purpose: 'the sign-in pages in a browser',
+  database: true,
+  screenshotPrefix: 'auth',
 });
-
-afterAll(async () => {
-  await db?.end();
-  await browser?.close();
-});
+const { pageErrors, expectAccessible, db, baseUrl, databaseUrl } = harness;
 
 /** A fresh phone (its own cookies) on the given api. */
-async function newPhone(baseURL = BASE_URL): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, baseURL });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (SCREENSHOTS) shot += 1;
-  const screenshot = SCREENSHOTS
-    ? { dir: SCREENSHOTS, name: `auth-${String(shot).padStart(2, '0')}-${label}` }
-    : undefined;
-  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
-}
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-const hasFocus = (page: Page, selector: string) =>
-  page.locator(selector).evaluate((el) => el === document.activeElement);
+const newPhone = (baseURL = baseUrl()) => harness.newPhone({ baseURL });
 
 /** The error summary at the top of the form: shown, with this text, and holding the focus. */
 async function expectErrorSummary(page: Page, text: string | RegExp): Promise<void> {
@@ -93,33 +57,10 @@ async function expectFieldError(page: Page, inputId: string, text: string | RegE
   expect(await page.locator(`#${inputId}-error`).textContent()).toMatch(text);
 }
 
-/** Calls the api from the page, as the app would: same session cookie, CSRF token on writes. */
-async function apiFromPage<T>(page: Page, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (method !== 'GET') {
-        const csrf = (await (await fetch('/api/auth/csrf')).json()) as { token: string };
-        headers['x-csrf-token'] = csrf.token;
-        headers['content-type'] = 'application/json';
-      }
-      const response = await fetch(`/api${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 /** An account made through the api in a throwaway browser, so the phone under test starts signed out. */
 async function accountOn(baseURL: string, email: string): Promise<{ id: string }> {
   const setup = await newPhone(baseURL);
-  await setup.goto('/');
-  const me = await apiFromPage<{ id: string }>(setup, 'POST', '/auth/sign-up', {
+  const me = await signUpThroughApi(setup, {
     displayName: 'Nguyễn Thị Lan',
     identifier: email,
     password: PASSWORD,
@@ -139,7 +80,7 @@ async function signInWithPassword(page: Page, identifier: string, password: stri
 
 /** The reset link of the newest e-mail to `email` in the outbox. */
 async function resetLinkFor(email: string): Promise<URL> {
-  const { rows } = await db.query<{ text: string }>(
+  const { rows } = await db().query<{ text: string }>(
     `SELECT text FROM mail_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
     [email],
   );
@@ -152,7 +93,7 @@ const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 12)}@examp
 
 it('resets a forgotten password from the e-mailed link, refuses the used link, and signs in with the new one', async () => {
   const email = unique('reset');
-  await accountOn(BASE_URL, email);
+  await accountOn(baseUrl(), email);
   const page = await newPhone();
 
   // The sign-in page: no identity provider is configured on this api, so nothing extra is shown.
@@ -256,7 +197,7 @@ it('signs a person registered by the community helper in with the one-time code,
     identifier: 'community-helper@demo.hocvuso.example',
     password: 'hocvuso-demo',
   });
-  const { rows } = await db.query<{ id: string }>(
+  const { rows } = await db().query<{ id: string }>(
     `SELECT id FROM administrative_units WHERE code = 'DEMO01' AND valid_to IS NULL`,
   );
   const phone = `09${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
@@ -427,7 +368,7 @@ describe('identity providers (a second api with the test OpenID Provider)', () =
     await expectAccessible(page, 'oidc-link-wrong-password');
     const linksOf = async (subject: string) =>
       (
-        await db.query<{ user_id: string }>(
+        await db().query<{ user_id: string }>(
           `SELECT user_id FROM oidc_identities WHERE provider = $1 AND subject = $2`,
           [OP, subject],
         )
@@ -461,7 +402,7 @@ describe('identity providers (a second api with the test OpenID Provider)', () =
     await page.waitForURL(/oidcLink=/);
     await heading(page, 'Liên kết tài khoản Test OP');
     const pendingLinkId = new URL(page.url()).searchParams.get('oidcLink');
-    const expired = await db.query(
+    const expired = await db().query(
       `UPDATE oidc_pending_links SET expires_at = now() - interval '1 minute' WHERE id = $1`,
       [pendingLinkId],
     );
@@ -475,7 +416,7 @@ describe('identity providers (a second api with the test OpenID Provider)', () =
       `/api/auth/oidc/${OP}/start?returnTo=%2Fme%2Flearning`,
     );
     await expectAccessible(page, 'oidc-link-expired');
-    const { rows } = await db.query(`SELECT 1 FROM oidc_identities WHERE provider = $1 AND subject = $2`, [
+    const { rows } = await db().query(`SELECT 1 FROM oidc_identities WHERE provider = $1 AND subject = $2`, [
       OP,
       account.sub,
     ]);
@@ -519,7 +460,7 @@ async function startApi(port: number, env: Record<string, string>, output: strin
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL,
+      DATABASE_URL: databaseUrl(),
       REDIS_URL: process.env.E2E_REDIS_URL,
       COOKIE_SECRET: 'browser-tests-cookie-secret-0123456789abcdef',
       WEB_DIST: join(ROOT, 'dist/apps/web'),

@@ -22,15 +22,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium } from './support/phone-browser';
+import { type Page } from 'playwright-core';
+import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
 
-const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const COURSE_ID = 'online-scams';
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -40,94 +36,34 @@ const ORGANISATION = 'Hợp tác xã Nông nghiệp Mẫu (minh hoạ)';
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
-let db: Client;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-let shot = 0;
-
-beforeAll(async () => {
-  if (!BASE_URL || !DATABASE_URL)
-    throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the certificates and admin journeys.');
-  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-  db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
+const { newPhone, expectAccessible, pageErrors, db, baseUrl, databaseUrl } = usePhoneHarness({
+  purpose: 'the certificates and admin journeys',
+  database: true,
+  screenshotPrefix: 'cred',
 });
-
-afterAll(async () => {
-  await db?.end();
-  await browser?.close();
-});
-
-/** A fresh phone: its own cookies (so each person has their own session). */
-async function newPhone(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    locale: 'vi-VN',
-    baseURL: BASE_URL,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-/** Runs axe on the page as it is now and fails with every violation's id and nodes. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (SCREENSHOTS) shot += 1;
-  const screenshot = SCREENSHOTS
-    ? { dir: SCREENSHOTS, name: `cred-${String(shot).padStart(2, '0')}-${label}` }
-    : undefined;
-  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
-}
 
 /** The page shows large text (the profile's choice, as a class on <html>). */
 const largeText = (page: Page) =>
   page.evaluate(() => document.documentElement.classList.contains('large-text'));
 
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
 const isFocused = (page: Page, name: string | RegExp, role: 'heading' | 'textbox' = 'heading') =>
   page.getByRole(role, { name }).evaluate((el) => el === document.activeElement);
 
-/** Calls the api from the page, as the app would: same session cookie, CSRF token on writes. */
-async function apiFromPage<T>(
-  page: Page,
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  body?: unknown,
-  extraHeaders: Record<string, string> = {},
-) {
-  return page.evaluate(
-    async ({ method, path, body, extraHeaders }) => {
-      const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-      if (method !== 'GET') {
-        const csrf = (await (await fetch('/api/auth/csrf')).json()) as { token: string };
-        headers['x-csrf-token'] = csrf.token;
-        headers['content-type'] = 'application/json';
-      }
-      const response = await fetch(`/api${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    { method, path, body, extraHeaders },
-  );
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading(page, 'Đăng nhập');
-  await page.getByLabel('Email hoặc số điện thoại').fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL('**/me/learning');
+/** Makes the signed-in learner live in the commune DEMO01 (through the api, as the profile page would). */
+async function liveInDemoCommune(page: Page): Promise<void> {
+  const communeId = (
+    await db().query<{ id: string }>(
+      `SELECT id FROM administrative_units WHERE code = 'DEMO01' AND valid_to IS NULL`,
+    )
+  ).rows[0]!.id;
+  await apiFromPage(page, 'PUT', '/me/profile', {
+    targetGroups: ['citizens'],
+    subGroups: [],
+    unitId: communeId,
+    organisationId: null,
+    language: 'vi',
+    accessibility: {},
+  });
 }
 
 /** A day next month as the date input wants it (YYYY-MM-DD) and as the Vietnamese pages show it (dd/mm/yyyy). */
@@ -255,7 +191,7 @@ it('gives a learner certificates, notifications, settings and a profile that are
   await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
   await page.waitForURL((url) => url.pathname === '/me/certificates');
-  const userId = (await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email])).rows[0]!
+  const userId = (await db().query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email])).rows[0]!
     .id;
 
   // 1. No certificate yet.
@@ -287,7 +223,7 @@ it('gives a learner certificates, notifications, settings and a profile that are
   await page.getByText('Chưa có thông báo nào.', { exact: false }).waitFor();
   await expectAccessible(page, 'notifications-empty');
 
-  await db.query(
+  await db().query(
     `INSERT INTO notifications (user_id, kind, title, body, link) VALUES ($1, 'inactive', $2, $3, $4)`,
     [
       userId,
@@ -404,7 +340,7 @@ it('gives a learner certificates, notifications, settings and a profile that are
     .waitFor();
   await consent.getByText(/Bạn đã đồng ý ngày \d/).waitFor();
   await consent.getByRole('button', { name: /^Rút lại sự đồng ý\s?: Lưu kết quả học tập$/ }).waitFor();
-  const { rows } = await db.query<{ purpose: string; text_version: string; granted: boolean }>(
+  const { rows } = await db().query<{ purpose: string; text_version: string; granted: boolean }>(
     'SELECT purpose, text_version, granted FROM consents WHERE user_id = $1',
     [userId],
   );
@@ -422,25 +358,12 @@ it('lets a commune administrator require a course, and the learner and the admin
   const learner = await newPhone();
   const learnerName = `Phan Thị Bắt Buộc ${randomUUID().slice(0, 4)}`;
   const learnerEmail = `mandate-${randomUUID().slice(0, 12)}@example.com`;
-  await learner.goto('/');
-  await apiFromPage(learner, 'POST', '/auth/sign-up', {
+  await signUpThroughApi(learner, {
     displayName: learnerName,
     identifier: learnerEmail,
     password: PASSWORD,
   });
-  const communeId = (
-    await db.query<{ id: string }>(
-      `SELECT id FROM administrative_units WHERE code = 'DEMO01' AND valid_to IS NULL`,
-    )
-  ).rows[0]!.id;
-  await apiFromPage(learner, 'PUT', '/me/profile', {
-    targetGroups: ['citizens'],
-    subGroups: [],
-    unitId: communeId,
-    organisationId: null,
-    language: 'vi',
-    accessibility: {},
-  });
+  await liveInDemoCommune(learner);
   const courseTitle = (await apiFromPage<{ title: string }>(learner, 'GET', `/courses/${COURSE_ID}?lang=vi`))
     .title;
 
@@ -614,7 +537,7 @@ it('lets a commune administrator require a course, and the learner and the admin
   await rejected.getByRole('row').filter({ hasText: 'Dòng 3' }).first().waitFor();
   await rejected.getByText('kind', { exact: true }).waitFor();
   await expectAccessible(admin, 'imports-dry-run-report');
-  const written = await db.query('SELECT 1 FROM organisations WHERE code = $1', [code]);
+  const written = await db().query('SELECT 1 FROM organisations WHERE code = $1', [code]);
   expect(written.rowCount).toBe(0);
 
   // The frameworks, with the items whose official wording is not confirmed marked provisional.
@@ -636,7 +559,10 @@ it('lets a commune administrator require a course, and the learner and the admin
     .click();
   await heading(admin, 'Nhật ký thao tác');
   await admin.getByLabel('Loại thao tác').selectOption({ label: 'Khóa học bắt buộc' });
-  const entry = admin.getByRole('list', { name: 'Các thao tác, mới nhất trước' }).getByRole('listitem').first();
+  const entry = admin
+    .getByRole('list', { name: 'Các thao tác, mới nhất trước' })
+    .getByRole('listitem')
+    .first();
   await entry.getByRole('heading', { name: 'Giao khóa học bắt buộc' }).waitFor();
   await entry.getByText('Xem giá trị trước và sau').click();
   await entry.getByRole('heading', { name: 'Sau' }).waitFor();
@@ -673,13 +599,13 @@ function startWorker(output: string[]): ChildProcess {
   const main = join(ROOT, 'dist/apps/worker/main.cjs');
   if (!existsSync(main))
     throw new Error('dist/apps/worker/main.cjs is missing: run `node tools/build.mjs` first');
-  const port = new URL(BASE_URL).port;
+  const port = new URL(baseUrl()).port;
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'test',
-      DATABASE_URL,
+      DATABASE_URL: databaseUrl(),
       REDIS_URL: process.env.E2E_REDIS_URL,
       // The api was started without PUBLIC_URL, so its issuer is did:web:localhost%3A<port>.
       PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
@@ -718,7 +644,7 @@ interface BankQuestion {
 
 /** The right answers of an attempt, from the bank in the database (what a perfect learner would send). */
 async function correctAnswers(attemptId: string): Promise<Record<string, string | string[]>> {
-  const { rows } = await db.query<{ layout: Array<{ id: string }>; questions: BankQuestion[] }>(
+  const { rows } = await db().query<{ layout: Array<{ id: string }>; questions: BankQuestion[] }>(
     `SELECT a.layout, b.questions FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id
       WHERE a.id = $1`,
     [attemptId],
@@ -753,7 +679,7 @@ async function completeCourse(page: Page, userId: string, courseId: string): Pro
       video?: { durationSeconds: number };
     }>(page, 'GET', `/lessons/${lesson.id}?lang=vi`);
     if (lesson.kind === 'text') {
-      await db.query(
+      await db().query(
         `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
           WHERE user_id = $1 AND lesson_revision_id = $2`,
         [userId, lesson.id],
@@ -766,7 +692,7 @@ async function completeCourse(page: Page, userId: string, courseId: string): Pro
       const duration = opened.video!.durationSeconds;
       for (let t = 15; t < duration + 15; t += 15) {
         const end = Math.min(t, duration);
-        await db.query(
+        await db().query(
           `UPDATE video_progress SET last_heartbeat_at = last_heartbeat_at - interval '15 seconds'
             WHERE user_id = $1 AND lesson_revision_id = $2`,
           [userId, lesson.id],
@@ -819,28 +745,15 @@ describe('an issued certificate', () => {
     await learner.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     const name = `Vũ Thị Chứng Chỉ ${randomUUID().slice(0, 4)}`;
     const email = `certificate-${randomUUID().slice(0, 12)}@example.com`;
-    await learner.goto('/');
-    await apiFromPage(learner, 'POST', '/auth/sign-up', {
+    await signUpThroughApi(learner, {
       displayName: name,
       identifier: email,
       password: PASSWORD,
     });
-    const userId = (await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email])).rows[0]!
-      .id;
+    const userId = (await db().query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email]))
+      .rows[0]!.id;
     // Living in the commune DEMO01 of the province DEMO, so the province administrator may act on it.
-    const communeId = (
-      await db.query<{ id: string }>(
-        `SELECT id FROM administrative_units WHERE code = 'DEMO01' AND valid_to IS NULL`,
-      )
-    ).rows[0]!.id;
-    await apiFromPage(learner, 'PUT', '/me/profile', {
-      targetGroups: ['citizens'],
-      subGroups: [],
-      unitId: communeId,
-      organisationId: null,
-      language: 'vi',
-      accessibility: {},
-    });
+    await liveInDemoCommune(learner);
     await completeCourse(learner, userId, COURSE_ID);
 
     // The worker signs it within a few seconds.

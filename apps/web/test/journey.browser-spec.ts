@@ -9,70 +9,31 @@
  * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked page.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { Client } from 'pg';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium } from './support/phone-browser';
+import { type Page } from 'playwright-core';
+import { heading, usePhoneHarness } from './support/phone-harness';
 
-const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const COURSE_ID = 'smartphone-basics';
 const PASSWORD = 'mat-khau-an-toan-2026';
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let context: BrowserContext;
+const { newPhone, expectAccessible, pageErrors, db } = usePhoneHarness({
+  purpose: 'the browser journey',
+  database: true,
+});
 let page: Page;
-const pageErrors: string[] = [];
-let shot = 0;
 
 beforeAll(async () => {
-  if (!BASE_URL || !DATABASE_URL)
-    throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the browser journey.');
-  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    locale: 'vi-VN',
-    baseURL: BASE_URL,
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page = await newPhone();
 });
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Runs axe on the page as it is now and fails with every violation's id and nodes. */
-async function expectAccessible(label: string): Promise<void> {
-  if (SCREENSHOTS) shot += 1;
-  const screenshot = SCREENSHOTS
-    ? { dir: SCREENSHOTS, name: `${String(shot).padStart(2, '0')}-${label}` }
-    : undefined;
-  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
-}
-
-/** Waits until the page's main heading (h1) has the given name. */
-async function heading(name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 async function backdateReadingStart(lessonId: string, email: string): Promise<void> {
-  const db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
-  try {
-    const result = await db.query(
-      `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
-        WHERE lesson_revision_id = $1 AND user_id = (SELECT id FROM users WHERE email = $2)`,
-      [lessonId, email],
-    );
-    expect(result.rowCount).toBe(1);
-  } finally {
-    await db.end();
-  }
+  const result = await db().query(
+    `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
+      WHERE lesson_revision_id = $1 AND user_id = (SELECT id FROM users WHERE email = $2)`,
+    [lessonId, email],
+  );
+  expect(result.rowCount).toBe(1);
 }
 
 it('lets a new learner find a course, enrol, complete a lesson and keep the progress', async () => {
@@ -80,39 +41,39 @@ it('lets a new learner find a course, enrol, complete a lesson and keep the prog
 
   // 1. The catalogue, searched without diacritics.
   await page.goto('/');
-  await heading('Khóa học kỹ năng số');
+  await heading(page, 'Khóa học kỹ năng số');
   expect(await page.locator('html').getAttribute('lang')).toBe('vi');
   const results = page.getByRole('region', { name: 'Kết quả' });
   await results.getByRole('listitem').first().waitFor();
-  await expectAccessible('catalogue');
+  await expectAccessible(page, 'catalogue');
 
   await page.getByLabel('Tìm khóa học').fill('dien thoai');
   await page.getByRole('button', { name: 'Tìm kiếm' }).click();
   await page.getByRole('status').filter({ hasText: 'cho “dien thoai”' }).waitFor();
   const courseLink = results.getByRole('link', { name: /điện thoại/i });
   expect(await courseLink.getAttribute('href')).toBe(`/courses/${COURSE_ID}`);
-  await expectAccessible('search-results');
+  await expectAccessible(page, 'search-results');
 
   // 2. The course page: facts and outline, readable before signing in.
   await courseLink.click();
   await page.waitForURL(`**/courses/${COURSE_ID}`);
-  await heading(/điện thoại/i);
+  await heading(page, /điện thoại/i);
   const outline = page.getByRole('region', { name: 'Nội dung khóa học' });
   await outline.getByRole('heading', { level: 3 }).first().waitFor();
   const lessonItems = outline.getByRole('listitem');
   expect(await lessonItems.count()).toBeGreaterThanOrEqual(2);
   expect(await lessonItems.first().textContent()).toMatch(/Bài đọc/);
   expect(await page.getByText('Có, khi bạn hoàn thành khóa học').count()).toBe(1);
-  await expectAccessible('course-anonymous');
+  await expectAccessible(page, 'course-anonymous');
 
   // 3. Enrolling needs an account: sign-in page first, then sign up.
   await page.getByRole('button', { name: 'Đăng ký học' }).click();
   await page.waitForURL(/\/sign-in\?next=/);
-  await heading('Đăng nhập');
-  await expectAccessible('sign-in');
+  await heading(page, 'Đăng nhập');
+  await expectAccessible(page, 'sign-in');
   await page.getByRole('link', { name: 'Tạo tài khoản miễn phí' }).click();
   await page.waitForURL(/\/sign-up\?next=/);
-  await heading('Tạo tài khoản');
+  await heading(page, 'Tạo tài khoản');
 
   // Submitting an empty form explains each problem next to its field.
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
@@ -120,7 +81,7 @@ it('lets a new learner find a course, enrol, complete a lesson and keep the prog
   const nameInput = page.getByLabel('Họ và tên');
   expect(await nameInput.getAttribute('aria-invalid')).toBe('true');
   expect(await nameInput.evaluate((el) => el === document.activeElement)).toBe(true);
-  await expectAccessible('sign-up-errors');
+  await expectAccessible(page, 'sign-up-errors');
 
   await nameInput.fill('Nguyễn Thị Lan');
   await page.getByLabel('Email hoặc số điện thoại').fill(email);
@@ -129,24 +90,24 @@ it('lets a new learner find a course, enrol, complete a lesson and keep the prog
 
   // 4. Back at the course, signed in: enrol.
   await page.waitForURL(`**/courses/${COURSE_ID}`);
-  await heading(/điện thoại/i);
+  await heading(page, /điện thoại/i);
   await page.getByRole('link', { name: 'Việc học của tôi' }).waitFor();
   await page.getByRole('button', { name: 'Đăng ký học' }).click();
   await page.getByRole('status').filter({ hasText: 'Đăng ký thành công' }).waitFor();
   await outline.getByText('Chưa học').first().waitFor();
-  await expectAccessible('course-enrolled');
+  await expectAccessible(page, 'course-enrolled');
 
   // 5. The first lesson (a text lesson): read to the end, wait, complete.
   const firstLessonTitle =
     (await outline.getByRole('listitem').first().getByRole('link').textContent()) ?? '';
   await page.getByRole('link', { name: 'Bắt đầu học' }).click();
   await page.waitForURL(/\/lessons\/[0-9a-f-]{36}$/);
-  await heading(firstLessonTitle);
+  await heading(page, firstLessonTitle);
   const lessonId = new URL(page.url()).pathname.split('/').pop()!;
   const complete = page.getByRole('button', { name: 'Đánh dấu đã học xong' });
   expect(await complete.isDisabled()).toBe(true);
   await page.getByText('Hãy đọc đến cuối bài').waitFor();
-  await expectAccessible('lesson-start');
+  await expectAccessible(page, 'lesson-start');
 
   await page.getByText('Hết bài', { exact: true }).scrollIntoViewIfNeeded();
   await page.getByText(/Bạn có thể đánh dấu đã học xong sau/).waitFor();
@@ -161,72 +122,72 @@ it('lets a new learner find a course, enrol, complete a lesson and keep the prog
     await route.fulfill({ response, json: { ...body, readSecondsRemaining: 0 } });
   });
   await page.reload();
-  await heading(firstLessonTitle);
+  await heading(page, firstLessonTitle);
   await page.getByText('Hết bài', { exact: true }).scrollIntoViewIfNeeded();
   await complete.click();
   await page.getByRole('status').filter({ hasText: 'Bạn đọc hơi nhanh' }).waitFor();
   expect(await complete.isDisabled()).toBe(true);
-  await expectAccessible('lesson-too-soon');
+  await expectAccessible(page, 'lesson-too-soon');
   await page.unroute(lessonUrl);
 
   // Ten minutes of reading, on the server's clock: the reloaded lesson says no time is left.
   await backdateReadingStart(lessonId, email);
   await page.reload();
-  await heading(firstLessonTitle);
+  await heading(page, firstLessonTitle);
   await page.getByText('Hết bài', { exact: true }).scrollIntoViewIfNeeded();
   await complete.click();
   await page.getByRole('status').filter({ hasText: 'Tuyệt vời! Bạn đã học xong bài này.' }).waitFor();
   const nextLesson = page.getByRole('link', { name: /^Học bài tiếp theo/ });
   await nextLesson.waitFor();
   expect(await nextLesson.evaluate((el) => el === document.activeElement)).toBe(true);
-  await expectAccessible('lesson-completed');
+  await expectAccessible(page, 'lesson-completed');
 
   // 6. My learning shows the progress.
   await page.getByRole('link', { name: 'Việc học của tôi' }).click();
   await page.waitForURL('**/me/learning');
-  await heading('Việc học của tôi');
+  await heading(page, 'Việc học của tôi');
   const progress = page.getByRole('progressbar', { name: /^Đã học 1\/\d+ bài \(\d+%\)$/ });
   await progress.waitFor();
   expect(await progress.evaluate((el) => (el as HTMLProgressElement).value)).toBe(1);
   await page.getByRole('heading', { level: 2, name: /điện thoại/i }).waitFor();
-  await expectAccessible('my-learning');
+  await expectAccessible(page, 'my-learning');
 
   // 7. English, remembered on this device.
   await page.getByRole('button', { name: 'English' }).click();
-  await heading('My learning');
+  await heading(page, 'My learning');
   expect(await page.locator('html').getAttribute('lang')).toBe('en');
   expect(await page.getByRole('button', { name: 'Tiếng Việt' }).getAttribute('lang')).toBe('vi');
   await page.getByRole('progressbar', { name: /^1\/\d+ lessons done/ }).waitFor();
-  await expectAccessible('my-learning-en');
+  await expectAccessible(page, 'my-learning-en');
 
   // 8. Sign out, then sign in again (a wrong password first).
   // Signing out lives in the account menu.
   await page.getByRole('button', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('status').filter({ hasText: 'You have signed out' }).waitFor();
-  await heading('Digital-skills courses');
-  await expectAccessible('signed-out-en');
+  await heading(page, 'Digital-skills courses');
+  await expectAccessible(page, 'signed-out-en');
 
   await page.getByRole('link', { name: 'Sign in', exact: true }).click();
-  await heading('Sign in');
+  await heading(page, 'Sign in');
   await page.getByLabel('Email or phone number').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').filter({ hasText: 'password is not right' }).waitFor();
-  await expectAccessible('sign-in-wrong-password-en');
+  await expectAccessible(page, 'sign-in-wrong-password-en');
 
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/me/learning');
-  await heading('My learning');
+  await heading(page, 'My learning');
   await page.getByRole('progressbar', { name: /^1\/\d+ lessons done/ }).waitFor();
 
   // A full reload keeps the language and the session.
   await page.reload();
-  await heading('My learning');
+  await heading(page, 'My learning');
   expect(await page.locator('html').getAttribute('lang')).toBe('en');
   await page.getByRole('progressbar', { name: /^1\/\d+ lessons done/ }).waitFor();
-  await expectAccessible('my-learning-after-sign-in-en');
+  await expectAccessible(page, 'my-learning-after-sign-in-en');
 
   expect(pageErrors).toEqual([]);
 });

@@ -10,15 +10,9 @@
  * certificate requests). Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { type Browser, type Locator, type Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium } from './support/phone-browser';
+import { type Locator, type Page } from 'playwright-core';
+import { apiFromPage, heading, usePhoneHarness } from './support/phone-harness';
 
-const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? '';
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const COURSE_ID = 'online-scams';
 const VIDEO_TITLE = 'Nhận biết cuộc gọi lừa đảo trong 1 phút';
 const QUIZ_TITLE = 'Bài kiểm tra cuối khóa';
@@ -26,54 +20,24 @@ const PASSWORD = 'mat-khau-an-toan-2026';
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
+const { newPhone, expectAccessible, pageErrors, db } = usePhoneHarness({
+  purpose: 'the browser learning loop',
+  database: true,
+  screenshotPrefix: 'loop',
+  // Where the journey stopped, when it failed.
+  lastScreenshot: 'loop-last',
+});
 let page: Page;
-let db: Client;
-const pageErrors: string[] = [];
-let shot = 0;
 
 beforeAll(async () => {
-  if (!BASE_URL || !DATABASE_URL)
-    throw new Error('Set E2E_BASE_URL and E2E_DATABASE_URL to run the browser learning loop.');
-  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    locale: 'vi-VN',
-    baseURL: BASE_URL,
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
+  page = await newPhone();
 });
-
-afterAll(async () => {
-  // Where the journey stopped, when it failed.
-  if (SCREENSHOTS && page)
-    await page.screenshot({ path: join(SCREENSHOTS, 'loop-last.png'), fullPage: true });
-  await db?.end();
-  await browser?.close();
-});
-
-/** Runs axe on the page as it is now and fails with every violation's id and nodes. */
-async function expectAccessible(label: string): Promise<void> {
-  if (SCREENSHOTS) shot += 1;
-  const screenshot = SCREENSHOTS
-    ? { dir: SCREENSHOTS, name: `loop-${String(shot).padStart(2, '0')}-${label}` }
-    : undefined;
-  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
-}
-
-async function heading(name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 const lessonIdFromUrl = () => new URL(page.url()).pathname.split('/').pop()!;
 
 /** Moves every reading clock of this learner ten minutes back, as if they had read for that long. */
 async function backdateReading(userId: string, lessonIds: string[]): Promise<void> {
-  const result = await db.query(
+  const result = await db().query(
     `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
       WHERE user_id = $1 AND lesson_revision_id = ANY($2::uuid[])`,
     [userId, lessonIds],
@@ -87,28 +51,6 @@ interface OutlineLesson {
   title: string;
 }
 
-/** Calls the api from the page, as the app would: same session cookie, CSRF token on writes. */
-async function apiFromPage<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (method !== 'GET') {
-        const csrf = (await (await fetch('/api/auth/csrf')).json()) as { token: string };
-        headers['x-csrf-token'] = csrf.token;
-        headers['content-type'] = 'application/json';
-      }
-      const response = await fetch(`/api${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 interface BankQuestion {
   id: string;
   type: 'single' | 'multiple' | 'truefalse' | 'ordering';
@@ -120,7 +62,7 @@ interface BankQuestion {
 
 /** The questions of the learner's open attempt, in the attempt's order, with the bank's answer key. */
 async function answerKey(userId: string, lessonId: string): Promise<BankQuestion[]> {
-  const { rows } = await db.query<{ layout: Array<{ id: string }>; questions: BankQuestion[] }>(
+  const { rows } = await db().query<{ layout: Array<{ id: string }>; questions: BankQuestion[] }>(
     `SELECT a.layout, b.questions FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id
       WHERE a.user_id = $1 AND a.lesson_revision_id = $2 AND a.submitted_at IS NULL
       ORDER BY a.attempt_no DESC LIMIT 1`,
@@ -153,15 +95,15 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
 
   // 1. Sign up, coming back to the course.
   await page.goto(`/sign-up?next=/courses/${COURSE_ID}`);
-  await heading('Tạo tài khoản');
-  await expectAccessible('sign-up');
+  await heading(page, 'Tạo tài khoản');
+  await expectAccessible(page, 'sign-up');
   await page.getByLabel('Họ và tên').fill('Trần Văn Bình');
   await page.getByLabel('Email hoặc số điện thoại').fill(email);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
   await page.waitForURL(`**/courses/${COURSE_ID}`);
-  await heading(/lừa đảo/i);
-  const userId = (await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email])).rows[0]!
+  await heading(page, /lừa đảo/i);
+  const userId = (await db().query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email])).rows[0]!
     .id;
 
   // 2. Enrol.
@@ -169,11 +111,11 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
   await page.getByRole('status').filter({ hasText: 'Đăng ký thành công' }).waitFor();
   const outline = page.getByRole('region', { name: 'Nội dung khóa học' });
   await outline.getByText('Chưa học').first().waitFor();
-  await expectAccessible('course-enrolled');
+  await expectAccessible(page, 'course-enrolled');
 
   // 3. The video lesson, played at 2× until the server counts it as watched.
   await outline.getByRole('link', { name: VIDEO_TITLE }).click();
-  await heading(VIDEO_TITLE);
+  await heading(page, VIDEO_TITLE);
   const videoLessonId = lessonIdFromUrl();
   const player = page.getByRole('region', { name: `Trình phát video: ${VIDEO_TITLE}` });
   await player.waitFor();
@@ -186,7 +128,7 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
   );
   const transcriptButton = page.getByRole('button', { name: 'Xem lời thoại' });
   expect(await transcriptButton.getAttribute('aria-expanded')).toBe('false');
-  await expectAccessible('video-ready');
+  await expectAccessible(page, 'video-ready');
 
   await player.getByRole('button', { name: 'Phát video' }).click();
   // The speed, from the player's own menu, with the keyboard.
@@ -213,7 +155,7 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
 
   // Heartbeats reach the server while the video plays.
   const heartbeatsArrived = async () => {
-    const { rows } = await db.query<{ heartbeats: number }>(
+    const { rows } = await db().query<{ heartbeats: number }>(
       'SELECT heartbeats FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2',
       [userId, videoLessonId],
     );
@@ -233,34 +175,36 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
   await transcriptButton.click();
   expect(await transcriptButton.getAttribute('aria-expanded')).toBe('true');
   await page.getByRole('region', { name: 'Lời thoại của video' }).getByText('Dấu hiệu thứ nhất').waitFor();
-  await expectAccessible('video-watched');
+  await expectAccessible(page, 'video-watched');
 
   // 4. One text lesson, read in the UI (ten minutes of reading on the server's clock).
   await page.getByRole('link', { name: 'Về trang khóa học' }).click();
-  await heading(/lừa đảo/i);
+  await heading(page, /lừa đảo/i);
   await outline.getByText('Đã xem xong').waitFor();
-  await expectAccessible('course-video-watched');
+  await expectAccessible(page, 'course-video-watched');
   const firstLesson = outline.getByRole('link').first();
   const firstTitle = (await firstLesson.textContent()) ?? '';
   await firstLesson.click();
-  await heading(firstTitle);
+  await heading(page, firstTitle);
   await backdateReading(userId, [lessonIdFromUrl()]);
   await page.reload();
-  await heading(firstTitle);
+  await heading(page, firstTitle);
   await page.getByText('Hết bài', { exact: true }).scrollIntoViewIfNeeded();
   await page.getByRole('status').filter({ hasText: 'Bạn đã đọc xong' }).waitFor();
-  await expectAccessible('text-ready');
+  await expectAccessible(page, 'text-ready');
   await page.getByRole('button', { name: 'Đánh dấu đã học xong' }).click();
   await page.getByRole('status').filter({ hasText: 'Tuyệt vời! Bạn đã học xong bài này.' }).waitFor();
-  await expectAccessible('text-completed');
+  await expectAccessible(page, 'text-completed');
 
   // 5. The other text lessons and the checklist, quickly through the api.
   const course = await apiFromPage<{ modules: Array<{ lessons: OutlineLesson[] }> }>(
+    page,
     'GET',
     `/courses/${COURSE_ID}?lang=vi`,
   );
   const lessons = course.modules.flatMap((m) => m.lessons);
   const progress = await apiFromPage<{ lessons: Array<{ id: string; status: string }> }>(
+    page,
     'GET',
     `/me/courses/${COURSE_ID}?lang=vi`,
   );
@@ -271,32 +215,37 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
   expect(quiz.title).toBe(QUIZ_TITLE);
   const opened: Record<string, { checklist?: { items: string[] } }> = {};
   for (const lesson of [...texts, checklist]) {
-    opened[lesson.id] = await apiFromPage('GET', `/lessons/${lesson.id}?lang=vi`);
+    opened[lesson.id] = await apiFromPage(page, 'GET', `/lessons/${lesson.id}?lang=vi`);
   }
   await backdateReading(
     userId,
     texts.map((l) => l.id),
   );
   for (const lesson of texts)
-    await apiFromPage('POST', `/lessons/${lesson.id}/complete?lang=vi`, { reachedEnd: true });
+    await apiFromPage(page, 'POST', `/lessons/${lesson.id}/complete?lang=vi`, { reachedEnd: true });
   const items = opened[checklist.id]!.checklist!.items;
-  const ticked = await apiFromPage<{ status: string }>('PUT', `/lessons/${checklist.id}/checklist?lang=vi`, {
-    ticked: items.map((_, i) => i),
-  });
+  const ticked = await apiFromPage<{ status: string }>(
+    page,
+    'PUT',
+    `/lessons/${checklist.id}/checklist?lang=vi`,
+    {
+      ticked: items.map((_, i) => i),
+    },
+  );
   expect(ticked.status).toBe('completed');
 
   // The checklist as a learner sees it now: every box ticked.
   await page.goto(`/lessons/${checklist.id}`);
   await page.getByText(`${items.length}/${items.length} việc đã làm`).waitFor();
   expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(items.length);
-  await expectAccessible('checklist-done');
+  await expectAccessible(page, 'checklist-done');
 
   // 6. The final quiz, in the UI.
   await page.goto(`/lessons/${quiz.id}`);
-  await heading(QUIZ_TITLE);
+  await heading(page, QUIZ_TITLE);
   const quizPanel = page.getByRole('region', { name: 'Làm bài kiểm tra' });
   await quizPanel.getByText('Tối đa 3 lần').waitFor();
-  await expectAccessible('quiz-intro');
+  await expectAccessible(page, 'quiz-intro');
   await quizPanel.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
   const attemptPanel = page.getByRole('region', { name: 'Lần làm bài thứ 1' });
   await attemptPanel.waitFor();
@@ -314,7 +263,7 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
   await attemptPanel.getByRole('button', { name: 'Nộp bài' }).click();
   const confirm = attemptPanel.getByRole('region', { name: 'Bạn chưa trả lời hết các câu hỏi' });
   await confirm.waitFor();
-  await expectAccessible('quiz-unanswered');
+  await expectAccessible(page, 'quiz-unanswered');
   await confirm.getByRole('button', { name: 'Quay lại làm tiếp' }).click();
 
   const questions = await answerKey(userId, quiz.id);
@@ -341,7 +290,7 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
         break;
     }
   }
-  await expectAccessible('quiz-answered');
+  await expectAccessible(page, 'quiz-answered');
 
   await attemptPanel.getByRole('button', { name: 'Nộp bài' }).click();
   const resultPanel = page.getByRole('region', { name: 'Kết quả lần làm bài thứ 1' });
@@ -349,31 +298,31 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
   await resultPanel.getByRole('heading', { name: 'Chúc mừng! Bạn đã hoàn thành khóa học' }).waitFor();
   expect(await resultPanel.getByText('đáp án đúng').count()).toBeGreaterThan(0);
   expect(await resultPanel.getByRole('button', { name: 'Làm lại' }).count()).toBe(0);
-  await expectAccessible('quiz-passed');
+  await expectAccessible(page, 'quiz-passed');
 
   // 7. My learning: the course is completed.
   await resultPanel.getByRole('link', { name: 'Xem việc học của tôi' }).click();
-  await heading('Việc học của tôi');
+  await heading(page, 'Việc học của tôi');
   const card = page
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { level: 2, name: /lừa đảo/i }) });
   await card.getByText('Trạng thái: Đã hoàn thành').waitFor();
   await card.getByText(/^Hoàn thành ngày /).waitFor();
-  await expectAccessible('my-learning-completed');
+  await expectAccessible(page, 'my-learning-completed');
 
   // And the course page says so too, lesson by lesson.
   await card
     .getByRole('link', { name: /lừa đảo/i })
     .first()
     .click();
-  await heading(/lừa đảo/i);
+  await heading(page, /lừa đảo/i);
   await page.getByText(/^Đã hoàn thành ngày /).waitFor();
   await outline.getByText('Đã đạt').waitFor();
   expect(await outline.getByText('Chưa học').count()).toBe(0);
-  await expectAccessible('course-completed');
+  await expectAccessible(page, 'course-completed');
 
   // Exactly one certificate request for this enrolment.
-  const { rows } = await db.query<{ count: string }>(
+  const { rows } = await db().query<{ count: string }>(
     `SELECT count(*) FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id
       WHERE e.user_id = $1 AND e.course_id = $2`,
     [userId, COURSE_ID],

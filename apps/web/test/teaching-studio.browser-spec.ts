@@ -18,56 +18,22 @@
  * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { type OwnServer, startOwnServer } from './support/own-server';
-import { accessibilityViolations, launchChromium, PHONE } from './support/phone-browser';
+import { type Locator, type Page } from 'playwright-core';
+import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
 
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
 
 jest.setTimeout(240_000);
 
-let browser: Browser;
-let server: OwnServer;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-let shot = 0;
-
-beforeAll(async () => {
-  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startOwnServer();
-  browser = await launchChromium();
+// Every checked state: axe (zero violations), and nothing wider than the phone except inside tables.
+const { newPhone, expectAccessible, pageErrors } = usePhoneHarness({
+  purpose: 'the teaching studio',
+  ownServer: true,
+  screenshotPrefix: 'studio',
+  fitsPhoneWidth: true,
+  context: { acceptDownloads: true },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPhone(): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, baseURL: server.baseUrl, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-/** axe on the page as it is now (zero violations), and nothing wider than the phone except inside tables. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (SCREENSHOTS) shot += 1;
-  const screenshot = SCREENSHOTS
-    ? { dir: SCREENSHOTS, name: `studio-${String(shot).padStart(2, '0')}-${label}` }
-    : undefined;
-  expect(await accessibilityViolations(page, label, screenshot)).toEqual([]);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect([label, width]).toEqual([label, 360]);
-}
-
-async function heading(page: Page, name: string | RegExp, level = 1): Promise<void> {
-  await page.getByRole('heading', { level, name }).waitFor();
-}
 
 /** Waits until the element with this id has focus (the app moves focus after React has drawn the change). */
 async function expectFocus(page: Page, id: string): Promise<void> {
@@ -104,50 +70,9 @@ const warnsBeforeUnload = (page: Page) =>
     return event.defaultPrevented;
   });
 
-/** Calls the api from the page, as the app would: same session cookie, CSRF token on writes. */
-async function apiFromPage<T>(
-  page: Page,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (method !== 'GET') {
-        const csrf = (await (await fetch('/api/auth/csrf')).json()) as { token: string };
-        headers['x-csrf-token'] = csrf.token;
-        if (body !== undefined) headers['content-type'] = 'application/json';
-      }
-      const response = await fetch(`/api${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (response.status === 204 ? undefined : await response.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading(page, 'Đăng nhập');
-  await page.getByLabel('Email hoặc số điện thoại').fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL('**/me/learning');
-}
-
 /** Signs up a fresh account from this phone (api); returns its id. */
 async function signUp(page: Page, displayName: string, email: string): Promise<string> {
-  await page.goto('/');
-  const me = await apiFromPage<{ id: string }>(page, 'POST', '/auth/sign-up', {
-    displayName,
-    identifier: email,
-    password: PASSWORD,
-  });
+  const me = await signUpThroughApi(page, { displayName, identifier: email, password: PASSWORD });
   return me.id;
 }
 
