@@ -1,16 +1,10 @@
-import { ADMIN_ROLES, ForbiddenError, NotFoundError } from '@hocvuso/domain';
+import { NotFoundError } from '@hocvuso/domain';
 import type { Queryable } from '@hocvuso/db';
-import type { AuthUser } from '../../common/decorators/current-user.decorator';
 
-/** What the access module's services share: the admin check, 404 for missing or out of scope, learner rows. */
+/** What the access module's services share: 404 for missing or out of scope, learner rows. */
 
 export const notFound = (what: string) =>
   new NotFoundError(`${what.toUpperCase()}_NOT_FOUND`, `There is no such ${what.replace(/_/g, ' ')}.`);
-
-export function requireAdmin(user: AuthUser): void {
-  if (!user.grants.some((g) => ADMIN_ROLES.includes(g.role)))
-    throw new ForbiddenError('FORBIDDEN', 'This needs an administrator role.');
-}
 
 /** The scope a grant or a mandate would have: a unit's path, or an organisation (404 when it does not exist). */
 export async function targetScope(

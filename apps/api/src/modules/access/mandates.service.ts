@@ -10,7 +10,8 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { notFound, requireAdmin, targetScope, toLearner } from './access-common';
+import { requireAdmin } from '../../common/guards/require-admin';
+import { notFound, targetScope, toLearner } from './access-common';
 import type { MandateInput } from './access.schemas';
 
 /**

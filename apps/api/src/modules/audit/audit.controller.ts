@@ -1,13 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ADMIN_ROLES, ForbiddenError, scopeFilter } from '@hocvuso/domain';
+import { scopeFilter } from '@hocvuso/domain';
 import { clampedLimit } from '@hocvuso/contracts';
 import { queryAudit } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { requireAdmin } from '../../common/guards/require-admin';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 export const auditQuerySchema = z.strictObject({
@@ -46,8 +47,7 @@ export class AuditController {
     @Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQueryInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (!user.roles.some((r) => ADMIN_ROLES.includes(r)))
-      throw new ForbiddenError('FORBIDDEN', 'This needs an administrator role.');
+    requireAdmin(user);
     void reply.header('cache-control', 'no-store');
     const rows = await queryAudit(this.db, scopeFilter(user.grants), {
       action: q.action,

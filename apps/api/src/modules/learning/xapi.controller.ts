@@ -1,12 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ADMIN_ROLES, ForbiddenError, scopeFilter, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
+import { scopeFilter, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
 import { type XapiStatementsQuery, xapiStatementsQuerySchema } from '@hocvuso/contracts';
 import { queryStatements } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { requireAdmin } from '../../common/guards/require-admin';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 /**
@@ -25,9 +26,7 @@ export class XapiController {
     @Query(new ZodValidationPipe(xapiStatementsQuerySchema)) q: XapiStatementsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (!user.roles.some((r) => ADMIN_ROLES.includes(r))) {
-      throw new ForbiddenError('FORBIDDEN', 'Only reporting administrators may read learning records.');
-    }
+    requireAdmin(user, 'Only reporting administrators may read learning records.');
     void reply.header('x-experience-api-version', XAPI_VERSION).header('cache-control', 'no-store');
     const verbId = q.verb ? Object.values(XAPI_VERBS).find((v) => v.id === q.verb) : undefined;
     const verbKey = verbId ? Object.entries(XAPI_VERBS).find(([, v]) => v === verbId)![0] : undefined;

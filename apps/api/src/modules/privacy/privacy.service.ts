@@ -12,11 +12,11 @@ import {
   ValidationError,
   isUuid,
 } from '@hocvuso/domain';
-import { rowsOf } from '@hocvuso/db';
+import { appendAudit, rowsOf } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { requireAdmin } from '../../common/guards/require-admin';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { appendAudit } from '@hocvuso/db';
 import { verifyPassword } from '../auth/password-hasher';
 import { SessionService } from '../auth/session.service';
 
@@ -291,8 +291,7 @@ export class PrivacyService {
 
   /** An administrator de-identifies a learner of their area (404 outside it), with a reason. */
   async deidentifyByAdmin(admin: AuthUser, userId: string, reason: string): Promise<void> {
-    if (!admin.grants.some((g) => ADMIN_ROLES.includes(g.role)))
-      throw new ForbiddenError('FORBIDDEN', 'This needs an administrator role.');
+    requireAdmin(admin);
     const notFound = () => new NotFoundError('LEARNER_NOT_FOUND', 'There is no such learner.');
     const [target]: Array<{
       unit_path: string | null;
