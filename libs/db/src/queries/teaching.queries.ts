@@ -116,40 +116,46 @@ const LEARNER_ROWS = `
       LEFT JOIN certificates ce ON ce.enrolment_id = e.id
      WHERE e.course_id = $1)`;
 
-/** The learners of a course, optionally of one status, paged; `total` counts the filtered rows. */
+export type CourseLearnerCounts = Record<CourseLearnerStatus | 'enrolled', number>;
+
+/**
+ * The learners of a course, optionally of one status, paged, with how many are in each state (all learners)
+ * and `total` (the filtered rows), in one statement: the per-learner rows are computed once for both.
+ */
 export async function courseLearners(
   db: Queryable,
   courseId: string,
   opts: { status?: CourseLearnerStatus; limit: number; offset: number },
-): Promise<{ rows: CourseLearnerRow[]; total: number }> {
-  const rows: Array<CourseLearnerRow & { total: number }> = await db.query(
-    `${LEARNER_ROWS}
-     SELECT r.user_id, u.display_name, u.deidentified_at IS NOT NULL AS deidentified, r.status, r.completed_lessons, r.total_lessons,
-            r.enrolled_at, r.last_activity_at, r.completed_at, r.certificate_issued, count(*) OVER ()::int AS total
-       FROM learner_rows r JOIN users u ON u.id = r.user_id
-      WHERE ($2::text IS NULL OR r.status = $2::text)
-      ORDER BY u.display_name, r.user_id
-      LIMIT $3 OFFSET $4`,
-    [courseId, opts.status ?? null, opts.limit, opts.offset],
-  );
-  return { rows: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
-}
-
-/** How many learners of a course are in each state. */
-export async function courseLearnerCounts(
-  db: Queryable,
-  courseId: string,
-): Promise<Record<CourseLearnerStatus | 'enrolled', number>> {
-  const rows: Array<Record<CourseLearnerStatus | 'enrolled', number>> = await db.query(
-    `${LEARNER_ROWS}
-     SELECT count(*)::int AS enrolled,
-            count(*) FILTER (WHERE status = 'not_started')::int AS not_started,
-            count(*) FILTER (WHERE status = 'in_progress')::int AS in_progress,
-            count(*) FILTER (WHERE status = 'completed')::int AS completed
-       FROM learner_rows`,
-    [courseId],
-  );
-  return rows[0]!;
+): Promise<{ rows: CourseLearnerRow[]; total: number; counts: CourseLearnerCounts }> {
+  const result: Array<CourseLearnerCounts & Partial<CourseLearnerRow> & { total: number | null }> =
+    await db.query(
+      `${LEARNER_ROWS},
+     counts AS (
+       SELECT count(*)::int AS enrolled,
+              count(*) FILTER (WHERE status = 'not_started')::int AS not_started,
+              count(*) FILTER (WHERE status = 'in_progress')::int AS in_progress,
+              count(*) FILTER (WHERE status = 'completed')::int AS completed
+         FROM learner_rows),
+     page AS (
+       SELECT r.user_id, u.display_name, u.deidentified_at IS NOT NULL AS deidentified, r.status, r.completed_lessons,
+              r.total_lessons, r.enrolled_at, r.last_activity_at, r.completed_at, r.certificate_issued,
+              count(*) OVER ()::int AS total
+         FROM learner_rows r JOIN users u ON u.id = r.user_id
+        WHERE ($2::text IS NULL OR r.status = $2::text)
+        ORDER BY u.display_name, r.user_id
+        LIMIT $3 OFFSET $4)
+     SELECT c.*, p.* FROM counts c LEFT JOIN page p ON true
+      ORDER BY p.display_name, p.user_id`,
+      [courseId, opts.status ?? null, opts.limit, opts.offset],
+    );
+  const { enrolled, not_started, in_progress, completed } = result[0]!;
+  const rows = result
+    .filter((r) => r.user_id !== null)
+    .map(
+      ({ enrolled: _e, not_started: _n, in_progress: _i, completed: _c, total: _t, ...r }) =>
+        r as CourseLearnerRow,
+    );
+  return { rows, total: result[0]!.total ?? 0, counts: { enrolled, not_started, in_progress, completed } };
 }
 
 /** Every shipped competency with its name and its framework's levels, keyed `framework:code`. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { appendAudit, courseLearnerCounts, courseLearners, type CourseLearnerRow } from '@hocvuso/db';
+import { appendAudit, courseLearners, type CourseLearnerRow } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CourseAccessService } from './course-access.service';
@@ -22,12 +22,13 @@ export class CourseReportService {
 
   async learners(user: AuthUser, courseId: string, q: CourseLearnersQuery) {
     await this.access.require(user, courseId, 'report');
-    const [counts, page] = await Promise.all([
-      courseLearnerCounts(this.db, courseId),
-      courseLearners(this.db, courseId, { status: q.status, limit: q.limit, offset: (q.page - 1) * q.limit }),
-    ]);
+    const page = await courseLearners(this.db, courseId, {
+      status: q.status,
+      limit: q.limit,
+      offset: (q.page - 1) * q.limit,
+    });
     return {
-      counts,
+      counts: page.counts,
       items: page.rows.map((r) => ({
         userId: r.user_id,
         displayName: learnerName(r),
