@@ -143,11 +143,13 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
   const parsed = apiConfigSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(formatConfigIssues('api', parsed.error));
   const c = parsed.data;
+  // One spelling of the public address everywhere (links, xAPI activity ids, did:web): no trailing slash.
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
     env: c.NODE_ENV,
     host: c.HOST,
     port: c.PORT,
-    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    publicUrl,
     databaseUrl: c.DATABASE_URL,
     redisUrl: c.REDIS_URL,
     cookieSecret: c.COOKIE_SECRET,
@@ -158,7 +160,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
     contentDir: c.CONTENT_DIR,
     issuer: {
-      publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+      publicUrl,
       keySecret: c.ISSUER_KEY_SECRET,
       name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') },
     },

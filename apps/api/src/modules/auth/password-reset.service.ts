@@ -116,7 +116,7 @@ export class PasswordResetService {
   }
 
   private link(token: string): string {
-    return `${this.config.publicUrl.replace(/\/$/, '')}/reset-password?token=${token}`;
+    return `${this.config.publicUrl}/reset-password?token=${token}`;
   }
 
   /** Uses a reset link (or a roster invitation's): once, before it expires. */

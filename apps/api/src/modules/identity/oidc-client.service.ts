@@ -55,7 +55,7 @@ export class OidcClientService {
 
   /** Where the provider sends the browser back: registered with the provider exactly like this. */
   redirectUri(providerId: string): string {
-    return `${this.config.publicUrl.replace(/\/$/, '')}/api/auth/oidc/${providerId}/callback`;
+    return `${this.config.publicUrl}/api/auth/oidc/${providerId}/callback`;
   }
 
   randomChecks(): AuthorizationChecks {

@@ -53,3 +53,11 @@ describe('OIDC_PROVIDERS configuration', () => {
     expect(() => loadApiConfig({ ...base, NODE_ENV: 'production', OIDC_PROVIDERS: local })).toThrow(/https/);
   });
 });
+
+describe('PUBLIC_URL', () => {
+  it('is kept without a trailing slash, so links and xAPI activity ids never get a double slash', () => {
+    const c = loadApiConfig({ ...base, PUBLIC_URL: 'https://hocvuso.example.vn/' });
+    expect(c.publicUrl).toBe('https://hocvuso.example.vn');
+    expect(c.issuer.publicUrl).toBe('https://hocvuso.example.vn');
+  });
+});

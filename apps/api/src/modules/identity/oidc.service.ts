@@ -65,7 +65,6 @@ export class OidcService {
     const provider = this.client.provider(providerId);
     const checks = this.client.randomChecks();
     const url = await this.client.authorizationUrl(provider, checks);
-    await this.db.query(`DELETE FROM oidc_login_states WHERE expires_at < now() - interval '1 hour'`);
     await this.db.query(
       `INSERT INTO oidc_login_states (state_hash, provider, nonce, code_verifier, return_to, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))`,

@@ -113,7 +113,7 @@ export class PrivacyService {
       q(`SELECT id, created_at, authenticated_at, last_seen_at, expires_at, revoked_at, rotated_at, user_agent, auth_method
            FROM sessions WHERE user_id = $1 ORDER BY created_at`),
     ]);
-    const base = this.config.publicUrl.replace(/\/$/, '');
+    const base = this.config.publicUrl;
     const result = {
       format: 'hocvuso-personal-data/1',
       generatedAt: new Date().toISOString(),
