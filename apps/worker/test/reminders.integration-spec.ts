@@ -578,29 +578,45 @@ describe('reminders: mandated courses due in 7, 3 and 1 days', () => {
   afterAll(() => db.destroy());
 
   function worker(at: Date) {
-    const config = loadWorkerConfig({ ...process.env, SMTP_URL: undefined, PUBLIC_URL, REMINDERS_ENABLED: 'true', LOG_LEVEL: 'silent' });
+    const config = loadWorkerConfig({
+      ...process.env,
+      SMTP_URL: undefined,
+      PUBLIC_URL,
+      REMINDERS_ENABLED: 'true',
+      LOG_LEVEL: 'silent',
+    });
     const queue = new CapturingQueue();
     const mailer = createMailer(config.mail);
     const handlers = jobHandlers({
       db,
       queue,
       issuance: { db, storage: new LocalDiskStorage(config.storageDir), settings: config.issuer },
-      reminders: { db, queue, mailer, clock: () => at, settings: { publicUrl: config.publicUrl, unsubscribeSecret: config.unsubscribeSecret, enabled: true } },
+      reminders: {
+        db,
+        queue,
+        mailer,
+        clock: () => at,
+        settings: { publicUrl: config.publicUrl, unsubscribeSecret: config.unsubscribeSecret, enabled: true },
+      },
     });
     return { handlers, queue, mailer };
   }
 
   async function person(opts: { inScope: boolean; completed?: boolean }) {
-    const [u] = await db.query(`INSERT INTO users (display_name, email) VALUES ('Cán bộ Hạn', $1) RETURNING id, email`, [
-      `han-${randomBytes(5).toString('hex')}@example.com`,
-    ]);
-    await db.query(`INSERT INTO learner_profiles (user_id, target_groups, unit_path) VALUES ($1, '{public-servants}', $2)`, [
-      u.id,
-      opts.inScope ? `${unitPath}X1/` : `/ELSEWHERE${tag}/`,
-    ]);
+    const [u] = await db.query(
+      `INSERT INTO users (display_name, email) VALUES ('Cán bộ Hạn', $1) RETURNING id, email`,
+      [`han-${randomBytes(5).toString('hex')}@example.com`],
+    );
+    await db.query(
+      `INSERT INTO learner_profiles (user_id, target_groups, unit_path) VALUES ($1, '{public-servants}', $2)`,
+      [u.id, opts.inScope ? `${unitPath}X1/` : `/ELSEWHERE${tag}/`],
+    );
     if (opts.completed) {
       for (const c of [COURSE, 'vneid-digital-identity']) {
-        await db.query(`INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, $2, 'completed', now())`, [u.id, c]);
+        await db.query(
+          `INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, $2, 'completed', now())`,
+          [u.id, c],
+        );
       }
     }
     return u as { id: string; email: string };
@@ -621,18 +637,24 @@ describe('reminders: mandated courses due in 7, 3 and 1 days', () => {
     const done = await person({ inScope: true, completed: true });
     const outside = await person({ inScope: false });
     const first = await run(TEN_AM, [due.id, done.id, outside.id]);
-    expect(first.jobs.map((j) => [j.userId, j.kind, j.dedupeKey])).toEqual([[due.id, 'deadline', `reminder:deadline:${due.id}:${mandateId}:d7`]]);
+    expect(first.jobs.map((j) => [j.userId, j.kind, j.dedupeKey])).toEqual([
+      [due.id, 'deadline', `reminder:deadline:${due.id}:${mandateId}:d7`],
+    ]);
     expect(first.outcomes).toEqual(['done']);
     const [note] = await db.query(`SELECT kind, title, link FROM notifications WHERE user_id = $1`, [due.id]);
     expect(note).toMatchObject({ kind: 'deadline', link: '/me/learning' });
     expect(note.title.vi).toContain('Bồi dưỡng kỹ năng số 2026');
-    const [mail] = await db.query(`SELECT subject, text, transport FROM mail_outbox WHERE to_address = $1`, [due.email]);
+    const [mail] = await db.query(`SELECT subject, text, transport FROM mail_outbox WHERE to_address = $1`, [
+      due.email,
+    ]);
     expect(mail.transport).toBe('local');
     expect(mail.text).toContain('Chỉ còn 5 ngày');
     // The next day's sweep is in the same window: nothing new.
     const again = await run(new Date(TEN_AM.getTime() + 24 * HOUR), [due.id]);
     expect(again.outcomes.filter((o) => o === 'done')).toEqual([]);
-    expect((await db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [due.id]))[0].n).toBe(1);
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [due.id]))[0].n,
+    ).toBe(1);
     // Three days before the deadline: the 3-day window, one more reminder.
     const third = await run(new Date('2026-03-12T03:00:00Z'), [due.id]);
     expect(third.jobs.map((j) => j.dedupeKey)).toEqual([`reminder:deadline:${due.id}:${mandateId}:d3`]);
@@ -640,5 +662,18 @@ describe('reminders: mandated courses due in 7, 3 and 1 days', () => {
     // After the due date: no more deadline reminders.
     const late = await run(new Date('2026-03-16T03:00:00Z'), [due.id]);
     expect(late.jobs).toEqual([]);
+  });
+
+  it('re-checks at send time that the mandate still applies: a learner who left its target group is skipped', async () => {
+    const due = await person({ inScope: true });
+    const w = worker(TEN_AM);
+    await w.handlers['sweep-mandate-deadlines']({ maxDays: 7 });
+    const jobs = w.queue.remindersFor([due.id]);
+    expect(jobs).toHaveLength(1);
+    // Between the sweep and the send, the person's profile moves to another target group.
+    await db.query(`UPDATE learner_profiles SET target_groups = '{citizens}' WHERE user_id = $1`, [due.id]);
+    expect(await w.handlers['send-reminder'](jobs[0]!)).toBe('skipped');
+    w.mailer.close();
+    expect(await db.query(`SELECT 1 FROM notifications WHERE user_id = $1`, [due.id])).toEqual([]);
   });
 });

@@ -13,6 +13,14 @@ export function scopeCondition(alias: string, f: ScopeFilter, startAt: number): 
   };
 }
 
+/**
+ * SQL condition: mandate `m` applies to learner profile `lp` (in its unit subtree or its organisation, and of its
+ * target group when it names one). One definition for compliance, "my mandates" and the reminder sweeps.
+ */
+export const mandateAppliesTo = (m: string, lp: string) =>
+  `((${m}.unit_path IS NOT NULL AND ${lp}.unit_path LIKE ${m}.unit_path || '%') OR (${m}.organisation_id IS NOT NULL AND ${lp}.organisation_id = ${m}.organisation_id))
+        AND (${m}.target_group IS NULL OR ${m}.target_group = ANY (${lp}.target_groups))`;
+
 export type MandateStatus = 'not_started' | 'in_progress' | 'completed' | 'overdue';
 
 export interface ComplianceRow {
@@ -37,8 +45,7 @@ export async function mandateCompliance(db: Queryable, mandateId: string, status
     `WITH m AS (SELECT * FROM mandates WHERE id = $1),
      learners AS (
        SELECT lp.* FROM learner_profiles lp, m
-        WHERE ((m.unit_path IS NOT NULL AND lp.unit_path LIKE m.unit_path || '%') OR (m.organisation_id IS NOT NULL AND lp.organisation_id = m.organisation_id))
-          AND (m.target_group IS NULL OR m.target_group = ANY (lp.target_groups))),
+        WHERE ${mandateAppliesTo('m', 'lp')}),
      per AS (
        SELECT l.user_id, l.unit_id, l.organisation_id,
               count(e.id) FILTER (WHERE e.status = 'completed')::int AS completed_courses,
@@ -81,9 +88,7 @@ export async function mandatesForLearner(db: Queryable, userId: string): Promise
     `SELECT m.id AS mandate_id, m.title, to_char(m.due_on, 'YYYY-MM-DD') AS due_on, m.grace_days, c.course_id,
             v.title AS course_title, e.status AS enrolment_status
        FROM learner_profiles lp
-       JOIN mandates m ON m.archived_at IS NULL
-        AND ((m.unit_path IS NOT NULL AND lp.unit_path LIKE m.unit_path || '%') OR (m.organisation_id IS NOT NULL AND lp.organisation_id = m.organisation_id))
-        AND (m.target_group IS NULL OR m.target_group = ANY (lp.target_groups))
+       JOIN mandates m ON m.archived_at IS NULL AND ${mandateAppliesTo('m', 'lp')}
        CROSS JOIN LATERAL unnest(m.course_ids) AS c(course_id)
        JOIN courses co ON co.id = c.course_id
        JOIN course_versions v ON v.id = co.current_version_id

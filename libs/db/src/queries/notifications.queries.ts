@@ -1,3 +1,4 @@
+import { mandateAppliesTo } from './compliance.queries';
 import { type Queryable, rowsOf } from './queryable';
 
 // ---- in-app inbox ------------------------------------------------------------------------------------------
@@ -386,8 +387,7 @@ export function mandateDeadlineCandidates(
               WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = lp.user_id AND e.course_id = x.c AND e.status = 'completed')
               ORDER BY x.n LIMIT 1) AS next_course_id
        FROM m JOIN learner_profiles lp
-         ON ((m.unit_path IS NOT NULL AND lp.unit_path LIKE m.unit_path || '%') OR (m.organisation_id IS NOT NULL AND lp.organisation_id = m.organisation_id))
-        AND (m.target_group IS NULL OR m.target_group = ANY (lp.target_groups))
+         ON ${mandateAppliesTo('m', 'lp')}
        LEFT JOIN notification_preferences np ON np.user_id = lp.user_id
       WHERE coalesce(np.reminders_enabled, true)
         AND ($3::uuid IS NULL OR (lp.user_id, m.id) > ($3::uuid, $4::uuid))
@@ -398,7 +398,10 @@ export function mandateDeadlineCandidates(
   );
 }
 
-/** At send time: the mandate is still live, still due in 1..7 days, and the learner still has a course to finish. */
+/**
+ * At send time: the mandate is still live, still due in 1..7 days, still applies to the learner (place and target
+ * group, as when the sweep chose them), and the learner still has a course to finish.
+ */
 export async function stillDueMandate(
   db: Queryable,
   userId: string,
@@ -409,7 +412,7 @@ export async function stillDueMandate(
     `SELECT m.title, (m.due_on - $3::date) AS days_left
        FROM mandates m JOIN learner_profiles lp ON lp.user_id = $1
       WHERE m.id = $2 AND m.archived_at IS NULL AND m.due_on - $3::date BETWEEN 1 AND 7
-        AND ((m.unit_path IS NOT NULL AND lp.unit_path LIKE m.unit_path || '%') OR (m.organisation_id IS NOT NULL AND lp.organisation_id = m.organisation_id))
+        AND ${mandateAppliesTo('m', 'lp')}
         AND EXISTS (SELECT 1 FROM unnest(m.course_ids) AS c
                      WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = $1 AND e.course_id = c AND e.status = 'completed'))`,
     [userId, mandateId, today],
