@@ -38,6 +38,8 @@ const DEMO_SCOPES: Record<string, string> = {
 const readCsv = (path: string) => parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
 
 export async function seedDemoAccounts(db: DataSource, password: string, contentDir: string): Promise<'seeded' | 'already'> {
+  // Seeded once per installation: every later start (and every test database) skips the argon2 hash too.
+  if ((await db.query(`SELECT 1 FROM system_flags WHERE key = 'demo_accounts_seeded'`)).length > 0) return 'already';
   const hash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const flag = await tx.query(`INSERT INTO system_flags (key) VALUES ('demo_accounts_seeded') ON CONFLICT DO NOTHING RETURNING key`);
