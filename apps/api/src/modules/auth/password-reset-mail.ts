@@ -1,17 +1,7 @@
-/** The password-reset e-mail, in the reader's language. Plain text and a small HTML version with the same words. */
-export interface PasswordResetMail {
-  subject: string;
-  text: string;
-  html: string;
-}
+import { escapeHtml, type RenderedEmail } from '@hocvuso/domain';
 
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+/** The password-reset e-mail, in the reader's language. Plain text and a small HTML version with the same words. */
+export type PasswordResetMail = Omit<RenderedEmail, 'language'>;
 
 export function passwordResetMail(
   language: 'vi' | 'en',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parseLoginIdentifier, ValidationError } from '@hocvuso/domain';
+import { messageLanguage, parseLoginIdentifier, ValidationError } from '@hocvuso/domain';
 import { insertOutboxMail, rowsOf } from '@hocvuso/db';
 import type { JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
@@ -67,7 +67,7 @@ export class PasswordResetService {
         [user.id, sha256(token), RESET_TOKEN_MINUTES],
       );
       const link = this.link(token);
-      const language = user.language === 'en' ? 'en' : 'vi';
+      const language = messageLanguage(user.language);
       const mail = passwordResetMail(language, user.display_name, link, RESET_TOKEN_MINUTES);
       await insertOutboxMail(tx, {
         toAddress: user.email,
