@@ -62,16 +62,18 @@ export async function teachingCourses(
   );
 }
 
-export interface CourseStaffRow {
-  user_id: string;
-  display_name: string;
+/** One person who teaches a course, as the teaching api answers it. */
+export interface CourseStaffMember {
+  userId: string;
+  displayName: string;
   role: CourseStaffRole;
-  added_at: Date;
+  addedAt: Date;
 }
 
-export async function courseStaff(db: Queryable, courseId: string): Promise<CourseStaffRow[]> {
+/** Who teaches a course: owners first, then editors, each in the order they were added. */
+export async function courseStaff(db: Queryable, courseId: string): Promise<CourseStaffMember[]> {
   return db.query(
-    `SELECT s.user_id, u.display_name, s.role, s.added_at
+    `SELECT s.user_id AS "userId", u.display_name AS "displayName", s.role, s.added_at AS "addedAt"
        FROM course_staff s JOIN users u ON u.id = s.user_id
       WHERE s.course_id = $1 ORDER BY s.role DESC, s.added_at, s.user_id`,
     [courseId],

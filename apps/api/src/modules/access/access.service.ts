@@ -5,7 +5,6 @@ import {
   canReach,
   ConflictError,
   DomainError,
-  type Grant,
   grantRefusal,
   normalizeText,
   scopeFilter,
@@ -284,4 +283,3 @@ const refusalMessage: Record<string, string> = {
   SCOPE_NOT_ALLOWED: 'This role applies everywhere and takes no unit or organisation.',
 };
 
-export type { Grant };

@@ -53,14 +53,7 @@ export class CourseStaffService {
         });
       }
     });
-    return {
-      items: (await courseStaff(this.db, courseId)).map((s) => ({
-        userId: s.user_id,
-        displayName: s.display_name,
-        role: s.role,
-        addedAt: s.added_at,
-      })),
-    };
+    return { items: await courseStaff(this.db, courseId) };
   }
 
   async remove(user: AuthUser, courseId: string, teacherId: string) {

@@ -129,12 +129,7 @@ export class StudioService {
         createdAt: v.created_at,
         current: v.current,
       })),
-      staff: staff.map((s) => ({
-        userId: s.user_id,
-        displayName: s.display_name,
-        role: s.role,
-        addedAt: s.added_at,
-      })),
+      staff,
     };
   }
 
