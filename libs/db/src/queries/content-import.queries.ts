@@ -1,5 +1,5 @@
 import type { ContentBundle, CourseData } from '@hocvuso/contracts';
-import type { Queryable } from './queryable';
+import { type Queryable, rowsOf } from './queryable';
 
 export interface ImportStats {
   targetGroupsChanged: number;
@@ -10,12 +10,9 @@ export interface ImportStats {
   coursesUnchanged: string[];
 }
 
-/** Rows changed by a statement (pg's rowCount through TypeORM's raw query result). */
+/** Rows a statement with `RETURNING 1` changed. */
 async function changed(db: Queryable, sql: string, params: unknown[]): Promise<number> {
-  const result = await db.query(sql, params);
-  // TypeORM returns [rows, affected] for UPDATE/DELETE and rows for INSERT ... RETURNING.
-  if (Array.isArray(result) && result.length === 2 && typeof result[1] === 'number') return result[1];
-  return Array.isArray(result) ? result.length : 0;
+  return rowsOf(await db.query(sql, params)).length;
 }
 
 /**
