@@ -1,3 +1,4 @@
+import { createPortal } from 'react-dom';
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 
 interface ConfirmDialogProps {
@@ -8,9 +9,11 @@ interface ConfirmDialogProps {
   /** Anything else the confirmation needs (a password field, an error). */
   children?: ReactNode;
   confirmLabel: string;
-  busyLabel: string;
+  /** The confirm button's label while the action runs (defaults to confirmLabel). */
+  busyLabel?: string;
   cancelLabel: string;
-  busy: boolean;
+  /** The action is running: both buttons wait, and Escape does nothing. */
+  busy?: boolean;
   /** A destructive action: the confirm button is red. */
   danger?: boolean;
   onConfirm: () => void;
@@ -22,10 +25,20 @@ interface ConfirmDialogProps {
 /**
  * A modal confirmation on the native <dialog>: the browser keeps focus inside it and the page behind it inert,
  * Escape cancels, and closing gives the focus back to the control that opened it. Its title names it and its
- * description is read out with it.
+ * description is read out with it. It renders into <body>, so it can be used inside a form.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, description, children, confirmLabel, busyLabel, cancelLabel, busy, danger } = props;
+  const {
+    open,
+    title,
+    description,
+    children,
+    confirmLabel,
+    busyLabel = confirmLabel,
+    cancelLabel,
+    busy = false,
+    danger,
+  } = props;
   const { onConfirm, onCancel } = props;
   const id = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -47,10 +60,14 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // React bubbles submit through the component tree: a dialog opened from inside another form (a lesson of
+    // the course editor) must not submit that form too.
+    event.stopPropagation();
     if (!busy) onConfirm();
   }
 
-  return (
+  // In <body>, not where it is used: a <form> inside the page's own <form> would be invalid HTML.
+  return createPortal(
     <dialog
       ref={dialogRef}
       className="dialog"
@@ -86,6 +103,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

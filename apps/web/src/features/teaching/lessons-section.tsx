@@ -2,7 +2,7 @@ import type { StudioDraft } from '@hocvuso/contracts';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LiveMessage } from '../../components/live-message';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import {
   addLesson,
   editorLanguages,
@@ -130,9 +130,8 @@ export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
         danger
         onConfirm={confirmDelete}
         onCancel={() => setDeleting(null)}
-      >
-        <p>{t('teaching.lessons.deleteBody')}</p>
-      </ConfirmDialog>
+        description={t('teaching.lessons.deleteBody')}
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { StudioCourse } from '../../api/teaching-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { courseStatus, detailState } from './course-status';
 import { CourseStatusText } from './course-status-text';
 
@@ -103,9 +103,8 @@ export function PublishPanel(props: PublishPanelProps) {
           onUnpublish();
         }}
         onCancel={() => setConfirming(false)}
-      >
-        <p>{t('teaching.publish.unpublishBody')}</p>
-      </ConfirmDialog>
+        description={t('teaching.publish.unpublishBody')}
+      />
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useCourse } from './course-context';
 import { canManageStaff } from './teaching-roles';
 
@@ -187,9 +187,8 @@ export function StaffPage() {
         danger
         onConfirm={() => void confirmRemove()}
         onCancel={() => setRemoving(null)}
-      >
-        <p>{t('teaching.staff.removeBody')}</p>
-      </ConfirmDialog>
+        description={t('teaching.staff.removeBody')}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 
 /**
  * Warns before unsaved changes are lost: leaving for another page of the app asks first (react-router's
@@ -38,8 +38,7 @@ export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
       danger
       onConfirm={() => blocker.proceed?.()}
       onCancel={() => blocker.reset?.()}
-    >
-      <p>{t('teaching.leave.body')}</p>
-    </ConfirmDialog>
+      description={t('teaching.leave.body')}
+    />
   );
 }
