@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api';
 import type { AuditEntry } from '../../api/access-types';
@@ -25,20 +25,24 @@ export function AuditLogPage() {
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>();
+  // Every request of the current filter, first page and older ones alike: changing the filter aborts them all,
+  // so a late older page never lands in another filter's list.
+  const requests = useRef<AbortController>(new AbortController());
 
   const load = useCallback(
-    async (before: string | undefined, signal?: AbortSignal) => {
+    async (before: string | undefined) => {
+      const signal = requests.current.signal;
       setLoading(true);
       setError(undefined);
       try {
         const page = await adminApi.auditLog({ action: filter || undefined, before, limit: PAGE }, signal);
-        if (signal?.aborted) return;
+        if (signal.aborted) return;
         setItems((current) => (before ? [...current, ...page.items] : page.items));
         setNext(page.next);
       } catch (e) {
-        if (!signal?.aborted) setError(e);
+        if (!signal.aborted) setError(e);
       } finally {
-        if (!signal?.aborted) setLoading(false);
+        if (!signal.aborted) setLoading(false);
       }
     },
     [filter],
@@ -46,7 +50,8 @@ export function AuditLogPage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    void load(undefined, controller.signal);
+    requests.current = controller;
+    void load(undefined);
     return () => controller.abort();
   }, [load]);
 
