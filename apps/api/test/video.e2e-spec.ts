@@ -15,7 +15,10 @@ describe('honest video progress', () => {
     db = await openRunDatabase();
     const lessons = await outline(t, COURSE);
     videoId = lessons.find((l) => l.kind === 'video')!.id;
-    const [row] = await db.query(`SELECT (data->'video'->>'durationSeconds')::numeric AS d FROM lesson_revisions WHERE id = $1`, [videoId]);
+    const [row] = await db.query(
+      `SELECT (data->'video'->>'durationSeconds')::numeric AS d FROM lesson_revisions WHERE id = $1`,
+      [videoId],
+    );
     duration = Number(row.d);
   });
   afterAll(async () => {
@@ -27,12 +30,24 @@ describe('honest video progress', () => {
     const l = await signedUpLearner(t.http);
     await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
     const lesson = await l.agent.get(`/api/lessons/${videoId}`).expect(200);
-    expect(lesson.body.video).toMatchObject({ durationSeconds: duration, completionThreshold: 0.9, watchedSeconds: 0 });
-    expect(lesson.body.video.captions.map((c: { language: string }) => c.language).sort()).toEqual(['en', 'vi']);
+    expect(lesson.body.video).toMatchObject({
+      durationSeconds: duration,
+      completionThreshold: 0.9,
+      watchedSeconds: 0,
+    });
+    expect(lesson.body.video.captions.map((c: { language: string }) => c.language).sort()).toEqual([
+      'en',
+      'vi',
+    ]);
     return l;
   }
   const status = async (userId: string) =>
-    (await db.query(`SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [userId, videoId]))[0].status;
+    (
+      await db.query(`SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [
+        userId,
+        videoId,
+      ])
+    )[0].status;
 
   it('skipping to the end earns nothing toward completion', async () => {
     const l = await learnerWatching();
@@ -50,7 +65,10 @@ describe('honest video progress', () => {
     expect(res.body.capped).toBe(true);
     expect(res.body.completed).toBe(false);
     expect(res.body.watchedSeconds).toBeLessThan(5 * 2 + 2 + 1);
-    const [vp] = await db.query(`SELECT capped_heartbeats FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, videoId]);
+    const [vp] = await db.query(
+      `SELECT capped_heartbeats FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, videoId],
+    );
     expect(vp.capped_heartbeats).toBe(1);
   });
 
@@ -64,19 +82,45 @@ describe('honest video progress', () => {
     expect(resumed.body.status).toBe('completed');
   });
 
+  it('answers the completing heartbeat in the reader’s language', async () => {
+    for (const lang of ['en', 'vi']) {
+      const l = await learnerWatching();
+      const answers = [];
+      for (let at = 15; at < duration + 15; at += 15) {
+        const end = Math.min(at, duration);
+        await elapse(db, l.id, videoId, 15);
+        answers.push((await heartbeat(l, videoId, [[0, end]], end, 'tick', lang).expect(200)).body);
+      }
+      // Only the heartbeat that completes the lesson carries the enrolment summary.
+      const completing = answers.filter((a) => a.enrolment);
+      expect(completing).toHaveLength(1);
+      expect(completing[0].enrolment.courseTitle).toBe(
+        lang === 'en'
+          ? 'Recognising and avoiding online scams'
+          : 'Nhận diện và phòng tránh lừa đảo trực tuyến',
+      );
+    }
+  });
+
   it('a replayed or reordered heartbeat changes nothing', async () => {
     const l = await learnerWatching();
     await elapse(db, l.id, videoId, 15);
     await heartbeat(l, videoId, [[0, 15]], 15).expect(200);
     await elapse(db, l.id, videoId, 15);
     const second = await heartbeat(l, videoId, [[0, 30]], 30).expect(200);
-    const before = await db.query(`SELECT watched::text, completed_at FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, videoId]);
+    const before = await db.query(
+      `SELECT watched::text, completed_at FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, videoId],
+    );
     await elapse(db, l.id, videoId, 15);
     const replay = await heartbeat(l, videoId, [[0, 15]], 15).expect(200); // the first one, late
     const again = await heartbeat(l, videoId, [[0, 30]], 30).expect(200); // the second one, twice
     expect(replay.body.watchedSeconds).toBe(second.body.watchedSeconds);
     expect(again.body.watchedSeconds).toBe(second.body.watchedSeconds);
-    const after = await db.query(`SELECT watched::text, completed_at FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, videoId]);
+    const after = await db.query(
+      `SELECT watched::text, completed_at FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, videoId],
+    );
     expect(after).toEqual(before);
   });
 
@@ -103,16 +147,26 @@ describe('honest video progress', () => {
       [{ intervals: [[0, duration + 60]], position: 0, event: 'tick' }, 'INVALID_INTERVALS'],
       [{ intervals: [[0, 5]], position: duration + 60, event: 'tick' }, 'INVALID_POSITION'],
       [{ intervals: [[0, 5]], position: 0, event: 'explode' }, 'VALIDATION_FAILED'],
-      [{ intervals: Array.from({ length: 500 }, (_, i) => [i, i + 0.5]), position: 0, event: 'tick' }, 'VALIDATION_FAILED'],
+      [
+        { intervals: Array.from({ length: 500 }, (_, i) => [i, i + 0.5]), position: 0, event: 'tick' },
+        'VALIDATION_FAILED',
+      ],
     ];
     for (const [body, code] of bodies) {
       const res = await l.post(`/api/lessons/${videoId}/heartbeats`).send(body as object);
       expect({ code: res.body.code, status: res.status }).toEqual({ code, status: 400 });
     }
     // NaN cannot be sent as JSON; as text it is malformed JSON.
-    const nan = await l.agent.post(`/api/lessons/${videoId}/heartbeats`).set('x-csrf-token', l.csrf).set('content-type', 'application/json').send('{"intervals":[[0,NaN]],"position":0,"event":"tick"}');
+    const nan = await l.agent
+      .post(`/api/lessons/${videoId}/heartbeats`)
+      .set('x-csrf-token', l.csrf)
+      .set('content-type', 'application/json')
+      .send('{"intervals":[[0,NaN]],"position":0,"event":"tick"}');
     expectErrorShape(nan.body, 400, 'MALFORMED_JSON');
-    const [vp] = await db.query(`SELECT watched::text, heartbeats FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, videoId]);
+    const [vp] = await db.query(
+      `SELECT watched::text, heartbeats FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, videoId],
+    );
     expect(vp).toEqual({ watched: '{}', heartbeats: 0 });
   });
 

@@ -23,17 +23,27 @@ export const elapse = (db: DataSource, userId: string, lessonId: string, seconds
 
 /** Moves the reading clock back, as if the learner had been reading for `seconds`. */
 export const readFor = (db: DataSource, userId: string, lessonId: string, seconds: number) =>
-  db.query(`UPDATE lesson_progress SET started_at = now() - make_interval(secs => $3) WHERE user_id = $1 AND lesson_revision_id = $2`, [
-    userId,
-    lessonId,
-    seconds,
-  ]);
+  db.query(
+    `UPDATE lesson_progress SET started_at = now() - make_interval(secs => $3) WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [userId, lessonId, seconds],
+  );
 
-export const heartbeat = (b: Browser, lessonId: string, intervals: Array<[number, number]>, position: number, event = 'tick') =>
-  b.post(`/api/lessons/${lessonId}/heartbeats`).send({ intervals, position, event });
+export const heartbeat = (
+  b: Browser,
+  lessonId: string,
+  intervals: Array<[number, number]>,
+  position: number,
+  event = 'tick',
+  lang = 'vi',
+) => b.post(`/api/lessons/${lessonId}/heartbeats?lang=${lang}`).send({ intervals, position, event });
 
 /** Watches a video at normal speed with a heartbeat every 15 s, the clock advanced between them. */
-export async function watchNormally(db: DataSource, b: Browser & { id: string }, lessonId: string, duration: number): Promise<request.Response> {
+export async function watchNormally(
+  db: DataSource,
+  b: Browser & { id: string },
+  lessonId: string,
+  duration: number,
+): Promise<request.Response> {
   let last: request.Response | undefined;
   for (let t = 15; t < duration + 15; t += 15) {
     const end = Math.min(t, duration);
@@ -52,7 +62,10 @@ interface BankQuestion {
 }
 
 /** The right answers of an attempt, read from the bank in the database (what a perfect learner would send). */
-export async function correctAnswers(db: DataSource, attemptId: string): Promise<Record<string, string | string[]>> {
+export async function correctAnswers(
+  db: DataSource,
+  attemptId: string,
+): Promise<Record<string, string | string[]>> {
   const [row] = await db.query(
     `SELECT b.questions, a.layout FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id WHERE a.id = $1`,
     [attemptId],
@@ -70,7 +83,12 @@ export async function correctAnswers(db: DataSource, attemptId: string): Promise
 }
 
 /** Enrols a new learner and does every lesson of the course the honest way (clocks advanced in the database). */
-export async function completeCourse(t: TestApp, db: DataSource, courseId: string, opts: { skipLast?: boolean } = {}) {
+export async function completeCourse(
+  t: TestApp,
+  db: DataSource,
+  courseId: string,
+  opts: { skipLast?: boolean } = {},
+) {
   const l = await signedUpLearner(t.http);
   await l.post(`/api/courses/${courseId}/enrol`).send({}).expect(201);
   const lessons = await outline(t, courseId);
@@ -82,7 +100,11 @@ export async function completeCourse(t: TestApp, db: DataSource, courseId: strin
       last = await l.post(`/api/lessons/${lesson.id}/complete`).send({ reachedEnd: true }).expect(200);
     } else if (lesson.kind === 'checklist') {
       const n = opened.body.checklist.items.length;
-      last = await l.agent.put(`/api/lessons/${lesson.id}/checklist`).set('x-csrf-token', l.csrf).send({ ticked: [...Array(n).keys()] }).expect(200);
+      last = await l.agent
+        .put(`/api/lessons/${lesson.id}/checklist`)
+        .set('x-csrf-token', l.csrf)
+        .send({ ticked: [...Array(n).keys()] })
+        .expect(200);
     } else if (lesson.kind === 'video') {
       last = await watchNormally(db, l, lesson.id, opened.body.video.durationSeconds);
     } else if (lesson.kind === 'quiz') {

@@ -234,19 +234,19 @@ export const api = {
       body: {},
     }),
 
-  heartbeat: (lessonId: string, body: HeartbeatRequest, keepalive = false) =>
-    request<HeartbeatResponse>('POST', heartbeatPath(lessonId), { body, keepalive }),
+  heartbeat: (lessonId: string, body: HeartbeatRequest, lang: Lang) =>
+    request<HeartbeatResponse>('POST', heartbeatPath(lessonId, lang), { body }),
   /**
    * A heartbeat sent while the page hides or unloads: navigator.sendBeacon outlives the page but cannot set
    * headers, so the body is text/plain JSON carrying the CSRF token. Falls back to a keepalive fetch.
    */
-  heartbeatBeacon: (lessonId: string, body: HeartbeatRequest): void => {
-    const url = `/api${heartbeatPath(lessonId)}`;
+  heartbeatBeacon: (lessonId: string, body: HeartbeatRequest, lang: Lang): void => {
+    const url = `/api${heartbeatPath(lessonId, lang)}`;
     if (csrfTokenValue && typeof navigator.sendBeacon === 'function') {
       const blob = new Blob([JSON.stringify({ ...body, _csrf: csrfTokenValue })], { type: 'text/plain' });
       if (navigator.sendBeacon(url, blob)) return;
     }
-    request<HeartbeatResponse>('POST', heartbeatPath(lessonId), { body, keepalive: true }).catch(
+    request<HeartbeatResponse>('POST', heartbeatPath(lessonId, lang), { body, keepalive: true }).catch(
       () => undefined,
     );
   },
@@ -281,6 +281,7 @@ export const api = {
     request<{ items: MyMandate[] }>('GET', '/me/mandates', { query: { lang }, signal }),
 };
 
-function heartbeatPath(lessonId: string): string {
-  return `/lessons/${encodeURIComponent(lessonId)}/heartbeats`;
+/** The language names the course in the enrolment summary a completing heartbeat answers with. */
+function heartbeatPath(lessonId: string, lang: Lang): string {
+  return `/lessons/${encodeURIComponent(lessonId)}/heartbeats?lang=${lang}`;
 }

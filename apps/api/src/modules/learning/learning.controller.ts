@@ -132,7 +132,8 @@ export class LearningController {
     @CurrentUser() user: AuthUser,
     @Param('lessonId') lessonId: string,
     @Body(new ZodValidationPipe(heartbeatRequestSchema)) body: HeartbeatRequest,
+    @Query(langQuery) query: CourseDetailQuery,
   ): Promise<HeartbeatResponse> {
-    return this.learning.heartbeat(user.id, lessonId, body);
+    return this.learning.heartbeat(user.id, lessonId, body, query.lang);
   }
 }

@@ -297,7 +297,7 @@ export class LearningService {
    * A video heartbeat: validated at the edge, merged in one SQL statement (the hot path). Only when coverage
    * crosses the lesson's threshold does a second transaction complete the lesson (and maybe the course).
    */
-  async heartbeat(userId: string, lessonId: string, body: HeartbeatRequest): Promise<HeartbeatResponse> {
+  async heartbeat(userId: string, lessonId: string, body: HeartbeatRequest, lang: Lang): Promise<HeartbeatResponse> {
     const meta = await this.lessons.find(lessonId);
     if (!meta) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     if (meta.kind !== 'video') throw kindMismatch(meta.kind);
@@ -331,7 +331,7 @@ export class LearningService {
       );
       await this.completion.announce(outcome);
       completed = true;
-      [enrolment] = await this.summaries(this.db, userId, 'vi', meta.courseId);
+      [enrolment] = await this.summaries(this.db, userId, lang, meta.courseId);
     }
     const watchedSeconds = Math.min(duration, Number(result.watched_seconds));
     return {

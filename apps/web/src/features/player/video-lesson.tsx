@@ -50,8 +50,8 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   useEffect(() => {
     prepareCsrfToken(); // a beacon sent while the page hides cannot wait for it
     const current = new HeartbeatSender({
-      send: (body) => api.heartbeat(lesson.id, body),
-      beacon: (body) => api.heartbeatBeacon(lesson.id, body),
+      send: (body) => api.heartbeat(lesson.id, body, context.current.lang),
+      beacon: (body) => api.heartbeatBeacon(lesson.id, body, context.current.lang),
       rateLimitedFor: (e) => (isApiError(e) && e.status === 429 ? (e.retryAfterSeconds ?? 30) : undefined),
       now: clock,
       schedule: (run, ms) => {
