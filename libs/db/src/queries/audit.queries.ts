@@ -1,3 +1,5 @@
+import type { ScopeFilter } from '@hocvuso/domain';
+import { scopeCondition } from './compliance.queries';
 import type { Queryable } from './queryable';
 
 export interface AuditEntry {
@@ -65,11 +67,7 @@ export interface AuditQuery {
  * scope lies in one of the admin's unit subtrees, or whose subject is a person placed in the admin's units or
  * organisations. Keyset-paged by id.
  */
-export async function queryAudit(
-  db: Queryable,
-  reach: { global: boolean; unitPaths: string[]; organisationIds: string[] },
-  q: AuditQuery,
-): Promise<AuditRow[]> {
+export async function queryAudit(db: Queryable, reach: ScopeFilter, q: AuditQuery): Promise<AuditRow[]> {
   return db.query(
     `SELECT a.id::text AS id, a.at, a.actor_user_id, u.display_name AS actor_name, a.action, a.subject_type, a.subject_id,
             a.scope, a.before, a.after, a.reason
@@ -77,9 +75,7 @@ export async function queryAudit(
       WHERE ($1::boolean
              OR a.scope LIKE ANY ($2::text[])
              OR (a.subject_type = 'user' AND EXISTS (
-                   SELECT 1 FROM learner_profiles lp
-                    WHERE lp.user_id::text = a.subject_id
-                      AND (lp.unit_path LIKE ANY ($2::text[]) OR lp.organisation_id = ANY ($3::uuid[])))))
+                   SELECT 1 FROM learner_profiles lp WHERE lp.user_id::text = a.subject_id AND ${scopeCondition('lp', reach, 1).sql})))
         AND ($4::text IS NULL OR a.action = $4::text OR (right($4::text, 1) = '.' AND starts_with(a.action, $4::text)))
         AND ($5::text IS NULL OR a.subject_id = $5::text)
         AND ($6::uuid IS NULL OR a.actor_user_id = $6::uuid)
@@ -89,9 +85,7 @@ export async function queryAudit(
       ORDER BY a.id DESC
       LIMIT $10`,
     [
-      reach.global,
-      reach.unitPaths.map((p) => `${p}%`),
-      reach.organisationIds,
+      ...scopeCondition('lp', reach, 1).params,
       q.action ?? null,
       q.subjectId ?? null,
       q.actorId ?? null,

@@ -2,14 +2,19 @@ import type { ScopeFilter } from '@hocvuso/domain';
 import type { Queryable } from './queryable';
 
 /**
- * SQL condition (with parameters from `startAt`) for rows of a table alias whose unit path / organisation lie
- * in an admin's scope. Paths are chains of [A-Za-z0-9] codes, so a LIKE prefix cannot be widened by the data.
+ * SQL condition for rows of a table alias whose unit path / organisation lie in an admin's scope, with its
+ * three parameters numbered from `startAt` (always three, global or not, so fixed-position SQL can use it).
+ * Paths are chains of [A-Za-z0-9] codes, so a LIKE prefix cannot be widened by the data.
  */
-export function scopeCondition(alias: string, f: ScopeFilter, startAt: number): { sql: string; params: unknown[] } {
-  if (f.global) return { sql: 'true', params: [] };
+export function scopeCondition(
+  alias: string,
+  f: ScopeFilter,
+  startAt: number,
+  organisationColumn = 'organisation_id',
+): { sql: string; params: [boolean, string[], string[]] } {
   return {
-    sql: `(${alias}.unit_path LIKE ANY ($${startAt}::text[]) OR ${alias}.organisation_id = ANY ($${startAt + 1}::uuid[]))`,
-    params: [f.unitPaths.map((p) => `${p}%`), f.organisationIds],
+    sql: `($${startAt}::boolean OR ${alias}.unit_path LIKE ANY ($${startAt + 1}::text[]) OR ${alias}.${organisationColumn} = ANY ($${startAt + 2}::uuid[]))`,
+    params: [f.global, f.unitPaths.map((p) => `${p}%`), f.organisationIds],
   };
 }
 
@@ -40,7 +45,11 @@ export interface ComplianceRow {
  * Everyone a mandate applies to (profiles in its unit subtree or organisation, of its target group) with how far
  * they got: completed (every course), overdue (past due date plus grace), in progress, or not started.
  */
-export async function mandateCompliance(db: Queryable, mandateId: string, status?: MandateStatus): Promise<ComplianceRow[]> {
+export async function mandateCompliance(
+  db: Queryable,
+  mandateId: string,
+  status?: MandateStatus,
+): Promise<ComplianceRow[]> {
   return db.query(
     `WITH m AS (SELECT * FROM mandates WHERE id = $1),
      learners AS (

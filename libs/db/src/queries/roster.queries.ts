@@ -1,4 +1,5 @@
 import type { RosterRow, ScopeFilter } from '@hocvuso/domain';
+import { scopeCondition } from './compliance.queries';
 import type { Queryable } from './queryable';
 
 /** A placed row (created or matched), with what the invitation step needs to know about it. */
@@ -16,8 +17,7 @@ export interface PlacedRosterRow {
 }
 
 export type AppliedRosterRow =
-  | PlacedRosterRow
-  | { line: number; status: 'rejected'; errors: Array<{ field: string; message: string }> };
+  PlacedRosterRow | { line: number; status: 'rejected'; errors: Array<{ field: string; message: string }> };
 
 /**
  * Bulk enrolment, set-based so a 10,000-row roster is a handful of statements inside the caller's transaction:
@@ -26,7 +26,12 @@ export type AppliedRosterRow =
  * it was newly enrolled in (by this statement, so two concurrent uploads cannot both claim one enrolment).
  * Re-uploading the same file matches everyone, creates nothing and enrols in nothing new.
  */
-export async function applyRoster(db: Queryable, rows: RosterRow[], courseIds: string[], scope: ScopeFilter): Promise<AppliedRosterRow[]> {
+export async function applyRoster(
+  db: Queryable,
+  rows: RosterRow[],
+  courseIds: string[],
+  scope: ScopeFilter,
+): Promise<AppliedRosterRow[]> {
   await db.query(`CREATE TEMP TABLE roster_in (
       line int PRIMARY KEY, name text, email text, phone text, unit_code text, org_code text, target_group text, sub_groups text[],
       language text, unit_id uuid, unit_path text, org_id uuid, user_id uuid, existing boolean DEFAULT false, error_field text, error text,
@@ -58,25 +63,33 @@ export async function applyRoster(db: Queryable, rows: RosterRow[], courseIds: s
   await db.query(`UPDATE roster_in r SET unit_id = u.id, unit_path = u.path FROM administrative_units u
                    WHERE r.org_code IS NULL AND r.unit_code IS NOT NULL AND u.code = r.unit_code
                      AND u.valid_from <= current_date AND (u.valid_to IS NULL OR u.valid_to > current_date)`);
-  await db.query(`UPDATE roster_in SET error_field = 'organisation_code', error = 'no such organisation' WHERE org_code IS NOT NULL AND org_id IS NULL`);
+  await db.query(
+    `UPDATE roster_in SET error_field = 'organisation_code', error = 'no such organisation' WHERE org_code IS NOT NULL AND org_id IS NULL`,
+  );
   await db.query(`UPDATE roster_in SET error_field = 'unit_code', error = 'no current unit with this code'
                    WHERE error IS NULL AND org_code IS NULL AND unit_code IS NOT NULL AND unit_id IS NULL`);
   await db.query(`UPDATE roster_in SET error_field = 'unit_code', error = 'give the unit_code or organisation_code of the person'
                    WHERE error IS NULL AND unit_id IS NULL`);
+  const inScope = scopeCondition('roster_in', scope, 1, 'org_id');
   await db.query(
     `UPDATE roster_in SET error_field = coalesce(error_field, 'unit_code'), error = 'outside the area you administer'
-      WHERE error IS NULL AND NOT ($1::boolean OR unit_path LIKE ANY ($2::text[]) OR org_id = ANY ($3::uuid[]))`,
-    [scope.global, scope.unitPaths.map((p) => `${p}%`), scope.organisationIds],
+      WHERE error IS NULL AND NOT ${inScope.sql}`,
+    inScope.params,
   );
   // Matching existing accounts; someone already placed elsewhere (out of this admin's scope) is not moved.
-  await db.query(`UPDATE roster_in r SET user_id = u.id, existing = true FROM users u WHERE r.error IS NULL AND r.email IS NOT NULL AND u.email = r.email`);
-  await db.query(`UPDATE roster_in r SET user_id = u.id, existing = true FROM users u WHERE r.error IS NULL AND r.email IS NULL AND u.phone = r.phone`);
+  await db.query(
+    `UPDATE roster_in r SET user_id = u.id, existing = true FROM users u WHERE r.error IS NULL AND r.email IS NOT NULL AND u.email = r.email`,
+  );
+  await db.query(
+    `UPDATE roster_in r SET user_id = u.id, existing = true FROM users u WHERE r.error IS NULL AND r.email IS NULL AND u.phone = r.phone`,
+  );
+  const placedInScope = scopeCondition('lp', scope, 1);
   await db.query(
     `UPDATE roster_in r SET error_field = 'email', error = 'this person belongs to another unit or organisation'
        FROM learner_profiles lp
       WHERE r.error IS NULL AND r.existing AND lp.user_id = r.user_id AND lp.unit_path IS NOT NULL
-        AND NOT ($1::boolean OR lp.unit_path LIKE ANY ($2::text[]) OR lp.organisation_id = ANY ($3::uuid[]))`,
-    [scope.global, scope.unitPaths.map((p) => `${p}%`), scope.organisationIds],
+        AND NOT ${placedInScope.sql}`,
+    placedInScope.params,
   );
   // One account once: a line that matched the account of an earlier line (its e-mail on one, its phone on the other).
   await db.query(`UPDATE roster_in r SET error_field = CASE WHEN r.email IS NULL THEN 'phone' ELSE 'email' END,
@@ -98,7 +111,9 @@ export async function applyRoster(db: Queryable, rows: RosterRow[], courseIds: s
                    WHERE r.error IS NULL AND NOT r.existing AND r.email IS NOT NULL AND c.email = r.email`);
   await db.query(`UPDATE roster_in r SET user_id = u.id FROM users u
                    WHERE r.error IS NULL AND NOT r.existing AND r.user_id IS NULL AND r.email IS NULL AND u.phone = r.phone`);
-  await db.query(`INSERT INTO role_grants (user_id, role) SELECT user_id, 'learner' FROM roster_in WHERE error IS NULL AND NOT existing`);
+  await db.query(
+    `INSERT INTO role_grants (user_id, role) SELECT user_id, 'learner' FROM roster_in WHERE error IS NULL AND NOT existing`,
+  );
   await db.query(`INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)
                   SELECT user_id, ARRAY[target_group], sub_groups, unit_id, unit_path, org_id FROM roster_in WHERE error IS NULL
                   ON CONFLICT (user_id) DO UPDATE SET

@@ -1,3 +1,5 @@
+import type { ScopeFilter } from '@hocvuso/domain';
+import { scopeCondition } from './compliance.queries';
 import type { Queryable } from './queryable';
 
 export interface StatementRow {
@@ -31,7 +33,7 @@ export async function appendStatements(db: Queryable, rows: StatementRow[]): Pro
 
 export interface StatementQuery {
   /** Limit to learners whose profile lies in these scopes (unless global). */
-  scope: { global: boolean; unitPaths: string[]; organisationIds: string[] };
+  scope: ScopeFilter;
   actorName?: string;
   verb?: string;
   activityId?: string;
@@ -54,8 +56,7 @@ export async function queryStatements(
         AND ($6::bigint IS NULL OR stored_seq > $6)
         AND ($8::boolean OR EXISTS (
               SELECT 1 FROM users u JOIN learner_profiles lp ON lp.user_id = u.id
-               WHERE u.pseudonym::text = xapi_statements.actor_name
-                 AND (lp.unit_path LIKE ANY ($9::text[]) OR lp.organisation_id = ANY ($10::uuid[]))))
+               WHERE u.pseudonym::text = xapi_statements.actor_name AND ${scopeCondition('lp', q.scope, 8).sql}))
       ORDER BY stored_seq ASC LIMIT $7`,
     [
       q.actorName ?? null,
@@ -65,9 +66,7 @@ export async function queryStatements(
       q.until ?? null,
       q.afterSeq ?? null,
       q.limit + 1,
-      q.scope.global,
-      q.scope.unitPaths.map((p) => `${p}%`),
-      q.scope.organisationIds,
+      ...scopeCondition('lp', q.scope, 8).params,
     ],
   );
 }
