@@ -11,10 +11,10 @@ export interface PurgeLogger {
  * personal data around. Table and key names are constants here, never input.
  */
 export const PURGED_TOKEN_TABLES = [
-  { table: 'password_reset_tokens', key: 'id' },
-  { table: 'sign_in_codes', key: 'id' },
-  { table: 'oidc_login_states', key: 'state_hash' },
-  { table: 'oidc_pending_links', key: 'id' },
+  { table: 'password_reset_tokens', key: 'id', spent: 'used_at' },
+  { table: 'sign_in_codes', key: 'id', spent: 'used_at' },
+  { table: 'oidc_login_states', key: 'state_hash', spent: 'used_at' },
+  { table: 'oidc_pending_links', key: 'id', spent: 'used_at' },
 ] as const;
 export type PurgedTokenTable = (typeof PURGED_TOKEN_TABLES)[number]['table'];
 
@@ -30,23 +30,8 @@ export async function purgeExpiredTokens(
   logger?: PurgeLogger,
 ): Promise<JobOutcome> {
   const deleted = {} as Record<PurgedTokenTable, number>;
-  for (const { table, key } of PURGED_TOKEN_TABLES) {
-    deleted[table] = 0;
-    for (;;) {
-      const rows = rowsOf(
-        await db.query(
-          `WITH doomed AS (
-             SELECT ${key} FROM ${table}
-              WHERE expires_at < now() - make_interval(days => $1)
-                 OR used_at < now() - make_interval(days => $1)
-              LIMIT $2 FOR UPDATE SKIP LOCKED)
-           DELETE FROM ${table} t USING doomed WHERE t.${key} = doomed.${key} RETURNING 1`,
-          [payload.retentionDays, payload.batchSize],
-        ),
-      );
-      deleted[table] += rows.length;
-      if (rows.length < payload.batchSize) break;
-    }
+  for (const target of PURGED_TOKEN_TABLES) {
+    deleted[target.table] = await purgeInBatches(db, target, payload.retentionDays, payload.batchSize);
   }
   const total = Object.values(deleted).reduce((a, b) => a + b, 0);
   logger?.info(
@@ -54,4 +39,34 @@ export async function purgeExpiredTokens(
     'purged expired sign-in tokens',
   );
   return total > 0 ? 'done' : 'skipped';
+}
+
+/**
+ * Deletes the rows of `table` whose `expires_at` or `spent` time (used, revoked) lies more than `retentionDays`
+ * in the past, `batchSize` rows per statement, skipping rows another transaction holds (left for the next
+ * run). Returns how many it deleted. Table and column names are constants of the callers, never input.
+ */
+export async function purgeInBatches(
+  db: Queryable,
+  target: { table: string; key: string; spent: string },
+  retentionDays: number,
+  batchSize: number,
+): Promise<number> {
+  const { table, key, spent } = target;
+  let deleted = 0;
+  for (;;) {
+    const rows = rowsOf(
+      await db.query(
+        `WITH doomed AS (
+           SELECT ${key} FROM ${table}
+            WHERE expires_at < now() - make_interval(days => $1)
+               OR ${spent} < now() - make_interval(days => $1)
+            LIMIT $2 FOR UPDATE SKIP LOCKED)
+         DELETE FROM ${table} t USING doomed WHERE t.${key} = doomed.${key} RETURNING 1`,
+        [retentionDays, batchSize],
+      ),
+    );
+    deleted += rows.length;
+    if (rows.length < batchSize) return deleted;
+  }
 }
