@@ -52,13 +52,23 @@ interface KeyRow {
  * under concurrency: a partial unique index allows one active key per DID, so a second process's insert does
  * nothing and it reads the winner's key. Keys of an earlier DID (PUBLIC_URL changed) stay active for it.
  */
-export async function ensureIssuerKey(db: Queryable, s: IssuerSettings, did = issuerDid(s)): Promise<ActiveIssuer> {
+export async function ensureIssuerKey(
+  db: Queryable,
+  s: IssuerSettings,
+  did = issuerDid(s),
+): Promise<ActiveIssuer> {
   for (let round = 0; round < 3; round++) {
-    const [active] = (await db.query(`SELECT * FROM issuer_keys WHERE active AND did = $1`, [did])) as KeyRow[];
+    const [active] = (await db.query(`SELECT * FROM issuer_keys WHERE active AND did = $1`, [
+      did,
+    ])) as KeyRow[];
     if (active) {
       return {
         did,
-        key: { id: active.id, publicKeyMultibase: active.public_key_multibase, secretKeyMultibase: secretOf(active, s.keySecret) },
+        key: {
+          id: active.id,
+          publicKeyMultibase: active.public_key_multibase,
+          secretKeyMultibase: secretOf(active, s.keySecret),
+        },
       };
     }
     await insertKey(db, did, s.keySecret);
@@ -78,24 +88,30 @@ async function insertKey(db: Queryable, did: string, secret: string): Promise<vo
 
 /** Retires the active key and makes a new one; old keys stay in the DID document, so old credentials verify. */
 export async function rotateIssuerKey(db: Queryable, s: IssuerSettings): Promise<string> {
-  await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE active AND did = $1`, [issuerDid(s)]);
+  await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE active AND did = $1`, [
+    issuerDid(s),
+  ]);
   await insertKey(db, issuerDid(s), s.keySecret);
   return (await ensureIssuerKey(db, s)).key.id;
 }
 
 /** The DID document of a did:web of this deployment (every key it ever had), or undefined. */
-export async function didDocumentFor(db: Queryable, did: string): Promise<Record<string, unknown> | undefined> {
-  const keys = (await db.query(`SELECT * FROM issuer_keys WHERE did = $1 ORDER BY created_at`, [did])) as KeyRow[];
-  if (keys.length === 0) return undefined;
-  return didDocument(
+export async function didDocumentFor(
+  db: Queryable,
+  did: string,
+): Promise<Record<string, unknown> | undefined> {
+  const keys = (await db.query(`SELECT * FROM issuer_keys WHERE did = $1 ORDER BY created_at`, [
+    did,
+  ])) as KeyRow[];
+  return keys.length === 0 ? undefined : documentOf(did, keys);
+}
+
+/** The DID document of `did` listing all its keys, old ones too (credentials they signed keep verifying). */
+const documentOf = (did: string, keys: KeyRow[]) =>
+  didDocument(
     did,
     keys.map((k) => ({ id: k.id, publicKeyMultibase: k.public_key_multibase, active: k.active })),
   );
-}
-
-export async function allowedIssuerDids(db: Queryable): Promise<string[]> {
-  return (await db.query(`SELECT DISTINCT did FROM issuer_keys`)).map((r: { did: string }) => r.did);
-}
 
 export const statusListUrl = (s: IssuerSettings, id: string) => `${s.publicUrl}/api/status-lists/${id}`;
 
@@ -112,10 +128,22 @@ export function issuerDocumentLoader(db: Queryable, didDocs: Map<string, Record<
   });
 }
 
+/**
+ * What verifying or signing needs to trust this deployment's issuers, from one read of `issuer_keys`: a loader
+ * for their DID documents (and the status lists) and the list of those DIDs.
+ */
+export async function issuerTrust(
+  db: Queryable,
+): Promise<{ loader: ReturnType<typeof createDocumentLoader>; dids: string[] }> {
+  const keys = (await db.query(`SELECT * FROM issuer_keys ORDER BY did, created_at`)) as KeyRow[];
+  const byDid = new Map<string, KeyRow[]>();
+  for (const k of keys) byDid.set(k.did, [...(byDid.get(k.did) ?? []), k]);
+  const docs = new Map([...byDid].map(([did, rows]) => [did, documentOf(did, rows)]));
+  return { loader: issuerDocumentLoader(db, docs), dids: [...byDid.keys()] };
+}
+
 export async function loaderFor(db: Queryable): Promise<ReturnType<typeof createDocumentLoader>> {
-  const docs = new Map<string, Record<string, unknown>>();
-  for (const did of await allowedIssuerDids(db)) docs.set(did, (await didDocumentFor(db, did))!);
-  return issuerDocumentLoader(db, docs);
+  return (await issuerTrust(db)).loader;
 }
 
 export interface StatusListIds {
@@ -124,21 +152,27 @@ export interface StatusListIds {
 }
 
 /** Creates the revocation and suspension lists (signed) of the issuer's DID if it has none yet. */
-export async function ensureStatusLists(db: Queryable, s: IssuerSettings, issuer: ActiveIssuer): Promise<StatusListIds> {
+export async function ensureStatusLists(
+  db: Queryable,
+  s: IssuerSettings,
+  issuer: ActiveIssuer,
+): Promise<StatusListIds> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtext('hvs:status-lists'))`);
   const ids: Partial<StatusListIds> = {};
   for (const purpose of ['revocation', 'suspension'] as const) {
-    const [row] = await db.query(`SELECT id FROM status_lists WHERE purpose = $1 AND issuer_did = $2 ORDER BY id LIMIT 1`, [purpose, issuer.did]);
+    const [row] = await db.query(
+      `SELECT id FROM status_lists WHERE purpose = $1 AND issuer_did = $2 ORDER BY id LIMIT 1`,
+      [purpose, issuer.did],
+    );
     if (row) {
       ids[purpose] = row.id;
       continue;
     }
     const encoded = await createStatusList();
-    const [created] = await db.query(`INSERT INTO status_lists (issuer_did, purpose, encoded_list) VALUES ($1, $2, $3) RETURNING id`, [
-      issuer.did,
-      purpose,
-      encoded,
-    ]);
+    const [created] = await db.query(
+      `INSERT INTO status_lists (issuer_did, purpose, encoded_list) VALUES ($1, $2, $3) RETURNING id`,
+      [issuer.did, purpose, encoded],
+    );
     await signStatusList(db, s, issuer, created.id, purpose, encoded);
     ids[purpose] = created.id;
   }
@@ -155,11 +189,16 @@ export async function signStatusList(
   encodedList: string,
 ): Promise<void> {
   const loader = await loaderFor(db);
-  const unsigned = buildStatusListCredential({ id: statusListUrl(s, id), issuerDid: issuer.did, encodedList, statusPurpose: purpose, validFrom: new Date() });
-  const signed = await signCredential(unsigned, issuer.key, loader);
-  await db.query(`UPDATE status_lists SET encoded_list = $2, credential = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
-    id,
+  const unsigned = buildStatusListCredential({
+    id: statusListUrl(s, id),
+    issuerDid: issuer.did,
     encodedList,
-    JSON.stringify(signed),
-  ]);
+    statusPurpose: purpose,
+    validFrom: new Date(),
+  });
+  const signed = await signCredential(unsigned, issuer.key, loader);
+  await db.query(
+    `UPDATE status_lists SET encoded_list = $2, credential = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+    [id, encodedList, JSON.stringify(signed)],
+  );
 }

@@ -14,12 +14,11 @@ import {
 import type { CertificateStatusRequest, CertificateSummary, VerificationResponse } from '@hocvuso/contracts';
 import { appendAudit } from '@hocvuso/db';
 import {
-  allowedIssuerDids,
   didDocumentFor,
   ensureIssuerKey,
   ensureStatusLists,
   issuerDid,
-  loaderFor,
+  issuerTrust,
   signStatusList,
 } from '@hocvuso/issuance';
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
@@ -103,9 +102,10 @@ export class CredentialsService implements OnApplicationBootstrap {
    * of this deployment, the validity window, and the signed status lists. Nothing is fetched from the network.
    */
   async verify(credential: Json, lang: string): Promise<VerificationResponse> {
+    const trust = await issuerTrust(this.db);
     const result = await verifyCredentialDocument(credential, {
-      loader: await loaderFor(this.db),
-      allowedIssuers: await allowedIssuerDids(this.db),
+      loader: trust.loader,
+      allowedIssuers: trust.dids,
     });
     return {
       verdict: result.verdict,
