@@ -52,7 +52,8 @@ export function ImportsPage() {
   const fileRef = useRef<HTMLInputElement>(null);
   const firstCourseRef = useRef<HTMLInputElement>(null);
   const reportRef = useRef<HTMLHeadingElement>(null);
-  const courses = useAllCourses();
+  // The course picker shows only for rosters: the whole catalogue is fetched only then.
+  const courses = useAllCourses(kind === 'roster');
   usePageTitle(t('admin.imports.title'));
 
   useEffect(() => {

@@ -17,7 +17,8 @@ async function allCourses(lang: Lang, signal: AbortSignal): Promise<CourseSummar
   return out;
 }
 
-export function useAllCourses() {
+/** Every published course; with `enabled` false (the picker is not shown) nothing is fetched yet. */
+export function useAllCourses(enabled = true) {
   const lang = useLang();
-  return useApi((signal) => allCourses(lang, signal), [lang]);
+  return useApi((signal) => allCourses(lang, signal), [lang], enabled);
 }
