@@ -16,7 +16,7 @@ import {
   QUEUE_OF,
   DEFAULT_JOB_OPTIONS,
 } from '@hocvuso/jobs';
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -35,7 +35,6 @@ type Handlers = ReturnType<typeof jobHandlers>;
 @Injectable()
 export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
   private workers: Worker[] = [];
-  private queues: Queue[] = [];
   private runner?: InProcessJobRunner;
   private listener?: Client;
   private timers: NodeJS.Timeout[] = [];
@@ -46,22 +45,19 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(WORKER_LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The schedules, with the certificate sweep timed by configuration. */
-  private get schedules(): typeof SCHEDULES {
-    const sweep = this.config.certificateSweep;
-    return SCHEDULES.map((s) =>
-      s.job === 'sweep-certificate-requests' ? { ...s, everyMs: sweep.everySeconds * 1000, payload: { olderThanSeconds: sweep.afterSeconds } } : s,
-    );
-  }
-
-  get transport(): 'redis' | 'postgres' {
-    return this.config.redisUrl ? 'redis' : 'postgres';
-  }
+  /** The schedules, with the certificate sweep timed by configuration; set once at bootstrap. */
+  private schedules: typeof SCHEDULES = [];
 
   private producer?: BullJobQueue;
   private mailer?: Mailer;
 
   async onApplicationBootstrap(): Promise<void> {
+    const sweep = this.config.certificateSweep;
+    this.schedules = SCHEDULES.map((s) =>
+      s.job === 'sweep-certificate-requests'
+        ? { ...s, everyMs: sweep.everySeconds * 1000, payload: { olderThanSeconds: sweep.afterSeconds } }
+        : s,
+    );
     const queue = this.config.redisUrl
       ? (this.producer = new BullJobQueue(redisConnection(this.config.redisUrl)))
       : new RunnerJobQueue(() => this.runner);
@@ -75,12 +71,19 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         queue,
         mailer: (this.mailer = createMailer(this.config.mail)),
         clock: () => new Date(),
-        settings: { publicUrl: this.config.publicUrl, unsubscribeSecret: this.config.unsubscribeSecret, enabled: this.config.reminders.enabled },
+        settings: {
+          publicUrl: this.config.publicUrl,
+          unsubscribeSecret: this.config.unsubscribeSecret,
+          enabled: this.config.reminders.enabled,
+        },
       },
     });
     if (this.config.redisUrl) await this.startBull(this.config.redisUrl, handlers);
     else await this.startInProcess(handlers);
-    if (!this.config.mail.smtpUrl) this.logger.warn('no SMTP_URL: e-mail stays in the local outbox (mail_outbox), readable by a system administrator');
+    if (!this.config.mail.smtpUrl)
+      this.logger.warn(
+        'no SMTP_URL: e-mail stays in the local outbox (mail_outbox), readable by a system administrator',
+      );
   }
 
   private async startBull(url: string, handlers: Handlers) {
@@ -95,18 +98,30 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         },
         { connection, prefix: 'hvs', concurrency: this.config.concurrency, autorun: true },
       );
-      worker.on('completed', (job, outcome) => this.logger.info({ job: job.name, jobId: job.id, outcome }, 'job finished'));
-      worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+      worker.on('completed', (job, outcome) =>
+        this.logger.info({ job: job.name, jobId: job.id, outcome }, 'job finished'),
+      );
+      worker.on('failed', (job, err) =>
+        this.logger.warn(
+          { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
+      );
       worker.on('error', (err) => this.logger.error({ err: err.message }, 'worker error'));
       this.workers.push(worker);
-      const queue = new Queue(name, { connection, prefix: 'hvs' });
-      this.queues.push(queue);
     }
+    // The schedules go through the producer's queues (one Queue object per name for the whole worker).
     for (const s of this.schedules) {
-      const queue = this.queues.find((q) => q.name === QUEUE_OF[s.job])!;
-      await queue.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS });
+      await this.producer!.queue(QUEUE_OF[s.job]).upsertJobScheduler(
+        s.id,
+        { every: s.everyMs },
+        { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS },
+      );
     }
-    this.logger.info({ queues: this.queues.map((q) => q.name), schedules: this.schedules.length }, 'worker ready (BullMQ on Redis)');
+    this.logger.info(
+      { queues: Object.values(QueueName), schedules: this.schedules.length },
+      'worker ready (BullMQ on Redis)',
+    );
   }
 
   private async startInProcess(handlers: Handlers) {
@@ -125,16 +140,19 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     await this.listener.query(`LISTEN ${PG_JOB_CHANNEL}`);
     for (const s of this.schedules) {
       this.runner.submit(s.job, s.payload, `${s.id}:boot`, 5_000);
-      this.timers.push(setInterval(() => this.runner?.submit(s.job, s.payload, `${s.id}:${Date.now()}`), s.everyMs));
+      this.timers.push(
+        setInterval(() => this.runner?.submit(s.job, s.payload, `${s.id}:${Date.now()}`), s.everyMs),
+      );
     }
-    this.logger.warn('no REDIS_URL: jobs run in-process in the worker, fed by Postgres notifications (Postgres remains the source of truth)');
+    this.logger.warn(
+      'no REDIS_URL: jobs run in-process in the worker, fed by Postgres notifications (Postgres remains the source of truth)',
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     // worker.close() waits for active jobs to finish; queued jobs stay in Redis for the next worker.
     await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all(this.queues.map((q) => q.close()));
     await this.producer?.close();
     await this.runner?.close();
     await this.listener?.end().catch(() => undefined);
