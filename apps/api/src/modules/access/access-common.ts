@@ -1,5 +1,5 @@
-import { NotFoundError } from '@hocvuso/domain';
-import type { Queryable } from '@hocvuso/db';
+import { NotFoundError, ValidationError } from '@hocvuso/domain';
+import { publishedCourseTitles, type Queryable } from '@hocvuso/db';
 
 /** What the access module's services share: 404 for missing or out of scope, learner rows. */
 
@@ -47,3 +47,16 @@ export const toLearner = (r: LearnerRow) => ({
   enrolments: r.enrolments ?? 0,
   completed: r.completed ?? 0,
 });
+
+/** The published courses among `courseIds` (with their titles); 400 COURSE_NOT_FOUND naming any other, or none given. */
+export async function requirePublishedCourses(db: Queryable, courseIds: string[]) {
+  const courses = await publishedCourseTitles(db, courseIds);
+  const missing = courseIds.filter((c) => !courses.some((k) => k.id === c));
+  if (courseIds.length === 0 || missing.length)
+    throw new ValidationError(
+      'COURSE_NOT_FOUND',
+      `Choose published courses; unknown: ${missing.join(', ') || '(none given)'}.`,
+      { missing },
+    );
+  return courses;
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ADMIN_ROLES, canReach, isUuid, normalizeText, scopeFilter, ValidationError } from '@hocvuso/domain';
+import { ADMIN_ROLES, canReach, isUuid, normalizeText, scopeFilter } from '@hocvuso/domain';
 import {
   appendAudit,
   type MandateStatus,
@@ -11,7 +11,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireAdmin } from '../../common/guards/require-admin';
-import { notFound, targetScope, toLearner } from './access-common';
+import { notFound, requirePublishedCourses, targetScope, toLearner } from './access-common';
 import type { MandateInput } from './access.schemas';
 
 /**
@@ -27,12 +27,7 @@ export class MandatesService {
     requireAdmin(user);
     const scope = await targetScope(this.db, input.unitId, input.organisationId);
     if (!canReach(user.grants, ADMIN_ROLES, scope)) throw notFound(input.unitId ? 'unit' : 'organisation');
-    const known = await this.db.query(`SELECT id FROM courses WHERE id = ANY ($1::text[]) AND published`, [
-      input.courseIds,
-    ]);
-    const missing = input.courseIds.filter((c) => !known.some((k: { id: string }) => k.id === c));
-    if (missing.length)
-      throw new ValidationError('COURSE_NOT_FOUND', `Unknown courses: ${missing.join(', ')}.`, { missing });
+    await requirePublishedCourses(this.db, input.courseIds);
     return this.db.transaction(async (tx) => {
       const [m] = await tx.query(
         `INSERT INTO mandates (title, course_ids, unit_id, unit_path, organisation_id, target_group, due_on, grace_days, created_by)

@@ -9,7 +9,6 @@ import {
   rosterEnrolmentNotification,
   rosterInvitationEmail,
   scopeFilter,
-  ValidationError,
 } from '@hocvuso/domain';
 import {
   appendAudit,
@@ -18,7 +17,6 @@ import {
   insertNotifications,
   insertOutboxMails,
   type PlacedRosterRow,
-  publishedCourseTitles,
   type Queryable,
 } from '@hocvuso/db';
 import type { JobQueue } from '@hocvuso/jobs';
@@ -26,6 +24,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { transactionOrDryRun } from '../../common/db/dry-run';
+import { requirePublishedCourses } from './access-common';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { PasswordResetService } from '../auth/password-reset.service';
@@ -83,14 +82,7 @@ export class RosterService {
     dryRun: boolean,
   ): Promise<RosterReport> {
     requireAdmin(user);
-    const courses = await publishedCourseTitles(this.db, courseIds);
-    const missing = courseIds.filter((c) => !courses.some((k) => k.id === c));
-    if (courseIds.length === 0 || missing.length)
-      throw new ValidationError(
-        'COURSE_NOT_FOUND',
-        `Choose published courses; unknown: ${missing.join(', ') || '(none given)'}.`,
-        { missing },
-      );
+    const courses = await requirePublishedCourses(this.db, courseIds);
     const titles = new Map(courses.map((c) => [c.id, c.title as LocalizedText]));
     const { rows, rejected } = checkRosterRows(records);
     const scope = scopeFilter(user.grants);
