@@ -22,7 +22,8 @@ export function NotificationBell({ userId }: { userId: string }) {
   useEffect(() => () => setUnreadCount(undefined), [userId]);
 
   useEffect(() => {
-    if (!unreadCountIsStale(REFRESH_AFTER_MS)) return undefined;
+    // The inbox page loads the same list and sets the count itself: no second request for it.
+    if (location.pathname === '/me/notifications' || !unreadCountIsStale(REFRESH_AFTER_MS)) return undefined;
     const controller = new AbortController();
     api.notifications(lang, controller.signal).then(
       (inbox) => setUnreadCount(inbox.unreadCount),
