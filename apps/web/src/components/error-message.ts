@@ -85,6 +85,11 @@ export function errorMessage(t: TFunction, error: unknown): string {
       ? t('errors.ACCOUNT_LOCKED', { time: formatSeconds(t, seconds) })
       : t('errors.ACCOUNT_LOCKED_noTime');
   }
+  if (error.code === 'CSV_COLUMNS_MISSING') {
+    const missing = (error.details as { missing?: unknown } | undefined)?.missing;
+    if (Array.isArray(missing) && missing.length > 0)
+      return t('errors.CSV_COLUMNS_MISSING_named', { columns: missing.join(', ') });
+  }
   if (error.code === CLIENT_ERROR_CODES.unexpected && error.status >= 500) return t('errors.INTERNAL_ERROR');
   return isTranslated(error.code) ? t(`errors.${error.code}`) : t('errors.generic');
 }

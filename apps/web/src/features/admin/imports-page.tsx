@@ -1,7 +1,6 @@
 import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api';
-import { isApiError } from '../../api/client';
 import { useSession } from '../../app/session';
 import { CheckboxField } from '../../components/checkbox-field';
 import { ErrorNotice } from '../../components/error-notice';
@@ -202,7 +201,7 @@ export function ImportsPage() {
           onChange={(e) => setDryRun(e.target.checked)}
         />
 
-        {error !== undefined && <ImportError error={error} />}
+        {error !== undefined && <ErrorNotice error={error} />}
         <p>
           <button type="submit" className="button button--large" disabled={sending}>
             {sending
@@ -225,24 +224,6 @@ export function ImportsPage() {
       )}
     </div>
   );
-}
-
-/** CSV problems that stop the whole file, with the columns the api expected when it says so. */
-function ImportError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (isApiError(error) && error.code === 'CSV_COLUMNS_MISSING') {
-    const details = error.details as { missing?: string[] } | undefined;
-    return (
-      <div className="notice notice--error" role="alert">
-        <p className="notice__title">
-          <span aria-hidden="true">⚠ </span>
-          {t('errors.title')}
-        </p>
-        <p>{t('admin.imports.missingColumns', { columns: (details?.missing ?? []).join(', ') })}</p>
-      </div>
-    );
-  }
-  return <ErrorNotice error={error} />;
 }
 
 interface ImportResultProps {
