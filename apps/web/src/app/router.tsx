@@ -34,7 +34,7 @@ export const router = createBrowserRouter([
           },
           {
             path: 'lessons/:lessonId',
-            lazy: async () => ({ Component: (await import('../features/player/lesson-page')).LessonPage }),
+            lazy: page(async () => (await import('../features/player/lesson-page')).LessonPage, 'player'),
           },
           {
             path: 'sign-in',

@@ -4,6 +4,7 @@ import type { Lang } from '../api/client';
 import type accountVi from './sections/account.vi.json';
 import type adminVi from './sections/admin.vi.json';
 import type authVi from './sections/auth.vi.json';
+import type playerVi from './sections/player.vi.json';
 import type teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
 
@@ -14,12 +15,12 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The shell's strings plus those of the sections that pages load with their code (see loadSection).
-    resources: { translation: typeof vi & typeof accountVi & typeof adminVi & typeof authVi & typeof teachingVi };
+    resources: { translation: typeof vi & typeof accountVi & typeof adminVi & typeof authVi & typeof playerVi & typeof teachingVi };
   }
 }
 
 /**
- * Strings of whole areas (the learner's account pages, the admin area, the sign-in pages, the teaching studio) ship with those pages instead of
+ * Strings of whole areas (the lesson player, the learner's account pages, the admin area, the sign-in pages, the teaching studio) ship with those pages instead of
  * with the shell: each section is a pair of JSON files under ./sections, merged into the one namespace.
  */
 const SECTIONS = {
@@ -34,6 +35,10 @@ const SECTIONS = {
   auth: {
     vi: () => import('./sections/auth.vi.json'),
     en: () => import('./sections/auth.en.json'),
+  },
+  player: {
+    vi: () => import('./sections/player.vi.json'),
+    en: () => import('./sections/player.en.json'),
   },
   teaching: {
     vi: () => import('./sections/teaching.vi.json'),
