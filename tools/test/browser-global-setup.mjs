@@ -24,7 +24,7 @@ export default async function browserGlobalSetup() {
   });
   if (prepared.status !== 0) throw new Error(`browser database preparation failed:\n${prepared.stdout}\n${prepared.stderr}`);
   const redis = new URL(state.redisUrl);
-  redis.pathname = `/${(Number(redis.pathname.slice(1)) || 0) + 1}`;
+  redis.pathname = `/${(Number(redis.pathname.slice(1)) || 0) + 1}`; // RedisSlot.browserTier (libs/testing/src/redis.ts)
   const redisUrl = redis.toString();
   const port = await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/main.cjs')], {

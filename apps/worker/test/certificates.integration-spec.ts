@@ -2,18 +2,27 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BullJobQueue, certificateJobId, redisConnection } from '@hocvuso/jobs';
-import { openRunDatabase } from '@hocvuso/testing';
+import { createPreparedDatabase, type FreshDatabase, RedisSlot, redisDatabaseUrl } from '@hocvuso/testing';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
 const root = resolve(__dirname, '../../..');
 const storageDir = () => process.env.STORAGE_DIR!;
 
+/**
+ * The world of this suite: a prepared database and a Redis database of its own. Its worker sweeps every pending
+ * certificate request of its database each second, so on the run database it would first work through the
+ * requests other suites leave behind; and on the shared Redis database another suite's worker could take its
+ * jobs. Flushing Redis here then empties only this suite's Redis database.
+ */
+let world: FreshDatabase;
+const redisUrl = () => redisDatabaseUrl(RedisSlot.workerCertificates);
+
 /** The real worker process, as deployed, with a fast certificate sweep. */
 function startWorker(): ChildProcess {
   return spawn(process.execPath, [join(root, 'dist/apps/worker/main.cjs')], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', CERTIFICATE_SWEEP_EVERY_SECONDS: '1', CERTIFICATE_SWEEP_AFTER_SECONDS: '1', WORKER_CONCURRENCY: '2' },
+    env: { ...process.env, DATABASE_URL: world.url, REDIS_URL: redisUrl(), LOG_LEVEL: 'warn', CERTIFICATE_SWEEP_EVERY_SECONDS: '1', CERTIFICATE_SWEEP_AFTER_SECONDS: '1', WORKER_CONCURRENCY: '2' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -34,10 +43,14 @@ describe('certificates are issued exactly once, and never lost', () => {
   let versionId: string;
   beforeAll(async () => {
     expect(existsSync(join(root, 'dist/apps/worker/main.cjs'))).toBe(true);
-    db = await openRunDatabase();
+    world = await createPreparedDatabase();
+    db = world.db;
+    const redis = new Redis(redisUrl());
+    await redis.flushdb();
+    await redis.quit();
     [{ id: versionId }] = await db.query(`SELECT current_version_id AS id FROM courses WHERE id = 'online-scams'`);
   });
-  afterAll(() => db.destroy());
+  afterAll(() => world.drop());
 
   /** Completed enrolments with their outbox rows, as the completion transaction leaves them. */
   async function completedEnrolments(n: number): Promise<Array<{ requestId: string; enrolmentId: string }>> {
@@ -76,7 +89,7 @@ describe('certificates are issued exactly once, and never lost', () => {
 
   it('survives a worker killed with SIGKILL while issuing', async () => {
     const batch = await completedEnrolments(8);
-    const queue = new BullJobQueue(redisConnection(process.env.REDIS_URL!));
+    const queue = new BullJobQueue(redisConnection(redisUrl()));
     for (const b of batch) await queue.enqueue('issue-certificate', { requestId: b.requestId }, { jobId: certificateJobId(b.enrolmentId) });
     await queue.close();
     const first = startWorker();
@@ -97,11 +110,11 @@ describe('certificates are issued exactly once, and never lost', () => {
 
   it('still issues when Redis lost the job (flushed between completion and issuance)', async () => {
     const [b] = await completedEnrolments(1);
-    const queue = new BullJobQueue(redisConnection(process.env.REDIS_URL!));
+    const queue = new BullJobQueue(redisConnection(redisUrl()));
     await queue.enqueue('issue-certificate', { requestId: b!.requestId }, { jobId: certificateJobId(b!.enrolmentId) });
     await queue.close();
-    const redis = new Redis(process.env.REDIS_URL!);
-    await redis.flushall();
+    const redis = new Redis(redisUrl());
+    await redis.flushdb();
     await redis.quit();
     const worker = startWorker();
     try {

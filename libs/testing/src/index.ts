@@ -1,2 +1,3 @@
 export * from './databases';
 export * from './test-op';
+export * from './redis';
