@@ -11,3 +11,4 @@ export * from './compliance.queries';
 export * from './roster.queries';
 export * from './audit.queries';
 export * from './teaching.queries';
+export * from './account.queries';

@@ -17,7 +17,7 @@ import { UserEntity } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { appendAudit } from '@hocvuso/db';
+import { appendAudit, insertLearnerAccount } from '@hocvuso/db';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 import { SessionService } from './session.service';
 
@@ -40,26 +40,19 @@ export class AuthService {
     });
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (tx) => {
-      const inserted: Array<{ id: string }> = await tx.query(
-        `INSERT INTO users (display_name, email, phone, password_hash, language)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          normalizeText(input.displayName),
-          id.kind === 'email' ? id.value : null,
-          id.kind === 'phone' ? id.value : null,
-          passwordHash,
-          input.language ?? 'vi',
-        ],
-      );
-      const userId = inserted[0]?.id;
+      const userId = await insertLearnerAccount(tx, {
+        displayName: normalizeText(input.displayName),
+        email: id.kind === 'email' ? id.value : null,
+        phone: id.kind === 'phone' ? id.value : null,
+        passwordHash,
+        language: input.language ?? 'vi',
+      });
       if (!userId) {
         throw new ConflictError(
           'ACCOUNT_EXISTS',
           'An account with this e-mail or phone number already exists; sign in instead.',
         );
       }
-      await tx.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'learner')`, [userId]);
       return this.me(userId, tx);
     });
   }

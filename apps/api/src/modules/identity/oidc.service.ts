@@ -9,11 +9,10 @@ import {
   ValidationError,
 } from '@hocvuso/domain';
 import type { MeResponse } from '@hocvuso/contracts';
-import { rowsOf } from '@hocvuso/db';
+import { appendAudit, insertLearnerAccount, rowsOf } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig, type OidcProviderConfig } from '../../config/api.config';
-import { appendAudit } from '@hocvuso/db';
 import { AuthService } from '../auth/auth.service';
 import { SessionService } from '../auth/session.service';
 import { sha256 } from '../auth/tokens';
@@ -157,35 +156,31 @@ export class OidcService {
         }
       }
       const name = normalizeText(identity.name ?? '').slice(0, 120) || DEFAULT_NAME;
-      const [user]: Array<{ id: string }> = await tx.query(
-        `INSERT INTO users (display_name, email, password_hash, language) VALUES ($1, $2, NULL, 'vi') ON CONFLICT DO NOTHING RETURNING id`,
-        [name, email],
-      );
-      if (!user)
+      const userId = await insertLearnerAccount(tx, { displayName: name, email });
+      if (!userId)
         throw new ConflictError(
           'OIDC_SIGN_IN_CONFLICT',
           'This sign-in is being completed in another window. Try again.',
         );
-      await tx.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'learner')`, [user!.id]);
       const inserted = await tx.query(
         `INSERT INTO oidc_identities (provider, subject, user_id, acr, amr, auth_time) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [provider.id, identity.subject, user!.id, identity.acr, identity.amr, identity.authTime],
+        [provider.id, identity.subject, userId, identity.acr, identity.amr, identity.authTime],
       );
       if (inserted.length === 0)
         throw new ConflictError(
           'OIDC_SIGN_IN_CONFLICT',
           'This sign-in is being completed in another window. Try again.',
         );
-      await this.refreshAssurance(tx, user!.id);
+      await this.refreshAssurance(tx, userId);
       await appendAudit(tx, {
-        actor: user!.id,
+        actor: userId,
         action: 'account.create_oidc',
         subjectType: 'user',
-        subjectId: user!.id,
+        subjectId: userId,
         after: { provider: provider.id, acr: identity.acr },
       });
-      return { kind: 'signed-in' as const, userId: user!.id, returnTo, created: true };
+      return { kind: 'signed-in' as const, userId, returnTo, created: true };
     });
   }
 
