@@ -22,12 +22,23 @@ const redisUrl = () => redisDatabaseUrl(RedisSlot.workerCertificates);
 function startWorker(): ChildProcess {
   return spawn(process.execPath, [join(root, 'dist/apps/worker/main.cjs')], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: world.url, REDIS_URL: redisUrl(), LOG_LEVEL: 'warn', CERTIFICATE_SWEEP_EVERY_SECONDS: '1', CERTIFICATE_SWEEP_AFTER_SECONDS: '1', WORKER_CONCURRENCY: '2' },
+    env: {
+      ...process.env,
+      DATABASE_URL: world.url,
+      REDIS_URL: redisUrl(),
+      LOG_LEVEL: 'warn',
+      CERTIFICATE_SWEEP_EVERY_SECONDS: '1',
+      CERTIFICATE_SWEEP_AFTER_SECONDS: '1',
+      WORKER_CONCURRENCY: '2',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
-const stopped = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+const stopped = (child: ChildProcess) =>
+  new Promise((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
+  );
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -48,7 +59,9 @@ describe('certificates are issued exactly once, and never lost', () => {
     const redis = new Redis(redisUrl());
     await redis.flushdb();
     await redis.quit();
-    [{ id: versionId }] = await db.query(`SELECT current_version_id AS id FROM courses WHERE id = 'online-scams'`);
+    [{ id: versionId }] = await db.query(
+      `SELECT current_version_id AS id FROM courses WHERE id = 'online-scams'`,
+    );
   });
   afterAll(() => world.drop());
 
@@ -64,14 +77,22 @@ describe('certificates are issued exactly once, and never lost', () => {
         `INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, 'online-scams', 'completed', now()) RETURNING id`,
         [u.id],
       );
-      const [r] = await db.query(`INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) RETURNING id`, [e.id, versionId]);
+      const [r] = await db.query(
+        `INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) RETURNING id`,
+        [e.id, versionId],
+      );
       out.push({ requestId: r.id, enrolmentId: e.id });
     }
     return out;
   }
 
   const issuedCount = async (enrolmentIds: string[]) =>
-    (await db.query(`SELECT count(*)::int AS n FROM certificates WHERE enrolment_id = ANY ($1::uuid[]) AND issued_at IS NOT NULL`, [enrolmentIds]))[0].n;
+    (
+      await db.query(
+        `SELECT count(*)::int AS n FROM certificates WHERE enrolment_id = ANY ($1::uuid[]) AND issued_at IS NOT NULL`,
+        [enrolmentIds],
+      )
+    )[0].n;
 
   async function expectExactlyOneEach(enrolmentIds: string[]) {
     const rows = await db.query(
@@ -81,16 +102,26 @@ describe('certificates are issued exactly once, and never lost', () => {
     );
     expect(rows).toHaveLength(enrolmentIds.length);
     for (const r of rows) expect(r).toMatchObject({ n: 1, complete: true });
-    const pending = await db.query(`SELECT count(*)::int AS n FROM certificate_requests WHERE enrolment_id = ANY ($1::uuid[]) AND issued_at IS NULL`, [enrolmentIds]);
+    const pending = await db.query(
+      `SELECT count(*)::int AS n FROM certificate_requests WHERE enrolment_id = ANY ($1::uuid[]) AND issued_at IS NULL`,
+      [enrolmentIds],
+    );
     expect(pending[0].n).toBe(0);
-    const keys = await db.query(`SELECT pdf_key FROM certificates WHERE enrolment_id = ANY ($1::uuid[])`, [enrolmentIds]);
+    const keys = await db.query(`SELECT pdf_key FROM certificates WHERE enrolment_id = ANY ($1::uuid[])`, [
+      enrolmentIds,
+    ]);
     for (const k of keys) expect(existsSync(join(storageDir(), k.pdf_key))).toBe(true);
   }
 
   it('survives a worker killed with SIGKILL while issuing', async () => {
     const batch = await completedEnrolments(8);
     const queue = new BullJobQueue(redisConnection(redisUrl()));
-    for (const b of batch) await queue.enqueue('issue-certificate', { requestId: b.requestId }, { jobId: certificateJobId(b.enrolmentId) });
+    for (const b of batch)
+      await queue.enqueue(
+        'issue-certificate',
+        { requestId: b.requestId },
+        { jobId: certificateJobId(b.enrolmentId) },
+      );
     await queue.close();
     const first = startWorker();
     const ids = batch.map((b) => b.enrolmentId);
@@ -111,7 +142,11 @@ describe('certificates are issued exactly once, and never lost', () => {
   it('still issues when Redis lost the job (flushed between completion and issuance)', async () => {
     const [b] = await completedEnrolments(1);
     const queue = new BullJobQueue(redisConnection(redisUrl()));
-    await queue.enqueue('issue-certificate', { requestId: b!.requestId }, { jobId: certificateJobId(b!.enrolmentId) });
+    await queue.enqueue(
+      'issue-certificate',
+      { requestId: b!.requestId },
+      { jobId: certificateJobId(b!.enrolmentId) },
+    );
     await queue.close();
     const redis = new Redis(redisUrl());
     await redis.flushdb();

@@ -11,7 +11,8 @@ export const RedisSlot = {
 
 export function redisDatabaseUrl(slot: (typeof RedisSlot)[keyof typeof RedisSlot]): string {
   const base = process.env.REDIS_URL;
-  if (!base) throw new Error('REDIS_URL is not set: run this test through jest (the global setup starts Redis)');
+  if (!base)
+    throw new Error('REDIS_URL is not set: run this test through jest (the global setup starts Redis)');
   const u = new URL(base);
   u.pathname = `/${(Number(u.pathname.slice(1)) || 0) + slot}`;
   return u.toString();
