@@ -311,6 +311,172 @@ describe('assisted registration and one-time sign-in codes', () => {
       .expect(404);
   });
 
+  describe('a new code, handed over again', () => {
+    const reissue = (who: Browser, phone: string, identityChecked: unknown = true) =>
+      who.post('/api/helper/sign-in-codes').send({ phone, identityChecked });
+    const codesOf = async (userId: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM sign_in_codes WHERE user_id = $1`, [userId]))[0].n;
+
+    it('replaces a lost code: the old one stops working, the new one signs in, and the person is told', async () => {
+      const input = person();
+      const created = (await helper.post('/api/helper/registrations').send(input).expect(201)).body;
+      const res = await reissue(helper, input.phone).expect(201);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.body).toMatchObject({
+        id: created.id,
+        displayName: 'Bà Lò Thị Mai',
+        phone: e164(input.phone),
+        recovery: false,
+        signInCode: { code: expect.stringMatching(/^\d{8}$/) },
+      });
+      const p = await browser(t.http);
+      expectErrorShape(
+        (
+          await p
+            .post('/api/auth/sign-in-code')
+            .send({ phone: input.phone, code: created.signInCode.code })
+            .expect(401)
+        ).body,
+        401,
+        'SIGN_IN_CODE_INVALID',
+      );
+      await p
+        .post('/api/auth/sign-in-code')
+        .send({ phone: input.phone, code: res.body.signInCode.code })
+        .expect(200);
+      const inbox = await p.agent.get('/api/me/notifications').expect(200);
+      expect(inbox.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'sign_in_code_issued',
+            title: 'Tài khoản của bạn có mã đăng nhập mới',
+          }),
+        ]),
+      );
+      const [audit] = await db.query(
+        `SELECT actor_user_id, after FROM audit_log WHERE action = 'learner.sign_in_code_reissue' AND subject_id = $1`,
+        [created.id],
+      );
+      expect(audit).toEqual({ actor_user_id: helper.id, after: { recovery: false, identityChecked: true } });
+    });
+
+    it('recovers a forgotten password: the old password works until the code is used, then ends with every browser', async () => {
+      const input = person();
+      const created = (await helper.post('/api/helper/registrations').send(input).expect(201)).body;
+      const first = await browser(t.http);
+      await first
+        .post('/api/auth/sign-in-code')
+        .send({ phone: input.phone, code: created.signInCode.code })
+        .expect(200);
+      await first.post('/api/auth/password').send({ password: PASSWORD }).expect(204);
+
+      const res = await reissue(helper, input.phone).expect(201);
+      expect(res.body.recovery).toBe(true);
+      // Issuing alone changes nothing for the person: someone who did not ask keeps their password.
+      const stillSignedIn = await browser(t.http);
+      await stillSignedIn
+        .post('/api/auth/sign-in')
+        .send({ identifier: input.phone, password: PASSWORD })
+        .expect(200);
+
+      const p = await browser(t.http);
+      const signedIn = await p
+        .post('/api/auth/sign-in-code')
+        .send({ phone: input.phone, code: res.body.signInCode.code })
+        .expect(200);
+      expect(signedIn.body.mustSetPassword).toBe(true);
+      await first.agent.get('/api/auth/me').expect(401);
+      await stillSignedIn.agent.get('/api/auth/me').expect(401);
+      const old = await (
+        await browser(t.http)
+      )
+        .post('/api/auth/sign-in')
+        .send({ identifier: input.phone, password: PASSWORD })
+        .expect(401);
+      expectErrorShape(old.body, 401, 'INVALID_CREDENTIALS');
+      // The new password needs no current one: the code took the old one's place.
+      await p.post('/api/auth/password').send({ password: 'a-new-good-password' }).expect(204);
+      await (
+        await browser(t.http)
+      )
+        .post('/api/auth/sign-in')
+        .send({ identifier: input.phone, password: 'a-new-good-password' })
+        .expect(200);
+      const [audit] = await db.query(
+        `SELECT after FROM audit_log WHERE action = 'auth.sign_in_code' AND subject_id = $1 AND after IS NOT NULL`,
+        [created.id],
+      );
+      expect(audit.after).toEqual({ recovery: true, signedOut: 2 });
+    });
+
+    it('refuses, changing nothing: outside the area or unknown (404), e-mail or staff accounts (409), no role (403), no identity check (400)', async () => {
+      const system = await browser(t.http);
+      await system
+        .post('/api/auth/sign-in')
+        .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
+        .expect(200);
+      const elsewhere = person({ unitId: ids.C2 });
+      const other = (await system.post('/api/helper/registrations').send(elsewhere).expect(201)).body;
+      const before = await codesOf(other.id);
+      expectErrorShape((await reissue(helper, elsewhere.phone).expect(404)).body, 404, 'PERSON_NOT_FOUND');
+      expectErrorShape((await reissue(helper, randomPhone()).expect(404)).body, 404, 'PERSON_NOT_FOUND');
+      expectErrorShape((await reissue(helper, '0123 not a phone').expect(404)).body, 404, 'PERSON_NOT_FOUND');
+      expect(await codesOf(other.id)).toBe(before);
+
+      // A learner with an e-mail in the commune resets their password themselves.
+      const withEmail = await signedUpLearner(t.http, 'Người Có Thư');
+      const phone = randomPhone();
+      await withEmail.agent
+        .put('/api/me/profile')
+        .set('x-csrf-token', withEmail.csrf)
+        .send({
+          targetGroups: ['citizens'],
+          subGroups: [],
+          unitId: ids.C1,
+          organisationId: null,
+          language: 'vi',
+          accessibility: {},
+        })
+        .expect(200);
+      await db.query(`UPDATE users SET phone = $2 WHERE id = $1`, [withEmail.id, e164(phone)]);
+      const emailRefusal = await reissue(helper, phone).expect(409);
+      expectErrorShape(emailRefusal.body, 409, 'SIGN_IN_CODE_NOT_ALLOWED');
+      expect(await codesOf(withEmail.id)).toBe(0);
+
+      // Nobody takes over a staff account this way, not even one the helper registered.
+      const staffInput = person();
+      const staff = (await helper.post('/api/helper/registrations').send(staffInput).expect(201)).body;
+      await system
+        .post('/api/admin/role-grants')
+        .send({ userId: staff.id, role: 'community_helper', unitId: ids.C1 })
+        .expect(201);
+      const staffCodes = await codesOf(staff.id);
+      expectErrorShape(
+        (await reissue(helper, staffInput.phone).expect(409)).body,
+        409,
+        'SIGN_IN_CODE_NOT_ALLOWED',
+      );
+      expect(await codesOf(staff.id)).toBe(staffCodes);
+
+      const mine = person();
+      const someone = (await helper.post('/api/helper/registrations').send(mine).expect(201)).body;
+      const learner = await signedUpLearner(t.http);
+      expectErrorShape((await reissue(learner, mine.phone).expect(403)).body, 403, 'FORBIDDEN');
+      expectErrorShape((await reissue(helper, mine.phone, false).expect(400)).body, 400, 'VALIDATION_FAILED');
+      expectErrorShape(
+        (await helper.post('/api/helper/sign-in-codes').send({ phone: mine.phone }).expect(400)).body,
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(await codesOf(someone.id)).toBe(1);
+      const notices = await db.query(
+        `SELECT count(*)::int AS n FROM notifications WHERE user_id = ANY ($1::uuid[])`,
+        [[other.id, withEmail.id, staff.id, someone.id]],
+      );
+      expect(notices[0].n).toBe(0);
+    });
+  });
+
   it('the sign-in code route is public but needs the CSRF token like every POST', async () => {
     await request(t.http)
       .post('/api/auth/sign-in-code')

@@ -108,3 +108,34 @@ export function rosterEnrolmentNotification(courseTitles: LocalizedText[]): {
     link: '/me/learning',
   };
 }
+
+/**
+ * The in-app notice a person gets when a community helper or administrator issued them a new one-time sign-in
+ * code: a record they can see, and a warning if it was not them who asked. `recovery` when the account had a
+ * password, which the code replaces.
+ */
+export function signInCodeIssuedNotification(recovery: boolean): {
+  title: LocalizedText & { en: string };
+  body: LocalizedText & { en: string };
+  link: string;
+} {
+  const vi = recovery
+    ? 'Cán bộ hỗ trợ đã cấp cho bạn một mã đăng nhập mới. Khi mã được dùng, mật khẩu cũ hết hiệu lực và bạn đặt mật khẩu mới.'
+    : 'Cán bộ hỗ trợ đã cấp cho bạn một mã đăng nhập mới; mã cũ, nếu có, không dùng được nữa.';
+  const en = recovery
+    ? 'A helper issued you a new sign-in code. When it is used, your old password stops working and you choose a new one.'
+    : 'A helper issued you a new sign-in code; any earlier code no longer works.';
+  return {
+    title: {
+      vi: 'Tài khoản của bạn có mã đăng nhập mới'.normalize('NFC'),
+      en: 'Your account has a new sign-in code',
+    },
+    body: {
+      vi: `${vi} Nếu bạn không yêu cầu, hãy báo ngay cho Ủy ban nhân dân xã, phường nơi bạn ở.`.normalize(
+        'NFC',
+      ),
+      en: `${en} If you did not ask for it, tell your commune or ward office at once.`,
+    },
+    link: '/me/sessions',
+  };
+}

@@ -4,6 +4,7 @@ import { normalizeVietnamesePhone, UnauthenticatedError } from '@hocvuso/domain'
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { appendAudit } from '@hocvuso/db';
+import { SessionService } from './session.service';
 import { randomSignInCode, sameBytes, signInCodeHash } from './tokens';
 
 export const SIGN_IN_CODE_HOURS = 24;
@@ -35,6 +36,7 @@ export class SignInCodeService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(SessionService) private readonly sessions: SessionService,
   ) {}
 
   /** Issues a new code for the user (inside the caller's transaction); earlier unused codes stop working. */
@@ -111,13 +113,25 @@ export class SignInCodeService {
           return null;
         }
         await tx.query(`UPDATE sign_in_codes SET used_at = now() WHERE id = $1`, [match.id]);
+        // A code for an account that has a password was issued to recover it (a helper checked the person face
+        // to face): like a password reset, it ends the old password and every signed-in browser.
+        const recovery = match.has_password;
+        let signedOut = 0;
+        if (recovery) {
+          await tx.query(
+            `UPDATE users SET password_hash = NULL, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
+            [match.user_id],
+          );
+          signedOut = await this.sessions.revokeAll(match.user_id, undefined, tx);
+        }
         await appendAudit(tx, {
           actor: match.user_id,
           action: 'auth.sign_in_code',
           subjectType: 'user',
           subjectId: match.user_id,
+          ...(recovery ? { after: { recovery, signedOut } } : {}),
         });
-        return { userId: match.user_id, mustSetPassword: !match.has_password };
+        return { userId: match.user_id, mustSetPassword: true };
       })
       .then((r) => {
         // Thrown after commit, so the failed-attempt count sticks.

@@ -5,13 +5,20 @@ import { type AuthUser, CurrentUser } from '../../common/decorators/current-user
 import { zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { HelperRegistrationsService } from './helper-registrations.service';
-import { type AssistedRegistration, assistedRegistrationSchema } from './identity.schemas';
+import { HelperSignInCodesService } from './helper-sign-in-codes.service';
+import {
+  type AssistedRegistration,
+  assistedRegistrationSchema,
+  type SignInCodeReissue,
+  signInCodeReissueSchema,
+} from './identity.schemas';
 
 @ApiTags('identity')
 @Controller('helper')
 export class HelperRegistrationsController {
   constructor(
     @Inject(HelperRegistrationsService) private readonly registrations: HelperRegistrationsService,
+    @Inject(HelperSignInCodesService) private readonly codes: HelperSignInCodesService,
   ) {}
 
   /**
@@ -27,5 +34,20 @@ export class HelperRegistrationsController {
   ) {
     void reply.header('cache-control', 'no-store');
     return this.registrations.register(user, body);
+  }
+
+  /**
+   * A new one-time sign-in code for a phone-only learner of the helper's area who lost theirs or forgot their
+   * password (404 outside the area; 409 SIGN_IN_CODE_NOT_ALLOWED for accounts with an e-mail or another role).
+   */
+  @Post('sign-in-codes')
+  @ApiBody({ schema: zodSchema(signInCodeReissueSchema) })
+  reissue(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(signInCodeReissueSchema)) body: SignInCodeReissue,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    void reply.header('cache-control', 'no-store');
+    return this.codes.reissue(user, body);
   }
 }

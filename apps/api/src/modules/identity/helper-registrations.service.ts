@@ -13,12 +13,19 @@ import {
 } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { appendAudit } from '@hocvuso/db';
+import { appendAudit, insertLearnerAccount } from '@hocvuso/db';
 import { SignInCodeService } from '../auth/sign-in-code.service';
 import type { AssistedRegistration } from './identity.schemas';
 
 /** Who may register people in person: community helpers, and administrators, within their units. */
 export const HELPER_ROLES: readonly Role[] = ['community_helper', ...ADMIN_ROLES];
+
+/** Refuses a caller who is neither a community helper nor an administrator. */
+export function requireHelper(user: AuthUser): void {
+  if (!user.grants.some((g) => HELPER_ROLES.includes(g.role))) {
+    throw new ForbiddenError('FORBIDDEN', 'This needs a community helper or administrator role.');
+  }
+}
 
 /**
  * Assisted registration: a community helper registers a person who has no e-mail (phone only), records the
@@ -32,9 +39,7 @@ export class HelperRegistrationsService {
   ) {}
 
   async register(helper: AuthUser, input: AssistedRegistration) {
-    if (!helper.grants.some((g) => HELPER_ROLES.includes(g.role))) {
-      throw new ForbiddenError('FORBIDDEN', 'This needs a community helper or administrator role.');
-    }
+    requireHelper(helper);
     const [unit]: Array<{ id: string; path: string; level: string }> = await this.db.query(
       `SELECT id, path, level FROM administrative_units WHERE id = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)`,
       [input.unitId],
@@ -48,33 +53,26 @@ export class HelperRegistrationsService {
     const phone = normalizeVietnamesePhone(input.phone);
     const displayName = normalizeText(input.displayName);
     return this.db.transaction(async (tx) => {
-      const [user]: Array<{ id: string }> = await tx.query(
-        `INSERT INTO users (display_name, phone, password_hash, language) VALUES ($1, $2, NULL, 'vi') ON CONFLICT DO NOTHING RETURNING id`,
-        [displayName, phone],
-      );
-      if (!user)
+      const userId = await insertLearnerAccount(tx, { displayName, phone, grantedBy: helper.id });
+      if (!userId)
         throw new ConflictError('ACCOUNT_EXISTS', 'An account with this phone number already exists.');
-      await tx.query(`INSERT INTO role_grants (user_id, role, granted_by) VALUES ($1, 'learner', $2)`, [
-        user.id,
-        helper.id,
-      ]);
       await tx.query(
         `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path) VALUES ($1, $2, $3, $4, $5)`,
-        [user.id, [...new Set(input.targetGroups)], [...new Set(input.subGroups)], unit.id, unit.path],
+        [userId, [...new Set(input.targetGroups)], [...new Set(input.subGroups)], unit.id, unit.path],
       );
       for (const c of input.consents) {
         await tx.query(
           `INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, 'in_person', $4, $5)`,
-          [user.id, c.purpose, c.textVersion, c.granted, helper.id],
+          [userId, c.purpose, c.textVersion, c.granted, helper.id],
         );
       }
-      const code = await this.codes.issue(tx, user.id, helper.id);
+      const code = await this.codes.issue(tx, userId, helper.id);
       // No name or phone in the audit log: it outlives a later de-identification.
       await appendAudit(tx, {
         actor: helper.id,
         action: 'learner.assisted_register',
         subjectType: 'user',
-        subjectId: user.id,
+        subjectId: userId,
         scope: unit.path,
         after: {
           unitId: unit.id,
@@ -87,7 +85,7 @@ export class HelperRegistrationsService {
         },
       });
       return {
-        id: user.id,
+        id: userId,
         displayName,
         phone,
         unit: { id: unit.id },

@@ -16,3 +16,13 @@ export const assistedRegistrationSchema = z.strictObject({
     .refine((list) => new Set(list.map((c) => c.purpose)).size === list.length, 'one answer per purpose'),
 });
 export type AssistedRegistration = z.infer<typeof assistedRegistrationSchema>;
+
+/**
+ * A new one-time sign-in code for a person in the helper's area who signs in with a phone number only (a lost
+ * code, or a forgotten password). The helper confirms that they checked who the person is, face to face.
+ */
+export const signInCodeReissueSchema = z.strictObject({
+  phone: z.string().trim().min(9).max(20),
+  identityChecked: z.literal(true, { error: 'confirm that you checked who the person is, in person' }),
+});
+export type SignInCodeReissue = z.infer<typeof signInCodeReissueSchema>;

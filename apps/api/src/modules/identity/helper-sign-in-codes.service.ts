@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  canReach,
+  ConflictError,
+  normalizeVietnamesePhone,
+  NotFoundError,
+  signInCodeIssuedNotification,
+} from '@hocvuso/domain';
+import { appendAudit, insertNotification } from '@hocvuso/db';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { SignInCodeService } from '../auth/sign-in-code.service';
+import { HELPER_ROLES, requireHelper } from './helper-registrations.service';
+import type { SignInCodeReissue } from './identity.schemas';
+
+export interface ReissuedSignInCode {
+  id: string;
+  displayName: string;
+  /** E.164, e.g. +84912345678. */
+  phone: string;
+  /** The account had a password: the code replaces it when it is used, as a password reset does. */
+  recovery: boolean;
+  signInCode: { code: string; expiresAt: string };
+}
+
+const notFound = () =>
+  new NotFoundError('PERSON_NOT_FOUND', 'There is no one with this phone number in your area.');
+
+/**
+ * A new one-time sign-in code, handed over in person, for someone who signs in with a phone number only and
+ * lost their code or forgot their password (people with an e-mail reset their password themselves). Only for
+ * learners placed in the helper's area; never for an account holding any other role, so no helper can take over
+ * a teacher's or an administrator's account. The person sees an in-app notice, and the audit log records it.
+ */
+@Injectable()
+export class HelperSignInCodesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SignInCodeService) private readonly codes: SignInCodeService,
+  ) {}
+
+  async reissue(helper: AuthUser, input: SignInCodeReissue): Promise<ReissuedSignInCode> {
+    requireHelper(helper);
+    let phone: string;
+    try {
+      phone = normalizeVietnamesePhone(input.phone);
+    } catch {
+      throw notFound();
+    }
+    return this.db.transaction(async (tx) => {
+      const [person]: Array<{
+        id: string;
+        display_name: string;
+        has_email: boolean;
+        has_password: boolean;
+        staff: boolean;
+        unit_path: string | null;
+        organisation_id: string | null;
+      }> = await tx.query(
+        `SELECT u.id, u.display_name, u.email IS NOT NULL AS has_email, u.password_hash IS NOT NULL AS has_password,
+                EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role <> 'learner') AS staff,
+                p.unit_path, p.organisation_id
+           FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id
+          WHERE u.phone = $1 AND u.deidentified_at IS NULL
+          FOR UPDATE OF u`,
+        [phone],
+      );
+      // Someone outside the helper's area answers like nobody at all.
+      const reachable =
+        person !== undefined &&
+        canReach(helper.grants, HELPER_ROLES, {
+          unitPath: person.unit_path,
+          organisationId: person.organisation_id,
+        });
+      if (!reachable || person.id === helper.id) throw notFound();
+      if (person.staff)
+        throw new ConflictError(
+          'SIGN_IN_CODE_NOT_ALLOWED',
+          'This account has a role beyond learner; only its owner can recover it, with "Forgot password".',
+        );
+      if (person.has_email)
+        throw new ConflictError(
+          'SIGN_IN_CODE_NOT_ALLOWED',
+          'This person has an e-mail address: they can reset their password with "Forgot password".',
+        );
+      const signInCode = await this.codes.issue(tx, person.id, helper.id);
+      const notice = signInCodeIssuedNotification(person.has_password);
+      await insertNotification(tx, { userId: person.id, kind: 'sign_in_code_issued', ...notice });
+      await appendAudit(tx, {
+        actor: helper.id,
+        action: 'learner.sign_in_code_reissue',
+        subjectType: 'user',
+        subjectId: person.id,
+        scope: person.unit_path,
+        after: { recovery: person.has_password, identityChecked: true },
+      });
+      return {
+        id: person.id,
+        displayName: person.display_name,
+        phone,
+        recovery: person.has_password,
+        signInCode,
+      };
+    });
+  }
+}
