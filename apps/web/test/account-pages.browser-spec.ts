@@ -304,6 +304,40 @@ it('lets a community helper register a person who has only a phone, who then sig
   await card.getByText('Thiết bị bạn đang dùng').waitFor();
   await expectAccessible(theirs, 'sessions-sign-in-code');
 
+  // 6b. The person lost the code's paper: the helper gives a new code, after checking who they are.
+  await page.goto('/admin/registrations');
+  await page.getByRole('link', { name: 'Cấp mã đăng nhập mới' }).click();
+  await heading(page, 'Cấp mã đăng nhập mới');
+  await page.getByRole('button', { name: 'Cấp mã mới' }).click();
+  const newCodeSummary = page.getByRole('alert').filter({ hasText: 'Chưa cấp được mã.' });
+  await newCodeSummary.getByRole('link', { name: /Hãy xác nhận bạn đã gặp trực tiếp/ }).waitFor();
+  expect(await page.locator('#new-code-identity').getAttribute('aria-invalid')).toBe('true');
+  const nobody = phoneNumber === '0909000001' ? '0909000002' : '0909000001';
+  await page.getByLabel('Số điện thoại di động').fill(nobody);
+  await page.getByLabel(/Tôi đã gặp trực tiếp người này/).check();
+  await page.getByRole('button', { name: 'Cấp mã mới' }).click();
+  await page
+    .locator('#new-code-phone-error')
+    .getByText('Không có ai dùng số điện thoại này trong địa bàn bạn phụ trách.')
+    .waitFor();
+  await expectAccessible(page, 'new-code-not-found');
+  await page.getByLabel('Số điện thoại di động').fill(phoneNumber);
+  await page.getByRole('button', { name: 'Cấp mã mới' }).click();
+  await heading(page, `Mã đăng nhập mới cho ${person}`);
+  expect(await isFocused(page, 'h1')).toBe(true);
+  await page.getByText('Mã cũ, nếu có, không dùng được nữa.').waitFor();
+  const newCode = (
+    (await page.locator('.sign-in-code span[aria-hidden="true"]').textContent()) ?? ''
+  ).replace(/\s/g, '');
+  expect(newCode).toMatch(/^\d{8}$/);
+  await expectAccessible(page, 'new-code-done');
+  const withNewCode = await newPhone();
+  await withNewCode.goto('/');
+  expect(
+    (await callApi(withNewCode, 'POST', '/auth/sign-in-code', { phone: phoneNumber, code: newCode })).status,
+  ).toBe(200);
+  await withNewCode.close();
+
   // 7. An account without a password, signed in minutes ago: deleting it asks for no password.
   await theirs.goto('/me/privacy');
   await heading(theirs, 'Dữ liệu và tài khoản');

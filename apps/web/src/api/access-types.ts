@@ -218,3 +218,20 @@ export interface AssistedRegistrationResult {
   unit: { id: string };
   signInCode: { code: string; expiresAt: string };
 }
+
+/** POST /api/helper/sign-in-codes: a new code for a phone-only learner of the helper's area. */
+export interface SignInCodeReissueInput {
+  phone: string;
+  /** The helper checked who the person is, face to face. */
+  identityChecked: true;
+}
+
+/** The person and their new one-time code (shown once). `recovery`: the code replaces a forgotten password. */
+export interface ReissuedSignInCode {
+  id: string;
+  displayName: string;
+  /** E.164, e.g. +84912345678. */
+  phone: string;
+  recovery: boolean;
+  signInCode: { code: string; expiresAt: string };
+}

@@ -9,7 +9,9 @@ import type {
   LearnerPage,
   Mandate,
   MandateInput,
+  ReissuedSignInCode,
   RosterReport,
+  SignInCodeReissueInput,
 } from './access-types';
 import { request } from './client';
 
@@ -49,6 +51,9 @@ export const adminApi = {
   /** A community helper (or an administrator) registers a person in person; answers a one-time sign-in code. */
   registerPerson: (body: AssistedRegistrationInput) =>
     request<AssistedRegistrationResult>('POST', '/helper/registrations', { body }),
+  /** A new one-time code for a phone-only learner of the helper's area (lost code or forgotten password). */
+  reissueSignInCode: (body: SignInCodeReissueInput) =>
+    request<ReissuedSignInCode>('POST', '/helper/sign-in-codes', { body }),
 };
 
 /** Where the compliance list of a mandate downloads as CSV (a plain link: the browser saves the file). */

@@ -159,6 +159,12 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'registrations/new-code',
+                lazy: page(
+                  async () => (await import('../features/admin/new-sign-in-code-page')).NewSignInCodePage,
+                ),
+              },
+              {
                 path: 'imports',
                 lazy: page(async () => (await import('../features/admin/imports-page')).ImportsPage),
               },

@@ -15,7 +15,14 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The shell's strings plus those of the sections that pages load with their code (see loadSection).
-    resources: { translation: typeof vi & typeof accountVi & typeof adminVi & typeof authVi & typeof playerVi & typeof teachingVi };
+    resources: {
+      translation: typeof vi &
+        typeof accountVi &
+        typeof adminVi &
+        typeof authVi &
+        typeof playerVi &
+        typeof teachingVi;
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   type AssistedRegistrationResult,
   CONSENT_PURPOSES,
@@ -16,18 +17,15 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { UnitPicker } from '../../components/unit-picker';
-import { formatDateTime } from '../../i18n/format';
-import { useLang } from '../../i18n/use-lang';
 import { toggleCode } from '../profile/profile-form';
 import {
   emptyRegistrationForm,
-  formatSignInCode,
-  localPhone,
   type RegistrationField,
   type RegistrationForm,
   registrationProblems,
   toAssistedRegistration,
 } from './assisted-registration';
+import { SignInCodeHandOver } from './sign-in-code-hand-over';
 
 /** Where each field's first control is, for the error summary's links and the focus. */
 const FIELD_TARGET: Record<RegistrationField, string> = {
@@ -128,6 +126,10 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
       <header className="stack-sm">
         <h1>{t('admin.registration.title')}</h1>
         <p className="lead">{t('admin.registration.intro')}</p>
+        <p>
+          {t('admin.registration.newCodeQuestion')}{' '}
+          <Link to="/admin/registrations/new-code">{t('admin.registration.newCodeLink')}</Link>
+        </p>
       </header>
       <ErrorSummary
         problems={problems.map(([field, message]) => ({ fieldId: FIELD_TARGET[field], message }))}
@@ -293,17 +295,13 @@ interface RegistrationDoneProps {
   onAnother: () => void;
 }
 
-/** The one-time code, large, with how to hand it over and until when it works. Shown once. */
+/** The person is registered: their one-time code, and a way on to the next person. */
 function RegistrationDone({ result, onAnother }: RegistrationDoneProps) {
   const { t } = useTranslation();
-  const lang = useLang();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const title = t('admin.registration.doneTitle', { name: result.displayName });
   usePageTitle(title);
   useEffect(() => headingRef.current?.focus(), []);
-  const phone = localPhone(result.phone);
-  const expires = formatDateTime(result.signInCode.expiresAt, lang);
-  const code = result.signInCode.code;
   return (
     <div className="stack-lg">
       <header className="stack-sm">
@@ -311,33 +309,11 @@ function RegistrationDone({ result, onAnother }: RegistrationDoneProps) {
           {title}
         </h1>
       </header>
-      <section className="panel stack-sm sign-in-code-panel" aria-labelledby="registration-code-label">
-        <h2 id="registration-code-label">{t('admin.registration.codeLabel')}</h2>
-        <p className="sign-in-code">
-          <span aria-hidden="true">{formatSignInCode(code)}</span>
-          {/* Read digit by digit, as the person will type it. */}
-          <span className="visually-hidden">{code.split('').join(' ')}</span>
-        </p>
-        <dl className="facts facts--compact">
-          <div>
-            <dt>{t('admin.registration.phoneLabel')}</dt>
-            <dd>{phone}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.registration.expiresLabel')}</dt>
-            <dd>{expires}</dd>
-          </div>
-        </dl>
-      </section>
-      <section className="stack-sm" aria-labelledby="registration-handover-heading">
-        <h2 id="registration-handover-heading">{t('admin.registration.handOverHeading')}</h2>
-        <ol className="stack-xs">
-          <li>{t('admin.registration.handOver.write', { name: result.displayName })}</li>
-          <li>{t('admin.registration.handOver.signIn', { phone })}</li>
-          <li>{t('admin.registration.handOver.once', { time: expires })}</li>
-          <li>{t('admin.registration.handOver.secret')}</li>
-        </ol>
-      </section>
+      <SignInCodeHandOver
+        displayName={result.displayName}
+        phone={result.phone}
+        signInCode={result.signInCode}
+      />
       <p>
         <button type="button" className="button" onClick={onAnother}>
           {t('admin.registration.another')}

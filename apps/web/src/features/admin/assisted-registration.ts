@@ -33,7 +33,8 @@ export const emptyRegistrationForm = (): RegistrationForm => ({
   readInPerson: false,
 });
 
-function isPhone(input: string): boolean {
+/** Whether the input is a Vietnamese mobile number, in any common spelling. */
+export function isVietnamesePhone(input: string): boolean {
   try {
     normalizeVietnamesePhone(input);
     return true;
@@ -48,7 +49,7 @@ export function registrationProblems(
 ): Array<[RegistrationField, RegistrationProblem]> {
   const problems: Array<[RegistrationField, RegistrationProblem]> = [];
   if (form.displayName.trim() === '') problems.push(['displayName', 'nameRequired']);
-  if (!isPhone(form.phone)) problems.push(['phone', 'phoneInvalid']);
+  if (!isVietnamesePhone(form.phone)) problems.push(['phone', 'phoneInvalid']);
   if (!form.unit) problems.push(['unit', 'unitRequired']);
   else if (form.unit.level === 'province') problems.push(['unit', 'unitTooBroad']);
   if (form.targetGroups.length === 0) problems.push(['targetGroups', 'groupsRequired']);

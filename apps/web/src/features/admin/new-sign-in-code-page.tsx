@@ -1,0 +1,175 @@
+import { normalizeVietnamesePhone } from '@hocvuso/domain';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ReissuedSignInCode } from '../../api/access-types';
+import { adminApi } from '../../api/admin-api';
+import { isApiError } from '../../api/client';
+import { CheckboxField } from '../../components/checkbox-field';
+import { ErrorNotice } from '../../components/error-notice';
+import { ErrorSummary } from '../../components/error-summary';
+import { usePageTitle } from '../../components/page-title';
+import { TextField } from '../../components/text-field';
+import { isVietnamesePhone } from './assisted-registration';
+import { SignInCodeHandOver } from './sign-in-code-hand-over';
+
+type Field = 'phone' | 'identityChecked';
+const FIELD_TARGET: Record<Field, string> = { phone: 'new-code-phone', identityChecked: 'new-code-identity' };
+
+/**
+ * A community helper gives a new one-time sign-in code to a person of their area who signs in with a phone
+ * number only and lost their code or forgot their password, after checking who they are face to face.
+ */
+export function NewSignInCodePage() {
+  const [result, setResult] = useState<ReissuedSignInCode>();
+  const [round, setRound] = useState(0);
+  if (result)
+    return (
+      <NewCodeDone
+        result={result}
+        onAnother={() => {
+          setResult(undefined);
+          setRound((n) => n + 1);
+        }}
+      />
+    );
+  return <NewCodeForm key={round} autoFocus={round > 0} onDone={setResult} />;
+}
+
+function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: ReissuedSignInCode) => void }) {
+  const { t } = useTranslation();
+  const [phone, setPhone] = useState('');
+  const [identityChecked, setIdentityChecked] = useState(false);
+  const [problems, setProblems] = useState<Array<[Field, string]>>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const phoneRef = useRef<HTMLInputElement>(null);
+  usePageTitle(t('admin.newCode.title'));
+  useEffect(() => {
+    if (autoFocus) phoneRef.current?.focus();
+  }, [autoFocus]);
+
+  const problemOf = (field: Field) => problems.find(([f]) => f === field)?.[1];
+  const show = (next: Array<[Field, string]>) => {
+    setProblems(next);
+    setAttempt((n) => n + 1);
+  };
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(undefined);
+    const found: Array<[Field, string]> = [];
+    if (!isVietnamesePhone(phone)) found.push(['phone', t('admin.registration.problems.phoneInvalid')]);
+    if (!identityChecked) found.push(['identityChecked', t('admin.newCode.problems.identityRequired')]);
+    if (found.length > 0) return show(found);
+    setProblems([]);
+    setSaving(true);
+    try {
+      onDone(
+        await adminApi.reissueSignInCode({ phone: normalizeVietnamesePhone(phone), identityChecked: true }),
+      );
+    } catch (e) {
+      const code = isApiError(e) ? e.code : undefined;
+      if (code === 'PERSON_NOT_FOUND') show([['phone', t('admin.newCode.problems.notFound')]]);
+      else if (code === 'SIGN_IN_CODE_NOT_ALLOWED') show([['phone', t('admin.newCode.problems.notAllowed')]]);
+      else setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const identityProblem = problemOf('identityChecked');
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1>{t('admin.newCode.title')}</h1>
+        <p className="lead">{t('admin.newCode.intro')}</p>
+      </header>
+      <ErrorSummary
+        problems={problems.map(([field, message]) => ({ fieldId: FIELD_TARGET[field], message }))}
+        title={t('admin.newCode.summary')}
+        focusKey={attempt}
+      />
+      <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <TextField
+          ref={phoneRef}
+          id="new-code-phone"
+          type="tel"
+          inputMode="tel"
+          label={t('admin.registration.phone')}
+          hint={t('admin.newCode.phoneHint')}
+          error={problemOf('phone')}
+          autoComplete="off"
+          maxLength={20}
+          required
+          value={phone}
+          onChange={(e) => {
+            setPhone(e.target.value);
+            setProblems((list) => list.filter(([f]) => f !== 'phone'));
+          }}
+        />
+        {identityProblem && (
+          <p className="field__error" id="new-code-identity-error">
+            <span aria-hidden="true">⚠ </span>
+            {identityProblem}
+          </p>
+        )}
+        <CheckboxField
+          id="new-code-identity"
+          label={t('admin.newCode.identityChecked')}
+          hint={t('admin.newCode.identityCheckedHint')}
+          checked={identityChecked}
+          aria-invalid={identityProblem ? true : undefined}
+          aria-describedby={[identityProblem ? 'new-code-identity-error' : '', 'new-code-identity-hint']
+            .join(' ')
+            .trim()}
+          onChange={(e) => {
+            setIdentityChecked(e.target.checked);
+            setProblems((list) => list.filter(([f]) => f !== 'identityChecked'));
+          }}
+        />
+        {error !== undefined && <ErrorNotice error={error} />}
+        <p>
+          <button type="submit" className="button button--large" disabled={saving}>
+            {saving ? t('admin.newCode.saving') : t('admin.newCode.submit')}
+          </button>
+        </p>
+      </form>
+      <p>
+        <Link to="/admin/registrations">{t('admin.newCode.backToRegistration')}</Link>
+      </p>
+    </div>
+  );
+}
+
+function NewCodeDone({ result, onAnother }: { result: ReissuedSignInCode; onAnother: () => void }) {
+  const { t } = useTranslation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const title = t('admin.newCode.doneTitle', { name: result.displayName });
+  usePageTitle(title);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+        <p className="lead">
+          {t(result.recovery ? 'admin.newCode.doneRecovery' : 'admin.newCode.doneLostCode')}
+        </p>
+      </header>
+      <SignInCodeHandOver
+        displayName={result.displayName}
+        phone={result.phone}
+        signInCode={result.signInCode}
+        recovery={result.recovery}
+      />
+      <p>
+        <button type="button" className="button" onClick={onAnother}>
+          {t('admin.newCode.another')}
+        </button>
+      </p>
+    </div>
+  );
+}
