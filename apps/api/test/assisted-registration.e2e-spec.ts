@@ -3,10 +3,11 @@ import request from 'supertest';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
-  type Browser,
   browser,
+  type Browser,
   expectErrorShape,
   PASSWORD,
+  signedInDemo,
   signedUpLearner,
   startTestApp,
   type TestApp,
@@ -44,11 +45,7 @@ describe('assisted registration and one-time sign-in codes', () => {
   beforeAll(async () => {
     t = await startTestApp();
     db = await openRunDatabase();
-    const system = await browser(t.http);
-    await system
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    const system = await signedInDemo(t.http);
     await system
       .post('/api/admin/units/import')
       .set('content-type', 'text/csv')
@@ -279,11 +276,7 @@ describe('assisted registration and one-time sign-in codes', () => {
   });
 
   it('a unit administrator of the commune may register too; one of the other commune may not', async () => {
-    const system = await browser(t.http);
-    await system
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    const system = await signedInDemo(t.http);
     const admin = await signedUpLearner(t.http, 'Quản Trị Xã Hai');
     await admin.agent
       .put('/api/me/profile')
@@ -410,11 +403,7 @@ describe('assisted registration and one-time sign-in codes', () => {
     });
 
     it('refuses, changing nothing: outside the area or unknown (404), e-mail or staff accounts (409), no role (403), no identity check (400)', async () => {
-      const system = await browser(t.http);
-      await system
-        .post('/api/auth/sign-in')
-        .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-        .expect(200);
+      const system = await signedInDemo(t.http);
       const elsewhere = person({ unitId: ids.C2 });
       const other = (await system.post('/api/helper/registrations').send(elsewhere).expect(201)).body;
       const before = await codesOf(other.id);

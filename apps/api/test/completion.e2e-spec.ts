@@ -2,7 +2,7 @@ import request from 'supertest';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { completeCourse as completeWithQuiz, outline, readFor } from './support/learning-world';
-import { browser, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import { signedInDemo, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
 
 const COURSE = 'online-scams';
 
@@ -75,8 +75,7 @@ describe('course completion and learning records', () => {
       const { l } = await completeCourse();
       await l.agent.get('/api/xapi/statements').expect(403);
       await request(t.http).get('/api/xapi/statements').expect(401);
-      const admin = await browser(t.http);
-      await admin.post('/api/auth/sign-in').send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+      const admin = await signedInDemo(t.http);
       const [u] = await db.query(`SELECT pseudonym FROM users WHERE id = $1`, [l.id]);
       const agent = JSON.stringify({ account: { homePage: 'http://localhost:3000', name: u.pseudonym } });
       const page1 = await admin.agent.get(`/api/xapi/statements?agent=${encodeURIComponent(agent)}&limit=5`).expect(200);
@@ -93,8 +92,7 @@ describe('course completion and learning records', () => {
       expect(future.body.statements).toEqual([]);
       await admin.agent.get('/api/xapi/statements?agent=not-json').expect(400);
       // A province admin sees only the records of learners in the province: this learner has no profile there.
-      const province = await browser(t.http);
-      await province.post('/api/auth/sign-in').send({ identifier: 'province-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+      const province = await signedInDemo(t.http, 'province-admin');
       const scoped = await province.agent.get(`/api/xapi/statements?agent=${encodeURIComponent(agent)}`).expect(200);
       expect(scoped.body.statements).toEqual([]);
     });

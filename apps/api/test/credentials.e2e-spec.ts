@@ -9,7 +9,7 @@ import { openRunDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { completeCourse, correctAnswers } from './support/learning-world';
-import { browser, expectErrorShape, startTestApp, type TestApp } from './support/test-app';
+import { browser, expectErrorShape, signedInDemo, startTestApp, type TestApp } from './support/test-app';
 
 const COURSE = 'cashless-payments';
 const settings = () => ({
@@ -25,8 +25,7 @@ describe('verifiable certificates', () => {
   beforeAll(async () => {
     t = await startTestApp({ HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000' });
     db = await openRunDatabase();
-    admin = await browser(t.http);
-    await admin.post('/api/auth/sign-in').send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+    admin = await signedInDemo(t.http);
   });
   afterAll(async () => {
     await t.close();
@@ -138,8 +137,7 @@ describe('verifiable certificates', () => {
 
   it('a province admin cannot touch a certificate of a learner outside the province: 404', async () => {
     const { cert } = await certified();
-    const province = await browser(t.http);
-    await province.post('/api/auth/sign-in').send({ identifier: 'province-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+    const province = await signedInDemo(t.http, 'province-admin');
     const res = await province.post(`/api/certificates/${cert.id}/status`).send({ action: 'revoke', reason: 'ngoài phạm vi' }).expect(404);
     expectErrorShape(res.body, 404, 'CERTIFICATE_NOT_FOUND');
     expect((await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200)).body.verdict).toBe('valid');

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { type Browser, browser, expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import {
+  type Browser,
+  expectErrorShape,
+  signedInDemo,
+  signedUpLearner,
+  startTestApp,
+  type TestApp,
+} from './support/test-app';
 
 describe('directory imports and learner profiles', () => {
   let t: TestApp;
@@ -14,8 +21,7 @@ describe('directory imports and learner profiles', () => {
   beforeAll(async () => {
     t = await startTestApp();
     db = await openRunDatabase();
-    system = await browser(t.http);
-    await system.post('/api/auth/sign-in').send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+    system = await signedInDemo(t.http);
   });
   afterAll(async () => {
     await t.close();

@@ -4,7 +4,14 @@ import { insertNotification, insertOutboxMail } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { browser, expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import {
+  browser,
+  expectErrorShape,
+  signedInDemo,
+  signedUpLearner,
+  startTestApp,
+  type TestApp,
+} from './support/test-app';
 
 const tokenFor = (userId: string, secret = process.env.UNSUBSCRIBE_SECRET!) =>
   signUnsubscribeToken(userId, (data) => createHmac('sha256', secret).update(data).digest('base64url'));
@@ -302,11 +309,7 @@ describe('notifications: inbox, preferences, unsubscribe link, mail outbox', () 
         403,
         'FORBIDDEN',
       );
-      const admin = await browser(t.http);
-      await admin
-        .post('/api/auth/sign-in')
-        .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-        .expect(200);
+      const admin = await signedInDemo(t.http);
       const res = await admin.agent.get('/api/admin/mail-outbox').expect(200);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body.items.length).toBeLessThanOrEqual(100);

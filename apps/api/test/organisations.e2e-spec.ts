@@ -4,8 +4,8 @@ import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
   type Browser,
-  browser,
   expectErrorShape,
+  signedInDemo,
   signedUpLearner,
   startTestApp,
   type TestApp,
@@ -29,11 +29,7 @@ describe('GET /api/organisations: the organisation picker', () => {
     t = await startTestApp();
     db = await openRunDatabase();
     // A province of its own with two communes, so other suites' organisations do not mix in.
-    const system = await browser(t.http);
-    await system
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    const system = await signedInDemo(t.http);
     const units = [
       'code,level,name,parent_code,valid_from',
       `P${tag},province,Tỉnh Tổ Chức ${tag},,2025-07-01`,
@@ -117,11 +113,7 @@ describe('GET /api/organisations: the organisation picker', () => {
   });
 
   it('is not limited by scope: organisations are public bodies, so a learner or an admin of another commune sees them', async () => {
-    const unitAdmin = await browser(t.http);
-    await unitAdmin
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'unit-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    const unitAdmin = await signedInDemo(t.http, 'unit-admin');
     expect(codes(await list({ unitId: unitId.B! }, unitAdmin))).toEqual([`CTY-${tag}`, `THCS-${tag}`]);
     const [demo02] = await db.query(`SELECT id FROM administrative_units WHERE code = 'DEMO02'`);
     expect(codes(await list({ unitId: demo02.id }, unitAdmin))).toContain('DEMO-THPT02');

@@ -5,6 +5,7 @@ import {
   browser,
   expectErrorShape,
   PASSWORD,
+  signedInDemo,
   signedUpLearner,
   startTestApp,
   type TestApp,
@@ -158,11 +159,7 @@ describe('password reset by a single-use e-mailed link', () => {
   it('the system administrator reads the e-mail in the local outbox', async () => {
     const l = await signedUpLearner(t.http);
     await requestReset(l.email);
-    const admin = await browser(t.http);
-    await admin
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    const admin = await signedInDemo(t.http);
     const res = await admin.agent.get('/api/admin/mail-outbox').expect(200);
     expect(
       res.body.items.some(

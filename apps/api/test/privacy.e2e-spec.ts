@@ -11,6 +11,7 @@ import {
   browser,
   expectErrorShape,
   PASSWORD,
+  signedInDemo,
   signedUpLearner,
   startTestApp,
   type TestApp,
@@ -77,11 +78,7 @@ describe('personal data export and account deletion', () => {
   beforeAll(async () => {
     t = await startTestApp({ HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000' });
     db = await openRunDatabase();
-    system = await browser(t.http);
-    await system
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    system = await signedInDemo(t.http);
     await system
       .post('/api/admin/units/import')
       .set('content-type', 'text/csv')

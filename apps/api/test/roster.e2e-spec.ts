@@ -1,7 +1,17 @@
 import { randomInt } from 'node:crypto';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { type Browser, browser, expectErrorShape, PASSWORD, signedUpLearner, startTestApp, type TestApp, uniqueEmail } from './support/test-app';
+import {
+  type Browser,
+  browser,
+  expectErrorShape,
+  PASSWORD,
+  signedInDemo,
+  signedUpLearner,
+  startTestApp,
+  type TestApp,
+  uniqueEmail,
+} from './support/test-app';
 
 /** A Vietnamese mobile number nobody else in the run has (0 3x xxx xxxx). */
 const uniquePhone = () => `03${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
@@ -18,8 +28,7 @@ describe('bulk enrolment from a roster CSV', () => {
   beforeAll(async () => {
     t = await startTestApp({ BODY_LIMIT_BYTES: '262144' });
     db = await openRunDatabase();
-    unitAdmin = await browser(t.http);
-    await unitAdmin.post('/api/auth/sign-in').send({ identifier: 'unit-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+    unitAdmin = await signedInDemo(t.http, 'unit-admin');
   });
   afterAll(async () => {
     await t.close();

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { type Browser, browser, expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import {
+  type Browser,
+  expectErrorShape,
+  signedInDemo,
+  signedUpLearner,
+  startTestApp,
+  type TestApp,
+} from './support/test-app';
 
 type Signed = Browser & { id: string };
 
@@ -28,8 +35,7 @@ describe('scope isolation', () => {
   beforeAll(async () => {
     t = await startTestApp();
     db = await openRunDatabase();
-    system = await browser(t.http);
-    await system.post('/api/auth/sign-in').send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' }).expect(200);
+    system = await signedInDemo(t.http);
     const units = await csv(
       system,
       '/api/admin/units/import',

@@ -4,8 +4,8 @@ import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
   type Browser,
-  browser,
   expectErrorShape,
+  signedInDemo,
   signedUpLearner,
   startTestApp,
   type TestApp,
@@ -68,11 +68,7 @@ describe('teaching studio', () => {
     world = await createPreparedDatabase();
     db = world.db;
     t = await startTestApp({ DATABASE_URL: world.url });
-    system = await browser(t.http);
-    await system
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'system-admin@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    system = await signedInDemo(t.http);
     for (const key of ['a', 'b'] as const) {
       const teacher = await signedUpLearner(t.http, `Giáo viên ${key.toUpperCase()}`);
       await system.post('/api/admin/role-grants').send({ userId: teacher.id, role: 'teacher' }).expect(201);
@@ -410,11 +406,7 @@ describe('teaching studio', () => {
   });
 
   it('the demo teacher looks after a shipped course and sees its report', async () => {
-    const demo = await browser(t.http);
-    await demo
-      .post('/api/auth/sign-in')
-      .send({ identifier: 'teacher@demo.hocvuso.example', password: 'hocvuso-demo' })
-      .expect(200);
+    const demo = await signedInDemo(t.http, 'teacher');
     const list = (await demo.agent.get('/api/teaching/courses').expect(200)).body.items;
     expect(list).toEqual(
       expect.arrayContaining([

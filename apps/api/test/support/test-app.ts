@@ -63,6 +63,16 @@ export async function signedUpLearner(
   return { ...b, email, id: res.body.id, sessionCookie };
 }
 
+/** A browser signed in as one of the seeded demo accounts (`<role>@demo.hocvuso.example`). */
+export async function signedInDemo(
+  http: TestApp['http'],
+  role: 'system-admin' | 'province-admin' | 'unit-admin' | 'teacher' | 'learner' = 'system-admin',
+): Promise<Browser> {
+  const b = await browser(http);
+  await b.post('/api/auth/sign-in').send({ identifier: `${role}@demo.hocvuso.example`, password: 'hocvuso-demo' }).expect(200);
+  return b;
+}
+
 /** Every error body has exactly the documented shape. */
 export function expectErrorShape(body: unknown, statusCode: number, code?: string): void {
   expect(body).toEqual(
