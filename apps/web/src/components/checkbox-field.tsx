@@ -1,18 +1,36 @@
 import type { InputHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
   id: string;
   label: string;
   hint?: string;
+  /** What is wrong, said before the box and tied to it (`${id}-error`), as FieldFrame does for text fields. */
+  error?: string;
 }
 
-/** A native checkbox with its label beside it (the whole label is a big target) and an optional hint. */
-export function CheckboxField({ id, label, hint, ...input }: CheckboxFieldProps) {
+/** A native checkbox with its label beside it (the whole label is a big target), an optional hint and error. */
+export function CheckboxField({ id, label, hint, error, ...input }: CheckboxFieldProps) {
+  const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="checkbox-field">
+    <div className={error ? 'checkbox-field field--invalid' : 'checkbox-field'}>
+      {error && (
+        <p className="field__error" id={errorId}>
+          <span aria-hidden="true">⚠ </span>
+          <span className="visually-hidden">{t('auth.errorPrefix')} </span>
+          {error}
+        </p>
+      )}
       <div className="checkbox">
-        <input id={id} type="checkbox" aria-describedby={hintId} {...input} />
+        <input
+          id={id}
+          type="checkbox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+          {...input}
+        />
         <label htmlFor={id}>{label}</label>
       </div>
       {hint && (

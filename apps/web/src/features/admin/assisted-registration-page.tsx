@@ -25,7 +25,7 @@ import {
   registrationProblems,
   toAssistedRegistration,
 } from './assisted-registration';
-import { SignInCodeHandOver } from './sign-in-code-hand-over';
+import { FormThenCode, SignInCodeDone } from './sign-in-code-hand-over';
 
 /** Where each field's first control is, for the error summary's links and the focus. */
 const FIELD_TARGET: Record<RegistrationField, string> = {
@@ -41,19 +41,22 @@ const FIELD_TARGET: Record<RegistrationField, string> = {
  * the spot, and gets a one-time sign-in code to hand over. The code is shown once, large.
  */
 export function AssistedRegistrationPage() {
-  const [result, setResult] = useState<AssistedRegistrationResult>();
-  const [round, setRound] = useState(0);
-  if (result)
-    return (
-      <RegistrationDone
-        result={result}
-        onAnother={() => {
-          setResult(undefined);
-          setRound((n) => n + 1);
-        }}
-      />
-    );
-  return <RegistrationFormView key={round} autoFocus={round > 0} onDone={setResult} />;
+  const { t } = useTranslation();
+  return (
+    <FormThenCode<AssistedRegistrationResult>
+      form={(props) => <RegistrationFormView {...props} />}
+      done={(result, onAnother) => (
+        <SignInCodeDone
+          title={t('admin.registration.doneTitle', { name: result.displayName })}
+          displayName={result.displayName}
+          phone={result.phone}
+          signInCode={result.signInCode}
+          anotherLabel={t('admin.registration.another')}
+          onAnother={onAnother}
+        />
+      )}
+    />
+  );
 }
 
 interface RegistrationFormViewProps {
@@ -230,7 +233,7 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
           </div>
         </fieldset>
 
-        <fieldset className={inPersonProblem ? 'fieldset field--invalid' : 'fieldset'}>
+        <fieldset className="fieldset">
           <legend className="fieldset__legend">{t('admin.registration.consentsLegend')}</legend>
           <p className="field__hint">
             {t('admin.registration.consentsIntro', { version: CONSENT_TEXT_VERSION })}
@@ -253,24 +256,12 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
               />
             ))}
           </div>
-          {inPersonProblem && (
-            <p className="field__error" id="registration-in-person-error">
-              <span aria-hidden="true">⚠ </span>
-              {inPersonProblem}
-            </p>
-          )}
           <CheckboxField
             id="registration-in-person"
             label={t('admin.registration.inPerson')}
             hint={t('admin.registration.inPersonHint')}
+            error={inPersonProblem}
             checked={form.readInPerson}
-            aria-invalid={inPersonProblem ? true : undefined}
-            aria-describedby={[
-              inPersonProblem ? 'registration-in-person-error' : '',
-              'registration-in-person-hint',
-            ]
-              .join(' ')
-              .trim()}
             onChange={(e) => {
               const on = e.target.checked;
               setForm((f) => ({ ...f, readInPerson: on }));
@@ -286,39 +277,6 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
           </button>
         </p>
       </form>
-    </div>
-  );
-}
-
-interface RegistrationDoneProps {
-  result: AssistedRegistrationResult;
-  onAnother: () => void;
-}
-
-/** The person is registered: their one-time code, and a way on to the next person. */
-function RegistrationDone({ result, onAnother }: RegistrationDoneProps) {
-  const { t } = useTranslation();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const title = t('admin.registration.doneTitle', { name: result.displayName });
-  usePageTitle(title);
-  useEffect(() => headingRef.current?.focus(), []);
-  return (
-    <div className="stack-lg">
-      <header className="stack-sm">
-        <h1 ref={headingRef} tabIndex={-1}>
-          {title}
-        </h1>
-      </header>
-      <SignInCodeHandOver
-        displayName={result.displayName}
-        phone={result.phone}
-        signInCode={result.signInCode}
-      />
-      <p>
-        <button type="button" className="button" onClick={onAnother}>
-          {t('admin.registration.another')}
-        </button>
-      </p>
     </div>
   );
 }

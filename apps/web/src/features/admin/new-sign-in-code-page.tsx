@@ -11,7 +11,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { isVietnamesePhone } from './assisted-registration';
-import { SignInCodeHandOver } from './sign-in-code-hand-over';
+import { FormThenCode, SignInCodeDone } from './sign-in-code-hand-over';
 
 type Field = 'phone' | 'identityChecked';
 const FIELD_TARGET: Record<Field, string> = { phone: 'new-code-phone', identityChecked: 'new-code-identity' };
@@ -21,19 +21,24 @@ const FIELD_TARGET: Record<Field, string> = { phone: 'new-code-phone', identityC
  * number only and lost their code or forgot their password, after checking who they are face to face.
  */
 export function NewSignInCodePage() {
-  const [result, setResult] = useState<ReissuedSignInCode>();
-  const [round, setRound] = useState(0);
-  if (result)
-    return (
-      <NewCodeDone
-        result={result}
-        onAnother={() => {
-          setResult(undefined);
-          setRound((n) => n + 1);
-        }}
-      />
-    );
-  return <NewCodeForm key={round} autoFocus={round > 0} onDone={setResult} />;
+  const { t } = useTranslation();
+  return (
+    <FormThenCode<ReissuedSignInCode>
+      form={(props) => <NewCodeForm {...props} />}
+      done={(result, onAnother) => (
+        <SignInCodeDone
+          title={t('admin.newCode.doneTitle', { name: result.displayName })}
+          lead={t(result.recovery ? 'admin.newCode.doneRecovery' : 'admin.newCode.doneLostCode')}
+          displayName={result.displayName}
+          phone={result.phone}
+          signInCode={result.signInCode}
+          recovery={result.recovery}
+          anotherLabel={t('admin.newCode.another')}
+          onAnother={onAnother}
+        />
+      )}
+    />
+  );
 }
 
 function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: ReissuedSignInCode) => void }) {
@@ -79,7 +84,6 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
     }
   }
 
-  const identityProblem = problemOf('identityChecked');
   return (
     <div className="stack-lg">
       <header className="stack-sm">
@@ -109,21 +113,12 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
             setProblems((list) => list.filter(([f]) => f !== 'phone'));
           }}
         />
-        {identityProblem && (
-          <p className="field__error" id="new-code-identity-error">
-            <span aria-hidden="true">⚠ </span>
-            {identityProblem}
-          </p>
-        )}
         <CheckboxField
           id="new-code-identity"
           label={t('admin.newCode.identityChecked')}
           hint={t('admin.newCode.identityCheckedHint')}
+          error={problemOf('identityChecked')}
           checked={identityChecked}
-          aria-invalid={identityProblem ? true : undefined}
-          aria-describedby={[identityProblem ? 'new-code-identity-error' : '', 'new-code-identity-hint']
-            .join(' ')
-            .trim()}
           onChange={(e) => {
             setIdentityChecked(e.target.checked);
             setProblems((list) => list.filter(([f]) => f !== 'identityChecked'));
@@ -138,37 +133,6 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
       </form>
       <p>
         <Link to="/admin/registrations">{t('admin.newCode.backToRegistration')}</Link>
-      </p>
-    </div>
-  );
-}
-
-function NewCodeDone({ result, onAnother }: { result: ReissuedSignInCode; onAnother: () => void }) {
-  const { t } = useTranslation();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const title = t('admin.newCode.doneTitle', { name: result.displayName });
-  usePageTitle(title);
-  useEffect(() => headingRef.current?.focus(), []);
-  return (
-    <div className="stack-lg">
-      <header className="stack-sm">
-        <h1 ref={headingRef} tabIndex={-1}>
-          {title}
-        </h1>
-        <p className="lead">
-          {t(result.recovery ? 'admin.newCode.doneRecovery' : 'admin.newCode.doneLostCode')}
-        </p>
-      </header>
-      <SignInCodeHandOver
-        displayName={result.displayName}
-        phone={result.phone}
-        signInCode={result.signInCode}
-        recovery={result.recovery}
-      />
-      <p>
-        <button type="button" className="button" onClick={onAnother}>
-          {t('admin.newCode.another')}
-        </button>
       </p>
     </div>
   );

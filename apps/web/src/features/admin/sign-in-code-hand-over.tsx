@@ -1,4 +1,6 @@
+import { Fragment, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../components/page-title';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { formatSignInCode, localPhone } from './assisted-registration';
@@ -56,4 +58,52 @@ export function SignInCodeHandOver({
       </section>
     </>
   );
+}
+
+interface SignInCodeDoneProps extends SignInCodeHandOverProps {
+  title: string;
+  lead?: string;
+  anotherLabel: string;
+  onAnother: () => void;
+}
+
+/** The page after a code was made: its title (which takes the focus), the hand-over, and on to the next person. */
+export function SignInCodeDone({ title, lead, anotherLabel, onAnother, ...code }: SignInCodeDoneProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  usePageTitle(title);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <div className="stack-lg">
+      <header className="stack-sm">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+        {lead && <p className="lead">{lead}</p>}
+      </header>
+      <SignInCodeHandOver {...code} />
+      <p>
+        <button type="button" className="button" onClick={onAnother}>
+          {anotherLabel}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+interface FormThenCodeProps<R> {
+  /** The form; `autoFocus` after "another person", `onDone` with the api's answer. */
+  form: (props: { autoFocus: boolean; onDone: (result: R) => void }) => ReactNode;
+  done: (result: R, onAnother: () => void) => ReactNode;
+}
+
+/** A form whose answer (a code shown once) replaces it until the helper starts again with an empty form. */
+export function FormThenCode<R>({ form, done }: FormThenCodeProps<R>) {
+  const [result, setResult] = useState<R>();
+  const [round, setRound] = useState(0);
+  if (result !== undefined)
+    return done(result, () => {
+      setResult(undefined);
+      setRound((n) => n + 1);
+    });
+  return <Fragment key={round}>{form({ autoFocus: round > 0, onDone: setResult })}</Fragment>;
 }
