@@ -53,6 +53,8 @@ export const accountApi = {
   signOutSession: (id: string) => request<void>('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
   /** Signs out every browser, this one included. */
   signOutEverywhere: () => request<void>('POST', '/auth/sign-out-everywhere', { body: {} }),
+  /** Every other browser of the account, in one step; this one stays signed in. */
+  signOutOthers: () => request<{ signedOut: number }>('POST', '/auth/sign-out-others', { body: {} }),
 
   /** Everything the platform holds about the learner, as one JSON document. */
   dataExport: (signal?: AbortSignal) => request<DataExport>('GET', '/me/data-export', { signal }),

@@ -9,7 +9,7 @@ import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { clearSessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
 
-/** The caller's signed-in browsers: list them, sign one out, or sign out everywhere. */
+/** The caller's signed-in browsers: list them, sign one out, all the others, or everywhere. */
 @ApiTags('auth')
 @SkipThrottle({ heartbeat: true })
 @Controller('auth')
@@ -38,6 +38,16 @@ export class SessionsController {
   ): Promise<void> {
     const { current } = await this.sessions.revokeOwn(user, id);
     if (current) clearSessionCookie(reply, this.config);
+  }
+
+  /** Signs out every other browser of the account in one step, keeping this one; answers how many. */
+  @Post('sign-out-others')
+  @HttpCode(200)
+  async signOutOthers(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+  ): Promise<{ signedOut: number }> {
+    return { signedOut: await this.sessions.revokeAll(user.id, user.sessionId) };
   }
 
   @Post('sign-out-everywhere')

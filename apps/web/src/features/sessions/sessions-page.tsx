@@ -80,12 +80,12 @@ function Sessions() {
 
   async function signOutOthers() {
     start('others');
-    const results = await Promise.allSettled(others.map((s) => accountApi.signOutSession(s.id)));
-    const failure = results.find(
-      (r): r is PromiseRejectedResult => r.status === 'rejected' && !alreadyGone(r.reason),
-    );
-    if (failure) setError(failure.reason);
-    else setAnnouncement(t('sessions.signedOutOthers', { count: others.length }));
+    try {
+      const { signedOut } = await accountApi.signOutOthers();
+      setAnnouncement(t('sessions.signedOutOthers', { count: signedOut }));
+    } catch (e) {
+      setError(e);
+    }
     sessions.reload();
     setBusy(undefined);
     // The button goes away with the other devices: keep the keyboard at the list.
