@@ -216,6 +216,32 @@ describe('OpenID Connect sign-in', () => {
     expect(unknown.headers.location).toBe('/sign-in?oidcError=OIDC_PROVIDER_NOT_FOUND&provider=nope');
   });
 
+  it('sends a browser back to the sign-in page also when the rate limiter refuses, before the controller runs', async () => {
+    const limited = await startTestApp({
+      PUBLIC_URL,
+      AUTH_RATE_LIMIT_PER_MINUTE: '2',
+      OIDC_PROVIDERS: JSON.stringify([{ id: OP, name: 'Test OP', issuer: op.issuer, clientId: op.clientId }]),
+    });
+    try {
+      for (let i = 0; i < 2; i++)
+        await request(limited.http).get(`/api/auth/oidc/${OP}/start`).set('accept', 'text/html').expect(302);
+      const refused = await request(limited.http)
+        .get(`/api/auth/oidc/${OP}/start`)
+        .set('accept', 'text/html')
+        .expect(303);
+      expect(refused.headers.location).toBe(`/sign-in?oidcError=RATE_LIMITED&provider=${OP}`);
+      expect(refused.headers['cache-control']).toBe('no-store');
+      // An api client keeps the JSON error.
+      expectErrorShape(
+        (await request(limited.http).get(`/api/auth/oidc/${OP}/start`).expect(429)).body,
+        429,
+        'RATE_LIMITED',
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers 404 for an unknown provider', async () => {
     const res = await request(t.http).get('/api/auth/oidc/nope/start').expect(404);
     expectErrorShape(res.body, 404, 'OIDC_PROVIDER_NOT_FOUND');
@@ -226,9 +252,13 @@ describe('OpenID Connect sign-in', () => {
     const account = newAccount({ email: owner.email, email_verified: true, acr: 'level2' });
 
     const b = await browser(t.http);
-    const cb = await b.agent.get((await op.authorize(b, OP, account)).callbackPath).expect(303);
+    const cb = await b.agent
+      .get((await op.authorize(b, OP, account, '/courses/online-scams')).callbackPath)
+      .expect(303);
     const location = new URL(cb.headers.location as string, PUBLIC_URL);
     expect(location.pathname).toBe('/sign-in');
+    // Where the person was going rides along, for after the confirmation.
+    expect(location.searchParams.get('next')).toBe('/courses/online-scams');
     const pendingLinkId = location.searchParams.get('oidcLink')!;
     expect(pendingLinkId).toMatch(/^[0-9a-f-]{36}$/);
     expect(cookieNamed(cb, 'hvs_session')).toBeUndefined();

@@ -353,8 +353,11 @@ describe('identity providers (a second api with the test OpenID Provider)', () =
     const account = newAccount({ email, email_verified: true, acr: 'level2' });
     const page = await newPhone(oidcBase);
     op.expectLogin(account);
-    await startAtProvider(page);
-    await page.waitForURL(/\/sign-in\?oidcLink=[0-9a-f-]{36}&provider=testop$/);
+    await startAtProvider(page, '/courses/smartphone-basics');
+    // Where the person was going rides along through the link confirmation.
+    await page.waitForURL(
+      /\/sign-in\?oidcLink=[0-9a-f-]{36}&provider=testop&next=%2Fcourses%2Fsmartphone-basics$/,
+    );
     await heading(page, 'Liên kết tài khoản Test OP');
     await page.getByText('Email mà Test OP cho chúng tôi biết trùng với một tài khoản').waitFor();
     expect(await page.locator('#link-password').getAttribute('autocomplete')).toBe('current-password');
@@ -379,6 +382,9 @@ describe('identity providers (a second api with the test OpenID Provider)', () =
     await confirm.click();
     await heading(page, 'Đã liên kết tài khoản Test OP');
     expect(await hasFocus(page, 'h1')).toBe(true);
+    expect(await page.getByRole('link', { name: 'Tiếp tục học' }).getAttribute('href')).toBe(
+      '/courses/smartphone-basics',
+    );
     await expectAccessible(page, 'oidc-linked');
     expect(await linksOf(account.sub)).toEqual([{ user_id: owner.id }]);
 

@@ -19,6 +19,8 @@ export interface TestOp extends Provider {
     api: Browser,
     providerId: string,
     account: OpAccount,
+    /** Where the sign-in should come back to on this site (the start's `returnTo`). */
+    returnTo?: string,
   ): Promise<{ callbackPath: string; stateCookie: string }>;
 }
 
@@ -27,9 +29,10 @@ export async function startTestOp(apiPublicUrl: string, providerId: string): Pro
   const op = await startProvider(apiPublicUrl, providerId);
   return {
     ...op,
-    async authorize(api, id, account) {
+    async authorize(api, id, account, returnTo) {
       op.expectLogin(account);
-      const start = await api.agent.get(`/api/auth/oidc/${id}/start`).expect(302);
+      const query = returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
+      const start = await api.agent.get(`/api/auth/oidc/${id}/start${query}`).expect(302);
       const stateCookie = (start.headers['set-cookie'] as unknown as string[])
         .find((c) => c.startsWith('hvs_oidc='))!
         .split(';')[0]!;

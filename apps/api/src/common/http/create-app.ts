@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { AppModule } from '../../app.module';
 import type { ApiConfig } from '../../config/api.config';
 import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
+import { oidcBrowserReturn } from '../../modules/identity/oidc-browser-return';
 import { toErrorResponse } from '../filters/error-response';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 
@@ -144,7 +145,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     cacheControl: true,
     maxAge: 3600 * 1000,
   });
-  app.useGlobalFilters(new AllExceptionsFilter(logger, Boolean(webDist)));
+  app.useGlobalFilters(new AllExceptionsFilter(logger, Boolean(webDist), [oidcBrowserReturn]));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -13,7 +13,6 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { isDomainError } from '@hocvuso/domain';
 import {
   type MeResponse,
   type OidcLinkRequest,
@@ -59,16 +58,9 @@ export class OidcController {
   async start(
     @Param('provider') provider: string,
     @Query('returnTo') returnTo: string | undefined,
-    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    let started;
-    try {
-      started = await this.oidc.start(provider, typeof returnTo === 'string' ? returnTo : undefined);
-    } catch (error) {
-      if (this.backToSignIn(request, reply, provider, error)) return;
-      throw error;
-    }
+    const started = await this.oidc.start(provider, typeof returnTo === 'string' ? returnTo : undefined);
     this.cookie(reply, STATE_COOKIE, started.state, LOGIN_STATE_MINUTES);
     void reply.header('cache-control', 'no-store').redirect(started.url, 302);
   }
@@ -77,7 +69,7 @@ export class OidcController {
    * The provider's answer. Signs in (an existing link, or a new account) and redirects to `returnTo`; when the
    * provider's verified e-mail belongs to an existing account, links nothing yet and redirects to the sign-in
    * page with `oidcLink=<id>`: the owner signs in with their password and confirms (POST /api/auth/oidc/link).
-   * A refused sign-in sends a browser to the sign-in page with `oidcError=<code>` (see backToSignIn).
+   * A refused sign-in sends a browser to the sign-in page with `oidcError=<code>` (see oidc-browser-return.ts).
    */
   @Public()
   @UseGuards(ThrottlerGuard)
@@ -91,18 +83,14 @@ export class OidcController {
     const browserState = this.readCookie(request, STATE_COOKIE);
     void reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH });
     const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    let outcome;
-    try {
-      outcome = await this.oidc.callback(provider, query, rawQuery, browserState);
-    } catch (error) {
-      if (this.backToSignIn(request, reply, provider, error)) return;
-      throw error;
-    }
+    const outcome = await this.oidc.callback(provider, query, rawQuery, browserState);
     void reply.header('cache-control', 'no-store');
     if (outcome.kind === 'link-required') {
       this.cookie(reply, LINK_COOKIE, outcome.pendingLinkId, PENDING_LINK_MINUTES);
+      // `next` rides along, so the confirmed link carries on to where the person was going.
+      const next = outcome.returnTo === '/' ? '' : `&next=${encodeURIComponent(outcome.returnTo)}`;
       void reply.redirect(
-        `/sign-in?oidcLink=${outcome.pendingLinkId}&provider=${encodeURIComponent(provider)}`,
+        `/sign-in?oidcLink=${outcome.pendingLinkId}&provider=${encodeURIComponent(provider)}${next}`,
         303,
       );
       return;
@@ -128,23 +116,6 @@ export class OidcController {
     const me = await this.oidc.confirmLink(user, body.pendingLinkId, this.readCookie(request, LINK_COOKIE));
     void reply.clearCookie(LINK_COOKIE, { path: COOKIE_PATH });
     return me;
-  }
-
-  /**
-   * A person's browser that navigated here (the sign-in button, the provider's redirect back) would otherwise
-   * show a JSON error page: it goes to the sign-in page with the error's code, which the page explains in
-   * plain words. Api clients (no text/html in Accept) keep the JSON error.
-   */
-  private backToSignIn(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    provider: string,
-    error: unknown,
-  ): boolean {
-    if (!isDomainError(error) || !(request.headers.accept ?? '').includes('text/html')) return false;
-    const query = `oidcError=${encodeURIComponent(error.code)}&provider=${encodeURIComponent(provider)}`;
-    void reply.header('cache-control', 'no-store').redirect(`/sign-in?${query}`, 303);
-    return true;
   }
 
   private cookie(reply: FastifyReply, name: string, value: string, minutes: number): void {

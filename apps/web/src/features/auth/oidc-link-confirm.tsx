@@ -12,6 +12,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { type FieldErrors, fieldErrorsFromApi, validateAuthForm } from './auth-errors';
+import { safeNextPath, signInPath } from './next-path';
 import { findProvider, oidcStartHref } from './oidc-return';
 
 const FIELD_IDS = { identifier: 'link-identifier', password: 'link-password' } as const;
@@ -21,6 +22,8 @@ const START_AGAIN = new Set(['OIDC_LINK_NOT_FOUND', 'REAUTHENTICATION_REQUIRED']
 interface OidcLinkConfirmProps {
   pendingLinkId: string;
   providerId: string | undefined;
+  /** Where the person was going when they started the provider's sign-in (`next`), for after the link. */
+  next: string | null;
 }
 
 /**
@@ -28,7 +31,7 @@ interface OidcLinkConfirmProps {
  * account. Nothing is linked until the owner proves it is theirs: they sign in with that account's password
  * here, in the browser that came back from the provider, and the link is confirmed (POST /api/auth/oidc/link).
  */
-export function OidcLinkConfirm({ pendingLinkId, providerId }: OidcLinkConfirmProps) {
+export function OidcLinkConfirm({ pendingLinkId, providerId, next }: OidcLinkConfirmProps) {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const providers = useApi((signal) => authApi.oidcProviders(signal), []);
@@ -63,7 +66,7 @@ export function OidcLinkConfirm({ pendingLinkId, providerId }: OidcLinkConfirmPr
             {t('oidc.linkedBody', { provider: name })}
           </p>
           <p>
-            <Link className="button button--large" to="/me/learning">
+            <Link className="button button--large" to={safeNextPath(next)}>
               {t('oidc.continue')}
             </Link>
           </p>
@@ -106,7 +109,7 @@ export function OidcLinkConfirm({ pendingLinkId, providerId }: OidcLinkConfirmPr
   const startAgain =
     provider && isApiError(formError) && START_AGAIN.has(formError.code) ? (
       <p>
-        <a className="button button--secondary" href={oidcStartHref(provider.startUrl, null)}>
+        <a className="button button--secondary" href={oidcStartHref(provider.startUrl, next)}>
           {t('oidc.linkRetry', { provider: name })}
         </a>
       </p>
@@ -160,7 +163,7 @@ export function OidcLinkConfirm({ pendingLinkId, providerId }: OidcLinkConfirmPr
           {submitting ? t('oidc.linking') : t('oidc.linkSubmit')}
         </button>
         <p>
-          <Link to="/sign-in">{t('oidc.linkSkip')}</Link>
+          <Link to={signInPath(next ?? undefined)}>{t('oidc.linkSkip')}</Link>
         </p>
       </form>
     </div>

@@ -33,6 +33,14 @@ describe('readOidcReturn', () => {
     });
   });
 
+  it('reads a refusal of the rate limiter, which the api sends back before its provider code runs', () => {
+    expect(readOidcReturn(query('oidcError=RATE_LIMITED&provider=testop'))).toEqual({
+      kind: 'error',
+      code: 'RATE_LIMITED',
+      providerId: 'testop',
+    });
+  });
+
   it('reads an unknown error code as a sign-in that did not complete, and ignores a provider id that cannot be one', () => {
     expect(readOidcReturn(query('oidcError=<script>&provider=Evil%20Provider'))).toEqual({
       kind: 'error',

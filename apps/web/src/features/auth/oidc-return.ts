@@ -11,6 +11,7 @@ export const OIDC_RETURN_ERRORS = [
   'OIDC_PROVIDER_UNAVAILABLE',
   'OIDC_SIGN_IN_CONFLICT',
   'OIDC_LINK_NOT_FOUND',
+  'RATE_LIMITED',
 ] as const;
 export type OidcReturnError = (typeof OIDC_RETURN_ERRORS)[number];
 

@@ -20,7 +20,13 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const oidc = readOidcReturn(params);
   if (oidc.kind === 'link') {
-    return <OidcLinkConfirm pendingLinkId={oidc.pendingLinkId} providerId={oidc.providerId} />;
+    return (
+      <OidcLinkConfirm
+        pendingLinkId={oidc.pendingLinkId}
+        providerId={oidc.providerId}
+        next={params.get('next')}
+      />
+    );
   }
   return <PasswordSignIn oidcError={oidc.kind === 'error' ? oidc : undefined} />;
 }
