@@ -152,9 +152,36 @@ await sql.query(
         WHERE c.id = 'online-scams' ORDER BY cvl.position LIMIT (abs(hashtext(e.user_id::text)) % 4)) l`,
   [LEARNERS],
 );
+// The organisation picker: 100,000 organisations (schools, agencies, enterprises) in one commune.
+const ORGANISATIONS = 100_000;
+await sql.query(
+  `WITH u AS (INSERT INTO administrative_units (code, level, name, path, valid_from)
+              VALUES ('BENCH', 'province', 'Tỉnh Thử Tải', '/BENCH/', '2025-07-01') RETURNING id)
+   INSERT INTO organisations (code, name, kind, unit_id, search_name)
+   SELECT 'BENCH' || g, 'Trường Trung học cơ sở Nguyễn Văn ' || g || ' xã Hòa Bình', 'school', u.id,
+          ' truong trung hoc co so nguyen van ' || g || ' xa hoa binh'
+     FROM generate_series(1, $1) g, u`,
+  [ORGANISATIONS],
+);
 await sql.query('ANALYZE');
 await sql.end();
-console.log(`seeded ${LEARNERS} learners with progress in ${Date.now() - seeded} ms`);
+console.log(
+  `seeded ${LEARNERS} learners with progress and ${ORGANISATIONS} organisations in ${Date.now() - seeded} ms`,
+);
+for (const [name, q] of [
+  ['organisations "nguyen van 99999"', 'nguyen%20van%2099999'],
+  ['organisations "truong" (all)', 'truong'],
+]) {
+  const r = await autocannon({
+    url: `${base}/api/organisations?q=${q}`,
+    connections,
+    duration: seconds,
+    headers: { cookie: cookie() },
+  });
+  console.log(
+    `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb()} MB`,
+  );
+}
 const report = await autocannon({
   url: `${base}/api/teaching/courses/online-scams/learners?limit=50`,
   connections,

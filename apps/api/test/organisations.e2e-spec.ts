@@ -97,6 +97,7 @@ describe('GET /api/organisations: the organisation picker', () => {
     expect(await search('guyen')).toEqual([]); // the start of a word, not any part of it
     expect(await search(`thcs-${tag.toLowerCase()}`)).toEqual([`THCS-${tag}`]);
     expect(await search('%')).toEqual([]); // no wildcard reaches SQL
+    expect(await search(`thcs_${tag.toLowerCase()}`)).toEqual([]); // "_" is no one-character wildcard in codes either
     expect(await search("' OR 1=1 --")).toEqual([]);
   });
 

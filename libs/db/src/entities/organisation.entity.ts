@@ -4,6 +4,9 @@ import { AdministrativeUnitEntity } from './administrative-unit.entity';
 /** A state agency, enterprise, cooperative, school or university, attached to the unit it sits in. */
 @Entity('organisations')
 @Index(['unitId'])
+// A trigram (pg_trgm) GIN index on search_name and one on lower(code), made by the AddOrganisationSearch migration.
+@Index('organisations_search_name_trgm', { synchronize: false })
+@Index('organisations_code_lower_idx', { synchronize: false })
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -14,6 +17,10 @@ export class OrganisationEntity {
 
   @Column({ type: 'text' })
   name: string;
+
+  /** A space, then the name folded for search (foldedWords): what the picker's `LIKE '% term%'` looks in. */
+  @Column({ type: 'text', default: '', select: false })
+  searchName: string;
 
   /** state_agency | enterprise | cooperative | school | university */
   @Column({ type: 'text' })

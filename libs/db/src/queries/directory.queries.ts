@@ -1,4 +1,4 @@
-import { type OrganisationRow, PARENT_LEVEL, type RowRejection, type UnitRow, UNIT_LEVELS, unitPathOf } from '@hocvuso/domain';
+import { foldedWords, type OrganisationRow, PARENT_LEVEL, type RowRejection, type UnitRow, UNIT_LEVELS, unitPathOf } from '@hocvuso/domain';
 import type { Queryable } from './queryable';
 
 export interface ImportReport {
@@ -117,12 +117,24 @@ export async function importOrganisations(db: Queryable, rows: OrganisationRow[]
     }
     const [existing] = await db.query(`SELECT id, name, kind, unit_id FROM organisations WHERE code = $1`, [row.code]);
     if (!existing) {
-      await db.query(`INSERT INTO organisations (code, name, kind, unit_id) VALUES ($1, $2, $3, $4)`, [row.code, row.name, row.kind, unit.id]);
+      await db.query(`INSERT INTO organisations (code, name, kind, unit_id, search_name) VALUES ($1, $2, $3, $4, $5)`, [
+        row.code,
+        row.name,
+        row.kind,
+        unit.id,
+        foldedWords(row.name),
+      ]);
       report.created += 1;
     } else if (existing.name === row.name && existing.kind === row.kind && existing.unit_id === unit.id) {
       report.unchanged += 1;
     } else {
-      await db.query(`UPDATE organisations SET name = $2, kind = $3, unit_id = $4 WHERE id = $1`, [existing.id, row.name, row.kind, unit.id]);
+      await db.query(`UPDATE organisations SET name = $2, kind = $3, unit_id = $4, search_name = $5 WHERE id = $1`, [
+        existing.id,
+        row.name,
+        row.kind,
+        unit.id,
+        foldedWords(row.name),
+      ]);
       report.updated += 1;
     }
   }
@@ -166,10 +178,11 @@ export interface OrganisationListRow {
 
 /**
  * Organisations for pickers: those of the units under `unitPath` (the unit and its subtree) or all, whose code
- * starts with `codePrefix` or whose name has every `terms` entry as the start of a word, diacritics and case
- * folded in the query by `fold` (SEARCH_FOLD_TRANSLATION, derived from foldForSearch). Terms are letters and
- * digits only (searchTerms), so they carry no LIKE syntax; codes are compared with starts_with, no wildcards.
- * Code matches first, then by name. `total` counts every match (for "showing n of total").
+ * starts with `codePrefix` or whose name has every `terms` entry as the start of a word. Names are matched in
+ * search_name (the folded name the import stores) with one LIKE per term, so the trigram index serves them, and
+ * codes through the index on lower(code); the prefix's LIKE characters are escaped. Terms are letters and
+ * digits only (searchTerms). Code matches first, then by name. `total` counts every match (for "showing n of
+ * total").
  */
 export function listOrganisations(
   db: Queryable,
@@ -177,21 +190,26 @@ export function listOrganisations(
     unitPath: string | null;
     codePrefix: string;
     terms: string[];
-    fold: { from: string; to: string };
     limit: number;
     offset: number;
   },
 ): Promise<OrganisationListRow[]> {
+  const params: unknown[] = [q.unitPath, q.limit, q.offset];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  let match = 'true';
+  let order = 'o.name, o.id';
+  if (q.codePrefix !== '') {
+    const code = `lower(o.code) LIKE ${param(`${q.codePrefix.replace(/[\\%_]/g, '\\$&')}%`)}`;
+    const names = q.terms.map((t) => `o.search_name LIKE ${param(`% ${t}%`)}`);
+    match = names.length > 0 ? `(${code} OR (${names.join(' AND ')}))` : code;
+    order = `(${code}) DESC, ${order}`;
+  }
   return db.query(
     `SELECT o.id, o.code, o.name, o.kind, o.unit_id, u.name AS unit_name, count(*) OVER ()::int AS total
        FROM organisations o JOIN administrative_units u ON u.id = o.unit_id
-      WHERE ($1::text IS NULL OR u.path LIKE $1::text || '%')
-        AND ($2::text = ''
-             OR starts_with(lower(o.code), $2::text)
-             OR (cardinality($3::text[]) > 0
-                 AND ' ' || regexp_replace(translate(o.name, $4::text, $5::text), '[^a-z0-9]+', ' ', 'g') LIKE ALL ($3::text[])))
-      ORDER BY ($2::text <> '' AND starts_with(lower(o.code), $2::text)) DESC, o.name, o.id
-      LIMIT $6 OFFSET $7`,
-    [q.unitPath, q.codePrefix, q.terms.map((t) => `% ${t}%`), q.fold.from, q.fold.to, q.limit, q.offset],
+      WHERE ($1::text IS NULL OR u.path LIKE $1::text || '%') AND ${match}
+      ORDER BY ${order}
+      LIMIT $2 OFFSET $3`,
+    params,
   );
 }

@@ -1,4 +1,4 @@
-import { foldForSearch, normalizeText, searchTerms } from './normalize';
+import { foldedWords, foldForSearch, normalizeText, searchTerms } from './normalize';
 
 describe('foldForSearch', () => {
   it('folds Vietnamese diacritics and đ so that unaccented queries match', () => {
@@ -13,6 +13,24 @@ describe('foldForSearch', () => {
 
   it('turns punctuation, wildcards and quotes into separators', () => {
     expect(foldForSearch(`50% "lừa_đảo" O'Reilly`)).toBe('50 lua dao o reilly');
+  });
+});
+
+describe('foldedWords', () => {
+  const matches = (stored: string, query: string) =>
+    searchTerms(query).every((term) => stored.includes(` ${term}`));
+
+  it('lets every search term match the start of a word, whatever the accents and case', () => {
+    const stored = foldedWords('Ủy ban nhân dân Phường Đống Đa');
+    expect(stored).toBe(' uy ban nhan dan phuong dong da');
+    expect(matches(stored, 'phuong dong')).toBe(true);
+    expect(matches(stored, 'Đống')).toBe(true);
+    expect(matches(stored, 'UỶ BAN')).toBe(true);
+  });
+
+  it('never matches inside a word', () => {
+    expect(matches(foldedWords('Trường Tiểu học Hòa Bình'), 'binh hoa')).toBe(true);
+    expect(matches(foldedWords('Trường Tiểu học Hòa Bình'), 'inh')).toBe(false);
   });
 });
 

@@ -18,6 +18,12 @@ export function foldForSearch(value: string): string {
     .trim();
 }
 
+/**
+ * A space, then the text folded for search: a stored column that `LIKE '% term%'` (a term from searchTerms)
+ * matches at the start of any word.
+ */
+export const foldedWords = (value: string): string => ` ${foldForSearch(value)}`;
+
 /** The search terms of a free-text query, folded; punctuation such as %, _ and quotes never reaches SQL syntax. */
 export function searchTerms(query: string, maxTerms = 8): string[] {
   const folded = foldForSearch(query);
@@ -32,32 +38,3 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a string is a UUID: ids that are not cannot exist, so callers answer 404 without a query. */
 export const isUuid = (value: string): boolean => UUID.test(value);
-
-/**
- * `foldForSearch` as a character mapping for SQL's `translate(text, from, to)`: the upper-case ASCII letters and
- * every precomposed Latin letter with diacritics (all of Vietnamese, both cases, and đ/Đ) to the one letter it
- * folds to. After `translate`, turning runs of anything but `[a-z0-9]` into one space gives what `foldForSearch`
- * gives for NFC text in Latin script, so a query can fold a column in the database the same way the
- * application folds the search terms, without a stored folded copy. Derived from `foldForSearch` itself, so the
- * two cannot drift apart.
- */
-export const SEARCH_FOLD_TRANSLATION: { readonly from: string; readonly to: string } = (() => {
-  let from = '';
-  let to = '';
-  const ranges: Array<[number, number]> = [
-    [0x41, 0x5a],
-    [0xc0, 0x24f],
-    [0x1e00, 0x1eff],
-  ];
-  for (const [first, last] of ranges) {
-    for (let cp = first; cp <= last; cp++) {
-      const ch = String.fromCodePoint(cp);
-      const folded = foldForSearch(ch);
-      if (folded !== ch && /^[a-z0-9]$/.test(folded)) {
-        from += ch;
-        to += folded;
-      }
-    }
-  }
-  return { from, to };
-})();

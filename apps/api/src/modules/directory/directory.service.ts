@@ -8,7 +8,6 @@ import {
   grantCovers,
   isUuid,
   NotFoundError,
-  SEARCH_FOLD_TRANSLATION,
   searchTerms,
 } from '@hocvuso/domain';
 import type { OrganisationListQuery, OrganisationListResponse } from '@hocvuso/contracts';
@@ -105,7 +104,6 @@ export class DirectoryService {
       unitPath,
       codePrefix: (q.q ?? '').trim().toLowerCase(),
       terms: searchTerms(q.q ?? ''),
-      fold: SEARCH_FOLD_TRANSLATION,
       limit: q.limit,
       offset: (q.page - 1) * q.limit,
     });
