@@ -7,6 +7,7 @@ import {
   type Browser,
   expectErrorShape,
   PASSWORD,
+  placeLearner,
   signedInDemo,
   signedUpLearner,
   startTestApp,
@@ -58,18 +59,7 @@ describe('assisted registration and one-time sign-in codes', () => {
         await db.query(`SELECT id FROM administrative_units WHERE code = $1`, [`${code}${tag}`])
       )[0].id;
     helper = await signedUpLearner(t.http, 'Trần Văn Hỗ Trợ');
-    await helper.agent
-      .put('/api/me/profile')
-      .set('x-csrf-token', helper.csrf)
-      .send({
-        targetGroups: ['citizens'],
-        subGroups: [],
-        unitId: ids.C1,
-        organisationId: null,
-        language: 'vi',
-        accessibility: {},
-      })
-      .expect(200);
+    await placeLearner(helper, ids.C1!);
     await system
       .post('/api/admin/role-grants')
       .send({ userId: helper.id, role: 'community_helper', unitId: ids.C1 })
@@ -278,18 +268,7 @@ describe('assisted registration and one-time sign-in codes', () => {
   it('a unit administrator of the commune may register too; one of the other commune may not', async () => {
     const system = await signedInDemo(t.http);
     const admin = await signedUpLearner(t.http, 'Quản Trị Xã Hai');
-    await admin.agent
-      .put('/api/me/profile')
-      .set('x-csrf-token', admin.csrf)
-      .send({
-        targetGroups: ['public-servants'],
-        subGroups: [],
-        unitId: ids.C2,
-        organisationId: null,
-        language: 'vi',
-        accessibility: {},
-      })
-      .expect(200);
+    await placeLearner(admin, ids.C2!, { targetGroups: ['public-servants'] });
     await system
       .post('/api/admin/role-grants')
       .send({ userId: admin.id, role: 'unit_admin', unitId: ids.C2 })
@@ -415,18 +394,7 @@ describe('assisted registration and one-time sign-in codes', () => {
       // A learner with an e-mail in the commune resets their password themselves.
       const withEmail = await signedUpLearner(t.http, 'Người Có Thư');
       const phone = randomPhone();
-      await withEmail.agent
-        .put('/api/me/profile')
-        .set('x-csrf-token', withEmail.csrf)
-        .send({
-          targetGroups: ['citizens'],
-          subGroups: [],
-          unitId: ids.C1,
-          organisationId: null,
-          language: 'vi',
-          accessibility: {},
-        })
-        .expect(200);
+      await placeLearner(withEmail, ids.C1!);
       await db.query(`UPDATE users SET phone = $2 WHERE id = $1`, [withEmail.id, e164(phone)]);
       const emailRefusal = await reissue(helper, phone).expect(409);
       expectErrorShape(emailRefusal.body, 409, 'SIGN_IN_CODE_NOT_ALLOWED');

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import {
   type Browser,
   expectErrorShape,
+  placeLearner,
   signedInDemo,
   signedUpLearner,
   startTestApp,
@@ -50,11 +51,7 @@ describe('scope isolation', () => {
     // Learners: one per commune, one per agency (the agency people live in the other commune).
     const place = async (key: string, unit: string, org: string | null) => {
       const l = await signedUpLearner(t.http, `Học viên ${key}`);
-      await l.agent
-        .put('/api/me/profile')
-        .set('x-csrf-token', l.csrf)
-        .send({ targetGroups: ['public-servants'], subGroups: [], unitId: ids[unit], organisationId: org ? ids[org] : null, language: 'vi', accessibility: {} })
-        .expect(200);
+      await placeLearner(l, ids[unit]!, { targetGroups: ['public-servants'], organisationId: org ? ids[org]! : null });
       learners[key] = l;
     };
     await place('c1', C1, null);
@@ -66,7 +63,7 @@ describe('scope isolation', () => {
     for (const key of ['c1', 'c2', 'a1', 'a2']) {
       const a = await signedUpLearner(t.http, `Quản trị ${key}`);
       const unit = key === 'c1' || key === 'a1' ? C1 : C2;
-      await a.agent.put('/api/me/profile').set('x-csrf-token', a.csrf).send({ targetGroups: ['public-servants'], subGroups: [], unitId: ids[unit], organisationId: null, language: 'vi', accessibility: {} }).expect(200);
+      await placeLearner(a, ids[unit]!, { targetGroups: ['public-servants'] });
       const scope = key.startsWith('c') ? { unitId: ids[key === 'c1' ? C1 : C2], organisationId: null } : { unitId: null, organisationId: ids[key === 'a1' ? `A1-${tag}` : `A2-${tag}`] };
       await system.post('/api/admin/role-grants').send({ userId: a.id, role: 'unit_admin', ...scope }).expect(201);
       admins[key] = a;
@@ -213,7 +210,7 @@ describe('scope isolation', () => {
     expect(report.counts.assigned).toBeGreaterThanOrEqual(3);
     expect(report.counts.notStarted + report.counts.inProgress + report.counts.completed + report.counts.overdue).toBe(report.counts.assigned);
     const hostile = await signedUpLearner(t.http, '=HYPERLINK("http://evil")');
-    await hostile.agent.put('/api/me/profile').set('x-csrf-token', hostile.csrf).send({ targetGroups: ['public-servants'], subGroups: [], unitId: ids[C1], organisationId: null, language: 'vi', accessibility: {} }).expect(200);
+    await placeLearner(hostile, ids[C1]!, { targetGroups: ['public-servants'] });
     const csvRes = await admins.c1!.agent.get(`/api/admin/mandates/${mandates.c1}/compliance.csv`).expect(200);
     expect(csvRes.headers['content-type']).toContain('text/csv');
     expect(csvRes.text).toContain(`"'=HYPERLINK(""http://evil"")"`);

@@ -73,6 +73,19 @@ export async function signedInDemo(
   return b;
 }
 
+/** Gives a signed-in person a profile placed in a unit (and an organisation), in the given target groups. */
+export async function placeLearner(
+  b: Browser,
+  unitId: string | null,
+  { targetGroups = ['citizens'], organisationId = null }: { targetGroups?: string[]; organisationId?: string | null } = {},
+): Promise<void> {
+  await b.agent
+    .put('/api/me/profile')
+    .set('x-csrf-token', b.csrf)
+    .send({ targetGroups, subGroups: [], unitId, organisationId, language: 'vi', accessibility: {} })
+    .expect(200);
+}
+
 /** Every error body has exactly the documented shape. */
 export function expectErrorShape(body: unknown, statusCode: number, code?: string): void {
   expect(body).toEqual(
