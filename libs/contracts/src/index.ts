@@ -3,6 +3,7 @@ export * from './auth';
 export * from './catalog';
 export * from './learning';
 export * from './config-errors';
+export * from './config-fields';
 export * from './content-bundle';
 export * from './assessment';
 export * from './notifications';

@@ -1,10 +1,8 @@
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
-import { formatConfigIssues } from '@hocvuso/contracts';
+import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = envBool;
 
 /** One OpenID Provider people may sign in with (VNeID or any other OIDC provider). */
 export const oidcProviderSchema = z.strictObject({
@@ -48,17 +46,10 @@ const oidcProviders = z
 
 /** Every environment variable the api reads, with what it expects. `.env.example` documents each one. */
 export const apiConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  ...sharedEnvFields,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z
-    .string({ error: 'is required: a postgres:// connection URL' })
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
   COOKIE_SECRET: z
     .string({ error: 'is required: a random string of at least 32 characters' })
     .min(32, 'must be at least 32 characters'),
@@ -68,29 +59,11 @@ export const apiConfigSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONTENT_DIR: z.string().min(1).default('content'),
-  ISSUER_KEY_SECRET: z
-    .string({ error: 'is required: a random string of at least 32 characters that encrypts the signing keys' })
-    .min(32, 'must be at least 32 characters'),
-  ISSUER_NAME: z.string().min(1).default('Học vụ số'),
-  STORAGE_DIR: z.string().min(1).default('.data/storage'),
-  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
-  S3_ENDPOINT: z.url().optional(),
-  S3_BUCKET: z.string().min(3).optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   RUN_MIGRATIONS: bool.default(true),
-  UNSUBSCRIBE_SECRET: z
-    .string({ error: 'is required: a random string of at least 32 characters that signs the unsubscribe links (the worker uses the same)' })
-    .min(32, 'must be at least 32 characters'),
   SESSION_ROTATE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   SESSION_ROTATE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   OIDC_PROVIDERS: oidcProviders,
-  // Empty counts as unset (docker compose passes `${SMTP_URL:-}` through). The api only asks whether it is set.
-  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
 }).superRefine((c, ctx) => {
   if (c.NODE_ENV !== 'production') return;
   for (const p of c.OIDC_PROVIDERS) {

@@ -1,13 +1,11 @@
-import { formatConfigIssues } from '@hocvuso/contracts';
+import { databaseUrlField, formatConfigIssues, nodeEnvField } from '@hocvuso/contracts';
 import { z } from 'zod';
 import { ConfigError } from './api.config';
 
 const schema = z.object({
-  DATABASE_URL: z
-    .string({ error: 'is required: a postgres:// connection URL' })
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+  DATABASE_URL: databaseUrlField,
   CONTENT_DIR: z.string().min(1).default('content'),
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  NODE_ENV: nodeEnvField,
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('hocvuso-demo'),
 });
 

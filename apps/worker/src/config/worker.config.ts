@@ -1,49 +1,15 @@
-import { formatConfigIssues } from '@hocvuso/contracts';
+import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z
-    .string({ error: 'is required: a postgres:// connection URL' })
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
+  ...sharedEnvFields,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the platform, e.g. https://hocvuso.example.vn' }).default('http://localhost:3000'),
-  ISSUER_KEY_SECRET: z
-    .string({ error: 'is required: a random string of at least 32 characters that encrypts the signing keys' })
-    .min(32, 'must be at least 32 characters'),
-  ISSUER_NAME: z.string().min(1).default('Học vụ số'),
-  STORAGE_DIR: z.string().min(1).default('.data/storage'),
-  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
-  S3_ENDPOINT: z.url().optional(),
-  S3_BUCKET: z.string().min(3).optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   CERTIFICATE_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   CERTIFICATE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // Empty counts as unset (docker compose passes `${SMTP_URL:-}` through).
-  SMTP_URL: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.vn:587')
-      .optional(),
-  ),
   MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
-  UNSUBSCRIBE_SECRET: z
-    .string({ error: 'is required: a random string of at least 32 characters that signs the unsubscribe links' })
-    .min(32, 'must be at least 32 characters'),
-  REMINDERS_ENABLED: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .default(true),
+  REMINDERS_ENABLED: envBool.default(true),
 });
 
 export interface WorkerConfig {

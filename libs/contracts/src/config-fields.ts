@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** "true"/"false"/"1"/"0" to a boolean. */
+export const envBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const secret = (purpose: string) =>
+  z
+    .string({ error: `is required: a random string of at least 32 characters that ${purpose}` })
+    .min(32, 'must be at least 32 characters');
+
+export const nodeEnvField = z.enum(['development', 'test', 'production']).default('development');
+
+export const databaseUrlField = z
+  .string({ error: 'is required: a postgres:// connection URL' })
+  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+
+/**
+ * The environment variables that the api and the worker both read, each defined once (`.env.example` documents
+ * them): the database, Redis, the certificate issuer's keys, file storage, logging, unsubscribe links and mail.
+ * The cli reads the first two of them.
+ */
+export const sharedEnvFields = {
+  NODE_ENV: nodeEnvField,
+  DATABASE_URL: databaseUrlField,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  ISSUER_KEY_SECRET: secret('encrypts the signing keys'),
+  ISSUER_NAME: z.string().min(1).default('Học vụ số'),
+  STORAGE_DIR: z.string().min(1).default('.data/storage'),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UNSUBSCRIBE_SECRET: secret('signs the unsubscribe links (the api and the worker need the same one)'),
+  // Empty counts as unset (docker compose passes `${SMTP_URL:-}` through).
+  SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.vn:587')
+      .optional(),
+  ),
+};
