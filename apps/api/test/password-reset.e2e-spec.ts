@@ -109,10 +109,10 @@ describe('password reset by a single-use e-mailed link', () => {
     await b.post('/api/auth/sign-in').send({ identifier: l.email, password: PASSWORD }).expect(401);
     await b.post('/api/auth/sign-in').send({ identifier: l.email, password: NEW_PASSWORD }).expect(200);
     const audits = await db.query(
-      `SELECT actor_user_id FROM audit_log WHERE action = 'password.reset' AND subject_id = $1`,
+      `SELECT actor_user_id, after FROM audit_log WHERE action = 'password.reset' AND subject_id = $1`,
       [l.id],
     );
-    expect(audits).toEqual([{ actor_user_id: l.id }]);
+    expect(audits).toEqual([{ actor_user_id: l.id, after: { signedOut: 1 } }]);
 
     const again = await confirm(token, 400, 'yet-another-password-1');
     expectErrorShape(again.body, 400, 'RESET_TOKEN_INVALID');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { messageLanguage, parseLoginIdentifier, ValidationError } from '@hocvuso/domain';
-import { insertOutboxMail, rowsOf } from '@hocvuso/db';
+import { appendAudit, insertOutboxMail } from '@hocvuso/db';
 import type { JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -9,10 +9,10 @@ import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { JOB_QUEUE } from '../jobs/jobs.module';
 import { sendOutboxSoon } from '../jobs/send-outbox-soon';
-import { appendAudit } from '@hocvuso/db';
 import { checkPassword } from './auth.service';
 import { hashPassword } from './password-hasher';
 import { passwordResetMail } from './password-reset-mail';
+import { SessionService } from './session.service';
 import { randomToken, sha256 } from './tokens';
 
 export const RESET_TOKEN_MINUTES = 30;
@@ -37,6 +37,7 @@ export class PasswordResetService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SessionService) private readonly sessions: SessionService,
   ) {}
 
   /** Writes the reset e-mail to the outbox when an account with an e-mail address matches; otherwise nothing. */
@@ -144,18 +145,14 @@ export class PasswordResetService {
         `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
         [row.user_id, passwordHash],
       );
-      const revoked = rowsOf<{ id: string }>(
-        await tx.query(
-          `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
-          [row.user_id],
-        ),
-      );
+      // Every browser is signed out, as after any password change; the audit counts browsers, like password.change.
+      const signedOut = await this.sessions.revokeAll(row.user_id, undefined, tx);
       await appendAudit(tx, {
         actor: row.user_id,
         action: 'password.reset',
         subjectType: 'user',
         subjectId: row.user_id,
-        after: { sessionsRevoked: revoked.length },
+        after: { signedOut },
       });
       return { userId: row.user_id };
     });
