@@ -58,9 +58,15 @@ export default async function browserGlobalSetup() {
   globalThis.__HVS_BROWSER_SERVER__ = {
     stop: () =>
       new Promise((res) => {
-        if (child.exitCode !== null) return res();
+        if (child.exitCode !== null || child.signalCode !== null) return res();
         child.once('exit', () => res());
-        process.kill(-child.pid, 'SIGTERM');
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch (err) {
+          // Gone already (ended by something else between the check and the kill): nothing to stop.
+          if (err.code !== 'ESRCH') throw err;
+          res();
+        }
       }),
   };
 }
