@@ -11,13 +11,14 @@ import { adminApi } from '../../api/admin-api';
 import { api, isApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { CheckboxField } from '../../components/checkbox-field';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { ErrorNotice } from '../../components/error-notice';
 import { ErrorSummary } from '../../components/error-summary';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { UnitPicker } from '../../components/unit-picker';
-import { toggleCode } from '../profile/profile-form';
+import { toggleCode } from '../../components/code-set';
 import {
   emptyRegistrationForm,
   type RegistrationField,
@@ -121,7 +122,6 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
     setForm((f) => ({ ...f, [field]: e.target.value }));
     clear(field);
   };
-  const groupsProblem = problemOf('targetGroups');
   const inPersonProblem = problemOf('readInPerson');
 
   return (
@@ -182,56 +182,28 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
           <Loading />
         )}
 
-        <fieldset
-          className={groupsProblem ? 'fieldset field--invalid' : 'fieldset'}
-          aria-describedby={groupsProblem ? 'registration-groups-error' : undefined}
-        >
-          <legend className="fieldset__legend">{t('admin.registration.targetGroups')}</legend>
-          <p className="field__hint">{t('admin.registration.targetGroupsHint')}</p>
-          {groupsProblem && (
-            <p className="field__error" id="registration-groups-error">
-              <span aria-hidden="true">⚠ </span>
-              {groupsProblem}
-            </p>
-          )}
-          <div className="checkbox-list">
-            {TARGET_GROUPS.map((code) => (
-              <CheckboxField
-                key={code}
-                id={`registration-group-${code}`}
-                label={t(`targetGroup.${code}`)}
-                checked={form.targetGroups.includes(code)}
-                onChange={(e) => {
-                  const on = e.target.checked;
-                  setForm((f) => ({
-                    ...f,
-                    targetGroups: toggleCode(f.targetGroups, code, on, TARGET_GROUPS),
-                  }));
-                  clear('targetGroups');
-                }}
-              />
-            ))}
-          </div>
-        </fieldset>
-
-        <fieldset className="fieldset">
-          <legend className="fieldset__legend">{t('admin.registration.subGroups')}</legend>
-          <p className="field__hint">{t('admin.registration.subGroupsHint')}</p>
-          <div className="checkbox-list">
-            {SUB_GROUPS.map((code) => (
-              <CheckboxField
-                key={code}
-                id={`registration-subgroup-${code}`}
-                label={t(`subGroup.${code}`)}
-                checked={form.subGroups.includes(code)}
-                onChange={(e) => {
-                  const on = e.target.checked;
-                  setForm((f) => ({ ...f, subGroups: toggleCode(f.subGroups, code, on, SUB_GROUPS) }));
-                }}
-              />
-            ))}
-          </div>
-        </fieldset>
+        <CodeCheckboxes
+          idPrefix="registration-group"
+          legend={t('admin.registration.targetGroups')}
+          hint={t('admin.registration.targetGroupsHint')}
+          error={problemOf('targetGroups')}
+          codes={TARGET_GROUPS}
+          label={(code) => t(`targetGroup.${code}`)}
+          selected={form.targetGroups}
+          onChange={(targetGroups) => {
+            setForm((f) => ({ ...f, targetGroups }));
+            clear('targetGroups');
+          }}
+        />
+        <CodeCheckboxes
+          idPrefix="registration-subgroup"
+          legend={t('admin.registration.subGroups')}
+          hint={t('admin.registration.subGroupsHint')}
+          codes={SUB_GROUPS}
+          label={(code) => t(`subGroup.${code}`)}
+          selected={form.subGroups}
+          onChange={(subGroups) => setForm((f) => ({ ...f, subGroups }))}
+        />
 
         <fieldset className="fieldset">
           <legend className="fieldset__legend">{t('admin.registration.consentsLegend')}</legend>

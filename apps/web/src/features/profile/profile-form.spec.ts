@@ -5,7 +5,6 @@ import {
   profileForm,
   profileFormErrors,
   shownOrganisation,
-  toggleCode,
   toProfileUpdate,
 } from './profile-form';
 
@@ -65,11 +64,5 @@ describe('profile form', () => {
     expect(profileFormErrors({ ...form, pickedUnit: unit('province') })).toEqual(['unitTooBroad']);
     expect(profileFormErrors({ ...form, pickedUnit: unit('commune') })).toEqual([]);
     expect(profileFormErrors(form)).toEqual([]);
-  });
-
-  it('toggles codes in the canonical order', () => {
-    const all = ['students', 'citizens', 'public-servants'];
-    expect(toggleCode(['public-servants'], 'students', true, all)).toEqual(['students', 'public-servants']);
-    expect(toggleCode(['students', 'citizens'], 'students', false, all)).toEqual(['citizens']);
   });
 });

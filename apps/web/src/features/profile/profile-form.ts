@@ -56,11 +56,3 @@ export function toProfileUpdate(form: ProfileForm, saved: ProfileResponse): Prof
     accessibility: form.accessibility,
   };
 }
-
-/** Adds or removes a value from a list of codes, keeping the order of `all`. */
-export function toggleCode(list: string[], code: string, on: boolean, all: readonly string[]): string[] {
-  const next = new Set(list);
-  if (on) next.add(code);
-  else next.delete(code);
-  return all.filter((c) => next.has(c));
-}

@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api';
 import { applyDisplayPreferences, rememberDisplayPreferences } from '../../app/display-preferences';
 import { useSession } from '../../app/session';
 import { CheckboxField } from '../../components/checkbox-field';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { OrganisationPicker } from '../../components/organisation-picker';
@@ -27,7 +28,6 @@ import {
   profileForm,
   profileFormErrors,
   shownOrganisation,
-  toggleCode,
   toProfileUpdate,
 } from './profile-form';
 
@@ -124,45 +124,28 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
     }
   }
 
-  const setCodes =
-    (field: 'targetGroups' | 'subGroups', all: readonly string[], code: string) => (on: boolean) =>
-      setForm((f) => ({ ...f, [field]: toggleCode(f[field], code, on, all) }));
-
   return (
     <section className="stack" aria-labelledby="profile-form-heading">
       <h2 id="profile-form-heading">{t('profile.formHeading')}</h2>
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
-        <fieldset className="fieldset">
-          <legend className="fieldset__legend">{t('profile.targetGroups')}</legend>
-          <p className="field__hint">{t('profile.targetGroupsHint')}</p>
-          <div className="checkbox-list">
-            {TARGET_GROUPS.map((code) => (
-              <CheckboxField
-                key={code}
-                id={`profile-group-${code}`}
-                label={t(`targetGroup.${code}`)}
-                checked={form.targetGroups.includes(code)}
-                onChange={(e) => setCodes('targetGroups', TARGET_GROUPS, code)(e.target.checked)}
-              />
-            ))}
-          </div>
-        </fieldset>
-
-        <fieldset className="fieldset">
-          <legend className="fieldset__legend">{t('profile.subGroups')}</legend>
-          <p className="field__hint">{t('profile.subGroupsHint')}</p>
-          <div className="checkbox-list">
-            {SUB_GROUPS.map((code) => (
-              <CheckboxField
-                key={code}
-                id={`profile-subgroup-${code}`}
-                label={t(`subGroup.${code}`)}
-                checked={form.subGroups.includes(code)}
-                onChange={(e) => setCodes('subGroups', SUB_GROUPS, code)(e.target.checked)}
-              />
-            ))}
-          </div>
-        </fieldset>
+        <CodeCheckboxes
+          idPrefix="profile-group"
+          legend={t('profile.targetGroups')}
+          hint={t('profile.targetGroupsHint')}
+          codes={TARGET_GROUPS}
+          label={(code) => t(`targetGroup.${code}`)}
+          selected={form.targetGroups}
+          onChange={(targetGroups) => setForm((f) => ({ ...f, targetGroups }))}
+        />
+        <CodeCheckboxes
+          idPrefix="profile-subgroup"
+          legend={t('profile.subGroups')}
+          hint={t('profile.subGroupsHint')}
+          codes={SUB_GROUPS}
+          label={(code) => t(`subGroup.${code}`)}
+          selected={form.subGroups}
+          onChange={(subGroups) => setForm((f) => ({ ...f, subGroups }))}
+        />
 
         <div className="stack-sm" ref={unitRef}>
           <p className="current-unit">

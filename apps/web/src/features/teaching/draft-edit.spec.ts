@@ -17,7 +17,6 @@ import {
   replaceLesson,
   sameDraft,
   setChecklistItem,
-  setCode,
   setCompetencyLevel,
   setEnglish,
   setText,
@@ -115,15 +114,6 @@ describe('draft editing: course fields', () => {
   it('keeps English for a course whose main language is English', () => {
     const english: StudioDraft = { ...empty(), defaultLanguage: 'en', languages: ['vi', 'en'] };
     expect(setEnglish(english, false)).toBe(english);
-  });
-
-  it('keeps group codes in the canonical order, whatever the order of the clicks', () => {
-    const all = ['students', 'citizens', 'public-servants'] as const;
-    let list = setCode([], 'public-servants', true, all);
-    list = setCode(list, 'students', true, all);
-    expect(list).toEqual(['students', 'public-servants']);
-    expect(setCode(list, 'students', false, all)).toEqual(['public-servants']);
-    expect(setCode(list, 'students', true, all)).toEqual(['students', 'public-servants']);
   });
 
   it('adds a competency once, sets or clears its level, and removes it', () => {

@@ -25,14 +25,6 @@ export function setEnglish(draft: StudioDraft, on: boolean): StudioDraft {
   return { ...draft, languages: on ? ['vi', 'en'] : ['vi'] };
 }
 
-/** Adds or removes a code, keeping the order of `all` (so the saved list does not depend on click order). */
-export function setCode<T extends string>(list: readonly T[], code: T, on: boolean, all: readonly T[]): T[] {
-  const chosen = new Set(list);
-  if (on) chosen.add(code);
-  else chosen.delete(code);
-  return all.filter((c) => chosen.has(c));
-}
-
 /** One language of a localized text, replaced. */
 export const setText = <T extends Localized>(text: T, lang: Lang, value: string): T => ({
   ...text,

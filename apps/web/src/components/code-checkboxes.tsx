@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import { CheckboxField } from './checkbox-field';
+import { toggleCode } from './code-set';
+
+interface CodeCheckboxesProps<T extends string> {
+  /** Each box is `${idPrefix}-${code}`; the hint and error are `${idPrefix}-hint` and `${idPrefix}-error`. */
+  idPrefix: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  codes: readonly T[];
+  label: (code: T) => string;
+  selected: readonly string[];
+  /** The new selection, in the order of `codes`. */
+  onChange: (selected: T[]) => void;
+}
+
+/**
+ * A set of codes chosen with checkboxes (target groups, sub-groups): a fieldset with its legend, hint and
+ * error tied to it, one large-target checkbox per code.
+ */
+export function CodeCheckboxes<T extends string>({
+  idPrefix,
+  legend,
+  hint,
+  error,
+  codes,
+  label,
+  selected,
+  onChange,
+}: CodeCheckboxesProps<T>) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${idPrefix}-hint` : undefined;
+  const errorId = error ? `${idPrefix}-error` : undefined;
+  return (
+    <fieldset
+      className={error ? 'fieldset field--invalid' : 'fieldset'}
+      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+    >
+      <legend className="fieldset__legend">{legend}</legend>
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" id={errorId}>
+          <span aria-hidden="true">⚠ </span>
+          <span className="visually-hidden">{t('auth.errorPrefix')} </span>
+          {error}
+        </p>
+      )}
+      <div className="checkbox-list">
+        {codes.map((code) => (
+          <CheckboxField
+            key={code}
+            id={`${idPrefix}-${code}`}
+            label={label(code)}
+            checked={selected.includes(code)}
+            onChange={(e) => onChange(toggleCode(selected, code, e.target.checked, codes))}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
