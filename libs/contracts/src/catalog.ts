@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
-import { clampedLimit, clampedPage, languageSchema, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageSchema } from './common';
+import {
+  clampedLimit,
+  clampedPage,
+  languageSchema,
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  pageSchema,
+} from './common';
 
 const competencyRef = z
   .string()
@@ -75,3 +82,33 @@ export type CourseDetail = z.infer<typeof courseDetailSchema>;
 
 export const courseDetailQuerySchema = z.strictObject({ lang: languageSchema.catch('vi').default('vi') });
 export type CourseDetailQuery = z.infer<typeof courseDetailQuerySchema>;
+
+type Text = { vi: string; en?: string };
+
+/**
+ * One skills framework of GET /api/frameworks, as loaded from content/frameworks: its levels, its domains and
+ * competencies (with the provisional flags of wording still to be checked against the official text), and how
+ * many courses teach each competency.
+ */
+export interface FrameworkTree {
+  id: string;
+  version: string;
+  name: Text;
+  notes: Text | null;
+  levels: Array<{ code: number; name: Text }>;
+  domains: Array<{
+    code: string;
+    name: Text;
+    provisional: boolean;
+    competencies: Array<{
+      code: string;
+      name: Text;
+      description: Text | null;
+      provisional: boolean;
+      courses: number;
+    }>;
+  }>;
+}
+export interface FrameworksResponse {
+  items: FrameworkTree[];
+}

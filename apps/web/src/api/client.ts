@@ -4,6 +4,7 @@ import type {
   CourseProgressResponse,
   CsrfResponse,
   EnrolmentSummary,
+  FrameworksResponse,
   ErrorResponse,
   HeartbeatRequest,
   HeartbeatResponse,
@@ -197,6 +198,8 @@ export async function request<T>(
 /** The typed api of Học vụ số (same origin, under /api). */
 export const api = {
   me: (signal?: AbortSignal) => request<MeResponse>('GET', '/auth/me', { signal }),
+  /** The skills frameworks (the admin's framework page and the studio's competency picker). */
+  frameworks: (signal?: AbortSignal) => request<FrameworksResponse>('GET', '/frameworks', { signal }),
   signIn: (body: SignInRequest) => request<MeResponse>('POST', '/auth/sign-in', { body }),
   signUp: (body: SignUpRequest) => request<MeResponse>('POST', '/auth/sign-up', { body }),
   signOut: () => request<void>('POST', '/auth/sign-out'),

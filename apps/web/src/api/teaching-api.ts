@@ -75,21 +75,6 @@ export interface CourseLearnersPage {
   limit: number;
 }
 
-type Text = { vi: string; en?: string };
-
-/** GET /api/frameworks, the parts the competency picker needs. */
-export interface FrameworkTree {
-  id: string;
-  version: string;
-  name: Text;
-  levels: Array<{ code: number; name: Text }>;
-  domains: Array<{
-    code: string;
-    name: Text;
-    competencies: Array<{ code: string; name: Text; provisional: boolean }>;
-  }>;
-}
-
 const path = (courseId: string, rest = '') => `/teaching/courses/${encodeURIComponent(courseId)}${rest}`;
 
 /** The calls of the teaching studio (a chunk of its own, downloaded only by teachers). */
@@ -117,7 +102,6 @@ export const teachingApi = {
     request<{ items: StaffMember[] }>('POST', path(courseId, '/staff'), { body }),
   removeStaff: (courseId: string, userId: string) =>
     request<void>('DELETE', path(courseId, `/staff/${encodeURIComponent(userId)}`)),
-  frameworks: (signal?: AbortSignal) => request<{ items: FrameworkTree[] }>('GET', '/frameworks', { signal }),
 };
 
 /** Where the learners of a course download as CSV (a plain link: the browser saves the file). */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api/client';
+import { api } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
@@ -7,20 +7,6 @@ import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
 
 type Text = { vi: string; en?: string };
-interface Competency {
-  code: string;
-  name: Text;
-  description: Text | null;
-  provisional: boolean;
-  courses: number;
-}
-interface Framework {
-  id: string;
-  version: string;
-  name: Text;
-  notes: Text | null;
-  domains: Array<{ code: string; name: Text; provisional: boolean; competencies: Competency[] }>;
-}
 
 const pick = (t: Text | null, lang: string) => (t ? ((lang === 'en' ? t.en : undefined) ?? t.vi) : '');
 
@@ -32,7 +18,7 @@ export function FrameworksPage() {
   const { t } = useTranslation();
   const lang = useLang();
   usePageTitle(t('admin.frameworks.title'));
-  const data = useApi((signal) => request<{ items: Framework[] }>('GET', '/frameworks', { signal }), []);
+  const data = useApi((signal) => api.frameworks(signal), []);
   return (
     <div className="stack-lg">
       <header className="stack-sm">

@@ -1,7 +1,8 @@
 import type { StudioDraft } from '@hocvuso/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type FrameworkTree, teachingApi } from '../../api/teaching-api';
+import type { FrameworkTree } from '@hocvuso/contracts';
+import { api } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
@@ -30,7 +31,7 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
   const { t } = useTranslation();
   const lang = useLang();
   const { errorFor, clear } = useFieldErrors();
-  const frameworks = useApi((signal) => teachingApi.frameworks(signal), []);
+  const frameworks = useApi((signal) => api.frameworks(signal), []);
   const list = frameworks.data?.items ?? [];
   const [frameworkId, setFrameworkId] = useState('');
   const [code, setCode] = useState('');
