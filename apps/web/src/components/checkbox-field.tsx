@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from 'react';
-import { useTranslation } from 'react-i18next';
+import { FieldError } from './field-error';
 
 interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
   id: string;
@@ -11,18 +11,11 @@ interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>,
 
 /** A native checkbox with its label beside it (the whole label is a big target), an optional hint and error. */
 export function CheckboxField({ id, label, hint, error, ...input }: CheckboxFieldProps) {
-  const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={error ? 'checkbox-field field--invalid' : 'checkbox-field'}>
-      {error && (
-        <p className="field__error" id={errorId}>
-          <span aria-hidden="true">⚠ </span>
-          <span className="visually-hidden">{t('auth.errorPrefix')} </span>
-          {error}
-        </p>
-      )}
+      {error && <FieldError id={errorId}>{error}</FieldError>}
       <div className="checkbox">
         <input
           id={id}

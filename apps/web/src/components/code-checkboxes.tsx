@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { CheckboxField } from './checkbox-field';
 import { toggleCode } from './code-set';
+import { FieldError } from './field-error';
 
 interface CodeCheckboxesProps<T extends string> {
   /** Each box is `${idPrefix}-${code}`; the hint and error are `${idPrefix}-hint` and `${idPrefix}-error`. */
@@ -29,7 +29,6 @@ export function CodeCheckboxes<T extends string>({
   selected,
   onChange,
 }: CodeCheckboxesProps<T>) {
-  const { t } = useTranslation();
   const hintId = hint ? `${idPrefix}-hint` : undefined;
   const errorId = error ? `${idPrefix}-error` : undefined;
   return (
@@ -43,13 +42,7 @@ export function CodeCheckboxes<T extends string>({
           {hint}
         </p>
       )}
-      {error && (
-        <p className="field__error" id={errorId}>
-          <span aria-hidden="true">⚠ </span>
-          <span className="visually-hidden">{t('auth.errorPrefix')} </span>
-          {error}
-        </p>
-      )}
+      {error && <FieldError id={errorId}>{error}</FieldError>}
       <div className="checkbox-list">
         {codes.map((code) => (
           <CheckboxField

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { FieldError } from './field-error';
 
 /** What a control inside a FieldFrame must carry so its label, hint and error reach assistive technology. */
 export interface FieldControlProps {
@@ -22,7 +22,6 @@ interface FieldFrameProps {
  * screen readers say what is wrong before how to fill it in). TextField and TextAreaField are built on it.
  */
 export function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
-  const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
@@ -35,13 +34,7 @@ export function FieldFrame({ id, label, hint, error, children }: FieldFrameProps
           {hint}
         </p>
       )}
-      {error && (
-        <p className="field__error" id={errorId}>
-          <span aria-hidden="true">⚠ </span>
-          <span className="visually-hidden">{t('auth.errorPrefix')} </span>
-          {error}
-        </p>
-      )}
+      {error && <FieldError id={errorId}>{error}</FieldError>}
       {children({
         id,
         'aria-invalid': error ? true : undefined,

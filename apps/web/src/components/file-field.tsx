@@ -1,5 +1,6 @@
 import type { ChangeEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from './field-error';
 
 interface FileFieldProps {
   id: string;
@@ -34,12 +35,7 @@ export function FileField({ id, label, hint, error, accept, fileName, onChange, 
           {hint}
         </p>
       )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      )}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
       <div className="file-field">
         <input
           ref={ref}

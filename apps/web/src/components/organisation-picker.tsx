@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { accountApi } from '../api/account-api';
 import { useApi } from '../api/use-api';
 import { ErrorNotice } from './error-notice';
+import { FieldError } from './field-error';
 
 /** What a form keeps of the chosen organisation. */
 export interface OrganisationChoice {
@@ -82,12 +83,7 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
             {hint}
           </p>
         )}
-        {error && (
-          <p className="field__error" id={errorId}>
-            <span aria-hidden="true">⚠ </span>
-            {error}
-          </p>
-        )}
+        {error && <FieldError id={errorId}>{error}</FieldError>}
         {!unitId && <p className="field__hint">{t('organisations.chooseUnitFirst')}</p>}
         {unitId && list.error !== undefined && <ErrorNotice error={list.error} onRetry={list.reload} />}
         {unitId && searchable && (

@@ -5,6 +5,7 @@ import { accountApi } from '../api/account-api';
 
 import { useApi } from '../api/use-api';
 import { ErrorNotice } from './error-notice';
+import { FieldError } from './field-error';
 
 interface UnitPickerProps {
   idPrefix: string;
@@ -81,12 +82,7 @@ export function UnitPicker(props: UnitPickerProps) {
             {hint}
           </p>
         )}
-        {error && (
-          <p className="field__error" id={errorId}>
-            <span aria-hidden="true">⚠ </span>
-            {error}
-          </p>
-        )}
+        {error && <FieldError id={errorId}>{error}</FieldError>}
         {loadError !== undefined && (
           <ErrorNotice
             error={loadError}

@@ -21,6 +21,7 @@ import {
   summariseImport,
 } from './import-report';
 import { useAllCourses } from './use-all-courses';
+import { FieldError } from '../../components/field-error';
 
 interface Upload {
   kind: ImportKind;
@@ -165,12 +166,7 @@ export function ImportsPage() {
             aria-describedby={coursesError ? 'import-courses-error' : undefined}
           >
             <legend className="fieldset__legend">{t('admin.imports.courses')}</legend>
-            {coursesError && (
-              <p className="field__error" id="import-courses-error">
-                <span aria-hidden="true">⚠ </span>
-                {coursesError}
-              </p>
-            )}
+            {coursesError && <FieldError id="import-courses-error">{coursesError}</FieldError>}
             {courses.error !== undefined && <ErrorNotice error={courses.error} onRetry={courses.reload} />}
             {!courses.data && courses.error === undefined && <Loading />}
             <div className="checkbox-list">

@@ -20,6 +20,7 @@ import {
   toMandateInput,
 } from './mandate-form';
 import { useAllCourses } from './use-all-courses';
+import { FieldError } from '../../components/field-error';
 
 /** Where each field's first focusable control is, for the error summary's links. */
 const FIELD_TARGET: Record<MandateField, string> = {
@@ -119,12 +120,7 @@ export function MandateFormPage() {
           aria-describedby={coursesProblem ? 'mandate-courses-error' : undefined}
         >
           <legend className="fieldset__legend">{t('admin.mandateForm.courses')}</legend>
-          {coursesProblem && (
-            <p className="field__error" id="mandate-courses-error">
-              <span aria-hidden="true">⚠ </span>
-              {coursesProblem}
-            </p>
-          )}
+          {coursesProblem && <FieldError id="mandate-courses-error">{coursesProblem}</FieldError>}
           {courses.error !== undefined && <ErrorNotice error={courses.error} onRetry={courses.reload} />}
           {!courses.data && courses.error === undefined && <Loading />}
           {courses.data && (

@@ -6,6 +6,7 @@ import { accountApi } from '../../api/account-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { statusActions } from './verdict';
+import { FieldError } from '../../components/field-error';
 
 type Action = CertificateStatusRequest['action'];
 
@@ -77,12 +78,7 @@ export function CertificateStatusForm({ certificateId, status, onChanged }: Cert
             aria-describedby={actionError ? `${id}-action-error` : undefined}
           >
             <legend className="fieldset__legend">{t('certificateStatus.actionLegend')}</legend>
-            {actionError && (
-              <p className="field__error" id={`${id}-action-error`}>
-                <span aria-hidden="true">⚠ </span>
-                {actionError}
-              </p>
-            )}
+            {actionError && <FieldError id={`${id}-action-error`}>{actionError}</FieldError>}
             <div className="choices">
               {actions.map((a, index) => (
                 <div className="choice" key={a}>
@@ -113,12 +109,7 @@ export function CertificateStatusForm({ certificateId, status, onChanged }: Cert
             <p className="field__hint" id={`${id}-reason-hint`}>
               {t('certificateStatus.reasonHint')}
             </p>
-            {reasonError && (
-              <p className="field__error" id={`${id}-reason-error`}>
-                <span aria-hidden="true">⚠ </span>
-                {reasonError}
-              </p>
-            )}
+            {reasonError && <FieldError id={`${id}-reason-error`}>{reasonError}</FieldError>}
             <textarea
               ref={reasonRef}
               id={`${id}-reason`}

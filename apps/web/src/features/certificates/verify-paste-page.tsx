@@ -10,6 +10,7 @@ import { useLang } from '../../i18n/use-lang';
 import { MALFORMED_LOCALLY, readPastedCredential } from './verdict';
 import { VerificationResult } from './verification-result';
 import './certificates.css';
+import { FieldError } from '../../components/field-error';
 
 /** A credential file is a few kilobytes; anything this big is not one. */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -96,12 +97,7 @@ export function VerifyPastePage() {
           <p className="field__hint" id="credential-text-hint">
             {t('verify.pasteHint')}
           </p>
-          {fieldError && (
-            <p className="field__error" id="credential-text-error">
-              <span aria-hidden="true">⚠ </span>
-              {fieldError}
-            </p>
-          )}
+          {fieldError && <FieldError id="credential-text-error">{fieldError}</FieldError>}
           <textarea
             ref={textRef}
             id="credential-text"

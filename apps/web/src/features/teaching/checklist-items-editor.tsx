@@ -9,6 +9,7 @@ import {
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LocalizedField } from './localized-field';
+import { FieldError } from '../../components/field-error';
 
 interface ChecklistItemsEditorProps {
   lesson: ChecklistLesson;
@@ -59,12 +60,7 @@ export function ChecklistItemsEditor({ lesson, index, langs, onChange }: Checkli
             </li>
           ))}
         </ol>
-        {itemsError && (
-          <p className="field__error" id={`${addId}-error`}>
-            <span aria-hidden="true">⚠ </span>
-            {itemsError}
-          </p>
-        )}
+        {itemsError && <FieldError id={`${addId}-error`}>{itemsError}</FieldError>}
         <p>
           <button
             id={addId}

@@ -11,6 +11,7 @@ import { useLang } from '../../i18n/use-lang';
 import { addCompetency, removeCompetency, setCompetencyLevel } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
+import { FieldError } from '../../components/field-error';
 
 interface CompetenciesSectionProps {
   draft: StudioDraft;
@@ -83,22 +84,12 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
                   <br />
                   <span className="muted">{pick(fw?.name, lang) || c.framework}</span>
                 </p>
-                {removeError && (
-                  <p className="field__error" id={`competency-${i}-error`}>
-                    <span aria-hidden="true">⚠ </span>
-                    {removeError}
-                  </p>
-                )}
+                {removeError && <FieldError id={`competency-${i}-error`}>{removeError}</FieldError>}
                 <div className={levelError ? 'field field--invalid' : 'field'}>
                   <label className="field__label" htmlFor={levelId}>
                     {t('teaching.competencies.levelOf', { code: c.code })}
                   </label>
-                  {levelError && (
-                    <p className="field__error" id={`${levelId}-error`}>
-                      <span aria-hidden="true">⚠ </span>
-                      {levelError}
-                    </p>
-                  )}
+                  {levelError && <FieldError id={`${levelId}-error`}>{levelError}</FieldError>}
                   <select
                     id={levelId}
                     className="input select"
@@ -151,12 +142,7 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
       >
         <legend className="fieldset__legend">{t('teaching.competencies.addLegend')}</legend>
         <div className="stack-sm">
-          {addError && (
-            <p className="field__error" id="competency-add-error">
-              <span aria-hidden="true">⚠ </span>
-              {addError}
-            </p>
-          )}
+          {addError && <FieldError id="competency-add-error">{addError}</FieldError>}
           {!frameworks.data && frameworks.error === undefined && <Loading />}
           <div className="field">
             <label className="field__label" htmlFor={fieldIds.addCompetency}>

@@ -5,6 +5,7 @@ import { editorLanguages, setEnglish, setText } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LocalizedField } from './localized-field';
+import { FieldError } from '../../components/field-error';
 
 interface CourseInfoSectionProps {
   draft: StudioDraft;
@@ -29,12 +30,7 @@ export function CourseInfoSection({ draft, onChange }: CourseInfoSectionProps) {
       >
         <legend className="fieldset__legend">{t('teaching.editor.languages')}</legend>
         <div className="stack-sm">
-          {languagesError && (
-            <p className="field__error" id="course-languages-error">
-              <span aria-hidden="true">⚠ </span>
-              {languagesError}
-            </p>
-          )}
+          {languagesError && <FieldError id="course-languages-error">{languagesError}</FieldError>}
           <p>{t('teaching.editor.vietnameseAlways')}</p>
           <CheckboxField
             id={fieldIds.english}

@@ -14,6 +14,7 @@ import {
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LessonEditor } from './lesson-editor';
+import { FieldError } from '../../components/field-error';
 
 interface LessonsSectionProps {
   draft: StudioDraft;
@@ -88,12 +89,7 @@ export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
           ))}
         </ol>
       )}
-      {lessonsError && (
-        <p className="field__error" id="lessons-error">
-          <span aria-hidden="true">⚠ </span>
-          {lessonsError}
-        </p>
-      )}
+      {lessonsError && <FieldError id="lessons-error">{lessonsError}</FieldError>}
       <div className="button-grid">
         <button
           id={fieldIds.addTextLesson}
