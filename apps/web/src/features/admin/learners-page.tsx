@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { AdminLearner } from '../../api/access-types';
 import { adminApi } from '../../api/admin-api';
 
@@ -11,12 +11,14 @@ import { formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from './data-table';
 import { groupNames } from './group-names';
+import { Pagination, usePageOf } from '../../components/pagination';
 
 const PAGE_SIZE = 25;
 
 /** The learners in the administrator's area: search by name, e-mail or phone; a table that fits a phone. */
 export function LearnersPage() {
   const { t } = useTranslation();
+  const pageOf = usePageOf();
   const lang = useLang();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -76,7 +78,7 @@ export function LearnersPage() {
     status = q
       ? t('admin.learners.foundFor', { count: data.total, q })
       : t('admin.learners.found', { count: data.total });
-    if (pages > 1) status += ` ${t('admin.pageOf', { page: data.page, pages })}`;
+    status += pageOf(data.page, pages);
   }
 
   return (
@@ -122,22 +124,7 @@ export function LearnersPage() {
           rowKey={(l) => l.id}
         />
       )}
-      {data && pages > 1 && (
-        <nav className="pagination" aria-label={t('admin.pagination')}>
-          {data.page > 1 && (
-            <Link className="button button--secondary" to={pageHref(data.page - 1)}>
-              <span aria-hidden="true">← </span>
-              {t('admin.previousPage')}
-            </Link>
-          )}
-          {data.page < pages && (
-            <Link className="button button--secondary" to={pageHref(data.page + 1)}>
-              {t('admin.nextPage')}
-              <span aria-hidden="true"> →</span>
-            </Link>
-          )}
-        </nav>
-      )}
+      {data && <Pagination page={data.page} pages={pages} href={pageHref} />}
     </div>
   );
 }

@@ -19,10 +19,12 @@ import {
   readCatalogueQuery,
 } from './catalogue-query';
 import { CourseCard } from './course-card';
+import { Pagination, usePageOf } from '../../components/pagination';
 
 /** The front door: search and filter the published courses. */
 export function CataloguePage() {
   const { t } = useTranslation();
+  const pageOf = usePageOf();
   const lang = useLang();
   const [params, setParams] = useSearchParams();
   const key = params.toString();
@@ -82,7 +84,7 @@ export function CataloguePage() {
     status = query.q
       ? t('catalogue.foundFor', { count: data.total, q: query.q })
       : t('catalogue.found', { count: data.total });
-    if (pages > 1) status += ` ${t('catalogue.pageOf', { page: data.page, pages })}`;
+    status += pageOf(data.page, pages);
   }
 
   return (
@@ -192,30 +194,12 @@ export function CataloguePage() {
                 )}
               </div>
             )}
-            {(pages > 1 || data.page > 1) && (
-              <nav className="pagination" aria-label={t('catalogue.pagination')}>
-                {data.page > 1 && (
-                  <Link
-                    className="button button--secondary"
-                    to={pageHref(Math.min(data.page - 1, pages))}
-                    onClick={() => (focusResults.current = true)}
-                  >
-                    <span aria-hidden="true">← </span>
-                    {t('catalogue.previousPage')}
-                  </Link>
-                )}
-                {data.page < pages && (
-                  <Link
-                    className="button button--secondary"
-                    to={pageHref(data.page + 1)}
-                    onClick={() => (focusResults.current = true)}
-                  >
-                    {t('catalogue.nextPage')}
-                    <span aria-hidden="true"> →</span>
-                  </Link>
-                )}
-              </nav>
-            )}
+            <Pagination
+              page={data.page}
+              pages={pages}
+              href={pageHref}
+              onNavigate={() => (focusResults.current = true)}
+            />
           </>
         )}
       </section>

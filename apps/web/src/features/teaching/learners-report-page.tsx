@@ -15,6 +15,7 @@ import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../admin/data-table';
 import { useCourse } from './course-context';
+import { Pagination, usePageOf } from '../../components/pagination';
 
 const PAGE_SIZE = 25;
 
@@ -30,6 +31,7 @@ const isStatus = (value: string | null): value is LearnerStatus =>
  */
 export function LearnersReportPage() {
   const { t } = useTranslation();
+  const pageOf = usePageOf();
   const lang = useLang();
   const { course, title } = useCourse();
   const [params] = useSearchParams();
@@ -102,7 +104,7 @@ export function LearnersReportPage() {
           status: t(`teaching.learners.statuses.${status}`),
         })
       : t('teaching.learners.showingAll', { count: data.total });
-    if (pages > 1) summary += ` ${t('teaching.pageOf', { page: data.page, pages })}`;
+    summary += pageOf(data.page, pages);
   }
 
   return (
@@ -180,22 +182,7 @@ export function LearnersReportPage() {
                 <p>{t(status ? 'teaching.learners.emptyStatus' : 'teaching.learners.empty')}</p>
               </div>
             )}
-            {pages > 1 && (
-              <nav className="pagination" aria-label={t('teaching.pagination')}>
-                {data.page > 1 && (
-                  <Link className="button button--secondary" to={href(status, data.page - 1)}>
-                    <span aria-hidden="true">← </span>
-                    {t('teaching.previousPage')}
-                  </Link>
-                )}
-                {data.page < pages && (
-                  <Link className="button button--secondary" to={href(status, data.page + 1)}>
-                    {t('teaching.nextPage')}
-                    <span aria-hidden="true"> →</span>
-                  </Link>
-                )}
-              </nav>
-            )}
+            <Pagination page={data.page} pages={pages} href={(page) => href(status, page)} />
           </section>
         </>
       )}
