@@ -522,6 +522,32 @@ describe('reminders: a course in progress untouched for a week', () => {
     expect(mailTo(reminder)).toHaveLength(1);
   });
 
+  it('the backlog job sends batch after batch up to its cap, and the next run sends the rest', async () => {
+    const w = worker({ smtpUrl: smtp.url, at: TEN_AM });
+    const tag = randomBytes(4).toString('hex');
+    // 450 invitations of a roster (no dedupe key), waiting: more than two batches of 200.
+    await db.query(
+      `INSERT INTO mail_outbox (to_address, subject, text, html, transport, created_at)
+       SELECT 'roster-' || g || '-${tag}@example.com', 'Mời tham gia', 'Nội dung', '<p>Nội dung</p>', 'smtp',
+              now() - interval '10 minutes'
+         FROM generate_series(1, 450) g`,
+    );
+    const ours = () =>
+      smtp.received.filter((m) => m.rcptTo.some((r) => r.endsWith(`-${tag}@example.com`))).length;
+    const unsent = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM mail_outbox WHERE to_address LIKE $1 AND sent_at IS NULL`,
+          [`%-${tag}@example.com`],
+        )
+      )[0].n;
+    expect(await w.handlers['send-pending-mail']({ olderThanSeconds: 300, maxPerRun: 250 })).toBe('done');
+    expect(await unsent()).toBeGreaterThanOrEqual(200); // the cap held (other suites' mail may come first)
+    expect(await w.handlers['send-pending-mail']({ olderThanSeconds: 300 })).toBe('done');
+    expect(await unsent()).toBe(0);
+    expect(ours()).toBe(450); // each once
+  });
+
   it('fans out through BullMQ with job ids it accepts, once per reminder', async () => {
     const w = worker({ smtpUrl: smtp.url, at: TEN_AM });
     const khoa = await learner({ name: 'Trịnh Đăng Khoa' });

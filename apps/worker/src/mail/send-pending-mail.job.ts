@@ -13,9 +13,11 @@ export async function sendPendingMail(
   payload: JobPayloads['send-pending-mail'],
 ): Promise<JobOutcome> {
   if (deps.mailer.transport !== 'smtp') return 'skipped';
-  const { sent } = await deliverOutboxMail(deps.db, deps.mailer, {
-    olderThanSeconds: payload.olderThanSeconds,
-    withReminders: !isQuietHours(deps.clock()),
-  });
+  const { sent } = await deliverOutboxMail(
+    deps.db,
+    deps.mailer,
+    { olderThanSeconds: payload.olderThanSeconds, withReminders: !isQuietHours(deps.clock()) },
+    payload.maxPerRun,
+  );
   return sent > 0 ? 'done' : 'skipped';
 }
