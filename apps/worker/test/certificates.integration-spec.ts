@@ -10,10 +10,11 @@ const root = resolve(__dirname, '../../..');
 const storageDir = () => process.env.STORAGE_DIR!;
 
 /**
- * The world of this suite: a prepared database and a Redis database of its own. Its worker sweeps every pending
- * certificate request of its database each second, so on the run database it would first work through the
- * requests other suites leave behind; and on the shared Redis database another suite's worker could take its
- * jobs. Flushing Redis here then empties only this suite's Redis database.
+ * The world of this suite: a prepared database and a Redis database of its own. BullMQ keeps job schedulers by
+ * id in Redis and the last worker to register one wins, so a worker another suite starts on the shared Redis
+ * database (default sweep: every 60 s, for requests older than 120 s) would slow this suite's one-second sweep
+ * past the test's timeout; it could also take this suite's jobs. Flushing Redis here empties only this suite's
+ * Redis database.
  */
 let world: FreshDatabase;
 const redisUrl = () => redisDatabaseUrl(RedisSlot.workerCertificates);
