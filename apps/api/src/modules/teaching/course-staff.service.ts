@@ -2,10 +2,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StudioStaffAdd } from '@hocvuso/contracts';
 import { ConflictError, NotFoundError, parseLoginIdentifier } from '@hocvuso/domain';
-import { appendAudit, courseStaff } from '@hocvuso/db';
+import { appendAudit, courseStaff, type Queryable } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CourseAccessService } from './course-access.service';
+
+const lastOwner = () =>
+  new ConflictError(
+    'LAST_OWNER',
+    'A course needs an owner: make someone else owner before this one stops being one.',
+  );
+
+/** The course's staff, locked until the transaction ends, so two changes cannot both take away its last owner. */
+async function lockedStaff(
+  tx: Queryable,
+  courseId: string,
+): Promise<Array<{ user_id: string; role: string }>> {
+  return tx.query(`SELECT user_id, role FROM course_staff WHERE course_id = $1 FOR UPDATE`, [courseId]);
+}
+
+/** Whether taking `userId`'s ownership away would leave the course without an owner. */
+const isLastOwner = (staff: Array<{ user_id: string; role: string }>, userId: string) =>
+  staff.some((r) => r.user_id === userId && r.role === 'owner') &&
+  staff.filter((r) => r.role === 'owner').length === 1;
 
 const teacherNotFound = () =>
   new NotFoundError(
@@ -33,10 +52,9 @@ export class CourseStaffService {
       );
       if (found.length === 0) throw teacherNotFound();
       const teacherId = found[0]!.id;
-      const before: Array<{ role: string }> = await tx.query(
-        `SELECT role FROM course_staff WHERE course_id = $1 AND user_id = $2`,
-        [courseId, teacherId],
-      );
+      const staff = await lockedStaff(tx, courseId);
+      const before = staff.filter((r) => r.user_id === teacherId);
+      if (input.role !== 'owner' && isLastOwner(staff, teacherId)) throw lastOwner();
       await tx.query(
         `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (course_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
@@ -59,18 +77,10 @@ export class CourseStaffService {
   async remove(user: AuthUser, courseId: string, teacherId: string) {
     await this.db.transaction(async (tx) => {
       await this.access.require(user, courseId, 'manage_staff', tx);
-      const rows: Array<{ user_id: string; role: string }> = await tx.query(
-        `SELECT user_id, role FROM course_staff WHERE course_id = $1 FOR UPDATE`,
-        [courseId],
-      );
-      const target = rows.find((r) => r.user_id === teacherId);
+      const staff = await lockedStaff(tx, courseId);
+      const target = staff.find((r) => r.user_id === teacherId);
       if (!target) throw new NotFoundError('TEACHER_NOT_FOUND', 'That person does not teach this course.');
-      if (target.role === 'owner' && rows.filter((r) => r.role === 'owner').length === 1) {
-        throw new ConflictError(
-          'LAST_OWNER',
-          'A course needs an owner: make someone else owner before removing this one.',
-        );
-      }
+      if (isLastOwner(staff, teacherId)) throw lastOwner();
       await tx.query(`DELETE FROM course_staff WHERE course_id = $1 AND user_id = $2`, [courseId, teacherId]);
       await appendAudit(tx, {
         actor: user.id,
