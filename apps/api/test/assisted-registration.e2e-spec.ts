@@ -434,6 +434,28 @@ describe('assisted registration and one-time sign-in codes', () => {
     });
   });
 
+  it('a former helper, whose role was revoked, is a learner again and can get a new code', async () => {
+    const system = await signedInDemo(t.http);
+    const input = person();
+    const former = (await helper.post('/api/helper/registrations').send(input).expect(201)).body;
+    const grant = await system
+      .post('/api/admin/role-grants')
+      .send({ userId: former.id, role: 'community_helper', unitId: ids.C1 })
+      .expect(201);
+    await helper
+      .post('/api/helper/sign-in-codes')
+      .send({ phone: input.phone, identityChecked: true })
+      .expect(409);
+    await system.agent
+      .delete(`/api/admin/role-grants/${grant.body.id}`)
+      .set('x-csrf-token', system.csrf)
+      .expect(204);
+    await helper
+      .post('/api/helper/sign-in-codes')
+      .send({ phone: input.phone, identityChecked: true })
+      .expect(201);
+  });
+
   it('the sign-in code route is public but needs the CSRF token like every POST', async () => {
     await request(t.http)
       .post('/api/auth/sign-in-code')

@@ -59,7 +59,7 @@ export class HelperSignInCodesService {
         organisation_id: string | null;
       }> = await tx.query(
         `SELECT u.id, u.display_name, u.email IS NOT NULL AS has_email, u.password_hash IS NOT NULL AS has_password,
-                EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role <> 'learner') AS staff,
+                EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role <> 'learner' AND g.revoked_at IS NULL) AS staff,
                 p.unit_path, p.organisation_id
            FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id
           WHERE u.phone = $1 AND u.deidentified_at IS NULL
