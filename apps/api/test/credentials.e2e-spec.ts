@@ -9,7 +9,7 @@ import { openRunDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { completeCourse, correctAnswers } from './support/learning-world';
-import { browser, expectErrorShape, signedInDemo, startTestApp, type TestApp } from './support/test-app';
+import { browser, expectErrorShape, placeLearner, signedInDemo, startTestApp, type TestApp } from './support/test-app';
 
 const COURSE = 'cashless-payments';
 const settings = () => ({
@@ -116,6 +116,8 @@ describe('verifiable certificates', () => {
 
   it('revokes with a reason: the status list is re-signed, verification says revoked, and it is audited', async () => {
     const { l, cert } = await certified();
+    const [commune] = await db.query(`SELECT id, path FROM administrative_units WHERE code = 'DEMO01' AND valid_to IS NULL`);
+    await placeLearner(l, commune.id);
     const before = await request(t.http).get(`/api/credentials/${cert.id}`).expect(200);
     const listUrl = before.body.credentialStatus.find((s: { statusPurpose: string }) => s.statusPurpose === 'revocation').statusListCredential;
     const listPath = new URL(listUrl).pathname;
@@ -128,8 +130,9 @@ describe('verifiable certificates', () => {
     expect(list2.headers.etag).not.toBe(list1.headers.etag);
     const verify = await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200);
     expect(verify.body).toMatchObject({ verdict: 'revoked', checks: { status: 'revoked', signature: true } });
-    const audit = await db.query(`SELECT actor_user_id, action, reason, after FROM audit_log WHERE subject_id = $1`, [cert.id]);
-    expect(audit).toEqual([expect.objectContaining({ action: 'certificate.revoke', reason: 'Cấp nhầm người học', after: { status: 'revoked' } })]);
+    const audit = await db.query(`SELECT actor_user_id, action, reason, scope, after FROM audit_log WHERE subject_id = $1`, [cert.id]);
+    // Scoped to the holder's place, so the administrators of that commune read it in their audit log.
+    expect(audit).toEqual([expect.objectContaining({ action: 'certificate.revoke', reason: 'Cấp nhầm người học', scope: commune.path, after: { status: 'revoked' } })]);
     const again = await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'reinstate', reason: 'không thể' }).expect(409);
     expectErrorShape(again.body, 409, 'CERTIFICATE_REVOKED');
     expect((await l.agent.get('/api/me/certificates').expect(200)).body.items[0].status).toBe('revoked');

@@ -204,6 +204,8 @@ export class CredentialsService implements OnApplicationBootstrap {
         action: `certificate.${body.action}`,
         subjectType: 'certificate',
         subjectId: id,
+        // The holder's place, so the administrators of that area read the change in their audit log.
+        scope: holder?.unit_path ?? null,
         before: { status: row.status_state ?? 'valid' },
         after: { status: next ?? 'valid' },
         reason: body.reason,
