@@ -34,7 +34,7 @@ import { sendOutboxSoon } from '../jobs/send-outbox-soon';
 import { requireAdmin } from '../../common/guards/require-admin';
 
 /** How long the link of a roster invitation e-mail works (a reset token with a longer life). */
-export const INVITATION_DAYS = 14;
+const INVITATION_DAYS = 14;
 
 export interface RosterReportRow {
   line: number;
@@ -155,7 +155,7 @@ export class RosterService {
         await this.links.createLinks(
           tx,
           mailRows.map((r) => r.userId),
-          INVITATION_DAYS,
+          INVITATION_DAYS * 24 * 60,
         )
       ).map((l) => [l.userId, l.link]),
     );

@@ -57,17 +57,9 @@ export class PasswordResetService {
         recent: number;
       }> = await tx.query(id.kind === 'email' ? RESET_ACCOUNT_BY_EMAIL : RESET_ACCOUNT_BY_PHONE, [id.value]);
       if (!user?.email || user.recent >= RESETS_PER_HOUR) return false;
-      const token = randomToken();
-      // Only the newest link works.
-      await tx.query(
-        `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
-        [user.id],
-      );
-      await tx.query(
-        `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
-        [user.id, sha256(token), RESET_TOKEN_MINUTES],
-      );
-      const link = this.link(token);
+      const [{ link }] = (await this.createLinks(tx, [user.id], RESET_TOKEN_MINUTES)) as [
+        { userId: string; link: string },
+      ];
       const language = messageLanguage(user.language);
       const mail = passwordResetMail(language, user.display_name, link, RESET_TOKEN_MINUTES);
       await insertOutboxMail(tx, {
@@ -92,14 +84,14 @@ export class PasswordResetService {
   }
 
   /**
-   * Single-use links that set a password, valid `validDays` days (a roster's invitations), one per user, in two
-   * statements inside the caller's transaction. They are reset tokens like any other: the same confirm call
-   * uses them, once; an earlier unused link of the same user stops working.
+   * Single-use links that set a password, valid `validMinutes` (30 for a reset, 14 days for a roster's
+   * invitations), one per user, in two statements inside the caller's transaction. The same confirm call uses
+   * any of them, once; only the newest link of a user works.
    */
   async createLinks(
     tx: Pick<DataSource, 'query'>,
     userIds: string[],
-    validDays: number,
+    validMinutes: number,
   ): Promise<Array<{ userId: string; link: string }>> {
     if (userIds.length === 0) return [];
     const tokens = userIds.map(() => randomToken());
@@ -109,9 +101,9 @@ export class PasswordResetService {
     );
     await tx.query(
       `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at)
-       SELECT t.user_id, t.token_hash, now() + make_interval(days => $3)
+       SELECT t.user_id, t.token_hash, now() + make_interval(mins => $3)
          FROM unnest($1::uuid[], $2::bytea[]) AS t(user_id, token_hash)`,
-      [userIds, tokens.map((t) => sha256(t)), validDays],
+      [userIds, tokens.map((t) => sha256(t)), validMinutes],
     );
     return userIds.map((userId, i) => ({ userId, link: this.link(tokens[i]!) }));
   }
