@@ -14,7 +14,7 @@ import {
 import { appendAudit, scopeCondition } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-admin';
+import { requireAdmin } from '../../common/guards/require-role';
 import { notFound, targetScope, toLearner } from './access-common';
 import type { ConsentInput, LearnerListQuery, ProfileUpdate, RoleGrantInput } from './access.schemas';
 

@@ -10,7 +10,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-admin';
+import { requireAdmin } from '../../common/guards/require-role';
 import { notFound, requirePublishedCourses, targetScope, toLearner } from './access-common';
 import type { MandateInput } from './access.schemas';
 

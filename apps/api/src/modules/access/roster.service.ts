@@ -31,7 +31,7 @@ import { PasswordResetService } from '../auth/password-reset.service';
 import { type IssuedCode, ROSTER_SIGN_IN_CODE_HOURS, SignInCodeService } from '../auth/sign-in-code.service';
 import { JOB_QUEUE } from '../jobs/jobs.module';
 import { sendOutboxSoon } from '../jobs/send-outbox-soon';
-import { requireAdmin } from '../../common/guards/require-admin';
+import { requireAdmin } from '../../common/guards/require-role';
 
 /** How long the link of a roster invitation e-mail works (a reset token with a longer life). */
 const INVITATION_DAYS = 14;

@@ -8,7 +8,7 @@ import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-admin';
+import { requireAdmin } from '../../common/guards/require-role';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 export const auditQuerySchema = z.strictObject({

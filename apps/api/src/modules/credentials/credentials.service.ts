@@ -4,7 +4,6 @@ import { getStatusBit, setStatusBit, verifyCredentialDocument } from '@hocvuso/c
 import {
   canReach,
   ConflictError,
-  ForbiddenError,
   type Grant,
   localize,
   NotFoundError,
@@ -24,6 +23,7 @@ import {
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { requireRole } from '../../common/guards/require-role';
 
 const STATUS_ADMINS: Role[] = ['province_admin', 'system_admin'];
 
@@ -160,8 +160,7 @@ export class CredentialsService implements OnApplicationBootstrap {
     id: string,
     body: CertificateStatusRequest,
   ): Promise<{ status: string }> {
-    if (!actor.roles.some((r) => STATUS_ADMINS.includes(r)))
-      throw new ForbiddenError('FORBIDDEN', 'Only administrators may change a certificate status.');
+    requireRole(actor, STATUS_ADMINS, 'Only administrators may change a certificate status.');
     const row = await this.certificateRow(id);
     const [holder] = await this.db.query(
       `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`,

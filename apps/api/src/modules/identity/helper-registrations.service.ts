@@ -1,31 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  ADMIN_ROLES,
   canReach,
   ConflictError,
-  ForbiddenError,
   normalizeText,
   normalizeVietnamesePhone,
   NotFoundError,
-  type Role,
   ValidationError,
 } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { appendAudit, insertLearnerAccount } from '@hocvuso/db';
+import { HELPER_ROLES, requireHelper } from '../../common/guards/require-role';
 import { SignInCodeService } from '../auth/sign-in-code.service';
 import type { AssistedRegistration } from './identity.schemas';
-
-/** Who may register people in person: community helpers, and administrators, within their units. */
-export const HELPER_ROLES: readonly Role[] = ['community_helper', ...ADMIN_ROLES];
-
-/** Refuses a caller who is neither a community helper nor an administrator. */
-export function requireHelper(user: AuthUser): void {
-  if (!user.grants.some((g) => HELPER_ROLES.includes(g.role))) {
-    throw new ForbiddenError('FORBIDDEN', 'This needs a community helper or administrator role.');
-  }
-}
 
 /**
  * Assisted registration: a community helper registers a person who has no e-mail (phone only), records the

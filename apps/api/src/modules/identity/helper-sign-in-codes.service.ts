@@ -11,7 +11,7 @@ import { appendAudit, insertNotification } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { SignInCodeService } from '../auth/sign-in-code.service';
-import { HELPER_ROLES, requireHelper } from './helper-registrations.service';
+import { HELPER_ROLES, requireHelper } from '../../common/guards/require-role';
 import type { SignInCodeReissue } from './identity.schemas';
 
 export interface ReissuedSignInCode {

@@ -7,7 +7,7 @@ import { queryStatements } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-admin';
+import { requireAdmin } from '../../common/guards/require-role';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 /**

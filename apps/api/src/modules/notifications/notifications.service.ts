@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ForbiddenError, localize, ValidationError, verifyUnsubscribeToken } from '@hocvuso/domain';
+import { localize, ValidationError, verifyUnsubscribeToken } from '@hocvuso/domain';
 import type {
   MailOutboxItem,
   MarkNotificationsReadResponse,
@@ -21,6 +21,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { requireRole } from '../../common/guards/require-role';
 
 const INBOX_SIZE = 50;
 const OUTBOX_SIZE = 100;
@@ -86,8 +87,7 @@ export class NotificationsService {
 
   /** The local outbox (tier 0 without SMTP) and the record of sent e-mail: system administrators only. */
   async mailOutbox(user: AuthUser): Promise<MailOutboxItem[]> {
-    if (!user.roles.includes('system_admin'))
-      throw new ForbiddenError('FORBIDDEN', 'Only system administrators may read the mail outbox.');
+    requireRole(user, ['system_admin'], 'Only system administrators may read the mail outbox.');
     const rows = await latestOutboxMail(this.db, OUTBOX_SIZE);
     return rows.map((r) => ({
       id: r.id,

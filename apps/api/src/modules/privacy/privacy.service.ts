@@ -15,7 +15,7 @@ import {
 import { appendAudit, rowsOf } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-admin';
+import { requireAdmin } from '../../common/guards/require-role';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { verifyPassword } from '../auth/password-hasher';
 import { SessionService } from '../auth/session.service';
