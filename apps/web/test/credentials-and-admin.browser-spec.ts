@@ -46,6 +46,10 @@ const { newPhone, expectAccessible, pageErrors, db, baseUrl, databaseUrl } = use
 const largeText = (page: Page) =>
   page.evaluate(() => document.documentElement.classList.contains('large-text'));
 
+/** The page shows high contrast (the profile's choice, as a class on <html>). */
+const highContrast = (page: Page) =>
+  page.evaluate(() => document.documentElement.classList.contains('high-contrast'));
+
 const isFocused = (page: Page, name: string | RegExp, role: 'heading' | 'textbox' = 'heading') =>
   page.getByRole(role, { name }).evaluate((el) => el === document.activeElement);
 
@@ -302,10 +306,10 @@ it('gives a learner certificates, notifications, settings and a profile that are
   // High contrast applies at once too, and keeps every contrast check passing.
   const contrast = page.getByRole('checkbox', { name: 'Tương phản cao' });
   await contrast.check();
-  expect(await page.evaluate(() => document.documentElement.classList.contains('high-contrast'))).toBe(true);
+  expect(await highContrast(page)).toBe(true);
   await expectAccessible(page, 'profile-high-contrast');
   await contrast.uncheck();
-  expect(await page.evaluate(() => document.documentElement.classList.contains('high-contrast'))).toBe(false);
+  expect(await highContrast(page)).toBe(false);
   await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
   await page.getByRole('status').filter({ hasText: 'Đã lưu hồ sơ của bạn.' }).waitFor();
   await page.getByText(`Nơi bạn đang ở: ${COMMUNE}`).waitFor();
@@ -346,6 +350,19 @@ it('gives a learner certificates, notifications, settings and a profile that are
   );
   expect(rows).toEqual([{ purpose: 'learning-records', text_version: '2026-11', granted: true }]);
   await expectAccessible(page, 'profile-saved-consent');
+
+  // A display choice that is not saved is only a preview: leaving the page puts the saved display back, and
+  // this device does not keep it for the next visit.
+  await page.getByRole('checkbox', { name: 'Tương phản cao' }).check();
+  expect(await highContrast(page)).toBe(true);
+  await page.getByRole('link', { name: 'Việc học của tôi' }).click();
+  await heading(page, 'Việc học của tôi');
+  expect(await highContrast(page)).toBe(false);
+  expect(await largeText(page)).toBe(true);
+  await page.reload();
+  await heading(page, 'Việc học của tôi');
+  expect(await highContrast(page)).toBe(false);
+  expect(await largeText(page)).toBe(true);
 
   expect(pageErrors).toEqual([]);
 });

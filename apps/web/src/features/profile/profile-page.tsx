@@ -70,7 +70,8 @@ interface ProfileFormSectionProps {
 /**
  * Who the learner is (target groups, sub-groups), where they live (province → commune → village), their
  * language and how the app should look. Large text, high contrast and reduced motion apply as soon as they
- * are ticked, so the learner sees the effect before saving.
+ * are ticked, so the learner sees the effect before saving; they are remembered on this device only once saved,
+ * and leaving the page unsaved puts the saved ones back.
  */
 function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
   const { t } = useTranslation();
@@ -86,11 +87,16 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
   const unitRef = useRef<HTMLDivElement>(null);
   const userId = me?.id ?? null;
 
+  // What is ticked shows at once (a preview); only a save makes it the account's and this device's choice.
   const display = form.accessibility;
+  useEffect(() => applyDisplayPreferences(display), [display]);
+
+  // Leaving the page without saving puts back the display of the saved profile.
+  const savedDisplay = useRef(profile.accessibility);
   useEffect(() => {
-    applyDisplayPreferences(display);
-    rememberDisplayPreferences(userId, display);
-  }, [display, userId]);
+    savedDisplay.current = profile.accessibility;
+  }, [profile.accessibility]);
+  useEffect(() => () => applyDisplayPreferences(savedDisplay.current), []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -106,6 +112,7 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
     setSaving(true);
     try {
       const saved = await accountApi.saveProfile(toProfileUpdate(form, profile));
+      rememberDisplayPreferences(userId, saved.accessibility);
       onSaved(saved);
       setForm((f) => ({ ...f, pickedUnit: undefined, pickedOrganisation: undefined }));
       setPickerKey((k) => k + 1);
