@@ -24,6 +24,7 @@ export function VerifyPastePage() {
   const lang = useLang();
   const [text, setText] = useState('');
   const [fieldError, setFieldError] = useState<string>();
+  const [fileError, setFileError] = useState<string>();
   const [fileMessage, setFileMessage] = useState<string>();
   const [fileName, setFileName] = useState<string>();
   const [checking, setChecking] = useState(false);
@@ -40,19 +41,20 @@ export function VerifyPastePage() {
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     setFileMessage(undefined);
-    setFieldError(undefined);
+    setFileError(undefined);
     setFileName(file?.name);
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setFieldError(t('verify.fileTooBig'));
+      setFileError(t('verify.fileTooBig'));
       return;
     }
     try {
       setText(await file.text());
+      setFieldError(undefined);
       setResult(undefined);
       setFileMessage(t('verify.fileRead', { name: file.name }));
     } catch {
-      setFieldError(t('verify.fileUnreadable'));
+      setFileError(t('verify.fileUnreadable'));
     }
   }
 
@@ -117,6 +119,7 @@ export function VerifyPastePage() {
           id="credential-file"
           label={t('verify.fileLabel')}
           hint={t('verify.fileHint')}
+          error={fileError}
           accept="application/json,.json"
           fileName={fileName}
           onChange={(e) => void onFile(e)}
