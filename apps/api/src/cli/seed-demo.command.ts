@@ -82,4 +82,4 @@ export async function seedDemoAccounts(db: DataSource, password: string, content
 }
 
 /** The shipped course the demo teacher is staff on (reports only: file courses are edited in content/). */
-export const DEMO_TEACHER_COURSE = 'online-scams';
+const DEMO_TEACHER_COURSE = 'online-scams';

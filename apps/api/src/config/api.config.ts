@@ -2,8 +2,6 @@ import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
 
-const bool = envBool;
-
 /** One OpenID Provider people may sign in with (VNeID or any other OIDC provider). */
 export const oidcProviderSchema = z.strictObject({
   /** Short id used in the URLs and stored on linked accounts: never change it once people have linked. */
@@ -53,14 +51,14 @@ export const apiConfigSchema = z.object({
   COOKIE_SECRET: z
     .string({ error: 'is required: a random string of at least 32 characters' })
     .min(32, 'must be at least 32 characters'),
-  COOKIE_SECURE: bool.optional(),
+  COOKIE_SECURE: envBool.optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONTENT_DIR: z.string().min(1).default('content'),
   WEB_DIST: z.string().optional(),
-  RUN_MIGRATIONS: bool.default(true),
+  RUN_MIGRATIONS: envBool.default(true),
   SESSION_ROTATE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   SESSION_ROTATE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   OIDC_PROVIDERS: oidcProviders,

@@ -86,7 +86,7 @@ export class RosterService {
     const titles = new Map(courses.map((c) => [c.id, c.title as LocalizedText]));
     const { rows, rejected } = checkRosterRows(records);
     const scope = scopeFilter(user.grants);
-    const { applied, channels, codes } = await transactionOrDryRun(this.db, dryRun, async (tx) => {
+    const { applied, channels, codes, invited } = await transactionOrDryRun(this.db, dryRun, async (tx) => {
       const applied = rows.length ? await applyRoster(tx, rows, courseIds, scope) : [];
       const placed = applied.filter((r): r is PlacedRosterRow => r.status !== 'rejected');
       const optedOut = await inAppDisabledUsers(
@@ -105,9 +105,8 @@ export class RosterService {
         subjectId: courseIds.join(','),
         after: { rows: records.length, dryRun, invited },
       });
-      return { applied, channels, codes };
+      return { applied, channels, codes, invited };
     });
-    const invited = countInvitations(channels);
     if (!dryRun && invited.email > 0)
       await sendOutboxSoon(this.jobs, this.config.mailTransport, this.logger, 'roster invitation e-mails');
 

@@ -11,7 +11,7 @@ import { type AuthUser, CurrentUser } from '../../common/decorators/current-user
 import { requireAdmin } from '../../common/guards/require-role';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
-export const auditQuerySchema = z.strictObject({
+const auditQuerySchema = z.strictObject({
   action: z
     .string()
     .regex(

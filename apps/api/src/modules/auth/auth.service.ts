@@ -13,11 +13,10 @@ import {
   ValidationError,
 } from '@hocvuso/domain';
 import type { MeResponse, SetPasswordRequest, SignInRequest, SignUpRequest } from '@hocvuso/contracts';
-import { UserEntity } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { appendAudit, insertLearnerAccount } from '@hocvuso/db';
+import { appendAudit, insertLearnerAccount, UserEntity } from '@hocvuso/db';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 import { SessionService } from './session.service';
 

@@ -3,14 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Grant, isRole, NotFoundError, UnauthenticatedError, isUuid } from '@hocvuso/domain';
 import type { SessionItem } from '@hocvuso/contracts';
-import { rowsOf } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { appendAudit } from '@hocvuso/db';
+import { appendAudit, rowsOf } from '@hocvuso/db';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { randomToken, sha256 } from './tokens';
 

@@ -18,7 +18,7 @@ export interface TaughtCourse {
   staffRole: CourseStaffRole | null;
 }
 
-export const courseNotFound = () =>
+const courseNotFound = () =>
   new NotFoundError('COURSE_NOT_FOUND', 'There is no such course among the courses you teach.');
 
 /**
