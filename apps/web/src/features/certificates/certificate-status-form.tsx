@@ -2,11 +2,11 @@ import type { CertificateStatusRequest, VerificationResponse } from '@hocvuso/co
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accountApi } from '../../api/account-api';
-
 import { ErrorNotice } from '../../components/error-notice';
-import { LiveMessage } from '../../components/live-message';
-import { statusActions } from './verdict';
 import { FieldError } from '../../components/field-error';
+import { LiveMessage } from '../../components/live-message';
+import { TextAreaField } from '../../components/text-area-field';
+import { statusActions } from './verdict';
 
 type Action = CertificateStatusRequest['action'];
 
@@ -102,29 +102,18 @@ export function CertificateStatusForm({ certificateId, status, onChanged }: Cert
               ))}
             </div>
           </fieldset>
-          <div className={reasonError ? 'field field--invalid' : 'field'}>
-            <label className="field__label" htmlFor={`${id}-reason`}>
-              {t('certificateStatus.reason')}
-            </label>
-            <p className="field__hint" id={`${id}-reason-hint`}>
-              {t('certificateStatus.reasonHint')}
-            </p>
-            {reasonError && <FieldError id={`${id}-reason-error`}>{reasonError}</FieldError>}
-            <textarea
-              ref={reasonRef}
-              id={`${id}-reason`}
-              className="input textarea"
-              rows={3}
-              required
-              maxLength={REASON_MAX}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={[reasonError ? `${id}-reason-error` : '', `${id}-reason-hint`]
-                .join(' ')
-                .trim()}
-            />
-          </div>
+          <TextAreaField
+            ref={reasonRef}
+            id={`${id}-reason`}
+            label={t('certificateStatus.reason')}
+            hint={t('certificateStatus.reasonHint')}
+            error={reasonError}
+            rows={3}
+            required
+            maxLength={REASON_MAX}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           {error !== undefined && <ErrorNotice error={error} />}
           <button
             type="submit"

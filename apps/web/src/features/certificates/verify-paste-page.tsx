@@ -6,11 +6,11 @@ import { ErrorNotice } from '../../components/error-notice';
 import { FileField } from '../../components/file-field';
 import { LiveMessage } from '../../components/live-message';
 import { usePageTitle } from '../../components/page-title';
+import { TextAreaField } from '../../components/text-area-field';
 import { useLang } from '../../i18n/use-lang';
 import { MALFORMED_LOCALLY, readPastedCredential } from './verdict';
 import { VerificationResult } from './verification-result';
 import './certificates.css';
-import { FieldError } from '../../components/field-error';
 
 /** A credential file is a few kilobytes; anything this big is not one. */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -84,7 +84,6 @@ export function VerifyPastePage() {
     }
   }
 
-  const describedBy = [fieldError ? 'credential-text-error' : '', 'credential-text-hint'].join(' ').trim();
   return (
     <div className="stack-lg">
       <header className="stack-sm">
@@ -92,29 +91,21 @@ export function VerifyPastePage() {
         <p className="lead">{t('verify.pasteIntro')}</p>
       </header>
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
-        <div className={fieldError ? 'field field--invalid' : 'field'}>
-          <label className="field__label" htmlFor="credential-text">
-            {t('verify.pasteLabel')}
-          </label>
-          <p className="field__hint" id="credential-text-hint">
-            {t('verify.pasteHint')}
-          </p>
-          {fieldError && <FieldError id="credential-text-error">{fieldError}</FieldError>}
-          <textarea
-            ref={textRef}
-            id="credential-text"
-            className="input textarea textarea--code"
-            rows={7}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoCorrect="off"
-            translate="no"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={describedBy}
-          />
-        </div>
+        <TextAreaField
+          ref={textRef}
+          id="credential-text"
+          label={t('verify.pasteLabel')}
+          hint={t('verify.pasteHint')}
+          error={fieldError}
+          className="textarea--code"
+          rows={7}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
+          translate="no"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <FileField
           id="credential-file"
           label={t('verify.fileLabel')}
