@@ -1,5 +1,5 @@
 import { type Language, localize, type LocalizedText } from '../catalog';
-import { escapeHtml, type RenderedEmail } from './reminder-templates';
+import { emailHtml, type RenderedEmail } from './reminder-templates';
 
 export interface InvitationVars {
   displayName: string;
@@ -55,25 +55,18 @@ export function rosterInvitationEmail(language: Language, vars: InvitationVars):
     w.why,
     '',
   ].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(w.subject)}</title></head>
-<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
-<p>${e(w.greeting(vars.displayName))}</p>
-<p>${e(w.lead(courses))}</p>
-<p>${e(w.next(vars.validDays))}</p>
-<p><a href="${e(vars.link)}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:6px">${e(w.action)}</a></p>
-<hr style="border:none;border-top:1px solid #cccccc;margin:24px 0">
-<p style="font-size:14px;color:#444444">${e(w.why)}</p>
-</body>
-</html>
-`;
+  const html = emailHtml({
+    language,
+    title: w.subject,
+    paragraphs: [w.greeting(vars.displayName), w.lead(courses), w.next(vars.validDays)],
+    action: { href: vars.link, label: w.action },
+    footer: w.why,
+  });
   return {
     language,
     subject: w.subject.normalize('NFC'),
     text: text.normalize('NFC'),
-    html: html.normalize('NFC'),
+    html,
   };
 }
 

@@ -100,6 +100,42 @@ export const escapeHtml = (s: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
+/** A link in an e-mail: where it goes and what it says. */
+export interface EmailLink {
+  href: string;
+  label: string;
+}
+
+/**
+ * The HTML of every e-mail the platform sends: the same words as the plain text, one paragraph each, the main
+ * action as a large button, and a smaller footer (why the mail came, with an optional link such as
+ * "unsubscribe"). Inline styles only, as mail clients need; all text escaped.
+ */
+export function emailHtml(mail: {
+  language: Language;
+  title: string;
+  paragraphs: string[];
+  action: EmailLink;
+  footer: string;
+  footerLink?: EmailLink;
+}): string {
+  const e = escapeHtml;
+  const footerLink = mail.footerLink
+    ? ` <a href="${e(mail.footerLink.href)}" style="color:#0b5cad">${e(mail.footerLink.label)}</a>`
+    : '';
+  return `<!doctype html>
+<html lang="${mail.language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(mail.title)}</title></head>
+<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
+${mail.paragraphs.map((p) => `<p>${e(p)}</p>`).join('\n')}
+<p><a href="${e(mail.action.href)}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:6px">${e(mail.action.label)}</a></p>
+<hr style="border:none;border-top:1px solid #cccccc;margin:24px 0">
+<p style="font-size:14px;color:#444444">${e(mail.footer)}${footerLink}</p>
+</body>
+</html>
+`.normalize('NFC');
+}
+
 /** The in-app notification of a reminder, in both languages (the inbox shows the reader's language). */
 export function reminderNotification(
   kind: ReminderKind,
@@ -140,23 +176,18 @@ export function reminderEmail(
     `${w.stop}: ${links.unsubscribeUrl}`,
     '',
   ].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(w.subject(course))}</title></head>
-<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
-<p>${e(w.greeting(vars.displayName))}</p>
-<p>${e(w.lead(course, vars.days))} ${e(w.nudge)}</p>
-<p><a href="${e(links.continueUrl)}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:6px">${e(w.action)}</a></p>
-<hr style="border:none;border-top:1px solid #cccccc;margin:24px 0">
-<p style="font-size:14px;color:#444444">${e(w.why)} <a href="${e(links.unsubscribeUrl)}" style="color:#0b5cad">${e(w.stop)}</a></p>
-</body>
-</html>
-`;
+  const html = emailHtml({
+    language,
+    title: w.subject(course),
+    paragraphs: [w.greeting(vars.displayName), `${w.lead(course, vars.days)} ${w.nudge}`],
+    action: { href: links.continueUrl, label: w.action },
+    footer: w.why,
+    footerLink: { href: links.unsubscribeUrl, label: w.stop },
+  });
   return {
     language,
     subject: w.subject(course).normalize('NFC'),
     text: text.normalize('NFC'),
-    html: html.normalize('NFC'),
+    html,
   };
 }

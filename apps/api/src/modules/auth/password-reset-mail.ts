@@ -1,4 +1,4 @@
-import { escapeHtml, type RenderedEmail } from '@hocvuso/domain';
+import { emailHtml, type RenderedEmail } from '@hocvuso/domain';
 
 /** The password-reset e-mail, in the reader's language. Plain text and a small HTML version with the same words. */
 export type PasswordResetMail = Omit<RenderedEmail, 'language'>;
@@ -26,11 +26,12 @@ export function passwordResetMail(
           ignore: 'Nếu bạn không yêu cầu, hãy bỏ qua thư này: mật khẩu của bạn vẫn giữ nguyên.',
         };
   const text = `${t.greeting}\n\n${t.body}\n\n${link}\n\n${t.ignore}\n`;
-  const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;line-height:1.5">
-<p>${escapeHtml(t.greeting)}</p>
-<p>${escapeHtml(t.body)}</p>
-<p><a href="${escapeHtml(link)}">${escapeHtml(t.action)}</a></p>
-<p>${escapeHtml(t.ignore)}</p>
-</body></html>`;
+  const html = emailHtml({
+    language,
+    title: t.subject,
+    paragraphs: [t.greeting, t.body],
+    action: { href: link, label: t.action },
+    footer: t.ignore,
+  });
   return { subject: t.subject, text, html };
 }
