@@ -118,6 +118,10 @@ const LEARNER_ROWS = `
       LEFT JOIN certificates ce ON ce.enrolment_id = e.id
      WHERE e.course_id = $1)`;
 
+/** A learner row's columns, from learner_rows r joined with users u. */
+const LEARNER_COLUMNS = `r.user_id, u.display_name, u.deidentified_at IS NOT NULL AS deidentified, r.status, r.completed_lessons,
+       r.total_lessons, r.enrolled_at, r.last_activity_at, r.completed_at, r.certificate_issued`;
+
 export type CourseLearnerCounts = Record<CourseLearnerStatus | 'enrolled', number>;
 
 /**
@@ -139,9 +143,7 @@ export async function courseLearners(
               count(*) FILTER (WHERE status = 'completed')::int AS completed
          FROM learner_rows),
      page AS (
-       SELECT r.user_id, u.display_name, u.deidentified_at IS NOT NULL AS deidentified, r.status, r.completed_lessons,
-              r.total_lessons, r.enrolled_at, r.last_activity_at, r.completed_at, r.certificate_issued,
-              count(*) OVER ()::int AS total
+       SELECT ${LEARNER_COLUMNS}, count(*) OVER ()::int AS total
          FROM learner_rows r JOIN users u ON u.id = r.user_id
         WHERE ($2::text IS NULL OR r.status = $2::text)
         ORDER BY u.display_name, r.user_id
@@ -158,6 +160,15 @@ export async function courseLearners(
         r as CourseLearnerRow,
     );
   return { rows, total: result[0]!.total ?? 0, counts: { enrolled, not_started, in_progress, completed } };
+}
+
+/** Every learner of a course, by name, for an export: no counts, no paging. */
+export function allCourseLearners(db: Queryable, courseId: string): Promise<CourseLearnerRow[]> {
+  return db.query(
+    `${LEARNER_ROWS}
+     SELECT ${LEARNER_COLUMNS} FROM learner_rows r JOIN users u ON u.id = r.user_id ORDER BY u.display_name, r.user_id`,
+    [courseId],
+  );
 }
 
 /** Every shipped competency with its name and its framework's levels, keyed `framework:code`. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { appendAudit, courseLearners, type CourseLearnerRow } from '@hocvuso/db';
+import { allCourseLearners, appendAudit, courseLearners, type CourseLearnerRow } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CourseAccessService } from './course-access.service';
@@ -49,7 +49,7 @@ export class CourseReportService {
   /** Every learner of the course for a CSV export; the export itself is recorded in the audit log. */
   async export(user: AuthUser, courseId: string) {
     await this.access.require(user, courseId, 'report');
-    const { rows } = await courseLearners(this.db, courseId, { limit: 1_000_000, offset: 0 });
+    const rows = await allCourseLearners(this.db, courseId);
     await appendAudit(this.db, {
       actor: user.id,
       action: 'course.learners.export',
