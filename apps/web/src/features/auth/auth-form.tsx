@@ -13,6 +13,7 @@ import {
   firstInvalid,
   validateAuthForm,
 } from './auth-errors';
+import { IdentifierField, PasswordField } from './credential-fields';
 import { safeNextPath } from './next-path';
 
 export interface AuthFormProps {
@@ -45,7 +46,6 @@ export function AuthForm({
     identifier: '',
     password: '',
   });
-  const [showPassword, setShowPassword] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<unknown>();
   const [submitting, setSubmitting] = useState(false);
@@ -111,47 +111,28 @@ export function AuthForm({
           onChange={set('displayName')}
         />
       )}
-      <TextField
+      <IdentifierField
         id="auth-identifier"
         ref={(el) => {
           inputs.current.identifier = el;
         }}
-        label={t('auth.identifier')}
-        hint={t('auth.identifierHint')}
         error={errors.identifier}
-        autoComplete="username"
-        autoCapitalize="none"
-        autoCorrect="off"
-        spellCheck={false}
-        maxLength={254}
-        required
         value={values.identifier}
         onChange={set('identifier')}
       />
-      <TextField
+      <PasswordField
         id="auth-password"
+        toggleId="auth-show-password"
         ref={(el) => {
           inputs.current.password = el;
         }}
-        type={showPassword ? 'text' : 'password'}
         label={t('auth.password')}
         hint={mode === 'sign-up' ? t('auth.newPasswordHint', { min: PASSWORD_MIN_LENGTH }) : undefined}
         error={errors.password}
         autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
-        maxLength={128}
-        required
         value={values.password}
         onChange={set('password')}
       />
-      <div className="checkbox">
-        <input
-          id="auth-show-password"
-          type="checkbox"
-          checked={showPassword}
-          onChange={(e) => setShowPassword(e.target.checked)}
-        />
-        <label htmlFor="auth-show-password">{t('auth.showPassword')}</label>
-      </div>
       {passwordHelp}
       <button type="submit" className="button button--large" disabled={submitting}>
         {submitting ? submittingLabel : submitLabel}

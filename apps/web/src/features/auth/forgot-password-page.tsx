@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { authApi } from '../../api/auth-api';
 import { ErrorSummary } from '../../components/error-summary';
 import { usePageTitle } from '../../components/page-title';
-import { TextField } from '../../components/text-field';
+import { IdentifierField } from './credential-fields';
 import { type ResetRequestProblem, resetRequestProblem } from './password-reset';
 
 const FIELD_ID = 'forgot-identifier';
@@ -88,17 +88,9 @@ export function ForgotPasswordPage() {
           error={formError}
           focusKey={attempt}
         />
-        <TextField
+        <IdentifierField
           id={FIELD_ID}
-          label={t('auth.identifier')}
-          hint={t('auth.identifierHint')}
           error={message}
-          autoComplete="username"
-          autoCapitalize="none"
-          autoCorrect="off"
-          spellCheck={false}
-          maxLength={254}
-          required
           value={identifier}
           onChange={(e) => setIdentifier(e.target.value)}
         />

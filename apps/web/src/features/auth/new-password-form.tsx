@@ -2,9 +2,8 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@hocvuso/domain';
 import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField } from '../../components/checkbox-field';
 import { ErrorSummary } from '../../components/error-summary';
-import { TextField } from '../../components/text-field';
+import { PasswordField } from './credential-fields';
 import { type NewPasswordProblem, newPasswordProblem, newPasswordProblemFromApi } from './password-reset';
 
 function newPasswordMessage(t: TFunction, problem: NewPasswordProblem): string {
@@ -44,7 +43,6 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
   const { idPrefix, submitLabel, submittingLabel, submit, onSaved, errorHelp, footer } = props;
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [showPassword, setShowPassword] = useState(false);
   const [problem, setProblem] = useState<NewPasswordProblem>();
   const [formError, setFormError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
@@ -84,26 +82,15 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
       <ErrorSummary problems={message ? [{ fieldId, message }] : []} error={formError} focusKey={attempt}>
         {formError !== undefined && errorHelp?.(formError)}
       </ErrorSummary>
-      <TextField
+      <PasswordField
         id={fieldId}
-        type={showPassword ? 'text' : 'password'}
+        toggleId={`${idPrefix}-show-password`}
         label={t('newPassword.label')}
         hint={t('auth.newPasswordHint', { min: PASSWORD_MIN_LENGTH })}
         error={message}
         autoComplete="new-password"
-        autoCapitalize="none"
-        autoCorrect="off"
-        spellCheck={false}
-        maxLength={PASSWORD_MAX_LENGTH}
-        required
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-      />
-      <CheckboxField
-        id={`${idPrefix}-show-password`}
-        label={t('auth.showPassword')}
-        checked={showPassword}
-        onChange={(e) => setShowPassword(e.target.checked)}
       />
       <button type="submit" className="button button--large" disabled={submitting}>
         {submitting ? submittingLabel : submitLabel}

@@ -6,12 +6,11 @@ import { authApi } from '../../api/auth-api';
 import { api, isApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { useSession } from '../../app/session';
-import { CheckboxField } from '../../components/checkbox-field';
 import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
-import { TextField } from '../../components/text-field';
 import { type FieldErrors, fieldErrorsFromApi, validateAuthForm } from './auth-errors';
+import { IdentifierField, PasswordField } from './credential-fields';
 import { safeNextPath, signInPath } from './next-path';
 import { findProvider, oidcStartHref } from './oidc-return';
 
@@ -38,7 +37,6 @@ export function OidcLinkConfirm({ pendingLinkId, providerId, next }: OidcLinkCon
   const provider = findProvider(providers.data?.items, providerId);
   const name = provider?.name ?? t('oidc.providerFallback');
   const [values, setValues] = useState({ identifier: '', password: '' });
-  const [showPassword, setShowPassword] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
@@ -128,36 +126,20 @@ export function OidcLinkConfirm({ pendingLinkId, providerId, next }: OidcLinkCon
         <ErrorSummary problems={problems} error={formError} focusKey={attempt}>
           {startAgain}
         </ErrorSummary>
-        <TextField
+        <IdentifierField
           id={FIELD_IDS.identifier}
-          label={t('auth.identifier')}
-          hint={t('auth.identifierHint')}
           error={errors.identifier}
-          autoComplete="username"
-          autoCapitalize="none"
-          autoCorrect="off"
-          spellCheck={false}
-          maxLength={254}
-          required
           value={values.identifier}
           onChange={set('identifier')}
         />
-        <TextField
+        <PasswordField
           id={FIELD_IDS.password}
-          type={showPassword ? 'text' : 'password'}
+          toggleId="link-show-password"
           label={t('auth.password')}
           error={errors.password}
           autoComplete="current-password"
-          maxLength={128}
-          required
           value={values.password}
           onChange={set('password')}
-        />
-        <CheckboxField
-          id="link-show-password"
-          label={t('auth.showPassword')}
-          checked={showPassword}
-          onChange={(e) => setShowPassword(e.target.checked)}
         />
         <button type="submit" className="button button--large" disabled={submitting}>
           {submitting ? t('oidc.linking') : t('oidc.linkSubmit')}
