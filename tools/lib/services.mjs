@@ -104,6 +104,19 @@ export async function ensureDatabase(serverUrl, name) {
   return withDatabase(serverUrl, name);
 }
 
+/**
+ * Prepares a database as the built cli does for every run (migrations, shipped content, demo accounts). Throws
+ * with the cli's output when it fails; `what` names the database in that message.
+ */
+export function prepareDatabase(root, databaseUrl, what) {
+  const r = spawnSync(process.execPath, [join(root, 'dist/tools/cli.cjs'), 'prepare'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`${what} preparation failed (did \`npm run build\` run?):\n${r.stdout}\n${r.stderr}`);
+}
+
 export async function dropDatabase(serverUrl, name) {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });

@@ -2,10 +2,10 @@
 // The browser tier has a database and a Redis database of its own: its api and the workers its specs start
 // (which sweep pending certificates every 2 s) must never take jobs or certificate requests of the other tiers'
 // suites, which share the run database and Redis db 0. Specs read E2E_DATABASE_URL and E2E_REDIS_URL.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureDatabase, freePort } from '../lib/services.mjs';
+import { ensureDatabase, freePort, prepareDatabase } from '../lib/services.mjs';
 import globalSetup from './global-setup.mjs';
 
 export default async function browserGlobalSetup() {
@@ -17,12 +17,7 @@ export default async function browserGlobalSetup() {
   const state = globalThis.__HVS_TEST__;
   state.browserDbName = `${state.dbName}_browser`;
   const databaseUrl = await ensureDatabase(state.serverUrl, state.browserDbName);
-  const prepared = spawnSync(process.execPath, [join(root, 'dist/tools/cli.cjs'), 'prepare'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  });
-  if (prepared.status !== 0) throw new Error(`browser database preparation failed:\n${prepared.stdout}\n${prepared.stderr}`);
+  prepareDatabase(root, databaseUrl, 'browser database');
   const redis = new URL(state.redisUrl);
   redis.pathname = `/${(Number(redis.pathname.slice(1)) || 0) + 1}`; // RedisSlot.browserTier (libs/testing/src/redis.ts)
   const redisUrl = redis.toString();

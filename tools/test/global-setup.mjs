@@ -2,11 +2,10 @@
 // with another run), migrated, with the shipped content imported and the demo accounts seeded, plus a Redis.
 // Postgres: TEST_DATABASE_URL or DATABASE_URL names a server to use; otherwise an embedded Postgres starts.
 // Redis: REDIS_URL, otherwise a redis-server from PATH on a free port.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureDatabase, freePort, startEmbeddedPostgres, startRedis } from '../lib/services.mjs';
+import { ensureDatabase, freePort, prepareDatabase, startEmbeddedPostgres, startRedis } from '../lib/services.mjs';
 
 export default async function globalSetup() {
   if (globalThis.__HVS_TEST__) return; // projects share one setup per run
@@ -32,13 +31,7 @@ export default async function globalSetup() {
     state.redisUrl = redis.url;
   }
 
-  const cli = join(root, 'dist/tools/cli.cjs');
-  const r = spawnSync(process.execPath, [cli, 'prepare'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`test database preparation failed (did \`npm run build\` run?):\n${r.stdout}\n${r.stderr}`);
+  prepareDatabase(root, url, 'test database');
 
   process.env.DATABASE_URL = url;
   process.env.ISSUER_KEY_SECRET = process.env.ISSUER_KEY_SECRET ?? 'test-run-issuer-key-secret-0123456789abcdef';
