@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { type LocalizedText, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import {
   clampedLimit,
   clampedPage,
@@ -83,8 +83,6 @@ export type CourseDetail = z.infer<typeof courseDetailSchema>;
 export const courseDetailQuerySchema = z.strictObject({ lang: languageSchema.catch('vi').default('vi') });
 export type CourseDetailQuery = z.infer<typeof courseDetailQuerySchema>;
 
-type Text = { vi: string; en?: string };
-
 /**
  * One skills framework of GET /api/frameworks, as loaded from content/frameworks: its levels, its domains and
  * competencies (with the provisional flags of wording still to be checked against the official text), and how
@@ -93,17 +91,18 @@ type Text = { vi: string; en?: string };
 export interface FrameworkTree {
   id: string;
   version: string;
-  name: Text;
-  notes: Text | null;
-  levels: Array<{ code: number; name: Text }>;
+  name: LocalizedText;
+  source?: Record<string, unknown>;
+  notes: LocalizedText | null;
+  levels: Array<{ code: number; name: LocalizedText; band?: LocalizedText }>;
   domains: Array<{
     code: string;
-    name: Text;
+    name: LocalizedText;
     provisional: boolean;
     competencies: Array<{
       code: string;
-      name: Text;
-      description: Text | null;
+      name: LocalizedText;
+      description: LocalizedText | null;
       provisional: boolean;
       courses: number;
     }>;

@@ -1,4 +1,5 @@
 import type { Queryable } from './queryable';
+import type { FrameworkTree } from '@hocvuso/contracts';
 
 export interface CourseListFilter {
   /** Folded search terms ([\p{L}\p{N}]+ only, from searchTerms()); empty for no search. */
@@ -138,23 +139,8 @@ export async function outlineOfVersion(db: Queryable, versionId: string): Promis
   );
 }
 
-export interface FrameworkTreeRow {
-  id: string;
-  version: string;
-  name: Record<string, string>;
-  source: Record<string, unknown>;
-  notes: Record<string, string> | null;
-  levels: Array<{ code: number; name: Record<string, string>; band?: Record<string, string> }>;
-  domains: Array<{
-    code: string;
-    name: Record<string, string>;
-    provisional: boolean;
-    competencies: Array<{ code: string; name: Record<string, string>; description: Record<string, string> | null; provisional: boolean; courses: number }>;
-  }>;
-}
-
 /** Every framework with its domains and competencies (provisional flags included) and how many courses teach each. */
-export async function frameworkTrees(db: Queryable): Promise<FrameworkTreeRow[]> {
+export async function frameworkTrees(db: Queryable): Promise<FrameworkTree[]> {
   return db.query(
     `SELECT f.id, f.version, f.name, f.source, f.notes, f.levels,
             coalesce((SELECT json_agg(json_build_object(
