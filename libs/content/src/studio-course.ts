@@ -1,13 +1,7 @@
 import { countWords, type LocalizedText, minimumReadingSeconds } from '@hocvuso/domain';
-import type { CourseData, LessonData, StudioDraft } from '@hocvuso/contracts';
+import type { CourseData, DraftProblem, LessonData, StudioDraft } from '@hocvuso/contracts';
 import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-course';
 import { markdownText, renderMarkdown } from './markdown';
-
-export interface DraftProblem {
-  /** Where in the draft document, e.g. `lessons.2.body.en`. */
-  field: string;
-  message: string;
-}
 
 export type StudioBuild =
   { course: CourseData; problems: [] } | { course?: undefined; problems: DraftProblem[] };

@@ -76,6 +76,15 @@ export const studioDraftSaveSchema = z.strictObject({
 });
 export type StudioDraftSave = z.infer<typeof studioDraftSaveSchema>;
 
+/**
+ * A reason a draft cannot be published, by field path (`title.vi`, `lessons.2.body.en`): the api's
+ * DRAFT_INCOMPLETE details.problems, and what the editor checks before sending.
+ */
+export interface DraftProblem {
+  field: string;
+  message: string;
+}
+
 export const studioStaffAddSchema = z.strictObject({
   /** The teacher to add, by email or phone as they sign in. */
   identifier: z.string().trim().min(3).max(200),

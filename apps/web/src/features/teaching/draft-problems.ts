@@ -1,13 +1,6 @@
-import type { StudioDraft } from '@hocvuso/contracts';
+import type { DraftProblem, StudioDraft } from '@hocvuso/contracts';
 import { isLessonKey } from './course-id';
 import { parseMinutes } from './draft-edit';
-
-/** A problem the api reported (publish: details.problems) or the editor found, by field path. */
-export interface DraftProblem {
-  /** e.g. `title.vi`, `competencies.1.level`, `lessons.0.body.en`, `lessons.2.items.0.vi`. */
-  field: string;
-  message: string;
-}
 
 export type ProblemKind =
   | 'languages'
