@@ -409,6 +409,13 @@ it('lets a commune administrator require a course, and the learner and the admin
   await summary.getByRole('link', { name: 'Hãy chọn ít nhất một khóa học.' }).waitFor();
   await summary.getByRole('link', { name: 'Hãy chọn địa bàn áp dụng.' }).waitFor();
   await expectAccessible(admin, 'mandate-form-errors');
+  // Each link of the summary moves the focus to its field: the courses' to the first course's box.
+  await summary.getByRole('link', { name: 'Hãy chọn ít nhất một khóa học.' }).click();
+  const firstCourseBox = admin
+    .getByRole('group', { name: 'Khóa học bắt buộc (chọn một hoặc nhiều)' })
+    .getByRole('checkbox')
+    .first();
+  expect(await firstCourseBox.evaluate((el) => el === document.activeElement)).toBe(true);
   await summary.getByRole('link', { name: 'Hãy nhập tên yêu cầu, ít nhất 3 ký tự.' }).click();
   expect(await isFocused(admin, 'Tên yêu cầu', 'textbox')).toBe(true);
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { CheckboxField } from './checkbox-field';
 import { toggleCode } from './code-set';
 import { FieldError } from './field-error';
@@ -5,6 +6,11 @@ import { FieldError } from './field-error';
 interface CodeCheckboxesProps<T extends string> {
   /** Each box is `${idPrefix}-${code}`; the hint and error are `${idPrefix}-hint` and `${idPrefix}-error`. */
   idPrefix: string;
+  /**
+   * The id of a code's box instead of `${idPrefix}-${code}`: for codes anyone may choose (course ids), which
+   * could otherwise be "hint" or "error".
+   */
+  boxId?: (code: T) => string;
   legend: string;
   hint?: string;
   error?: string;
@@ -13,14 +19,17 @@ interface CodeCheckboxesProps<T extends string> {
   selected: readonly string[];
   /** The new selection, in the order of `codes`. */
   onChange: (selected: T[]) => void;
+  /** Shown above the boxes, e.g. while the codes load or when they could not be loaded. */
+  children?: ReactNode;
 }
 
 /**
- * A set of codes chosen with checkboxes (target groups, sub-groups): a fieldset with its legend, hint and
- * error tied to it, one large-target checkbox per code.
+ * A set of codes chosen with checkboxes (target groups, sub-groups, courses): a fieldset with its legend, hint
+ * and error tied to it, one large-target checkbox per code.
  */
 export function CodeCheckboxes<T extends string>({
   idPrefix,
+  boxId = (code) => `${idPrefix}-${code}`,
   legend,
   hint,
   error,
@@ -28,6 +37,7 @@ export function CodeCheckboxes<T extends string>({
   label,
   selected,
   onChange,
+  children,
 }: CodeCheckboxesProps<T>) {
   const hintId = hint ? `${idPrefix}-hint` : undefined;
   const errorId = error ? `${idPrefix}-error` : undefined;
@@ -43,11 +53,12 @@ export function CodeCheckboxes<T extends string>({
         </p>
       )}
       {error && <FieldError id={errorId}>{error}</FieldError>}
+      {children}
       <div className="checkbox-list">
         {codes.map((code) => (
           <CheckboxField
             key={code}
-            id={`${idPrefix}-${code}`}
+            id={boxId(code)}
             label={label(code)}
             checked={selected.includes(code)}
             onChange={(e) => onChange(toggleCode(selected, code, e.target.checked, codes))}

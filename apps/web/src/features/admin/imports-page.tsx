@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api';
 import { useSession } from '../../app/session';
 import { CheckboxField } from '../../components/checkbox-field';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { ErrorNotice } from '../../components/error-notice';
 import { FileField } from '../../components/file-field';
 import { Loading } from '../../components/loading';
@@ -20,8 +21,10 @@ import {
   type SignInCodeLine,
   summariseImport,
 } from './import-report';
-import { useAllCourses } from './use-all-courses';
-import { FieldError } from '../../components/field-error';
+import { useAllCourses, useCourseChoices } from './use-all-courses';
+
+/** A course's box in the roster's course list. */
+const courseBoxId = (courseId: string) => `import-course-${courseId}`;
 
 interface Upload {
   kind: ImportKind;
@@ -50,10 +53,10 @@ export function ImportsPage() {
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<{ upload: Upload; summary: ImportSummary }>();
   const fileRef = useRef<HTMLInputElement>(null);
-  const firstCourseRef = useRef<HTMLInputElement>(null);
   const reportRef = useRef<HTMLHeadingElement>(null);
   // The course picker shows only for rosters: the whole catalogue is fetched only then.
   const courses = useAllCourses(kind === 'roster');
+  const courseChoices = useCourseChoices(courses.data);
   usePageTitle(t('admin.imports.title'));
 
   useEffect(() => {
@@ -92,7 +95,9 @@ export function ImportsPage() {
     }
     if (kind === 'roster' && courseIds.length === 0) {
       setProblem({ field: 'courses', message: t('admin.imports.coursesRequired') });
-      return firstCourseRef.current?.focus();
+      const first = courses.data?.[0];
+      if (first) document.getElementById(courseBoxId(first.id))?.focus();
+      return;
     }
     let text: string;
     try {
@@ -161,32 +166,19 @@ export function ImportsPage() {
         />
 
         {kind === 'roster' && (
-          <fieldset
-            className={coursesError ? 'fieldset field--invalid' : 'fieldset'}
-            aria-describedby={coursesError ? 'import-courses-error' : undefined}
+          <CodeCheckboxes
+            idPrefix="import-courses"
+            boxId={courseBoxId}
+            legend={t('admin.imports.courses')}
+            error={coursesError}
+            codes={courseChoices.ids}
+            label={(id) => courseChoices.titles.get(id) ?? id}
+            selected={courseIds}
+            onChange={setCourseIds}
           >
-            <legend className="fieldset__legend">{t('admin.imports.courses')}</legend>
-            {coursesError && <FieldError id="import-courses-error">{coursesError}</FieldError>}
             {courses.error !== undefined && <ErrorNotice error={courses.error} onRetry={courses.reload} />}
             {!courses.data && courses.error === undefined && <Loading />}
-            <div className="checkbox-list">
-              {courses.data?.map((course, index) => (
-                <div className="checkbox" key={course.id}>
-                  <input
-                    ref={index === 0 ? firstCourseRef : undefined}
-                    id={`import-course-${course.id}`}
-                    type="checkbox"
-                    checked={courseIds.includes(course.id)}
-                    onChange={(e) => {
-                      const on = e.target.checked;
-                      setCourseIds((ids) => (on ? [...ids, course.id] : ids.filter((c) => c !== course.id)));
-                    }}
-                  />
-                  <label htmlFor={`import-course-${course.id}`}>{course.title}</label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          </CodeCheckboxes>
         )}
 
         <CheckboxField

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { adminApi } from '../../api/admin-api';
 import { isApiError } from '../../api/client';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { ErrorNotice } from '../../components/error-notice';
 import { ErrorSummary } from '../../components/error-summary';
 import { Loading } from '../../components/loading';
@@ -19,13 +20,18 @@ import {
   mandateProblems,
   toMandateInput,
 } from './mandate-form';
-import { useAllCourses } from './use-all-courses';
-import { FieldError } from '../../components/field-error';
+import { useAllCourses, useCourseChoices } from './use-all-courses';
 
-/** Where each field's first focusable control is, for the error summary's links. */
+/** A course's box in the list of courses to require. */
+const courseBoxId = (courseId: string) => `mandate-course-${courseId}`;
+
+/**
+ * Where each field's first focusable control is, for the error summary's links; the courses' is the box of
+ * the first course, once they are loaded (see `fieldTargets`).
+ */
 const FIELD_TARGET: Record<MandateField, string> = {
   title: 'mandate-title',
-  courseIds: 'mandate-courses',
+  courseIds: 'mandate-courses-error',
   unit: 'mandate-unit-province',
   organisation: 'mandate-organisation-select',
   dueOn: 'mandate-due',
@@ -37,6 +43,7 @@ export function MandateFormPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const courses = useAllCourses();
+  const courseChoices = useCourseChoices(courses.data);
   const [form, setForm] = useState<MandateForm>({
     title: '',
     courseIds: [],
@@ -90,7 +97,10 @@ export function MandateFormPage() {
       setForm((f) => ({ ...f, [field]: e.target.value }));
       if (field !== 'targetGroup') clear(field);
     };
-  const coursesProblem = problemOf('courseIds');
+  const firstCourse = courses.data?.[0];
+  const fieldTargets = firstCourse
+    ? { ...FIELD_TARGET, courseIds: courseBoxId(firstCourse.id) }
+    : FIELD_TARGET;
 
   return (
     <div className="stack-lg">
@@ -99,7 +109,7 @@ export function MandateFormPage() {
         <p className="lead">{t('admin.mandateForm.intro')}</p>
       </header>
       <ErrorSummary
-        problems={problems.map(([field, message]) => ({ fieldId: FIELD_TARGET[field], message }))}
+        problems={problems.map(([field, message]) => ({ fieldId: fieldTargets[field], message }))}
         title={t('admin.mandateForm.summary')}
         focusKey={attempt}
       />
@@ -115,41 +125,22 @@ export function MandateFormPage() {
           required
         />
 
-        <fieldset
-          className={coursesProblem ? 'fieldset field--invalid' : 'fieldset'}
-          aria-describedby={coursesProblem ? 'mandate-courses-error' : undefined}
+        <CodeCheckboxes
+          idPrefix="mandate-courses"
+          boxId={courseBoxId}
+          legend={t('admin.mandateForm.courses')}
+          error={problemOf('courseIds')}
+          codes={courseChoices.ids}
+          label={(id) => courseChoices.titles.get(id) ?? id}
+          selected={form.courseIds}
+          onChange={(courseIds) => {
+            clear('courseIds');
+            setForm((f) => ({ ...f, courseIds }));
+          }}
         >
-          <legend className="fieldset__legend">{t('admin.mandateForm.courses')}</legend>
-          {coursesProblem && <FieldError id="mandate-courses-error">{coursesProblem}</FieldError>}
           {courses.error !== undefined && <ErrorNotice error={courses.error} onRetry={courses.reload} />}
           {!courses.data && courses.error === undefined && <Loading />}
-          {courses.data && (
-            <div className="checkbox-list">
-              {courses.data.map((course, index) => (
-                <div className="checkbox" key={course.id}>
-                  <input
-                    id={index === 0 ? 'mandate-courses' : `mandate-course-${course.id}`}
-                    type="checkbox"
-                    checked={form.courseIds.includes(course.id)}
-                    onChange={(e) => {
-                      const on = e.target.checked;
-                      clear('courseIds');
-                      setForm((f) => ({
-                        ...f,
-                        courseIds: on
-                          ? [...f.courseIds, course.id]
-                          : f.courseIds.filter((c) => c !== course.id),
-                      }));
-                    }}
-                  />
-                  <label htmlFor={index === 0 ? 'mandate-courses' : `mandate-course-${course.id}`}>
-                    {course.title}
-                  </label>
-                </div>
-              ))}
-            </div>
-          )}
-        </fieldset>
+        </CodeCheckboxes>
 
         <UnitPicker
           idPrefix="mandate-unit"

@@ -1,4 +1,5 @@
 import type { CourseSummary } from '@hocvuso/contracts';
+import { useMemo } from 'react';
 import { api, type Lang } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { useLang } from '../../i18n/use-lang';
@@ -21,4 +22,15 @@ async function allCourses(lang: Lang, signal: AbortSignal): Promise<CourseSummar
 export function useAllCourses(enabled = true) {
   const lang = useLang();
   return useApi((signal) => allCourses(lang, signal), [lang], enabled);
+}
+
+/** The courses as a checkbox list wants them (CodeCheckboxes): their ids in catalogue order, and their titles. */
+export function useCourseChoices(courses: CourseSummary[] | undefined) {
+  return useMemo(
+    () => ({
+      ids: courses?.map((course) => course.id) ?? [],
+      titles: new Map(courses?.map((course) => [course.id, course.title])),
+    }),
+    [courses],
+  );
 }
