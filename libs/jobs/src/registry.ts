@@ -40,9 +40,9 @@ export interface JobPayloads {
   'send-reminder': { kind: 'inactive' | 'deadline'; userId: string; courseId: string; dedupeKey: string; mandateId?: string };
   /**
    * Sends e-mail still waiting in the outbox `olderThanSeconds` after it was written (SMTP down, a lost job, a
-   * roster's invitations), at most `maxPerRun` of them (default MAIL_MAX_PER_RUN); the next run sends the rest.
+   * roster's invitations), at most MAIL_MAX_PER_RUN of them; the next run sends the rest.
    */
-  'send-pending-mail': { olderThanSeconds: number; maxPerRun?: number };
+  'send-pending-mail': { olderThanSeconds: number };
   /**
    * Deletes password-reset tokens (invitations included), sign-in codes, OIDC login states and OIDC pending
    * links that expired or were used more than `retentionDays` ago, `batchSize` rows per statement.

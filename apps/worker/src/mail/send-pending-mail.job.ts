@@ -13,11 +13,9 @@ export async function sendPendingMail(
   payload: JobPayloads['send-pending-mail'],
 ): Promise<JobOutcome> {
   if (deps.mailer.transport !== 'smtp') return 'skipped';
-  const { sent } = await deliverOutboxMail(
-    deps.db,
-    deps.mailer,
-    { olderThanSeconds: payload.olderThanSeconds, withReminders: !isQuietHours(deps.clock()) },
-    payload.maxPerRun,
-  );
+  const { sent } = await deliverOutboxMail(deps.db, deps.mailer, {
+    olderThanSeconds: payload.olderThanSeconds,
+    withReminders: !isQuietHours(deps.clock()),
+  });
   return sent > 0 ? 'done' : 'skipped';
 }
