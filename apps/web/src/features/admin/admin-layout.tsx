@@ -45,7 +45,7 @@ function AdminArea() {
 }
 
 /** For a signed-in person without an administrator role (or one asking for a page above their role). */
-export function NoAccess() {
+function NoAccess() {
   const { t } = useTranslation();
   usePageTitle(t('admin.noAccessTitle'));
   return (
