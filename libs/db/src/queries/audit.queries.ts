@@ -68,6 +68,8 @@ export interface AuditQuery {
  * organisations. Keyset-paged by id.
  */
 export async function queryAudit(db: Queryable, reach: ScopeFilter, q: AuditQuery): Promise<AuditRow[]> {
+  // scopeCondition's $1 (global) and $2 (unit-path prefixes) also test the entry's own scope below.
+  const scope = scopeCondition('lp', reach, 1);
   return db.query(
     `SELECT a.id::text AS id, a.at, a.actor_user_id, u.display_name AS actor_name, a.action, a.subject_type, a.subject_id,
             a.scope, a.before, a.after, a.reason
@@ -75,7 +77,7 @@ export async function queryAudit(db: Queryable, reach: ScopeFilter, q: AuditQuer
       WHERE ($1::boolean
              OR a.scope LIKE ANY ($2::text[])
              OR (a.subject_type = 'user' AND EXISTS (
-                   SELECT 1 FROM learner_profiles lp WHERE lp.user_id::text = a.subject_id AND ${scopeCondition('lp', reach, 1).sql})))
+                   SELECT 1 FROM learner_profiles lp WHERE lp.user_id::text = a.subject_id AND ${scope.sql})))
         AND ($4::text IS NULL OR a.action = $4::text OR (right($4::text, 1) = '.' AND starts_with(a.action, $4::text)))
         AND ($5::text IS NULL OR a.subject_id = $5::text)
         AND ($6::uuid IS NULL OR a.actor_user_id = $6::uuid)
@@ -85,7 +87,7 @@ export async function queryAudit(db: Queryable, reach: ScopeFilter, q: AuditQuer
       ORDER BY a.id DESC
       LIMIT $10`,
     [
-      ...scopeCondition('lp', reach, 1).params,
+      ...scope.params,
       q.action ?? null,
       q.subjectId ?? null,
       q.actorId ?? null,

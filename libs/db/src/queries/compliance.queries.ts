@@ -3,7 +3,8 @@ import type { Queryable } from './queryable';
 
 /**
  * SQL condition for rows of a table alias whose unit path / organisation lie in an admin's scope, with its
- * three parameters numbered from `startAt` (always three, global or not, so fixed-position SQL can use it).
+ * three parameters numbered from `startAt` (always three, global or not, so fixed-position SQL can use it):
+ * `$startAt` is "global", `$startAt+1` the unit-path prefixes, `$startAt+2` the organisation ids.
  * Paths are chains of [A-Za-z0-9] codes, so a LIKE prefix cannot be widened by the data.
  */
 export function scopeCondition(

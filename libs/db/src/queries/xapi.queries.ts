@@ -49,6 +49,7 @@ export async function queryStatements(
   db: Queryable,
   q: StatementQuery,
 ): Promise<Array<{ stored_seq: string; stored: Date; statement: Record<string, unknown> }>> {
+  const scope = scopeCondition('lp', q.scope, 8);
   return db.query(
     `SELECT stored_seq, stored, statement FROM xapi_statements
       WHERE ($1::text IS NULL OR actor_name = $1) AND ($2::text IS NULL OR verb = $2) AND ($3::text IS NULL OR activity_id = $3)
@@ -56,7 +57,7 @@ export async function queryStatements(
         AND ($6::bigint IS NULL OR stored_seq > $6)
         AND ($8::boolean OR EXISTS (
               SELECT 1 FROM users u JOIN learner_profiles lp ON lp.user_id = u.id
-               WHERE u.pseudonym::text = xapi_statements.actor_name AND ${scopeCondition('lp', q.scope, 8).sql}))
+               WHERE u.pseudonym::text = xapi_statements.actor_name AND ${scope.sql}))
       ORDER BY stored_seq ASC LIMIT $7`,
     [
       q.actorName ?? null,
@@ -66,7 +67,7 @@ export async function queryStatements(
       q.until ?? null,
       q.afterSeq ?? null,
       q.limit + 1,
-      ...scopeCondition('lp', q.scope, 8).params,
+      ...scope.params,
     ],
   );
 }
