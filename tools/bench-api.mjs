@@ -66,6 +66,11 @@ for (let i = 0; i < 200; i++) {
 
 const rssMb = () =>
   Math.round(Number(readFileSync(`/proc/${api.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
+/** One line per case: requests per second, latency percentiles, errors and the api's memory. */
+const line = (name, r) =>
+  console.log(
+    `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb()} MB`,
+  );
 const cases = [
   ['catalogue, first page', '/api/courses'],
   ['search "dich vu cong"', '/api/courses?q=dich%20vu%20cong'],
@@ -77,9 +82,7 @@ console.log(
 );
 for (const [name, path] of cases) {
   const r = await autocannon({ url: base + path, connections, duration: seconds });
-  console.log(
-    `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb()} MB`,
-  );
+  line(name, r);
 }
 
 // The hottest write: video heartbeats of one signed-in learner (cookie session + CSRF), each a merge in SQL.
@@ -128,9 +131,7 @@ const hb = await autocannon({
     event: 'tick',
   }),
 });
-console.log(
-  `${'video heartbeat (write)'.padEnd(24)} ${String(Math.round(hb.requests.average)).padStart(6)} req/s   p50 ${hb.latency.p50} ms   p99 ${hb.latency.p99} ms   non-2xx ${hb.non2xx}   RSS ${rssMb()} MB`,
-);
+line('video heartbeat (write)', hb);
 // Teaching reports: the bench learner becomes the course's teacher; 10,000 learners are enrolled with progress.
 const LEARNERS = 10_000;
 const sql = new PgClient({ connectionString: url });
@@ -178,9 +179,7 @@ for (const [name, q] of [
     duration: seconds,
     headers: { cookie: cookie() },
   });
-  console.log(
-    `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb()} MB`,
-  );
+  line(name, r);
 }
 const report = await autocannon({
   url: `${base}/api/teaching/courses/online-scams/learners?limit=50`,
@@ -188,9 +187,7 @@ const report = await autocannon({
   duration: seconds,
   headers: { cookie: cookie() },
 });
-console.log(
-  `${'teacher report (10k)'.padEnd(24)} ${String(Math.round(report.requests.average)).padStart(6)} req/s   p50 ${report.latency.p50} ms   p99 ${report.latency.p99} ms   non-2xx ${report.non2xx}   RSS ${rssMb()} MB`,
-);
+line('teacher report (10k)', report);
 const exportStarted = Date.now();
 const exported = await (
   await fetch(`${base}/api/teaching/courses/online-scams/learners.csv`, { headers: { cookie: cookie() } })
