@@ -8,20 +8,41 @@ import { useLang } from '../../i18n/use-lang';
 const PAGE_LIMIT_MAX = 50;
 
 /** Every published course (all pages of the catalogue), for course pickers and for naming course ids. */
-async function allCourses(lang: Lang, signal: AbortSignal): Promise<CourseSummary[]> {
+async function allCourses(lang: Lang): Promise<CourseSummary[]> {
   const out: CourseSummary[] = [];
   for (let page = 1; page <= 20; page++) {
-    const result = await api.courses({ lang, page, limit: PAGE_LIMIT_MAX }, signal);
+    const result = await api.courses({ lang, page, limit: PAGE_LIMIT_MAX });
     out.push(...result.items);
     if (out.length >= result.total || result.items.length === 0) break;
   }
   return out;
 }
 
+/**
+ * One walk through the catalogue per language serves every page of the admin area that names or offers
+ * courses (mandates, compliance, the mandate form, the roster import), however often they are opened. It is
+ * not tied to one page's signal: a page left early must not cancel it for the next one.
+ */
+const cache = new Map<Lang, Promise<CourseSummary[]>>();
+
+function cachedCourses(lang: Lang): Promise<CourseSummary[]> {
+  let pending = cache.get(lang);
+  if (!pending) {
+    const loading = allCourses(lang);
+    // A failure is not remembered: "Try again" (or the next page) asks the api again.
+    loading.catch(() => {
+      if (cache.get(lang) === loading) cache.delete(lang);
+    });
+    cache.set(lang, loading);
+    pending = loading;
+  }
+  return pending;
+}
+
 /** Every published course; with `enabled` false (the picker is not shown) nothing is fetched yet. */
 export function useAllCourses(enabled = true) {
   const lang = useLang();
-  return useApi((signal) => allCourses(lang, signal), [lang], enabled);
+  return useApi(() => cachedCourses(lang), [lang], enabled);
 }
 
 /** The courses as a checkbox list wants them (CodeCheckboxes): their ids in catalogue order, and their titles. */
