@@ -18,6 +18,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { UnitPicker } from '../../components/unit-picker';
+import { useFieldProblems } from '../../components/use-field-problems';
 import { toggleCode } from '../../components/code-set';
 import {
   emptyRegistrationForm,
@@ -71,25 +72,16 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
   // The helper's own commune is where most people they register live: the pickers start there.
   const own = useApi((signal) => api.profile(signal), []);
   const [form, setForm] = useState<RegistrationForm>(emptyRegistrationForm);
-  const [problems, setProblems] = useState<Array<[RegistrationField, string]>>([]);
+  const problems = useFieldProblems(FIELD_TARGET);
+  const { problemOf, show: showProblems, clear } = problems;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
-  // A new value on every failed submit brings the focus back to the error summary.
-  const [attempt, setAttempt] = useState(0);
   const nameRef = useRef<HTMLInputElement>(null);
   usePageTitle(t('admin.registration.title'));
 
   useEffect(() => {
     if (autoFocus) nameRef.current?.focus();
   }, [autoFocus]);
-
-  const problemOf = (field: RegistrationField) => problems.find(([f]) => f === field)?.[1];
-  const clear = (field: RegistrationField) => setProblems((list) => list.filter(([f]) => f !== field));
-
-  function showProblems(next: Array<[RegistrationField, string]>) {
-    setProblems(next);
-    setAttempt((n) => n + 1);
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -99,7 +91,7 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
         [field, t(`admin.registration.problems.${problem}`)] as [RegistrationField, string],
     );
     if (found.length > 0) return showProblems(found);
-    setProblems([]);
+    problems.clearAll();
     setSaving(true);
     try {
       onDone(await adminApi.registerPerson(toAssistedRegistration(form)));
@@ -135,9 +127,9 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
         </p>
       </header>
       <ErrorSummary
-        problems={problems.map(([field, message]) => ({ fieldId: FIELD_TARGET[field], message }))}
+        problems={problems.summary}
         title={t('admin.registration.summary')}
-        focusKey={attempt}
+        focusKey={problems.focusKey}
       />
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
         <TextField

@@ -13,6 +13,7 @@ import { usePageTitle } from '../../components/page-title';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { UnitPicker } from '../../components/unit-picker';
+import { useFieldProblems } from '../../components/use-field-problems';
 import {
   isoDate,
   type MandateField,
@@ -51,19 +52,15 @@ export function MandateFormPage() {
     dueOn: '',
     graceDays: '0',
   });
-  const [problems, setProblems] = useState<Array<[MandateField, string]>>([]);
+  const firstCourse = courses.data?.[0];
+  const fieldTargets = firstCourse
+    ? { ...FIELD_TARGET, courseIds: courseBoxId(firstCourse.id) }
+    : FIELD_TARGET;
+  const problems = useFieldProblems(fieldTargets);
+  const { problemOf, show: showProblems, clear } = problems;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
-  // A new value on every failed submit brings the focus back to the error summary.
-  const [attempt, setAttempt] = useState(0);
   usePageTitle(t('admin.mandateForm.title'));
-
-  const problemOf = (field: MandateField) => problems.find(([f]) => f === field)?.[1];
-
-  function showProblems(next: Array<[MandateField, string]>) {
-    setProblems(next);
-    setAttempt((n) => n + 1);
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -72,7 +69,7 @@ export function MandateFormPage() {
       ([field, problem]) => [field, t(`admin.mandateForm.problems.${problem}`)] as [MandateField, string],
     );
     if (found.length > 0) return showProblems(found);
-    setProblems([]);
+    problems.clearAll();
     setSaving(true);
     try {
       const mandate = await adminApi.createMandate(toMandateInput(form));
@@ -91,16 +88,11 @@ export function MandateFormPage() {
   }
 
   // A field's problem goes away as soon as it is edited; the rest stay listed until the next "Create".
-  const clear = (field: MandateField) => setProblems((list) => list.filter(([f]) => f !== field));
   const set =
     (field: 'title' | 'targetGroup' | 'dueOn' | 'graceDays') => (e: { target: { value: string } }) => {
       setForm((f) => ({ ...f, [field]: e.target.value }));
       if (field !== 'targetGroup') clear(field);
     };
-  const firstCourse = courses.data?.[0];
-  const fieldTargets = firstCourse
-    ? { ...FIELD_TARGET, courseIds: courseBoxId(firstCourse.id) }
-    : FIELD_TARGET;
 
   return (
     <div className="stack-lg">
@@ -109,9 +101,9 @@ export function MandateFormPage() {
         <p className="lead">{t('admin.mandateForm.intro')}</p>
       </header>
       <ErrorSummary
-        problems={problems.map(([field, message]) => ({ fieldId: fieldTargets[field], message }))}
+        problems={problems.summary}
         title={t('admin.mandateForm.summary')}
-        focusKey={attempt}
+        focusKey={problems.focusKey}
       />
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
         <TextField

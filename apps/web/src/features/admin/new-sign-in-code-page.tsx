@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { ErrorSummary } from '../../components/error-summary';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
+import { useFieldProblems } from '../../components/use-field-problems';
 import { isVietnamesePhone } from './assisted-registration';
 import { FormThenCode, SignInCodeDone } from './sign-in-code-hand-over';
 
@@ -45,8 +46,8 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
   const { t } = useTranslation();
   const [phone, setPhone] = useState('');
   const [identityChecked, setIdentityChecked] = useState(false);
-  const [problems, setProblems] = useState<Array<[Field, string]>>([]);
-  const [attempt, setAttempt] = useState(0);
+  const problems = useFieldProblems(FIELD_TARGET);
+  const { problemOf, show, clear } = problems;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
   const phoneRef = useRef<HTMLInputElement>(null);
@@ -55,12 +56,6 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
     if (autoFocus) phoneRef.current?.focus();
   }, [autoFocus]);
 
-  const problemOf = (field: Field) => problems.find(([f]) => f === field)?.[1];
-  const show = (next: Array<[Field, string]>) => {
-    setProblems(next);
-    setAttempt((n) => n + 1);
-  };
-
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(undefined);
@@ -68,7 +63,7 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
     if (!isVietnamesePhone(phone)) found.push(['phone', t('admin.registration.problems.phoneInvalid')]);
     if (!identityChecked) found.push(['identityChecked', t('admin.newCode.problems.identityRequired')]);
     if (found.length > 0) return show(found);
-    setProblems([]);
+    problems.clearAll();
     setSaving(true);
     try {
       onDone(
@@ -91,9 +86,9 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
         <p className="lead">{t('admin.newCode.intro')}</p>
       </header>
       <ErrorSummary
-        problems={problems.map(([field, message]) => ({ fieldId: FIELD_TARGET[field], message }))}
+        problems={problems.summary}
         title={t('admin.newCode.summary')}
-        focusKey={attempt}
+        focusKey={problems.focusKey}
       />
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
         <TextField
@@ -110,7 +105,7 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
           value={phone}
           onChange={(e) => {
             setPhone(e.target.value);
-            setProblems((list) => list.filter(([f]) => f !== 'phone'));
+            clear('phone');
           }}
         />
         <CheckboxField
@@ -121,7 +116,7 @@ function NewCodeForm({ autoFocus, onDone }: { autoFocus: boolean; onDone: (r: Re
           checked={identityChecked}
           onChange={(e) => {
             setIdentityChecked(e.target.checked);
-            setProblems((list) => list.filter(([f]) => f !== 'identityChecked'));
+            clear('identityChecked');
           }}
         />
         {error !== undefined && <ErrorNotice error={error} />}
