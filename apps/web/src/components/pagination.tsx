@@ -39,6 +39,9 @@ export function Pagination({ page, pages, href, onNavigate }: PaginationProps) {
   );
 }
 
+/** How many pages a list of `total` items has at `limit` a page: at least one, even when it is empty. */
+export const pageCount = (total: number, limit: number): number => Math.max(1, Math.ceil(total / limit));
+
 /** "Page 2 of 5." after a list's count, when there is more than one page. */
 export function usePageOf(): (page: number, pages: number) => string {
   const { t } = useTranslation();

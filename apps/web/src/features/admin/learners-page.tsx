@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AdminLearner } from '../../api/access-types';
 import { adminApi } from '../../api/admin-api';
-
 import { useApi } from '../../api/use-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { usePageTitle } from '../../components/page-title';
+import { TextField } from '../../components/text-field';
 import { formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from './data-table';
 import { groupNames } from './group-names';
-import { Pagination, usePageOf } from '../../components/pagination';
+import { pageCount, Pagination, usePageOf } from '../../components/pagination';
 
 const PAGE_SIZE = 25;
 
@@ -40,7 +40,7 @@ export function LearnersPage() {
   }
 
   const data = learners.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.limit)) : 1;
+  const pages = data ? pageCount(data.total, data.limit) : 1;
   const pageHref = (n: number) => {
     const next = new URLSearchParams(params);
     next.set('page', String(n));
@@ -88,24 +88,16 @@ export function LearnersPage() {
         <p className="lead">{t('admin.learners.intro')}</p>
       </header>
       <form role="search" className="panel stack-sm" onSubmit={onSubmit}>
-        <div className="field">
-          <label className="field__label" htmlFor="learner-q">
-            {t('admin.learners.search')}
-          </label>
-          <p className="field__hint" id="learner-q-hint">
-            {t('admin.learners.searchHint')}
-          </p>
-          <input
-            id="learner-q"
-            className="input"
-            type="search"
-            maxLength={100}
-            autoComplete="off"
-            aria-describedby="learner-q-hint"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="learner-q"
+          type="search"
+          label={t('admin.learners.search')}
+          hint={t('admin.learners.searchHint')}
+          maxLength={100}
+          autoComplete="off"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <p>
           <button type="submit" className="button">
             {t('admin.learners.searchSubmit')}

@@ -19,7 +19,7 @@ import {
   readCatalogueQuery,
 } from './catalogue-query';
 import { CourseCard } from './course-card';
-import { Pagination, usePageOf } from '../../components/pagination';
+import { pageCount, Pagination, usePageOf } from '../../components/pagination';
 
 /** The front door: search and filter the published courses. */
 export function CataloguePage() {
@@ -74,7 +74,7 @@ export function CataloguePage() {
   const { mandates } = useMyMandates();
   const required = mandatedCourses(mandates ?? []);
   const data = courses.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.limit)) : 1;
+  const pages = data ? pageCount(data.total, data.limit) : 1;
   const filtered = Boolean(query.q || query.targetGroup || query.maxMinutes || query.language);
   const pageHref = (page: number) => `/?${catalogueSearchParams({ ...query, page }).toString()}`;
 

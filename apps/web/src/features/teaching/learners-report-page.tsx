@@ -15,7 +15,7 @@ import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../admin/data-table';
 import { useCourse } from './course-context';
-import { Pagination, usePageOf } from '../../components/pagination';
+import { pageCount, Pagination, usePageOf } from '../../components/pagination';
 
 const PAGE_SIZE = 25;
 
@@ -53,7 +53,7 @@ export function LearnersReportPage() {
     return query ? `${base}?${query}` : base;
   };
   const data = report.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.limit)) : 1;
+  const pages = data ? pageCount(data.total, data.limit) : 1;
 
   const columns: Array<Column<CourseLearner>> = [
     {
