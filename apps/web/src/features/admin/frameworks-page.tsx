@@ -4,11 +4,8 @@ import { useApi } from '../../api/use-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
+import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-
-type Text = { vi: string; en?: string };
-
-const pick = (t: Text | null, lang: string) => (t ? ((lang === 'en' ? t.en : undefined) ?? t.vi) : '');
 
 /**
  * The skills frameworks as loaded from content/frameworks, so administrators see which items are provisional
@@ -30,22 +27,22 @@ export function FrameworksPage() {
       {data.data?.items.map((fw) => (
         <section key={fw.id} className="stack" aria-labelledby={`fw-${fw.id}`}>
           <h2 id={`fw-${fw.id}`}>
-            {pick(fw.name, lang)}{' '}
+            {localizedText(fw.name, lang)}{' '}
             <span className="muted">
               ({fw.id}, {fw.version})
             </span>
           </h2>
-          {fw.notes && <p className="panel">{pick(fw.notes, lang)}</p>}
+          {fw.notes && <p className="panel">{localizedText(fw.notes, lang)}</p>}
           {fw.domains.map((d) => (
             <details key={d.code} className="card stack-sm">
               <summary>
-                {d.code}. {pick(d.name, lang)}
+                {d.code}. {localizedText(d.name, lang)}
                 {d.provisional && <span className="badge"> · {t('admin.frameworks.provisional')}</span>}
               </summary>
               <ul className="stack-xs" role="list">
                 {d.competencies.map((c) => (
                   <li key={c.code}>
-                    <strong>{c.code}</strong> {pick(c.name, lang)}
+                    <strong>{c.code}</strong> {localizedText(c.name, lang)}
                     {c.provisional && <span className="badge"> · {t('admin.frameworks.provisional')}</span>}
                     <span className="muted"> · {t('admin.frameworks.courses', { count: c.courses })}</span>
                   </li>

@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
+import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { addCompetency, removeCompetency, setCompetencyLevel } from './draft-edit';
 import { fieldIds } from './draft-problems';
@@ -18,9 +19,6 @@ interface CompetenciesSectionProps {
   onChange: (draft: StudioDraft) => void;
 }
 
-type Text = { vi: string; en?: string };
-const pick = (text: Text | undefined, lang: string) =>
-  text ? ((lang === 'en' ? text.en : undefined) ?? text.vi) : '';
 /** The framework most courses map to (Circular 02/2025), chosen first when it is there. */
 const PREFERRED_FRAMEWORK = 'tt02-2025';
 
@@ -44,7 +42,7 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
 
   const frameworkOf = (id: string) => list.find((f) => f.id === id);
   const competencyName = (fw: FrameworkTree | undefined, c: string) =>
-    pick(fw?.domains.flatMap((d) => d.competencies).find((x) => x.code === c)?.name, lang);
+    localizedText(fw?.domains.flatMap((d) => d.competencies).find((x) => x.code === c)?.name, lang);
 
   function onAdd() {
     if (!framework || !code) {
@@ -82,7 +80,7 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
                 <p>
                   <strong>{c.code}</strong> {competencyName(fw, c.code) || t('teaching.competencies.unknown')}
                   <br />
-                  <span className="muted">{pick(fw?.name, lang) || c.framework}</span>
+                  <span className="muted">{localizedText(fw?.name, lang) || c.framework}</span>
                 </p>
                 {removeError && <FieldError id={`competency-${i}-error`}>{removeError}</FieldError>}
                 <div className={levelError ? 'field field--invalid' : 'field'}>
@@ -104,7 +102,7 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
                     <option value="">{t('teaching.competencies.noLevel')}</option>
                     {(fw?.levels ?? []).map((l) => (
                       <option key={l.code} value={l.code}>
-                        {pick(l.name, lang)}
+                        {localizedText(l.name, lang)}
                       </option>
                     ))}
                     {c.level !== null && fw && !fw.levels.some((l) => l.code === c.level) && (
@@ -161,7 +159,7 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
             >
               {list.map((f) => (
                 <option key={f.id} value={f.id}>
-                  {pick(f.name, lang)}
+                  {localizedText(f.name, lang)}
                 </option>
               ))}
             </select>
@@ -178,10 +176,10 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
             >
               <option value="">{t('teaching.competencies.chooseCompetency')}</option>
               {framework?.domains.map((d) => (
-                <optgroup key={d.code} label={`${d.code}. ${pick(d.name, lang)}`}>
+                <optgroup key={d.code} label={`${d.code}. ${localizedText(d.name, lang)}`}>
                   {d.competencies.map((c) => (
                     <option key={c.code} value={c.code}>
-                      {c.code} {pick(c.name, lang)}
+                      {c.code} {localizedText(c.name, lang)}
                     </option>
                   ))}
                 </optgroup>
@@ -201,7 +199,7 @@ export function CompetenciesSection({ draft, onChange }: CompetenciesSectionProp
               <option value="">{t('teaching.competencies.noLevel')}</option>
               {framework?.levels.map((l) => (
                 <option key={l.code} value={l.code}>
-                  {pick(l.name, lang)}
+                  {localizedText(l.name, lang)}
                 </option>
               ))}
             </select>
