@@ -6,6 +6,7 @@ import {
   type ConsentPurpose,
   type UnitItem,
 } from '../../api/access-types';
+import { isVietnamesePhone } from '../auth/phone';
 
 /** What the helper fills in for a person registered in person. */
 export interface RegistrationForm {
@@ -32,16 +33,6 @@ export const emptyRegistrationForm = (): RegistrationForm => ({
   agreed: [],
   readInPerson: false,
 });
-
-/** Whether the input is a Vietnamese mobile number, in any common spelling. */
-export function isVietnamesePhone(input: string): boolean {
-  try {
-    normalizeVietnamesePhone(input);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Every problem of the form, by field, in the order of the fields (for the error summary). */
 export function registrationProblems(

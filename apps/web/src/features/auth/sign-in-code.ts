@@ -1,4 +1,4 @@
-import { normalizeVietnamesePhone } from '@hocvuso/domain';
+import { isVietnamesePhone } from './phone';
 
 /** The one-time codes community helpers hand over: eight digits. */
 export const SIGN_IN_CODE_DIGITS = 8;
@@ -27,13 +27,7 @@ export function signInCodeProblems(values: {
   const problems: Partial<Record<SignInCodeField, SignInCodeProblem>> = {};
   const phone = normalizeSignInPhone(values.phone);
   if (!phone) problems.phone = 'phoneRequired';
-  else {
-    try {
-      normalizeVietnamesePhone(phone);
-    } catch {
-      problems.phone = 'INVALID_PHONE';
-    }
-  }
+  else if (!isVietnamesePhone(phone)) problems.phone = 'INVALID_PHONE';
   const code = normalizeSignInCode(values.code);
   if (!code) problems.code = 'codeRequired';
   else if (!new RegExp(`^[0-9]{${SIGN_IN_CODE_DIGITS}}$`).test(code)) problems.code = 'codeInvalid';
