@@ -1,3 +1,4 @@
+import { isUuid } from '@hocvuso/domain';
 import { safeNextPath } from './next-path';
 
 /**
@@ -22,7 +23,6 @@ export type OidcReturn =
   | { kind: 'link'; pendingLinkId: string; providerId: string | undefined }
   | { kind: 'error'; code: OidcReturnError; providerId: string | undefined };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The api's provider ids: lower-case letters, digits and dashes. */
 const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
@@ -36,7 +36,7 @@ export function readOidcReturn(params: URLSearchParams): OidcReturn {
   const link = params.get('oidcLink');
   if (link !== null) {
     // A damaged id can never be confirmed: say so at once instead of asking for a password first.
-    return UUID.test(link)
+    return isUuid(link)
       ? { kind: 'link', pendingLinkId: link.toLowerCase(), providerId }
       : { kind: 'error', code: 'OIDC_LINK_NOT_FOUND', providerId };
   }
