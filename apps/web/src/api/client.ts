@@ -58,7 +58,7 @@ export interface CourseListParams {
 
 type Query = Record<string, string | number | undefined>;
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface RequestOptions {
   query?: Query;

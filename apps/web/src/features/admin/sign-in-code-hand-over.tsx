@@ -15,12 +15,7 @@ interface SignInCodeHandOverProps {
 }
 
 /** A one-time sign-in code, large, with the phone, until when it works and how to hand it over. Shown once. */
-export function SignInCodeHandOver({
-  displayName,
-  phone,
-  signInCode,
-  recovery = false,
-}: SignInCodeHandOverProps) {
+function SignInCodeHandOver({ displayName, phone, signInCode, recovery = false }: SignInCodeHandOverProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const local = localPhone(phone);

@@ -5,7 +5,7 @@ import { safeNextPath } from './next-path';
  * Codes the api's provider sign-in sends back to the sign-in page (`?oidcError=<code>`), each explained in
  * plain words there. Any other value reads as a sign-in that did not complete.
  */
-export const OIDC_RETURN_ERRORS = [
+const OIDC_RETURN_ERRORS = [
   'OIDC_SIGN_IN_FAILED',
   'OIDC_STATE_INVALID',
   'OIDC_PROVIDER_NOT_FOUND',

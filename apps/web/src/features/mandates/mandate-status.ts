@@ -2,7 +2,7 @@ import type { MyMandate } from '../../api/access-types';
 import { parseDateOnly } from '../../i18n/format';
 
 /** The last day a mandate counts as on time: the due date plus its grace days. */
-export function mandateDeadline(mandate: Pick<MyMandate, 'dueOn' | 'graceDays'>): Date | undefined {
+function mandateDeadline(mandate: Pick<MyMandate, 'dueOn' | 'graceDays'>): Date | undefined {
   const due = parseDateOnly(mandate.dueOn);
   if (!due) return undefined;
   return new Date(due.getFullYear(), due.getMonth(), due.getDate() + Math.max(0, mandate.graceDays));

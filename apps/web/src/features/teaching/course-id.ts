@@ -2,7 +2,7 @@ import { foldForSearch } from '@hocvuso/domain';
 
 /** The api's rule for course and lesson ids (libs/contracts studio.ts): lowercase words joined by single hyphens. */
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const COURSE_ID_MIN = 3;
+const COURSE_ID_MIN = 3;
 export const COURSE_ID_MAX = 60;
 
 /**

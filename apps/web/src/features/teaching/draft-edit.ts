@@ -12,7 +12,7 @@ export type ChecklistLesson = Extract<StudioLesson, { kind: 'checklist' }>;
 type Localized = { vi: string; en?: string };
 type Competency = StudioDraft['competencies'][number];
 
-export const DEFAULT_LESSON_MINUTES = 5;
+const DEFAULT_LESSON_MINUTES = 5;
 
 /** The languages the editor shows fields for: Vietnamese always, English when the course offers it. */
 export const editorLanguages = (draft: StudioDraft): Lang[] =>
@@ -43,7 +43,7 @@ const emptyText = (langs: readonly Lang[]): Localized =>
   langs.includes('en') ? { vi: '', en: '' } : { vi: '' };
 
 /** A new, empty lesson of the kind asked for; a checklist starts with one empty item to fill in. */
-export function newLesson(kind: LessonKind, draft: StudioDraft): StudioLesson {
+function newLesson(kind: LessonKind, draft: StudioDraft): StudioLesson {
   const langs = editorLanguages(draft);
   const base = {
     key: nextLessonKey(draft.lessons),
