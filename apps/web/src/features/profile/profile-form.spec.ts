@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ProfileResponse, UnitItem } from '../../api/access-types';
 import {
   organisationUnitId,
+  placeChanged,
   profileForm,
   profileFormErrors,
   shownOrganisation,
@@ -50,6 +51,19 @@ describe('profile form', () => {
     expect(toProfileUpdate({ ...form, pickedOrganisation: null }, saved).organisationId).toBeNull();
     expect(shownOrganisation(form, saved)).toEqual({ id: 'o-1', name: 'Hợp tác xã' });
     expect(shownOrganisation({ ...form, pickedOrganisation: null }, saved)).toBeNull();
+  });
+
+  it('says the place changed only when another unit or organisation than the saved ones is chosen', () => {
+    const form = profileForm(saved);
+    expect(placeChanged(form, saved)).toBe(false);
+    // The unit picker reports the saved unit as it loads it: not a new place.
+    expect(placeChanged({ ...form, pickedUnit: unit('commune') }, saved)).toBe(false);
+    expect(placeChanged({ ...form, pickedOrganisation: { id: 'o-1', name: 'Hợp tác xã' } }, saved)).toBe(
+      false,
+    );
+    expect(placeChanged({ ...form, pickedUnit: unit('village') }, saved)).toBe(true);
+    expect(placeChanged({ ...form, pickedOrganisation: null }, saved)).toBe(true);
+    expect(placeChanged({ ...form, pickedOrganisation: { id: 'o-2', name: 'Trường' } }, saved)).toBe(true);
   });
 
   it('lists the organisations of the unit being chosen, else of the saved unit', () => {

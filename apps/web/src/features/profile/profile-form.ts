@@ -56,3 +56,14 @@ export function toProfileUpdate(form: ProfileForm, saved: ProfileResponse): Prof
     accessibility: form.accessibility,
   };
 }
+
+/**
+ * Whether saving the form moves the learner to another unit or organisation than the saved ones. The unit
+ * picker reports the saved unit as it loads it, so a picked unit alone does not mean the place changed.
+ */
+export function placeChanged(form: ProfileForm, saved: ProfileResponse): boolean {
+  const update = toProfileUpdate(form, saved);
+  return (
+    update.unitId !== (saved.unit?.id ?? null) || update.organisationId !== (saved.organisation?.id ?? null)
+  );
+}

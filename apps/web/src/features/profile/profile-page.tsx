@@ -24,6 +24,7 @@ import { ConsentsSection } from './consents-section';
 import {
   ACCESSIBILITY_KEYS,
   organisationUnitId,
+  placeChanged,
   type ProfileForm,
   profileForm,
   profileFormErrors,
@@ -110,12 +111,15 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
     setUnitError(undefined);
     setOrganisationError(undefined);
     setSaving(true);
+    const moved = placeChanged(form, profile);
     try {
       const saved = await accountApi.saveProfile(toProfileUpdate(form, profile));
       rememberDisplayPreferences(userId, saved.accessibility);
       onSaved(saved);
       setForm((f) => ({ ...f, pickedUnit: undefined, pickedOrganisation: undefined }));
-      setPickerKey((k) => k + 1);
+      // The pickers start over from the new saved place (they read it once, as they load); unchanged, they
+      // keep what they show without asking the api again.
+      if (moved) setPickerKey((k) => k + 1);
       if (saved.language !== uiLang) await switchLanguage(saved.language);
       setAnnouncement(t('profile.saved'));
     } catch (e) {
