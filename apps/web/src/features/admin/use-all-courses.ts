@@ -20,23 +20,23 @@ async function allCourses(lang: Lang): Promise<CourseSummary[]> {
 
 /**
  * One walk through the catalogue per language serves every page of the admin area that names or offers
- * courses (mandates, compliance, the mandate form, the roster import), however often they are opened. It is
- * not tied to one page's signal: a page left early must not cancel it for the next one.
+ * courses (mandates, compliance, the mandate form, the roster import) for a minute, so moving between them
+ * does not walk it again, while a course published meanwhile shows up soon. It is not tied to one page's
+ * signal: a page left early must not cancel it for the next one.
  */
-const cache = new Map<Lang, Promise<CourseSummary[]>>();
+const FRESH_MS = 60_000;
+const cache = new Map<Lang, { at: number; courses: Promise<CourseSummary[]> }>();
 
 function cachedCourses(lang: Lang): Promise<CourseSummary[]> {
-  let pending = cache.get(lang);
-  if (!pending) {
-    const loading = allCourses(lang);
-    // A failure is not remembered: "Try again" (or the next page) asks the api again.
-    loading.catch(() => {
-      if (cache.get(lang) === loading) cache.delete(lang);
-    });
-    cache.set(lang, loading);
-    pending = loading;
-  }
-  return pending;
+  const hit = cache.get(lang);
+  if (hit && Date.now() - hit.at < FRESH_MS) return hit.courses;
+  const entry = { at: Date.now(), courses: allCourses(lang) };
+  // A failure is not remembered: "Try again" (or the next page) asks the api again.
+  entry.courses.catch(() => {
+    if (cache.get(lang) === entry) cache.delete(lang);
+  });
+  cache.set(lang, entry);
+  return entry.courses;
 }
 
 /** Every published course; with `enabled` false (the picker is not shown) nothing is fetched yet. */
