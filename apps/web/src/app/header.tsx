@@ -3,24 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
 import { hasAdminArea, isAdmin } from '../features/admin/admin-roles';
-import { signInPath } from '../features/auth/next-path';
+import { isAuthPage, signInPath } from '../features/auth/next-path';
 import { TeachingMenuLink } from '../features/teaching/teaching-menu-link';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
 import { useSession } from './session';
 
-// Signing in from these comes back to My learning, not to them (a reset link's token stays out of addresses).
-const AUTH_PAGES = new Set(['/sign-in', '/sign-up', '/sign-in-code', '/forgot-password', '/reset-password']);
-const ACCOUNT_PAGES = [
-  '/me/certificates',
-  '/me/notifications',
-  '/me/profile',
-  '/me/sessions',
-  '/me/privacy',
-  '/me/settings',
-  '/admin',
-  '/teaching',
-];
+/** The account menu's own pages, in menu order, with the key of their name under `nav.`. */
+const ACCOUNT_LINKS = [
+  { to: '/me/certificates', key: 'certificates' },
+  { to: '/me/notifications', key: 'notifications' },
+  { to: '/me/profile', key: 'profile' },
+  { to: '/me/settings', key: 'settings' },
+  { to: '/me/sessions', key: 'sessions' },
+  { to: '/me/privacy', key: 'privacy' },
+] as const;
+/** The pages the "Account" tab stands for: the menu's own, and the admin and teaching areas it leads to. */
+const ACCOUNT_PAGES = [...ACCOUNT_LINKS.map((l) => l.to), '/admin', '/teaching'];
 
 export function Header() {
   const { t } = useTranslation();
@@ -34,7 +33,7 @@ export function Header() {
 
   // Signing in from any page comes back to it afterwards.
   const here = location.pathname + location.search;
-  const next = AUTH_PAGES.has(location.pathname) || location.pathname === '/' ? undefined : here;
+  const next = isAuthPage(location.pathname) || location.pathname === '/' ? undefined : here;
   const inAccount = ACCOUNT_PAGES.some(
     (p) => location.pathname === p || location.pathname.startsWith(`${p}/`),
   );
@@ -133,36 +132,13 @@ export function Header() {
           >
             <p className="account-menu__name">{t('nav.signedInAs', { name: me.displayName })}</p>
             <ul className="account-menu__list" role="list">
-              <li>
-                <NavLink to="/me/certificates" className="account-menu__link">
-                  {t('nav.certificates')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/me/notifications" className="account-menu__link">
-                  {t('nav.notifications')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/me/profile" className="account-menu__link">
-                  {t('nav.profile')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/me/settings" className="account-menu__link">
-                  {t('nav.settings')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/me/sessions" className="account-menu__link">
-                  {t('nav.sessions')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/me/privacy" className="account-menu__link">
-                  {t('nav.privacy')}
-                </NavLink>
-              </li>
+              {ACCOUNT_LINKS.map((link) => (
+                <li key={link.to}>
+                  <NavLink to={link.to} className="account-menu__link">
+                    {t(`nav.${link.key}`)}
+                  </NavLink>
+                </li>
+              ))}
               <TeachingMenuLink />
               {hasAdminArea(me) && (
                 <li>

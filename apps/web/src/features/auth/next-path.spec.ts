@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { safeNextPath, signInPath } from './next-path';
+import { isAuthPage, safeNextPath, signInPath } from './next-path';
 
 describe('safeNextPath', () => {
   it('keeps a path inside the app', () => {
@@ -22,6 +22,20 @@ describe('safeNextPath', () => {
 
   it('never carries a password-reset token onwards', () => {
     expect(safeNextPath('/reset-password?token=abc')).toBe('/me/learning');
+  });
+});
+
+describe('isAuthPage', () => {
+  it('knows the sign-in pages, with or without a query, and nothing else', () => {
+    for (const page of [
+      '/sign-in',
+      '/sign-in-code',
+      '/sign-up',
+      '/forgot-password',
+      '/reset-password?token=x',
+    ])
+      expect(isAuthPage(page)).toBe(true);
+    for (const page of ['/', '/me/learning', '/courses/sign-in-safely']) expect(isAuthPage(page)).toBe(false);
   });
 });
 

@@ -1,6 +1,9 @@
 /** The pages of signing in (`/sign-in` also covers `/sign-in-code`), whatever their query. */
 const AUTH_PAGES = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password'];
 
+/** Whether an address is one of the sign-in pages, whose "next" would loop or carry a reset token. */
+export const isAuthPage = (path: string): boolean => AUTH_PAGES.some((page) => path.startsWith(page));
+
 /**
  * Where to go after signing in: only paths inside this app ("/courses/x"), never another site
  * ("//evil.example", "https://…", "/\\evil") — an open redirect would help phishing.
@@ -9,7 +12,7 @@ export function safeNextPath(raw: string | null | undefined, fallback = '/me/lea
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
   if ([...raw].some((c) => c.charCodeAt(0) < 0x20)) return fallback;
   // Never back to a sign-in page (a loop), nor to a reset link (its token must not travel in addresses).
-  if (AUTH_PAGES.some((page) => raw.startsWith(page))) return fallback;
+  if (isAuthPage(raw)) return fallback;
   return raw;
 }
 
