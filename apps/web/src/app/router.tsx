@@ -6,6 +6,7 @@ import { loadSection, type Section } from '../i18n/i18n';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
+import { SignedInOutlet } from '../components/signed-in-only';
 
 /** A route's `lazy`: the page's chunk and the strings of its sections, downloaded side by side. */
 const page =
@@ -74,40 +75,54 @@ export const router = createBrowserRouter([
             ),
           },
           {
-            path: 'me/certificates',
-            lazy: page(
-              async () => (await import('../features/certificates/my-certificates-page')).MyCertificatesPage,
-              'account',
-            ),
-          },
-          {
-            path: 'me/notifications',
-            lazy: page(
-              async () => (await import('../features/notifications/notifications-page')).NotificationsPage,
-              'account',
-            ),
-          },
-          {
-            path: 'me/settings',
-            lazy: page(
-              async () => (await import('../features/notifications/settings-page')).SettingsPage,
-              'account',
-            ),
-          },
-          {
-            path: 'me/profile',
-            lazy: page(async () => (await import('../features/profile/profile-page')).ProfilePage, 'account'),
-          },
-          {
-            path: 'me/sessions',
-            lazy: page(
-              async () => (await import('../features/sessions/sessions-page')).SessionsPage,
-              'account',
-            ),
-          },
-          {
-            path: 'me/privacy',
-            lazy: page(async () => (await import('../features/privacy/privacy-page')).PrivacyPage, 'account'),
+            // The account pages: each is for a signed-in learner, who is sent to sign in and back otherwise.
+            Component: SignedInOutlet,
+            children: [
+              {
+                path: 'me/certificates',
+                lazy: page(
+                  async () =>
+                    (await import('../features/certificates/my-certificates-page')).MyCertificatesPage,
+                  'account',
+                ),
+              },
+              {
+                path: 'me/notifications',
+                lazy: page(
+                  async () =>
+                    (await import('../features/notifications/notifications-page')).NotificationsPage,
+                  'account',
+                ),
+              },
+              {
+                path: 'me/settings',
+                lazy: page(
+                  async () => (await import('../features/notifications/settings-page')).SettingsPage,
+                  'account',
+                ),
+              },
+              {
+                path: 'me/profile',
+                lazy: page(
+                  async () => (await import('../features/profile/profile-page')).ProfilePage,
+                  'account',
+                ),
+              },
+              {
+                path: 'me/sessions',
+                lazy: page(
+                  async () => (await import('../features/sessions/sessions-page')).SessionsPage,
+                  'account',
+                ),
+              },
+              {
+                path: 'me/privacy',
+                lazy: page(
+                  async () => (await import('../features/privacy/privacy-page')).PrivacyPage,
+                  'account',
+                ),
+              },
+            ],
           },
           {
             path: 'verify',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../app/session';
 import { signInPath } from '../features/auth/next-path';
 import { Loading } from './loading';
@@ -11,4 +11,13 @@ export function SignedInOnly({ children }: { children: ReactNode }) {
   if (!ready) return <Loading />;
   if (!me) return <Navigate to={signInPath(location.pathname + location.search)} replace />;
   return children;
+}
+
+/** A route parent whose pages are all for signed-in learners (the account pages under /me). */
+export function SignedInOutlet() {
+  return (
+    <SignedInOnly>
+      <Outlet />
+    </SignedInOnly>
+  );
 }

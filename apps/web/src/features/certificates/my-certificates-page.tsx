@@ -9,7 +9,6 @@ import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
-import { SignedInOnly } from '../../components/signed-in-only';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { copyText } from './copy-text';
@@ -22,16 +21,8 @@ const STATUS_ICON: Record<CertificateSummary['status'], string> = {
   suspended: '⚠',
 };
 
-export function MyCertificatesPage() {
-  return (
-    <SignedInOnly>
-      <MyCertificates />
-    </SignedInOnly>
-  );
-}
-
 /** The learner's certificates: download the PDF or the signed file, share the verification link. */
-function MyCertificates() {
+export function MyCertificatesPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const certificates = useApi((signal) => accountApi.myCertificates(lang, signal), [lang]);

@@ -10,20 +10,11 @@ import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
-import { SignedInOnly } from '../../components/signed-in-only';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 
-export function NotificationsPage() {
-  return (
-    <SignedInOnly>
-      <Notifications />
-    </SignedInOnly>
-  );
-}
-
 /** The inbox behind the bell: newest first, unread ones marked in words, and "mark all as read". */
-function Notifications() {
+export function NotificationsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const inbox = useApi((signal) => api.notifications(lang, signal), [lang]);

@@ -10,22 +10,13 @@ import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
-import { SignedInOnly } from '../../components/signed-in-only';
 
 const SWITCHES = ['inAppEnabled', 'emailEnabled', 'remindersEnabled'] as const satisfies Array<
   keyof NotificationPreferences
 >;
 
-export function SettingsPage() {
-  return (
-    <SignedInOnly>
-      <Settings />
-    </SignedInOnly>
-  );
-}
-
 /** How the learner wants to hear from Học vụ số: three plain choices and one "Save". */
-function Settings() {
+export function SettingsPage() {
   const { t } = useTranslation();
   const saved = useApi((signal) => accountApi.notificationPreferences(signal), []);
   const [form, setForm] = useState<NotificationPreferences>();

@@ -9,7 +9,6 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { usePageTitle } from '../../components/page-title';
-import { SignedInOnly } from '../../components/signed-in-only';
 import { TextField } from '../../components/text-field';
 import { signInPath } from '../auth/next-path';
 import { dataExportFileName, dataExportFileText } from './data-export-file';
@@ -17,16 +16,8 @@ import { dataExportFileName, dataExportFileText } from './data-export-file';
 const REMOVED = ['identity', 'links', 'inbox', 'profile'] as const;
 const KEPT = ['certificates', 'statistics', 'records'] as const;
 
-export function PrivacyPage() {
-  return (
-    <SignedInOnly>
-      <Privacy />
-    </SignedInOnly>
-  );
-}
-
 /** The learner's rights over their data: a copy of all of it, and deleting the account. */
-function Privacy() {
+export function PrivacyPage() {
   const { t } = useTranslation();
   usePageTitle(t('privacy.title'));
   return (

@@ -15,7 +15,6 @@ import { OrganisationPicker } from '../../components/organisation-picker';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { SelectField } from '../../components/select-field';
-import { SignedInOnly } from '../../components/signed-in-only';
 import { UnitPicker } from '../../components/unit-picker';
 import { SUPPORTED_LANGUAGES, switchLanguage } from '../../i18n/i18n';
 import { useLang } from '../../i18n/use-lang';
@@ -33,14 +32,6 @@ import {
 } from './profile-form';
 
 export function ProfilePage() {
-  return (
-    <SignedInOnly>
-      <Profile />
-    </SignedInOnly>
-  );
-}
-
-function Profile() {
   const { t } = useTranslation();
   const profile = useApi((signal) => api.profile(signal), []);
   usePageTitle(t('profile.title'));

@@ -12,19 +12,10 @@ import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
-import { SignedInOnly } from '../../components/signed-in-only';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type LinkedProvider, signInMethodOf } from './sign-in-method';
 import { describeUserAgent } from './user-agent';
-
-export function SessionsPage() {
-  return (
-    <SignedInOnly>
-      <Sessions />
-    </SignedInOnly>
-  );
-}
 
 /** "Chrome trên Android", or what little can be told. */
 function deviceName(t: TFunction, userAgent: string | null): string {
@@ -40,7 +31,7 @@ const alreadyGone = (e: unknown) => isApiError(e) && e.code === 'SESSION_NOT_FOU
  * The phones and computers signed in to the account: what they are, when and how they signed in, and a way
  * to sign out one of them, all the others, or everywhere.
  */
-function Sessions() {
+export function SessionsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const navigate = useNavigate();
