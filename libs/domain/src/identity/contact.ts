@@ -1,8 +1,16 @@
 import { ValidationError } from '../errors';
+import { hasInvisibleOrControl } from '../text/safe-text';
 
-/** Lower-cased, NFC, trimmed e-mail; undefined for blank input. Throws for an address that is not plausible. */
+/**
+ * Lower-cased, NFC, trimmed e-mail. Throws for an address that is not plausible, and for one holding a
+ * zero-width, text-direction or control character: `an\u200Bna@x.vn` would otherwise be a second account that
+ * looks exactly like `anna@x.vn`.
+ */
 export function normalizeEmail(input: string): string {
   const email = input.normalize('NFC').trim().toLowerCase();
+  if (hasInvisibleOrControl(email)) {
+    throw new ValidationError('INVALID_EMAIL', 'The e-mail address contains an invisible or control character.');
+  }
   if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw new ValidationError('INVALID_EMAIL', 'The e-mail address is not valid.');
   }

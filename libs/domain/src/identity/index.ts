@@ -1,3 +1,4 @@
 export * from './contact';
 export * from './password-policy';
 export * from './roles';
+export * from './display-name';

@@ -1,0 +1,76 @@
+/**
+ * Characters that never belong in text people type for others to read (names, titles, lesson bodies): they
+ * either do nothing visible or change how the text around them is shown, on a screen, a certificate or in a
+ * spreadsheet.
+ *
+ * - C0 controls (U+0000–U+001F: NUL, ESC of ANSI escapes, …), DEL (U+007F) and C1 controls (U+0080–U+009F);
+ * - bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F,
+ *   U+061C), which can make `gpj.exe` read as `exe.jpg`;
+ * - zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and the Unicode line and paragraph separators
+ *   (U+2028, U+2029), which make two strings that look the same compare different.
+ *
+ * Multi-line text (lesson bodies, reasons) may contain line feeds and tabs; CR LF is folded to LF first.
+ */
+const UNSAFE_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+const UNSAFE_MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+/** Zero-width, bidi and control characters anywhere in an identifier (e-mail address, phone number, code). */
+const INVISIBLE_OR_CONTROL = UNSAFE_SINGLE_LINE;
+
+export type TextKind = 'single-line' | 'multi-line';
+
+/** Why a character is refused, in words a person can act on. */
+function describe(char: string): string {
+  const code = char.codePointAt(0)!;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (char === '\n' || char === '\r' || code === 0x2028 || code === 0x2029) return `a line break (${hex})`;
+  if (code === 0x1b) return `an escape character (${hex})`;
+  if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return `a control character (${hex})`;
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c)
+    return `a text-direction character (${hex})`;
+  return `an invisible character (${hex})`;
+}
+
+/**
+ * The first character of `value` that text of this kind may not contain, described for a message, or
+ * undefined when the text is clean. Judge the NFC-normalised text (see `cleanText`).
+ */
+export function unsafeCharacter(value: string, kind: TextKind = 'single-line'): string | undefined {
+  const match = (kind === 'single-line' ? UNSAFE_SINGLE_LINE : UNSAFE_MULTI_LINE).exec(value);
+  return match ? describe(match[0]) : undefined;
+}
+
+/** Text as it is stored: NFC, CR LF folded to LF (multi-line), trimmed at the edges. */
+export function cleanText(value: string, kind: TextKind = 'single-line'): string {
+  const nfc = value.normalize('NFC');
+  return (kind === 'multi-line' ? nfc.replace(/\r\n/g, '\n') : nfc).trim();
+}
+
+/** Whether a string holds a zero-width, bidi or control character (identifiers: e-mails, phones, codes). */
+export const hasInvisibleOrControl = (value: string): boolean => INVISIBLE_OR_CONTROL.test(value);
+
+/** Whether a string holds a NUL, which Postgres text cannot store (the api refuses it before any handler). */
+export const hasNul = (value: string): boolean => value.includes('\u0000');
+
+/**
+ * The first path (`a.b.0`) in a parsed query or JSON body whose key or string value contains a NUL, or
+ * undefined. Walks at most `maxNodes` values so a huge body cannot make it slow.
+ */
+export function findNul(value: unknown, maxNodes = 100_000): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < maxNodes) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (hasNul(v)) return path;
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i)]));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+        const p = path ? `${path}.${k}` : k;
+        if (hasNul(k)) return p;
+        stack.push([item, p]);
+      }
+    }
+  }
+  return undefined;
+}
