@@ -32,4 +32,20 @@ export class CertificateRequestEntity {
 
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
+
+  /** When the worker last tried; transient errors are retried with a capped backoff counted from here. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null;
+
+  /**
+   * Set when the request can never succeed as things stand (the issuer refuses the input, its key is
+   * unreadable): no more automatic attempts, shown to the learner and administrators, counted in readiness.
+   * Cleared by `certificates:retry-failed` or the admin action once the cause is fixed.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
+
+  /** The stable code of the permanent error (e.g. CREDENTIAL_INPUT_INVALID). */
+  @Column({ type: 'text', nullable: true })
+  failureCode: string | null;
 }
