@@ -1,4 +1,4 @@
-import { type LocalizedText, ValidationError } from '@hocvuso/domain';
+import { displayNameProblem, type LocalizedText, ValidationError } from '@hocvuso/domain';
 import { OB_V3_CONTEXT_URL, VC_V2_CONTEXT_URL } from './contexts';
 import { deepNfc, isIri, xsdDateTime } from './normalize';
 import { STATUS_LIST_LENGTH, type StatusPurpose } from './status-list';
@@ -88,13 +88,13 @@ export interface OpenBadgeCredential {
 const invalid = (message: string, details?: unknown) =>
   new ValidationError('CREDENTIAL_INPUT_INVALID', message, details);
 
-/** A person's display name, not a contact or an identity number. */
+/**
+ * The recipient's name is checked by the one display-name rule of sign-up (`displayNameProblem` of
+ * @hocvuso/domain): whatever a learner may sign up with is printed, so no learner is refused at issuance.
+ */
 function assertDisplayName(name: string): void {
-  if (!name) throw invalid('The recipient name is empty.');
-  if (name.length > 200) throw invalid('The recipient name is too long.');
-  if (/@/.test(name) || /\d{5,}/.test(name.replace(/[\s.+()-]/g, ''))) {
-    throw invalid('The recipient name looks like an e-mail address, a phone number or an identity number.');
-  }
+  const problem = displayNameProblem(name);
+  if (problem) throw invalid(`The recipient name cannot be printed: ${problem}`);
 }
 
 function statusEntries(input: OpenBadgeInput): BitstringStatusListEntry[] {
