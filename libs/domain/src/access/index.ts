@@ -1,2 +1,3 @@
 export * from './scopes';
 export * from './course-access';
+export * from './roster-invitation';

@@ -1,30 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  ADMIN_ROLES,
   checkRosterRows,
   type InvitationChannel,
   invitationChannel,
+  INVITATIONS_PAGE,
+  isUuid,
   type LocalizedText,
   messageLanguage,
-  rosterEnrolmentNotification,
   rosterInvitationEmail,
+  rosterInvitationNotification,
+  rosterInvitationToExistingEmail,
   scopeFilter,
 } from '@hocvuso/domain';
 import {
   appendAudit,
   applyRoster,
+  auditRosterPeople,
+  completeRosterImport,
+  emailDisabledUsers,
   inAppDisabledUsers,
   insertNotifications,
   insertOutboxMails,
+  insertRosterImport,
   type PlacedRosterRow,
   type Queryable,
+  rosterImportOf,
+  rosterImportsOf,
 } from '@hocvuso/db';
 import type { JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { transactionOrDryRun } from '../../common/db/dry-run';
-import { requirePublishedCourses } from './access-common';
+import { notFound, requirePublishedCourses } from './access-common';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { PasswordResetService } from '../auth/password-reset.service';
@@ -38,7 +48,8 @@ const INVITATION_DAYS = 14;
 
 export interface RosterReportRow {
   line: number;
-  status: 'created' | 'matched' | 'rejected';
+  status: 'created' | 'invited' | 'matched' | 'rejected';
+  /** Only for accounts this roster created, or that are already placed in the admin's area (`matched`). */
   userId?: string;
   /** How the person hears about it; in a dry run, how they would. */
   invitedBy: InvitationChannel;
@@ -48,21 +59,26 @@ export interface RosterReportRow {
 }
 
 export interface RosterReport {
+  /** The stored import (the uploader reads it again at GET /api/admin/rosters/:id); null for a dry run. */
+  importId: string | null;
   dryRun: boolean;
   created: number;
+  invited: number;
   matched: number;
   rejected: number;
-  invited: Record<Exclude<InvitationChannel, 'none'>, number>;
+  /** How people were told: e-mail (new accounts' links, and invitations), codes, in-app notices. */
+  channels: Record<Exclude<InvitationChannel, 'none'>, number>;
   rows: RosterReportRow[];
 }
 
 /**
- * Bulk enrolment from a roster CSV, and the invitations that go with it. Every row is checked (domain rules),
- * placed in the admin's scope, matched or created, and enrolled in the courses, in one transaction; in the
- * same transaction the people are invited: invitation e-mails are written to the outbox (sent by the worker
- * after commit), one-time sign-in codes are issued for phone-only accounts (returned in the report), and
- * existing learners get an in-app notification. Only new enrolments invite anyone, so a re-upload sends
- * nothing; a dry run does all of it in a transaction that is rolled back and returns no code.
+ * Bulk enrolment from a roster CSV. Every row is checked (domain rules) and placed in the admin's scope, in one
+ * transaction. A new account is created, placed and enrolled, and told: an e-mail with a link to choose a
+ * password, or a one-time sign-in code for a phone-only account (returned in the report only). An existing
+ * account is never placed, claimed or enrolled by a roster: it is invited (in-app and by e-mail, without any
+ * token), and only the person's acceptance places and enrols them (POST /api/me/invitations/:id/accept).
+ * Every created and invited person has their own audit entry with the scope of the admin; the import is stored
+ * for its uploader. A dry run does all of it in a transaction that is rolled back and returns no code.
  */
 @Injectable()
 export class RosterService {
@@ -86,52 +102,97 @@ export class RosterService {
     const titles = new Map(courses.map((c) => [c.id, c.title as LocalizedText]));
     const { rows, rejected } = checkRosterRows(records);
     const scope = scopeFilter(user.grants);
-    const { applied, channels, codes, invited } = await transactionOrDryRun(this.db, dryRun, async (tx) => {
-      const applied = rows.length ? await applyRoster(tx, rows, courseIds, scope) : [];
+    const adminScope = user.grants
+      .filter((g) => ADMIN_ROLES.includes(g.role))
+      .map((g) => ({ role: g.role, unitPath: g.unitPath, organisationId: g.organisationId }));
+    const { importId, report, codes } = await transactionOrDryRun(this.db, dryRun, async (tx) => {
+      const importId = await insertRosterImport(tx, user.id, courseIds, adminScope);
+      const applied = rows.length
+        ? await applyRoster(tx, rows, courseIds, scope, { importId, adminId: user.id })
+        : [];
       const placed = applied.filter((r): r is PlacedRosterRow => r.status !== 'rejected');
+      const invitedRows = placed.filter((r) => r.status === 'invited' && r.invitationNew);
       const optedOut = await inAppDisabledUsers(
         tx,
-        placed.filter((r) => r.status === 'matched').map((r) => r.userId),
+        invitedRows.map((r) => r.userId),
       );
-      const channels = new Map(placed.map((r) => [r.line, invitationChannel(r, !optedOut.has(r.userId))]));
+      const noEmail = await emailDisabledUsers(
+        tx,
+        invitedRows.map((r) => r.userId),
+      );
+      const channels = new Map(
+        placed.map((r) => [r.line, channelOf(r, !optedOut.has(r.userId), !noEmail.has(r.userId))]),
+      );
       const codes = dryRun
         ? new Map<string, IssuedCode>()
-        : await this.invite(tx, user, placed, channels, titles);
-      const invited = countInvitations(channels);
+        : await this.invite(tx, user, placed, channels, titles, noEmail);
+      const counts = countChannels(channels);
+      // One audit entry per person created or invited, with the scope of the admin who did it.
+      await auditRosterPeople(
+        tx,
+        placed
+          .filter((r) => r.status === 'created' || (r.status === 'invited' && r.invitationNew))
+          .map((r) => ({
+            action: r.status === 'created' ? 'roster.create_account' : 'roster.invite',
+            userId: r.userId,
+            scope: r.unitPath,
+            after: {
+              importId,
+              ...(r.invitationId ? { invitationId: r.invitationId } : {}),
+              courseIds: r.newCourseIds,
+              channel: channels.get(r.line),
+              adminScope,
+            },
+          })),
+        user.id,
+      );
+      const report = this.report(importId, dryRun, toReportRows(applied, rejected, channels), counts);
+      await completeRosterImport(tx, importId, summaryOf(report), report.rows);
       await appendAudit(tx, {
         actor: user.id,
         action: 'roster.import',
         subjectType: 'roster',
-        subjectId: courseIds.join(','),
-        after: { rows: records.length, dryRun, invited },
+        subjectId: importId,
+        after: { rows: records.length, dryRun, courseIds, channels: counts, adminScope },
       });
-      return { applied, channels, codes, invited };
+      return { importId, report, codes };
     });
-    if (!dryRun && invited.email > 0)
+    if (!dryRun && report.channels.email > 0)
       await sendOutboxSoon(this.jobs, this.config.mailTransport, this.logger, 'roster invitation e-mails');
+    // The codes appear in this answer only (never stored in the import).
+    const rowsWithCodes = report.rows.map((r) => {
+      const code = r.userId && r.invitedBy === 'code' ? codes.get(r.userId) : undefined;
+      return code ? { ...r, signInCode: { code: code.code, expiresAt: code.expiresAt } } : r;
+    });
+    return { ...report, importId: dryRun ? null : importId, rows: rowsWithCodes };
+  }
 
-    const all: RosterReportRow[] = [
-      ...applied.map((r): RosterReportRow => {
-        if (r.status === 'rejected')
-          return { line: r.line, status: r.status, invitedBy: 'none', errors: r.errors };
-        const invitedBy = channels.get(r.line)!;
-        const code = invitedBy === 'code' ? codes.get(r.userId) : undefined;
-        return {
-          line: r.line,
-          status: r.status,
-          userId: r.userId,
-          invitedBy,
-          ...(code ? { signInCode: { code: code.code, expiresAt: code.expiresAt } } : {}),
-        };
-      }),
-      ...rejected.map((r): RosterReportRow => ({
-        line: r.line,
-        status: 'rejected',
-        invitedBy: 'none',
-        errors: r.errors,
+  /** The caller's own roster imports, newest first. */
+  async imports(user: AuthUser) {
+    requireAdmin(user);
+    const rows = await rosterImportsOf(this.db, user.id, 100);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        courseIds: r.course_ids,
+        summary: r.summary,
+        createdAt: new Date(r.created_at).toISOString(),
       })),
-    ];
-    return this.report(dryRun, all, invited);
+    };
+  }
+
+  /** One of the caller's own imports with its rows (someone else's answers 404). */
+  async import(user: AuthUser, id: string) {
+    requireAdmin(user);
+    const row = isUuid(id) ? await rosterImportOf(this.db, id, user.id) : undefined;
+    if (!row) throw notFound('roster_import');
+    return {
+      id: row.id,
+      courseIds: row.course_ids,
+      summary: row.summary,
+      rows: row.rows ?? [],
+      createdAt: new Date(row.created_at).toISOString(),
+    };
   }
 
   /**
@@ -144,11 +205,12 @@ export class RosterService {
     placed: PlacedRosterRow[],
     channels: Map<number, InvitationChannel>,
     titles: Map<string, LocalizedText>,
+    noEmail: Set<string>,
   ): Promise<Map<string, IssuedCode>> {
     const by = (channel: InvitationChannel) => placed.filter((r) => channels.get(r.line) === channel);
     const courseTitles = (r: PlacedRosterRow) => r.newCourseIds.map((id) => titles.get(id)!);
 
-    const mailRows = by('email');
+    const mailRows = by('email').filter((r) => r.status === 'created');
     const links = new Map(
       (
         await this.links.createLinks(
@@ -187,37 +249,97 @@ export class RosterService {
       ROSTER_SIGN_IN_CODE_HOURS,
     );
 
-    // applyRoster lets one account through on one line only, so nobody gets two notices.
+    // Existing accounts: an invitation they answer themselves (applyRoster lets one account through on one line
+    // only, so nobody gets two). In the app unless they turned that off, and by e-mail (no token) if they have one.
+    const invitations = placed.filter((r) => r.status === 'invited' && r.invitationNew);
+    const vars = (r: PlacedRosterRow) => ({ placeName: r.placeName, courseTitles: courseTitles(r) });
     await insertNotifications(
       tx,
-      by('notification').map((r) => {
-        const notice = rosterEnrolmentNotification(courseTitles(r));
-        return {
-          userId: r.userId,
-          kind: 'roster_enrolment',
-          title: notice.title,
-          body: notice.body,
-          link: notice.link,
-        };
-      }),
+      invitations
+        .filter((r) => channels.get(r.line) === 'notification')
+        .map((r) => ({ userId: r.userId, kind: 'roster_invitation', ...rosterInvitationNotification(vars(r)) })),
+    );
+    await insertOutboxMails(
+      tx,
+      invitations
+        .filter((r) => r.email && !noEmail.has(r.userId))
+        .map((r) => {
+          const language = messageLanguage(r.language);
+          const mail = rosterInvitationToExistingEmail(language, {
+            ...vars(r),
+            displayName: r.name,
+            pageUrl: `${this.config.publicUrl}${INVITATIONS_PAGE}`,
+          });
+          return {
+            toAddress: r.email!,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            headers: { 'Content-Language': language },
+            dedupeKey: null,
+            transport: this.config.mailTransport,
+          };
+        }),
     );
     return new Map(issued.map((c) => [c.userId, c]));
   }
 
-  private report(dryRun: boolean, rows: RosterReportRow[], invited: RosterReport['invited']): RosterReport {
+  private report(
+    importId: string,
+    dryRun: boolean,
+    rows: RosterReportRow[],
+    channels: RosterReport['channels'],
+  ): RosterReport {
     rows.sort((a, b) => a.line - b.line);
     return {
+      importId,
       dryRun,
       created: rows.filter((r) => r.status === 'created').length,
+      invited: rows.filter((r) => r.status === 'invited').length,
       matched: rows.filter((r) => r.status === 'matched').length,
       rejected: rows.filter((r) => r.status === 'rejected').length,
-      invited,
+      channels,
       rows,
     };
   }
 }
 
-function countInvitations(channels: Map<number, InvitationChannel>): RosterReport['invited'] {
+/**
+ * A created account: an e-mail link or a code (domain rule). An invited account: in the app (unless turned
+ * off), else by e-mail; an invitation already pending with these courses is not sent again.
+ */
+function channelOf(r: PlacedRosterRow, inAppEnabled: boolean, emailEnabled: boolean): InvitationChannel {
+  if (r.status === 'created') return invitationChannel({ ...r, status: 'created' }, inAppEnabled);
+  if (r.status === 'matched' || !r.invitationNew) return 'none';
+  if (inAppEnabled) return 'notification';
+  return r.email && emailEnabled ? 'email' : 'none';
+}
+
+function toReportRows(
+  applied: Awaited<ReturnType<typeof applyRoster>>,
+  rejected: Array<{ line: number; errors: Array<{ field: string; message: string }> }>,
+  channels: Map<number, InvitationChannel>,
+): RosterReportRow[] {
+  return [
+    ...applied.map((r): RosterReportRow => {
+      if (r.status === 'rejected') return { line: r.line, status: r.status, invitedBy: 'none', errors: r.errors };
+      // An invited account's id is not the admin's to know: it is not in their area (yet).
+      return {
+        line: r.line,
+        status: r.status,
+        ...(r.status === 'invited' ? {} : { userId: r.userId }),
+        invitedBy: channels.get(r.line)!,
+      };
+    }),
+    ...rejected.map((r): RosterReportRow => ({ line: r.line, status: 'rejected', invitedBy: 'none', errors: r.errors })),
+  ];
+}
+
+function summaryOf(r: RosterReport) {
+  return { created: r.created, invited: r.invited, matched: r.matched, rejected: r.rejected, channels: r.channels };
+}
+
+function countChannels(channels: Map<number, InvitationChannel>): RosterReport['channels'] {
   const invited = { email: 0, code: 0, notification: 0 };
   for (const c of channels.values()) if (c !== 'none') invited[c] += 1;
   return invited;

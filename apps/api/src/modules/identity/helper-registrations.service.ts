@@ -48,6 +48,12 @@ export class HelperRegistrationsService {
         `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path) VALUES ($1, $2, $3, $4, $5)`,
         [userId, [...new Set(input.targetGroups)], [...new Set(input.subGroups)], unit.id, unit.path],
       );
+      // Who created the account on the person's behalf, and where: only such accounts, in the helper's own
+      // area, may later be given a new sign-in code.
+      await tx.query(
+        `INSERT INTO account_origins (user_id, origin, created_by, unit_id, unit_path) VALUES ($1, 'assisted_registration', $2, $3, $4)`,
+        [userId, helper.id, unit.id, unit.path],
+      );
       for (const c of input.consents) {
         await tx.query(
           `INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, 'in_person', $4, $5)`,

@@ -30,8 +30,10 @@ const notFound = () =>
 /**
  * A new one-time sign-in code, handed over in person, for someone who signs in with a phone number only and
  * lost their code or forgot their password (people with an e-mail reset their password themselves). Only for
- * learners placed in the helper's area; never for an account holding any other role, so no helper can take over
- * a teacher's or an administrator's account. The person sees an in-app notice, and the audit log records it.
+ * accounts that were created on the person's behalf (assisted registration, or a roster) in the helper's own
+ * area, and that are still placed there: an account the person created themselves is theirs alone, whoever
+ * later placed it anywhere. Never for an account holding any other role, so no helper can take over a teacher's
+ * or an administrator's account. The person sees an in-app notice, and the audit log records it.
  */
 @Injectable()
 export class HelperSignInCodesService {
@@ -57,11 +59,15 @@ export class HelperSignInCodesService {
         staff: boolean;
         unit_path: string | null;
         organisation_id: string | null;
+        origin_unit_path: string | null;
+        origin_organisation_id: string | null;
+        assisted: boolean;
       }> = await tx.query(
         `SELECT u.id, u.display_name, u.email IS NOT NULL AS has_email, u.password_hash IS NOT NULL AS has_password,
                 EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role <> 'learner' AND g.revoked_at IS NULL) AS staff,
-                p.unit_path, p.organisation_id
-           FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id
+                p.unit_path, p.organisation_id, ao.unit_path AS origin_unit_path, ao.organisation_id AS origin_organisation_id,
+                ao.user_id IS NOT NULL AS assisted
+           FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id LEFT JOIN account_origins ao ON ao.user_id = u.id
           WHERE u.phone = $1 AND u.deidentified_at IS NULL
           FOR UPDATE OF u`,
         [phone],
@@ -74,6 +80,19 @@ export class HelperSignInCodesService {
           organisationId: person.organisation_id,
         });
       if (!reachable || person.id === helper.id) throw notFound();
+      // Only an account created on the person's behalf in the helper's own area: placing someone in an area
+      // (a roster, an accepted invitation, their own choice) never makes their account recoverable by its staff.
+      const createdHere =
+        person.assisted &&
+        canReach(helper.grants, HELPER_ROLES, {
+          unitPath: person.origin_unit_path,
+          organisationId: person.origin_organisation_id,
+        });
+      if (!createdHere)
+        throw new ConflictError(
+          'SIGN_IN_CODE_NOT_ALLOWED',
+          'This account was not registered on the person’s behalf in your area; only its owner can recover it.',
+        );
       if (person.staff)
         throw new ConflictError(
           'SIGN_IN_CODE_NOT_ALLOWED',
