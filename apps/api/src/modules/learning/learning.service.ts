@@ -121,16 +121,18 @@ export class LearningService {
     const row = await this.lessonRow(userId, lessonId);
     const meta = (await this.lessons.find(row.id))!;
     await this.db.transaction(async (tx) => {
+      // Lock order, everywhere: the enrolment row first, then the learner's rows on its lessons.
+      const ctx = await lockEnrolment(tx, userId, row.course_id);
+      if (!ctx) throw notEnrolled(row.course_id);
       await startLesson(tx, userId, row.id, row.course_id);
       if (meta.kind === 'video') await launchVideo(tx, userId, row.id);
-      const ctx = await lockEnrolment(tx, userId, row.course_id);
       await this.records.record(tx, [
         {
-          pseudonym: ctx!.pseudonym,
+          pseudonym: ctx.pseudonym,
           verb: 'launched',
           activity: this.records.lessonActivity(row.course_id, meta.key, meta.kind, meta.title),
-          parent: this.records.courseActivity(row.course_id, ctx!.course_title as LocalizedText),
-          registration: ctx!.enrolment_id,
+          parent: this.records.courseActivity(row.course_id, ctx.course_title as LocalizedText),
+          registration: ctx.enrolment_id,
           language: lang,
         },
       ]);
@@ -234,6 +236,7 @@ export class LearningService {
     const meta = await this.enrolledLesson(userId, lessonId);
     if (meta.kind !== 'text') throw kindMismatch(meta.kind);
     const { outcome, summary } = await this.db.transaction(async (tx) => {
+      if (!(await lockEnrolment(tx, userId, meta.courseId))) throw notEnrolled(meta.courseId);
       const remaining = await completeReadLesson(tx, userId, meta.id, meta.minReadSeconds);
       if (remaining === null)
         throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
@@ -269,6 +272,7 @@ export class LearningService {
       );
     }
     const { outcome, response } = await this.db.transaction(async (tx) => {
+      if (!(await lockEnrolment(tx, userId, meta.courseId))) throw notEnrolled(meta.courseId);
       if (!(await saveLessonState(tx, userId, meta.id, { ticked })))
         throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
       const outcome =
@@ -284,6 +288,7 @@ export class LearningService {
     const meta = await this.enrolledLesson(userId, lessonId);
     if (meta.kind !== 'document') throw kindMismatch(meta.kind);
     const { outcome, response } = await this.db.transaction(async (tx) => {
+      if (!(await lockEnrolment(tx, userId, meta.courseId))) throw notEnrolled(meta.courseId);
       if (!(await saveLessonState(tx, userId, meta.id, { opened: true })))
         throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
       const outcome = await this.completion.completeLesson(tx, userId, meta);
@@ -324,11 +329,12 @@ export class LearningService {
     let completed = result.completed;
     let enrolment: EnrolmentSummary | undefined;
     if (!completed && isVideoComplete(watched, duration, threshold)) {
-      const outcome = await this.db.transaction(async (tx) =>
-        (await completeVideo(tx, userId, meta.id))
+      const outcome = await this.db.transaction(async (tx) => {
+        if (!(await lockEnrolment(tx, userId, meta.courseId))) return undefined;
+        return (await completeVideo(tx, userId, meta.id))
           ? this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } })
-          : undefined,
-      );
+          : undefined;
+      });
       await this.completion.announce(outcome);
       completed = true;
       [enrolment] = await this.summaries(this.db, userId, lang, meta.courseId);
