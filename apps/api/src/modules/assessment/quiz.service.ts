@@ -45,6 +45,8 @@ interface QuizSettings {
 }
 /** Answers that arrive this long after the deadline still count (network delay), never more. */
 const SUBMIT_GRACE_SECONDS = 30;
+/** Question banks kept in memory (immutable per content hash). */
+const MAX_CACHED_BANKS = 500;
 
 /**
  * Quizzes graded on the server: seeded attempts (a reload shows the same attempt), time and attempt limits,
@@ -52,6 +54,8 @@ const SUBMIT_GRACE_SECONDS = 30;
  */
 @Injectable()
 export class QuizService {
+  private readonly banks = new Map<string, { id: string; questions: BankQuestion[] }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(LearningService) private readonly learning: LearningService,
@@ -139,13 +143,20 @@ export class QuizService {
     }
     if (!isUuid(attemptId))
       throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
+    // Everything immutable is read BEFORE the transaction opens: the attempt's lesson revision, the lesson
+    // and its question bank never change, so no pooled query ever runs while this transaction holds locks.
+    const peek = await findAttempt(this.db, attemptId, userId);
+    if (!peek) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
+    const meta = (await this.lessons.find(peek.lesson_revision_id))!;
+    const settings = meta.data.quiz as QuizSettings;
+    const questions = (await this.bank(meta, settings)).questions;
     const { outcome, response } = await this.db.transaction(
       async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
+        // Lock order, the same as startOrResume: the enrolment first, then the attempt.
+        const ctx = await lockEnrolment(tx, userId, meta.courseId);
+        if (!ctx) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
         const row = await findAttempt(tx, attemptId, userId, true);
         if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-        const meta = (await this.lessons.find(row.lesson_revision_id))!;
-        const settings = meta.data.quiz as QuizSettings;
-        const questions = (await this.bank(meta, settings)).questions;
         if (row.submitted_at) {
           if (row.idempotency_key === idempotencyKey)
             return {
@@ -179,7 +190,6 @@ export class QuizService {
           scorePercent: grade.scorePercent,
           passed: grade.passed,
         });
-        const ctx = (await lockEnrolment(tx, userId, meta.courseId))!;
         const quizActivity = this.records.lessonActivity(meta.courseId, meta.key, meta.kind, meta.title);
         await this.records.record(tx, [
           ...ordered.map((q, i) => ({
@@ -237,17 +247,27 @@ export class QuizService {
     return { ...view, enrolment };
   }
 
+  /**
+   * The question bank of a quiz lesson, read through the pool and cached: a bank is immutable for its content
+   * hash. Never call it inside a transaction (it would take a second pooled connection).
+   */
   private async bank(
     meta: LessonMeta,
     settings: QuizSettings,
   ): Promise<{ id: string; questions: BankQuestion[] }> {
+    const cacheKey = `${meta.courseId}\u0000${settings.bank}\u0000${settings.bankHash}`;
+    const hit = this.banks.get(cacheKey);
+    if (hit) return hit;
     const bank = await bankForLesson(this.db, meta.courseId, settings.bank, settings.bankHash);
     if (!bank)
       throw new NotFoundError(
         'QUIZ_BANK_NOT_FOUND',
         'The question bank of this quiz is missing; re-import the content.',
       );
-    return { id: bank.id, questions: bank.questions as BankQuestion[] };
+    const loaded = { id: bank.id, questions: bank.questions as BankQuestion[] };
+    if (this.banks.size >= MAX_CACHED_BANKS) this.banks.delete(this.banks.keys().next().value as string);
+    this.banks.set(cacheKey, loaded);
+    return loaded;
   }
 
   private orderedQuestions(layout: AttemptQuestion[], questions: BankQuestion[]): BankQuestion[] {
