@@ -3,10 +3,10 @@ import {
   buildOpenBadgeCredential,
   randomStatusIndex,
   renderCertificatePdf,
-  signCredential,
+  signOpenBadge,
 } from '@hocvuso/credentials';
-import { localize, type LocalizedText } from '@hocvuso/domain';
-import { type Queryable, rowsOf } from '@hocvuso/db';
+import { isDomainError, localize, type LocalizedText } from '@hocvuso/domain';
+import { dueCertificateRequests, type Queryable } from '@hocvuso/db';
 import type { JobOutcome } from '@hocvuso/jobs';
 import type { ObjectStorage } from '@hocvuso/storage';
 import { ensureIssuerKey, ensureStatusLists, type IssuerSettings, loaderFor, statusListUrl } from './issuer';
@@ -22,6 +22,7 @@ interface RequestRow {
   enrolment_id: string;
   course_version_id: string;
   issued_at: Date | null;
+  failed_at: Date | null;
   user_id: string;
   course_id: string;
   completed_at: Date | null;
@@ -51,12 +52,12 @@ const newSerial = (year: number) =>
 export async function issueCertificate(deps: IssuanceDeps, requestId: string): Promise<JobOutcome> {
   const { db, storage, settings } = deps;
   const [req] = (await db.query(
-    `SELECT r.id, r.enrolment_id, r.course_version_id, r.issued_at, e.user_id, e.course_id, e.completed_at
+    `SELECT r.id, r.enrolment_id, r.course_version_id, r.issued_at, r.failed_at, e.user_id, e.course_id, e.completed_at
        FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id WHERE r.id = $1`,
     [requestId],
   )) as RequestRow[];
-  if (!req || req.issued_at) return 'skipped';
-  await db.query(`UPDATE certificate_requests SET attempts = attempts + 1 WHERE id = $1`, [req.id]);
+  if (!req || req.issued_at || req.failed_at) return 'skipped';
+  await db.query(`UPDATE certificate_requests SET attempts = attempts + 1, last_attempt_at = now() WHERE id = $1`, [req.id]);
 
   try {
     const issuer = await db.transaction((tx) => ensureIssuerKey(tx, settings));
@@ -69,6 +70,7 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
     const completedAt = new Date(req.completed_at ?? Date.now());
     const course = await courseFacts(db, req.course_version_id);
     const [user] = await db.query(`SELECT pseudonym FROM users WHERE id = $1`, [req.user_id]);
+    if (!user) throw new IssuanceDataError('CERTIFICATE_LEARNER_GONE', 'The learner of this request no longer exists.');
     const verifyUrl = `${settings.publicUrl}/verify/${cert.id}`;
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${cert.id}`,
@@ -94,9 +96,8 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
       },
       validFrom: completedAt,
       status: { statusListCredential: statusListUrl(settings, cert.status_list_id), statusListIndex: cert.status_index, statusPurpose: 'revocation' },
-      suspension: { statusListCredential: statusListUrl(settings, cert.suspension_list_id), statusListIndex: cert.status_index, statusPurpose: 'suspension' },
     });
-    const signed = await signCredential(credential, issuer.key, await loaderFor(db));
+    const signed = await signOpenBadge(credential, issuer.key, await loaderFor(db));
     const pdf = await renderCertificatePdf({
       learnerName: cert.recipient_name,
       courseTitle: localize(course.title, 'vi'),
@@ -119,8 +120,43 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
     });
     return 'done';
   } catch (err) {
-    await db.query(`UPDATE certificate_requests SET last_error = $2 WHERE id = $1`, [req.id, String((err as Error).message).slice(0, 500)]);
+    const message = String((err as Error)?.message ?? err).slice(0, 500);
+    const permanent = permanentFailureCode(err);
+    if (permanent) {
+      // Never retried by itself: visible to the learner and administrators until someone re-runs it.
+      await db.query(
+        `UPDATE certificate_requests SET failed_at = now(), failure_code = $2, last_error = $3 WHERE id = $1 AND issued_at IS NULL`,
+        [req.id, permanent, message],
+      );
+      return 'failed';
+    }
+    // Transient (storage full or read-only, database or network trouble): the job retries, then the sweep
+    // keeps retrying with a capped backoff for as long as it takes.
+    await db.query(`UPDATE certificate_requests SET last_error = $2 WHERE id = $1`, [req.id, message]).catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * The reason code when an issuance error can never go away by retrying (the issuer refuses the input, the
+ * issuer key cannot be decrypted with this secret, the data it needs is gone), or undefined when it is
+ * transient (storage, database, network: retried for as long as it takes). Domain errors carry their code.
+ */
+export function permanentFailureCode(err: unknown): string | undefined {
+  // An 'unavailable' domain error is an outage (a database or service down), except an unreadable key.
+  if (isDomainError(err) && (err.code === 'ISSUER_KEY_UNREADABLE' || !['unavailable', 'rate_limited'].includes(err.kind))) return err.code;
+  if (err instanceof IssuanceDataError) return err.code;
+  return undefined;
+}
+
+/** The data a certificate needs is missing (a course version or user gone): retrying will not bring it back. */
+export class IssuanceDataError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IssuanceDataError';
   }
 }
 
@@ -147,6 +183,7 @@ interface CourseFacts {
 
 async function courseFacts(db: Queryable, versionId: string): Promise<CourseFacts> {
   const [v] = await db.query(`SELECT title, summary FROM course_versions WHERE id = $1`, [versionId]);
+  if (!v) throw new IssuanceDataError('CERTIFICATE_COURSE_VERSION_GONE', 'The course version of this request no longer exists.');
   const competencies = await db.query(
     `SELECT cc.framework_id, f.name AS framework_name, cc.code, fc.name, cc.level
        FROM course_version_competencies cc
@@ -158,14 +195,10 @@ async function courseFacts(db: Queryable, versionId: string): Promise<CourseFact
   return { title: v.title, summary: v.summary, competencies };
 }
 
-/** Certificate requests that should have been issued by now: a lost job or a crashed worker. */
+/**
+ * Certificate requests that should have been issued by now (a lost job, a crashed worker, a transient error
+ * past its backoff). Requests that failed for good are left to an administrator.
+ */
 export async function staleCertificateRequests(db: Queryable, olderThanSeconds: number): Promise<Array<{ id: string; enrolment_id: string }>> {
-  return rowsOf(
-    await db.query(
-      `SELECT id, enrolment_id FROM certificate_requests
-        WHERE issued_at IS NULL AND requested_at < now() - make_interval(secs => $1) AND attempts < 20
-        ORDER BY requested_at LIMIT 500`,
-      [olderThanSeconds],
-    ),
-  );
+  return dueCertificateRequests(db, olderThanSeconds);
 }

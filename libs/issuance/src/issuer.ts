@@ -202,3 +202,83 @@ export async function signStatusList(
     [id, encodedList, JSON.stringify(signed)],
   );
 }
+
+/** Why the api or the worker refuses to start with these issuer settings (printed, then exit). */
+export class IssuerStartupError extends Error {
+  constructor(
+    readonly code: 'ISSUER_URL_CHANGED' | 'ISSUER_KEY_UNREADABLE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IssuerStartupError';
+  }
+}
+
+/** The documented command that makes a new PUBLIC_URL the issuer's identity (see docs). */
+export const MOVE_URL_COMMAND = 'node dist/tools/cli.cjs issuer:move-url';
+
+/**
+ * Checked by the api and the worker before they do anything else:
+ * - PUBLIC_URL is the issuer's identity (its did:web). If this database already issues under other DIDs and
+ *   has no key for this one, PUBLIC_URL changed: every new credential would carry a new identity, silently.
+ *   Refused unless `allowNewUrl` (tests) or the operator ran `issuer:move-url` (which creates the new DID's key).
+ * - The issuer key must decrypt with ISSUER_KEY_SECRET (a wrong secret would fail every certificate).
+ * On a fresh database the first key is created here.
+ */
+export async function checkIssuerIdentity(
+  db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> } & Queryable,
+  s: IssuerSettings,
+  options: { allowNewUrl?: boolean } = {},
+): Promise<ActiveIssuer> {
+  const did = issuerDid(s);
+  const [row] = await db.query(
+    `SELECT count(*) FILTER (WHERE did = $1)::int AS mine,
+            coalesce(array_agg(DISTINCT did) FILTER (WHERE did <> $1), '{}') AS others
+       FROM issuer_keys`,
+    [did],
+  );
+  const others = (row?.others ?? []) as string[];
+  if (!options.allowNewUrl && row && row.mine === 0 && others.length > 0) {
+    throw new IssuerStartupError(
+      'ISSUER_URL_CHANGED',
+      `PUBLIC_URL (${s.publicUrl}) is not the address this platform issues certificates from (${others.join(', ')}). ` +
+        `A new PUBLIC_URL gives every new certificate a new issuer identity (${did}). If that is intended ` +
+        `(the platform moved), run \`${MOVE_URL_COMMAND}\` with the new PUBLIC_URL once, then start again; ` +
+        `otherwise set PUBLIC_URL back.`,
+    );
+  }
+  try {
+    return await db.transaction((tx) => ensureIssuerKey(tx, s));
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ISSUER_KEY_UNREADABLE')
+      throw new IssuerStartupError(
+        'ISSUER_KEY_UNREADABLE',
+        'ISSUER_KEY_SECRET cannot decrypt the issuer key stored in the database: it is not the secret the key was made with. ' +
+          'Start with the original ISSUER_KEY_SECRET (the api and the worker must share it).',
+      );
+    throw err;
+  }
+}
+
+/**
+ * Makes PUBLIC_URL's did:web the issuer's identity after the platform moved: creates its key and status lists.
+ * Keys and lists of the earlier DIDs stay (credentials issued under them keep verifying here). Returns the
+ * new DID and the earlier ones.
+ */
+export async function moveIssuerUrl(
+  db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> } & Queryable,
+  s: IssuerSettings,
+): Promise<{ did: string; previous: string[]; created: boolean }> {
+  const did = issuerDid(s);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query(
+      `SELECT count(*) FILTER (WHERE did = $1)::int AS mine,
+              coalesce(array_agg(DISTINCT did) FILTER (WHERE did <> $1), '{}') AS others
+         FROM issuer_keys`,
+      [did],
+    );
+    const issuer = await ensureIssuerKey(tx, s);
+    await ensureStatusLists(tx, s, issuer);
+    return { did, previous: row.others as string[], created: row.mine === 0 };
+  });
+}

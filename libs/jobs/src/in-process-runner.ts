@@ -10,19 +10,30 @@ export interface RunnerLogger {
 
 /**
  * Runs jobs inside this process with the same contract as BullMQ: deterministic ids run once while pending,
- * bounded retries with exponential backoff, and a drain on shutdown.
+ * bounded retries with exponential backoff, at most `concurrency` jobs at a time (WORKER_CONCURRENCY; the
+ * others wait their turn in order), and a drain on shutdown.
  */
 export class InProcessJobRunner {
   private readonly pending = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  /** Jobs that are due and wait for a free slot. */
+  private readonly due: Array<{ name: JobNameValue; payload: unknown; key: string; attempt: number }> = [];
   private closed = false;
 
   constructor(
     private readonly handlers: Partial<Record<JobNameValue, JobHandler>>,
     private readonly logger: RunnerLogger,
     private readonly backoffMs = DEFAULT_JOB_OPTIONS.backoff.delay,
-  ) {}
+    private readonly concurrency = Number.POSITIVE_INFINITY,
+  ) {
+    if (!(concurrency >= 1)) throw new Error('concurrency must be at least 1');
+  }
+
+  /** How many jobs run right now and how many wait for a slot (for logs and tests). */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running.size, waiting: this.due.length };
+  }
 
   submit<N extends JobNameValue>(name: N, payload: JobPayloads[N], jobId?: string, delayMs = 0): void {
     if (this.closed) return;
@@ -35,10 +46,22 @@ export class InProcessJobRunner {
   private schedule(name: JobNameValue, payload: unknown, key: string, attempt: number, delayMs: number) {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      const run = this.attempt(name, payload, key, attempt).finally(() => this.running.delete(run));
-      this.running.add(run);
+      this.due.push({ name, payload, key, attempt });
+      this.pump();
     }, delayMs);
     this.timers.add(timer);
+  }
+
+  /** Starts due jobs while a slot is free. */
+  private pump(): void {
+    while (!this.closed && this.running.size < this.concurrency && this.due.length > 0) {
+      const next = this.due.shift()!;
+      const run: Promise<void> = this.attempt(next.name, next.payload, next.key, next.attempt).finally(() => {
+        this.running.delete(run);
+        this.pump();
+      });
+      this.running.add(run);
+    }
   }
 
   private async attempt(name: JobNameValue, payload: unknown, key: string, attempt: number): Promise<void> {
@@ -63,11 +86,12 @@ export class InProcessJobRunner {
     }
   }
 
-  /** Stops taking work, cancels waiting retries and waits for the jobs that are running. */
+  /** Stops taking work, cancels waiting retries and queued jobs, and waits for the jobs that are running. */
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.due.length = 0;
     await Promise.allSettled([...this.running]);
   }
 }

@@ -1,6 +1,6 @@
 import { Queue, type RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, type EnqueueOptions, type JobNameValue, type JobPayloads, QUEUE_OF, type QueueNameValue } from './registry';
+import { DEFAULT_JOB_OPTIONS, type EnqueueOptions, type JobNameValue, type JobPayloads, QUEUE_OF, type QueueNameValue, type ScheduleSpec } from './registry';
 
 /** The one way to start background work. Postgres holds the truth; the queue only carries ids. */
 export interface JobQueue {
@@ -25,6 +25,18 @@ export function redisConnection(url: string): RedisOptions {
   };
 }
 
+/** How long announcing a job may take before the caller moves on (the outbox row and the sweep remain). */
+export const ENQUEUE_TIMEOUT_MS = 1_000;
+
+/** Rejects when `work` has not settled within `ms` (the work itself may still finish later). */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export class BullJobQueue implements JobQueue {
   readonly transport = 'redis' as const;
   private readonly queues = new Map<QueueNameValue, Queue>();
@@ -33,38 +45,93 @@ export class BullJobQueue implements JobQueue {
   constructor(
     private readonly connection: RedisOptions,
     private readonly prefix = 'hvs',
+    private readonly options: { enqueueTimeoutMs?: number; onError?: (err: Error) => void } = {},
   ) {}
 
   queue(name: QueueNameValue): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      // Producers fail fast instead of hanging a request when Redis is down.
-      q = new Queue(name, { connection: { ...this.connection, maxRetriesPerRequest: 1 }, prefix: this.prefix });
+      // Producers fail fast instead of hanging a request when Redis is down: no offline queue (a command
+      // while disconnected fails at once), one retry, a short connect timeout. Workers keep their own
+      // never-give-up connection.
+      q = new Queue(name, {
+        connection: { ...this.connection, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 },
+        prefix: this.prefix,
+      });
+      // Without a listener an 'error' event would crash the process; connection errors are expected here.
+      q.on('error', (err) => this.options.onError?.(err));
       this.queues.set(name, q);
     }
     return q;
   }
 
+  /**
+   * Announces a job. Settles within `enqueueTimeoutMs` whatever Redis does (down, restarting, flushed): the
+   * caller logs the rejection and moves on, and the sweeps find the work in Postgres.
+   */
   async enqueue<N extends JobNameValue>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
-    await this.queue(QUEUE_OF[name]).add(name, payload, {
+    const add = this.queue(QUEUE_OF[name]).add(name, payload, {
       ...DEFAULT_JOB_OPTIONS,
       jobId: options.jobId,
       delay: options.delayMs,
     });
+    add.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
+    await withTimeout(add, this.options.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS, `enqueue ${name}`);
+  }
+
+  /** The ids of `schedules` that Redis no longer holds (flushed, or a Redis restarted without persistence). */
+  async missingSchedules(schedules: Array<Pick<ScheduleSpec, 'id' | 'job'>>): Promise<string[]> {
+    const missing: string[] = [];
+    for (const s of schedules) {
+      const found = await withTimeout(
+        this.queue(QUEUE_OF[s.job]).getJobScheduler(s.id),
+        this.options.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS,
+        'read job scheduler',
+      );
+      if (!found) missing.push(s.id);
+    }
+    return missing;
+  }
+
+  /** Registers the schedules Redis does not hold; returns the ids registered now. */
+  async ensureSchedules(schedules: ScheduleSpec[], timeoutMs = 5_000): Promise<string[]> {
+    const missing = new Set(await this.missingSchedules(schedules));
+    for (const s of schedules.filter((x) => missing.has(x.id))) {
+      await withTimeout(
+        this.queue(QUEUE_OF[s.job]).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS }),
+        timeoutMs,
+        'register job scheduler',
+      );
+    }
+    return [...missing];
+  }
+
+  /** Registers (or updates) every schedule, as at start. */
+  async registerSchedules(schedules: ScheduleSpec[], timeoutMs = 5_000): Promise<void> {
+    for (const s of schedules) {
+      await withTimeout(
+        this.queue(QUEUE_OF[s.job]).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS }),
+        timeoutMs,
+        'register job scheduler',
+      );
+    }
   }
 
   async ping(): Promise<boolean> {
-    this.pinger ??= new Redis({ ...this.connection, lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+    if (!this.pinger) {
+      this.pinger = new Redis({ ...this.connection, lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+      this.pinger.on('error', () => undefined);
+    }
     try {
       if (this.pinger.status === 'wait' || this.pinger.status === 'end') await this.pinger.connect();
-      return (await this.pinger.ping()) === 'PONG';
+      return (await withTimeout(this.pinger.ping(), 2_000, 'ping')) === 'PONG';
     } catch {
       return false;
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     this.queues.clear();
     this.pinger?.disconnect();
   }

@@ -65,8 +65,11 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
 /** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
 export const certificateJobId = (enrolmentId: string) => `cert-${enrolmentId}`;
 
-/** What a handler reports: it did the work, or the state said there was nothing to do. */
-export type JobOutcome = 'done' | 'skipped';
+/**
+ * What a handler reports: it did the work, the state said there was nothing to do, or the work can never
+ * succeed as things stand and the handler recorded that in Postgres (a visible failed state, not a retry).
+ */
+export type JobOutcome = 'done' | 'skipped' | 'failed';
 
 export interface EnqueueOptions {
   /** Deterministic id (for example `cert-<enrolmentId>`): enqueuing the same id twice runs the job once. */
@@ -82,8 +85,21 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
 };
 
-/** Repeating sweeps, registered as BullMQ job schedulers (or timers when there is no Redis). */
-export const SCHEDULES: Array<{ id: string; job: JobNameValue; everyMs: number; payload: JobPayloads[JobNameValue] }> = [
+export interface ScheduleSpec {
+  id: string;
+  job: JobNameValue;
+  everyMs: number;
+  payload: JobPayloads[JobNameValue];
+}
+
+/**
+ * Repeating sweeps, registered as BullMQ job schedulers (or timers when there is no Redis). A running worker
+ * checks every SCHEDULE_CHECK_MS (and whenever Redis becomes ready again) that Redis still holds them and
+ * registers the missing ones: a FLUSHALL or a Redis restart without persistence loses them.
+ */
+export const SCHEDULE_CHECK_MS = 15_000;
+
+export const SCHEDULES: ScheduleSpec[] = [
   { id: 'purge-expired-sessions-daily', job: JobName.purgeExpiredSessions, everyMs: 24 * 3600_000, payload: { retentionDays: 30 } },
   { id: 'sweep-certificate-requests', job: JobName.sweepCertificateRequests, everyMs: 60_000, payload: { olderThanSeconds: 120 } },
   { id: 'sweep-inactive-learners-daily', job: JobName.sweepInactiveLearners, everyMs: 24 * 3600_000, payload: { inactiveDays: 7 } },

@@ -12,3 +12,4 @@ export * from './roster.queries';
 export * from './audit.queries';
 export * from './teaching.queries';
 export * from './account.queries';
+export * from './certificate-requests.queries';
