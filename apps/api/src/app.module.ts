@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from '@hocvuso/db';
+import { createDataSource, dataSourceOptions } from '@hocvuso/db';
 import type { Logger } from 'pino';
 import { LOGGER } from './common/logging/logger.token';
 import { SessionGuard } from './common/guards/session.guard';
@@ -28,10 +28,18 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.databaseUrl, { migrationsRun: config.runMigrations }),
-          retryAttempts: 3,
-          retryDelay: 1000,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(config.databaseUrl, { migrationsRun: config.runMigrations }, config.db),
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+          // The transaction guard: no query may take a second pooled connection while a transaction is open.
+          dataSourceFactory: async (options) =>
+            createDataSource(options!, {
+              mode: config.db.transactionGuard,
+              log: (e) => logger.error({ err: e, code: e.code }, e.message),
+            }),
         }),
         JobsModule.forRoot(config),
         HealthModule,

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { CourseSourceConflictError, dataSourceOptions } from '@hocvuso/db';
+import { CourseSourceConflictError, createDataSource, dataSourceOptions } from '@hocvuso/db';
 import { ContentValidationError } from '@hocvuso/content';
-import { DataSource } from 'typeorm';
 import { describeImport, importContent } from './cli/content-import.command';
 import { demoAccounts, seedDemoAccounts } from './cli/seed-demo.command';
 import { ConfigError, loadApiConfig } from './config/api.config';
@@ -21,7 +20,9 @@ async function main(command: string | undefined): Promise<number> {
     return 64;
   }
   const config = loadCliConfig();
-  const db = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
+  const db = await createDataSource(dataSourceOptions(config.databaseUrl, {}, config.db), {
+    mode: config.db.transactionGuard,
+  }).initialize();
   try {
     if (command === 'issuer:rotate-key') {
       const settings = loadApiConfig().issuer;

@@ -1,13 +1,21 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@hocvuso/migrations';
 import { ENTITIES } from './entities';
+import { DEFAULT_POOL_SETTINGS, pgPoolOptions, type PoolSettings } from './pool-settings';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
  * The one description of how we talk to Postgres, shared by the api, the worker, the CLI and the tests.
- * `synchronize` is off everywhere: the schema changes only through reviewed migrations.
+ * `synchronize` is off everywhere: the schema changes only through reviewed migrations. `pool` sets the pool size
+ * and the lock, statement, idle-in-transaction and acquire timeouts (see pool-settings.ts).
+ * Build the DataSource with `createDataSource` (or pass it through `guardTransactions`) so the transaction guard
+ * is installed.
  */
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  extra: Partial<DataSourceOptions> = {},
+  pool: PoolSettings = DEFAULT_POOL_SETTINGS,
+): DataSourceOptions {
   if (!url) throw new Error('dataSourceOptions: a Postgres URL is required');
   return {
     type: 'postgres',
@@ -20,7 +28,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     uuidExtension: 'pgcrypto',
     logging: ['error'],
-    extra: { max: 10, application_name: 'hocvuso' },
+    extra: { ...pgPoolOptions(pool), application_name: 'hocvuso' },
     ...extra,
   } as DataSourceOptions;
 }

@@ -1,4 +1,20 @@
 export * from './entities';
 export { dataSourceOptions } from './data-source-options';
+export {
+  CLI_POOL_SETTINGS,
+  DEFAULT_POOL_SETTINGS,
+  pgPoolOptions,
+  poolEnvFields,
+  poolSettings,
+  type PoolSettings,
+} from './pool-settings';
+export {
+  createDataSource,
+  guardTransactions,
+  inTransactionOf,
+  isTransactionGuarded,
+  SecondConnectionInTransactionError,
+  type TransactionGuardOptions,
+} from './transaction-guard';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
 export * from './queries';

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dataSourceOptions } from '@hocvuso/db';
+import { createDataSource, dataSourceOptions } from '@hocvuso/db';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -22,8 +22,9 @@ export function runDatabaseUrl(): string {
   return url;
 }
 
+/** Like every DataSource the helpers open, it carries the transaction guard in `throw` mode (see @hocvuso/db). */
 export async function openRunDatabase(): Promise<DataSource> {
-  return new DataSource(dataSourceOptions(runDatabaseUrl(), { logging: false })).initialize();
+  return createDataSource(dataSourceOptions(runDatabaseUrl(), { logging: false })).initialize();
 }
 
 export interface FreshDatabase {
@@ -38,7 +39,7 @@ export interface FreshDatabase {
  */
 export async function createFreshDatabase(): Promise<FreshDatabase> {
   const { url, dropDatabase } = await createDatabase();
-  const db = await new DataSource(dataSourceOptions(url)).initialize();
+  const db = await createDataSource(dataSourceOptions(url)).initialize();
   await db.runMigrations({ transaction: 'each' });
   return { url, db, drop: async () => (await db.destroy(), await dropDatabase()) };
 }
@@ -60,7 +61,7 @@ export async function createPreparedDatabase(): Promise<FreshDatabase> {
     await dropDatabase();
     throw new Error(`preparing the database failed:\n${prepared.stdout}\n${prepared.stderr}`);
   }
-  const db = await new DataSource(dataSourceOptions(url, { logging: false })).initialize();
+  const db = await createDataSource(dataSourceOptions(url, { logging: false })).initialize();
   return { url, db, drop: async () => (await db.destroy(), await dropDatabase()) };
 }
 

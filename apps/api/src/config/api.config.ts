@@ -1,3 +1,4 @@
+import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
@@ -45,6 +46,7 @@ const oidcProviders = z
 /** Every environment variable the api reads, with what it expects. `.env.example` documents each one. */
 export const apiConfigSchema = z.object({
   ...sharedEnvFields,
+  ...poolEnvFields,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -79,6 +81,8 @@ export interface ApiConfig {
   port: number;
   publicUrl: string;
   databaseUrl: string;
+  /** The Postgres pool: size, acquire, lock, statement and idle-in-transaction timeouts, the transaction guard. */
+  db: PoolSettings;
   redisUrl?: string;
   cookieSecret: string;
   cookieSecure: boolean;
@@ -122,6 +126,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     port: c.PORT,
     publicUrl,
     databaseUrl: c.DATABASE_URL,
+    db: poolSettings(c),
     redisUrl: c.REDIS_URL,
     cookieSecret: c.COOKIE_SECRET,
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === 'production',

@@ -1,4 +1,5 @@
 import { databaseUrlField, formatConfigIssues, nodeEnvField } from '@hocvuso/contracts';
+import { CLI_POOL_SETTINGS, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { z } from 'zod';
 import { ConfigError } from './api.config';
 
@@ -11,6 +12,11 @@ const schema = z.object({
 
 export interface CliConfig {
   databaseUrl: string;
+  /**
+   * The cli's pool: no statement limit and long lock waits (migrations, content import). It does not read the
+   * api's DB_* pool variables, so a request-sized statement_timeout never cuts a migration short.
+   */
+  db: PoolSettings;
   contentDir: string;
   env: 'development' | 'test' | 'production';
   demoPassword: string;
@@ -22,6 +28,7 @@ export function loadCliConfig(env: Record<string, string | undefined> = process.
   if (!parsed.success) throw new ConfigError(formatConfigIssues('cli', parsed.error));
   return {
     databaseUrl: parsed.data.DATABASE_URL,
+    db: poolSettings({ NODE_ENV: parsed.data.NODE_ENV }, CLI_POOL_SETTINGS),
     contentDir: parsed.data.CONTENT_DIR,
     env: parsed.data.NODE_ENV,
     demoPassword: parsed.data.DEMO_PASSWORD,

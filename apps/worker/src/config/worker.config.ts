@@ -1,9 +1,11 @@
 import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
+import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 
 const schema = z.object({
   ...sharedEnvFields,
+  ...poolEnvFields,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the platform, e.g. https://hocvuso.example.vn' }).default('http://localhost:3000'),
   CERTIFICATE_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
@@ -15,6 +17,8 @@ const schema = z.object({
 export interface WorkerConfig {
   env: 'development' | 'test' | 'production';
   databaseUrl: string;
+  /** The Postgres pool: size, acquire, lock, statement and idle-in-transaction timeouts, the transaction guard. */
+  db: PoolSettings;
   redisUrl?: string;
   concurrency: number;
   logLevel: string;
@@ -44,6 +48,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
   return {
     env: c.NODE_ENV,
     databaseUrl: c.DATABASE_URL,
+    db: poolSettings(c),
     redisUrl: c.REDIS_URL,
     concurrency: c.WORKER_CONCURRENCY,
     logLevel: c.LOG_LEVEL,
