@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '@hocvuso/domain';
-import { languageSchema } from './common';
+import { displayNameText, identifierText, languageSchema } from './common';
 
-const identifier = z.string().trim().min(3).max(254);
+const identifier = identifierText(3, 254);
 
 export const signUpRequestSchema = z.strictObject({
-  displayName: z.string().trim().min(1).max(120),
+  displayName: displayNameText(),
   /** An e-mail address or a Vietnamese mobile number. */
   identifier,
   password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
@@ -91,7 +91,7 @@ export type SetPasswordRequest = z.infer<typeof setPasswordRequestSchema>;
 // ---- one-time sign-in codes (assisted registration) --------------------------------------------------------
 
 export const signInCodeRequestSchema = z.strictObject({
-  phone: z.string().trim().min(9).max(20),
+  phone: identifierText(9, 20),
   code: z
     .string()
     .trim()

@@ -7,6 +7,7 @@ import {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
   pageSchema,
+  safeText,
 } from './common';
 
 const competencyRef = z
@@ -16,7 +17,7 @@ const competencyRef = z
 
 /** Query of GET /api/courses. Limits are clamped, never rejected, so a hand-edited URL still works. */
 export const courseListQuerySchema = z.strictObject({
-  q: z.string().max(200).optional(),
+  q: safeText({ max: 200 }).optional(),
   targetGroup: z.enum(TARGET_GROUPS).optional(),
   subGroup: z.enum(SUB_GROUPS).optional(),
   competency: competencyRef.optional(),

@@ -53,11 +53,22 @@ export const clampedPage = (max: number) => z.coerce.number().int().min(1).max(m
  * characters; multi-line text (lesson bodies, reasons) allows line feeds and tabs but not the rest. The issue
  * names the field (`details[].path`), so the client shows it next to the right input.
  */
-export const safeText = ({ min = 0, max, multiline = false }: { min?: number; max: number; multiline?: boolean }) => {
+export const safeText = ({
+  min = 0,
+  max,
+  multiline = false,
+  trim = true,
+}: {
+  min?: number;
+  max: number;
+  multiline?: boolean;
+  /** false keeps edge spaces (drafts saved while someone types); NFC and the character rules still apply. */
+  trim?: boolean;
+}) => {
   const kind = multiline ? 'multi-line' : 'single-line';
   return z
     .string()
-    .transform((s) => cleanText(s, kind))
+    .transform((s) => (trim ? cleanText(s, kind) : multiline ? s.normalize('NFC').replace(/\r\n/g, '\n') : s.normalize('NFC')))
     .pipe(
       z
         .string()

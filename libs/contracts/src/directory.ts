@@ -1,6 +1,6 @@
 import { ORGANISATION_KINDS } from '@hocvuso/domain';
 import { z } from 'zod';
-import { clampedLimit, clampedPage, pageSchema } from './common';
+import { clampedLimit, clampedPage, optionalUuid, pageSchema, safeText } from './common';
 
 export const ORGANISATION_LIMIT_DEFAULT = 20;
 export const ORGANISATION_LIMIT_MAX = 50;
@@ -11,12 +11,16 @@ export const ORGANISATION_LIMIT_MAX = 50;
  * never rejected; a malformed `unitId`, an over-long `q` or an unknown parameter is 400 VALIDATION_FAILED.
  */
 export const organisationListQuerySchema = z.strictObject({
-  unitId: z.string().uuid().optional(),
-  q: z.string().max(100).optional(),
+  unitId: optionalUuid(),
+  q: safeText({ max: 100 }).optional(),
   page: clampedPage(1_000),
   limit: clampedLimit(ORGANISATION_LIMIT_DEFAULT, ORGANISATION_LIMIT_MAX),
 });
 export type OrganisationListQuery = z.infer<typeof organisationListQuerySchema>;
+
+/** Query of GET /api/units: the provinces, or the children of `parent` (an empty `parent` means none). */
+export const unitListQuerySchema = z.strictObject({ parent: optionalUuid() });
+export type UnitListQuery = z.infer<typeof unitListQuerySchema>;
 
 export const organisationKindSchema = z.enum(ORGANISATION_KINDS);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lessonKindSchema } from './catalog';
-import { clampedLimit } from './common';
+import { clampedLimit, isoDateTime, safeText } from './common';
 
 export const lessonResponseSchema = z.object({
   id: z.string().uuid(),
@@ -127,9 +127,9 @@ export const xapiStatementsQuerySchema = z.strictObject({
     .pipe(z.object({ account: z.object({ homePage: z.string(), name: z.string().max(200) }) }))
     .optional(),
   verb: z.string().url().max(300).optional(),
-  activity: z.string().max(1000).optional(),
-  since: z.coerce.date().optional(),
-  until: z.coerce.date().optional(),
+  activity: safeText({ max: 1000 }).optional(),
+  since: isoDateTime().optional(),
+  until: isoDateTime().optional(),
   limit: clampedLimit(100, 500),
   cursor: z.string().regex(/^\d{1,19}$/).optional(),
 });

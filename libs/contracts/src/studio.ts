@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { identifierText, safeText } from './common';
 
 /**
  * The teaching studio's course draft. Saving accepts an unfinished draft (empty texts, no lessons yet) as long
@@ -9,13 +10,10 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected lowercase letters, digits and single hyphens, such as "bai-1"')
   .max(60);
-const draftText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((s) => s.normalize('NFC'));
-const localizedDraft = (max: number) =>
-  z.strictObject({ vi: draftText(max).default(''), en: draftText(max).optional() });
+/** Titles and checklist items are one line; summaries, descriptions and lesson bodies may have line breaks. */
+const draftText = (max: number, multiline = false) => safeText({ max, multiline, trim: false });
+const localizedDraft = (max: number, multiline = false) =>
+  z.strictObject({ vi: draftText(max, multiline).default(''), en: draftText(max, multiline).optional() });
 
 const lessonBase = {
   key: slug,
@@ -24,7 +22,7 @@ const lessonBase = {
 };
 
 export const studioLessonSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...lessonBase, kind: z.literal('text'), body: localizedDraft(50_000) }),
+  z.strictObject({ ...lessonBase, kind: z.literal('text'), body: localizedDraft(50_000, true) }),
   z.strictObject({
     ...lessonBase,
     kind: z.literal('checklist'),
@@ -37,8 +35,8 @@ export const studioDraftSchema = z.strictObject({
   defaultLanguage: z.enum(LANGUAGES).default('vi'),
   languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length),
   title: localizedDraft(200),
-  summary: localizedDraft(500),
-  description: localizedDraft(10_000),
+  summary: localizedDraft(500, true),
+  description: localizedDraft(10_000, true),
   targetGroups: z.array(z.enum(TARGET_GROUPS)).max(TARGET_GROUPS.length),
   subGroups: z.array(z.enum(SUB_GROUPS)).max(SUB_GROUPS.length).default([]),
   competencies: z
@@ -87,7 +85,7 @@ export interface DraftProblem {
 
 export const studioStaffAddSchema = z.strictObject({
   /** The teacher to add, by email or phone as they sign in. */
-  identifier: z.string().trim().min(3).max(200),
+  identifier: identifierText(3, 200),
   role: z.enum(['editor', 'owner']).default('editor'),
 });
 export type StudioStaffAdd = z.infer<typeof studioStaffAddSchema>;

@@ -11,7 +11,9 @@
  *
  * Multi-line text (lesson bodies, reasons) may contain line feeds and tabs; CR LF is folded to LF first.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
 /** Zero-width, bidi and control characters anywhere in an identifier (e-mail address, phone number, code). */
 const INVISIBLE_OR_CONTROL = UNSAFE_SINGLE_LINE;

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, NotFoundException } fr
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@hocvuso/contracts';
 import type { Logger } from 'pino';
-import { toErrorResponse } from './error-response';
+import { sendErrorReply, toErrorReply } from './error-response';
 
 /** A page a browser's navigation goes to instead of a JSON error, or undefined to keep the JSON. */
 export type BrowserReturn = (request: FastifyRequest, error: ErrorResponse) => string | undefined;
@@ -34,7 +34,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
       return;
     }
-    const body = toErrorResponse(exception, String(request.id), this.logger);
+    const answer = toErrorReply(exception, String(request.id), this.logger);
+    const body = answer.body;
     for (const browserReturn of this.browserReturns) {
       const page = browserReturn(request, body);
       if (page) {
@@ -42,6 +43,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return;
       }
     }
-    void reply.status(body.statusCode).header('cache-control', 'no-store').send(body);
+    sendErrorReply(reply, answer);
   }
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
 import { isDomainError, type DomainErrorKind } from '@hocvuso/domain';
 import type { ErrorResponse } from '@hocvuso/contracts';
+import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from './database-unavailable';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -27,6 +29,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
   503: 'UNAVAILABLE',
 };
 
@@ -50,7 +53,51 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
   FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The address is not valid.' },
   FST_CSRF_INVALID_TOKEN: { code: 'CSRF_INVALID', message: 'The CSRF token is missing or wrong; fetch /api/auth/csrf.' },
   FST_CSRF_MISSING_SECRET: { code: 'CSRF_INVALID', message: 'The CSRF cookie is missing; fetch /api/auth/csrf.' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The content-type header is not valid.' },
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The content-type header is not valid.' },
+  FST_ERR_NOT_FOUND: { code: 'ROUTE_NOT_FOUND', message: 'There is nothing at this address.' },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'BAD_REQUEST', message: 'The request cannot be routed.' },
+  FST_ERR_CTP_BODY_TOO_LARGE_CONTENT_LENGTH: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
 };
+
+/** An error answer: the documented body, and headers that go with it (Retry-After on a 503). */
+export interface ErrorReply {
+  body: ErrorResponse;
+  headers: Record<string, string>;
+}
+
+/** Sends an error answer in the documented shape; never cached. */
+export function sendErrorReply(reply: FastifyReply, { body, headers }: ErrorReply): void {
+  void reply.status(body.statusCode).headers({ ...headers, 'cache-control': 'no-store' }).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * `toErrorResponse` with the headers the answer needs: a database that cannot answer now (down, restarting,
+ * pool exhausted, lock or statement timeout) is 503 SERVICE_UNAVAILABLE with Retry-After, logged as one
+ * warning line, not a 500 with a stack.
+ */
+export function toErrorReply(thrown: unknown, requestId: string, logger: Logger): ErrorReply {
+  const unavailable = databaseUnavailable(thrown);
+  if (unavailable) {
+    const retryAfter = RETRY_AFTER_SECONDS[unavailable.reason];
+    logger.warn({ requestId, reason: unavailable.reason, cause: unavailable.cause }, 'database unavailable: answered 503');
+    return {
+      body: {
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message:
+          unavailable.reason === 'busy'
+            ? 'The service is busy right now; try again in a few seconds.'
+            : 'The service is briefly unavailable; try again in a few seconds.',
+        details: { retryAfterSeconds: retryAfter },
+        requestId,
+      },
+      headers: { 'retry-after': String(retryAfter) },
+    };
+  }
+  const body = toErrorResponse(thrown, requestId, logger);
+  return { body, headers: body.statusCode === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS.connection) } : {} };
+}
 
 interface ErrorWithStatus {
   statusCode?: number;

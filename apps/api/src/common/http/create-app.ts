@@ -9,13 +9,12 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from '../../app.module';
 import type { ApiConfig } from '../../config/api.config';
 import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
 import { oidcBrowserReturn } from '../../modules/identity/oidc-browser-return';
-import { toErrorResponse } from '../filters/error-response';
+import { clientErrorHandler, frameworkErrorHandler, installEdgeGuards } from './edge-guards';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -49,10 +48,9 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     loggerInstance: logger,
     requestIdHeader: false,
     // Errors raised by Fastify's router before Nest sees the request (URI too long, bad URL encoding).
-    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
-      const body = toErrorResponse(error, String(req.id), logger);
-      void reply.status(body.statusCode).header('cache-control', 'no-store').send(body);
-    },
+    frameworkErrors: frameworkErrorHandler(logger),
+    // Errors of Node's HTTP parser (431 headers too large, 400 not HTTP), in the same error shape.
+    clientErrorHandler: clientErrorHandler(logger),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -108,6 +106,8 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   });
   // Directory and roster imports are CSV uploads, up to 20 MB (a 10,000-row roster is about 1 MB).
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
+  installEdgeGuards(fastify, logger);
   // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs
   // after body parsing so a beacon can carry the token as `_csrf` in its body.
   fastify.addHook('preValidation', (req, reply, done) => {

@@ -1,5 +1,5 @@
 import { ROLES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
-import { clampedLimit, clampedPage } from '@hocvuso/contracts';
+import { clampedLimit, clampedPage, safeText } from '@hocvuso/contracts';
 import { z } from 'zod';
 
 const uuid = z.string().uuid();
@@ -46,7 +46,7 @@ export const roleGrantSchema = z.strictObject({
 export type RoleGrantInput = z.infer<typeof roleGrantSchema>;
 
 export const learnerListQuerySchema = z.strictObject({
-  q: z.string().max(100).optional(),
+  q: safeText({ max: 100 }).optional(),
   page: clampedPage(10_000),
   limit: clampedLimit(50, 200),
 });
@@ -54,7 +54,7 @@ export type LearnerListQuery = z.infer<typeof learnerListQuerySchema>;
 
 export const mandateSchema = z
   .strictObject({
-    title: z.string().trim().min(3).max(200),
+    title: safeText({ min: 3, max: 200 }),
     courseIds: z
       .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))
       .min(1)

@@ -3,7 +3,17 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { parseCsv } from '../../common/http/csv';
+import { requireAdmin } from '../../common/guards/require-role';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
+import { queryFlag, queryList } from '@hocvuso/contracts';
+import { z } from 'zod';
 import { type RosterReport, RosterService } from './roster.service';
+
+/** `?courses=a,b` or `?courses=a&courses=b` (up to 20 course ids), `?dryRun=true`. */
+const rosterQuerySchema = z.strictObject({
+  courses: queryList(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a course id such as online-scams'), 20),
+  dryRun: queryFlag(),
+});
 
 @ApiTags('access')
 @Controller()
@@ -22,22 +32,14 @@ export class RosterController {
   roster(
     @CurrentUser() user: AuthUser,
     @Body() csv: unknown,
-    @Query('courses') courses: string | undefined,
-    @Query('dryRun') dryRun: string | undefined,
+    @Query() query: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RosterReport> {
     void reply.header('cache-control', 'no-store');
-    const courseIds = (courses ?? '')
-      .split(',')
-      .map((c) => c.trim())
-      .filter((c) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(c))
-      .slice(0, 20);
-    return this.rosters.roster(
-      user,
-      parseCsv(csv, ['name', 'email', 'phone', 'target_group']),
-      courseIds,
-      dryRun === 'true',
-    );
+    // Who may upload is decided before anything about the query: a learner gets 403 whatever they send.
+    requireAdmin(user);
+    const q = new ZodValidationPipe(rosterQuerySchema).transform(query);
+    return this.rosters.roster(user, parseCsv(csv, ['name', 'email', 'phone', 'target_group']), q.courses, q.dryRun);
   }
 
   /** The caller's own roster imports, newest first. */

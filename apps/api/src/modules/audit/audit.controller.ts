@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { scopeFilter } from '@hocvuso/domain';
-import { clampedLimit } from '@hocvuso/contracts';
+import { clampedLimit, isoDateTimeString, optionalUuid, safeText } from '@hocvuso/contracts';
 import { queryAudit } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
@@ -20,10 +20,10 @@ const auditQuerySchema = z.strictObject({
     )
     .max(60)
     .optional(),
-  subjectId: z.string().trim().min(1).max(100).optional(),
-  actorId: z.uuid().optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  subjectId: safeText({ min: 1, max: 100 }).optional(),
+  actorId: optionalUuid(),
+  since: isoDateTimeString().optional(),
+  until: isoDateTimeString().optional(),
   before: z
     .string()
     .regex(/^[0-9]{1,18}$/, 'expected the cursor from the previous page')

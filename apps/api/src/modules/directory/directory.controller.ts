@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { type OrganisationListQuery, organisationListQuerySchema } from '@hocvuso/contracts';
+import { type OrganisationListQuery, organisationListQuerySchema, type UnitListQuery, unitListQuerySchema } from '@hocvuso/contracts';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { DirectoryService } from './directory.service';
@@ -12,8 +12,8 @@ export class DirectoryController {
 
   /** Units valid today: the provinces, or the children of `parent`. */
   @Get('units')
-  async units(@Query('parent') parent: string | undefined) {
-    return { items: await this.directory.units(parent) };
+  async units(@Query(new ZodValidationPipe(unitListQuerySchema)) q: UnitListQuery) {
+    return { items: await this.directory.units(q.parent) };
   }
 
   /**

@@ -1,11 +1,12 @@
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { displayNameText, identifierText } from '@hocvuso/contracts';
 import { z } from 'zod';
 import { consentSchema } from '../access/access.schemas';
 
 /** A person registered in person by a community helper: phone only, consents given on the spot. */
 export const assistedRegistrationSchema = z.strictObject({
-  displayName: z.string().trim().min(1).max(120),
-  phone: z.string().trim().min(9).max(20),
+  displayName: displayNameText(),
+  phone: identifierText(9, 20),
   targetGroups: z.array(z.enum(TARGET_GROUPS)).min(1).max(4),
   subGroups: z.array(z.enum(SUB_GROUPS)).max(4).default([]),
   unitId: z.string().uuid(),
@@ -22,7 +23,7 @@ export type AssistedRegistration = z.infer<typeof assistedRegistrationSchema>;
  * code, or a forgotten password). The helper confirms that they checked who the person is, face to face.
  */
 export const signInCodeReissueSchema = z.strictObject({
-  phone: z.string().trim().min(9).max(20),
+  phone: identifierText(9, 20),
   identityChecked: z.literal(true, { error: 'confirm that you checked who the person is, in person' }),
 });
 export type SignInCodeReissue = z.infer<typeof signInCodeReissueSchema>;

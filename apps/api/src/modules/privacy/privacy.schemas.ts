@@ -1,4 +1,5 @@
 import { PASSWORD_MAX_LENGTH } from '@hocvuso/domain';
+import { safeText } from '@hocvuso/contracts';
 import { z } from 'zod';
 
 /** Deleting one's own account: the password (accounts without one prove a recent sign-in instead). */
@@ -8,6 +9,6 @@ export const deleteAccountSchema = z.strictObject({
 export type DeleteAccountRequest = z.infer<typeof deleteAccountSchema>;
 
 export const adminDeidentifySchema = z.strictObject({
-  reason: z.string().trim().min(3).max(500),
+  reason: safeText({ min: 3, max: 500, multiline: true }),
 });
 export type AdminDeidentifyRequest = z.infer<typeof adminDeidentifySchema>;
