@@ -4,7 +4,7 @@ import { didDocument, type DidKeyEntry } from './did';
 import { createDocumentLoader, type DocumentLoader } from './document-loader';
 import { generateIssuerKey, type IssuerKey } from './keys';
 import { buildOpenBadgeCredential, type OpenBadgeInput } from './open-badge';
-import { signCredential } from './sign';
+import { type PublishedStatusEntry, signCredential, signOpenBadge } from './sign';
 import { buildStatusListCredential, createStatusList, setStatusBit, type StatusPurpose } from './status-list';
 
 export const PUBLIC_URL = 'https://hocvuso.example.vn';
@@ -130,17 +130,36 @@ export function badgeInput(world: World, overrides: Partial<OpenBadgeInput> = {}
       statusListIndex: 4242,
       statusPurpose: 'revocation',
     },
-    suspension: {
-      statusListCredential: listUrl('suspension'),
-      statusListIndex: 4242,
-      statusPurpose: 'suspension',
-    },
     ...overrides,
   };
 }
 
+/** A credential as issued now: one revocation entry, `proof` an array of one. */
 export async function issue(world: World, overrides: Partial<OpenBadgeInput> = {}) {
-  return signCredential(buildOpenBadgeCredential(badgeInput(world, overrides)), world.key, world.loader, {
+  return signOpenBadge(buildOpenBadgeCredential(badgeInput(world, overrides)), world.key, world.loader, {
+    now: ISSUED_AT,
+  });
+}
+
+/** The issuer's suspension entry for the test credential (index 4242), published beside the credential. */
+export const publishedSuspension = async (): Promise<PublishedStatusEntry[]> => [
+  { statusListCredential: listUrl('suspension'), statusListIndex: 4242, statusPurpose: 'suspension' },
+];
+
+/**
+ * A credential as issued before the OB 3.0 schema fix: `credentialStatus` an array of the revocation and the
+ * suspension entries, `proof` one object. Such credentials are in wallets and must keep verifying.
+ */
+export async function issueLegacy(world: World, overrides: Partial<OpenBadgeInput> = {}) {
+  const unsigned = buildOpenBadgeCredential(badgeInput(world, overrides));
+  const suspension = {
+    id: `${listUrl('suspension')}#4242`,
+    type: 'BitstringStatusListEntry' as const,
+    statusPurpose: 'suspension' as const,
+    statusListIndex: '4242',
+    statusListCredential: listUrl('suspension'),
+  };
+  return signCredential({ ...unsigned, credentialStatus: [unsigned.credentialStatus, suspension] }, world.key, world.loader, {
     now: ISSUED_AT,
   });
 }

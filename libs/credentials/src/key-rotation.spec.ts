@@ -9,8 +9,8 @@ describe('issuer key rotation', () => {
     world.rotate('key-2');
     const after = await issue(world, { id: 'urn:uuid:0e5e0a57-54f3-4d7e-9d4a-1c1f0d7b2a33' });
 
-    expect(before.proof.verificationMethod).toBe(`${DID}#key-1`);
-    expect(after.proof.verificationMethod).toBe(`${DID}#key-2`);
+    expect(before.proof[0]!.verificationMethod).toBe(`${DID}#key-1`);
+    expect(after.proof[0]!.verificationMethod).toBe(`${DID}#key-2`);
     const doc = didDocument(world.did, world.keys);
     expect(doc.assertionMethod).toEqual([`${DID}#key-2`, `${DID}#key-1`]);
 

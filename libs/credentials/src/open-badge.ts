@@ -49,10 +49,12 @@ export interface OpenBadgeInput {
   };
   validFrom: Date;
   validUntil?: Date;
-  /** One status entry, or several with different purposes. */
-  status: StatusEntryInput | StatusEntryInput[];
-  /** Shorthand for a second, `suspension` entry. */
-  suspension?: StatusEntryInput;
+  /**
+   * The one status entry the credential carries: revocation. OB 3.0's schema allows a single `credentialStatus`
+   * object, so a suspension is not embedded; the issuer publishes it in its suspension list at the same index
+   * (see docs/credentials.md).
+   */
+  status: StatusEntryInput;
   evidence?: EvidenceInput[];
 }
 
@@ -80,7 +82,7 @@ export interface OpenBadgeCredential {
     identifier: Array<{ type: 'IdentityObject'; identityType: 'name'; hashed: false; identityHash: string }>;
     achievement: Record<string, unknown>;
   };
-  credentialStatus: BitstringStatusListEntry | BitstringStatusListEntry[];
+  credentialStatus: BitstringStatusListEntry;
   evidence?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
@@ -97,36 +99,27 @@ function assertDisplayName(name: string): void {
   if (problem) throw invalid(`The recipient name cannot be printed: ${problem}`);
 }
 
-function statusEntries(input: OpenBadgeInput): BitstringStatusListEntry[] {
-  const entries = [
-    ...(Array.isArray(input.status) ? input.status : [input.status]),
-    ...(input.suspension ? [input.suspension] : []),
-  ];
-  if (entries.length === 0) throw invalid('A credential needs a status entry (revocation).');
-  const purposes = new Set<string>();
-  return entries.map((e) => {
-    if (e.statusPurpose !== 'revocation' && e.statusPurpose !== 'suspension')
-      throw invalid(`Unknown status purpose ${String(e.statusPurpose)}.`);
-    if (purposes.has(e.statusPurpose)) throw invalid(`Two status entries with purpose ${e.statusPurpose}.`);
-    purposes.add(e.statusPurpose);
-    if (!/^https?:\/\/\S+$/.test(e.statusListCredential) || e.statusListCredential.includes('#')) {
-      throw invalid(`Not a status list URL: ${e.statusListCredential}`);
-    }
-    if (
-      !Number.isSafeInteger(e.statusListIndex) ||
-      e.statusListIndex < 0 ||
-      e.statusListIndex >= STATUS_LIST_LENGTH
-    ) {
-      throw invalid(`Status list index out of range: ${e.statusListIndex}`);
-    }
-    return {
-      id: `${e.statusListCredential}#${e.statusListIndex}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: e.statusPurpose,
-      statusListIndex: String(e.statusListIndex),
-      statusListCredential: e.statusListCredential,
-    };
-  });
+function statusEntry(e: StatusEntryInput): BitstringStatusListEntry {
+  if (!e) throw invalid('A credential needs a status entry (revocation).');
+  if (e.statusPurpose !== 'revocation')
+    throw invalid(`The status entry a credential carries is its revocation entry, not ${String(e.statusPurpose)}.`);
+  if (!/^https?:\/\/\S+$/.test(e.statusListCredential) || e.statusListCredential.includes('#')) {
+    throw invalid(`Not a status list URL: ${e.statusListCredential}`);
+  }
+  if (
+    !Number.isSafeInteger(e.statusListIndex) ||
+    e.statusListIndex < 0 ||
+    e.statusListIndex >= STATUS_LIST_LENGTH
+  ) {
+    throw invalid(`Status list index out of range: ${e.statusListIndex}`);
+  }
+  return {
+    id: `${e.statusListCredential}#${e.statusListIndex}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: e.statusPurpose,
+    statusListIndex: String(e.statusListIndex),
+    statusListCredential: e.statusListCredential,
+  };
 }
 
 /**
@@ -138,9 +131,11 @@ function statusEntries(input: OpenBadgeInput): BitstringStatusListEntry[] {
  * - The learner is the pseudonymous `subjectId` plus one `IdentityObject` of type `name`, unhashed, so wallets and
  *   the verify page can show who it was issued to. Nothing else about the learner goes in.
  * - Each competence is an `Alignment` (`targetType: ceasn:Competency`), the level in `targetDescription`.
- * - `credentialStatus` is one `BitstringStatusListEntry` (`statusListIndex` as a string), or an array when a
- *   suspension entry is added (VC 2.0 allows it; OB 3.0's schema expects one entry, so strict OB validators may
- *   flag the array form).
+ * - `credentialStatus` is one `BitstringStatusListEntry` object, purpose `revocation` (`statusListIndex` as a
+ *   string), as the official OB 3.0 JSON Schema requires (it allows one object, not an array). Suspension is
+ *   published by the issuer in a separate suspension list at the same index and applied by this deployment's
+ *   verifier; credentials issued before this change carry both entries in an array and keep verifying.
+ * - `signCredential` adds `proof` as an array of one DataIntegrityProof (the OB 3.0 schema types it as an array).
  * - Every string is NFC; dates are UTC to the second.
  */
 export function buildOpenBadgeCredential(rawInput: OpenBadgeInput): OpenBadgeCredential {
@@ -194,7 +189,7 @@ export function buildOpenBadgeCredential(rawInput: OpenBadgeInput): OpenBadgeCre
     };
   });
 
-  const entries = statusEntries(input);
+  const status = statusEntry(input.status);
   return {
     '@context': [VC_V2_CONTEXT_URL, OB_V3_CONTEXT_URL],
     id: input.id,
@@ -221,7 +216,7 @@ export function buildOpenBadgeCredential(rawInput: OpenBadgeInput): OpenBadgeCre
         ...(alignment.length ? { alignment } : {}),
       },
     },
-    credentialStatus: entries.length === 1 ? entries[0]! : entries,
+    credentialStatus: status,
     ...(evidence.length ? { evidence } : {}),
   };
 }

@@ -46,7 +46,7 @@ describe('a credential changed after signing', () => {
   it('is tampered when the proof points at a key the DID document does not list', async () => {
     const world = await createWorld();
     const forged = structuredClone(await issue(world));
-    forged.proof.verificationMethod = `${DID}#key-9`;
+    forged.proof[0]!.verificationMethod = `${DID}#key-9`;
     const report = await verifyCredentialDocument(forged, {
       loader: world.loader,
       allowedIssuers: [DID],
@@ -59,7 +59,7 @@ describe('a credential changed after signing', () => {
   it('is tampered when the status entry is moved to another index', async () => {
     const world = await createWorld();
     const forged = structuredClone(await issue(world));
-    const [revocation] = forged.credentialStatus as Array<{ statusListIndex: string; id: string }>;
+    const revocation = forged.credentialStatus as { statusListIndex: string; id: string };
     revocation!.statusListIndex = '7';
     revocation!.id = revocation!.id.replace(/#\d+$/, '#7');
     const report = await verifyCredentialDocument(forged, {

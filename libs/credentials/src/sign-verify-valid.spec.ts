@@ -7,14 +7,15 @@ describe('signing and verifying an Open Badge', () => {
     const world = await createWorld();
     const signed = await issue(world);
 
-    expect(signed.proof).toMatchObject({
+    expect(signed.proof).toHaveLength(1);
+    expect(signed.proof[0]).toMatchObject({
       type: 'DataIntegrityProof',
       cryptosuite: 'eddsa-rdfc-2022',
       proofPurpose: 'assertionMethod',
       verificationMethod: `${DID}#key-1`,
       created: '2026-11-20T03:00:00Z',
     });
-    expect(signed.proof.proofValue).toMatch(/^z[1-9A-HJ-NP-Za-km-z]{80,90}$/);
+    expect(signed.proof[0]!.proofValue).toMatch(/^z[1-9A-HJ-NP-Za-km-z]{80,90}$/);
 
     const report = await verifyCredentialDocument(signed, {
       loader: world.loader,

@@ -20,6 +20,15 @@ export interface DataIntegrityProofValue {
 
 export type SignedCredential<T> = T & { proof: DataIntegrityProofValue };
 
+/** An Open Badge as signed here: the OB 3.0 JSON Schema types `proof` as an array (of one proof). */
+export type SignedOpenBadge<T> = T & { proof: DataIntegrityProofValue[] };
+
+const isOpenBadge = (doc: Record<string, unknown>): boolean => {
+  const type = doc.type;
+  const types = Array.isArray(type) ? type : [type];
+  return types.includes('OpenBadgeCredential') || types.includes('AchievementCredential');
+};
+
 const issuerIdOf = (doc: Record<string, unknown>): string | undefined => {
   const issuer = doc.issuer;
   if (typeof issuer === 'string') return issuer;
@@ -57,6 +66,24 @@ export async function signCredential<T extends object>(
   return (await vc.issue({ credential: doc, suite, documentLoader: loader })) as SignedCredential<T>;
 }
 
+/**
+ * Signs an Open Badge (`OpenBadgeCredential` / `AchievementCredential`) like `signCredential`, and writes the proof
+ * as an array of one, which the official OB 3.0 JSON Schema requires. The signature is the same: a Data Integrity
+ * proof is computed over the document without `proof` and over the proof options, so the container shape is not
+ * signed. Any other credential (a status list) is refused here: sign it with `signCredential`.
+ */
+export async function signOpenBadge<T extends object>(
+  credential: T,
+  key: IssuerKey,
+  loader: DocumentLoader,
+  options: { now?: Date } = {},
+): Promise<SignedOpenBadge<T>> {
+  if (!isOpenBadge(credential as Record<string, unknown>))
+    throw new ValidationError('CREDENTIAL_NOT_AN_OPEN_BADGE', 'Only an OpenBadgeCredential is signed here.');
+  const signed = await signCredential(credential, key, loader, options);
+  return { ...signed, proof: [signed.proof] } as SignedOpenBadge<T>;
+}
+
 // --- Verification ----------------------------------------------------------------------------------------------
 
 export type Verdict =
@@ -87,6 +114,19 @@ export interface VerifyOptions {
   /** The DIDs of this deployment (current and past did:web). Anything else is `unknown_issuer`, without a lookup. */
   allowedIssuers: string[];
   now?: Date;
+  /**
+   * Status entries the issuer publishes for this credential besides the ones it embeds, asked for only once the
+   * proof has verified (so the credential's id is the issuer's): this deployment's suspension list entry, which an
+   * OB 3.0 credential cannot embed next to its revocation entry. An embedded entry of the same purpose wins.
+   */
+  publishedStatus?: (credential: Record<string, unknown>) => Promise<PublishedStatusEntry[]>;
+}
+
+/** A status entry as a number index (what `publishedStatus` returns). */
+export interface PublishedStatusEntry {
+  statusPurpose: StatusPurpose;
+  statusListIndex: number;
+  statusListCredential: string;
 }
 
 /** Seconds of clock skew tolerated on validFrom/validUntil, as @digitalbazaar/vc does. */
@@ -129,8 +169,9 @@ function shapeErrors(doc: Record<string, unknown>): string[] {
   ) {
     errors.push('validUntil must be after validFrom');
   }
-  const proof = doc.proof;
-  if (!isObject(proof)) errors.push('proof must be one embedded proof object');
+  // One proof: an object (credentials issued before the OB 3.0 schema fix, and status lists) or an array of one.
+  const proof = Array.isArray(doc.proof) && doc.proof.length === 1 ? doc.proof[0] : doc.proof;
+  if (!isObject(proof)) errors.push('proof must be one embedded proof (an object or an array of one)');
   else {
     if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'eddsa-rdfc-2022')
       errors.push('proof must be a DataIntegrityProof with eddsa-rdfc-2022');
@@ -298,6 +339,7 @@ export async function verifyCredentialDocument(
   if (signatureProblems.length) return report('tampered', signatureProblems);
   checks.signature = true;
 
+  // One entry (an object: what we issue now), or an array (revocation + suspension, what we issued before).
   const entries: StatusEntry[] = asArray(doc.credentialStatus).map((cs) => {
     const e = cs as Record<string, string>;
     return {
@@ -306,6 +348,12 @@ export async function verifyCredentialDocument(
       statusListCredential: e.statusListCredential!,
     };
   });
+  if (options.publishedStatus) {
+    for (const extra of await options.publishedStatus(doc)) {
+      if (entries.some((e) => e.statusPurpose === extra.statusPurpose)) continue;
+      entries.push({ ...extra });
+    }
+  }
   if (entries.length) {
     const bits = await Promise.all(
       entries.map(async (e) => ({

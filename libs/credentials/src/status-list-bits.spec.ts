@@ -63,6 +63,8 @@ describe('bitstring status lists', () => {
         type: 'BitstringStatusList',
         statusPurpose: 'suspension',
         encodedList,
+        // Verifiers may cache the list for 60 s (milliseconds here), as the endpoint's Cache-Control says.
+        ttl: 60_000,
       },
     });
   });

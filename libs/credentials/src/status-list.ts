@@ -12,6 +12,14 @@ export const STATUS_LIST_LENGTH = 131_072;
 
 export type StatusPurpose = 'revocation' | 'suspension';
 
+/**
+ * How long a verifier (or any cache between it and us) may use a status list before fetching it again: 60 s. The
+ * status list endpoint sends `Cache-Control: public, max-age=60, must-revalidate` (no stale-while-revalidate, an
+ * ETag for cheap revalidation) and the list credential says `ttl: 60000` (milliseconds, Bitstring Status List
+ * v1.0), so a revocation or suspension is visible to every verifier within 60 seconds of the change.
+ */
+export const STATUS_LIST_TTL_SECONDS = 60;
+
 export type StatusListCredential = {
   '@context': string[];
   id: string;
@@ -23,6 +31,8 @@ export type StatusListCredential = {
     type: 'BitstringStatusList';
     statusPurpose: StatusPurpose;
     encodedList: string;
+    /** Milliseconds a verifier may cache the list (`STATUS_LIST_TTL_SECONDS`). */
+    ttl: number;
   };
 };
 
@@ -103,6 +113,7 @@ export function buildStatusListCredential(input: {
       type: 'BitstringStatusList',
       statusPurpose: input.statusPurpose,
       encodedList: input.encodedList,
+      ttl: STATUS_LIST_TTL_SECONDS * 1000,
     },
   };
 }

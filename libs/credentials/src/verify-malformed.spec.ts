@@ -6,10 +6,11 @@ describe('documents that are not credentials we can verify', () => {
     ['text that is not JSON', () => '{"@context": ['],
     ['a JSON array', () => []],
     ['no proof', (c) => ({ ...c, proof: undefined })],
-    ['two proofs', (c) => ({ ...c, proof: [c.proof, c.proof] })],
+    ['two proofs', (c) => ({ ...c, proof: [...(c.proof as object[]), ...(c.proof as object[])] })],
+    ['an empty proof array', (c) => ({ ...c, proof: [] })],
     [
       'another cryptosuite',
-      (c) => ({ ...c, proof: { ...(c.proof as object), cryptosuite: 'ecdsa-rdfc-2019' } }),
+      (c) => ({ ...c, proof: [{ ...(c.proof as object[])[0], cryptosuite: 'ecdsa-rdfc-2019' }] }),
     ],
     [
       'a VC 1.1 context',
@@ -27,12 +28,12 @@ describe('documents that are not credentials we can verify', () => {
       'a status index out of the list',
       (c) => ({
         ...c,
-        credentialStatus: { ...(c.credentialStatus as object[])[0], statusListIndex: '131072' },
+        credentialStatus: { ...(c.credentialStatus as object), statusListIndex: '131072' },
       }),
     ],
     [
       'a numeric status index',
-      (c) => ({ ...c, credentialStatus: { ...(c.credentialStatus as object[])[0], statusListIndex: 5 } }),
+      (c) => ({ ...c, credentialStatus: { ...(c.credentialStatus as object), statusListIndex: 5 } }),
     ],
     [
       'another status mechanism',

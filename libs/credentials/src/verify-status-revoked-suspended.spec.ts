@@ -1,10 +1,16 @@
 import { isDomainError } from '@hocvuso/domain';
-import { createWorld, DID, issue, listUrl, VERIFY_AT } from './credentials.spec-helper';
+import { createWorld, DID, issue, issueLegacy, listUrl, publishedSuspension, VERIFY_AT } from './credentials.spec-helper';
 import { generateIssuerKey } from './keys';
 import { signCredential, verifyCredentialDocument } from './sign';
 
+// The suspension entry is published by the issuer beside the credential (OB 3.0 embeds one status entry).
 const verify = (world: Awaited<ReturnType<typeof createWorld>>, credential: unknown, now = VERIFY_AT) =>
-  verifyCredentialDocument(credential, { loader: world.loader, allowedIssuers: [DID], now });
+  verifyCredentialDocument(credential, {
+    loader: world.loader,
+    allowedIssuers: [DID],
+    now,
+    publishedStatus: publishedSuspension,
+  });
 
 describe('revocation and suspension through the status lists', () => {
   it('reports revoked once the bit is set, although the signature still verifies', async () => {
@@ -30,6 +36,36 @@ describe('revocation and suspension through the status lists', () => {
 
     await world.setBit('suspension', 4242, false);
     expect((await verify(world, signed)).verdict).toBe('valid');
+  });
+
+  it('embeds only the revocation entry; without the published suspension entry a verifier sees revocation only', async () => {
+    const world = await createWorld();
+    const signed = await issue(world);
+    expect(signed.credentialStatus).toMatchObject({ statusPurpose: 'revocation', statusListIndex: '4242' });
+    await world.setBit('suspension', 4242, true);
+    const outsider = await verifyCredentialDocument(signed, { loader: world.loader, allowedIssuers: [DID], now: VERIFY_AT });
+    expect(outsider.verdict).toBe('valid');
+    expect((await verify(world, signed)).verdict).toBe('suspended');
+    await world.setBit('revocation', 4242, true);
+    expect(
+      (await verifyCredentialDocument(signed, { loader: world.loader, allowedIssuers: [DID], now: VERIFY_AT })).verdict,
+    ).toBe('revoked');
+  });
+
+  it('keeps verifying credentials issued before the fix (status array, proof object), suspension included', async () => {
+    const world = await createWorld();
+    const legacy = await issueLegacy(world);
+    expect(Array.isArray(legacy.credentialStatus)).toBe(true);
+    expect(Array.isArray(legacy.proof)).toBe(false);
+    const plain = (now = VERIFY_AT) =>
+      verifyCredentialDocument(legacy, { loader: world.loader, allowedIssuers: [DID], now });
+    expect((await plain()).verdict).toBe('valid');
+    await world.setBit('suspension', 4242, true);
+    expect((await plain()).verdict).toBe('suspended');
+    expect((await verify(world, legacy)).verdict).toBe('suspended');
+    await world.setBit('suspension', 4242, false);
+    await world.setBit('revocation', 4242, true);
+    expect((await plain()).verdict).toBe('revoked');
   });
 
   it('is not affected by the bits of other credentials', async () => {

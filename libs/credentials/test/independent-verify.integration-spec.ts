@@ -100,6 +100,15 @@ describe('independent verification of our eddsa-rdfc-2022 proofs (no @digitalbaz
     );
   });
 
+  it('verifies the OB 3.0 form too: the same proof, written as an array of one', async () => {
+    const { doc, credential } = await issueOne();
+    const { proof, ...unsigned } = credential as { proof: { verificationMethod: string; created: string } };
+    const key = publicKeyFor(doc, proof.verificationMethod);
+    const asSet = { ...unsigned, proof: [proof] };
+    expect((await verifyEddsaRdfc2022(asSet, key)).verified).toBe(true);
+    expect((await verifyEddsaRdfc2022({ ...unsigned, proof: [proof, proof] }, key).catch(() => null))?.verified).not.toBe(true);
+  });
+
   it('detects a one-character change to the recipient name ("Hương" → "Hưong")', async () => {
     const { doc, credential } = await issueOne();
     const forged = structuredClone(credential) as {
