@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
+import { readFor as readOpenLessonFor } from './support/learning-world';
 import { expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
 
 describe('the skeleton learner journey through the api', () => {
@@ -20,9 +21,9 @@ describe('the skeleton learner journey through the api', () => {
     const lessons = course.body.modules.flatMap((m: { lessons: Array<{ id: string; kind: string }> }) => m.lessons);
     return { lessons, text: lessons.find((l: { kind: string }) => l.kind === 'text') };
   };
-  /** Moves the learner's first opening of a lesson into the past, as if they had been reading for a while. */
-  const readFor = (userId: string, lessonId: string, seconds: number) =>
-    db.query(`UPDATE lesson_progress SET started_at = now() - make_interval(secs => $3) WHERE user_id = $1 AND lesson_revision_id = $2`, [userId, lessonId, seconds]);
+  /** Moves the reading clock of the learner's open lesson back, as if they had kept it open for `seconds` more. */
+  const readFor = async (userId: string, lessonId: string, seconds: number) =>
+    expect(await readOpenLessonFor(db, userId, lessonId, seconds)).toBe(1);
 
   it('enrols idempotently: 201 then 200, one enrolment row', async () => {
     const l = await signedUpLearner(t.http);
@@ -117,5 +118,91 @@ describe('the skeleton learner journey through the api', () => {
     await l.agent.get(`/api/lessons/${quiz.id}`).expect(200);
     const res = await l.post(`/api/lessons/${quiz.id}/complete`).send({ reachedEnd: true }).expect(400);
     expectErrorShape(res.body, 400, 'LESSON_KIND_MISMATCH');
+  });
+
+  describe('one lesson at a time: the reading clock runs only for the course\'s open lesson', () => {
+    const COURSE = 'vneid-digital-identity'; // four text lessons, 197 s of reading in all
+    const texts = async () => (await firstTextLesson(COURSE)).lessons.filter((l: { kind: string }) => l.kind === 'text') as Array<{ id: string }>;
+    const minRead = async (lessonId: string) =>
+      Number((await db.query(`SELECT min_read_seconds FROM lesson_revisions WHERE id = $1`, [lessonId]))[0].min_read_seconds);
+    const complete = (l: { post(url: string): request.Test }, lessonId: string) =>
+      l.post(`/api/lessons/${lessonId}/complete`).send({ reachedEnd: true });
+
+    it('four lessons opened at once and 54 s of waiting: only the last one opened earned the time; the others are refused and no certificate is queued', async () => {
+      const l = await signedUpLearner(t.http);
+      await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+      const lessons = await texts();
+      expect(lessons).toHaveLength(4);
+      for (const lesson of lessons) await l.agent.get(`/api/lessons/${lesson.id}`).expect(200);
+      const [e] = await db.query(`SELECT id, current_lesson_id FROM enrolments WHERE user_id = $1 AND course_id = $2`, [l.id, COURSE]);
+      const last = lessons[lessons.length - 1]!;
+      expect(e.current_lesson_id).toBe(last.id);
+      await readFor(l.id, last.id, 54);
+      for (const lesson of lessons.slice(0, -1)) {
+        const res = await complete(l, lesson.id).expect(409);
+        expectErrorShape(res.body, 409, 'LESSON_READ_TOO_SOON');
+        expect(res.body.details.openLesson).toBe(false);
+        // Its clock stopped within moments of opening: nearly all of its minimum is still to read.
+        expect(res.body.details.secondsRemaining).toBeGreaterThanOrEqual((await minRead(lesson.id)) - 5);
+      }
+      expect((await minRead(last.id)) <= 54).toBe(true);
+      const done = await complete(l, last.id).expect(200);
+      expect(done.body).toMatchObject({ completedLessons: 1, status: 'active' });
+      const statuses = await db.query(
+        `SELECT lesson_revision_id AS id, status FROM lesson_progress WHERE user_id = $1 ORDER BY status`,
+        [l.id],
+      );
+      expect(statuses.filter((p: { status: string }) => p.status === 'completed').map((p: { id: string }) => p.id)).toEqual([last.id]);
+      expect(await db.query(`SELECT 1 FROM certificate_requests WHERE enrolment_id = $1`, [e.id])).toHaveLength(0);
+    });
+
+    it('opening another lesson stops the clock and keeps what it counted; coming back resumes it', async () => {
+      const l = await signedUpLearner(t.http);
+      await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+      const [a, b] = await texts();
+      const needA = await minRead(a!.id);
+      await l.agent.get(`/api/lessons/${a!.id}`).expect(200);
+      await readFor(l.id, a!.id, 30);
+      const toB = await l.agent.get(`/api/lessons/${b!.id}`).expect(200);
+      expect(toB.body.readSecondsRemaining).toBe(await minRead(b!.id));
+      await readFor(l.id, b!.id, 600); // a long time on B earns A nothing
+      const refused = await complete(l, a!.id).expect(409);
+      expect(refused.body.details).toMatchObject({ openLesson: false });
+      expect(refused.body.details.secondsRemaining).toBeGreaterThanOrEqual(needA - 30 - 1);
+      expect(refused.body.details.secondsRemaining).toBeLessThanOrEqual(needA - 30);
+      const backToA = await l.agent.get(`/api/lessons/${a!.id}`).expect(200);
+      expect(backToA.body.readSecondsRemaining).toBeGreaterThanOrEqual(needA - 30 - 1);
+      expect(backToA.body.readSecondsRemaining).toBeLessThanOrEqual(needA - 30);
+      await readFor(l.id, a!.id, needA - 30);
+      await complete(l, a!.id).expect(200);
+      // B banked its own time while it was open, so it can be completed later without reading again.
+      await complete(l, b!.id).expect(200);
+    });
+
+    it('re-opening the open lesson (a reload, a language switch) does not restart its clock', async () => {
+      const l = await signedUpLearner(t.http);
+      await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+      const [a] = await texts();
+      const need = await minRead(a!.id);
+      await l.agent.get(`/api/lessons/${a!.id}`).expect(200);
+      await readFor(l.id, a!.id, need - 10);
+      const again = await l.agent.get(`/api/lessons/${a!.id}?lang=en`).expect(200);
+      expect(again.body.readSecondsRemaining).toBeGreaterThan(0);
+      expect(again.body.readSecondsRemaining).toBeLessThanOrEqual(10);
+      await readFor(l.id, a!.id, 10);
+      await complete(l, a!.id).expect(200);
+    });
+
+    it('opening lessons of another course does not stop this course\'s clock', async () => {
+      const l = await signedUpLearner(t.http);
+      await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+      await l.post('/api/courses/online-health/enrol').send({}).expect(201);
+      const [a] = await texts();
+      const other = (await firstTextLesson('online-health')).text;
+      await l.agent.get(`/api/lessons/${a!.id}`).expect(200);
+      await l.agent.get(`/api/lessons/${other.id}`).expect(200);
+      await readFor(l.id, a!.id, 600);
+      await complete(l, a!.id).expect(200);
+    });
   });
 });

@@ -72,7 +72,7 @@ describe('honest video progress', () => {
     expect(vp.capped_heartbeats).toBe(1);
   });
 
-  it('a normal watch with a heartbeat every 15 s completes the video and the lesson', async () => {
+  it('a normal watch with a heartbeat every 10 s completes the video and the lesson', async () => {
     const l = await learnerWatching();
     const last = await watchNormally(db, l, videoId, duration);
     expect(last.body).toMatchObject({ completed: true, capped: false, coverage: 1 });
@@ -86,9 +86,9 @@ describe('honest video progress', () => {
     for (const lang of ['en', 'vi']) {
       const l = await learnerWatching();
       const answers = [];
-      for (let at = 15; at < duration + 15; at += 15) {
+      for (let at = 10; at < duration + 10; at += 10) {
         const end = Math.min(at, duration);
-        await elapse(db, l.id, videoId, 15);
+        await elapse(db, l.id, videoId, 10);
         answers.push((await heartbeat(l, videoId, [[0, end]], end, 'tick', lang).expect(200)).body);
       }
       // Only the heartbeat that completes the lesson carries the enrolment summary.
@@ -100,6 +100,80 @@ describe('honest video progress', () => {
           : 'Nhận diện và phòng tránh lừa đảo trực tuyến',
       );
     }
+  });
+
+  /** The bucket's settling times (database clock), to bound credit by the real time that passed. */
+  const settledAt = async (userId: string) =>
+    new Date(
+      (
+        await db.query(`SELECT last_heartbeat_at AS at FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [
+          userId,
+          videoId,
+        ])
+      )[0].at,
+    ).getTime();
+
+  it('29 quick heartbeats right after opening credit the one grace (and the moments that passed), not a grace each', async () => {
+    const l = await learnerWatching();
+    const opened = await settledAt(l.id);
+    let last: { watchedSeconds: number; completed: boolean } | undefined;
+    for (let i = 1; i <= 29; i++) {
+      const end = Math.min(duration, i * 2.1);
+      last = (await heartbeat(l, videoId, [[0, end]], end).expect(200)).body;
+    }
+    const realSeconds = ((await settledAt(l.id)) - opened) / 1000;
+    // One grace of 2 s in total, plus real time at the fastest speed (2×); the old rule credited 58.8 s.
+    expect(last!.watchedSeconds).toBeLessThanOrEqual(2 + realSeconds * 2 + 0.01);
+    expect(last!.watchedSeconds).toBeLessThan(29 * 2);
+    expect(last!.completed).toBe(false);
+    expect(await status(l.id)).toBe('in_progress');
+  });
+
+  it('an idle open tab banks at most the cap: a full claim after 36 s credits 22 s, and a second one almost nothing', async () => {
+    const l = await learnerWatching();
+    await elapse(db, l.id, videoId, 36);
+    const first = await heartbeat(l, videoId, [[0, duration]], duration, 'ended').expect(200);
+    expect(first.body).toMatchObject({ capped: true, completed: false });
+    expect(first.body.watchedSeconds).toBeCloseTo(22, 5);
+    const before = await settledAt(l.id);
+    const second = await heartbeat(l, videoId, [[0, duration]], duration, 'ended').expect(200);
+    const realSeconds = ((await settledAt(l.id)) - before) / 1000;
+    expect(second.body.watchedSeconds).toBeLessThanOrEqual(22 + realSeconds * 2 + 0.01);
+    expect(await status(l.id)).toBe('in_progress');
+  });
+
+  it('re-opening the video between forged claims never mints a fresh grace', async () => {
+    const l = await learnerWatching();
+    const opened = await settledAt(l.id);
+    for (let i = 0; i < 10; i++) {
+      await l.agent.get(`/api/lessons/${videoId}`).expect(200);
+      await heartbeat(l, videoId, [[0, duration]], duration).expect(200);
+    }
+    const realSeconds = ((await settledAt(l.id)) - opened) / 1000;
+    const reopened = await l.agent.get(`/api/lessons/${videoId}`).expect(200);
+    expect(reopened.body.video.watchedSeconds).toBeLessThanOrEqual(2 + realSeconds * 2 + 0.01);
+  });
+
+  it('parallel tabs share one bucket: ten concurrent claims of different parts credit at most the cap', async () => {
+    const l = await learnerWatching();
+    await l.agent.get(`/api/lessons/${videoId}`).expect(200); // a second tab opens the same video
+    const before = await settledAt(l.id);
+    await elapse(db, l.id, videoId, 600); // an idle hour-like gap: the bucket is full
+    const width = duration / 10;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        heartbeat(l, videoId, [[i * width, (i + 1) * width]], (i + 1) * width).expect(200),
+      ),
+    );
+    const realSeconds = ((await settledAt(l.id)) - before) / 1000;
+    const [vp] = await db.query(
+      `SELECT hvs_measure(watched)::float AS watched, heartbeats FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, videoId],
+    );
+    expect(vp.heartbeats).toBe(10);
+    expect(vp.watched).toBeLessThanOrEqual(22 + realSeconds * 2 + 0.01);
+    expect(Math.max(...answers.map((a) => a.body.watchedSeconds))).toBeCloseTo(vp.watched, 5);
+    expect(answers.every((a) => a.body.completed === false)).toBe(true);
   });
 
   it('a replayed or reordered heartbeat changes nothing', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HEARTBEAT_INTERVAL_SECONDS } from '@hocvuso/domain';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { type Browser, signedUpLearner, type TestApp } from './test-app';
@@ -14,19 +15,29 @@ export async function outline(t: TestApp, courseId: string): Promise<OutlineLess
   return course.body.modules.flatMap((m: { lessons: OutlineLesson[] }) => m.lessons);
 }
 
-/** Moves the watch clock back, as if `seconds` of wall-clock time had passed since the last heartbeat. */
+/**
+ * Moves the watch clock back, as if `seconds` of wall-clock time had passed since the last heartbeat (the
+ * bucket of watch credit refills for them, up to its cap).
+ */
 export const elapse = (db: DataSource, userId: string, lessonId: string, seconds: number) =>
   db.query(
     `UPDATE video_progress SET last_heartbeat_at = last_heartbeat_at - make_interval(secs => $3) WHERE user_id = $1 AND lesson_revision_id = $2`,
     [userId, lessonId, seconds],
   );
 
-/** Moves the reading clock back, as if the learner had been reading for `seconds`. */
-export const readFor = (db: DataSource, userId: string, lessonId: string, seconds: number) =>
-  db.query(
-    `UPDATE lesson_progress SET started_at = now() - make_interval(secs => $3) WHERE user_id = $1 AND lesson_revision_id = $2`,
+/**
+ * Moves the reading clock back, as if the learner had kept the lesson open for `seconds` more. The clock runs
+ * only for the course's open lesson (the one opened last), so this changes nothing for any other lesson:
+ * open the lesson first. Returns how many clocks moved (1, or 0 when the lesson is not the open one).
+ */
+export const readFor = async (db: DataSource, userId: string, lessonId: string, seconds: number): Promise<number> => {
+  const [, moved] = await db.query(
+    `UPDATE enrolments SET current_lesson_since = current_lesson_since - make_interval(secs => $3)
+      WHERE user_id = $1 AND current_lesson_id = $2`,
     [userId, lessonId, seconds],
   );
+  return moved as number;
+};
 
 export const heartbeat = (
   b: Browser,
@@ -37,7 +48,7 @@ export const heartbeat = (
   lang = 'vi',
 ) => b.post(`/api/lessons/${lessonId}/heartbeats?lang=${lang}`).send({ intervals, position, event });
 
-/** Watches a video at normal speed with a heartbeat every 15 s, the clock advanced between them. */
+/** Watches a video at normal speed with a heartbeat every 10 s (as the player does), the clock advanced between them. */
 export async function watchNormally(
   db: DataSource,
   b: Browser & { id: string },
@@ -45,9 +56,10 @@ export async function watchNormally(
   duration: number,
 ): Promise<request.Response> {
   let last: request.Response | undefined;
-  for (let t = 15; t < duration + 15; t += 15) {
+  const step = HEARTBEAT_INTERVAL_SECONDS;
+  for (let t = step; t < duration + step; t += step) {
     const end = Math.min(t, duration);
-    await elapse(db, b.id, lessonId, 15);
+    await elapse(db, b.id, lessonId, step);
     last = await heartbeat(b, lessonId, [[0, end]], end, end >= duration ? 'ended' : 'tick').expect(200);
   }
   return last!;

@@ -35,4 +35,12 @@ export class EnrolmentEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** The lesson (revision id) of the course the learner opened last: the only one whose reading clock runs. */
+  @Column({ type: 'uuid', nullable: true })
+  currentLessonId: string | null;
+
+  /** Since when (database clock) `currentLessonId` has been the open lesson. */
+  @Column({ type: 'timestamptz', nullable: true })
+  currentLessonSince: Date | null;
 }

@@ -36,6 +36,10 @@ export class LessonProgressEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   state: Record<string, unknown>;
 
+  /** Seconds of reading banked while this lesson was the course's open lesson (earlier stints). */
+  @Column({ type: 'numeric', default: 0 })
+  readSeconds: string;
+
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 

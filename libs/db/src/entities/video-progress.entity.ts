@@ -4,7 +4,7 @@ import { UserEntity } from './user.entity';
 
 /**
  * What a learner really watched of one video: the union of credited intervals, kept as a Postgres
- * multirange so a heartbeat merges in one statement. Written only by the raw-SQL heartbeat query.
+ * multirange. Written only by the raw-SQL queries in video.queries.ts, under the row lock.
  */
 @Entity('video_progress')
 export class VideoProgressEntity {
@@ -40,6 +40,11 @@ export class VideoProgressEntity {
   @Column({ type: 'integer', default: 0 })
   cappedHeartbeats: number;
 
+  /** Watch credit left in the token bucket when it was last settled (at `lastHeartbeatAt`). */
+  @Column({ type: 'numeric', default: 0 })
+  tokens: string;
+
+  /** When the bucket was last settled: the last heartbeat, or the opening of the lesson. */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastHeartbeatAt: Date;
 

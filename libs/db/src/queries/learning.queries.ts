@@ -99,7 +99,7 @@ export async function lessonForLearner(
   return rows[0];
 }
 
-/** Records that the learner opened a lesson (the clock for minimum reading time starts at the first open). */
+/** Records that the learner opened a lesson (`started_at` is the first opening; the reading clock is on the enrolment). */
 export async function startLesson(
   db: Queryable,
   userId: string,
@@ -115,31 +115,65 @@ export async function startLesson(
   );
 }
 
+export interface EnrolmentClockRow {
+  enrolment_id: string;
+  status: string;
+  /** The course's open lesson (opened last), if any. */
+  current_lesson_id: string | null;
+  /** Seconds since it became the open lesson, by the database clock. */
+  open_for_seconds: string | null;
+}
+
 /**
- * Completes a text lesson if the minimum reading time has passed since it was first opened, by the database
- * clock. Returns the seconds still to wait (0 when completed now or already complete), or null when the
- * lesson was never opened.
+ * The enrolment, locked for the rest of the transaction (every learning transaction takes this lock first),
+ * with its open lesson and for how long it has been open. Nothing when the learner is not enrolled.
  */
-export async function completeReadLesson(
+export async function lockEnrolmentClock(
+  db: Queryable,
+  userId: string,
+  courseId: string,
+): Promise<EnrolmentClockRow | undefined> {
+  const rows = await db.query(
+    `SELECT id AS enrolment_id, status, current_lesson_id,
+            greatest(0, extract(epoch FROM now() - current_lesson_since)) AS open_for_seconds
+       FROM enrolments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`,
+    [userId, courseId],
+  );
+  return rows[0];
+}
+
+/** Adds reading seconds to a lesson's bank (the stint that ended when another lesson was opened). */
+export async function bankReadingSeconds(db: Queryable, userId: string, lessonId: string, seconds: number): Promise<void> {
+  await db.query(
+    `UPDATE lesson_progress SET read_seconds = read_seconds + $3 WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [userId, lessonId, seconds],
+  );
+}
+
+/** Makes `lessonId` the enrolment's open lesson, its stint starting now (database clock). */
+export async function setOpenLesson(db: Queryable, enrolmentId: string, lessonId: string): Promise<void> {
+  await db.query(`UPDATE enrolments SET current_lesson_id = $2, current_lesson_since = now() WHERE id = $1`, [
+    enrolmentId,
+    lessonId,
+  ]);
+}
+
+export interface ReadingStateRow {
+  status: string;
+  read_seconds: string;
+}
+
+/** The learner's state on a lesson, locked (after the enrolment); nothing when it was never opened. */
+export async function lockLessonProgress(
   db: Queryable,
   userId: string,
   lessonId: string,
-  minReadSeconds: number,
-): Promise<number | null> {
-  const rows: Array<{ remaining: number }> = await db.query(
-    `WITH p AS (SELECT status, started_at FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE),
-          done AS (
-            UPDATE lesson_progress lp SET status = 'completed', completed_at = now(), updated_at = now()
-              FROM p
-             WHERE lp.user_id = $1 AND lp.lesson_revision_id = $2 AND p.status <> 'completed'
-               AND p.started_at + make_interval(secs => $3) <= now()
-            RETURNING 1)
-     SELECT CASE WHEN p.status = 'completed' OR EXISTS (SELECT 1 FROM done) THEN 0
-                 ELSE greatest(1, ceil(extract(epoch FROM (p.started_at + make_interval(secs => $3) - now()))))::int END AS remaining
-       FROM p`,
-    [userId, lessonId, minReadSeconds],
+): Promise<ReadingStateRow | undefined> {
+  const rows = await db.query(
+    `SELECT status, read_seconds FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
+    [userId, lessonId],
   );
-  return rows[0]?.remaining ?? null;
+  return rows[0];
 }
 
 /** Marks the enrolment completed once; returns true only for the call that completed it. */

@@ -1,64 +1,88 @@
 import { type Queryable, rowsOf } from './queryable';
 
+export interface VideoProgressRow {
+  /** Everything credited so far, as multirange text such as {[0,15.5),[20,30)}. */
+  watched: string;
+  /** Watch credit left in the bucket when it was last settled. */
+  tokens: string;
+  /** Seconds since the bucket was last settled, by the database clock. */
+  elapsed_seconds: string;
+  completed: boolean;
+}
+
 /**
- * Starts (or restarts) the watch clock when a learner opens a video lesson: the budget of the next heartbeat
- * counts from at most 30 s ago, so a lesson opened long ago gives no credit in advance, while re-opening it
- * mid-watch (a language switch) keeps the last half-minute.
+ * The learner's watch state on a video, locked for the rest of the transaction (take the enrolment lock
+ * first). Nothing when the learner never opened the video.
  */
-export async function launchVideo(db: Queryable, userId: string, lessonId: string): Promise<void> {
-  await db.query(
-    `INSERT INTO video_progress (user_id, lesson_revision_id) VALUES ($1, $2)
-     ON CONFLICT (user_id, lesson_revision_id) DO UPDATE
-       SET last_heartbeat_at = greatest(video_progress.last_heartbeat_at, now() - interval '30 seconds')`,
+export async function lockVideoProgress(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+): Promise<VideoProgressRow | undefined> {
+  const rows = await db.query(
+    `SELECT watched::text AS watched, tokens, greatest(0, extract(epoch FROM now() - last_heartbeat_at)) AS elapsed_seconds,
+            completed_at IS NOT NULL AS completed
+       FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
     [userId, lessonId],
+  );
+  return rows[0];
+}
+
+/** The first opening of a video: the bucket starts with `tokens` (the one grace), settled now. */
+export async function createVideoProgress(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
+  await db.query(
+    `INSERT INTO video_progress (user_id, lesson_revision_id, tokens, last_heartbeat_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (user_id, lesson_revision_id) DO NOTHING`,
+    [userId, lessonId, tokens],
   );
 }
 
-export interface HeartbeatResult {
-  watched_seconds: string;
-  watched: string;
-  completed: boolean;
-  capped: boolean;
-  position: string;
+/** Settles the bucket at `tokens` now (a re-opening of the video). */
+export async function settleWatchTokens(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
+  await db.query(
+    `UPDATE video_progress SET tokens = $3, last_heartbeat_at = now() WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [userId, lessonId, tokens],
+  );
 }
 
 /**
- * The hottest write: merges a heartbeat's claimed intervals into what the learner watched, crediting no more
- * new seconds than the wall-clock time since the previous heartbeat allows at the maximum playback speed.
- * One statement, one round trip, under the row lock; idempotent (a replay adds nothing) and order-safe
- * (a union). Returns nothing when the learner never opened the lesson (so is not enrolled in it).
+ * Saves what a heartbeat credited (computed by creditHeartbeat in libs/domain under the row lock): the
+ * watched intervals, the bucket settled now, the claim and the playhead.
  */
-export async function recordHeartbeat(
+export async function saveHeartbeat(
   db: Queryable,
   p: {
     userId: string;
     lessonId: string;
-    starts: number[];
-    ends: number[];
+    watched: ReadonlyArray<readonly [number, number]>;
+    claimed: ReadonlyArray<readonly [number, number]>;
+    tokens: number;
     position: number;
-    maxRate: number;
-    graceSeconds: number;
+    capped: boolean;
   },
-): Promise<HeartbeatResult | undefined> {
-  const rows = rowsOf<HeartbeatResult>(
-    await db.query(
-      `UPDATE video_progress vp SET
-        watched = hvs_credit_watch(vp.watched, c.m, greatest(0, extract(epoch FROM now() - vp.last_heartbeat_at)) * $5 + $6),
-        capped_heartbeats = vp.capped_heartbeats
-          + (hvs_measure(c.m - hvs_credit_watch(vp.watched, c.m, greatest(0, extract(epoch FROM now() - vp.last_heartbeat_at)) * $5 + $6)) > 0)::int,
-        last_claim = c.m,
-        position = $4,
-        heartbeats = vp.heartbeats + 1,
+): Promise<void> {
+  await db.query(
+    `UPDATE video_progress SET
+        watched = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($3::numeric[], $4::numeric[]) AS t(s, e)),
+        last_claim = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($5::numeric[], $6::numeric[]) AS t(s, e)),
+        tokens = $7,
+        position = $8,
+        heartbeats = heartbeats + 1,
+        capped_heartbeats = capped_heartbeats + $9::int,
         last_heartbeat_at = now()
-       FROM (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) AS m
-               FROM unnest($2::numeric[], $3::numeric[]) AS t(s, e)) c
-      WHERE vp.user_id = $1 AND vp.lesson_revision_id = $7
-     RETURNING hvs_measure(vp.watched) AS watched_seconds, vp.watched::text AS watched, vp.completed_at IS NOT NULL AS completed,
-               hvs_measure(c.m - vp.watched) > 0 AS capped, vp.position`,
-      [p.userId, p.starts, p.ends, p.position, p.maxRate, p.graceSeconds, p.lessonId],
-    ),
+      WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [
+      p.userId,
+      p.lessonId,
+      p.watched.map((i) => i[0]),
+      p.watched.map((i) => i[1]),
+      p.claimed.map((i) => i[0]),
+      p.claimed.map((i) => i[1]),
+      p.tokens,
+      p.position,
+      p.capped ? 1 : 0,
+    ],
   );
-  return rows[0];
 }
 
 /** Marks the video watched once; true only for the call that did it. */

@@ -1,10 +1,10 @@
 import {
-  creditWatch,
+  creditHeartbeat,
   HEARTBEAT_INTERVAL_SECONDS,
   type Interval,
   isVideoComplete,
   videoCoverage,
-  watchBudgetSeconds,
+  WATCH_GRACE_SECONDS,
 } from './video-coverage';
 
 /** One heartbeat as the server sees it: when it arrived (real seconds since opening) and what it claims. */
@@ -14,7 +14,7 @@ interface Beat {
 }
 
 /**
- * The player sends a heartbeat every 15 s of real time while playing, and one more when the video ends,
+ * The player sends a heartbeat every 10 s of real time while playing, and one more when the video ends,
  * each carrying the cumulative interval watched so far (from 0 to the current position).
  */
 function playThrough(durationSeconds: number, speed: number): Beat[] {
@@ -27,14 +27,19 @@ function playThrough(durationSeconds: number, speed: number): Beat[] {
   return beats;
 }
 
-/** What the server does on each heartbeat: budget from the real time since the previous one, then credit. */
+/**
+ * What the server does on each heartbeat: the bucket (the grace at opening) refilled for the real time since
+ * the previous one, then the credit taken from it.
+ */
 function serve(beats: Beat[]): { merged: Interval[]; creditedPerBeat: number[] } {
   let merged: Interval[] = [];
+  let tokens = WATCH_GRACE_SECONDS;
   let previousAt = 0;
   const creditedPerBeat: number[] = [];
   for (const beat of beats) {
-    const result = creditWatch(merged, beat.claimed, watchBudgetSeconds(beat.at - previousAt));
+    const result = creditHeartbeat({ watched: merged, tokens, elapsedSeconds: beat.at - previousAt }, beat.claimed);
     merged = result.merged;
+    tokens = result.tokensLeft;
     creditedPerBeat.push(result.creditedSeconds);
     previousAt = beat.at;
   }
@@ -44,64 +49,63 @@ function serve(beats: Beat[]): { merged: Interval[]; creditedPerBeat: number[] }
 describe('video coverage: a normal watch of a 120 s video', () => {
   const duration = 120;
 
-  it('at 1x, every heartbeat credits the 15 s just watched and the video completes', () => {
+  it('at 1x, every heartbeat credits the 10 s just watched and the video completes in its duration', () => {
     const beats = playThrough(duration, 1);
-    expect(beats.map((b) => b.at)).toEqual([15, 30, 45, 60, 75, 90, 105, 120]);
+    expect(beats.map((b) => b.at)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]);
     const { merged, creditedPerBeat } = serve(beats);
-    expect(creditedPerBeat).toEqual([15, 15, 15, 15, 15, 15, 15, 15]);
+    expect(creditedPerBeat).toEqual(Array(12).fill(10));
     expect(merged).toEqual([[0, 120]]);
     expect(videoCoverage(merged, duration)).toBe(1);
     expect(isVideoComplete(merged, duration)).toBe(true);
   });
 
   it('at 1x, the video is not complete before 90 % has been watched', () => {
-    const { merged } = serve(playThrough(duration, 1).slice(0, 7)); // up to 105 s
-    expect(videoCoverage(merged, duration)).toBe(0.875);
+    const { merged } = serve(playThrough(duration, 1).slice(0, 10)); // up to 100 s
+    expect(videoCoverage(merged, duration)).toBeCloseTo(100 / 120, 10);
     expect(isVideoComplete(merged, duration)).toBe(false);
   });
 
   it('at 2x (the fastest speed the player offers), the video also completes', () => {
     const beats = playThrough(duration, 2);
-    expect(beats.map((b) => b.at)).toEqual([15, 30, 45, 60]);
+    expect(beats.map((b) => b.at)).toEqual([10, 20, 30, 40, 50, 60]);
     const { merged, creditedPerBeat } = serve(beats);
-    expect(creditedPerBeat).toEqual([30, 30, 30, 30]);
+    expect(creditedPerBeat).toEqual([20, 20, 20, 20, 20, 20]);
     expect(isVideoComplete(merged, duration)).toBe(true);
   });
 
-  it('at a claimed 3x, the budget caps the credit and the video does not complete', () => {
+  it('at a claimed 3x, the bucket caps the credit and the video does not complete', () => {
     const beats = playThrough(duration, 3);
-    expect(beats.map((b) => b.at)).toEqual([15, 30, 40]);
+    expect(beats.map((b) => b.at)).toEqual([10, 20, 30, 40]);
     const { merged, creditedPerBeat } = serve(beats);
-    // 15 × 2 + 2, 15 × 2 + 2, 10 × 2 + 2
-    expect(creditedPerBeat).toEqual([32, 32, 22]);
-    expect(merged).toEqual([[0, 86]]);
+    // The grace and 10 s × 2, then 10 s × 2 per beat.
+    expect(creditedPerBeat).toEqual([22, 20, 20, 20]);
+    expect(merged).toEqual([[0, 82]]);
     expect(isVideoComplete(merged, duration)).toBe(false);
   });
 
   it('at a claimed 3x, the seconds withheld are credited later only as real time passes', () => {
-    const beats = [...playThrough(duration, 3), { at: 55, claimed: [[0, duration]] as Interval[] }];
-    const { merged } = serve(beats);
-    expect(merged).toEqual([[0, 118]]);
+    const full: Interval[] = [[0, duration]];
+    const beats = [...playThrough(duration, 3), { at: 50, claimed: full }];
+    expect(serve(beats).merged).toEqual([[0, 102]]);
+    const { merged } = serve([...beats, { at: 60, claimed: full }]);
+    expect(merged).toEqual([[0, 120]]);
     expect(isVideoComplete(merged, duration)).toBe(true);
   });
 
   it('at 2x with heartbeats arriving late and early, the video still completes', () => {
     const jittered = playThrough(duration, 2).map((b, i) => ({ ...b, at: b.at + (i % 2 === 0 ? 1.5 : -1) }));
     jittered[jittered.length - 1] = { at: 60, claimed: [[0, duration]] };
-    expect(jittered.map((b) => b.at)).toEqual([16.5, 29, 46.5, 60]);
+    expect(jittered.map((b) => b.at)).toEqual([11.5, 19, 31.5, 39, 51.5, 60]);
     const { merged } = serve(jittered);
-    // The early beat at 29 s has 12.5 × 2 + 2 = 27 s for 30 fresh seconds; later beats catch up but unused
-    // budget does not carry over, so one second is still missing at the end: well above 90 %.
-    expect(merged).toEqual([[0, 119]]);
     expect(isVideoComplete(merged, duration)).toBe(true);
   });
 
   it('a pause of a minute in the middle changes nothing', () => {
     const beats: Beat[] = [
-      { at: 15, claimed: [[0, 15]] },
-      { at: 30, claimed: [[0, 30]] },
-      { at: 95, claimed: [[0, 35]] }, // paused at 35 s for a minute, then the next beat
-      { at: 110, claimed: [[0, 50]] },
+      { at: 10, claimed: [[0, 10]] },
+      { at: 20, claimed: [[0, 20]] },
+      { at: 25, claimed: [[0, 25]] }, // paused at 25 s for a minute
+      ...Array.from({ length: 9 }, (_, i) => ({ at: 95 + i * 10, claimed: [[0, 35 + i * 10]] as Interval[] })),
       { at: 180, claimed: [[0, 120]] },
     ];
     const { merged } = serve(beats);
@@ -109,17 +113,17 @@ describe('video coverage: a normal watch of a 120 s video', () => {
     expect(isVideoComplete(merged, duration)).toBe(true);
   });
 
-  it('a video whose length is not a multiple of 15 s completes on the final heartbeat', () => {
-    const beats = playThrough(100, 1);
-    expect(beats.map((b) => b.at)).toEqual([15, 30, 45, 60, 75, 90, 100]);
+  it('a video whose length is not a multiple of 10 s completes on the final heartbeat', () => {
+    const beats = playThrough(95, 1);
+    expect(beats.map((b) => b.at)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 95]);
     const { merged } = serve(beats);
-    expect(isVideoComplete(merged, 100)).toBe(true);
+    expect(isVideoComplete(merged, 95)).toBe(true);
   });
 
   it('a video shorter than one heartbeat interval completes on the ended heartbeat', () => {
-    const { merged } = serve(playThrough(10, 1));
-    expect(merged).toEqual([[0, 10]]);
-    expect(isVideoComplete(merged, 10)).toBe(true);
+    const { merged } = serve(playThrough(8, 1));
+    expect(merged).toEqual([[0, 8]]);
+    expect(isVideoComplete(merged, 8)).toBe(true);
   });
 });
 

@@ -3,7 +3,6 @@ import {
   type Interval,
   isVideoComplete,
   videoCoverage,
-  watchBudgetSeconds,
 } from './video-coverage';
 
 // A learner (or a script) opens a 120 s video and jumps straight to the end, hoping the "ended" event is
@@ -12,7 +11,7 @@ const duration = 120;
 
 describe('video coverage: seeking to the end', () => {
   it('a claim of only the last seconds never completes the video', () => {
-    const { merged } = creditWatch([], [[110, 120]], watchBudgetSeconds(15));
+    const { merged } = creditWatch([], [[110, 120]], 32);
     expect(merged).toEqual([[110, 120]]);
     expect(videoCoverage(merged, duration)).toBeCloseTo(10 / 120, 10);
     expect(isVideoComplete(merged, duration)).toBe(false);
@@ -21,21 +20,21 @@ describe('video coverage: seeking to the end', () => {
   it('repeating the same end-of-video claim for a long time still never completes', () => {
     let merged: Interval[] = [];
     for (let beat = 0; beat < 50; beat++) {
-      merged = creditWatch(merged, [[110, 120]], watchBudgetSeconds(15)).merged;
+      merged = creditWatch(merged, [[110, 120]], 32).merged;
     }
     expect(merged).toEqual([[110, 120]]);
     expect(isVideoComplete(merged, duration)).toBe(false);
   });
 
   it('watching the start, skipping the middle and the end does not reach 90 %', () => {
-    let merged: Interval[] = creditWatch([], [[0, 60]], watchBudgetSeconds(60)).merged;
+    let merged: Interval[] = creditWatch([], [[0, 60]], 122).merged;
     merged = creditWatch(
       merged,
       [
         [0, 60],
         [100, 120],
       ],
-      watchBudgetSeconds(20),
+      42,
     ).merged;
     expect(videoCoverage(merged, duration)).toBeCloseTo(80 / 120, 10);
     expect(isVideoComplete(merged, duration)).toBe(false);
@@ -48,7 +47,7 @@ describe('video coverage: seeking to the end', () => {
         [0, 50],
         [62, 120],
       ],
-      watchBudgetSeconds(120),
+      242,
     ).merged;
     expect(videoCoverage(merged, duration)).toBe(0.9);
     expect(isVideoComplete(merged, duration)).toBe(true);

@@ -6,11 +6,21 @@ export type Interval = readonly [start: number, end: number];
 /** The fastest playback speed the player offers; the server never credits watching faster than this. */
 export const MAX_PLAYBACK_RATE = 2;
 
-/** Seconds added to every heartbeat's budget, for clock skew and the player rounding positions. */
-export const HEARTBEAT_GRACE_SECONDS = 2;
+/**
+ * The one grace of a video, in seconds: the credit a learner holds when they first open it (for clock skew
+ * and the player rounding positions). It is given once per learner and video, never per heartbeat.
+ */
+export const WATCH_GRACE_SECONDS = 2;
 
 /** How often, in seconds of real time, the player reports what was watched while playing. */
-export const HEARTBEAT_INTERVAL_SECONDS = 15;
+export const HEARTBEAT_INTERVAL_SECONDS = 10;
+
+/**
+ * The most watch credit a learner can hold: one heartbeat interval at the fastest speed, plus the grace
+ * (10 s × 2 + 2 s = 22 s). Time spent with the video open but not reporting (an idle tab) earns nothing
+ * beyond this.
+ */
+export const WATCH_TOKEN_CAP_SECONDS = HEARTBEAT_INTERVAL_SECONDS * MAX_PLAYBACK_RATE + WATCH_GRACE_SECONDS;
 
 /** The share of a video that must be watched when the lesson does not set its own `completionThreshold`. */
 export const DEFAULT_VIDEO_COMPLETION_THRESHOLD = 0.9;
@@ -101,9 +111,9 @@ export interface CreditedWatch {
 }
 
 /**
- * Credits one heartbeat. Only seconds not already watched are fresh; fresh seconds are taken in time
- * order until `budgetSeconds` (what the real time since the last heartbeat allows, see
- * {@link watchBudgetSeconds}) is used up, the last interval partially. A claim can therefore never
+ * Credits one claim against a budget. Only seconds not already watched are fresh; fresh seconds are taken
+ * in time order until `budgetSeconds` (the credit available, see {@link creditHeartbeat}) is used up, the
+ * last interval partially. A claim can therefore never
  * advance coverage faster than real time × the fastest playback speed, however it is forged.
  *
  * Replaying a heartbeat credits nothing new, and when the budget is not limiting the order in which
@@ -123,18 +133,68 @@ export function creditWatch(
   };
 }
 
+export interface WatchBucketOptions {
+  /** Seconds of credit earned per second of real time: the fastest playback speed. */
+  maxPlaybackRate?: number;
+  /** The most credit the bucket holds. */
+  capSeconds?: number;
+}
+
 /**
- * The most video seconds a heartbeat may credit after `elapsedSeconds` of real time (measured by the
- * server since the previous heartbeat or the opening of the lesson): elapsed × the fastest playback
- * rate, plus a small grace. Negative or NaN elapsed time counts as none.
+ * The watch credit (a token bucket) after `elapsedSeconds` of real time, measured by the server's clock
+ * since the bucket was last settled: credit grows by elapsed × the fastest playback rate and never beyond
+ * the cap. Negative or NaN inputs count as none.
  */
-export function watchBudgetSeconds(
+export function refillWatchTokens(
+  tokens: number,
   elapsedSeconds: number,
-  maxPlaybackRate = MAX_PLAYBACK_RATE,
-  graceSeconds = HEARTBEAT_GRACE_SECONDS,
+  { maxPlaybackRate = MAX_PLAYBACK_RATE, capSeconds = WATCH_TOKEN_CAP_SECONDS }: WatchBucketOptions = {},
 ): number {
+  const held = tokens > 0 ? tokens : 0;
   const elapsed = elapsedSeconds > 0 ? elapsedSeconds : 0;
-  return elapsed * maxPlaybackRate + graceSeconds;
+  return Math.min(capSeconds, held + elapsed * maxPlaybackRate);
+}
+
+/**
+ * The credit a learner keeps when they open (or re-open) a video: what the bucket holds now, but never
+ * more than the grace. Opening a video therefore never adds credit, so re-opening it between heartbeats
+ * cannot mint a fresh grace each time, and credit banked before opening is not spent at once.
+ */
+export function watchTokensAtLaunch(
+  tokens: number,
+  elapsedSeconds: number,
+  options: WatchBucketOptions & { graceSeconds?: number } = {},
+): number {
+  return Math.min(refillWatchTokens(tokens, elapsedSeconds, options), options.graceSeconds ?? WATCH_GRACE_SECONDS);
+}
+
+export interface HeartbeatCredit extends CreditedWatch {
+  /** The credit left in the bucket after this heartbeat. Store this with the time of the heartbeat. */
+  tokensLeft: number;
+  /** The claim held unwatched seconds beyond the credit available; the excess was not credited. */
+  capped: boolean;
+}
+
+/**
+ * THE crediting rule of a video heartbeat (applied by the api under the learner's row lock): the bucket is
+ * refilled for the real time since it was last settled, the claim's fresh seconds are credited in time
+ * order up to the credit available, and what was credited is taken out of the bucket. However claims are
+ * forged, split or replayed, coverage never grows faster than real time × the fastest speed, plus one
+ * grace and at most one cap of idle credit.
+ */
+export function creditHeartbeat(
+  state: { watched: readonly Interval[]; tokens: number; elapsedSeconds: number },
+  claimed: readonly Interval[],
+  options: WatchBucketOptions = {},
+): HeartbeatCredit {
+  const available = refillWatchTokens(state.tokens, state.elapsedSeconds, options);
+  const result = creditWatch(state.watched, claimed, available);
+  const fresh = intervalsMeasure(subtractIntervals(claimed, state.watched));
+  return {
+    ...result,
+    tokensLeft: Math.max(0, available - result.creditedSeconds),
+    capped: fresh - result.creditedSeconds > COMPLETION_TOLERANCE,
+  };
 }
 
 /** The share of the video watched, 0..1: the watched seconds within `[0, duration]` over the duration. */

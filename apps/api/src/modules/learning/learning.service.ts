@@ -3,15 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConflictError,
   courseProgress,
+  creditHeartbeat,
   DEFAULT_VIDEO_COMPLETION_THRESHOLD,
   DomainError,
-  HEARTBEAT_GRACE_SECONDS,
+  intervalsMeasure,
   isVideoComplete,
   localize,
-  MAX_PLAYBACK_RATE,
   NotFoundError,
+  openLessonSwitch,
+  readingSecondsRemaining,
   validateClaimedIntervals,
   ValidationError,
+  watchTokensAtLaunch,
+  WATCH_GRACE_SECONDS,
   type LocalizedText,
 } from '@hocvuso/domain';
 import type {
@@ -25,23 +29,28 @@ import type {
   LessonStatus,
 } from '@hocvuso/contracts';
 import {
-  completeReadLesson,
+  bankReadingSeconds,
   completeVideo,
+  createVideoProgress,
   enrol,
   type EnrolmentLessonRow,
   enrolmentLessons,
-  launchVideo,
   lessonForLearner,
   lockEnrolment,
+  lockEnrolmentClock,
+  lockLessonProgress,
+  lockVideoProgress,
   parseMultirange,
   type Queryable,
-  recordHeartbeat,
+  saveHeartbeat,
   saveLessonState,
+  setOpenLesson,
+  settleWatchTokens,
   startLesson,
   videoState,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
-import { CompletionService } from './completion.service';
+import { type CompletionOutcome, CompletionService } from './completion.service';
 import { LearningRecordsService } from './learning-records.service';
 import { LessonDirectory, type LessonMeta } from './lesson-directory.service';
 
@@ -116,16 +125,37 @@ export class LearningService {
     };
   }
 
-  /** Opens a lesson of an enrolled course: starts its clocks and records xAPI "launched". */
+  /**
+   * Opens a lesson of an enrolled course and records xAPI "launched". It becomes the course's open lesson:
+   * its reading clock runs and the one of the lesson open until now stops (see docs/crediting.md). A video
+   * keeps at most the grace of watch credit.
+   */
   async openLesson(userId: string, lessonId: string, lang: Lang): Promise<LessonResponse> {
     const row = await this.lessonRow(userId, lessonId);
     const meta = (await this.lessons.find(row.id))!;
-    await this.db.transaction(async (tx) => {
+    const { progress, remaining } = await this.db.transaction(async (tx) => {
       // Lock order, everywhere: the enrolment row first, then the learner's rows on its lessons.
-      const ctx = await lockEnrolment(tx, userId, row.course_id);
-      if (!ctx) throw notEnrolled(row.course_id);
+      const clock = await lockEnrolmentClock(tx, userId, row.course_id);
+      if (!clock) throw notEnrolled(row.course_id);
       await startLesson(tx, userId, row.id, row.course_id);
-      if (meta.kind === 'video') await launchVideo(tx, userId, row.id);
+      const change = openLessonSwitch(
+        { lessonId: clock.current_lesson_id, openForSeconds: Number(clock.open_for_seconds ?? 0) },
+        row.id,
+      );
+      if (change.bank) await bankReadingSeconds(tx, userId, change.bank.lessonId, change.bank.seconds);
+      if (change.restart) await setOpenLesson(tx, clock.enrolment_id, row.id);
+      if (meta.kind === 'video') {
+        const video = await lockVideoProgress(tx, userId, row.id);
+        if (!video) await createVideoProgress(tx, userId, row.id, WATCH_GRACE_SECONDS);
+        else
+          await settleWatchTokens(
+            tx,
+            userId,
+            row.id,
+            watchTokensAtLaunch(Number(video.tokens), Number(video.elapsed_seconds)),
+          );
+      }
+      const ctx = (await lockEnrolment(tx, userId, row.course_id))!;
       await this.records.record(tx, [
         {
           pseudonym: ctx.pseudonym,
@@ -136,15 +166,18 @@ export class LearningService {
           language: lang,
         },
       ]);
+      const [p]: Array<{ status: string; state: { ticked?: number[] }; read_seconds: string }> = await tx.query(
+        `SELECT status, state, read_seconds FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+        [userId, row.id],
+      );
+      const remaining = readingSecondsRemaining(row.min_read_seconds, {
+        bankedSeconds: Number(p?.read_seconds ?? 0),
+        isOpenLesson: true,
+        openForSeconds: change.restart ? 0 : Number(clock.open_for_seconds ?? 0),
+      });
+      return { progress: p, remaining };
     });
     const language = (row.languages.includes(lang) ? lang : row.default_language) as Lang;
-    const progress: Array<{ status: string; state: { ticked?: number[] }; remaining: number }> =
-      await this.db.query(
-        `SELECT status, state,
-              greatest(0, ceil(extract(epoch FROM started_at + make_interval(secs => $3) - now())))::int AS remaining
-         FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
-        [userId, row.id, row.min_read_seconds],
-      );
     return {
       id: row.id,
       key: row.lesson_key,
@@ -155,15 +188,12 @@ export class LearningService {
       minutes: row.minutes,
       html: localize(row.body_html as never, language),
       minReadSeconds: row.min_read_seconds,
-      readSecondsRemaining:
-        progress[0]?.status === 'completed' || meta.kind !== 'text'
-          ? 0
-          : (progress[0]?.remaining ?? row.min_read_seconds),
-      status: progress[0]?.status === 'completed' ? 'completed' : 'in_progress',
+      readSecondsRemaining: progress?.status === 'completed' || meta.kind !== 'text' ? 0 : remaining,
+      status: progress?.status === 'completed' ? 'completed' : 'in_progress',
       language,
       previousLessonId: row.previous_lesson_id,
       nextLessonId: row.next_lesson_id,
-      ...(await this.kindDetails(userId, meta, language, progress[0]?.state ?? {})),
+      ...(await this.kindDetails(userId, meta, language, progress?.state ?? {})),
     };
   }
 
@@ -229,25 +259,37 @@ export class LearningService {
   }
 
   /**
-   * Completes a text lesson the learner read to the end, once the minimum reading time has passed (database
-   * clock), and the course in the same transaction when its rule is met.
+   * Completes a text lesson the learner read to the end, once it has earned its minimum reading time (time
+   * while it was the course's open lesson, by the database clock), and the course in the same transaction
+   * when its rule is met.
    */
   async completeReading(userId: string, lessonId: string, lang: Lang): Promise<EnrolmentSummary> {
     const meta = await this.enrolledLesson(userId, lessonId);
     if (meta.kind !== 'text') throw kindMismatch(meta.kind);
     const { outcome, summary } = await this.db.transaction(async (tx) => {
-      if (!(await lockEnrolment(tx, userId, meta.courseId))) throw notEnrolled(meta.courseId);
-      const remaining = await completeReadLesson(tx, userId, meta.id, meta.minReadSeconds);
-      if (remaining === null)
-        throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
-      if (remaining > 0) {
-        throw new ConflictError(
-          'LESSON_READ_TOO_SOON',
-          `Keep reading: this lesson can be completed in ${remaining} s.`,
-          { secondsRemaining: remaining },
-        );
+      const clock = await lockEnrolmentClock(tx, userId, meta.courseId);
+      if (!clock) throw notEnrolled(meta.courseId);
+      const progress = await lockLessonProgress(tx, userId, meta.id);
+      if (!progress) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
+      let outcome: CompletionOutcome | undefined;
+      if (progress.status !== 'completed') {
+        const isOpenLesson = clock.current_lesson_id === meta.id;
+        const remaining = readingSecondsRemaining(meta.minReadSeconds, {
+          bankedSeconds: Number(progress.read_seconds),
+          isOpenLesson,
+          openForSeconds: Number(clock.open_for_seconds ?? 0),
+        });
+        if (remaining > 0) {
+          throw new ConflictError(
+            'LESSON_READ_TOO_SOON',
+            isOpenLesson
+              ? `Keep reading: this lesson can be completed in ${remaining} s.`
+              : `Another lesson of this course was opened since: open this one again and keep reading for ${remaining} s.`,
+            { secondsRemaining: remaining, openLesson: isOpenLesson },
+          );
+        }
+        outcome = await this.completion.completeLesson(tx, userId, meta);
       }
-      const outcome = await this.completion.completeLesson(tx, userId, meta);
       return { outcome, summary: (await this.summaries(tx, userId, lang, meta.courseId))[0]! };
     });
     await this.completion.announce(outcome);
@@ -299,8 +341,9 @@ export class LearningService {
   }
 
   /**
-   * A video heartbeat: validated at the edge, merged in one SQL statement (the hot path). Only when coverage
-   * crosses the lesson's threshold does a second transaction complete the lesson (and maybe the course).
+   * A video heartbeat: validated at the edge, then credited by the one rule (creditHeartbeat: a token bucket
+   * of watch credit, see docs/crediting.md) under the enrolment and video row locks; the heartbeat that
+   * crosses the lesson's threshold completes the lesson (and maybe the course) in the same transaction.
    */
   async heartbeat(userId: string, lessonId: string, body: HeartbeatRequest, lang: Lang): Promise<HeartbeatResponse> {
     const meta = await this.lessons.find(lessonId);
@@ -308,44 +351,52 @@ export class LearningService {
     if (meta.kind !== 'video') throw kindMismatch(meta.kind);
     const d = meta.data as unknown as VideoData;
     const duration = d.video.durationSeconds;
-    const intervals = validateClaimedIntervals(body.intervals, duration);
+    const threshold = d.video.completionThreshold ?? DEFAULT_VIDEO_COMPLETION_THRESHOLD;
+    const claimed = validateClaimedIntervals(body.intervals, duration);
     if (body.position > duration + 0.5)
       throw new ValidationError('INVALID_POSITION', `The position must be between 0 and ${duration} s.`);
-    const result = await recordHeartbeat(this.db, {
-      userId,
-      lessonId: meta.id,
-      starts: intervals.map((i) => i[0]),
-      ends: intervals.map((i) => i[1]),
-      position: Math.min(body.position, duration),
-      maxRate: MAX_PLAYBACK_RATE,
-      graceSeconds: HEARTBEAT_GRACE_SECONDS,
+    const result = await this.db.transaction(async (tx) => {
+      const clock = await lockEnrolmentClock(tx, userId, meta.courseId);
+      const video = clock ? await lockVideoProgress(tx, userId, meta.id) : undefined;
+      if (!clock || !video) return undefined;
+      const credit = creditHeartbeat(
+        {
+          watched: parseMultirange(video.watched),
+          tokens: Number(video.tokens),
+          elapsedSeconds: Number(video.elapsed_seconds),
+        },
+        claimed,
+      );
+      await saveHeartbeat(tx, {
+        userId,
+        lessonId: meta.id,
+        watched: credit.merged,
+        claimed,
+        tokens: credit.tokensLeft,
+        position: Math.min(body.position, duration),
+        capped: credit.capped,
+      });
+      let outcome: CompletionOutcome | undefined;
+      let enrolment: EnrolmentSummary | undefined;
+      const completesNow = !video.completed && isVideoComplete(credit.merged, duration, threshold);
+      if (completesNow && (await completeVideo(tx, userId, meta.id))) {
+        outcome = await this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } });
+        [enrolment] = await this.summaries(tx, userId, lang, meta.courseId);
+      }
+      return { credit, completed: video.completed || completesNow, outcome, enrolment };
     });
     if (!result) {
       await this.enrolledLesson(userId, lessonId); // throws NOT_ENROLLED / LESSON_NOT_FOUND when that is why
       throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before playing it.');
     }
-    const watched = parseMultirange(result.watched);
-    const threshold = d.video.completionThreshold ?? DEFAULT_VIDEO_COMPLETION_THRESHOLD;
-    let completed = result.completed;
-    let enrolment: EnrolmentSummary | undefined;
-    if (!completed && isVideoComplete(watched, duration, threshold)) {
-      const outcome = await this.db.transaction(async (tx) => {
-        if (!(await lockEnrolment(tx, userId, meta.courseId))) return undefined;
-        return (await completeVideo(tx, userId, meta.id))
-          ? this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } })
-          : undefined;
-      });
-      await this.completion.announce(outcome);
-      completed = true;
-      [enrolment] = await this.summaries(this.db, userId, lang, meta.courseId);
-    }
-    const watchedSeconds = Math.min(duration, Number(result.watched_seconds));
+    await this.completion.announce(result.outcome);
+    const watchedSeconds = Math.min(duration, intervalsMeasure(result.credit.merged));
     return {
       watchedSeconds,
       coverage: Math.min(1, watchedSeconds / duration),
-      completed,
-      capped: result.capped,
-      ...(enrolment ? { enrolment } : {}),
+      completed: result.completed,
+      capped: result.credit.capped,
+      ...(result.enrolment ? { enrolment: result.enrolment } : {}),
     };
   }
 
