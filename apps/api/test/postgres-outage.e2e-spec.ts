@@ -1,0 +1,178 @@
+// Postgres goes away while the api runs: every route that needs it answers 503 SERVICE_UNAVAILABLE with
+// Retry-After in the error shape (logged as warnings, not as 500s with stacks), and once Postgres is back the
+// same routes work again without restarting the api (the pool heals). The Postgres is this suite's own
+// embedded one (run in a child process, stopped and started by the test); the machine's shared one is never
+// touched.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { dataSourceOptions } from '@hocvuso/db';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/common/http/create-app';
+import { createLogger } from '../src/common/logging/logger';
+import { loadApiConfig } from '../src/config/api.config';
+import { browser, expectErrorShape, PASSWORD, uniqueEmail } from './support/test-app';
+
+jest.setTimeout(180_000);
+
+const root = resolve(__dirname, '../../..');
+
+/**
+ * A child node process holding an embedded Postgres (tools/lib/services.mjs) that obeys `stop` and `start`
+ * on its stdin and answers each with one JSON line.
+ */
+class OwnPostgres {
+  private lines: string[] = [];
+  private waiters: Array<(line: string) => void> = [];
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly dir: string,
+  ) {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (!line.startsWith('{')) continue;
+        const waiter = this.waiters.shift();
+        if (waiter) waiter(line);
+        else this.lines.push(line);
+      }
+    });
+  }
+
+  static async start(): Promise<{ pg: OwnPostgres; url: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'hvs-outage-'));
+    chmodSync(dir, 0o711);
+    const script = `
+      import { createInterface } from 'node:readline';
+      import { freePort, startEmbeddedPostgres, ensureDatabase } from ${JSON.stringify(join(root, 'tools/lib/services.mjs'))};
+      const say = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
+      try {
+        const pg = await startEmbeddedPostgres({ dir: ${JSON.stringify(join(dir, 'pg'))}, port: await freePort(), persistent: true, fsync: false });
+        const url = await ensureDatabase(pg.url, 'hvs_outage');
+        say({ ready: true, url });
+        for await (const line of createInterface({ input: process.stdin })) {
+          try {
+            if (line === 'stop') { await pg.stop(); say({ stopped: true }); }
+            else if (line === 'start') { await pg.pg.start(); say({ started: true }); }
+            else if (line === 'quit') { await pg.stop(); say({ quit: true }); break; }
+          } catch (e) { say({ error: String(e) }); }
+        }
+      } catch (e) { say({ error: String(e && e.stack || e) }); }
+      process.exit(0);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr.resume();
+    const pg = new OwnPostgres(child, dir);
+    const first = JSON.parse(await pg.next()) as { ready?: boolean; url?: string; error?: string };
+    if (!first.ready || !first.url) throw new Error(`embedded Postgres did not start: ${first.error}`);
+    return { pg, url: first.url };
+  }
+
+  private next(): Promise<string> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    return new Promise((resolveLine, reject) => {
+      this.waiters.push(resolveLine);
+      this.child.once('exit', () => reject(new Error('the embedded Postgres helper exited')));
+    });
+  }
+
+  async command(what: 'stop' | 'start' | 'quit'): Promise<void> {
+    this.child.stdin.write(`${what}\n`);
+    const answer = JSON.parse(await this.next()) as { error?: string };
+    if (answer.error) throw new Error(`${what} failed: ${answer.error}`);
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode === null) {
+      await this.command('quit').catch(() => undefined);
+      if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+describe('Postgres stops while the api runs', () => {
+  let own: OwnPostgres;
+  let app: NestFastifyApplication;
+  let http: Parameters<typeof browser>[0];
+  const logs: Array<{ level: number; msg: string; code?: string }> = [];
+
+  beforeAll(async () => {
+    const started = await OwnPostgres.start();
+    own = started.pg;
+    const migrate = await new DataSource(dataSourceOptions(started.url, { logging: false })).initialize();
+    await migrate.runMigrations({ transaction: 'each' });
+    await migrate.destroy();
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+        done();
+      },
+    });
+    const config = loadApiConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: started.url,
+      COOKIE_SECRET: 'e2e-cookie-secret-0123456789abcdefghijkl',
+      RUN_MIGRATIONS: 'false',
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      WEB_DIST: '/nonexistent',
+      PUBLIC_URL: 'http://localhost:3000',
+    });
+    app = await createApp(config, { logger: createLogger('warn', sink) });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    http = app.getHttpServer();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await own?.close();
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After while it is down, and works again once it is back', async () => {
+    const b = await browser(http);
+    const email = uniqueEmail('outage');
+    await b.post('/api/auth/sign-up').send({ displayName: 'Trần Thị Bền', identifier: email, password: PASSWORD }).expect(201);
+    await b.agent.get('/api/auth/me').expect(200);
+    await b.agent.get('/api/courses').expect(200);
+
+    await own.command('stop');
+    const attempts = [
+      () => b.agent.get('/api/auth/me'),
+      () => b.agent.get('/api/courses'),
+      () => b.agent.get('/api/organisations?q=ubnd'),
+      () => b.post('/api/auth/sign-in').send({ identifier: email, password: PASSWORD }),
+      () => b.post('/api/auth/sign-up').send({ displayName: 'Lê Văn Chờ', identifier: uniqueEmail('outage'), password: PASSWORD }),
+    ];
+    for (const attempt of attempts) {
+      const res = await attempt();
+      expect({ url: res.req.path, status: res.status }).toEqual({ url: res.req.path, status: 503 });
+      expectErrorShape(res.body, 503, 'SERVICE_UNAVAILABLE');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+    expect(logs.filter((l) => l.level === 40 && l.msg.includes('database unavailable')).length).toBeGreaterThanOrEqual(attempts.length);
+
+    await own.command('start');
+    // The pool drops the connections Postgres closed and opens new ones: no api restart is needed. The first
+    // request after the restart may still meet one connection that died with the old server (and gets a 503).
+    let me = await b.agent.get('/api/auth/me');
+    for (let i = 0; i < 5 && me.status === 503; i++) me = await b.agent.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.displayName).toBe('Trần Thị Bền');
+    await b.agent.get('/api/courses').expect(200);
+    await b.post('/api/auth/sign-in').send({ identifier: email, password: PASSWORD }).expect(200);
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+});
