@@ -4,16 +4,21 @@
 //   Redis:    REDIS_URL, else a redis-server from PATH with its data in .data/redis, else none (jobs then
 //             run in-process in the worker, fed by Postgres notifications; a warning says so)
 // Then: build, migrate, import content/, seed the demo accounts once, start the api (serving the web app)
-// and the worker, and print one URL. Ctrl-C stops everything it started.
+// and the worker, and print one URL. A child that crashes is restarted with backoff (1 s, 2 s, 4 s…, at most
+// 30 s); 5 crashes of one child within 60 s, or Ctrl-C / SIGTERM, stop everything it started.
+//   --no-build        start from the existing dist/ (it builds anyway when dist/ is missing)
+//   HVS_DATA_DIR      where the embedded Postgres, Redis, secrets and files live (default .data/)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decideRestart } from './lib/restart-policy.mjs';
 import { ensureDatabase, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const data = join(root, '.data');
+const data = process.env.HVS_DATA_DIR ? resolve(process.env.HVS_DATA_DIR) : join(root, '.data');
+const shown = (dir) => (dir.startsWith(`${root}/`) ? dir.slice(root.length + 1) : dir);
 const childrenFile = join(data, 'children.json');
 const say = (msg) => console.log(`[hocvuso] ${msg}`);
 mkdirSync(data, { recursive: true });
@@ -27,8 +32,13 @@ async function main() {
   killLeftovers();
   const port = Number(process.env.PORT ?? 3000);
 
-  say('building the api, worker and web app…');
-  run(['tools/build.mjs']);
+  const built = ['dist/apps/api/main.cjs', 'dist/apps/worker/main.cjs', 'dist/tools/cli.cjs', 'dist/apps/web/index.html'].every((f) => existsSync(join(root, f)));
+  if (process.argv.includes('--no-build') && built) {
+    say('using the existing build in dist/ (--no-build)');
+  } else {
+    say('building the api, worker and web app…');
+    run(['tools/build.mjs']);
+  }
 
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
@@ -36,7 +46,7 @@ async function main() {
   } else {
     pg = await startEmbeddedPostgres({ dir: join(data, 'pg'), port: await freePort(54329), persistent: true });
     databaseUrl = await ensureDatabase(pg.url, 'hocvuso');
-    say(`Postgres: embedded, data in .data/pg (port ${new URL(pg.url).port})`);
+    say(`Postgres: embedded, data in ${shown(join(data, 'pg'))} (port ${new URL(pg.url).port})`);
   }
 
   let redisUrl = process.env.REDIS_URL;
@@ -46,7 +56,7 @@ async function main() {
     redis = await startRedis({ dir: join(data, 'redis'), port: await freePort(63790), persistent: true });
     if (redis) {
       redisUrl = redis.url;
-      say(`Redis: redis-server from PATH, data in .data/redis (port ${new URL(redis.url).port})`);
+      say(`Redis: redis-server from PATH, data in ${shown(join(data, 'redis'))} (port ${new URL(redis.url).port})`);
     } else {
       say('WARNING: no REDIS_URL and no redis-server on PATH: background jobs run in-process in the worker,');
       say('         fed by Postgres notifications. Nothing is lost (Postgres holds the truth); install');
@@ -76,7 +86,6 @@ async function main() {
 
   start('api', ['--enable-source-maps', 'dist/apps/api/main.cjs'], env);
   start('worker', ['--enable-source-maps', 'dist/apps/worker/main.cjs'], env);
-  writeFileSync(childrenFile, JSON.stringify({ supervisor: process.pid, pids: children.map((c) => c.child.pid) }));
 
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 300 && !stopping; i++) {
@@ -92,7 +101,7 @@ async function main() {
   Demo accounts (password: ${password}):
 ${roles.map((r) => `    ${r.padEnd(17)} ${r}@demo.hocvuso.example`).join('\n')}
 
-  Data lives in .data/ (delete it for a fresh start). Press Ctrl-C to stop.
+  Data lives in ${shown(data)}/ (delete it for a fresh start). Press Ctrl-C to stop.
 `);
 }
 
@@ -106,15 +115,42 @@ function run(args, env = process.env) {
 }
 
 function start(name, args, env) {
+  const entry = { name, args, env, child: undefined, startedAt: 0, history: { crashes: [], streak: 0 }, timer: undefined };
+  children.push(entry);
+  spawnChild(entry);
+}
+
+function spawnChild(entry) {
   // Own process group: Ctrl-C reaches only the supervisor, which stops the apps first, then Redis and Postgres.
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit', detached: true });
-  children.push({ name, child });
+  const child = spawn(process.execPath, entry.args, { cwd: root, env: entry.env, stdio: 'inherit', detached: true });
+  entry.child = child;
+  entry.startedAt = Date.now();
+  writeChildren();
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      say(`${name} exited (${signal ?? code}); stopping everything`);
+    if (stopping || entry.child !== child) return;
+    const now = Date.now();
+    const decision = decideRestart(entry.history, now, now - entry.startedAt, code);
+    entry.history = decision.history;
+    const how = signal ?? `code ${code}`;
+    if (!decision.restart) {
+      say(`${entry.name} exited (${how}) and is not restarted: ${decision.reason}; stopping everything`);
       void shutdown(1);
+      return;
     }
+    say(`${entry.name} exited (${how}); restarting it in ${decision.delayMs / 1000} s (crash ${decision.history.crashes.length} within 60 s; 5 stop everything)`);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      if (stopping) return;
+      spawnChild(entry);
+      say(`${entry.name} restarted (pid ${entry.child.pid})`);
+    }, decision.delayMs);
   });
+}
+
+/** The children's process groups, so a later start can stop them after a kill -9 of this supervisor. */
+function writeChildren() {
+  const pids = children.map((c) => c.child?.pid).filter(Boolean);
+  writeFileSync(childrenFile, JSON.stringify({ supervisor: process.pid, pids, children: Object.fromEntries(children.map((c) => [c.name, c.child?.pid])) }));
 }
 
 function localSecret(key) {
@@ -146,8 +182,10 @@ function killLeftovers() {
   rmSync(childrenFile, { force: true });
 }
 
-async function stopChild({ child }) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+async function stopChild(entry) {
+  clearTimeout(entry.timer);
+  const { child } = entry;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   try {
     process.kill(-child.pid, 'SIGTERM');
@@ -160,7 +198,7 @@ async function stopChild({ child }) {
     } catch {
       /* gone */
     }
-  }, 8000);
+  }, 20_000); // beyond the api's own bound for draining (SHUTDOWN_TIMEOUT_MS, default 10 s)
   await exited;
   clearTimeout(timer);
 }
@@ -180,7 +218,7 @@ async function shutdown(code = 0) {
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => void shutdown(0));
 main().catch((e) => {
   if (!stopping) {
-    console.error(e);
+    say(`could not start: ${e instanceof Error ? e.message : String(e)}`);
     void shutdown(1);
   }
 });

@@ -54,6 +54,10 @@ export const apiConfigSchema = z.object({
     .string({ error: 'is required: a random string of at least 32 characters' })
     .min(32, 'must be at least 32 characters'),
   COOKIE_SECURE: envBool.optional(),
+  /** SIGTERM: the longest the api drains (finishes requests in flight) before it exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(10 * 60_000).default(10_000),
+  /** SIGTERM: how long readiness answers 503 while requests are still served, before draining starts. */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(5 * 60_000).default(0),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -66,6 +70,8 @@ export const apiConfigSchema = z.object({
   OIDC_PROVIDERS: oidcProviders,
 }).superRefine((c, ctx) => {
   if (c.NODE_ENV !== 'production') return;
+  const publicUrlProblem = productionPublicUrlProblem(c.PUBLIC_URL);
+  if (publicUrlProblem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: publicUrlProblem });
   for (const p of c.OIDC_PROVIDERS) {
     if (!p.issuer.startsWith('https://')) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_PROVIDERS'], message: `provider ${p.id}: the issuer must be https:// in production` });
@@ -74,6 +80,22 @@ export const apiConfigSchema = z.object({
 });
 
 export type ApiConfigInput = z.input<typeof apiConfigSchema>;
+
+/**
+ * In production PUBLIC_URL becomes the issuer's did:web in every credential, for good: it must be given, https,
+ * and not a loopback name. Returns what is wrong, or undefined.
+ */
+export function productionPublicUrlProblem(publicUrl: string | undefined): string | undefined {
+  const example = 'e.g. PUBLIC_URL=https://hocvuso.example.vn';
+  if (!publicUrl) return `is required in production: the https:// address people use (${example}); it becomes the issuer identity (did:web) of every credential`;
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:') return `must be an https:// address in production (${example}); got ${url.protocol}//${url.host}`;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0') {
+    return `must be the public address in production, not ${url.host}: every credential would name it as its issuer forever`;
+  }
+  return undefined;
+}
 
 export interface ApiConfig {
   env: 'development' | 'test' | 'production';
@@ -86,6 +108,8 @@ export interface ApiConfig {
   redisUrl?: string;
   cookieSecret: string;
   cookieSecure: boolean;
+  /** SIGTERM: stop accepting, close idle connections, finish requests in flight within `timeoutMs`, then exit. */
+  shutdown: { timeoutMs: number; delayMs: number };
   sessionTtlDays: number;
   bodyLimitBytes: number;
   authRateLimitPerMinute: number;
@@ -130,6 +154,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     redisUrl: c.REDIS_URL,
     cookieSecret: c.COOKIE_SECRET,
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === 'production',
+    shutdown: { timeoutMs: c.SHUTDOWN_TIMEOUT_MS, delayMs: c.SHUTDOWN_DELAY_MS },
     sessionTtlDays: c.SESSION_TTL_DAYS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
