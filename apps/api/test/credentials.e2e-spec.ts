@@ -9,6 +9,7 @@ import { openRunDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { completeCourse, correctAnswers } from './support/learning-world';
+import { obSchemaErrors } from './support/ob-schema';
 import { browser, expectErrorShape, placeLearner, signedInDemo, startTestApp, type TestApp } from './support/test-app';
 
 const COURSE = 'cashless-payments';
@@ -54,7 +55,7 @@ describe('verifiable certificates', () => {
     const vc = await request(t.http).get(`/api/credentials/${cert.id}?download=1`).expect(200);
     expect(vc.headers['content-disposition']).toContain('attachment');
     expect(vc.body.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
-    expect(vc.body.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    expect(vc.body.proof).toEqual([expect.objectContaining({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' })]);
     expect(JSON.stringify(vc.body)).not.toMatch(/@example\.com|\+84/);
     const pdf = await request(t.http).get(`/api/credentials/${cert.id}/pdf`).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
@@ -119,15 +120,23 @@ describe('verifiable certificates', () => {
     const [commune] = await db.query(`SELECT id, path FROM administrative_units WHERE code = 'DEMO01' AND valid_to IS NULL`);
     await placeLearner(l, commune.id);
     const before = await request(t.http).get(`/api/credentials/${cert.id}`).expect(200);
-    const listUrl = before.body.credentialStatus.find((s: { statusPurpose: string }) => s.statusPurpose === 'revocation').statusListCredential;
+    const listUrl = before.body.credentialStatus.statusListCredential;
     const listPath = new URL(listUrl).pathname;
     const list1 = await request(t.http).get(listPath).expect(200);
     expect(list1.headers.etag).toBeDefined();
+    // A verifier (or a cache on the way) may keep the list 60 s, then must revalidate: never served stale.
+    expect(list1.headers['cache-control']).toBe('public, max-age=60, must-revalidate');
+    expect(list1.body.credentialSubject.ttl).toBe(60_000);
+    await request(t.http).get(listPath).set('if-none-match', list1.headers.etag!).expect(304);
     const denied = await l.post(`/api/certificates/${cert.id}/status`).send({ action: 'revoke', reason: 'thử thu hồi' }).expect(403);
     expectErrorShape(denied.body, 403, 'FORBIDDEN');
     await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'revoke', reason: 'Cấp nhầm người học' }).expect(200, { status: 'revoked' });
     const list2 = await request(t.http).get(listPath).expect(200);
     expect(list2.headers.etag).not.toBe(list1.headers.etag);
+    expect(list2.headers['cache-control']).not.toMatch(/stale/);
+    expect(list2.body.credentialSubject.ttl).toBe(60_000);
+    // Revalidating with the old ETag gets the new list, not a 304.
+    await request(t.http).get(listPath).set('if-none-match', list1.headers.etag!).expect(200);
     const verify = await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200);
     expect(verify.body).toMatchObject({ verdict: 'revoked', checks: { status: 'revoked', signature: true } });
     const audit = await db.query(`SELECT actor_user_id, action, reason, scope, after FROM audit_log WHERE subject_id = $1`, [cert.id]);
@@ -148,8 +157,13 @@ describe('verifiable certificates', () => {
 
   it('suspends and reinstates', async () => {
     const { cert } = await certified();
+    const vc = (await request(t.http).get(`/api/credentials/${cert.id}`).expect(200)).body;
     await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'suspend', reason: 'Đang xác minh' }).expect(200);
     expect((await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200)).body.verdict).toBe('suspended');
+    // The credential embeds only its revocation entry; the suspension is published beside it and applied to a
+    // pasted copy too.
+    expect(vc.credentialStatus.statusPurpose).toBe('revocation');
+    expect((await request(t.http).post('/api/credentials/verify').send({ credential: vc }).expect(200)).body.verdict).toBe('suspended');
     await admin.post(`/api/certificates/${cert.id}/status`).send({ action: 'reinstate', reason: 'Đã xác minh xong' }).expect(200);
     expect((await request(t.http).get(`/api/credentials/${cert.id}/verify`).expect(200)).body.verdict).toBe('valid');
   });
@@ -174,14 +188,94 @@ describe('verifiable certificates', () => {
 
   it('rotates the signing key: old certificates keep verifying, new ones use the new key', async () => {
     const { cert: before } = await certified();
-    const oldKey = (await request(t.http).get(`/api/credentials/${before.id}`).expect(200)).body.proof.verificationMethod;
+    const oldKey = (await request(t.http).get(`/api/credentials/${before.id}`).expect(200)).body.proof[0].verificationMethod;
     await db.transaction((tx) => rotateIssuerKey(tx, settings()));
     const { cert: after } = await certified();
-    const newKey = (await request(t.http).get(`/api/credentials/${after.id}`).expect(200)).body.proof.verificationMethod;
+    const newKey = (await request(t.http).get(`/api/credentials/${after.id}`).expect(200)).body.proof[0].verificationMethod;
     expect(newKey).not.toBe(oldKey);
     const did = (await request(t.http).get('/.well-known/did.json').expect(200)).body;
     expect(did.assertionMethod).toEqual(expect.arrayContaining([oldKey, newKey]));
     for (const id of [before.id, after.id]) expect((await request(t.http).get(`/api/credentials/${id}/verify`).expect(200)).body.verdict).toBe('valid');
+  });
+
+  it('issues credentials that pass the official 1EdTech OB 3.0 JSON Schema (ajv, draft 2019-09)', async () => {
+    const { cert } = await certified();
+    const vc = (await request(t.http).get(`/api/credentials/${cert.id}`).expect(200)).body;
+    expect(obSchemaErrors(vc)).toEqual([]);
+    expect(vc.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    expect(Array.isArray(vc.proof)).toBe(true);
+    // The validator is real: the shape issued before (status array, proof object) fails it.
+    const old = { ...vc, credentialStatus: [vc.credentialStatus, { ...vc.credentialStatus, statusPurpose: 'suspension' }], proof: vc.proof[0] };
+    expect(obSchemaErrors(old).join('\n')).toMatch(/credentialStatus: must be object[\s\S]*proof: must be array|proof: must be array[\s\S]*credentialStatus: must be object/);
+  });
+
+  it('gives every competency a public page: each alignment targetUrl opens on its code, HTML or JSON', async () => {
+    const { cert } = await certified();
+    const vc = (await request(t.http).get(`/api/credentials/${cert.id}`).expect(200)).body;
+    const alignments = vc.credentialSubject.achievement.alignment as Array<{ targetUrl: string; targetCode: string; targetName: string }>;
+    expect(alignments.length).toBeGreaterThan(0);
+    for (const a of alignments) {
+      const url = new URL(a.targetUrl);
+      expect(url.origin).toBe('http://localhost:3000');
+      expect(url.hash).toBe(`#${a.targetCode}`);
+      for (const accept of ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', '*/*', undefined]) {
+        const req = request(t.http).get(url.pathname);
+        const page = await (accept ? req.set('accept', accept) : req).expect(200);
+        expect(page.headers['content-type']).toMatch(/^text\/html/);
+        expect(page.text).toContain(`id="${a.targetCode}"`);
+        expect(page.text).toContain(a.targetName);
+      }
+      const english = await request(t.http).get(`${url.pathname}?lang=en`).expect(200);
+      expect(english.text).toMatch(/<html lang="en"/);
+      const json = await request(t.http).get(url.pathname).set('accept', 'application/json').expect(200);
+      const codes = json.body.domains.flatMap((d: { competencies: Array<{ code: string }> }) => d.competencies.map((c) => c.code));
+      expect(codes).toContain(a.targetCode);
+    }
+    const missing = await request(t.http).get('/frameworks/no-such-framework').set('accept', 'text/html').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^text\/html/);
+    const hostile = await request(t.http).get(`/frameworks/${encodeURIComponent('<script>alert(1)</script>')}`).expect(404);
+    expect(hostile.text).not.toContain('<script>alert(1)</script>');
+    expectErrorShape((await request(t.http).get('/frameworks/no-such-framework').set('accept', 'application/json').expect(404)).body, 404, 'FRAMEWORK_NOT_FOUND');
+  });
+
+  it('verifies a pasted credential for a machine client with no cookie and no CSRF token (it changes nothing)', async () => {
+    const { cert } = await certified();
+    const vc = (await request(t.http).get(`/api/credentials/${cert.id}`).expect(200)).body;
+    const res = await request(t.http).post('/api/credentials/verify').set('accept', 'application/json').send({ credential: vc }).expect(200);
+    expect(res.body.verdict).toBe('valid');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    // The exemption is that route only: a state-changing call without the token is still refused.
+    const refused = await request(t.http).post(`/api/certificates/${cert.id}/status`).send({ action: 'revoke', reason: 'không có token' });
+    expect(refused.status).toBe(403);
+    await request(t.http).post('/api/credentials/verify?lang=en').send({ credential: { hello: 'world' } }).expect(200);
+  });
+
+  it('answers the QR link /verify/<id> whatever the Accept header: HTML for browsers and camera apps, JSON when asked', async () => {
+    const { cert } = await certified();
+    const path = new URL(cert.verifyUrl).pathname;
+    expect(path).toBe(`/verify/${cert.id}`);
+    const accepts = [undefined, '*/*', 'text/html', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'image/avif,image/webp,*/*', 'text/*', 'application/json;q=0.5, text/html'];
+    for (const accept of accepts) {
+      const req = request(t.http).get(path);
+      const res = await (accept ? req.set('accept', accept) : req);
+      expect({ accept, status: res.status }).toEqual({ accept, status: 200 });
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('Nguyễn Văn Học');
+      expect(res.text).toContain('data-verdict="valid"');
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    for (const accept of ['application/json', 'application/ld+json', 'application/json, text/plain, */*', 'text/html;q=0.5, application/json']) {
+      const res = await request(t.http).get(path).set('accept', accept).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toMatchObject({ verdict: 'valid', claims: { recipientName: 'Nguyễn Văn Học' } });
+    }
+    const en = await request(t.http).get(path).set('accept-language', 'en-US,en;q=0.9').expect(200);
+    expect(en.text).toContain('This certificate is valid.');
+    const unknown = await request(t.http).get('/verify/00000000-0000-4000-8000-000000000000').set('accept', '*/*').expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^text\/html/);
+    const garbage = await request(t.http).get(`/verify/${encodeURIComponent('"><img src=x onerror=alert(1)>')}`).expect(404);
+    expect(garbage.text).not.toContain('<img src=x');
+    expectErrorShape((await request(t.http).get('/verify/not-a-uuid').set('accept', 'application/json').expect(404)).body, 404, 'CERTIFICATE_NOT_FOUND');
   });
 
   it('answers 404 for unknown or malformed certificate ids', async () => {

@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
+import { XAPI_VERSION } from '@hocvuso/domain';
 import { AppModule } from '../../app.module';
 import type { ApiConfig } from '../../config/api.config';
 import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
@@ -21,9 +22,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * RFC 8058 one-click unsubscribe: a mail provider POSTs with no cookie and no token. The signed token in the
- * URL is the credential, and the call can only turn reminders off.
+ * URL is the credential, and the call can only turn reminders off. POST /api/credentials/verify is public and
+ * changes nothing (it checks a pasted credential), so a machine verifier needs no browser cookie for it.
  */
-const CSRF_EXEMPT = /^\/api\/notifications\/unsubscribe(\?|$)/;
+const CSRF_EXEMPT = /^\/api\/(notifications\/unsubscribe|credentials\/verify)(\?|$)/;
 
 export interface RouteInfo {
   method: string;
@@ -67,7 +69,14 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
-  app.setGlobalPrefix('api', { exclude: [{ path: '.well-known/did.json', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: '.well-known/did.json', method: RequestMethod.GET },
+      // Public pages named in credentials: the QR code's verify link and every alignment's targetUrl.
+      { path: 'verify/:id', method: RequestMethod.GET },
+      { path: 'frameworks/:id', method: RequestMethod.GET },
+    ],
+  });
   app.enableShutdownHooks();
 
   await app.register(fastifyCookie, { secret: config.cookieSecret });
@@ -116,6 +125,8 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   });
   fastify.addHook('onSend', (req, reply, _payload, done) => {
     void reply.header('x-request-id', req.id);
+    // xAPI: every answer of the statement resource names the version, errors (401, 403, 400) included.
+    if (req.url.startsWith('/api/xapi/')) void reply.header('x-experience-api-version', XAPI_VERSION);
     done();
   });
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { isDomainError } from '@hocvuso/domain';
 import { ApiTags } from '@nestjs/swagger';
 import {
   type CourseDetail,
@@ -11,6 +12,9 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/decorators/public.decorator';
 import { sendCacheable } from '../../common/http/etag';
+import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { frameworkNotFound, frameworkPageBody, frameworkPageTitle } from './framework-page.html';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CourseIdPipe } from './course-id.pipe';
 import { CatalogService } from './catalog.service';
@@ -18,7 +22,10 @@ import { CatalogService } from './catalog.service';
 @ApiTags('catalogue')
 @Controller()
 export class CatalogController {
-  constructor(@Inject(CatalogService) private readonly catalog: CatalogService) {}
+  constructor(
+    @Inject(CatalogService) private readonly catalog: CatalogService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
   @Public()
   @Get('courses')
@@ -49,5 +56,32 @@ export class CatalogController {
   @Get('frameworks')
   async frameworks(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendCacheable(request, reply, { items: await this.catalog.frameworks() }, 300);
+  }
+
+  /**
+   * The public page of a framework, outside /api: `/frameworks/<id>`, one element per competency with the code as
+   * its id, so every `alignment[].targetUrl` of a credential (`/frameworks/<id>#<code>`) opens on its competency.
+   * HTML unless JSON is asked for explicitly (then the framework as in GET /api/frameworks).
+   */
+  @Public()
+  @Get('frameworks/:id')
+  async frameworkPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const lang = pageLang(request);
+    if (prefersJson(request.headers.accept)) {
+      const body = sendCacheable(request, reply, await this.catalog.framework(id), 300);
+      void reply.header('vary', 'accept, accept-language').send(body);
+      return;
+    }
+    try {
+      const framework = await this.catalog.framework(id);
+      sendPublicPage(
+        reply,
+        { lang, title: frameworkPageTitle(framework, lang), body: frameworkPageBody(framework, lang), cacheControl: 'public, max-age=300' },
+        this.config.webDist,
+      );
+    } catch (err) {
+      if (!isDomainError(err) || err.code !== 'FRAMEWORK_NOT_FOUND') throw err;
+      sendPublicPage(reply, { lang, ...frameworkNotFound(lang), status: 404, cacheControl: 'no-cache' }, this.config.webDist);
+    }
   }
 }

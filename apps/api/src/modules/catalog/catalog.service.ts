@@ -133,4 +133,13 @@ export class CatalogService {
   frameworks() {
     return frameworkTrees(this.db);
   }
+
+  /** One framework, or NOT_FOUND (its public page, the target of every credential alignment). */
+  async framework(id: string) {
+    const found = /^[a-z0-9][a-z0-9._-]{0,99}$/i.test(id)
+      ? (await frameworkTrees(this.db)).find((f) => f.id === id)
+      : undefined;
+    if (!found) throw new NotFoundError('FRAMEWORK_NOT_FOUND', 'There is no such skills framework.');
+    return found;
+  }
 }

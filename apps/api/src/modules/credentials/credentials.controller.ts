@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { STATUS_LIST_TTL_SECONDS } from '@hocvuso/credentials';
+import { isDomainError } from '@hocvuso/domain';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   type CertificateStatusRequest,
@@ -14,16 +16,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { sendCacheable } from '../../common/http/etag';
+import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CredentialsService } from './credentials.service';
+import { verifyMissingBody, verifyPageBody, verifyPageTitle } from './verify-page.html';
 
 const langQuery = new ZodValidationPipe(courseDetailQuerySchema);
 
 @ApiTags('credentials')
 @Controller()
 export class CredentialsController {
-  constructor(@Inject(CredentialsService) private readonly credentials: CredentialsService) {}
+  constructor(
+    @Inject(CredentialsService) private readonly credentials: CredentialsService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
   /** The issuer's DID document (did:web), served at /.well-known/did.json. */
   @Public()
@@ -33,7 +41,11 @@ export class CredentialsController {
     return sendCacheable(request, reply, await this.credentials.didDocument(), 300);
   }
 
-  /** A signed Bitstring Status List credential, with a short cache and an ETag. */
+  /**
+   * A signed Bitstring Status List credential. Any cache (a verifier's, a CDN's) may keep it for
+   * STATUS_LIST_TTL_SECONDS (60 s) and must then revalidate (cheap: ETag, 304), never serve it stale: a revocation
+   * or suspension is visible to every verifier within 60 s. The list credential's `ttl` says the same.
+   */
   @Public()
   @Get('status-lists/:id')
   async statusList(
@@ -41,7 +53,46 @@ export class CredentialsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return sendCacheable(request, reply, await this.credentials.statusList(id), 60);
+    const body = sendCacheable(request, reply, await this.credentials.statusList(id), STATUS_LIST_TTL_SECONDS);
+    void reply.header('cache-control', `public, max-age=${STATUS_LIST_TTL_SECONDS}, must-revalidate`);
+    return body;
+  }
+
+  /**
+   * The URL in a certificate's QR code and share link (outside /api). A phone's camera app, a browser or a link
+   * preview gets the verification page (HTML, whatever its Accept header: `*∕*`, none, `text/html`…); a client that
+   * asks for JSON explicitly gets the same answer as GET /api/credentials/:id/verify.
+   */
+  @Public()
+  @Get('verify/:id')
+  async verifyPage(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const lang = pageLang(request);
+    if (prefersJson(request.headers.accept)) {
+      const body = await this.credentials.verifyIssued(id, lang);
+      void reply.header('cache-control', 'no-store').header('vary', 'accept, accept-language').send(body);
+      return;
+    }
+    const page = { lang, title: verifyPageTitle(lang), cacheControl: 'no-store' };
+    try {
+      const { result, credential } = await this.credentials.verifyIssuedWithCredential(id, lang);
+      sendPublicPage(
+        reply,
+        { ...page, body: verifyPageBody({ lang, id, result, credential, publicUrl: this.config.issuer.publicUrl }) },
+        this.config.webDist,
+      );
+    } catch (err) {
+      if (!isDomainError(err) || !['CERTIFICATE_NOT_FOUND', 'CERTIFICATE_NOT_ISSUED'].includes(err.code)) throw err;
+      const issuing = err.code === 'CERTIFICATE_NOT_ISSUED';
+      sendPublicPage(
+        reply,
+        { ...page, status: issuing ? 200 : 404, body: verifyMissingBody(lang, issuing ? 'issuing' : 'not_found') },
+        this.config.webDist,
+      );
+    }
   }
 
   /** The signed credential JSON, for wallets. The id is unguessable; knowing it is the permission. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { getStatusBit, setStatusBit, verifyCredentialDocument } from '@hocvuso/credentials';
+import { getStatusBit, type PublishedStatusEntry, setStatusBit, verifyCredentialDocument } from '@hocvuso/credentials';
 import {
   canReach,
   ConflictError,
@@ -19,6 +19,7 @@ import {
   issuerDid,
   issuerTrust,
   signStatusList,
+  statusListUrl,
 } from '@hocvuso/issuance';
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
@@ -97,6 +98,38 @@ export class CredentialsService implements OnApplicationBootstrap {
     return this.verify(await this.credential(id), lang);
   }
 
+  /** The verification of an issued certificate and the credential itself (the /verify/<id> page links from it). */
+  async verifyIssuedWithCredential(
+    id: string,
+    lang: string,
+  ): Promise<{ result: VerificationResponse; credential: Json }> {
+    const credential = await this.credential(id);
+    return { result: await this.verify(credential, lang), credential };
+  }
+
+  /**
+   * The suspension entry this deployment publishes for one of its certificates: the certificate's index in its
+   * suspension list. An OB 3.0 credential embeds only its revocation entry (the official schema allows one
+   * `credentialStatus`), so suspension is looked up here, by the credential's id, once its proof has verified.
+   * Credentials issued before that change embed the suspension entry themselves (theirs is used).
+   */
+  private readonly publishedStatus = async (credential: Record<string, unknown>): Promise<PublishedStatusEntry[]> => {
+    const certId = /^urn:uuid:([0-9a-f-]{36})$/i.exec(String(credential.id ?? ''))?.[1];
+    if (!certId || !isUuid(certId)) return [];
+    const [row] = await this.db.query(
+      `SELECT suspension_list_id, status_index FROM certificates WHERE id = $1 AND credential IS NOT NULL`,
+      [certId],
+    );
+    if (!row) return [];
+    return [
+      {
+        statusPurpose: 'suspension',
+        statusListIndex: row.status_index,
+        statusListCredential: statusListUrl(this.config.issuer, row.suspension_list_id),
+      },
+    ];
+  };
+
   /**
    * Verifies any credential the way an outside verifier would: the proof, that the key belongs to an issuer
    * of this deployment, the validity window, and the signed status lists. Nothing is fetched from the network.
@@ -106,6 +139,7 @@ export class CredentialsService implements OnApplicationBootstrap {
     const result = await verifyCredentialDocument(credential, {
       loader: trust.loader,
       allowedIssuers: trust.dids,
+      publishedStatus: this.publishedStatus,
     });
     return {
       verdict: result.verdict,
@@ -117,8 +151,9 @@ export class CredentialsService implements OnApplicationBootstrap {
 
   async mine(userId: string, lang: string): Promise<CertificateSummary[]> {
     const rows = await this.db.query(
-      `SELECT c.id, c.serial, c.course_id, c.issued_at, c.status_state, v.title
+      `SELECT c.id, c.serial, c.course_id, c.issued_at, c.status_state, v.title, r.failure_code
          FROM certificates c JOIN course_versions v ON v.id = c.course_version_id
+         LEFT JOIN certificate_requests r ON r.enrolment_id = c.enrolment_id AND r.failed_at IS NOT NULL AND c.issued_at IS NULL
         WHERE c.user_id = $1 ORDER BY c.created_at DESC`,
       [userId],
     );
@@ -130,6 +165,7 @@ export class CredentialsService implements OnApplicationBootstrap {
         issued_at: Date | null;
         status_state: string | null;
         title: Record<string, string>;
+        failure_code: string | null;
       }) => ({
         id: r.id,
         serial: r.serial,
@@ -143,7 +179,10 @@ export class CredentialsService implements OnApplicationBootstrap {
               ? 'suspended'
               : r.issued_at
                 ? 'valid'
-                : 'issuing',
+                : r.failure_code
+                  ? 'failed'
+                  : 'issuing',
+        failureCode: r.failure_code,
         verifyUrl: `${this.config.issuer.publicUrl}/verify/${r.id}`,
         pdfUrl: `/api/credentials/${r.id}/pdf`,
         credentialUrl: `/api/credentials/${r.id}`,
