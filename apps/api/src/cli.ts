@@ -3,6 +3,7 @@ import { CourseSourceConflictError, createDataSource, dataSourceOptions } from '
 import { ContentValidationError } from '@hocvuso/content';
 import { describeImport, importContent } from './cli/content-import.command';
 import { demoAccounts, seedDemoAccounts } from './cli/seed-demo.command';
+import { moveIssuerUrlCommand, retryFailedCertificatesCommand } from './cli/certificates.command';
 import { ConfigError, loadApiConfig } from './config/api.config';
 import { ensureIssuerKey, rotateIssuerKey, signStatusList } from '@hocvuso/issuance';
 import { loadCliConfig } from './config/cli.config';
@@ -12,10 +13,12 @@ const USAGE = `usage: cli <command>
   content:import    validate content/ and import it (idempotent)
   seed:demo         create the demo accounts once (never in production)
   prepare           all three, in that order (what npm start runs)
-  issuer:rotate-key retire the signing key of PUBLIC_URL's did:web and make a new one (old keys keep verifying)`;
+  issuer:rotate-key retire the signing key of PUBLIC_URL's did:web and make a new one (old keys keep verifying)
+  issuer:move-url   the platform moved: make the new PUBLIC_URL's did:web the issuer (old credentials keep verifying)
+  certificates:retry-failed  re-run the certificate requests that failed for good, once the cause is fixed`;
 
 async function main(command: string | undefined): Promise<number> {
-  if (!command || !['migration:run', 'content:import', 'seed:demo', 'prepare', 'issuer:rotate-key'].includes(command)) {
+  if (!command || !['migration:run', 'content:import', 'seed:demo', 'prepare', 'issuer:rotate-key', 'issuer:move-url', 'certificates:retry-failed'].includes(command)) {
     console.error(USAGE);
     return 64;
   }
@@ -37,6 +40,8 @@ async function main(command: string | undefined): Promise<number> {
       });
       console.log(`issuer: new active key ${keyId}`);
     }
+    if (command === 'issuer:move-url') console.log(await moveIssuerUrlCommand(db, loadApiConfig().issuer));
+    if (command === 'certificates:retry-failed') console.log(await retryFailedCertificatesCommand(db));
     if (command === 'migration:run' || command === 'prepare') {
       const ran = await db.runMigrations({ transaction: 'each' });
       console.log(`migrations: ${ran.length} applied${ran.length ? ` (${ran.map((m) => m.name).join(', ')})` : ''}`);

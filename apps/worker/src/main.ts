@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
+import { IssuerStartupError } from '@hocvuso/issuance';
 import { loadWorkerConfig, WorkerConfigError } from './config/worker.config';
 import { WorkerModule } from './worker.module';
 
@@ -26,5 +27,6 @@ async function main() {
 
 main().catch((e: unknown) => {
   console.error('worker failed to start:', e instanceof Error ? e.message : e);
-  process.exit(1);
+  // A wrong ISSUER_KEY_SECRET or a changed PUBLIC_URL is a configuration problem, like an invalid variable.
+  process.exit(e instanceof IssuerStartupError ? 78 : 1);
 });

@@ -9,3 +9,4 @@ export * from './assessment';
 export * from './notifications';
 export * from './studio';
 export * from './directory';
+export * from './certificate-requests';

@@ -171,7 +171,10 @@ export const certificateSummarySchema = z.object({
   courseId: z.string(),
   courseTitle: z.string(),
   issuedAt: z.string().nullable(),
-  status: z.enum(['issuing', 'valid', 'revoked', 'suspended']),
+  /** `failed`: issuing stopped on an error that needs an administrator (see `failureCode`). */
+  status: z.enum(['issuing', 'valid', 'revoked', 'suspended', 'failed']),
+  /** Why issuing failed (a stable code), when `status` is `failed`. */
+  failureCode: z.string().nullable().optional(),
   verifyUrl: z.string(),
   pdfUrl: z.string(),
   credentialUrl: z.string(),

@@ -12,6 +12,7 @@ const schema = z.object({
   CERTIFICATE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
   REMINDERS_ENABLED: envBool.default(true),
+  SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
 });
 
 export interface WorkerConfig {
@@ -36,6 +37,8 @@ export interface WorkerConfig {
   unsubscribeSecret: string;
   /** Whether the reminder sweeps send anything (off for a staging copy of production data). */
   reminders: { enabled: boolean };
+  /** How often a BullMQ worker checks that Redis still holds the repeating schedules (FLUSHALL, a restart). */
+  scheduleCheckSeconds: number;
 }
 
 export class WorkerConfigError extends Error {}
@@ -60,5 +63,6 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM.normalize('NFC') },
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET,
     reminders: { enabled: c.REMINDERS_ENABLED },
+    scheduleCheckSeconds: c.SCHEDULE_CHECK_SECONDS,
   };
 }

@@ -1,29 +1,27 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createStorage } from '@hocvuso/storage';
+import { checkIssuerIdentity } from '@hocvuso/issuance';
 import {
   BullJobQueue,
   RunnerJobQueue,
-  type JobEnvelope,
   type JobHandler,
   type JobNameValue,
   InProcessJobRunner,
-  PG_JOB_CHANNEL,
   QueueName,
   type QueueNameValue,
   redisConnection,
   SCHEDULES,
-  QUEUE_OF,
-  DEFAULT_JOB_OPTIONS,
 } from '@hocvuso/jobs';
 import { Worker } from 'bullmq';
-import { Client } from 'pg';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, WORKER_LOGGER } from '../tokens';
 import type { WorkerConfig } from '../config/worker.config';
 import { jobHandlers } from '../jobs/handlers';
 import { createMailer, type Mailer } from '../mail/mailer';
+import { PgJobListener } from './pg-job-listener';
 
 type Handlers = ReturnType<typeof jobHandlers>;
 
@@ -36,8 +34,10 @@ type Handlers = ReturnType<typeof jobHandlers>;
 export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
   private workers: Worker[] = [];
   private runner?: InProcessJobRunner;
-  private listener?: Client;
+  private listener?: PgJobListener;
   private timers: NodeJS.Timeout[] = [];
+  private checkingSchedules?: Promise<void>;
+  private watcher?: Redis;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -52,6 +52,9 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   private mailer?: Mailer;
 
   async onApplicationBootstrap(): Promise<void> {
+    // Refuse to start on a changed PUBLIC_URL or a wrong ISSUER_KEY_SECRET, as the api does (tests share one
+    // database between several addresses, so they may issue under a new one).
+    await checkIssuerIdentity(this.db, this.config.issuer, { allowNewUrl: this.config.env === 'test' });
     const sweep = this.config.certificateSweep;
     this.schedules = SCHEDULES.map((s) =>
       s.job === 'sweep-certificate-requests'
@@ -59,7 +62,9 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         : s,
     );
     const queue = this.config.redisUrl
-      ? (this.producer = new BullJobQueue(redisConnection(this.config.redisUrl)))
+      ? (this.producer = new BullJobQueue(redisConnection(this.config.redisUrl), 'hvs', {
+          onError: (err) => this.logger.debug({ err: err.message }, 'job producer connection error'),
+        }))
       : new RunnerJobQueue(() => this.runner);
     const handlers = jobHandlers({
       db: this.db,
@@ -110,34 +115,61 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('error', (err) => this.logger.error({ err: err.message }, 'worker error'));
       this.workers.push(worker);
     }
-    // The schedules go through the producer's queues (one Queue object per name for the whole worker).
-    for (const s of this.schedules) {
-      await this.producer!.queue(QUEUE_OF[s.job]).upsertJobScheduler(
-        s.id,
-        { every: s.everyMs },
-        { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS },
-      );
+    // The schedules go through the producer's queues (one Queue object per name for the whole worker). Redis
+    // may lose them (FLUSHALL, a restart without persistence): check periodically and whenever the producer's
+    // connection becomes ready again, and register what is missing.
+    try {
+      await this.producer!.registerSchedules(this.schedules);
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message }, 'could not register the schedules yet; will retry');
     }
+    this.timers.push(setInterval(() => void this.checkSchedules(), this.config.scheduleCheckSeconds * 1000));
+    // A small connection of its own says when Redis is back (it fires 'ready' on every reconnect).
+    this.watcher = new Redis({ ...connection, maxRetriesPerRequest: null });
+    this.watcher.on('error', () => undefined);
+    this.watcher.on('ready', () => void this.checkSchedules());
     this.logger.info(
       { queues: Object.values(QueueName), schedules: this.schedules.length },
       'worker ready (BullMQ on Redis)',
     );
   }
 
-  private async startInProcess(handlers: Handlers) {
-    this.runner = new InProcessJobRunner(handlers as Partial<Record<JobNameValue, JobHandler>>, this.logger);
-    this.listener = new Client({ connectionString: this.config.databaseUrl });
-    await this.listener.connect();
-    this.listener.on('notification', (msg) => {
+  /** Registers the schedules Redis no longer holds; one check at a time. */
+  checkSchedules(): Promise<void> {
+    this.checkingSchedules ??= (async () => {
       try {
-        const env = JSON.parse(msg.payload ?? '') as JobEnvelope;
-        this.runner?.submit(env.name, env.payload, env.jobId, env.delayMs);
+        const registered = await this.producer?.ensureSchedules(this.schedules);
+        if (registered?.length)
+          this.logger.warn({ schedules: registered }, 'Redis had lost repeating schedules; registered them again');
       } catch (err) {
-        this.logger.warn({ err }, 'ignored a malformed job notification');
+        this.logger.warn({ err: (err as Error).message }, 'could not check the schedules (Redis unavailable?)');
+      } finally {
+        this.checkingSchedules = undefined;
       }
-    });
-    this.listener.on('error', (err) => this.logger.error({ err: err.message }, 'job listener error'));
-    await this.listener.query(`LISTEN ${PG_JOB_CHANNEL}`);
+    })();
+    return this.checkingSchedules;
+  }
+
+  private async startInProcess(handlers: Handlers) {
+    this.runner = new InProcessJobRunner(
+      handlers as Partial<Record<JobNameValue, JobHandler>>,
+      this.logger,
+      undefined,
+      this.config.concurrency,
+    );
+    const sweepNow = () => {
+      // Jobs announced while nobody listened were lost with their notification: look in Postgres now.
+      const at = Date.now();
+      this.runner?.submit('sweep-certificate-requests', { olderThanSeconds: 0 }, `sweep-certificate-requests:reconnect:${at}`);
+      this.runner?.submit('send-pending-mail', { olderThanSeconds: 0 }, `send-pending-mail:reconnect:${at}`);
+    };
+    this.listener = new PgJobListener(
+      this.config.databaseUrl,
+      (env) => this.runner?.submit(env.name, env.payload, env.jobId, env.delayMs),
+      this.logger,
+      sweepNow,
+    );
+    await this.listener.start();
     for (const s of this.schedules) {
       this.runner.submit(s.job, s.payload, `${s.id}:boot`, 5_000);
       this.timers.push(
@@ -149,13 +181,19 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     );
   }
 
+  /** Whether the in-process runner listens for jobs right now (undefined with Redis). */
+  get listening(): boolean | undefined {
+    return this.listener?.listening;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     // worker.close() waits for active jobs to finish; queued jobs stay in Redis for the next worker.
+    this.watcher?.disconnect();
     await Promise.all(this.workers.map((w) => w.close()));
     await this.producer?.close();
+    await this.listener?.close();
     await this.runner?.close();
-    await this.listener?.end().catch(() => undefined);
     this.mailer?.close();
   }
 }

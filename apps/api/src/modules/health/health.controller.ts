@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JobQueue } from '@hocvuso/jobs';
+import { certificateRequestCounts, type CertificateRequestCounts } from '@hocvuso/db';
+import { BullJobQueue, type JobQueue, SCHEDULES } from '@hocvuso/jobs';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { Public } from '../../common/decorators/public.decorator';
@@ -23,23 +24,45 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: Postgres answers, and Redis too when the deployment uses it. 503 otherwise. */
+  /**
+   * Readiness: Postgres answers, and Redis too when the deployment uses it (503 otherwise). It also reports,
+   * without failing on them (they are the worker's business, not this replica's): whether Redis still holds
+   * the worker's repeating schedules (`jobs.schedules`: a FLUSHALL loses them until the worker registers them
+   * again, within SCHEDULE_CHECK_SECONDS), and the certificate requests that failed for good or keep retrying
+   * (`certificates`), listed in `warnings` so monitoring can alert on them.
+   */
   @Public()
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const postgres = await this.db
-      .query('SELECT 1')
-      .then(() => true)
-      .catch(() => false);
+    const certificates = await certificateRequestCounts(this.db).catch(() => undefined);
+    const postgres = certificates !== undefined || (await this.db.query('SELECT 1').then(() => true, () => false));
     const queue = await this.jobs.ping();
+    const schedules = queue ? await this.scheduleState() : 'unknown';
     const ok = postgres && queue;
+    const warnings = [
+      ...(certificates && certificates.failed > 0 ? ['certificates_failed'] : []),
+      ...(certificates && certificates.retrying > 0 ? ['certificates_retrying'] : []),
+      ...(schedules === 'missing' ? ['schedules_missing'] : []),
+    ];
     void reply.status(ok ? 200 : 503).header('cache-control', 'no-store');
     return {
       status: ok ? 'ready' : 'not_ready',
       checks: {
         postgres: postgres ? 'up' : 'down',
-        jobs: { transport: this.jobs.transport, status: queue ? 'up' : 'down' },
+        jobs: { transport: this.jobs.transport, status: queue ? 'up' : 'down', schedules },
+        certificates: (certificates ?? null) as CertificateRequestCounts | null,
       },
+      warnings,
     };
+  }
+
+  /** Whether Redis holds every repeating schedule of the worker ('not_applicable' without Redis). */
+  private async scheduleState(): Promise<'registered' | 'missing' | 'unknown' | 'not_applicable'> {
+    if (!(this.jobs instanceof BullJobQueue)) return 'not_applicable';
+    try {
+      return (await this.jobs.missingSchedules(SCHEDULES)).length === 0 ? 'registered' : 'missing';
+    } catch {
+      return 'unknown';
+    }
   }
 }

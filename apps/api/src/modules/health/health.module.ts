@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { IssuerIdentityCheck } from './issuer-identity.check';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController], providers: [IssuerIdentityCheck] })
 export class HealthModule {}
