@@ -668,19 +668,25 @@ interface BankQuestion {
 
 /** The right answers of an attempt, from the bank in the database (what a perfect learner would send). */
 async function correctAnswers(attemptId: string): Promise<Record<string, string | string[]>> {
-  const { rows } = await db().query<{ layout: Array<{ id: string }>; questions: BankQuestion[] }>(
+  const { rows } = await db().query<{
+    layout: Array<{ id: string; optionOrder: string[]; optionKeys?: string[] }>;
+    questions: BankQuestion[];
+  }>(
     `SELECT a.layout, b.questions FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id
       WHERE a.id = $1`,
     [attemptId],
   );
   const byId = new Map(rows[0]!.questions.map((q) => [q.id, q]));
   return Object.fromEntries(
-    rows[0]!.layout.map(({ id }) => {
+    rows[0]!.layout.map((l) => {
+      const { id } = l;
+      // the learner sees opaque per-attempt ids (optionKeys) in place of the bank's option ids
+      const k = (bankId: string) => l.optionKeys?.[l.optionOrder.indexOf(bankId)] ?? bankId;
       const q = byId.get(id)!;
-      if (q.type === 'single') return [id, q.options!.find((o) => o.correct)!.id];
-      if (q.type === 'multiple') return [id, q.options!.filter((o) => o.correct).map((o) => o.id)];
-      if (q.type === 'truefalse') return [id, String(q.answer)];
-      return [id, q.items!.map((i) => i.id)];
+      if (q.type === 'single') return [id, k(q.options!.find((o) => o.correct)!.id)];
+      if (q.type === 'multiple') return [id, q.options!.filter((o) => o.correct).map((o) => k(o.id))];
+      if (q.type === 'truefalse') return [id, k(String(q.answer))];
+      return [id, q.items!.map((i) => k(i.id))];
     }),
   );
 }

@@ -128,6 +128,10 @@ export const lessonFrontMatterSchema = z.discriminatedUnion(
         passMark: z.number().int().min(1).max(100),
         timeLimitMinutes: z.number().int().min(1).max(600).optional(),
         maxAttempts: z.number().int().min(1).max(100).optional(),
+        /** When results show the answer key: afterPass (default), afterLastAttempt, never. */
+        reveal: z.enum(['afterPass', 'afterLastAttempt', 'never']).optional(),
+        /** Hours after the last attempt of a set until a new set opens (default 24). */
+        retakeCooldownHours: z.number().int().min(0).max(24 * 90).optional(),
       }),
     }),
   ],

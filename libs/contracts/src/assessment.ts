@@ -10,13 +10,19 @@ export const attemptQuestionViewSchema = z.object({
 });
 export type AttemptQuestionView = z.infer<typeof attemptQuestionViewSchema>;
 
-/** After submission: the same question with what was right, what the learner chose, and why. */
+/**
+ * After submission: the same question with what the learner chose and whether it was right. The right
+ * options and the explanation only once the quiz's reveal policy allows (else null); `competency` and
+ * `topic` (its name) say what to revise.
+ */
 export const questionFeedbackSchema = attemptQuestionViewSchema.extend({
-  correctOptionIds: z.array(z.string()),
+  correctOptionIds: z.array(z.string()).nullable(),
   selected: z.array(z.string()),
   correct: z.boolean(),
   score: z.number(),
-  explanation: z.string(),
+  explanation: z.string().nullable(),
+  competency: z.string(),
+  topic: z.string().nullable(),
 });
 export type QuestionFeedback = z.infer<typeof questionFeedbackSchema>;
 
@@ -36,9 +42,17 @@ export const quizAttemptResponseSchema = z.object({
     .object({
       scorePercent: z.number(),
       passed: z.boolean(),
+      /** Whether the answer key and explanations are shown (the reveal policy allows it now). */
+      revealed: z.boolean(),
       questions: z.array(questionFeedbackSchema),
     })
     .nullable(),
+  /** When the key is shown: after passing (default), after the last attempt of a set, or never. */
+  reveal: z.enum(['afterPass', 'afterLastAttempt', 'never']),
+  /** Attempts the learner may still start now (this one excluded once started); null without a limit. */
+  attemptsLeft: z.number().int().nullable(),
+  /** When a new set of attempts opens, while none are left; null otherwise. */
+  nextAttemptsAt: z.string().nullable(),
   enrolment: enrolmentSummarySchema.optional(),
 });
 export type QuizAttemptResponse = z.infer<typeof quizAttemptResponseSchema>;

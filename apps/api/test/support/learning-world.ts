@@ -84,12 +84,15 @@ export async function correctAnswers(
   );
   const byId = new Map((row.questions as BankQuestion[]).map((q) => [q.id, q]));
   return Object.fromEntries(
-    (row.layout as Array<{ id: string }>).map(({ id }) => {
+    (row.layout as Array<{ id: string; optionOrder: string[]; optionKeys?: string[] }>).map((l) => {
+      const { id } = l;
+      // the learner sees opaque per-attempt ids (optionKeys) in place of the bank's option ids
+      const k = (bankId: string) => l.optionKeys?.[l.optionOrder.indexOf(bankId)] ?? bankId;
       const q = byId.get(id)!;
-      if (q.type === 'single') return [id, q.options!.find((o) => o.correct)!.id];
-      if (q.type === 'multiple') return [id, q.options!.filter((o) => o.correct).map((o) => o.id)];
-      if (q.type === 'truefalse') return [id, String(q.answer)];
-      return [id, q.items!.map((i) => i.id)];
+      if (q.type === 'single') return [id, k(q.options!.find((o) => o.correct)!.id)];
+      if (q.type === 'multiple') return [id, q.options!.filter((o) => o.correct).map((o) => k(o.id))];
+      if (q.type === 'truefalse') return [id, k(String(q.answer))];
+      return [id, q.items!.map((i) => k(i.id))];
     }),
   );
 }

@@ -111,3 +111,80 @@ export async function saveSubmission(
     [s.attemptId, s.idempotencyKey, JSON.stringify(s.answers), s.scorePercent, s.passed],
   );
 }
+
+/** One past or open attempt of a learner at a quiz, for the retake and reveal rules. */
+export interface AttemptHistoryRow {
+  attempt_no: number;
+  started_at: Date;
+  /** Submitted, or ran out of time; null while open. */
+  ended_at: Date | null;
+  passed: boolean;
+  question_ids: string[];
+}
+
+/**
+ * Every attempt of a learner at a quiz lesson in order, the grants of extra attempts, and the database
+ * clock, read in one statement (pass the transaction when inside one).
+ */
+export async function attemptHistory(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+): Promise<{ attempts: AttemptHistoryRow[]; grants: Array<{ at: Date; extra_attempts: number }>; now: Date }> {
+  const rows = await db.query(
+    `SELECT now() AS now,
+       coalesce((SELECT json_agg(json_build_object(
+           'attempt_no', a.attempt_no, 'started_at', a.started_at,
+           'ended_at', coalesce(a.submitted_at, CASE WHEN a.deadline_at < now() THEN a.deadline_at END),
+           'passed', coalesce(a.passed, false),
+           'question_ids', (SELECT coalesce(json_agg(q->>'id'), '[]'::json) FROM jsonb_array_elements(a.layout) q)
+         ) ORDER BY a.attempt_no)
+         FROM quiz_attempts a WHERE a.user_id = $1 AND a.lesson_revision_id = $2), '[]'::json) AS attempts,
+       coalesce((SELECT json_agg(json_build_object('at', g.created_at, 'extra_attempts', g.extra_attempts) ORDER BY g.created_at)
+         FROM quiz_attempt_grants g JOIN lesson_revisions l ON l.id = $2
+        WHERE g.user_id = $1 AND g.course_id = l.course_id AND g.lesson_key = l.lesson_key), '[]'::json) AS grants`,
+    [userId, lessonId],
+  );
+  const r = rows[0];
+  return {
+    now: new Date(r.now),
+    attempts: (r.attempts as Array<Record<string, unknown>>).map((a) => ({
+      attempt_no: a.attempt_no as number,
+      started_at: new Date(a.started_at as string),
+      ended_at: a.ended_at ? new Date(a.ended_at as string) : null,
+      passed: a.passed as boolean,
+      question_ids: a.question_ids as string[],
+    })),
+    grants: (r.grants as Array<{ at: string; extra_attempts: number }>).map((g) => ({
+      at: new Date(g.at),
+      extra_attempts: g.extra_attempts,
+    })),
+  };
+}
+
+/** Records extra attempts granted to a learner at a quiz (by course and lesson key, so new revisions keep it). */
+export async function insertAttemptGrant(
+  db: Queryable,
+  g: { userId: string; courseId: string; lessonKey: string; extraAttempts: number; grantedBy: string; reason: string | null },
+): Promise<{ id: string; created_at: Date }> {
+  const rows = await db.query(
+    `INSERT INTO quiz_attempt_grants (user_id, course_id, lesson_key, extra_attempts, granted_by, reason)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
+    [g.userId, g.courseId, g.lessonKey, g.extraAttempts, g.grantedBy, g.reason],
+  );
+  return rows[0];
+}
+
+/** The names of competencies by `framework:code` (unknown codes are left out). */
+export async function competencyNames(
+  db: Queryable,
+  refs: string[],
+): Promise<Map<string, { vi: string; en?: string }>> {
+  if (refs.length === 0) return new Map();
+  const rows: Array<{ ref: string; name: { vi: string; en?: string } }> = await db.query(
+    `SELECT framework_id || ':' || code AS ref, name FROM framework_competencies
+      WHERE framework_id || ':' || code = ANY($1::text[])`,
+    [refs],
+  );
+  return new Map(rows.map((r) => [r.ref, r.name]));
+}

@@ -10,7 +10,22 @@ import { seededRandom, shuffle } from './seeded-random';
 export interface AttemptQuestion {
   id: string;
   type: QuestionType;
+  /** Bank ids of the options (items, `true`/`false`) in the order they are shown. */
   optionOrder: string[];
+  /**
+   * The opaque ids the learner sees for `optionOrder`, position by position: derived from the attempt's
+   * secret seed, different in every attempt, so no id says which option is right or where it stood in the
+   * bank. Absent in attempts laid out before opaque ids (the bank ids are shown then).
+   */
+  optionKeys?: string[];
+}
+
+/** Options of {@link buildAttempt}. */
+export interface BuildAttemptOptions {
+  /** The opaque id shown for an option of a question; unique per question (a clash is disambiguated). */
+  keyOf?: (questionId: string, optionId: string) => string;
+  /** Question ids the learner saw recently: picked only when the bank has too few others. */
+  avoid?: ReadonlySet<string>;
 }
 
 /** How many reshuffles an ordering question gets before falling back to a rotation. */
@@ -61,15 +76,67 @@ function optionOrder(question: BankQuestion, random: () => number): string[] {
  * items never in the correct order, and true/false offered as `true`, `false`. Everything comes from a
  * generator seeded by `seed`, so the same bank, count and seed always give the same attempt.
  */
-export function buildAttempt(bank: readonly BankQuestion[], count: number, seed: string): AttemptQuestion[] {
+export function buildAttempt(
+  bank: readonly BankQuestion[],
+  count: number,
+  seed: string,
+  options: BuildAttemptOptions = {},
+): AttemptQuestion[] {
   const random = seededRandom(seed);
   const take = count >= 1 ? Math.floor(count) : 0;
-  const picked = shuffle(distinctById(bank), random).slice(0, take);
-  return picked.map((question) => ({
-    id: question.id,
-    type: question.type,
-    optionOrder: optionOrder(question, random),
-  }));
+  const shuffled = shuffle(distinctById(bank), random);
+  const avoid = options.avoid ?? new Set<string>();
+  const fresh = shuffled.filter((q) => !avoid.has(q.id));
+  const seen = shuffled.filter((q) => avoid.has(q.id));
+  // Fresh questions first; the pick is shuffled again so the seen ones are not always last.
+  const picked = seen.length === 0 ? fresh.slice(0, take) : shuffle([...fresh, ...seen].slice(0, take), random);
+  return picked.map((question) => {
+    const order = optionOrder(question, random);
+    const laid: AttemptQuestion = { id: question.id, type: question.type, optionOrder: order };
+    if (options.keyOf) laid.optionKeys = distinctKeys(order.map((id) => options.keyOf!(question.id, id)));
+    return laid;
+  });
+}
+
+/** `keys` with any repeat made distinct by a suffix, so every option of a question keeps its own id. */
+function distinctKeys(keys: string[]): string[] {
+  const used = new Set<string>();
+  return keys.map((key) => {
+    let candidate = key;
+    for (let n = 1; used.has(candidate); n++) candidate = `${key}-${n}`;
+    used.add(candidate);
+    return candidate;
+  });
+}
+
+/** The ids a learner sees for a laid-out question, in its order: the opaque keys, or the bank ids. */
+export function shownIds(layout: AttemptQuestion): string[] {
+  return layout.optionKeys && layout.optionKeys.length === layout.optionOrder.length
+    ? [...layout.optionKeys]
+    : [...layout.optionOrder];
+}
+
+/** The id a learner sees for a bank id of a laid-out question (the bank id itself when unknown). */
+export function shownIdOf(layout: AttemptQuestion, bankId: string): string {
+  const index = layout.optionOrder.indexOf(bankId);
+  return index < 0 ? bankId : shownIds(layout)[index]!;
+}
+
+/** The layout as the learner knows it: the same questions with the shown ids as the option order. */
+export function learnerLayout(layout: AttemptQuestion): AttemptQuestion {
+  return { id: layout.id, type: layout.type, optionOrder: shownIds(layout) };
+}
+
+/** An answer given in shown ids, in bank ids (every id must be a shown id of the question: validate first). */
+export function answerInBankIds(layout: AttemptQuestion, answer: string | string[]): string | string[] {
+  const shown = shownIds(layout);
+  const toBank = (id: string) => layout.optionOrder[shown.indexOf(id)] ?? id;
+  return typeof answer === 'string' ? toBank(answer) : answer.map(toBank);
+}
+
+/** An answer stored in bank ids, in the ids the learner saw. */
+export function answerInShownIds(layout: AttemptQuestion, answer: string | string[]): string | string[] {
+  return typeof answer === 'string' ? shownIdOf(layout, answer) : answer.map((id) => shownIdOf(layout, id));
 }
 
 /**

@@ -24,6 +24,7 @@ describe('feedbackView after submission', () => {
       correct: false,
       score: 0,
       explanation: 'Long, mixed characters.',
+      competency: 'tt02-2025:4.1',
     });
   });
 

@@ -1,6 +1,6 @@
 import { localize } from '../catalog';
 import type { Answer } from './answers';
-import { assertLayoutMatches, type AttemptQuestion } from './attempt-layout';
+import { answerInShownIds, assertLayoutMatches, type AttemptQuestion, shownIds } from './attempt-layout';
 import { gradeQuestion } from './grading';
 import {
   type BankQuestion,
@@ -18,16 +18,23 @@ export interface LearnerQuestionView {
   options: Array<{ id: string; text: string }>;
 }
 
-/** A question after submission: the learner view with the right answer, the learner's, and the grade. */
+/**
+ * A question after submission: the learner view with the learner's answer and the grade; with the right
+ * answer and the explanation only when the quiz's reveal policy allows (else both are null and the
+ * competency tells the learner what to revise).
+ */
 export interface FeedbackQuestionView extends LearnerQuestionView {
-  /** The right options; for an ordering question, the items in the right order. */
-  correctOptionIds: string[];
+  /** The right options; for an ordering question, the items in the right order. Null while not revealed. */
+  correctOptionIds: string[] | null;
   /** What the learner chose, in their order; empty when unanswered. */
   selected: string[];
   correct: boolean;
   /** 0..1, partial for multiple choice. */
   score: number;
-  explanation: string;
+  /** Why the right answer is right. Null while not revealed. */
+  explanation: string | null;
+  /** The competency (`framework:code`) the question checks: what to revise when it was wrong. */
+  competency: string;
 }
 
 /** The localized text of each id a question offers. */
@@ -61,7 +68,7 @@ export function learnerView(
     id: question.id,
     type: question.type,
     prompt: localize(question.prompt, lang),
-    options: layout.optionOrder.map((id) => ({ id, text: texts.get(id)! })),
+    options: shownIds(layout).map((id, i) => ({ id, text: texts.get(layout.optionOrder[i]!)! })),
   };
 }
 
@@ -73,22 +80,25 @@ function selectedIds(answer: Answer | undefined): string[] {
 
 /**
  * What a learner is shown for one question after submitting: the learner view (in the attempt's order
- * when `layout` is given, else in bank order), plus the right option ids, the learner's selection, the
- * grade and the localized explanation.
+ * and with its shown ids when `layout` is given, else in bank order), the learner's selection (`answer` is
+ * in bank ids, as stored) and the grade; the right option ids and the localized explanation only when
+ * `reveal` is set (the default), else null: the key never reaches a learner before the policy allows.
  */
 export function feedbackView(
   question: BankQuestion,
   answer: Answer | undefined,
   lang: string,
   layout: AttemptQuestion = { id: question.id, type: question.type, optionOrder: offeredIds(question) },
+  reveal = true,
 ): FeedbackQuestionView {
   const { score, correct } = gradeQuestion(question, answer);
   return {
     ...learnerView(question, layout, lang),
-    correctOptionIds: correctOptionIds(question),
-    selected: selectedIds(answer),
+    correctOptionIds: reveal ? selectedIds(answerInShownIds(layout, correctOptionIds(question))) : null,
+    selected: answer === undefined ? [] : selectedIds(answerInShownIds(layout, answer)),
     correct,
     score,
-    explanation: localize(question.explanation, lang),
+    explanation: reveal ? localize(question.explanation, lang) : null,
+    competency: question.competency,
   };
 }

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  answerInBankIds,
   assertLayoutMatches,
   type AttemptQuestion,
   type BankQuestion,
@@ -11,15 +12,23 @@ import {
   gradeAttempt,
   learnerView,
   type LocalizedText,
+  localize,
   NotFoundError,
   validateAnswers,
   ValidationError,
   isUuid,
+  learnerLayout,
+  mayReveal,
+  type QuizAllowance,
+  quizAllowance,
+  type RevealPolicy,
 } from '@hocvuso/domain';
 import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import {
   type AttemptRow,
   attemptCount,
+  attemptHistory,
+  competencyNames,
   bankForLesson,
   findAttempt,
   insertAttempt,
@@ -42,6 +51,21 @@ interface QuizSettings {
   passMark: number;
   timeLimitMinutes?: number;
   maxAttempts?: number;
+  reveal?: RevealPolicy;
+  retakeCooldownHours?: number;
+}
+
+interface LoadedBank {
+  id: string;
+  questions: BankQuestion[];
+  /** Competency names by `framework:code`, for feedback that names what to revise. */
+  topics: Map<string, LocalizedText>;
+}
+
+/** The opaque id a learner sees for an option in one attempt: HMAC of the secret seed, truncated. */
+function optionKey(seed: string): (questionId: string, optionId: string) => string {
+  return (questionId, optionId) =>
+    createHmac('sha256', seed).update(`${questionId}\u0000${optionId}`).digest('base64url').slice(0, 10);
 }
 /** Answers that arrive this long after the deadline still count (network delay), never more. */
 const SUBMIT_GRACE_SECONDS = 30;
@@ -54,7 +78,7 @@ const MAX_CACHED_BANKS = 500;
  */
 @Injectable()
 export class QuizService {
-  private readonly banks = new Map<string, { id: string; questions: BankQuestion[] }>();
+  private readonly banks = new Map<string, LoadedBank>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -78,15 +102,27 @@ export class QuizService {
     return this.db.transaction(async (tx) => {
       const ctx = await lockEnrolment(tx, userId, meta.courseId); // serialises concurrent starts
       const open = await openAttempt(tx, userId, meta.id);
-      if (open) return { created: false, attempt: this.view(open, meta, settings, bank.questions, lang) };
+      if (open) {
+        const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
+        return { created: false, attempt: this.view(open, meta, settings, bank, lang, state) };
+      }
       const used = await attemptCount(tx, userId, meta.id);
-      if (settings.maxAttempts && used >= settings.maxAttempts) {
+      const history = await attemptHistory(tx, userId, meta.id);
+      const allowance = this.allowance(settings, history);
+      if (allowance.remaining !== null && allowance.remaining <= 0) {
         throw new ConflictError(
           'QUIZ_ATTEMPTS_EXHAUSTED',
-          `All ${settings.maxAttempts} attempts of this quiz are used.`,
-          { maxAttempts: settings.maxAttempts },
+          allowance.nextSetAt
+            ? `All attempts of this quiz are used; new attempts open at ${allowance.nextSetAt.toISOString()}.`
+            : `All ${settings.maxAttempts} attempts of this quiz are used.`,
+          { maxAttempts: settings.maxAttempts, nextAttemptsAt: allowance.nextSetAt?.toISOString() ?? null },
         );
       }
+      // Prefer questions the learner did not see in the last set (or earlier in this one).
+      const lastSet = allowance.attemptSets[allowance.attemptSets.length - 1];
+      const avoid = new Set(
+        history.attempts.filter((_, i) => allowance.attemptSets[i] === lastSet).flatMap((a) => a.question_ids),
+      );
       const seed = randomUUID();
       const row = await insertAttempt(tx, {
         userId,
@@ -94,7 +130,10 @@ export class QuizService {
         bankId: bank.id,
         attemptNo: used + 1,
         seed,
-        layout: buildAttempt(bank.questions, settings.questionsPerAttempt, seed),
+        layout: buildAttempt(bank.questions, settings.questionsPerAttempt, seed, {
+          keyOf: optionKey(seed),
+          avoid,
+        }),
         timeLimitMinutes: settings.timeLimitMinutes ?? null,
       });
       if (!row)
@@ -112,7 +151,8 @@ export class QuizService {
           language: lang,
         },
       ]);
-      return { created: true, attempt: this.view(row, meta, settings, bank.questions, lang) };
+      const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
+      return { created: true, attempt: this.view(row, meta, settings, bank, lang, state) };
     });
   }
 
@@ -121,7 +161,9 @@ export class QuizService {
     if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
     const meta = (await this.lessons.find(row.lesson_revision_id))!;
     const settings = meta.data.quiz as QuizSettings;
-    return this.view(row, meta, settings, (await this.bank(meta, settings)).questions, lang);
+    const bank = await this.bank(meta, settings);
+    const state = this.allowance(settings, await attemptHistory(this.db, userId, meta.id));
+    return this.view(row, meta, settings, bank, lang, state);
   }
 
   /**
@@ -149,7 +191,8 @@ export class QuizService {
     if (!peek) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
     const meta = (await this.lessons.find(peek.lesson_revision_id))!;
     const settings = meta.data.quiz as QuizSettings;
-    const questions = (await this.bank(meta, settings)).questions;
+    const bank = await this.bank(meta, settings);
+    const questions = bank.questions;
     const { outcome, response } = await this.db.transaction(
       async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
         // Lock order, the same as startOrResume: the enrolment first, then the attempt.
@@ -158,16 +201,18 @@ export class QuizService {
         const row = await findAttempt(tx, attemptId, userId, true);
         if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
         if (row.submitted_at) {
-          if (row.idempotency_key === idempotencyKey)
+          if (row.idempotency_key === idempotencyKey) {
+            const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
             return {
               response: await this.withEnrolment(
                 tx,
                 userId,
-                this.view(row, meta, settings, questions, lang),
+                this.view(row, meta, settings, bank, lang, state),
                 meta,
                 lang,
               ),
             };
+          }
           throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
         }
         const late: Array<{ late: boolean }> = await tx.query(
@@ -180,7 +225,11 @@ export class QuizService {
             'The time for this attempt is over; start a new attempt if any remain.',
           );
         const layout = row.layout as AttemptQuestion[];
-        const answers = validateAnswers(layout, body.answers);
+        // Answers arrive in the attempt's opaque ids; they are graded and stored in bank ids.
+        const shown = validateAnswers(layout.map(learnerLayout), body.answers);
+        const answers = Object.fromEntries(
+          layout.filter((q) => shown[q.id] !== undefined).map((q) => [q.id, answerInBankIds(q, shown[q.id]!)]),
+        );
         const ordered = this.orderedQuestions(layout, questions);
         const grade = gradeAttempt(ordered, answers, settings.passMark);
         await saveSubmission(tx, {
@@ -220,12 +269,13 @@ export class QuizService {
             })
           : undefined;
         const saved = (await findAttempt(tx, row.id, userId))!;
+        const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
         return {
           outcome,
           response: await this.withEnrolment(
             tx,
             userId,
-            this.view(saved, meta, settings, questions, lang),
+            this.view(saved, meta, settings, bank, lang, state),
             meta,
             lang,
           ),
@@ -251,10 +301,7 @@ export class QuizService {
    * The question bank of a quiz lesson, read through the pool and cached: a bank is immutable for its content
    * hash. Never call it inside a transaction (it would take a second pooled connection).
    */
-  private async bank(
-    meta: LessonMeta,
-    settings: QuizSettings,
-  ): Promise<{ id: string; questions: BankQuestion[] }> {
+  private async bank(meta: LessonMeta, settings: QuizSettings): Promise<LoadedBank> {
     const cacheKey = `${meta.courseId}\u0000${settings.bank}\u0000${settings.bankHash}`;
     const hit = this.banks.get(cacheKey);
     if (hit) return hit;
@@ -264,10 +311,22 @@ export class QuizService {
         'QUIZ_BANK_NOT_FOUND',
         'The question bank of this quiz is missing; re-import the content.',
       );
-    const loaded = { id: bank.id, questions: bank.questions as BankQuestion[] };
+    const questions = bank.questions as BankQuestion[];
+    const topics = await competencyNames(this.db, [...new Set(questions.map((q) => q.competency))]);
+    const loaded: LoadedBank = { id: bank.id, questions, topics };
     if (this.banks.size >= MAX_CACHED_BANKS) this.banks.delete(this.banks.keys().next().value as string);
     this.banks.set(cacheKey, loaded);
     return loaded;
+  }
+
+  /** The attempt rule for this learner now, from their attempts, grants and the database clock. */
+  private allowance(settings: QuizSettings, history: Awaited<ReturnType<typeof attemptHistory>>): QuizAllowance {
+    return quizAllowance(
+      { maxAttempts: settings.maxAttempts ?? null, cooldownHours: settings.retakeCooldownHours ?? null },
+      history.attempts.map((a) => ({ startedAt: a.started_at, endedAt: a.ended_at, passed: a.passed })),
+      history.grants.map((g) => ({ at: g.at, extraAttempts: g.extra_attempts })),
+      history.now,
+    );
   }
 
   private orderedQuestions(layout: AttemptQuestion[], questions: BankQuestion[]): BankQuestion[] {
@@ -286,12 +345,18 @@ export class QuizService {
     row: AttemptRow,
     meta: LessonMeta,
     settings: QuizSettings,
-    questions: BankQuestion[],
+    bank: LoadedBank,
     lang: Lang,
+    allowance: QuizAllowance,
   ): QuizAttemptResponse {
     const layout = row.layout as AttemptQuestion[];
-    const ordered = this.orderedQuestions(layout, questions);
+    const ordered = this.orderedQuestions(layout, bank.questions);
     const submitted = Boolean(row.submitted_at);
+    const reveal = mayReveal(settings.reveal, allowance);
+    const topic = (code: string) => {
+      const name = bank.topics.get(code);
+      return name ? localize(name, lang) : null;
+    };
     return {
       id: row.id,
       lessonId: meta.id,
@@ -307,9 +372,16 @@ export class QuizService {
         ? {
             scorePercent: Number(row.score_percent),
             passed: row.passed === true,
-            questions: ordered.map((q, i) => feedbackView(q, row.answers?.[q.id], lang, layout[i])),
+            revealed: reveal,
+            questions: ordered.map((q, i) => ({
+              ...feedbackView(q, row.answers?.[q.id], lang, layout[i], reveal),
+              topic: topic(q.competency),
+            })),
           }
         : null,
+      reveal: settings.reveal ?? 'afterPass',
+      attemptsLeft: allowance.remaining,
+      nextAttemptsAt: allowance.nextSetAt?.toISOString() ?? null,
     };
   }
 }

@@ -60,9 +60,11 @@ describe('moving ordering items', () => {
 
 describe('attempts and time', () => {
   it('counts the attempts left after this one', () => {
-    expect(attemptsLeftAfter({ attemptNo: 1, maxAttempts: 3 })).toBe(2);
-    expect(attemptsLeftAfter({ attemptNo: 3, maxAttempts: 3 })).toBe(0);
-    expect(attemptsLeftAfter({ attemptNo: 7, maxAttempts: null })).toBeNull();
+    // the server counts them (sets of attempts after a cooldown, grants): the web only shows its number
+    expect(attemptsLeftAfter({ attemptsLeft: 2 })).toBe(2);
+    expect(attemptsLeftAfter({ attemptsLeft: 0 })).toBe(0);
+    expect(attemptsLeftAfter({ attemptsLeft: -1 })).toBe(0);
+    expect(attemptsLeftAfter({ attemptsLeft: null })).toBeNull();
   });
 
   it('speaks at five minutes and at one minute left, once each', () => {

@@ -72,10 +72,8 @@ export function moveItem<T>(order: readonly T[], index: number, delta: -1 | 1): 
 }
 
 /** Attempts still possible after this one: null when the quiz has no limit. */
-export function attemptsLeftAfter(
-  attempt: Pick<QuizAttemptResponse, 'attemptNo' | 'maxAttempts'>,
-): number | null {
-  return attempt.maxAttempts === null ? null : Math.max(0, attempt.maxAttempts - attempt.attemptNo);
+export function attemptsLeftAfter(attempt: Pick<QuizAttemptResponse, 'attemptsLeft'>): number | null {
+  return attempt.attemptsLeft === null ? null : Math.max(0, attempt.attemptsLeft);
 }
 
 /** The moments the countdown speaks up, in seconds left: five minutes and one minute. */

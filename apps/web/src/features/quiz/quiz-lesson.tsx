@@ -6,7 +6,7 @@ import { type ApiError, api, isAbortError, isApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
 import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
-import { formatMinutes, formatSeconds } from '../../i18n/format';
+import { formatDateTime, formatMinutes, formatSeconds } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../auth/next-path';
 import { LessonHeader } from '../player/lesson-header';
@@ -195,12 +195,14 @@ interface QuizIntroProps {
 
 function QuizIntro({ lesson, last, closed, error, exhausted, starting, onStart }: QuizIntroProps) {
   const { t } = useTranslation();
+  const lang = useLang();
   const quiz = lesson.quiz;
   const open = last?.status === 'open';
   const passed = lesson.status === 'completed' || (last?.result?.passed ?? false);
   const max = quiz?.maxAttempts ?? null;
-  const used = last ? (open ? last.attemptNo - 1 : last.attemptNo) : undefined;
-  const left = max !== null && used !== undefined ? Math.max(0, max - used) : undefined;
+  // the server counts the attempts left (sets after a cooldown, grants); an open attempt is not used up yet
+  const left =
+    max !== null && last && last.attemptsLeft !== null ? last.attemptsLeft + (open ? 1 : 0) : undefined;
   const noneLeft = exhausted || left === 0;
 
   let attemptsText = t('quiz.unlimitedAttempts');
@@ -256,7 +258,11 @@ function QuizIntro({ lesson, last, closed, error, exhausted, starting, onStart }
       )}
       {error !== undefined && <ErrorNotice error={error} />}
       {noneLeft && !passed && !exhausted && (
-        <p className="notice notice--warning">{t('errors.QUIZ_ATTEMPTS_EXHAUSTED')}</p>
+        <p className="notice notice--warning">
+          {last?.nextAttemptsAt
+            ? t('quiz.nextAttemptsAt', { time: formatDateTime(last.nextAttemptsAt, lang) })
+            : t('errors.QUIZ_ATTEMPTS_EXHAUSTED')}
+        </p>
       )}
 
       {(open || (!passed && !noneLeft)) && (

@@ -1,5 +1,6 @@
 import type { LessonResponse, QuestionFeedback, QuizAttemptResponse } from '@hocvuso/contracts';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { CourseCompleted, LessonDone } from '../player/lesson-done';
 import { attemptsLeftAfter } from './quiz-form';
@@ -51,7 +52,13 @@ export function QuizResult({ attempt, lesson, contentLang, onTryAgain, starting 
       {!result.passed && (
         <>
           {left !== null && (
-            <p>{left > 0 ? t('quiz.attemptsLeft', { count: left }) : t('quiz.noAttemptsLeft')}</p>
+            <p>
+              {left > 0
+                ? t('quiz.attemptsLeft', { count: left })
+                : attempt.nextAttemptsAt
+                  ? t('quiz.nextAttemptsAt', { time: formatDateTime(attempt.nextAttemptsAt, lang) })
+                  : t('quiz.noAttemptsLeft')}
+            </p>
           )}
           {canRetry && (
             <p>
@@ -71,6 +78,17 @@ export function QuizResult({ attempt, lesson, contentLang, onTryAgain, starting 
 
       <section className="stack-sm" aria-labelledby="quiz-review-heading">
         <h3 id="quiz-review-heading">{t('quiz.reviewHeading')}</h3>
+        {!result.revealed && (
+          <p className="notice notice--info">
+            {t(
+              attempt.reveal === 'never'
+                ? 'quiz.keyHiddenNever'
+                : attempt.reveal === 'afterLastAttempt'
+                  ? 'quiz.keyHiddenAfterLastAttempt'
+                  : 'quiz.keyHiddenAfterPass',
+            )}
+          </p>
+        )}
         <ol className="review" role="list">
           {result.questions.map((question, index) => (
             <ReviewItem
@@ -98,6 +116,7 @@ function ReviewItem(props: {
   const verdict = question.correct ? 'correct' : question.score > 0 ? 'partial' : 'wrong';
   const textOf = new Map(question.options.map((o) => [o.id, o.text]));
   const answered = question.selected.length > 0;
+  const key = question.correctOptionIds;
   return (
     <li className={`review__item review__item--${verdict} stack-sm`}>
       <h4 className="review__title">
@@ -130,20 +149,23 @@ function ReviewItem(props: {
               </ol>
             </div>
           )}
-          <div>
-            <p className="review__label">{t('quiz.rightOrder')}</p>
-            <ol lang={contentLang}>
-              {question.correctOptionIds.map((id) => (
-                <li key={id}>{textOf.get(id) ?? id}</li>
-              ))}
-            </ol>
-          </div>
+          {key && (
+            <div>
+              <p className="review__label">{t('quiz.rightOrder')}</p>
+              <ol lang={contentLang}>
+                {key.map((id) => (
+                  <li key={id}>{textOf.get(id) ?? id}</li>
+                ))}
+              </ol>
+            </div>
+          )}
         </div>
       ) : (
         <ul className="review__options" role="list">
           {question.options.map((option) => {
             const chosen = question.selected.includes(option.id);
-            const right = question.correctOptionIds.includes(option.id);
+            // Without the key, a chosen option of a right answer is right; nothing else is marked.
+            const right = key ? key.includes(option.id) : chosen && question.correct;
             return (
               <li
                 key={option.id}
@@ -159,12 +181,12 @@ function ReviewItem(props: {
                 {(chosen || right) && (
                   <span className="review__marks">
                     {chosen && (
-                      <span className={right ? 'mark mark--right' : 'mark mark--wrong'}>
+                      <span className={right ? 'mark mark--right' : key ? 'mark mark--wrong' : 'mark'}>
                         <span aria-hidden="true">{right ? '✓ ' : '✗ '}</span>
                         {t('quiz.yourChoice')}
                       </span>
                     )}
-                    {right && (
+                    {right && key && (
                       <span className="mark mark--right">
                         <span aria-hidden="true">✓ </span>
                         {t('quiz.rightAnswer')}
@@ -178,9 +200,22 @@ function ReviewItem(props: {
         </ul>
       )}
 
-      <p className="review__explanation">
-        <strong>{t('quiz.explanation')}</strong> <span lang={contentLang}>{question.explanation}</span>
-      </p>
+      {question.explanation !== null ? (
+        <p className="review__explanation">
+          <strong>{t('quiz.explanation')}</strong> <span lang={contentLang}>{question.explanation}</span>
+        </p>
+      ) : (
+        !question.correct && (
+          <p className="review__explanation">
+            {question.topic && (
+              <>
+                <strong>{t('quiz.reviseTopic', { topic: question.topic })}</strong>{' '}
+              </>
+            )}
+            {t('quiz.reviseHint')}
+          </p>
+        )
+      )}
     </li>
   );
 }
