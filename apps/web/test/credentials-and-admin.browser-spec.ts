@@ -710,8 +710,8 @@ async function completeCourse(page: Page, userId: string, courseId: string): Pro
     }>(page, 'GET', `/lessons/${lesson.id}?lang=vi`);
     if (lesson.kind === 'text') {
       await db().query(
-        `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
-          WHERE user_id = $1 AND lesson_revision_id = $2`,
+        `UPDATE enrolments SET current_lesson_since = now() - interval '10 minutes'
+          WHERE user_id = $1 AND current_lesson_id = $2`,
         [userId, lesson.id],
       );
       await apiFromPage(page, 'POST', `/lessons/${lesson.id}/complete?lang=vi`, { reachedEnd: true });

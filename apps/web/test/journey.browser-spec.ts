@@ -29,8 +29,8 @@ beforeAll(async () => {
 
 async function backdateReadingStart(lessonId: string, email: string): Promise<void> {
   const result = await db().query(
-    `UPDATE lesson_progress SET started_at = now() - interval '10 minutes'
-      WHERE lesson_revision_id = $1 AND user_id = (SELECT id FROM users WHERE email = $2)`,
+    `UPDATE enrolments SET current_lesson_since = now() - interval '10 minutes'
+      WHERE current_lesson_id = $1 AND user_id = (SELECT id FROM users WHERE email = $2)`,
     [lessonId, email],
   );
   expect(result.rowCount).toBe(1);

@@ -120,7 +120,7 @@ export class LearningController {
   }
 
   /**
-   * Video heartbeats (every 15 s, and on pause, seek, end and page hide). Accepts text/plain JSON with the
+   * Video heartbeats (every 10 s while playing, and on pause, seek, end and page hide). Accepts text/plain JSON with the
    * CSRF token in the body, for navigator.sendBeacon. Rate limited per learner.
    */
   @Post('lessons/:lessonId/heartbeats')

@@ -28,6 +28,8 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
   const { remaining, waitAtLeast } = useReadingCountdown(lesson.readSecondsRemaining, !alreadyDone);
   const [saving, setSaving] = useState(false);
   const [tooSoon, setTooSoon] = useState<number>();
+  /** The refusal said another lesson of the course was opened since, so this lesson's clock had stopped. */
+  const [clockStopped, setClockStopped] = useState(false);
   const [error, setError] = useState<unknown>();
   const [summary, setSummary] = useState<EnrolmentSummary>();
   const nextLink = useRef<HTMLAnchorElement>(null);
@@ -42,6 +44,7 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
     setSaving(true);
     setError(undefined);
     setTooSoon(undefined);
+    setClockStopped(false);
     try {
       setSummary(await api.completeLesson(lesson.id, lang));
     } catch (e) {
@@ -50,8 +53,13 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
           ? numberDetail(e.details, 'secondsRemaining')
           : undefined;
       if (seconds !== undefined) {
+        // The server counts reading time for one lesson of a course at a time (the one opened last). If
+        // another lesson was opened since (another tab), opening this one again restarts its clock.
+        const stopped = isApiError(e) && openLessonDetail(e.details) === false;
+        if (stopped) await api.lesson(lesson.id, lang).catch(() => undefined);
         waitAtLeast(seconds);
         setTooSoon(seconds);
+        setClockStopped(stopped);
       } else if (isApiError(e) && e.status === 401) {
         void navigate(signInPath(`/lessons/${lesson.id}`));
       } else {
@@ -68,7 +76,9 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
   let announcement = '';
   if (summary) announcement = t('player.success');
   else if (tooSoon !== undefined && remaining > 0)
-    announcement = t('player.tooSoon', { time: formatSeconds(t, tooSoon) });
+    announcement = t(clockStopped ? 'player.tooSoonOtherLesson' : 'player.tooSoon', {
+      time: formatSeconds(t, tooSoon),
+    });
   else if (!done && reachedEnd && remaining === 0) announcement = t('player.ready');
 
   let hint = '';
@@ -120,4 +130,11 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
       {done && <LessonDone enrolment={summary} fallbackNextId={lesson.nextLessonId} nextLinkRef={nextLink} />}
     </section>
   );
+}
+
+/** `details.openLesson` of a LESSON_READ_TOO_SOON answer: false when another lesson of the course is the open one. */
+function openLessonDetail(details: unknown): boolean | undefined {
+  if (typeof details !== 'object' || details === null) return undefined;
+  const value = (details as Record<string, unknown>).openLesson;
+  return typeof value === 'boolean' ? value : undefined;
 }

@@ -147,20 +147,20 @@ describe('WatchTracker: cumulative claims', () => {
 });
 
 describe('WatchTracker: when to report', () => {
-  it('reports a tick every 15 s of real time while playing, not while paused', () => {
+  it('reports a tick every 10 s of real time while playing (the interval the server credits), not while paused', () => {
     const tracker = newTracker();
     tracker.play(0, 1_000);
     playTo(tracker, 0, 10);
-    expect(tracker.tick(15_999)).toBeUndefined();
-    const tick = tracker.tick(16_000);
+    expect(tracker.tick(10_999)).toBeUndefined();
+    const tick = tracker.tick(11_000);
     expect(tick).toMatchObject({ event: 'tick', intervals: [[0, 10]] });
-    expect(tracker.tick(20_000)).toBeUndefined(); // the clock restarts at each heartbeat
+    expect(tracker.tick(15_000)).toBeUndefined(); // the clock restarts at each heartbeat
 
-    tracker.pause(10, 21_000);
+    tracker.pause(10, 16_000);
     expect(tracker.tick(60_000)).toBeUndefined();
     tracker.play(10, 60_000); // resuming restarts the clock
-    expect(tracker.tick(70_000)).toBeUndefined();
-    expect(tracker.tick(75_000)?.event).toBe('tick');
+    expect(tracker.tick(65_000)).toBeUndefined();
+    expect(tracker.tick(70_000)?.event).toBe('tick');
   });
 
   it('does not report the resume seek of a fresh page (nothing played yet)', () => {
