@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
+import type { Server } from 'node:http';
+import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import {
   browser,
@@ -228,6 +230,33 @@ describe('bad input on every skeleton route', () => {
       const res = await request(t.http).get('/api/health').set('x-padding', 'a'.repeat(20_000));
       expect(res.status).toBe(431);
       expectErrorShape(res.body, 431, 'HEADERS_TOO_LARGE');
+    });
+
+    it('requests Node itself refuses (not HTTP, no Host) get 400 in the shape', async () => {
+      const server = t.http as Server;
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const { port } = server.address() as net.AddressInfo;
+      const send = (text: string) =>
+        new Promise<string>((done) => {
+          let answer = '';
+          const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+          socket.on('data', (d) => (answer += d.toString('utf8')));
+          socket.on('close', () => done(answer));
+          socket.on('error', () => done(answer));
+        });
+      try {
+        for (const text of [
+          'BREW /api/health HTTP/1.1\r\nHost: x\r\n\r\n',
+          'POST /api/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 9\r\n\r\n{}',
+          'GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n',
+        ]) {
+          const answer = await send(text);
+          expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+          expectErrorShape(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)), 400, 'BAD_REQUEST');
+        }
+      } finally {
+        await new Promise<void>((done) => server.close(() => done()));
+      }
     });
 
     it('a gzip body and unknown encodings are 415 UNSUPPORTED_MEDIA_TYPE; identity is fine', async () => {

@@ -53,6 +53,8 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     frameworkErrors: frameworkErrorHandler(logger),
     // Errors of Node's HTTP parser (431 headers too large, 400 not HTTP), in the same error shape.
     clientErrorHandler: clientErrorHandler(logger),
+    // Node answers a request without Host with a bare 400; let it through so edge-guards answers in the shape.
+    http: { requireHostHeader: false },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

@@ -11,6 +11,7 @@ import { sendErrorReply, toErrorReply } from '../filters/error-response';
  * Checks every request gets before any controller, guard or pipe sees it, so that the trouble they catch
  * answers in the documented error shape and never reaches Postgres:
  *
+ * - an HTTP/1.1 request without a Host header is 400 BAD_REQUEST (Node would answer it with an empty body);
  * - `Content-Encoding` other than `identity` is 415 UNSUPPORTED_MEDIA_TYPE (the api does not inflate bodies;
  *   a gzip body would otherwise be read as broken JSON, an unknown coding silently as plain text);
  * - a NUL character anywhere in the query, the path parameters or the body (a key or a string value) is
@@ -20,6 +21,13 @@ import { sendErrorReply, toErrorReply } from '../filters/error-response';
  */
 export function installEdgeGuards(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', (req, reply, done) => {
+    if (!req.headers.host && req.raw.httpVersion !== '1.0') {
+      sendErrorReply(reply, {
+        body: { statusCode: 400, code: 'BAD_REQUEST', message: 'The request has no Host header.', requestId: String(req.id) },
+        headers: { connection: 'close' },
+      });
+      return;
+    }
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && !isIdentity(encoding)) {
       sendErrorReply(reply, {
