@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { countWords, type LocalizedText, minimumReadingSeconds } from '@hocvuso/domain';
+import { bankBalanceProblems, type BankQuestion, countWords, type LocalizedText, minimumReadingSeconds } from '@hocvuso/domain';
 import type { ContentBundle, CourseData, FrameworkData, LessonData, QuestionBankData } from '@hocvuso/contracts';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -210,6 +210,10 @@ function loadCourse(
       if (!bank) continue;
       if (`${bank.id}.yaml` !== f) issues.add(file, 'id', `expected "${f.replace(/\.yaml$/, '')}" (the file name)`);
       validateQuestions(bank.questions, file, issues, requireLangs, checkRef);
+      // Shipped banks must not give their answers away by position (libs/domain bankBalanceProblems).
+      for (const problem of bankBalanceProblems(bank.questions as BankQuestion[])) {
+        if (problem.rule === 'correct-position') issues.add(file, 'questions', problem.message);
+      }
       banks.set(bank.id, { data: { key: bank.id, questions: bank.questions, contentHash: contentHash(bank.questions) }, questions: bank.questions });
     }
   }
