@@ -132,6 +132,8 @@ export const xapiStatementsQuerySchema = z.strictObject({
   until: isoDateTime().optional(),
   limit: clampedLimit(100, 500),
   cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  /** xAPI: `true` for oldest first; newest first by default. */
+  ascending: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 export type XapiStatementsQuery = z.infer<typeof xapiStatementsQuerySchema>;
 

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { scopeFilter, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
 import { type XapiStatementsQuery, xapiStatementsQuerySchema } from '@hocvuso/contracts';
-import { queryStatements } from '@hocvuso/db';
+import { queryStatements, xapiConsistentThrough } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
@@ -11,9 +11,15 @@ import { requireAdmin } from '../../common/guards/require-role';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 /**
- * A read-only, LRS-style view of the learning records (xAPI 1.0.3 GET /statements subset): filter by agent,
- * verb, activity and stored time, paged with an opaque `more` link. Administrators only, and only the
- * records of learners in their scope (a system administrator sees all).
+ * A read-only, LRS-style view of the learning records (xAPI 1.0.3 GET /statements subset): filter by agent
+ * (`account.homePage` and `account.name`), verb, activity and stored time, newest first unless `ascending=true`,
+ * paged with an opaque `more` link. Administrators only, and only the records of learners in their scope (a system
+ * administrator sees all).
+ *
+ * Paging is safe under concurrent writes: a read returns only statements stored before
+ * `X-Experience-API-Consistent-Through` (no statement stored before it can still be committed), so a statement that
+ * commits late is never jumped over by a cursor. Times are compared to the millisecond, as `stored` is shown.
+ * Every answer, errors included, carries `X-Experience-API-Version` (set for /api/xapi/ in create-app).
  */
 @ApiTags('xapi')
 @Controller('xapi')
@@ -28,16 +34,22 @@ export class XapiController {
   ) {
     requireAdmin(user, 'Only reporting administrators may read learning records.');
     void reply.header('x-experience-api-version', XAPI_VERSION).header('cache-control', 'no-store');
+    // First the horizon, then (in a later statement, so a later snapshot) the statements before it.
+    const consistentThrough = await xapiConsistentThrough(this.db);
+    void reply.header('x-experience-api-consistent-through', consistentThrough.toISOString());
     const verbId = q.verb ? Object.values(XAPI_VERBS).find((v) => v.id === q.verb) : undefined;
     const verbKey = verbId ? Object.entries(XAPI_VERBS).find(([, v]) => v === verbId)![0] : undefined;
     if (q.verb && !verbKey) return { statements: [], more: '' };
     const rows = await queryStatements(this.db, {
       actorName: q.agent?.account.name,
+      actorHomePage: q.agent?.account.homePage,
       verb: verbKey,
       activityId: q.activity,
       since: q.since,
       until: q.until,
+      consistentThrough,
       afterSeq: q.cursor,
+      ascending: q.ascending,
       limit: q.limit,
       scope: scopeFilter(user.grants),
     });
@@ -50,6 +62,7 @@ export class XapiController {
             ...(q.activity ? { activity: q.activity } : {}),
             ...(q.since ? { since: q.since.toISOString() } : {}),
             ...(q.until ? { until: q.until.toISOString() } : {}),
+            ...(q.ascending ? { ascending: 'true' } : {}),
             limit: String(q.limit),
             cursor: page[page.length - 1]!.stored_seq,
           }).toString()}`
