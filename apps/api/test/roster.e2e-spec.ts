@@ -98,7 +98,7 @@ describe('bulk enrolment from a roster CSV', () => {
       const { existing, person, file } = await world();
       const first = await upload(unitAdmin, file, '?courses=online-scams').expect(200);
       expect(first.headers['cache-control']).toBe('no-store');
-      expect(first.body).toMatchObject({ created: 2, matched: 1, rejected: 0, invited: { email: 1, code: 1, notification: 1 } });
+      expect(first.body).toMatchObject({ created: 2, invited: 1, matched: 0, rejected: 0, channels: { email: 1, code: 1, notification: 1 } });
       const [byMail, byCode, byNotice] = first.body.rows;
       expect(byMail).toEqual({ line: 2, status: 'created', userId: expect.any(String), invitedBy: 'email' });
       expect(byCode).toEqual({
@@ -108,7 +108,10 @@ describe('bulk enrolment from a roster CSV', () => {
         invitedBy: 'code',
         signInCode: { code: expect.stringMatching(/^\d{8}$/), expiresAt: expect.any(String) },
       });
-      expect(byNotice).toEqual({ line: 4, status: 'matched', userId: existing.id, invitedBy: 'notification' });
+      // The existing account is invited, not placed or enrolled, and its id is not the admin's to know.
+      expect(byNotice).toEqual({ line: 4, status: 'invited', invitedBy: 'notification' });
+      expect((await db.query(`SELECT count(*)::int AS n FROM enrolments WHERE user_id = $1`, [existing.id]))[0].n).toBe(0);
+      expect(await db.query(`SELECT 1 FROM learner_profiles WHERE user_id = $1 AND unit_id IS NOT NULL`, [existing.id])).toEqual([]);
 
       // The e-mail waits in the outbox (tier 0: no SMTP), in the person's language, with a 14-day single-use link.
       const mails = await outbox(person.email);
@@ -121,10 +124,13 @@ describe('bulk enrolment from a roster CSV', () => {
         [byMail.userId],
       );
       expect(link.days).toBe(14);
-      // The existing learner is told in the app, not by e-mail.
-      expect(await outbox(existing.email)).toEqual([]);
+      // The existing learner is invited in the app and by an e-mail that carries no token.
+      const invitationMail = await outbox(existing.email);
+      expect(invitationMail).toHaveLength(1);
+      expect(invitationMail[0].text).toContain('/me/invitations');
+      expect(invitationMail[0].text).not.toMatch(/token=|\b\d{8}\b/);
       expect(await inbox(existing)).toEqual([
-        expect.objectContaining({ kind: 'roster_enrolment', title: 'You were enrolled in a new course', link: '/me/learning' }),
+        expect.objectContaining({ kind: 'roster_invitation', link: '/me/invitations' }),
       ]);
       // The code signs the phone-only person in once, and asks for a password.
       const phoneUser = await browser(t.http);
@@ -134,20 +140,20 @@ describe('bulk enrolment from a roster CSV', () => {
       expect(hours).toBeGreaterThan(7 * 24 - 1);
       expect(hours).toBeLessThanOrEqual(7 * 24);
 
-      // The same file again: everyone matched, nobody enrolled anew, so nothing is sent and no code issued.
+      // The same file again: the created ones matched, the invitation still pending, so nothing is sent again.
       const again = await upload(unitAdmin, file, '?courses=online-scams').expect(200);
-      expect(again.body).toMatchObject({ created: 0, matched: 3, invited: { email: 0, code: 0, notification: 0 } });
+      expect(again.body).toMatchObject({ created: 0, matched: 2, invited: 1, channels: { email: 0, code: 0, notification: 0 } });
       expect(again.body.rows.map((r: { invitedBy: string }) => r.invitedBy)).toEqual(['none', 'none', 'none']);
       expect(again.body.rows.some((r: object) => 'signInCode' in r)).toBe(false);
       expect(await outbox(person.email)).toHaveLength(1);
       expect(await inbox(existing)).toHaveLength(1);
       expect(await codesOf(person.phone)).toBe(1);
 
-      // A later upload with one more course notifies everyone placed already, and e-mails nobody.
+      // A later upload with one more course invites everyone to it (nobody is enrolled without saying yes).
       const more = await upload(unitAdmin, file, '?courses=online-scams,vneid-digital-identity').expect(200);
-      expect(more.body).toMatchObject({ matched: 3, invited: { email: 0, code: 0, notification: 3 } });
-      expect(await outbox(person.email)).toHaveLength(1);
+      expect(more.body).toMatchObject({ created: 0, invited: 3, channels: { email: 0, code: 0, notification: 3 } });
       expect(await inbox(existing)).toHaveLength(2);
+      expect((await db.query(`SELECT count(*)::int AS n FROM enrolments WHERE user_id = $1`, [byMail.userId]))[0].n).toBe(1);
     });
 
     it('the invitation link sets the first password once; a second use is refused', async () => {
@@ -168,7 +174,7 @@ describe('bulk enrolment from a roster CSV', () => {
     it('a dry run says who would be invited how, and sends, issues and creates nothing', async () => {
       const { existing, person, file } = await world();
       const dry = await upload(unitAdmin, file, '?courses=online-scams&dryRun=true').expect(200);
-      expect(dry.body).toMatchObject({ dryRun: true, created: 2, matched: 1, invited: { email: 1, code: 1, notification: 1 } });
+      expect(dry.body).toMatchObject({ dryRun: true, importId: null, created: 2, invited: 1, channels: { email: 1, code: 1, notification: 1 } });
       expect(dry.body.rows.map((r: { invitedBy: string }) => r.invitedBy)).toEqual(['email', 'code', 'notification']);
       expect(dry.body.rows.some((r: object) => 'signInCode' in r)).toBe(false);
       expect(await outbox(person.email)).toEqual([]);
@@ -177,10 +183,10 @@ describe('bulk enrolment from a roster CSV', () => {
       expect((await db.query(`SELECT count(*)::int AS n FROM enrolments WHERE user_id = $1`, [existing.id]))[0].n).toBe(0);
       // The real upload afterwards invites them all.
       const real = await upload(unitAdmin, file, '?courses=online-scams').expect(200);
-      expect(real.body.invited).toEqual({ email: 1, code: 1, notification: 1 });
+      expect(real.body.channels).toEqual({ email: 1, code: 1, notification: 1 });
     });
 
-    it('does not notify a learner who turned in-app notifications off', async () => {
+    it('invites a learner who turned in-app notifications off by e-mail only', async () => {
       const quiet = await signedUpLearner(t.http, 'Người Yên Lặng');
       await quiet.agent
         .put('/api/me/notification-preferences')
@@ -188,9 +194,9 @@ describe('bulk enrolment from a roster CSV', () => {
         .send({ emailEnabled: true, inAppEnabled: false, remindersEnabled: true })
         .expect(200);
       const res = await upload(unitAdmin, `${header}Người Yên Lặng,${quiet.email},,,DEMO01,citizens,`, '?courses=online-scams').expect(200);
-      expect(res.body.rows[0]).toMatchObject({ status: 'matched', invitedBy: 'none' });
+      expect(res.body.rows[0]).toEqual({ line: 2, status: 'invited', invitedBy: 'email' });
       expect(await inbox(quiet)).toEqual([]);
-      expect(await outbox(quiet.email)).toEqual([]);
+      expect(await outbox(quiet.email)).toHaveLength(1);
     });
 
     it('takes one account once when two lines reach it (its e-mail on one, its phone on the other)', async () => {
@@ -199,7 +205,7 @@ describe('bulk enrolment from a roster CSV', () => {
       await db.query(`UPDATE users SET phone = $2 WHERE id = $1`, [l.id, e164(phone)]);
       const res = await upload(unitAdmin, `${header}Hai Dòng,${l.email},,,DEMO01,citizens,\nHai Dòng,,${phone},,DEMO01,citizens,`, '?courses=online-scams').expect(200);
       expect(res.body.rows).toEqual([
-        { line: 2, status: 'matched', userId: l.id, invitedBy: 'notification' },
+        { line: 2, status: 'invited', invitedBy: 'notification' },
         { line: 3, status: 'rejected', invitedBy: 'none', errors: [{ field: 'phone', message: 'this person appears on an earlier line' }] },
       ]);
       expect(await inbox(l)).toHaveLength(1);
@@ -229,7 +235,7 @@ describe('bulk enrolment from a roster CSV', () => {
     });
     expect(big.statusCode).toBe(200);
     const body = big.json();
-    expect(body).toMatchObject({ created: 9980, matched: 0, rejected: 20, invited: { email: 9980, code: 0, notification: 0 } });
+    expect(body).toMatchObject({ created: 9980, matched: 0, rejected: 20, channels: { email: 9980, code: 0, notification: 0 } });
     const invitations = await db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE to_address LIKE $1`, [`bulk-${stamp}-%`]);
     expect(invitations[0].n).toBe(9980);
     const bad = body.rows.filter((r: { status: string }) => r.status === 'rejected');

@@ -105,7 +105,7 @@ export class RosterService {
     const adminScope = user.grants
       .filter((g) => ADMIN_ROLES.includes(g.role))
       .map((g) => ({ role: g.role, unitPath: g.unitPath, organisationId: g.organisationId }));
-    const { importId, report, codes } = await transactionOrDryRun(this.db, dryRun, async (tx) => {
+    const { importId, report, codes, mails } = await transactionOrDryRun(this.db, dryRun, async (tx) => {
       const importId = await insertRosterImport(tx, user.id, courseIds, adminScope);
       const applied = rows.length
         ? await applyRoster(tx, rows, courseIds, scope, { importId, adminId: user.id })
@@ -123,8 +123,8 @@ export class RosterService {
       const channels = new Map(
         placed.map((r) => [r.line, channelOf(r, !optedOut.has(r.userId), !noEmail.has(r.userId))]),
       );
-      const codes = dryRun
-        ? new Map<string, IssuedCode>()
+      const { codes, mails } = dryRun
+        ? { codes: new Map<string, IssuedCode>(), mails: 0 }
         : await this.invite(tx, user, placed, channels, titles, noEmail);
       const counts = countChannels(channels);
       // One audit entry per person created or invited, with the scope of the admin who did it.
@@ -155,9 +155,9 @@ export class RosterService {
         subjectId: importId,
         after: { rows: records.length, dryRun, courseIds, channels: counts, adminScope },
       });
-      return { importId, report, codes };
+      return { importId, report, codes, mails };
     });
-    if (!dryRun && report.channels.email > 0)
+    if (!dryRun && mails > 0)
       await sendOutboxSoon(this.jobs, this.config.mailTransport, this.logger, 'roster invitation e-mails');
     // The codes appear in this answer only (never stored in the import).
     const rowsWithCodes = report.rows.map((r) => {
@@ -206,7 +206,7 @@ export class RosterService {
     channels: Map<number, InvitationChannel>,
     titles: Map<string, LocalizedText>,
     noEmail: Set<string>,
-  ): Promise<Map<string, IssuedCode>> {
+  ): Promise<{ codes: Map<string, IssuedCode>; mails: number }> {
     const by = (channel: InvitationChannel) => placed.filter((r) => channels.get(r.line) === channel);
     const courseTitles = (r: PlacedRosterRow) => r.newCourseIds.map((id) => titles.get(id)!);
 
@@ -220,7 +220,7 @@ export class RosterService {
         )
       ).map((l) => [l.userId, l.link]),
     );
-    await insertOutboxMails(
+    let mails = await insertOutboxMails(
       tx,
       mailRows.map((r) => {
         const language = messageLanguage(r.language);
@@ -259,7 +259,7 @@ export class RosterService {
         .filter((r) => channels.get(r.line) === 'notification')
         .map((r) => ({ userId: r.userId, kind: 'roster_invitation', ...rosterInvitationNotification(vars(r)) })),
     );
-    await insertOutboxMails(
+    mails += await insertOutboxMails(
       tx,
       invitations
         .filter((r) => r.email && !noEmail.has(r.userId))
@@ -281,7 +281,7 @@ export class RosterService {
           };
         }),
     );
-    return new Map(issued.map((c) => [c.userId, c]));
+    return { codes: new Map(issued.map((c) => [c.userId, c])), mails };
   }
 
   private report(
