@@ -16,5 +16,6 @@ export {
   SecondConnectionInTransactionError,
   type TransactionGuardOptions,
 } from './transaction-guard';
+export { poolStats, type PoolStats } from './pool-stats';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
 export * from './queries';

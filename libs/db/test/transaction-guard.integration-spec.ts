@@ -11,6 +11,7 @@ import {
   inTransactionOf,
   isTransactionGuarded,
   poolSettings,
+  poolStats,
   SecondConnectionInTransactionError,
   UserEntity,
   type PoolSettings,
@@ -239,7 +240,10 @@ describe('the pool timeouts', () => {
         await held;
       });
       await inside;
-      const failed = await db.query('SELECT 1').catch((e: unknown) => e);
+      const waiting = db.query('SELECT 1').catch((e: unknown) => e);
+      await new Promise((r) => setImmediate(r));
+      expect(poolStats(db)).toEqual({ max: 1, total: 1, idle: 0, waiting: 1 });
+      const failed = await waiting;
       expect(String((failed as Error).message)).toMatch(/timeout exceeded when trying to connect/);
       release();
       await holding;
