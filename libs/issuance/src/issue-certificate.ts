@@ -6,7 +6,7 @@ import {
   signOpenBadge,
 } from '@hocvuso/credentials';
 import { isDomainError, localize, type LocalizedText } from '@hocvuso/domain';
-import { dueCertificateRequests, type Queryable } from '@hocvuso/db';
+import { dueCertificateRequests, type Queryable, rowsOf } from '@hocvuso/db';
 import type { JobOutcome } from '@hocvuso/jobs';
 import type { ObjectStorage } from '@hocvuso/storage';
 import { ensureIssuerKey, ensureStatusLists, type IssuerSettings, loaderFor, statusListUrl } from './issuer';
@@ -67,6 +67,16 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
       await db.query(`UPDATE certificate_requests SET issued_at = coalesce(issued_at, now()), last_error = NULL WHERE id = $1`, [req.id]);
       return 'skipped';
     }
+    // Not issued yet: the name printed is the learner's current one (a re-run after the learner fixed a name
+    // the issuer refused prints the fixed name); it is frozen once issued.
+    const [named] = rowsOf(
+      await db.query(
+        `UPDATE certificates c SET recipient_name = u.display_name FROM users u
+          WHERE c.id = $1 AND u.id = c.user_id AND c.issued_at IS NULL RETURNING c.recipient_name`,
+        [cert.id],
+      ),
+    );
+    if (named) cert.recipient_name = named.recipient_name;
     const completedAt = new Date(req.completed_at ?? Date.now());
     const course = await courseFacts(db, req.course_version_id);
     const [user] = await db.query(`SELECT pseudonym FROM users WHERE id = $1`, [req.user_id]);
