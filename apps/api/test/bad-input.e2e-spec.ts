@@ -225,6 +225,24 @@ describe('bad input on every skeleton route', () => {
     });
   });
 
+  it('a repeated dryRun on the directory imports is 400, never silently a real import; a learner still gets 403', async () => {
+    const admin = await signedInDemo(t.http, 'system-admin');
+    const imports: Array<[string, string]> = [
+      ['/api/admin/units/import', 'code,level,name,parent_code,valid_from\n'],
+      ['/api/admin/organisations/import', 'code,name,kind,unit_code\n'],
+    ];
+    for (const [url, csv] of imports) {
+      const post = (b: Awaited<ReturnType<typeof browser>>, query: string) =>
+        b.agent.post(`${url}${query}`).set('x-csrf-token', b.csrf).set('content-type', 'text/csv').send(csv);
+      const repeated = await post(admin, '?dryRun=true&dryRun=true');
+      expect({ url, status: repeated.status }).toEqual({ url, status: 400 });
+      expectErrorShape(repeated.body, 400, 'VALIDATION_FAILED');
+      expect((await post(admin, '?dryRun=true').expect(200)).body.dryRun).toBe(true);
+      const denied = await post(learner, '?dryRun=true&dryRun=true');
+      expect({ url, status: denied.status }).toEqual({ url, status: 403 });
+    }
+  });
+
   describe('framework-level answers have the error shape too', () => {
     it('headers too large: 431 HEADERS_TOO_LARGE in the shape', async () => {
       const res = await request(t.http).get('/api/health').set('x-padding', 'a'.repeat(20_000));

@@ -1,9 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { type OrganisationListQuery, organisationListQuerySchema, type UnitListQuery, unitListQuerySchema } from '@hocvuso/contracts';
+import { type OrganisationListQuery, organisationListQuerySchema, queryFlag, type UnitListQuery, unitListQuerySchema } from '@hocvuso/contracts';
+import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { requireAdmin } from '../../common/guards/require-role';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { DirectoryService } from './directory.service';
+
+/** `?dryRun=true` checks only; a repeated or unreadable value is 400, never silently a real import. */
+const importQuerySchema = z.strictObject({ dryRun: queryFlag() });
+/** Who may import is decided before anything about the query (a learner gets 403 whatever they send). */
+const importQuery = (user: AuthUser, query: unknown) => {
+  requireAdmin(user);
+  return new ZodValidationPipe(importQuerySchema).transform(query);
+};
 
 @ApiTags('directory')
 @Controller()
@@ -32,9 +42,9 @@ export class DirectoryController {
   importUnits(
     @CurrentUser() user: AuthUser,
     @Body() csv: unknown,
-    @Query('dryRun') dryRun: string | undefined,
+    @Query() query: unknown,
   ) {
-    return this.directory.importUnits(user.grants, csv, dryRun === 'true');
+    return this.directory.importUnits(user.grants, csv, importQuery(user, query).dryRun);
   }
 
   /** CSV: code,name,kind,unit_code. */
@@ -44,8 +54,8 @@ export class DirectoryController {
   importOrganisations(
     @CurrentUser() user: AuthUser,
     @Body() csv: unknown,
-    @Query('dryRun') dryRun: string | undefined,
+    @Query() query: unknown,
   ) {
-    return this.directory.importOrganisations(user.grants, csv, dryRun === 'true');
+    return this.directory.importOrganisations(user.grants, csv, importQuery(user, query).dryRun);
   }
 }
