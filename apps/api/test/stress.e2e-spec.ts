@@ -203,6 +203,38 @@ describe('crowds do not freeze the platform', () => {
     }
   });
 
+  it('with every pooled connection taken, requests fail after the acquire timeout and readiness says not ready', async () => {
+    const tiny = await startTestApp({ DB_POOL_MAX: '1', DB_POOL_ACQUIRE_TIMEOUT_MS: '300' });
+    const appDb = tiny.app.get<DataSource>(getDataSourceToken());
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    try {
+      // Something holds the only connection (a slow transaction).
+      const holding = appDb.transaction(async (tx) => {
+        await tx.query('SELECT 1');
+        entered();
+        await held;
+      });
+      await inside;
+      const ready = await request(tiny.http).get('/api/ready').timeout({ deadline: ANSWER_MS });
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.postgres).toBe('down');
+      const page = await request(tiny.http).get('/api/courses?limit=5').timeout({ deadline: ANSWER_MS });
+      expect(page.status).toBeGreaterThanOrEqual(500);
+      expectErrorShape(page.body, page.status);
+      release();
+      await holding;
+      // The connection is back: everything answers again.
+      await request(tiny.http).get('/api/ready').timeout({ deadline: ANSWER_MS }).expect(200);
+      await request(tiny.http).get('/api/courses?limit=5').timeout({ deadline: ANSWER_MS }).expect(200);
+    } finally {
+      release();
+      await tiny.close();
+    }
+  });
+
   it('a request waiting for a row lock held elsewhere fails after lock_timeout instead of hanging; others are served', async () => {
     const quick = await startTestApp({ DB_LOCK_TIMEOUT_MS: '300' });
     const holder = new Client({ connectionString: process.env.DATABASE_URL });
