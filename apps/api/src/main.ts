@@ -43,7 +43,13 @@ async function main() {
   });
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: config.publicUrl }, 'api listening');
-  for (const s of SHUTDOWN_SIGNALS) process.once(s, () => void drainAndExit(app, config, logger, state, s));
+  for (const s of SHUTDOWN_SIGNALS) {
+    process.on(s, () => {
+      if (!state.draining) return void drainAndExit(app, config, logger, state, s);
+      logger.warn({ signal: s }, 'shutdown: a second signal; exiting now without waiting for the requests in flight');
+      process.exit(1);
+    });
+  }
 }
 
 /**

@@ -203,7 +203,7 @@ describe('the npm start supervisor (tools/start.mjs)', () => {
     for (let round = 0; round < 2; round++) {
       const run = startSupervisor(dataDir, port);
       try {
-        await waitFor(`the api of run ${round + 1}\n${run.output()}`, async () => (run.child.exitCode === null ? (await status(health)) === 200 || undefined : 'exited'));
+        await waitFor(`the api of run ${round + 1}\n${run.output()}`, async () => (run.child.exitCode === null ? (await status(health)) === 200 || undefined : 'exited'), 180_000);
         expect(run.child.exitCode).toBeNull();
         if (round === 0) {
           // kill -9 the api: the supervisor says so and starts it again; the site answers again.
@@ -236,7 +236,7 @@ describe('the npm start supervisor (tools/start.mjs)', () => {
     expect(modeOf(tmpdir())).toBe(tmpMode);
     for (const [d, mode] of Object.entries(above)) expect([d, modeOf(d)]).toEqual([d, mode]);
     expect(modeOf(join(dataDir, 'pg')) & 0o777).toBe(0o700);
-  });
+  }, 480_000);
 });
 
 describe('the restart policy of the supervisor', () => {
