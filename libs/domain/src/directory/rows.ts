@@ -1,5 +1,5 @@
 import { type Language, LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '../catalog';
-import { normalizeEmail, normalizeVietnamesePhone } from '../identity';
+import { displayNameProblem, normalizeEmail, normalizeVietnamesePhone } from '../identity';
 import { UNIT_CODE } from '../access';
 
 /** One refused row of an imported CSV: its line in the file and every problem with it. */
@@ -168,8 +168,8 @@ export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; r
     const name = text(r.name);
     let email: string | null = null;
     let phone: string | null = null;
-    if (!name || name.length > 120)
-      errors.push({ field: 'name', message: 'expected a name of 1 to 120 characters' });
+    const nameProblem = displayNameProblem(r.name ?? '');
+    if (nameProblem) errors.push({ field: 'name', message: nameProblem });
     if (text(r.email)) {
       try {
         email = normalizeEmail(text(r.email));

@@ -1,4 +1,5 @@
 import { normalizeEmail, parseLoginIdentifier } from './contact';
+import { checkRosterRows } from '../directory';
 import { displayNameProblem, normalizeDisplayName } from './display-name';
 
 describe('normalizeDisplayName', () => {
@@ -38,4 +39,18 @@ describe('normalizeEmail', () => {
       expect(() => parseLoginIdentifier(email)).toThrow(expect.objectContaining({ code: 'INVALID_EMAIL' }));
     },
   );
+});
+
+describe('roster rows use the same display-name rule', () => {
+  it('rejects a row whose name carries an escape, an override or a line break, naming the field', () => {
+    const base = { email: 'a@example.com', target_group: 'citizens' };
+    const { rows, rejected } = checkRosterRows([
+      { ...base, name: 'Nguyễn Thị Hồng'.normalize('NFD') },
+      { ...base, email: 'b@example.com', name: '\u001b[31mĐỏ' },
+      { ...base, email: 'c@example.com', name: 'A \u202Eb' },
+      { ...base, email: 'd@example.com', name: 'A\u2028B' },
+    ]);
+    expect(rows.map((r) => r.name)).toEqual(['Nguyễn Thị Hồng'.normalize('NFC')]);
+    expect(rejected.map((r) => r.errors.map((e) => e.field))).toEqual([['name'], ['name'], ['name']]);
+  });
 });

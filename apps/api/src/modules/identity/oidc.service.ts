@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConflictError,
+  displayNameProblem,
   ForbiddenError,
+  normalizeDisplayName,
   normalizeEmail,
-  normalizeText,
   NotFoundError,
   ValidationError,
 } from '@hocvuso/domain';
@@ -155,7 +156,8 @@ export class OidcService {
           return { kind: 'link-required' as const, pendingLinkId: pending!.id, returnTo };
         }
       }
-      const name = normalizeText(identity.name ?? '').slice(0, 120) || DEFAULT_NAME;
+      // A provider's name goes through the one display-name rule; one it refuses (escapes, overrides) is not used.
+      const name = displayNameProblem(identity.name ?? '') ? DEFAULT_NAME : normalizeDisplayName(identity.name ?? '');
       const userId = await insertLearnerAccount(tx, { displayName: name, email });
       if (!userId)
         throw new ConflictError(
