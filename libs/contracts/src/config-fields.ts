@@ -47,3 +47,19 @@ export const sharedEnvFields = {
       .optional(),
   ),
 };
+
+/**
+ * In production PUBLIC_URL becomes the issuer's did:web in every credential, for good: it must be given, https,
+ * and not a loopback name. Returns what is wrong, or undefined. The api and the worker both apply it.
+ */
+export function productionPublicUrlProblem(publicUrl: string | undefined): string | undefined {
+  const example = 'e.g. PUBLIC_URL=https://hocvuso.example.vn';
+  if (!publicUrl) return `is required in production: the https:// address people use (${example}); it becomes the issuer identity (did:web) of every credential`;
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:') return `must be an https:// address in production (${example}); got ${url.protocol}//${url.host}`;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0') {
+    return `must be the public address in production, not ${url.host}: every credential would name it as its issuer forever`;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
-import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
+import { envBool, formatConfigIssues, productionPublicUrlProblem, sharedEnvFields } from '@hocvuso/contracts';
 
 /** One OpenID Provider people may sign in with (VNeID or any other OIDC provider). */
 export const oidcProviderSchema = z.strictObject({
@@ -80,22 +80,6 @@ export const apiConfigSchema = z.object({
 });
 
 export type ApiConfigInput = z.input<typeof apiConfigSchema>;
-
-/**
- * In production PUBLIC_URL becomes the issuer's did:web in every credential, for good: it must be given, https,
- * and not a loopback name. Returns what is wrong, or undefined.
- */
-export function productionPublicUrlProblem(publicUrl: string | undefined): string | undefined {
-  const example = 'e.g. PUBLIC_URL=https://hocvuso.example.vn';
-  if (!publicUrl) return `is required in production: the https:// address people use (${example}); it becomes the issuer identity (did:web) of every credential`;
-  const url = new URL(publicUrl);
-  if (url.protocol !== 'https:') return `must be an https:// address in production (${example}); got ${url.protocol}//${url.host}`;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0') {
-    return `must be the public address in production, not ${url.host}: every credential would name it as its issuer forever`;
-  }
-  return undefined;
-}
 
 export interface ApiConfig {
   env: 'development' | 'test' | 'production';
