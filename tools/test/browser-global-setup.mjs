@@ -6,11 +6,21 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDatabase, freePort, prepareDatabase } from '../lib/services.mjs';
-import globalSetup from './global-setup.mjs';
+import globalSetup, { stopServices } from './global-setup.mjs';
 
 export default async function browserGlobalSetup() {
   await globalSetup();
   if (globalThis.__HVS_BROWSER_SERVER__) return;
+  try {
+    await startBrowserServer();
+  } catch (e) {
+    // Jest runs no global teardown when the setup fails: stop the api, Redis and Postgres started so far.
+    await stopServices(globalThis.__HVS_TEST__).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function startBrowserServer() {
   const root = resolve(import.meta.dirname, '../..');
   const webDist = join(root, 'dist/apps/web');
   if (!existsSync(join(webDist, 'index.html'))) throw new Error('dist/apps/web is missing: run `npm run build` first');
@@ -40,28 +50,30 @@ export default async function browserGlobalSetup() {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
+  globalThis.__HVS_BROWSER_SERVER__ = { stop: () => stopChild(child) };
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; ; i++) {
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;
     if (child.exitCode !== null) throw new Error('the api exited during start');
+    if (i >= 1200) throw new Error('the api did not answer /api/health within 120 s');
     await new Promise((r) => setTimeout(r, 100));
   }
   process.env.E2E_BASE_URL = base;
   process.env.E2E_DATABASE_URL = databaseUrl;
   process.env.E2E_REDIS_URL = redisUrl;
-  globalThis.__HVS_BROWSER_SERVER__ = {
-    stop: () =>
-      new Promise((res) => {
-        if (child.exitCode !== null || child.signalCode !== null) return res();
-        child.once('exit', () => res());
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch (err) {
-          // Gone already (ended by something else between the check and the kill): nothing to stop.
-          if (err.code !== 'ESRCH') throw err;
-          res();
-        }
-      }),
-  };
+}
+
+function stopChild(child) {
+  return new Promise((res) => {
+    if (child.exitCode !== null || child.signalCode !== null) return res();
+    child.once('exit', () => res());
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch (err) {
+      // Gone already (ended by something else between the check and the kill): nothing to stop.
+      if (err.code !== 'ESRCH') throw err;
+      res();
+    }
+  });
 }
