@@ -2,7 +2,7 @@
 // on the same data, the `npm start` supervisor itself (twice, with crashed children it brings back), and the
 // built api draining on SIGTERM. Real processes, real Postgres and Redis; each test checks nothing is left running.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -168,6 +168,35 @@ describe('the embedded Postgres of npm start', () => {
     }
     expect(modeOf(closed)).toBe(0o700);
     expect(processesMentioning(dir)).toEqual([]);
+  });
+});
+
+describe('the test runs\' global setup', () => {
+  it('stops the embedded Postgres it started when it fails later (here: no redis-server), leaving nothing behind', () => {
+    const tmp = scratch('hvs-setup-');
+    // A PATH with what Postgres' start needs but no redis-server, so the setup fails after Postgres is up.
+    const bin = join(tmp, 'bin');
+    mkdirSync(bin);
+    for (const tool of ['sh', 'id', 'useradd', 'groupadd']) {
+      const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+      if (found) symlinkSync(found, join(bin, tool));
+    }
+    const script = `
+      import setup from ${JSON.stringify(join(root, 'tools/test/global-setup.mjs'))};
+      try {
+        await setup();
+        console.log('set up');
+      } catch (e) {
+        console.log('failed: ' + e.message);
+      }`;
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin, TMPDIR: tmp };
+    for (const k of ['DATABASE_URL', 'TEST_DATABASE_URL', 'REDIS_URL']) delete env[k];
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stdout.trim()).toBe('failed: tests need Redis: set REDIS_URL or install redis-server (apt-get install -y redis-server)');
+    expect(r.status).toBe(0);
+    expect(processesMentioning(tmp)).toEqual([]);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('hvs-test-'))).toEqual([]);
+    expect(modeOf(tmpdir())).toBe(0o1777);
   });
 });
 
