@@ -118,3 +118,65 @@ describe('rate limiting on auth routes', () => {
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Issue 11 §4: the sign-in throttle was keyed on X-Forwarded-For (trustProxy: true): 14 sign-ins with different
+ * header values were never throttled. Proxies are trusted only as TRUST_PROXY says (none by default), and
+ * failures are also counted per account identifier, whatever the address.
+ */
+describe('throttling that a client cannot dodge', () => {
+  const burst = async (t: TestApp, n: number, body: (i: number) => object, forwardedFor: (i: number) => string) => {
+    const b = await browser(t.http);
+    const out: request.Response[] = [];
+    for (let i = 0; i < n; i++)
+      out.push(await b.post('/api/auth/sign-in').set('x-forwarded-for', forwardedFor(i)).send(body(i)));
+    return out;
+  };
+  const spoofed = (i: number) => `203.0.113.${i + 1}`;
+
+  it('ignores X-Forwarded-For by default: 14 sign-ins with 14 different values are throttled after 10', async () => {
+    const t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '10' });
+    try {
+      const res = await burst(t, 14, () => ({ identifier: uniqueEmail(), password: PASSWORD }), spoofed);
+      expect(res.map((r) => r.status)).toEqual([...Array(10).fill(401), 429, 429, 429, 429]);
+      expectErrorShape(res[13]!.body, 429, 'RATE_LIMITED');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts failures per identifier whatever the address: the 11th within 15 minutes is 429 with Retry-After', async () => {
+    // Behind one trusted proxy each request really comes from another address, so only the identifier counts.
+    const t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '10', TRUST_PROXY: '1' });
+    try {
+      const target = uniqueEmail('target');
+      const res = await burst(t, 12, () => ({ identifier: `  ${target.toUpperCase()} `, password: 'wrong-password-1' }), spoofed);
+      expect(res.map((r) => r.status)).toEqual([...Array(10).fill(401), 429, 429]);
+      expectErrorShape(res[10]!.body, 429, 'RATE_LIMITED');
+      const retryAfter = Number(res[10]!.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      // Another identifier from the same addresses is not affected.
+      const other = await burst(t, 1, () => ({ identifier: uniqueEmail(), password: 'x-wrong-password' }), (i) => `198.51.100.${i + 1}`);
+      expect(other[0]!.status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a locked account answers 429 with Retry-After too, even to the right password', async () => {
+    const t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY: '1' });
+    try {
+      const l = await signedUpLearner(t.http);
+      // Five wrong passwords lock the account for 15 minutes, from whatever address they come.
+      const res = await burst(t, 6, () => ({ identifier: l.email, password: 'not-the-password' }), spoofed);
+      expect(res.slice(0, 5).map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+      expect(res[5]!.status).toBe(429);
+      expect(Number(res[5]!.headers['retry-after'])).toBeGreaterThan(0);
+      const right = await burst(t, 1, () => ({ identifier: l.email, password: PASSWORD }), () => '192.0.2.9');
+      expect(right[0]!.status).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
@@ -61,6 +62,17 @@ export const apiConfigSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /**
+   * Which proxies' X-Forwarded-For to believe (the client address that rate limits key on): unset or empty for
+   * none, a hop count (`1` behind the shipped nginx), or a comma-separated list of addresses or CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || /^\d{1,2}$/.test(v) || v.split(',').every((p) => trustedProxy(p.trim())), {
+      message: 'expected nothing, a hop count (e.g. 1), or a comma-separated list of IP addresses or CIDRs',
+    }),
   HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONTENT_DIR: z.string().min(1).default('content'),
   WEB_DIST: z.string().optional(),
@@ -97,6 +109,8 @@ export interface ApiConfig {
   sessionTtlDays: number;
   bodyLimitBytes: number;
   authRateLimitPerMinute: number;
+  /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs. */
+  trustProxy: false | number | string[];
   heartbeatRateLimitPerMinute: number;
   contentDir: string;
   issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
@@ -142,6 +156,12 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     sessionTtlDays: c.SESSION_TTL_DAYS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
+    trustProxy:
+      c.TRUST_PROXY === ''
+        ? false
+        : /^\d+$/.test(c.TRUST_PROXY)
+          ? Number(c.TRUST_PROXY) || false
+          : c.TRUST_PROXY.split(',').map((p) => p.trim()),
     heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
     contentDir: c.CONTENT_DIR,
     issuer: {
@@ -163,3 +183,12 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
+
+/** An IP address or a CIDR (address/prefix length) that TRUST_PROXY may name. */
+function trustedProxy(p: string): boolean {
+  const [address, bits, extra] = p.split('/');
+  if (extra !== undefined || !address || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (isIP(address) === 4 ? 32 : 128);
+}

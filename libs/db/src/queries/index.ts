@@ -13,3 +13,4 @@ export * from './audit.queries';
 export * from './teaching.queries';
 export * from './account.queries';
 export * from './certificate-requests.queries';
+export * from './sign-in-failures.queries';

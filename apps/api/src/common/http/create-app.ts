@@ -46,7 +46,9 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   const logger = options.logger ?? createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Only the proxies TRUST_PROXY names may say who the client is (rate limits key on it); none by default.
+    // A hop count n trusts the n nearest proxies, as Fastify does for a number.
+    trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
     loggerInstance: logger,
     requestIdHeader: false,
     // Errors raised by Fastify's router before Nest sees the request (URI too long, bad URL encoding).
@@ -179,3 +181,6 @@ function resolveWebDist(configured?: string): string | undefined {
   const candidate = resolve(configured ?? 'dist/apps/web');
   return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
 }
+
+/** proxy-addr's trust function for the `n` nearest hops. */
+const hops = (n: number) => (_address: string, hop: number) => hop < n;

@@ -13,6 +13,7 @@ import {
   type SignInRequest,
   type SignUpRequest,
 } from '@hocvuso/contracts';
+import { DomainError } from '@hocvuso/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
@@ -67,7 +68,13 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeResponse> {
-    const me = await this.auth.signIn(body);
+    const me = await this.auth.signIn(body).catch((e: unknown) => {
+      // 429 (too many failures for this identifier, or a locked account) says when to come back.
+      const seconds = (e as { details?: { retryAfterSeconds?: unknown } }).details?.retryAfterSeconds;
+      if (e instanceof DomainError && e.kind === 'rate_limited' && typeof seconds === 'number')
+        void reply.header('retry-after', String(seconds));
+      throw e;
+    });
     setSessionCookie(reply, await this.sessions.create(me.id, request.headers['user-agent']), this.config);
     return me;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -16,12 +17,33 @@ import type { MeResponse, SetPasswordRequest, SignInRequest, SignUpRequest } fro
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { appendAudit, insertLearnerAccount, UserEntity } from '@hocvuso/db';
+import {
+  appendAudit,
+  clearSignInFailures,
+  insertLearnerAccount,
+  recordSignInFailure,
+  signInFailures,
+  UserEntity,
+} from '@hocvuso/db';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 import { SessionService } from './session.service';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
+/** Failed sign-ins per account identifier (known or not) within the window, whatever address they come from. */
+export const MAX_FAILURES_PER_IDENTIFIER = 10;
+export const IDENTIFIER_WINDOW_MINUTES = 15;
+
+/** The identifier's throttle key: a hash of its normalised form (or of the raw text, if it does not parse). */
+function identifierKey(raw: string): string {
+  let normal: string;
+  try {
+    normal = parseLoginIdentifier(raw).value;
+  } catch {
+    normal = `raw:${raw.trim().toLowerCase()}`;
+  }
+  return createHash('sha256').update(normal).digest('base64url');
+}
 
 @Injectable()
 export class AuthService {
@@ -61,6 +83,26 @@ export class AuthService {
    * unknown account and a wrong password is the same, and takes the same time.
    */
   async signIn(input: SignInRequest): Promise<MeResponse> {
+    // Per identifier, whatever the client address: ten failures in fifteen minutes answer 429 until the
+    // oldest leaves the window (the per-address limit alone is beaten by rotating addresses).
+    const key = identifierKey(input.identifier);
+    const failures = await signInFailures(this.db, key, IDENTIFIER_WINDOW_MINUTES, MAX_FAILURES_PER_IDENTIFIER);
+    if (failures.count >= MAX_FAILURES_PER_IDENTIFIER)
+      throw new DomainError('RATE_LIMITED', 'rate_limited', 'Too many failed sign-ins for this account. Try again later.', {
+        retryAfterSeconds: failures.retryAfterSeconds,
+      });
+    try {
+      const me = await this.checkPassword(input);
+      await clearSignInFailures(this.db, key);
+      return me;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'INVALID_CREDENTIALS')
+        await recordSignInFailure(this.db, key, IDENTIFIER_WINDOW_MINUTES);
+      throw e;
+    }
+  }
+
+  private async checkPassword(input: SignInRequest): Promise<MeResponse> {
     let identifier;
     try {
       identifier = parseLoginIdentifier(input.identifier);
