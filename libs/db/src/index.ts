@@ -7,6 +7,7 @@ export {
   poolEnvFields,
   poolSettings,
   type PoolSettings,
+  WORKER_POOL_SETTINGS,
 } from './pool-settings';
 export {
   createDataSource,

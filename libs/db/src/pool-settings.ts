@@ -34,6 +34,13 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
 };
 
 /**
+ * The worker's defaults: the api's, but a transaction may sit idle for up to 2 minutes, because the outbox sends
+ * an e-mail inside the transaction that marks it sent (SMTP connection, greeting and socket timeouts add up to
+ * a minute), and ending that transaction under a slow server would send the mail twice.
+ */
+export const WORKER_POOL_SETTINGS: PoolSettings = { ...DEFAULT_POOL_SETTINGS, idleInTransactionTimeoutMs: 120_000 };
+
+/**
  * The defaults of the cli (migrations, content import, demo seed, key rotation): a few connections, generous
  * lock waits, and no statement limit, because a migration or a full content import may legitimately run longer
  * than any request should.

@@ -15,6 +15,7 @@ import {
   SecondConnectionInTransactionError,
   UserEntity,
   type PoolSettings,
+  WORKER_POOL_SETTINGS,
 } from '../src';
 
 const SECOND = { name: 'SecondConnectionInTransactionError', code: 'SECOND_CONNECTION_IN_TRANSACTION' };
@@ -171,6 +172,11 @@ describe('the pool timeouts', () => {
       transactionGuard: 'throw',
     });
     expect(poolSettings({ NODE_ENV: 'production' }).transactionGuard).toBe('log');
+    // The worker sends e-mail inside the transaction that marks it sent: its transactions may idle longer.
+    expect(poolSettings({ NODE_ENV: 'production' }, WORKER_POOL_SETTINGS)).toMatchObject({
+      idleInTransactionTimeoutMs: 120_000,
+      lockTimeoutMs: 5_000,
+    });
     expect(poolSettings({ NODE_ENV: 'production', DB_TRANSACTION_GUARD: 'throw', DB_LOCK_TIMEOUT_MS: 0 })).toMatchObject({
       transactionGuard: 'throw',
       lockTimeoutMs: 0,

@@ -1,5 +1,5 @@
 import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
-import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
+import { poolEnvFields, poolSettings, type PoolSettings, WORKER_POOL_SETTINGS } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 
@@ -51,7 +51,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
   return {
     env: c.NODE_ENV,
     databaseUrl: c.DATABASE_URL,
-    db: poolSettings(c),
+    db: poolSettings(c, WORKER_POOL_SETTINGS),
     redisUrl: c.REDIS_URL,
     concurrency: c.WORKER_CONCURRENCY,
     logLevel: c.LOG_LEVEL,
