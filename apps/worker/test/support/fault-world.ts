@@ -1,5 +1,5 @@
 import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -122,6 +122,7 @@ export class OwnPostgres {
 
   static async start(database: string): Promise<{ pg: OwnPostgres; url: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'hvs-own-pg-'));
+    chmodSync(dir, 0o711); // as root, Postgres runs as the OS user postgres, which must enter this folder
     const script = `
       import { createInterface } from 'node:readline';
       import { freePort, startEmbeddedPostgres, ensureDatabase } from ${JSON.stringify(join(root, 'tools/lib/services.mjs'))};
