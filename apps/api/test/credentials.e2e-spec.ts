@@ -285,3 +285,33 @@ describe('verifiable certificates', () => {
     }
   });
 });
+
+describe('public pages inside the built web app', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const webDist = mkdtempSync(join(tmpdir(), 'hvs-web-'));
+    writeFileSync(
+      join(webDist, 'index.html'),
+      '<!doctype html>\n<html lang="vi" dir="ltr"><head><title>Học vụ số</title><script type="module" src="/assets/app-123.js"></script></head><body><div id="root"></div></body></html>\n',
+    );
+    t = await startTestApp({ WEB_DIST: webDist });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('serves the framework page inside the app shell: the app takes over, readers without scripts see the page', async () => {
+    const frameworks = (await request(t.http).get('/api/frameworks').expect(200)).body.items as Array<{ id: string; domains: Array<{ competencies: Array<{ code: string }> }> }>;
+    const framework = frameworks.find((f) => f.domains.some((d) => d.competencies.length > 0))!;
+    const code = framework.domains.find((d) => d.competencies.length > 0)!.competencies[0]!.code;
+    const page = await request(t.http).get(`/frameworks/${framework.id}`).set('accept', '*/*').expect(200);
+    expect(page.text).toContain('<script type="module" src="/assets/app-123.js"></script>');
+    expect(page.text).toMatch(/<div id="root"><main>[\s\S]*<\/main><\/div>/);
+    expect(page.text).toContain(`id="${code}"`);
+    expect(page.text).not.toContain('<title>Học vụ số</title>');
+    const english = await request(t.http).get(`/frameworks/${framework.id}`).set('accept-language', 'en').expect(200);
+    expect(english.text).toMatch(/^<!doctype html>\n<html lang="en"/);
+    const missing = await request(t.http).get('/verify/00000000-0000-4000-8000-000000000000').expect(404);
+    expect(missing.text).toContain('/assets/app-123.js');
+  });
+});

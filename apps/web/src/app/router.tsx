@@ -139,6 +139,14 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            // Every certificate's alignment[].targetUrl (/frameworks/<id>#<code>) opens here.
+            path: 'frameworks/:id',
+            lazy: page(
+              async () => (await import('../features/frameworks/framework-page')).FrameworkPage,
+              'account',
+            ),
+          },
+          {
             path: 'admin',
             lazy: page(
               async () => (await import('../features/admin/admin-layout')).AdminLayout,

@@ -19,6 +19,7 @@ const STATUS_ICON: Record<CertificateSummary['status'], string> = {
   valid: '✓',
   revoked: '✗',
   suspended: '⚠',
+  failed: '!',
 };
 
 /** The learner's certificates: download the PDF or the signed file, share the verification link. */
@@ -94,7 +95,8 @@ interface CertificateCardProps {
 function CertificateCard({ certificate, message, onShare }: CertificateCardProps) {
   const { t } = useTranslation();
   const lang = useLang();
-  const issued = certificate.status !== 'issuing';
+  // A failed issuance has no signed file or PDF yet, like one still being issued.
+  const issued = certificate.status !== 'issuing' && certificate.status !== 'failed';
   const forCourse = <span className="visually-hidden">: {certificate.courseTitle}</span>;
   return (
     <li className={`card stack-sm certificate certificate--${certificate.status}`}>

@@ -1,0 +1,93 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { ErrorNotice } from '../../components/error-notice';
+import { Loading } from '../../components/loading';
+import { NotFound } from '../../components/not-found';
+import { usePageTitle } from '../../components/page-title';
+import { localizedText } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import './frameworks.css';
+
+/**
+ * /frameworks/:id — the public page of a skills framework. Every competency is an element whose id is its code, so
+ * the `alignment[].targetUrl` of a certificate (`/frameworks/<id>#<code>`) opens on it. The api serves the same page
+ * server-rendered for readers without JavaScript (apps/api/src/modules/catalog/framework-page.html.ts).
+ */
+export function FrameworkPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { id = '' } = useParams();
+  const { hash } = useLocation();
+  const data = useApi((signal) => api.frameworks(signal), []);
+  const framework = data.data?.items.find((f) => f.id === id);
+  usePageTitle(framework ? `${localizedText(framework.name, lang)} · ${t('frameworkPage.kind')}` : t('frameworkPage.kind'));
+
+  // The competency in the link's fragment: bring it into view and give it focus once the framework is drawn.
+  const target = hash ? decodeURIComponent(hash.slice(1)) : '';
+  useEffect(() => {
+    if (!framework || !target) return;
+    const element = document.getElementById(target);
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus({ preventScroll: true });
+  }, [framework, target]);
+
+  if (data.data && !framework) return <NotFound message={t('frameworkPage.notFoundBody')} />;
+  return (
+    <div className="stack-lg">
+      {data.error !== undefined && <ErrorNotice error={data.error} onRetry={data.reload} />}
+      {!data.data && data.error === undefined && <Loading />}
+      {framework && (
+        <>
+          <header className="stack-sm">
+            <p className="muted">
+              {t('frameworkPage.kind')} · {t('frameworkPage.version', { version: framework.version })}
+            </p>
+            <h1>{localizedText(framework.name, lang)}</h1>
+            {framework.notes && <p className="lead">{localizedText(framework.notes, lang)}</p>}
+          </header>
+          {framework.levels.length > 0 && (
+            <section className="stack-sm" aria-labelledby="framework-levels">
+              <h2 id="framework-levels">{t('frameworkPage.levels')}</h2>
+              <ol>
+                {framework.levels.map((level) => (
+                  <li key={level.code} value={level.code}>
+                    {localizedText(level.name, lang)}
+                    {level.band && <span className="muted"> ({localizedText(level.band, lang)})</span>}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+          {framework.domains.map((domain) => (
+            <section key={domain.code} className="stack-sm" aria-labelledby={`domain-${domain.code}`}>
+              <h2 id={`domain-${domain.code}`}>
+                {domain.code}. {localizedText(domain.name, lang)}
+                {domain.provisional && <span className="muted"> ({t('frameworkPage.provisional')})</span>}
+              </h2>
+              <ul className="stack-xs framework-competencies" role="list">
+                {domain.competencies.map((c) => (
+                  <li
+                    key={c.code}
+                    id={c.code}
+                    tabIndex={-1}
+                    className={c.code === target ? 'card framework-competency framework-competency--target' : 'card framework-competency'}
+                  >
+                    <strong>{c.code}</strong> {localizedText(c.name, lang)}
+                    {c.provisional && <span className="muted"> ({t('frameworkPage.provisional')})</span>}
+                    {c.description && <p>{localizedText(c.description, lang)}</p>}
+                    {c.courses > 0 && (
+                      <p className="muted">{t('frameworkPage.courses', { count: c.courses })}</p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
