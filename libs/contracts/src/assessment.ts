@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './common';
 import { enrolmentSummarySchema } from './learning';
 
 /** A question as a learner sees it during an attempt: no answer key, no correctness, no explanation. */
@@ -63,3 +64,36 @@ export const submitAttemptRequestSchema = z.strictObject({
   answers: z.record(z.string().max(100), answer),
 });
 export type SubmitAttemptRequest = z.infer<typeof submitAttemptRequestSchema>;
+
+/** The most extra attempts one grant may give (the table allows up to 10; the api keeps it small). */
+export const QUIZ_GRANT_MAX_EXTRA_ATTEMPTS = 5;
+
+/**
+ * More attempts at one quiz for one learner, granted by a teacher of the course or a helper or administrator
+ * whose area holds the learner (sent with an Idempotency-Key header; a replay grants once).
+ */
+export const quizGrantRequestSchema = z.strictObject({
+  learnerId: z.string().uuid(),
+  lessonId: z.string().uuid(),
+  extraAttempts: z.number().int().min(1).max(QUIZ_GRANT_MAX_EXTRA_ATTEMPTS),
+  /** Why: kept in the audit log that the area's administrators read. */
+  reason: safeText({ min: 1, max: 500, multiline: true }),
+});
+export type QuizGrantRequest = z.infer<typeof quizGrantRequestSchema>;
+
+export const quizGrantResponseSchema = z.object({
+  id: z.string().uuid(),
+  learnerId: z.string().uuid(),
+  lessonId: z.string().uuid(),
+  courseId: z.string(),
+  extraAttempts: z.number().int(),
+  reason: z.string(),
+  grantedAt: z.string(),
+  /** Attempts the learner may start now, this grant included; null without a limit. */
+  attemptsLeft: z.number().int().nullable(),
+  /** When a new set of attempts opens, while none are left; null otherwise. */
+  nextAttemptsAt: z.string().nullable(),
+  /** true when this answers a replay of an earlier request with the same Idempotency-Key (nothing new granted). */
+  replayed: z.boolean(),
+});
+export type QuizGrantResponse = z.infer<typeof quizGrantResponseSchema>;

@@ -11,6 +11,7 @@ import { IssuerKeyEntity } from './issuer-key.entity';
 import { StatusListEntity } from './status-list.entity';
 import { CertificateRequestEntity } from './certificate-request.entity';
 import { QuizAttemptEntity } from './quiz-attempt.entity';
+import { QuizAttemptGrantEntity } from './quiz-attempt-grant.entity';
 import { VideoProgressEntity } from './video-progress.entity';
 import { XapiStatementEntity } from './xapi-statement.entity';
 import { CompetencyMappingEntity } from './competency-mapping.entity';
@@ -55,6 +56,7 @@ export {
   StatusListEntity,
   CertificateRequestEntity,
   QuizAttemptEntity,
+  QuizAttemptGrantEntity,
   VideoProgressEntity,
   XapiStatementEntity,
   CompetencyMappingEntity,
@@ -107,6 +109,7 @@ export const ENTITIES = [
   SystemFlagEntity,
   VideoProgressEntity,
   QuizAttemptEntity,
+  QuizAttemptGrantEntity,
   CertificateRequestEntity,
   XapiStatementEntity,
   IssuerKeyEntity,

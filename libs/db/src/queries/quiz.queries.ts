@@ -188,3 +188,77 @@ export async function competencyNames(
   );
   return new Map(rows.map((r) => [r.ref, r.name]));
 }
+
+/** The person a grant of extra attempts is for: where they are placed, and whether they take the course. */
+export interface QuizGrantLearnerRow {
+  id: string;
+  unit_path: string | null;
+  organisation_id: string | null;
+  enrolled: boolean;
+}
+
+/** A learner who can receive a grant at a course's quiz (never a de-identified account). */
+export async function quizGrantLearner(
+  db: Queryable,
+  learnerId: string,
+  courseId: string,
+): Promise<QuizGrantLearnerRow | undefined> {
+  const rows = await db.query(
+    `SELECT u.id, p.unit_path, p.organisation_id,
+            EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = u.id AND e.course_id = $2) AS enrolled
+       FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id
+      WHERE u.id = $1 AND u.deidentified_at IS NULL`,
+    [learnerId, courseId],
+  );
+  return rows[0];
+}
+
+export interface QuizGrantRow {
+  id: string;
+  user_id: string;
+  course_id: string;
+  lesson_key: string;
+  extra_attempts: number;
+  reason: string | null;
+  created_at: Date;
+}
+
+/**
+ * Records a grant once per granter and Idempotency-Key: answers the new row, or undefined when a grant with
+ * this key already exists (a concurrent replay waits for the first to commit, then finds it).
+ */
+export async function insertAttemptGrantOnce(
+  db: Queryable,
+  g: {
+    userId: string;
+    courseId: string;
+    lessonKey: string;
+    extraAttempts: number;
+    grantedBy: string;
+    reason: string;
+    idempotencyKey: string;
+  },
+): Promise<QuizGrantRow | undefined> {
+  const rows = await db.query(
+    `INSERT INTO quiz_attempt_grants (user_id, course_id, lesson_key, extra_attempts, granted_by, reason, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT ON CONSTRAINT "UQ_quiz_attempt_grants_idempotency" DO NOTHING
+     RETURNING id, user_id, course_id, lesson_key, extra_attempts, reason, created_at`,
+    [g.userId, g.courseId, g.lessonKey, g.extraAttempts, g.grantedBy, g.reason, g.idempotencyKey],
+  );
+  return rows[0];
+}
+
+/** The grant a granter already made with this Idempotency-Key, if any. */
+export async function attemptGrantByKey(
+  db: Queryable,
+  grantedBy: string,
+  idempotencyKey: string,
+): Promise<QuizGrantRow | undefined> {
+  const rows = await db.query(
+    `SELECT id, user_id, course_id, lesson_key, extra_attempts, reason, created_at
+       FROM quiz_attempt_grants WHERE granted_by = $1 AND idempotency_key = $2`,
+    [grantedBy, idempotencyKey],
+  );
+  return rows[0];
+}
