@@ -1,0 +1,114 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BullJobQueue, certificateJobId, redisConnection, SCHEDULES } from '@hocvuso/jobs';
+import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
+import { Redis } from 'ioredis';
+import {
+  completedEnrolments,
+  expectInvariants,
+  issuedCount,
+  OwnRedis,
+  startWorkerHere,
+  waitFor,
+} from './support/fault-world';
+
+/**
+ * The fault tier with Redis (BullMQ), on a redis-server of this suite alone: FLUSHALL and a restart without
+ * persistence lose the queued jobs and the repeating schedules; the running worker registers the schedules again
+ * and the certificate sweep finds the requests in Postgres. Afterwards the invariants hold.
+ */
+describe('faults with Redis (BullMQ)', () => {
+  let world: FreshDatabase;
+  let redis: OwnRedis;
+  const storageDir = mkdtempSync(join(tmpdir(), 'hvs-faults-redis-storage-'));
+  const env = () => ({
+    DATABASE_URL: world.url,
+    REDIS_URL: redis.url,
+    STORAGE_DIR: storageDir,
+    NODE_ENV: 'test',
+    REMINDERS_ENABLED: 'false',
+    SCHEDULE_CHECK_SECONDS: '1',
+    CERTIFICATE_SWEEP_EVERY_SECONDS: '1',
+    CERTIFICATE_SWEEP_AFTER_SECONDS: '1',
+  });
+  const missingSchedules = async () => {
+    const q = new BullJobQueue(redisConnection(redis.url));
+    try {
+      return await q.missingSchedules(SCHEDULES);
+    } finally {
+      await q.close();
+    }
+  };
+
+  beforeAll(async () => {
+    world = await createPreparedDatabase();
+    redis = await OwnRedis.start();
+  }, 120_000);
+  afterAll(async () => {
+    await redis?.close();
+    await world?.drop();
+  });
+
+  it('readiness sees the schedules a FLUSHALL removed (what /api/ready reports as schedules_missing)', async () => {
+    const { app } = await startWorkerHere(env());
+    await waitFor(async () => (await missingSchedules()).length === 0, 20_000, 'schedules registered');
+    await app.close();
+    const r = new Redis(redis.url);
+    await r.flushall();
+    r.disconnect();
+    expect((await missingSchedules()).sort()).toEqual(SCHEDULES.map((s) => s.id).sort());
+  }, 60_000);
+
+  it('after FLUSHALL the running worker registers its schedules again and still issues every certificate', async () => {
+    const { app } = await startWorkerHere(env());
+    try {
+      await waitFor(async () => (await missingSchedules()).length === 0, 20_000, 'schedules registered');
+      const r = new Redis(redis.url);
+      await r.flushall();
+      r.disconnect();
+      // Completed after the flush, their jobs never announced: only the (re-registered) sweep can find them.
+      const batch = await completedEnrolments(world.db, 3);
+      const ids = batch.map((b) => b.enrolmentId);
+      await waitFor(async () => (await missingSchedules()).length === 0, 20_000, 'schedules registered again');
+      await waitFor(async () => (await issuedCount(world.db, ids)) === 3, 40_000, 'every certificate');
+      await expectInvariants(world.db, ids, storageDir);
+    } finally {
+      await app.close();
+    }
+  }, 90_000);
+
+  it('after Redis restarts without persistence the worker reconnects, registers its schedules and issues', async () => {
+    const { app } = await startWorkerHere(env());
+    try {
+      await waitFor(async () => (await missingSchedules()).length === 0, 20_000, 'schedules registered');
+      const lost = await completedEnrolments(world.db, 2);
+      await redis.restart(); // empty again, on the same port
+      const ids = lost.map((b) => b.enrolmentId);
+      await waitFor(async () => (await missingSchedules()).length === 0, 30_000, 'schedules registered again');
+      await waitFor(async () => (await issuedCount(world.db, ids)) === 2, 40_000, 'every certificate');
+      await expectInvariants(world.db, ids, storageDir);
+    } finally {
+      await app.close();
+    }
+  }, 90_000);
+
+  it('two workers at once take the same jobs and issue each certificate exactly once', async () => {
+    const a = await startWorkerHere({ ...env(), WORKER_CONCURRENCY: '3' });
+    const b = await startWorkerHere({ ...env(), WORKER_CONCURRENCY: '3' });
+    try {
+      const batch = await completedEnrolments(world.db, 6);
+      const q = new BullJobQueue(redisConnection(redis.url));
+      for (const x of batch) {
+        await q.enqueue('issue-certificate', { requestId: x.requestId }, { jobId: certificateJobId(x.enrolmentId) });
+        await q.enqueue('issue-certificate', { requestId: x.requestId }, { jobId: `${certificateJobId(x.enrolmentId)}-again` });
+      }
+      await q.close();
+      const ids = batch.map((x) => x.enrolmentId);
+      await waitFor(async () => (await issuedCount(world.db, ids)) === 6, 45_000, 'every certificate');
+      await expectInvariants(world.db, ids, storageDir);
+    } finally {
+      await Promise.all([a.app.close(), b.app.close()]);
+    }
+  }, 90_000);
+});
