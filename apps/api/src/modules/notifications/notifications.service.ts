@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { localize, ValidationError, verifyUnsubscribeToken } from '@hocvuso/domain';
+import { localize, redactLinkTokens, ValidationError, verifyUnsubscribeToken } from '@hocvuso/domain';
 import type {
   MailOutboxItem,
   MarkNotificationsReadResponse,
@@ -85,7 +85,10 @@ export class NotificationsService {
     await disableReminders(this.db, payload.userId);
   }
 
-  /** The local outbox (tier 0 without SMTP) and the record of sent e-mail: system administrators only. */
+  /**
+   * The local outbox (tier 0 without SMTP) and the record of sent e-mail: system administrators only. Links
+   * are shown with their tokens redacted: a reset, invitation or unsubscribe link works only for its recipient.
+   */
   async mailOutbox(user: AuthUser): Promise<MailOutboxItem[]> {
     requireRole(user, ['system_admin'], 'Only system administrators may read the mail outbox.');
     const rows = await latestOutboxMail(this.db, OUTBOX_SIZE);
@@ -93,9 +96,9 @@ export class NotificationsService {
       id: r.id,
       toAddress: r.to_address,
       subject: r.subject,
-      text: r.text,
-      html: r.html,
-      headers: r.headers,
+      text: redactLinkTokens(r.text),
+      html: redactLinkTokens(r.html),
+      headers: Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, redactLinkTokens(String(v))])),
       transport: r.transport === 'smtp' ? 'smtp' : 'local',
       createdAt: iso(r.created_at)!,
       sentAt: iso(r.sent_at),
