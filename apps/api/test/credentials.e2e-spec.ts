@@ -270,7 +270,7 @@ describe('verifiable certificates', () => {
       expect(res.body).toMatchObject({ verdict: 'valid', claims: { recipientName: 'Nguyễn Văn Học' } });
     }
     const en = await request(t.http).get(path).set('accept-language', 'en-US,en;q=0.9').expect(200);
-    expect(en.text).toContain('This certificate is valid.');
+    expect(en.text).toContain('This certificate is valid');
     const unknown = await request(t.http).get('/verify/00000000-0000-4000-8000-000000000000').set('accept', '*/*').expect(404);
     expect(unknown.headers['content-type']).toMatch(/^text\/html/);
     const garbage = await request(t.http).get(`/verify/${encodeURIComponent('"><img src=x onerror=alert(1)>')}`).expect(404);
