@@ -341,4 +341,72 @@ describe('personal data export and account deletion', () => {
       );
     });
   });
+
+  describe('issue 11: what the export holds, and withdrawing certificates on deletion', () => {
+    /** A learner of C1 holding an issued certificate (the enrolment completed directly: this is about data rights). */
+    async function holder() {
+      const l = await signedUpLearner(t.http, 'Người Giữ Chứng Chỉ');
+      await placeIn(l, 'C1');
+      const [e] = await db.query(
+        `INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, $2, 'completed', now()) RETURNING id`,
+        [l.id, COURSE],
+      );
+      const [r] = await db.query(
+        `INSERT INTO certificate_requests (enrolment_id, course_version_id) SELECT $1, current_version_id FROM courses WHERE id = $2 RETURNING id`,
+        [e.id, COURSE],
+      );
+      const deps = {
+        db,
+        storage: new LocalDiskStorage(process.env.STORAGE_DIR!),
+        settings: { publicUrl: 'http://localhost:3000', keySecret: process.env.ISSUER_KEY_SECRET!, name: { vi: 'Học vụ số', en: 'Học vụ số' } },
+      };
+      expect(await issueCertificate(deps, r.id)).toBe('done');
+      const [cert] = await db.query(`SELECT id FROM certificates WHERE user_id = $1`, [l.id]);
+      return { l, certId: cert.id as string };
+    }
+    const verify = async (id: string) => (await request(t.http).get(`/api/credentials/${id}/verify`).expect(200)).body;
+
+    it('the export holds the household code', async () => {
+      const l = await signedUpLearner(t.http);
+      await l.agent
+        .put('/api/me/profile')
+        .set('x-csrf-token', l.csrf)
+        .send({ targetGroups: ['citizens'], subGroups: [], unitId: ids.C1, organisationId: null, householdCode: 'SO-12/3', language: 'vi', accessibility: {} })
+        .expect(200);
+      const data = (await l.agent.get('/api/me/data-export').expect(200)).body;
+      expect(data.profile.householdCode).toBe('SO-12/3');
+    });
+
+    it('deleting with withdrawCertificates revokes the certificates first, so they no longer vouch for the name', async () => {
+      const { l, certId } = await holder();
+      expect((await verify(certId)).verdict).toBe('valid');
+      await l.agent
+        .delete('/api/me/account')
+        .set('x-csrf-token', l.csrf)
+        .send({ password: PASSWORD, withdrawCertificates: true })
+        .expect(204);
+      const [row] = await db.query(`SELECT status_state, status_reason FROM certificates WHERE id = $1`, [certId]);
+      expect(row).toEqual({ status_state: 'revoked', status_reason: 'Withdrawn by the holder on deleting their account' });
+      const checked = await verify(certId);
+      expect(checked.verdict).toBe('revoked');
+      expect(checked.checks.status).toBe('revoked');
+      const audit = await db.query(
+        `SELECT action, actor_user_id, after FROM audit_log WHERE (subject_id = $1 AND action = 'certificate.revoke') OR (subject_id = $2 AND action = 'account.deidentify') ORDER BY id`,
+        [certId, l.id],
+      );
+      expect(audit).toEqual([
+        expect.objectContaining({ action: 'certificate.revoke', actor_user_id: l.id }),
+        expect.objectContaining({ action: 'account.deidentify', after: { by: 'self', withdrawnCertificates: 1 } }),
+      ]);
+    });
+
+    it('without the flag the certificate stays valid; a wrong password withdraws nothing', async () => {
+      const { l, certId } = await holder();
+      await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({ password: 'wrong-one', withdrawCertificates: true }).expect(403);
+      expect((await db.query(`SELECT status_state FROM certificates WHERE id = $1`, [certId]))[0].status_state).toBeNull();
+      await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({ password: PASSWORD }).expect(204);
+      expect((await db.query(`SELECT status_state FROM certificates WHERE id = $1`, [certId]))[0].status_state).toBeNull();
+      await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({ withdrawCertificates: 'yes' }).expect(401);
+    });
+  });
 });

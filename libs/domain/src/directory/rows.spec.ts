@@ -103,4 +103,11 @@ describe('neutraliseCsvCell', () => {
     expect(neutraliseCsvCell(42)).toBe('42');
     expect(neutraliseCsvCell(null)).toBe('');
   });
+
+  it('leaves a phone number in international form as typed, but not a formula dressed as one', () => {
+    expect(neutraliseCsvCell('+84912345678')).toBe('+84912345678');
+    expect(neutraliseCsvCell('+84912345678+1')).toBe("'+84912345678+1");
+    expect(neutraliseCsvCell('+84 912')).toBe("'+84 912");
+    expect(neutraliseCsvCell('+1+cmd|x')).toBe("'+1+cmd|x");
+  });
 });

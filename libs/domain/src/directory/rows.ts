@@ -215,9 +215,11 @@ export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; r
 
 /**
  * A CSV cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) is prefixed
- * with a single quote, so exports cannot carry CSV injection.
+ * with a single quote, so exports cannot carry CSV injection. A phone number in international form (`+`
+ * then digits only, e.g. +84912345678) is no formula: it is left as typed, so it opens and re-imports as is.
  */
 export function neutraliseCsvCell(value: unknown): string {
   const s = value === null || value === undefined ? '' : String(value);
+  if (/^\+\d{6,15}$/.test(s)) return s;
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }

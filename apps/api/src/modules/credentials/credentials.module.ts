@@ -7,5 +7,6 @@ import { FailedCertificatesService } from './failed-certificates.service';
 @Module({
   controllers: [CredentialsController, FailedCertificatesController],
   providers: [CredentialsService, FailedCertificatesService],
+  exports: [CredentialsService],
 })
 export class CredentialsModule {}

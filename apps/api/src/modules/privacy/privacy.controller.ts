@@ -36,8 +36,9 @@ export class PrivacyController {
   }
 
   /**
-   * Deletes the caller's account by de-identifying it (certificates and statistics stay valid). Needs the
-   * password, or for an account without one a sign-in within the last ten minutes. Signs out everywhere.
+   * Deletes the caller's account by de-identifying it (statistics stay valid). Certificates stay valid with the
+   * name they were issued to, unless `withdrawCertificates` revokes them first. Needs the password, or for an
+   * account without one a sign-in within the last ten minutes. Signs out everywhere.
    */
   @Delete('me/account')
   @HttpCode(204)
@@ -47,7 +48,7 @@ export class PrivacyController {
     @Body(new ZodValidationPipe(deleteAccountSchema)) body: DeleteAccountRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.privacy.deleteOwn(user, body.password);
+    await this.privacy.deleteOwn(user, body.password, body.withdrawCertificates);
     clearSessionCookie(reply, this.config);
   }
 

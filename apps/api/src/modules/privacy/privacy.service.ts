@@ -19,6 +19,7 @@ import { requireAdmin } from '../../common/guards/require-role';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { verifyPassword } from '../auth/password-hasher';
 import { SessionService } from '../auth/session.service';
+import { CredentialsService } from '../credentials/credentials.service';
 
 type Db = Pick<DataSource, 'query'>;
 
@@ -42,6 +43,7 @@ export class PrivacyService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(CredentialsService) private readonly credentials: CredentialsService,
   ) {}
 
   async export(user: AuthUser) {
@@ -64,9 +66,10 @@ export class PrivacyService {
     );
     const [profile] = await q(
       `SELECT lp.target_groups, lp.sub_groups, lp.accessibility, lp.updated_at, au.id AS unit_id, au.name AS unit_name, au.path AS unit_path,
-              o.id AS organisation_id, o.name AS organisation_name
+              o.id AS organisation_id, o.name AS organisation_name, h.code AS household_code
          FROM learner_profiles lp
          LEFT JOIN administrative_units au ON au.id = lp.unit_id LEFT JOIN organisations o ON o.id = lp.organisation_id
+         LEFT JOIN households h ON h.id = lp.household_id
         WHERE lp.user_id = $1`,
     );
     const [
@@ -141,6 +144,7 @@ export class PrivacyService {
             organisation: profile.organisation_id
               ? { id: profile.organisation_id, name: profile.organisation_name }
               : null,
+            householdCode: (profile.household_code as string | null) ?? null,
             updatedAt: iso(profile.updated_at as Date),
           }
         : null,
@@ -257,7 +261,7 @@ export class PrivacyService {
    * The person deletes their own account: with the password, or (an account without one: provider or
    * one-time-code sign-ins) a sign-in within the last ten minutes.
    */
-  async deleteOwn(user: AuthUser, password: string | undefined): Promise<void> {
+  async deleteOwn(user: AuthUser, password: string | undefined, withdrawCertificates = false): Promise<void> {
     const [row]: Array<{ password_hash: string | null }> = await this.db.query(
       `SELECT password_hash FROM users WHERE id = $1 AND deidentified_at IS NULL`,
       [user.id],
@@ -276,6 +280,7 @@ export class PrivacyService {
           'Sign in again, then delete your account within ten minutes.',
         );
     }
+    const withdrawn = withdrawCertificates ? await this.withdrawCertificates(user.id) : 0;
     await this.db.transaction(async (tx) => {
       const scope = await this.deidentify(tx, user.id);
       await appendAudit(tx, {
@@ -284,9 +289,33 @@ export class PrivacyService {
         subjectType: 'user',
         subjectId: user.id,
         scope,
-        after: { by: 'self' },
+        after: { by: 'self', withdrawnCertificates: withdrawn },
       });
     });
+  }
+
+  /**
+   * The holder withdraws their own issued certificates before their account is deleted: each is revoked
+   * through the credentials service (status list bit, re-signed list, audit), acting for the holder. It is
+   * the holder's right over their own certificates, so the service is given a reach over exactly these.
+   * A retry after a failure skips the ones revoked already.
+   */
+  private async withdrawCertificates(userId: string): Promise<number> {
+    const certs: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM certificates WHERE user_id = $1 AND issued_at IS NOT NULL AND status_state IS DISTINCT FROM 'revoked' ORDER BY created_at`,
+      [userId],
+    );
+    const holder = {
+      id: userId,
+      roles: ['system_admin' as const],
+      grants: [{ role: 'system_admin' as const, unitPath: null, organisationId: null }],
+    };
+    for (const c of certs)
+      await this.credentials.changeStatus(holder, c.id, {
+        action: 'revoke',
+        reason: 'Withdrawn by the holder on deleting their account',
+      });
+    return certs.length;
   }
 
   /** An administrator de-identifies a learner of their area (404 outside it), with a reason. */
