@@ -67,9 +67,14 @@ describe('bulk enrolment from a roster CSV', () => {
     const again = await upload(unitAdmin, file).expect(200);
     expect(again.body).toMatchObject({ created: 0, matched: 2, rejected: 4 });
     expect((await db.query(`SELECT count(*)::int AS n FROM enrolments WHERE user_id = $1`, [lan]))[0].n).toBe(2);
-    // The admin now sees them in the learner list.
-    const list = await unitAdmin.agent.get(`/api/admin/learners?q=${encodeURIComponent('Nguyễn Thị Lan')}`).expect(200);
-    expect(list.body.items.map((l: { id: string }) => l.id)).toContain(lan);
+    // The admin's area counts them; it names them only once they agree to be named to their unit.
+    const search = () => unitAdmin.agent.get(`/api/admin/learners?q=${encodeURIComponent('Nguyễn Thị Lan')}`).expect(200);
+    expect((await search()).body.items.map((l: { id: string }) => l.id)).not.toContain(lan);
+    await db.query(
+      `INSERT INTO consents (user_id, purpose, text_version, channel, granted) VALUES ($1, 'data-sharing-unit', '2026-11', 'web', true)`,
+      [lan],
+    );
+    expect((await search()).body.items.map((l: { id: string }) => l.id)).toContain(lan);
   });
 
   describe('invitations', () => {

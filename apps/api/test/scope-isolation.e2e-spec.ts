@@ -52,6 +52,8 @@ describe('scope isolation', () => {
     const place = async (key: string, unit: string, org: string | null) => {
       const l = await signedUpLearner(t.http, `Học viên ${key}`);
       await placeLearner(l, ids[unit]!, { targetGroups: ['public-servants'], organisationId: org ? ids[org]! : null });
+      // They agreed to be named to their unit (the consent rule is tested on its own below).
+      await l.post('/api/me/consents').send({ purpose: 'data-sharing-unit', textVersion: '2026-11', granted: true }).expect(200);
       learners[key] = l;
     };
     await place('c1', C1, null);
@@ -211,6 +213,7 @@ describe('scope isolation', () => {
     expect(report.counts.notStarted + report.counts.inProgress + report.counts.completed + report.counts.overdue).toBe(report.counts.assigned);
     const hostile = await signedUpLearner(t.http, '=HYPERLINK("http://evil")');
     await placeLearner(hostile, ids[C1]!, { targetGroups: ['public-servants'] });
+    await hostile.post('/api/me/consents').send({ purpose: 'data-sharing-unit', textVersion: '2026-11', granted: true }).expect(200);
     const csvRes = await admins.c1!.agent.get(`/api/admin/mandates/${mandates.c1}/compliance.csv`).expect(200);
     expect(csvRes.headers['content-type']).toContain('text/csv');
     expect(csvRes.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -224,5 +227,72 @@ describe('scope isolation', () => {
     expect(mine).toEqual(expect.arrayContaining([`Bắt buộc ${C2}`, 'Bắt buộc A1']));
     expect(mine).not.toContain(`Bắt buộc ${C1}`);
     await request(t.http).get('/api/me/mandates').expect(401);
+  });
+
+  describe('issue 11: the consent rule, and what a compliance row says', () => {
+    const share = (b: Browser, granted: boolean) =>
+      b.post('/api/me/consents').send({ purpose: 'data-sharing-unit', textVersion: '2026-11', granted }).expect(200);
+
+    it('a commune lists, searches and exports by name only people who agreed; the others are counted', async () => {
+      const quiet = await signedUpLearner(t.http, `Người Kín Đáo ${tag}`);
+      await placeLearner(quiet, ids[C1]!, { targetGroups: ['public-servants'] });
+      const phone = `+8439${String(Date.now()).slice(-7)}`;
+      await db.query(`UPDATE users SET phone = $2 WHERE id = $1`, [quiet.id, phone]);
+      const c1 = admins.c1!;
+      const listed = async (q = '') =>
+        (await c1.agent.get(`/api/admin/learners?limit=200${q ? `&q=${encodeURIComponent(q)}` : ''}`).expect(200)).body;
+      const before = await listed();
+      expect(before.items.map((l: { id: string }) => l.id)).not.toContain(quiet.id);
+      expect(before.notNamed).toBeGreaterThanOrEqual(1);
+      expect((await listed(quiet.email)).items).toEqual([]);
+      expect((await listed(`Người Kín Đáo ${tag}`)).items).toEqual([]);
+      const report = (await c1.agent.get(`/api/admin/mandates/${mandates.c1}/compliance`).expect(200)).body;
+      expect(report.learners.map((l: { id: string }) => l.id)).not.toContain(quiet.id);
+      expect(report.counts.notNamed).toBeGreaterThanOrEqual(1);
+      expect(report.counts.assigned).toBe(report.learners.length + report.counts.notNamed);
+      const csvText = (await c1.agent.get(`/api/admin/mandates/${mandates.c1}/compliance.csv`).expect(200)).text;
+      expect(csvText).not.toContain(quiet.email);
+      expect(csvText).not.toContain('Người Kín Đáo');
+
+      // With consent they are named everywhere, and the phone opens as typed (no leading apostrophe).
+      await share(quiet, true);
+      expect((await listed(quiet.email)).items.map((l: { id: string }) => l.id)).toEqual([quiet.id]);
+      const named = (await c1.agent.get(`/api/admin/mandates/${mandates.c1}/compliance`).expect(200)).body;
+      expect(named.learners.map((l: { id: string }) => l.id)).toContain(quiet.id);
+      const exported = (await c1.agent.get(`/api/admin/mandates/${mandates.c1}/compliance.csv`).expect(200)).text;
+      const line = exported.split('\n').find((r) => r.includes(quiet.email))!;
+      expect(line.split(',')[2]).toBe(phone);
+      // Withdrawing the consent hides them again.
+      await share(quiet, false);
+      expect((await listed(quiet.email)).items).toEqual([]);
+    });
+
+    it('staff under their own agency’s mandate are named without consent, to that agency only', async () => {
+      const staff = await signedUpLearner(t.http, `Cán Bộ ${tag}`);
+      await placeLearner(staff, ids[C2]!, { targetGroups: ['public-servants'], organisationId: ids[`A1-${tag}`]! });
+      const a1 = (await admins.a1!.agent.get(`/api/admin/mandates/${mandates.a1}/compliance`).expect(200)).body;
+      expect(a1.learners.map((l: { id: string }) => l.id)).toContain(staff.id);
+      const a1List = (await admins.a1!.agent.get('/api/admin/learners?limit=200').expect(200)).body;
+      expect(a1List.items.map((l: { id: string }) => l.id)).toContain(staff.id);
+      // The commune where they live counts them, but does not name them.
+      const c2 = (await admins.c2!.agent.get(`/api/admin/mandates/${mandates.c2}/compliance`).expect(200)).body;
+      expect(c2.learners.map((l: { id: string }) => l.id)).not.toContain(staff.id);
+      const c2List = (await admins.c2!.agent.get('/api/admin/learners?limit=200').expect(200)).body;
+      expect(c2List.items.map((l: { id: string }) => l.id)).not.toContain(staff.id);
+    });
+
+    it('a compliance row carries the person’s target groups and enrolments', async () => {
+      const l = await signedUpLearner(t.http, `Học Viên Đếm ${tag}`);
+      await placeLearner(l, ids[C1]!, { targetGroups: ['public-servants'] });
+      await share(l, true);
+      await db.query(`INSERT INTO enrolments (user_id, course_id) VALUES ($1, 'digital-office-work')`, [l.id]);
+      await db.query(
+        `INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, 'online-scams', 'completed', now())`,
+        [l.id],
+      );
+      const report = (await admins.c1!.agent.get(`/api/admin/mandates/${mandates.c1}/compliance`).expect(200)).body;
+      const row = report.learners.find((r: { id: string }) => r.id === l.id);
+      expect(row).toMatchObject({ targetGroups: ['public-servants'], enrolments: 2, completed: 1, status: 'in_progress', completedCourses: 0, totalCourses: 1 });
+    });
   });
 });

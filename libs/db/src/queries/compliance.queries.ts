@@ -27,6 +27,14 @@ export const mandateAppliesTo = (m: string, lp: string) =>
   `((${m}.unit_path IS NOT NULL AND ${lp}.unit_path LIKE ${m}.unit_path || '%') OR (${m}.organisation_id IS NOT NULL AND ${lp}.organisation_id = ${m}.organisation_id))
         AND (${m}.target_group IS NULL OR ${m}.target_group = ANY (${lp}.target_groups))`;
 
+/**
+ * SQL: the person `userColumn` agreed, by their latest answer, that their unit sees their name and progress
+ * (consent purpose `data-sharing-unit`). The consent rule itself is isNamedInList in the domain.
+ */
+export const sharesWithUnit = (userColumn: string) =>
+  `coalesce((SELECT c.granted FROM consents c WHERE c.user_id = ${userColumn} AND c.purpose = 'data-sharing-unit'
+              ORDER BY c.at DESC, c.id DESC LIMIT 1), false)`;
+
 export type MandateStatus = 'not_started' | 'in_progress' | 'completed' | 'overdue';
 
 export interface ComplianceRow {
@@ -36,6 +44,12 @@ export interface ComplianceRow {
   phone: string | null;
   unit_name: string | null;
   organisation_name: string | null;
+  organisation_id: string | null;
+  target_groups: string[];
+  /** All the person's enrolments and completions (not only the mandate's courses). */
+  enrolments: number;
+  completed: number;
+  shares_with_unit: boolean;
   completed_courses: number;
   started_courses: number;
   total_courses: number;
@@ -72,8 +86,13 @@ export async function mandateCompliance(
                         ELSE 'not_started' END AS status
          FROM per p)
      SELECT r.user_id, u.display_name, u.email, u.phone, au.name AS unit_name, o.name AS organisation_name,
+            r.organisation_id, coalesce(lp.target_groups, '{}') AS target_groups,
+            (SELECT count(*)::int FROM enrolments e WHERE e.user_id = r.user_id) AS enrolments,
+            (SELECT count(*)::int FROM enrolments e WHERE e.user_id = r.user_id AND e.status = 'completed') AS completed,
+            ${sharesWithUnit('r.user_id')} AS shares_with_unit,
             r.completed_courses, r.started_courses, r.total_courses, r.status
        FROM rows r JOIN users u ON u.id = r.user_id
+       JOIN learner_profiles lp ON lp.user_id = r.user_id
        LEFT JOIN administrative_units au ON au.id = r.unit_id
        LEFT JOIN organisations o ON o.id = r.organisation_id
       WHERE ($2::text IS NULL OR r.status = $2::text)

@@ -11,7 +11,7 @@ import {
   ValidationError,
   isUuid,
 } from '@hocvuso/domain';
-import { appendAudit, scopeCondition } from '@hocvuso/db';
+import { appendAudit, scopeCondition, sharesWithUnit } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireAdmin } from '../../common/guards/require-role';
@@ -151,10 +151,21 @@ export class AccessService {
 
   // ---------- learners ----------
 
+  /**
+   * The learners of the caller's area who may be named to them (isNamedInList: consent to share with their
+   * unit, or staff of an organisation the caller administers); the others are only counted (`notNamed`), and a
+   * search never finds them.
+   */
   async learners(user: AuthUser, q: LearnerListQuery) {
     requireAdmin(user);
-    const scope = scopeCondition('lp', scopeFilter(user.grants), 1);
+    const filter = scopeFilter(user.grants);
+    const scope = scopeCondition('lp', filter, 1);
     const n = scope.params.length;
+    const named = `(${sharesWithUnit('lp.user_id')} OR lp.organisation_id = ANY ($${n + 1}::uuid[]))`;
+    const [{ not_named: notNamed }] = await this.db.query(
+      `SELECT count(*)::int AS not_named FROM learner_profiles lp WHERE ${scope.sql} AND NOT ${named}`,
+      [...scope.params, filter.organisationIds],
+    );
     const needle = q.q ? normalizeText(q.q).toLowerCase() : '';
     const rows = await this.db.query(
       `SELECT u.id, u.display_name, u.email, u.phone, lp.target_groups, au.name AS unit_name, o.name AS organisation_name,
@@ -163,14 +174,16 @@ export class AccessService {
               count(*) OVER ()::int AS total
          FROM learner_profiles lp JOIN users u ON u.id = lp.user_id
          LEFT JOIN administrative_units au ON au.id = lp.unit_id LEFT JOIN organisations o ON o.id = lp.organisation_id
-        WHERE ${scope.sql}
-          AND ($${n + 1}::text = '' OR position($${n + 1}::text in lower(u.display_name)) > 0 OR u.email = $${n + 1}::text OR u.phone = $${n + 1}::text)
-        ORDER BY u.display_name, u.id LIMIT $${n + 2} OFFSET $${n + 3}`,
-      [...scope.params, needle, q.limit, (q.page - 1) * q.limit],
+        WHERE ${scope.sql} AND ${named}
+          AND ($${n + 2}::text = '' OR position($${n + 2}::text in lower(u.display_name)) > 0 OR u.email = $${n + 2}::text OR u.phone = $${n + 2}::text)
+        ORDER BY u.display_name, u.id LIMIT $${n + 3} OFFSET $${n + 4}`,
+      [...scope.params, filter.organisationIds, needle, q.limit, (q.page - 1) * q.limit],
     );
     return {
       items: rows.map(toLearner),
       total: rows[0]?.total ?? 0,
+      /** People of the area who are counted but not named (no consent to share with their unit). */
+      notNamed: notNamed as number,
       page: q.page,
       limit: q.limit,
     };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ADMIN_ROLES, canReach, isUuid, normalizeText, scopeFilter } from '@hocvuso/domain';
+import { ADMIN_ROLES, canReach, isNamedInList, isUuid, normalizeText, scopeFilter } from '@hocvuso/domain';
 import {
   appendAudit,
   type MandateStatus,
@@ -82,12 +82,25 @@ export class MandatesService {
   async compliance(user: AuthUser, id: string, status?: MandateStatus) {
     const mandate = await this.mandate(user, id);
     const all = await mandateCompliance(this.db, id);
-    const counts = { assigned: all.length, notStarted: 0, inProgress: 0, completed: 0, overdue: 0 };
+    // Everyone is counted; only staff of the mandate's own organisation, and people who consented, are named.
+    const agency = mandate.organisationId ? [mandate.organisationId] : [];
+    const named = all.filter((r) =>
+      isNamedInList({ sharesWithUnit: r.shares_with_unit, organisationId: r.organisation_id }, agency),
+    );
+    const counts = {
+      assigned: all.length,
+      notStarted: 0,
+      inProgress: 0,
+      completed: 0,
+      overdue: 0,
+      /** Counted above but not listed: they have not agreed to be named to their unit. */
+      notNamed: all.length - named.length,
+    };
     for (const r of all)
       counts[
         r.status === 'not_started' ? 'notStarted' : r.status === 'in_progress' ? 'inProgress' : r.status
       ] += 1;
-    const rows = status ? all.filter((r) => r.status === status) : all;
+    const rows = status ? named.filter((r) => r.status === status) : named;
     return {
       mandate,
       counts,
