@@ -55,8 +55,16 @@ export function quizAllowance(
   let allowed = max;
   let used = 0;
   const attemptSets: number[] = [];
+  let lastEndedAt: Date | null = null;
   const applyGrantsUntil = (t: Date) => {
     while (g < sortedGrants.length && sortedGrants[g]!.at.getTime() <= t.getTime()) {
+      const at = sortedGrants[g]!.at.getTime();
+      // A grant given once the spent set's cooldown is over adds to the new set, never in place of it.
+      if (used >= allowed && lastEndedAt && at >= lastEndedAt.getTime() + cooldownMs) {
+        setNo += 1;
+        allowed = max;
+        used = 0;
+      }
       allowed += sortedGrants[g]!.extraAttempts;
       g += 1;
     }
@@ -71,6 +79,7 @@ export function quizAllowance(
     }
     used += 1;
     attemptSets.push(setNo);
+    lastEndedAt = attempt.endedAt;
   }
   applyGrantsUntil(now);
   if (used < allowed) return { setNo, attemptSets, remaining: allowed - used, nextSetAt: null, passed };

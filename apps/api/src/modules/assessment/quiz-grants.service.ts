@@ -128,7 +128,7 @@ export class QuizGrantsService {
             lessonId: meta.id,
             lessonKey: meta.key,
             extraAttempts: input.extraAttempts,
-            via: asTeacher ? 'course_staff' : 'area',
+            via: asTeacher && course?.staff_role ? 'course_staff' : 'area',
           },
           reason: input.reason,
         });
