@@ -11,7 +11,16 @@ describe('cross-cutting behaviour', () => {
   it('liveness and readiness report Postgres and the job transport', async () => {
     await request(t.http).get('/api/health').expect(200, { status: 'ok' });
     const ready = await request(t.http).get('/api/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'up', jobs: { transport: 'redis', status: 'up' } } });
+    expect(ready.body).toMatchObject({ status: 'ready', checks: { postgres: 'up', jobs: { transport: 'redis', status: 'up' } } });
+    // Also reported, without failing readiness: the worker's schedules in Redis and the certificate backlog.
+    expect(['registered', 'missing']).toContain(ready.body.checks.jobs.schedules);
+    expect(ready.body.checks.certificates).toEqual({
+      failed: expect.any(Number),
+      retrying: expect.any(Number),
+      pending: expect.any(Number),
+      oldestPendingSeconds: expect.any(Number),
+    });
+    expect(Array.isArray(ready.body.warnings)).toBe(true);
   });
 
   it('serves the OpenAPI document with the skeleton routes', async () => {

@@ -34,8 +34,11 @@ export class HealthController {
   @Public()
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const certificates = await certificateRequestCounts(this.db).catch(() => undefined);
-    const postgres = certificates !== undefined || (await this.db.query('SELECT 1').then(() => true, () => false));
+    const postgres = await this.db
+      .query('SELECT 1')
+      .then(() => true)
+      .catch(() => false);
+    const certificates = postgres ? await certificateRequestCounts(this.db).catch(() => undefined) : undefined;
     const queue = await this.jobs.ping();
     const schedules = queue ? await this.scheduleState() : 'unknown';
     const ok = postgres && queue;
