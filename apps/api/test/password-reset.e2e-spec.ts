@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { openRunDatabase } from '@hocvuso/testing';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   browser,
@@ -140,6 +141,25 @@ describe('password reset by a single-use e-mailed link', () => {
     const token = await resetToken(l.email);
     expectErrorShape((await confirm(token, 400, 'aaaaaaaaaa')).body, 400, 'WEAK_PASSWORD');
     await confirm(token, 204);
+  });
+
+  it('checks and hashes the new password before locking the link: a weak one is refused even while the link is locked', async () => {
+    const l = await signedUpLearner(t.http);
+    const token = await resetToken(l.email);
+    const holder = new Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      // Another confirmation of the same link is in its transaction right now.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM password_reset_tokens WHERE user_id = $1 FOR UPDATE`, [l.id]);
+      expectErrorShape((await confirm(token, 400, 'aaaaaaaaaa')).body, 400, 'WEAK_PASSWORD');
+      await holder.query('ROLLBACK');
+      await confirm(token, 204);
+      expectErrorShape((await confirm(token, 400)).body, 400, 'RESET_TOKEN_INVALID');
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
   });
 
   it('only the newest link works', async () => {

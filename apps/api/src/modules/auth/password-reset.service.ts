@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { messageLanguage, parseLoginIdentifier, ValidationError } from '@hocvuso/domain';
-import { appendAudit, insertOutboxMail } from '@hocvuso/db';
+import { appendAudit, insertOutboxMail, type Queryable } from '@hocvuso/db';
 import type { JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -114,12 +114,12 @@ export class PasswordResetService {
 
   /** Uses a reset link (or a roster invitation's): once, before it expires. */
   async confirm(token: string, password: string): Promise<{ userId: string }> {
-    return this.db.transaction(async (tx) => {
-      const [row]: Array<{ user_id: string; email: string | null; phone: string | null }> = await tx.query(
+    const find = async (db: Queryable, lock: boolean) => {
+      const [row]: Array<{ user_id: string; email: string | null; phone: string | null }> = await db.query(
         `SELECT t.user_id, u.email, u.phone
            FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
           WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND u.deidentified_at IS NULL
-          FOR UPDATE OF t`,
+          ${lock ? 'FOR UPDATE OF t' : ''}`,
         [sha256(token)],
       );
       if (!row)
@@ -127,8 +127,15 @@ export class PasswordResetService {
           'RESET_TOKEN_INVALID',
           'This reset link is not valid: it was used already or has expired. Ask for a new one.',
         );
-      checkPassword(password, row);
-      const passwordHash = await hashPassword(password);
+      return row;
+    };
+    // The slow part (hashing the new password) happens before the transaction, so no lock and no pooled
+    // connection is held while it waits for a hashing thread; the locked read then checks the link again.
+    const peek = await find(this.db, false);
+    checkPassword(password, peek);
+    const passwordHash = await hashPassword(password);
+    return this.db.transaction(async (tx) => {
+      const row = await find(tx, true);
       await tx.query(
         `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
         [row.user_id],
