@@ -147,14 +147,18 @@ export type InvitationChannel = 'email' | 'code' | 'notification' | 'none';
 
 /** POST /api/admin/rosters. */
 export interface RosterReport {
+  /** The stored import (GET /api/admin/rosters/:id); null for a dry run. */
+  importId: string | null;
   dryRun: boolean;
   created: number;
+  /** Existing accounts: invited, never placed or enrolled without their answer. */
+  invited: number;
   matched: number;
   rejected: number;
-  invited: Record<Exclude<InvitationChannel, 'none'>, number>;
+  channels: Record<Exclude<InvitationChannel, 'none'>, number>;
   rows: Array<{
     line: number;
-    status: 'created' | 'matched' | 'rejected';
+    status: 'created' | 'invited' | 'matched' | 'rejected';
     userId?: string;
     invitedBy: InvitationChannel;
     /** The one-time code of a new phone-only account, shown only in this answer (not in a dry run). */
@@ -197,6 +201,20 @@ export interface DataExport {
 /** DELETE /api/me/account: the password, or nothing for an account without one (a recent sign-in instead). */
 export interface DeleteAccountInput {
   password?: string;
+  /** Revoke my certificates first (otherwise they stay valid with the name they were issued to). */
+  withdrawCertificates?: boolean;
+}
+
+/** GET /api/me/invitations: a roster invitation that only its recipient answers. */
+export interface RosterInvitation {
+  id: string;
+  status: 'pending' | 'accepted' | 'declined';
+  unit: { id: string; name: string | null } | null;
+  organisation: { id: string; name: string | null } | null;
+  targetGroup: string;
+  courseIds: string[];
+  createdAt: string;
+  respondedAt: string | null;
 }
 
 /** POST /api/helper/registrations (apps/api/src/modules/identity/identity.schemas.ts). */

@@ -95,6 +95,13 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'me/invitations',
+                lazy: page(
+                  async () => (await import('../features/notifications/invitations-page')).InvitationsPage,
+                  'account',
+                ),
+              },
+              {
                 path: 'me/settings',
                 lazy: page(
                   async () => (await import('../features/notifications/settings-page')).SettingsPage,

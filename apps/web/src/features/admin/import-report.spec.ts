@@ -32,13 +32,15 @@ describe('import reports', () => {
     ]);
   });
 
-  it('lists a roster report with created, matched and rejected lines, the invitations and the codes', () => {
+  it('lists a roster report with created, invited and rejected lines, the invitations and the codes', () => {
     const summary = summariseImport('roster', {
+      importId: '5c1f4b8e-0d7a-4f57-9a43-6f0e1d2c3b4a',
       dryRun: false,
       created: 1,
-      matched: 1,
+      invited: 1,
+      matched: 0,
       rejected: 1,
-      invited: { email: 0, code: 1, notification: 1 },
+      channels: { email: 0, code: 1, notification: 1 },
       rows: [
         {
           line: 2,
@@ -46,7 +48,7 @@ describe('import reports', () => {
           invitedBy: 'code',
           signInCode: { code: '01234567', expiresAt: '2026-12-05T10:00:00.000Z' },
         },
-        { line: 3, status: 'matched', invitedBy: 'notification' },
+        { line: 3, status: 'invited', invitedBy: 'notification' },
         {
           line: 4,
           status: 'rejected',
@@ -63,7 +65,8 @@ describe('import reports', () => {
     expect(summary.codes).toEqual([{ line: 2, code: '01234567', expiresAt: '2026-12-05T10:00:00.000Z' }]);
     expect(summary.counts).toEqual([
       ['created', 1],
-      ['matched', 1],
+      ['invited', 1],
+      ['matched', 0],
       ['rejected', 1],
     ]);
     expect(summary.rejected).toEqual([{ line: 4, field: 'email', message: 'not a valid e-mail address' }]);

@@ -14,7 +14,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, { required: string[]; optional: 
   },
 };
 
-export type CountKey = 'created' | 'updated' | 'unchanged' | 'matched' | 'rejected';
+export type CountKey = 'created' | 'updated' | 'unchanged' | 'invited' | 'matched' | 'rejected';
 
 export interface RejectedLine {
   line: number;
@@ -62,14 +62,15 @@ export function summariseImport(
       dryRun: r.dryRun,
       counts: [
         ['created', r.created],
+        ['invited', r.invited],
         ['matched', r.matched],
         ['rejected', r.rejected],
       ],
       rejected,
       invitations: [
-        ['email', r.invited.email],
-        ['code', r.invited.code],
-        ['notification', r.invited.notification],
+        ['email', r.channels.email],
+        ['code', r.channels.code],
+        ['notification', r.channels.notification],
       ],
       codes: r.rows.flatMap((row) => (row.signInCode ? [{ line: row.line, ...row.signInCode }] : [])),
     };

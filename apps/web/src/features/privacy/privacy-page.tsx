@@ -5,6 +5,7 @@ import { accountApi } from '../../api/account-api';
 import { isApiError } from '../../api/client';
 import type { ShellState } from '../../app/layout';
 import { useSession } from '../../app/session';
+import { CheckboxField } from '../../components/checkbox-field';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
@@ -93,6 +94,7 @@ function DeleteAccountSection() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
+  const [withdrawCertificates, setWithdrawCertificates] = useState(false);
   const [passwordError, setPasswordError] = useState<string>();
   const [mustSignInAgain, setMustSignInAgain] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -101,6 +103,7 @@ function DeleteAccountSection() {
 
   function reset() {
     setPassword('');
+    setWithdrawCertificates(false);
     setPasswordError(undefined);
     setMustSignInAgain(false);
     setError(undefined);
@@ -112,7 +115,7 @@ function DeleteAccountSection() {
     setPasswordError(undefined);
     setMustSignInAgain(false);
     try {
-      await accountApi.deleteAccount(password ? { password } : {});
+      await accountApi.deleteAccount({ ...(password ? { password } : {}), withdrawCertificates });
       const state: ShellState = { flash: 'accountDeleted', sessionEnded: true };
       await navigate('/', { replace: true, state });
     } catch (e) {
@@ -202,6 +205,13 @@ function DeleteAccountSection() {
             setPassword(e.target.value);
             setPasswordError(undefined);
           }}
+        />
+        <CheckboxField
+          id="privacy-withdraw-certificates"
+          label={t('privacy.withdrawCertificates')}
+          hint={t('privacy.withdrawCertificatesHint')}
+          checked={withdrawCertificates}
+          onChange={(e) => setWithdrawCertificates(e.target.checked)}
         />
         {mustSignInAgain && (
           <div className="notice notice--error stack-sm" role="alert">

@@ -1,0 +1,9 @@
+import type { RosterInvitation } from './access-types';
+import { request } from './client';
+
+/** The learner's roster invitations (apps/api/src/modules/access/invitations.controller.ts). */
+export const invitationsApi = {
+  mine: (signal?: AbortSignal) => request<{ items: RosterInvitation[] }>('GET', '/me/invitations', { signal }),
+  answer: (id: string, answer: 'accept' | 'decline') =>
+    request<RosterInvitation>('POST', `/me/invitations/${encodeURIComponent(id)}/${answer}`, { body: {} }),
+};
