@@ -20,6 +20,16 @@ import {
   translationFrontMatterSchema,
 } from './schemas';
 
+/** How strictly {@link loadContent} holds the folder. */
+export interface LoadOptions {
+  /**
+   * The folder is the catalogue learners get (`content:import`, `npm start`). Every question bank is then also
+   * held to the size rule of `bankBalanceProblems`: at least twice the questions any quiz lesson draws from it
+   * per attempt, so a retake sees new questions. The position and length rules apply to every folder.
+   */
+  shipped?: boolean;
+}
+
 export interface LoadResult {
   bundle?: ContentBundle;
   issues: ReturnType<IssueList['items']['slice']>;
@@ -39,7 +49,7 @@ function nfc<T>(value: T): T {
  * Reads and validates the whole content folder. Nothing is written anywhere: the result is either a
  * bundle ready for the importer, or the complete list of problems (file, field, expectation).
  */
-export function loadContent(root: string): LoadResult {
+export function loadContent(root: string, options: LoadOptions = {}): LoadResult {
   const issues = new IssueList();
   const rel = (p: string) => relative(root, p) || '.';
 
@@ -142,7 +152,7 @@ export function loadContent(root: string): LoadResult {
   const courses: CourseData[] = [];
   const courseDirs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => statSync(join(coursesDir, d)).isDirectory()).sort() : [];
   for (const dir of courseDirs) {
-    const course = loadCourse(join(coursesDir, dir), dir, rel, issues, parseYaml, readYaml, checkRef, competencyIndex);
+    const course = loadCourse(join(coursesDir, dir), dir, rel, issues, parseYaml, readYaml, checkRef, competencyIndex, options);
     if (course) courses.push(course);
   }
 
@@ -162,6 +172,7 @@ function loadCourse(
   readYaml: ReadYaml,
   checkRef: (file: string, field: string, ref: string) => void,
   competencyIndex: CompetencyIndex,
+  options: LoadOptions,
 ): CourseData | undefined {
   const courseFile = rel(join(dir, 'course.yaml'));
   const course = readYaml(join(dir, 'course.yaml'), courseFileSchema);
@@ -201,7 +212,7 @@ function loadCourse(
   });
 
   // Question banks
-  const banks = new Map<string, { data: QuestionBankData; questions: Question[] }>();
+  const banks = new Map<string, { data: QuestionBankData; questions: Question[]; file: string }>();
   const quizDir = join(dir, 'quizzes');
   if (existsSync(quizDir)) {
     for (const f of readdirSync(quizDir).filter((x) => x.endsWith('.yaml')).sort()) {
@@ -210,11 +221,17 @@ function loadCourse(
       if (!bank) continue;
       if (`${bank.id}.yaml` !== f) issues.add(file, 'id', `expected "${f.replace(/\.yaml$/, '')}" (the file name)`);
       validateQuestions(bank.questions, file, issues, requireLangs, checkRef);
-      // Shipped banks must not give their answers away by position (libs/domain bankBalanceProblems).
-      for (const problem of bankBalanceProblems(bank.questions as BankQuestion[])) {
-        if (problem.rule === 'correct-position') issues.add(file, 'questions', problem.message);
+      // A bank must not give its answers away (libs/domain bankBalanceProblems): not by where the right
+      // option stands, nor by its being the longest, in any of the course's languages.
+      const seen = new Set<string>();
+      for (const lang of [course.defaultLanguage, ...langs.filter((l) => l !== course.defaultLanguage)]) {
+        for (const problem of bankBalanceProblems(bank.questions as BankQuestion[], { lang })) {
+          if (seen.has(problem.rule)) continue;
+          seen.add(problem.rule);
+          issues.add(file, 'questions', problem.rule === 'correct-longest' && langs.length > 1 ? `${problem.message} (in "${lang}")` : problem.message);
+        }
       }
-      banks.set(bank.id, { data: { key: bank.id, questions: bank.questions, contentHash: contentHash(bank.questions) }, questions: bank.questions });
+      banks.set(bank.id, { data: { key: bank.id, questions: bank.questions, contentHash: contentHash(bank.questions) }, questions: bank.questions, file });
     }
   }
 
@@ -231,6 +248,18 @@ function loadCourse(
   for (const key of outlineKeys) {
     const lesson = loadLesson(dir, key, course.defaultLanguage, langs, rel, issues, parseYaml, checkRef, banks);
     if (lesson) lessons.push(lesson);
+  }
+
+  // Shipped banks hold twice what a quiz draws from them, so a retake sees new questions.
+  if (options.shipped) {
+    for (const lesson of lessons) {
+      const quiz = lesson.data.quiz as { bank: string; questionsPerAttempt: number } | undefined;
+      const bank = quiz && banks.get(quiz.bank);
+      if (!quiz || !bank) continue;
+      for (const problem of bankBalanceProblems(bank.questions as BankQuestion[], { questionsPerAttempt: quiz.questionsPerAttempt })) {
+        if (problem.rule === 'bank-too-small') issues.add(bank.file, 'questions', `${problem.message} (lesson "${lesson.key}")`);
+      }
+    }
   }
 
   // Completion rule
@@ -320,7 +349,7 @@ function loadLesson(
   issues: IssueList,
   parseYaml: ParseYaml,
   checkRef: (file: string, field: string, ref: string) => void,
-  banks: Map<string, { data: QuestionBankData; questions: Question[] }>,
+  banks: Map<string, { data: QuestionBankData; questions: Question[]; file: string }>,
 ): LessonData | undefined {
   const before = issues.count;
   const read = (lang: string) => {

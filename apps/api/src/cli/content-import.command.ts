@@ -8,7 +8,8 @@ import type { DataSource } from 'typeorm';
  * transaction. Throws ContentValidationError listing every problem otherwise.
  */
 export async function importContent(db: DataSource, dir: string): Promise<ImportStats> {
-  const { bundle, issues } = loadContent(resolve(dir));
+  // the folder imported is what learners get: hold its quiz banks to every rule, bank size included
+  const { bundle, issues } = loadContent(resolve(dir), { shipped: true });
   if (!bundle) throw new ContentValidationError(issues);
   return db.transaction((tx) => importContentBundle(tx, bundle));
 }
