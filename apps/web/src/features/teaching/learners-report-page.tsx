@@ -16,6 +16,7 @@ import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../admin/data-table';
 import { useCourse } from './course-context';
 import { pageCount, Pagination, usePageOf } from '../../components/pagination';
+import { QuizGrantForm } from './quiz-grant-form';
 
 const PAGE_SIZE = 25;
 
@@ -184,6 +185,7 @@ export function LearnersReportPage() {
             )}
             <Pagination page={data.page} pages={pages} href={(page) => href(status, page)} />
           </section>
+          <QuizGrantForm courseId={course.id} learners={data.items} />
         </>
       )}
     </div>
