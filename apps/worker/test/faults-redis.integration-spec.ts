@@ -1,14 +1,19 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dataSourceOptions } from '@hocvuso/db';
 import { BullJobQueue, certificateJobId, redisConnection, SCHEDULES } from '@hocvuso/jobs';
 import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import {
   completedEnrolments,
   expectInvariants,
   issuedCount,
+  OwnPostgres,
   OwnRedis,
+  root,
   startWorkerHere,
   waitFor,
 } from './support/fault-world';
@@ -111,4 +116,58 @@ describe('faults with Redis (BullMQ)', () => {
       await Promise.all([a.app.close(), b.app.close()]);
     }
   }, 90_000);
+});
+
+describe('Postgres stops while the BullMQ worker issues', () => {
+  let own: OwnPostgres;
+  let url: string;
+  let redis: OwnRedis;
+  const storageDir = mkdtempSync(join(tmpdir(), 'hvs-faults-pg-bull-storage-'));
+
+  beforeAll(async () => {
+    ({ pg: own, url } = await OwnPostgres.start('hvs_faults_bull'));
+    const prepared = spawnSync(process.execPath, [join(root, 'dist/tools/cli.cjs'), 'prepare'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+      encoding: 'utf8',
+    });
+    if (prepared.status !== 0) throw new Error(`prepare failed: ${prepared.stdout}\n${prepared.stderr}`);
+    redis = await OwnRedis.start();
+  }, 120_000);
+  afterAll(async () => {
+    await redis?.close();
+    await own?.close();
+  });
+
+  it('after ten seconds without Postgres every certificate is issued exactly once', async () => {
+    let db = await new DataSource(dataSourceOptions(url, { logging: false })).initialize();
+    const { app } = await startWorkerHere({
+      DATABASE_URL: url,
+      REDIS_URL: redis.url,
+      STORAGE_DIR: storageDir,
+      NODE_ENV: 'test',
+      REMINDERS_ENABLED: 'false',
+      SCHEDULE_CHECK_SECONDS: '1',
+      CERTIFICATE_SWEEP_EVERY_SECONDS: '1',
+      CERTIFICATE_SWEEP_AFTER_SECONDS: '1',
+      WORKER_CONCURRENCY: '2',
+    });
+    try {
+      const batch = await completedEnrolments(db, 5);
+      const ids = batch.map((b) => b.enrolmentId);
+      const q = new BullJobQueue(redisConnection(redis.url));
+      for (const b of batch) await q.enqueue('issue-certificate', { requestId: b.requestId }, { jobId: certificateJobId(b.enrolmentId) });
+      await q.close();
+      await db.destroy();
+      await own.command('stop');
+      await new Promise((r) => setTimeout(r, 10_000));
+      await own.command('start');
+      db = await new DataSource(dataSourceOptions(url, { logging: false })).initialize();
+      await waitFor(async () => (await issuedCount(db, ids)) === 5, 50_000, 'every certificate');
+      await expectInvariants(db, ids, storageDir);
+    } finally {
+      await app.close();
+      await db.destroy().catch(() => undefined);
+    }
+  }, 100_000);
 });
