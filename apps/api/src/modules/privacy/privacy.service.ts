@@ -395,6 +395,8 @@ export class PrivacyService {
     await tx.query(`DELETE FROM password_reset_tokens WHERE user_id = $1`, [userId]);
     await tx.query(`DELETE FROM sign_in_codes WHERE user_id = $1`, [userId]);
     await tx.query(`DELETE FROM notifications WHERE user_id = $1`, [userId]);
+    // Invitations nobody can answer any more.
+    await tx.query(`DELETE FROM roster_invitations WHERE user_id = $1 AND status = 'pending'`, [userId]);
     // Nothing is sent to the account any more: every channel off.
     await tx.query(
       `INSERT INTO notification_preferences (user_id, email_enabled, in_app_enabled, reminders_enabled) VALUES ($1, false, false, false)
