@@ -111,6 +111,8 @@ export interface AdminLearner {
 
 export interface LearnerPage {
   items: AdminLearner[];
+  /** People of the area who are counted but not named (no consent to share with their unit). */
+  notNamed?: number;
   total: number;
   page: number;
   limit: number;
@@ -121,7 +123,15 @@ export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 
 export interface ComplianceReport {
   mandate: Mandate;
-  counts: { assigned: number; notStarted: number; inProgress: number; completed: number; overdue: number };
+  counts: {
+    assigned: number;
+    notStarted: number;
+    inProgress: number;
+    completed: number;
+    overdue: number;
+    /** Counted in `assigned` but not listed: they did not agree to be named to their unit. */
+    notNamed?: number;
+  };
   learners: Array<
     AdminLearner & { status: ComplianceStatus; completedCourses: number; totalCourses: number }
   >;

@@ -38,7 +38,8 @@ export class HelperRegistrationsController {
 
   /**
    * A new one-time sign-in code for a phone-only learner of the helper's area who lost theirs or forgot their
-   * password (404 outside the area; 409 SIGN_IN_CODE_NOT_ALLOWED for accounts with an e-mail or another role).
+   * password (404 outside the area; 409 SIGN_IN_CODE_NOT_ALLOWED for accounts with an e-mail or another role,
+   * or not registered on the person’s behalf in the caller’s area).
    */
   @Post('sign-in-codes')
   @ApiBody({ schema: zodSchema(signInCodeReissueSchema) })

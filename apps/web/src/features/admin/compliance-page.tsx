@@ -142,6 +142,9 @@ export function CompliancePage() {
                 </li>
               ))}
             </ul>
+            {(data.counts.notNamed ?? 0) > 0 && (
+              <p>{t('admin.compliance.notNamed', { count: data.counts.notNamed ?? 0 })}</p>
+            )}
           </section>
 
           <section className="stack-sm" aria-labelledby="learners-heading">

@@ -86,6 +86,7 @@ export function LearnersPage() {
       <header className="stack-sm">
         <h1>{t('admin.learners.title')}</h1>
         <p className="lead">{t('admin.learners.intro')}</p>
+        {(data?.notNamed ?? 0) > 0 && <p>{t('admin.learners.notNamed', { count: data?.notNamed ?? 0 })}</p>}
       </header>
       <form role="search" className="panel stack-sm" onSubmit={onSubmit}>
         <TextField
