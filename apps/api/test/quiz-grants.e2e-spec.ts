@@ -137,9 +137,12 @@ describe('grants of more quiz attempts', () => {
     const previous = (await db.query(`SELECT layout FROM quiz_attempts WHERE user_id = $1 AND attempt_no = 3`, [l.id]))[0];
     const fourth = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201);
     expect(fourth.body).toMatchObject({ attemptNo: 4, status: 'open', attemptsLeft: 1, nextAttemptsAt: null });
-    // A new attempt: a new seed, so new opaque option ids.
+    // A new attempt: a new seed, so new opaque option ids, and none of the questions of the attempt just
+    // failed (the 16-question bank leaves 8 others), although the whole bank was seen in this set.
     const oldKeys = JSON.stringify(previous.layout);
     for (const q of fourth.body.questions) for (const o of q.options) expect(oldKeys).not.toContain(o.id);
+    const lastQuestions = new Set((previous.layout as Array<{ id: string }>).map((q) => q.id));
+    expect(fourth.body.questions.filter((q: { id: string }) => lastQuestions.has(q.id))).toEqual([]);
     await submit(l, fourth.body.id).expect(200);
     const fifth = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201);
     expect(fifth.body).toMatchObject({ attemptNo: 5, attemptsLeft: 0 });

@@ -118,11 +118,15 @@ export class QuizService {
           { maxAttempts: settings.maxAttempts, nextAttemptsAt: allowance.nextSetAt?.toISOString() ?? null },
         );
       }
-      // Prefer questions the learner did not see in the last set (or earlier in this one).
+      // Prefer questions the learner did not see in the last set (or earlier in this one), most recent attempt
+      // first, as long as enough others remain (a set made longer by a grant still avoids the last attempts).
       const lastSet = allowance.attemptSets[allowance.attemptSets.length - 1];
-      const avoid = new Set(
-        history.attempts.filter((_, i) => allowance.attemptSets[i] === lastSet).flatMap((a) => a.question_ids),
-      );
+      const avoid = new Set<string>();
+      for (let i = history.attempts.length - 1; i >= 0 && allowance.attemptSets[i] === lastSet; i--) {
+        const more = new Set([...avoid, ...history.attempts[i]!.question_ids]);
+        if (avoid.size > 0 && bank.questions.filter((q) => !more.has(q.id)).length < settings.questionsPerAttempt) break;
+        for (const id of more) avoid.add(id);
+      }
       const seed = randomUUID();
       const row = await insertAttempt(tx, {
         userId,
