@@ -2,11 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { issueCertificate } from '@hocvuso/issuance';
+import { checkIssuerIdentity, issueCertificate } from '@hocvuso/issuance';
 import { LocalDiskStorage } from '@hocvuso/storage';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { createServer } from 'node:net';
+import { createApp } from '../src/common/http/create-app';
+import { loadApiConfig } from '../src/config/api.config';
 import { completeCourse, correctAnswers, outline } from './support/learning-world';
 import { expectErrorShape, signedInDemo, startTestApp, type TestApp } from './support/test-app';
 
@@ -148,5 +150,61 @@ describe('certificates that fail for good are visible and can be re-run', () => 
     const [c] = await db.query(`SELECT recipient_name, issued_at FROM certificates WHERE enrolment_id = $1`, [r.enrolment_id]);
     expect(c.recipient_name).toBe('Nguyễn Văn A 12345 @ Tổ 3');
     expect(c.issued_at).toEqual(expect.any(Date));
+  });
+});
+
+describe('the api refuses to start on a changed PUBLIC_URL or a wrong ISSUER_KEY_SECRET', () => {
+  const configWith = (env: Record<string, string>) =>
+    loadApiConfig({
+      ...process.env,
+      NODE_ENV: 'development',
+      COOKIE_SECRET: 'e2e-cookie-secret-0123456789abcdefghijkl',
+      RUN_MIGRATIONS: 'false',
+      LOG_LEVEL: 'silent',
+      WEB_DIST: '/nonexistent',
+      PUBLIC_URL: 'http://localhost:3000',
+      ...env,
+    });
+
+  beforeAll(async () => {
+    // The platform has issued from http://localhost:3000 (whatever suite ran first).
+    const db = await openRunDatabase();
+    try {
+      await checkIssuerIdentity(
+        db,
+        { publicUrl: 'http://localhost:3000', keySecret: process.env.ISSUER_KEY_SECRET!, name: { vi: 'Học vụ số', en: 'Học vụ số' } },
+        { allowNewUrl: true },
+      );
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  async function startFails(env: Record<string, string>): Promise<Error> {
+    const app = await createApp(configWith(env));
+    try {
+      await app.init();
+    } catch (err) {
+      return err as Error;
+    } finally {
+      await app.close().catch(() => undefined);
+    }
+    throw new Error('the api started');
+  }
+
+  it('names the issuer:move-url command for a new address, and creates no new identity', async () => {
+    const err = await startFails({ PUBLIC_URL: 'https://hocvuso-elsewhere.example.vn' });
+    expect(err.message).toContain('issuer:move-url');
+    const db = await openRunDatabase();
+    try {
+      expect(await db.query(`SELECT 1 FROM issuer_keys WHERE did LIKE '%elsewhere%'`)).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('refuses a secret that cannot decrypt the issuer key', async () => {
+    const err = await startFails({ ISSUER_KEY_SECRET: 'not-the-secret-0123456789abcdefghijklmnop' });
+    expect(err.message).toContain('ISSUER_KEY_SECRET');
   });
 });

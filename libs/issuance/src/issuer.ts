@@ -30,7 +30,8 @@ export const issuerDid = (s: IssuerSettings) => didWebFor(s.publicUrl);
 /** Decrypting a key costs ~100 ms of scrypt; keep decrypted keys for the life of the process. */
 const decrypted = new Map<string, string>();
 function secretOf(row: KeyRow, passphrase: string): string {
-  const cacheKey = `${row.id}\u0000${row.secret_encrypted}`;
+  // Keyed by the passphrase too: a wrong ISSUER_KEY_SECRET must fail even after the right one decrypted the key.
+  const cacheKey = `${row.id}\u0000${row.secret_encrypted}\u0000${passphrase}`;
   let secret = decrypted.get(cacheKey);
   if (!secret) {
     secret = decryptSecret(row.secret_encrypted, passphrase);
