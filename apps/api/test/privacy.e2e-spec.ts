@@ -250,7 +250,7 @@ describe('personal data export and account deletion', () => {
       `SELECT actor_user_id, after FROM audit_log WHERE action = 'account.deidentify' AND subject_id = $1`,
       [l.id],
     );
-    expect(audits).toEqual([{ actor_user_id: l.id, after: { by: 'self' } }]);
+    expect(audits).toEqual([{ actor_user_id: l.id, after: { by: 'self', withdrawnCertificates: 0 } }]);
   });
 
   it('an account without a password proves a recent sign-in instead', async () => {
