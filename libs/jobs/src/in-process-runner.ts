@@ -73,7 +73,8 @@ export class InProcessJobRunner {
     }
     try {
       const outcome = await handler(payload as never);
-      this.logger.info({ job: name, jobId: key, outcome, attempt }, 'job finished');
+      if (outcome === 'failed') this.logger.warn({ job: name, jobId: key, attempt }, 'job failed for good; recorded for an administrator');
+      else this.logger.info({ job: name, jobId: key, outcome, attempt }, 'job finished');
       this.pending.delete(key);
     } catch (err) {
       if (attempt >= DEFAULT_JOB_OPTIONS.attempts || this.closed) {

@@ -104,7 +104,9 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         { connection, prefix: 'hvs', concurrency: this.config.concurrency, autorun: true },
       );
       worker.on('completed', (job, outcome) =>
-        this.logger.info({ job: job.name, jobId: job.id, outcome }, 'job finished'),
+        outcome === 'failed'
+          ? this.logger.warn({ job: job.name, jobId: job.id, data: job.data }, 'job failed for good; recorded for an administrator')
+          : this.logger.info({ job: job.name, jobId: job.id, outcome }, 'job finished'),
       );
       worker.on('failed', (job, err) =>
         this.logger.warn(
