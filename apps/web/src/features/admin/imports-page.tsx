@@ -21,6 +21,7 @@ import {
   type SignInCodeLine,
   summariseImport,
 } from './import-report';
+import { MyRosterImports } from './my-roster-imports';
 import { useAllCourses, useCourseChoices } from './use-all-courses';
 
 /** A course's box in the roster's course list. */
@@ -210,6 +211,8 @@ export function ImportsPage() {
           onImport={() => void send(result.upload, false)}
         />
       )}
+
+      {kind === 'roster' && <MyRosterImports reloadKey={result} />}
     </div>
   );
 }
