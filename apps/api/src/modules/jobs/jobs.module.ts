@@ -2,7 +2,9 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { BullJobQueue, type JobQueue, PgNotifyJobQueue, redisConnection } from '@hocvuso/jobs';
 import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
 import type { ApiConfig } from '../../config/api.config';
+import { LOGGER } from '../../common/logging/logger.token';
 
 export const JOB_QUEUE = Symbol('JOB_QUEUE');
 
@@ -24,10 +26,14 @@ export class JobsModule {
       providers: [
         {
           provide: JOB_QUEUE,
-          inject: [getDataSourceToken()],
-          useFactory: (db: DataSource): JobQueue =>
+          inject: [getDataSourceToken(), LOGGER],
+          // Announcing a job settles within a second whatever Redis does (down, restarting, flushed): the
+          // outbox row in Postgres is the truth and the worker's sweeps find what was not announced.
+          useFactory: (db: DataSource, logger: Logger): JobQueue =>
             config.redisUrl
-              ? new BullJobQueue(redisConnection(config.redisUrl))
+              ? new BullJobQueue(redisConnection(config.redisUrl), 'hvs', {
+                  onError: (err) => logger.debug({ err: err.message }, 'job queue connection error'),
+                })
               : new PgNotifyJobQueue((sql, params) => db.query(sql, params)),
         },
         JobQueueCloser,
