@@ -1,4 +1,4 @@
-import { envBool, formatConfigIssues, sharedEnvFields } from '@hocvuso/contracts';
+import { envBool, formatConfigIssues, productionPublicUrlProblem, sharedEnvFields } from '@hocvuso/contracts';
 import { poolEnvFields, poolSettings, type PoolSettings, WORKER_POOL_SETTINGS } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
@@ -13,6 +13,11 @@ const schema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
   REMINDERS_ENABLED: envBool.default(true),
   SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+}).superRefine((c, ctx) => {
+  // The worker signs the credentials: in production their issuer (did:web of PUBLIC_URL) must be a public https address.
+  if (c.NODE_ENV !== 'production') return;
+  const publicUrlProblem = productionPublicUrlProblem(c.PUBLIC_URL);
+  if (publicUrlProblem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: publicUrlProblem });
 });
 
 export interface WorkerConfig {

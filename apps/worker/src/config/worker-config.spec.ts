@@ -1,0 +1,32 @@
+import { loadWorkerConfig, WorkerConfigError } from './worker.config';
+
+const base = {
+  DATABASE_URL: 'postgres://localhost/x',
+  COOKIE_SECRET: 'c'.repeat(32),
+  ISSUER_KEY_SECRET: 'i'.repeat(32),
+  UNSUBSCRIBE_SECRET: 'u'.repeat(32),
+};
+const production = { ...base, NODE_ENV: 'production' };
+
+describe('the worker refuses a non-public PUBLIC_URL in production (it signs the credentials)', () => {
+  it.each([
+    ['no PUBLIC_URL (the default is http://localhost:3000)', undefined],
+    ['plain http', 'http://hocvuso.example.vn'],
+    ['https on localhost', 'https://localhost'],
+    ['https on a loopback address', 'https://127.0.0.1'],
+  ])('refuses %s, naming the variable', (_what, url) => {
+    const env = url === undefined ? production : { ...production, PUBLIC_URL: url };
+    expect(() => loadWorkerConfig(env)).toThrow(WorkerConfigError);
+    expect(() => loadWorkerConfig(env)).toThrow(/PUBLIC_URL/);
+  });
+
+  it('accepts a public https address and issues under it', () => {
+    const c = loadWorkerConfig({ ...production, PUBLIC_URL: 'https://hocvuso.example.vn/' });
+    expect(c.issuer.publicUrl).toBe('https://hocvuso.example.vn');
+  });
+
+  it('leaves development and tests on http://localhost', () => {
+    expect(loadWorkerConfig(base).issuer.publicUrl).toBe('http://localhost:3000');
+    expect(loadWorkerConfig({ ...base, NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe('http://127.0.0.1:3000');
+  });
+});
