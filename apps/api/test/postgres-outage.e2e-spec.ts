@@ -3,12 +3,9 @@
 // same routes work again without restarting the api (the pool heals). The Postgres is this suite's own
 // embedded one (run in a child process, stopped and started by the test); the machine's shared one is never
 // touched.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { dataSourceOptions } from '@hocvuso/db';
+import { OwnPostgres } from '@hocvuso/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/common/http/create-app';
@@ -18,87 +15,6 @@ import { browser, expectErrorShape, PASSWORD, uniqueEmail } from './support/test
 
 jest.setTimeout(180_000);
 
-const root = resolve(__dirname, '../../..');
-
-/**
- * A child node process holding an embedded Postgres (tools/lib/services.mjs) that obeys `stop` and `start`
- * on its stdin and answers each with one JSON line.
- */
-class OwnPostgres {
-  private lines: string[] = [];
-  private waiters: Array<(line: string) => void> = [];
-  private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
-    readonly dir: string,
-  ) {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (!line.startsWith('{')) continue;
-        const waiter = this.waiters.shift();
-        if (waiter) waiter(line);
-        else this.lines.push(line);
-      }
-    });
-  }
-
-  static async start(): Promise<{ pg: OwnPostgres; url: string }> {
-    const dir = mkdtempSync(join(tmpdir(), 'hvs-outage-'));
-    chmodSync(dir, 0o711);
-    const script = `
-      import { createInterface } from 'node:readline';
-      import { freePort, startEmbeddedPostgres, ensureDatabase } from ${JSON.stringify(join(root, 'tools/lib/services.mjs'))};
-      const say = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
-      try {
-        const pg = await startEmbeddedPostgres({ dir: ${JSON.stringify(join(dir, 'pg'))}, port: await freePort(), persistent: true, fsync: false });
-        const url = await ensureDatabase(pg.url, 'hvs_outage');
-        say({ ready: true, url });
-        for await (const line of createInterface({ input: process.stdin })) {
-          try {
-            if (line === 'stop') { await pg.stop(); say({ stopped: true }); }
-            else if (line === 'start') { await pg.pg.start(); say({ started: true }); }
-            else if (line === 'quit') { await pg.stop(); say({ quit: true }); break; }
-          } catch (e) { say({ error: String(e) }); }
-        }
-      } catch (e) { say({ error: String(e && e.stack || e) }); }
-      process.exit(0);
-    `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stderr.resume();
-    const pg = new OwnPostgres(child, dir);
-    const first = JSON.parse(await pg.next()) as { ready?: boolean; url?: string; error?: string };
-    if (!first.ready || !first.url) throw new Error(`embedded Postgres did not start: ${first.error}`);
-    return { pg, url: first.url };
-  }
-
-  private next(): Promise<string> {
-    const line = this.lines.shift();
-    if (line !== undefined) return Promise.resolve(line);
-    return new Promise((resolveLine, reject) => {
-      this.waiters.push(resolveLine);
-      this.child.once('exit', () => reject(new Error('the embedded Postgres helper exited')));
-    });
-  }
-
-  async command(what: 'stop' | 'start' | 'quit'): Promise<void> {
-    this.child.stdin.write(`${what}\n`);
-    const answer = JSON.parse(await this.next()) as { error?: string };
-    if (answer.error) throw new Error(`${what} failed: ${answer.error}`);
-  }
-
-  async close(): Promise<void> {
-    if (this.child.exitCode === null) {
-      await this.command('quit').catch(() => undefined);
-      if (this.child.exitCode === null) this.child.kill('SIGTERM');
-    }
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
 describe('Postgres stops while the api runs', () => {
   let own: OwnPostgres;
   let app: NestFastifyApplication;
@@ -106,7 +22,7 @@ describe('Postgres stops while the api runs', () => {
   const logs: Array<{ level: number; msg: string; code?: string }> = [];
 
   beforeAll(async () => {
-    const started = await OwnPostgres.start();
+    const started = await OwnPostgres.start('hvs_outage');
     own = started.pg;
     const migrate = await new DataSource(dataSourceOptions(started.url, { logging: false })).initialize();
     await migrate.runMigrations({ transaction: 'each' });

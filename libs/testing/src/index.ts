@@ -1,3 +1,4 @@
 export * from './databases';
 export * from './test-op';
 export * from './redis';
+export * from './own-postgres';
