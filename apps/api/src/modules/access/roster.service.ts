@@ -230,15 +230,7 @@ export class RosterService {
           link: links.get(r.userId)!,
           validDays: INVITATION_DAYS,
         });
-        return {
-          toAddress: r.email!,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          headers: { 'Content-Language': language },
-          dedupeKey: null,
-          transport: this.config.mailTransport,
-        };
+        return this.outboxMail(r.email!, language, mail);
       }),
     );
 
@@ -270,18 +262,23 @@ export class RosterService {
             displayName: r.name,
             pageUrl: `${this.config.publicUrl}${INVITATIONS_PAGE}`,
           });
-          return {
-            toAddress: r.email!,
-            subject: mail.subject,
-            text: mail.text,
-            html: mail.html,
-            headers: { 'Content-Language': language },
-            dedupeKey: null,
-            transport: this.config.mailTransport,
-          };
+          return this.outboxMail(r.email!, language, mail);
         }),
     );
     return { codes: new Map(issued.map((c) => [c.userId, c])), mails };
+  }
+
+  /** One roster e-mail as an outbox row (no dedupe key: each import writes its own). */
+  private outboxMail(toAddress: string, language: string, mail: { subject: string; text: string; html: string }) {
+    return {
+      toAddress,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: { 'Content-Language': language },
+      dedupeKey: null,
+      transport: this.config.mailTransport,
+    };
   }
 
   private report(
