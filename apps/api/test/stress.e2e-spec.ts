@@ -38,6 +38,27 @@ async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: numbe
 }
 const times = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+interface BurstFigures {
+  burst: string;
+  burstMs: number;
+  reads: number;
+  readMs: number[];
+}
+const figures: BurstFigures[] = [];
+function stressFigures(rows: BurstFigures[]): string {
+  const pct = (xs: number[], p: number) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+  };
+  return rows
+    .map(
+      (r) =>
+        `stress | ${r.burst} | burst ${(r.burstMs / 1000).toFixed(1)} s | ${r.reads} bystander reads, ` +
+        `p50 ${pct(r.readMs, 50).toFixed(0)} ms, p99 ${pct(r.readMs, 99).toFixed(0)} ms, max ${pct(r.readMs, 100).toFixed(0)} ms`,
+    )
+    .join('\n');
+}
+
 describe('crowds do not freeze the platform', () => {
   let t: TestApp;
   let db: DataSource;
@@ -62,6 +83,9 @@ describe('crowds do not freeze the platform', () => {
   afterAll(async () => {
     await t?.close();
     await db?.destroy();
+    // Figures for the operator, never asserted (speed is measured by benchmarks, not tests): how long each burst
+    // took and how long the bystanders' reads waited meanwhile.
+    if (FULL) process.stdout.write(`\n${stressFigures(figures)}\n`);
   });
 
   /**
@@ -71,19 +95,26 @@ describe('crowds do not freeze the platform', () => {
   async function whileOthersRead<T>(burst: () => Promise<T>): Promise<{ result: T; reads: number[] }> {
     let over = false;
     const reads: number[] = [];
+    const readMs: number[] = [];
     const reader = async (read: () => request.Test) => {
-      do reads.push((await read().timeout({ deadline: ANSWER_MS })).status);
-      while (!over);
+      do {
+        const began = performance.now();
+        reads.push((await read().timeout({ deadline: ANSWER_MS })).status);
+        readMs.push(performance.now() - began);
+      } while (!over);
     };
     const readers = [
       reader(() => request(t.http).get('/api/courses?limit=5')),
       reader(() => bystander.agent.get('/api/me/learning')),
     ];
+    const began = performance.now();
     try {
       return { result: await burst(), reads };
     } finally {
+      const burstMs = performance.now() - began;
       over = true;
       await Promise.all(readers);
+      figures.push({ burst: expect.getState().currentTestName ?? '?', burstMs, reads: readMs.length, readMs });
     }
   }
 
