@@ -98,6 +98,36 @@ describe('faults with Redis (BullMQ)', () => {
     }
   }, 90_000);
 
+  it('a frozen Redis (SIGSTOP) never holds an announcement or a readiness probe; once it wakes the certificates follow', async () => {
+    const { app } = await startWorkerHere(env());
+    const fresh = new BullJobQueue(redisConnection(redis.url)); // never connected before the freeze (a new api replica)
+    const warm = new BullJobQueue(redisConnection(redis.url));
+    try {
+      await waitFor(async () => (await missingSchedules()).length === 0, 20_000, 'schedules registered');
+      expect(await warm.ping()).toBe(true);
+      redis.freeze();
+      const batch = await completedEnrolments(world.db, 2);
+      // Each call must settle (the test's own timeout is the hang detector): announcing gives up, readiness says down.
+      for (const x of batch) {
+        await expect(
+          warm.enqueue('issue-certificate', { requestId: x.requestId }, { jobId: certificateJobId(x.enrolmentId) }),
+        ).rejects.toThrow(/did not answer/);
+      }
+      expect(await fresh.ping()).toBe(false);
+      expect(await warm.ping()).toBe(false);
+      expect(await fresh.ping()).toBe(false); // again, while its first connect is still pending
+      redis.thaw();
+      await waitFor(async () => fresh.ping(), 20_000, 'readiness up again');
+      const ids = batch.map((b) => b.enrolmentId);
+      await waitFor(async () => (await issuedCount(world.db, ids)) === 2, 60_000, 'every certificate');
+      await expectInvariants(world.db, ids, storageDir);
+    } finally {
+      redis.thaw();
+      await Promise.all([fresh.close(), warm.close()]);
+      await app.close();
+    }
+  }, 120_000);
+
   it('two workers at once take the same jobs and issue each certificate exactly once', async () => {
     const a = await startWorkerHere({ ...env(), WORKER_CONCURRENCY: '3' });
     const b = await startWorkerHere({ ...env(), WORKER_CONCURRENCY: '3' });

@@ -28,6 +28,9 @@ export function redisConnection(url: string): RedisOptions {
 /** How long announcing a job may take before the caller moves on (the outbox row and the sweep remain). */
 export const ENQUEUE_TIMEOUT_MS = 1_000;
 
+/** How long readiness waits for Redis (connecting included) before it says Redis is down. */
+export const PING_TIMEOUT_MS = 2_000;
+
 /** Rejects when `work` has not settled within `ms` (the work itself may still finish later). */
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -119,12 +122,20 @@ export class BullJobQueue implements JobQueue {
 
   async ping(): Promise<boolean> {
     if (!this.pinger) {
-      this.pinger = new Redis({ ...this.connection, lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+      this.pinger = new Redis({ ...this.connection, lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: PING_TIMEOUT_MS });
       this.pinger.on('error', () => undefined);
     }
+    const pinger = this.pinger;
+    // Connecting counts against the same bound as the PING: a Redis that accepts the connection but never
+    // answers (frozen, overloaded, a half-open link) would otherwise hold connect()'s ready check, and with it
+    // every readiness probe, forever.
+    const answer = (async () => {
+      if (pinger.status === 'wait' || pinger.status === 'end') await pinger.connect();
+      return pinger.ping();
+    })();
+    answer.catch(() => undefined); // settles after the timeout when Redis wakes up; nobody waits for it then
     try {
-      if (this.pinger.status === 'wait' || this.pinger.status === 'end') await this.pinger.connect();
-      return (await withTimeout(this.pinger.ping(), 2_000, 'ping')) === 'PONG';
+      return (await withTimeout(answer, PING_TIMEOUT_MS, 'ping')) === 'PONG';
     } catch {
       return false;
     }

@@ -78,9 +78,19 @@ export class OwnRedis {
 
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.thaw(); // a frozen server cannot act on SIGTERM
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;
+  }
+
+  /** SIGSTOP: the server keeps its connections and accepts new ones but answers nothing (a hung Redis). */
+  freeze(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.child.kill('SIGCONT');
   }
 
   /** Starts again on the same port, empty (no persistence). */
