@@ -5,7 +5,12 @@ export interface VideoProgressRow {
   watched: string;
   /** Watch credit left in the bucket when it was last settled. */
   tokens: string;
-  /** Seconds since the bucket was last settled, by the database clock. */
+  /**
+   * Seconds since the bucket was last settled, by the database's wall clock. clock_timestamp(), never now():
+   * now() is the transaction's start, so a heartbeat that waited for a parallel tab's lock would settle the
+   * bucket back in time and the next one would be credited the same seconds twice. Read at (or before) the
+   * lock and settled at the save, the bucket only ever under-credits a lock wait.
+   */
   elapsed_seconds: string;
   completed: boolean;
 }
@@ -20,7 +25,7 @@ export async function lockVideoProgress(
   lessonId: string,
 ): Promise<VideoProgressRow | undefined> {
   const rows = await db.query(
-    `SELECT watched::text AS watched, tokens, greatest(0, extract(epoch FROM now() - last_heartbeat_at)) AS elapsed_seconds,
+    `SELECT watched::text AS watched, tokens, greatest(0, extract(epoch FROM clock_timestamp() - last_heartbeat_at)) AS elapsed_seconds,
             completed_at IS NOT NULL AS completed
        FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
     [userId, lessonId],
@@ -31,7 +36,7 @@ export async function lockVideoProgress(
 /** The first opening of a video: the bucket starts with `tokens` (the one grace), settled now. */
 export async function createVideoProgress(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
   await db.query(
-    `INSERT INTO video_progress (user_id, lesson_revision_id, tokens, last_heartbeat_at) VALUES ($1, $2, $3, now())
+    `INSERT INTO video_progress (user_id, lesson_revision_id, tokens, last_heartbeat_at) VALUES ($1, $2, $3, clock_timestamp())
      ON CONFLICT (user_id, lesson_revision_id) DO NOTHING`,
     [userId, lessonId, tokens],
   );
@@ -40,7 +45,7 @@ export async function createVideoProgress(db: Queryable, userId: string, lessonI
 /** Settles the bucket at `tokens` now (a re-opening of the video). */
 export async function settleWatchTokens(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
   await db.query(
-    `UPDATE video_progress SET tokens = $3, last_heartbeat_at = now() WHERE user_id = $1 AND lesson_revision_id = $2`,
+    `UPDATE video_progress SET tokens = $3, last_heartbeat_at = clock_timestamp() WHERE user_id = $1 AND lesson_revision_id = $2`,
     [userId, lessonId, tokens],
   );
 }
@@ -69,7 +74,7 @@ export async function saveHeartbeat(
         position = $8,
         heartbeats = heartbeats + 1,
         capped_heartbeats = capped_heartbeats + $9::int,
-        last_heartbeat_at = now()
+        last_heartbeat_at = clock_timestamp()
       WHERE user_id = $1 AND lesson_revision_id = $2`,
     [
       p.userId,
