@@ -1,3 +1,4 @@
+import { Client, type ClientConfig } from 'pg';
 import { z } from 'zod';
 
 /**
@@ -97,10 +98,25 @@ export function poolSettings(
  */
 export function pgPoolOptions(settings: PoolSettings): Record<string, unknown> {
   return {
+    Client: ResilientClient,
     max: settings.max,
     connectionTimeoutMillis: settings.acquireTimeoutMs,
     lock_timeout: settings.lockTimeoutMs || undefined,
     statement_timeout: settings.statementTimeoutMs || undefined,
     idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs || undefined,
   };
+}
+
+/**
+ * The pool's connection class. When the server ends a connection that is checked out (a Postgres restart,
+ * `pg_terminate_backend`, a failover), node-postgres fails the query in flight and then emits 'error' on the
+ * client; with no listener at that moment the event would crash the whole process (the api, or the worker
+ * mid-issuance). The query's own error is what callers act on, and the pool drops the broken connection, so
+ * the event itself needs no handling.
+ */
+export class ResilientClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
 }

@@ -260,3 +260,31 @@ describe('the pool timeouts', () => {
     }
   });
 });
+
+describe('a connection the server ends while it is checked out', () => {
+  it('fails the work in flight, emits no unhandled error, and the pool serves the next query', async () => {
+    const db = await open({ max: 2 });
+    const admin = new Client({ connectionString: runDatabaseUrl() });
+    await admin.connect();
+    const unhandled: unknown[] = [];
+    const onUncaught = (err: unknown) => unhandled.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const runner = db.createQueryRunner();
+      await runner.connect();
+      const [{ pid }] = await runner.query('SELECT pg_backend_pid() AS pid');
+      // Checked out and idle between statements (as inside a transaction), the server terminates it: node-postgres
+      // emits 'error' on the client, which a plain pg.Client without a listener turns into a process crash.
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(runner.query('SELECT 1')).rejects.toThrow();
+      await runner.release().catch(() => undefined);
+      expect(unhandled).toEqual([]);
+      expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await admin.end();
+      await db.destroy();
+    }
+  });
+});
