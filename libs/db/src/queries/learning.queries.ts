@@ -161,6 +161,8 @@ export async function setOpenLesson(db: Queryable, enrolmentId: string, lessonId
 export interface ReadingStateRow {
   status: string;
   read_seconds: string;
+  /** Kind-specific state (checklist ticks, document opened). */
+  state: { ticked?: number[] } & Record<string, unknown>;
 }
 
 /** The learner's state on a lesson, locked (after the enrolment); nothing when it was never opened. */
@@ -170,7 +172,7 @@ export async function lockLessonProgress(
   lessonId: string,
 ): Promise<ReadingStateRow | undefined> {
   const rows = await db.query(
-    `SELECT status, read_seconds FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
+    `SELECT status, read_seconds, state FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
     [userId, lessonId],
   );
   return rows[0];

@@ -166,10 +166,7 @@ export class LearningService {
           language: lang,
         },
       ]);
-      const [p]: Array<{ status: string; state: { ticked?: number[] }; read_seconds: string }> = await tx.query(
-        `SELECT status, state, read_seconds FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
-        [userId, row.id],
-      );
+      const p = await lockLessonProgress(tx, userId, row.id);
       const remaining = readingSecondsRemaining(row.min_read_seconds, {
         bankedSeconds: Number(p?.read_seconds ?? 0),
         isOpenLesson: true,
