@@ -51,14 +51,6 @@ export async function openAttempt(
   return rows[0];
 }
 
-export async function attemptCount(db: Queryable, userId: string, lessonId: string): Promise<number> {
-  const rows = await db.query(
-    `SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1 AND lesson_revision_id = $2`,
-    [userId, lessonId],
-  );
-  return rows[0].n;
-}
-
 export async function insertAttempt(
   db: Queryable,
   a: {
@@ -160,19 +152,6 @@ export async function attemptHistory(
       extra_attempts: g.extra_attempts,
     })),
   };
-}
-
-/** Records extra attempts granted to a learner at a quiz (by course and lesson key, so new revisions keep it). */
-export async function insertAttemptGrant(
-  db: Queryable,
-  g: { userId: string; courseId: string; lessonKey: string; extraAttempts: number; grantedBy: string; reason: string | null },
-): Promise<{ id: string; created_at: Date }> {
-  const rows = await db.query(
-    `INSERT INTO quiz_attempt_grants (user_id, course_id, lesson_key, extra_attempts, granted_by, reason)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
-    [g.userId, g.courseId, g.lessonKey, g.extraAttempts, g.grantedBy, g.reason],
-  );
-  return rows[0];
 }
 
 /** The names of competencies by `framework:code` (unknown codes are left out). */

@@ -26,7 +26,6 @@ import {
 import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import {
   type AttemptRow,
-  attemptCount,
   attemptHistory,
   competencyNames,
   bankForLesson,
@@ -106,7 +105,6 @@ export class QuizService {
         const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
         return { created: false, attempt: this.view(open, meta, settings, bank, lang, state) };
       }
-      const used = await attemptCount(tx, userId, meta.id);
       const history = await attemptHistory(tx, userId, meta.id);
       const allowance = this.allowance(settings, history);
       if (allowance.remaining !== null && allowance.remaining <= 0) {
@@ -132,7 +130,7 @@ export class QuizService {
         userId,
         lessonId: meta.id,
         bankId: bank.id,
-        attemptNo: used + 1,
+        attemptNo: history.attempts.length + 1,
         seed,
         layout: buildAttempt(bank.questions, settings.questionsPerAttempt, seed, {
           keyOf: optionKey(seed),
