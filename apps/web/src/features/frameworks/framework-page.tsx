@@ -9,6 +9,7 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
+import { fragmentTarget } from './fragment-target';
 import './frameworks.css';
 
 /**
@@ -26,7 +27,7 @@ export function FrameworkPage() {
   usePageTitle(framework ? `${localizedText(framework.name, lang)} · ${t('frameworkPage.kind')}` : t('frameworkPage.kind'));
 
   // The competency in the link's fragment: bring it into view and give it focus once the framework is drawn.
-  const target = hash ? decodeURIComponent(hash.slice(1)) : '';
+  const target = fragmentTarget(hash);
   useEffect(() => {
     if (!framework || !target) return;
     const element = document.getElementById(target);
