@@ -149,8 +149,7 @@ function spawnChild(entry) {
 
 /** The children's process groups, so a later start can stop them after a kill -9 of this supervisor. */
 function writeChildren() {
-  const pids = children.map((c) => c.child?.pid).filter(Boolean);
-  writeFileSync(childrenFile, JSON.stringify({ supervisor: process.pid, pids, children: Object.fromEntries(children.map((c) => [c.name, c.child?.pid])) }));
+  writeFileSync(childrenFile, JSON.stringify({ supervisor: process.pid, children: Object.fromEntries(children.map((c) => [c.name, c.child?.pid])) }));
 }
 
 function localSecret(key) {
@@ -167,7 +166,8 @@ function localSecret(key) {
 function killLeftovers() {
   if (!existsSync(childrenFile)) return;
   try {
-    const { pids } = JSON.parse(readFileSync(childrenFile, 'utf8'));
+    // `pids`: the file of a supervisor from before the children were named.
+    const { children: byName = {}, pids = Object.values(byName) } = JSON.parse(readFileSync(childrenFile, 'utf8'));
     for (const pid of pids) {
       try {
         process.kill(-pid, 'SIGKILL');
