@@ -60,4 +60,12 @@ describe('findNul', () => {
     expect(findNul({ a: 'ok', n: 1, z: null, list: [true, 'fine'] })).toBeUndefined();
     expect(findNul(undefined)).toBeUndefined();
   });
+
+  it('finds a NUL hidden behind more filler values than any walk budget', () => {
+    // Object keys are walked last-in first-out: `filler` comes before `name`.
+    expect(findNul({ name: 'An\u0000', filler: new Array(150_000).fill('a') })).toBe('name');
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(findNul(deep)).toBe(Array(10_000).fill('0').join('.'));
+  });
 });

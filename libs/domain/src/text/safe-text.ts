@@ -55,24 +55,41 @@ export const hasNul = (value: string): boolean => value.includes('\u0000');
 
 /**
  * The first path (`a.b.0`) in a parsed query or JSON body whose key or string value contains a NUL, or
- * undefined. Walks at most `maxNodes` values so a huge body cannot make it slow.
+ * undefined. It walks every value: the body was parsed already (bounded by the body limit), and a cap would let
+ * a NUL through behind enough filler values. The walk is iterative (deep nesting cannot overflow the stack),
+ * skips numbers and booleans, and builds a path only for the value it reports.
  */
-export function findNul(value: unknown, maxNodes = 100_000): string | undefined {
-  const stack: Array<[unknown, string]> = [[value, '']];
-  let seen = 0;
-  while (stack.length > 0 && seen++ < maxNodes) {
-    const [v, path] = stack.pop()!;
+export function findNul(value: unknown): string | undefined {
+  const stack: WalkNode[] = [{ value, key: '', parent: undefined }];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const v = node.value;
     if (typeof v === 'string') {
-      if (hasNul(v)) return path;
+      if (hasNul(v)) return pathOf(node);
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i)]));
+      v.forEach((item, i) => {
+        if (walkable(item)) stack.push({ value: item, key: String(i), parent: node });
+      });
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
-        const p = path ? `${path}.${k}` : k;
-        if (hasNul(k)) return p;
-        stack.push([item, p]);
+      for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
+        const child = { value: item, key, parent: node };
+        if (hasNul(key)) return pathOf(child);
+        if (walkable(item)) stack.push(child);
       }
     }
   }
   return undefined;
+}
+
+interface WalkNode {
+  value: unknown;
+  key: string;
+  parent: WalkNode | undefined;
+}
+
+const walkable = (v: unknown): boolean => typeof v === 'string' || (v !== null && typeof v === 'object');
+
+function pathOf(node: WalkNode): string {
+  const keys: string[] = [];
+  for (let n: WalkNode | undefined = node; n?.parent; n = n.parent) keys.push(n.key);
+  return keys.reverse().join('.');
 }
