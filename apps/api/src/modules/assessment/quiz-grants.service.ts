@@ -8,7 +8,6 @@ import {
   isUuid,
   type LocalizedText,
   NotFoundError,
-  quizAllowance,
   type Role,
   ValidationError,
 } from '@hocvuso/domain';
@@ -29,11 +28,10 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { HELPER_ROLES } from '../../common/guards/require-role';
 import { LessonDirectory } from '../learning/lesson-directory.service';
+import { allowanceOf, type QuizSettings, requireIdempotencyKey } from './quiz-rules';
 
 /** Who may grant at all: teachers (of their courses), helpers and administrators (in their area). */
 const GRANTER_ROLES: readonly Role[] = ['teacher', ...HELPER_ROLES];
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 
 /** Out of scope answers like a missing learner: nobody learns who is enrolled where. */
 const learnerNotFound = () =>
@@ -73,12 +71,7 @@ export class QuizGrantsService {
       throw new ForbiddenError('QUIZ_GRANT_SELF', 'Nobody grants extra attempts to themselves.');
     if (!user.grants.some((g) => GRANTER_ROLES.includes(g.role)))
       throw new ForbiddenError('FORBIDDEN', 'This needs a teacher, community helper or administrator role.');
-    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationError(
-        'IDEMPOTENCY_KEY_REQUIRED',
-        'Send an Idempotency-Key header (8 to 200 visible characters) with the grant.',
-      );
-    }
+    const key = requireIdempotencyKey(idempotencyKey, 'grant');
     const meta = isUuid(input.lessonId) ? await this.lessons.find(input.lessonId) : undefined;
     if (!meta) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     const learner = await quizGrantLearner(this.db, input.learnerId, meta.courseId);
@@ -94,7 +87,7 @@ export class QuizGrantsService {
     if (!asTeacher && !inArea) throw learnerNotFound();
     if (meta.kind !== 'quiz')
       throw new ValidationError('LESSON_KIND_MISMATCH', `This is a ${meta.kind} lesson, not a quiz.`);
-    const settings = meta.data.quiz as { maxAttempts?: number; retakeCooldownHours?: number };
+    const settings = meta.data.quiz as QuizSettings;
     if (!settings.maxAttempts)
       throw new ConflictError('QUIZ_ATTEMPTS_UNLIMITED', 'This quiz has no attempt limit: there is nothing to grant.');
     if (!learner.enrolled)
@@ -111,7 +104,7 @@ export class QuizGrantsService {
         extraAttempts: input.extraAttempts,
         grantedBy: user.id,
         reason: input.reason,
-        idempotencyKey,
+        idempotencyKey: key,
       });
       let row: QuizGrantRow;
       if (inserted) {
@@ -141,7 +134,7 @@ export class QuizGrantsService {
           });
         }
       } else {
-        const earlier = await attemptGrantByKey(tx, user.id, idempotencyKey);
+        const earlier = await attemptGrantByKey(tx, user.id, key);
         const same =
           earlier &&
           earlier.user_id === learner.id &&
@@ -157,12 +150,7 @@ export class QuizGrantsService {
         row = earlier;
       }
       const history = await attemptHistory(tx, learner.id, meta.id);
-      const allowance = quizAllowance(
-        { maxAttempts: settings.maxAttempts ?? null, cooldownHours: settings.retakeCooldownHours ?? null },
-        history.attempts.map((a) => ({ startedAt: a.started_at, endedAt: a.ended_at, passed: a.passed })),
-        history.grants.map((g) => ({ at: g.at, extraAttempts: g.extra_attempts })),
-        history.now,
-      );
+      const allowance = allowanceOf(settings, history);
       return {
         created: Boolean(inserted),
         grant: {

@@ -20,8 +20,6 @@ import {
   learnerLayout,
   mayReveal,
   type QuizAllowance,
-  quizAllowance,
-  type RevealPolicy,
 } from '@hocvuso/domain';
 import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import {
@@ -41,19 +39,9 @@ import { type CompletionOutcome, CompletionService } from '../learning/completio
 import { LearningRecordsService } from '../learning/learning-records.service';
 import { LearningService } from '../learning/learning.service';
 import { LessonDirectory, type LessonMeta } from '../learning/lesson-directory.service';
+import { allowanceOf, type QuizSettings, requireIdempotencyKey } from './quiz-rules';
 
 type Lang = 'vi' | 'en';
-interface QuizSettings {
-  bank: string;
-  bankHash: string;
-  questionsPerAttempt: number;
-  passMark: number;
-  timeLimitMinutes?: number;
-  maxAttempts?: number;
-  reveal?: RevealPolicy;
-  retakeCooldownHours?: number;
-}
-
 interface LoadedBank {
   id: string;
   questions: BankQuestion[];
@@ -102,11 +90,11 @@ export class QuizService {
       const ctx = await lockEnrolment(tx, userId, meta.courseId); // serialises concurrent starts
       const open = await openAttempt(tx, userId, meta.id);
       if (open) {
-        const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
+        const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
         return { created: false, attempt: this.view(open, meta, settings, bank, lang, state) };
       }
       const history = await attemptHistory(tx, userId, meta.id);
-      const allowance = this.allowance(settings, history);
+      const allowance = allowanceOf(settings, history);
       if (allowance.remaining !== null && allowance.remaining <= 0) {
         throw new ConflictError(
           'QUIZ_ATTEMPTS_EXHAUSTED',
@@ -153,7 +141,7 @@ export class QuizService {
           language: lang,
         },
       ]);
-      const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
+      const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
       return { created: true, attempt: this.view(row, meta, settings, bank, lang, state) };
     });
   }
@@ -164,7 +152,7 @@ export class QuizService {
     const meta = (await this.lessons.find(row.lesson_revision_id))!;
     const settings = meta.data.quiz as QuizSettings;
     const bank = await this.bank(meta, settings);
-    const state = this.allowance(settings, await attemptHistory(this.db, userId, meta.id));
+    const state = allowanceOf(settings, await attemptHistory(this.db, userId, meta.id));
     return this.view(row, meta, settings, bank, lang, state);
   }
 
@@ -179,12 +167,7 @@ export class QuizService {
     body: SubmitAttemptRequest,
     lang: Lang,
   ): Promise<QuizAttemptResponse> {
-    if (!idempotencyKey || !/^[\x21-\x7e]{8,200}$/.test(idempotencyKey)) {
-      throw new ValidationError(
-        'IDEMPOTENCY_KEY_REQUIRED',
-        'Send an Idempotency-Key header (8 to 200 visible characters) with the submission.',
-      );
-    }
+    const key = requireIdempotencyKey(idempotencyKey, 'submission');
     if (!isUuid(attemptId))
       throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
     // Everything immutable is read BEFORE the transaction opens: the attempt's lesson revision, the lesson
@@ -203,8 +186,8 @@ export class QuizService {
         const row = await findAttempt(tx, attemptId, userId, true);
         if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
         if (row.submitted_at) {
-          if (row.idempotency_key === idempotencyKey) {
-            const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
+          if (row.idempotency_key === key) {
+            const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
             return {
               response: await this.withEnrolment(
                 tx,
@@ -236,7 +219,7 @@ export class QuizService {
         const grade = gradeAttempt(ordered, answers, settings.passMark);
         await saveSubmission(tx, {
           attemptId: row.id,
-          idempotencyKey,
+          idempotencyKey: key,
           answers,
           scorePercent: grade.scorePercent,
           passed: grade.passed,
@@ -271,7 +254,7 @@ export class QuizService {
             })
           : undefined;
         const saved = (await findAttempt(tx, row.id, userId))!;
-        const state = this.allowance(settings, await attemptHistory(tx, userId, meta.id));
+        const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
         return {
           outcome,
           response: await this.withEnrolment(
@@ -319,16 +302,6 @@ export class QuizService {
     if (this.banks.size >= MAX_CACHED_BANKS) this.banks.delete(this.banks.keys().next().value as string);
     this.banks.set(cacheKey, loaded);
     return loaded;
-  }
-
-  /** The attempt rule for this learner now, from their attempts, grants and the database clock. */
-  private allowance(settings: QuizSettings, history: Awaited<ReturnType<typeof attemptHistory>>): QuizAllowance {
-    return quizAllowance(
-      { maxAttempts: settings.maxAttempts ?? null, cooldownHours: settings.retakeCooldownHours ?? null },
-      history.attempts.map((a) => ({ startedAt: a.started_at, endedAt: a.ended_at, passed: a.passed })),
-      history.grants.map((g) => ({ at: g.at, extraAttempts: g.extra_attempts })),
-      history.now,
-    );
   }
 
   private orderedQuestions(layout: AttemptQuestion[], questions: BankQuestion[]): BankQuestion[] {
