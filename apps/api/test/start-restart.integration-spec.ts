@@ -272,7 +272,8 @@ describe('the restart policy of the supervisor', () => {
   type History = { crashes: number[]; streak: number };
   type Decision = { restart: boolean; delayMs?: number; reason?: string; history: History };
   interface Call {
-    history: History;
+    /** Omitted: the history the previous decision returned, as the supervisor keeps it. */
+    history?: History;
     now: number;
     uptimeMs: number;
     exitCode: number | null;
@@ -282,7 +283,12 @@ describe('the restart policy of the supervisor', () => {
     const script = `
       import { decideRestart, RESTART_POLICY } from ${JSON.stringify(join(root, 'tools/lib/restart-policy.mjs'))};
       const calls = JSON.parse(process.argv[1]);
-      const decisions = calls.map((c) => decideRestart(c.history, c.now, c.uptimeMs, c.exitCode));
+      let history = { crashes: [], streak: 0 };
+      const decisions = calls.map((c) => {
+        const d = decideRestart(c.history ?? history, c.now, c.uptimeMs, c.exitCode);
+        history = d.history;
+        return d;
+      });
       console.log(JSON.stringify({ decisions, maxDelayMs: RESTART_POLICY.maxDelayMs }));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(calls)], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -290,14 +296,7 @@ describe('the restart policy of the supervisor', () => {
   }
   /** Feeds each decision's history into the next call, as the supervisor does. */
   function sequence(steps: Array<{ at: number; uptimeMs: number; exitCode: number | null }>): Decision[] {
-    const out: Decision[] = [];
-    let history: History = { crashes: [], streak: 0 };
-    for (const step of steps) {
-      const [d] = decideAll([{ history, now: step.at, uptimeMs: step.uptimeMs, exitCode: step.exitCode }]).decisions;
-      out.push(d);
-      history = d.history;
-    }
-    return out;
+    return decideAll(steps.map((step) => ({ now: step.at, uptimeMs: step.uptimeMs, exitCode: step.exitCode }))).decisions;
   }
 
   it('waits 1 s, 2 s, 4 s, 8 s between quick crashes and gives up at the fifth within 60 s', () => {
