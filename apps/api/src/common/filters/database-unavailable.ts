@@ -8,8 +8,19 @@
 /** Node socket errors when Postgres is unreachable. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 
-/** SQLSTATEs: admin/crash shutdown, cannot connect now, too many connections, lock timeout, statement timeout. */
-const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '55P03', '57014', '25P03']);
+/**
+ * SQLSTATEs: admin/crash shutdown and cannot connect now (connection); too many connections, lock timeout,
+ * statement timeout and idle-in-transaction timeout (busy).
+ */
+const SQLSTATES = new Map<string, DatabaseUnavailable['reason']>([
+  ['57P01', 'connection'],
+  ['57P02', 'connection'],
+  ['57P03', 'connection'],
+  ['53300', 'busy'],
+  ['55P03', 'busy'],
+  ['57014', 'busy'],
+  ['25P03', 'busy'],
+]);
 
 /** Messages of node-postgres and pg-pool that carry no code. */
 const MESSAGES = [
@@ -44,13 +55,13 @@ export function databaseUnavailable(error: unknown, depth = 0): DatabaseUnavaila
   const e = error as ErrorLike;
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code) {
-    if (SOCKET_CODES.has(code)) return { reason: 'connection', cause: code };
-    if (code.startsWith('08')) return { reason: 'connection', cause: code }; // connection exception class
-    if (SQLSTATES.has(code)) return { reason: code === '55P03' || code === '57014' || code === '53300' || code === '25P03' ? 'busy' : 'connection', cause: code };
+    // 08xxx: the connection exception class.
+    if (SOCKET_CODES.has(code) || code.startsWith('08')) return { reason: 'connection', cause: code };
+    const reason = SQLSTATES.get(code);
+    if (reason) return { reason, cause: code };
   }
   const message = typeof e.message === 'string' ? e.message : '';
-  const matched = MESSAGES.find((m) => m.test(message));
-  if (matched) return { reason: /timeout exceeded/i.test(message) ? 'busy' : 'connection', cause: message.slice(0, 120) };
+  if (MESSAGES.some((m) => m.test(message))) return { reason: /timeout exceeded/i.test(message) ? 'busy' : 'connection', cause: message.slice(0, 120) };
   for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
     const found = databaseUnavailable(inner, depth + 1);
     if (found) return found;
