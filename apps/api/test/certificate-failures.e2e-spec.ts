@@ -142,6 +142,21 @@ describe('certificates that fail for good are visible and can be re-run', () => 
     expect((await admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [r.id] }).expect(200)).body).toEqual({ retried: 0 });
   });
 
+  it('re-runs a failed request (an RTL override in the name) once when 30 re-run calls race: the rest find nothing', async () => {
+    const { l } = await completeCourse(t, db, COURSE);
+    const r = await requestOf(db, l.id);
+    await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [l.id, 'Hương\u202e Đỏ']);
+    await expect(issueCertificate(deps(), r.id)).resolves.toBe('failed');
+    await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [l.id, 'Hương Đỏ']);
+    const admin = await signedInDemo(t.http, 'system-admin');
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [r.id] })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
+    expect(answers.reduce((sum, a) => sum + (a.body.retried as number), 0)).toBe(1);
+    await expect(issueCertificate(deps(), r.id)).resolves.toBe('done');
+  });
+
   it('issues the certificate of a learner whose sign-up name has "@" or five digits in a row', async () => {
     const { l } = await completeCourse(t, db, COURSE);
     await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [l.id, 'Nguyễn Văn A 12345 @ Tổ 3']);
