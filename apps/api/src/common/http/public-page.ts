@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '@hocvuso/domain';
 
 /**
  * Public pages the api answers outside /api (a certificate's QR link `/verify/<id>`, a competency's
@@ -46,8 +47,7 @@ export function pageLang(request: FastifyRequest): PageLang {
   return 'vi';
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { escapeHtml } from '@hocvuso/domain';
 
 const shells = new Map<string, string | null>();
 
