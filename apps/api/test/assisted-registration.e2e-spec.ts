@@ -13,9 +13,8 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { e164, importArea, uniquePhone } from './support/area-world';
 
-const randomPhone = () => `09${String(Math.floor(10_000_000 + Math.random() * 89_999_999))}`;
-const e164 = (local: string) => `+84${local.slice(1)}`;
 
 /**
  * A community helper of one commune registers a person who has no e-mail (phone only), records their
@@ -35,7 +34,7 @@ describe('assisted registration and one-time sign-in codes', () => {
   ];
   const person = (overrides: Record<string, unknown> = {}) => ({
     displayName: '  Bà Lò Thị Mai ',
-    phone: randomPhone(),
+    phone: uniquePhone(),
     targetGroups: ['citizens'],
     subGroups: ['older-adults'],
     unitId: ids.C1,
@@ -47,17 +46,7 @@ describe('assisted registration and one-time sign-in codes', () => {
     t = await startTestApp();
     db = await openRunDatabase();
     const system = await signedInDemo(t.http);
-    await system
-      .post('/api/admin/units/import')
-      .set('content-type', 'text/csv')
-      .send(
-        `code,level,name,parent_code,valid_from\nP${tag},province,Tỉnh Hỗ Trợ ${tag},,2025-07-01\nC1${tag},commune,Xã Một ${tag},P${tag},2025-07-01\nC2${tag},commune,Xã Hai ${tag},P${tag},2025-07-01\n`,
-      )
-      .expect(200);
-    for (const code of ['P', 'C1', 'C2'])
-      ids[code] = (
-        await db.query(`SELECT id FROM administrative_units WHERE code = $1`, [`${code}${tag}`])
-      )[0].id;
+    Object.assign(ids, await importArea(system, db, tag, { province: 'Tỉnh Hỗ Trợ' }));
     helper = await signedUpLearner(t.http, 'Trần Văn Hỗ Trợ');
     await placeLearner(helper, ids.C1!);
     await system
@@ -234,7 +223,7 @@ describe('assisted registration and one-time sign-in codes', () => {
     const p = await browser(t.http);
     const unknown = await p
       .post('/api/auth/sign-in-code')
-      .send({ phone: randomPhone(), code: signInCode.code })
+      .send({ phone: uniquePhone(), code: signInCode.code })
       .expect(401);
     for (let i = 0; i < 5; i++) {
       const res = await p
@@ -387,13 +376,13 @@ describe('assisted registration and one-time sign-in codes', () => {
       const other = (await system.post('/api/helper/registrations').send(elsewhere).expect(201)).body;
       const before = await codesOf(other.id);
       expectErrorShape((await reissue(helper, elsewhere.phone).expect(404)).body, 404, 'PERSON_NOT_FOUND');
-      expectErrorShape((await reissue(helper, randomPhone()).expect(404)).body, 404, 'PERSON_NOT_FOUND');
+      expectErrorShape((await reissue(helper, uniquePhone()).expect(404)).body, 404, 'PERSON_NOT_FOUND');
       expectErrorShape((await reissue(helper, '0123 not a phone').expect(404)).body, 404, 'PERSON_NOT_FOUND');
       expect(await codesOf(other.id)).toBe(before);
 
       // A learner with an e-mail in the commune resets their password themselves.
       const withEmail = await signedUpLearner(t.http, 'Người Có Thư');
-      const phone = randomPhone();
+      const phone = uniquePhone();
       await placeLearner(withEmail, ids.C1!);
       await db.query(`UPDATE users SET phone = $2 WHERE id = $1`, [withEmail.id, e164(phone)]);
       const emailRefusal = await reissue(helper, phone).expect(409);
@@ -459,7 +448,7 @@ describe('assisted registration and one-time sign-in codes', () => {
   it('the sign-in code route is public but needs the CSRF token like every POST', async () => {
     await request(t.http)
       .post('/api/auth/sign-in-code')
-      .send({ phone: randomPhone(), code: '12345678' })
+      .send({ phone: uniquePhone(), code: '12345678' })
       .expect(403);
   });
 });

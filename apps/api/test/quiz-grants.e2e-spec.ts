@@ -11,6 +11,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { importArea } from './support/area-world';
 
 const COURSE = 'cashless-payments';
 /** Another shipped course: its teacher teaches nobody at COURSE's quiz. */
@@ -92,15 +93,7 @@ describe('grants of more quiz attempts', () => {
     quizId = lessons.find((l) => l.kind === 'quiz')!.id;
     textLessonId = lessons.find((l) => l.kind === 'text')!.id;
     system = await signedInDemo(t.http);
-    await system
-      .post('/api/admin/units/import')
-      .set('content-type', 'text/csv')
-      .send(
-        `code,level,name,parent_code,valid_from\nP${tag},province,Tỉnh Lượt Làm ${tag},,2025-07-01\nC1${tag},commune,Xã Một ${tag},P${tag},2025-07-01\nC2${tag},commune,Xã Hai ${tag},P${tag},2025-07-01\n`,
-      )
-      .expect(200);
-    for (const code of ['P', 'C1', 'C2'])
-      units[code] = (await db.query(`SELECT id FROM administrative_units WHERE code = $1`, [`${code}${tag}`]))[0].id;
+    Object.assign(units, await importArea(system, db, tag, { province: 'Tỉnh Lượt Làm' }));
     people.teacher = await withRole('Giáo viên Thanh Toán', 'teacher');
     people.otherTeacher = await withRole('Giáo viên Lừa Đảo', 'teacher');
     await system.post(`/api/teaching/courses/${COURSE}/staff`).send({ identifier: people.teacher.email, role: 'editor' }).expect(200);

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { uniquePhone } from './support/area-world';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
@@ -13,7 +13,6 @@ import {
   type TestApp,
 } from './support/test-app';
 
-const uniquePhone = () => `03${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 
 /**
  * Issue 11 §3: a unit administrator uploaded a roster row with the phone of a learner who had never chosen a

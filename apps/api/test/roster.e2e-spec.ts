@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { e164, uniquePhone } from './support/area-world';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
@@ -13,9 +13,6 @@ import {
   uniqueEmail,
 } from './support/test-app';
 
-/** A Vietnamese mobile number nobody else in the run has (0 3x xxx xxxx). */
-const uniquePhone = () => `03${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-const e164 = (phone: string) => `+84${phone.slice(1)}`;
 
 describe('bulk enrolment from a roster CSV', () => {
   let t: TestApp;

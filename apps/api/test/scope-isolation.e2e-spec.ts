@@ -11,6 +11,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { importArea } from './support/area-world';
 
 type Signed = Browser & { id: string };
 
@@ -37,15 +38,10 @@ describe('scope isolation', () => {
     t = await startTestApp();
     db = await openRunDatabase();
     system = await signedInDemo(t.http);
-    const units = await csv(
-      system,
-      '/api/admin/units/import',
-      `code,level,name,parent_code,valid_from\n${P},province,Tỉnh Thử ${tag},,2025-07-01\n${C1},commune,Xã Một ${tag},${P},2025-07-01\n${C2},commune,Phường Hai ${tag},${P},2025-07-01\n`,
-    ).expect(200);
-    expect(units.body).toMatchObject({ created: 3, rejected: [] });
+    const area = await importArea(system, db, tag, { province: 'Tỉnh Thử', commune2: 'Phường Hai' });
+    [ids[P], ids[C1], ids[C2]] = [area.P, area.C1, area.C2];
     const orgs = await csv(system, '/api/admin/organisations/import', `code,name,kind,unit_code\nA1-${tag},Cơ quan Một,state_agency,${C1}\nA2-${tag},Cơ quan Hai,state_agency,${C2}\n`).expect(200);
     expect(orgs.body).toMatchObject({ created: 2, rejected: [] });
-    for (const code of [P, C1, C2]) ids[code] = (await db.query(`SELECT id FROM administrative_units WHERE code = $1`, [code]))[0].id;
     for (const code of [`A1-${tag}`, `A2-${tag}`]) ids[code] = (await db.query(`SELECT id FROM organisations WHERE code = $1`, [code]))[0].id;
 
     // Learners: one per commune, one per agency (the agency people live in the other commune).
