@@ -1,6 +1,6 @@
 import type { RosterRow, ScopeFilter } from '@hocvuso/domain';
 import { scopeCondition } from './compliance.queries';
-import type { Queryable } from './queryable';
+import { type Queryable, rowsOf } from './queryable';
 
 /**
  * A row that named a person: `created` (a new account, placed and enrolled by the roster), `invited` (an
@@ -343,7 +343,7 @@ export async function lockPendingInvitation(
 /**
  * The person accepted: they are placed where the invitation says (a unit already inside that unit is kept; an
  * organisation is set), its target group and sub-groups are added, and they are enrolled in its published courses.
- * Returns the courses newly enrolled.
+ * Returns the courses newly enrolled; the answer itself is recorded by answerInvitation.
  */
 export async function acceptInvitation(db: Queryable, inv: RosterInvitationRow, userId: string): Promise<string[]> {
   await db.query(
@@ -365,12 +365,22 @@ export async function acceptInvitation(db: Queryable, inv: RosterInvitationRow, 
      ON CONFLICT (user_id, course_id) DO NOTHING RETURNING course_id`,
     [userId, inv.course_ids],
   );
-  await db.query(`UPDATE roster_invitations SET status = 'accepted', responded_at = now() WHERE id = $1`, [inv.id]);
   return enrolled.map((e) => e.course_id).sort();
 }
 
-export async function declineInvitation(db: Queryable, id: string): Promise<void> {
-  await db.query(`UPDATE roster_invitations SET status = 'declined', responded_at = now() WHERE id = $1`, [id]);
+/** Records the person's answer to a pending invitation (locked by the caller); returns when it was given. */
+export async function answerInvitation(
+  db: Queryable,
+  id: string,
+  status: 'accepted' | 'declined',
+): Promise<Date> {
+  const [row] = rowsOf<{ responded_at: Date }>(
+    await db.query(
+      `UPDATE roster_invitations SET status = $2, responded_at = now() WHERE id = $1 RETURNING responded_at`,
+      [id, status],
+    ),
+  );
+  return row!.responded_at;
 }
 
 /** The published courses among `courseIds`, with their current titles (unknown or unpublished ones are left out). */

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUuid } from '@hocvuso/domain';
 import {
   acceptInvitation,
+  answerInvitation,
   appendAudit,
-  declineInvitation,
   invitationsOf,
   lockPendingInvitation,
   type RosterInvitationRow,
@@ -43,7 +43,8 @@ export class InvitationsService {
       // Someone else's invitation, or one answered already, is "not found" (nothing leaks).
       if (!inv) throw notFound('invitation');
       const enrolled = accept ? await acceptInvitation(tx, inv, user.id) : [];
-      if (!accept) await declineInvitation(tx, inv.id);
+      const status = accept ? 'accepted' : 'declined';
+      const respondedAt = await answerInvitation(tx, inv.id, status);
       await appendAudit(tx, {
         actor: user.id,
         action: accept ? 'roster.invitation_accept' : 'roster.invitation_decline',
@@ -57,8 +58,7 @@ export class InvitationsService {
           ...(accept ? { placed: true, enrolled } : {}),
         },
       });
-      const [row] = await invitationsOf(tx, user.id).then((all) => all.filter((r) => r.id === inv.id));
-      return toInvitation(row!);
+      return toInvitation({ ...inv, status, responded_at: respondedAt });
     });
   }
 }
