@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { correctAnswers, outline } from './support/learning-world';
-import { expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import { correctAnswers } from './support/learning-world';
+import { enrolledLearner, openQuizWorld, type QuizWorld, submitAttempt as submit } from './support/quiz-world';
+import { expectErrorShape, type TestApp } from './support/test-app';
 
 /**
  * Crowds at one quiz: a submit transaction must never wait for a second pooled connection while it holds
@@ -13,31 +13,21 @@ const COURSE = 'cashless-payments';
 jest.setTimeout(180_000);
 
 describe('quiz submissions under a crowd', () => {
+  let world: QuizWorld;
   let t: TestApp;
   let db: DataSource;
   let quizId: string;
   beforeAll(async () => {
-    t = await startTestApp();
-    db = await openRunDatabase();
-    quizId = (await outline(t, COURSE)).find((l) => l.kind === 'quiz')!.id;
+    world = await openQuizWorld(COURSE);
+    ({ t, db, quizId } = world);
   });
-  afterAll(async () => {
-    await t.close();
-    await db.destroy();
-  });
+  afterAll(() => world.close());
 
   async function learnerWithAttempt() {
-    const l = await signedUpLearner(t.http);
-    await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+    const l = await enrolledLearner(t, COURSE);
     const attempt = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
     return { l, attempt };
   }
-  const submit = (
-    l: Awaited<ReturnType<typeof signedUpLearner>>,
-    attemptId: string,
-    answers: object,
-    key: string,
-  ) => l.post(`/api/quiz-attempts/${attemptId}/submit`).set('idempotency-key', key).send({ answers });
 
   it('50 parallel submits of one attempt with different keys: one graded, every other one a 409, all answered', async () => {
     const { l, attempt } = await learnerWithAttempt();

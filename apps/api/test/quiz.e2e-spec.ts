@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { correctAnswers, outline } from './support/learning-world';
-import { expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import { correctAnswers } from './support/learning-world';
+import { enrolledLearner, openQuizWorld, type QuizWorld, submitAttempt as submit } from './support/quiz-world';
+import { expectErrorShape, type TestApp } from './support/test-app';
 
 const COURSE = 'cashless-payments';
 /** Nothing in a learner's payload before submission may reveal the key. */
 const LEAKS = /"(correct|answer|explanation|correctOptionIds|items|isCorrect)"\s*:/;
 
 describe('quizzes graded on the server', () => {
+  let world: QuizWorld;
   let t: TestApp;
   let db: DataSource;
   let quizId: string;
   beforeAll(async () => {
-    t = await startTestApp();
-    db = await openRunDatabase();
-    quizId = (await outline(t, COURSE)).find((l) => l.kind === 'quiz')!.id;
+    world = await openQuizWorld(COURSE);
+    ({ t, db, quizId } = world);
   });
-  afterAll(async () => {
-    await t.close();
-    await db.destroy();
-  });
+  afterAll(() => world.close());
 
   async function learnerAtQuiz() {
-    const l = await signedUpLearner(t.http);
-    await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+    const l = await enrolledLearner(t, COURSE);
     const lesson = await l.agent.get(`/api/lessons/${quizId}`).expect(200);
     expect(lesson.text).not.toMatch(LEAKS);
     expect(lesson.body.quiz).toEqual({
@@ -38,8 +34,6 @@ describe('quizzes graded on the server', () => {
     });
     return l;
   }
-  const submit = (l: Awaited<ReturnType<typeof learnerAtQuiz>>, attemptId: string, answers: object, key = randomUUID()) =>
-    l.post(`/api/quiz-attempts/${attemptId}/submit`).set('idempotency-key', key).send({ answers });
 
   it('starts a seeded attempt whose payloads carry no answers; a reload shows the same attempt', async () => {
     const l = await learnerAtQuiz();
