@@ -81,13 +81,24 @@ export interface PublicPage {
  * document.
  */
 export function sendPublicPage(reply: FastifyReply, page: PublicPage, webDist: string | undefined): void {
-  const shell = spaShell(webDist);
+  void reply
+    .status(page.status ?? 200)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', page.cacheControl)
+    .header('vary', 'accept, accept-language')
+    .send(publicPageHtml(page, spaShell(webDist)));
+}
+
+/** The page's document: inside the web app's index.html when there is one, else a small standalone document. */
+export function publicPageHtml(page: Pick<PublicPage, 'lang' | 'title' | 'body'>, shell: string | null): string {
   const title = escapeHtml(page.title);
-  const html = shell
+  return shell
     ? shell
-        .replace(/<html lang="[^"]*"/, `<html lang="${page.lang}"`)
-        .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`)
-        .replace('<div id="root"></div>', `<div id="root"><main>${page.body}</main></div>`)
+        // Replacer functions: a replacement string would read `$&`, `$'` or `` $` `` in a learner's name or a
+        // course title as patterns and garble the page.
+        .replace(/<html lang="[^"]*"/, () => `<html lang="${page.lang}"`)
+        .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
+        .replace('<div id="root"></div>', () => `<div id="root"><main>${page.body}</main></div>`)
     : `<!doctype html>
 <html lang="${page.lang}" dir="ltr">
 <head>
@@ -101,10 +112,4 @@ export function sendPublicPage(reply: FastifyReply, page: PublicPage, webDist: s
 </body>
 </html>
 `;
-  void reply
-    .status(page.status ?? 200)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', page.cacheControl)
-    .header('vary', 'accept, accept-language')
-    .send(html);
 }
