@@ -68,7 +68,7 @@ export const safeText = ({
   const kind = multiline ? 'multi-line' : 'single-line';
   return z
     .string()
-    .transform((s) => (trim ? cleanText(s, kind) : multiline ? s.normalize('NFC').replace(/\r\n/g, '\n') : s.normalize('NFC')))
+    .transform((s) => cleanText(s, kind, trim))
     .pipe(
       z
         .string()

@@ -41,10 +41,11 @@ export function unsafeCharacter(value: string, kind: TextKind = 'single-line'): 
   return match ? describe(match[0]) : undefined;
 }
 
-/** Text as it is stored: NFC, CR LF folded to LF (multi-line), trimmed at the edges. */
-export function cleanText(value: string, kind: TextKind = 'single-line'): string {
+/** Text as it is stored: NFC, CR LF folded to LF (multi-line), trimmed at the edges unless `trim` is false. */
+export function cleanText(value: string, kind: TextKind = 'single-line', trim = true): string {
   const nfc = value.normalize('NFC');
-  return (kind === 'multi-line' ? nfc.replace(/\r\n/g, '\n') : nfc).trim();
+  const folded = kind === 'multi-line' ? nfc.replace(/\r\n/g, '\n') : nfc;
+  return trim ? folded.trim() : folded;
 }
 
 /** Whether a string holds a zero-width, bidi or control character (identifiers: e-mails, phones, codes). */
