@@ -205,21 +205,21 @@ export async function markLessonCompleted(db: Queryable, userId: string, lessonI
   return rows.length > 0;
 }
 
-export interface EnrolmentContextRow {
-  enrolment_id: string;
-  status: string;
+export interface EnrolmentContextRow extends EnrolmentClockRow {
   pseudonym: string;
   course_title: Record<string, string>;
 }
 
-/** The enrolment (locked for the rest of the transaction) and the learner's pseudonym. */
+/** The enrolment (locked for the rest of the transaction) with its reading clock, and the learner's pseudonym. */
 export async function lockEnrolment(
   db: Queryable,
   userId: string,
   courseId: string,
 ): Promise<EnrolmentContextRow | undefined> {
   const rows = await db.query(
-    `SELECT e.id AS enrolment_id, e.status, u.pseudonym, v.title AS course_title
+    `SELECT e.id AS enrolment_id, e.status, e.current_lesson_id,
+            greatest(0, extract(epoch FROM now() - e.current_lesson_since)) AS open_for_seconds,
+            u.pseudonym, v.title AS course_title
        FROM enrolments e JOIN users u ON u.id = e.user_id
        JOIN courses c ON c.id = e.course_id JOIN course_versions v ON v.id = c.current_version_id
       WHERE e.user_id = $1 AND e.course_id = $2

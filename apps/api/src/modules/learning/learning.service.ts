@@ -135,15 +135,15 @@ export class LearningService {
     const meta = (await this.lessons.find(row.id))!;
     const { progress, remaining } = await this.db.transaction(async (tx) => {
       // Lock order, everywhere: the enrolment row first, then the learner's rows on its lessons.
-      const clock = await lockEnrolmentClock(tx, userId, row.course_id);
-      if (!clock) throw notEnrolled(row.course_id);
+      const enrolment = await lockEnrolment(tx, userId, row.course_id);
+      if (!enrolment) throw notEnrolled(row.course_id);
       await startLesson(tx, userId, row.id, row.course_id);
       const change = openLessonSwitch(
-        { lessonId: clock.current_lesson_id, openForSeconds: Number(clock.open_for_seconds ?? 0) },
+        { lessonId: enrolment.current_lesson_id, openForSeconds: Number(enrolment.open_for_seconds ?? 0) },
         row.id,
       );
       if (change.bank) await bankReadingSeconds(tx, userId, change.bank.lessonId, change.bank.seconds);
-      if (change.restart) await setOpenLesson(tx, clock.enrolment_id, row.id);
+      if (change.restart) await setOpenLesson(tx, enrolment.enrolment_id, row.id);
       if (meta.kind === 'video') {
         const video = await lockVideoProgress(tx, userId, row.id);
         if (!video) await createVideoProgress(tx, userId, row.id, WATCH_GRACE_SECONDS);
@@ -155,14 +155,13 @@ export class LearningService {
             watchTokensAtLaunch(Number(video.tokens), Number(video.elapsed_seconds)),
           );
       }
-      const ctx = (await lockEnrolment(tx, userId, row.course_id))!;
       await this.records.record(tx, [
         {
-          pseudonym: ctx.pseudonym,
+          pseudonym: enrolment.pseudonym,
           verb: 'launched',
           activity: this.records.lessonActivity(row.course_id, meta.key, meta.kind, meta.title),
-          parent: this.records.courseActivity(row.course_id, ctx.course_title as LocalizedText),
-          registration: ctx.enrolment_id,
+          parent: this.records.courseActivity(row.course_id, enrolment.course_title as LocalizedText),
+          registration: enrolment.enrolment_id,
           language: lang,
         },
       ]);
@@ -170,7 +169,7 @@ export class LearningService {
       const remaining = readingSecondsRemaining(row.min_read_seconds, {
         bankedSeconds: Number(p?.read_seconds ?? 0),
         isOpenLesson: true,
-        openForSeconds: change.restart ? 0 : Number(clock.open_for_seconds ?? 0),
+        openForSeconds: change.restart ? 0 : Number(enrolment.open_for_seconds ?? 0),
       });
       return { progress: p, remaining };
     });
