@@ -193,6 +193,29 @@ describe('the skeleton learner journey through the api', () => {
       await complete(l, a!.id).expect(200);
     });
 
+    it('40 parallel opens racing between two lessons bank the open lesson\'s time once, not once per request', async () => {
+      const l = await signedUpLearner(t.http);
+      await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
+      const [a, b] = await texts();
+      await l.agent.get(`/api/lessons/${a!.id}`).expect(200);
+      await readFor(l.id, a!.id, 600);
+      const opens = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => l.agent.get(`/api/lessons/${(i % 2 ? a : b)!.id}`)),
+      );
+      expect(opens.map((r) => r.status)).toEqual(opens.map(() => 200));
+      const [{ banked }] = await db.query(
+        `SELECT coalesce(sum(read_seconds), 0)::float AS banked FROM lesson_progress WHERE user_id = $1`,
+        [l.id],
+      );
+      const [{ running }] = await db.query(
+        `SELECT extract(epoch FROM now() - current_lesson_since)::float AS running FROM enrolments WHERE user_id = $1 AND course_id = $2`,
+        [l.id, COURSE],
+      );
+      // 600 s of reading happened, whichever lesson it is credited to: the race mints none.
+      expect(banked + running).toBeGreaterThanOrEqual(600);
+      expect(banked + running).toBeLessThan(600 + 30);
+    });
+
     it('opening lessons of another course does not stop this course\'s clock', async () => {
       const l = await signedUpLearner(t.http);
       await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
