@@ -6,7 +6,7 @@ import {
   signOpenBadge,
 } from '@hocvuso/credentials';
 import { isDomainError, localize, type LocalizedText } from '@hocvuso/domain';
-import { dueCertificateRequests, type Queryable, rowsOf } from '@hocvuso/db';
+import { type Queryable, rowsOf } from '@hocvuso/db';
 import type { JobOutcome } from '@hocvuso/jobs';
 import type { ObjectStorage } from '@hocvuso/storage';
 import { ensureIssuerKey, ensureStatusLists, type IssuerSettings, loaderFor, statusListUrl } from './issuer';
@@ -203,12 +203,4 @@ async function courseFacts(db: Queryable, versionId: string): Promise<CourseFact
     [versionId],
   );
   return { title: v.title, summary: v.summary, competencies };
-}
-
-/**
- * Certificate requests that should have been issued by now (a lost job, a crashed worker, a transient error
- * past its backoff). Requests that failed for good are left to an administrator.
- */
-export async function staleCertificateRequests(db: Queryable, olderThanSeconds: number): Promise<Array<{ id: string; enrolment_id: string }>> {
-  return dueCertificateRequests(db, olderThanSeconds);
 }
