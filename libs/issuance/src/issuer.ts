@@ -232,14 +232,8 @@ export async function checkIssuerIdentity(
   options: { allowNewUrl?: boolean } = {},
 ): Promise<ActiveIssuer> {
   const did = issuerDid(s);
-  const [row] = await db.query(
-    `SELECT count(*) FILTER (WHERE did = $1)::int AS mine,
-            coalesce(array_agg(DISTINCT did) FILTER (WHERE did <> $1), '{}') AS others
-       FROM issuer_keys`,
-    [did],
-  );
-  const others = (row?.others ?? []) as string[];
-  if (!options.allowNewUrl && row && row.mine === 0 && others.length > 0) {
+  const { mine, others } = await issuerDids(db, did);
+  if (!options.allowNewUrl && mine === 0 && others.length > 0) {
     throw new IssuerStartupError(
       'ISSUER_URL_CHANGED',
       `PUBLIC_URL (${s.publicUrl}) is not the address this platform issues certificates from (${others.join(', ')}). ` +
@@ -272,14 +266,20 @@ export async function moveIssuerUrl(
 ): Promise<{ did: string; previous: string[]; created: boolean }> {
   const did = issuerDid(s);
   return db.transaction(async (tx) => {
-    const [row] = await tx.query(
-      `SELECT count(*) FILTER (WHERE did = $1)::int AS mine,
-              coalesce(array_agg(DISTINCT did) FILTER (WHERE did <> $1), '{}') AS others
-         FROM issuer_keys`,
-      [did],
-    );
+    const { mine, others } = await issuerDids(tx, did);
     const issuer = await ensureIssuerKey(tx, s);
     await ensureStatusLists(tx, s, issuer);
-    return { did, previous: row.others as string[], created: row.mine === 0 };
+    return { did, previous: others, created: mine === 0 };
   });
+}
+
+/** How many issuer keys `did` has, and the other DIDs this database issues under. */
+async function issuerDids(db: Queryable, did: string): Promise<{ mine: number; others: string[] }> {
+  const [row] = await db.query(
+    `SELECT count(*) FILTER (WHERE did = $1)::int AS mine,
+            coalesce(array_agg(DISTINCT did) FILTER (WHERE did <> $1), '{}') AS others
+       FROM issuer_keys`,
+    [did],
+  );
+  return { mine: row?.mine ?? 0, others: (row?.others ?? []) as string[] };
 }
