@@ -1,4 +1,4 @@
-export { type Queryable, rowsOf } from './queryable';
+export { execute, type Queryable, rowsOf, selectOne, selectRows } from './queryable';
 export * from './catalog.queries';
 export * from './learning.queries';
 export * from './content-import.queries';
