@@ -9,12 +9,11 @@
 //   --no-build        start from the existing dist/ (it builds anyway when dist/ is missing)
 //   HVS_DATA_DIR      where the embedded Postgres, Redis, secrets and files live (default .data/)
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decideRestart } from './lib/restart-policy.mjs';
-import { ensureDatabase, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
+import { DEMO_ACCOUNTS, platformEnv, startServices } from './lib/platform.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = process.env.HVS_DATA_DIR ? resolve(process.env.HVS_DATA_DIR) : join(root, '.data');
@@ -24,8 +23,7 @@ const say = (msg) => console.log(`[hocvuso] ${msg}`);
 mkdirSync(data, { recursive: true });
 
 const children = [];
-let pg;
-let redis;
+let services;
 let stopping = false;
 
 async function main() {
@@ -40,46 +38,8 @@ async function main() {
     run(['tools/build.mjs']);
   }
 
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    say('Postgres: using DATABASE_URL');
-  } else {
-    pg = await startEmbeddedPostgres({ dir: join(data, 'pg'), port: await freePort(54329), persistent: true });
-    databaseUrl = await ensureDatabase(pg.url, 'hocvuso');
-    say(`Postgres: embedded, data in ${shown(join(data, 'pg'))} (port ${new URL(pg.url).port})`);
-  }
-
-  let redisUrl = process.env.REDIS_URL;
-  if (redisUrl) {
-    say('Redis: using REDIS_URL');
-  } else {
-    redis = await startRedis({ dir: join(data, 'redis'), port: await freePort(63790), persistent: true });
-    if (redis) {
-      redisUrl = redis.url;
-      say(`Redis: redis-server from PATH, data in ${shown(join(data, 'redis'))} (port ${new URL(redis.url).port})`);
-    } else {
-      say('WARNING: no REDIS_URL and no redis-server on PATH: background jobs run in-process in the worker,');
-      say('         fed by Postgres notifications. Nothing is lost (Postgres holds the truth); install');
-      say('         redis-server (or set REDIS_URL) for queues that survive restarts and scale out.');
-    }
-  }
-
-  const env = {
-    ...process.env,
-    NODE_ENV: process.env.NODE_ENV ?? 'development',
-    DATABASE_URL: databaseUrl,
-    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    COOKIE_SECRET: process.env.COOKIE_SECRET ?? localSecret('cookieSecret'),
-    ISSUER_KEY_SECRET: process.env.ISSUER_KEY_SECRET ?? localSecret('issuerKeySecret'),
-    UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? localSecret('unsubscribeSecret'),
-    STORAGE_DIR: process.env.STORAGE_DIR ?? join(data, 'storage'),
-    PORT: String(port),
-    HOST: process.env.HOST ?? '0.0.0.0',
-    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
-    WEB_DIST: join(root, 'dist/apps/web'),
-    RUN_MIGRATIONS: 'false',
-  };
-  if (!redisUrl) delete env.REDIS_URL;
+  services = await startServices({ data, say, shown });
+  const env = platformEnv({ root, data, port, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
 
   say('migrating, importing content/ and seeding demo accounts…');
   run(['dist/tools/cli.cjs', 'prepare'], env);
@@ -93,13 +53,12 @@ async function main() {
     await new Promise((r) => setTimeout(r, 100));
   }
   const password = process.env.DEMO_PASSWORD ?? 'hocvuso-demo';
-  const roles = ['learner', 'community-helper', 'teacher', 'reviewer', 'unit-admin', 'province-admin', 'system-admin'];
   console.log(`
   Học vụ số is running:  ${url}
   API: ${url}/api   ·   API docs: ${url}/api/docs
 
   Demo accounts (password: ${password}):
-${roles.map((r) => `    ${r.padEnd(17)} ${r}@demo.hocvuso.example`).join('\n')}
+${DEMO_ACCOUNTS.map((r) => `    ${r.padEnd(17)} ${r}@demo.hocvuso.example`).join('\n')}
 
   Data lives in ${shown(data)}/ (delete it for a fresh start). Press Ctrl-C to stop.
 `);
@@ -152,16 +111,6 @@ function writeChildren() {
   writeFileSync(childrenFile, JSON.stringify({ supervisor: process.pid, children: Object.fromEntries(children.map((c) => [c.name, c.child?.pid])) }));
 }
 
-function localSecret(key) {
-  const file = join(data, 'secrets.json');
-  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  if (!secrets[key]) {
-    secrets[key] = randomBytes(32).toString('base64url');
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  }
-  return secrets[key];
-}
-
 /** After a kill -9 of a previous supervisor its children survive; stop them before starting again. */
 function killLeftovers() {
   if (!existsSync(childrenFile)) return;
@@ -208,8 +157,7 @@ async function shutdown(code = 0) {
   stopping = true;
   say('stopping…');
   await Promise.all(children.map(stopChild));
-  if (redis) await redis.stop();
-  if (pg) await pg.stop().catch(() => undefined);
+  await services?.stop();
   rmSync(childrenFile, { force: true });
   say('stopped.');
   process.exit(code);

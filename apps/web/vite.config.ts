@@ -30,6 +30,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3999' },
+    // `npm run dev` sets HVS_API_PORT to the api's port; 3000 is the api's default (PORT).
+    proxy: { '/api': `http://127.0.0.1:${process.env.HVS_API_PORT ?? '3000'}` },
   },
 });
