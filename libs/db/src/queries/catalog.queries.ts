@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable';
+import { type Queryable, selectOne, selectRows } from './queryable';
 import type { FrameworkTree } from '@hocvuso/contracts';
 
 export interface CourseListFilter {
@@ -49,7 +49,8 @@ export async function listCourses(db: Queryable, f: CourseListFilter): Promise<C
   const tsquery = f.terms.length > 0 ? f.terms.map((t) => `${t}:*`).join(' & ') : null;
   const phrase = f.terms.join(' ');
   const order = ORDER[f.terms.length === 0 && f.sort === 'relevance' ? 'title' : f.sort];
-  return db.query(
+  return selectRows<CourseListRow>(
+    db,
     `WITH q AS (SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE to_tsquery('simple', $1::text) END AS query)
      SELECT c.id, v.id AS version_id, v.title, v.summary, v.default_language, v.languages, v.target_groups,
             v.sub_groups, v.estimated_minutes, v.certificate,
@@ -109,7 +110,8 @@ export interface CompetencyRow {
 /** The competencies (with their framework names) of several course versions at once. */
 export async function competenciesOfVersions(db: Queryable, versionIds: string[]): Promise<CompetencyRow[]> {
   if (versionIds.length === 0) return [];
-  return db.query(
+  return selectRows<CompetencyRow>(
+    db,
     `SELECT cc.course_version_id, cc.framework_id, cc.code, cc.level, fc.name, fc.provisional
        FROM course_version_competencies cc
        JOIN framework_competencies fc ON fc.framework_id = cc.framework_id AND fc.code = cc.code
@@ -131,7 +133,8 @@ export interface OutlineRow {
 
 /** The ordered lessons of a course version. */
 export async function outlineOfVersion(db: Queryable, versionId: string): Promise<OutlineRow[]> {
-  return db.query(
+  return selectRows<OutlineRow>(
+    db,
     `SELECT r.id AS lesson_id, r.lesson_key, l.module_key, l.position, r.kind, r.title, r.minutes
        FROM course_version_lessons l JOIN lesson_revisions r ON r.id = l.lesson_revision_id
       WHERE l.course_version_id = $1 ORDER BY l.position`,
@@ -141,7 +144,8 @@ export async function outlineOfVersion(db: Queryable, versionId: string): Promis
 
 /** Every framework with its domains and competencies (provisional flags included) and how many courses teach each. */
 export async function frameworkTrees(db: Queryable): Promise<FrameworkTree[]> {
-  return db.query(
+  return selectRows<FrameworkTree>(
+    db,
     `SELECT f.id, f.version, f.name, f.source, f.notes, f.levels,
             coalesce((SELECT json_agg(json_build_object(
                        'code', d.code, 'name', d.name, 'provisional', d.provisional,
@@ -153,5 +157,24 @@ export async function frameworkTrees(db: Queryable): Promise<FrameworkTree[]> {
                          ORDER BY c.position) FROM framework_competencies c WHERE c.framework_id = f.id AND c.domain_code = d.code), '[]'))
                      ORDER BY d.position) FROM framework_domains d WHERE d.framework_id = f.id), '[]') AS domains
        FROM frameworks f ORDER BY f.id`,
+  );
+}
+
+export interface CourseDetailRow extends Omit<CourseListRow, 'total'> {
+  version_no: number;
+  description_html: Record<string, string>;
+  modules: Array<{ key: string; title: Record<string, string>; lessons: string[] }>;
+}
+
+/** A published course at its current version, with its modules and lesson count; undefined when not published. */
+export async function publishedCourseDetail(db: Queryable, courseId: string): Promise<CourseDetailRow | undefined> {
+  return selectOne<CourseDetailRow>(
+    db,
+    `SELECT c.id, v.id AS version_id, v.version_no, v.title, v.summary, v.description_html, v.default_language,
+            v.languages, v.target_groups, v.sub_groups, v.estimated_minutes, v.certificate, v.modules,
+            (SELECT count(*)::int FROM course_version_lessons l WHERE l.course_version_id = v.id) AS lesson_count
+       FROM courses c JOIN course_versions v ON v.id = c.current_version_id
+      WHERE c.id = $1 AND c.published`,
+    [courseId],
   );
 }

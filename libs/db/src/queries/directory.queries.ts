@@ -1,5 +1,5 @@
 import { foldedWords, type OrganisationRow, PARENT_LEVEL, type RowRejection, type UnitRow, UNIT_LEVELS, unitPathOf } from '@hocvuso/domain';
-import type { Queryable } from './queryable';
+import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface ImportReport {
   created: number;
@@ -24,14 +24,14 @@ interface UnitRecord {
 
 /** The unit with this code that is valid on `date` (YYYY-MM-DD). */
 async function unitValidOn(db: Queryable, code: string, date: string): Promise<UnitRecord | undefined> {
-  const rows = await db.query(
+  return selectOne<UnitRecord>(
+    db,
     `SELECT id, code, level, name, parent_id, path, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
             to_char(valid_to, 'YYYY-MM-DD') AS valid_to, successor_codes
        FROM administrative_units WHERE code = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
       ORDER BY valid_from DESC LIMIT 1`,
     [code, date],
   );
-  return rows[0];
 }
 
 /**
@@ -62,13 +62,15 @@ export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: 
       reject('code', 'this unit is outside the area you administer');
       continue;
     }
-    const [existing]: UnitRecord[] = await db.query(
+    const existing = await selectOne<Omit<UnitRecord, 'code' | 'valid_from'>>(
+      db,
       `SELECT id, level, name, parent_id, path, to_char(valid_to, 'YYYY-MM-DD') AS valid_to, successor_codes
          FROM administrative_units WHERE code = $1 AND valid_from = $2::date`,
       [row.code, row.validFrom],
     );
     if (!existing) {
-      await db.query(
+      await execute(
+        db,
         `INSERT INTO administrative_units (code, level, name, parent_id, path, valid_from, valid_to, successor_codes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [row.code, row.level, row.name, parent?.id ?? null, path, row.validFrom, row.validTo, row.successorCodes],
@@ -88,7 +90,7 @@ export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: 
       report.unchanged += 1;
       continue;
     }
-    await db.query(`UPDATE administrative_units SET name = $2, valid_to = $3, successor_codes = $4 WHERE id = $1`, [
+    await execute(db, `UPDATE administrative_units SET name = $2, valid_to = $3, successor_codes = $4 WHERE id = $1`, [
       existing.id,
       row.name,
       row.validTo,
@@ -115,9 +117,13 @@ export async function importOrganisations(db: Queryable, rows: OrganisationRow[]
       reject('unit_code', 'this unit is outside the area you administer');
       continue;
     }
-    const [existing] = await db.query(`SELECT id, name, kind, unit_id FROM organisations WHERE code = $1`, [row.code]);
+    const existing = await selectOne<{ id: string; name: string; kind: string; unit_id: string }>(
+      db,
+      `SELECT id, name, kind, unit_id FROM organisations WHERE code = $1`,
+      [row.code],
+    );
     if (!existing) {
-      await db.query(`INSERT INTO organisations (code, name, kind, unit_id, search_name) VALUES ($1, $2, $3, $4, $5)`, [
+      await execute(db, `INSERT INTO organisations (code, name, kind, unit_id, search_name) VALUES ($1, $2, $3, $4, $5)`, [
         row.code,
         row.name,
         row.kind,
@@ -128,7 +134,7 @@ export async function importOrganisations(db: Queryable, rows: OrganisationRow[]
     } else if (existing.name === row.name && existing.kind === row.kind && existing.unit_id === unit.id) {
       report.unchanged += 1;
     } else {
-      await db.query(`UPDATE organisations SET name = $2, kind = $3, unit_id = $4, search_name = $5 WHERE id = $1`, [
+      await execute(db, `UPDATE organisations SET name = $2, kind = $3, unit_id = $4, search_name = $5 WHERE id = $1`, [
         existing.id,
         row.name,
         row.kind,
@@ -155,7 +161,8 @@ export interface UnitListRow {
 
 /** Units valid today under a parent (or the provinces), for pickers. */
 export async function listUnits(db: Queryable, parentId: string | null): Promise<UnitListRow[]> {
-  return db.query(
+  return selectRows<UnitListRow>(
+    db,
     `SELECT id, code, level, name, path, parent_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
             to_char(valid_to, 'YYYY-MM-DD') AS valid_to, successor_codes
        FROM administrative_units
@@ -204,7 +211,8 @@ export function listOrganisations(
     match = names.length > 0 ? `(${code} OR (${names.join(' AND ')}))` : code;
     order = `(${code}) DESC, ${order}`;
   }
-  return db.query(
+  return selectRows<OrganisationListRow>(
+    db,
     `SELECT o.id, o.code, o.name, o.kind, o.unit_id, u.name AS unit_name, count(*) OVER ()::int AS total
        FROM organisations o JOIN administrative_units u ON u.id = o.unit_id
       WHERE ($1::text IS NULL OR u.path LIKE $1::text || '%') AND ${match}
@@ -212,4 +220,25 @@ export function listOrganisations(
       LIMIT $2 OFFSET $3`,
     params,
   );
+}
+
+export interface CurrentUnitRow {
+  id: string;
+  path: string;
+  level: string;
+}
+
+/** The unit with this id if it is valid today (not ended, already begun). */
+export async function currentUnit(db: Queryable, unitId: string): Promise<CurrentUnitRow | undefined> {
+  return selectOne<CurrentUnitRow>(
+    db,
+    `SELECT id, path, level FROM administrative_units WHERE id = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)`,
+    [unitId],
+  );
+}
+
+/** The path of the unit with this id (valid today or not); undefined for an unknown id. */
+export async function unitPathById(db: Queryable, unitId: string): Promise<string | undefined> {
+  const row = await selectOne<{ path: string }>(db, `SELECT path FROM administrative_units WHERE id = $1`, [unitId]);
+  return row?.path;
 }

@@ -14,3 +14,8 @@ export * from './teaching.queries';
 export * from './account.queries';
 export * from './certificate-requests.queries';
 export * from './sign-in-failures.queries';
+export * from './sessions.queries';
+export * from './sign-in-codes.queries';
+export * from './password-resets.queries';
+export * from './oidc.queries';
+export * from './helper-registrations.queries';

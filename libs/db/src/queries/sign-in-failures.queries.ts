@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable';
+import { execute, type Queryable, selectOne } from './queryable';
 
 /**
  * Failed password sign-ins per account identifier (a hash of the normalised e-mail or phone, so identifiers of
@@ -11,7 +11,8 @@ export async function signInFailures(
   windowMinutes: number,
   limit: number,
 ): Promise<{ count: number; retryAfterSeconds: number }> {
-  const [row]: Array<{ count: number; retry_after: number | null }> = await db.query(
+  const row = await selectOne<{ count: number; retry_after: number | null }>(
+    db,
     `WITH recent AS (SELECT at FROM sign_in_failures WHERE identifier_key = $1 AND at > now() - make_interval(mins => $2)
                       ORDER BY at DESC LIMIT $3)
      SELECT count(*)::int AS count,
@@ -24,8 +25,9 @@ export async function signInFailures(
 
 /** Records one failure, and forgets this identifier's failures older than the window. */
 export async function recordSignInFailure(db: Queryable, key: string, windowMinutes: number): Promise<void> {
-  await db.query(`INSERT INTO sign_in_failures (identifier_key) VALUES ($1)`, [key]);
-  await db.query(
+  await execute(db, `INSERT INTO sign_in_failures (identifier_key) VALUES ($1)`, [key]);
+  await execute(
+    db,
     `DELETE FROM sign_in_failures WHERE identifier_key = $1 AND at < now() - make_interval(mins => $2)`,
     [key, windowMinutes],
   );
@@ -33,5 +35,5 @@ export async function recordSignInFailure(db: Queryable, key: string, windowMinu
 
 /** A successful sign-in clears the identifier's failures. */
 export async function clearSignInFailures(db: Queryable, key: string): Promise<void> {
-  await db.query(`DELETE FROM sign_in_failures WHERE identifier_key = $1`, [key]);
+  await execute(db, `DELETE FROM sign_in_failures WHERE identifier_key = $1`, [key]);
 }

@@ -18,9 +18,16 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import {
+  accountLockedSeconds,
+  accountPassword,
+  accountProfile,
   appendAudit,
   clearSignInFailures,
+  clearWrongPasswords,
   insertLearnerAccount,
+  type Queryable,
+  recordWrongPassword,
+  setPasswordHash,
   recordSignInFailure,
   signInFailures,
   UserEntity,
@@ -118,57 +125,22 @@ export class AuthService {
       await verifyPassword(await dummyPasswordHash(), input.password);
       throw invalidCredentials();
     }
-    const [{ locked_seconds: lockedSeconds }] = await this.db.query(
-      `SELECT greatest(0, ceil(extract(epoch FROM (locked_until - now()))))::int AS locked_seconds FROM users WHERE id = $1`,
-      [user.id],
-    );
+    const lockedSeconds = (await accountLockedSeconds(this.db, user.id)) ?? 0;
     if (lockedSeconds > 0) {
       throw new DomainError('ACCOUNT_LOCKED', 'rate_limited', 'Too many wrong passwords. Try again later.', {
         retryAfterSeconds: lockedSeconds,
       });
     }
     if (!(await verifyPassword(user.passwordHash, input.password))) {
-      await this.db.query(
-        `UPDATE users SET failed_sign_ins = failed_sign_ins + 1,
-                locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-          WHERE id = $1`,
-        [user.id, MAX_FAILED_SIGN_INS, LOCKOUT_MINUTES],
-      );
+      await recordWrongPassword(this.db, user.id, MAX_FAILED_SIGN_INS, LOCKOUT_MINUTES);
       throw invalidCredentials();
     }
-    await this.db.query(`UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
+    await clearWrongPasswords(this.db, user.id);
     return this.me(user.id);
   }
 
-  async me(userId: string, db: Pick<DataSource, 'query'> = this.db): Promise<MeResponse> {
-    const rows: Array<{
-      id: string;
-      display_name: string;
-      email: string | null;
-      phone: string | null;
-      language: string;
-      identity_verified: boolean;
-      identity_assurance: string | null;
-      roles: string[];
-      links: Array<{
-        provider: string;
-        acr: string | null;
-        amr: string[] | null;
-        auth_time: string | null;
-        linked_at: string;
-        last_login_at: string;
-      }>;
-    }> = await db.query(
-      `SELECT u.id, u.display_name, u.email, u.phone, u.language, u.identity_verified, u.identity_assurance,
-              coalesce((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM role_grants r WHERE r.user_id = u.id AND r.revoked_at IS NULL), '{}') AS roles,
-              coalesce((SELECT json_agg(json_build_object('provider', i.provider, 'acr', i.acr, 'amr', i.amr, 'auth_time', i.auth_time,
-                                                          'linked_at', i.linked_at, 'last_login_at', i.last_login_at) ORDER BY i.linked_at)
-                          FROM oidc_identities i WHERE i.user_id = u.id), '[]') AS links
-         FROM users u
-        WHERE u.id = $1 AND u.deidentified_at IS NULL`,
-      [userId],
-    );
-    const row = rows[0];
+  async me(userId: string, db: Queryable = this.db): Promise<MeResponse> {
+    const row = await accountProfile(db, userId);
     if (!row) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');
     return {
       id: row.id,
@@ -196,11 +168,7 @@ export class AuthService {
    * is required, and every other browser is signed out.
    */
   async setPassword(user: AuthUser, input: SetPasswordRequest): Promise<void> {
-    const [row]: Array<{ password_hash: string | null; email: string | null; phone: string | null }> =
-      await this.db.query(
-        `SELECT password_hash, email, phone FROM users WHERE id = $1 AND deidentified_at IS NULL`,
-        [user.id],
-      );
+    const row = await accountPassword(this.db, user.id);
     if (!row) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');
     if (row.password_hash) {
       if (!input.currentPassword)
@@ -212,10 +180,7 @@ export class AuthService {
     checkPassword(input.password, row);
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-        [user.id, passwordHash],
-      );
+      await setPasswordHash(tx, user.id, passwordHash);
       const signedOut = row.password_hash ? await this.sessions.revokeAll(user.id, user.sessionId, tx) : 0;
       await appendAudit(tx, {
         actor: user.id,

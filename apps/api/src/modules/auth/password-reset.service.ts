@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { messageLanguage, parseLoginIdentifier, ValidationError } from '@hocvuso/domain';
-import { appendAudit, insertOutboxMail, type Queryable } from '@hocvuso/db';
+import {
+  appendAudit,
+  insertOutboxMail,
+  insertResetTokens,
+  liveResetToken,
+  lockResetAccount,
+  type Queryable,
+  setPasswordHash,
+  spendResetTokensOf,
+  spendUnusedResetTokens,
+} from '@hocvuso/db';
 import type { JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -18,12 +28,6 @@ import { randomToken, sha256 } from './tokens';
 export const RESET_TOKEN_MINUTES = 30;
 /** More requests than this per account and hour send nothing (no mail-bombing through the form). */
 export const RESETS_PER_HOUR = 5;
-
-const RESET_ACCOUNT = `SELECT u.id, u.display_name, u.email, u.language,
-        (SELECT count(*)::int FROM password_reset_tokens t WHERE t.user_id = u.id AND t.created_at > now() - interval '1 hour') AS recent
-   FROM users u`;
-const RESET_ACCOUNT_BY_EMAIL = `${RESET_ACCOUNT} WHERE u.email = $1 AND u.deidentified_at IS NULL FOR UPDATE OF u`;
-const RESET_ACCOUNT_BY_PHONE = `${RESET_ACCOUNT} WHERE u.phone = $1 AND u.deidentified_at IS NULL FOR UPDATE OF u`;
 
 /**
  * Password reset by a single-use e-mailed link. The answer to a request never tells whether the account
@@ -49,13 +53,7 @@ export class PasswordResetService {
       return;
     }
     const queued = await this.db.transaction(async (tx) => {
-      const [user]: Array<{
-        id: string;
-        display_name: string;
-        email: string | null;
-        language: string;
-        recent: number;
-      }> = await tx.query(id.kind === 'email' ? RESET_ACCOUNT_BY_EMAIL : RESET_ACCOUNT_BY_PHONE, [id.value]);
+      const user = await lockResetAccount(tx, id);
       if (!user?.email || user.recent >= RESETS_PER_HOUR) return false;
       const [{ link }] = (await this.createLinks(tx, [user.id], RESET_TOKEN_MINUTES)) as [
         { userId: string; link: string },
@@ -89,21 +87,18 @@ export class PasswordResetService {
    * any of them, once; only the newest link of a user works.
    */
   async createLinks(
-    tx: Pick<DataSource, 'query'>,
+    tx: Queryable,
     userIds: string[],
     validMinutes: number,
   ): Promise<Array<{ userId: string; link: string }>> {
     if (userIds.length === 0) return [];
     const tokens = userIds.map(() => randomToken());
-    await tx.query(
-      `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = ANY ($1::uuid[]) AND used_at IS NULL`,
-      [userIds],
-    );
-    await tx.query(
-      `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at)
-       SELECT t.user_id, t.token_hash, now() + make_interval(mins => $3)
-         FROM unnest($1::uuid[], $2::bytea[]) AS t(user_id, token_hash)`,
-      [userIds, tokens.map((t) => sha256(t)), validMinutes],
+    await spendUnusedResetTokens(tx, userIds);
+    await insertResetTokens(
+      tx,
+      userIds,
+      tokens.map((t) => sha256(t)),
+      validMinutes,
     );
     return userIds.map((userId, i) => ({ userId, link: this.link(tokens[i]!) }));
   }
@@ -115,13 +110,7 @@ export class PasswordResetService {
   /** Uses a reset link (or a roster invitation's): once, before it expires. */
   async confirm(token: string, password: string): Promise<{ userId: string }> {
     const find = async (db: Queryable, lock: boolean) => {
-      const [row]: Array<{ user_id: string; email: string | null; phone: string | null }> = await db.query(
-        `SELECT t.user_id, u.email, u.phone
-           FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND u.deidentified_at IS NULL
-          ${lock ? 'FOR UPDATE OF t' : ''}`,
-        [sha256(token)],
-      );
+      const row = await liveResetToken(db, sha256(token), lock);
       if (!row)
         throw new ValidationError(
           'RESET_TOKEN_INVALID',
@@ -136,14 +125,8 @@ export class PasswordResetService {
     const passwordHash = await hashPassword(password);
     return this.db.transaction(async (tx) => {
       const row = await find(tx, true);
-      await tx.query(
-        `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
-        [row.user_id],
-      );
-      await tx.query(
-        `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-        [row.user_id, passwordHash],
-      );
+      await spendResetTokensOf(tx, row.user_id);
+      await setPasswordHash(tx, row.user_id, passwordHash);
       // Every browser is signed out, as after any password change; the audit counts browsers, like password.change.
       const signedOut = await this.sessions.revokeAll(row.user_id, undefined, tx);
       await appendAudit(tx, {

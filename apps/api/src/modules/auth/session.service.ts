@@ -9,7 +9,19 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { appendAudit, rowsOf } from '@hocvuso/db';
+import {
+  appendAudit,
+  insertSession,
+  liveSessionsOf,
+  type Queryable,
+  revokeFamilyOfSession,
+  revokeOwnSessionFamily,
+  revokeSessionFamily,
+  revokeUserSessions,
+  rotateSession,
+  sessionByTokenHash,
+  sessionFreshness,
+} from '@hocvuso/db';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { randomToken, sha256 } from './tokens';
 
@@ -23,17 +35,6 @@ export type Resolution =
   | { kind: 'reused'; userId: string }
   /** A live session; `token` is set when it was rotated and the browser must get the new cookie. */
   | { kind: 'ok'; user: AuthUser; token?: string };
-
-interface SessionRow {
-  session_id: string;
-  user_id: string;
-  family_id: string;
-  dead: boolean;
-  replaced: boolean;
-  in_grace: boolean;
-  due: boolean;
-  grants: Array<{ role: string; unitPath: string | null; organisationId: string | null }>;
-}
 
 /**
  * Opaque server-side sessions: the browser holds 32 random bytes, the database holds their SHA-256.
@@ -57,11 +58,13 @@ export class SessionService {
     method: AuthMethod = 'password',
   ): Promise<string> {
     const token = randomToken();
-    await this.db.query(
-      `INSERT INTO sessions (user_id, token_hash, user_agent, expires_at, auth_method)
-       VALUES ($1, $2, $3, now() + make_interval(days => $4), $5)`,
-      [userId, sha256(token), userAgent?.slice(0, 300) ?? null, this.config.sessionTtlDays, method],
-    );
+    await insertSession(this.db, {
+      userId,
+      tokenHash: sha256(token),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      ttlDays: this.config.sessionTtlDays,
+      authMethod: method,
+    });
     return token;
   }
 
@@ -89,29 +92,12 @@ export class SessionService {
 
   /** Resolves a token: live (maybe rotated), reused (family revoked), or nothing. Touches last_seen_at at most every five minutes. */
   async resolve(token: string): Promise<Resolution> {
-    const rows: SessionRow[] = await this.db.query(
-      `WITH s AS (
-         SELECT id, user_id, family_id, created_at, rotated_at, revoked_at, expires_at, last_seen_at FROM sessions WHERE token_hash = $1),
-       touched AS (
-         UPDATE sessions SET last_seen_at = now()
-           FROM s
-          WHERE sessions.id = s.id AND s.revoked_at IS NULL AND s.rotated_at IS NULL AND s.expires_at > now()
-            AND s.last_seen_at < now() - interval '5 minutes'
-          RETURNING sessions.id)
-       SELECT s.id AS session_id, s.user_id, s.family_id,
-              (s.revoked_at IS NOT NULL OR s.expires_at <= now()) AS dead,
-              s.rotated_at IS NOT NULL AS replaced,
-              coalesce(s.rotated_at > now() - make_interval(secs => $2), false) AS in_grace,
-              s.created_at <= now() - make_interval(mins => $3) AS due,
-              coalesce(json_agg(json_build_object('role', g.role, 'unitPath', u.path, 'organisationId', g.organisation_id))
-                         FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
-         FROM s
-         LEFT JOIN role_grants g ON g.user_id = s.user_id AND g.revoked_at IS NULL
-         LEFT JOIN administrative_units u ON u.id = g.unit_id
-        GROUP BY s.id, s.user_id, s.family_id, s.revoked_at, s.expires_at, s.rotated_at, s.created_at`,
-      [sha256(token), this.config.sessionRotateGraceSeconds, this.config.sessionRotateMinutes],
+    const row = await sessionByTokenHash(
+      this.db,
+      sha256(token),
+      this.config.sessionRotateGraceSeconds,
+      this.config.sessionRotateMinutes,
     );
-    const row = rows[0];
     if (!row || row.dead) return { kind: 'none' };
     if (row.replaced && !row.in_grace) {
       await this.revokeFamilyAfterReuse(row.user_id, row.family_id);
@@ -137,27 +123,13 @@ export class SessionService {
   private async rotate(sessionId: string): Promise<{ sessionId: string; token: string } | undefined> {
     const token = randomToken();
     const newId = randomUUID();
-    const rows: Array<{ id: string }> = await this.db.query(
-      `WITH old AS (
-         UPDATE sessions SET rotated_at = now(), replaced_by = $2
-          WHERE id = $1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-          RETURNING user_id, user_agent, expires_at, family_id, authenticated_at, auth_method)
-       INSERT INTO sessions (id, user_id, token_hash, user_agent, expires_at, family_id, authenticated_at, auth_method, last_seen_at)
-       SELECT $2, user_id, $3, user_agent, expires_at, family_id, authenticated_at, auth_method, now() FROM old
-       RETURNING id`,
-      [sessionId, newId, sha256(token)],
-    );
-    return rows[0] ? { sessionId: rows[0].id, token } : undefined;
+    const row = await rotateSession(this.db, sessionId, newId, sha256(token));
+    return row ? { sessionId: row.id, token } : undefined;
   }
 
   private async revokeFamilyAfterReuse(userId: string, familyId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const revoked = rowsOf<{ id: string }>(
-        await tx.query(
-          `UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`,
-          [familyId],
-        ),
-      );
+      const revoked = await revokeSessionFamily(tx, familyId);
       await appendAudit(tx, {
         actor: null,
         action: 'session.reuse',
@@ -174,31 +146,12 @@ export class SessionService {
 
   /** Signs one browser out: the session's whole family (its earlier, replaced tokens included). */
   async revoke(sessionId: string): Promise<void> {
-    await this.db.query(
-      `UPDATE sessions SET revoked_at = now()
-        WHERE family_id = (SELECT family_id FROM sessions WHERE id = $1) AND revoked_at IS NULL`,
-      [sessionId],
-    );
+    await revokeFamilyOfSession(this.db, sessionId);
   }
 
   /** The caller's signed-in browsers: one entry per live family, its newest token. */
   async list(user: AuthUser): Promise<SessionItem[]> {
-    const rows: Array<{
-      id: string;
-      authenticated_at: Date;
-      last_seen_at: Date;
-      expires_at: Date;
-      user_agent: string | null;
-      auth_method: string;
-      current: boolean;
-    }> = await this.db.query(
-      `SELECT s.id, s.authenticated_at, s.last_seen_at, s.expires_at, s.user_agent, s.auth_method,
-              s.family_id = (SELECT family_id FROM sessions WHERE id = $2) AS current
-         FROM sessions s
-        WHERE s.user_id = $1 AND s.revoked_at IS NULL AND s.rotated_at IS NULL AND s.expires_at > now()
-        ORDER BY s.last_seen_at DESC, s.id`,
-      [user.id, user.sessionId],
-    );
+    const rows = await liveSessionsOf(this.db, user.id, user.sessionId);
     return rows.map((r) => ({
       id: r.id,
       createdAt: new Date(r.authenticated_at).toISOString(),
@@ -212,45 +165,26 @@ export class SessionService {
 
   /** Signs out one of the caller's browsers; someone else's (or an unknown id) is 404. True when it was the caller's own. */
   async revokeOwn(user: AuthUser, sessionId: string): Promise<{ current: boolean }> {
-    const rows: Array<{ current: boolean }> = isUuid(sessionId)
-      ? await this.db.query(
-          `WITH target AS (
-             SELECT family_id FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()),
-           revoked AS (
-             UPDATE sessions SET revoked_at = now() WHERE family_id = (SELECT family_id FROM target) AND revoked_at IS NULL RETURNING id)
-           SELECT (SELECT family_id FROM target) = (SELECT family_id FROM sessions WHERE id = $3) AS current
-             FROM target`,
-          [sessionId, user.id, user.sessionId],
-        )
-      : [];
-    if (!rows[0]) throw new NotFoundError('SESSION_NOT_FOUND', 'There is no such session.');
-    return { current: rows[0].current };
+    const row = isUuid(sessionId)
+      ? await revokeOwnSessionFamily(this.db, sessionId, user.id, user.sessionId)
+      : undefined;
+    if (!row) throw new NotFoundError('SESSION_NOT_FOUND', 'There is no such session.');
+    return { current: row.current };
   }
 
   /** Signs the user out everywhere; `exceptSessionId` keeps that browser signed in. Returns how many browsers. */
   async revokeAll(
     userId: string,
     exceptSessionId?: string,
-    db: Pick<DataSource, 'query'> = this.db,
+    db: Queryable = this.db,
   ): Promise<number> {
-    const rows = rowsOf<{ family_id: string }>(
-      await db.query(
-        `UPDATE sessions SET revoked_at = now()
-          WHERE user_id = $1 AND revoked_at IS NULL
-            AND ($2::uuid IS NULL OR family_id <> (SELECT family_id FROM sessions WHERE id = $2::uuid))
-          RETURNING family_id`,
-        [userId, exceptSessionId ?? null],
-      ),
-    );
+    const rows = await revokeUserSessions(db, userId, exceptSessionId ?? null);
     return new Set(rows.map((r) => r.family_id)).size;
   }
 
   /** The session's sign-in method and whether it began within `minutes`: "recent sign-in" checks. */
   async freshness(sessionId: string, minutes: number): Promise<{ method: AuthMethod; recent: boolean }> {
-    const [row] = await this.db.query(
-      `SELECT auth_method, authenticated_at > now() - make_interval(mins => $2) AS recent FROM sessions WHERE id = $1`,
-      [sessionId, minutes],
-    );
+    const row = await sessionFreshness(this.db, sessionId, minutes);
     return { method: (row?.auth_method ?? 'password') as AuthMethod, recent: Boolean(row?.recent) };
   }
 }

@@ -3,7 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { normalizeVietnamesePhone, UnauthenticatedError } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { appendAudit } from '@hocvuso/db';
+import {
+  appendAudit,
+  countSignInCodeFailure,
+  insertSignInCodes,
+  lockLiveSignInCodesByPhone,
+  type Queryable,
+  setPasswordHash,
+  spendSignInCode,
+  spendUnusedSignInCodes,
+} from '@hocvuso/db';
 import { SessionService } from './session.service';
 import { randomSignInCode, sameBytes, signInCodeHash } from './tokens';
 
@@ -41,7 +50,7 @@ export class SignInCodeService {
 
   /** Issues a new code for the user (inside the caller's transaction); earlier unused codes stop working. */
   async issue(
-    tx: Pick<DataSource, 'query'>,
+    tx: Queryable,
     userId: string,
     issuedBy: string,
   ): Promise<{ code: string; expiresAt: string }> {
@@ -54,28 +63,20 @@ export class SignInCodeService {
    * transaction; earlier unused codes of those users stop working. `hours` is how long they stay valid.
    */
   async issueMany(
-    tx: Pick<DataSource, 'query'>,
+    tx: Queryable,
     userIds: string[],
     issuedBy: string,
     hours = SIGN_IN_CODE_HOURS,
   ): Promise<IssuedCode[]> {
     if (userIds.length === 0) return [];
     const codes = userIds.map(() => randomSignInCode());
-    await tx.query(
-      `UPDATE sign_in_codes SET used_at = now() WHERE user_id = ANY ($1::uuid[]) AND used_at IS NULL`,
-      [userIds],
-    );
-    const rows: Array<{ user_id: string; expires_at: Date }> = await tx.query(
-      `INSERT INTO sign_in_codes (user_id, code_hash, created_by, expires_at)
-       SELECT t.user_id, t.code_hash, $3, now() + make_interval(hours => $4)
-         FROM unnest($1::uuid[], $2::bytea[]) AS t(user_id, code_hash)
-       RETURNING user_id, expires_at`,
-      [
-        userIds,
-        userIds.map((id, i) => signInCodeHash(this.config.cookieSecret, id, codes[i]!)),
-        issuedBy,
-        hours,
-      ],
+    await spendUnusedSignInCodes(tx, userIds);
+    const rows = await insertSignInCodes(
+      tx,
+      userIds,
+      userIds.map((id, i) => signInCodeHash(this.config.cookieSecret, id, codes[i]!)),
+      issuedBy,
+      hours,
     );
     const expiry = new Map(rows.map((r) => [r.user_id, new Date(r.expires_at).toISOString()]));
     return userIds.map((userId, i) => ({ userId, code: codes[i]!, expiresAt: expiry.get(userId)! }));
@@ -91,37 +92,26 @@ export class SignInCodeService {
     }
     return this.db
       .transaction(async (tx) => {
-        const codes: Array<{ id: string; user_id: string; code_hash: Buffer; has_password: boolean }> =
-          await tx.query(
-            `SELECT c.id, c.user_id, c.code_hash, u.password_hash IS NOT NULL AS has_password
-           FROM users u JOIN sign_in_codes c ON c.user_id = u.id
-          WHERE u.phone = $1 AND u.deidentified_at IS NULL
-            AND c.used_at IS NULL AND c.expires_at > now() AND c.failed_attempts < $2
-          FOR UPDATE OF c`,
-            [phone, SIGN_IN_CODE_MAX_FAILURES],
-          );
+        const codes = await lockLiveSignInCodesByPhone(tx, phone, SIGN_IN_CODE_MAX_FAILURES);
         const match = codes.find((c) =>
           sameBytes(c.code_hash, signInCodeHash(this.config.cookieSecret, c.user_id, code)),
         );
         if (!match) {
           if (codes.length > 0) {
-            await tx.query(
-              `UPDATE sign_in_codes SET failed_attempts = failed_attempts + 1 WHERE id = ANY ($1::uuid[])`,
-              [codes.map((c) => c.id)],
+            await countSignInCodeFailure(
+              tx,
+              codes.map((c) => c.id),
             );
           }
           return null;
         }
-        await tx.query(`UPDATE sign_in_codes SET used_at = now() WHERE id = $1`, [match.id]);
+        await spendSignInCode(tx, match.id);
         // A code for an account that has a password was issued to recover it (a helper checked the person face
         // to face): like a password reset, it ends the old password and every signed-in browser.
         const recovery = match.has_password;
         let signedOut = 0;
         if (recovery) {
-          await tx.query(
-            `UPDATE users SET password_hash = NULL, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-            [match.user_id],
-          );
+          await setPasswordHash(tx, match.user_id, null);
           signedOut = await this.sessions.revokeAll(match.user_id, undefined, tx);
         }
         await appendAudit(tx, {

@@ -15,6 +15,7 @@ import {
   frameworkTrees,
   listCourses,
   outlineOfVersion,
+  publishedCourseDetail,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 
@@ -65,21 +66,7 @@ export class CatalogService {
   }
 
   async detail(courseId: string, lang: Lang): Promise<CourseDetail> {
-    const rows: Array<
-      CourseListRow & {
-        description_html: Record<string, string>;
-        version_no: number;
-        modules: Array<{ key: string; title: Record<string, string>; lessons: string[] }>;
-      }
-    > = await this.db.query(
-      `SELECT c.id, v.id AS version_id, v.version_no, v.title, v.summary, v.description_html, v.default_language,
-                v.languages, v.target_groups, v.sub_groups, v.estimated_minutes, v.certificate, v.modules,
-                (SELECT count(*)::int FROM course_version_lessons l WHERE l.course_version_id = v.id) AS lesson_count
-           FROM courses c JOIN course_versions v ON v.id = c.current_version_id
-          WHERE c.id = $1 AND c.published`,
-      [courseId],
-    );
-    const row = rows[0];
+    const row = await publishedCourseDetail(this.db, courseId);
     if (!row) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
     const [competencies, outline] = await Promise.all([
       competenciesOfVersions(this.db, [row.version_id]),
@@ -105,7 +92,7 @@ export class CatalogService {
     };
   }
 
-  private summary(r: CourseListRow, competencies: CompetencyRow[], lang: Lang): CourseSummary {
+  private summary(r: Omit<CourseListRow, 'total'>, competencies: CompetencyRow[], lang: Lang): CourseSummary {
     const language = (r.languages.includes(lang) ? lang : r.default_language) as Lang;
     return {
       id: r.id,

@@ -19,6 +19,7 @@ import {
   listUnits,
   type Queryable,
   type UnitListRow,
+  unitPathById,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { transactionOrDryRun } from '../../common/db/dry-run';
@@ -93,12 +94,9 @@ export class DirectoryService {
   async organisations(q: OrganisationListQuery): Promise<OrganisationListResponse> {
     let unitPath: string | null = null;
     if (q.unitId) {
-      const [unit]: Array<{ path: string }> = await this.db.query(
-        `SELECT path FROM administrative_units WHERE id = $1`,
-        [q.unitId],
-      );
-      if (!unit) throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
-      unitPath = unit.path;
+      const path = await unitPathById(this.db, q.unitId);
+      if (path === undefined) throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit.');
+      unitPath = path;
     }
     const rows = await listOrganisations(this.db, {
       unitPath,

@@ -10,7 +10,14 @@ import {
 } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { appendAudit, insertLearnerAccount } from '@hocvuso/db';
+import {
+  appendAudit,
+  currentUnit,
+  insertAssistedOrigin,
+  insertAssistedProfile,
+  insertInPersonConsent,
+  insertLearnerAccount,
+} from '@hocvuso/db';
 import { HELPER_ROLES, requireHelper } from '../../common/guards/require-role';
 import { SignInCodeService } from '../auth/sign-in-code.service';
 import type { AssistedRegistration } from './identity.schemas';
@@ -28,10 +35,7 @@ export class HelperRegistrationsService {
 
   async register(helper: AuthUser, input: AssistedRegistration) {
     requireHelper(helper);
-    const [unit]: Array<{ id: string; path: string; level: string }> = await this.db.query(
-      `SELECT id, path, level FROM administrative_units WHERE id = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)`,
-      [input.unitId],
-    );
+    const unit = await currentUnit(this.db, input.unitId);
     // A unit outside the helper's area answers like a missing one.
     if (!unit || !canReach(helper.grants, HELPER_ROLES, { unitPath: unit.path, organisationId: null })) {
       throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit in your area.');
@@ -44,21 +48,24 @@ export class HelperRegistrationsService {
       const userId = await insertLearnerAccount(tx, { displayName, phone, grantedBy: helper.id });
       if (!userId)
         throw new ConflictError('ACCOUNT_EXISTS', 'An account with this phone number already exists.');
-      await tx.query(
-        `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path) VALUES ($1, $2, $3, $4, $5)`,
-        [userId, [...new Set(input.targetGroups)], [...new Set(input.subGroups)], unit.id, unit.path],
-      );
+      await insertAssistedProfile(tx, {
+        userId,
+        targetGroups: [...new Set(input.targetGroups)],
+        subGroups: [...new Set(input.subGroups)],
+        unitId: unit.id,
+        unitPath: unit.path,
+      });
       // Who created the account on the person's behalf, and where: only such accounts, in the helper's own
       // area, may later be given a new sign-in code.
-      await tx.query(
-        `INSERT INTO account_origins (user_id, origin, created_by, unit_id, unit_path) VALUES ($1, 'assisted_registration', $2, $3, $4)`,
-        [userId, helper.id, unit.id, unit.path],
-      );
+      await insertAssistedOrigin(tx, { userId, createdBy: helper.id, unitId: unit.id, unitPath: unit.path });
       for (const c of input.consents) {
-        await tx.query(
-          `INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, 'in_person', $4, $5)`,
-          [userId, c.purpose, c.textVersion, c.granted, helper.id],
-        );
+        await insertInPersonConsent(tx, {
+          userId,
+          purpose: c.purpose,
+          textVersion: c.textVersion,
+          granted: c.granted,
+          recordedBy: helper.id,
+        });
       }
       const code = await this.codes.issue(tx, userId, helper.id);
       // No name or phone in the audit log: it outlives a later de-identification.

@@ -7,7 +7,7 @@ import {
   NotFoundError,
   signInCodeIssuedNotification,
 } from '@hocvuso/domain';
-import { appendAudit, insertNotification } from '@hocvuso/db';
+import { appendAudit, insertNotification, lockCodeReissueCandidate } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { SignInCodeService } from '../auth/sign-in-code.service';
@@ -51,27 +51,7 @@ export class HelperSignInCodesService {
       throw notFound();
     }
     return this.db.transaction(async (tx) => {
-      const [person]: Array<{
-        id: string;
-        display_name: string;
-        has_email: boolean;
-        has_password: boolean;
-        staff: boolean;
-        unit_path: string | null;
-        organisation_id: string | null;
-        origin_unit_path: string | null;
-        origin_organisation_id: string | null;
-        assisted: boolean;
-      }> = await tx.query(
-        `SELECT u.id, u.display_name, u.email IS NOT NULL AS has_email, u.password_hash IS NOT NULL AS has_password,
-                EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role <> 'learner' AND g.revoked_at IS NULL) AS staff,
-                p.unit_path, p.organisation_id, ao.unit_path AS origin_unit_path, ao.organisation_id AS origin_organisation_id,
-                ao.user_id IS NOT NULL AS assisted
-           FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id LEFT JOIN account_origins ao ON ao.user_id = u.id
-          WHERE u.phone = $1 AND u.deidentified_at IS NULL
-          FOR UPDATE OF u`,
-        [phone],
-      );
+      const person = await lockCodeReissueCandidate(tx, phone);
       // Someone outside the helper's area answers like nobody at all.
       const reachable =
         person !== undefined &&

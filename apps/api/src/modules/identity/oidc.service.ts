@@ -10,7 +10,21 @@ import {
   ValidationError,
 } from '@hocvuso/domain';
 import type { MeResponse } from '@hocvuso/contracts';
-import { appendAudit, insertLearnerAccount, rowsOf } from '@hocvuso/db';
+import {
+  appendAudit,
+  identityLinkAcrs,
+  insertIdentityLink,
+  insertLearnerAccount,
+  insertLoginState,
+  insertPendingLink,
+  liveAccountIdByEmail,
+  lockLinkedAccount,
+  type Queryable,
+  recordLinkedSignIn,
+  setIdentityAssurance,
+  spendLoginState,
+  spendPendingLink,
+} from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig, type OidcProviderConfig } from '../../config/api.config';
@@ -18,8 +32,6 @@ import { AuthService } from '../auth/auth.service';
 import { SessionService } from '../auth/session.service';
 import { sha256 } from '../auth/tokens';
 import { OidcClientService, type ProviderIdentity } from './oidc-client.service';
-
-type Db = Pick<DataSource, 'query'>;
 
 /** How long a sign-in may stay at the provider. */
 export const LOGIN_STATE_MINUTES = 10;
@@ -65,18 +77,14 @@ export class OidcService {
     const provider = this.client.provider(providerId);
     const checks = this.client.randomChecks();
     const url = await this.client.authorizationUrl(provider, checks);
-    await this.db.query(
-      `INSERT INTO oidc_login_states (state_hash, provider, nonce, code_verifier, return_to, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))`,
-      [
-        sha256(checks.state),
-        provider.id,
-        checks.nonce,
-        checks.codeVerifier,
-        safeReturnTo(returnTo),
-        LOGIN_STATE_MINUTES,
-      ],
-    );
+    await insertLoginState(this.db, {
+      stateHash: sha256(checks.state),
+      provider: provider.id,
+      nonce: checks.nonce,
+      codeVerifier: checks.codeVerifier,
+      returnTo: safeReturnTo(returnTo),
+      validMinutes: LOGIN_STATE_MINUTES,
+    });
     return { url, state: checks.state };
   }
 
@@ -93,14 +101,7 @@ export class OidcService {
     const provider = this.client.provider(providerId);
     const state = query.state;
     if (!state || !browserState || state !== browserState) throw stateInvalid();
-    const [flight] = rowsOf<{ nonce: string; code_verifier: string; return_to: string }>(
-      await this.db.query(
-        `UPDATE oidc_login_states SET used_at = now()
-          WHERE state_hash = $1 AND provider = $2 AND used_at IS NULL AND expires_at > now()
-          RETURNING nonce, code_verifier, return_to`,
-        [sha256(state), provider.id],
-      ),
-    );
+    const flight = await spendLoginState(this.db, sha256(state), provider.id);
     if (!flight) throw stateInvalid();
     if (query.error) {
       throw new ValidationError('OIDC_SIGN_IN_FAILED', 'The sign-in at the provider did not complete.', {
@@ -121,39 +122,26 @@ export class OidcService {
     returnTo: string,
   ): Promise<CallbackOutcome> {
     return this.db.transaction(async (tx) => {
-      const [linked]: Array<{ user_id: string }> = await tx.query(
-        `SELECT user_id FROM oidc_identities WHERE provider = $1 AND subject = $2 FOR UPDATE`,
-        [provider.id, identity.subject],
-      );
+      const linked = await lockLinkedAccount(tx, provider.id, identity.subject);
       if (linked) {
-        await tx.query(
-          `UPDATE oidc_identities SET acr = $3, amr = $4, auth_time = $5, last_login_at = now() WHERE provider = $1 AND subject = $2`,
-          [provider.id, identity.subject, identity.acr, identity.amr, identity.authTime],
-        );
+        await recordLinkedSignIn(tx, provider.id, identity.subject, identity);
         await this.refreshAssurance(tx, linked.user_id);
         return { kind: 'signed-in' as const, userId: linked.user_id, returnTo, created: false };
       }
       const email = identity.email && identity.emailVerified ? safeEmail(identity.email) : null;
       if (email) {
-        const [owner]: Array<{ id: string }> = await tx.query(
-          `SELECT id FROM users WHERE email = $1 AND deidentified_at IS NULL`,
-          [email],
-        );
-        if (owner) {
-          const [pending]: Array<{ id: string }> = await tx.query(
-            `INSERT INTO oidc_pending_links (provider, subject, user_id, acr, amr, auth_time, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7)) RETURNING id`,
-            [
-              provider.id,
-              identity.subject,
-              owner.id,
-              identity.acr,
-              identity.amr,
-              identity.authTime,
-              PENDING_LINK_MINUTES,
-            ],
-          );
-          return { kind: 'link-required' as const, pendingLinkId: pending!.id, returnTo };
+        const ownerId = await liveAccountIdByEmail(tx, email);
+        if (ownerId) {
+          const pendingLinkId = await insertPendingLink(tx, {
+            provider: provider.id,
+            subject: identity.subject,
+            userId: ownerId,
+            acr: identity.acr,
+            amr: identity.amr,
+            authTime: identity.authTime,
+            validMinutes: PENDING_LINK_MINUTES,
+          });
+          return { kind: 'link-required' as const, pendingLinkId, returnTo };
         }
       }
       // A provider's name goes through the one display-name rule; one it refuses (escapes, overrides) is not used.
@@ -164,12 +152,15 @@ export class OidcService {
           'OIDC_SIGN_IN_CONFLICT',
           'This sign-in is being completed in another window. Try again.',
         );
-      const inserted = await tx.query(
-        `INSERT INTO oidc_identities (provider, subject, user_id, acr, amr, auth_time) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [provider.id, identity.subject, userId, identity.acr, identity.amr, identity.authTime],
-      );
-      if (inserted.length === 0)
+      const linkedNow = await insertIdentityLink(tx, {
+        provider: provider.id,
+        subject: identity.subject,
+        userId,
+        acr: identity.acr,
+        amr: identity.amr,
+        authTime: identity.authTime,
+      });
+      if (!linkedNow)
         throw new ConflictError(
           'OIDC_SIGN_IN_CONFLICT',
           'This sign-in is being completed in another window. Try again.',
@@ -204,27 +195,17 @@ export class OidcService {
       );
     }
     await this.db.transaction(async (tx) => {
-      const [pending] = rowsOf<{
-        provider: string;
-        subject: string;
-        acr: string | null;
-        amr: string[] | null;
-        auth_time: Date | null;
-      }>(
-        await tx.query(
-          `UPDATE oidc_pending_links SET used_at = now()
-            WHERE id = $1 AND user_id = $2 AND used_at IS NULL AND expires_at > now()
-            RETURNING provider, subject, acr, amr, auth_time`,
-          [pendingLinkId, user.id],
-        ),
-      );
+      const pending = await spendPendingLink(tx, pendingLinkId, user.id);
       if (!pending) throw linkNotFound();
-      const inserted = await tx.query(
-        `INSERT INTO oidc_identities (provider, subject, user_id, acr, amr, auth_time) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [pending.provider, pending.subject, user.id, pending.acr, pending.amr, pending.auth_time],
-      );
-      if (inserted.length === 0) {
+      const linked = await insertIdentityLink(tx, {
+        provider: pending.provider,
+        subject: pending.subject,
+        userId: user.id,
+        acr: pending.acr,
+        amr: pending.amr,
+        authTime: pending.auth_time,
+      });
+      if (!linked) {
         throw new ConflictError(
           'OIDC_ALREADY_LINKED',
           'This provider account, or another account of this provider, is already linked.',
@@ -243,19 +224,18 @@ export class OidcService {
   }
 
   /** identity_verified follows the assurance of the account's links: verified while one carries a verified acr. */
-  private async refreshAssurance(tx: Db, userId: string): Promise<void> {
-    const links: Array<{ provider: string; acr: string | null }> = await tx.query(
-      `SELECT provider, acr FROM oidc_identities WHERE user_id = $1 ORDER BY last_login_at DESC`,
-      [userId],
-    );
+  private async refreshAssurance(tx: Queryable, userId: string): Promise<void> {
+    const links = await identityLinkAcrs(tx, userId);
     const verified = links.find(
       (l) =>
         l.acr !== null &&
         this.config.oidcProviders.find((p) => p.id === l.provider)?.verifiedAcrValues.includes(l.acr),
     );
-    await tx.query(
-      `UPDATE users SET identity_verified = $2, identity_assurance = $3, updated_at = now() WHERE id = $1`,
-      [userId, Boolean(verified), verified ? `${verified.provider}:${verified.acr}` : null],
+    await setIdentityAssurance(
+      tx,
+      userId,
+      Boolean(verified),
+      verified ? `${verified.provider}:${verified.acr}` : null,
     );
   }
 }
