@@ -30,7 +30,12 @@ export interface CourseListRow {
   estimated_minutes: number;
   certificate: boolean;
   lesson_count: number;
+  /** The search rank (0 without search terms). */
+  rank: number;
+  /** Count of every match, for paging. */
   total: number;
+  /** The language the titles were sorted in (echoed). */
+  lang: string;
 }
 
 const ORDER: Record<CourseListFilter['sort'], string> = {
@@ -160,7 +165,7 @@ export async function frameworkTrees(db: Queryable): Promise<FrameworkTree[]> {
   );
 }
 
-export interface CourseDetailRow extends Omit<CourseListRow, 'total'> {
+export interface CourseDetailRow extends Omit<CourseListRow, 'rank' | 'total' | 'lang'> {
   version_no: number;
   description_html: Record<string, string>;
   modules: Array<{ key: string; title: Record<string, string>; lessons: string[] }>;

@@ -4,8 +4,8 @@ import { execute, type Queryable } from './queryable';
 export async function insertAssistedProfile(
   db: Queryable,
   p: { userId: string; targetGroups: string[]; subGroups: string[]; unitId: string; unitPath: string },
-): Promise<number> {
-  return execute(
+): Promise<void> {
+  await execute(
     db,
     `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path) VALUES ($1, $2, $3, $4, $5)`,
     [p.userId, p.targetGroups, p.subGroups, p.unitId, p.unitPath],
@@ -19,8 +19,8 @@ export async function insertAssistedProfile(
 export async function insertAssistedOrigin(
   db: Queryable,
   o: { userId: string; createdBy: string; unitId: string; unitPath: string },
-): Promise<number> {
-  return execute(
+): Promise<void> {
+  await execute(
     db,
     `INSERT INTO account_origins (user_id, origin, created_by, unit_id, unit_path) VALUES ($1, 'assisted_registration', $2, $3, $4)`,
     [o.userId, o.createdBy, o.unitId, o.unitPath],
@@ -31,8 +31,8 @@ export async function insertAssistedOrigin(
 export async function insertInPersonConsent(
   db: Queryable,
   c: { userId: string; purpose: string; textVersion: string; granted: boolean; recordedBy: string },
-): Promise<number> {
-  return execute(
+): Promise<void> {
+  await execute(
     db,
     `INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, 'in_person', $4, $5)`,
     [c.userId, c.purpose, c.textVersion, c.granted, c.recordedBy],

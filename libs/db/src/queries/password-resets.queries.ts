@@ -44,8 +44,8 @@ export async function insertResetTokens(
   userIds: string[],
   tokenHashes: Buffer[],
   validMinutes: number,
-): Promise<number> {
-  return execute(
+): Promise<void> {
+  await execute(
     db,
     `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at)
      SELECT t.user_id, t.token_hash, now() + make_interval(mins => $3)
@@ -81,7 +81,9 @@ export async function liveResetToken(
 
 /** Spends every unused reset link of one user (one was used); answers how many. */
 export async function spendResetTokensOf(db: Queryable, userId: string): Promise<number> {
-  return execute(db, `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
-    userId,
-  ]);
+  return execute(
+    db,
+    `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+    [userId],
+  );
 }

@@ -65,9 +65,11 @@ export async function lockLiveSignInCodesByPhone(
 
 /** Counts one wrong try on each of these codes; answers how many rows. */
 export async function countSignInCodeFailure(db: Queryable, codeIds: string[]): Promise<number> {
-  return execute(db, `UPDATE sign_in_codes SET failed_attempts = failed_attempts + 1 WHERE id = ANY ($1::uuid[])`, [
-    codeIds,
-  ]);
+  return execute(
+    db,
+    `UPDATE sign_in_codes SET failed_attempts = failed_attempts + 1 WHERE id = ANY ($1::uuid[])`,
+    [codeIds],
+  );
 }
 
 /** Spends one code (it signed someone in). */

@@ -92,7 +92,7 @@ export class CatalogService {
     };
   }
 
-  private summary(r: Omit<CourseListRow, 'total'>, competencies: CompetencyRow[], lang: Lang): CourseSummary {
+  private summary(r: Omit<CourseListRow, 'rank' | 'total' | 'lang'>, competencies: CompetencyRow[], lang: Lang): CourseSummary {
     const language = (r.languages.includes(lang) ? lang : r.default_language) as Lang;
     return {
       id: r.id,
