@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable';
+import { type Queryable, selectOne, selectRows } from './queryable';
 
 export interface AttemptRow {
   id: string;
@@ -22,18 +22,24 @@ export interface AttemptRow {
 const ATTEMPT_COLUMNS = `a.*, (a.deadline_at IS NOT NULL AND a.deadline_at < now()) AS expired,
   CASE WHEN a.deadline_at IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM a.deadline_at - now())))::int END AS remaining_seconds`;
 
+export interface QuestionBankRow {
+  id: string;
+  /** The bank's questions as imported (jsonb). */
+  questions: unknown[];
+}
+
 /** The bank a quiz lesson was imported with (its content hash is part of the lesson). */
 export async function bankForLesson(
   db: Queryable,
   courseId: string,
   bankKey: string,
   bankHash: string,
-): Promise<{ id: string; questions: unknown[] } | undefined> {
-  const rows = await db.query(
+): Promise<QuestionBankRow | undefined> {
+  return selectOne<QuestionBankRow>(
+    db,
     `SELECT id, questions FROM question_banks WHERE course_id = $1 AND bank_key = $2 AND content_hash = $3`,
     [courseId, bankKey, bankHash],
   );
-  return rows[0];
 }
 
 /** The attempt still open (not submitted, time not up), if any. */
@@ -42,15 +48,16 @@ export async function openAttempt(
   userId: string,
   lessonId: string,
 ): Promise<AttemptRow | undefined> {
-  const rows = await db.query(
+  return selectOne<AttemptRow>(
+    db,
     `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a
       WHERE a.user_id = $1 AND a.lesson_revision_id = $2 AND a.submitted_at IS NULL AND (a.deadline_at IS NULL OR a.deadline_at >= now())
       ORDER BY a.attempt_no DESC LIMIT 1`,
     [userId, lessonId],
   );
-  return rows[0];
 }
 
+/** Starts attempt `attemptNo`; nothing when a concurrent start took that number first. */
 export async function insertAttempt(
   db: Queryable,
   a: {
@@ -63,7 +70,8 @@ export async function insertAttempt(
     timeLimitMinutes: number | null;
   },
 ): Promise<AttemptRow | undefined> {
-  const rows = await db.query(
+  return selectOne<AttemptRow>(
+    db,
     `WITH ins AS (
        INSERT INTO quiz_attempts (user_id, lesson_revision_id, question_bank_id, attempt_no, seed, layout, deadline_at)
        VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::int IS NULL THEN NULL ELSE now() + make_interval(mins => $7::int) END)
@@ -71,7 +79,6 @@ export async function insertAttempt(
      SELECT ${ATTEMPT_COLUMNS} FROM ins a`,
     [a.userId, a.lessonId, a.bankId, a.attemptNo, a.seed, JSON.stringify(a.layout), a.timeLimitMinutes],
   );
-  return rows[0];
 }
 
 /** The caller's attempt, locked for the rest of the transaction when `lock` is set. */
@@ -81,13 +88,51 @@ export async function findAttempt(
   userId: string,
   lock = false,
 ): Promise<AttemptRow | undefined> {
-  const rows = await db.query(
+  return selectOne<AttemptRow>(
+    db,
     `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a WHERE a.id = $1 AND a.user_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
     [attemptId, userId],
   );
-  return rows[0];
 }
 
+/** The lesson revision an attempt of the caller belongs to (immutable: read before a transaction opens). */
+export async function attemptLesson(
+  db: Queryable,
+  attemptId: string,
+  userId: string,
+): Promise<{ lesson_revision_id: string } | undefined> {
+  return selectOne<{ lesson_revision_id: string }>(
+    db,
+    `SELECT lesson_revision_id FROM quiz_attempts WHERE id = $1 AND user_id = $2`,
+    [attemptId, userId],
+  );
+}
+
+export interface SubmittableAttemptRow extends AttemptRow {
+  /** By the database clock: the deadline plus the grace has passed, so a submission no longer counts. */
+  late: boolean;
+}
+
+/**
+ * The caller's attempt, locked for the rest of the transaction (take the enrolment lock first), with whether
+ * a submission now is past its deadline plus `graceSeconds`: the one read of the attempt in a submission.
+ */
+export async function lockAttemptForSubmission(
+  db: Queryable,
+  attemptId: string,
+  userId: string,
+  graceSeconds: number,
+): Promise<SubmittableAttemptRow | undefined> {
+  return selectOne<SubmittableAttemptRow>(
+    db,
+    `SELECT ${ATTEMPT_COLUMNS},
+            (a.deadline_at IS NOT NULL AND now() > a.deadline_at + make_interval(secs => $3)) AS late
+       FROM quiz_attempts a WHERE a.id = $1 AND a.user_id = $2 FOR UPDATE`,
+    [attemptId, userId, graceSeconds],
+  );
+}
+
+/** Grades an open attempt once; answers the submitted attempt, or nothing when it was already submitted. */
 export async function saveSubmission(
   db: Queryable,
   s: {
@@ -97,11 +142,39 @@ export async function saveSubmission(
     scorePercent: number;
     passed: boolean;
   },
-): Promise<void> {
-  await db.query(
-    `UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $2, answers = $3, score_percent = $4, passed = $5 WHERE id = $1 AND submitted_at IS NULL`,
+): Promise<AttemptRow | undefined> {
+  return selectOne<AttemptRow>(
+    db,
+    `WITH upd AS (
+       UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $2, answers = $3, score_percent = $4, passed = $5
+        WHERE id = $1 AND submitted_at IS NULL RETURNING *)
+     SELECT ${ATTEMPT_COLUMNS} FROM upd a`,
     [s.attemptId, s.idempotencyKey, JSON.stringify(s.answers), s.scorePercent, s.passed],
   );
+}
+
+/** A learner's attempts at a quiz lesson: how many, the open one and the latest one. */
+export interface QuizAttemptSummaryRow {
+  used: number;
+  open_id: string | null;
+  last_id: string | null;
+}
+
+/** How many attempts a learner used at a quiz lesson, the open one (if any) and the latest one. */
+export async function quizAttemptSummary(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+): Promise<QuizAttemptSummaryRow> {
+  const row = await selectOne<QuizAttemptSummaryRow>(
+    db,
+    `SELECT count(*)::int AS used,
+            (array_agg(id ORDER BY attempt_no DESC) FILTER (WHERE submitted_at IS NULL AND (deadline_at IS NULL OR deadline_at >= now())))[1] AS open_id,
+            (array_agg(id ORDER BY attempt_no DESC))[1] AS last_id
+       FROM quiz_attempts WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [userId, lessonId],
+  );
+  return row ?? { used: 0, open_id: null, last_id: null };
 }
 
 /** One past or open attempt of a learner at a quiz, for the retake and reveal rules. */
@@ -114,6 +187,13 @@ export interface AttemptHistoryRow {
   question_ids: string[];
 }
 
+/** A learner's attempts at a quiz, the grants of extra attempts and the database clock. */
+export interface AttemptHistory {
+  attempts: AttemptHistoryRow[];
+  grants: Array<{ at: Date; extra_attempts: number }>;
+  now: Date;
+}
+
 /**
  * Every attempt of a learner at a quiz lesson in order, the grants of extra attempts, and the database
  * clock, read in one statement (pass the transaction when inside one).
@@ -122,8 +202,13 @@ export async function attemptHistory(
   db: Queryable,
   userId: string,
   lessonId: string,
-): Promise<{ attempts: AttemptHistoryRow[]; grants: Array<{ at: Date; extra_attempts: number }>; now: Date }> {
-  const rows = await db.query(
+): Promise<AttemptHistory> {
+  const r = await selectOne<{
+    now: Date;
+    attempts: Array<{ attempt_no: number; started_at: string; ended_at: string | null; passed: boolean; question_ids: string[] }>;
+    grants: Array<{ at: string; extra_attempts: number }>;
+  }>(
+    db,
     `SELECT now() AS now,
        coalesce((SELECT json_agg(json_build_object(
            'attempt_no', a.attempt_no, 'started_at', a.started_at,
@@ -137,17 +222,17 @@ export async function attemptHistory(
         WHERE g.user_id = $1 AND g.course_id = l.course_id AND g.lesson_key = l.lesson_key), '[]'::json) AS grants`,
     [userId, lessonId],
   );
-  const r = rows[0];
+  if (!r) throw new Error('attemptHistory: the statement returned no row');
   return {
     now: new Date(r.now),
-    attempts: (r.attempts as Array<Record<string, unknown>>).map((a) => ({
-      attempt_no: a.attempt_no as number,
-      started_at: new Date(a.started_at as string),
-      ended_at: a.ended_at ? new Date(a.ended_at as string) : null,
-      passed: a.passed as boolean,
-      question_ids: a.question_ids as string[],
+    attempts: r.attempts.map((a) => ({
+      attempt_no: a.attempt_no,
+      started_at: new Date(a.started_at),
+      ended_at: a.ended_at ? new Date(a.ended_at) : null,
+      passed: a.passed,
+      question_ids: a.question_ids,
     })),
-    grants: (r.grants as Array<{ at: string; extra_attempts: number }>).map((g) => ({
+    grants: r.grants.map((g) => ({
       at: new Date(g.at),
       extra_attempts: g.extra_attempts,
     })),
@@ -160,7 +245,8 @@ export async function competencyNames(
   refs: string[],
 ): Promise<Map<string, { vi: string; en?: string }>> {
   if (refs.length === 0) return new Map();
-  const rows: Array<{ ref: string; name: { vi: string; en?: string } }> = await db.query(
+  const rows = await selectRows<{ ref: string; name: { vi: string; en?: string } }>(
+    db,
     `SELECT framework_id || ':' || code AS ref, name FROM framework_competencies
       WHERE framework_id || ':' || code = ANY($1::text[])`,
     [refs],
@@ -182,14 +268,14 @@ export async function quizGrantLearner(
   learnerId: string,
   courseId: string,
 ): Promise<QuizGrantLearnerRow | undefined> {
-  const rows = await db.query(
+  return selectOne<QuizGrantLearnerRow>(
+    db,
     `SELECT u.id, p.unit_path, p.organisation_id,
             EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = u.id AND e.course_id = $2) AS enrolled
        FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id
       WHERE u.id = $1 AND u.deidentified_at IS NULL`,
     [learnerId, courseId],
   );
-  return rows[0];
 }
 
 export interface QuizGrantRow {
@@ -218,14 +304,14 @@ export async function insertAttemptGrantOnce(
     idempotencyKey: string;
   },
 ): Promise<QuizGrantRow | undefined> {
-  const rows = await db.query(
+  return selectOne<QuizGrantRow>(
+    db,
     `INSERT INTO quiz_attempt_grants (user_id, course_id, lesson_key, extra_attempts, granted_by, reason, idempotency_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT ON CONSTRAINT "UQ_quiz_attempt_grants_idempotency" DO NOTHING
      RETURNING id, user_id, course_id, lesson_key, extra_attempts, reason, created_at`,
     [g.userId, g.courseId, g.lessonKey, g.extraAttempts, g.grantedBy, g.reason, g.idempotencyKey],
   );
-  return rows[0];
 }
 
 /** The grant a granter already made with this Idempotency-Key, if any. */
@@ -234,10 +320,10 @@ export async function attemptGrantByKey(
   grantedBy: string,
   idempotencyKey: string,
 ): Promise<QuizGrantRow | undefined> {
-  const rows = await db.query(
+  return selectOne<QuizGrantRow>(
+    db,
     `SELECT id, user_id, course_id, lesson_key, extra_attempts, reason, created_at
        FROM quiz_attempt_grants WHERE granted_by = $1 AND idempotency_key = $2`,
     [grantedBy, idempotencyKey],
   );
-  return rows[0];
 }

@@ -4,7 +4,7 @@ export * from './learning.queries';
 export * from './content-import.queries';
 export * from './video.queries';
 export * from './xapi.queries';
-export * from './quiz.queries';
+export * from './assessment.queries';
 export * from './directory.queries';
 export * from './notifications.queries';
 export * from './compliance.queries';

@@ -1,4 +1,4 @@
-import { type Queryable, rowsOf } from './queryable';
+import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface EnrolmentLessonRow {
   enrolment_id: string;
@@ -27,7 +27,8 @@ export async function enrolmentLessons(
   userId: string,
   courseId?: string,
 ): Promise<EnrolmentLessonRow[]> {
-  return db.query(
+  return selectRows<EnrolmentLessonRow>(
+    db,
     `SELECT e.id AS enrolment_id, e.course_id, v.title AS course_title, e.status, e.enrolled_at, e.completed_at,
             v.completion, v.certificate, v.id AS course_version_id, r.id AS lesson_id, r.lesson_key, r.kind AS lesson_kind,
             r.title AS lesson_title, p.status AS lesson_status, p.passed AS lesson_passed
@@ -45,7 +46,8 @@ export async function enrolmentLessons(
 
 /** Enrols idempotently; returns whether a new enrolment was created. */
 export async function enrol(db: Queryable, userId: string, courseId: string): Promise<boolean> {
-  const rows = await db.query(
+  const rows = await selectRows<{ id: string }>(
+    db,
     `INSERT INTO enrolments (user_id, course_id) VALUES ($1, $2) ON CONFLICT (user_id, course_id) DO NOTHING RETURNING id`,
     [userId, courseId],
   );
@@ -76,7 +78,8 @@ export async function lessonForLearner(
   lessonId: string,
   userId: string,
 ): Promise<LessonForLearnerRow | undefined> {
-  const rows = await db.query(
+  return selectOne<LessonForLearnerRow>(
+    db,
     `WITH target AS (
        SELECT l.course_version_id, l.position, c.id AS course_id
          FROM course_version_lessons l
@@ -96,7 +99,6 @@ export async function lessonForLearner(
        LEFT JOIN lesson_progress p ON p.lesson_revision_id = r.id AND p.user_id = $2`,
     [lessonId, userId],
   );
-  return rows[0];
 }
 
 /** Records that the learner opened a lesson (`started_at` is the first opening; the reading clock is on the enrolment). */
@@ -106,7 +108,8 @@ export async function startLesson(
   lessonId: string,
   courseId: string,
 ): Promise<void> {
-  await db.query(
+  await execute(
+    db,
     `WITH p AS (
        INSERT INTO lesson_progress (user_id, lesson_revision_id, status) VALUES ($1, $2, 'in_progress')
        ON CONFLICT (user_id, lesson_revision_id) DO UPDATE SET updated_at = now() RETURNING 1)
@@ -133,18 +136,19 @@ export async function lockEnrolmentClock(
   userId: string,
   courseId: string,
 ): Promise<EnrolmentClockRow | undefined> {
-  const rows = await db.query(
+  return selectOne<EnrolmentClockRow>(
+    db,
     `SELECT id AS enrolment_id, status, current_lesson_id,
             greatest(0, extract(epoch FROM now() - current_lesson_since)) AS open_for_seconds
        FROM enrolments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`,
     [userId, courseId],
   );
-  return rows[0];
 }
 
 /** Adds reading seconds to a lesson's bank (the stint that ended when another lesson was opened). */
 export async function bankReadingSeconds(db: Queryable, userId: string, lessonId: string, seconds: number): Promise<void> {
-  await db.query(
+  await execute(
+    db,
     `UPDATE lesson_progress SET read_seconds = read_seconds + $3 WHERE user_id = $1 AND lesson_revision_id = $2`,
     [userId, lessonId, seconds],
   );
@@ -152,7 +156,8 @@ export async function bankReadingSeconds(db: Queryable, userId: string, lessonId
 
 /** Makes `lessonId` the enrolment's open lesson, its stint starting now (database clock). */
 export async function setOpenLesson(db: Queryable, enrolmentId: string, lessonId: string): Promise<void> {
-  await db.query(`UPDATE enrolments SET current_lesson_id = $2, current_lesson_since = now() WHERE id = $1`, [
+  await execute(
+    db,`UPDATE enrolments SET current_lesson_id = $2, current_lesson_since = now() WHERE id = $1`, [
     enrolmentId,
     lessonId,
   ]);
@@ -171,35 +176,35 @@ export async function lockLessonProgress(
   userId: string,
   lessonId: string,
 ): Promise<ReadingStateRow | undefined> {
-  const rows = await db.query(
+  return selectOne<ReadingStateRow>(
+    db,
     `SELECT status, read_seconds, state FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
     [userId, lessonId],
   );
-  return rows[0];
 }
 
-/** Marks the enrolment completed once; returns true only for the call that completed it. */
-export async function completeEnrolment(db: Queryable, enrolmentId: string): Promise<boolean> {
-  const rows = rowsOf(
-    await db.query(
-      `UPDATE enrolments SET status = 'completed', completed_at = now(), last_activity_at = now()
-      WHERE id = $1 AND status <> 'completed' RETURNING id`,
-      [enrolmentId],
-    ),
+/** Marks the enrolment completed once; answers its completion time only to the call that completed it. */
+export async function completeEnrolment(db: Queryable, enrolmentId: string): Promise<Date | undefined> {
+  const done = await selectOne<{ completed_at: Date }>(
+    db,
+    `UPDATE enrolments SET status = 'completed', completed_at = now(), last_activity_at = now()
+      WHERE id = $1 AND status <> 'completed' RETURNING completed_at`,
+    [enrolmentId],
   );
-  return rows.length > 0;
+  return done?.completed_at;
 }
 
 /** Marks a lesson completed once (and passed, for a quiz); true only for the call that completed it. */
 export async function markLessonCompleted(db: Queryable, userId: string, lessonId: string, passed: boolean): Promise<boolean> {
   // An upsert: a quiz passed through the API without opening its lesson page still completes the lesson.
-  const rows = await db.query(
+  const rows = await selectRows<{ done: number }>(
+    db,
     `INSERT INTO lesson_progress AS lp (user_id, lesson_revision_id, status, completed_at, passed)
      VALUES ($1, $2, 'completed', now(), $3)
      ON CONFLICT (user_id, lesson_revision_id) DO UPDATE
         SET status = 'completed', completed_at = now(), updated_at = now(), passed = lp.passed OR $3
       WHERE lp.status <> 'completed'
-     RETURNING 1`,
+     RETURNING 1 AS done`,
     [userId, lessonId, passed],
   );
   return rows.length > 0;
@@ -216,7 +221,8 @@ export async function lockEnrolment(
   userId: string,
   courseId: string,
 ): Promise<EnrolmentContextRow | undefined> {
-  const rows = await db.query(
+  return selectOne<EnrolmentContextRow>(
+    db,
     `SELECT e.id AS enrolment_id, e.status, e.current_lesson_id,
             greatest(0, extract(epoch FROM now() - e.current_lesson_since)) AS open_for_seconds,
             u.pseudonym, v.title AS course_title
@@ -226,16 +232,16 @@ export async function lockEnrolment(
       FOR UPDATE OF e`,
     [userId, courseId],
   );
-  return rows[0];
 }
 
 /** The outbox row for the certificate; one per enrolment, whatever happens. Returns its id when created now. */
 export async function requestCertificate(db: Queryable, enrolmentId: string, courseVersionId: string): Promise<string | undefined> {
-  const rows = await db.query(
+  const row = await selectOne<{ id: string }>(
+    db,
     `INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) ON CONFLICT (enrolment_id) DO NOTHING RETURNING id`,
     [enrolmentId, courseVersionId],
   );
-  return rows[0]?.id;
+  return row?.id;
 }
 
 /** Saves kind-specific state (checklist ticks) of an opened lesson. */
@@ -245,11 +251,54 @@ export async function saveLessonState(
   lessonId: string,
   state: Record<string, unknown>,
 ): Promise<boolean> {
-  const rows = rowsOf(
-    await db.query(
-      `UPDATE lesson_progress SET state = $3, updated_at = now() WHERE user_id = $1 AND lesson_revision_id = $2 RETURNING 1`,
-      [userId, lessonId, JSON.stringify(state)],
-    ),
+  const rows = await selectRows<{ done: number }>(
+    db,
+    `UPDATE lesson_progress SET state = $3, updated_at = now() WHERE user_id = $1 AND lesson_revision_id = $2 RETURNING 1 AS done`,
+    [userId, lessonId, JSON.stringify(state)],
   );
   return rows.length > 0;
+}
+
+/** Whether a course is published with a current version (the only courses a learner can enrol in). */
+export async function isEnrollableCourse(db: Queryable, courseId: string): Promise<boolean> {
+  const rows = await selectRows<{ one: number }>(
+    db,
+    `SELECT 1 AS one FROM courses WHERE id = $1 AND published AND current_version_id IS NOT NULL`,
+    [courseId],
+  );
+  return rows.length > 0;
+}
+
+/** The learner's status on one lesson, if they ever opened it. */
+export async function lessonStatus(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+): Promise<{ status: string } | undefined> {
+  return selectOne<{ status: string }>(
+    db,
+    `SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [userId, lessonId],
+  );
+}
+
+/** One lesson revision as imported (immutable once written). */
+export interface LessonRevisionRow {
+  id: string;
+  lesson_key: string;
+  kind: 'text' | 'video' | 'document' | 'checklist' | 'quiz';
+  course_id: string;
+  title: { vi: string; en?: string };
+  min_read_seconds: number;
+  /** The kind-specific body as imported (jsonb); parse it with lessonBodyOf from @hocvuso/contracts. */
+  data: Record<string, unknown>;
+}
+
+/** A lesson revision by id, whatever course version it belongs to. */
+export async function lessonRevision(db: Queryable, lessonId: string): Promise<LessonRevisionRow | undefined> {
+  return selectOne<LessonRevisionRow>(
+    db,
+    `SELECT id, lesson_key, kind, course_id, title, min_read_seconds, data FROM lesson_revisions WHERE id = $1`,
+    [lessonId],
+  );
 }

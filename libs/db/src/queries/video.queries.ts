@@ -1,4 +1,4 @@
-import { type Queryable, rowsOf } from './queryable';
+import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface VideoProgressRow {
   /** Everything credited so far, as multirange text such as {[0,15.5),[20,30)}. */
@@ -24,18 +24,19 @@ export async function lockVideoProgress(
   userId: string,
   lessonId: string,
 ): Promise<VideoProgressRow | undefined> {
-  const rows = await db.query(
+  return selectOne<VideoProgressRow>(
+    db,
     `SELECT watched::text AS watched, tokens, greatest(0, extract(epoch FROM clock_timestamp() - last_heartbeat_at)) AS elapsed_seconds,
             completed_at IS NOT NULL AS completed
        FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
     [userId, lessonId],
   );
-  return rows[0];
 }
 
 /** The first opening of a video: the bucket starts with `tokens` (the one grace), settled now. */
 export async function createVideoProgress(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
-  await db.query(
+  await execute(
+    db,
     `INSERT INTO video_progress (user_id, lesson_revision_id, tokens, last_heartbeat_at) VALUES ($1, $2, $3, clock_timestamp())
      ON CONFLICT (user_id, lesson_revision_id) DO NOTHING`,
     [userId, lessonId, tokens],
@@ -44,7 +45,8 @@ export async function createVideoProgress(db: Queryable, userId: string, lessonI
 
 /** Settles the bucket at `tokens` now (a re-opening of the video). */
 export async function settleWatchTokens(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
-  await db.query(
+  await execute(
+    db,
     `UPDATE video_progress SET tokens = $3, last_heartbeat_at = clock_timestamp() WHERE user_id = $1 AND lesson_revision_id = $2`,
     [userId, lessonId, tokens],
   );
@@ -66,7 +68,8 @@ export async function saveHeartbeat(
     capped: boolean;
   },
 ): Promise<void> {
-  await db.query(
+  await execute(
+    db,
     `UPDATE video_progress SET
         watched = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($3::numeric[], $4::numeric[]) AS t(s, e)),
         last_claim = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($5::numeric[], $6::numeric[]) AS t(s, e)),
@@ -92,31 +95,32 @@ export async function saveHeartbeat(
 
 /** Marks the video watched once; true only for the call that did it. */
 export async function completeVideo(db: Queryable, userId: string, lessonId: string): Promise<boolean> {
-  const rows = rowsOf(
-    await db.query(
-      `UPDATE video_progress SET completed_at = now() WHERE user_id = $1 AND lesson_revision_id = $2 AND completed_at IS NULL RETURNING 1`,
-      [userId, lessonId],
-    ),
+  const rows = await selectRows<{ done: number }>(
+    db,
+    `UPDATE video_progress SET completed_at = now() WHERE user_id = $1 AND lesson_revision_id = $2 AND completed_at IS NULL RETURNING 1 AS done`,
+    [userId, lessonId],
   );
   return rows.length > 0;
 }
 
 export interface VideoStateRow {
-  watched_seconds: string;
+  /** Everything credited so far, as multirange text (parse it with parseMultirange; measure it in libs/domain). */
   watched: string;
+  /** The last playhead reported (numeric, as text). */
   position: string;
 }
 
+/** What a learner watched of a video and where they stopped; nothing when they never opened it. */
 export async function videoState(
   db: Queryable,
   userId: string,
   lessonId: string,
 ): Promise<VideoStateRow | undefined> {
-  const rows = await db.query(
-    `SELECT hvs_measure(watched) AS watched_seconds, watched::text AS watched, position FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+  return selectOne<VideoStateRow>(
+    db,
+    `SELECT watched::text AS watched, position FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
     [userId, lessonId],
   );
-  return rows[0];
 }
 
 /** Parses Postgres multirange text such as {[0,15.5),[20,30)} into intervals. */

@@ -1,6 +1,6 @@
 import type { ScopeFilter } from '@hocvuso/domain';
 import { scopeCondition } from './compliance.queries';
-import type { Queryable } from './queryable';
+import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface StatementRow {
   id: string;
@@ -28,7 +28,8 @@ const XAPI_APPEND_LOCK = [48_756, 1] as const;
  */
 export async function appendStatements(db: Queryable, rows: StatementRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.query(
+  await execute(
+    db,
     `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($8::int, $9::int) AS held)
      INSERT INTO xapi_statements (id, actor_name, verb, activity_id, registration, timestamp, statement, stored)
      SELECT r.*, date_trunc('milliseconds', clock_timestamp())
@@ -59,7 +60,8 @@ export async function appendStatements(db: Queryable, rows: StatementRow[]): Pro
  * see holds the horizon at -infinity rather than risk a gap.
  */
 export async function xapiConsistentThrough(db: Queryable): Promise<Date> {
-  const [row] = await db.query(
+  const row = await selectOne<{ through: Date }>(
+    db,
     `SELECT date_trunc('milliseconds', least(clock_timestamp(), coalesce(
               (SELECT min(coalesce(a.xact_start, '-infinity'::timestamptz))
                  FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
@@ -69,6 +71,7 @@ export async function xapiConsistentThrough(db: Queryable): Promise<Date> {
               'infinity'::timestamptz))) AS through`,
     [XAPI_APPEND_LOCK[0], XAPI_APPEND_LOCK[1]],
   );
+  if (!row) throw new Error('xapiConsistentThrough: the statement returned no row');
   return new Date(row.through);
 }
 
@@ -93,6 +96,15 @@ export interface StatementQuery {
   limit: number;
 }
 
+/** A stored statement as the xAPI read shows it. */
+export interface StoredStatementRow {
+  /** The store sequence (bigint, as text): the paging cursor. */
+  stored_seq: string;
+  /** `stored`, to the millisecond. */
+  stored: Date;
+  statement: Record<string, unknown>;
+}
+
 /**
  * Statements ordered by `stored` (to the millisecond), then store sequence, newest first unless `ascending`; one
  * more than asked to tell whether there is a next page. The cursor is a statement's sequence: the page continues
@@ -101,11 +113,12 @@ export interface StatementQuery {
 export async function queryStatements(
   db: Queryable,
   q: StatementQuery,
-): Promise<Array<{ stored_seq: string; stored: Date; statement: Record<string, unknown> }>> {
+): Promise<StoredStatementRow[]> {
   const scope = scopeCondition('lp', q.scope, 8);
   const after = q.ascending ? '>' : '<';
   const dir = q.ascending ? 'ASC' : 'DESC';
-  return db.query(
+  return selectRows<StoredStatementRow>(
+    db,
     `SELECT s.stored_seq, date_trunc('milliseconds', s.stored) AS stored, s.statement FROM xapi_statements s
       WHERE ($1::text IS NULL OR s.actor_name = $1)
         AND ($11::text IS NULL OR s.statement->'actor'->'account'->>'homePage' = $11)
