@@ -2,6 +2,7 @@ export * from './common';
 export * from './auth';
 export * from './catalog';
 export * from './learning';
+export * from './lesson-body';
 export * from './config-errors';
 export * from './config-fields';
 export * from './content-bundle';

@@ -28,7 +28,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { HELPER_ROLES } from '../../common/guards/require-role';
 import { LessonDirectory } from '../learning/lesson-directory.service';
-import { allowanceOf, type QuizSettings, requireIdempotencyKey } from './quiz-rules';
+import { allowanceOf, requireIdempotencyKey } from './quiz-rules';
 
 /** Who may grant at all: teachers (of their courses), helpers and administrators (in their area). */
 const GRANTER_ROLES: readonly Role[] = ['teacher', ...HELPER_ROLES];
@@ -85,9 +85,9 @@ export class QuizGrantsService {
       organisationId: learner.organisation_id,
     });
     if (!asTeacher && !inArea) throw learnerNotFound();
-    if (meta.kind !== 'quiz')
+    if (meta.body.kind !== 'quiz')
       throw new ValidationError('LESSON_KIND_MISMATCH', `This is a ${meta.kind} lesson, not a quiz.`);
-    const settings = meta.data.quiz as QuizSettings;
+    const settings = meta.body.quiz;
     if (!settings.maxAttempts)
       throw new ConflictError('QUIZ_ATTEMPTS_UNLIMITED', 'This quiz has no attempt limit: there is nothing to grant.');
     if (!learner.enrolled)

@@ -1,22 +1,13 @@
-import { type QuizAllowance, quizAllowance, type RevealPolicy, ValidationError } from '@hocvuso/domain';
-import type { attemptHistory } from '@hocvuso/db';
+import { type QuizAllowance, quizAllowance, ValidationError } from '@hocvuso/domain';
+import type { QuizSettings } from '@hocvuso/contracts';
+import type { AttemptHistory } from '@hocvuso/db';
 
-/** A quiz lesson's settings, as the content import stores them. */
-export interface QuizSettings {
-  bank: string;
-  bankHash: string;
-  questionsPerAttempt: number;
-  passMark: number;
-  timeLimitMinutes?: number;
-  maxAttempts?: number;
-  reveal?: RevealPolicy;
-  retakeCooldownHours?: number;
-}
+export type { QuizSettings };
 
 /** The attempt rule for a learner now, from their attempts, grants and the database clock. */
 export function allowanceOf(
   settings: Pick<QuizSettings, 'maxAttempts' | 'retakeCooldownHours'>,
-  history: Awaited<ReturnType<typeof attemptHistory>>,
+  history: AttemptHistory,
 ): QuizAllowance {
   return quizAllowance(
     { maxAttempts: settings.maxAttempts ?? null, cooldownHours: settings.retakeCooldownHours ?? null },

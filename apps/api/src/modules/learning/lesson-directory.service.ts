@@ -1,24 +1,34 @@
-import { isUuid } from '@hocvuso/domain';
+import { isUuid, type LocalizedText } from '@hocvuso/domain';
+import { type LessonBody, lessonBodyOf, type LessonBodyOf, type LessonKind } from '@hocvuso/contracts';
+import { lessonRevision } from '@hocvuso/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LocalizedText } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 
-export interface LessonMeta {
+/** A lesson revision with its body typed by kind (`kind` is always `body.kind`). */
+export interface LessonMeta<B extends LessonBody = LessonBody> {
   id: string;
   key: string;
-  kind: 'text' | 'video' | 'document' | 'checklist' | 'quiz';
+  kind: B['kind'];
   courseId: string;
   title: LocalizedText;
   minReadSeconds: number;
-  data: Record<string, unknown>;
+  body: B;
+}
+
+/** The lesson narrowed to one kind, or undefined when it is another kind. */
+export function lessonOfKind<K extends LessonKind>(
+  meta: LessonMeta,
+  kind: K,
+): LessonMeta<LessonBodyOf<K>> | undefined {
+  return meta.body.kind === kind ? (meta as LessonMeta<LessonBodyOf<K>>) : undefined;
 }
 
 const MAX_CACHED = 5_000;
 
 /**
  * Lesson revisions never change once written (a change makes a new revision), so their metadata is cached
- * in memory for the hot paths (heartbeats) without any invalidation.
+ * in memory for the hot paths (heartbeats) without any invalidation. The body is parsed once, here.
  */
 @Injectable()
 export class LessonDirectory {
@@ -30,28 +40,17 @@ export class LessonDirectory {
     if (!isUuid(lessonId)) return undefined;
     const hit = this.cache.get(lessonId);
     if (hit) return hit;
-    const rows: Array<{
-      id: string;
-      lesson_key: string;
-      kind: LessonMeta['kind'];
-      course_id: string;
-      title: LocalizedText;
-      min_read_seconds: number;
-      data: Record<string, unknown>;
-    }> = await this.db.query(
-      `SELECT id, lesson_key, kind, course_id, title, min_read_seconds, data FROM lesson_revisions WHERE id = $1`,
-      [lessonId],
-    );
-    const r = rows[0];
+    const r = await lessonRevision(this.db, lessonId);
     if (!r) return undefined;
+    const body = lessonBodyOf(r.kind, r.data);
     const meta: LessonMeta = {
       id: r.id,
       key: r.lesson_key,
-      kind: r.kind,
+      kind: body.kind,
       courseId: r.course_id,
       title: r.title,
       minReadSeconds: r.min_read_seconds,
-      data: r.data,
+      body,
     };
     if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(lessonId, meta);
