@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { registerMediaRoutes } from '../../modules/media/media-routes';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { XAPI_VERSION } from '@hocvuso/domain';
@@ -148,18 +149,8 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
       },
     });
   }
-  // Course media (videos, captions, posters, documents) straight from content/courses/<id>/media/, with
-  // range requests for video seeking. Only files inside a media/ folder are reachable.
-  await app.register(fastifyStatic, {
-    root: resolve(config.contentDir, 'courses'),
-    prefix: '/media/',
-    decorateReply: !webDist,
-    wildcard: true,
-    index: false,
-    allowedPath: (pathName) => /^\/[a-z0-9-]+\/media\/[A-Za-z0-9._-]+$/.test(pathName),
-    cacheControl: true,
-    maxAge: 3600 * 1000,
-  });
+  // Course media (videos, captions, posters, documents), with range requests for video seeking: the media module.
+  await registerMediaRoutes(app, { contentDir: config.contentDir, decorateReply: !webDist });
   app.useGlobalFilters(new AllExceptionsFilter(logger, Boolean(webDist), [oidcBrowserReturn]));
 
   const document = SwaggerModule.createDocument(

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import type { MediaRef } from '@hocvuso/contracts';
+
+/** The URL prefix course media are served under (see media-routes.ts). */
+export const MEDIA_PREFIX = '/media/';
+
+/**
+ * The one place that turns a lesson's media reference into a URL. Today the files are served by this api
+ * from the course folder (media-routes.ts); a CDN or signed storage URLs change this service only.
+ */
+@Injectable()
+export class MediaService {
+  /** The URL of a course's media file. */
+  url(courseId: string, ref: MediaRef): string {
+    return `${MEDIA_PREFIX}${courseId}/${ref.key}`;
+  }
+}
