@@ -197,10 +197,15 @@ export function creditHeartbeat(
   };
 }
 
+/** The seconds of the video watched: the measure of the watched intervals within `[0, duration]`. */
+export function videoWatchedSeconds(merged: readonly Interval[], durationSeconds: number): number {
+  return intervalsMeasure(clampIntervals(merged, durationSeconds));
+}
+
 /** The share of the video watched, 0..1: the watched seconds within `[0, duration]` over the duration. */
 export function videoCoverage(merged: readonly Interval[], durationSeconds: number): number {
   if (!(durationSeconds > 0)) return 0;
-  return Math.min(1, intervalsMeasure(clampIntervals(merged, durationSeconds)) / durationSeconds);
+  return Math.min(1, videoWatchedSeconds(merged, durationSeconds) / durationSeconds);
 }
 
 /**
