@@ -21,27 +21,29 @@ import {
   mayReveal,
   type QuizAllowance,
 } from '@hocvuso/domain';
-import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
+import type { LessonBodyOf, QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import {
   type AttemptRow,
   attemptHistory,
+  attemptLesson,
   competencyNames,
   bankForLesson,
   findAttempt,
   insertAttempt,
+  lockAttemptForSubmission,
   lockEnrolment,
   openAttempt,
-  type Queryable,
   saveSubmission,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { type CompletionOutcome, CompletionService } from '../learning/completion.service';
 import { LearningRecordsService } from '../learning/learning-records.service';
 import { LearningService } from '../learning/learning.service';
-import { LessonDirectory, type LessonMeta } from '../learning/lesson-directory.service';
+import { LessonDirectory, type LessonMeta, lessonOfKind } from '../learning/lesson-directory.service';
 import { allowanceOf, type QuizSettings, requireIdempotencyKey } from './quiz-rules';
 
 type Lang = 'vi' | 'en';
+type QuizLesson = LessonMeta<LessonBodyOf<'quiz'>>;
 interface LoadedBank {
   id: string;
   questions: BankQuestion[];
@@ -81,10 +83,11 @@ export class QuizService {
     lessonId: string,
     lang: Lang,
   ): Promise<{ created: boolean; attempt: QuizAttemptResponse }> {
-    const meta = await this.learning.enrolledLesson(userId, lessonId);
-    if (meta.kind !== 'quiz')
-      throw new ValidationError('LESSON_KIND_MISMATCH', `This is a ${meta.kind} lesson, not a quiz.`);
-    const settings = meta.data.quiz as QuizSettings;
+    const lesson = await this.learning.enrolledLesson(userId, lessonId);
+    const meta = lessonOfKind(lesson, 'quiz');
+    if (!meta)
+      throw new ValidationError('LESSON_KIND_MISMATCH', `This is a ${lesson.kind} lesson, not a quiz.`);
+    const settings = meta.body.quiz;
     const bank = await this.bank(meta, settings);
     return this.db.transaction(async (tx) => {
       const ctx = await lockEnrolment(tx, userId, meta.courseId); // serialises concurrent starts
@@ -149,8 +152,8 @@ export class QuizService {
   async get(userId: string, attemptId: string, lang: Lang): Promise<QuizAttemptResponse> {
     const row = isUuid(attemptId) ? await findAttempt(this.db, attemptId, userId) : undefined;
     if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-    const meta = (await this.lessons.find(row.lesson_revision_id))!;
-    const settings = meta.data.quiz as QuizSettings;
+    const meta = await this.quizLesson(row.lesson_revision_id);
+    const settings = meta.body.quiz;
     const bank = await this.bank(meta, settings);
     const state = allowanceOf(settings, await attemptHistory(this.db, userId, meta.id));
     return this.view(row, meta, settings, bank, lang, state);
@@ -172,39 +175,29 @@ export class QuizService {
       throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
     // Everything immutable is read BEFORE the transaction opens: the attempt's lesson revision, the lesson
     // and its question bank never change, so no pooled query ever runs while this transaction holds locks.
-    const peek = await findAttempt(this.db, attemptId, userId);
+    const peek = await attemptLesson(this.db, attemptId, userId);
     if (!peek) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-    const meta = (await this.lessons.find(peek.lesson_revision_id))!;
-    const settings = meta.data.quiz as QuizSettings;
+    const meta = await this.quizLesson(peek.lesson_revision_id);
+    const settings = meta.body.quiz;
     const bank = await this.bank(meta, settings);
     const questions = bank.questions;
+    // Inside, the submission's context is read once: one enrolment lock, one attempt read (locked, with the
+    // deadline check), one outline read (by the completion when it completes, else for the summary).
     const { outcome, response } = await this.db.transaction(
       async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
         // Lock order, the same as startOrResume: the enrolment first, then the attempt.
         const ctx = await lockEnrolment(tx, userId, meta.courseId);
         if (!ctx) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-        const row = await findAttempt(tx, attemptId, userId, true);
+        const row = await lockAttemptForSubmission(tx, attemptId, userId, SUBMIT_GRACE_SECONDS);
         if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
         if (row.submitted_at) {
-          if (row.idempotency_key === key) {
-            const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
-            return {
-              response: await this.withEnrolment(
-                tx,
-                userId,
-                this.view(row, meta, settings, bank, lang, state),
-                meta,
-                lang,
-              ),
-            };
-          }
-          throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
+          if (row.idempotency_key !== key)
+            throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
+          const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
+          const enrolment = await this.learning.summaryAfter(tx, userId, lang, meta.courseId, undefined);
+          return { response: { ...this.view(row, meta, settings, bank, lang, state), enrolment } };
         }
-        const late: Array<{ late: boolean }> = await tx.query(
-          `SELECT ($1::timestamptz IS NOT NULL AND now() > $1::timestamptz + make_interval(secs => $2)) AS late`,
-          [row.deadline_at, SUBMIT_GRACE_SECONDS],
-        );
-        if (late[0]!.late)
+        if (row.late)
           throw new ConflictError(
             'QUIZ_TIME_LIMIT_EXCEEDED',
             'The time for this attempt is over; start a new attempt if any remain.',
@@ -217,13 +210,15 @@ export class QuizService {
         );
         const ordered = this.orderedQuestions(layout, questions);
         const grade = gradeAttempt(ordered, answers, settings.passMark);
-        await saveSubmission(tx, {
+        const saved = await saveSubmission(tx, {
           attemptId: row.id,
           idempotencyKey: key,
           answers,
           scorePercent: grade.scorePercent,
           passed: grade.passed,
         });
+        // The attempt is locked and was open, so the update always applies.
+        if (!saved) throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
         const quizActivity = this.records.lessonActivity(meta.courseId, meta.key, meta.kind, meta.title);
         await this.records.record(tx, [
           ...ordered.map((q, i) => ({
@@ -251,35 +246,23 @@ export class QuizService {
           ? await this.completion.completeLesson(tx, userId, meta, {
               passed: true,
               result: { success: true, scaled: grade.scorePercent / 100 },
+              enrolment: ctx,
             })
           : undefined;
-        const saved = (await findAttempt(tx, row.id, userId))!;
         const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
-        return {
-          outcome,
-          response: await this.withEnrolment(
-            tx,
-            userId,
-            this.view(saved, meta, settings, bank, lang, state),
-            meta,
-            lang,
-          ),
-        };
+        const enrolment = await this.learning.summaryAfter(tx, userId, lang, meta.courseId, outcome);
+        return { outcome, response: { ...this.view(saved, meta, settings, bank, lang, state), enrolment } };
       },
     );
     await this.completion.announce(outcome);
     return response;
   }
 
-  private async withEnrolment(
-    tx: Queryable,
-    userId: string,
-    view: QuizAttemptResponse,
-    meta: LessonMeta,
-    lang: Lang,
-  ): Promise<QuizAttemptResponse> {
-    const [enrolment] = await this.learning.summaries(tx, userId, lang, meta.courseId);
-    return { ...view, enrolment };
+  /** A quiz lesson by revision id (an attempt's lesson always is one). */
+  private async quizLesson(lessonId: string): Promise<QuizLesson> {
+    const meta = lessonOfKind((await this.lessons.find(lessonId))!, 'quiz');
+    if (!meta) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
+    return meta;
   }
 
   /**

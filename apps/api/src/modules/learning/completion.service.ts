@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isCourseComplete, type LocalizedText, type XapiResult } from '@hocvuso/domain';
 import {
   completeEnrolment,
+  type EnrolmentContextRow,
+  type EnrolmentLessonRow,
   enrolmentLessons,
   lockEnrolment,
   markLessonCompleted,
@@ -20,6 +22,11 @@ export interface CompletionOutcome {
   courseCompleted: boolean;
   /** The certificate request written in this transaction, to announce to the worker after commit. */
   certificateRequest?: { id: string; enrolmentId: string };
+  /**
+   * The learner's outline of this course as it stands after the completion (read once, in the transaction), for
+   * the caller's enrolment summary; absent when the learner is not enrolled.
+   */
+  outline?: EnrolmentLessonRow[];
 }
 
 /**
@@ -48,13 +55,17 @@ export class CompletionService {
       });
   }
 
+  /**
+   * Completes a lesson, and the course when its rule is met. Pass `enrolment` when the caller already holds the
+   * enrolment lock in this transaction (it is not taken twice).
+   */
   async completeLesson(
     tx: Queryable,
     userId: string,
     lesson: LessonMeta,
-    opts: { passed?: boolean; result?: XapiResult } = {},
+    opts: { passed?: boolean; result?: XapiResult; enrolment?: EnrolmentContextRow } = {},
   ): Promise<CompletionOutcome> {
-    const enrolment = await lockEnrolment(tx, userId, lesson.courseId);
+    const enrolment = opts.enrolment ?? (await lockEnrolment(tx, userId, lesson.courseId));
     if (!enrolment) return { lessonCompleted: false, courseCompleted: false };
     const lessonCompleted = await markLessonCompleted(tx, userId, lesson.id, opts.passed ?? false);
     const course = this.records.courseActivity(lesson.courseId, enrolment.course_title as LocalizedText);
@@ -70,9 +81,9 @@ export class CompletionService {
         },
       ]);
     }
-    if (enrolment.status === 'completed') return { lessonCompleted, courseCompleted: false };
-
     const rows = await enrolmentLessons(tx, userId, lesson.courseId);
+    if (enrolment.status === 'completed') return { lessonCompleted, courseCompleted: false, outline: rows };
+
     const outline = rows
       .filter((r) => r.lesson_key)
       .map((r) => ({
@@ -81,8 +92,9 @@ export class CompletionService {
         passed: r.lesson_passed === true,
       }));
     if (!rows[0] || !isCourseComplete(rows[0].completion, outline))
-      return { lessonCompleted, courseCompleted: false };
-    const courseCompleted = await completeEnrolment(tx, enrolment.enrolment_id);
+      return { lessonCompleted, courseCompleted: false, outline: rows };
+    const completedAt = await completeEnrolment(tx, enrolment.enrolment_id);
+    const courseCompleted = completedAt !== undefined;
     let certificateRequest: CompletionOutcome['certificateRequest'];
     if (courseCompleted) {
       if (rows[0].certificate) {
@@ -99,6 +111,7 @@ export class CompletionService {
         },
       ]);
     }
-    return { lessonCompleted, courseCompleted, certificateRequest };
+    const after = completedAt ? rows.map((r) => ({ ...r, status: 'completed', completed_at: completedAt })) : rows;
+    return { lessonCompleted, courseCompleted, certificateRequest, outline: after };
   }
 }

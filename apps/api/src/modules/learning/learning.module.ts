@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { CompletionService } from './completion.service';
 import { LearningRecordsService } from './learning-records.service';
 import { LearningController } from './learning.controller';
@@ -7,6 +8,7 @@ import { LessonDirectory } from './lesson-directory.service';
 import { XapiController } from './xapi.controller';
 
 @Module({
+  imports: [MediaModule],
   controllers: [LearningController, XapiController],
   providers: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
   exports: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],

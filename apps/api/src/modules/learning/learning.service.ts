@@ -4,9 +4,7 @@ import {
   ConflictError,
   courseProgress,
   creditHeartbeat,
-  DEFAULT_VIDEO_COMPLETION_THRESHOLD,
   DomainError,
-  intervalsMeasure,
   isVideoComplete,
   localize,
   NotFoundError,
@@ -14,11 +12,14 @@ import {
   readingSecondsRemaining,
   validateClaimedIntervals,
   ValidationError,
+  videoCoverage,
+  videoWatchedSeconds,
   watchTokensAtLaunch,
   WATCH_GRACE_SECONDS,
   type LocalizedText,
 } from '@hocvuso/domain';
 import type {
+  MediaRef,
   ChecklistRequest,
   CourseProgressResponse,
   EnrolmentSummary,
@@ -35,13 +36,16 @@ import {
   enrol,
   type EnrolmentLessonRow,
   enrolmentLessons,
+  isEnrollableCourse,
   lessonForLearner,
+  lessonStatus,
   lockEnrolment,
   lockEnrolmentClock,
   lockLessonProgress,
   lockVideoProgress,
   parseMultirange,
   type Queryable,
+  quizAttemptSummary,
   saveHeartbeat,
   saveLessonState,
   setOpenLesson,
@@ -52,20 +56,10 @@ import {
 import type { DataSource } from 'typeorm';
 import { type CompletionOutcome, CompletionService } from './completion.service';
 import { LearningRecordsService } from './learning-records.service';
-import { LessonDirectory, type LessonMeta } from './lesson-directory.service';
+import { MediaService } from '../media/media.service';
+import { LessonDirectory, type LessonMeta, lessonOfKind } from './lesson-directory.service';
 
 type Lang = 'vi' | 'en';
-
-interface VideoData {
-  video: {
-    src: string;
-    hls?: string;
-    poster?: string;
-    durationSeconds: number;
-    completionThreshold?: number;
-  };
-  captions: Record<string, string>;
-}
 
 const notEnrolled = (courseId: string) =>
   new DomainError('NOT_ENROLLED', 'forbidden', 'Enrol in the course to open its lessons.', { courseId });
@@ -77,6 +71,7 @@ export class LearningService {
     @Inject(LessonDirectory) private readonly lessons: LessonDirectory,
     @Inject(CompletionService) private readonly completion: CompletionService,
     @Inject(LearningRecordsService) private readonly records: LearningRecordsService,
+    @Inject(MediaService) private readonly media: MediaService,
   ) {}
 
   /** Idempotent self-enrolment in a published course; the first one is recorded as xAPI "registered". */
@@ -86,11 +81,7 @@ export class LearningService {
     lang: Lang,
   ): Promise<{ created: boolean; enrolment: EnrolmentSummary }> {
     return this.db.transaction(async (tx) => {
-      const exists: unknown[] = await tx.query(
-        `SELECT 1 FROM courses WHERE id = $1 AND published AND current_version_id IS NOT NULL`,
-        [courseId],
-      );
-      if (exists.length === 0) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
+      if (!(await isEnrollableCourse(tx, courseId))) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
       const created = await enrol(tx, userId, courseId);
       if (created) {
         const ctx = (await lockEnrolment(tx, userId, courseId))!;
@@ -199,59 +190,48 @@ export class LearningService {
     lang: Lang,
     state: { ticked?: number[] },
   ): Promise<Partial<LessonResponse>> {
-    const media = (src: string) => `/media/${meta.courseId}/${src}`;
-    if (meta.kind === 'video') {
-      const d = meta.data as unknown as VideoData;
-      const watched = await videoState(this.db, userId, meta.id);
-      return {
-        video: {
-          src: media(d.video.src),
-          hls: d.video.hls ? media(d.video.hls) : null,
-          poster: d.video.poster ? media(d.video.poster) : null,
-          durationSeconds: d.video.durationSeconds,
-          completionThreshold: d.video.completionThreshold ?? DEFAULT_VIDEO_COMPLETION_THRESHOLD,
-          captions: Object.entries(d.captions).map(([language, src]) => ({ language, src: media(src) })),
-          watchedSeconds: Number(watched?.watched_seconds ?? 0),
-          position: Number(watched?.position ?? 0),
-        },
-      };
+    const body = meta.body;
+    const url = (ref: MediaRef) => this.media.url(meta.courseId, ref);
+    switch (body.kind) {
+      case 'video': {
+        const watched = await videoState(this.db, userId, meta.id);
+        return {
+          video: {
+            src: url(body.video),
+            hls: body.hls ? url(body.hls) : null,
+            poster: body.poster ? url(body.poster) : null,
+            durationSeconds: body.durationSeconds,
+            completionThreshold: body.completionThreshold,
+            captions: body.captions.map((c) => ({ language: c.language, src: url(c.media) })),
+            watchedSeconds: watched ? videoWatchedSeconds(parseMultirange(watched.watched), body.durationSeconds) : 0,
+            position: Number(watched?.position ?? 0),
+          },
+        };
+      }
+      case 'checklist': {
+        const items = body.items.map((t) => localize(t, lang));
+        return { checklist: { items, ticked: (state.ticked ?? []).filter((i) => i < items.length) } };
+      }
+      case 'document':
+        return { document: { src: url(body.document), mediaType: body.document.mediaType } };
+      case 'quiz': {
+        const q = body.quiz;
+        const a = await quizAttemptSummary(this.db, userId, meta.id);
+        return {
+          quiz: {
+            questionsPerAttempt: q.questionsPerAttempt,
+            passMark: q.passMark,
+            timeLimitMinutes: q.timeLimitMinutes ?? null,
+            maxAttempts: q.maxAttempts ?? null,
+            attemptsUsed: a.used,
+            openAttemptId: a.open_id,
+            lastAttemptId: a.last_id,
+          },
+        };
+      }
+      case 'text':
+        return {};
     }
-    if (meta.kind === 'checklist') {
-      const items = (meta.data.items as LocalizedText[]).map((t) => localize(t, lang));
-      return { checklist: { items, ticked: (state.ticked ?? []).filter((i) => i < items.length) } };
-    }
-    if (meta.kind === 'document') {
-      const d = meta.data.document as { src: string; mediaType: string };
-      return { document: { src: media(d.src), mediaType: d.mediaType } };
-    }
-    if (meta.kind === 'quiz') {
-      const q = meta.data.quiz as {
-        questionsPerAttempt: number;
-        passMark: number;
-        timeLimitMinutes?: number;
-        maxAttempts?: number;
-      };
-      const [a]: Array<{ used: number; open_id: string | null; last_id: string | null }> =
-        await this.db.query(
-          `SELECT count(*)::int AS used,
-                (array_agg(id ORDER BY attempt_no DESC) FILTER (WHERE submitted_at IS NULL AND (deadline_at IS NULL OR deadline_at >= now())))[1] AS open_id,
-                (array_agg(id ORDER BY attempt_no DESC))[1] AS last_id
-           FROM quiz_attempts WHERE user_id = $1 AND lesson_revision_id = $2`,
-          [userId, meta.id],
-        );
-      return {
-        quiz: {
-          questionsPerAttempt: q.questionsPerAttempt,
-          passMark: q.passMark,
-          timeLimitMinutes: q.timeLimitMinutes ?? null,
-          maxAttempts: q.maxAttempts ?? null,
-          attemptsUsed: a?.used ?? 0,
-          openAttemptId: a?.open_id ?? null,
-          lastAttemptId: a?.last_id ?? null,
-        },
-      };
-    }
-    return {};
   }
 
   /**
@@ -286,7 +266,7 @@ export class LearningService {
         }
         outcome = await this.completion.completeLesson(tx, userId, meta);
       }
-      return { outcome, summary: (await this.summaries(tx, userId, lang, meta.courseId))[0]! };
+      return { outcome, summary: (await this.summaryAfter(tx, userId, lang, meta.courseId, outcome))! };
     });
     await this.completion.announce(outcome);
     return summary;
@@ -299,9 +279,10 @@ export class LearningService {
     body: ChecklistRequest,
     lang: Lang,
   ): Promise<LessonActionResponse> {
-    const meta = await this.enrolledLesson(userId, lessonId);
-    if (meta.kind !== 'checklist') throw kindMismatch(meta.kind);
-    const count = (meta.data.items as unknown[]).length;
+    const lesson = await this.enrolledLesson(userId, lessonId);
+    const meta = lessonOfKind(lesson, 'checklist');
+    if (!meta) throw kindMismatch(lesson.kind);
+    const count = meta.body.items.length;
     const ticked = [...new Set(body.ticked)].sort((a, b) => a - b);
     if (ticked.some((i) => i >= count)) {
       throw new ValidationError(
@@ -315,7 +296,7 @@ export class LearningService {
         throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
       const outcome =
         ticked.length === count ? await this.completion.completeLesson(tx, userId, meta) : undefined;
-      return { outcome, response: await this.actionResponse(tx, userId, meta, lang) };
+      return { outcome, response: await this.actionResponse(tx, userId, meta, lang, outcome) };
     });
     await this.completion.announce(outcome);
     return response;
@@ -330,7 +311,7 @@ export class LearningService {
       if (!(await saveLessonState(tx, userId, meta.id, { opened: true })))
         throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
       const outcome = await this.completion.completeLesson(tx, userId, meta);
-      return { outcome, response: await this.actionResponse(tx, userId, meta, lang) };
+      return { outcome, response: await this.actionResponse(tx, userId, meta, lang, outcome) };
     });
     await this.completion.announce(outcome);
     return response;
@@ -342,12 +323,12 @@ export class LearningService {
    * crosses the lesson's threshold completes the lesson (and maybe the course) in the same transaction.
    */
   async heartbeat(userId: string, lessonId: string, body: HeartbeatRequest, lang: Lang): Promise<HeartbeatResponse> {
-    const meta = await this.lessons.find(lessonId);
-    if (!meta) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
-    if (meta.kind !== 'video') throw kindMismatch(meta.kind);
-    const d = meta.data as unknown as VideoData;
-    const duration = d.video.durationSeconds;
-    const threshold = d.video.completionThreshold ?? DEFAULT_VIDEO_COMPLETION_THRESHOLD;
+    const lesson = await this.lessons.find(lessonId);
+    if (!lesson) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
+    const meta = lessonOfKind(lesson, 'video');
+    if (!meta) throw kindMismatch(lesson.kind);
+    const duration = meta.body.durationSeconds;
+    const threshold = meta.body.completionThreshold;
     const claimed = validateClaimedIntervals(body.intervals, duration);
     if (body.position > duration + 0.5)
       throw new ValidationError('INVALID_POSITION', `The position must be between 0 and ${duration} s.`);
@@ -377,7 +358,7 @@ export class LearningService {
       const completesNow = !video.completed && isVideoComplete(credit.merged, duration, threshold);
       if (completesNow && (await completeVideo(tx, userId, meta.id))) {
         outcome = await this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } });
-        [enrolment] = await this.summaries(tx, userId, lang, meta.courseId);
+        enrolment = await this.summaryAfter(tx, userId, lang, meta.courseId, outcome);
       }
       return { credit, completed: video.completed || completesNow, outcome, enrolment };
     });
@@ -386,10 +367,9 @@ export class LearningService {
       throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before playing it.');
     }
     await this.completion.announce(result.outcome);
-    const watchedSeconds = Math.min(duration, intervalsMeasure(result.credit.merged));
     return {
-      watchedSeconds,
-      coverage: Math.min(1, watchedSeconds / duration),
+      watchedSeconds: videoWatchedSeconds(result.credit.merged, duration),
+      coverage: videoCoverage(result.credit.merged, duration),
       completed: result.completed,
       capped: result.credit.capped,
       ...(result.enrolment ? { enrolment: result.enrolment } : {}),
@@ -415,12 +395,10 @@ export class LearningService {
     userId: string,
     meta: LessonMeta,
     lang: Lang,
+    outcome: CompletionOutcome | undefined,
   ): Promise<LessonActionResponse> {
-    const [p]: Array<{ status: string }> = await tx.query(
-      `SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
-      [userId, meta.id],
-    );
-    const [enrolment] = await this.summaries(tx, userId, lang, meta.courseId);
+    const p = await lessonStatus(tx, userId, meta.id);
+    const enrolment = await this.summaryAfter(tx, userId, lang, meta.courseId, outcome);
     return { status: (p?.status ?? 'not_started') as LessonStatus, enrolment: enrolment! };
   }
 
@@ -428,7 +406,23 @@ export class LearningService {
     return this.toSummaries(await enrolmentLessons(db, userId, courseId), lang);
   }
 
-  private toSummaries(rows: EnrolmentLessonRow[], lang: Lang): EnrolmentSummary[] {
+  /**
+   * The learner's summary of one course inside a transaction: from the outline a completion just read, else read
+   * now (so a transaction reads the outline once).
+   */
+  async summaryAfter(
+    tx: Queryable,
+    userId: string,
+    lang: Lang,
+    courseId: string,
+    outcome: CompletionOutcome | undefined,
+  ): Promise<EnrolmentSummary | undefined> {
+    const rows = outcome?.outline ?? (await enrolmentLessons(tx, userId, courseId));
+    return this.toSummaries(rows, lang)[0];
+  }
+
+  /** The enrolment summaries of outline rows already read (enrolmentLessons). */
+  toSummaries(rows: EnrolmentLessonRow[], lang: Lang): EnrolmentSummary[] {
     const byEnrolment = new Map<string, EnrolmentLessonRow[]>();
     for (const r of rows) {
       const list = byEnrolment.get(r.enrolment_id);
