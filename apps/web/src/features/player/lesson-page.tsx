@@ -10,7 +10,7 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../auth/next-path';
-import { QuizLesson } from '../quiz/quiz-lesson';
+import { QuizLesson } from '../assessment/quiz-lesson';
 import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
