@@ -5,6 +5,7 @@ import {
   normalizeIntervals,
   subtractIntervals,
   videoCoverage,
+  videoWatchedSeconds,
 } from './video-coverage';
 
 describe('normalizeIntervals', () => {
@@ -307,6 +308,26 @@ describe('clampIntervals', () => {
         60,
       ),
     ).toEqual([[0, 10]]);
+  });
+});
+
+describe('videoWatchedSeconds', () => {
+  it('measures the watched intervals once each, within the video', () => {
+    expect(
+      videoWatchedSeconds(
+        [
+          [0, 10],
+          [5, 15],
+          [100, 200],
+        ],
+        120,
+      ),
+    ).toBe(35);
+  });
+
+  it('is 0 for nothing watched or a video without a positive duration', () => {
+    expect(videoWatchedSeconds([], 120)).toBe(0);
+    expect(videoWatchedSeconds([[0, 10]], 0)).toBe(0);
   });
 });
 
