@@ -1,3 +1,4 @@
+import type { AttemptQuestion, BankQuestion, LocalizedText } from '@hocvuso/domain';
 import { type Queryable, selectOne, selectRows } from './queryable';
 
 export interface AttemptRow {
@@ -6,7 +7,7 @@ export interface AttemptRow {
   lesson_revision_id: string;
   question_bank_id: string;
   attempt_no: number;
-  layout: Array<{ id: string; type: string; optionOrder: string[] }>;
+  layout: AttemptQuestion[];
   started_at: Date;
   deadline_at: Date | null;
   submitted_at: Date | null;
@@ -25,7 +26,7 @@ const ATTEMPT_COLUMNS = `a.*, (a.deadline_at IS NOT NULL AND a.deadline_at < now
 export interface QuestionBankRow {
   id: string;
   /** The bank's questions as imported (jsonb). */
-  questions: unknown[];
+  questions: BankQuestion[];
 }
 
 /** The bank a quiz lesson was imported with (its content hash is part of the lesson). */
@@ -243,9 +244,9 @@ export async function attemptHistory(
 export async function competencyNames(
   db: Queryable,
   refs: string[],
-): Promise<Map<string, { vi: string; en?: string }>> {
+): Promise<Map<string, LocalizedText>> {
   if (refs.length === 0) return new Map();
-  const rows = await selectRows<{ ref: string; name: { vi: string; en?: string } }>(
+  const rows = await selectRows<{ ref: string; name: LocalizedText }>(
     db,
     `SELECT framework_id || ':' || code AS ref, name FROM framework_competencies
       WHERE framework_id || ':' || code = ANY($1::text[])`,

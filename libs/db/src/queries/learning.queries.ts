@@ -1,16 +1,17 @@
+import type { LocalizedText } from '@hocvuso/domain';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface EnrolmentLessonRow {
   enrolment_id: string;
   course_id: string;
-  course_title: Record<string, string>;
+  course_title: LocalizedText;
   status: string;
   enrolled_at: Date;
   completed_at: Date | null;
   completion: { lessons: 'all' | string[]; quizzes: string[] };
   lesson_id: string | null;
   lesson_key: string | null;
-  lesson_title: Record<string, string> | null;
+  lesson_title: LocalizedText | null;
   lesson_status: string | null;
   lesson_passed: boolean | null;
   lesson_kind: string | null;
@@ -58,12 +59,12 @@ export interface LessonForLearnerRow {
   id: string;
   lesson_key: string;
   kind: string;
-  title: Record<string, string>;
-  body_html: Record<string, string>;
+  title: LocalizedText;
+  body_html: LocalizedText;
   minutes: number;
   min_read_seconds: number;
   course_id: string;
-  course_title: Record<string, string>;
+  course_title: LocalizedText;
   languages: string[];
   default_language: string;
   enrolment_id: string | null;
@@ -212,7 +213,7 @@ export async function markLessonCompleted(db: Queryable, userId: string, lessonI
 
 export interface EnrolmentContextRow extends EnrolmentClockRow {
   pseudonym: string;
-  course_title: Record<string, string>;
+  course_title: LocalizedText;
 }
 
 /** The enrolment (locked for the rest of the transaction) with its reading clock, and the learner's pseudonym. */
@@ -288,7 +289,7 @@ export interface LessonRevisionRow {
   lesson_key: string;
   kind: 'text' | 'video' | 'document' | 'checklist' | 'quiz';
   course_id: string;
-  title: { vi: string; en?: string };
+  title: LocalizedText;
   min_read_seconds: number;
   /** The kind-specific body as imported (jsonb); parse it with lessonBodyOf from @hocvuso/contracts. */
   data: Record<string, unknown>;

@@ -139,7 +139,7 @@ export class QuizService {
           pseudonym: ctx!.pseudonym,
           verb: 'initialized',
           activity: this.records.lessonActivity(meta.courseId, meta.key, meta.kind, meta.title),
-          parent: this.records.courseActivity(meta.courseId, ctx!.course_title as LocalizedText),
+          parent: this.records.courseActivity(meta.courseId, ctx!.course_title),
           registration: ctx!.enrolment_id,
           language: lang,
         },
@@ -202,7 +202,7 @@ export class QuizService {
             'QUIZ_TIME_LIMIT_EXCEEDED',
             'The time for this attempt is over; start a new attempt if any remain.',
           );
-        const layout = row.layout as AttemptQuestion[];
+        const layout = row.layout;
         // Answers arrive in the attempt's opaque ids; they are graded and stored in bank ids.
         const shown = validateAnswers(layout.map(learnerLayout), body.answers);
         const answers = Object.fromEntries(
@@ -279,7 +279,7 @@ export class QuizService {
         'QUIZ_BANK_NOT_FOUND',
         'The question bank of this quiz is missing; re-import the content.',
       );
-    const questions = bank.questions as BankQuestion[];
+    const questions = bank.questions;
     const topics = await competencyNames(this.db, [...new Set(questions.map((q) => q.competency))]);
     const loaded: LoadedBank = { id: bank.id, questions, topics };
     if (this.banks.size >= MAX_CACHED_BANKS) this.banks.delete(this.banks.keys().next().value as string);
@@ -307,7 +307,7 @@ export class QuizService {
     lang: Lang,
     allowance: QuizAllowance,
   ): QuizAttemptResponse {
-    const layout = row.layout as AttemptQuestion[];
+    const layout = row.layout;
     const ordered = this.orderedQuestions(layout, bank.questions);
     const submitted = Boolean(row.submitted_at);
     const reveal = mayReveal(settings.reveal, allowance);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isCourseComplete, type LocalizedText, type XapiResult } from '@hocvuso/domain';
+import { isCourseComplete, type XapiResult } from '@hocvuso/domain';
 import {
   completeEnrolment,
   type EnrolmentContextRow,
@@ -68,7 +68,7 @@ export class CompletionService {
     const enrolment = opts.enrolment ?? (await lockEnrolment(tx, userId, lesson.courseId));
     if (!enrolment) return { lessonCompleted: false, courseCompleted: false };
     const lessonCompleted = await markLessonCompleted(tx, userId, lesson.id, opts.passed ?? false);
-    const course = this.records.courseActivity(lesson.courseId, enrolment.course_title as LocalizedText);
+    const course = this.records.courseActivity(lesson.courseId, enrolment.course_title);
     if (lessonCompleted) {
       await this.records.record(tx, [
         {

@@ -16,7 +16,6 @@ import {
   videoWatchedSeconds,
   watchTokensAtLaunch,
   WATCH_GRACE_SECONDS,
-  type LocalizedText,
 } from '@hocvuso/domain';
 import type {
   MediaRef,
@@ -89,7 +88,7 @@ export class LearningService {
           {
             pseudonym: ctx.pseudonym,
             verb: 'registered',
-            activity: this.records.courseActivity(courseId, ctx.course_title as LocalizedText),
+            activity: this.records.courseActivity(courseId, ctx.course_title),
             registration: ctx.enrolment_id,
             language: lang,
           },
@@ -151,7 +150,7 @@ export class LearningService {
           pseudonym: enrolment.pseudonym,
           verb: 'launched',
           activity: this.records.lessonActivity(row.course_id, meta.key, meta.kind, meta.title),
-          parent: this.records.courseActivity(row.course_id, enrolment.course_title as LocalizedText),
+          parent: this.records.courseActivity(row.course_id, enrolment.course_title),
           registration: enrolment.enrolment_id,
           language: lang,
         },
@@ -169,11 +168,11 @@ export class LearningService {
       id: row.id,
       key: row.lesson_key,
       courseId: row.course_id,
-      courseTitle: localize(row.course_title as never, language),
+      courseTitle: localize(row.course_title, language),
       kind: row.kind as LessonResponse['kind'],
-      title: localize(row.title as never, language),
+      title: localize(row.title, language),
       minutes: row.minutes,
-      html: localize(row.body_html as never, language),
+      html: localize(row.body_html, language),
       minReadSeconds: row.min_read_seconds,
       readSecondsRemaining: progress?.status === 'completed' || meta.kind !== 'text' ? 0 : remaining,
       status: progress?.status === 'completed' ? 'completed' : 'in_progress',
@@ -438,13 +437,13 @@ export class LearningService {
       const next = withLessons.find((l) => l.lesson_key === progress.nextLessonKey);
       return {
         courseId: first.course_id,
-        courseTitle: localize(first.course_title as never, lang),
+        courseTitle: localize(first.course_title, lang),
         status: first.status === 'completed' ? 'completed' : 'active',
         percent: progress.percent,
         completedLessons: progress.completedLessons,
         totalLessons: progress.totalLessons,
         nextLessonId: next?.lesson_id ?? null,
-        nextLessonTitle: next?.lesson_title ? localize(next.lesson_title as never, lang) : null,
+        nextLessonTitle: next?.lesson_title ? localize(next.lesson_title, lang) : null,
         enrolledAt: new Date(first.enrolled_at).toISOString(),
         completedAt: first.completed_at ? new Date(first.completed_at).toISOString() : null,
       };
