@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '@hocvuso/domain';
+import {
+  type Capability,
+  CAPABILITY_NAMES,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+} from '@hocvuso/domain';
 import { displayNameText, identifierText, languageSchema } from './common';
 
 const identifier = identifierText(3, 254);
@@ -25,6 +31,13 @@ export const meResponseSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
+  /**
+   * What the person may do (the permission table in libs/domain, e.g. `report.read`), wherever they hold it; the web
+   * shows and hides by these, never by role names.
+   */
+  capabilities: z.array(z.enum(CAPABILITY_NAMES as [Capability, ...Capability[]])),
+  /** The capabilities held everywhere (no limit of area or of own courses). */
+  globalCapabilities: z.array(z.enum(CAPABILITY_NAMES as [Capability, ...Capability[]])),
   language: languageSchema,
   /** An identity provider vouched for the person at a verified assurance level (e.g. VNeID level 2). */
   identityVerified: z.boolean(),

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
-import { hasAdminArea, isAdmin } from '../features/admin/admin-roles';
+import { hasAdminArea, isAdmin } from '../features/admin/admin-areas';
 import { isAuthPage, signInPath } from '../features/auth/next-path';
 import { TeachingMenuLink } from '../features/teaching/teaching-menu-link';
 import { LanguageSwitcher } from './language-switcher';

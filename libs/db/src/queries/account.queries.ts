@@ -1,3 +1,4 @@
+import { BASE_ROLE } from '@hocvuso/domain';
 import { execute, type Queryable, selectOne } from './queryable';
 
 export interface NewLearnerAccount {
@@ -24,9 +25,10 @@ export async function insertLearnerAccount(tx: Queryable, a: NewLearnerAccount):
     [a.displayName, a.email ?? null, a.phone ?? null, a.passwordHash ?? null, a.language ?? 'vi'],
   );
   if (!row) return null;
-  await execute(tx, `INSERT INTO role_grants (user_id, role, granted_by) VALUES ($1, 'learner', $2)`, [
+  await execute(tx, `INSERT INTO role_grants (user_id, role, granted_by) VALUES ($1, $3, $2)`, [
     row.id,
     a.grantedBy ?? null,
+    BASE_ROLE,
   ]);
   return row.id;
 }

@@ -1,4 +1,4 @@
-import type { RosterRow, ScopeFilter } from '@hocvuso/domain';
+import { BASE_ROLE, type RosterRow, type ScopeFilter } from '@hocvuso/domain';
 import { scopeCondition } from './compliance.queries';
 import { type Queryable, rowsOf } from './queryable';
 
@@ -119,7 +119,8 @@ export async function applyRoster(
   await db.query(`UPDATE roster_in r SET user_id = u.id FROM users u
                    WHERE r.error IS NULL AND NOT r.existing AND r.user_id IS NULL AND r.email IS NULL AND u.phone = r.phone`);
   await db.query(
-    `INSERT INTO role_grants (user_id, role) SELECT user_id, 'learner' FROM roster_in WHERE error IS NULL AND NOT existing`,
+    `INSERT INTO role_grants (user_id, role) SELECT user_id, $1::text FROM roster_in WHERE error IS NULL AND NOT existing`,
+    [BASE_ROLE],
   );
   await db.query(`INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)
                   SELECT user_id, ARRAY[target_group], sub_groups, unit_id, unit_path, org_id FROM roster_in WHERE error IS NULL AND NOT existing`);

@@ -1,3 +1,4 @@
+import { BASE_ROLE } from '@hocvuso/domain';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 /** Spends every unused sign-in code of these users (a new code replaces them); answers how many. */
@@ -104,12 +105,12 @@ export async function lockCodeReissueCandidate(
   return selectOne<CodeReissueCandidateRow>(
     tx,
     `SELECT u.id, u.display_name, u.email IS NOT NULL AS has_email, u.password_hash IS NOT NULL AS has_password,
-            EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role <> 'learner' AND g.revoked_at IS NULL) AS staff,
+            EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role <> $2 AND g.revoked_at IS NULL) AS staff,
             p.unit_path, p.organisation_id, ao.unit_path AS origin_unit_path, ao.organisation_id AS origin_organisation_id,
             ao.user_id IS NOT NULL AS assisted
        FROM users u LEFT JOIN learner_profiles p ON p.user_id = u.id LEFT JOIN account_origins ao ON ao.user_id = u.id
       WHERE u.phone = $1 AND u.deidentified_at IS NULL
       FOR UPDATE OF u`,
-    [phone],
+    [phone, BASE_ROLE],
   );
 }

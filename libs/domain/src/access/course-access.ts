@@ -1,27 +1,34 @@
 import type { Role } from '../identity';
+import { type Capability, type CourseStaffRole, holds, reachesCourse } from './permissions';
 
-/** A teacher's place on a course: its owner (manages who else teaches it) or an editor. */
-export type CourseStaffRole = 'owner' | 'editor';
 
 /** What can be done to a course in the teaching studio. */
 export type TeachingAction = 'read' | 'edit' | 'publish' | 'report' | 'manage_staff';
 
-/** Who may author courses at all: teachers, and system admins who look after every course. */
+/** The capability of the permission table behind each studio action. */
+export const TEACHING_CAPABILITY: Record<TeachingAction, Capability> = {
+  read: 'course.read',
+  edit: 'course.edit',
+  publish: 'course.publish',
+  report: 'course.report',
+  manage_staff: 'course.manageStaff',
+};
+
+const asGrants = (roles: readonly Role[]) => roles.map((role) => ({ role }));
+
+/** Who may author courses at all (`course.create`). */
 export function canAuthor(roles: readonly Role[]): boolean {
-  return roles.includes('teacher') || roles.includes('system_admin');
+  return holds(asGrants(roles), 'course.create');
 }
 
 /**
- * Whether a caller may act on one course. A teacher reaches only courses they are staff on, and only while
- * they still hold the teacher role (a revoked grant ends access even if the staff row stays); owners also
- * decide who else teaches; system admins reach every course. Callers treat `false` as "no such course" (404).
+ * Whether a caller may act on one course (see reachesCourse): as staff on it with a role that teaches, or
+ * everywhere. Callers treat `false` as "no such course" (404).
  */
 export function canTeach(
   roles: readonly Role[],
   staffRole: CourseStaffRole | null,
   action: TeachingAction,
 ): boolean {
-  if (roles.includes('system_admin')) return true;
-  if (!roles.includes('teacher') || staffRole === null) return false;
-  return action === 'manage_staff' ? staffRole === 'owner' : true;
+  return reachesCourse(asGrants(roles), TEACHING_CAPABILITY[action], staffRole);
 }

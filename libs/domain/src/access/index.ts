@@ -1,4 +1,5 @@
 export * from './scopes';
+export * from './permissions';
 export * from './course-access';
 export * from './roster-invitation';
 export * from './redact-tokens';

@@ -1,4 +1,5 @@
-import { canReach, grantCovers, grantRefusal, scopeFilter, type Grant, unitPathOf } from './scopes';
+import { grantCovers, grantRefusal, reaches, scopeFor } from './permissions';
+import { type Grant, unitPathOf } from './scopes';
 
 const HN = '/01/';
 const BA_DINH = '/01/00004/';
@@ -29,7 +30,7 @@ describe('grantCovers', () => {
 
   it('an unscoped teacher grant reaches no learners', () => {
     expect(
-      canReach([{ role: 'teacher', unitPath: null, organisationId: null }], ['teacher'], {
+      reaches([{ role: 'teacher', unitPath: null, organisationId: null }], 'quiz.grantRetake', {
         unitPath: BA_DINH,
         organisationId: null,
       }),
@@ -37,20 +38,20 @@ describe('grantCovers', () => {
   });
 });
 
-describe('scopeFilter', () => {
+describe('scopeFor', () => {
   it('collects the admin scopes only', () => {
     expect(
-      scopeFilter([
+      scopeFor([
         communeAdmin,
         agencyAdmin,
         { role: 'community_helper', unitPath: HOAN_KIEM, organisationId: null },
-      ]),
+      ], 'learner.read'),
     ).toEqual({
       global: false,
       unitPaths: [BA_DINH],
       organisationIds: ['org-1'],
     });
-    expect(scopeFilter([systemAdmin]).global).toBe(true);
+    expect(scopeFor([systemAdmin], 'learner.read').global).toBe(true);
   });
 });
 

@@ -1,9 +1,17 @@
-/** Roles of the platform, lowest privilege first. Values are stored in the database: never rename them. */
+/**
+ * Roles of the platform, lowest privilege first. Values are stored in the database: never rename them. What each
+ * role may do is the permission table (access/permissions.ts), the only other place that names roles.
+ */
 export const ROLES = [
   'learner',
   'community_helper',
+  'ambassador',
+  'session_host',
+  'help_officer',
+  'report_viewer',
   'teacher',
   'reviewer',
+  'campaign_manager',
   'unit_admin',
   'province_admin',
   'system_admin',

@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  ADMIN_ROLES,
-  canReach,
   ConflictError,
   DomainError,
   grantRefusal,
   normalizeText,
-  scopeFilter,
+  reaches,
+  scopeFor,
   ValidationError,
   isUuid,
 } from '@hocvuso/domain';
 import { appendAudit, scopeCondition, sharesWithUnit } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { notFound, targetScope, toLearner } from './access-common';
 import type { ConsentInput, LearnerListQuery, ProfileUpdate, RoleGrantInput } from './access.schemas';
 
@@ -157,8 +156,8 @@ export class AccessService {
    * search never finds them.
    */
   async learners(user: AuthUser, q: LearnerListQuery) {
-    requireAdmin(user);
-    const filter = scopeFilter(user.grants);
+    requireCapability(user, 'learner.read', 'This needs an administrator role.');
+    const filter = scopeFor(user.grants, 'learner.read');
     const scope = scopeCondition('lp', filter, 1);
     const n = scope.params.length;
     const named = `(${sharesWithUnit('lp.user_id')} OR lp.organisation_id = ANY ($${n + 1}::uuid[]))`;
@@ -191,9 +190,9 @@ export class AccessService {
 
   /** One learner, if in the caller's scope; out of scope is 404. */
   async learner(user: AuthUser, id: string) {
-    requireAdmin(user);
+    requireCapability(user, 'learner.read', 'This needs an administrator role.');
     const target = isUuid(id) ? await this.profileScope(id) : undefined;
-    if (!target || !canReach(user.grants, ADMIN_ROLES, target)) throw notFound('learner');
+    if (!target || !reaches(user.grants, 'learner.read', target)) throw notFound('learner');
     const [row] = await this.db.query(
       `SELECT u.id, u.display_name, u.email, u.phone, lp.target_groups, au.name AS unit_name, o.name AS organisation_name,
               (SELECT count(*)::int FROM enrolments e WHERE e.user_id = u.id) AS enrolments,
@@ -261,7 +260,7 @@ export class AccessService {
   }
 
   async revokeGrant(user: AuthUser, grantId: string) {
-    requireAdmin(user);
+    requireCapability(user, 'role.grant', 'This needs an administrator role.');
     const [g] = isUuid(grantId)
       ? await this.db.query(
           `SELECT g.*, au.path AS unit_path FROM role_grants g LEFT JOIN administrative_units au ON au.id = g.unit_id WHERE g.id = $1 AND g.revoked_at IS NULL`,

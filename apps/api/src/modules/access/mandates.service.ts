@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ADMIN_ROLES, canReach, isNamedInList, isUuid, normalizeText, scopeFilter } from '@hocvuso/domain';
+import { isNamedInList, isUuid, normalizeText, reaches, scopeFor } from '@hocvuso/domain';
 import {
   appendAudit,
   type MandateStatus,
@@ -10,7 +10,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { notFound, requirePublishedCourses, targetScope, toLearner } from './access-common';
 import type { MandateInput } from './access.schemas';
 
@@ -24,9 +24,9 @@ export class MandatesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async createMandate(user: AuthUser, input: MandateInput) {
-    requireAdmin(user);
+    requireCapability(user, 'mandate.create', 'This needs an administrator role.');
     const scope = await targetScope(this.db, input.unitId, input.organisationId);
-    if (!canReach(user.grants, ADMIN_ROLES, scope)) throw notFound(input.unitId ? 'unit' : 'organisation');
+    if (!reaches(user.grants, 'mandate.create', scope)) throw notFound(input.unitId ? 'unit' : 'organisation');
     await requirePublishedCourses(this.db, input.courseIds);
     return this.db.transaction(async (tx) => {
       const [m] = await tx.query(
@@ -57,8 +57,8 @@ export class MandatesService {
   }
 
   async mandates(user: AuthUser) {
-    requireAdmin(user);
-    const scope = scopeCondition('m', scopeFilter(user.grants), 1);
+    requireCapability(user, 'mandate.read', 'This needs an administrator role.');
+    const scope = scopeCondition('m', scopeFor(user.grants, 'mandate.read'), 1);
     const rows = await this.db.query(
       `SELECT m.* FROM mandates m WHERE m.archived_at IS NULL AND ${scope.sql} ORDER BY m.due_on, m.created_at`,
       scope.params,
@@ -67,13 +67,13 @@ export class MandatesService {
   }
 
   async mandate(user: AuthUser, id: string, db: Pick<DataSource, 'query'> = this.db) {
-    requireAdmin(user);
+    requireCapability(user, 'mandate.read', 'This needs an administrator role.');
     const [m] = isUuid(id)
       ? await db.query(`SELECT * FROM mandates WHERE id = $1 AND archived_at IS NULL`, [id])
       : [];
     if (
       !m ||
-      !canReach(user.grants, ADMIN_ROLES, { unitPath: m.unit_path, organisationId: m.organisation_id })
+      !reaches(user.grants, 'mandate.read', { unitPath: m.unit_path, organisationId: m.organisation_id })
     )
       throw notFound('mandate');
     return toMandate(m);

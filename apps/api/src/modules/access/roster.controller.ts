@@ -3,7 +3,7 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { parseCsv } from '../../common/http/csv';
-import { requireAdmin } from '../../common/guards/require-role';
+import { RequireCapability } from '../../common/guards/capability.guard';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { queryFlag, queryList } from '@hocvuso/contracts';
 import { z } from 'zod';
@@ -27,6 +27,8 @@ export class RosterController {
    * An existing account is never placed or enrolled: its row is `invited`, and the person decides.
    */
   @Post('admin/rosters')
+  // Who may upload is decided before anything about the query: a learner gets 403 whatever they send.
+  @RequireCapability('roster.import', 'This needs an administrator role.')
   @HttpCode(200)
   @ApiConsumes('text/csv')
   roster(
@@ -36,8 +38,6 @@ export class RosterController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RosterReport> {
     void reply.header('cache-control', 'no-store');
-    // Who may upload is decided before anything about the query: a learner gets 403 whatever they send.
-    requireAdmin(user);
     const q = new ZodValidationPipe(rosterQuerySchema).transform(query);
     return this.rosters.roster(user, parseCsv(csv, ['name', 'email', 'phone', 'target_group']), q.courses, q.dryRun);
   }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  ADMIN_ROLES,
   checkRosterRows,
   type InvitationChannel,
   invitationChannel,
@@ -11,8 +10,9 @@ import {
   messageLanguage,
   rosterInvitationEmail,
   rosterInvitationNotification,
+  rolesHolding,
   rosterInvitationToExistingEmail,
-  scopeFilter,
+  scopeFor,
 } from '@hocvuso/domain';
 import {
   appendAudit,
@@ -41,7 +41,7 @@ import { PasswordResetService } from '../auth/password-reset.service';
 import { type IssuedCode, ROSTER_SIGN_IN_CODE_HOURS, SignInCodeService } from '../auth/sign-in-code.service';
 import { JOB_QUEUE } from '../jobs/jobs.module';
 import { sendOutboxSoon } from '../jobs/send-outbox-soon';
-import { requireAdmin } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 
 /** How long the link of a roster invitation e-mail works (a reset token with a longer life). */
 const INVITATION_DAYS = 14;
@@ -97,13 +97,13 @@ export class RosterService {
     courseIds: string[],
     dryRun: boolean,
   ): Promise<RosterReport> {
-    requireAdmin(user);
+    requireCapability(user, 'roster.import', 'This needs an administrator role.');
     const courses = await requirePublishedCourses(this.db, courseIds);
     const titles = new Map(courses.map((c) => [c.id, c.title as LocalizedText]));
     const { rows, rejected } = checkRosterRows(records);
-    const scope = scopeFilter(user.grants);
+    const scope = scopeFor(user.grants, 'roster.import');
     const adminScope = user.grants
-      .filter((g) => ADMIN_ROLES.includes(g.role))
+      .filter((g) => rolesHolding('roster.import').includes(g.role))
       .map((g) => ({ role: g.role, unitPath: g.unitPath, organisationId: g.organisationId }));
     const { importId, report, codes, mails } = await transactionOrDryRun(this.db, dryRun, async (tx) => {
       const importId = await insertRosterImport(tx, user.id, courseIds, adminScope);
@@ -169,7 +169,7 @@ export class RosterService {
 
   /** The caller's own roster imports, newest first. */
   async imports(user: AuthUser) {
-    requireAdmin(user);
+    requireCapability(user, 'roster.import', 'This needs an administrator role.');
     const rows = await rosterImportsOf(this.db, user.id, 100);
     return {
       items: rows.map((r) => ({
@@ -183,7 +183,7 @@ export class RosterService {
 
   /** One of the caller's own imports with its rows (someone else's answers 404). */
   async import(user: AuthUser, id: string) {
-    requireAdmin(user);
+    requireCapability(user, 'roster.import', 'This needs an administrator role.');
     const row = isUuid(id) ? await rosterImportOf(this.db, id, user.id) : undefined;
     if (!row) throw notFound('roster_import');
     return {

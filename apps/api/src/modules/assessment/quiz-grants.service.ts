@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  canReach,
-  canTeach,
   ConflictError,
   ForbiddenError,
   isUuid,
   type LocalizedText,
   NotFoundError,
-  type Role,
+  reaches,
+  reachesCourse,
   ValidationError,
 } from '@hocvuso/domain';
 import type { QuizGrantRequest, QuizGrantResponse } from '@hocvuso/contracts';
@@ -26,12 +25,9 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { HELPER_ROLES } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { LessonDirectory } from '../learning/lesson-directory.service';
 import { allowanceOf, requireIdempotencyKey } from './quiz-rules';
-
-/** Who may grant at all: teachers (of their courses), helpers and administrators (in their area). */
-const GRANTER_ROLES: readonly Role[] = ['teacher', ...HELPER_ROLES];
 
 /** Out of scope answers like a missing learner: nobody learns who is enrolled where. */
 const learnerNotFound = () =>
@@ -69,8 +65,7 @@ export class QuizGrantsService {
   ): Promise<{ created: boolean; grant: QuizGrantResponse }> {
     if (input.learnerId === user.id)
       throw new ForbiddenError('QUIZ_GRANT_SELF', 'Nobody grants extra attempts to themselves.');
-    if (!user.grants.some((g) => GRANTER_ROLES.includes(g.role)))
-      throw new ForbiddenError('FORBIDDEN', 'This needs a teacher, community helper or administrator role.');
+    requireCapability(user, 'quiz.grantRetake', 'This needs a teacher, community helper or administrator role.');
     const key = requireIdempotencyKey(idempotencyKey, 'grant');
     const meta = isUuid(input.lessonId) ? await this.lessons.find(input.lessonId) : undefined;
     if (!meta) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
@@ -79,8 +74,8 @@ export class QuizGrantsService {
     // A teacher reaches the learners enrolled in a course they teach; helpers and administrators reach the
     // people placed in their area (system admins reach everyone).
     const course = await courseForTeacher(this.db, meta.courseId, user.id);
-    const asTeacher = Boolean(course && canTeach(user.roles, course.staff_role, 'report') && learner.enrolled);
-    const inArea = canReach(user.grants, HELPER_ROLES, {
+    const asTeacher = Boolean(course && reachesCourse(user.grants, 'quiz.grantRetake', course.staff_role) && learner.enrolled);
+    const inArea = reaches(user.grants, 'quiz.grantRetake', {
       unitPath: learner.unit_path,
       organisationId: learner.organisation_id,
     });

@@ -1,14 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { scopeFilter } from '@hocvuso/domain';
+import { scopeFor } from '@hocvuso/domain';
 import { clampedLimit, isoDateTimeString, optionalUuid, safeText } from '@hocvuso/contracts';
 import { queryAudit } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 const auditQuerySchema = z.strictObject({
@@ -47,9 +47,9 @@ export class AuditController {
     @Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQueryInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireAdmin(user);
+    requireCapability(user, 'audit.read', 'This needs an administrator role.');
     void reply.header('cache-control', 'no-store');
-    const rows = await queryAudit(this.db, scopeFilter(user.grants), {
+    const rows = await queryAudit(this.db, scopeFor(user.grants, 'audit.read'), {
       action: q.action,
       subjectId: q.subjectId,
       actorId: q.actorId,

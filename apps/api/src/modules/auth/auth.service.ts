@@ -5,6 +5,8 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  capabilitiesOf,
+  globalCapabilitiesOf,
   isRole,
   messageLanguage,
   normalizeText,
@@ -149,6 +151,8 @@ export class AuthService {
       phone: row.phone,
       language: messageLanguage(row.language),
       roles: row.roles.filter(isRole),
+      capabilities: capabilitiesOf(row.roles.filter(isRole).map((role) => ({ role }))),
+      globalCapabilities: globalCapabilitiesOf(row.roles.filter(isRole).map((role) => ({ role }))),
       identityVerified: row.identity_verified,
       identityAssurance: row.identity_assurance,
       linkedProviders: row.links.map((l) => ({

@@ -2,13 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import { getStatusBit, type PublishedStatusEntry, setStatusBit, verifyCredentialDocument } from '@hocvuso/credentials';
 import {
-  canReach,
   ConflictError,
   type Grant,
   localize,
   NotFoundError,
   type Role,
   isUuid,
+  reaches,
 } from '@hocvuso/domain';
 import type { CertificateStatusRequest, CertificateSummary, VerificationResponse } from '@hocvuso/contracts';
 import { appendAudit } from '@hocvuso/db';
@@ -24,9 +24,7 @@ import {
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { requireRole } from '../../common/guards/require-role';
-
-const STATUS_ADMINS: Role[] = ['province_admin', 'system_admin'];
+import { requireCapability } from '../../common/guards/require-capability';
 
 type Json = Record<string, unknown>;
 
@@ -199,14 +197,14 @@ export class CredentialsService implements OnApplicationBootstrap {
     id: string,
     body: CertificateStatusRequest,
   ): Promise<{ status: string }> {
-    requireRole(actor, STATUS_ADMINS, 'Only administrators may change a certificate status.');
+    requireCapability(actor, 'certificate.changeStatus', 'Only administrators may change a certificate status.');
     const row = await this.certificateRow(id);
     const [holder] = await this.db.query(
       `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`,
       [row.user_id],
     );
     if (
-      !canReach(actor.grants, STATUS_ADMINS, {
+      !reaches(actor.grants, 'certificate.changeStatus', {
         unitPath: holder?.unit_path ?? null,
         organisationId: holder?.organisation_id ?? null,
       })

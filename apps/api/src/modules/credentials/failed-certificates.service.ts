@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { LOGGER } from '../../common/logging/logger.token';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { requireRole } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { JOB_QUEUE } from '../jobs/jobs.module';
 
 /**
@@ -38,7 +38,7 @@ export class FailedCertificatesService {
   ) {}
 
   async list(user: AuthUser): Promise<FailedCertificateRequestsResponse> {
-    requireRole(user, ['system_admin'], 'Only system administrators may read failed certificate requests.');
+    requireCapability(user, 'certificate.readFailed', 'Only system administrators may read failed certificate requests.');
     const rows = await failedCertificateRequests(this.db, 500);
     return {
       total: rows.length,
@@ -58,7 +58,7 @@ export class FailedCertificatesService {
   }
 
   async retry(user: AuthUser, body: RetryFailedCertificatesRequest): Promise<{ retried: number }> {
-    requireRole(user, ['system_admin'], 'Only system administrators may re-run failed certificate requests.');
+    requireCapability(user, 'certificate.retryFailed', 'Only system administrators may re-run failed certificate requests.');
     const retried = await retryFailedCertificates(this.db, this.jobs, body.ids);
     this.logger.info({ retried: retried.length, by: user.id }, 'failed certificate requests re-run');
     return { retried: retried.length };

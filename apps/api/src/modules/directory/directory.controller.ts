@@ -3,17 +3,14 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { type OrganisationListQuery, organisationListQuerySchema, queryFlag, type UnitListQuery, unitListQuerySchema } from '@hocvuso/contracts';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-role';
+import { RequireCapability } from '../../common/guards/capability.guard';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { DirectoryService } from './directory.service';
 
 /** `?dryRun=true` checks only; a repeated or unreadable value is 400, never silently a real import. */
 const importQuerySchema = z.strictObject({ dryRun: queryFlag() });
-/** Who may import is decided before anything about the query (a learner gets 403 whatever they send). */
-const importQuery = (user: AuthUser, query: unknown) => {
-  requireAdmin(user);
-  return new ZodValidationPipe(importQuerySchema).transform(query);
-};
+/** Who may import is decided (by RequireCapability) before anything about the query: a learner gets 403 whatever they send. */
+const importQuery = (query: unknown) => new ZodValidationPipe(importQuerySchema).transform(query);
 
 @ApiTags('directory')
 @Controller()
@@ -37,6 +34,7 @@ export class DirectoryController {
 
   /** CSV: code,level,name,parent_code,valid_from[,valid_to,successor_codes]. `?dryRun=true` checks only. */
   @Post('admin/units/import')
+  @RequireCapability('unit.import', 'Only province and system administrators import units.')
   @HttpCode(200)
   @ApiConsumes('text/csv')
   importUnits(
@@ -44,11 +42,12 @@ export class DirectoryController {
     @Body() csv: unknown,
     @Query() query: unknown,
   ) {
-    return this.directory.importUnits(user.grants, csv, importQuery(user, query).dryRun);
+    return this.directory.importUnits(user.grants, csv, importQuery(query).dryRun);
   }
 
   /** CSV: code,name,kind,unit_code. */
   @Post('admin/organisations/import')
+  @RequireCapability('organisation.import', 'Only administrators of an area import organisations.')
   @HttpCode(200)
   @ApiConsumes('text/csv')
   importOrganisations(
@@ -56,6 +55,6 @@ export class DirectoryController {
     @Body() csv: unknown,
     @Query() query: unknown,
   ) {
-    return this.directory.importOrganisations(user.grants, csv, importQuery(user, query).dryRun);
+    return this.directory.importOrganisations(user.grants, csv, importQuery(query).dryRun);
   }
 }

@@ -5,9 +5,11 @@ import {
   checkUnitRows,
   ForbiddenError,
   type Grant,
-  grantCovers,
+  holds,
   isUuid,
   NotFoundError,
+  reaches,
+  scopeFor,
   searchTerms,
 } from '@hocvuso/domain';
 import type { OrganisationListQuery, OrganisationListResponse } from '@hocvuso/contracts';
@@ -36,18 +38,12 @@ export class DirectoryService {
     csv: unknown,
     dryRun: boolean,
   ): Promise<ImportReport & { dryRun: boolean }> {
-    const admin = grants.filter((g) => g.role === 'system_admin' || g.role === 'province_admin');
-    if (admin.length === 0)
-      throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
+    if (!holds(grants, 'unit.import')) throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
     const { rows, rejected } = checkUnitRows(
       parseCsv(csv, ['code', 'level', 'name', 'parent_code', 'valid_from']),
     );
-    const allow = (path: string) =>
-      admin.some(
-        (g) =>
-          grantCovers(g, { unitPath: path, organisationId: null }) &&
-          (g.role === 'system_admin' || path !== g.unitPath),
-      );
+    // Below their own unit only (a province admin does not re-import their province); system admins anywhere.
+    const allow = (path: string) => reaches(grants, 'unit.import', { unitPath: path, organisationId: null });
     return this.run(dryRun, rejected, (tx) => importUnits(tx, rows, allow));
   }
 
@@ -57,16 +53,11 @@ export class DirectoryService {
     csv: unknown,
     dryRun: boolean,
   ): Promise<ImportReport & { dryRun: boolean }> {
-    const admin = grants.filter(
-      (g) =>
-        ['unit_admin', 'province_admin', 'system_admin'].includes(g.role) &&
-        (g.role === 'system_admin' || g.unitPath),
-    );
-    if (admin.length === 0)
-      throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
+    // A grant for an organisation (not a unit) reaches no unit to import into.
+    const scope = scopeFor(grants, 'organisation.import');
+    if (!scope.global && scope.unitPaths.length === 0) throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
     const { rows, rejected } = checkOrganisationRows(parseCsv(csv, ['code', 'name', 'kind', 'unit_code']));
-    const allow = (path: string) =>
-      admin.some((g) => grantCovers(g, { unitPath: path, organisationId: null }));
+    const allow = (path: string) => reaches(grants, 'organisation.import', { unitPath: path, organisationId: null });
     return this.run(dryRun, rejected, (tx) => importOrganisations(tx, rows, allow));
   }
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  canReach,
   ConflictError,
   normalizeText,
   normalizeVietnamesePhone,
   NotFoundError,
+  reaches,
   ValidationError,
 } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ import {
   insertInPersonConsent,
   insertLearnerAccount,
 } from '@hocvuso/db';
-import { HELPER_ROLES, requireHelper } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { SignInCodeService } from '../auth/sign-in-code.service';
 import type { AssistedRegistration } from './identity.schemas';
 
@@ -34,10 +34,10 @@ export class HelperRegistrationsService {
   ) {}
 
   async register(helper: AuthUser, input: AssistedRegistration) {
-    requireHelper(helper);
+    requireCapability(helper, 'helper.registerPerson', 'This needs a community helper or administrator role.');
     const unit = await currentUnit(this.db, input.unitId);
     // A unit outside the helper's area answers like a missing one.
-    if (!unit || !canReach(helper.grants, HELPER_ROLES, { unitPath: unit.path, organisationId: null })) {
+    if (!unit || !reaches(helper.grants, 'helper.registerPerson', { unitPath: unit.path, organisationId: null })) {
       throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit in your area.');
     }
     if (unit.level === 'province')

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  canReach,
   ConflictError,
   normalizeVietnamesePhone,
   NotFoundError,
+  reaches,
   signInCodeIssuedNotification,
 } from '@hocvuso/domain';
 import { appendAudit, insertNotification, lockCodeReissueCandidate } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { SignInCodeService } from '../auth/sign-in-code.service';
-import { HELPER_ROLES, requireHelper } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import type { SignInCodeReissue } from './identity.schemas';
 
 export interface ReissuedSignInCode {
@@ -43,7 +43,7 @@ export class HelperSignInCodesService {
   ) {}
 
   async reissue(helper: AuthUser, input: SignInCodeReissue): Promise<ReissuedSignInCode> {
-    requireHelper(helper);
+    requireCapability(helper, 'helper.issueSignInCode', 'This needs a community helper or administrator role.');
     let phone: string;
     try {
       phone = normalizeVietnamesePhone(input.phone);
@@ -55,7 +55,7 @@ export class HelperSignInCodesService {
       // Someone outside the helper's area answers like nobody at all.
       const reachable =
         person !== undefined &&
-        canReach(helper.grants, HELPER_ROLES, {
+        reaches(helper.grants, 'helper.issueSignInCode', {
           unitPath: person.unit_path,
           organisationId: person.organisation_id,
         });
@@ -64,7 +64,7 @@ export class HelperSignInCodesService {
       // (a roster, an accepted invitation, their own choice) never makes their account recoverable by its staff.
       const createdHere =
         person.assisted &&
-        canReach(helper.grants, HELPER_ROLES, {
+        reaches(helper.grants, 'helper.issueSignInCode', {
           unitPath: person.origin_unit_path,
           organisationId: person.origin_organisation_id,
         });

@@ -1,13 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { scopeFilter, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
+import { scopeFor, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
 import { type XapiStatementsQuery, xapiStatementsQuerySchema } from '@hocvuso/contracts';
 import { queryStatements, xapiConsistentThrough } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 /**
@@ -32,7 +32,7 @@ export class XapiController {
     @Query(new ZodValidationPipe(xapiStatementsQuerySchema)) q: XapiStatementsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireAdmin(user, 'Only reporting administrators may read learning records.');
+    requireCapability(user, 'report.read', 'Only reporting administrators may read learning records.');
     void reply.header('x-experience-api-version', XAPI_VERSION).header('cache-control', 'no-store');
     // First the horizon, then (in a later statement, so a later snapshot) the statements before it.
     const consistentThrough = await xapiConsistentThrough(this.db);
@@ -51,7 +51,7 @@ export class XapiController {
       afterSeq: q.cursor,
       ascending: q.ascending,
       limit: q.limit,
-      scope: scopeFilter(user.grants),
+      scope: scopeFor(user.grants, 'report.read'),
     });
     const page = rows.slice(0, q.limit);
     const more =

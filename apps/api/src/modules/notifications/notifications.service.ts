@@ -21,7 +21,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { requireRole } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 
 const INBOX_SIZE = 50;
 const OUTBOX_SIZE = 100;
@@ -90,7 +90,7 @@ export class NotificationsService {
    * are shown with their tokens redacted: a reset, invitation or unsubscribe link works only for its recipient.
    */
   async mailOutbox(user: AuthUser): Promise<MailOutboxItem[]> {
-    requireRole(user, ['system_admin'], 'Only system administrators may read the mail outbox.');
+    requireCapability(user, 'outbox.read', 'Only system administrators may read the mail outbox.');
     const rows = await latestOutboxMail(this.db, OUTBOX_SIZE);
     return rows.map((r) => ({
       id: r.id,

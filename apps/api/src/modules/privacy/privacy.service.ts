@@ -1,21 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  ADMIN_ROLES,
-  canReach,
+  BASE_ROLE,
   ConflictError,
   DomainError,
   ForbiddenError,
   grantRefusal,
   isRole,
   NotFoundError,
+  reaches,
+  unlimitedGrant,
   ValidationError,
   isUuid,
 } from '@hocvuso/domain';
 import { appendAudit, rowsOf } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { requireAdmin } from '../../common/guards/require-role';
+import { requireCapability } from '../../common/guards/require-capability';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { verifyPassword } from '../auth/password-hasher';
 import { SessionService } from '../auth/session.service';
@@ -305,11 +306,8 @@ export class PrivacyService {
       `SELECT id FROM certificates WHERE user_id = $1 AND issued_at IS NOT NULL AND status_state IS DISTINCT FROM 'revoked' ORDER BY created_at`,
       [userId],
     );
-    const holder = {
-      id: userId,
-      roles: ['system_admin' as const],
-      grants: [{ role: 'system_admin' as const, unitPath: null, organisationId: null }],
-    };
+    const grant = unlimitedGrant('certificate.changeStatus');
+    const holder = { id: userId, roles: [grant.role], grants: [grant] };
     for (const c of certs)
       await this.credentials.changeStatus(holder, c.id, {
         action: 'revoke',
@@ -320,7 +318,7 @@ export class PrivacyService {
 
   /** An administrator de-identifies a learner of their area (404 outside it), with a reason. */
   async deidentifyByAdmin(admin: AuthUser, userId: string, reason: string): Promise<void> {
-    requireAdmin(admin);
+    requireCapability(admin, 'learner.deidentify', 'This needs an administrator role.');
     const notFound = () => new NotFoundError('LEARNER_NOT_FOUND', 'There is no such learner.');
     const [target]: Array<{
       unit_path: string | null;
@@ -335,7 +333,7 @@ export class PrivacyService {
       : [];
     if (
       !target ||
-      !canReach(admin.grants, ADMIN_ROLES, {
+      !reaches(admin.grants, 'learner.deidentify', {
         unitPath: target.unit_path,
         organisationId: target.organisation_id,
       })
@@ -347,8 +345,8 @@ export class PrivacyService {
     const grants: Array<{ role: string; unit_path: string | null; organisation_id: string | null }> =
       await this.db.query(
         `SELECT g.role, au.path AS unit_path, g.organisation_id FROM role_grants g LEFT JOIN administrative_units au ON au.id = g.unit_id
-        WHERE g.user_id = $1 AND g.revoked_at IS NULL AND g.role <> 'learner'`,
-        [userId],
+        WHERE g.user_id = $1 AND g.revoked_at IS NULL AND g.role <> $2`,
+        [userId, BASE_ROLE],
       );
     const refused = grants.some(
       (g) =>
@@ -405,8 +403,8 @@ export class PrivacyService {
     );
     if (user.email) await tx.query(`DELETE FROM mail_outbox WHERE to_address = $1`, [user.email]);
     await tx.query(
-      `UPDATE role_grants SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND role <> 'learner'`,
-      [userId],
+      `UPDATE role_grants SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND role <> $2`,
+      [userId, BASE_ROLE],
     );
     // The profile keeps only its place and target groups (the denominators of coverage statistics).
     const [profile] = rowsOf<{ unit_path: string | null }>(

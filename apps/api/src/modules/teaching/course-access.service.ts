@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  canTeach,
   type CourseStaffRole,
   ForbiddenError,
   NotFoundError,
+  reachesCourse,
+  TEACHING_CAPABILITY,
   type TeachingAction,
 } from '@hocvuso/domain';
 import { courseForTeacher, type Queryable } from '@hocvuso/db';
@@ -23,7 +24,7 @@ const courseNotFound = () =>
 
 /**
  * Every teaching read and write starts here: the course must exist and the caller must be allowed the action
- * on it (see canTeach). A course the caller does not teach answers 404 COURSE_NOT_FOUND, exactly like a missing id, so one teacher
+ * on it (see reachesCourse). A course the caller does not teach answers 404 COURSE_NOT_FOUND, exactly like a missing id, so one teacher
  * cannot learn which courses another teacher is preparing.
  */
 @Injectable()
@@ -37,9 +38,9 @@ export class CourseAccessService {
     db: Queryable = this.db,
   ): Promise<TaughtCourse> {
     const row = await courseForTeacher(db, courseId, user.id);
-    if (!row || !canTeach(user.roles, row.staff_role, 'read')) throw courseNotFound();
+    if (!row || !reachesCourse(user.grants, 'course.read', row.staff_role)) throw courseNotFound();
     // The caller teaches this course (so its existence is no secret to them) but may not do this to it.
-    if (!canTeach(user.roles, row.staff_role, action))
+    if (!reachesCourse(user.grants, TEACHING_CAPABILITY[action], row.staff_role))
       throw new ForbiddenError('COURSE_ACTION_FORBIDDEN', 'Only the course owner can do this.');
     return { id: row.id, source: row.source, published: row.published, staffRole: row.staff_role };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StudioStaffAdd } from '@hocvuso/contracts';
-import { ConflictError, NotFoundError, parseLoginIdentifier } from '@hocvuso/domain';
+import { ConflictError, COURSE_OWNER, NotFoundError, parseLoginIdentifier, rolesHolding } from '@hocvuso/domain';
 import { appendAudit, courseStaff, type Queryable } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
@@ -23,8 +23,8 @@ async function lockedStaff(
 
 /** Whether taking `userId`'s ownership away would leave the course without an owner. */
 const isLastOwner = (staff: Array<{ user_id: string; role: string }>, userId: string) =>
-  staff.some((r) => r.user_id === userId && r.role === 'owner') &&
-  staff.filter((r) => r.role === 'owner').length === 1;
+  staff.some((r) => r.user_id === userId && r.role === COURSE_OWNER) &&
+  staff.filter((r) => r.role === COURSE_OWNER).length === 1;
 
 const teacherNotFound = () =>
   new NotFoundError(
@@ -47,14 +47,15 @@ export class CourseStaffService {
       const found: Array<{ id: string }> = await tx.query(
         `SELECT u.id FROM users u
           WHERE ${identifier.kind === 'email' ? 'u.email' : 'u.phone'} = $1 AND u.deidentified_at IS NULL
-            AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'teacher' AND g.revoked_at IS NULL)`,
-        [identifier.value],
+            AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = ANY ($2::text[]) AND g.revoked_at IS NULL)`,
+        // Who may be staff: the roles that teach their own courses (the teacher role).
+        [identifier.value, rolesHolding('course.edit', 'own-courses')],
       );
       if (found.length === 0) throw teacherNotFound();
       const teacherId = found[0]!.id;
       const staff = await lockedStaff(tx, courseId);
       const before = staff.filter((r) => r.user_id === teacherId);
-      if (input.role !== 'owner' && isLastOwner(staff, teacherId)) throw lastOwner();
+      if (input.role !== COURSE_OWNER && isLastOwner(staff, teacherId)) throw lastOwner();
       await tx.query(
         `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (course_id, user_id) DO UPDATE SET role = EXCLUDED.role`,

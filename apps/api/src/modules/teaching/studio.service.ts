@@ -8,7 +8,7 @@ import {
   studioDraftSchema,
   type StudioDraftSave,
 } from '@hocvuso/contracts';
-import { canAuthor, ConflictError, ForbiddenError, ValidationError } from '@hocvuso/domain';
+import { ConflictError, COURSE_OWNER, holdsEverywhere, ValidationError } from '@hocvuso/domain';
 import {
   appendAudit,
   competencyIndex,
@@ -19,6 +19,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { requireCapability } from '../../common/guards/require-capability';
 import { CourseAccessService } from './course-access.service';
 
 interface DraftRow {
@@ -42,9 +43,8 @@ export class StudioService {
   ) {}
 
   async list(user: AuthUser) {
-    if (!canAuthor(user.roles))
-      throw new ForbiddenError('FORBIDDEN', 'The teaching studio needs the teacher role.');
-    const rows = await teachingCourses(this.db, user.id, user.roles.includes('system_admin'));
+    requireCapability(user, 'course.create', 'The teaching studio needs the teacher role.');
+    const rows = await teachingCourses(this.db, user.id, holdsEverywhere(user.grants, 'course.read'));
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -63,8 +63,7 @@ export class StudioService {
   }
 
   async create(user: AuthUser, input: StudioCourseCreate) {
-    if (!canAuthor(user.roles))
-      throw new ForbiddenError('FORBIDDEN', 'Creating courses needs the teacher role.');
+    requireCapability(user, 'course.create', 'Creating courses needs the teacher role.');
     await this.db.transaction(async (tx) => {
       const created = await tx.query(
         `INSERT INTO courses (id, source, published) VALUES ($1, 'studio', false) ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -75,8 +74,8 @@ export class StudioService {
           field: 'id',
         });
       await tx.query(
-        `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, 'owner', $2)`,
-        [input.id, user.id],
+        `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $2)`,
+        [input.id, user.id, COURSE_OWNER],
       );
       await tx.query(`INSERT INTO course_drafts (course_id, document, updated_by) VALUES ($1, $2, $3)`, [
         input.id,

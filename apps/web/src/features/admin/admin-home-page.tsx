@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
-import { adminAreas, isAdmin } from './admin-roles';
+import { adminAreas, isAdmin } from './admin-areas';
 
 /**
  * The admin start page: what each part of the admin area is for, one big link each. A community helper (no

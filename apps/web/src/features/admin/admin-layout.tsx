@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
-import { adminAreaOf, adminAreas } from './admin-roles';
+import { adminAreaOf, adminAreas } from './admin-areas';
 import './admin.css';
 
 /**

@@ -10,7 +10,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { canImportUnits } from './admin-roles';
+import { canImportUnits } from './admin-areas';
 import { type Column, DataTable } from './data-table';
 import {
   IMPORT_COLUMNS,

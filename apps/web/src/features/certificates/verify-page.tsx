@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
-import { canChangeCertificateStatus } from '../admin/admin-roles';
+import { canChangeCertificateStatus } from '../admin/admin-areas';
 import { CertificateStatusForm } from './certificate-status-form';
 import { VerificationResult } from './verification-result';
 import './certificates.css';

@@ -13,7 +13,7 @@ import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useCourse } from './course-context';
-import { canManageStaff } from './teaching-roles';
+import { canManageStaff, seesEveryCourse } from './teaching-access';
 
 /**
  * Who teaches the course. Owners (and system administrators) add a teacher by the email or phone they sign in
@@ -86,7 +86,7 @@ export function StaffPage() {
     setBusy(true);
     try {
       await teachingApi.removeStaff(course.id, person.userId);
-      if (person.userId === me?.id && !me.roles.includes('system_admin')) {
+      if (person.userId === me?.id && !seesEveryCourse(me)) {
         // Removed themselves: the course is no longer theirs to see.
         void navigate('/teaching');
         return;

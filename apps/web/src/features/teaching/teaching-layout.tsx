@@ -3,7 +3,7 @@ import { Outlet } from 'react-router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
-import { canUseStudio } from './teaching-roles';
+import { canUseStudio } from './teaching-access';
 import '../admin/admin.css';
 import './teaching.css';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useSession } from '../../app/session';
-import { canUseStudio } from './teaching-roles';
+import { canUseStudio } from './teaching-access';
 
 /** The account menu's "Dạy học" entry, shown to teachers and system administrators. */
 export function TeachingMenuLink() {

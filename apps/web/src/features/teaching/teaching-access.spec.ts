@@ -1,9 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { canManageStaff, canUseStudio } from './teaching-roles';
+import { capabilitiesOf, globalCapabilitiesOf, isRole } from '@hocvuso/domain';
+import { canManageStaff, canUseStudio, seesEveryCourse } from './teaching-access';
 
-const me = (...roles: string[]) => ({ roles }) as never;
+/** The session /api/auth/me answers for someone holding these roles (capabilities from the permission table). */
+const me = (...roles: string[]) => {
+  const grants = roles.filter(isRole).map((role) => ({ role }));
+  return { capabilities: capabilitiesOf(grants), globalCapabilities: globalCapabilitiesOf(grants) };
+};
 
-describe('teaching roles', () => {
+describe('teaching access, by capability', () => {
   it('opens the studio to teachers and system administrators only', () => {
     expect(canUseStudio(me('learner'))).toBe(false);
     expect(canUseStudio(me('learner', 'unit_admin', 'province_admin', 'reviewer'))).toBe(false);
@@ -17,5 +22,10 @@ describe('teaching roles', () => {
     expect(canManageStaff(me('teacher'), 'editor')).toBe(false);
     expect(canManageStaff(me('system_admin'), null)).toBe(true);
     expect(canManageStaff(undefined, null)).toBe(false);
+  });
+
+  it('keeps a system administrator on a course they left; a teacher goes back to their list', () => {
+    expect(seesEveryCourse(me('system_admin'))).toBe(true);
+    expect(seesEveryCourse(me('teacher'))).toBe(false);
   });
 });
