@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useSession } from '../../app/session';
-import { canUseStudio } from './teaching-access';
+import { useCan } from '../../app/capabilities';
 
-/** The account menu's "Dạy học" entry, shown to teachers and system administrators. */
+/** The account menu's "Dạy học" entry, shown to whoever may use the teaching studio (`course.create`). */
 export function TeachingMenuLink() {
   const { t } = useTranslation();
-  const { me } = useSession();
-  if (!canUseStudio(me)) return null;
+  const mayTeach = useCan('course.create');
+  if (!mayTeach) return null;
   return (
     <li>
       <NavLink to="/teaching" className="account-menu__link">
