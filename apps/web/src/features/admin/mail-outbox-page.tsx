@@ -10,7 +10,7 @@ import { useLang } from '../../i18n/use-lang';
 /**
  * The latest e-mails the platform sent or tried to send: without SMTP (a small deployment), the only place
  * to read them. Each shows to whom, when, whether it went out, and its text on request. Only system
- * administrators reach it: the admin area shows the others NoAccess (ADMIN_AREAS in admin-roles.ts).
+ * administrators reach it: the admin area shows the others NoAccess (ADMIN_AREAS in admin-areas.ts).
  */
 export function MailOutboxPage() {
   const { t } = useTranslation();
