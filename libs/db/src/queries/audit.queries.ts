@@ -1,6 +1,6 @@
 import type { ScopeFilter } from '@hocvuso/domain';
 import { scopeCondition } from './compliance.queries';
-import type { Queryable } from './queryable';
+import { execute, type Queryable, selectRows } from './queryable';
 
 export interface AuditEntry {
   /** Who did it (null for the system or an anonymous request). */
@@ -20,7 +20,8 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 
 /** Appends one row to the append-only audit log: who, what, on whom, in which scope, before/after, why. */
 export async function appendAudit(db: Queryable, e: AuditEntry): Promise<void> {
-  await db.query(
+  await execute(
+    db,
     `INSERT INTO audit_log (actor_user_id, action, subject_type, subject_id, scope, before, after, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
@@ -70,7 +71,8 @@ export interface AuditQuery {
 export async function queryAudit(db: Queryable, reach: ScopeFilter, q: AuditQuery): Promise<AuditRow[]> {
   // scopeCondition's $1 (global) and $2 (unit-path prefixes) also test the entry's own scope below.
   const scope = scopeCondition('lp', reach, 1);
-  return db.query(
+  return selectRows<AuditRow>(
+    db,
     `SELECT a.id::text AS id, a.at, a.actor_user_id, u.display_name AS actor_name, a.action, a.subject_type, a.subject_id,
             a.scope, a.before, a.after, a.reason
        FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
