@@ -105,6 +105,25 @@ describe('personal data export and account deletion', () => {
     );
     expect(res.headers['cache-control']).toBe('no-store');
     const data = res.body;
+    // The format pins the order of the document's keys, whichever privacy section gives them.
+    expect(Object.keys(data)).toEqual([
+      'format',
+      'generatedAt',
+      'account',
+      'profile',
+      'roles',
+      'consents',
+      'linkedProviders',
+      'enrolments',
+      'lessonProgress',
+      'videoProgress',
+      'quizAttempts',
+      'certificates',
+      'notifications',
+      'notificationPreferences',
+      'sessions',
+    ]);
+    expect(data.format).toBe('hocvuso-personal-data/1');
     expect(data.account).toMatchObject({
       id: l.id,
       displayName: 'Nguyễn Văn Học',
