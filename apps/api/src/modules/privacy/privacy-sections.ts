@@ -14,7 +14,8 @@ import { SignInPrivacySection } from './sections/sign-in.privacy-section';
  * The privacy sections in their fixed order: the order in which de-identification erases (one transaction, after
  * the account row is locked) and in which the export asks (the document's key order is PERSONAL_DATA_KEYS, not
  * this). Identity goes first, so the account can no longer sign in or be reached before anything else changes;
- * the profile goes last and gives the audit scope. A new context appends its section here.
+ * the profile gives the audit scope; the contexts that keep their records come last. A new
+ * context adds its section here.
  */
 export const PRIVACY_SECTION_ORDER = [
   AccountPrivacySection, // users row: name, contact, password
