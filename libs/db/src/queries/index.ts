@@ -30,5 +30,5 @@ export * from './rosters-privacy.queries';
 export * from './grants-privacy.queries';
 export * from './profile-privacy.queries';
 export * from './learning-privacy.queries';
-export * from './quiz-privacy.queries';
+export * from './assessment-privacy.queries';
 export * from './credentials-privacy.queries';

@@ -1,12 +1,12 @@
 import type { Provider } from '@nestjs/common';
 import { PRIVACY_SECTIONS, type PrivacySection } from './privacy-section';
+import { AssessmentPrivacySection } from './sections/assessment.privacy-section';
 import { AccountPrivacySection } from './sections/account.privacy-section';
 import { CredentialsPrivacySection } from './sections/credentials.privacy-section';
 import { GrantsPrivacySection } from './sections/grants.privacy-section';
 import { LearningPrivacySection } from './sections/learning.privacy-section';
 import { NotificationsPrivacySection } from './sections/notifications.privacy-section';
 import { ProfilePrivacySection } from './sections/profile.privacy-section';
-import { QuizPrivacySection } from './sections/quiz.privacy-section';
 import { RostersPrivacySection } from './sections/rosters.privacy-section';
 import { SignInPrivacySection } from './sections/sign-in.privacy-section';
 
@@ -25,7 +25,7 @@ export const PRIVACY_SECTION_ORDER = [
   GrantsPrivacySection, // roles other than learner revoked
   ProfilePrivacySection, // profile keeps unit and target groups; consents kept; gives the audit scope
   LearningPrivacySection, // kept: enrolments, lesson and video progress
-  QuizPrivacySection, // kept: attempts
+  AssessmentPrivacySection, // kept: quiz attempts
   CredentialsPrivacySection, // kept: certificates (withdrawn before, if the holder asked)
 ] as const;
 

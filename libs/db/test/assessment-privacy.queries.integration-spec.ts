@@ -1,11 +1,11 @@
-// The quizzes' privacy query, on the run's real Postgres.
+// The assessment (quiz) context's privacy query, on the run's real Postgres.
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers only
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { quizAttemptsForExport } from '../src';
 import { seedPerson } from './support/person-world';
 
-describe('quiz-privacy.queries', () => {
+describe('assessment-privacy.queries', () => {
   let db: DataSource;
   beforeAll(async () => {
     db = await openRunDatabase();

@@ -1,6 +1,6 @@
 import { type Queryable, selectRows } from './queryable';
 
-// The quizzes' part of a person's data rights. De-identification keeps the attempts (grading statistics).
+// The assessment (quiz) context's part of a person's data rights. De-identification keeps the attempts (grading statistics).
 
 export interface QuizAttemptExportRow {
   id: string;

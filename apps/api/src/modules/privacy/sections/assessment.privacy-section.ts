@@ -3,10 +3,10 @@ import { type Queryable, quizAttemptsForExport } from '@hocvuso/db';
 import { isoTime, isoTimeOrNull, type PersonalDataSections } from '../personal-data-export';
 import type { PrivacySection } from '../privacy-section';
 
-/** Quizzes: the attempts with the learner's own answers are exported; de-identification keeps them (statistics). */
+/** Assessment (quizzes): the attempts with the learner's own answers are exported; de-identification keeps them (statistics). */
 @Injectable()
-export class QuizPrivacySection implements PrivacySection {
-  readonly name = 'quiz';
+export class AssessmentPrivacySection implements PrivacySection {
+  readonly name = 'assessment';
 
   async exportFor(db: Queryable, userId: string): Promise<Pick<PersonalDataSections, 'quizAttempts'>> {
     const attempts = await quizAttemptsForExport(db, userId);
