@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { PRIVACY_SECTIONS, type PrivacySection } from './privacy-section';
-import { AssessmentPrivacySection } from './sections/assessment.privacy-section';
 import { AccountPrivacySection } from './sections/account.privacy-section';
+import { AssessmentPrivacySection } from './sections/assessment.privacy-section';
 import { CredentialsPrivacySection } from './sections/credentials.privacy-section';
 import { GrantsPrivacySection } from './sections/grants.privacy-section';
 import { LearningPrivacySection } from './sections/learning.privacy-section';
