@@ -128,3 +128,22 @@ export type OidcProvidersResponse = z.infer<typeof oidcProvidersResponseSchema>;
 /** Confirms linking a provider sign-in to the signed-in account (after signing in with the password). */
 export const oidcLinkRequestSchema = z.strictObject({ pendingLinkId: z.string().uuid() });
 export type OidcLinkRequest = z.infer<typeof oidcLinkRequestSchema>;
+
+/** POST /api/auth/sign-out-others: how many other browsers were signed out. */
+export const signedOutOthersResponseSchema = z.object({ signedOut: z.number().int() });
+export type SignedOutOthersResponse = z.infer<typeof signedOutOthersResponseSchema>;
+
+/** GET /api/auth/oidc/:provider/start: `returnTo`, a path of this site to come back to (anything else is `/`). */
+export const oidcStartQuerySchema = z.object({ returnTo: z.string().optional() });
+
+/**
+ * GET /api/auth/oidc/:provider/callback: the provider's answer (OpenID Connect authorization response), read
+ * by the OIDC client as a whole (unknown parameters are passed on to it, never refused here).
+ */
+export const oidcCallbackQuerySchema = z.looseObject({
+  code: z.string().optional(),
+  state: z.string().optional(),
+  iss: z.string().optional(),
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+});

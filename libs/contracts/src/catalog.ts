@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type LocalizedText, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import {
   clampedLimit,
   clampedPage,
@@ -89,26 +89,32 @@ export type CourseDetailQuery = z.infer<typeof courseDetailQuerySchema>;
  * competencies (with the provisional flags of wording still to be checked against the official text), and how
  * many courses teach each competency.
  */
-export interface FrameworkTree {
-  id: string;
-  version: string;
-  name: LocalizedText;
-  source?: Record<string, unknown>;
-  notes: LocalizedText | null;
-  levels: Array<{ code: number; name: LocalizedText; band?: LocalizedText }>;
-  domains: Array<{
-    code: string;
-    name: LocalizedText;
-    provisional: boolean;
-    competencies: Array<{
-      code: string;
-      name: LocalizedText;
-      description: LocalizedText | null;
-      provisional: boolean;
-      courses: number;
-    }>;
-  }>;
-}
-export interface FrameworksResponse {
-  items: FrameworkTree[];
-}
+const frameworkTextSchema = z.object({ vi: z.string(), en: z.string().optional() });
+
+export const frameworkTreeSchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  name: frameworkTextSchema,
+  source: z.record(z.string(), z.unknown()).optional(),
+  notes: frameworkTextSchema.nullable(),
+  levels: z.array(z.object({ code: z.number(), name: frameworkTextSchema, band: frameworkTextSchema.optional() })),
+  domains: z.array(
+    z.object({
+      code: z.string(),
+      name: frameworkTextSchema,
+      provisional: z.boolean(),
+      competencies: z.array(
+        z.object({
+          code: z.string(),
+          name: frameworkTextSchema,
+          description: frameworkTextSchema.nullable(),
+          provisional: z.boolean(),
+          courses: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
+export type FrameworkTree = z.infer<typeof frameworkTreeSchema>;
+export const frameworksResponseSchema = z.object({ items: z.array(frameworkTreeSchema) });
+export type FrameworksResponse = z.infer<typeof frameworksResponseSchema>;

@@ -11,3 +11,8 @@ export * from './notifications';
 export * from './studio';
 export * from './directory';
 export * from './certificate-requests';
+export * from './access';
+export * from './identity';
+export * from './privacy';
+export * from './audit';
+export * from './platform';

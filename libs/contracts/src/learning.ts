@@ -188,3 +188,28 @@ export const certificateStatusRequestSchema = z.strictObject({
   reason: z.string().trim().min(3).max(500),
 });
 export type CertificateStatusRequest = z.infer<typeof certificateStatusRequestSchema>;
+
+/** GET /api/xapi/statements: xAPI 1.0.3 statements (open documents) and the `more` link ('' on the last page). */
+export const xapiStatementsResponseSchema = z.object({
+  statements: z.array(z.looseObject({ stored: z.string() })),
+  more: z.string(),
+});
+export type XapiStatementsResponse = z.infer<typeof xapiStatementsResponseSchema>;
+
+/** GET /api/me/certificates. */
+export const myCertificatesResponseSchema = z.object({ items: z.array(certificateSummarySchema) });
+export type MyCertificatesResponse = z.infer<typeof myCertificatesResponseSchema>;
+
+/** POST /api/certificates/:id/status: the certificate's status after the change. */
+export const certificateStatusResponseSchema = z.object({ status: z.string() });
+export type CertificateStatusResponse = z.infer<typeof certificateStatusResponseSchema>;
+
+/**
+ * A W3C document the api serves as signed (a credential, a status list credential, the issuer's DID document):
+ * open, described by its standard; only the fields every one of them carries are named here.
+ */
+export const w3cDocumentSchema = z.looseObject({ '@context': z.unknown().optional(), id: z.string().optional() });
+export type W3cDocument = z.infer<typeof w3cDocumentSchema>;
+
+/** GET /api/credentials/:id: `?download=1` answers the JSON as a file to save. */
+export const credentialQuerySchema = z.object({ download: z.string().optional() });

@@ -67,3 +67,6 @@ export type MailOutboxItem = z.infer<typeof mailOutboxItemSchema>;
 /** GET /api/admin/mail-outbox (system administrators): the latest 100 e-mails, newest first. */
 export const mailOutboxResponseSchema = z.object({ items: z.array(mailOutboxItemSchema) });
 export type MailOutboxResponse = z.infer<typeof mailOutboxResponseSchema>;
+/** POST /api/notifications/unsubscribe (RFC 8058 one-click). */
+export const unsubscribedResponseSchema = z.object({ unsubscribed: z.literal(true) });
+export type UnsubscribedResponse = z.infer<typeof unsubscribedResponseSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
-import { identifierText, safeText } from './common';
+import { clampedLimit, clampedPage, identifierText, safeText } from './common';
 
 /**
  * The teaching studio's course draft. Saving accepts an unfinished draft (empty texts, no lessons yet) as long
@@ -105,3 +105,109 @@ export function emptyStudioDraft(title: string, defaultLanguage: (typeof LANGUAG
     lessons: [],
   };
 }
+
+// ---- the studio's and the course reports' answers (apps/api/src/modules/teaching) -------------------------
+
+export const STAFF_ROLES = ['owner', 'editor'] as const;
+export const staffRoleSchema = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+export const courseSourceSchema = z.enum(['content', 'studio']);
+export type CourseSource = z.infer<typeof courseSourceSchema>;
+
+export const LEARNER_STATUSES = ['not_started', 'in_progress', 'completed'] as const;
+export const learnerStatusSchema = z.enum(LEARNER_STATUSES);
+export type LearnerStatus = z.infer<typeof learnerStatusSchema>;
+
+/** GET /api/teaching/courses/:id/learners: `?status=&page=&limit=` (1..200, default 50). */
+export const courseLearnersQuerySchema = z.strictObject({
+  status: learnerStatusSchema.optional(),
+  page: clampedPage(100_000),
+  limit: clampedLimit(50, 200),
+});
+export type CourseLearnersQuery = z.infer<typeof courseLearnersQuerySchema>;
+
+export const studioPublishRequestSchema = z.strictObject({ revision: z.number().int().min(1) });
+export type StudioPublishRequest = z.infer<typeof studioPublishRequestSchema>;
+
+/** GET /api/teaching/courses: one course the caller teaches (every course for a system administrator). */
+export const teachingCourseItemSchema = z.object({
+  id: z.string(),
+  source: courseSourceSchema,
+  title: z.object({ vi: z.string().nullable(), en: z.string().nullable().optional() }),
+  published: z.boolean(),
+  staffRole: staffRoleSchema.nullable(),
+  versionNo: z.number().int().nullable(),
+  draftRevision: z.number().int().nullable(),
+  unpublishedChanges: z.boolean(),
+  draftUpdatedAt: z.string().nullable(),
+  enrolled: z.number().int(),
+  completed: z.number().int(),
+});
+export type TeachingCourseItem = z.infer<typeof teachingCourseItemSchema>;
+export const teachingCoursesResponseSchema = z.object({ items: z.array(teachingCourseItemSchema) });
+export type TeachingCoursesResponse = z.infer<typeof teachingCoursesResponseSchema>;
+
+export const staffMemberSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  role: staffRoleSchema,
+  addedAt: z.string(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+export const staffResponseSchema = z.object({ items: z.array(staffMemberSchema) });
+export type StaffResponse = z.infer<typeof staffResponseSchema>;
+
+export const studioDraftStateSchema = z.object({
+  revision: z.number().int(),
+  publishedRevision: z.number().int().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+  document: studioDraftSchema,
+});
+export type StudioDraftState = z.infer<typeof studioDraftStateSchema>;
+
+/** GET /api/teaching/courses/:id. `draft` is null for courses maintained in the content files. */
+export const studioCourseSchema = z.object({
+  id: z.string(),
+  source: courseSourceSchema,
+  published: z.boolean(),
+  myRole: staffRoleSchema.nullable(),
+  editable: z.boolean(),
+  draft: studioDraftStateSchema.nullable(),
+  versions: z.array(z.object({ versionNo: z.number().int(), edition: z.string(), createdAt: z.string(), current: z.boolean() })),
+  staff: z.array(staffMemberSchema),
+});
+export type StudioCourse = z.infer<typeof studioCourseSchema>;
+
+export const studioDraftSavedSchema = z.object({ revision: z.number().int() });
+export type StudioDraftSaved = z.infer<typeof studioDraftSavedSchema>;
+export const studioPublishedSchema = z.object({ versionNo: z.number().int(), changed: z.boolean() });
+export type StudioPublished = z.infer<typeof studioPublishedSchema>;
+
+export const courseLearnerSchema = z.object({
+  userId: z.string(),
+  /** null once the learner's account was de-identified. */
+  displayName: z.string().nullable(),
+  status: learnerStatusSchema,
+  completedLessons: z.number().int(),
+  totalLessons: z.number().int(),
+  enrolledAt: z.string(),
+  lastActivityAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  certificateIssued: z.boolean(),
+});
+export type CourseLearner = z.infer<typeof courseLearnerSchema>;
+
+export const courseLearnersPageSchema = z.object({
+  counts: z.object({
+    enrolled: z.number().int(),
+    not_started: z.number().int(),
+    in_progress: z.number().int(),
+    completed: z.number().int(),
+  }),
+  items: z.array(courseLearnerSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+});
+export type CourseLearnersPage = z.infer<typeof courseLearnersPageSchema>;

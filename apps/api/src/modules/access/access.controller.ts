@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiEmptyResponse, ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import {
   type ConsentInput,
@@ -12,7 +12,12 @@ import {
   profileUpdateSchema,
   type RoleGrantInput,
   roleGrantSchema,
-} from './access.schemas';
+  adminLearnerSchema,
+  createdIdSchema,
+  learnerPageSchema,
+  profileResponseSchema,
+  roleGrantsResponseSchema,
+} from '@hocvuso/contracts';
 import { AccessService } from './access.service';
 
 @ApiTags('access')
@@ -21,11 +26,13 @@ export class AccessController {
   constructor(@Inject(AccessService) private readonly access: AccessService) {}
 
   @Get('me/profile')
+  @ApiResponseFrom(profileResponseSchema)
   profile(@CurrentUser() user: AuthUser) {
     return this.access.profile(user.id);
   }
 
   @Put('me/profile')
+  @ApiResponseFrom(profileResponseSchema)
   @ApiBody({ schema: zodSchema(profileUpdateSchema) })
   updateProfile(
     @CurrentUser() user: AuthUser,
@@ -36,12 +43,15 @@ export class AccessController {
 
   @Post('me/consents')
   @HttpCode(200)
+  @ApiResponseFrom(profileResponseSchema)
   @ApiBody({ schema: zodSchema(consentSchema) })
   consent(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(consentSchema)) body: ConsentInput) {
     return this.access.recordConsent(user.id, body);
   }
 
   @Get('admin/learners')
+  @ApiQueryFrom(learnerListQuerySchema)
+  @ApiResponseFrom(learnerPageSchema)
   learners(
     @CurrentUser() user: AuthUser,
     @Query(new ZodValidationPipe(learnerListQuerySchema)) q: LearnerListQuery,
@@ -50,16 +60,19 @@ export class AccessController {
   }
 
   @Get('admin/learners/:id')
+  @ApiResponseFrom(adminLearnerSchema)
   learner(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.access.learner(user, id);
   }
 
   @Get('admin/learners/:id/role-grants')
+  @ApiResponseFrom(roleGrantsResponseSchema)
   grants(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.access.grants(user, id);
   }
 
   @Post('admin/role-grants')
+  @ApiResponseFrom(createdIdSchema, 201)
   @ApiBody({ schema: zodSchema(roleGrantSchema) })
   grant(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(roleGrantSchema)) body: RoleGrantInput) {
     return this.access.grant(user, body);
@@ -67,6 +80,7 @@ export class AccessController {
 
   @Delete('admin/role-grants/:id')
   @HttpCode(204)
+  @ApiEmptyResponse()
   async revoke(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     await this.access.revokeGrant(user, id);
   }

@@ -15,7 +15,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
 import { notFound, targetScope, toLearner } from './access-common';
-import type { ConsentInput, LearnerListQuery, ProfileUpdate, RoleGrantInput } from './access.schemas';
+import type { ConsentInput, LearnerListQuery, ProfileUpdate, RoleGrantInput } from '@hocvuso/contracts';
 
 /**
  * Who may see and change what: the learner's own profile and consents, the admin's learner list and role

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { emptyBodySchema } from '@hocvuso/contracts';
+import { emptyBodySchema, rosterInvitationSchema, rosterInvitationsResponseSchema } from '@hocvuso/contracts';
+import { ApiResponseFrom } from '../../common/http/openapi';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { InvitationsService } from './invitations.service';
@@ -12,6 +13,7 @@ export class InvitationsController {
 
   /** The caller's roster invitations, pending first. */
   @Get()
+  @ApiResponseFrom(rosterInvitationsResponseSchema)
   mine(@CurrentUser() user: AuthUser) {
     return this.invitations.mine(user);
   }
@@ -19,6 +21,7 @@ export class InvitationsController {
   /** Accepts: the caller is placed where the invitation says and enrolled in its courses. */
   @Post(':id/accept')
   @HttpCode(200)
+  @ApiResponseFrom(rosterInvitationSchema)
   accept(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -30,6 +33,7 @@ export class InvitationsController {
   /** Declines: nothing about the caller changes. */
   @Post(':id/decline')
   @HttpCode(200)
+  @ApiResponseFrom(rosterInvitationSchema)
   decline(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,

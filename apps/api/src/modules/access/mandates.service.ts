@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
 import { notFound, requirePublishedCourses, targetScope, toLearner } from './access-common';
-import type { MandateInput } from './access.schemas';
+import type { MandateInput } from '@hocvuso/contracts';
 
 /**
  * Mandates: a set of courses that the learners of a unit (and its subtree) or an organisation, optionally of

@@ -5,15 +5,10 @@ import { type AuthUser, CurrentUser } from '../../common/decorators/current-user
 import { parseCsv } from '../../common/http/csv';
 import { RequireCapability } from '../../common/guards/capability.guard';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
-import { queryFlag, queryList } from '@hocvuso/contracts';
-import { z } from 'zod';
+import { ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
+import { rosterImportSchema, rosterImportsResponseSchema, rosterQuerySchema, rosterReportSchema } from '@hocvuso/contracts';
 import { type RosterReport, RosterService } from './roster.service';
 
-/** `?courses=a,b` or `?courses=a&courses=b` (up to 20 course ids), `?dryRun=true`. */
-const rosterQuerySchema = z.strictObject({
-  courses: queryList(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a course id such as online-scams'), 20),
-  dryRun: queryFlag(),
-});
 
 @ApiTags('access')
 @Controller()
@@ -31,6 +26,8 @@ export class RosterController {
   @RequireCapability('roster.import', 'This needs an administrator role.')
   @HttpCode(200)
   @ApiConsumes('text/csv')
+  @ApiQueryFrom(rosterQuerySchema)
+  @ApiResponseFrom(rosterReportSchema)
   roster(
     @CurrentUser() user: AuthUser,
     @Body() csv: unknown,
@@ -44,12 +41,14 @@ export class RosterController {
 
   /** The caller's own roster imports, newest first. */
   @Get('admin/rosters')
+  @ApiResponseFrom(rosterImportsResponseSchema)
   imports(@CurrentUser() user: AuthUser) {
     return this.rosters.imports(user);
   }
 
   /** One of the caller's own imports with its rows (no sign-in codes); anyone else's answers 404. */
   @Get('admin/rosters/:id')
+  @ApiResponseFrom(rosterImportSchema)
   import(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.rosters.import(user, id);
   }

@@ -1,9 +1,14 @@
 import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { type QuizGrantRequest, quizGrantRequestSchema, type QuizGrantResponse } from '@hocvuso/contracts';
+import {
+  type QuizGrantRequest,
+  quizGrantRequestSchema,
+  type QuizGrantResponse,
+  quizGrantResponseSchema,
+} from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { QuizGrantsService } from './quiz-grants.service';
 
@@ -15,6 +20,8 @@ export class QuizGrantsController {
 
   /** Grants (201), or answers the grant already made with this Idempotency-Key (200). */
   @Post()
+  @ApiResponseFrom(quizGrantResponseSchema, 201, 'Granted')
+  @ApiResponseFrom(quizGrantResponseSchema, 200, 'The grant already made with this Idempotency-Key')
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,

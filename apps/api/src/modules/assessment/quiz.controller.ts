@@ -5,12 +5,13 @@ import {
   courseDetailQuerySchema,
   emptyBodySchema,
   type QuizAttemptResponse,
+  quizAttemptResponseSchema,
   type SubmitAttemptRequest,
   submitAttemptRequestSchema,
 } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { QuizService } from './quiz.service';
 
@@ -23,6 +24,9 @@ export class QuizController {
 
   /** Starts an attempt (201) or returns the one still open (200). */
   @Post('lessons/:lessonId/quiz-attempts')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(quizAttemptResponseSchema, 201, 'Started')
+  @ApiResponseFrom(quizAttemptResponseSchema, 200, 'The attempt still open')
   async start(
     @CurrentUser() user: AuthUser,
     @Param('lessonId') lessonId: string,
@@ -36,6 +40,8 @@ export class QuizController {
   }
 
   @Get('quiz-attempts/:attemptId')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(quizAttemptResponseSchema)
   get(
     @CurrentUser() user: AuthUser,
     @Param('attemptId') attemptId: string,
@@ -46,6 +52,8 @@ export class QuizController {
 
   @Post('quiz-attempts/:attemptId/submit')
   @HttpCode(200)
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(quizAttemptResponseSchema)
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,

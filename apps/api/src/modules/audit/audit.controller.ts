@@ -2,35 +2,14 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { scopeFor } from '@hocvuso/domain';
-import { clampedLimit, isoDateTimeString, optionalUuid, safeText } from '@hocvuso/contracts';
+import { auditPageSchema, type AuditQuery, auditQuerySchema } from '@hocvuso/contracts';
 import { queryAudit } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
+import { ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
-
-const auditQuerySchema = z.strictObject({
-  action: z
-    .string()
-    .regex(
-      /^[a-z_]+(\.[a-z_]+)*\.?$/,
-      'expected an action such as role.grant, or a family such as certificate.',
-    )
-    .max(60)
-    .optional(),
-  subjectId: safeText({ min: 1, max: 100 }).optional(),
-  actorId: optionalUuid(),
-  since: isoDateTimeString().optional(),
-  until: isoDateTimeString().optional(),
-  before: z
-    .string()
-    .regex(/^[0-9]{1,18}$/, 'expected the cursor from the previous page')
-    .optional(),
-  limit: clampedLimit(50, 200),
-});
-type AuditQueryInput = z.infer<typeof auditQuerySchema>;
 
 /**
  * The audit log, read-only (the table refuses UPDATE and DELETE): who did what, to whom, when, in which
@@ -42,9 +21,11 @@ export class AuditController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get()
+  @ApiQueryFrom(auditQuerySchema)
+  @ApiResponseFrom(auditPageSchema)
   async list(
     @CurrentUser() user: AuthUser,
-    @Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQueryInput,
+    @Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     requireCapability(user, 'audit.read', 'This needs an administrator role.');

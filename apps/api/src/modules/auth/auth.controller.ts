@@ -3,6 +3,9 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import {
   type CsrfResponse,
+  csrfResponseSchema,
+  meResponseSchema,
+  signInCodeResponseSchema,
   emptyBodySchema,
   type MeResponse,
   signInCodeRequestSchema,
@@ -18,7 +21,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiEmptyResponse, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { AuthService } from './auth.service';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -39,6 +42,7 @@ export class AuthController {
   /** A CSRF token for the x-csrf-token header; also sets its signed secret cookie. */
   @Public()
   @Get('csrf')
+  @ApiResponseFrom(csrfResponseSchema)
   csrf(@Res({ passthrough: true }) reply: FastifyReply): CsrfResponse {
     void reply.header('cache-control', 'no-store');
     return { token: reply.generateCsrf() };
@@ -47,6 +51,7 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('sign-up')
+  @ApiResponseFrom(meResponseSchema, 201)
   @ApiBody({ schema: zodSchema(signUpRequestSchema) })
   async signUp(
     @Body(new ZodValidationPipe(signUpRequestSchema)) body: SignUpRequest,
@@ -62,6 +67,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('sign-in')
   @HttpCode(200)
+  @ApiResponseFrom(meResponseSchema)
   @ApiBody({ schema: zodSchema(signInRequestSchema) })
   async signIn(
     @Body(new ZodValidationPipe(signInRequestSchema)) body: SignInRequest,
@@ -87,6 +93,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('sign-in-code')
   @HttpCode(200)
+  @ApiResponseFrom(signInCodeResponseSchema)
   @ApiBody({ schema: zodSchema(signInCodeRequestSchema) })
   async signInWithCode(
     @Body(new ZodValidationPipe(signInCodeRequestSchema)) body: SignInCodeRequest,
@@ -105,6 +112,7 @@ export class AuthController {
   /** Signs this browser out (every token of its session family). */
   @Post('sign-out')
   @HttpCode(204)
+  @ApiEmptyResponse()
   async signOut(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
@@ -115,6 +123,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiResponseFrom(meResponseSchema)
   me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
     return this.auth.me(user.id);
   }

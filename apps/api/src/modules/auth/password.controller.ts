@@ -3,6 +3,7 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import {
   type PasswordResetAccepted,
+  passwordResetAcceptedSchema,
   type PasswordResetConfirm,
   passwordResetConfirmSchema,
   type PasswordResetRequest,
@@ -13,7 +14,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiEmptyResponse, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { AuthService } from './auth.service';
@@ -41,6 +42,7 @@ export class PasswordController {
   @UseGuards(ThrottlerGuard)
   @Post('password-reset')
   @HttpCode(202)
+  @ApiResponseFrom(passwordResetAcceptedSchema, 202)
   @ApiBody({ schema: zodSchema(passwordResetRequestSchema) })
   async requestReset(
     @Body(new ZodValidationPipe(passwordResetRequestSchema)) body: PasswordResetRequest,
@@ -54,6 +56,7 @@ export class PasswordController {
   @UseGuards(ThrottlerGuard)
   @Post('password-reset/confirm')
   @HttpCode(204)
+  @ApiEmptyResponse()
   @ApiBody({ schema: zodSchema(passwordResetConfirmSchema) })
   async confirmReset(
     @Body(new ZodValidationPipe(passwordResetConfirmSchema)) body: PasswordResetConfirm,
@@ -67,6 +70,7 @@ export class PasswordController {
   @UseGuards(ThrottlerGuard)
   @Post('password')
   @HttpCode(204)
+  @ApiEmptyResponse()
   @ApiBody({ schema: zodSchema(setPasswordRequestSchema) })
   async setPassword(
     @CurrentUser() user: AuthUser,

@@ -1,7 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { emptyBodySchema, type SessionsResponse } from '@hocvuso/contracts';
+import {
+  emptyBodySchema,
+  signedOutOthersResponseSchema,
+  type SessionsResponse,
+  sessionsResponseSchema,
+} from '@hocvuso/contracts';
+import { ApiEmptyResponse, ApiResponseFrom } from '../../common/http/openapi';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
@@ -20,6 +26,7 @@ export class SessionsController {
   ) {}
 
   @Get('sessions')
+  @ApiResponseFrom(sessionsResponseSchema)
   async list(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -31,6 +38,7 @@ export class SessionsController {
   /** Signs one of the caller's browsers out; another person's session (or an unknown id) is 404. */
   @Delete('sessions/:id')
   @HttpCode(204)
+  @ApiEmptyResponse()
   async revoke(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -43,6 +51,7 @@ export class SessionsController {
   /** Signs out every other browser of the account in one step, keeping this one; answers how many. */
   @Post('sign-out-others')
   @HttpCode(200)
+  @ApiResponseFrom(signedOutOthersResponseSchema)
   async signOutOthers(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
@@ -52,6 +61,7 @@ export class SessionsController {
 
   @Post('sign-out-everywhere')
   @HttpCode(204)
+  @ApiEmptyResponse()
   async signOutEverywhere(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,

@@ -8,10 +8,15 @@ import {
   type CourseListQuery,
   courseListQuerySchema,
   type CourseListResponse,
+  courseDetailSchema,
+  courseListResponseSchema,
+  frameworksResponseSchema,
+  frameworkTreeSchema,
 } from '@hocvuso/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/decorators/public.decorator';
 import { sendCacheable } from '../../common/http/etag';
+import { ApiPageOrJsonResponse, ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
 import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { frameworkNotFound, frameworkPageBody, frameworkPageTitle } from './framework-page.html';
@@ -29,6 +34,8 @@ export class CatalogController {
 
   @Public()
   @Get('courses')
+  @ApiQueryFrom(courseListQuerySchema)
+  @ApiResponseFrom(courseListResponseSchema)
   async list(
     @Query(new ZodValidationPipe(courseListQuerySchema)) query: CourseListQuery,
     @Req() request: FastifyRequest,
@@ -39,6 +46,8 @@ export class CatalogController {
 
   @Public()
   @Get('courses/:courseId')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(courseDetailSchema)
   async detail(
     @Param('courseId', CourseIdPipe) courseId: string,
     @Query(new ZodValidationPipe(courseDetailQuerySchema)) query: CourseDetailQuery,
@@ -54,6 +63,7 @@ export class CatalogController {
    */
   @Public()
   @Get('frameworks')
+  @ApiResponseFrom(frameworksResponseSchema)
   async frameworks(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendCacheable(request, reply, { items: await this.catalog.frameworks() }, 300);
   }
@@ -65,6 +75,7 @@ export class CatalogController {
    */
   @Public()
   @Get('frameworks/:id')
+  @ApiPageOrJsonResponse(frameworkTreeSchema)
   async frameworkPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const lang = pageLang(request);
     if (prefersJson(request.headers.accept)) {

@@ -6,6 +6,11 @@ import {
   type CertificateStatusRequest,
   certificateStatusRequestSchema,
   type CertificateSummary,
+  certificateStatusResponseSchema,
+  credentialQuerySchema,
+  myCertificatesResponseSchema,
+  verificationResponseSchema,
+  w3cDocumentSchema,
   type CourseDetailQuery,
   courseDetailQuerySchema,
   type VerificationResponse,
@@ -18,7 +23,13 @@ import { Public } from '../../common/decorators/public.decorator';
 import { sendCacheable } from '../../common/http/etag';
 import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { zodSchema } from '../../common/http/openapi';
+import {
+  ApiMediaResponse,
+  ApiPageOrJsonResponse,
+  ApiQueryFrom,
+  ApiResponseFrom,
+  zodSchema,
+} from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CredentialsService } from './credentials.service';
 import { verifyMissingBody, verifyPageBody, verifyPageTitle } from './verify-page.html';
@@ -36,6 +47,7 @@ export class CredentialsController {
   /** The issuer's DID document (did:web), served at /.well-known/did.json. */
   @Public()
   @Get('.well-known/did.json')
+  @ApiResponseFrom(w3cDocumentSchema, 200, 'The DID document', 'application/did+json')
   async did(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.type('application/did+json');
     return sendCacheable(request, reply, await this.credentials.didDocument(), 300);
@@ -48,6 +60,7 @@ export class CredentialsController {
    */
   @Public()
   @Get('status-lists/:id')
+  @ApiResponseFrom(w3cDocumentSchema, 200, 'A signed Bitstring Status List credential')
   async statusList(
     @Param('id') id: string,
     @Req() request: FastifyRequest,
@@ -65,6 +78,7 @@ export class CredentialsController {
    */
   @Public()
   @Get('verify/:id')
+  @ApiPageOrJsonResponse(verificationResponseSchema)
   async verifyPage(
     @Param('id') id: string,
     @Req() request: FastifyRequest,
@@ -98,6 +112,8 @@ export class CredentialsController {
   /** The signed credential JSON, for wallets. The id is unguessable; knowing it is the permission. */
   @Public()
   @Get('credentials/:id')
+  @ApiQueryFrom(credentialQuerySchema)
+  @ApiResponseFrom(w3cDocumentSchema, 200, 'The signed credential')
   async credential(
     @Param('id') id: string,
     @Query('download') download: string | undefined,
@@ -111,6 +127,7 @@ export class CredentialsController {
 
   @Public()
   @Get('credentials/:id/pdf')
+  @ApiMediaResponse('application/pdf')
   async pdf(@Param('id') id: string, @Res() reply: FastifyReply) {
     const { body, serial } = await this.credentials.pdf(id);
     void reply
@@ -122,6 +139,8 @@ export class CredentialsController {
 
   @Public()
   @Get('credentials/:id/verify')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(verificationResponseSchema)
   async verifyIssued(
     @Param('id') id: string,
     @Query(langQuery) q: CourseDetailQuery,
@@ -135,6 +154,8 @@ export class CredentialsController {
   @Public()
   @Post('credentials/verify')
   @HttpCode(200)
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(verificationResponseSchema)
   @ApiBody({ schema: zodSchema(verifyRequestSchema) })
   verify(
     @Body(new ZodValidationPipe(verifyRequestSchema)) body: VerifyRequest,
@@ -144,6 +165,8 @@ export class CredentialsController {
   }
 
   @Get('me/certificates')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(myCertificatesResponseSchema)
   async mine(
     @CurrentUser() user: AuthUser,
     @Query(langQuery) q: CourseDetailQuery,
@@ -153,6 +176,7 @@ export class CredentialsController {
 
   @Post('certificates/:id/status')
   @HttpCode(200)
+  @ApiResponseFrom(certificateStatusResponseSchema)
   @ApiBody({ schema: zodSchema(certificateStatusRequestSchema) })
   changeStatus(
     @CurrentUser() user: AuthUser,

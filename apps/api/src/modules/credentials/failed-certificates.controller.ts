@@ -2,13 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/comm
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   type FailedCertificateRequestsResponse,
+  failedCertificateRequestsResponseSchema,
+  retryFailedCertificatesResponseSchema,
   type RetryFailedCertificatesRequest,
   retryFailedCertificatesRequestSchema,
   type RetryFailedCertificatesResponse,
 } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { FailedCertificatesService } from './failed-certificates.service';
 
@@ -19,6 +21,7 @@ export class FailedCertificatesController {
   constructor(@Inject(FailedCertificatesService) private readonly failed: FailedCertificatesService) {}
 
   @Get('failed')
+  @ApiResponseFrom(failedCertificateRequestsResponseSchema)
   async list(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -30,6 +33,7 @@ export class FailedCertificatesController {
   /** Re-runs failed requests (all, or `ids`) once the cause is fixed; the worker issues them. */
   @Post('retry-failed')
   @HttpCode(200)
+  @ApiResponseFrom(retryFailedCertificatesResponseSchema)
   @ApiBody({ schema: zodSchema(retryFailedCertificatesRequestSchema) })
   async retry(
     @CurrentUser() user: AuthUser,

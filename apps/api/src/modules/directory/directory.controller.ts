@@ -1,16 +1,23 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { type OrganisationListQuery, organisationListQuerySchema, queryFlag, type UnitListQuery, unitListQuerySchema } from '@hocvuso/contracts';
-import { z } from 'zod';
+import {
+  directoryImportQuerySchema,
+  directoryImportReportSchema,
+  type OrganisationListQuery,
+  organisationListQuerySchema,
+  organisationListResponseSchema,
+  type UnitListQuery,
+  unitListQuerySchema,
+  unitsResponseSchema,
+} from '@hocvuso/contracts';
+import { ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RequireCapability } from '../../common/guards/capability.guard';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { DirectoryService } from './directory.service';
 
-/** `?dryRun=true` checks only; a repeated or unreadable value is 400, never silently a real import. */
-const importQuerySchema = z.strictObject({ dryRun: queryFlag() });
 /** Who may import is decided (by RequireCapability) before anything about the query: a learner gets 403 whatever they send. */
-const importQuery = (query: unknown) => new ZodValidationPipe(importQuerySchema).transform(query);
+const importQuery = (query: unknown) => new ZodValidationPipe(directoryImportQuerySchema).transform(query);
 
 @ApiTags('directory')
 @Controller()
@@ -19,6 +26,8 @@ export class DirectoryController {
 
   /** Units valid today: the provinces, or the children of `parent`. */
   @Get('units')
+  @ApiQueryFrom(unitListQuerySchema)
+  @ApiResponseFrom(unitsResponseSchema)
   async units(@Query(new ZodValidationPipe(unitListQuerySchema)) q: UnitListQuery) {
     return { items: await this.directory.units(q.parent) };
   }
@@ -28,6 +37,8 @@ export class DirectoryController {
    * `?unitId=` the unit and its subtree, `?q=` code or name prefix without diacritics, `?page=&limit=` (1..50).
    */
   @Get('organisations')
+  @ApiQueryFrom(organisationListQuerySchema)
+  @ApiResponseFrom(organisationListResponseSchema)
   organisations(@Query(new ZodValidationPipe(organisationListQuerySchema)) q: OrganisationListQuery) {
     return this.directory.organisations(q);
   }
@@ -37,6 +48,8 @@ export class DirectoryController {
   @RequireCapability('unit.import', 'Only province and system administrators import units.')
   @HttpCode(200)
   @ApiConsumes('text/csv')
+  @ApiQueryFrom(directoryImportQuerySchema)
+  @ApiResponseFrom(directoryImportReportSchema)
   importUnits(
     @CurrentUser() user: AuthUser,
     @Body() csv: unknown,
@@ -50,6 +63,8 @@ export class DirectoryController {
   @RequireCapability('organisation.import', 'Only administrators of an area import organisations.')
   @HttpCode(200)
   @ApiConsumes('text/csv')
+  @ApiQueryFrom(directoryImportQuerySchema)
+  @ApiResponseFrom(directoryImportReportSchema)
   importOrganisations(
     @CurrentUser() user: AuthUser,
     @Body() csv: unknown,

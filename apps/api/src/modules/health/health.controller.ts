@@ -5,7 +5,9 @@ import { certificateRequestCounts, type CertificateRequestCounts } from '@hocvus
 import { BullJobQueue, type JobQueue, SCHEDULES } from '@hocvuso/jobs';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { healthResponseSchema, readinessResponseSchema } from '@hocvuso/contracts';
 import { Public } from '../../common/decorators/public.decorator';
+import { ApiResponseFrom } from '../../common/http/openapi';
 import { JOB_QUEUE } from '../jobs/jobs.module';
 
 @ApiTags('health')
@@ -19,6 +21,7 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Public()
   @Get('health')
+  @ApiResponseFrom(healthResponseSchema)
   health(@Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('cache-control', 'no-store');
     return { status: 'ok' };
@@ -33,6 +36,8 @@ export class HealthController {
    */
   @Public()
   @Get('ready')
+  @ApiResponseFrom(readinessResponseSchema, 200, 'Ready')
+  @ApiResponseFrom(readinessResponseSchema, 503, 'Not ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const postgres = await this.db
       .query('SELECT 1')

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { HelperRegistrationsService } from './helper-registrations.service';
 import { HelperSignInCodesService } from './helper-sign-in-codes.service';
@@ -11,7 +11,9 @@ import {
   assistedRegistrationSchema,
   type SignInCodeReissue,
   signInCodeReissueSchema,
-} from './identity.schemas';
+  assistedRegistrationResponseSchema,
+  reissuedSignInCodeSchema,
+} from '@hocvuso/contracts';
 
 @ApiTags('identity')
 @Controller('helper')
@@ -26,6 +28,7 @@ export class HelperRegistrationsController {
    * helper's area (404 outside it). Answers the one-time sign-in code to hand over.
    */
   @Post('registrations')
+  @ApiResponseFrom(assistedRegistrationResponseSchema, 201)
   @ApiBody({ schema: zodSchema(assistedRegistrationSchema) })
   register(
     @CurrentUser() user: AuthUser,
@@ -42,6 +45,7 @@ export class HelperRegistrationsController {
    * or not registered on the person’s behalf in the caller’s area).
    */
   @Post('sign-in-codes')
+  @ApiResponseFrom(reissuedSignInCodeSchema, 201)
   @ApiBody({ schema: zodSchema(signInCodeReissueSchema) })
   reissue(
     @CurrentUser() user: AuthUser,

@@ -20,7 +20,7 @@ import {
 } from '@hocvuso/db';
 import { requireCapability } from '../../common/guards/require-capability';
 import { SignInCodeService } from '../auth/sign-in-code.service';
-import type { AssistedRegistration } from './identity.schemas';
+import type { AssistedRegistration } from '@hocvuso/contracts';
 
 /**
  * Assisted registration: a community helper registers a person who has no e-mail (phone only), records the

@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { SignInCodeService } from '../auth/sign-in-code.service';
 import { requireCapability } from '../../common/guards/require-capability';
-import type { SignInCodeReissue } from './identity.schemas';
+import type { SignInCodeReissue } from '@hocvuso/contracts';
 
 export interface ReissuedSignInCode {
   id: string;

@@ -15,6 +15,10 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import {
   type MeResponse,
+  meResponseSchema,
+  oidcCallbackQuerySchema,
+  oidcProvidersResponseSchema,
+  oidcStartQuerySchema,
   type OidcLinkRequest,
   oidcLinkRequestSchema,
   type OidcProvidersResponse,
@@ -22,7 +26,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiEmptyResponse, ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { setSessionCookie } from '../auth/session-cookie';
@@ -47,6 +51,7 @@ export class OidcController {
   /** The configured providers, for the sign-in buttons. */
   @Public()
   @Get('providers')
+  @ApiResponseFrom(oidcProvidersResponseSchema)
   providers(): OidcProvidersResponse {
     return { items: this.oidc.providers() };
   }
@@ -55,6 +60,8 @@ export class OidcController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Get(':provider/start')
+  @ApiQueryFrom(oidcStartQuerySchema)
+  @ApiEmptyResponse(302, 'To the provider')
   async start(
     @Param('provider') provider: string,
     @Query('returnTo') returnTo: string | undefined,
@@ -74,6 +81,8 @@ export class OidcController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Get(':provider/callback')
+  @ApiQueryFrom(oidcCallbackQuerySchema)
+  @ApiEmptyResponse(303, 'Signed in: to `returnTo`; a link to confirm or a refusal: to the sign-in page')
   async callback(
     @Param('provider') provider: string,
     @Query() query: Record<string, string | undefined>,
@@ -106,6 +115,7 @@ export class OidcController {
   /** Links the pending provider sign-in to the caller's account (signed in with the password in the last 15 minutes). */
   @Post('link')
   @HttpCode(200)
+  @ApiResponseFrom(meResponseSchema)
   @ApiBody({ schema: zodSchema(oidcLinkRequestSchema) })
   async link(
     @CurrentUser() user: AuthUser,

@@ -19,6 +19,12 @@ import {
   type HeartbeatRequest,
   heartbeatRequestSchema,
   type HeartbeatResponse,
+  heartbeatResponseSchema,
+  lessonActionResponseSchema,
+  courseProgressResponseSchema,
+  enrolmentSummarySchema,
+  lessonResponseSchema,
+  myLearningResponseSchema,
   type LessonActionResponse,
   completeLessonRequestSchema,
   type CourseDetailQuery,
@@ -31,7 +37,7 @@ import {
 } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
 import { LearnerThrottlerGuard } from './learner-throttler.guard';
@@ -46,6 +52,9 @@ export class LearningController {
 
   /** Enrols the caller; 201 the first time, 200 when already enrolled. */
   @Post('courses/:courseId/enrol')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(enrolmentSummarySchema, 201, 'Enrolled')
+  @ApiResponseFrom(enrolmentSummarySchema, 200, 'Already enrolled')
   async enrol(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
@@ -59,6 +68,8 @@ export class LearningController {
   }
 
   @Get('me/learning')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(myLearningResponseSchema)
   async myLearning(
     @CurrentUser() user: AuthUser,
     @Query(langQuery) query: CourseDetailQuery,
@@ -67,6 +78,8 @@ export class LearningController {
   }
 
   @Get('me/courses/:courseId')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(courseProgressResponseSchema)
   courseProgress(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
@@ -76,6 +89,8 @@ export class LearningController {
   }
 
   @Get('lessons/:lessonId')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(lessonResponseSchema)
   openLesson(
     @CurrentUser() user: AuthUser,
     @Param('lessonId') lessonId: string,
@@ -86,6 +101,8 @@ export class LearningController {
 
   @Post('lessons/:lessonId/complete')
   @HttpCode(200)
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(enrolmentSummarySchema)
   @ApiBody({ schema: zodSchema(completeLessonRequestSchema) })
   completeLesson(
     @CurrentUser() user: AuthUser,
@@ -98,6 +115,8 @@ export class LearningController {
 
   /** Replaces the ticked items of a practice checklist (idempotent); all ticked completes the lesson. */
   @Put('lessons/:lessonId/checklist')
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(lessonActionResponseSchema)
   @ApiBody({ schema: zodSchema(checklistRequestSchema) })
   tickChecklist(
     @CurrentUser() user: AuthUser,
@@ -110,6 +129,8 @@ export class LearningController {
 
   @Post('lessons/:lessonId/document-opened')
   @HttpCode(200)
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(lessonActionResponseSchema)
   openDocument(
     @CurrentUser() user: AuthUser,
     @Param('lessonId') lessonId: string,
@@ -125,6 +146,8 @@ export class LearningController {
    */
   @Post('lessons/:lessonId/heartbeats')
   @HttpCode(200)
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(heartbeatResponseSchema)
   @SkipThrottle({ default: true })
   @UseGuards(LearnerThrottlerGuard)
   @ApiBody({ schema: zodSchema(heartbeatRequestSchema) })

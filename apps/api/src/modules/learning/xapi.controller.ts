@@ -2,12 +2,13 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { scopeFor, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
-import { type XapiStatementsQuery, xapiStatementsQuerySchema } from '@hocvuso/contracts';
+import { type XapiStatementsQuery, xapiStatementsQuerySchema, xapiStatementsResponseSchema } from '@hocvuso/contracts';
 import { queryStatements, xapiConsistentThrough } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
+import { ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 
 /**
@@ -27,6 +28,8 @@ export class XapiController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get('statements')
+  @ApiQueryFrom(xapiStatementsQuerySchema)
+  @ApiResponseFrom(xapiStatementsResponseSchema)
   async statements(
     @CurrentUser() user: AuthUser,
     @Query(new ZodValidationPipe(xapiStatementsQuerySchema)) q: XapiStatementsQuery,

@@ -10,12 +10,17 @@ import {
   type NotificationsQuery,
   notificationsQuerySchema,
   type NotificationsResponse,
+  mailOutboxResponseSchema,
+  markNotificationsReadResponseSchema,
+  notificationsResponseSchema,
+  unsubscribedResponseSchema,
+  unsubscribeQuerySchema,
 } from '@hocvuso/contracts';
 import { isDomainError } from '@hocvuso/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiMediaResponse, ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { NotificationsService } from './notifications.service';
 import { invalidLinkPage, unsubscribedPage } from './unsubscribe-page';
@@ -29,6 +34,8 @@ export class NotificationsController {
 
   /** The bell: latest 50 notifications, newest first, and the unread count. */
   @Get('me/notifications')
+  @ApiQueryFrom(notificationsQuerySchema)
+  @ApiResponseFrom(notificationsResponseSchema)
   inbox(
     @CurrentUser() user: AuthUser,
     @Query(new ZodValidationPipe(notificationsQuerySchema)) q: NotificationsQuery,
@@ -39,6 +46,7 @@ export class NotificationsController {
   /** Marks the given notifications read, or all of them when `ids` is absent or empty. */
   @Post('me/notifications/read')
   @HttpCode(200)
+  @ApiResponseFrom(markNotificationsReadResponseSchema)
   @ApiBody({ schema: zodSchema(markNotificationsReadRequestSchema) })
   markRead(
     @CurrentUser() user: AuthUser,
@@ -48,11 +56,13 @@ export class NotificationsController {
   }
 
   @Get('me/notification-preferences')
+  @ApiResponseFrom(notificationPreferencesSchema)
   preferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferences> {
     return this.notifications.preferences(user.id);
   }
 
   @Put('me/notification-preferences')
+  @ApiResponseFrom(notificationPreferencesSchema)
   @ApiBody({ schema: zodSchema(notificationPreferencesSchema) })
   savePreferences(
     @CurrentUser() user: AuthUser,
@@ -68,6 +78,8 @@ export class NotificationsController {
    */
   @Public()
   @Get('notifications/unsubscribe')
+  @ApiQueryFrom(unsubscribeQuerySchema)
+  @ApiMediaResponse('text/html; charset=utf-8', 200, 'A confirmation page')
   async unsubscribePage(
     @Query('token') token: string | undefined,
     @Req() request: FastifyRequest,
@@ -97,6 +109,8 @@ export class NotificationsController {
   @Public()
   @Post('notifications/unsubscribe')
   @HttpCode(200)
+  @ApiQueryFrom(unsubscribeQuerySchema)
+  @ApiResponseFrom(unsubscribedResponseSchema)
   async unsubscribeOneClick(@Query('token') token: string | undefined): Promise<{ unsubscribed: true }> {
     await this.notifications.unsubscribe(token);
     return { unsubscribed: true };
@@ -104,6 +118,7 @@ export class NotificationsController {
 
   /** The latest 100 e-mails: in tier 0 without SMTP, the only place they can be read. System administrators only. */
   @Get('admin/mail-outbox')
+  @ApiResponseFrom(mailOutboxResponseSchema)
   async mailOutbox(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } fro
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { zodSchema } from '../../common/http/openapi';
+import { ApiEmptyResponse, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { clearSessionCookie } from '../auth/session-cookie';
@@ -11,7 +11,8 @@ import {
   adminDeidentifySchema,
   type DeleteAccountRequest,
   deleteAccountSchema,
-} from './privacy.schemas';
+  dataExportSchema,
+} from '@hocvuso/contracts';
 import { PrivacyService } from './privacy.service';
 
 @ApiTags('privacy')
@@ -24,6 +25,7 @@ export class PrivacyController {
 
   /** Everything the platform holds about the caller, as one JSON download. Audited. */
   @Get('me/data-export')
+  @ApiResponseFrom(dataExportSchema)
   async export(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply) {
     const data = await this.privacy.export(user);
     void reply
@@ -42,6 +44,7 @@ export class PrivacyController {
    */
   @Delete('me/account')
   @HttpCode(204)
+  @ApiEmptyResponse()
   @ApiBody({ schema: zodSchema(deleteAccountSchema) })
   async deleteAccount(
     @CurrentUser() user: AuthUser,
@@ -55,6 +58,7 @@ export class PrivacyController {
   /** An administrator de-identifies a learner of their area (404 outside it), giving a reason for the audit log. */
   @Post('admin/learners/:id/deidentify')
   @HttpCode(204)
+  @ApiEmptyResponse()
   @ApiBody({ schema: zodSchema(adminDeidentifySchema) })
   async deidentify(
     @CurrentUser() user: AuthUser,

@@ -4,7 +4,7 @@ import { allCourseLearners, appendAudit, courseLearners, type CourseLearnerRow }
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CourseAccessService } from './course-access.service';
-import type { CourseLearnersQuery } from './teaching.schemas';
+import type { CourseLearnersQuery } from '@hocvuso/contracts';
 
 /** A de-identified learner stays in the counts, without a name. */
 const learnerName = (r: CourseLearnerRow) => (r.deidentified ? null : r.display_name);

@@ -13,6 +13,16 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
+  type CourseLearnersQuery,
+  courseLearnersPageSchema,
+  courseLearnersQuerySchema,
+  staffResponseSchema,
+  studioCourseSchema,
+  studioDraftSavedSchema,
+  type StudioPublishRequest,
+  studioPublishRequestSchema,
+  studioPublishedSchema,
+  teachingCoursesResponseSchema,
   type StudioCourseCreate,
   studioCourseCreateSchema,
   type StudioDraftSave,
@@ -21,18 +31,20 @@ import {
   studioStaffAddSchema,
 } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { sendCsv } from '../../common/http/csv';
-import { zodSchema } from '../../common/http/openapi';
+import {
+  ApiEmptyResponse,
+  ApiMediaResponse,
+  ApiQueryFrom,
+  ApiResponseFrom,
+  zodSchema,
+} from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
 import { CourseReportService } from './course-report.service';
 import { CourseStaffService } from './course-staff.service';
 import { StudioService } from './studio.service';
-import { type CourseLearnersQuery, courseLearnersQuerySchema } from './teaching.schemas';
-
-const publishSchema = z.strictObject({ revision: z.number().int().min(1) });
 
 /**
  * The teaching studio and course reports. Every route resolves the course through CourseAccessService, so
@@ -48,11 +60,13 @@ export class TeachingController {
   ) {}
 
   @Get()
+  @ApiResponseFrom(teachingCoursesResponseSchema)
   list(@CurrentUser() user: AuthUser) {
     return this.studio.list(user);
   }
 
   @Post()
+  @ApiResponseFrom(studioCourseSchema, 201)
   @ApiBody({ schema: zodSchema(studioCourseCreateSchema) })
   create(
     @CurrentUser() user: AuthUser,
@@ -62,11 +76,13 @@ export class TeachingController {
   }
 
   @Get(':courseId')
+  @ApiResponseFrom(studioCourseSchema)
   get(@CurrentUser() user: AuthUser, @Param('courseId', CourseIdPipe) courseId: string) {
     return this.studio.get(user, courseId);
   }
 
   @Put(':courseId/draft')
+  @ApiResponseFrom(studioDraftSavedSchema)
   @ApiBody({ schema: zodSchema(studioDraftSaveSchema) })
   saveDraft(
     @CurrentUser() user: AuthUser,
@@ -78,22 +94,26 @@ export class TeachingController {
 
   @Post(':courseId/publish')
   @HttpCode(200)
-  @ApiBody({ schema: zodSchema(publishSchema) })
+  @ApiResponseFrom(studioPublishedSchema)
+  @ApiBody({ schema: zodSchema(studioPublishRequestSchema) })
   publish(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
-    @Body(new ZodValidationPipe(publishSchema)) body: { revision: number },
+    @Body(new ZodValidationPipe(studioPublishRequestSchema)) body: StudioPublishRequest,
   ) {
     return this.studio.publish(user, courseId, body.revision);
   }
 
   @Post(':courseId/unpublish')
   @HttpCode(204)
+  @ApiEmptyResponse()
   async unpublish(@CurrentUser() user: AuthUser, @Param('courseId', CourseIdPipe) courseId: string) {
     await this.studio.unpublish(user, courseId);
   }
 
   @Get(':courseId/learners')
+  @ApiQueryFrom(courseLearnersQuerySchema)
+  @ApiResponseFrom(courseLearnersPageSchema)
   learners(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
@@ -104,6 +124,7 @@ export class TeachingController {
 
   /** CSV of the course's learners and their progress; formula-like cells are neutralised. */
   @Get(':courseId/learners.csv')
+  @ApiMediaResponse('text/csv')
   async learnersCsv(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
@@ -115,6 +136,7 @@ export class TeachingController {
 
   @Post(':courseId/staff')
   @HttpCode(200)
+  @ApiResponseFrom(staffResponseSchema)
   @ApiBody({ schema: zodSchema(studioStaffAddSchema) })
   addStaff(
     @CurrentUser() user: AuthUser,
@@ -126,6 +148,7 @@ export class TeachingController {
 
   @Delete(':courseId/staff/:userId')
   @HttpCode(204)
+  @ApiEmptyResponse()
   async removeStaff(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,

@@ -1,7 +1,7 @@
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
-import { displayNameText, identifierText } from '@hocvuso/contracts';
 import { z } from 'zod';
-import { consentSchema } from '../access/access.schemas';
+import { consentSchema } from './access';
+import { displayNameText, identifierText } from './common';
 
 /** A person registered in person by a community helper: phone only, consents given on the spot. */
 export const assistedRegistrationSchema = z.strictObject({
@@ -27,3 +27,27 @@ export const signInCodeReissueSchema = z.strictObject({
   identityChecked: z.literal(true, { error: 'confirm that you checked who the person is, in person' }),
 });
 export type SignInCodeReissue = z.infer<typeof signInCodeReissueSchema>;
+
+/** A one-time sign-in code, shown once to whoever hands it over. */
+export const issuedSignInCodeSchema = z.object({ code: z.string(), expiresAt: z.string() });
+
+/** POST /api/helper/registrations: the person registered and the code to hand over (shown once, never again). */
+export const assistedRegistrationResponseSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  /** E.164, e.g. +84912345678. */
+  phone: z.string(),
+  unit: z.object({ id: z.string() }),
+  signInCode: issuedSignInCodeSchema,
+});
+export type AssistedRegistrationResult = z.infer<typeof assistedRegistrationResponseSchema>;
+
+/** POST /api/helper/sign-in-codes. `recovery`: the code replaces a forgotten password. */
+export const reissuedSignInCodeSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  phone: z.string(),
+  recovery: z.boolean(),
+  signInCode: issuedSignInCodeSchema,
+});
+export type ReissuedSignInCode = z.infer<typeof reissuedSignInCodeSchema>;
