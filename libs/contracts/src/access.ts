@@ -109,8 +109,8 @@ export type ConsentRecord = z.infer<typeof consentRecordSchema>;
 /** GET/PUT /api/me/profile, POST /api/me/consents. */
 export const profileResponseSchema = z.object({
   language: languageSchema,
-  targetGroups: z.array(z.string()),
-  subGroups: z.array(z.string()),
+  targetGroups: z.array(z.enum(TARGET_GROUPS)),
+  subGroups: z.array(z.enum(SUB_GROUPS)),
   accessibility: accessibilityPreferencesSchema,
   /** `path` is the chain of unit codes (`/DEMO/DEMO01/`); the pickers preselect from it. */
   unit: z.object({ id: z.string(), name: z.string(), path: z.string().optional() }).nullable(),

@@ -12,6 +12,7 @@ export const errorResponseSchema = z.object({
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 export const languageSchema = z.enum(['vi', 'en']);
+export type Language = z.infer<typeof languageSchema>;
 
 export const localizedTextSchema = z.object({ vi: z.string(), en: z.string().optional() });
 

@@ -1,9 +1,13 @@
 import type {
   CertificateStatusRequest,
-  CertificateSummary,
+  CertificateStatusResponse,
   MarkNotificationsReadResponse,
+  MyCertificatesResponse,
+  SignedOutOthersResponse,
+  UnitsResponse,
   NotificationPreferences,
   SessionsResponse,
+  OrganisationListQuery,
   OrganisationListResponse,
   VerificationResponse,
 } from '@hocvuso/contracts';
@@ -13,7 +17,6 @@ import type {
   DeleteAccountInput,
   ProfileResponse,
   ProfileUpdate,
-  UnitItem,
 } from './access-types';
 import { type Lang, request } from './client';
 
@@ -29,9 +32,9 @@ export const accountApi = {
   verifyCredential: (credential: Record<string, unknown>, lang: Lang) =>
     request<VerificationResponse>('POST', '/credentials/verify', { query: { lang }, body: { credential } }),
   myCertificates: (lang: Lang, signal?: AbortSignal) =>
-    request<{ items: CertificateSummary[] }>('GET', '/me/certificates', { query: { lang }, signal }),
+    request<MyCertificatesResponse>('GET', '/me/certificates', { query: { lang }, signal }),
   changeCertificateStatus: (id: string, body: CertificateStatusRequest) =>
-    request<{ status: string }>('POST', `/certificates/${encodeURIComponent(id)}/status`, { body }),
+    request<CertificateStatusResponse>('POST', `/certificates/${encodeURIComponent(id)}/status`, { body }),
 
   /** Marks these notifications read, or all of them without ids. */
   markNotificationsRead: (ids?: string[]) =>
@@ -45,7 +48,7 @@ export const accountApi = {
   recordConsent: (body: ConsentInput) => request<ProfileResponse>('POST', '/me/consents', { body }),
   /** The provinces, or the units directly under `parentId`. */
   units: (parentId: string | undefined, signal?: AbortSignal) =>
-    request<{ items: UnitItem[] }>('GET', '/units', { query: { parent: parentId }, signal }),
+    request<UnitsResponse>('GET', '/units', { query: { parent: parentId }, signal }),
 
   /** The browsers and phones signed in to this account (one entry per sign-in). */
   sessions: (signal?: AbortSignal) => request<SessionsResponse>('GET', '/auth/sessions', { signal }),
@@ -54,14 +57,14 @@ export const accountApi = {
   /** Signs out every browser, this one included. */
   signOutEverywhere: () => request<void>('POST', '/auth/sign-out-everywhere', { body: {} }),
   /** Every other browser of the account, in one step; this one stays signed in. */
-  signOutOthers: () => request<{ signedOut: number }>('POST', '/auth/sign-out-others', { body: {} }),
+  signOutOthers: () => request<SignedOutOthersResponse>('POST', '/auth/sign-out-others', { body: {} }),
 
   /** Everything the platform holds about the learner, as one JSON document. */
   dataExport: (signal?: AbortSignal) => request<DataExport>('GET', '/me/data-export', { signal }),
   /** De-identifies the account and signs out everywhere. */
   deleteAccount: (body: DeleteAccountInput) => request<void>('DELETE', '/me/account', { body }),
   /** Organisations of a unit and the units under it; `q` matches the start of the code or of name words. */
-  organisations: (params: { unitId: string; q?: string; limit?: number }, signal?: AbortSignal) =>
+  organisations: (params: Pick<OrganisationListQuery, 'unitId' | 'q'> & { limit?: number }, signal?: AbortSignal) =>
     request<OrganisationListResponse>('GET', '/organisations', { query: params, signal }),
 };
 

@@ -1,4 +1,9 @@
-import type { MailOutboxResponse } from '@hocvuso/contracts';
+import type {
+  AuditQuery,
+  LearnerListQuery,
+  MailOutboxResponse,
+  MandatesResponse,
+} from '@hocvuso/contracts';
 import type {
   AuditPage,
   AssistedRegistrationInput,
@@ -20,9 +25,9 @@ const dryRunQuery = (dryRun: boolean) => (dryRun ? 'true' : undefined);
 
 /** The calls of the admin area (a chunk of its own, downloaded only by administrators). */
 export const adminApi = {
-  learners: (params: { q?: string; page?: number; limit?: number }, signal?: AbortSignal) =>
+  learners: (params: Partial<LearnerListQuery>, signal?: AbortSignal) =>
     request<LearnerPage>('GET', '/admin/learners', { query: params, signal }),
-  mandates: (signal?: AbortSignal) => request<{ items: Mandate[] }>('GET', '/admin/mandates', { signal }),
+  mandates: (signal?: AbortSignal) => request<MandatesResponse>('GET', '/admin/mandates', { signal }),
   createMandate: (body: MandateInput) => request<Mandate>('POST', '/admin/mandates', { body }),
   compliance: (id: string, status: ComplianceStatus | undefined, signal?: AbortSignal) =>
     request<ComplianceReport>('GET', `/admin/mandates/${encodeURIComponent(id)}/compliance`, {
@@ -46,7 +51,7 @@ export const adminApi = {
       raw: csv(text),
     }),
   mailOutbox: (signal?: AbortSignal) => request<MailOutboxResponse>('GET', '/admin/mail-outbox', { signal }),
-  auditLog: (params: { action?: string; before?: string; limit?: number }, signal?: AbortSignal) =>
+  auditLog: (params: Partial<Pick<AuditQuery, 'action' | 'before' | 'limit'>>, signal?: AbortSignal) =>
     request<AuditPage>('GET', '/admin/audit-log', { query: params, signal }),
   /** A community helper (or an administrator) registers a person in person; answers a one-time sign-in code. */
   registerPerson: (body: AssistedRegistrationInput) =>

@@ -1,5 +1,6 @@
 import type {
   CourseDetail,
+  CourseListQuery,
   CourseListResponse,
   CourseProgressResponse,
   CsrfResponse,
@@ -8,17 +9,19 @@ import type {
   ErrorResponse,
   HeartbeatRequest,
   HeartbeatResponse,
+  Language,
   LessonActionResponse,
   LessonResponse,
   MeResponse,
   MyLearningResponse,
+  MyMandatesResponse,
   NotificationsResponse,
   QuizAttemptResponse,
   SignInRequest,
   SignUpRequest,
   SubmitAttemptRequest,
 } from '@hocvuso/contracts';
-import type { MyMandate, ProfileResponse } from './access-types';
+import type { ProfileResponse } from './access-types';
 
 /** Codes the client itself produces when no api error body is available. */
 export const CLIENT_ERROR_CODES = { network: 'NETWORK_ERROR', unexpected: 'UNEXPECTED_RESPONSE' } as const;
@@ -44,17 +47,10 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 /** True for the error a cancelled request throws; callers ignore it. */
 export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
-export type Lang = 'vi' | 'en';
+export type Lang = Language;
 
-export interface CourseListParams {
-  q?: string;
-  targetGroup?: string;
-  language?: string;
-  maxMinutes?: number;
-  page?: number;
-  limit?: number;
-  lang: Lang;
-}
+/** GET /api/courses: the filters the catalogue sends (the query schema's parsed side; `lang` always). */
+export type CourseListParams = Partial<Omit<CourseListQuery, 'lang'>> & { lang: Lang };
 
 type Query = Record<string, string | number | undefined>;
 
@@ -281,7 +277,7 @@ export const api = {
   profile: (signal?: AbortSignal) => request<ProfileResponse>('GET', '/me/profile', { signal }),
   /** For the "Required – due …" badges on course cards. */
   myMandates: (lang: Lang, signal?: AbortSignal) =>
-    request<{ items: MyMandate[] }>('GET', '/me/mandates', { query: { lang }, signal }),
+    request<MyMandatesResponse>('GET', '/me/mandates', { query: { lang }, signal }),
 };
 
 /** The language names the course in the enrolment summary a completing heartbeat answers with. */

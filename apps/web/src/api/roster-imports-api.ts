@@ -1,13 +1,9 @@
+import type { RosterImportItem, RosterImportsResponse } from '@hocvuso/contracts';
 import { request } from './client';
 
 /** One of the caller's own roster imports (GET /api/admin/rosters). */
-export interface RosterImportItem {
-  id: string;
-  courseIds: string[];
-  summary: { created?: number; invited?: number; matched?: number; rejected?: number };
-  createdAt: string;
-}
+export type { RosterImportItem };
 
 export const rosterImportsApi = {
-  mine: (signal?: AbortSignal) => request<{ items: RosterImportItem[] }>('GET', '/admin/rosters', { signal }),
+  mine: (signal?: AbortSignal) => request<RosterImportsResponse>('GET', '/admin/rosters', { signal }),
 };

@@ -16,6 +16,9 @@ const commune: UnitItem = {
   name: 'Xã Mẫu Một (minh hoạ)',
   path: '/DEMO/DEMO01/',
   parent_id: '9b1c2d3e-0000-4000-8000-000000000001',
+  valid_from: '2025-07-01',
+  valid_to: null,
+  successor_codes: [],
 };
 const province: UnitItem = {
   ...commune,
@@ -23,6 +26,9 @@ const province: UnitItem = {
   code: 'DEMO',
   level: 'province',
   parent_id: null,
+  valid_from: '2025-07-01',
+  valid_to: null,
+  successor_codes: [],
 };
 
 const filled = (overrides: Partial<RegistrationForm> = {}): RegistrationForm => ({

@@ -13,8 +13,8 @@ export interface RegistrationForm {
   displayName: string;
   phone: string;
   unit?: UnitItem;
-  targetGroups: string[];
-  subGroups: string[];
+  targetGroups: AssistedRegistrationInput['targetGroups'];
+  subGroups: NonNullable<AssistedRegistrationInput['subGroups']>;
   /** The purposes the person agreed to, after hearing each text. */
   agreed: ConsentPurpose[];
   /** The helper read the texts to the person, who answered in person. */

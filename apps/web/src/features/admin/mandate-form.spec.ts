@@ -9,6 +9,9 @@ const commune: UnitItem = {
   name: 'Xã Mẫu Một',
   path: '/DEMO/DEMO01/',
   parent_id: 'p',
+  valid_from: '2025-07-01',
+  valid_to: null,
+  successor_codes: [],
 };
 const today = new Date(2026, 10, 28);
 const good: MandateForm = {

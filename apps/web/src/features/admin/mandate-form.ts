@@ -7,7 +7,8 @@ export interface MandateForm {
   unit?: UnitItem;
   /** One organisation of the chosen unit: the mandate then applies to its people only, not the whole unit. */
   organisation?: OrganisationChoice | null;
-  targetGroup: string;
+  /** '' for every target group. */
+  targetGroup: NonNullable<MandateInput['targetGroup']> | '';
   dueOn: string;
   graceDays: string;
 }

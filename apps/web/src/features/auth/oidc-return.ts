@@ -1,3 +1,4 @@
+import type { OidcProvidersResponse } from '@hocvuso/contracts';
 import { isUuid } from '@hocvuso/domain';
 import { safeNextPath } from './next-path';
 
@@ -47,11 +48,8 @@ export function readOidcReturn(params: URLSearchParams): OidcReturn {
   return { kind: 'none' };
 }
 
-export interface OidcProviderItem {
-  id: string;
-  name: string;
-  startUrl: string;
-}
+/** One configured provider of GET /api/auth/oidc/providers. */
+export type OidcProviderItem = OidcProvidersResponse['items'][number];
 
 /** The provider of that id among the configured ones, if it is (still) configured. */
 export function findProvider(

@@ -1,18 +1,19 @@
 import { LANGUAGES, TARGET_GROUPS } from '@hocvuso/domain';
+import type { CourseListParams } from '../../api/client';
 
 /** Length filters offered in the catalogue, in minutes. */
 export const DURATION_CHOICES = [30, 60, 120] as const;
 
 export interface CatalogueQuery {
   q: string;
-  targetGroup: string;
+  targetGroup: NonNullable<CourseListParams['targetGroup']> | '';
   maxMinutes: string;
-  language: string;
+  language: NonNullable<CourseListParams['language']> | '';
   page: number;
 }
 
-const oneOf = (value: string | null, allowed: readonly string[]) =>
-  value && allowed.includes(value) ? value : '';
+const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | '' =>
+  value && (allowed as readonly string[]).includes(value) ? (value as T) : '';
 
 /**
  * Reads the catalogue's search from the address bar. Unknown values are dropped rather than sent,

@@ -16,6 +16,7 @@ const saved: ProfileResponse = {
   accessibility: { largeText: true },
   unit: { id: 'u-commune', name: 'Xã Mẫu Một' },
   organisation: { id: 'o-1', name: 'Hợp tác xã' },
+  householdCode: null,
   consents: [],
 };
 
@@ -26,6 +27,9 @@ const unit = (level: UnitItem['level'], id = `u-${level}`): UnitItem => ({
   name: id,
   path: `/${id}/`,
   parent_id: null,
+  valid_from: '2025-07-01',
+  valid_to: null,
+  successor_codes: [],
 });
 
 describe('profile form', () => {

@@ -7,8 +7,8 @@ import type {
 import type { OrganisationChoice } from '../../components/organisation-picker';
 
 export interface ProfileForm {
-  targetGroups: string[];
-  subGroups: string[];
+  targetGroups: ProfileUpdate['targetGroups'];
+  subGroups: ProfileUpdate['subGroups'];
   language: ProfileUpdate['language'];
   accessibility: AccessibilityPreferences;
   /** A unit newly chosen in the pickers; undefined keeps the saved one. */

@@ -1,11 +1,11 @@
-import type { StudioDraft, StudioLesson } from '@hocvuso/contracts';
+import type { Language, StudioDraft, StudioLesson } from '@hocvuso/contracts';
 
 /*
  * Editing operations on a studio draft: pure functions that return a new draft (or lesson) and never change
  * the one given, so the editor can compare against the saved copy and undo is a matter of keeping a value.
  */
 
-export type Lang = 'vi' | 'en';
+export type Lang = Language;
 export type LessonKind = StudioLesson['kind'];
 export type TextLesson = Extract<StudioLesson, { kind: 'text' }>;
 export type ChecklistLesson = Extract<StudioLesson, { kind: 'checklist' }>;
