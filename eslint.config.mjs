@@ -8,6 +8,28 @@ const processEnv = {
   message: 'Only the typed config (config/*.config.ts) reads process.env; inject the config instead.',
 };
 
+const libraryInternals = {
+  group: ['@hocvuso/*/src', '@hocvuso/*/src/**', '@hocvuso/*/dist/**'],
+  message: 'Import the library entry point (@hocvuso/<lib>), not its internals.',
+};
+
+/**
+ * The web app's layers, from the bottom: api, i18n, session and components, features, app (router and shell).
+ * Nothing imports upward, and a feature uses another feature only through that feature's entry (index.ts).
+ */
+const webUpward = {
+  regex: '^(\\.\\./)+app(/|$)',
+  message: 'app/ (router, layout, header) sits above the features: move shared state to session/ or components/.',
+};
+const webIntoFeatures = {
+  regex: '^(\\.\\./)+features(/|$)',
+  message: 'Only app/ (the router and the shell) imports features; move what is shared to components/ or session/.',
+};
+const webFeatureInternals = {
+  regex: '^\\.\\./[^./][^/]*/',
+  message: "Another feature's internals: import its entry ('../<feature>') or move the shared piece to components/.",
+};
+
 /** Which projects may import which (by their Nx tags). */
 const boundaries = {
   enforceBuildableLibDependency: false,
@@ -68,21 +90,26 @@ export default [
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', boundaries],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@hocvuso/*/src', '@hocvuso/*/src/**', '@hocvuso/*/dist/**'],
-              message: 'Import the library entry point (@hocvuso/<lib>), not its internals.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [libraryInternals] }],
       'no-restricted-syntax': ['error', processEnv],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['apps/web/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [libraryInternals, webUpward, webIntoFeatures, webFeatureInternals] },
+      ],
+    },
+  },
+  {
+    files: [
+      'apps/web/src/{api,components,i18n,session}/**/*.{ts,tsx}',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: [libraryInternals, webUpward, webIntoFeatures] }] },
   },
   {
     // The web app's browser tests run in Node beside the api, so they may use the server-side test helpers

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { restoreDisplayPreferences } from './app/display-preferences';
+import { restoreDisplayPreferences } from './session/display-preferences';
 import { router } from './app/router';
-import { SessionProvider } from './app/session';
+import { SessionProvider } from './session/session';
 import { initI18n } from './i18n/i18n';
 import './styles.css';
 

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
 import { hasAdminArea, isAdmin } from '../features/admin/admin-areas';
-import { isAuthPage, signInPath } from '../features/auth/next-path';
+import { isAuthPage, signInPath } from '../session/next-path';
 import { TeachingMenuLink } from '../features/teaching/teaching-menu-link';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
-import { useSession } from './session';
+import { useSession } from '../session/session';
 
 /** The account menu's own pages, in menu order, with the key of their name under `nav.`. */
 const ACCOUNT_LINKS = [

@@ -6,23 +6,11 @@ import {
   applyDisplayPreferences,
   hasDisplayPreferencesOf,
   rememberDisplayPreferences,
-} from './display-preferences';
+} from '../session/display-preferences';
 import { Footer } from './footer';
 import { Header } from './header';
-import { useSession } from './session';
-
-/** One-line messages a page leaves for the next one (the catalogue, after the session ended). */
-const FLASHES = ['signedOut', 'signedOutEverywhere', 'accountDeleted'] as const;
-
-/** What a page may leave for the next one in the navigation state. */
-export interface ShellState {
-  flash?: (typeof FLASHES)[number];
-  /**
-   * The api already ended the session (account deleted, signed out everywhere). The shell forgets it once the
-   * next page shows: forgetting it earlier would send the page that ended it to the sign-in form.
-   */
-  sessionEnded?: boolean;
-}
+import { useSession } from '../session/session';
+import { FLASHES, type ShellState } from '../session/shell-state';
 
 /** The page shell: skip link, header, main landmark (focused after each navigation) and footer. */
 export function Layout() {

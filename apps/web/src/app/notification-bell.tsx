@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { api, isAbortError } from '../api/client';
 import { useLang } from '../i18n/use-lang';
-import { setUnreadCount, unreadCountIsStale, useUnreadCount } from './unread-notifications';
+import { setUnreadCount, unreadCountIsStale, useUnreadCount } from '../session/unread-notifications';
 
 /** How long a known count is good for before a page change asks again. */
 const REFRESH_AFTER_MS = 60_000;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { useSession } from '../app/session';
-import { signInPath } from '../features/auth/next-path';
+import { useSession } from '../session/session';
+import { signInPath } from '../session/next-path';
 import { Loading } from './loading';
 
 /** Shows its children to a signed-in learner; anyone else goes to sign in and comes back here afterwards. */

@@ -1,4 +1,4 @@
-import { can, type Capabilities } from '../../app/capabilities';
+import { can, type Capabilities } from '../../session/capabilities';
 
 /** Administers learners somewhere (a commune, an organisation, a province or everywhere). */
 export const isAdmin = (me: Capabilities): boolean => can(me, 'learner.read');

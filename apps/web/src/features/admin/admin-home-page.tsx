@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { usePageTitle } from '../../components/page-title';
 import { adminAreas, isAdmin } from './admin-areas';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
 import { adminAreaOf, adminAreas } from './admin-areas';

@@ -6,7 +6,7 @@ import {
   type ConsentPurpose,
   type UnitItem,
 } from '../../api/access-types';
-import { isVietnamesePhone } from '../auth/phone';
+import { isVietnamesePhone } from '../../components/phone';
 
 /** What the helper fills in for a person registered in person. */
 export interface RegistrationForm {

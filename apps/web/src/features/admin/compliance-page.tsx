@@ -10,7 +10,7 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { formatDueDate, formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '../../components/data-table';
 import { groupNames } from './group-names';
 import { useAllCourses } from './use-all-courses';
 

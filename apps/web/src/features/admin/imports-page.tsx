@@ -1,7 +1,7 @@
 import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { CheckboxField } from '../../components/checkbox-field';
 import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { ErrorNotice } from '../../components/error-notice';
@@ -11,7 +11,7 @@ import { usePageTitle } from '../../components/page-title';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { canImportUnits } from './admin-areas';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '../../components/data-table';
 import {
   IMPORT_COLUMNS,
   type ImportKind,

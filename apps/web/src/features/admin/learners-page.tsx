@@ -9,7 +9,7 @@ import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '../../components/data-table';
 import { groupNames } from './group-names';
 import { pageCount, Pagination, usePageOf } from '../../components/pagination';
 

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '../../components/data-table';
 
 /** The rosters this administrator uploaded (only their own), newest first, with what each did; read again after each upload. */
 export function MyRosterImports({ reloadKey }: { reloadKey: unknown }) {

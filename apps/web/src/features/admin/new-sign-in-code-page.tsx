@@ -11,7 +11,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { useFieldProblems } from '../../components/use-field-problems';
-import { isVietnamesePhone } from '../auth/phone';
+import { isVietnamesePhone } from '../../components/phone';
 import { FormThenCode, SignInCodeDone } from './sign-in-code-hand-over';
 
 type Field = 'phone' | 'identityChecked';

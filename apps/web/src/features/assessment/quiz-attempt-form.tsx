@@ -7,7 +7,8 @@ import { formatList, formatSeconds } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { QuestionField } from './question-field';
 import { type Answers, restoreAnswers, submissionBody, unansweredNumbers } from './quiz-form';
-import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from './quiz-storage';
+import { newIdempotencyKey } from '../../api/idempotency-key';
+import { clearDraft, loadDraft, saveDraft } from './quiz-storage';
 import { useCountdown } from './use-countdown';
 
 interface AttemptFormProps {

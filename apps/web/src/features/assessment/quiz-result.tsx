@@ -2,7 +2,7 @@ import type { LessonResponse, QuestionFeedback, QuizAttemptResponse } from '@hoc
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { CourseCompleted, LessonDone } from '../player/lesson-done';
+import { CourseCompleted, LessonDone } from '../../components/lesson/lesson-done';
 import { attemptsLeftAfter } from './quiz-form';
 
 interface QuizResultProps {

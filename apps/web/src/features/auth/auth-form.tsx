@@ -3,7 +3,7 @@ import { PASSWORD_MIN_LENGTH } from '@hocvuso/domain';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { ErrorNotice } from '../../components/error-notice';
 import { TextField } from '../../components/text-field';
 import {
@@ -14,7 +14,7 @@ import {
   validateAuthForm,
 } from './auth-errors';
 import { IdentifierField, PasswordField } from './credential-fields';
-import { safeNextPath } from './next-path';
+import { safeNextPath } from '../../session/next-path';
 
 export interface AuthFormProps {
   mode: 'sign-in' | 'sign-up';

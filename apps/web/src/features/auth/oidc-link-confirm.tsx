@@ -5,13 +5,13 @@ import { Link } from 'react-router';
 import { authApi } from '../../api/auth-api';
 import { api, isApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { type FieldErrors, fieldErrorsFromApi, validateAuthForm } from './auth-errors';
 import { IdentifierField, PasswordField } from './credential-fields';
-import { safeNextPath, signInPath } from './next-path';
+import { safeNextPath, signInPath } from '../../session/next-path';
 import { findProvider, oidcStartHref } from './oidc-return';
 
 const FIELD_IDS = { identifier: 'link-identifier', password: 'link-password' } as const;

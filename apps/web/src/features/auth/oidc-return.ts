@@ -1,6 +1,6 @@
 import type { OidcProvidersResponse } from '@hocvuso/contracts';
 import { isUuid } from '@hocvuso/domain';
-import { safeNextPath } from './next-path';
+import { safeNextPath } from '../../session/next-path';
 
 /**
  * Codes the api's provider sign-in sends back to the sign-in page (`?oidcError=<code>`), each explained in

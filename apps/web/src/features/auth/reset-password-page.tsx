@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../../api/auth-api';
 import { isApiError } from '../../api/client';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { usePageTitle } from '../../components/page-title';
 import { NewPasswordForm } from './new-password-form';
 import { readResetToken } from './password-reset';

@@ -3,12 +3,12 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../../api/auth-api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { NewPasswordForm } from './new-password-form';
-import { safeNextPath, signInPath } from './next-path';
+import { safeNextPath, signInPath } from '../../session/next-path';
 import {
   normalizeSignInCode,
   normalizeSignInPhone,

@@ -1,4 +1,4 @@
-import { isVietnamesePhone } from './phone';
+import { isVietnamesePhone } from '../../components/phone';
 
 /** The one-time codes community helpers hand over: eight digits. */
 export const SIGN_IN_CODE_DIGITS = 8;

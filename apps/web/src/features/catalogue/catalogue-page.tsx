@@ -10,8 +10,8 @@ import { SelectField } from '../../components/select-field';
 import { formatMinutes } from '../../i18n/format';
 import { SUPPORTED_LANGUAGES } from '../../i18n/i18n';
 import { useLang } from '../../i18n/use-lang';
-import { mandatedCourses } from '../mandates/mandate-status';
-import { useMyMandates } from '../mandates/use-my-mandates';
+import { mandatedCourses } from '../../components/mandates/mandate-status';
+import { useMyMandates } from '../../components/mandates/use-my-mandates';
 import {
   type CatalogueQuery,
   catalogueSearchParams,

@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import { contentLang } from '../../components/content-lang';
 import { formatList, formatMinutes } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { audienceNames } from '../course/audience';
-import { MandateBadge } from '../mandates/mandate-badge';
+import { audienceNames } from '../../components/audience';
+import { MandateBadge } from '../../components/mandates/mandate-badge';
 
 interface CourseCardProps {
   course: CourseSummary;

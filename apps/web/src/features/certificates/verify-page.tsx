@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { accountApi, credentialDownloadUrl } from '../../api/account-api';
 import { isApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { contentLang } from '../../components/content-lang';
 import { ErrorNotice } from '../../components/error-notice';
 import { HtmlContent } from '../../components/html-content';
@@ -13,10 +13,10 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { formatList, formatMinutes } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { MandateBadge } from '../mandates/mandate-badge';
-import { mandatedCourses } from '../mandates/mandate-status';
-import { useMyMandates } from '../mandates/use-my-mandates';
-import { audienceNames } from './audience';
+import { MandateBadge } from '../../components/mandates/mandate-badge';
+import { mandatedCourses } from '../../components/mandates/mandate-status';
+import { useMyMandates } from '../../components/mandates/use-my-mandates';
+import { audienceNames } from '../../components/audience';
 import { EnrolPanel } from './enrol-panel';
 
 export function CoursePage() {

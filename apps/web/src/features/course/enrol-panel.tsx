@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import type { ApiState } from '../../api/use-api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { signInPath } from '../auth/next-path';
+import { signInPath } from '../../session/next-path';
 
 interface EnrolPanelProps {
   courseId: string;

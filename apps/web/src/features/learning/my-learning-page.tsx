@@ -8,8 +8,8 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { signInPath } from '../auth/next-path';
-import { MandatesSection } from '../mandates/mandates-section';
+import { signInPath } from '../../session/next-path';
+import { MandatesSection } from './mandates-section';
 
 /** The learner's enrolments with progress and a way back in. */
 export function MyLearningPage() {

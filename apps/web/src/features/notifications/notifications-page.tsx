@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { accountApi } from '../../api/account-api';
 import { api } from '../../api/client';
 import { useApi } from '../../api/use-api';
-import { setUnreadCount } from '../../app/unread-notifications';
+import { setUnreadCount } from '../../session/unread-notifications';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
 import { useLang } from '../../i18n/use-lang';
-import { LessonDone } from './lesson-done';
+import { LessonDone } from '../../components/lesson/lesson-done';
 
 /** Ticks are saved this long after the last change, so quick ticking sends one request. */
 const SAVE_DELAY_MS = 500;

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
 import { useLang } from '../../i18n/use-lang';
 import { documentTypeLabel } from './document-type';
-import { LessonDone } from './lesson-done';
+import { LessonDone } from '../../components/lesson/lesson-done';
 
 /** A document lesson: the link opens the document in a new tab and records that it was opened. */
 export function DocumentLesson({ lesson }: { lesson: LessonResponse }) {

@@ -7,8 +7,8 @@ import { ErrorNotice } from '../../components/error-notice';
 import { numberDetail } from '../../components/error-message';
 import { formatSeconds } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { signInPath } from '../auth/next-path';
-import { focusAfterCompletion, LessonDone } from './lesson-done';
+import { signInPath } from '../../session/next-path';
+import { focusAfterCompletion, LessonDone } from '../../components/lesson/lesson-done';
 import { useReadingCountdown } from './use-reading-countdown';
 
 interface LessonCompletionProps {

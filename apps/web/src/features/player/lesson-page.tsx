@@ -9,12 +9,12 @@ import { Loading } from '../../components/loading';
 import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
-import { signInPath } from '../auth/next-path';
-import { QuizLesson } from '../assessment/quiz-lesson';
+import { signInPath } from '../../session/next-path';
+import { QuizLesson } from '../assessment';
 import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
-import { LessonHeader } from './lesson-header';
+import { LessonHeader } from '../../components/lesson/lesson-header';
 import { useReachedEnd } from './use-reached-end';
 import { VideoLesson } from './video-lesson';
 

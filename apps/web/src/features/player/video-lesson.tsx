@@ -6,8 +6,8 @@ import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
 import { useLang } from '../../i18n/use-lang';
 import { HeartbeatSender } from './heartbeat-sender';
-import { LessonDone } from './lesson-done';
-import { LessonHeader } from './lesson-header';
+import { LessonDone } from '../../components/lesson/lesson-done';
+import { LessonHeader } from '../../components/lesson/lesson-header';
 import type { MediaEventName } from './video-player';
 import { WatchTracker } from './watch-tracker';
 

@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { accountApi } from '../../api/account-api';
 import { isApiError } from '../../api/client';
-import type { ShellState } from '../../app/layout';
-import { useSession } from '../../app/session';
+import type { ShellState } from '../../session/shell-state';
+import { useSession } from '../../session/session';
 import { CheckboxField } from '../../components/checkbox-field';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
-import { signInPath } from '../auth/next-path';
+import { signInPath } from '../../session/next-path';
 import { dataExportFileName, dataExportFileText } from './data-export-file';
 
 const REMOVED = ['identity', 'links', 'inbox', 'profile'] as const;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { identityAssurance } from './identity-assurance';

@@ -13,7 +13,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { type Column, DataTable } from '../admin/data-table';
+import { type Column, DataTable } from '../../components/data-table';
 import { useCourse } from './course-context';
 import { pageCount, Pagination, usePageOf } from '../../components/pagination';
 import { QuizGrantForm } from './quiz-grant-form';

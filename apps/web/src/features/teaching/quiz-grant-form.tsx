@@ -9,7 +9,7 @@ import { LiveMessage } from '../../components/live-message';
 import { SelectField } from '../../components/select-field';
 import { TextAreaField } from '../../components/text-area-field';
 import { useLang } from '../../i18n/use-lang';
-import { newIdempotencyKey } from '../assessment/quiz-storage';
+import { newIdempotencyKey } from '../../api/idempotency-key';
 
 const MAX_EXTRA = 5;
 const REASON_MAX = 500;

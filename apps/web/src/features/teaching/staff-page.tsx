@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type StaffMember, type StaffRole, teachingApi } from '../../api/teaching-api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { usePageTitle } from '../../components/page-title';

@@ -1,5 +1,5 @@
 import { COURSE_STAFF_ACTIONS, type CourseStaffRole } from '@hocvuso/domain';
-import { can, canEverywhere, type Capabilities } from '../../app/capabilities';
+import { can, canEverywhere, type Capabilities } from '../../session/capabilities';
 
 /** Uses the teaching studio (and creates courses). */
 export const canUseStudio = (me: Capabilities): boolean => can(me, 'course.create');

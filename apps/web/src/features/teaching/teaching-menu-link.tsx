@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useCan } from '../../app/capabilities';
+import { useCan } from '../../session/capabilities';
 
 /** The account menu's "Dạy học" entry, shown to whoever may use the teaching studio (`course.create`). */
 export function TeachingMenuLink() {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MyMandate } from '../../api/access-types';
 import { api, type Lang } from '../../api/client';
-import { useSession } from '../../app/session';
+import { useSession } from '../../session/session';
 import { useLang } from '../../i18n/use-lang';
 
 /** One request per account and language serves every course card of a page (and the next pages). */

@@ -4,8 +4,8 @@ import type { MyMandate } from '../../api/access-types';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatDueDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { mandateState, type MandateState } from './mandate-status';
-import { useMyMandates } from './use-my-mandates';
+import { mandateState, type MandateState } from '../../components/mandates/mandate-status';
+import { useMyMandates } from '../../components/mandates/use-my-mandates';
 
 const STATE_ICON: Record<MandateState, string> = {
   completed: '✓',
