@@ -66,7 +66,7 @@ export function Header() {
           <span>Học vụ số</span>
         </Link>
         <div className="site-header__tools">
-          {ready && me && <NotificationBell userId={me.id} />}
+          {ready && me && <NotificationBell />}
           <LanguageSwitcher />
         </div>
       </div>

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
-import { api } from '../api/client';
+import { queries } from '../api/queries';
+import { useApiQuery } from '../api/use-api-query';
 import {
   applyDisplayPreferences,
   hasDisplayPreferencesOf,
@@ -75,16 +76,12 @@ export function Layout() {
 function useAccountDisplayPreferences(): void {
   const { me } = useSession();
   const userId = me?.id;
+  const wanted = userId !== undefined && !hasDisplayPreferencesOf(userId);
+  // A failure is ignored: the page works without them, and the next visit tries again.
+  const accessibility = useApiQuery(queries.profile(), { enabled: wanted }).data?.accessibility;
   useEffect(() => {
-    if (!userId || hasDisplayPreferencesOf(userId)) return undefined;
-    const controller = new AbortController();
-    api.profile(controller.signal).then(
-      (profile) => {
-        applyDisplayPreferences(profile.accessibility);
-        rememberDisplayPreferences(userId, profile.accessibility);
-      },
-      () => undefined, // The page works without them; the next visit tries again.
-    );
-    return () => controller.abort();
-  }, [userId]);
+    if (!wanted || !accessibility) return;
+    applyDisplayPreferences(accessibility);
+    rememberDisplayPreferences(userId, accessibility);
+  }, [wanted, userId, accessibility]);
 }

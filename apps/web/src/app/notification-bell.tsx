@@ -1,41 +1,38 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
-import { api, isAbortError } from '../api/client';
+import { queries } from '../api/queries';
+import { useApiQuery } from '../api/use-api-query';
 import { useLang } from '../i18n/use-lang';
-import { setUnreadCount, unreadCountIsStale, useUnreadCount } from '../session/unread-notifications';
-
-/** How long a known count is good for before a page change asks again. */
-const REFRESH_AFTER_MS = 60_000;
 
 /**
  * The bell: a link to the notifications with the number of unread ones. The number is shown in a badge and
  * said in words to screen readers ("3 thông báo chưa đọc"), never by colour or shape alone.
  */
-export function NotificationBell({ userId }: { userId: string }) {
+export function NotificationBell() {
   const { t } = useTranslation();
   const lang = useLang();
   const location = useLocation();
-  const count = useUnreadCount();
-
-  // Forget the previous account's number when someone else signs in.
-  useEffect(() => () => setUnreadCount(undefined), [userId]);
+  const queryClient = useQueryClient();
+  // The same answer as the inbox page's (one key): marking read there updates the number here. The cache
+  // forgets it when another account signs in (session.tsx).
+  const query = queries.notifications(lang);
+  const inbox = useApiQuery(query);
+  const keyOfInbox = JSON.stringify(query.queryKey);
 
   useEffect(() => {
-    // The inbox page loads the same list and sets the count itself: no second request for it.
-    if (location.pathname === '/me/notifications' || !unreadCountIsStale(REFRESH_AFTER_MS)) return undefined;
-    const controller = new AbortController();
-    api.notifications(lang, controller.signal).then(
-      (inbox) => setUnreadCount(inbox.unreadCount),
-      (e: unknown) => {
-        // The bell is a hint: if it cannot load, it shows no number and the page still works.
-        if (!isAbortError(e)) setUnreadCount(undefined);
-      },
+    // A page change asks again once the number is a minute old (the query's staleTime). The inbox page
+    // loads the same list itself: no second request for it.
+    if (location.pathname === '/me/notifications') return;
+    void queryClient.refetchQueries(
+      { queryKey: JSON.parse(keyOfInbox) as unknown[], exact: true, stale: true },
+      { cancelRefetch: false },
     );
-    return () => controller.abort();
-  }, [userId, lang, location.pathname]);
+  }, [queryClient, keyOfInbox, location.pathname]);
 
-  const unread = count ?? 0;
+  // The bell is a hint: if it cannot load, it shows no number and the page still works.
+  const unread = inbox.error === undefined ? (inbox.data?.unreadCount ?? 0) : 0;
   const shown = unread > 99 ? '99+' : String(unread);
   return (
     <NavLink to="/me/notifications" className="bell">

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { accountApi } from '../api/account-api';
-import { useApi } from '../api/use-api';
+import { accountQueries } from '../api/account-queries';
+import { useApiQuery } from '../api/use-api-query';
 import { ErrorNotice } from './error-notice';
 import { FieldError } from './field-error';
 
@@ -57,11 +57,9 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
     return () => clearTimeout(timer);
   }, [query]);
 
-  const list = useApi(
-    (signal) => accountApi.organisations({ unitId: unitId!, q: q || undefined, limit: LIST_SIZE }, signal),
-    [unitId, q],
-    unitId !== undefined,
-  );
+  const list = useApiQuery(accountQueries.organisations({ unitId: unitId!, q: q || undefined, limit: LIST_SIZE }), {
+    enabled: unitId !== undefined,
+  });
   const items = list.loading ? [] : (list.data?.items ?? []);
   const total = list.loading ? 0 : (list.data?.total ?? 0);
   useEffect(() => {

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitItem } from '../api/access-types';
-import { accountApi } from '../api/account-api';
 
-import { useApi } from '../api/use-api';
+import { accountQueries } from '../api/account-queries';
+import { useApiQuery } from '../api/use-api-query';
 import { ErrorNotice } from './error-notice';
 import { FieldError } from './field-error';
 
@@ -33,13 +33,9 @@ export function UnitPicker(props: UnitPickerProps) {
   const [villageId, setVillageId] = useState('');
   const pending = useRef((initialPath ?? '').split('/').filter(Boolean));
 
-  const provinces = useApi((signal) => accountApi.units(undefined, signal), []);
-  const communes = useApi((signal) => accountApi.units(provinceId, signal), [provinceId], provinceId !== '');
-  const villages = useApi(
-    (signal) => accountApi.units(communeId, signal),
-    [communeId],
-    withVillages && communeId !== '',
-  );
+  const provinces = useApiQuery(accountQueries.units(undefined));
+  const communes = useApiQuery(accountQueries.units(provinceId), { enabled: provinceId !== '' });
+  const villages = useApiQuery(accountQueries.units(communeId), { enabled: withVillages && communeId !== '' });
 
   const provinceList = provinces.data?.items ?? [];
   const communeList = provinceId && !communes.loading ? (communes.data?.items ?? []) : [];

@@ -1,5 +1,15 @@
 import type { MeResponse } from '@hocvuso/contracts';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { api, isApiError, onUnauthenticated, resetCsrfToken } from '../api/client';
 
 export interface Session {
@@ -35,6 +45,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, []);
 
+  useForgetAnswersOfOtherAccounts(ready ? (me?.id ?? null) : undefined);
+
   // Any call that finds the session gone (expired, signed out elsewhere) signs the learner out here too.
   useEffect(() => onUnauthenticated(() => setMe(null)), []);
 
@@ -64,6 +76,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [me, ready, signedIn, signOut, ended],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/**
+ * The query cache holds the answers of one account: when someone else signs in on this phone, or the
+ * learner signs out, nothing of the previous account may show (or count in the bell) any more. The first
+ * answer of /api/auth/me is no change (`undefined` = not known yet).
+ */
+function useForgetAnswersOfOtherAccounts(accountId: string | null | undefined): void {
+  const queryClient = useQueryClient();
+  const known = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (accountId === undefined) return;
+    if (known.current !== undefined && known.current !== accountId) void queryClient.resetQueries();
+    known.current = accountId;
+  }, [accountId, queryClient]);
 }
 
 export function useSession(): Session {

@@ -8,8 +8,9 @@ import {
   CONSENT_TEXT_VERSION,
 } from '../../api/access-types';
 import { adminApi } from '../../api/admin-api';
-import { api, isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { isApiError } from '../../api/client';
+import { queries } from '../../api/queries';
+import { useApiQuery, useInvalidate } from '../../api/use-api-query';
 import { CheckboxField } from '../../components/checkbox-field';
 import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { ErrorNotice } from '../../components/error-notice';
@@ -28,6 +29,7 @@ import {
   toAssistedRegistration,
 } from './assisted-registration';
 import { FormThenCode, SignInCodeDone } from './sign-in-code-hand-over';
+import { adminChangedBy } from '../../api/admin-queries';
 
 /** Where each field's first control is, for the error summary's links and the focus. */
 const FIELD_TARGET: Record<RegistrationField, string> = {
@@ -70,7 +72,8 @@ interface RegistrationFormViewProps {
 function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) {
   const { t } = useTranslation();
   // The helper's own commune is where most people they register live: the pickers start there.
-  const own = useApi((signal) => api.profile(signal), []);
+  const own = useApiQuery(queries.profile());
+  const invalidate = useInvalidate();
   const [form, setForm] = useState<RegistrationForm>(emptyRegistrationForm);
   const problems = useFieldProblems(FIELD_TARGET);
   const { problemOf, show: showProblems, clear } = problems;
@@ -95,6 +98,7 @@ function RegistrationFormView({ autoFocus, onDone }: RegistrationFormViewProps) 
     setSaving(true);
     try {
       onDone(await adminApi.registerPerson(toAssistedRegistration(form)));
+      invalidate(...adminChangedBy.registration());
     } catch (e) {
       const code = isApiError(e) ? e.code : undefined;
       if (code === 'ACCOUNT_EXISTS') showProblems([['phone', t('admin.registration.problems.phoneTaken')]]);

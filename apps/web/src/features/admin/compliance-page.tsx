@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { COMPLIANCE_STATUSES, type ComplianceReport, type ComplianceStatus } from '../../api/access-types';
-import { adminApi, complianceCsvUrl } from '../../api/admin-api';
+import { complianceCsvUrl } from '../../api/admin-api';
 import { isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { adminQueries } from '../../api/admin-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { NotFound } from '../../components/not-found';
@@ -45,7 +46,7 @@ export function CompliancePage() {
   const location = useLocation();
   const raw = params.get('status');
   const status = isStatus(raw) ? raw : undefined;
-  const report = useApi((signal) => adminApi.compliance(mandateId, status, signal), [mandateId, status]);
+  const report = useApiQuery(adminQueries.compliance(mandateId, status));
   const courses = useAllCourses();
   usePageTitle(report.data?.mandate.title ?? t('admin.compliance.title'));
 

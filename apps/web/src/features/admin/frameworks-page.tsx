@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
@@ -15,7 +15,7 @@ export function FrameworksPage() {
   const { t } = useTranslation();
   const lang = useLang();
   usePageTitle(t('admin.frameworks.title'));
-  const data = useApi((signal) => api.frameworks(signal), []);
+  const data = useApiQuery(queries.frameworks());
   return (
     <div className="stack-lg">
       <header className="stack-sm">

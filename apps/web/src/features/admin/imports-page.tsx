@@ -1,6 +1,8 @@
 import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api';
+import { adminChangedBy } from '../../api/admin-queries';
+import { useInvalidate } from '../../api/use-api-query';
 import { useSession } from '../../session/session';
 import { CheckboxField } from '../../components/checkbox-field';
 import { CodeCheckboxes } from '../../components/code-checkboxes';
@@ -57,6 +59,7 @@ export function ImportsPage() {
   const reportRef = useRef<HTMLHeadingElement>(null);
   // The course picker shows only for rosters: the whole catalogue is fetched only then.
   const courses = useAllCourses(kind === 'roster');
+  const invalidate = useInvalidate();
   const courseChoices = useCourseChoices(courses.data);
   usePageTitle(t('admin.imports.title'));
 
@@ -75,6 +78,8 @@ export function ImportsPage() {
             ? await adminApi.importOrganisations(upload.text, asDryRun)
             : await adminApi.importRoster(upload.text, upload.courseIds, asDryRun);
       setResult({ upload, summary: summariseImport(upload.kind, report) });
+      if (upload.kind === 'roster') invalidate(...adminChangedBy.rosterImport());
+      else if (!asDryRun) invalidate(...adminChangedBy.directory());
     } catch (e) {
       setResult(undefined);
       setError(e);
@@ -212,7 +217,7 @@ export function ImportsPage() {
         />
       )}
 
-      {kind === 'roster' && <MyRosterImports reloadKey={result} />}
+      {kind === 'roster' && <MyRosterImports />}
     </div>
   );
 }

@@ -2,8 +2,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AdminLearner } from '../../api/access-types';
-import { adminApi } from '../../api/admin-api';
-import { useApi } from '../../api/use-api';
+import { adminQueries } from '../../api/admin-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { usePageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
@@ -24,10 +24,7 @@ export function LearnersPage() {
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [search, setSearch] = useState(q);
-  const learners = useApi(
-    (signal) => adminApi.learners({ q: q || undefined, page, limit: PAGE_SIZE }, signal),
-    [q, page],
-  );
+  const learners = useApiQuery(adminQueries.learners({ q: q || undefined, page, limit: PAGE_SIZE }));
   usePageTitle(t('admin.learners.title'));
 
   useEffect(() => setSearch(q), [q]);

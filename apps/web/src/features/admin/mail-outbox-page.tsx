@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { adminApi } from '../../api/admin-api';
-import { useApi } from '../../api/use-api';
+import { adminQueries } from '../../api/admin-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
@@ -15,7 +15,7 @@ import { useLang } from '../../i18n/use-lang';
 export function MailOutboxPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const outbox = useApi((signal) => adminApi.mailOutbox(signal), []);
+  const outbox = useApiQuery(adminQueries.mailOutbox());
   usePageTitle(t('admin.outbox.title'));
   return (
     <div className="stack-lg">

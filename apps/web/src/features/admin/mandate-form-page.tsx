@@ -22,6 +22,8 @@ import {
   toMandateInput,
 } from './mandate-form';
 import { useAllCourses, useCourseChoices } from './use-all-courses';
+import { adminChangedBy } from '../../api/admin-queries';
+import { useInvalidate } from '../../api/use-api-query';
 
 /** A course's box in the list of courses to require. */
 const courseBoxId = (courseId: string) => `mandate-course-${courseId}`;
@@ -43,6 +45,7 @@ const FIELD_TARGET: Record<MandateField, string> = {
 export function MandateFormPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const courses = useAllCourses();
   const courseChoices = useCourseChoices(courses.data);
   const [form, setForm] = useState<MandateForm>({
@@ -73,6 +76,7 @@ export function MandateFormPage() {
     setSaving(true);
     try {
       const mandate = await adminApi.createMandate(toMandateInput(form));
+      invalidate(...adminChangedBy.mandate());
       void navigate(`/admin/mandates/${mandate.id}`, { state: { flash: 'mandateCreated' } });
     } catch (e) {
       if (isApiError(e) && e.code === 'ORGANISATION_NOT_FOUND' && form.organisation)

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { adminApi } from '../../api/admin-api';
 
-import { useApi } from '../../api/use-api';
+import { adminQueries } from '../../api/admin-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
@@ -15,7 +15,7 @@ import { useAllCourses } from './use-all-courses';
 export function MandatesPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const mandates = useApi((signal) => adminApi.mandates(signal), []);
+  const mandates = useApiQuery(adminQueries.mandates());
   const courses = useAllCourses();
   usePageTitle(t('admin.mandates.title'));
   const titleOf = (id: string) => courses.data?.find((c) => c.id === id)?.title ?? id;

@@ -1,17 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import { type RosterImportItem, rosterImportsApi } from '../../api/roster-imports-api';
-import { useApi } from '../../api/use-api';
+import { adminQueries } from '../../api/admin-queries';
+import type { RosterImportItem } from '../../api/roster-imports-api';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../../components/data-table';
 
-/** The rosters this administrator uploaded (only their own), newest first, with what each did; read again after each upload. */
-export function MyRosterImports({ reloadKey }: { reloadKey: unknown }) {
+/**
+ * The rosters this administrator uploaded (only their own), newest first, with what each did; read again after
+ * each upload (the upload invalidates adminChangedBy.rosterImport()).
+ */
+export function MyRosterImports() {
   const { t } = useTranslation();
   const lang = useLang();
-  const list = useApi((signal) => rosterImportsApi.mine(signal), [reloadKey]);
+  const list = useApiQuery(adminQueries.myRosterImports());
   const columns: Array<Column<RosterImportItem>> = [
     { key: 'at', label: t('admin.imports.mine.at'), primary: true, render: (r) => formatDateTime(r.createdAt, lang) },
     { key: 'courses', label: t('admin.imports.mine.courses'), render: (r) => r.courseIds.join(', ') },

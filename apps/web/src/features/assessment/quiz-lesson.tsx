@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type ApiError, api, isAbortError, isApiError } from '../../api/client';
+import { changedBy } from '../../api/queries';
+import { useInvalidate } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
@@ -42,6 +44,7 @@ function phaseOf(attempt: QuizAttemptResponse): Phase {
 function QuizPanel({ lesson }: { lesson: LessonResponse }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const invalidate = useInvalidate();
   const navigate = useNavigate();
   const [phase, setPhase] = useState<Phase>(() =>
     recalledAttempt(lesson.id) ? { name: 'loading' } : { name: 'intro' },
@@ -113,8 +116,9 @@ function QuizPanel({ lesson }: { lesson: LessonResponse }) {
     (attempt: QuizAttemptResponse) => {
       rememberAttempt(attempt.lessonId, attempt.id);
       go({ name: 'result', attempt });
+      invalidate(...changedBy.progress(lesson.courseId));
     },
-    [go],
+    [go, invalidate, lesson.courseId],
   );
 
   const onClosed = useCallback(

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { authApi } from '../../api/auth-api';
 import { api, isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { authQueries } from '../../api/auth-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { useSession } from '../../session/session';
 import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
 import { Loading } from '../../components/loading';
@@ -33,7 +34,7 @@ interface OidcLinkConfirmProps {
 export function OidcLinkConfirm({ pendingLinkId, providerId, next }: OidcLinkConfirmProps) {
   const { t } = useTranslation();
   const { signedIn } = useSession();
-  const providers = useApi((signal) => authApi.oidcProviders(signal), []);
+  const providers = useApiQuery(authQueries.oidcProviders());
   const provider = findProvider(providers.data?.items, providerId);
   const name = provider?.name ?? t('oidc.providerFallback');
   const [values, setValues] = useState({ identifier: '', password: '' });

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { authApi } from '../../api/auth-api';
 import { api } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { authQueries } from '../../api/auth-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorSummary } from '../../components/error-summary';
 import { LiveMessage } from '../../components/live-message';
 import { usePageTitle } from '../../components/page-title';
@@ -39,7 +39,7 @@ function PasswordSignIn({ oidcError }: PasswordSignInProps) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const location = useLocation();
-  const providers = useApi((signal) => authApi.oidcProviders(signal), []);
+  const providers = useApiQuery(authQueries.oidcProviders());
   usePageTitle(t('auth.signInTitle'));
   const next = params.get('next');
   const withNext = (path: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);

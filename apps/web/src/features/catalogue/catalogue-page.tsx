@@ -2,8 +2,8 @@ import { TARGET_GROUPS } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { usePageTitle } from '../../components/page-title';
 import { SelectField } from '../../components/select-field';
@@ -39,20 +39,15 @@ export function CataloguePage() {
   // Back/forward buttons change the address; show the same search in the form.
   useEffect(() => setForm(readCatalogueQuery(new URLSearchParams(key))), [key]);
 
-  const courses = useApi(
-    (signal) =>
-      api.courses(
-        {
-          q: query.q || undefined,
-          targetGroup: query.targetGroup || undefined,
-          maxMinutes: query.maxMinutes ? Number(query.maxMinutes) : undefined,
-          language: query.language || undefined,
-          page: query.page,
-          lang,
-        },
-        signal,
-      ),
-    [key, lang],
+  const courses = useApiQuery(
+    queries.courses({
+      q: query.q || undefined,
+      targetGroup: query.targetGroup || undefined,
+      maxMinutes: query.maxMinutes ? Number(query.maxMinutes) : undefined,
+      language: query.language || undefined,
+      page: query.page,
+      lang,
+    }),
   );
 
   // After "next page", start reading at the new results, not at the (now off-screen) link.

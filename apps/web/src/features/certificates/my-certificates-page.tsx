@@ -2,9 +2,9 @@ import type { CertificateSummary } from '@hocvuso/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { accountApi } from '../../api/account-api';
 
-import { useApi } from '../../api/use-api';
+import { accountQueries } from '../../api/account-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
@@ -26,7 +26,7 @@ const STATUS_ICON: Record<CertificateSummary['status'], string> = {
 export function MyCertificatesPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const certificates = useApi((signal) => accountApi.myCertificates(lang, signal), [lang]);
+  const certificates = useApiQuery(accountQueries.myCertificates(lang));
   // Said next to the button that was pressed, and announced, e.g. "Link copied".
   const [announcement, setAnnouncement] = useState<{ id: string; text: string }>();
   usePageTitle(t('certificates.title'));

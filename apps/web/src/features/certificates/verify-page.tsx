@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { accountApi, credentialDownloadUrl } from '../../api/account-api';
+import { credentialDownloadUrl } from '../../api/account-api';
 import { isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { accountQueries } from '../../api/account-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { useSession } from '../../session/session';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
@@ -23,7 +24,7 @@ export function VerifyPage() {
   const lang = useLang();
   const { id = '' } = useParams();
   const { me } = useSession();
-  const result = useApi((signal) => accountApi.verifyCertificate(id, lang, signal), [id, lang]);
+  const result = useApiQuery(accountQueries.verifyCertificate(id, lang));
   const changed = useRef(false);
   usePageTitle(t('verify.title'));
 

@@ -1,8 +1,9 @@
 import type { CourseDetail, CourseProgressResponse, LessonStatus } from '@hocvuso/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { isApiError } from '../../api/client';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { useSession } from '../../session/session';
 import { contentLang } from '../../components/content-lang';
 import { ErrorNotice } from '../../components/error-notice';
@@ -24,12 +25,8 @@ export function CoursePage() {
   const lang = useLang();
   const { courseId = '' } = useParams();
   const { me, ready } = useSession();
-  const course = useApi((signal) => api.course(courseId, lang, signal), [courseId, lang]);
-  const progress = useApi(
-    (signal) => api.courseProgress(courseId, lang, signal),
-    [courseId, lang, me?.id],
-    ready && Boolean(me),
-  );
+  const course = useApiQuery(queries.course(courseId, lang));
+  const progress = useApiQuery(queries.courseProgress(courseId, lang), { enabled: ready && Boolean(me) });
   const { mandates } = useMyMandates();
   const requiredBy = mandatedCourses(mandates ?? []).get(courseId)?.dueOn;
   usePageTitle(course.data?.title);

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, isApiError } from '../../api/client';
-import type { ApiState } from '../../api/use-api';
+import { changedBy } from '../../api/queries';
+import { type ApiState, useInvalidate } from '../../api/use-api-query';
 import { useSession } from '../../session/session';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
@@ -21,6 +22,7 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const { me, ready } = useSession();
   const [enrolling, setEnrolling] = useState(false);
   const [enrolError, setEnrolError] = useState<unknown>();
@@ -45,7 +47,8 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
       // Show the enrolment at once; the reload then brings each lesson's status.
       progress.setData({ enrolled: true, enrolment, lessons: progress.data?.lessons ?? [] });
       setJustEnrolled(true);
-      progress.reload();
+      // Reloads the progress on this page (each lesson's status), and My learning and the mandates next.
+      invalidate(...changedBy.progress(courseId));
     } catch (e) {
       if (isApiError(e) && e.status === 401) void navigate(signInPath(coursePath));
       else setEnrolError(e);

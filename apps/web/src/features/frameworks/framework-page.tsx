@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
-import { api } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { NotFound } from '../../components/not-found';
@@ -22,7 +22,7 @@ export function FrameworkPage() {
   const lang = useLang();
   const { id = '' } = useParams();
   const { hash } = useLocation();
-  const data = useApi((signal) => api.frameworks(signal), []);
+  const data = useApiQuery(queries.frameworks());
   const framework = data.data?.items.find((f) => f.id === id);
   usePageTitle(framework ? `${localizedText(framework.name, lang)} · ${t('frameworkPage.kind')}` : t('frameworkPage.kind'));
 

@@ -1,8 +1,9 @@
 import type { EnrolmentSummary } from '@hocvuso/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
-import { api, isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { isApiError } from '../../api/client';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
@@ -15,7 +16,7 @@ import { MandatesSection } from './mandates-section';
 export function MyLearningPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const learning = useApi((signal) => api.myLearning(lang, signal), [lang]);
+  const learning = useApiQuery(queries.myLearning(lang));
   usePageTitle(t('learning.title'));
 
   if (isApiError(learning.error) && learning.error.status === 401)

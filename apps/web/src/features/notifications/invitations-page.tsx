@@ -2,13 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterInvitation } from '../../api/access-types';
 import { invitationsApi } from '../../api/invitations-api';
-import { useApi } from '../../api/use-api';
+import { invitationsQueries } from '../../api/invitations-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
+import { changedBy } from '../../api/queries';
+import { useInvalidate } from '../../api/use-api-query';
 
 /**
  * The invitations a unit or an agency sent through a roster. Nothing changes for the person until they
@@ -18,7 +21,8 @@ import { useLang } from '../../i18n/use-lang';
 export function InvitationsPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const list = useApi((signal) => invitationsApi.mine(signal), []);
+  const invalidate = useInvalidate();
+  const list = useApiQuery(invitationsQueries.mine());
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [announcement, setAnnouncement] = useState<string>();
@@ -31,6 +35,7 @@ export function InvitationsPage() {
     try {
       const updated = await invitationsApi.answer(inv.id, choice);
       list.setData({ items: (list.data?.items ?? []).map((i) => (i.id === updated.id ? updated : i)) });
+      if (choice === 'accept') invalidate(...changedBy.enrolments());
       setAnnouncement(t(choice === 'accept' ? 'invitations.accepted' : 'invitations.declined'));
     } catch (e) {
       setError(e);

@@ -1,11 +1,10 @@
 import type { NotificationItem } from '@hocvuso/contracts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { accountApi } from '../../api/account-api';
-import { api } from '../../api/client';
-import { useApi } from '../../api/use-api';
-import { setUnreadCount } from '../../session/unread-notifications';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
@@ -17,17 +16,13 @@ import { useLang } from '../../i18n/use-lang';
 export function NotificationsPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const inbox = useApi((signal) => api.notifications(lang, signal), [lang]);
+  const inbox = useApiQuery(queries.notifications(lang), { fresh: true });
   const [marking, setMarking] = useState(false);
   const [markError, setMarkError] = useState<unknown>();
   const [announcement, setAnnouncement] = useState<string>();
   usePageTitle(t('notifications.title'));
 
-  // The bell shows the same number as this page.
-  const unread = inbox.data?.unreadCount;
-  useEffect(() => {
-    if (unread !== undefined) setUnreadCount(unread);
-  }, [unread]);
+  // The bell shows the same number as this page: it reads the same answer (queries.notifications).
 
   async function markAllRead() {
     if (!inbox.data) return;
@@ -52,8 +47,9 @@ export function NotificationsPage() {
   function openOne(notification: NotificationItem) {
     if (notification.readAt || !inbox.data) return;
     // Reading it by following its link counts as read; a failure only leaves it unread.
+    const shown = inbox.data;
     accountApi.markNotificationsRead([notification.id]).then(
-      (result) => setUnreadCount(result.unreadCount),
+      (result) => inbox.setData({ ...shown, unreadCount: result.unreadCount }),
       () => undefined,
     );
   }

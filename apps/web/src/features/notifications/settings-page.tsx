@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { accountApi } from '../../api/account-api';
 
-import { useApi } from '../../api/use-api';
+import { accountQueries } from '../../api/account-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { CheckboxField } from '../../components/checkbox-field';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
@@ -18,7 +19,7 @@ const SWITCHES = ['inAppEnabled', 'emailEnabled', 'remindersEnabled'] as const s
 /** How the learner wants to hear from Học vụ số: three plain choices and one "Save". */
 export function SettingsPage() {
   const { t } = useTranslation();
-  const saved = useApi((signal) => accountApi.notificationPreferences(signal), []);
+  const saved = useApiQuery(accountQueries.notificationPreferences());
   usePageTitle(t('settings.title'));
   return (
     <div className="stack-lg">

@@ -2,6 +2,8 @@ import type { LessonActionResponse, LessonResponse } from '@hocvuso/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { changedBy } from '../../api/queries';
+import { useInvalidate } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { useLang } from '../../i18n/use-lang';
 import { LessonDone } from '../../components/lesson/lesson-done';
@@ -19,7 +21,7 @@ export function ChecklistLesson({ lesson }: { lesson: LessonResponse }) {
   const { t } = useTranslation();
   const items = lesson.checklist?.items ?? [];
   const [ticked, setTicked] = useState(() => new Set(lesson.checklist?.ticked ?? []));
-  const { saveState, error, result, save, retry } = useChecklistSaver(lesson.id);
+  const { saveState, error, result, save, retry } = useChecklistSaver(lesson.id, lesson.courseId);
   const completed = lesson.status === 'completed' || result?.status === 'completed';
   const justCompleted = lesson.status !== 'completed' && result?.status === 'completed';
 
@@ -80,8 +82,9 @@ export function ChecklistLesson({ lesson }: { lesson: LessonResponse }) {
 }
 
 /** Debounced, one-at-a-time saving of the ticked set; the newest set always wins. */
-function useChecklistSaver(lessonId: string) {
+function useChecklistSaver(lessonId: string, courseId: string) {
   const lang = useLang();
+  const invalidate = useInvalidate();
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<LessonActionResponse>();
@@ -106,6 +109,7 @@ function useChecklistSaver(lessonId: string) {
     if (mounted.current) setSaveState('saving');
     try {
       const response = await api.saveChecklist(lessonId, ticked, lang);
+      invalidate(...changedBy.progress(courseId));
       if (mounted.current) {
         // Keep the first completion: unticking later does not undo a completed lesson on the server.
         setResult((previous) =>

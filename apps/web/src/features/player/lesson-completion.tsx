@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, isApiError } from '../../api/client';
+import { changedBy } from '../../api/queries';
+import { useInvalidate } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { numberDetail } from '../../components/error-message';
 import { formatSeconds } from '../../i18n/format';
@@ -23,6 +25,7 @@ interface LessonCompletionProps {
 export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) {
   const { t } = useTranslation();
   const lang = useLang();
+  const invalidate = useInvalidate();
   const navigate = useNavigate();
   const alreadyDone = lesson.status === 'completed';
   const { remaining, waitAtLeast } = useReadingCountdown(lesson.readSecondsRemaining, !alreadyDone);
@@ -47,6 +50,7 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
     setClockStopped(false);
     try {
       setSummary(await api.completeLesson(lesson.id, lang));
+      invalidate(...changedBy.progress(lesson.courseId));
     } catch (e) {
       const seconds =
         isApiError(e) && e.code === 'LESSON_READ_TOO_SOON'

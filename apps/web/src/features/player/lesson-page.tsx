@@ -1,8 +1,9 @@
 import type { LessonResponse } from '@hocvuso/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { isApiError } from '../../api/client';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
@@ -22,7 +23,7 @@ export function LessonPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const { lessonId = '' } = useParams();
-  const lesson = useApi((signal) => api.lesson(lessonId, lang, signal), [lessonId, lang]);
+  const lesson = useApiQuery(queries.lesson(lessonId, lang));
   usePageTitle(lesson.data?.id === lessonId ? lesson.data.title : undefined);
 
   if (lesson.error !== undefined) {

@@ -2,6 +2,8 @@ import type { EnrolmentSummary, LessonResponse } from '@hocvuso/contracts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, prepareCsrfToken } from '../../api/client';
+import { changedBy } from '../../api/queries';
+import { useInvalidate } from '../../api/use-api-query';
 import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
 import { useLang } from '../../i18n/use-lang';
@@ -27,6 +29,7 @@ const clock = () => performance.now();
 export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const invalidate = useInvalidate();
   const video = lesson.video!;
   const duration = video.durationSeconds;
   const alreadyDone = lesson.status === 'completed';
@@ -65,6 +68,7 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
           setJustCompleted(true);
           // The heartbeat does not carry the enrolment; ask for it to offer the right next step.
           const { courseId, lang: language } = context.current;
+          invalidate(...changedBy.progress(courseId));
           api.courseProgress(courseId, language).then(
             (progress) => progress.enrolment && setEnrolment(progress.enrolment),
             () => undefined,

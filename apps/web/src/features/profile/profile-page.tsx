@@ -3,8 +3,9 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileResponse } from '../../api/access-types';
 import { accountApi } from '../../api/account-api';
-import { api, isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { isApiError } from '../../api/client';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { applyDisplayPreferences, rememberDisplayPreferences } from '../../session/display-preferences';
 import { useSession } from '../../session/session';
 import { CheckboxField } from '../../components/checkbox-field';
@@ -33,7 +34,7 @@ import {
 
 export function ProfilePage() {
   const { t } = useTranslation();
-  const profile = useApi((signal) => api.profile(signal), []);
+  const profile = useApiQuery(queries.profile());
   usePageTitle(t('profile.title'));
   return (
     <div className="stack-lg">

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { accountApi } from '../../api/account-api';
 import { isApiError } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { accountQueries } from '../../api/account-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import type { ShellState } from '../../session/shell-state';
 import { useSession } from '../../session/session';
 import { ErrorNotice } from '../../components/error-notice';
@@ -35,7 +36,7 @@ export function SessionsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const navigate = useNavigate();
-  const sessions = useApi((signal) => accountApi.sessions(signal), []);
+  const sessions = useApiQuery(accountQueries.sessions());
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [announcement, setAnnouncement] = useState<string>();

@@ -29,6 +29,8 @@ import { ProblemSummary } from './problem-summary';
 import { PublishPanel } from './publish-panel';
 import { UnsavedChangesGuard } from './unsaved-changes-guard';
 import { useFocusRequest } from './use-focus-request';
+import { teachingChangedBy } from '../../api/teaching-queries';
+import { useInvalidate } from '../../api/use-api-query';
 
 /** The "content" tab: the draft editor for studio courses, a note for courses of the content files. */
 export function CourseEditorPage() {
@@ -66,6 +68,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
   const [doc, setDoc] = useState<StudioDraft>(draft.document);
   const [saving, setSaving] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  const invalidate = useInvalidate();
   const [status, setStatus] = useState('');
   const [problems, setProblems] = useState<Problems | null>(null);
   const [conflict, setConflict] = useState<{ currentRevision: number } | null>(null);
@@ -167,6 +170,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
     setPublishing(true);
     try {
       const result = await teachingApi.publish(course.id, revision);
+      invalidate(...teachingChangedBy.published());
       setProblems(null);
       setPublished(result);
       setStatus('');
@@ -191,6 +195,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
     setPublishing(true);
     try {
       await teachingApi.unpublish(course.id);
+      invalidate(...teachingChangedBy.published());
       await refresh();
       setStatus(t('teaching.publish.unpublished'));
     } catch (e) {

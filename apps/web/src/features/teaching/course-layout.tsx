@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
-import { type StudioCourse, teachingApi } from '../../api/teaching-api';
-import { useApi } from '../../api/use-api';
+import { type StudioCourse } from '../../api/teaching-api';
+import { teachingQueries } from '../../api/teaching-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { NotFound } from '../../components/not-found';
@@ -24,10 +25,10 @@ export function CourseLayout() {
   const lang = useLang();
   const { courseId = '' } = useParams();
   const location = useLocation();
-  const course = useApi((signal) => teachingApi.course(courseId, signal), [courseId]);
+  const course = useApiQuery(teachingQueries.course(courseId));
   // Courses of the content files have no draft, so their title comes from the list of taught courses.
   const needsTitle = course.data !== undefined && course.data.draft === null;
-  const list = useApi((signal) => teachingApi.courses(signal), [courseId], needsTitle);
+  const list = useApiQuery(teachingQueries.courses(), { enabled: needsTitle });
 
   if (isApiError(course.error) && course.error.status === 404)
     return <NotFound message={t('teaching.course.notFound')} />;

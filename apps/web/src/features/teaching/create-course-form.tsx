@@ -7,6 +7,8 @@ import { ErrorNotice } from '../../components/error-notice';
 import { TextField } from '../../components/text-field';
 import { COURSE_ID_MAX, courseIdProblem, suggestSlug } from './course-id';
 import { validationProblems } from './draft-problems';
+import { teachingChangedBy } from '../../api/teaching-queries';
+import { useInvalidate } from '../../api/use-api-query';
 
 type Field = 'title' | 'id';
 
@@ -17,6 +19,7 @@ type Field = 'title' | 'id';
 export function CreateCourseForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const [title, setTitle] = useState('');
   const [id, setId] = useState('');
   const [idEdited, setIdEdited] = useState(false);
@@ -44,6 +47,7 @@ export function CreateCourseForm() {
     setSaving(true);
     try {
       await teachingApi.createCourse({ id, title: title.trim().normalize('NFC') });
+      invalidate(...teachingChangedBy.course(id));
       void navigate(`/teaching/courses/${encodeURIComponent(id)}`, { state: { flash: 'courseCreated' } });
     } catch (e) {
       if (isApiError(e) && e.code === 'COURSE_ID_TAKEN') showErrors({ id: t('errors.COURSE_ID_TAKEN') });

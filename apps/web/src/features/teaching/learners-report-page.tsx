@@ -5,9 +5,9 @@ import {
   LEARNER_STATUSES,
   type LearnerStatus,
   learnersCsvUrl,
-  teachingApi,
 } from '../../api/teaching-api';
-import { useApi } from '../../api/use-api';
+import { teachingQueries } from '../../api/teaching-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
@@ -39,10 +39,7 @@ export function LearnersReportPage() {
   const raw = params.get('status');
   const status = isStatus(raw) ? raw : undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const report = useApi(
-    (signal) => teachingApi.learners(course.id, { status, page, limit: PAGE_SIZE }, signal),
-    [course.id, status, page],
-  );
+  const report = useApiQuery(teachingQueries.learners(course.id, { status, page, limit: PAGE_SIZE }));
   usePageTitle(t('teaching.learners.pageTitle', { title }));
 
   const base = `/teaching/courses/${encodeURIComponent(course.id)}/learners`;

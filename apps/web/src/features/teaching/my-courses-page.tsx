@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type TeachingCourseItem, teachingApi } from '../../api/teaching-api';
-import { useApi } from '../../api/use-api';
+import { type TeachingCourseItem } from '../../api/teaching-api';
+import { teachingQueries } from '../../api/teaching-queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
@@ -15,7 +16,7 @@ import { CreateCourseForm } from './create-course-form';
 /** "Khóa học tôi dạy": every course the teacher teaches, where it stands, its learners, and a new course. */
 export function MyCoursesPage() {
   const { t } = useTranslation();
-  const courses = useApi((signal) => teachingApi.courses(signal), []);
+  const courses = useApiQuery(teachingQueries.courses());
   usePageTitle(t('teaching.myCourses.title'));
   const items = courses.data?.items;
 

@@ -1,9 +1,10 @@
 import type { QuizGrantResponse } from '@hocvuso/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError, request } from '../../api/client';
+import { isApiError, request } from '../../api/client';
 import type { CourseLearner } from '../../api/teaching-api';
-import { useApi } from '../../api/use-api';
+import { queries } from '../../api/queries';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
 import { SelectField } from '../../components/select-field';
@@ -37,7 +38,7 @@ interface QuizGrantFormProps {
 export function QuizGrantForm({ courseId, learners }: QuizGrantFormProps) {
   const { t } = useTranslation();
   const lang = useLang();
-  const outline = useApi((signal) => api.course(courseId, lang, signal), [courseId, lang]);
+  const outline = useApiQuery(queries.course(courseId, lang));
   const quizzes = (outline.data?.modules ?? []).flatMap((m) => m.lessons.filter((l) => l.kind === 'quiz'));
   const people = learners.filter((l) => l.displayName !== null);
   const [learnerId, setLearnerId] = useState('');
