@@ -2,7 +2,7 @@ import type { AccessibilityPreferences } from '../api/access-types';
 
 const STORAGE_KEY = 'hvs.display';
 
-/** The classes on <html> that the stylesheet reads (see styles.css, "Display preferences"). */
+/** The classes on <html> that the stylesheet reads (see styles/display-preferences.css). */
 const CLASSES: Record<Exclude<keyof AccessibilityPreferences, 'captionsAlways'>, string> = {
   largeText: 'large-text',
   highContrast: 'high-contrast',

@@ -4,7 +4,7 @@ import { useSession } from '../../session/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
 import { adminAreaOf, adminAreas } from './admin-areas';
-import './admin.css';
+import '../../styles/back-office.css';
 
 /**
  * The admin area: signed-in administrators and community helpers, each seeing only the parts their role

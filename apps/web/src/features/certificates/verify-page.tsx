@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
-import { canChangeCertificateStatus } from '../admin/admin-areas';
+import { canChangeCertificateStatus } from '../admin';
 import { CertificateStatusForm } from './certificate-status-form';
 import { VerificationResult } from './verification-result';
 import './certificates.css';

@@ -4,7 +4,7 @@ import { useSession } from '../../session/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
 import { canUseStudio } from './teaching-access';
-import '../admin/admin.css';
+import '../../styles/back-office.css';
 import './teaching.css';
 
 /** The teaching studio: signed-in teachers (and system administrators) only. */
