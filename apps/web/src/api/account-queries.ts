@@ -1,6 +1,6 @@
 import { accountApi } from './account-api';
 import type { Lang } from './client';
-import { apiKey, apiQuery } from './query';
+import { apiQuery } from './query';
 
 const id = encodeURIComponent;
 
@@ -22,13 +22,3 @@ export const accountQueries = {
     apiQuery('/organisations', params, (signal) => accountApi.organisations(params, signal)),
 };
 
-/** What a write of the account pages makes out of date (prefixes for `useInvalidate`). */
-export const accountChangedBy = {
-  /** A certificate's status changed: its verification and the holder's list. */
-  certificateStatus: (certificateId: string) => [
-    apiKey(`/credentials/${id(certificateId)}/verify`),
-    apiKey('/me/certificates'),
-  ],
-  notificationPreferences: () => [apiKey('/me/notification-preferences')],
-  sessions: () => [apiKey('/auth/sessions')],
-};

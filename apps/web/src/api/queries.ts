@@ -69,10 +69,4 @@ export const changedBy = {
   ],
   /** Enrolments that are not one known course (an invitation accepted): all progress, My learning, mandates. */
   enrolments: () => [apiPrefix('/me/courses'), apiKey('/me/learning'), apiKey('/me/mandates')],
-  /** Marking notifications read: the inbox and the bell. */
-  notificationsRead: () => [apiKey('/me/notifications')],
-  /** Saving the profile or a consent. */
-  profile: () => [apiKey('/me/profile')],
-  /** Everything about the signed-in learner (an invitation accepted, a certificate's status changed). */
-  me: () => [apiPrefix('/me')],
 };
