@@ -21,4 +21,3 @@ export const accountQueries = {
   organisations: (params: Parameters<typeof accountApi.organisations>[0]) =>
     apiQuery('/organisations', params, (signal) => accountApi.organisations(params, signal)),
 };
-

@@ -30,7 +30,10 @@ export const queries = {
    * page left early must not cancel it for the next one.
    */
   allCourses: (lang: Lang) =>
-    apiQuery('/courses', { lang, pages: 'all' }, () => allCourses(lang), { staleTime: 60_000, gcTime: 60_000 }),
+    apiQuery('/courses', { lang, pages: 'all' }, () => allCourses(lang), {
+      staleTime: 60_000,
+      gcTime: 60_000,
+    }),
   course: (courseId: string, lang: Lang) =>
     apiQuery(`/courses/${id(courseId)}`, { lang }, (signal) => api.course(courseId, lang, signal)),
   myLearning: (lang: Lang) => apiQuery('/me/learning', { lang }, (signal) => api.myLearning(lang, signal)),

@@ -10,11 +10,9 @@ import { teachingChangedBy, teachingQueries } from './teaching-queries';
 
 describe('apiKey', () => {
   it('is the path segments, decoded, then the query string without empty values, as strings', () => {
-    expect(apiKey('/courses/a%2Fb%20%C3%A9', { lang: 'vi', page: 2, q: '', targetGroup: undefined })).toEqual([
-      'courses',
-      'a/b é',
-      { lang: 'vi', page: '2' },
-    ]);
+    expect(apiKey('/courses/a%2Fb%20%C3%A9', { lang: 'vi', page: 2, q: '', targetGroup: undefined })).toEqual(
+      ['courses', 'a/b é', { lang: 'vi', page: '2' }],
+    );
     expect(apiKey('/me/profile')).toEqual(['me', 'profile', {}]);
   });
 
@@ -25,7 +23,9 @@ describe('apiKey', () => {
   });
 
   it('is what the request URL says', () => {
-    expect(apiKeyOfUrl('/api/courses/abc?lang=en&page=3')).toEqual(apiKey('/courses/abc', { lang: 'en', page: 3 }));
+    expect(apiKeyOfUrl('/api/courses/abc?lang=en&page=3')).toEqual(
+      apiKey('/courses/abc', { lang: 'en', page: 3 }),
+    );
   });
 
   it('matches a family by prefix: a path with any parameters, or everything under a path', () => {

@@ -7,7 +7,8 @@ const path = (courseId: string, rest = '') => `/teaching/courses/${id(courseId)}
 /** The GET operations of the teaching studio (loaded with it). */
 export const teachingQueries = {
   courses: () => apiQuery('/teaching/courses', {}, (signal) => teachingApi.courses(signal)),
-  course: (courseId: string) => apiQuery(path(courseId), {}, (signal) => teachingApi.course(courseId, signal)),
+  course: (courseId: string) =>
+    apiQuery(path(courseId), {}, (signal) => teachingApi.course(courseId, signal)),
   learners: (courseId: string, params: Parameters<typeof teachingApi.learners>[1]) =>
     apiQuery(path(courseId, '/learners'), params, (signal) => teachingApi.learners(courseId, params, signal)),
 };
