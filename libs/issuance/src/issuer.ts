@@ -10,7 +10,22 @@ import {
   signCredential,
   type IssuerKey,
 } from '@hocvuso/credentials';
-import type { Queryable } from '@hocvuso/db';
+import {
+  activeIssuerKey,
+  allIssuerKeys,
+  insertIssuerKey,
+  insertStatusList,
+  issuerDids,
+  issuerKeyCount,
+  issuerKeysOfDid,
+  type IssuerKeyRow,
+  lockStatusListCreation,
+  type Queryable,
+  retireActiveIssuerKey,
+  statusListCredential,
+  statusListIdOf,
+  storeSignedStatusList,
+} from '@hocvuso/db';
 
 /** What the issuing side of the deployment is: its public URL, its did:web, the secret that guards its keys. */
 export interface IssuerSettings {
@@ -40,13 +55,7 @@ function secretOf(row: KeyRow, passphrase: string): string {
   return secret;
 }
 
-interface KeyRow {
-  id: string;
-  did: string;
-  public_key_multibase: string;
-  secret_encrypted: string;
-  active: boolean;
-}
+type KeyRow = Pick<IssuerKeyRow, 'id' | 'did' | 'public_key_multibase' | 'secret_encrypted' | 'active'>;
 
 /**
  * The active signing key of a did:web (by default this deployment's current one), generated on first use. Safe
@@ -59,9 +68,7 @@ export async function ensureIssuerKey(
   did = issuerDid(s),
 ): Promise<ActiveIssuer> {
   for (let round = 0; round < 3; round++) {
-    const [active] = (await db.query(`SELECT * FROM issuer_keys WHERE active AND did = $1`, [
-      did,
-    ])) as KeyRow[];
+    const active = await activeIssuerKey(db, did);
     if (active) {
       return {
         did,
@@ -78,20 +85,19 @@ export async function ensureIssuerKey(
 }
 
 async function insertKey(db: Queryable, did: string, secret: string): Promise<void> {
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM issuer_keys WHERE did = $1`, [did]);
+  const n = await issuerKeyCount(db, did);
   const key = generateIssuerKey(did, `key-${n + 1}`);
-  await db.query(
-    `INSERT INTO issuer_keys (id, did, public_key_multibase, secret_encrypted, active) VALUES ($1, $2, $3, $4, true)
-     ON CONFLICT DO NOTHING`,
-    [key.id, did, key.publicKeyMultibase, encryptSecret(key.secretKeyMultibase, secret)],
-  );
+  await insertIssuerKey(db, {
+    id: key.id,
+    did,
+    publicKeyMultibase: key.publicKeyMultibase,
+    secretEncrypted: encryptSecret(key.secretKeyMultibase, secret),
+  });
 }
 
 /** Retires the active key and makes a new one; old keys stay in the DID document, so old credentials verify. */
 export async function rotateIssuerKey(db: Queryable, s: IssuerSettings): Promise<string> {
-  await db.query(`UPDATE issuer_keys SET active = false, retired_at = now() WHERE active AND did = $1`, [
-    issuerDid(s),
-  ]);
+  await retireActiveIssuerKey(db, issuerDid(s));
   await insertKey(db, issuerDid(s), s.keySecret);
   return (await ensureIssuerKey(db, s)).key.id;
 }
@@ -101,9 +107,7 @@ export async function didDocumentFor(
   db: Queryable,
   did: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const keys = (await db.query(`SELECT * FROM issuer_keys WHERE did = $1 ORDER BY created_at`, [
-    did,
-  ])) as KeyRow[];
+  const keys = await issuerKeysOfDid(db, did);
   return keys.length === 0 ? undefined : documentOf(did, keys);
 }
 
@@ -123,8 +127,7 @@ export function issuerDocumentLoader(db: Queryable, didDocs: Map<string, Record<
     statusLists: async (url: string) => {
       const id = /\/api\/status-lists\/([0-9a-f-]{36})$/.exec(url)?.[1];
       if (!id) return undefined;
-      const [row] = await db.query(`SELECT credential FROM status_lists WHERE id = $1`, [id]);
-      return row?.credential ?? undefined;
+      return statusListCredential(db, id);
     },
   });
 }
@@ -136,7 +139,7 @@ export function issuerDocumentLoader(db: Queryable, didDocs: Map<string, Record<
 export async function issuerTrust(
   db: Queryable,
 ): Promise<{ loader: ReturnType<typeof createDocumentLoader>; dids: string[] }> {
-  const keys = (await db.query(`SELECT * FROM issuer_keys ORDER BY did, created_at`)) as KeyRow[];
+  const keys = await allIssuerKeys(db);
   const byDid = new Map<string, KeyRow[]>();
   for (const k of keys) byDid.set(k.did, [...(byDid.get(k.did) ?? []), k]);
   const docs = new Map([...byDid].map(([did, rows]) => [did, documentOf(did, rows)]));
@@ -158,24 +161,18 @@ export async function ensureStatusLists(
   s: IssuerSettings,
   issuer: ActiveIssuer,
 ): Promise<StatusListIds> {
-  await db.query(`SELECT pg_advisory_xact_lock(hashtext('hvs:status-lists'))`);
+  await lockStatusListCreation(db);
   const ids: Partial<StatusListIds> = {};
   for (const purpose of ['revocation', 'suspension'] as const) {
-    const [row] = await db.query(
-      `SELECT id FROM status_lists WHERE purpose = $1 AND issuer_did = $2 ORDER BY id LIMIT 1`,
-      [purpose, issuer.did],
-    );
-    if (row) {
-      ids[purpose] = row.id;
+    const existing = await statusListIdOf(db, purpose, issuer.did);
+    if (existing) {
+      ids[purpose] = existing;
       continue;
     }
     const encoded = await createStatusList();
-    const [created] = await db.query(
-      `INSERT INTO status_lists (issuer_did, purpose, encoded_list) VALUES ($1, $2, $3) RETURNING id`,
-      [issuer.did, purpose, encoded],
-    );
-    await signStatusList(db, s, issuer, created.id, purpose, encoded);
-    ids[purpose] = created.id;
+    const created = await insertStatusList(db, issuer.did, purpose, encoded);
+    await signStatusList(db, s, issuer, created, purpose, encoded);
+    ids[purpose] = created;
   }
   return ids as StatusListIds;
 }
@@ -198,10 +195,7 @@ export async function signStatusList(
     validFrom: new Date(),
   });
   const signed = await signCredential(unsigned, issuer.key, loader);
-  await db.query(
-    `UPDATE status_lists SET encoded_list = $2, credential = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-    [id, encodedList, JSON.stringify(signed)],
-  );
+  await storeSignedStatusList(db, id, encodedList, signed);
 }
 
 /** Why the api or the worker refuses to start with these issuer settings (printed, then exit). */
@@ -271,15 +265,4 @@ export async function moveIssuerUrl(
     await ensureStatusLists(tx, s, issuer);
     return { did, previous: others, created: mine === 0 };
   });
-}
-
-/** How many issuer keys `did` has, and the other DIDs this database issues under. */
-async function issuerDids(db: Queryable, did: string): Promise<{ mine: number; others: string[] }> {
-  const [row] = await db.query(
-    `SELECT count(*) FILTER (WHERE did = $1)::int AS mine,
-            coalesce(array_agg(DISTINCT did) FILTER (WHERE did <> $1), '{}') AS others
-       FROM issuer_keys`,
-    [did],
-  );
-  return { mine: row?.mine ?? 0, others: (row?.others ?? []) as string[] };
 }

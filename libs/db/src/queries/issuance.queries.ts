@@ -1,0 +1,174 @@
+import type { LocalizedText } from '@hocvuso/domain';
+import { execute, type Queryable, selectOne, selectRows } from './queryable';
+
+/**
+ * Issuing a certificate from its request (the worker's side of the certificate outbox): the request and its
+ * enrolment, the certificate row (one per enrolment), what the credential and the PDF print, and the request's
+ * attempt, issued and failed states.
+ */
+
+export interface IssuanceRequestRow {
+  id: string;
+  enrolment_id: string;
+  course_version_id: string;
+  issued_at: Date | null;
+  failed_at: Date | null;
+  user_id: string;
+  course_id: string;
+  completed_at: Date | null;
+}
+
+/** A certificate request with the enrolment it certifies, or undefined. */
+export function issuanceRequest(db: Queryable, requestId: string): Promise<IssuanceRequestRow | undefined> {
+  return selectOne<IssuanceRequestRow>(
+    db,
+    `SELECT r.id, r.enrolment_id, r.course_version_id, r.issued_at, r.failed_at, e.user_id, e.course_id, e.completed_at
+       FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id WHERE r.id = $1`,
+    [requestId],
+  );
+}
+
+/** Counts one more attempt at a request, now (its backoff runs from here). */
+export function recordIssuanceAttempt(db: Queryable, requestId: string): Promise<number> {
+  return execute(db, `UPDATE certificate_requests SET attempts = attempts + 1, last_attempt_at = now() WHERE id = $1`, [requestId]);
+}
+
+/** Marks a request issued (keeping an earlier issued time) and clears its last error: its certificate already was. */
+export function markRequestIssuedIfNot(db: Queryable, requestId: string): Promise<number> {
+  return execute(
+    db,
+    `UPDATE certificate_requests SET issued_at = coalesce(issued_at, now()), last_error = NULL WHERE id = $1`,
+    [requestId],
+  );
+}
+
+/** Marks a not yet issued request issued now and clears its last error. */
+export function markRequestIssued(db: Queryable, requestId: string): Promise<number> {
+  return execute(
+    db,
+    `UPDATE certificate_requests SET issued_at = now(), last_error = NULL WHERE id = $1 AND issued_at IS NULL`,
+    [requestId],
+  );
+}
+
+/** Fails a not yet issued request for good, with its reason code and message (re-run by an administrator). */
+export function markRequestFailed(db: Queryable, requestId: string, failureCode: string, message: string): Promise<number> {
+  return execute(
+    db,
+    `UPDATE certificate_requests SET failed_at = now(), failure_code = $2, last_error = $3 WHERE id = $1 AND issued_at IS NULL`,
+    [requestId, failureCode, message],
+  );
+}
+
+/** Notes a transient error on a request (it is retried). */
+export function noteRequestError(db: Queryable, requestId: string, message: string): Promise<number> {
+  return execute(db, `UPDATE certificate_requests SET last_error = $2 WHERE id = $1`, [requestId, message]);
+}
+
+export interface CertificateRow {
+  id: string;
+  enrolment_id: string;
+  user_id: string;
+  course_id: string;
+  course_version_id: string;
+  serial: string;
+  status_list_id: string;
+  suspension_list_id: string;
+  status_index: number;
+  recipient_name: string;
+  credential: Record<string, unknown> | null;
+  pdf_key: string | null;
+  created_at: Date;
+  issued_at: Date | null;
+  status_state: 'revoked' | 'suspended' | null;
+  status_reason: string | null;
+  status_changed_at: Date | null;
+}
+
+/** The certificate of an enrolment (there is at most one), or undefined. */
+export function certificateOfEnrolment(db: Queryable, enrolmentId: string): Promise<CertificateRow | undefined> {
+  return selectOne<CertificateRow>(db, `SELECT * FROM certificates WHERE enrolment_id = $1`, [enrolmentId]);
+}
+
+export interface NewCertificate {
+  id: string;
+  enrolmentId: string;
+  userId: string;
+  courseId: string;
+  courseVersionId: string;
+  serial: string;
+  statusListId: string;
+  suspensionListId: string;
+  statusIndex: number;
+}
+
+/**
+ * Inserts a not yet issued certificate printed with the learner's current name. Does nothing (returns 0) when
+ * the enrolment already has one or the serial or status index is taken (the caller reads again and retries).
+ */
+export function insertCertificate(db: Queryable, c: NewCertificate): Promise<number> {
+  return execute(
+    db,
+    `INSERT INTO certificates (id, enrolment_id, user_id, course_id, course_version_id, serial, status_list_id, suspension_list_id, status_index, recipient_name)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, u.display_name FROM users u WHERE u.id = $3
+     ON CONFLICT DO NOTHING`,
+    [c.id, c.enrolmentId, c.userId, c.courseId, c.courseVersionId, c.serial, c.statusListId, c.suspensionListId, c.statusIndex],
+  );
+}
+
+/** Reprints a not yet issued certificate with the learner's current name; the name it now carries, or undefined. */
+export async function refreshRecipientName(db: Queryable, certificateId: string): Promise<string | undefined> {
+  const row = await selectOne<{ recipient_name: string }>(
+    db,
+    `UPDATE certificates c SET recipient_name = u.display_name FROM users u
+      WHERE c.id = $1 AND u.id = c.user_id AND c.issued_at IS NULL RETURNING c.recipient_name`,
+    [certificateId],
+  );
+  return row?.recipient_name;
+}
+
+/** The pseudonym a learner's credentials name them by, or undefined when the user is gone. */
+export async function learnerPseudonym(db: Queryable, userId: string): Promise<string | undefined> {
+  const row = await selectOne<{ pseudonym: string }>(db, `SELECT pseudonym FROM users WHERE id = $1`, [userId]);
+  return row?.pseudonym;
+}
+
+/** Stores the signed credential and the PDF's key of a not yet issued certificate, and marks it issued now. */
+export function storeIssuedCertificate(db: Queryable, certificateId: string, credential: object, pdfKey: string): Promise<number> {
+  return execute(
+    db,
+    `UPDATE certificates SET credential = $2, pdf_key = $3, issued_at = now() WHERE id = $1 AND issued_at IS NULL`,
+    [certificateId, JSON.stringify(credential), pdfKey],
+  );
+}
+
+export interface CourseVersionTextRow {
+  title: LocalizedText;
+  summary: LocalizedText;
+}
+
+/** The title and summary of a course version, or undefined when it is gone. */
+export function courseVersionText(db: Queryable, versionId: string): Promise<CourseVersionTextRow | undefined> {
+  return selectOne<CourseVersionTextRow>(db, `SELECT title, summary FROM course_versions WHERE id = $1`, [versionId]);
+}
+
+export interface CourseVersionCompetencyRow {
+  framework_id: string;
+  framework_name: LocalizedText;
+  code: string;
+  name: LocalizedText;
+  level: number | null;
+}
+
+/** The competencies a course version certifies, with their names and frameworks, by framework then code. */
+export function courseVersionCompetencies(db: Queryable, versionId: string): Promise<CourseVersionCompetencyRow[]> {
+  return selectRows<CourseVersionCompetencyRow>(
+    db,
+    `SELECT cc.framework_id, f.name AS framework_name, cc.code, fc.name, cc.level
+       FROM course_version_competencies cc
+       JOIN framework_competencies fc ON fc.framework_id = cc.framework_id AND fc.code = cc.code
+       JOIN frameworks f ON f.id = cc.framework_id
+      WHERE cc.course_version_id = $1 ORDER BY cc.framework_id, cc.code`,
+    [versionId],
+  );
+}
