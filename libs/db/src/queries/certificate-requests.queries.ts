@@ -1,4 +1,4 @@
-import { type Queryable, rowsOf } from './queryable';
+import { type Queryable, selectOne, selectRows } from './queryable';
 
 /**
  * Certificate requests (the outbox of issuance) as operators see them: the ones that failed for good, the
@@ -7,6 +7,12 @@ import { type Queryable, rowsOf } from './queryable';
 
 /** Transient errors are retried from the last attempt after 5 s × 2^(attempts−1), capped at this. */
 export const CERTIFICATE_RETRY_CAP_SECONDS = 300;
+
+/** A certificate request and the enrolment it certifies (what the worker is told to issue). */
+export interface CertificateRequestRef {
+  id: string;
+  enrolment_id: string;
+}
 
 /**
  * Requests the sweep should (re-)announce: not issued, not failed for good, older than `olderThanSeconds`, and
@@ -17,17 +23,16 @@ export async function dueCertificateRequests(
   db: Queryable,
   olderThanSeconds: number,
   limit = 500,
-): Promise<Array<{ id: string; enrolment_id: string }>> {
-  return rowsOf(
-    await db.query(
-      `SELECT id, enrolment_id FROM certificate_requests
+): Promise<CertificateRequestRef[]> {
+  return selectRows<CertificateRequestRef>(
+    db,
+    `SELECT id, enrolment_id FROM certificate_requests
         WHERE issued_at IS NULL AND failed_at IS NULL
           AND requested_at < now() - make_interval(secs => $1)
           AND (last_attempt_at IS NULL
                OR last_attempt_at < now() - make_interval(secs => least($3::float8, 5 * power(2, greatest(attempts - 1, 0)))))
         ORDER BY requested_at LIMIT $2`,
-      [olderThanSeconds, limit, CERTIFICATE_RETRY_CAP_SECONDS],
-    ),
+    [olderThanSeconds, limit, CERTIFICATE_RETRY_CAP_SECONDS],
   );
 }
 
@@ -45,10 +50,14 @@ export interface FailedCertificateRequestRow {
 }
 
 /** Requests that failed for good, newest first (for system administrators). */
-export async function failedCertificateRequests(db: Queryable, limit = 200, offset = 0): Promise<FailedCertificateRequestRow[]> {
-  return rowsOf(
-    await db.query(
-      `SELECT r.id, r.enrolment_id, e.user_id, u.display_name, e.course_id, r.requested_at, r.failed_at, r.failure_code,
+export async function failedCertificateRequests(
+  db: Queryable,
+  limit = 200,
+  offset = 0,
+): Promise<FailedCertificateRequestRow[]> {
+  return selectRows<FailedCertificateRequestRow>(
+    db,
+    `SELECT r.id, r.enrolment_id, e.user_id, u.display_name, e.course_id, r.requested_at, r.failed_at, r.failure_code,
               r.last_error, r.attempts
          FROM certificate_requests r
          JOIN enrolments e ON e.id = r.enrolment_id
@@ -56,8 +65,7 @@ export async function failedCertificateRequests(db: Queryable, limit = 200, offs
         WHERE r.failed_at IS NOT NULL AND r.issued_at IS NULL
         ORDER BY r.failed_at DESC, r.id
         LIMIT $1 OFFSET $2`,
-      [limit, offset],
-    ),
+    [limit, offset],
   );
 }
 
@@ -68,15 +76,14 @@ export async function failedCertificateRequests(db: Queryable, limit = 200, offs
 export async function retryFailedCertificateRequests(
   db: Queryable,
   ids?: string[],
-): Promise<Array<{ id: string; enrolment_id: string }>> {
-  return rowsOf(
-    await db.query(
-      `UPDATE certificate_requests
+): Promise<CertificateRequestRef[]> {
+  return selectRows<CertificateRequestRef>(
+    db,
+    `UPDATE certificate_requests
           SET failed_at = NULL, failure_code = NULL, attempts = 0, last_attempt_at = NULL
         WHERE failed_at IS NOT NULL AND issued_at IS NULL AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
         RETURNING id, enrolment_id`,
-      [ids ?? null],
-    ),
+    [ids ?? null],
   );
 }
 
@@ -93,14 +100,18 @@ export interface CertificateRequestCounts {
 
 /** The numbers readiness reports, from one statement. */
 export async function certificateRequestCounts(db: Queryable): Promise<CertificateRequestCounts> {
-  const [row] = rowsOf(
-    await db.query(
-      `SELECT count(*) FILTER (WHERE failed_at IS NOT NULL)::int AS failed,
+  const row = await selectOne<{ failed: number; retrying: number; pending: number; oldest: number }>(
+    db,
+    `SELECT count(*) FILTER (WHERE failed_at IS NOT NULL)::int AS failed,
               count(*) FILTER (WHERE failed_at IS NULL AND attempts >= 5)::int AS retrying,
               count(*) FILTER (WHERE failed_at IS NULL)::int AS pending,
               coalesce(extract(epoch FROM now() - min(requested_at) FILTER (WHERE failed_at IS NULL)), 0)::int AS oldest
          FROM certificate_requests WHERE issued_at IS NULL`,
-    ),
   );
-  return { failed: row.failed, retrying: row.retrying, pending: row.pending, oldestPendingSeconds: row.oldest };
+  return {
+    failed: row!.failed,
+    retrying: row!.retrying,
+    pending: row!.pending,
+    oldestPendingSeconds: row!.oldest,
+  };
 }

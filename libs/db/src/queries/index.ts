@@ -35,3 +35,4 @@ export * from './credentials-privacy.queries';
 export * from './issuer-keys.queries';
 export * from './status-lists.queries';
 export * from './issuance.queries';
+export * from './credentials.queries';

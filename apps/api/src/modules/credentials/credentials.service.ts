@@ -11,7 +11,16 @@ import {
   reaches,
 } from '@hocvuso/domain';
 import type { CertificateStatusRequest, CertificateSummary, VerificationResponse } from '@hocvuso/contracts';
-import { appendAudit } from '@hocvuso/db';
+import {
+  appendAudit,
+  certificateWithTitle,
+  holderPlace,
+  issuedSuspensionEntry,
+  learnerCertificates,
+  lockStatusList,
+  setCertificateStatus,
+  statusListCredential,
+} from '@hocvuso/db';
 import {
   didDocumentFor,
   ensureIssuerKey,
@@ -52,20 +61,13 @@ export class CredentialsService implements OnApplicationBootstrap {
   }
 
   async statusList(id: string): Promise<Json> {
-    const [row] = isUuid(id)
-      ? await this.db.query(`SELECT credential FROM status_lists WHERE id = $1`, [id])
-      : [];
-    if (!row?.credential) throw new NotFoundError('STATUS_LIST_NOT_FOUND', 'There is no such status list.');
-    return row.credential;
+    const credential = isUuid(id) ? await statusListCredential(this.db, id) : undefined;
+    if (!credential) throw new NotFoundError('STATUS_LIST_NOT_FOUND', 'There is no such status list.');
+    return credential;
   }
 
   private async certificateRow(id: string) {
-    const [row] = isUuid(id)
-      ? await this.db.query(
-          `SELECT c.*, v.title AS course_title FROM certificates c JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`,
-          [id],
-        )
-      : [];
+    const row = isUuid(id) ? await certificateWithTitle(this.db, id) : undefined;
     if (!row) throw new NotFoundError('CERTIFICATE_NOT_FOUND', 'There is no such certificate.');
     return row;
   }
@@ -114,10 +116,7 @@ export class CredentialsService implements OnApplicationBootstrap {
   private readonly publishedStatus = async (credential: Record<string, unknown>): Promise<PublishedStatusEntry[]> => {
     const certId = /^urn:uuid:([0-9a-f-]{36})$/i.exec(String(credential.id ?? ''))?.[1];
     if (!certId || !isUuid(certId)) return [];
-    const [row] = await this.db.query(
-      `SELECT suspension_list_id, status_index FROM certificates WHERE id = $1 AND credential IS NOT NULL`,
-      [certId],
-    );
+    const row = await issuedSuspensionEntry(this.db, certId);
     if (!row) return [];
     return [
       {
@@ -148,27 +147,13 @@ export class CredentialsService implements OnApplicationBootstrap {
   }
 
   async mine(userId: string, lang: string): Promise<CertificateSummary[]> {
-    const rows = await this.db.query(
-      `SELECT c.id, c.serial, c.course_id, c.issued_at, c.status_state, v.title, r.failure_code
-         FROM certificates c JOIN course_versions v ON v.id = c.course_version_id
-         LEFT JOIN certificate_requests r ON r.enrolment_id = c.enrolment_id AND r.failed_at IS NOT NULL AND c.issued_at IS NULL
-        WHERE c.user_id = $1 ORDER BY c.created_at DESC`,
-      [userId],
-    );
+    const rows = await learnerCertificates(this.db, userId);
     return rows.map(
-      (r: {
-        id: string;
-        serial: string;
-        course_id: string;
-        issued_at: Date | null;
-        status_state: string | null;
-        title: Record<string, string>;
-        failure_code: string | null;
-      }) => ({
+      (r) => ({
         id: r.id,
         serial: r.serial,
         courseId: r.course_id,
-        courseTitle: localize(r.title as never, lang),
+        courseTitle: localize(r.title, lang),
         issuedAt: r.issued_at ? new Date(r.issued_at).toISOString() : null,
         status:
           r.status_state === 'revoked'
@@ -199,10 +184,7 @@ export class CredentialsService implements OnApplicationBootstrap {
   ): Promise<{ status: string }> {
     requireCapability(actor, 'certificate.changeStatus', 'Only administrators may change a certificate status.');
     const row = await this.certificateRow(id);
-    const [holder] = await this.db.query(
-      `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`,
-      [row.user_id],
-    );
+    const holder = await holderPlace(this.db, row.user_id);
     if (
       !reaches(actor.grants, 'certificate.changeStatus', {
         unitPath: holder?.unit_path ?? null,
@@ -221,20 +203,14 @@ export class CredentialsService implements OnApplicationBootstrap {
         [row.status_list_id, 'revocation', next === 'revoked'],
         [row.suspension_list_id, 'suspension', next === 'suspended'],
       ] as const) {
-        const [list] = await tx.query(
-          `SELECT encoded_list, issuer_did FROM status_lists WHERE id = $1 FOR UPDATE`,
-          [listId],
-        );
+        const list = (await lockStatusList(tx, listId))!;
         if ((await getStatusBit(list.encoded_list, row.status_index)) === value) continue;
         const encoded = await setStatusBit(list.encoded_list, row.status_index, value);
         // A list is re-signed by its own DID's key, so credentials issued under an earlier PUBLIC_URL still verify.
         const issuer = await ensureIssuerKey(tx, this.config.issuer, list.issuer_did);
         await signStatusList(tx, this.config.issuer, issuer, listId, purpose, encoded);
       }
-      await tx.query(
-        `UPDATE certificates SET status_state = $2, status_reason = $3, status_changed_at = now() WHERE id = $1`,
-        [id, next, body.reason],
-      );
+      await setCertificateStatus(tx, id, next, body.reason);
       await appendAudit(tx, {
         actor: actor.id,
         action: `certificate.${body.action}`,
