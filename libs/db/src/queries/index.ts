@@ -36,3 +36,4 @@ export * from './issuer-keys.queries';
 export * from './status-lists.queries';
 export * from './issuance.queries';
 export * from './credentials.queries';
+export * from './studio.queries';

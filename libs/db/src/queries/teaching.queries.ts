@@ -1,5 +1,5 @@
 import type { CourseStaffRole, LocalizedText } from '@hocvuso/domain';
-import type { Queryable } from './queryable';
+import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface CourseForTeacherRow {
   id: string;
@@ -14,13 +14,13 @@ export async function courseForTeacher(
   courseId: string,
   userId: string,
 ): Promise<CourseForTeacherRow | undefined> {
-  const rows: CourseForTeacherRow[] = await db.query(
+  return selectOne<CourseForTeacherRow>(
+    db,
     `SELECT c.id, c.source, c.published, s.role AS staff_role
        FROM courses c LEFT JOIN course_staff s ON s.course_id = c.id AND s.user_id = $2
       WHERE c.id = $1`,
     [courseId, userId],
   );
-  return rows[0];
 }
 
 export interface TeachingCourseRow {
@@ -46,7 +46,8 @@ export async function teachingCourses(
   userId: string,
   everyCourse: boolean,
 ): Promise<TeachingCourseRow[]> {
-  return db.query(
+  return selectRows<TeachingCourseRow>(
+    db,
     `SELECT c.id, c.source, c.published, s.role AS staff_role,
             coalesce(v.title, jsonb_build_object('vi', d.document -> 'title' ->> 'vi', 'en', d.document -> 'title' ->> 'en')) AS title,
             v.version_no, d.revision AS draft_revision, d.published_revision, d.updated_at AS draft_updated_at,
@@ -72,7 +73,8 @@ export interface CourseStaffMember {
 
 /** Who teaches a course: owners first, then editors, each in the order they were added. */
 export async function courseStaff(db: Queryable, courseId: string): Promise<CourseStaffMember[]> {
-  return db.query(
+  return selectRows<CourseStaffMember>(
+    db,
     `SELECT s.user_id AS "userId", u.display_name AS "displayName", s.role, s.added_at AS "addedAt"
        FROM course_staff s JOIN users u ON u.id = s.user_id
       WHERE s.course_id = $1 ORDER BY s.role DESC, s.added_at, s.user_id`,
@@ -133,9 +135,9 @@ export async function courseLearners(
   courseId: string,
   opts: { status?: CourseLearnerStatus; limit: number; offset: number },
 ): Promise<{ rows: CourseLearnerRow[]; total: number; counts: CourseLearnerCounts }> {
-  const result: Array<CourseLearnerCounts & Partial<CourseLearnerRow> & { total: number | null }> =
-    await db.query(
-      `${LEARNER_ROWS},
+  const result = await selectRows<CourseLearnerCounts & Partial<CourseLearnerRow> & { total: number | null }>(
+    db,
+    `${LEARNER_ROWS},
      counts AS (
        SELECT count(*)::int AS enrolled,
               count(*) FILTER (WHERE status = 'not_started')::int AS not_started,
@@ -150,8 +152,8 @@ export async function courseLearners(
         LIMIT $3 OFFSET $4)
      SELECT c.*, p.* FROM counts c LEFT JOIN page p ON true
       ORDER BY p.display_name, p.user_id`,
-      [courseId, opts.status ?? null, opts.limit, opts.offset],
-    );
+    [courseId, opts.status ?? null, opts.limit, opts.offset],
+  );
   const { enrolled, not_started, in_progress, completed } = result[0]!;
   const rows = result
     .filter((r) => r.user_id !== null)
@@ -164,7 +166,8 @@ export async function courseLearners(
 
 /** Every learner of a course, by name, for an export: no counts, no paging. */
 export function allCourseLearners(db: Queryable, courseId: string): Promise<CourseLearnerRow[]> {
-  return db.query(
+  return selectRows<CourseLearnerRow>(
+    db,
     `${LEARNER_ROWS}
      SELECT ${LEARNER_COLUMNS} FROM learner_rows r JOIN users u ON u.id = r.user_id ORDER BY u.display_name, r.user_id`,
     [courseId],
@@ -175,10 +178,60 @@ export function allCourseLearners(db: Queryable, courseId: string): Promise<Cour
 export async function competencyIndex(
   db: Queryable,
 ): Promise<Map<string, { name: LocalizedText; levels: number[] }>> {
-  const rows: Array<{ key: string; name: LocalizedText; levels: number[] }> = await db.query(
+  const rows = await selectRows<{ key: string; name: LocalizedText; levels: number[] }>(
+    db,
     `SELECT fc.framework_id || ':' || fc.code AS key, fc.name,
             ARRAY(SELECT (l ->> 'code')::int FROM jsonb_array_elements(f.levels) l) AS levels
        FROM framework_competencies fc JOIN frameworks f ON f.id = fc.framework_id`,
   );
   return new Map(rows.map((r) => [r.key, { name: r.name, levels: r.levels }]));
+}
+
+export interface StaffPlaceRow {
+  user_id: string;
+  role: CourseStaffRole;
+}
+
+/** The course's staff, locked until the transaction ends, so two changes cannot both take away its last owner. */
+export function lockCourseStaff(db: Queryable, courseId: string): Promise<StaffPlaceRow[]> {
+  return selectRows<StaffPlaceRow>(db, `SELECT user_id, role FROM course_staff WHERE course_id = $1 FOR UPDATE`, [courseId]);
+}
+
+/**
+ * The id of the person who signs in with this email or phone, holds one of `roles` (not revoked) and is not
+ * de-identified, or undefined.
+ */
+export async function teacherByLogin(
+  db: Queryable,
+  login: { kind: 'email' | 'phone'; value: string },
+  roles: readonly string[],
+): Promise<string | undefined> {
+  const row = await selectOne<{ id: string }>(db, login.kind === 'email' ? TEACHER_BY_EMAIL : TEACHER_BY_PHONE, [
+    login.value,
+    roles,
+  ]);
+  return row?.id;
+}
+
+const TEACHER_WHERE = `u.deidentified_at IS NULL
+  AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = ANY ($2::text[]) AND g.revoked_at IS NULL)`;
+const TEACHER_BY_EMAIL = `SELECT u.id FROM users u WHERE u.email = $1 AND ${TEACHER_WHERE}`;
+const TEACHER_BY_PHONE = `SELECT u.id FROM users u WHERE u.phone = $1 AND ${TEACHER_WHERE}`;
+
+/** Adds a person to a course's staff, or changes their role when they already are. */
+export function upsertCourseStaff(
+  db: Queryable,
+  member: { courseId: string; userId: string; role: CourseStaffRole; addedBy: string },
+): Promise<number> {
+  return execute(
+    db,
+    `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (course_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
+    [member.courseId, member.userId, member.role, member.addedBy],
+  );
+}
+
+/** Takes a person off a course's staff; returns how many rows it removed. */
+export function removeCourseStaff(db: Queryable, courseId: string, userId: string): Promise<number> {
+  return execute(db, `DELETE FROM course_staff WHERE course_id = $1 AND user_id = $2`, [courseId, userId]);
 }

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StudioStaffAdd } from '@hocvuso/contracts';
 import { ConflictError, COURSE_OWNER, NotFoundError, parseLoginIdentifier, rolesHolding } from '@hocvuso/domain';
-import { appendAudit, courseStaff, type Queryable } from '@hocvuso/db';
+import {
+  appendAudit,
+  courseStaff,
+  lockCourseStaff,
+  removeCourseStaff,
+  type StaffPlaceRow,
+  teacherByLogin,
+  upsertCourseStaff,
+} from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CourseAccessService } from './course-access.service';
@@ -13,16 +21,8 @@ const lastOwner = () =>
     'A course needs an owner: make someone else owner before this one stops being one.',
   );
 
-/** The course's staff, locked until the transaction ends, so two changes cannot both take away its last owner. */
-async function lockedStaff(
-  tx: Queryable,
-  courseId: string,
-): Promise<Array<{ user_id: string; role: string }>> {
-  return tx.query(`SELECT user_id, role FROM course_staff WHERE course_id = $1 FOR UPDATE`, [courseId]);
-}
-
 /** Whether taking `userId`'s ownership away would leave the course without an owner. */
-const isLastOwner = (staff: Array<{ user_id: string; role: string }>, userId: string) =>
+const isLastOwner = (staff: StaffPlaceRow[], userId: string) =>
   staff.some((r) => r.user_id === userId && r.role === COURSE_OWNER) &&
   staff.filter((r) => r.role === COURSE_OWNER).length === 1;
 
@@ -44,23 +44,13 @@ export class CourseStaffService {
     await this.db.transaction(async (tx) => {
       await this.access.require(user, courseId, 'manage_staff', tx);
       const identifier = parseLoginIdentifier(input.identifier);
-      const found: Array<{ id: string }> = await tx.query(
-        `SELECT u.id FROM users u
-          WHERE ${identifier.kind === 'email' ? 'u.email' : 'u.phone'} = $1 AND u.deidentified_at IS NULL
-            AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = ANY ($2::text[]) AND g.revoked_at IS NULL)`,
-        // Who may be staff: the roles that teach their own courses (the teacher role).
-        [identifier.value, rolesHolding('course.edit', 'own-courses')],
-      );
-      if (found.length === 0) throw teacherNotFound();
-      const teacherId = found[0]!.id;
-      const staff = await lockedStaff(tx, courseId);
+      // Who may be staff: the roles that teach their own courses (the teacher role).
+      const teacherId = await teacherByLogin(tx, identifier, rolesHolding('course.edit', 'own-courses'));
+      if (teacherId === undefined) throw teacherNotFound();
+      const staff = await lockCourseStaff(tx, courseId);
       const before = staff.filter((r) => r.user_id === teacherId);
       if (input.role !== COURSE_OWNER && isLastOwner(staff, teacherId)) throw lastOwner();
-      await tx.query(
-        `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (course_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
-        [courseId, teacherId, input.role, user.id],
-      );
+      await upsertCourseStaff(tx, { courseId, userId: teacherId, role: input.role, addedBy: user.id });
       if (before[0]?.role !== input.role) {
         await appendAudit(tx, {
           actor: user.id,
@@ -78,11 +68,11 @@ export class CourseStaffService {
   async remove(user: AuthUser, courseId: string, teacherId: string) {
     await this.db.transaction(async (tx) => {
       await this.access.require(user, courseId, 'manage_staff', tx);
-      const staff = await lockedStaff(tx, courseId);
+      const staff = await lockCourseStaff(tx, courseId);
       const target = staff.find((r) => r.user_id === teacherId);
       if (!target) throw new NotFoundError('TEACHER_NOT_FOUND', 'That person does not teach this course.');
       if (isLastOwner(staff, teacherId)) throw lastOwner();
-      await tx.query(`DELETE FROM course_staff WHERE course_id = $1 AND user_id = $2`, [courseId, teacherId]);
+      await removeCourseStaff(tx, courseId, teacherId);
       await appendAudit(tx, {
         actor: user.id,
         action: 'course.staff.remove',

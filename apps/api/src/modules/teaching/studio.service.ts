@@ -12,23 +12,26 @@ import { ConflictError, COURSE_OWNER, holdsEverywhere, ValidationError } from '@
 import {
   appendAudit,
   competencyIndex,
+  courseDraft,
   CourseSourceConflictError,
   courseStaff,
+  courseVersionList,
+  currentVersionNo,
   importCourse,
+  insertCourseDraft,
+  insertCourseStaff,
+  insertStudioCourse,
+  lockCourseDraft,
+  markDraftPublished,
+  publishCourseListing,
+  saveCourseDraft,
   teachingCourses,
+  unpublishCourseListing,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
 import { CourseAccessService } from './course-access.service';
-
-interface DraftRow {
-  document: unknown;
-  revision: number;
-  published_revision: number | null;
-  updated_at: Date;
-  updated_by_name: string | null;
-}
 
 /**
  * The teaching studio: teachers create courses, edit a draft, and publish it as a new immutable course version
@@ -65,23 +68,13 @@ export class StudioService {
   async create(user: AuthUser, input: StudioCourseCreate) {
     requireCapability(user, 'course.create', 'Creating courses needs the teacher role.');
     await this.db.transaction(async (tx) => {
-      const created = await tx.query(
-        `INSERT INTO courses (id, source, published) VALUES ($1, 'studio', false) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [input.id],
-      );
-      if (created.length === 0)
+      const created = await insertStudioCourse(tx, input.id);
+      if (!created)
         throw new ConflictError('COURSE_ID_TAKEN', `The course id "${input.id}" is taken; choose another.`, {
           field: 'id',
         });
-      await tx.query(
-        `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $2)`,
-        [input.id, user.id, COURSE_OWNER],
-      );
-      await tx.query(`INSERT INTO course_drafts (course_id, document, updated_by) VALUES ($1, $2, $3)`, [
-        input.id,
-        JSON.stringify(emptyStudioDraft(input.title, input.defaultLanguage)),
-        user.id,
-      ]);
+      await insertCourseStaff(tx, { courseId: input.id, userId: user.id, role: COURSE_OWNER, addedBy: user.id });
+      await insertCourseDraft(tx, input.id, emptyStudioDraft(input.title, input.defaultLanguage), user.id);
       await appendAudit(tx, {
         actor: user.id,
         action: 'course.create',
@@ -95,17 +88,8 @@ export class StudioService {
 
   async get(user: AuthUser, courseId: string) {
     const course = await this.access.require(user, courseId, 'read');
-    const [draft] = (await this.db.query(
-      `SELECT d.document, d.revision, d.published_revision, d.updated_at, u.display_name AS updated_by_name
-         FROM course_drafts d LEFT JOIN users u ON u.id = d.updated_by WHERE d.course_id = $1`,
-      [courseId],
-    )) as DraftRow[];
-    const versions: Array<{ version_no: number; edition: string; created_at: Date; current: boolean }> =
-      await this.db.query(
-        `SELECT v.version_no, v.edition, v.created_at, v.id = c.current_version_id AS current
-         FROM course_versions v JOIN courses c ON c.id = v.course_id WHERE v.course_id = $1 ORDER BY v.version_no DESC LIMIT 20`,
-        [courseId],
-      );
+    const draft = await courseDraft(this.db, courseId);
+    const versions = await courseVersionList(this.db, courseId);
     const staff = await courseStaff(this.db, courseId);
     return {
       id: course.id,
@@ -137,11 +121,7 @@ export class StudioService {
     return this.db.transaction(async (tx) => {
       const course = await this.access.require(user, courseId, 'edit', tx);
       if (course.source !== 'studio') throw notEditable(courseId);
-      const rows: Array<{ revision: number }> = await tx.query(
-        `SELECT revision FROM course_drafts WHERE course_id = $1 FOR UPDATE`,
-        [courseId],
-      );
-      const current = rows[0]!.revision;
+      const current = (await lockCourseDraft(tx, courseId))!.revision;
       if (current !== input.revision) {
         throw new ConflictError(
           'DRAFT_CONFLICT',
@@ -151,10 +131,7 @@ export class StudioService {
           },
         );
       }
-      await tx.query(
-        `UPDATE course_drafts SET document = $2, revision = revision + 1, updated_by = $3, updated_at = now() WHERE course_id = $1`,
-        [courseId, JSON.stringify(input.document), user.id],
-      );
+      await saveCourseDraft(tx, courseId, input.document, user.id);
       return { revision: current + 1 };
     });
   }
@@ -168,10 +145,7 @@ export class StudioService {
     return this.db.transaction(async (tx) => {
       const course = await this.access.require(user, courseId, 'publish', tx);
       if (course.source !== 'studio') throw notEditable(courseId);
-      const [draft] = (await tx.query(
-        `SELECT document, revision FROM course_drafts WHERE course_id = $1 FOR UPDATE`,
-        [courseId],
-      )) as DraftRow[];
+      const draft = await lockCourseDraft(tx, courseId);
       if (draft!.revision !== revision) {
         throw new ConflictError(
           'DRAFT_CONFLICT',
@@ -197,24 +171,19 @@ export class StudioService {
         if (e instanceof CourseSourceConflictError) throw notEditable(courseId);
         throw e;
       }
-      await tx.query(`UPDATE courses SET published = true, updated_at = now() WHERE id = $1 AND NOT published`, [courseId]);
-      await tx.query(`UPDATE course_drafts SET published_revision = revision WHERE course_id = $1`, [
-        courseId,
-      ]);
-      const [v] = (await tx.query(
-        `SELECT v.version_no FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = $1`,
-        [courseId],
-      )) as Array<{ version_no: number }>;
+      await publishCourseListing(tx, courseId);
+      await markDraftPublished(tx, courseId);
+      const versionNo = (await currentVersionNo(tx, courseId))!;
       if (outcome !== 'unchanged' || !course.published) {
         await appendAudit(tx, {
           actor: user.id,
           action: 'course.publish',
           subjectType: 'course',
           subjectId: courseId,
-          after: { versionNo: v!.version_no, draftRevision: revision, contentHash: built.course.contentHash },
+          after: { versionNo, draftRevision: revision, contentHash: built.course.contentHash },
         });
       }
-      return { versionNo: v!.version_no, changed: outcome !== 'unchanged' };
+      return { versionNo, changed: outcome !== 'unchanged' };
     });
   }
 
@@ -224,7 +193,7 @@ export class StudioService {
       const course = await this.access.require(user, courseId, 'publish', tx);
       if (course.source !== 'studio') throw notEditable(courseId);
       if (!course.published) return;
-      await tx.query(`UPDATE courses SET published = false, updated_at = now() WHERE id = $1`, [courseId]);
+      await unpublishCourseListing(tx, courseId);
       await appendAudit(tx, {
         actor: user.id,
         action: 'course.unpublish',
