@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CourseSourceConflictError, createDataSource, dataSourceOptions } from '@hocvuso/db';
+import { CourseSourceConflictError, createDataSource, dataSourceOptions, statusListsOfIssuer } from '@hocvuso/db';
 import { ContentValidationError } from '@hocvuso/content';
 import { describeImport, importContent } from './cli/content-import.command';
 import { demoAccounts, seedDemoAccounts } from './cli/seed-demo.command';
@@ -33,7 +33,7 @@ async function main(command: string | undefined): Promise<number> {
         const id = await rotateIssuerKey(tx, settings);
         // Re-sign the DID's status lists with the new key, so the lists and new credentials share one key.
         const issuer = await ensureIssuerKey(tx, settings);
-        for (const l of await tx.query(`SELECT id, purpose, encoded_list FROM status_lists WHERE issuer_did = $1`, [issuer.did])) {
+        for (const l of await statusListsOfIssuer(tx, issuer.did)) {
           await signStatusList(tx, settings, issuer, l.id, l.purpose, l.encoded_list);
         }
         return id;

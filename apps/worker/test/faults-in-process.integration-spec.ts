@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataSourceOptions, dueCertificateRequests } from '@hocvuso/db';
+import { dataSourceOptions, dueCertificateRequests, notifyChannel } from '@hocvuso/db';
 import { PgNotifyJobQueue, certificateJobId } from '@hocvuso/jobs';
 import { DataSource } from 'typeorm';
 import {
@@ -29,7 +29,7 @@ describe('faults without Redis (in-process jobs)', () => {
   const storageDir = mkdtempSync(join(tmpdir(), 'hvs-faults-storage-'));
   const base = () => ({ DATABASE_URL: url, STORAGE_DIR: storageDir, NODE_ENV: 'test', REMINDERS_ENABLED: 'false' });
   const announce = async (batch: Array<{ requestId: string; enrolmentId: string }>) => {
-    const q = new PgNotifyJobQueue((sql, params) => db.query(sql, params));
+    const q = new PgNotifyJobQueue((channel, payload) => notifyChannel(db, channel, payload));
     for (const b of batch) await q.enqueue('issue-certificate', { requestId: b.requestId }, { jobId: certificateJobId(b.enrolmentId) });
   };
 

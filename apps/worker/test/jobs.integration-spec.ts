@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BullJobQueue, PgNotifyJobQueue, redisConnection } from '@hocvuso/jobs';
+import { notifyChannel } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -61,7 +62,7 @@ describe('the worker runs jobs enqueued by the api', () => {
 
   it('through Postgres notifications when there is no Redis', async () => {
     const worker = await startWorker({ REDIS_URL: undefined });
-    const queue = new PgNotifyJobQueue((sql, params) => db.query(sql, params));
+    const queue = new PgNotifyJobQueue((channel, payload) => notifyChannel(db, channel, payload));
     try {
       const id = await oldSession();
       await queue.enqueue('purge-expired-sessions', { retentionDays: 30 }, { jobId: `purge-test-${id}` });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BullJobQueue, PgNotifyJobQueue, redisConnection, SCHEDULES } from '@hocvuso/jobs';
-import type { Queryable } from '@hocvuso/db';
+import { notifyChannel, type Queryable } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -147,7 +147,7 @@ describe('purge-expired-tokens: the sign-in secrets nobody can use any more', ()
     const url = redisUrl();
     const queue = url
       ? new BullJobQueue(redisConnection(url))
-      : new PgNotifyJobQueue((sql, params) => db.query(sql, params));
+      : new PgNotifyJobQueue((channel, payload) => notifyChannel(db, channel, payload));
     try {
       const user = await newUser();
       const old = await tokensAged(user, { expiredDaysAgo: 10 });

@@ -166,11 +166,12 @@ export interface JobEnvelope<N extends JobNameValue = JobNameValue> {
 export class PgNotifyJobQueue implements JobQueue {
   readonly transport = 'postgres' as const;
 
-  constructor(private readonly query: (sql: string, params: unknown[]) => Promise<unknown>) {}
+  /** `notify` sends a payload on a Postgres channel (libs/db's `notifyChannel` over the application's pool). */
+  constructor(private readonly notify: (channel: string, payload: string) => Promise<unknown>) {}
 
   async enqueue<N extends JobNameValue>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
     const envelope: JobEnvelope<N> = { name, payload, jobId: options.jobId, delayMs: options.delayMs };
-    await this.query('SELECT pg_notify($1, $2)', [PG_JOB_CHANNEL, JSON.stringify(envelope)]);
+    await this.notify(PG_JOB_CHANNEL, JSON.stringify(envelope));
   }
 
   async ping(): Promise<boolean> {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDataSource, dataSourceOptions } from '@hocvuso/db';
+import { createDatabaseNamed, createDataSource, dataSourceOptions, dropDatabaseNamed } from '@hocvuso/db';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
@@ -72,14 +72,14 @@ async function createDatabase(): Promise<{ url: string; dropDatabase(): Promise<
   const name = `hvs_t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await createDatabaseNamed(admin, name);
   await admin.end();
   return {
     url: withDatabase(server, name),
     dropDatabase: async () => {
       const c = new Client({ connectionString: withDatabase(server, 'postgres') });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabaseNamed(c, name);
       await c.end();
     },
   };

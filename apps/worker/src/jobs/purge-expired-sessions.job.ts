@@ -15,7 +15,7 @@ export async function purgeExpiredSessions(
 ): Promise<JobOutcome> {
   const deleted = await purgeInBatches(
     db,
-    { table: 'sessions', key: 'id', spent: 'revoked_at' },
+    'sessions',
     payload.retentionDays,
     SESSION_PURGE_BATCH,
   );

@@ -1,5 +1,5 @@
 import type { JobOutcome, JobPayloads } from '@hocvuso/jobs';
-import { type Queryable, rowsOf } from '@hocvuso/db';
+import { type PurgeableTable, purgeExpiredBatch, type Queryable } from '@hocvuso/db';
 
 export interface PurgeLogger {
   info(obj: object, msg: string): void;
@@ -8,14 +8,14 @@ export interface PurgeLogger {
 /**
  * The short-lived sign-in secrets, each by its key: rows whose expiry or use lies more than the retention
  * window in the past are of no use any more (a used or expired token can never be accepted) and only keep
- * personal data around. Table and key names are constants here, never input.
+ * personal data around. Their statements are fixed in libs/db (maintenance.queries).
  */
 export const PURGED_TOKEN_TABLES = [
-  { table: 'password_reset_tokens', key: 'id', spent: 'used_at' },
-  { table: 'sign_in_codes', key: 'id', spent: 'used_at' },
-  { table: 'oidc_login_states', key: 'state_hash', spent: 'used_at' },
-  { table: 'oidc_pending_links', key: 'id', spent: 'used_at' },
-] as const;
+  { table: 'password_reset_tokens' },
+  { table: 'sign_in_codes' },
+  { table: 'oidc_login_states' },
+  { table: 'oidc_pending_links' },
+] as const satisfies ReadonlyArray<{ table: PurgeableTable }>;
 export type PurgedTokenTable = (typeof PURGED_TOKEN_TABLES)[number]['table'];
 
 /**
@@ -31,7 +31,7 @@ export async function purgeExpiredTokens(
 ): Promise<JobOutcome> {
   const deleted = {} as Record<PurgedTokenTable, number>;
   for (const target of PURGED_TOKEN_TABLES) {
-    deleted[target.table] = await purgeInBatches(db, target, payload.retentionDays, payload.batchSize);
+    deleted[target.table] = await purgeInBatches(db, target.table, payload.retentionDays, payload.batchSize);
   }
   const total = Object.values(deleted).reduce((a, b) => a + b, 0);
   logger?.info(
@@ -42,31 +42,20 @@ export async function purgeExpiredTokens(
 }
 
 /**
- * Deletes the rows of `table` whose `expires_at` or `spent` time (used, revoked) lies more than `retentionDays`
+ * Deletes the rows of `table` whose `expires_at` or spent time (used, revoked) lies more than `retentionDays`
  * in the past, `batchSize` rows per statement, skipping rows another transaction holds (left for the next
- * run). Returns how many it deleted. Table and column names are constants of the callers, never input.
+ * run). Returns how many it deleted.
  */
 export async function purgeInBatches(
   db: Queryable,
-  target: { table: string; key: string; spent: string },
+  table: PurgeableTable,
   retentionDays: number,
   batchSize: number,
 ): Promise<number> {
-  const { table, key, spent } = target;
   let deleted = 0;
   for (;;) {
-    const rows = rowsOf(
-      await db.query(
-        `WITH doomed AS (
-           SELECT ${key} FROM ${table}
-            WHERE expires_at < now() - make_interval(days => $1)
-               OR ${spent} < now() - make_interval(days => $1)
-            LIMIT $2 FOR UPDATE SKIP LOCKED)
-         DELETE FROM ${table} t USING doomed WHERE t.${key} = doomed.${key} RETURNING 1`,
-        [retentionDays, batchSize],
-      ),
-    );
-    deleted += rows.length;
-    if (rows.length < batchSize) return deleted;
+    const n = await purgeExpiredBatch(db, table, retentionDays, batchSize);
+    deleted += n;
+    if (n < batchSize) return deleted;
   }
 }

@@ -1,4 +1,5 @@
 import { type JobEnvelope, PG_JOB_CHANNEL } from '@hocvuso/jobs';
+import { listenOnChannel } from '@hocvuso/db';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 
@@ -46,7 +47,7 @@ export class PgJobListener {
     client.on('end', () => established && this.lost(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${PG_JOB_CHANNEL}`);
+      await listenOnChannel(client, PG_JOB_CHANNEL);
     } catch (err) {
       await client.end().catch(() => undefined);
       throw err;

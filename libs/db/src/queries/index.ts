@@ -37,3 +37,8 @@ export * from './status-lists.queries';
 export * from './issuance.queries';
 export * from './credentials.queries';
 export * from './studio.queries';
+export * from './seed.queries';
+export * from './health.queries';
+export * from './job-queue.queries';
+export * from './maintenance.queries';
+export * from './admin.queries';

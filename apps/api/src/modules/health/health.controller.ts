@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { certificateRequestCounts, type CertificateRequestCounts } from '@hocvuso/db';
+import { certificateRequestCounts, type CertificateRequestCounts, databaseAnswers } from '@hocvuso/db';
 import { BullJobQueue, type JobQueue, SCHEDULES } from '@hocvuso/jobs';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
@@ -39,10 +39,7 @@ export class HealthController {
   @ApiResponseFrom(readinessResponseSchema, 200, 'Ready')
   @ApiResponseFrom(readinessResponseSchema, 503, 'Not ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const postgres = await this.db
-      .query('SELECT 1')
-      .then(() => true)
-      .catch(() => false);
+    const postgres = await databaseAnswers(this.db);
     const certificates = postgres ? await certificateRequestCounts(this.db).catch(() => undefined) : undefined;
     const queue = await this.jobs.ping();
     const schedules = queue ? await this.scheduleState() : 'unknown';

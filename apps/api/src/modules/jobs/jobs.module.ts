@@ -1,5 +1,6 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { notifyChannel } from '@hocvuso/db';
 import { BullJobQueue, type JobQueue, PgNotifyJobQueue, redisConnection } from '@hocvuso/jobs';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -34,7 +35,7 @@ export class JobsModule {
               ? new BullJobQueue(redisConnection(config.redisUrl), 'hvs', {
                   onError: (err) => logger.debug({ err: err.message }, 'job queue connection error'),
                 })
-              : new PgNotifyJobQueue((sql, params) => db.query(sql, params)),
+              : new PgNotifyJobQueue((channel, payload) => notifyChannel(db, channel, payload)),
         },
         JobQueueCloser,
       ],
