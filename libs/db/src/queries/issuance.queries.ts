@@ -103,17 +103,18 @@ export interface NewCertificate {
 }
 
 /**
- * Inserts a not yet issued certificate printed with the learner's current name. Does nothing (returns 0) when
- * the enrolment already has one or the serial or status index is taken (the caller reads again and retries).
+ * Inserts a not yet issued certificate printed with the learner's current name. Does nothing (false) when the
+ * enrolment already has one or the serial or status index is taken (the caller reads again and retries).
  */
-export function insertCertificate(db: Queryable, c: NewCertificate): Promise<number> {
-  return execute(
+export async function insertCertificate(db: Queryable, c: NewCertificate): Promise<boolean> {
+  const rows = await selectRows<{ id: string }>(
     db,
     `INSERT INTO certificates (id, enrolment_id, user_id, course_id, course_version_id, serial, status_list_id, suspension_list_id, status_index, recipient_name)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, u.display_name FROM users u WHERE u.id = $3
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING RETURNING id`,
     [c.id, c.enrolmentId, c.userId, c.courseId, c.courseVersionId, c.serial, c.statusListId, c.suspensionListId, c.statusIndex],
   );
+  return rows.length > 0;
 }
 
 /** Reprints a not yet issued certificate with the learner's current name; the name it now carries, or undefined. */

@@ -26,17 +26,18 @@ export async function issuerKeyCount(db: Queryable, did: string): Promise<number
   return row?.n ?? 0;
 }
 
-/** Inserts an active key; does nothing (returns 0) when the DID already has an active key or the id is taken. */
-export function insertIssuerKey(
+/** Inserts an active key; false (nothing inserted) when the DID already has an active key or the id is taken. */
+export async function insertIssuerKey(
   db: Queryable,
   key: { id: string; did: string; publicKeyMultibase: string; secretEncrypted: string },
-): Promise<number> {
-  return execute(
+): Promise<boolean> {
+  const rows = await selectRows<{ id: string }>(
     db,
     `INSERT INTO issuer_keys (id, did, public_key_multibase, secret_encrypted, active) VALUES ($1, $2, $3, $4, true)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING RETURNING id`,
     [key.id, key.did, key.publicKeyMultibase, key.secretEncrypted],
   );
+  return rows.length > 0;
 }
 
 /** Retires the active key of a did:web (kept for verifying); returns how many keys it retired. */

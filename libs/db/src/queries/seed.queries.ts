@@ -34,13 +34,13 @@ export async function upsertDemoUser(
 }
 
 /** Grants a role without a scope. */
-export function insertUnscopedGrant(db: Queryable, userId: string, role: string): Promise<number> {
-  return execute(db, `INSERT INTO role_grants (user_id, role) VALUES ($1, $2)`, [userId, role]);
+export async function insertUnscopedGrant(db: Queryable, userId: string, role: string): Promise<void> {
+  await execute(db, `INSERT INTO role_grants (user_id, role) VALUES ($1, $2)`, [userId, role]);
 }
 
 /** Grants a role scoped to the current administrative unit with that code (unscoped when the code is null). */
-export function insertUnitGrant(db: Queryable, userId: string, role: string, unitCode: string | null): Promise<number> {
-  return execute(
+export async function insertUnitGrant(db: Queryable, userId: string, role: string, unitCode: string | null): Promise<void> {
+  await execute(
     db,
     `INSERT INTO role_grants (user_id, role, unit_id)
      SELECT $1, $2, (SELECT id FROM administrative_units WHERE code = $3 AND valid_to IS NULL)`,
@@ -49,8 +49,8 @@ export function insertUnitGrant(db: Queryable, userId: string, role: string, uni
 }
 
 /** Gives a user a learner profile in the current unit with that code (nothing when there is no such unit). */
-export function insertProfileInUnit(db: Queryable, userId: string, targetGroups: string[], unitCode: string): Promise<number> {
-  return execute(
+export async function insertProfileInUnit(db: Queryable, userId: string, targetGroups: string[], unitCode: string): Promise<void> {
+  await execute(
     db,
     `INSERT INTO learner_profiles (user_id, target_groups, unit_id, unit_path)
      SELECT $1, $2, u.id, u.path FROM administrative_units u WHERE u.code = $3 AND u.valid_to IS NULL`,
@@ -59,8 +59,8 @@ export function insertProfileInUnit(db: Queryable, userId: string, targetGroups:
 }
 
 /** Makes the user with that email an owner of the course (nothing when either is missing or already staff). */
-export function addCourseOwnerByEmail(db: Queryable, courseId: string, email: string): Promise<number> {
-  return execute(
+export async function addCourseOwnerByEmail(db: Queryable, courseId: string, email: string): Promise<void> {
+  await execute(
     db,
     `INSERT INTO course_staff (course_id, user_id, role)
      SELECT c.id, u.id, 'owner' FROM courses c, users u WHERE c.id = $1 AND u.email = $2

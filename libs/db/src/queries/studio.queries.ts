@@ -30,8 +30,8 @@ export async function insertCourseStaff(
 }
 
 /** The first draft of a new studio course. */
-export function insertCourseDraft(db: Queryable, courseId: string, document: unknown, userId: string): Promise<number> {
-  return execute(db, `INSERT INTO course_drafts (course_id, document, updated_by) VALUES ($1, $2, $3)`, [
+export async function insertCourseDraft(db: Queryable, courseId: string, document: unknown, userId: string): Promise<void> {
+  await execute(db, `INSERT INTO course_drafts (course_id, document, updated_by) VALUES ($1, $2, $3)`, [
     courseId,
     JSON.stringify(document),
     userId,

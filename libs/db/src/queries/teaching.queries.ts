@@ -219,11 +219,11 @@ const TEACHER_BY_EMAIL = `SELECT u.id FROM users u WHERE u.email = $1 AND ${TEAC
 const TEACHER_BY_PHONE = `SELECT u.id FROM users u WHERE u.phone = $1 AND ${TEACHER_WHERE}`;
 
 /** Adds a person to a course's staff, or changes their role when they already are. */
-export function upsertCourseStaff(
+export async function upsertCourseStaff(
   db: Queryable,
   member: { courseId: string; userId: string; role: CourseStaffRole; addedBy: string },
-): Promise<number> {
-  return execute(
+): Promise<void> {
+  await execute(
     db,
     `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
      ON CONFLICT (course_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
