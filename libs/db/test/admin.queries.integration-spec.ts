@@ -38,7 +38,9 @@ describe('admin queries', () => {
   });
 
   it('refuses names that would need quoting', async () => {
-    await expect(createDatabaseNamed(admin, 'x"; DROP DATABASE postgres; --')).rejects.toThrow(/not an acceptable database name/);
+    await expect(createDatabaseNamed(admin, 'x"; DROP DATABASE postgres; --')).rejects.toThrow(
+      /not an acceptable database name/,
+    );
     await expect(dropDatabaseNamed(admin, 'Upper')).rejects.toThrow(/not an acceptable database name/);
   });
 });

@@ -35,7 +35,9 @@ describe('certificate-requests queries', () => {
         const failed = await request({ ageSeconds: 120, failed: 'X' });
         const issued = await request({ ageSeconds: 120, issued: true });
         const backingOff = await request({ ageSeconds: 120, attempts: 3 });
-        await tx.query(`UPDATE certificate_requests SET last_attempt_at = now() WHERE id = $1`, [backingOff.id]);
+        await tx.query(`UPDATE certificate_requests SET last_attempt_at = now() WHERE id = $1`, [
+          backingOff.id,
+        ]);
         const rows = await dueCertificateRequests(tx, 60);
         expect(rows).toContainEqual(due);
         const ids = rows.map((r) => r.id);
@@ -54,7 +56,11 @@ describe('certificate-requests queries', () => {
         const course = await shippedCourse(tx);
         const user = await newUser(tx, { displayName: 'Trần Thị Hỏng' });
         const enrolment = await newEnrolment(tx, user.id, course.courseId, new Date());
-        const id = await newRequest(tx, enrolment, course.versionId, { ageSeconds: 30, attempts: 6, failed: 'CERTIFICATE_COURSE_VERSION_GONE' });
+        const id = await newRequest(tx, enrolment, course.versionId, {
+          ageSeconds: 30,
+          attempts: 6,
+          failed: 'CERTIFICATE_COURSE_VERSION_GONE',
+        });
         const user2 = await newUser(tx);
         const enrolment2 = await newEnrolment(tx, user2.id, course.courseId, new Date());
         await newRequest(tx, enrolment2, course.versionId, { ageSeconds: 30, attempts: 5 });
@@ -82,7 +88,10 @@ describe('certificate-requests queries', () => {
 
         expect(await retryFailedCertificateRequests(tx, [enrolment])).toEqual([]);
         expect(await retryFailedCertificateRequests(tx, [id])).toEqual([{ id, enrolment_id: enrolment }]);
-        const [state] = await tx.query(`SELECT failed_at, failure_code, attempts, last_attempt_at FROM certificate_requests WHERE id = $1`, [id]);
+        const [state] = await tx.query(
+          `SELECT failed_at, failure_code, attempts, last_attempt_at FROM certificate_requests WHERE id = $1`,
+          [id],
+        );
         expect(state).toEqual({ failed_at: null, failure_code: null, attempts: 0, last_attempt_at: null });
         expect((await certificateRequestCounts(tx)).failed).toBe(before.failed);
       },

@@ -11,7 +11,15 @@ import {
   setCertificateStatus,
   storeIssuedCertificate,
 } from '../src';
-import { newEnrolment, newRequest, newStatusList, newUser, rolledBack, shippedCourse, token } from './support/world';
+import {
+  newEnrolment,
+  newRequest,
+  newStatusList,
+  newUser,
+  rolledBack,
+  shippedCourse,
+  token,
+} from './support/world';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
@@ -50,13 +58,22 @@ describe('credentials queries', () => {
       const user = await newUser(tx);
       const c = await certificate(tx, user.id, 777);
       const row = await certificateWithTitle(tx, c.id);
-      expect(row).toMatchObject({ id: c.id, user_id: user.id, status_index: 777, issued_at: null, credential: null });
+      expect(row).toMatchObject({
+        id: c.id,
+        user_id: user.id,
+        status_index: 777,
+        issued_at: null,
+        credential: null,
+      });
       expect(row!.course_title).toEqual(expect.objectContaining({ vi: expect.any(String) }));
       expect(await certificateWithTitle(tx, NOBODY)).toBeUndefined();
 
       expect(await issuedSuspensionEntry(tx, c.id)).toBeUndefined();
       await storeIssuedCertificate(tx, c.id, { id: `urn:uuid:${c.id}` }, 'x.pdf');
-      expect(await issuedSuspensionEntry(tx, c.id)).toEqual({ suspension_list_id: c.suspension, status_index: 777 });
+      expect(await issuedSuspensionEntry(tx, c.id)).toEqual({
+        suspension_list_id: c.suspension,
+        status_index: 777,
+      });
     });
   });
 
@@ -65,7 +82,9 @@ describe('credentials queries', () => {
       const user = await newUser(tx);
       const failed = await certificate(tx, user.id, 801);
       await newRequest(tx, failed.enrolment, failed.versionId, { failed: 'CERTIFICATE_LEARNER_GONE' });
-      await tx.query(`UPDATE certificates SET created_at = now() - interval '1 day' WHERE id = $1`, [failed.id]);
+      await tx.query(`UPDATE certificates SET created_at = now() - interval '1 day' WHERE id = $1`, [
+        failed.id,
+      ]);
       const other = await shippedCourse(tx);
       const rows = await learnerCertificates(tx, user.id);
       expect(rows).toEqual([
@@ -87,7 +106,9 @@ describe('credentials queries', () => {
     await rolledBack(db, async (tx) => {
       const user = await newUser(tx);
       expect(await holderPlace(tx, user.id)).toBeUndefined();
-      await tx.query(`INSERT INTO learner_profiles (user_id, unit_path) VALUES ($1, '/DEMO/DEMO01/')`, [user.id]);
+      await tx.query(`INSERT INTO learner_profiles (user_id, unit_path) VALUES ($1, '/DEMO/DEMO01/')`, [
+        user.id,
+      ]);
       expect(await holderPlace(tx, user.id)).toEqual({ unit_path: '/DEMO/DEMO01/', organisation_id: null });
 
       const c = await certificate(tx, user.id, 802);

@@ -17,7 +17,15 @@ import {
   refreshRecipientName,
   storeIssuedCertificate,
 } from '../src';
-import { newEnrolment, newRequest, newStatusList, newUser, rolledBack, shippedCourse, token } from './support/world';
+import {
+  newEnrolment,
+  newRequest,
+  newStatusList,
+  newUser,
+  rolledBack,
+  shippedCourse,
+  token,
+} from './support/world';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
@@ -103,7 +111,14 @@ describe('issuance queries', () => {
       };
       expect(await insertCertificate(tx, cert)).toBe(true);
       // The enrolment already has its certificate: a second insert does nothing.
-      expect(await insertCertificate(tx, { ...cert, id: crypto.randomUUID(), serial: `${cert.serial}B`, statusIndex: 4243 })).toBe(false);
+      expect(
+        await insertCertificate(tx, {
+          ...cert,
+          id: crypto.randomUUID(),
+          serial: `${cert.serial}B`,
+          statusIndex: 4243,
+        }),
+      ).toBe(false);
       const row = await certificateOfEnrolment(tx, enrolment);
       expect(row).toEqual({
         id: cert.id,
@@ -134,7 +149,11 @@ describe('issuance queries', () => {
       expect(await storeIssuedCertificate(tx, cert.id, credential, `certificates/${cert.id}.pdf`)).toBe(1);
       expect(await storeIssuedCertificate(tx, cert.id, {}, 'other.pdf')).toBe(0);
       const issued = await certificateOfEnrolment(tx, enrolment);
-      expect(issued).toMatchObject({ credential, pdf_key: `certificates/${cert.id}.pdf`, issued_at: expect.any(Date) });
+      expect(issued).toMatchObject({
+        credential,
+        pdf_key: `certificates/${cert.id}.pdf`,
+        issued_at: expect.any(Date),
+      });
       // Frozen once issued.
       await tx.query(`UPDATE users SET display_name = 'Nguyễn Văn C' WHERE id = $1`, [user.id]);
       expect(await refreshRecipientName(tx, cert.id)).toBeUndefined();
@@ -145,7 +164,10 @@ describe('issuance queries', () => {
     await rolledBack(db, async (tx) => {
       const course = await shippedCourse(tx);
       const text = await courseVersionText(tx, course.versionId);
-      expect(text).toEqual({ title: expect.objectContaining({ vi: expect.any(String) }), summary: expect.any(Object) });
+      expect(text).toEqual({
+        title: expect.objectContaining({ vi: expect.any(String) }),
+        summary: expect.any(Object),
+      });
       expect(await courseVersionText(tx, NOBODY)).toBeUndefined();
       const competencies = await courseVersionCompetencies(tx, course.versionId);
       expect(competencies.length).toBeGreaterThan(0);

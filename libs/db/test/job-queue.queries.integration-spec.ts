@@ -32,7 +32,9 @@ describe('job-queue queries', () => {
   });
 
   it('refuses a channel name that is not a plain identifier', async () => {
-    await expect(listenOnChannel(listener, 'jobs; DROP TABLE users')).rejects.toThrow(/not a notification channel name/);
+    await expect(listenOnChannel(listener, 'jobs; DROP TABLE users')).rejects.toThrow(
+      /not a notification channel name/,
+    );
     await expect(notifyChannel(db, 'Jobs', '{}')).rejects.toThrow(/not a notification channel name/);
   });
 });

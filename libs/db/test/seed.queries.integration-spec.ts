@@ -56,14 +56,20 @@ describe('seed queries', () => {
       ]);
 
       await insertProfileInUnit(tx, id, ['citizens'], 'DEMO01');
-      const [profile] = await tx.query(`SELECT target_groups, unit_path FROM learner_profiles WHERE user_id = $1`, [id]);
+      const [profile] = await tx.query(
+        `SELECT target_groups, unit_path FROM learner_profiles WHERE user_id = $1`,
+        [id],
+      );
       expect(profile).toEqual({ target_groups: ['citizens'], unit_path: '/DEMO/DEMO01/' });
 
       const { courseId } = await shippedCourse(tx);
       await addCourseOwnerByEmail(tx, courseId, email);
       await addCourseOwnerByEmail(tx, courseId, email);
       await addCourseOwnerByEmail(tx, courseId, `nobody-${token()}@queries.test`);
-      const staff = await tx.query(`SELECT role FROM course_staff WHERE course_id = $1 AND user_id = $2`, [courseId, id]);
+      const staff = await tx.query(`SELECT role FROM course_staff WHERE course_id = $1 AND user_id = $2`, [
+        courseId,
+        id,
+      ]);
       expect(staff).toEqual([{ role: 'owner' }]);
     });
   });

@@ -35,7 +35,10 @@ describe('status-lists queries', () => {
 
       // Unsigned: no credential to serve yet.
       expect(await statusListCredential(tx, revocation)).toBeUndefined();
-      const credential = { id: `https://x.test/api/status-lists/${revocation}`, proof: { type: 'DataIntegrityProof' } };
+      const credential = {
+        id: `https://x.test/api/status-lists/${revocation}`,
+        proof: { type: 'DataIntegrityProof' },
+      };
       expect(await storeSignedStatusList(tx, revocation, 'H4sIrev2', credential)).toBe(1);
       expect(await statusListCredential(tx, revocation)).toEqual(credential);
       const [version] = await tx.query(`SELECT version FROM status_lists WHERE id = $1`, [revocation]);

@@ -33,7 +33,10 @@ describe('studio queries', () => {
       expect(await insertStudioCourse(tx, id)).toBe(true);
       expect(await insertStudioCourse(tx, id)).toBe(false);
       await insertCourseOwner(tx, id, teacher.id);
-      const [staff] = await tx.query(`SELECT user_id, role, added_by FROM course_staff WHERE course_id = $1`, [id]);
+      const [staff] = await tx.query(
+        `SELECT user_id, role, added_by FROM course_staff WHERE course_id = $1`,
+        [id],
+      );
       expect(staff).toEqual({ user_id: teacher.id, role: 'owner', added_by: teacher.id });
 
       expect(await courseDraft(tx, id)).toBeUndefined();
@@ -70,7 +73,12 @@ describe('studio queries', () => {
       const versions = await courseVersionList(tx, courseId);
       expect(versions.length).toBeGreaterThan(0);
       expect(versions.length).toBeLessThanOrEqual(20);
-      expect(versions[0]).toEqual({ version_no: expect.any(Number), edition: expect.any(String), created_at: expect.any(Date), current: expect.any(Boolean) });
+      expect(versions[0]).toEqual({
+        version_no: expect.any(Number),
+        edition: expect.any(String),
+        created_at: expect.any(Date),
+        current: expect.any(Boolean),
+      });
       const numbers = versions.map((v) => v.version_no);
       expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
       expect(versions.filter((v) => v.current)).toHaveLength(1);

@@ -40,7 +40,12 @@ describe('teaching queries', () => {
       expect(await teacherByLogin(tx, { kind: 'email', value: gone.email })).toBeUndefined();
 
       const { courseId } = await shippedCourse(tx);
-      expect(await courseForTeacher(tx, courseId, owner.id)).toEqual({ id: courseId, source: 'content', published: true, staff_role: null });
+      expect(await courseForTeacher(tx, courseId, owner.id)).toEqual({
+        id: courseId,
+        source: 'content',
+        published: true,
+        staff_role: null,
+      });
       expect(await courseForTeacher(tx, `none-${token()}`, owner.id)).toBeUndefined();
       const taughtBefore = await teachingCourses(tx, owner.id, false);
       expect(taughtBefore.map((c) => c.id)).not.toContain(courseId);
@@ -49,11 +54,17 @@ describe('teaching queries', () => {
       await upsertCourseStaff(tx, { courseId, userId: editor.id, role: 'owner', addedBy: owner.id });
       await upsertCourseStaff(tx, { courseId, userId: editor.id, role: 'editor', addedBy: owner.id });
       const staff = await lockCourseStaff(tx, courseId);
-      expect(staff.filter((s) => [owner.id, editor.id].includes(s.user_id)).sort((a, b) => a.role.localeCompare(b.role))).toEqual([
+      expect(
+        staff
+          .filter((s) => [owner.id, editor.id].includes(s.user_id))
+          .sort((a, b) => a.role.localeCompare(b.role)),
+      ).toEqual([
         { user_id: editor.id, role: 'editor' },
         { user_id: owner.id, role: 'owner' },
       ]);
-      const members = (await courseStaff(tx, courseId)).filter((m) => [owner.id, editor.id].includes(m.userId));
+      const members = (await courseStaff(tx, courseId)).filter((m) =>
+        [owner.id, editor.id].includes(m.userId),
+      );
       expect(members).toEqual([
         { userId: owner.id, displayName: 'An Chủ', role: 'owner', addedAt: expect.any(Date) },
         { userId: editor.id, displayName: 'Bình Biên', role: 'editor', addedAt: expect.any(Date) },
@@ -112,7 +123,11 @@ describe('teaching queries', () => {
       });
       expect(mine!.total_lessons).toBeGreaterThan(0);
 
-      const completedOnly = await courseLearners(tx, courseId, { status: 'completed', limit: 10_000, offset: 0 });
+      const completedOnly = await courseLearners(tx, courseId, {
+        status: 'completed',
+        limit: 10_000,
+        offset: 0,
+      });
       expect(completedOnly.rows.every((r) => r.status === 'completed')).toBe(true);
       expect(completedOnly.total).toBe(after.counts.completed);
       const page = await courseLearners(tx, courseId, { limit: 1, offset: 0 });
@@ -123,7 +138,10 @@ describe('teaching queries', () => {
 
       const all = await allCourseLearners(tx, courseId);
       expect(all).toHaveLength(after.total);
-      expect(all.find((r) => r.user_id === fresh.id)).toMatchObject({ status: 'not_started', display_name: 'Zz Mới' });
+      expect(all.find((r) => r.user_id === fresh.id)).toMatchObject({
+        status: 'not_started',
+        display_name: 'Zz Mới',
+      });
     });
   });
 

@@ -9,7 +9,10 @@ export interface CertificateWithTitleRow extends CertificateRow {
 }
 
 /** A certificate with its course version's title, or undefined. */
-export function certificateWithTitle(db: Queryable, id: string): Promise<CertificateWithTitleRow | undefined> {
+export function certificateWithTitle(
+  db: Queryable,
+  id: string,
+): Promise<CertificateWithTitleRow | undefined> {
   return selectOne<CertificateWithTitleRow>(
     db,
     `SELECT c.*, v.title AS course_title FROM certificates c JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`,
@@ -23,7 +26,10 @@ export interface SuspensionEntryRow {
 }
 
 /** Where an issued certificate's suspension bit lives, or undefined when it is not issued (or not ours). */
-export function issuedSuspensionEntry(db: Queryable, certificateId: string): Promise<SuspensionEntryRow | undefined> {
+export function issuedSuspensionEntry(
+  db: Queryable,
+  certificateId: string,
+): Promise<SuspensionEntryRow | undefined> {
   return selectOne<SuspensionEntryRow>(
     db,
     `SELECT suspension_list_id, status_index FROM certificates WHERE id = $1 AND credential IS NOT NULL`,
@@ -61,7 +67,11 @@ export interface HolderPlaceRow {
 
 /** Where a certificate holder belongs (their learner profile's unit and organisation), or undefined. */
 export function holderPlace(db: Queryable, userId: string): Promise<HolderPlaceRow | undefined> {
-  return selectOne<HolderPlaceRow>(db, `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`, [userId]);
+  return selectOne<HolderPlaceRow>(
+    db,
+    `SELECT unit_path, organisation_id FROM learner_profiles WHERE user_id = $1`,
+    [userId],
+  );
 }
 
 /** Sets a certificate's status (null: valid again) with the reason, now. Returns the rows updated. */

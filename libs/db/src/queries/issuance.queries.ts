@@ -30,7 +30,11 @@ export function issuanceRequest(db: Queryable, requestId: string): Promise<Issua
 
 /** Counts one more attempt at a request, now (its backoff runs from here). */
 export function recordIssuanceAttempt(db: Queryable, requestId: string): Promise<number> {
-  return execute(db, `UPDATE certificate_requests SET attempts = attempts + 1, last_attempt_at = now() WHERE id = $1`, [requestId]);
+  return execute(
+    db,
+    `UPDATE certificate_requests SET attempts = attempts + 1, last_attempt_at = now() WHERE id = $1`,
+    [requestId],
+  );
 }
 
 /** Marks a request issued (keeping an earlier issued time) and clears its last error: its certificate already was. */
@@ -52,7 +56,12 @@ export function markRequestIssued(db: Queryable, requestId: string): Promise<num
 }
 
 /** Fails a not yet issued request for good, with its reason code and message (re-run by an administrator). */
-export function markRequestFailed(db: Queryable, requestId: string, failureCode: string, message: string): Promise<number> {
+export function markRequestFailed(
+  db: Queryable,
+  requestId: string,
+  failureCode: string,
+  message: string,
+): Promise<number> {
   return execute(
     db,
     `UPDATE certificate_requests SET failed_at = now(), failure_code = $2, last_error = $3 WHERE id = $1 AND issued_at IS NULL`,
@@ -86,7 +95,10 @@ export interface CertificateRow {
 }
 
 /** The certificate of an enrolment (there is at most one), or undefined. */
-export function certificateOfEnrolment(db: Queryable, enrolmentId: string): Promise<CertificateRow | undefined> {
+export function certificateOfEnrolment(
+  db: Queryable,
+  enrolmentId: string,
+): Promise<CertificateRow | undefined> {
   return selectOne<CertificateRow>(db, `SELECT * FROM certificates WHERE enrolment_id = $1`, [enrolmentId]);
 }
 
@@ -112,13 +124,26 @@ export async function insertCertificate(db: Queryable, c: NewCertificate): Promi
     `INSERT INTO certificates (id, enrolment_id, user_id, course_id, course_version_id, serial, status_list_id, suspension_list_id, status_index, recipient_name)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, u.display_name FROM users u WHERE u.id = $3
      ON CONFLICT DO NOTHING RETURNING id`,
-    [c.id, c.enrolmentId, c.userId, c.courseId, c.courseVersionId, c.serial, c.statusListId, c.suspensionListId, c.statusIndex],
+    [
+      c.id,
+      c.enrolmentId,
+      c.userId,
+      c.courseId,
+      c.courseVersionId,
+      c.serial,
+      c.statusListId,
+      c.suspensionListId,
+      c.statusIndex,
+    ],
   );
   return rows.length > 0;
 }
 
 /** Reprints a not yet issued certificate with the learner's current name; the name it now carries, or undefined. */
-export async function refreshRecipientName(db: Queryable, certificateId: string): Promise<string | undefined> {
+export async function refreshRecipientName(
+  db: Queryable,
+  certificateId: string,
+): Promise<string | undefined> {
   const row = await selectOne<{ recipient_name: string }>(
     db,
     `UPDATE certificates c SET recipient_name = u.display_name FROM users u
@@ -130,12 +155,19 @@ export async function refreshRecipientName(db: Queryable, certificateId: string)
 
 /** The pseudonym a learner's credentials name them by, or undefined when the user is gone. */
 export async function learnerPseudonym(db: Queryable, userId: string): Promise<string | undefined> {
-  const row = await selectOne<{ pseudonym: string }>(db, `SELECT pseudonym FROM users WHERE id = $1`, [userId]);
+  const row = await selectOne<{ pseudonym: string }>(db, `SELECT pseudonym FROM users WHERE id = $1`, [
+    userId,
+  ]);
   return row?.pseudonym;
 }
 
 /** Stores the signed credential and the PDF's key of a not yet issued certificate, and marks it issued now. */
-export function storeIssuedCertificate(db: Queryable, certificateId: string, credential: object, pdfKey: string): Promise<number> {
+export function storeIssuedCertificate(
+  db: Queryable,
+  certificateId: string,
+  credential: object,
+  pdfKey: string,
+): Promise<number> {
   return execute(
     db,
     `UPDATE certificates SET credential = $2, pdf_key = $3, issued_at = now() WHERE id = $1 AND issued_at IS NULL`,
@@ -149,8 +181,13 @@ export interface CourseVersionTextRow {
 }
 
 /** The title and summary of a course version, or undefined when it is gone. */
-export function courseVersionText(db: Queryable, versionId: string): Promise<CourseVersionTextRow | undefined> {
-  return selectOne<CourseVersionTextRow>(db, `SELECT title, summary FROM course_versions WHERE id = $1`, [versionId]);
+export function courseVersionText(
+  db: Queryable,
+  versionId: string,
+): Promise<CourseVersionTextRow | undefined> {
+  return selectOne<CourseVersionTextRow>(db, `SELECT title, summary FROM course_versions WHERE id = $1`, [
+    versionId,
+  ]);
 }
 
 export interface CourseVersionCompetencyRow {
@@ -162,7 +199,10 @@ export interface CourseVersionCompetencyRow {
 }
 
 /** The competencies a course version certifies, with their names and frameworks, by framework then code. */
-export function courseVersionCompetencies(db: Queryable, versionId: string): Promise<CourseVersionCompetencyRow[]> {
+export function courseVersionCompetencies(
+  db: Queryable,
+  versionId: string,
+): Promise<CourseVersionCompetencyRow[]> {
   return selectRows<CourseVersionCompetencyRow>(
     db,
     `SELECT cc.framework_id, f.name AS framework_name, cc.code, fc.name, cc.level

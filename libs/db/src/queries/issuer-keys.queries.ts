@@ -22,7 +22,11 @@ export function activeIssuerKey(db: Queryable, did: string): Promise<IssuerKeyRo
 
 /** How many keys a did:web ever had (active and retired). */
 export async function issuerKeyCount(db: Queryable, did: string): Promise<number> {
-  const row = await selectOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM issuer_keys WHERE did = $1`, [did]);
+  const row = await selectOne<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM issuer_keys WHERE did = $1`,
+    [did],
+  );
   return row?.n ?? 0;
 }
 
@@ -42,7 +46,9 @@ export async function insertIssuerKey(
 
 /** Retires the active key of a did:web (kept for verifying); returns how many keys it retired. */
 export function retireActiveIssuerKey(db: Queryable, did: string): Promise<number> {
-  return execute(db, `UPDATE issuer_keys SET active = false, retired_at = now() WHERE active AND did = $1`, [did]);
+  return execute(db, `UPDATE issuer_keys SET active = false, retired_at = now() WHERE active AND did = $1`, [
+    did,
+  ]);
 }
 
 /** Every key of one did:web, oldest first. */

@@ -39,5 +39,6 @@ export async function purgeExpiredBatch(
   retentionDays: number,
   batchSize: number,
 ): Promise<number> {
-  return (await selectRows<{ deleted: number }>(db, PURGE_BATCH_SQL[table], [retentionDays, batchSize])).length;
+  return (await selectRows<{ deleted: number }>(db, PURGE_BATCH_SQL[table], [retentionDays, batchSize]))
+    .length;
 }

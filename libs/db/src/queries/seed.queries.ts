@@ -6,7 +6,11 @@ const DEMO_FLAG = 'demo_accounts_seeded';
 
 /** Whether the demo accounts were seeded on this installation. */
 export async function demoAccountsSeeded(db: Queryable): Promise<boolean> {
-  return (await selectOne<{ one: number }>(db, `SELECT 1 AS one FROM system_flags WHERE key = $1`, [DEMO_FLAG])) !== undefined;
+  return (
+    (await selectOne<{ one: number }>(db, `SELECT 1 AS one FROM system_flags WHERE key = $1`, [
+      DEMO_FLAG,
+    ])) !== undefined
+  );
 }
 
 /** Sets the demo seed flag; false when another run set it first (then that run seeds). */
@@ -39,7 +43,12 @@ export async function insertUnscopedGrant(db: Queryable, userId: string, role: s
 }
 
 /** Grants a role scoped to the current administrative unit with that code (unscoped when the code is null). */
-export async function insertUnitGrant(db: Queryable, userId: string, role: string, unitCode: string | null): Promise<void> {
+export async function insertUnitGrant(
+  db: Queryable,
+  userId: string,
+  role: string,
+  unitCode: string | null,
+): Promise<void> {
   await execute(
     db,
     `INSERT INTO role_grants (user_id, role, unit_id)
@@ -49,7 +58,12 @@ export async function insertUnitGrant(db: Queryable, userId: string, role: strin
 }
 
 /** Gives a user a learner profile in the current unit with that code (nothing when there is no such unit). */
-export async function insertProfileInUnit(db: Queryable, userId: string, targetGroups: string[], unitCode: string): Promise<void> {
+export async function insertProfileInUnit(
+  db: Queryable,
+  userId: string,
+  targetGroups: string[],
+  unitCode: string,
+): Promise<void> {
   await execute(
     db,
     `INSERT INTO learner_profiles (user_id, target_groups, unit_id, unit_path)

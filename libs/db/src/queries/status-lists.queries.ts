@@ -5,7 +5,10 @@ import { execute, type Queryable, selectOne, selectRows } from './queryable';
 export type StatusListPurpose = 'revocation' | 'suspension';
 
 /** The signed status list credential served at /api/status-lists/<id>, or undefined (no such list, or unsigned). */
-export async function statusListCredential(db: Queryable, id: string): Promise<Record<string, unknown> | undefined> {
+export async function statusListCredential(
+  db: Queryable,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
   const row = await selectOne<{ credential: Record<string, unknown> | null }>(
     db,
     `SELECT credential FROM status_lists WHERE id = $1`,
@@ -20,7 +23,11 @@ export async function lockStatusListCreation(db: Queryable): Promise<void> {
 }
 
 /** The id of the (first) list of one purpose of an issuer DID, or undefined. */
-export async function statusListIdOf(db: Queryable, purpose: StatusListPurpose, issuerDid: string): Promise<string | undefined> {
+export async function statusListIdOf(
+  db: Queryable,
+  purpose: StatusListPurpose,
+  issuerDid: string,
+): Promise<string | undefined> {
   const row = await selectOne<{ id: string }>(
     db,
     `SELECT id FROM status_lists WHERE purpose = $1 AND issuer_did = $2 ORDER BY id LIMIT 1`,
@@ -65,7 +72,11 @@ export interface LockedStatusListRow {
 
 /** A list's bits and DID, locked until the transaction ends (flipping a bit), or undefined. */
 export function lockStatusList(db: Queryable, id: string): Promise<LockedStatusListRow | undefined> {
-  return selectOne<LockedStatusListRow>(db, `SELECT encoded_list, issuer_did FROM status_lists WHERE id = $1 FOR UPDATE`, [id]);
+  return selectOne<LockedStatusListRow>(
+    db,
+    `SELECT encoded_list, issuer_did FROM status_lists WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
 }
 
 export interface IssuerStatusListRow {

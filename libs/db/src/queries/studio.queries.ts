@@ -30,7 +30,12 @@ export async function insertCourseStaff(
 }
 
 /** The first draft of a new studio course. */
-export async function insertCourseDraft(db: Queryable, courseId: string, document: unknown, userId: string): Promise<void> {
+export async function insertCourseDraft(
+  db: Queryable,
+  courseId: string,
+  document: unknown,
+  userId: string,
+): Promise<void> {
   await execute(db, `INSERT INTO course_drafts (course_id, document, updated_by) VALUES ($1, $2, $3)`, [
     courseId,
     JSON.stringify(document),
@@ -64,11 +69,20 @@ export interface LockedDraftRow {
 
 /** A course's draft locked until the transaction ends (saving or publishing it), or undefined. */
 export function lockCourseDraft(db: Queryable, courseId: string): Promise<LockedDraftRow | undefined> {
-  return selectOne<LockedDraftRow>(db, `SELECT document, revision FROM course_drafts WHERE course_id = $1 FOR UPDATE`, [courseId]);
+  return selectOne<LockedDraftRow>(
+    db,
+    `SELECT document, revision FROM course_drafts WHERE course_id = $1 FOR UPDATE`,
+    [courseId],
+  );
 }
 
 /** Saves a draft's document as the next revision. */
-export function saveCourseDraft(db: Queryable, courseId: string, document: unknown, userId: string): Promise<number> {
+export function saveCourseDraft(
+  db: Queryable,
+  courseId: string,
+  document: unknown,
+  userId: string,
+): Promise<number> {
   return execute(
     db,
     `UPDATE course_drafts SET document = $2, revision = revision + 1, updated_by = $3, updated_at = now() WHERE course_id = $1`,
@@ -78,7 +92,9 @@ export function saveCourseDraft(db: Queryable, courseId: string, document: unkno
 
 /** Records that the draft's current revision is the published one. */
 export function markDraftPublished(db: Queryable, courseId: string): Promise<number> {
-  return execute(db, `UPDATE course_drafts SET published_revision = revision WHERE course_id = $1`, [courseId]);
+  return execute(db, `UPDATE course_drafts SET published_revision = revision WHERE course_id = $1`, [
+    courseId,
+  ]);
 }
 
 export interface CourseVersionListRow {
@@ -111,7 +127,11 @@ export async function currentVersionNo(db: Queryable, courseId: string): Promise
 
 /** Puts a course in the catalogue (nothing when it already is). */
 export function publishCourseListing(db: Queryable, courseId: string): Promise<number> {
-  return execute(db, `UPDATE courses SET published = true, updated_at = now() WHERE id = $1 AND NOT published`, [courseId]);
+  return execute(
+    db,
+    `UPDATE courses SET published = true, updated_at = now() WHERE id = $1 AND NOT published`,
+    [courseId],
+  );
 }
 
 /** Takes a course out of the catalogue. */

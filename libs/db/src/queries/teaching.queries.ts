@@ -194,7 +194,11 @@ export interface StaffPlaceRow {
 
 /** The course's staff, locked until the transaction ends, so two changes cannot both take away its last owner. */
 export function lockCourseStaff(db: Queryable, courseId: string): Promise<StaffPlaceRow[]> {
-  return selectRows<StaffPlaceRow>(db, `SELECT user_id, role FROM course_staff WHERE course_id = $1 FOR UPDATE`, [courseId]);
+  return selectRows<StaffPlaceRow>(
+    db,
+    `SELECT user_id, role FROM course_staff WHERE course_id = $1 FOR UPDATE`,
+    [courseId],
+  );
 }
 
 /**
@@ -206,10 +210,11 @@ export async function teacherByLogin(
   login: { kind: 'email' | 'phone'; value: string },
   roles: readonly string[],
 ): Promise<string | undefined> {
-  const row = await selectOne<{ id: string }>(db, login.kind === 'email' ? TEACHER_BY_EMAIL : TEACHER_BY_PHONE, [
-    login.value,
-    roles,
-  ]);
+  const row = await selectOne<{ id: string }>(
+    db,
+    login.kind === 'email' ? TEACHER_BY_EMAIL : TEACHER_BY_PHONE,
+    [login.value, roles],
+  );
   return row?.id;
 }
 

@@ -89,13 +89,24 @@ export async function newRequest(
      VALUES ($1, $2, now() - make_interval(secs => $3), $4, CASE WHEN $5::text IS NOT NULL THEN now() END, $5,
              CASE WHEN $6::boolean THEN now() END)
      RETURNING id`,
-    [enrolmentId, versionId, opts.ageSeconds ?? 0, opts.attempts ?? 0, opts.failed ?? null, opts.issued ?? false],
+    [
+      enrolmentId,
+      versionId,
+      opts.ageSeconds ?? 0,
+      opts.attempts ?? 0,
+      opts.failed ?? null,
+      opts.issued ?? false,
+    ],
   );
   return row.id;
 }
 
 /** A status list of a test DID (unsigned), and its id. */
-export async function newStatusList(tx: EntityManager, did: string, purpose: 'revocation' | 'suspension'): Promise<string> {
+export async function newStatusList(
+  tx: EntityManager,
+  did: string,
+  purpose: 'revocation' | 'suspension',
+): Promise<string> {
   const [row] = await tx.query(
     `INSERT INTO status_lists (issuer_did, purpose, encoded_list) VALUES ($1, $2, 'H4sI') RETURNING id`,
     [did, purpose],
