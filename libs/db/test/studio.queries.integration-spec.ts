@@ -7,7 +7,7 @@ import {
   courseVersionList,
   currentVersionNo,
   insertCourseDraft,
-  insertCourseOwner,
+  insertCourseStaff,
   insertStudioCourse,
   lockCourseDraft,
   markDraftPublished,
@@ -32,7 +32,7 @@ describe('studio queries', () => {
       const id = `studio-q-${token()}`;
       expect(await insertStudioCourse(tx, id)).toBe(true);
       expect(await insertStudioCourse(tx, id)).toBe(false);
-      await insertCourseOwner(tx, id, teacher.id);
+      await insertCourseStaff(tx, { courseId: id, userId: teacher.id, role: 'owner', addedBy: teacher.id });
       const [staff] = await tx.query(
         `SELECT user_id, role, added_by FROM course_staff WHERE course_id = $1`,
         [id],
