@@ -8,3 +8,4 @@ export * from './assessment';
 export * from './access';
 export * from './directory';
 export * from './notifications';
+export * from './mandates';
