@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import { LOGGER } from './common/logging/logger.token';
 import { SessionGuard } from './common/guards/session.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
-import { AccessModule } from './modules/access/access.module';
 import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
@@ -14,10 +13,14 @@ import { CredentialsModule } from './modules/credentials/credentials.module';
 import { DirectoryModule } from './modules/directory/directory.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { LearnersModule } from './modules/learners/learners.module';
 import { LearningModule } from './modules/learning/learning.module';
+import { MandatesModule } from './modules/mandates/mandates.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { ProfileModule } from './modules/profile/profile.module';
+import { RostersModule } from './modules/rosters/rosters.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
 import { AuditModule } from './modules/audit/audit.module';
 
@@ -49,7 +52,10 @@ export class AppModule {
         AssessmentModule,
         CredentialsModule,
         DirectoryModule,
-        AccessModule,
+        ProfileModule,
+        LearnersModule,
+        MandatesModule,
+        RostersModule,
         NotificationsModule,
         IdentityModule,
         PrivacyModule,

@@ -165,6 +165,8 @@ export const myMandateSchema = z.object({
   dueOn: z.string(),
   graceDays: z.number().int(),
   courses: z.array(z.object({ id: z.string(), title: z.string(), status: z.string() })),
+  /** Where the learner stands, decided by the api on the Vietnam date (libs/domain/src/mandates); the web shows it. */
+  status: complianceStatusSchema,
 });
 export type MyMandate = z.infer<typeof myMandateSchema>;
 export const myMandatesResponseSchema = z.object({ items: z.array(myMandateSchema) });

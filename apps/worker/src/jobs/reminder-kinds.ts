@@ -2,9 +2,9 @@ import {
   deadlineReminder,
   INACTIVE_REMINDER_DAYS,
   inactivityReminder,
-  localDate,
   type LocalizedText,
   type ReminderKind,
+  vietnamDate,
 } from '@hocvuso/domain';
 import { stillDueMandate, stillInactiveEnrolment, type Queryable } from '@hocvuso/db';
 import type { JobPayloads } from '@hocvuso/jobs';
@@ -50,7 +50,7 @@ const inactive: ReminderKindHandler = {
 const deadline: ReminderKindHandler = {
   async recheck(db, payload, now) {
     if (!payload.mandateId) return null;
-    const row = await stillDueMandate(db, payload.userId, payload.mandateId, localDate(now));
+    const row = await stillDueMandate(db, payload.userId, payload.mandateId, vietnamDate(now));
     if (!row) return null;
     const expected = deadlineReminder(payload.userId, payload.mandateId, row.days_left);
     if (!expected || expected.dedupeKey !== payload.dedupeKey) return null; // another window: that sweep decides

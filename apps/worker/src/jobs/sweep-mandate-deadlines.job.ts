@@ -1,4 +1,4 @@
-import { deadlineReminder, delayUntilQuietHoursEnd, localDate } from '@hocvuso/domain';
+import { deadlineReminder, delayUntilQuietHoursEnd, vietnamDate } from '@hocvuso/domain';
 import { mandateDeadlineCandidates } from '@hocvuso/db';
 import { type JobOutcome, type JobPayloads, reminderJobId } from '@hocvuso/jobs';
 import type { ReminderDeps } from './send-reminder.job';
@@ -14,7 +14,8 @@ export async function sweepMandateDeadlines(deps: ReminderDeps, payload: JobPayl
   if (!deps.settings.enabled) return 'skipped';
   const now = deps.clock();
   const sendAt = new Date(now.getTime() + delayUntilQuietHoursEnd(now));
-  const today = localDate(sendAt);
+  // The same Vietnam date the api judges mandate status on (libs/domain/src/mandates).
+  const today = vietnamDate(sendAt);
   let after: [string, string] | null = null;
   let enqueued = 0;
   for (;;) {

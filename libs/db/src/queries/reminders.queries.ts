@@ -1,4 +1,4 @@
-import { mandateAppliesTo } from './compliance.queries';
+import { mandateAppliesTo } from './mandates.queries';
 import { type Queryable, selectOne, selectRows } from './queryable';
 
 // ---- inactivity reminders ------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { ScopeFilter } from '@hocvuso/domain';
-import { scopeCondition } from './compliance.queries';
+import { scopeCondition } from './scope-conditions';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface StatementRow {

@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { MyMandate } from '../../api/access-types';
+import type { ComplianceStatus, MyMandate } from '../../api/access-types';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatDueDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { mandateState, type MandateState } from '../../components/mandates/mandate-status';
 import { useMyMandates } from '../../components/mandates/use-my-mandates';
 
-const STATE_ICON: Record<MandateState, string> = {
+const STATE_ICON: Record<ComplianceStatus, string> = {
   completed: '✓',
   overdue: '⚠',
   in_progress: '◐',
@@ -46,7 +45,8 @@ export function MandatesSection() {
 function MandateCard({ mandate }: { mandate: MyMandate }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const state = mandateState(mandate, new Date());
+  // The api decides the status on the Vietnam date; the web shows it.
+  const state = mandate.status;
   const overdue = state === 'overdue';
   return (
     <li className={`card mandate mandate--${state} stack-sm`}>

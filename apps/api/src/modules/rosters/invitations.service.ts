@@ -11,7 +11,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { notFound } from './access-common';
+import { notFound } from '../../common/errors/not-found';
 
 const toInvitation = (r: RosterInvitationRow) => ({
   id: r.id,

@@ -6,7 +6,7 @@ import { type AuthUser, CurrentUser } from '../../common/decorators/current-user
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { InvitationsService } from './invitations.service';
 
-@ApiTags('access')
+@ApiTags('rosters')
 @Controller('me/invitations')
 export class InvitationsController {
   constructor(@Inject(InvitationsService) private readonly invitations: InvitationsService) {}

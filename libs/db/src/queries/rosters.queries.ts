@@ -1,6 +1,6 @@
 import { BASE_ROLE, type RosterRow, type ScopeFilter } from '@hocvuso/domain';
-import { scopeCondition } from './compliance.queries';
-import { type Queryable, rowsOf } from './queryable';
+import { scopeCondition } from './scope-conditions';
+import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 /**
  * A row that named a person: `created` (a new account, placed and enrolled by the roster), `invited` (an
@@ -45,15 +45,16 @@ export async function applyRoster(
   scope: ScopeFilter,
   ctx: { importId: string; adminId: string },
 ): Promise<AppliedRosterRow[]> {
-  await db.query(`CREATE TEMP TABLE roster_in (
+  await execute(db, `CREATE TEMP TABLE roster_in (
       line int PRIMARY KEY, name text, email text, phone text, unit_code text, org_code text, target_group text, sub_groups text[],
       language text, unit_id uuid, unit_path text, org_id uuid, place_name text, user_id uuid, existing boolean DEFAULT false,
       placed_here boolean DEFAULT false, error_field text, error text, new_courses text[] NOT NULL DEFAULT '{}',
       invitation_id uuid, invitation_new boolean NOT NULL DEFAULT false
     ) ON COMMIT DROP`);
-  await db.query(`CREATE INDEX ON roster_in (email)`);
-  await db.query(`CREATE INDEX ON roster_in (phone)`);
-  await db.query(
+  await execute(db, `CREATE INDEX ON roster_in (email)`);
+  await execute(db, `CREATE INDEX ON roster_in (phone)`);
+  await execute(
+    db,
     `INSERT INTO roster_in (line, name, email, phone, unit_code, org_code, target_group, sub_groups, language)
      SELECT t.line, t.name, t.email, t.phone, t.unit_code, t.org_code, t.target_group,
             coalesce(ARRAY(SELECT jsonb_array_elements_text(t.subs)), '{}'), t.language
@@ -72,64 +73,71 @@ export async function applyRoster(
     ],
   );
   // Placement: the organisation (and its unit), else the unit, valid today.
-  await db.query(`UPDATE roster_in r SET org_id = o.id, unit_id = o.unit_id, unit_path = u.path, place_name = o.name
+  await execute(db, `UPDATE roster_in r SET org_id = o.id, unit_id = o.unit_id, unit_path = u.path, place_name = o.name
                     FROM organisations o JOIN administrative_units u ON u.id = o.unit_id WHERE r.org_code IS NOT NULL AND o.code = r.org_code`);
-  await db.query(`UPDATE roster_in r SET unit_id = u.id, unit_path = u.path, place_name = u.name FROM administrative_units u
+  await execute(db, `UPDATE roster_in r SET unit_id = u.id, unit_path = u.path, place_name = u.name FROM administrative_units u
                    WHERE r.org_code IS NULL AND r.unit_code IS NOT NULL AND u.code = r.unit_code
                      AND u.valid_from <= current_date AND (u.valid_to IS NULL OR u.valid_to > current_date)`);
-  await db.query(
+  await execute(
+    db,
     `UPDATE roster_in SET error_field = 'organisation_code', error = 'no such organisation' WHERE org_code IS NOT NULL AND org_id IS NULL`,
   );
-  await db.query(`UPDATE roster_in SET error_field = 'unit_code', error = 'no current unit with this code'
+  await execute(db, `UPDATE roster_in SET error_field = 'unit_code', error = 'no current unit with this code'
                    WHERE error IS NULL AND org_code IS NULL AND unit_code IS NOT NULL AND unit_id IS NULL`);
-  await db.query(`UPDATE roster_in SET error_field = 'unit_code', error = 'give the unit_code or organisation_code of the person'
+  await execute(db, `UPDATE roster_in SET error_field = 'unit_code', error = 'give the unit_code or organisation_code of the person'
                    WHERE error IS NULL AND unit_id IS NULL`);
   const inScope = scopeCondition('roster_in', scope, 1, 'org_id');
-  await db.query(
+  await execute(
+    db,
     `UPDATE roster_in SET error_field = coalesce(error_field, 'unit_code'), error = 'outside the area you administer'
       WHERE error IS NULL AND NOT ${inScope.sql}`,
     inScope.params,
   );
   // Matching existing accounts (by e-mail, else by phone). They are only ever invited, wherever they are placed.
-  await db.query(
+  await execute(
+    db,
     `UPDATE roster_in r SET user_id = u.id, existing = true FROM users u WHERE r.error IS NULL AND r.email IS NOT NULL AND u.email = r.email`,
   );
-  await db.query(
+  await execute(
+    db,
     `UPDATE roster_in r SET user_id = u.id, existing = true FROM users u WHERE r.error IS NULL AND r.email IS NULL AND u.phone = r.phone`,
   );
   // One account once: a line that matched the account of an earlier line (its e-mail on one, its phone on the other).
-  await db.query(`UPDATE roster_in r SET error_field = CASE WHEN r.email IS NULL THEN 'phone' ELSE 'email' END,
+  await execute(db, `UPDATE roster_in r SET error_field = CASE WHEN r.email IS NULL THEN 'phone' ELSE 'email' END,
                          error = 'this person appears on an earlier line'
                    WHERE r.error IS NULL AND r.existing
                      AND EXISTS (SELECT 1 FROM roster_in e WHERE e.user_id = r.user_id AND e.line < r.line AND e.error IS NULL)`);
   // A new account must not take a phone number that another account, or an earlier row, already has.
-  await db.query(`UPDATE roster_in r SET error_field = 'phone', error = 'this phone number belongs to another account'
+  await execute(db, `UPDATE roster_in r SET error_field = 'phone', error = 'this phone number belongs to another account'
                    WHERE r.error IS NULL AND NOT r.existing AND r.phone IS NOT NULL
                      AND EXISTS (SELECT 1 FROM users u WHERE u.phone = r.phone)`);
-  await db.query(`UPDATE roster_in r SET error_field = 'phone', error = 'this phone number appears on an earlier line'
+  await execute(db, `UPDATE roster_in r SET error_field = 'phone', error = 'this phone number appears on an earlier line'
                    WHERE r.error IS NULL AND NOT r.existing AND r.phone IS NOT NULL
                      AND EXISTS (SELECT 1 FROM roster_in e WHERE e.phone = r.phone AND e.line < r.line AND e.error IS NULL)`);
   // New accounts: created, placed, recorded as created by this roster, enrolled.
-  await db.query(`WITH created AS (
+  await execute(db, `WITH created AS (
                     INSERT INTO users (display_name, email, phone, language)
                     SELECT name, email, phone, language FROM roster_in WHERE error IS NULL AND NOT existing
                     RETURNING id, email, phone)
                   UPDATE roster_in r SET user_id = c.id FROM created c
                    WHERE r.error IS NULL AND NOT r.existing AND r.email IS NOT NULL AND c.email = r.email`);
-  await db.query(`UPDATE roster_in r SET user_id = u.id FROM users u
+  await execute(db, `UPDATE roster_in r SET user_id = u.id FROM users u
                    WHERE r.error IS NULL AND NOT r.existing AND r.user_id IS NULL AND r.email IS NULL AND u.phone = r.phone`);
-  await db.query(
+  await execute(
+    db,
     `INSERT INTO role_grants (user_id, role) SELECT user_id, $1::text FROM roster_in WHERE error IS NULL AND NOT existing`,
     [BASE_ROLE],
   );
-  await db.query(`INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)
+  await execute(db, `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)
                   SELECT user_id, ARRAY[target_group], sub_groups, unit_id, unit_path, org_id FROM roster_in WHERE error IS NULL AND NOT existing`);
-  await db.query(
+  await execute(
+    db,
     `INSERT INTO account_origins (user_id, origin, created_by, unit_id, unit_path, organisation_id)
      SELECT user_id, 'roster', $1, unit_id, unit_path, org_id FROM roster_in WHERE error IS NULL AND NOT existing`,
     [ctx.adminId],
   );
-  await db.query(
+  await execute(
+    db,
     `WITH enrolled AS (
        INSERT INTO enrolments (user_id, course_id)
        SELECT r.user_id, c FROM roster_in r CROSS JOIN unnest($1::text[]) AS c WHERE r.error IS NULL AND NOT r.existing
@@ -141,7 +149,8 @@ export async function applyRoster(
     [courseIds],
   );
   // Existing accounts: what the roster would change (a place, courses), offered as an invitation.
-  await db.query(
+  await execute(
+    db,
     `UPDATE roster_in r SET
         new_courses = ARRAY(SELECT c FROM unnest($1::text[]) AS c
                              WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = r.user_id AND e.course_id = c) ORDER BY c),
@@ -151,7 +160,8 @@ export async function applyRoster(
       WHERE r.error IS NULL AND r.existing`,
     [courseIds],
   );
-  await db.query(
+  await execute(
+    db,
     `WITH up AS (
        INSERT INTO roster_invitations (import_id, user_id, invited_by, unit_id, unit_path, organisation_id, target_group, sub_groups, course_ids)
        SELECT $1, user_id, $2, unit_id, unit_path, org_id, target_group, sub_groups, new_courses FROM roster_in
@@ -166,13 +176,14 @@ export async function applyRoster(
     [ctx.importId, ctx.adminId],
   );
   // Invited already with these courses: the pending invitation stands (nothing is sent again).
-  await db.query(
+  await execute(
+    db,
     `UPDATE roster_in r SET invitation_id = i.id FROM roster_invitations i
       WHERE r.error IS NULL AND r.existing AND r.invitation_id IS NULL AND (NOT r.placed_here OR cardinality(r.new_courses) > 0)
         AND i.user_id = r.user_id AND i.status = 'pending'
         AND coalesce(i.unit_id::text, '') = coalesce(r.unit_id::text, '') AND coalesce(i.organisation_id::text, '') = coalesce(r.org_id::text, '')`,
   );
-  const out: Array<{
+  const out = await selectRows<{
     line: number;
     user_id: string | null;
     existing: boolean;
@@ -187,7 +198,8 @@ export async function applyRoster(
     invitation_new: boolean;
     unit_path: string | null;
     place_name: string | null;
-  }> = await db.query(
+  }>(
+    db,
     `SELECT r.line, r.user_id, r.existing, r.error_field, r.error, coalesce(u.display_name, r.name) AS name,
             u.email, u.phone, coalesce(u.language, r.language, 'vi') AS language, r.new_courses, r.invitation_id, r.invitation_new,
             r.unit_path, r.place_name
@@ -216,7 +228,8 @@ export async function applyRoster(
 
 /** Users among `userIds` who turned e-mail off. */
 export async function emailDisabledUsers(db: Queryable, userIds: string[]): Promise<Set<string>> {
-  const rows: Array<{ user_id: string }> = await db.query(
+  const rows = await selectRows<{ user_id: string }>(
+    db,
     `SELECT user_id FROM notification_preferences WHERE user_id = ANY ($1::uuid[]) AND NOT email_enabled`,
     [userIds],
   );
@@ -230,7 +243,8 @@ export async function auditRosterPeople(
   actor: string,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db.query(
+  await execute(
+    db,
     `INSERT INTO audit_log (actor_user_id, action, subject_type, subject_id, scope, after)
      SELECT $1, t.action, 'user', t.subject, t.scope, t.after
        FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) AS t(action, subject, scope, after)`,
@@ -252,7 +266,8 @@ export async function insertRosterImport(
   courseIds: string[],
   uploaderScope: unknown,
 ): Promise<string> {
-  const [row]: Array<{ id: string }> = await db.query(
+  const row = await selectOne<{ id: string }>(
+    db,
     `INSERT INTO roster_imports (uploaded_by, course_ids, uploader_scope, summary, rows) VALUES ($1, $2, $3, '{}', '[]') RETURNING id`,
     [uploadedBy, courseIds, JSON.stringify(uploaderScope)],
   );
@@ -260,7 +275,7 @@ export async function insertRosterImport(
 }
 
 export async function completeRosterImport(db: Queryable, id: string, summary: unknown, rows: unknown): Promise<void> {
-  await db.query(`UPDATE roster_imports SET summary = $2, rows = $3 WHERE id = $1`, [
+  await execute(db, `UPDATE roster_imports SET summary = $2, rows = $3 WHERE id = $1`, [
     id,
     JSON.stringify(summary),
     JSON.stringify(rows),
@@ -277,7 +292,8 @@ export interface RosterImportRow {
 
 /** The uploader's own imports, newest first (without the rows). */
 export function rosterImportsOf(db: Queryable, uploadedBy: string, limit: number): Promise<RosterImportRow[]> {
-  return db.query(
+  return selectRows<RosterImportRow>(
+    db,
     `SELECT id, course_ids, summary, created_at FROM roster_imports WHERE uploaded_by = $1 ORDER BY created_at DESC, id LIMIT $2`,
     [uploadedBy, limit],
   );
@@ -289,11 +305,11 @@ export async function rosterImportOf(
   id: string,
   uploadedBy: string,
 ): Promise<RosterImportRow | undefined> {
-  const [row] = await db.query(
+  return selectOne<RosterImportRow>(
+    db,
     `SELECT id, course_ids, summary, rows, created_at FROM roster_imports WHERE id = $1 AND uploaded_by = $2`,
     [id, uploadedBy],
   );
-  return row;
 }
 
 // ---- invitations (the person answers) ------------------------------------------------------------------------
@@ -318,7 +334,8 @@ const INVITATION_COLUMNS = `i.id, i.status, i.unit_id, i.unit_path, au.name AS u
 
 /** A person's invitations, pending first then newest. */
 export function invitationsOf(db: Queryable, userId: string): Promise<RosterInvitationRow[]> {
-  return db.query(
+  return selectRows<RosterInvitationRow>(
+    db,
     `SELECT ${INVITATION_COLUMNS}
        FROM roster_invitations i LEFT JOIN administrative_units au ON au.id = i.unit_id LEFT JOIN organisations o ON o.id = i.organisation_id
       WHERE i.user_id = $1 ORDER BY (i.status = 'pending') DESC, i.created_at DESC LIMIT 100`,
@@ -332,13 +349,13 @@ export async function lockPendingInvitation(
   id: string,
   userId: string,
 ): Promise<RosterInvitationRow | undefined> {
-  const [row] = await db.query(
+  return selectOne<RosterInvitationRow>(
+    db,
     `SELECT ${INVITATION_COLUMNS}
        FROM roster_invitations i LEFT JOIN administrative_units au ON au.id = i.unit_id LEFT JOIN organisations o ON o.id = i.organisation_id
       WHERE i.id = $1 AND i.user_id = $2 AND i.status = 'pending' FOR UPDATE OF i`,
     [id, userId],
   );
-  return row;
 }
 
 /**
@@ -347,7 +364,8 @@ export async function lockPendingInvitation(
  * Returns the courses newly enrolled; the answer itself is recorded by answerInvitation.
  */
 export async function acceptInvitation(db: Queryable, inv: RosterInvitationRow, userId: string): Promise<string[]> {
-  await db.query(
+  await execute(
+    db,
     `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)
      VALUES ($1, ARRAY[$2::text], $3::text[], $4, $5, $6)
      ON CONFLICT (user_id) DO UPDATE SET
@@ -360,7 +378,8 @@ export async function acceptInvitation(db: Queryable, inv: RosterInvitationRow, 
        updated_at = now()`,
     [userId, inv.target_group, inv.sub_groups, inv.unit_id, inv.unit_path, inv.organisation_id],
   );
-  const enrolled: Array<{ course_id: string }> = await db.query(
+  const enrolled = await selectRows<{ course_id: string }>(
+    db,
     `INSERT INTO enrolments (user_id, course_id)
      SELECT $1, c.id FROM courses c WHERE c.id = ANY ($2::text[]) AND c.published
      ON CONFLICT (user_id, course_id) DO NOTHING RETURNING course_id`,
@@ -375,21 +394,26 @@ export async function answerInvitation(
   id: string,
   status: 'accepted' | 'declined',
 ): Promise<Date> {
-  const [row] = rowsOf<{ responded_at: Date }>(
-    await db.query(
-      `UPDATE roster_invitations SET status = $2, responded_at = now() WHERE id = $1 RETURNING responded_at`,
-      [id, status],
-    ),
+  const row = await selectOne<{ responded_at: Date }>(
+    db,
+    `UPDATE roster_invitations SET status = $2, responded_at = now() WHERE id = $1 RETURNING responded_at`,
+    [id, status],
   );
   return row!.responded_at;
+}
+
+export interface PublishedCourseTitleRow {
+  id: string;
+  title: { vi: string; en?: string };
 }
 
 /** The published courses among `courseIds`, with their current titles (unknown or unpublished ones are left out). */
 export function publishedCourseTitles(
   db: Queryable,
   courseIds: string[],
-): Promise<Array<{ id: string; title: { vi: string; en?: string } }>> {
-  return db.query(
+): Promise<PublishedCourseTitleRow[]> {
+  return selectRows<PublishedCourseTitleRow>(
+    db,
     `SELECT c.id, v.title FROM courses c JOIN course_versions v ON v.id = c.current_version_id
       WHERE c.id = ANY ($1::text[]) AND c.published ORDER BY c.id`,
     [courseIds],

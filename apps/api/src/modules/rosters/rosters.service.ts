@@ -34,7 +34,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { transactionOrDryRun } from '../../common/db/dry-run';
-import { notFound, requirePublishedCourses } from './access-common';
+import { requirePublishedCourses } from '../../common/db/published-courses';
+import { notFound } from '../../common/errors/not-found';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { PasswordResetService } from '../auth/password-reset.service';
@@ -81,7 +82,7 @@ export interface RosterReport {
  * for its uploader. A dry run does all of it in a transaction that is rolled back and returns no code.
  */
 @Injectable()
-export class RosterService {
+export class RostersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(SignInCodeService) private readonly codes: SignInCodeService,

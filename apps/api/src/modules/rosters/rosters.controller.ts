@@ -7,13 +7,13 @@ import { RequireCapability } from '../../common/guards/capability.guard';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
 import { rosterImportSchema, rosterImportsResponseSchema, rosterQuerySchema, rosterReportSchema } from '@hocvuso/contracts';
-import { type RosterReport, RosterService } from './roster.service';
+import { type RosterReport, RostersService } from './rosters.service';
 
 
-@ApiTags('access')
+@ApiTags('rosters')
 @Controller()
-export class RosterController {
-  constructor(@Inject(RosterService) private readonly rosters: RosterService) {}
+export class RostersController {
+  constructor(@Inject(RostersService) private readonly rosters: RostersService) {}
 
   /**
    * CSV: name,email,phone,target_group[,organisation_code,unit_code,sub_groups,language]; `?courses=a,b` to enrol

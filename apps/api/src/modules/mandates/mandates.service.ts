@@ -1,23 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isNamedInList, isUuid, normalizeText, reaches, scopeFor } from '@hocvuso/domain';
+import {
+  isNamedInList,
+  isUuid,
+  type MandateStatus,
+  mandateStatusOn,
+  normalizeText,
+  reaches,
+  scopeFor,
+  vietnamDate,
+} from '@hocvuso/domain';
 import {
   appendAudit,
-  type MandateStatus,
+  insertMandate,
+  liveMandate,
+  liveMandatesIn,
+  type MandateRow,
   mandateCompliance,
   mandatesForLearner,
+  type Queryable,
   scopeCondition,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { requirePublishedCourses } from '../../common/db/published-courses';
+import { targetScope } from '../../common/db/target-scope';
+import { notFound } from '../../common/errors/not-found';
 import { requireCapability } from '../../common/guards/require-capability';
-import { notFound, requirePublishedCourses, targetScope, toLearner } from './access-common';
+import { toLearner } from '../learners/learner-view';
 import type { MandateInput } from '@hocvuso/contracts';
 
 /**
  * Mandates: a set of courses that the learners of a unit (and its subtree) or an organisation, optionally of
  * one target group, must complete by a date; their compliance list and its export; and the learner's own view.
- * Admins see and create mandates only within their scope; anything else answers 404.
+ * Admins see and create mandates only within their scope; anything else answers 404. Every status is
+ * mandateStatusOn (libs/domain) on the Vietnam date of `now`: the web shows it and never computes its own.
  */
 @Injectable()
 export class MandatesService {
@@ -29,48 +46,39 @@ export class MandatesService {
     if (!reaches(user.grants, 'mandate.create', scope)) throw notFound(input.unitId ? 'unit' : 'organisation');
     await requirePublishedCourses(this.db, input.courseIds);
     return this.db.transaction(async (tx) => {
-      const [m] = await tx.query(
-        `INSERT INTO mandates (title, course_ids, unit_id, unit_path, organisation_id, target_group, due_on, grace_days, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          normalizeText(input.title),
-          [...new Set(input.courseIds)],
-          input.unitId,
-          scope.unitPath,
-          input.organisationId,
-          input.targetGroup,
-          input.dueOn,
-          input.graceDays,
-          user.id,
-        ],
-      );
+      const mandateId = await insertMandate(tx, {
+        title: normalizeText(input.title),
+        courseIds: [...new Set(input.courseIds)],
+        unitId: input.unitId,
+        unitPath: scope.unitPath,
+        organisationId: input.organisationId,
+        targetGroup: input.targetGroup,
+        dueOn: input.dueOn,
+        graceDays: input.graceDays,
+        createdBy: user.id,
+      });
       await appendAudit(tx, {
         actor: user.id,
         action: 'mandate.create',
         subjectType: 'mandate',
-        subjectId: m.id,
+        subjectId: mandateId,
         scope: scope.unitPath,
         after: { ...input },
       });
-      return this.mandate(user, m.id, tx);
+      return this.mandate(user, mandateId, tx);
     });
   }
 
   async mandates(user: AuthUser) {
     requireCapability(user, 'mandate.read', 'This needs an administrator role.');
     const scope = scopeCondition('m', scopeFor(user.grants, 'mandate.read'), 1);
-    const rows = await this.db.query(
-      `SELECT m.* FROM mandates m WHERE m.archived_at IS NULL AND ${scope.sql} ORDER BY m.due_on, m.created_at`,
-      scope.params,
-    );
+    const rows = await liveMandatesIn(this.db, scope);
     return { items: rows.map(toMandate) };
   }
 
-  async mandate(user: AuthUser, id: string, db: Pick<DataSource, 'query'> = this.db) {
+  async mandate(user: AuthUser, id: string, db: Queryable = this.db) {
     requireCapability(user, 'mandate.read', 'This needs an administrator role.');
-    const [m] = isUuid(id)
-      ? await db.query(`SELECT * FROM mandates WHERE id = $1 AND archived_at IS NULL`, [id])
-      : [];
+    const m = isUuid(id) ? await liveMandate(db, id) : undefined;
     if (
       !m ||
       !reaches(user.grants, 'mandate.read', { unitPath: m.unit_path, organisationId: m.organisation_id })
@@ -79,9 +87,22 @@ export class MandatesService {
     return toMandate(m);
   }
 
-  async compliance(user: AuthUser, id: string, status?: MandateStatus) {
+  async compliance(user: AuthUser, id: string, status?: MandateStatus, now: Date = new Date()) {
     const mandate = await this.mandate(user, id);
-    const all = await mandateCompliance(this.db, id);
+    const today = vietnamDate(now);
+    const all = (await mandateCompliance(this.db, id)).map((r) => ({
+      ...r,
+      status: mandateStatusOn(
+        {
+          dueOn: mandate.dueOn,
+          graceDays: mandate.graceDays,
+          totalCourses: r.total_courses,
+          completedCourses: r.completed_courses,
+          startedCourses: r.started_courses,
+        },
+        today,
+      ),
+    }));
     // Everyone is counted; only staff of the mandate's own organisation, and people who consented, are named.
     const agency = mandate.organisationId ? [mandate.organisationId] : [];
     const named = all.filter((r) =>
@@ -127,7 +148,9 @@ export class MandatesService {
     return report;
   }
 
-  async myMandates(userId: string, lang: string) {
+  /** The mandates that apply to the learner, each with its status (judged on the Vietnam date of `now`). */
+  async myMandates(userId: string, lang: string, now: Date = new Date()) {
+    const today = vietnamDate(now);
     const rows = await mandatesForLearner(this.db, userId);
     const byMandate = new Map<
       string,
@@ -154,25 +177,32 @@ export class MandatesService {
       });
       byMandate.set(r.mandate_id, m);
     }
-    return { items: [...byMandate.values()] };
+    return {
+      items: [...byMandate.values()].map((m) => ({
+        ...m,
+        status: mandateStatusOn(
+          {
+            dueOn: m.dueOn,
+            graceDays: m.graceDays,
+            totalCourses: m.courses.length,
+            completedCourses: m.courses.filter((c) => c.status === 'completed').length,
+            startedCourses: m.courses.filter((c) => c.status !== 'not_enrolled').length,
+          },
+          today,
+        ),
+      })),
+    };
   }
 }
 
-const toMandate = (m: Record<string, unknown>) => ({
-  id: m.id as string,
-  title: m.title as string,
-  courseIds: m.course_ids as string[],
-  unitId: m.unit_id as string | null,
-  unitPath: m.unit_path as string | null,
-  organisationId: m.organisation_id as string | null,
-  targetGroup: m.target_group as string | null,
-  dueOn: dateOnly(m.due_on),
-  graceDays: m.grace_days as number,
+const toMandate = (m: MandateRow) => ({
+  id: m.id,
+  title: m.title,
+  courseIds: m.course_ids,
+  unitId: m.unit_id,
+  unitPath: m.unit_path,
+  organisationId: m.organisation_id,
+  targetGroup: m.target_group,
+  dueOn: m.due_on,
+  graceDays: m.grace_days,
 });
-
-/** node-postgres reads a DATE as local midnight; its local parts are the date. */
-function dateOnly(v: unknown): string {
-  if (typeof v === 'string') return v.slice(0, 10);
-  const d = v as Date;
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

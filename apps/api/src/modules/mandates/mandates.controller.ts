@@ -19,12 +19,12 @@ import { ApiMediaResponse, ApiQueryFrom, ApiResponseFrom, zodSchema } from '../.
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { MandatesService } from './mandates.service';
 
-@ApiTags('access')
+@ApiTags('mandates')
 @Controller()
 export class MandatesController {
   constructor(@Inject(MandatesService) private readonly mandatesService: MandatesService) {}
 
-  /** The mandated courses that apply to the caller, with due dates and status. */
+  /** The mandates that apply to the caller, with due dates, each course's state and the status (on the Vietnam date). */
   @Get('me/mandates')
   @ApiQueryFrom(courseDetailQuerySchema)
   @ApiResponseFrom(myMandatesResponseSchema)
