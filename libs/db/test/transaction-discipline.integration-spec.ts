@@ -29,6 +29,8 @@ describe('transaction discipline', () => {
   });
 
   it('would notice one', () => {
-    expect(/\bcreateQueryRunner\s*\(|\.startTransaction\s*\(/.test('const qr = db.createQueryRunner();')).toBe(true);
+    expect(
+      /\bcreateQueryRunner\s*\(|\.startTransaction\s*\(/.test('const qr = db.createQueryRunner();'),
+    ).toBe(true);
   });
 });

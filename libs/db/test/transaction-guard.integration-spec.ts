@@ -46,10 +46,21 @@ describe('the transaction guard', () => {
       await tx.query('SELECT 1');
       attempts.query = await db.query('SELECT 1').catch((e: unknown) => e);
       attempts.manager = await db.manager.query('SELECT 1').catch((e: unknown) => e);
-      attempts.repository = await db.getRepository(UserEntity).findOne({ where: { id: '00000000-0000-4000-8000-000000000000' } }).catch((e: unknown) => e);
-      attempts.builder = await db.createQueryBuilder(UserEntity, 'u').select('count(*)', 'n').getRawOne().catch((e: unknown) => e);
-      attempts.nestedTransaction = await db.transaction((inner) => inner.query('SELECT 1')).catch((e: unknown) => e);
-      attempts.managerTransaction = await db.manager.transaction((inner) => inner.query('SELECT 1')).catch((e: unknown) => e);
+      attempts.repository = await db
+        .getRepository(UserEntity)
+        .findOne({ where: { id: '00000000-0000-4000-8000-000000000000' } })
+        .catch((e: unknown) => e);
+      attempts.builder = await db
+        .createQueryBuilder(UserEntity, 'u')
+        .select('count(*)', 'n')
+        .getRawOne()
+        .catch((e: unknown) => e);
+      attempts.nestedTransaction = await db
+        .transaction((inner) => inner.query('SELECT 1'))
+        .catch((e: unknown) => e);
+      attempts.managerTransaction = await db.manager
+        .transaction((inner) => inner.query('SELECT 1'))
+        .catch((e: unknown) => e);
       attempts.connection = await tx.connection.query('SELECT 1').catch((e: unknown) => e);
       attempts.runner = (() => {
         try {
@@ -140,7 +151,8 @@ describe('the transaction guard', () => {
         ),
       );
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
-      for (const r of results) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(SecondConnectionInTransactionError);
+      for (const r of results)
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(SecondConnectionInTransactionError);
       await expect(small.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
     } finally {
       await small.destroy();
@@ -150,7 +162,11 @@ describe('the transaction guard', () => {
 
 describe('the pool timeouts', () => {
   it('start every pooled connection with the configured lock, statement and idle-in-transaction timeouts', async () => {
-    const db = await open({ lockTimeoutMs: 1234, statementTimeoutMs: 23_456, idleInTransactionTimeoutMs: 34_567 });
+    const db = await open({
+      lockTimeoutMs: 1234,
+      statementTimeoutMs: 23_456,
+      idleInTransactionTimeoutMs: 34_567,
+    });
     try {
       const [row] = await db.query(
         `SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement,
@@ -177,7 +193,9 @@ describe('the pool timeouts', () => {
       idleInTransactionTimeoutMs: 120_000,
       lockTimeoutMs: 5_000,
     });
-    expect(poolSettings({ NODE_ENV: 'production', DB_TRANSACTION_GUARD: 'throw', DB_LOCK_TIMEOUT_MS: 0 })).toMatchObject({
+    expect(
+      poolSettings({ NODE_ENV: 'production', DB_TRANSACTION_GUARD: 'throw', DB_LOCK_TIMEOUT_MS: 0 }),
+    ).toMatchObject({
       transactionGuard: 'throw',
       lockTimeoutMs: 0,
     });

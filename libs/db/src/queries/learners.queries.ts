@@ -25,9 +25,12 @@ const LEARNER_COLUMNS = `u.id, u.display_name, u.email, u.phone, lp.target_group
             (SELECT count(*)::int FROM enrolments e WHERE e.user_id = u.id) AS enrolments,
             (SELECT count(*)::int FROM enrolments e WHERE e.user_id = u.id AND e.status = 'completed') AS completed`;
 
-/** SQL: learner profile `lp` may be named to an admin (consent to share with their unit, or staff of `$orgParam`). */
+/**
+ * SQL: learner profile `lp` may be named to an admin (consent to share with their unit, or staff of `$orgParam`),
+ * never NULL: someone without an organisation is "not named" rather than unknown (isNamedInList in the domain).
+ */
 const namedSql = (orgParam: number) =>
-  `(${sharesWithUnit('lp.user_id')} OR lp.organisation_id = ANY ($${orgParam}::uuid[]))`;
+  `(${sharesWithUnit('lp.user_id')} OR coalesce(lp.organisation_id = ANY ($${orgParam}::uuid[]), false))`;
 
 /**
  * How many learner profiles in `scope` (a scopeCondition on alias `lp`, numbered from $1) may not be named to the

@@ -93,8 +93,8 @@ export interface LearnerProfileInput {
 }
 
 /** Creates or replaces a user's learner profile. */
-export function upsertLearnerProfile(db: Queryable, p: LearnerProfileInput): Promise<number> {
-  return execute(
+export async function upsertLearnerProfile(db: Queryable, p: LearnerProfileInput): Promise<void> {
+  await execute(
     db,
     `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id, household_id, accessibility)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -124,8 +124,8 @@ export interface ConsentInsert {
 }
 
 /** Records a consent given or withdrawn (a new row; an earlier answer is never edited). */
-export function insertConsent(db: Queryable, c: ConsentInsert): Promise<number> {
-  return execute(
+export async function insertConsent(db: Queryable, c: ConsentInsert): Promise<void> {
+  await execute(
     db,
     `INSERT INTO consents (user_id, purpose, text_version, channel, granted, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`,
     [c.userId, c.purpose, c.textVersion, c.channel, c.granted, c.recordedBy],
