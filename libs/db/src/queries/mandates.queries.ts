@@ -40,7 +40,7 @@ export interface NewMandate {
   targetGroup: string | null;
   dueOn: string;
   graceDays: number;
-  createdBy: string;
+  createdBy: string | null;
 }
 
 /** Inserts a mandate; returns its id. */

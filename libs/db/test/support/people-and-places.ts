@@ -7,6 +7,8 @@ import { execute, type Queryable, selectOne, selectRows } from '../../src';
 export const tag = () => randomBytes(4).toString('hex').toUpperCase();
 
 export interface Places {
+  /** Codes: province `P<tag>`, commune `C<tag>`, organisation `ORG-<tag>`. */
+  tag: string;
   province: { id: string; path: string };
   commune: { id: string; path: string };
   organisation: { id: string };
@@ -30,7 +32,7 @@ export async function seedPlaces(db: Queryable): Promise<Places> {
     `INSERT INTO organisations (code, name, kind, unit_id) VALUES ($1, $2, 'state_agency', $3) RETURNING id`,
     [`ORG-${t}`, `UBND ${t}`, commune.id],
   ))!;
-  return { province, commune, organisation };
+  return { tag: t, province, commune, organisation };
 }
 
 /** A user (with a unique e-mail and phone unless given). */
