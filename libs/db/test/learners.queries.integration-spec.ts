@@ -13,7 +13,6 @@ import {
   placementOf,
   revokeRoleGrant,
   scopeCondition,
-  unitPathOf,
 } from '../src';
 import { publishedCourses, rolledBack, seedPlaces, seedProfile, seedUser } from './support/people-and-places';
 
@@ -98,7 +97,7 @@ describe('learners.queries', () => {
       ).toEqual([]);
     }));
 
-  it('learnerById, placementOf, unitPathOf: one person, where they sit, a unit’s path', () =>
+  it('learnerById, placementOf: one person and where they sit', () =>
     rolledBack(db, async (db) => {
       const places = await seedPlaces(db);
       const placed = await seedUser(db, { name: 'Dũng Placed', email: null });
@@ -128,8 +127,6 @@ describe('learners.queries', () => {
       });
       expect(await placementOf(db, unplaced)).toEqual({ unit_path: null, organisation_id: null });
       expect(await placementOf(db, NOBODY)).toBeUndefined();
-      expect(await unitPathOf(db, places.commune.id)).toBe(places.commune.path);
-      expect(await unitPathOf(db, NOBODY)).toBeUndefined();
     }));
 
   it('insertRoleGrant, activeGrantsOf, activeGrant, revokeRoleGrant: one live grant per role and place', () =>

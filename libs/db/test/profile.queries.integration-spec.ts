@@ -3,7 +3,6 @@
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
-  currentUnit,
   execute,
   insertConsent,
   latestConsentsOf,
@@ -43,15 +42,10 @@ describe('profile.queries', () => {
       expect(await profileOf(db, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
     }));
 
-  it('currentUnit, organisationExists, upsertHousehold, setUserLanguage, upsertLearnerProfile: a placed profile reads back', () =>
+  it('organisationExists, upsertHousehold, setUserLanguage, upsertLearnerProfile: a placed profile reads back', () =>
     rolledBack(db, async (db) => {
       const places = await seedPlaces(db);
       const userId = await seedUser(db);
-      expect(await currentUnit(db, places.commune.id)).toEqual({
-        path: places.commune.path,
-        level: 'commune',
-      });
-      expect(await currentUnit(db, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
       expect(await organisationExists(db, places.organisation.id)).toBe(true);
       expect(await organisationExists(db, '00000000-0000-4000-8000-000000000000')).toBe(false);
 

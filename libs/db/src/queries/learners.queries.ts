@@ -99,11 +99,6 @@ export function placementOf(db: Queryable, userId: string): Promise<PlacementRow
   );
 }
 
-/** The path of a unit (any validity), or undefined. */
-export async function unitPathOf(db: Queryable, unitId: string): Promise<string | undefined> {
-  return (await selectOne<{ path: string }>(db, `SELECT path FROM administrative_units WHERE id = $1`, [unitId]))?.path;
-}
-
 export interface RoleGrantRow {
   id: string;
   role: Role;

@@ -46,20 +46,6 @@ export function latestConsentsOf(db: Queryable, userId: string): Promise<Consent
   );
 }
 
-export interface CurrentUnitRow {
-  path: string;
-  level: string;
-}
-
-/** A unit that is valid today (by the database date), with its path and level. */
-export function currentUnit(db: Queryable, unitId: string): Promise<CurrentUnitRow | undefined> {
-  return selectOne<CurrentUnitRow>(
-    db,
-    `SELECT path, level FROM administrative_units WHERE id = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)`,
-    [unitId],
-  );
-}
-
 /** Whether an organisation exists. */
 export async function organisationExists(db: Queryable, organisationId: string): Promise<boolean> {
   return (await selectOne<{ one: number }>(db, `SELECT 1 AS one FROM organisations WHERE id = $1`, [organisationId])) !== undefined;

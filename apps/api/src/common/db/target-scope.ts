@@ -1,4 +1,4 @@
-import { organisationExists, type Queryable, unitPathOf } from '@hocvuso/db';
+import { organisationExists, type Queryable, unitPathById } from '@hocvuso/db';
 import { notFound } from '../errors/not-found';
 
 /**
@@ -11,7 +11,7 @@ export async function targetScope(
   organisationId: string | null,
 ): Promise<{ unitPath: string | null; organisationId: string | null }> {
   if (unitId) {
-    const path = await unitPathOf(db, unitId);
+    const path = await unitPathById(db, unitId);
     if (path === undefined) throw notFound('unit');
     return { unitPath: path, organisationId: null };
   }
