@@ -1,7 +1,9 @@
-// Module boundaries (see ARCHITECTURE.md "Boundaries"): enforced here, not by hope.
+// Module boundaries (docs/architecture.md, "Layout and boundaries"): enforced here, not by hope.
 // Run through `npm run lint`, which computes the Nx project graph first; a bare `eslint .` on a fresh
 // checkout would skip the boundary rule with a "No cached ProjectGraph" warning.
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
 
 const processEnv = {
   selector: "MemberExpression[object.name='process'][property.name='env']",
@@ -28,6 +30,11 @@ const webIntoFeatures = {
 const webFeatureInternals = {
   regex: '^\\.\\./[^./][^/]*/',
   message: "Another feature's internals: import its entry ('../<feature>') or move the shared piece to components/.",
+};
+
+const rawSql = {
+  selector: "CallExpression[callee.property.name='query']",
+  message: 'SQL lives in libs/db/src/queries/<context>.queries.ts (typed rows, an integration test each); call a query function instead.',
 };
 
 /** Which projects may import which (by their Nx tags). */
@@ -91,7 +98,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': ['error', boundaries],
       'no-restricted-imports': ['error', { patterns: [libraryInternals] }],
-      'no-restricted-syntax': ['error', processEnv],
+      'no-restricted-syntax': ['error', processEnv, rawSql],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -112,6 +119,30 @@ export default [
     rules: { 'no-restricted-imports': ['error', { patterns: [libraryInternals, webUpward, webIntoFeatures] }] },
   },
   {
+    // Type-aware rules that cost nothing: a promise nobody awaits or catches, a promise where a callback's
+    // result is ignored (event handlers), and a switch over a union that forgets a member.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'libs/*/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.server.json', './apps/web/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // SQL belongs to libs/db (and to tests, which seed and inspect the database directly).
+    files: ['libs/db/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', processEnv] },
+  },
+  {
     // The web app's browser tests run in Node beside the api, so they may use the server-side test helpers
     // (a real OpenID Provider, databases) that the web app itself must never import.
     files: ['apps/web/test/**/*.ts'],
@@ -121,7 +152,7 @@ export default [
   },
   {
     // The config loaders, test infrastructure and dev tools are the places allowed to read the environment.
-    files: ['**/config/**/*.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts'],
+    files: ['**/config/**/*.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts', 'apps/web/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

@@ -37,6 +37,7 @@ export function ErrorSummary({ problems, error, message, title, focusKey, childr
   useEffect(() => {
     if (shown) ref.current?.focus();
     // Only a new submit (or the first render) moves the focus, not every re-render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is read at that moment on purpose
   }, [focusKey]);
 
   if (!shown) return null;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitItem } from '../api/access-types';
 
@@ -37,9 +37,15 @@ export function UnitPicker(props: UnitPickerProps) {
   const communes = useApiQuery(accountQueries.units(provinceId), { enabled: provinceId !== '' });
   const villages = useApiQuery(accountQueries.units(communeId), { enabled: withVillages && communeId !== '' });
 
-  const provinceList = provinces.data?.items ?? [];
-  const communeList = provinceId && !communes.loading ? (communes.data?.items ?? []) : [];
-  const villageList = communeId && !villages.loading ? (villages.data?.items ?? []) : [];
+  const provinceList = useMemo(() => provinces.data?.items ?? [], [provinces.data]);
+  const communeList = useMemo(
+    () => (provinceId && !communes.loading ? (communes.data?.items ?? []) : []),
+    [provinceId, communes.loading, communes.data],
+  );
+  const villageList = useMemo(
+    () => (communeId && !villages.loading ? (villages.data?.items ?? []) : []),
+    [communeId, villages.loading, villages.data],
+  );
 
   // Preselect the starting unit, one level at a time as the lists arrive.
   useEffect(() => {
@@ -61,7 +67,8 @@ export function UnitPicker(props: UnitPickerProps) {
   const chosenId = chosen?.id;
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
-  // Tell the form only when the choice changes (the lists are new arrays on every render).
+  // Tell the form only when the choice changes, not when a list is fetched again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the chosen id on purpose
   useEffect(() => onChangeRef.current(chosen), [chosenId]);
 
   const hintId = hint ? `${idPrefix}-hint` : undefined;

@@ -129,7 +129,7 @@ function useChecklistSaver(lessonId: string, courseId: string) {
       inFlight.current = false;
     }
     if (again.current) void flush();
-  }, [lessonId, lang]);
+  }, [lessonId, lang, courseId, invalidate]);
 
   const save = useCallback(
     (ticked: number[]) => {

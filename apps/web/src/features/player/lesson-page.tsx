@@ -116,6 +116,8 @@ function LessonBody({ lesson }: { lesson: LessonResponse }) {
           )}
         </>
       );
+    case 'text':
+      break;
   }
   return <TextLesson lesson={lesson} />;
 }

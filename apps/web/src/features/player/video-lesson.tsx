@@ -91,7 +91,7 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
       hide(); // leaving the lesson inside the app
       current.dispose();
     };
-  }, [lesson.id]);
+  }, [lesson.id, invalidate]);
 
   const onMediaEvent = useCallback((name: MediaEventName, at: number, rate: number) => {
     const watch = tracker.current!;

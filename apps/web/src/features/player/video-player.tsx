@@ -113,6 +113,7 @@ export default function VideoPlayer(props: VideoPlayerProps) {
     };
     // The player is rebuilt only when the media, the language or the label changes; the callbacks and
     // texts are read when it is built.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt on these keys only, see above
   }, [video.src, video.hls, video.poster, captionKey, lang, label]);
 
   // video.js wraps the <video> in its own element inside this one, and removes only that on dispose.
