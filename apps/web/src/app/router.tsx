@@ -167,48 +167,47 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'learners',
-                lazy: page(async () => (await import('../features/admin/learners-page')).LearnersPage),
+                lazy: page(async () => (await import('../features/learners')).LearnersPage),
               },
               {
                 path: 'mandates',
-                lazy: page(async () => (await import('../features/admin/mandates-page')).MandatesPage),
+                lazy: page(async () => (await import('../features/mandates')).MandatesPage),
               },
               {
                 path: 'mandates/new',
-                lazy: page(async () => (await import('../features/admin/mandate-form-page')).MandateFormPage),
+                lazy: page(async () => (await import('../features/mandates')).MandateFormPage),
               },
               {
                 path: 'mandates/:mandateId',
-                lazy: page(async () => (await import('../features/admin/compliance-page')).CompliancePage),
+                lazy: page(async () => (await import('../features/mandates')).CompliancePage),
               },
               {
                 path: 'registrations',
-                lazy: page(
-                  async () =>
-                    (await import('../features/admin/assisted-registration-page')).AssistedRegistrationPage,
-                ),
+                lazy: page(async () => (await import('../features/identity')).AssistedRegistrationPage),
               },
               {
                 path: 'registrations/new-code',
-                lazy: page(
-                  async () => (await import('../features/admin/new-sign-in-code-page')).NewSignInCodePage,
-                ),
+                lazy: page(async () => (await import('../features/identity')).NewSignInCodePage),
               },
               {
                 path: 'imports',
-                lazy: page(async () => (await import('../features/admin/imports-page')).ImportsPage),
+                lazy: page(async () => (await import('../features/rosters')).ImportsPage),
               },
               {
                 path: 'frameworks',
-                lazy: page(async () => (await import('../features/admin/frameworks-page')).FrameworksPage),
+                lazy: page(
+                  async () => (await import('../features/frameworks/frameworks-page')).FrameworksPage,
+                ),
               },
               {
                 path: 'audit-log',
-                lazy: page(async () => (await import('../features/admin/audit-log-page')).AuditLogPage),
+                lazy: page(async () => (await import('../features/audit')).AuditLogPage),
               },
               {
                 path: 'mail-outbox',
-                lazy: page(async () => (await import('../features/admin/mail-outbox-page')).MailOutboxPage),
+                lazy: page(
+                  async () => (await import('../features/notifications/mail-outbox-page')).MailOutboxPage,
+                ),
               },
             ],
           },

@@ -1,2 +1,5 @@
-/** What other features may use of the admin area: who may change a certificate's status (the verify page). */
-export { canChangeCertificateStatus } from './admin-areas';
+/**
+ * What other features may use of the back-office shell: who may change a certificate's status (the verify page)
+ * and who may import administrative units (the imports page).
+ */
+export { canChangeCertificateStatus, canImportUnits } from './admin-areas';

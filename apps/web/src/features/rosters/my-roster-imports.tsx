@@ -17,7 +17,12 @@ export function MyRosterImports() {
   const lang = useLang();
   const list = useApiQuery(adminQueries.myRosterImports());
   const columns: Array<Column<RosterImportItem>> = [
-    { key: 'at', label: t('admin.imports.mine.at'), primary: true, render: (r) => formatDateTime(r.createdAt, lang) },
+    {
+      key: 'at',
+      label: t('admin.imports.mine.at'),
+      primary: true,
+      render: (r) => formatDateTime(r.createdAt, lang),
+    },
     { key: 'courses', label: t('admin.imports.mine.courses'), render: (r) => r.courseIds.join(', ') },
     { key: 'created', label: t('admin.imports.counts.created'), render: (r) => r.summary.created ?? 0 },
     { key: 'invited', label: t('admin.imports.counts.invited'), render: (r) => r.summary.invited ?? 0 },

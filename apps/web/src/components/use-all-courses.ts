@@ -1,8 +1,8 @@
 import type { CourseSummary } from '@hocvuso/contracts';
 import { useMemo } from 'react';
-import { queries } from '../../api/queries';
-import { useApiQuery } from '../../api/use-api-query';
-import { useLang } from '../../i18n/use-lang';
+import { queries } from '../api/queries';
+import { useApiQuery } from '../api/use-api-query';
+import { useLang } from '../i18n/use-lang';
 
 /**
  * Every published course; with `enabled` false (the picker is not shown) nothing is fetched yet. One walk

@@ -10,7 +10,7 @@ import { TextField } from '../../components/text-field';
 import { formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../../components/data-table';
-import { groupNames } from './group-names';
+import { groupNames } from '../../components/group-names';
 import { pageCount, Pagination, usePageOf } from '../../components/pagination';
 
 const PAGE_SIZE = 25;

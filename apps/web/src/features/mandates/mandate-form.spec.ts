@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { UnitItem } from '../../api/access-types';
-import { isoDate, type MandateForm, mandateProblems, toMandateInput } from './mandate-form';
+import { type MandateForm, mandateProblems, toMandateInput } from './mandate-form';
 
 const commune: UnitItem = {
   id: 'u1',
@@ -13,7 +13,8 @@ const commune: UnitItem = {
   valid_to: null,
   successor_codes: [],
 };
-const today = new Date(2026, 10, 28);
+/** 10:00 on 28 November 2026 in Hanoi. */
+const today = new Date('2026-11-28T03:00:00Z');
 const good: MandateForm = {
   title: '  An toàn trên mạng ',
   courseIds: ['online-scams'],
@@ -60,7 +61,18 @@ describe('mandate form', () => {
 
   it('refuses a due date in the past but allows today', () => {
     expect(mandateProblems({ ...good, dueOn: '2026-11-27' }, today)).toEqual([['dueOn', 'duePast']]);
-    expect(mandateProblems({ ...good, dueOn: isoDate(today) }, today)).toEqual([]);
+    expect(mandateProblems({ ...good, dueOn: '2026-11-28' }, today)).toEqual([]);
+  });
+
+  it('judges "in the past" on the Vietnam calendar, not the browser\'s', () => {
+    // 00:30 on 28 November in Hanoi is still 27 November in UTC (and in most browsers' zones west of Vietnam).
+    const justAfterMidnightInHanoi = new Date('2026-11-27T17:30:00Z');
+    expect(mandateProblems({ ...good, dueOn: '2026-11-27' }, justAfterMidnightInHanoi)).toEqual([
+      ['dueOn', 'duePast'],
+    ]);
+    // 23:30 on 27 November in Hanoi: the 27th is still today there.
+    const justBeforeMidnightInHanoi = new Date('2026-11-27T16:30:00Z');
+    expect(mandateProblems({ ...good, dueOn: '2026-11-27' }, justBeforeMidnightInHanoi)).toEqual([]);
   });
 
   it('allows 0 to 365 whole grace days', () => {

@@ -8,8 +8,8 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDueDate, formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { groupNames } from './group-names';
-import { useAllCourses } from './use-all-courses';
+import { groupNames } from '../../components/group-names';
+import { useAllCourses } from '../../components/use-all-courses';
 
 /** The mandates (required courses) in the administrator's area, soonest due first. */
 export function MandatesPage() {

@@ -12,8 +12,8 @@ import { usePageTitle } from '../../components/page-title';
 import { formatDueDate, formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../../components/data-table';
-import { groupNames } from './group-names';
-import { useAllCourses } from './use-all-courses';
+import { groupNames } from '../../components/group-names';
+import { useAllCourses } from '../../components/use-all-courses';
 
 type Learner = ComplianceReport['learners'][number];
 

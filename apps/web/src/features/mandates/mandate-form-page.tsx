@@ -1,4 +1,4 @@
-import { TARGET_GROUPS } from '@hocvuso/domain';
+import { TARGET_GROUPS, vietnamDate } from '@hocvuso/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -14,14 +14,8 @@ import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { UnitPicker } from '../../components/unit-picker';
 import { useFieldProblems } from '../../components/use-field-problems';
-import {
-  isoDate,
-  type MandateField,
-  type MandateForm,
-  mandateProblems,
-  toMandateInput,
-} from './mandate-form';
-import { useAllCourses, useCourseChoices } from './use-all-courses';
+import { type MandateField, type MandateForm, mandateProblems, toMandateInput } from './mandate-form';
+import { useAllCourses, useCourseChoices } from '../../components/use-all-courses';
 import { adminChangedBy } from '../../api/admin-queries';
 import { useInvalidate } from '../../api/use-api-query';
 
@@ -182,7 +176,7 @@ export function MandateFormPage() {
           label={t('admin.mandateForm.dueOn')}
           hint={t('admin.mandateForm.dueOnHint')}
           error={problemOf('dueOn')}
-          min={isoDate(new Date())}
+          min={vietnamDate(new Date())}
           value={form.dueOn}
           onChange={set('dueOn')}
           required

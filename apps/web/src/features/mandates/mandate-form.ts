@@ -1,3 +1,4 @@
+import { vietnamDate } from '@hocvuso/domain';
 import type { MandateInput, UnitItem } from '../../api/access-types';
 import type { OrganisationChoice } from '../../components/organisation-picker';
 
@@ -17,18 +18,17 @@ export type MandateField = 'title' | 'courseIds' | 'unit' | 'organisation' | 'du
 export type MandateProblem =
   'titleRequired' | 'coursesRequired' | 'unitRequired' | 'dueRequired' | 'duePast' | 'graceInvalid';
 
-/** "2026-12-28" for a local date. */
-export const isoDate = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-
-/** Every problem of the form, by field, in the order of the fields (for the error summary). */
-export function mandateProblems(form: MandateForm, today: Date): Array<[MandateField, MandateProblem]> {
+/**
+ * Every problem of the form, by field, in the order of the fields (for the error summary). "Due date in the past"
+ * is judged on the Vietnam calendar (every mandate date is a Vietnam date), whatever the browser's time zone.
+ */
+export function mandateProblems(form: MandateForm, now: Date): Array<[MandateField, MandateProblem]> {
   const problems: Array<[MandateField, MandateProblem]> = [];
   if (form.title.trim().length < 3) problems.push(['title', 'titleRequired']);
   if (form.courseIds.length === 0) problems.push(['courseIds', 'coursesRequired']);
   if (!form.unit) problems.push(['unit', 'unitRequired']);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(form.dueOn)) problems.push(['dueOn', 'dueRequired']);
-  else if (form.dueOn < isoDate(today)) problems.push(['dueOn', 'duePast']);
+  else if (form.dueOn < vietnamDate(now)) problems.push(['dueOn', 'duePast']);
   const grace = Number(form.graceDays);
   if (form.graceDays.trim() !== '' && !(Number.isInteger(grace) && grace >= 0 && grace <= 365))
     problems.push(['graceDays', 'graceInvalid']);

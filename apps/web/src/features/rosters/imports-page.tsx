@@ -12,7 +12,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { canImportUnits } from './admin-areas';
+import { canImportUnits } from '../admin';
 import { type Column, DataTable } from '../../components/data-table';
 import {
   IMPORT_COLUMNS,
@@ -24,7 +24,7 @@ import {
   summariseImport,
 } from './import-report';
 import { MyRosterImports } from './my-roster-imports';
-import { useAllCourses, useCourseChoices } from './use-all-courses';
+import { useAllCourses, useCourseChoices } from '../../components/use-all-courses';
 
 /** A course's box in the roster's course list. */
 const courseBoxId = (courseId: string) => `import-course-${courseId}`;

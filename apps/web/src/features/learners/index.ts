@@ -1,0 +1,2 @@
+/** The learners context's back-office page: the learners a helper may see. */
+export { LearnersPage } from './learners-page';
