@@ -161,10 +161,10 @@ describe('catalogue API', () => {
       expect(first.headers['cache-control']).toMatch(/public, max-age=\d+/);
       const etag = first.headers.etag;
       expect(etag).toMatch(/^"[\w-]+"$/);
-      const again = await request(t.http).get('/api/courses?q=vneid').set('if-none-match', etag).expect(304);
+      const again = await request(t.http).get('/api/courses?q=vneid').set('if-none-match', etag!).expect(304);
       expect(again.text).toBe('');
       const detail = await request(t.http).get('/api/courses/online-scams').expect(200);
-      await request(t.http).get('/api/courses/online-scams').set('if-none-match', detail.headers.etag).expect(304);
+      await request(t.http).get('/api/courses/online-scams').set('if-none-match', detail.headers.etag!).expect(304);
       await request(t.http).get('/api/courses/online-scams').set('if-none-match', '"stale"').expect(200);
     });
   });

@@ -131,7 +131,7 @@ describe('the embedded Postgres of npm start', () => {
     expect(r.status).toBe(0);
     const rounds = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { pid: number; rows: unknown[] });
     expect(rounds).toHaveLength(2);
-    expect(rounds[1].rows).toEqual([{ v: 'across restarts' }]);
+    expect(rounds[1]!.rows).toEqual([{ v: 'across restarts' }]);
     // Postgres accepts only 0700 (or 0750) for its data folder; nothing above it was touched.
     expect(modeOf(dir) & 0o777).toBe(0o700);
     expect(modeOf(tmpdir())).toBe(0o1777);
@@ -237,19 +237,19 @@ describe('the npm start supervisor (tools/start.mjs)', () => {
         if (round === 0) {
           // kill -9 the api: the supervisor says so and starts it again; the site answers again.
           const first = childPids(dataDir);
-          process.kill(first.api, 'SIGKILL');
+          process.kill(first.api!, 'SIGKILL');
           await waitFor('the api restart', () => (run.output().includes('api restarted') ? true : undefined));
           expect(run.output()).toMatch(/api exited \(SIGKILL\); restarting it in 1 s/);
           await waitFor('health after the api restart', async () => ((await status(health)) === 200 ? true : undefined));
           // kill -9 the worker: it comes back too, and the api was never stopped for it.
-          process.kill(first.worker, 'SIGKILL');
+          process.kill(first.worker!, 'SIGKILL');
           await waitFor('the worker restart', () => (run.output().includes('worker restarted') ? true : undefined));
           const second = childPids(dataDir);
           expect(second.api).not.toBe(first.api);
           expect(second.worker).not.toBe(first.worker);
-          expect(alive(second.api)).toBe(true);
-          expect(alive(second.worker)).toBe(true);
-          expect(alive(first.api)).toBe(false);
+          expect(alive(second.api!)).toBe(true);
+          expect(alive(second.worker!)).toBe(true);
+          expect(alive(first.api!)).toBe(false);
           expect(await status(health)).toBe(200);
           expect(run.child.exitCode).toBeNull();
         }
@@ -310,7 +310,7 @@ describe('the restart policy of the supervisor', () => {
     const decisions = sequence(steps);
     expect(decisions.every((d) => d.restart)).toBe(true);
     expect(decisions.map((d) => d.delayMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
-    const { decisions: [after], maxDelayMs } = decideAll([{ history: decisions[7].history, now: 1_000_000, uptimeMs: 120_000, exitCode: 1 }]);
+    const { decisions: [after], maxDelayMs } = decideAll([{ history: decisions[7]!.history, now: 1_000_000, uptimeMs: 120_000, exitCode: 1 }]);
     expect(maxDelayMs).toBe(30_000);
     expect(after).toMatchObject({ restart: true, delayMs: 1000 });
   });
@@ -357,7 +357,7 @@ describe('the api on SIGTERM', () => {
         if (end >= 0) {
           const [statusLine, ...lines] = this.buf.subarray(0, end).toString().split('\r\n');
           const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-          const status = Number(statusLine.split(' ')[1]);
+          const status = Number(statusLine!.split(' ')[1]);
           const length = status === 100 ? 0 : Number(headers['content-length'] ?? 0);
           if (this.buf.length >= end + 4 + length) {
             const body = this.buf.subarray(end + 4, end + 4 + length).toString();
@@ -412,7 +412,7 @@ describe('the api on SIGTERM', () => {
       busy.write(`GET /api/auth/csrf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
       const csrf = await busy.read();
       expect(csrf.status).toBe(200);
-      const cookie = csrf.headers['set-cookie'].split(';')[0];
+      const cookie = csrf.headers['set-cookie']!.split(';')[0];
       const body = JSON.stringify({ identifier: 'learner@demo.hocvuso.example', password: 'hocvuso-demo' });
       busy.write(
         `POST /api/auth/sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

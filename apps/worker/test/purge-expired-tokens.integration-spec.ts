@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BullJobQueue, PgNotifyJobQueue, redisConnection, SCHEDULES } from '@hocvuso/jobs';
-import { notifyChannel, type Queryable } from '@hocvuso/db';
+import { notifyChannel } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -20,7 +20,7 @@ describe('purge-expired-tokens: the sign-in secrets nobody can use any more', ()
   });
   afterAll(() => db.destroy());
 
-  async function newUser(q: Queryable = db): Promise<string> {
+  async function newUser(q: Pick<DataSource, 'query'> = db): Promise<string> {
     const [u] = await q.query(`INSERT INTO users (display_name, email) VALUES ('Token', $1) RETURNING id`, [
       `token-${randomBytes(5).toString('hex')}@example.com`,
     ]);
@@ -33,7 +33,7 @@ describe('purge-expired-tokens: the sign-in secrets nobody can use any more', ()
   async function tokensAged(
     userId: string,
     age: Age,
-    q: Queryable = db,
+    q: Pick<DataSource, 'query'> = db,
   ): Promise<Record<string, () => Promise<boolean>>> {
     const params = [interval(age.expiredDaysAgo), interval(age.usedDaysAgo)];
     const [reset] = await q.query(

@@ -214,7 +214,7 @@ describe('the 1EdTech eddsa-rdfc-2022 test vector', () => {
     );
     const hashData = new Uint8Array([...sha256(proofNQuads), ...sha256(documentNQuads)]);
     expect(await ed.verify(signature, hashData, publicKey)).toBe(true);
-    hashData[40] ^= 1;
+    hashData[40]! ^= 1;
     expect(await ed.verify(signature, hashData, publicKey)).toBe(false);
   });
 });

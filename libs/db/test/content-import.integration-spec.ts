@@ -10,7 +10,7 @@ import type { ContentBundle } from '@hocvuso/contracts';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { createFreshDatabase, type FreshDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { enrolmentLessons, type ImportStats, importContentBundle, type Queryable } from '../src';
+import { enrolmentLessons, type ImportStats, importContentBundle, type Queryable, selectRows } from '../src';
 
 /** The content fixture shared with libs/content's tests (read from disk, not imported). */
 const OK_DIR = join(__dirname, '..', '..', 'content', 'test', 'fixtures', 'ok');
@@ -60,7 +60,8 @@ interface TableState {
  * changes one of the two: an update or insert gives a row a newer xmin, a delete lowers the count.
  */
 async function contentTablesState(db: Queryable): Promise<TableState[]> {
-  return db.query(
+  return selectRows<TableState>(
+    db,
     `SELECT 'target_groups' AS table, count(*)::int AS rows, coalesce(max(xmin::text::bigint), 0)::text AS max_xmin FROM target_groups
      UNION ALL SELECT 'frameworks', count(*)::int, coalesce(max(xmin::text::bigint), 0)::text FROM frameworks
      UNION ALL SELECT 'framework_domains', count(*)::int, coalesce(max(xmin::text::bigint), 0)::text FROM framework_domains
@@ -87,14 +88,15 @@ interface VersionRow {
 }
 
 async function versions(db: Queryable): Promise<VersionRow[]> {
-  return db.query(
+  return selectRows<VersionRow>(
+    db,
     `SELECT id, version_no, content_hash FROM course_versions WHERE course_id = $1 ORDER BY version_no`,
     [COURSE_ID],
   );
 }
 
 async function currentVersionId(db: Queryable): Promise<string> {
-  const rows: Array<{ current_version_id: string }> = await db.query(
+  const rows = await selectRows<{ current_version_id: string }>(db, 
     `SELECT current_version_id FROM courses WHERE id = $1`,
     [COURSE_ID],
   );
@@ -103,7 +105,7 @@ async function currentVersionId(db: Queryable): Promise<string> {
 
 /** lesson key → lesson_revision id of one course version, in outline order. */
 async function revisionsOf(db: Queryable, versionId: string): Promise<Record<string, string>> {
-  const rows: Array<{ lesson_key: string; id: string }> = await db.query(
+  const rows = await selectRows<{ lesson_key: string; id: string }>(db, 
     `SELECT r.lesson_key, r.id FROM course_version_lessons l JOIN lesson_revisions r ON r.id = l.lesson_revision_id
       WHERE l.course_version_id = $1 ORDER BY l.position`,
     [versionId],

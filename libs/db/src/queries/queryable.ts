@@ -1,7 +1,8 @@
 /** Anything that runs parameterised SQL: a DataSource, an EntityManager inside a transaction, a pg client. */
 export interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query(sql: string, params?: unknown[]): Promise<any>;
+  // `unknown`: a result is read only through rowsOf/selectRows/selectOne/execute below, which give it the
+  // row type its query module declares. A DataSource, an EntityManager and a pg client all fit.
+  query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
 /**

@@ -156,13 +156,13 @@ describe('buildAttempt: the layout of each question', () => {
         const order = q.optionOrder.join('');
         expect(order).not.toBe(correct[q.id]);
         expect([...order].sort().join('')).toBe(correct[q.id]);
-        seen[q.id].add(order);
+        seen[q.id]!.add(order);
       }
     }
     // Every arrangement except the solved one shows up: 4! − 1, 2! − 1, 3! − 1.
-    expect(seen.o1.size).toBe(23);
-    expect(seen.o2.size).toBe(1);
-    expect(seen.o3.size).toBe(5);
+    expect(seen.o1!.size).toBe(23);
+    expect(seen.o2!.size).toBe(1);
+    expect(seen.o3!.size).toBe(5);
   });
 });
 

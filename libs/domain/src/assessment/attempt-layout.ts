@@ -47,7 +47,8 @@ export function scrambledOrder(ids: readonly string[], random: () => number): st
     const order = shuffle(ids, random);
     if (!sameOrder(order, ids)) return order;
   }
-  return [...ids.slice(1), ids[0]];
+  const [first, ...rest] = ids;
+  return first === undefined ? [] : [...rest, first];
 }
 
 /** The first question of each id, in bank order: a repeated id (refused by the importer) is never picked twice. */

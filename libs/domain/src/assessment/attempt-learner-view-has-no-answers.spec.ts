@@ -43,7 +43,7 @@ describe('the learner view of an attempt carries no answers', () => {
   it('does not show an ordering question in the right order', () => {
     for (const seed of Array.from({ length: 50 }, (_, i) => `order-${i}`)) {
       const [layout] = buildAttempt([orderingQuestion()], 1, seed);
-      const view = learnerView(orderingQuestion(), layout, 'vi');
+      const view = learnerView(orderingQuestion(), layout!, 'vi');
       expect(view.options.map((o) => o.id).join('')).not.toBe('abcd');
     }
   });
@@ -56,8 +56,8 @@ describe('the learner view of an attempt carries no answers', () => {
       'vi',
     );
     expect(JSON.stringify(view)).not.toContain('tt02-2025');
-    view.options[0].text = 'changed';
-    expect(question.options[0].text.vi).not.toBe('changed');
+    view.options[0]!.text = 'changed';
+    expect(question.options[0]!.text.vi).not.toBe('changed');
   });
 });
 
@@ -94,7 +94,7 @@ describe('learnerView: content and language', () => {
       { id: 'true', text: 'True' },
       { id: 'false', text: 'False' },
     ]);
-    expect(learnerView(trueFalseQuestion(), layout, 'fr').options[0].text).toBe('Đúng');
+    expect(learnerView(trueFalseQuestion(), layout, 'fr').options[0]!.text).toBe('Đúng');
   });
 
   it('labels true/false the same whatever the statement is', () => {

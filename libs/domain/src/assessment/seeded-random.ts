@@ -51,7 +51,7 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const result = [...items];
   for (let i = result.length - 1; i > 0; i--) {
     const j = Math.min(i, Math.floor(random() * (i + 1)));
-    [result[i], result[j]] = [result[j], result[i]];
+    [result[i], result[j]] = [result[j] as T, result[i] as T];
   }
   return result;
 }

@@ -62,10 +62,11 @@ export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]
   let c = 0;
   for (const [start, end] of normalizeIntervals(a)) {
     let from = start;
-    while (c < cuts.length && cuts[c][1] <= from) c++;
-    for (let k = c; k < cuts.length && cuts[k][0] < end; k++) {
-      if (cuts[k][0] > from) result.push([from, cuts[k][0]]);
-      from = Math.max(from, cuts[k][1]);
+    while (c < cuts.length && (cuts[c] as Interval)[1] <= from) c++;
+    for (const [cutStart, cutEnd] of cuts.slice(c)) {
+      if (cutStart >= end) break;
+      if (cutStart > from) result.push([from, cutStart]);
+      from = Math.max(from, cutEnd);
     }
     if (from < end) result.push([from, end]);
   }

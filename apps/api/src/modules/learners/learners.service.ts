@@ -4,6 +4,7 @@ import {
   ConflictError,
   DomainError,
   grantRefusal,
+  type GrantRefusal,
   normalizeText,
   reaches,
   scopeFor,
@@ -149,7 +150,7 @@ export class LearnersService {
   }
 }
 
-const refusalMessage: Record<string, string> = {
+const refusalMessage: Record<GrantRefusal, string> = {
   ROLE_ABOVE_OWN: 'You cannot grant a role above your own.',
   SCOPE_OUTSIDE_OWN: 'You can grant roles only inside the area you administer.',
   SCOPE_REQUIRED: 'This role needs a unit or an organisation.',
