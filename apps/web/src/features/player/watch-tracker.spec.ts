@@ -127,12 +127,13 @@ describe('WatchTracker: cumulative claims', () => {
 
   it('keeps the longest intervals when there are more than a heartbeat may carry', () => {
     const tracker = new WatchTracker({ durationSeconds: 100, maxIntervals: 2 });
-    for (const [from, to] of [
+    const plays: Array<[number, number]> = [
       [0, 1],
       [10, 15],
       [20, 22],
       [30, 40],
-    ]) {
+    ];
+    for (const [from, to] of plays) {
       tracker.seeking(from);
       tracker.seeked(from, 0);
       tracker.play(from, 0);
