@@ -21,20 +21,24 @@ const libraryInternals = {
  */
 const webUpward = {
   regex: '^(\\.\\./)+app(/|$)',
-  message: 'app/ (router, layout, header) sits above the features: move shared state to session/ or components/.',
+  message:
+    'app/ (router, layout, header) sits above the features: move shared state to session/ or components/.',
 };
 const webIntoFeatures = {
   regex: '^(\\.\\./)+features(/|$)',
-  message: 'Only app/ (the router and the shell) imports features; move what is shared to components/ or session/.',
+  message:
+    'Only app/ (the router and the shell) imports features; move what is shared to components/ or session/.',
 };
 const webFeatureInternals = {
   regex: '^\\.\\./[^./][^/]*/',
-  message: "Another feature's internals: import its entry ('../<feature>') or move the shared piece to components/.",
+  message:
+    "Another feature's internals: import its entry ('../<feature>') or move the shared piece to components/.",
 };
 
 const rawSql = {
   selector: "CallExpression[callee.property.name='query']",
-  message: 'SQL lives in libs/db/src/queries/<context>.queries.ts (typed rows, an integration test each); call a query function instead.',
+  message:
+    'SQL lives in libs/db/src/queries/<context>.queries.ts (typed rows, an integration test each); call a query function instead.',
 };
 
 /** Which projects may import which (by their Nx tags). */
@@ -113,23 +117,29 @@ export default [
     },
   },
   {
-    files: [
-      'apps/web/src/{api,components,i18n,session}/**/*.{ts,tsx}',
-    ],
-    rules: { 'no-restricted-imports': ['error', { patterns: [libraryInternals, webUpward, webIntoFeatures] }] },
+    files: ['apps/web/src/{api,components,i18n,session}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [libraryInternals, webUpward, webIntoFeatures] }],
+    },
   },
   {
     // Type-aware rules that cost nothing: a promise nobody awaits or catches, a promise where a callback's
     // result is ignored (event handlers), and a switch over a union that forgets a member.
     files: ['apps/*/src/**/*.{ts,tsx}', 'libs/*/src/**/*.ts'],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.server.json', './apps/web/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.server.json', './apps/web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
     },
   },
   {
@@ -152,7 +162,13 @@ export default [
   },
   {
     // The config loaders, test infrastructure and dev tools are the places allowed to read the environment.
-    files: ['**/config/**/*.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts', 'apps/web/vite.config.ts'],
+    files: [
+      '**/config/**/*.ts',
+      '**/test/**/*.ts',
+      'libs/testing/**/*.ts',
+      'tools/**/*.ts',
+      'apps/web/vite.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

@@ -47,7 +47,8 @@ const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
-    '^@hocvuso/(domain|contracts|db|jobs|content|testing|storage|credentials|issuance)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@hocvuso/(domain|contracts|db|jobs|content|testing|storage|credentials|issuance)$':
+      '<rootDir>/libs/$1/src/index.ts',
     '^@hocvuso/migrations$': '<rootDir>/migrations/index.ts',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],

@@ -17,4 +17,18 @@ import { AddQuizAttemptGrantIdempotency1796439560424 } from './1796439560424-Add
  * in tests. After `npm run migration:generate -- <Name>`, add the new class here. Never edit a migration
  * that has landed on main.
  */
-export const MIGRATIONS: Array<new () => unknown> = [CreateInitialSchema1795862400457, AddLearningRecords1795863220677, AddCertificates1795863993582, AddDirectoryAndAccess1795865093328, AddNotifications1795865290380, AddIdentityUpgrades1795866681316, AddCourseStudio1795870874010, AddOrganisationSearch1795880118181, AddRosterInvitations1796437351102, AddCertificateRequestFailures1796437533952, AddOneLessonAtATimeCrediting1796437547691, AddQuizAttemptGrants1796438042890, AddQuizAttemptGrantIdempotency1796439560424];
+export const MIGRATIONS: Array<new () => unknown> = [
+  CreateInitialSchema1795862400457,
+  AddLearningRecords1795863220677,
+  AddCertificates1795863993582,
+  AddDirectoryAndAccess1795865093328,
+  AddNotifications1795865290380,
+  AddIdentityUpgrades1795866681316,
+  AddCourseStudio1795870874010,
+  AddOrganisationSearch1795880118181,
+  AddRosterInvitations1796437351102,
+  AddCertificateRequestFailures1796437533952,
+  AddOneLessonAtATimeCrediting1796437547691,
+  AddQuizAttemptGrants1796438042890,
+  AddQuizAttemptGrantIdempotency1796439560424,
+];

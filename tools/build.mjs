@@ -20,14 +20,24 @@ for (const [name, entry] of Object.entries(serverEntries)) {
 }
 if (wanted.has('cli')) {
   // The TypeORM CLI (migration:generate/show) loads this compiled data source.
-  await build(serverBuildOptions(root, 'libs/db/src/cli-data-source.ts', 'dist/tools/data-source.cjs', { sourcemap: false }));
+  await build(
+    serverBuildOptions(root, 'libs/db/src/cli-data-source.ts', 'dist/tools/data-source.cjs', {
+      sourcemap: false,
+    }),
+  );
 }
 const serverMs = Date.now() - started;
 if (wanted.has('web')) {
-  const r = spawnSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: resolve(root, 'apps/web'),
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: resolve(root, 'apps/web'),
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-console.log(`build: server bundles in ${serverMs} ms, total ${Date.now() - started} ms (${[...wanted].join(', ')})`);
+console.log(
+  `build: server bundles in ${serverMs} ms, total ${Date.now() - started} ms (${[...wanted].join(', ')})`,
+);

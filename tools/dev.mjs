@@ -30,11 +30,17 @@ function restartApp(name, env) {
   apps.set(name, app);
   const begin = () => {
     if (stopping) return;
-    const child = spawn(process.execPath, ['--enable-source-maps', `dist/dev/${name}.cjs`], { cwd: root, env, stdio: 'inherit', detached: true });
+    const child = spawn(process.execPath, ['--enable-source-maps', `dist/dev/${name}.cjs`], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+      detached: true,
+    });
     app.child = child;
     child.on('exit', (code, signal) => {
       // A child replaced by a rebuild exits on purpose; only a crash of the current one is news.
-      if (!stopping && app.child === child) say(`${name} exited (${signal ?? `code ${code}`}); it starts again on the next save`);
+      if (!stopping && app.child === child)
+        say(`${name} exited (${signal ?? `code ${code}`}); it starts again on the next save`);
     });
   };
   const old = app.child;
@@ -51,11 +57,21 @@ function restartApp(name, env) {
 
 async function main() {
   say('building the CLI and preparing the database…');
-  const built = spawnSync(process.execPath, ['tools/build.mjs', '--only=cli'], { cwd: root, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, ['tools/build.mjs', '--only=cli'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) throw new Error('the CLI build failed');
   services = await startServices({ data, say });
-  const env = { ...platformEnv({ root, data, port, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl }), PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${webPort}` };
-  const prepared = spawnSync(process.execPath, ['dist/tools/cli.cjs', 'prepare'], { cwd: root, env, stdio: 'inherit' });
+  const env = {
+    ...platformEnv({ root, data, port, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl }),
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${webPort}`,
+  };
+  const prepared = spawnSync(process.execPath, ['dist/tools/cli.cjs', 'prepare'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   if (prepared.status !== 0) throw new Error('migrate/import/seed failed');
 
   for (const name of ['api', 'worker']) {
@@ -80,12 +96,16 @@ async function main() {
     await ctx.watch();
   }
 
-  vite = spawn(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), '--port', String(webPort), '--strictPort'], {
-    cwd: resolve(root, 'apps/web'),
-    env: { ...process.env, HVS_API_PORT: String(port) },
-    stdio: 'inherit',
-    detached: true,
-  });
+  vite = spawn(
+    process.execPath,
+    [resolve(root, 'node_modules/vite/bin/vite.js'), '--port', String(webPort), '--strictPort'],
+    {
+      cwd: resolve(root, 'apps/web'),
+      env: { ...process.env, HVS_API_PORT: String(port) },
+      stdio: 'inherit',
+      detached: true,
+    },
+  );
   console.log(`
   Học vụ số (dev):  http://localhost:${webPort}   (Vite, hot reload; /api proxied to the api on port ${port})
   Demo accounts (password: ${process.env.DEMO_PASSWORD ?? 'hocvuso-demo'}): ${DEMO_ACCOUNTS.map((r) => `${r}@demo.hocvuso.example`).join(', ')}

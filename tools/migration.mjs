@@ -22,5 +22,12 @@ const run = (args) => {
 };
 run(['tools/build.mjs', '--only=cli']);
 run(['dist/tools/cli.cjs', 'migration:run']);
-run(['node_modules/typeorm/cli.js', 'migration:generate', '-d', 'dist/tools/data-source.cjs', '--pretty', `migrations/${name}`]);
+run([
+  'node_modules/typeorm/cli.js',
+  'migration:generate',
+  '-d',
+  'dist/tools/data-source.cjs',
+  '--pretty',
+  `migrations/${name}`,
+]);
 console.log('Now add the new migration class to migrations/index.ts.');

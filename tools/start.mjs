@@ -30,7 +30,12 @@ async function main() {
   killLeftovers();
   const port = Number(process.env.PORT ?? 3000);
 
-  const built = ['dist/apps/api/main.cjs', 'dist/apps/worker/main.cjs', 'dist/tools/cli.cjs', 'dist/apps/web/index.html'].every((f) => existsSync(join(root, f)));
+  const built = [
+    'dist/apps/api/main.cjs',
+    'dist/apps/worker/main.cjs',
+    'dist/tools/cli.cjs',
+    'dist/apps/web/index.html',
+  ].every((f) => existsSync(join(root, f)));
   if (process.argv.includes('--no-build') && built) {
     say('using the existing build in dist/ (--no-build)');
   } else {
@@ -39,7 +44,13 @@ async function main() {
   }
 
   services = await startServices({ data, say, shown });
-  const env = platformEnv({ root, data, port, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
+  const env = platformEnv({
+    root,
+    data,
+    port,
+    databaseUrl: services.databaseUrl,
+    redisUrl: services.redisUrl,
+  });
 
   say('migrating, importing content/ and seeding demo accounts…');
   run(['dist/tools/cli.cjs', 'prepare'], env);
@@ -49,7 +60,13 @@ async function main() {
 
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 300 && !stopping; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const password = process.env.DEMO_PASSWORD ?? 'hocvuso-demo';
@@ -74,14 +91,27 @@ function run(args, env = process.env) {
 }
 
 function start(name, args, env) {
-  const entry = { name, args, env, child: undefined, startedAt: 0, history: { crashes: [], streak: 0 }, timer: undefined };
+  const entry = {
+    name,
+    args,
+    env,
+    child: undefined,
+    startedAt: 0,
+    history: { crashes: [], streak: 0 },
+    timer: undefined,
+  };
   children.push(entry);
   spawnChild(entry);
 }
 
 function spawnChild(entry) {
   // Own process group: Ctrl-C reaches only the supervisor, which stops the apps first, then Redis and Postgres.
-  const child = spawn(process.execPath, entry.args, { cwd: root, env: entry.env, stdio: 'inherit', detached: true });
+  const child = spawn(process.execPath, entry.args, {
+    cwd: root,
+    env: entry.env,
+    stdio: 'inherit',
+    detached: true,
+  });
   entry.child = child;
   entry.startedAt = Date.now();
   writeChildren();
@@ -96,7 +126,9 @@ function spawnChild(entry) {
       void shutdown(1);
       return;
     }
-    say(`${entry.name} exited (${how}); restarting it in ${decision.delayMs / 1000} s (crash ${decision.history.crashes.length} within 60 s; 5 stop everything)`);
+    say(
+      `${entry.name} exited (${how}); restarting it in ${decision.delayMs / 1000} s (crash ${decision.history.crashes.length} within 60 s; 5 stop everything)`,
+    );
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       if (stopping) return;
@@ -108,7 +140,13 @@ function spawnChild(entry) {
 
 /** The children's process groups, so a later start can stop them after a kill -9 of this supervisor. */
 function writeChildren() {
-  writeFileSync(childrenFile, JSON.stringify({ supervisor: process.pid, children: Object.fromEntries(children.map((c) => [c.name, c.child?.pid])) }));
+  writeFileSync(
+    childrenFile,
+    JSON.stringify({
+      supervisor: process.pid,
+      children: Object.fromEntries(children.map((c) => [c.name, c.child?.pid])),
+    }),
+  );
 }
 
 /** After a kill -9 of a previous supervisor its children survive; stop them before starting again. */
@@ -116,7 +154,9 @@ function killLeftovers() {
   if (!existsSync(childrenFile)) return;
   try {
     // `pids`: the file of a supervisor from before the children were named.
-    const { children: byName = {}, pids = Object.values(byName) } = JSON.parse(readFileSync(childrenFile, 'utf8'));
+    const { children: byName = {}, pids = Object.values(byName) } = JSON.parse(
+      readFileSync(childrenFile, 'utf8'),
+    );
     for (const pid of pids) {
       try {
         process.kill(-pid, 'SIGKILL');

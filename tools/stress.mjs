@@ -21,8 +21,17 @@ if (build.status !== 0) {
 }
 const jest = spawnSync(
   process.execPath,
-  ['node_modules/jest/bin/jest.js', '--ci', 'apps/api/test/stress.e2e-spec.ts', '--selectProjects', 'e2e', ...process.argv.slice(2)],
+  [
+    'node_modules/jest/bin/jest.js',
+    '--ci',
+    'apps/api/test/stress.e2e-spec.ts',
+    '--selectProjects',
+    'e2e',
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', HVS_STRESS: 'full' } },
 );
-console.log(`\nnpm run stress finished in ${((Date.now() - started) / 1000).toFixed(0)} s: ${jest.status === 0 ? 'passed' : 'failed'}`);
+console.log(
+  `\nnpm run stress finished in ${((Date.now() - started) / 1000).toFixed(0)} s: ${jest.status === 0 ? 'passed' : 'failed'}`,
+);
 process.exit(jest.status ?? 1);

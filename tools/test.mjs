@@ -33,11 +33,15 @@ if (failed === 0) {
   mkdirSync(out, { recursive: true });
   const results = join(out, 'jest.json');
   rmSync(results, { force: true });
-  const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${results}`, ...jestArgs], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test' },
-  });
+  const jest = spawnSync(
+    process.execPath,
+    ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${results}`, ...jestArgs],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'test' },
+    },
+  );
   try {
     const summary = JSON.parse(readFileSync(results, 'utf8'));
     passed += summary.numPassedTests;

@@ -17,7 +17,11 @@ export async function startServices({ data, say, shown = (d) => d }) {
   if (databaseUrl) {
     say('Postgres: using DATABASE_URL');
   } else {
-    pg = await startEmbeddedPostgres({ dir: join(data, 'pg'), port: await freePort(54329), persistent: true });
+    pg = await startEmbeddedPostgres({
+      dir: join(data, 'pg'),
+      port: await freePort(54329),
+      persistent: true,
+    });
     databaseUrl = await ensureDatabase(pg.url, 'hocvuso');
     say(`Postgres: embedded, data in ${shown(join(data, 'pg'))} (port ${new URL(pg.url).port})`);
   }
@@ -34,7 +38,9 @@ export async function startServices({ data, say, shown = (d) => d }) {
     }
     if (redis) {
       redisUrl = redis.url;
-      say(`Redis: redis-server from PATH, data in ${shown(join(data, 'redis'))} (port ${new URL(redis.url).port})`);
+      say(
+        `Redis: redis-server from PATH, data in ${shown(join(data, 'redis'))} (port ${new URL(redis.url).port})`,
+      );
     } else {
       say('WARNING: no REDIS_URL and no redis-server on PATH: background jobs run in-process in the worker,');
       say('         fed by Postgres notifications. Nothing is lost (Postgres holds the truth); install');
@@ -84,4 +90,12 @@ export function localSecret(data, key) {
 }
 
 /** The demo accounts the seed makes, for the banner. */
-export const DEMO_ACCOUNTS = ['learner', 'community-helper', 'teacher', 'reviewer', 'unit-admin', 'province-admin', 'system-admin'];
+export const DEMO_ACCOUNTS = [
+  'learner',
+  'community-helper',
+  'teacher',
+  'reviewer',
+  'unit-admin',
+  'province-admin',
+  'system-admin',
+];

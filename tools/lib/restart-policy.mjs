@@ -25,7 +25,11 @@ export function decideRestart(history, now, uptimeMs, exitCode, policy = RESTART
   const next = { crashes, streak };
   if (exitCode === 78) return { restart: false, reason: 'its configuration is wrong', history: next };
   if (crashes.length >= policy.maxCrashes) {
-    return { restart: false, reason: `${crashes.length} crashes within ${policy.windowMs / 1000} s`, history: next };
+    return {
+      restart: false,
+      reason: `${crashes.length} crashes within ${policy.windowMs / 1000} s`,
+      history: next,
+    };
   }
   const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (streak - 1));
   return { restart: true, delayMs, history: next };

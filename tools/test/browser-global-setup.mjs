@@ -23,7 +23,8 @@ export default async function browserGlobalSetup() {
 async function startBrowserServer() {
   const root = resolve(import.meta.dirname, '../..');
   const webDist = join(root, 'dist/apps/web');
-  if (!existsSync(join(webDist, 'index.html'))) throw new Error('dist/apps/web is missing: run `npm run build` first');
+  if (!existsSync(join(webDist, 'index.html')))
+    throw new Error('dist/apps/web is missing: run `npm run build` first');
   const state = globalThis.__HVS_TEST__;
   state.browserDbName = `${state.dbName}_browser`;
   const databaseUrl = await ensureDatabase(state.serverUrl, state.browserDbName);
@@ -53,7 +54,10 @@ async function startBrowserServer() {
   globalThis.__HVS_BROWSER_SERVER__ = { stop: () => stopChild(child) };
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (child.exitCode !== null) throw new Error('the api exited during start');
     if (i >= 1200) throw new Error('the api did not answer /api/health within 120 s');

@@ -5,7 +5,14 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dropDatabase, ensureDatabase, freePort, prepareDatabase, startEmbeddedPostgres, startRedis } from '../lib/services.mjs';
+import {
+  dropDatabase,
+  ensureDatabase,
+  freePort,
+  prepareDatabase,
+  startEmbeddedPostgres,
+  startRedis,
+} from '../lib/services.mjs';
 
 export default async function globalSetup() {
   if (globalThis.__HVS_TEST__) return; // projects share one setup per run
@@ -29,7 +36,12 @@ async function startServices(root, state) {
   if (serverUrl) {
     state.serverUrl = serverUrl;
   } else {
-    const pg = await startEmbeddedPostgres({ dir: join(state.tmp, 'pg'), port: await freePort(), persistent: false, fsync: false });
+    const pg = await startEmbeddedPostgres({
+      dir: join(state.tmp, 'pg'),
+      port: await freePort(),
+      persistent: false,
+      fsync: false,
+    });
     state.pg = pg;
     state.serverUrl = pg.url;
   }
@@ -40,8 +52,15 @@ async function startServices(root, state) {
   if (process.env.REDIS_URL) {
     state.redisUrl = process.env.REDIS_URL;
   } else {
-    const redis = await startRedis({ dir: join(state.tmp, 'redis'), port: await freePort(), persistent: false });
-    if (!redis) throw new Error('tests need Redis: set REDIS_URL or install redis-server (apt-get install -y redis-server)');
+    const redis = await startRedis({
+      dir: join(state.tmp, 'redis'),
+      port: await freePort(),
+      persistent: false,
+    });
+    if (!redis)
+      throw new Error(
+        'tests need Redis: set REDIS_URL or install redis-server (apt-get install -y redis-server)',
+      );
     state.redis = redis;
     state.redisUrl = redis.url;
   }
@@ -49,8 +68,10 @@ async function startServices(root, state) {
   prepareDatabase(root, url, 'test database');
 
   process.env.DATABASE_URL = url;
-  process.env.ISSUER_KEY_SECRET = process.env.ISSUER_KEY_SECRET ?? 'test-run-issuer-key-secret-0123456789abcdef';
-  process.env.UNSUBSCRIBE_SECRET = process.env.UNSUBSCRIBE_SECRET ?? 'test-run-unsubscribe-secret-0123456789abcdef';
+  process.env.ISSUER_KEY_SECRET =
+    process.env.ISSUER_KEY_SECRET ?? 'test-run-issuer-key-secret-0123456789abcdef';
+  process.env.UNSUBSCRIBE_SECRET =
+    process.env.UNSUBSCRIBE_SECRET ?? 'test-run-unsubscribe-secret-0123456789abcdef';
   // Workers that other suites start must not send reminders to the learners of the shared run database; the
   // reminders suite runs its sweeps itself, with reminders on and its own clock.
   process.env.REMINDERS_ENABLED = 'false';

@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { CourseSourceConflictError, createDataSource, dataSourceOptions, statusListsOfIssuer } from '@hocvuso/db';
+import {
+  CourseSourceConflictError,
+  createDataSource,
+  dataSourceOptions,
+  statusListsOfIssuer,
+} from '@hocvuso/db';
 import { ContentValidationError } from '@hocvuso/content';
 import { describeImport, importContent } from './cli/content-import.command';
 import { demoAccounts, seedDemoAccounts } from './cli/seed-demo.command';
@@ -18,7 +23,18 @@ const USAGE = `usage: cli <command>
   certificates:retry-failed  re-run the certificate requests that failed for good, once the cause is fixed`;
 
 async function main(command: string | undefined): Promise<number> {
-  if (!command || !['migration:run', 'content:import', 'seed:demo', 'prepare', 'issuer:rotate-key', 'issuer:move-url', 'certificates:retry-failed'].includes(command)) {
+  if (
+    !command ||
+    ![
+      'migration:run',
+      'content:import',
+      'seed:demo',
+      'prepare',
+      'issuer:rotate-key',
+      'issuer:move-url',
+      'certificates:retry-failed',
+    ].includes(command)
+  ) {
     console.error(USAGE);
     return 64;
   }
@@ -44,7 +60,9 @@ async function main(command: string | undefined): Promise<number> {
     if (command === 'certificates:retry-failed') console.log(await retryFailedCertificatesCommand(db));
     if (command === 'migration:run' || command === 'prepare') {
       const ran = await db.runMigrations({ transaction: 'each' });
-      console.log(`migrations: ${ran.length} applied${ran.length ? ` (${ran.map((m) => m.name).join(', ')})` : ''}`);
+      console.log(
+        `migrations: ${ran.length} applied${ran.length ? ` (${ran.map((m) => m.name).join(', ')})` : ''}`,
+      );
     }
     if (command === 'content:import' || command === 'prepare') {
       const started = Date.now();
@@ -56,7 +74,9 @@ async function main(command: string | undefined): Promise<number> {
         console.log('demo accounts: skipped in production');
       } else {
         const result = await seedDemoAccounts(db, config.demoPassword, config.contentDir);
-        console.log(`demo accounts: ${result === 'seeded' ? 'created' : 'already seeded'} (${demoAccounts().length} roles)`);
+        console.log(
+          `demo accounts: ${result === 'seeded' ? 'created' : 'already seeded'} (${demoAccounts().length} roles)`,
+        );
       }
     }
     return 0;
@@ -68,7 +88,12 @@ async function main(command: string | undefined): Promise<number> {
 main(process.argv[2]).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ContentValidationError || e instanceof ConfigError || e instanceof CourseSourceConflictError) console.error(e.message);
+    if (
+      e instanceof ContentValidationError ||
+      e instanceof ConfigError ||
+      e instanceof CourseSourceConflictError
+    )
+      console.error(e.message);
     else console.error(e);
     process.exit(1);
   },

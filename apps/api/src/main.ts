@@ -24,13 +24,18 @@ async function main() {
   const app = await createApp(config);
   // Nest's own shutdown hooks (enableShutdownHooks) close the database before the requests in flight are
   // answered and end the process with the signal; the api drains by itself instead (drainAndExit).
-  for (const s of SHUTDOWN_SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)?.has(l)) process.removeListener(s, l);
+  for (const s of SHUTDOWN_SIGNALS)
+    for (const l of process.listeners(s)) if (!before.get(s)?.has(l)) process.removeListener(s, l);
   const logger = app.get<Logger>(LOGGER_TOKEN);
   const state = { draining: false };
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (req, reply, done) => {
     if (state.draining && READINESS.test(req.url)) {
-      void reply.status(503).header('cache-control', 'no-store').header('connection', 'close').send({ status: 'draining' });
+      void reply
+        .status(503)
+        .header('cache-control', 'no-store')
+        .header('connection', 'close')
+        .send({ status: 'draining' });
       return;
     }
     done();
@@ -46,7 +51,10 @@ async function main() {
   for (const s of SHUTDOWN_SIGNALS) {
     process.on(s, () => {
       if (!state.draining) return void drainAndExit(app, config, logger, state, s);
-      logger.warn({ signal: s }, 'shutdown: a second signal; exiting now without waiting for the requests in flight');
+      logger.warn(
+        { signal: s },
+        'shutdown: a second signal; exiting now without waiting for the requests in flight',
+      );
       process.exit(1);
     });
   }
@@ -58,11 +66,20 @@ async function main() {
  * connections are closed, and the requests in flight are answered in full; then Nest's shutdown hooks run
  * (database, queues) and the process exits 0. Past SHUTDOWN_TIMEOUT_MS it closes what is left and exits 1.
  */
-async function drainAndExit(app: NestFastifyApplication, config: ApiConfig, logger: Logger, state: { draining: boolean }, signal: string) {
+async function drainAndExit(
+  app: NestFastifyApplication,
+  config: ApiConfig,
+  logger: Logger,
+  state: { draining: boolean },
+  signal: string,
+) {
   const { timeoutMs, delayMs } = config.shutdown;
   const server = app.getHttpServer() as Server;
   const deadline = setTimeout(() => {
-    logger.error({ timeoutMs }, 'shutdown: requests still open after SHUTDOWN_TIMEOUT_MS; closing them and exiting');
+    logger.error(
+      { timeoutMs },
+      'shutdown: requests still open after SHUTDOWN_TIMEOUT_MS; closing them and exiting',
+    );
     server.closeAllConnections();
     process.exit(1);
   }, timeoutMs + delayMs);

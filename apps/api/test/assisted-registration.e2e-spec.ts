@@ -15,7 +15,6 @@ import {
 } from './support/test-app';
 import { e164, importArea, uniquePhone } from './support/area-world';
 
-
 /**
  * A community helper of one commune registers a person who has no e-mail (phone only), records their
  * consent given in person, and hands over a one-time sign-in code; the person signs in once with it and

@@ -1,7 +1,15 @@
 import request from 'supertest';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { browser, expectErrorShape, PASSWORD, signedUpLearner, startTestApp, type TestApp, uniqueEmail } from './support/test-app';
+import {
+  browser,
+  expectErrorShape,
+  PASSWORD,
+  signedUpLearner,
+  startTestApp,
+  type TestApp,
+  uniqueEmail,
+} from './support/test-app';
 
 describe('sign-up, sign-in and sessions', () => {
   let t: TestApp;
@@ -18,9 +26,20 @@ describe('sign-up, sign-in and sessions', () => {
   it('signs up with an e-mail, sets an httpOnly session cookie, and knows the caller', async () => {
     const b = await browser(t.http);
     const email = uniqueEmail();
-    const res = await b.post('/api/auth/sign-up').send({ displayName: '  Trần Thị Ánh  ', identifier: email.toUpperCase(), password: PASSWORD }).expect(201);
-    expect(res.body).toMatchObject({ displayName: 'Trần Thị Ánh', email, phone: null, roles: ['learner'], language: 'vi' });
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('hvs_session='));
+    const res = await b
+      .post('/api/auth/sign-up')
+      .send({ displayName: '  Trần Thị Ánh  ', identifier: email.toUpperCase(), password: PASSWORD })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      displayName: 'Trần Thị Ánh',
+      email,
+      phone: null,
+      roles: ['learner'],
+      language: 'vi',
+    });
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('hvs_session='),
+    );
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await b.agent.get('/api/auth/me').expect(200);
@@ -37,32 +56,53 @@ describe('sign-up, sign-in and sessions', () => {
   it('signs up with a Vietnamese phone number and signs in with another spelling of it', async () => {
     const digits = String(Math.floor(10_000_000 + Math.random() * 89_999_999));
     const b = await browser(t.http);
-    const res = await b.post('/api/auth/sign-up').send({ displayName: 'Bà Năm', identifier: `09${digits}`, password: PASSWORD }).expect(201);
+    const res = await b
+      .post('/api/auth/sign-up')
+      .send({ displayName: 'Bà Năm', identifier: `09${digits}`, password: PASSWORD })
+      .expect(201);
     expect(res.body.phone).toBe(`+849${digits}`);
     const again = await browser(t.http);
-    await again.post('/api/auth/sign-in').send({ identifier: `+84 9${digits}`, password: PASSWORD }).expect(200);
+    await again
+      .post('/api/auth/sign-in')
+      .send({ identifier: `+84 9${digits}`, password: PASSWORD })
+      .expect(200);
   });
 
   it('refuses a second account for the same e-mail with 409 ACCOUNT_EXISTS', async () => {
     const l = await signedUpLearner(t.http);
     const b = await browser(t.http);
-    const res = await b.post('/api/auth/sign-up').send({ displayName: 'X', identifier: l.email, password: PASSWORD }).expect(409);
+    const res = await b
+      .post('/api/auth/sign-up')
+      .send({ displayName: 'X', identifier: l.email, password: PASSWORD })
+      .expect(409);
     expectErrorShape(res.body, 409, 'ACCOUNT_EXISTS');
   });
 
   it('refuses weak passwords and bad identifiers with stable codes', async () => {
     const b = await browser(t.http);
-    const weak = await b.post('/api/auth/sign-up').send({ displayName: 'X', identifier: uniqueEmail(), password: 'aaaaaaaaaa' }).expect(400);
+    const weak = await b
+      .post('/api/auth/sign-up')
+      .send({ displayName: 'X', identifier: uniqueEmail(), password: 'aaaaaaaaaa' })
+      .expect(400);
     expectErrorShape(weak.body, 400, 'WEAK_PASSWORD');
-    const phone = await b.post('/api/auth/sign-up').send({ displayName: 'X', identifier: '12345', password: PASSWORD }).expect(400);
+    const phone = await b
+      .post('/api/auth/sign-up')
+      .send({ displayName: 'X', identifier: '12345', password: PASSWORD })
+      .expect(400);
     expectErrorShape(phone.body, 400, 'INVALID_PHONE');
   });
 
   it('answers a wrong password and an unknown account the same way', async () => {
     const l = await signedUpLearner(t.http);
     const b = await browser(t.http);
-    const wrong = await b.post('/api/auth/sign-in').send({ identifier: l.email, password: 'wrong-password-1' }).expect(401);
-    const unknown = await b.post('/api/auth/sign-in').send({ identifier: uniqueEmail(), password: 'wrong-password-1' }).expect(401);
+    const wrong = await b
+      .post('/api/auth/sign-in')
+      .send({ identifier: l.email, password: 'wrong-password-1' })
+      .expect(401);
+    const unknown = await b
+      .post('/api/auth/sign-in')
+      .send({ identifier: uniqueEmail(), password: 'wrong-password-1' })
+      .expect(401);
     expectErrorShape(wrong.body, 401, 'INVALID_CREDENTIALS');
     expect(unknown.body.message).toBe(wrong.body.message);
   });
@@ -70,8 +110,15 @@ describe('sign-up, sign-in and sessions', () => {
   it('locks the account for a while after five wrong passwords, even for the right one', async () => {
     const l = await signedUpLearner(t.http);
     const b = await browser(t.http);
-    for (let i = 0; i < 5; i++) await b.post('/api/auth/sign-in').send({ identifier: l.email, password: `wrong-${i}-password` }).expect(401);
-    const locked = await b.post('/api/auth/sign-in').send({ identifier: l.email, password: PASSWORD }).expect(429);
+    for (let i = 0; i < 5; i++)
+      await b
+        .post('/api/auth/sign-in')
+        .send({ identifier: l.email, password: `wrong-${i}-password` })
+        .expect(401);
+    const locked = await b
+      .post('/api/auth/sign-in')
+      .send({ identifier: l.email, password: PASSWORD })
+      .expect(429);
     expectErrorShape(locked.body, 429, 'ACCOUNT_LOCKED');
     expect(locked.body.details.retryAfterSeconds).toBeGreaterThan(800);
   });
@@ -90,10 +137,17 @@ describe('sign-up, sign-in and sessions', () => {
   });
 
   it('requires the CSRF token on state-changing calls, sign-in included', async () => {
-    const noToken = await request(t.http).post('/api/auth/sign-in').send({ identifier: uniqueEmail(), password: PASSWORD }).expect(403);
+    const noToken = await request(t.http)
+      .post('/api/auth/sign-in')
+      .send({ identifier: uniqueEmail(), password: PASSWORD })
+      .expect(403);
     expectErrorShape(noToken.body, 403, 'CSRF_INVALID');
     const b = await browser(t.http);
-    const wrong = await b.agent.post('/api/auth/sign-in').set('x-csrf-token', 'not-the-token').send({ identifier: uniqueEmail(), password: PASSWORD }).expect(403);
+    const wrong = await b.agent
+      .post('/api/auth/sign-in')
+      .set('x-csrf-token', 'not-the-token')
+      .send({ identifier: uniqueEmail(), password: PASSWORD })
+      .expect(403);
     expectErrorShape(wrong.body, 403, 'CSRF_INVALID');
   });
 });
@@ -125,7 +179,12 @@ describe('rate limiting on auth routes', () => {
  * failures are also counted per account identifier, whatever the address.
  */
 describe('throttling that a client cannot dodge', () => {
-  const burst = async (t: TestApp, n: number, body: (i: number) => object, forwardedFor: (i: number) => string) => {
+  const burst = async (
+    t: TestApp,
+    n: number,
+    body: (i: number) => object,
+    forwardedFor: (i: number) => string,
+  ) => {
     const b = await browser(t.http);
     const out: request.Response[] = [];
     for (let i = 0; i < n; i++)
@@ -150,14 +209,24 @@ describe('throttling that a client cannot dodge', () => {
     const t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '10', TRUST_PROXY: '1' });
     try {
       const target = uniqueEmail('target');
-      const res = await burst(t, 12, () => ({ identifier: `  ${target.toUpperCase()} `, password: 'wrong-password-1' }), spoofed);
+      const res = await burst(
+        t,
+        12,
+        () => ({ identifier: `  ${target.toUpperCase()} `, password: 'wrong-password-1' }),
+        spoofed,
+      );
       expect(res.map((r) => r.status)).toEqual([...Array(10).fill(401), 429, 429]);
       expectErrorShape(res[10]!.body, 429, 'RATE_LIMITED');
       const retryAfter = Number(res[10]!.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
       // Another identifier from the same addresses is not affected.
-      const other = await burst(t, 1, () => ({ identifier: uniqueEmail(), password: 'x-wrong-password' }), (i) => `198.51.100.${i + 1}`);
+      const other = await burst(
+        t,
+        1,
+        () => ({ identifier: uniqueEmail(), password: 'x-wrong-password' }),
+        (i) => `198.51.100.${i + 1}`,
+      );
       expect(other[0]!.status).toBe(401);
     } finally {
       await t.close();
@@ -173,7 +242,12 @@ describe('throttling that a client cannot dodge', () => {
       expect(res.slice(0, 5).map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
       expect(res[5]!.status).toBe(429);
       expect(Number(res[5]!.headers['retry-after'])).toBeGreaterThan(0);
-      const right = await burst(t, 1, () => ({ identifier: l.email, password: PASSWORD }), () => '192.0.2.9');
+      const right = await burst(
+        t,
+        1,
+        () => ({ identifier: l.email, password: PASSWORD }),
+        () => '192.0.2.9',
+      );
       expect(right[0]!.status).toBe(429);
     } finally {
       await t.close();

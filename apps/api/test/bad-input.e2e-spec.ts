@@ -44,7 +44,10 @@ describe('bad input on every skeleton route', () => {
 
   it('malformed JSON gets 400 MALFORMED_JSON', async () => {
     for (const r of bodyRoutes()) {
-      const res = await learner.post(r.url).set('content-type', 'application/json').send('{"displayName": "A",');
+      const res = await learner
+        .post(r.url)
+        .set('content-type', 'application/json')
+        .send('{"displayName": "A",');
       expect({ url: r.url, status: res.status }).toEqual({ url: r.url, status: 400 });
       expectErrorShape(res.body, 400, 'MALFORMED_JSON');
     }
@@ -93,12 +96,21 @@ describe('bad input on every skeleton route', () => {
 
   it('missing auth gets 401 on every signed-in route', async () => {
     const anon = await browser(t.http);
-    for (const url of ['/api/auth/sign-out', '/api/courses/online-scams/enrol', `/api/lessons/${lessonId}/complete`]) {
+    for (const url of [
+      '/api/auth/sign-out',
+      '/api/courses/online-scams/enrol',
+      `/api/lessons/${lessonId}/complete`,
+    ]) {
       const res = await anon.post(url).send({});
       expect({ url, status: res.status }).toEqual({ url, status: 401 });
       expectErrorShape(res.body, 401, 'UNAUTHENTICATED');
     }
-    for (const url of ['/api/auth/me', '/api/me/learning', '/api/me/courses/online-scams', `/api/lessons/${lessonId}`]) {
+    for (const url of [
+      '/api/auth/me',
+      '/api/me/learning',
+      '/api/me/courses/online-scams',
+      `/api/lessons/${lessonId}`,
+    ]) {
       const res = await request(t.http).get(url);
       expect({ url, status: res.status }).toEqual({ url, status: 401 });
       expectErrorShape(res.body, 401, 'UNAUTHENTICATED');
@@ -138,12 +150,27 @@ describe('bad input on every skeleton route', () => {
       const teacher = await signedInDemo(t.http, 'teacher');
       const email = uniqueEmail('nul');
       const cases: Array<[typeof anon, string, object, string]> = [
-        [anon, '/api/auth/sign-up', { displayName: 'An\u0000', identifier: email, password: PASSWORD }, 'displayName'],
-        [anon, '/api/auth/sign-up', { displayName: 'An', identifier: `${email}\u0000`, password: PASSWORD }, 'identifier'],
+        [
+          anon,
+          '/api/auth/sign-up',
+          { displayName: 'An\u0000', identifier: email, password: PASSWORD },
+          'displayName',
+        ],
+        [
+          anon,
+          '/api/auth/sign-up',
+          { displayName: 'An', identifier: `${email}\u0000`, password: PASSWORD },
+          'identifier',
+        ],
         [anon, '/api/auth/sign-in', { identifier: `x\u0000@example.com`, password: PASSWORD }, 'identifier'],
         [anon, '/api/auth/sign-in', { identifier: email, password: `${PASSWORD}\u0000` }, 'password'],
         [anon, '/api/auth/password-reset', { identifier: `a\u0000@example.com` }, 'identifier'],
-        [teacher, '/api/teaching/courses/online-scams/staff', { identifier: `a\u0000@example.com` }, 'identifier'],
+        [
+          teacher,
+          '/api/teaching/courses/online-scams/staff',
+          { identifier: `a\u0000@example.com` },
+          'identifier',
+        ],
         [anon, '/api/auth/sign-in', { ['identifier\u0000']: email, password: PASSWORD }, 'identifier\u0000'],
       ];
       for (const [who, url, body, field] of cases) {
@@ -152,7 +179,9 @@ describe('bad input on every skeleton route', () => {
         expectErrorShape(res.body, 400, 'INVALID_TEXT');
         expect(res.body.details).toEqual([expect.objectContaining({ in: 'body', path: field })]);
       }
-      expect(await db.query('SELECT 1 FROM users WHERE email LIKE $1', [`${email.split('@')[0]}%`])).toEqual([]);
+      expect(await db.query('SELECT 1 FROM users WHERE email LIKE $1', [`${email.split('@')[0]}%`])).toEqual(
+        [],
+      );
     });
 
     it('refuses a NUL in the organisation, learner, xAPI activity and audit subject searches', async () => {
@@ -207,8 +236,16 @@ describe('bad input on every skeleton route', () => {
     it('repeated query keys on rosters: a learner gets 403, an administrator an answer, never a 500', async () => {
       const csv = 'name,email,phone,organisation_code,unit_code,target_group,sub_groups\n';
       const upload = (b: Awaited<ReturnType<typeof browser>>, query: string) =>
-        b.agent.post(`/api/admin/rosters${query}`).set('x-csrf-token', b.csrf).set('content-type', 'text/csv').send(csv);
-      for (const query of ['?courses=a&courses=b', '?courses=online-scams&dryRun=true&dryRun=true', '?courses=BAD!']) {
+        b.agent
+          .post(`/api/admin/rosters${query}`)
+          .set('x-csrf-token', b.csrf)
+          .set('content-type', 'text/csv')
+          .send(csv);
+      for (const query of [
+        '?courses=a&courses=b',
+        '?courses=online-scams&dryRun=true&dryRun=true',
+        '?courses=BAD!',
+      ]) {
         const res = await upload(learner, query);
         expect({ query, status: res.status }).toEqual({ query, status: 403 });
         expectErrorShape(res.body, 403, 'FORBIDDEN');
@@ -287,11 +324,19 @@ describe('bad input on every skeleton route', () => {
       expect(gz.status).toBe(415);
       expectErrorShape(gz.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
       for (const encoding of ['br', 'x-made-up', 'gzip, identity', 'deflate']) {
-        const res = await learner.post('/api/auth/sign-in').set('content-type', 'application/json').set('content-encoding', encoding).send(json);
+        const res = await learner
+          .post('/api/auth/sign-in')
+          .set('content-type', 'application/json')
+          .set('content-encoding', encoding)
+          .send(json);
         expect({ encoding, status: res.status }).toEqual({ encoding, status: 415 });
         expectErrorShape(res.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
       }
-      const plain = await learner.post('/api/auth/sign-in').set('content-type', 'application/json').set('content-encoding', 'identity').send(json);
+      const plain = await learner
+        .post('/api/auth/sign-in')
+        .set('content-type', 'application/json')
+        .set('content-encoding', 'identity')
+        .send(json);
       expect(plain.status).toBe(401);
     });
 
@@ -300,7 +345,10 @@ describe('bad input on every skeleton route', () => {
       expect(bad.status).toBeGreaterThanOrEqual(400);
       expect(bad.status).toBeLessThan(500);
       expectErrorShape(bad.body, bad.status);
-      const head = await request(t.http).get('/api/no-such-thing').set('accept', 'application/json').expect(404);
+      const head = await request(t.http)
+        .get('/api/no-such-thing')
+        .set('accept', 'application/json')
+        .expect(404);
       expectErrorShape(head.body, 404, 'ROUTE_NOT_FOUND');
     });
   });
@@ -309,26 +357,54 @@ describe('bad input on every skeleton route', () => {
     it('refuses an e-mail with a zero-width character, so no look-alike second account exists', async () => {
       const b = await browser(t.http);
       const local = `anna-${Date.now().toString(36)}`;
-      await b.post('/api/auth/sign-up').send({ displayName: 'Anna', identifier: `${local}@example.com`, password: PASSWORD }).expect(201);
-      for (const lookalike of [`${local}\u200B@example.com`, `\u2060${local}@example.com`, `${local}@exa\u200Dmple.com`, `${local}@example.com\u202E`]) {
+      await b
+        .post('/api/auth/sign-up')
+        .send({ displayName: 'Anna', identifier: `${local}@example.com`, password: PASSWORD })
+        .expect(201);
+      for (const lookalike of [
+        `${local}\u200B@example.com`,
+        `\u2060${local}@example.com`,
+        `${local}@exa\u200Dmple.com`,
+        `${local}@example.com\u202E`,
+      ]) {
         const other = await browser(t.http);
-        const res = await other.post('/api/auth/sign-up').send({ displayName: 'Anna', identifier: lookalike, password: PASSWORD });
+        const res = await other
+          .post('/api/auth/sign-up')
+          .send({ displayName: 'Anna', identifier: lookalike, password: PASSWORD });
         expect({ lookalike, status: res.status }).toEqual({ lookalike, status: 400 });
         expectErrorShape(res.body, 400);
       }
-      const upper = await (await browser(t.http)).post('/api/auth/sign-up').send({ displayName: 'Anna', identifier: ` ${local.toUpperCase()}@Example.COM `, password: PASSWORD });
+      const upper = await (await browser(t.http)).post('/api/auth/sign-up').send({
+        displayName: 'Anna',
+        identifier: ` ${local.toUpperCase()}@Example.COM `,
+        password: PASSWORD,
+      });
       expect(upper.status).toBe(409);
-      expect(await db.query('SELECT count(*)::int AS n FROM users WHERE email LIKE $1', [`%${local}%`])).toEqual([{ n: 1 }]);
+      expect(
+        await db.query('SELECT count(*)::int AS n FROM users WHERE email LIKE $1', [`%${local}%`]),
+      ).toEqual([{ n: 1 }]);
     });
 
     it('refuses ANSI escapes, RTL overrides, isolates, zero-width and line breaks in display names with a message about the field', async () => {
-      for (const name of ['\u001b[31mNguyễn Văn A\u001b[0m', 'Nguyễn \u202EA nạV', 'An \u2067Bình\u2069', 'Nguyễn Văn A\nSố CCCD 0123', 'Nguyễn\u200BVăn', 'A\u007f', 'A\u0085']) {
+      for (const name of [
+        '\u001b[31mNguyễn Văn A\u001b[0m',
+        'Nguyễn \u202EA nạV',
+        'An \u2067Bình\u2069',
+        'Nguyễn Văn A\nSố CCCD 0123',
+        'Nguyễn\u200BVăn',
+        'A\u007f',
+        'A\u0085',
+      ]) {
         const b = await browser(t.http);
         const email = uniqueEmail('bad-name');
-        const res = await b.post('/api/auth/sign-up').send({ displayName: name, identifier: email, password: PASSWORD });
+        const res = await b
+          .post('/api/auth/sign-up')
+          .send({ displayName: name, identifier: email, password: PASSWORD });
         expect({ name, status: res.status }).toEqual({ name, status: 400 });
         expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
-        expect(res.body.details).toEqual([expect.objectContaining({ path: 'displayName', message: expect.stringMatching(/name/i) })]);
+        expect(res.body.details).toEqual([
+          expect.objectContaining({ path: 'displayName', message: expect.stringMatching(/name/i) }),
+        ]);
         expect(await db.query('SELECT 1 FROM users WHERE email = $1', [email])).toEqual([]);
       }
     });
@@ -337,9 +413,14 @@ describe('bad input on every skeleton route', () => {
       const b = await browser(t.http);
       const email = uniqueEmail('nfd');
       const nfd = '  Nguyễn Thị Hồng '.normalize('NFD');
-      const res = await b.post('/api/auth/sign-up').send({ displayName: nfd, identifier: email, password: PASSWORD }).expect(201);
+      const res = await b
+        .post('/api/auth/sign-up')
+        .send({ displayName: nfd, identifier: email, password: PASSWORD })
+        .expect(201);
       expect(res.body.displayName).toBe('Nguyễn Thị Hồng'.normalize('NFC'));
-      expect(await db.query('SELECT display_name FROM users WHERE email = $1', [email])).toEqual([{ display_name: 'Nguyễn Thị Hồng'.normalize('NFC') }]);
+      expect(await db.query('SELECT display_name FROM users WHERE email = $1', [email])).toEqual([
+        { display_name: 'Nguyễn Thị Hồng'.normalize('NFC') },
+      ]);
     });
   });
 });

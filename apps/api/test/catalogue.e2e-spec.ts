@@ -3,7 +3,11 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 describe('catalogue API', () => {
   let t: TestApp;
-  const get = (url: string) => request(t.http).get(url).expect(200).then((r) => r.body);
+  const get = (url: string) =>
+    request(t.http)
+      .get(url)
+      .expect(200)
+      .then((r) => r.body);
   const ids = (body: { items: Array<{ id: string }> }) => body.items.map((c) => c.id);
   beforeAll(async () => {
     t = await startTestApp();
@@ -15,7 +19,13 @@ describe('catalogue API', () => {
     expect(body.total).toBe(10);
     expect(body.items).toHaveLength(10);
     const phone = body.items.find((c: { id: string }) => c.id === 'smartphone-basics');
-    expect(phone).toMatchObject({ language: 'vi', languages: ['vi', 'en'], certificate: true, targetGroups: ['citizens'], subGroups: ['older-adults'] });
+    expect(phone).toMatchObject({
+      language: 'vi',
+      languages: ['vi', 'en'],
+      certificate: true,
+      targetGroups: ['citizens'],
+      subGroups: ['older-adults'],
+    });
     expect(phone.title).toMatch(/điện thoại/i);
     expect(phone.lessonCount).toBeGreaterThanOrEqual(5);
     expect(phone.competencies.length).toBeGreaterThan(0);
@@ -51,10 +61,13 @@ describe('catalogue API', () => {
       expect(body.total).toBeGreaterThan(1);
     });
 
-    it.each(['%', '_', "'", '"', '%%', '\\', "' OR '1'='1"])('treats %s as plain text, not a wildcard or SQL', async (q) => {
-      const body = await get(`/api/courses?q=${encodeURIComponent(q)}`);
-      expect(body.total).toBeLessThan(10);
-    });
+    it.each(['%', '_', "'", '"', '%%', '\\', "' OR '1'='1"])(
+      'treats %s as plain text, not a wildcard or SQL',
+      async (q) => {
+        const body = await get(`/api/courses?q=${encodeURIComponent(q)}`);
+        expect(body.total).toBeLessThan(10);
+      },
+    );
 
     it('finds nothing for words no course has', async () => {
       expect(await get('/api/courses?q=xyzzyqwerty')).toEqual({ items: [], total: 0, page: 1, limit: 12 });
@@ -65,10 +78,14 @@ describe('catalogue API', () => {
     it('filters by target group and sub-group', async () => {
       const servants = await get('/api/courses?targetGroup=public-servants&limit=50');
       expect(ids(servants)).toContain('digital-office-work');
-      expect(servants.items.every((c: { targetGroups: string[] }) => c.targetGroups.includes('public-servants'))).toBe(true);
+      expect(
+        servants.items.every((c: { targetGroups: string[] }) => c.targetGroups.includes('public-servants')),
+      ).toBe(true);
       const older = await get('/api/courses?subGroup=older-adults&limit=50');
       expect(ids(older)).toEqual(expect.arrayContaining(['smartphone-basics', 'online-health']));
-      expect(older.items.every((c: { subGroups: string[] }) => c.subGroups.includes('older-adults'))).toBe(true);
+      expect(older.items.every((c: { subGroups: string[] }) => c.subGroups.includes('older-adults'))).toBe(
+        true,
+      );
     });
 
     it('filters by framework competency, by domain and by level', async () => {
@@ -86,9 +103,13 @@ describe('catalogue API', () => {
     });
 
     it('sorts by duration and by title', async () => {
-      const minutes = (await get('/api/courses?sort=duration&limit=50')).items.map((c: { estimatedMinutes: number }) => c.estimatedMinutes);
+      const minutes = (await get('/api/courses?sort=duration&limit=50')).items.map(
+        (c: { estimatedMinutes: number }) => c.estimatedMinutes,
+      );
       expect(minutes).toEqual([...minutes].sort((a, b) => a - b));
-      const titles = (await get('/api/courses?sort=title&limit=50')).items.map((c: { title: string }) => c.title.toLowerCase());
+      const titles = (await get('/api/courses?sort=title&limit=50')).items.map((c: { title: string }) =>
+        c.title.toLowerCase(),
+      );
       expect(titles).toEqual([...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     });
 
@@ -103,7 +124,9 @@ describe('catalogue API', () => {
       const p1 = await get('/api/courses?limit=4&page=1&sort=title');
       const p2 = await get('/api/courses?limit=4&page=2&sort=title');
       const p3 = await get('/api/courses?limit=4&page=3&sort=title');
-      expect([...ids(p1), ...ids(p2), ...ids(p3)].sort()).toEqual(ids(await get('/api/courses?limit=50')).sort());
+      expect([...ids(p1), ...ids(p2), ...ids(p3)].sort()).toEqual(
+        ids(await get('/api/courses?limit=50')).sort(),
+      );
       expect(p3.items).toHaveLength(2);
     });
 
@@ -124,13 +147,24 @@ describe('catalogue API', () => {
   describe('course page', () => {
     it('shows outline, competencies, target groups, duration, languages and certificate', async () => {
       const c = await get('/api/courses/online-public-services');
-      expect(c).toMatchObject({ id: 'online-public-services', certificate: true, languages: ['vi', 'en'], version: 1 });
+      expect(c).toMatchObject({
+        id: 'online-public-services',
+        certificate: true,
+        languages: ['vi', 'en'],
+        version: 1,
+      });
       expect(c.descriptionHtml).toContain('<p>');
       expect(c.modules.length).toBeGreaterThanOrEqual(2);
       const lessons = c.modules.flatMap((m: { lessons: unknown[] }) => m.lessons);
       expect(lessons.length).toBeGreaterThanOrEqual(5);
       expect(lessons.map((l: { kind: string }) => l.kind)).toContain('quiz');
-      expect(c.competencies[0]).toEqual(expect.objectContaining({ framework: expect.any(String), code: expect.any(String), name: expect.any(String) }));
+      expect(c.competencies[0]).toEqual(
+        expect.objectContaining({
+          framework: expect.any(String),
+          code: expect.any(String),
+          name: expect.any(String),
+        }),
+      );
     });
 
     it('is 404 COURSE_NOT_FOUND for an unknown course', async () => {
@@ -147,7 +181,11 @@ describe('catalogue API', () => {
       const competencies = tt02.domains.flatMap((d: { competencies: unknown[] }) => d.competencies);
       expect(tt02.domains).toHaveLength(6);
       expect(competencies).toHaveLength(24);
-      expect(competencies.filter((c: { provisional: boolean }) => c.provisional).map((c: { code: string }) => c.code)).toEqual(['6.1', '6.2', '6.3']);
+      expect(
+        competencies
+          .filter((c: { provisional: boolean }) => c.provisional)
+          .map((c: { code: string }) => c.code),
+      ).toEqual(['6.1', '6.2', '6.3']);
       expect(competencies.find((c: { code: string }) => c.code === '4.2').courses).toBeGreaterThan(3);
       const qd = body.items.find((f: { id: string }) => f.id === 'qd757-v1');
       expect(qd.domains.find((d: { code: string }) => d.code === '0').provisional).toBe(false);
@@ -164,7 +202,10 @@ describe('catalogue API', () => {
       const again = await request(t.http).get('/api/courses?q=vneid').set('if-none-match', etag!).expect(304);
       expect(again.text).toBe('');
       const detail = await request(t.http).get('/api/courses/online-scams').expect(200);
-      await request(t.http).get('/api/courses/online-scams').set('if-none-match', detail.headers.etag!).expect(304);
+      await request(t.http)
+        .get('/api/courses/online-scams')
+        .set('if-none-match', detail.headers.etag!)
+        .expect(304);
       await request(t.http).get('/api/courses/online-scams').set('if-none-match', '"stale"').expect(200);
     });
   });

@@ -37,7 +37,10 @@ describe('Redis down: the learner is never held up by announcing a job', () => {
   let db: DataSource;
   beforeAll(async () => {
     // Redis is down: its address answers nothing (a port that was free a moment ago, now closed).
-    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000' });
+    t = await startTestApp({
+      REDIS_URL: `redis://127.0.0.1:${await closedPort()}`,
+      HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000',
+    });
     db = await openRunDatabase();
   });
   afterAll(async () => {
@@ -79,12 +82,19 @@ describe('certificates that fail for good are visible and can be re-run', () => 
   const deps = () => ({
     db,
     storage: new LocalDiskStorage(storageDir),
-    settings: { publicUrl: 'http://localhost:3000', keySecret: process.env.ISSUER_KEY_SECRET!, name: { vi: 'Học vụ số', en: 'Học vụ số' } },
+    settings: {
+      publicUrl: 'http://localhost:3000',
+      keySecret: process.env.ISSUER_KEY_SECRET!,
+      name: { vi: 'Học vụ số', en: 'Học vụ số' },
+    },
   });
   beforeAll(async () => {
     // No job reaches a worker (Redis is unreachable for this app), so no worker another suite runs on the
     // shared database issues these certificates before the test does it itself.
-    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000' });
+    t = await startTestApp({
+      REDIS_URL: `redis://127.0.0.1:${await closedPort()}`,
+      HEARTBEAT_RATE_LIMIT_PER_MINUTE: '1000',
+    });
     db = await openRunDatabase();
   });
   afterAll(async () => {
@@ -98,8 +108,15 @@ describe('certificates that fail for good are visible and can be re-run', () => 
     // A learner from before the display-name rule, with an escape sequence in the stored name.
     await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [l.id, 'Hương\u001b[31m Đỏ']);
     await expect(issueCertificate(deps(), r.id)).resolves.toBe('failed');
-    const [row] = await db.query(`SELECT failed_at, failure_code, issued_at FROM certificate_requests WHERE id = $1`, [r.id]);
-    expect(row).toMatchObject({ failure_code: 'CREDENTIAL_INPUT_INVALID', issued_at: null, failed_at: expect.any(Date) });
+    const [row] = await db.query(
+      `SELECT failed_at, failure_code, issued_at FROM certificate_requests WHERE id = $1`,
+      [r.id],
+    );
+    expect(row).toMatchObject({
+      failure_code: 'CREDENTIAL_INPUT_INVALID',
+      issued_at: null,
+      failed_at: expect.any(Date),
+    });
     // No more automatic attempts.
     await expect(issueCertificate(deps(), r.id)).resolves.toBe('skipped');
 
@@ -108,7 +125,11 @@ describe('certificates that fail for good are visible and can be re-run', () => 
     expect(item).toMatchObject({ status: 'failed', failureCode: 'CREDENTIAL_INPUT_INVALID' });
 
     // Learners may not read or re-run the list.
-    expectErrorShape((await l.agent.get('/api/admin/certificate-requests/failed').expect(403)).body, 403, 'FORBIDDEN');
+    expectErrorShape(
+      (await l.agent.get('/api/admin/certificate-requests/failed').expect(403)).body,
+      403,
+      'FORBIDDEN',
+    );
     await l.post('/api/admin/certificate-requests/retry-failed').send({}).expect(403);
     // Neither may an administrator of a smaller area.
     const unitAdmin = await signedInDemo(t.http, 'unit-admin');
@@ -117,29 +138,60 @@ describe('certificates that fail for good are visible and can be re-run', () => 
     const admin = await signedInDemo(t.http, 'system-admin');
     const list = await admin.agent.get('/api/admin/certificate-requests/failed').expect(200);
     expect(list.body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: r.id, userId: l.id, courseId: COURSE, failureCode: 'CREDENTIAL_INPUT_INVALID' })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: r.id,
+          userId: l.id,
+          courseId: COURSE,
+          failureCode: 'CREDENTIAL_INPUT_INVALID',
+        }),
+      ]),
     );
     const ready = await (await import('supertest')).default(t.http).get('/api/ready');
     expect(ready.body.checks.certificates.failed).toBeGreaterThanOrEqual(1);
     expect(ready.body.warnings).toContain('certificates_failed');
 
     // Hostile bodies are refused with the error shape.
-    expectErrorShape((await admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: ['1; DROP TABLE users'] }).expect(400)).body, 400);
-    await admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [r.id], everything: true }).expect(400);
+    expectErrorShape(
+      (
+        await admin
+          .post('/api/admin/certificate-requests/retry-failed')
+          .send({ ids: ['1; DROP TABLE users'] })
+          .expect(400)
+      ).body,
+      400,
+    );
+    await admin
+      .post('/api/admin/certificate-requests/retry-failed')
+      .send({ ids: [r.id], everything: true })
+      .expect(400);
     await admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [] }).expect(400);
 
     // The cause is fixed (the learner corrects the name), then an administrator re-runs it.
     await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [l.id, 'Hương Đỏ']);
-    const retried = await admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [r.id] }).expect(200);
+    const retried = await admin
+      .post('/api/admin/certificate-requests/retry-failed')
+      .send({ ids: [r.id] })
+      .expect(200);
     expect(retried.body).toEqual({ retried: 1 });
-    const [cleared] = await db.query(`SELECT failed_at, failure_code, attempts FROM certificate_requests WHERE id = $1`, [r.id]);
+    const [cleared] = await db.query(
+      `SELECT failed_at, failure_code, attempts FROM certificate_requests WHERE id = $1`,
+      [r.id],
+    );
     expect(cleared).toEqual({ failed_at: null, failure_code: null, attempts: 0 });
     await expect(issueCertificate(deps(), r.id)).resolves.toBe('done');
     const after = await l.agent.get('/api/me/certificates').expect(200);
     const issued = (after.body.items ?? after.body).find((c: { courseId: string }) => c.courseId === COURSE);
     expect(issued).toMatchObject({ status: 'valid', failureCode: null });
     // Re-running again finds nothing to do.
-    expect((await admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [r.id] }).expect(200)).body).toEqual({ retried: 0 });
+    expect(
+      (
+        await admin
+          .post('/api/admin/certificate-requests/retry-failed')
+          .send({ ids: [r.id] })
+          .expect(200)
+      ).body,
+    ).toEqual({ retried: 0 });
   });
 
   it('re-runs a failed request (an RTL override in the name) once when 30 re-run calls race: the rest find nothing', async () => {
@@ -150,7 +202,9 @@ describe('certificates that fail for good are visible and can be re-run', () => 
     await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [l.id, 'Hương Đỏ']);
     const admin = await signedInDemo(t.http, 'system-admin');
     const answers = await Promise.all(
-      Array.from({ length: 30 }, () => admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [r.id] })),
+      Array.from({ length: 30 }, () =>
+        admin.post('/api/admin/certificate-requests/retry-failed').send({ ids: [r.id] }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
     expect(answers.reduce((sum, a) => sum + (a.body.retried as number), 0)).toBe(1);
@@ -162,7 +216,9 @@ describe('certificates that fail for good are visible and can be re-run', () => 
     await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [l.id, 'Nguyễn Văn A 12345 @ Tổ 3']);
     const r = await requestOf(db, l.id);
     await expect(issueCertificate(deps(), r.id)).resolves.toBe('done');
-    const [c] = await db.query(`SELECT recipient_name, issued_at FROM certificates WHERE enrolment_id = $1`, [r.enrolment_id]);
+    const [c] = await db.query(`SELECT recipient_name, issued_at FROM certificates WHERE enrolment_id = $1`, [
+      r.enrolment_id,
+    ]);
     expect(c.recipient_name).toBe('Nguyễn Văn A 12345 @ Tổ 3');
     expect(c.issued_at).toEqual(expect.any(Date));
   });
@@ -187,7 +243,11 @@ describe('the api refuses to start on a changed PUBLIC_URL or a wrong ISSUER_KEY
     try {
       await checkIssuerIdentity(
         db,
-        { publicUrl: 'http://localhost:3000', keySecret: process.env.ISSUER_KEY_SECRET!, name: { vi: 'Học vụ số', en: 'Học vụ số' } },
+        {
+          publicUrl: 'http://localhost:3000',
+          keySecret: process.env.ISSUER_KEY_SECRET!,
+          name: { vi: 'Học vụ số', en: 'Học vụ số' },
+        },
         { allowNewUrl: true },
       );
     } finally {

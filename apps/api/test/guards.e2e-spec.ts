@@ -25,7 +25,8 @@ const PUBLIC = new Set([
   'GET /api/auth/oidc/:provider/start',
   'GET /api/auth/oidc/:provider/callback',
 ]);
-const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-');
+const isDocs = (url: string) =>
+  url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-');
 
 const sample = (url: string) =>
   url
@@ -42,7 +43,9 @@ describe('every route is guarded unless explicitly public', () => {
   afterAll(() => t.close());
 
   it('walks all registered api routes', async () => {
-    const api = t.routes.filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD' && r.method !== 'OPTIONS' && !isDocs(r.url));
+    const api = t.routes.filter(
+      (r) => r.url.startsWith('/api') && r.method !== 'HEAD' && r.method !== 'OPTIONS' && !isDocs(r.url),
+    );
     expect(api.length).toBeGreaterThanOrEqual(14);
     const b = await browser(t.http);
     const guarded: string[] = [];
@@ -62,7 +65,9 @@ describe('every route is guarded unless explicitly public', () => {
       }
     }
     // Exactly the public list is open; everything else refused the anonymous caller.
-    expect(open.sort()).toEqual([...PUBLIC].filter((k) => api.some((r) => `${r.method} ${r.url}` === k)).sort());
+    expect(open.sort()).toEqual(
+      [...PUBLIC].filter((k) => api.some((r) => `${r.method} ${r.url}` === k)).sort(),
+    );
     expect(guarded.length).toBe(api.length - open.length);
   });
 });

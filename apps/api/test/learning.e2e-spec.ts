@@ -18,7 +18,9 @@ describe('the skeleton learner journey through the api', () => {
 
   const firstTextLesson = async (courseId: string) => {
     const course = await request(t.http).get(`/api/courses/${courseId}`).expect(200);
-    const lessons = course.body.modules.flatMap((m: { lessons: Array<{ id: string; kind: string }> }) => m.lessons);
+    const lessons = course.body.modules.flatMap(
+      (m: { lessons: Array<{ id: string; kind: string }> }) => m.lessons,
+    );
     return { lessons, text: lessons.find((l: { kind: string }) => l.kind === 'text') };
   };
   /** Moves the reading clock of the learner's open lesson back, as if they had kept it open for `seconds` more. */
@@ -28,9 +30,16 @@ describe('the skeleton learner journey through the api', () => {
   it('enrols idempotently: 201 then 200, one enrolment row', async () => {
     const l = await signedUpLearner(t.http);
     const first = await l.post('/api/courses/online-health/enrol').send({}).expect(201);
-    expect(first.body).toMatchObject({ courseId: 'online-health', status: 'active', percent: 0, completedLessons: 0 });
+    expect(first.body).toMatchObject({
+      courseId: 'online-health',
+      status: 'active',
+      percent: 0,
+      completedLessons: 0,
+    });
     await l.post('/api/courses/online-health/enrol').send({}).expect(200);
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM enrolments WHERE user_id = $1`, [l.id]);
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM enrolments WHERE user_id = $1`, [
+      l.id,
+    ]);
     expect(count).toBe(1);
   });
 
@@ -54,7 +63,13 @@ describe('the skeleton learner journey through the api', () => {
     await l.post('/api/courses/smartphone-basics/enrol').send({}).expect(201);
     const { lessons, text } = await firstTextLesson('smartphone-basics');
     const lesson = await l.agent.get(`/api/lessons/${text.id}`).expect(200);
-    expect(lesson.body).toMatchObject({ id: text.id, kind: 'text', courseId: 'smartphone-basics', status: 'in_progress', language: 'vi' });
+    expect(lesson.body).toMatchObject({
+      id: text.id,
+      kind: 'text',
+      courseId: 'smartphone-basics',
+      status: 'in_progress',
+      language: 'vi',
+    });
     expect(lesson.body.html).toMatch(/<h2>|<p>/);
     expect(lesson.body.html).not.toMatch(/<script/i);
     expect(lesson.body.minReadSeconds).toBeGreaterThanOrEqual(10);
@@ -75,7 +90,10 @@ describe('the skeleton learner journey through the api', () => {
     const early = await l.post(`/api/lessons/${text.id}/complete`).send({ reachedEnd: true }).expect(409);
     expectErrorShape(early.body, 409, 'LESSON_READ_TOO_SOON');
     expect(early.body.details.secondsRemaining).toBeGreaterThan(0);
-    const [progress] = await db.query(`SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, text.id]);
+    const [progress] = await db.query(
+      `SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, text.id],
+    );
     expect(progress.status).toBe('in_progress');
   });
 
@@ -86,16 +104,29 @@ describe('the skeleton learner journey through the api', () => {
     await l.agent.get(`/api/lessons/${text.id}`).expect(200);
     await readFor(l.id, text.id, 600);
     const done = await l.post(`/api/lessons/${text.id}/complete`).send({ reachedEnd: true }).expect(200);
-    expect(done.body).toMatchObject({ completedLessons: 1, totalLessons: lessons.length, status: 'active', nextLessonId: lessons[1].id });
+    expect(done.body).toMatchObject({
+      completedLessons: 1,
+      totalLessons: lessons.length,
+      status: 'active',
+      nextLessonId: lessons[1].id,
+    });
     expect(done.body.percent).toBe(Math.floor(100 / lessons.length));
     // Completing again changes nothing.
     const again = await l.post(`/api/lessons/${text.id}/complete`).send({ reachedEnd: true }).expect(200);
     expect(again.body.completedLessons).toBe(1);
     const mine = await l.agent.get('/api/me/learning').expect(200);
-    expect(mine.body.items).toEqual([expect.objectContaining({ courseId: 'smartphone-basics', completedLessons: 1, nextLessonTitle: expect.any(String) })]);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({
+        courseId: 'smartphone-basics',
+        completedLessons: 1,
+        nextLessonTitle: expect.any(String),
+      }),
+    ]);
     const perLesson = await l.agent.get('/api/me/courses/smartphone-basics').expect(200);
     expect(perLesson.body.lessons.find((x: { id: string }) => x.id === text.id).status).toBe('completed');
-    expect(perLesson.body.lessons.find((x: { id: string }) => x.id === lessons[1].id).status).toBe('not_started');
+    expect(perLesson.body.lessons.find((x: { id: string }) => x.id === lessons[1].id).status).toBe(
+      'not_started',
+    );
   });
 
   it('keeps each learner to their own progress', async () => {
@@ -120,11 +151,17 @@ describe('the skeleton learner journey through the api', () => {
     expectErrorShape(res.body, 400, 'LESSON_KIND_MISMATCH');
   });
 
-  describe('one lesson at a time: the reading clock runs only for the course\'s open lesson', () => {
+  describe("one lesson at a time: the reading clock runs only for the course's open lesson", () => {
     const COURSE = 'vneid-digital-identity'; // four text lessons, 197 s of reading in all
-    const texts = async () => (await firstTextLesson(COURSE)).lessons.filter((l: { kind: string }) => l.kind === 'text') as Array<{ id: string }>;
+    const texts = async () =>
+      (await firstTextLesson(COURSE)).lessons.filter((l: { kind: string }) => l.kind === 'text') as Array<{
+        id: string;
+      }>;
     const minRead = async (lessonId: string) =>
-      Number((await db.query(`SELECT min_read_seconds FROM lesson_revisions WHERE id = $1`, [lessonId]))[0].min_read_seconds);
+      Number(
+        (await db.query(`SELECT min_read_seconds FROM lesson_revisions WHERE id = $1`, [lessonId]))[0]
+          .min_read_seconds,
+      );
     const complete = (l: { post(url: string): request.Test }, lessonId: string) =>
       l.post(`/api/lessons/${lessonId}/complete`).send({ reachedEnd: true });
 
@@ -134,7 +171,10 @@ describe('the skeleton learner journey through the api', () => {
       const lessons = await texts();
       expect(lessons).toHaveLength(4);
       for (const lesson of lessons) await l.agent.get(`/api/lessons/${lesson.id}`).expect(200);
-      const [e] = await db.query(`SELECT id, current_lesson_id FROM enrolments WHERE user_id = $1 AND course_id = $2`, [l.id, COURSE]);
+      const [e] = await db.query(
+        `SELECT id, current_lesson_id FROM enrolments WHERE user_id = $1 AND course_id = $2`,
+        [l.id, COURSE],
+      );
       const last = lessons[lessons.length - 1]!;
       expect(e.current_lesson_id).toBe(last.id);
       await readFor(l.id, last.id, 54);
@@ -152,8 +192,12 @@ describe('the skeleton learner journey through the api', () => {
         `SELECT lesson_revision_id AS id, status FROM lesson_progress WHERE user_id = $1 ORDER BY status`,
         [l.id],
       );
-      expect(statuses.filter((p: { status: string }) => p.status === 'completed').map((p: { id: string }) => p.id)).toEqual([last.id]);
-      expect(await db.query(`SELECT 1 FROM certificate_requests WHERE enrolment_id = $1`, [e.id])).toHaveLength(0);
+      expect(
+        statuses.filter((p: { status: string }) => p.status === 'completed').map((p: { id: string }) => p.id),
+      ).toEqual([last.id]);
+      expect(
+        await db.query(`SELECT 1 FROM certificate_requests WHERE enrolment_id = $1`, [e.id]),
+      ).toHaveLength(0);
     });
 
     it('opening another lesson stops the clock and keeps what it counted; coming back resumes it', async () => {
@@ -193,7 +237,7 @@ describe('the skeleton learner journey through the api', () => {
       await complete(l, a!.id).expect(200);
     });
 
-    it('40 parallel opens racing between two lessons bank the open lesson\'s time once, not once per request', async () => {
+    it("40 parallel opens racing between two lessons bank the open lesson's time once, not once per request", async () => {
       const l = await signedUpLearner(t.http);
       await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
       const [a, b] = await texts();
@@ -216,7 +260,7 @@ describe('the skeleton learner journey through the api', () => {
       expect(banked + running).toBeLessThan(600 + 30);
     });
 
-    it('opening lessons of another course does not stop this course\'s clock', async () => {
+    it("opening lessons of another course does not stop this course's clock", async () => {
       const l = await signedUpLearner(t.http);
       await l.post(`/api/courses/${COURSE}/enrol`).send({}).expect(201);
       await l.post('/api/courses/online-health/enrol').send({}).expect(201);

@@ -330,7 +330,12 @@ describe('notifications: inbox, preferences, unsubscribe link, mail outbox', () 
 
     it('shows a password-reset link with its token redacted: only the recipient holds a live token', async () => {
       const l = await signedUpLearner(t.http);
-      await (await browser(t.http)).post('/api/auth/password-reset').send({ identifier: l.email }).expect(202);
+      await (
+        await browser(t.http)
+      )
+        .post('/api/auth/password-reset')
+        .send({ identifier: l.email })
+        .expect(202);
       const [stored] = await db.query(`SELECT text FROM mail_outbox WHERE to_address = $1`, [l.email]);
       const token = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(stored.text)![1]!;
       const admin = await signedInDemo(t.http);
@@ -339,8 +344,18 @@ describe('notifications: inbox, preferences, unsubscribe link, mail outbox', () 
       expect(mail.text).toContain('/reset-password?token=REDACTED');
       expect(JSON.stringify(res.body)).not.toContain(token);
       // The redacted link does nothing; the recipient's own still works.
-      await (await browser(t.http)).post('/api/auth/password-reset/confirm').send({ token: 'REDACTED', password: 'new-good-password-1' }).expect(400);
-      await (await browser(t.http)).post('/api/auth/password-reset/confirm').send({ token, password: 'new-good-password-1' }).expect(204);
+      await (
+        await browser(t.http)
+      )
+        .post('/api/auth/password-reset/confirm')
+        .send({ token: 'REDACTED', password: 'new-good-password-1' })
+        .expect(400);
+      await (
+        await browser(t.http)
+      )
+        .post('/api/auth/password-reset/confirm')
+        .send({ token, password: 'new-good-password-1' })
+        .expect(204);
     });
   });
 });

@@ -60,7 +60,10 @@ function getHandlersReadingQuery(t: TestApp): string[] {
         const handler = (controller.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
         if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET) continue;
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, unknown>;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+          string,
+          unknown
+        >;
         if (Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.QUERY)))
           found.push(`${controller.name}_${name}`);
       }
@@ -133,7 +136,10 @@ describe('real answers match their contract schemas', () => {
     const course = (await request(t.http).get('/api/courses').expect(200)).body.items[0].id as string;
     await learner.post(`/api/courses/${course}/enrol`).send({}).expect(201);
     conforms(myLearningResponseSchema, (await learner.agent.get('/api/me/learning').expect(200)).body);
-    conforms(courseProgressResponseSchema, (await learner.agent.get(`/api/me/courses/${course}`).expect(200)).body);
+    conforms(
+      courseProgressResponseSchema,
+      (await learner.agent.get(`/api/me/courses/${course}`).expect(200)).body,
+    );
   });
 
   it("an administrator's lists: learners, mandates, the audit log, the teaching studio", async () => {
@@ -151,6 +157,9 @@ describe('real answers match their contract schemas', () => {
     conforms(auditPageSchema, audit);
     expect(audit.items.length).toBeGreaterThan(0);
     const teacher = await signedInDemo(t.http, 'teacher');
-    conforms(teachingCoursesResponseSchema, (await teacher.agent.get('/api/teaching/courses').expect(200)).body);
+    conforms(
+      teachingCoursesResponseSchema,
+      (await teacher.agent.get('/api/teaching/courses').expect(200)).body,
+    );
   });
 });

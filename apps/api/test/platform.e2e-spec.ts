@@ -11,7 +11,10 @@ describe('cross-cutting behaviour', () => {
   it('liveness and readiness report Postgres and the job transport', async () => {
     await request(t.http).get('/api/health').expect(200, { status: 'ok' });
     const ready = await request(t.http).get('/api/ready').expect(200);
-    expect(ready.body).toMatchObject({ status: 'ready', checks: { postgres: 'up', jobs: { transport: 'redis', status: 'up' } } });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      checks: { postgres: 'up', jobs: { transport: 'redis', status: 'up' } },
+    });
     // Also reported, without failing readiness: the worker's schedules in Redis and the certificate backlog.
     expect(['registered', 'missing']).toContain(ready.body.checks.jobs.schedules);
     expect(ready.body.checks.certificates).toEqual({
@@ -26,7 +29,9 @@ describe('cross-cutting behaviour', () => {
   it('serves the OpenAPI document with the skeleton routes', async () => {
     const doc = await request(t.http).get('/api/docs/openapi.json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/sign-in', '/api/courses', '/api/lessons/{lessonId}/complete']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/sign-in', '/api/courses', '/api/lessons/{lessonId}/complete']),
+    );
     await request(t.http).get('/api/docs').expect(200).expect('content-type', /html/);
   });
 

@@ -58,17 +58,28 @@ describe('Postgres stops while the api runs', () => {
   it('answers 503 SERVICE_UNAVAILABLE with Retry-After while it is down, and works again once it is back', async () => {
     const b = await browser(http);
     const email = uniqueEmail('outage');
-    await b.post('/api/auth/sign-up').send({ displayName: 'Trần Thị Bền', identifier: email, password: PASSWORD }).expect(201);
+    await b
+      .post('/api/auth/sign-up')
+      .send({ displayName: 'Trần Thị Bền', identifier: email, password: PASSWORD })
+      .expect(201);
     await b.agent.get('/api/auth/me').expect(200);
     await b.agent.get('/api/courses').expect(200);
 
     await own.command('stop');
-    const attempts: Array<[string, () => Promise<{ status: number; body: unknown; headers: Record<string, string> }>]> = [
+    const attempts: Array<
+      [string, () => Promise<{ status: number; body: unknown; headers: Record<string, string> }>]
+    > = [
       ['me', () => b.agent.get('/api/auth/me')],
       ['catalogue', () => b.agent.get('/api/courses')],
       ['organisations', () => b.agent.get('/api/organisations?q=ubnd')],
       ['sign-in', () => b.post('/api/auth/sign-in').send({ identifier: email, password: PASSWORD })],
-      ['sign-up', () => b.post('/api/auth/sign-up').send({ displayName: 'Lê Văn Chờ', identifier: uniqueEmail('outage'), password: PASSWORD })],
+      [
+        'sign-up',
+        () =>
+          b
+            .post('/api/auth/sign-up')
+            .send({ displayName: 'Lê Văn Chờ', identifier: uniqueEmail('outage'), password: PASSWORD }),
+      ],
     ];
     for (const [what, attempt] of attempts) {
       const res = await attempt();
@@ -78,7 +89,9 @@ describe('Postgres stops while the api runs', () => {
       expect(res.headers['cache-control']).toBe('no-store');
     }
     expect(logs.filter((l) => l.level >= 50)).toEqual([]);
-    expect(logs.filter((l) => l.level === 40 && l.msg.includes('database unavailable')).length).toBeGreaterThanOrEqual(attempts.length);
+    expect(
+      logs.filter((l) => l.level === 40 && l.msg.includes('database unavailable')).length,
+    ).toBeGreaterThanOrEqual(attempts.length);
 
     await own.command('start');
     // The pool drops the connections Postgres closed and opens new ones: no api restart is needed. The first

@@ -377,20 +377,33 @@ describe('personal data export and account deletion', () => {
       const deps = {
         db,
         storage: new LocalDiskStorage(process.env.STORAGE_DIR!),
-        settings: { publicUrl: 'http://localhost:3000', keySecret: process.env.ISSUER_KEY_SECRET!, name: { vi: 'Học vụ số', en: 'Học vụ số' } },
+        settings: {
+          publicUrl: 'http://localhost:3000',
+          keySecret: process.env.ISSUER_KEY_SECRET!,
+          name: { vi: 'Học vụ số', en: 'Học vụ số' },
+        },
       };
       expect(await issueCertificate(deps, r.id)).toBe('done');
       const [cert] = await db.query(`SELECT id FROM certificates WHERE user_id = $1`, [l.id]);
       return { l, certId: cert.id as string };
     }
-    const verify = async (id: string) => (await request(t.http).get(`/api/credentials/${id}/verify`).expect(200)).body;
+    const verify = async (id: string) =>
+      (await request(t.http).get(`/api/credentials/${id}/verify`).expect(200)).body;
 
     it('the export holds the household code', async () => {
       const l = await signedUpLearner(t.http);
       await l.agent
         .put('/api/me/profile')
         .set('x-csrf-token', l.csrf)
-        .send({ targetGroups: ['citizens'], subGroups: [], unitId: ids.C1, organisationId: null, householdCode: 'SO-12/3', language: 'vi', accessibility: {} })
+        .send({
+          targetGroups: ['citizens'],
+          subGroups: [],
+          unitId: ids.C1,
+          organisationId: null,
+          householdCode: 'SO-12/3',
+          language: 'vi',
+          accessibility: {},
+        })
         .expect(200);
       const data = (await l.agent.get('/api/me/data-export').expect(200)).body;
       expect(data.profile.householdCode).toBe('SO-12/3');
@@ -404,8 +417,13 @@ describe('personal data export and account deletion', () => {
         .set('x-csrf-token', l.csrf)
         .send({ password: PASSWORD, withdrawCertificates: true })
         .expect(204);
-      const [row] = await db.query(`SELECT status_state, status_reason FROM certificates WHERE id = $1`, [certId]);
-      expect(row).toEqual({ status_state: 'revoked', status_reason: 'Withdrawn by the holder on deleting their account' });
+      const [row] = await db.query(`SELECT status_state, status_reason FROM certificates WHERE id = $1`, [
+        certId,
+      ]);
+      expect(row).toEqual({
+        status_state: 'revoked',
+        status_reason: 'Withdrawn by the holder on deleting their account',
+      });
       const checked = await verify(certId);
       expect(checked.verdict).toBe('revoked');
       expect(checked.checks.status).toBe('revoked');
@@ -415,17 +433,36 @@ describe('personal data export and account deletion', () => {
       );
       expect(audit).toEqual([
         expect.objectContaining({ action: 'certificate.revoke', actor_user_id: l.id }),
-        expect.objectContaining({ action: 'account.deidentify', after: { by: 'self', withdrawnCertificates: 1 } }),
+        expect.objectContaining({
+          action: 'account.deidentify',
+          after: { by: 'self', withdrawnCertificates: 1 },
+        }),
       ]);
     });
 
     it('without the flag the certificate stays valid; a wrong password withdraws nothing', async () => {
       const { l, certId } = await holder();
-      await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({ password: 'wrong-one', withdrawCertificates: true }).expect(403);
-      expect((await db.query(`SELECT status_state FROM certificates WHERE id = $1`, [certId]))[0].status_state).toBeNull();
-      await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({ password: PASSWORD }).expect(204);
-      expect((await db.query(`SELECT status_state FROM certificates WHERE id = $1`, [certId]))[0].status_state).toBeNull();
-      await l.agent.delete('/api/me/account').set('x-csrf-token', l.csrf).send({ withdrawCertificates: 'yes' }).expect(401);
+      await l.agent
+        .delete('/api/me/account')
+        .set('x-csrf-token', l.csrf)
+        .send({ password: 'wrong-one', withdrawCertificates: true })
+        .expect(403);
+      expect(
+        (await db.query(`SELECT status_state FROM certificates WHERE id = $1`, [certId]))[0].status_state,
+      ).toBeNull();
+      await l.agent
+        .delete('/api/me/account')
+        .set('x-csrf-token', l.csrf)
+        .send({ password: PASSWORD })
+        .expect(204);
+      expect(
+        (await db.query(`SELECT status_state FROM certificates WHERE id = $1`, [certId]))[0].status_state,
+      ).toBeNull();
+      await l.agent
+        .delete('/api/me/account')
+        .set('x-csrf-token', l.csrf)
+        .send({ withdrawCertificates: 'yes' })
+        .expect(401);
     });
   });
 });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { correctAnswers } from './support/learning-world';
-import { enrolledLearner, openQuizWorld, type QuizWorld, submitAttempt as submit } from './support/quiz-world';
+import {
+  enrolledLearner,
+  openQuizWorld,
+  type QuizWorld,
+  submitAttempt as submit,
+} from './support/quiz-world';
 import { expectErrorShape, type TestApp } from './support/test-app';
 
 /**

@@ -58,7 +58,10 @@ describe('grants of more quiz attempts', () => {
       [userId],
     );
   const submit = (l: Browser, attemptId: string) =>
-    l.post(`/api/quiz-attempts/${attemptId}/submit`).set('idempotency-key', randomUUID()).send({ answers: {} });
+    l
+      .post(`/api/quiz-attempts/${attemptId}/submit`)
+      .set('idempotency-key', randomUUID())
+      .send({ answers: {} });
 
   /** A learner placed in `unit`, enrolled in COURSE, who failed all 3 attempts of the first set (cooldown running). */
   async function learnerInCooldown(unit = units.C1!): Promise<Person> {
@@ -96,7 +99,10 @@ describe('grants of more quiz attempts', () => {
     Object.assign(units, await importArea(system, db, tag, { province: 'Tỉnh Lượt Làm' }));
     people.teacher = await withRole('Giáo viên Thanh Toán', 'teacher');
     people.otherTeacher = await withRole('Giáo viên Lừa Đảo', 'teacher');
-    await system.post(`/api/teaching/courses/${COURSE}/staff`).send({ identifier: people.teacher.email, role: 'editor' }).expect(200);
+    await system
+      .post(`/api/teaching/courses/${COURSE}/staff`)
+      .send({ identifier: people.teacher.email, role: 'editor' })
+      .expect(200);
     await system
       .post(`/api/teaching/courses/${OTHER_COURSE}/staff`)
       .send({ identifier: people.otherTeacher.email, role: 'editor' })
@@ -127,9 +133,16 @@ describe('grants of more quiz attempts', () => {
       nextAttemptsAt: null,
       replayed: false,
     });
-    const previous = (await db.query(`SELECT layout FROM quiz_attempts WHERE user_id = $1 AND attempt_no = 3`, [l.id]))[0];
+    const previous = (
+      await db.query(`SELECT layout FROM quiz_attempts WHERE user_id = $1 AND attempt_no = 3`, [l.id])
+    )[0];
     const fourth = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201);
-    expect(fourth.body).toMatchObject({ attemptNo: 4, status: 'open', attemptsLeft: 1, nextAttemptsAt: null });
+    expect(fourth.body).toMatchObject({
+      attemptNo: 4,
+      status: 'open',
+      attemptsLeft: 1,
+      nextAttemptsAt: null,
+    });
     // A new attempt: a new seed, so new opaque option ids, and none of the questions of the attempt just
     // failed (the 16-question bank leaves 8 others), although the whole bank was seen in this set.
     const oldKeys = JSON.stringify(previous.layout);
@@ -141,24 +154,44 @@ describe('grants of more quiz attempts', () => {
     expect(fifth.body).toMatchObject({ attemptNo: 5, attemptsLeft: 0 });
     const done = await submit(l, fifth.body.id).expect(200);
     expect(done.body.nextAttemptsAt).toEqual(expect.any(String));
-    expectErrorShape((await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(409)).body, 409, 'QUIZ_ATTEMPTS_EXHAUSTED');
+    expectErrorShape(
+      (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(409)).body,
+      409,
+      'QUIZ_ATTEMPTS_EXHAUSTED',
+    );
 
     const [audit] = await auditsOf(l.id);
     expect(audit).toEqual({
       actor_user_id: people.teacher!.id,
       scope: expect.stringMatching(/^\//),
-      after: expect.objectContaining({ courseId: COURSE, lessonId: quizId, extraAttempts: 2, via: 'course_staff' }),
+      after: expect.objectContaining({
+        courseId: COURSE,
+        lessonId: quizId,
+        extraAttempts: 2,
+        via: 'course_staff',
+      }),
       reason: 'Máy mất điện giữa lúc làm bài.',
     });
-    const notices = await db.query(`SELECT kind, title, link FROM notifications WHERE user_id = $1 AND kind = 'quiz_attempts_granted'`, [l.id]);
+    const notices = await db.query(
+      `SELECT kind, title, link FROM notifications WHERE user_id = $1 AND kind = 'quiz_attempts_granted'`,
+      [l.id],
+    );
     expect(notices).toEqual([
-      { kind: 'quiz_attempts_granted', title: expect.objectContaining({ vi: expect.any(String), en: expect.any(String) }), link: `/lessons/${quizId}` },
+      {
+        kind: 'quiz_attempts_granted',
+        title: expect.objectContaining({ vi: expect.any(String), en: expect.any(String) }),
+        link: `/lessons/${quizId}`,
+      },
     ]);
 
     // The administrators of the learner's commune read it in their audit log; those of another commune do not.
-    const mine = await people.admin1!.agent.get('/api/admin/audit-log?action=quiz.attempts_grant').expect(200);
+    const mine = await people
+      .admin1!.agent.get('/api/admin/audit-log?action=quiz.attempts_grant')
+      .expect(200);
     expect(mine.body.items.map((i: { subjectId: string }) => i.subjectId)).toContain(l.id);
-    const theirs = await people.admin2!.agent.get('/api/admin/audit-log?action=quiz.attempts_grant').expect(200);
+    const theirs = await people
+      .admin2!.agent.get('/api/admin/audit-log?action=quiz.attempts_grant')
+      .expect(200);
     expect(theirs.body.items.map((i: { subjectId: string }) => i.subjectId)).not.toContain(l.id);
   });
 
@@ -182,7 +215,11 @@ describe('grants of more quiz attempts', () => {
     await grant(people.admin1!, body(l.id)).expect(201);
     await grant(system, body(l.id)).expect(201);
     expect(await grantsOf(l.id)).toEqual({ n: 3, total: 3 });
-    expect((await auditsOf(l.id)).map((a: { after: { via: string } }) => a.after.via)).toEqual(['area', 'area', 'area']);
+    expect((await auditsOf(l.id)).map((a: { after: { via: string } }) => a.after.via)).toEqual([
+      'area',
+      'area',
+      'area',
+    ]);
 
     // A forged learnerId of another area, and a helper or admin of another commune: 404, nothing written.
     for (const outsider of [people.helper2!, people.admin2!]) {
@@ -226,8 +263,16 @@ describe('grants of more quiz attempts', () => {
 
   it('refuses a non-quiz lesson, an unknown lesson, bad attempt counts, NUL or empty reasons, unknown fields and a missing key', async () => {
     const l = await learnerInCooldown();
-    expectErrorShape((await grant(people.teacher!, body(l.id, { lessonId: textLessonId })).expect(400)).body, 400, 'LESSON_KIND_MISMATCH');
-    expectErrorShape((await grant(people.teacher!, body(l.id, { lessonId: randomUUID() })).expect(404)).body, 404, 'LESSON_NOT_FOUND');
+    expectErrorShape(
+      (await grant(people.teacher!, body(l.id, { lessonId: textLessonId })).expect(400)).body,
+      400,
+      'LESSON_KIND_MISMATCH',
+    );
+    expectErrorShape(
+      (await grant(people.teacher!, body(l.id, { lessonId: randomUUID() })).expect(404)).body,
+      404,
+      'LESSON_NOT_FOUND',
+    );
     const invalid: Array<Record<string, unknown>> = [
       { extraAttempts: 0 },
       { extraAttempts: 99 },
@@ -252,11 +297,23 @@ describe('grants of more quiz attempts', () => {
     expectErrorShape(nul.body, 400);
     const { reason: _omitted, ...noReason } = body(l.id);
     expectErrorShape((await grant(people.teacher!, noReason).expect(400)).body, 400, 'VALIDATION_FAILED');
-    expectErrorShape((await grant(people.teacher!, body(l.id), null).expect(400)).body, 400, 'IDEMPOTENCY_KEY_REQUIRED');
-    expectErrorShape((await grant(people.teacher!, body(l.id), 'short').expect(400)).body, 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    expectErrorShape(
+      (await grant(people.teacher!, body(l.id), null).expect(400)).body,
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+    );
+    expectErrorShape(
+      (await grant(people.teacher!, body(l.id), 'short').expect(400)).body,
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+    );
     expect(await grantsOf(l.id)).toEqual({ n: 0, total: 0 });
     expect(await auditsOf(l.id)).toEqual([]);
-    expectErrorShape((await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(409)).body, 409, 'QUIZ_ATTEMPTS_EXHAUSTED');
+    expectErrorShape(
+      (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(409)).body,
+      409,
+      'QUIZ_ATTEMPTS_EXHAUSTED',
+    );
   });
 
   it('50 parallel grants by one teacher each count once; no update is lost', async () => {
@@ -288,7 +345,10 @@ describe('grants of more quiz attempts', () => {
     await grant(people.helper1!, body(l.id, { extraAttempts: 1 }), key).expect(201);
     expect(await grantsOf(l.id)).toEqual({ n: 3, total: 6 });
     expect(await auditsOf(l.id)).toHaveLength(3);
-    const notices = await db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'quiz_attempts_granted'`, [l.id]);
+    const notices = await db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'quiz_attempts_granted'`,
+      [l.id],
+    );
     expect(notices[0].n).toBe(3);
   });
 });

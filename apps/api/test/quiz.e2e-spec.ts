@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { correctAnswers } from './support/learning-world';
-import { enrolledLearner, openQuizWorld, type QuizWorld, submitAttempt as submit } from './support/quiz-world';
+import {
+  enrolledLearner,
+  openQuizWorld,
+  type QuizWorld,
+  submitAttempt as submit,
+} from './support/quiz-world';
 import { expectErrorShape, type TestApp } from './support/test-app';
 
 const COURSE = 'cashless-payments';
@@ -46,7 +51,11 @@ describe('quizzes graded on the server', () => {
     expect(resumed.body.id).toBe(started.body.id);
     expect(resumed.body.questions).toEqual(started.body.questions);
     const lesson = await l.agent.get(`/api/lessons/${quizId}`).expect(200);
-    expect(lesson.body.quiz).toMatchObject({ attemptsUsed: 1, openAttemptId: started.body.id, lastAttemptId: started.body.id });
+    expect(lesson.body.quiz).toMatchObject({
+      attemptsUsed: 1,
+      openAttemptId: started.body.id,
+      lastAttemptId: started.body.id,
+    });
     const reloaded = await l.agent.get(`/api/quiz-attempts/${started.body.id}`).expect(200);
     expect(reloaded.text).not.toMatch(LEAKS);
     expect(reloaded.body.questions).toEqual(started.body.questions);
@@ -57,18 +66,33 @@ describe('quizzes graded on the server', () => {
     const attempt = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
     const answers = await correctAnswers(db, attempt.id);
     const key = randomUUID();
-    const [a, b] = await Promise.all([submit(l, attempt.id, answers, key), submit(l, attempt.id, answers, key)]);
+    const [a, b] = await Promise.all([
+      submit(l, attempt.id, answers, key),
+      submit(l, attempt.id, answers, key),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body.result).toMatchObject({ scorePercent: 100, passed: true });
     expect(b.body.result).toEqual(a.body.result);
     const explained = a.body.result.questions[0];
-    expect(explained).toEqual(expect.objectContaining({ correct: true, explanation: expect.any(String), correctOptionIds: expect.any(Array) }));
+    expect(explained).toEqual(
+      expect.objectContaining({
+        correct: true,
+        explanation: expect.any(String),
+        correctOptionIds: expect.any(Array),
+      }),
+    );
     expect(a.body.result.revealed).toBe(true);
     const again = await submit(l, attempt.id, answers, randomUUID()).expect(409);
     expectErrorShape(again.body, 409, 'QUIZ_ATTEMPT_CLOSED');
-    const rows = await db.query(`SELECT count(*)::int AS n, count(submitted_at)::int AS graded FROM quiz_attempts WHERE user_id = $1`, [l.id]);
+    const rows = await db.query(
+      `SELECT count(*)::int AS n, count(submitted_at)::int AS graded FROM quiz_attempts WHERE user_id = $1`,
+      [l.id],
+    );
     expect(rows[0]).toEqual({ n: 1, graded: 1 });
-    const passed = await db.query(`SELECT status, passed FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, quizId]);
+    const passed = await db.query(
+      `SELECT status, passed FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, quizId],
+    );
     expect(passed[0]).toEqual({ status: 'completed', passed: true });
   });
 
@@ -82,17 +106,24 @@ describe('quizzes graded on the server', () => {
     }
     const exhausted = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(409);
     expectErrorShape(exhausted.body, 409, 'QUIZ_ATTEMPTS_EXHAUSTED');
-    const [p] = await db.query(`SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [l.id, quizId]);
+    const [p] = await db.query(
+      `SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+      [l.id, quizId],
+    );
     expect(p.status).toBe('in_progress');
   });
 
   it('refuses a submission after the time limit with 409 and grades nothing', async () => {
     const l = await learnerAtQuiz();
     const attempt = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
-    await db.query(`UPDATE quiz_attempts SET deadline_at = now() - interval '5 minutes' WHERE id = $1`, [attempt.id]);
+    await db.query(`UPDATE quiz_attempts SET deadline_at = now() - interval '5 minutes' WHERE id = $1`, [
+      attempt.id,
+    ]);
     const res = await submit(l, attempt.id, await correctAnswers(db, attempt.id)).expect(409);
     expectErrorShape(res.body, 409, 'QUIZ_TIME_LIMIT_EXCEEDED');
-    const [row] = await db.query(`SELECT submitted_at, passed FROM quiz_attempts WHERE id = $1`, [attempt.id]);
+    const [row] = await db.query(`SELECT submitted_at, passed FROM quiz_attempts WHERE id = $1`, [
+      attempt.id,
+    ]);
     expect(row).toEqual({ submitted_at: null, passed: null });
     const next = await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201);
     expect(next.body.attemptNo).toBe(2);
@@ -117,13 +148,19 @@ describe('quizzes graded on the server', () => {
   it('shows opaque option ids, new in every attempt: answering `a`, `a,b,c` or sorted ids is refused or fails', async () => {
     const l = await learnerAtQuiz();
     const first = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
-    const ids = first.questions.flatMap((q: { options: Array<{ id: string }> }) => q.options.map((o) => o.id));
+    const ids = first.questions.flatMap((q: { options: Array<{ id: string }> }) =>
+      q.options.map((o) => o.id),
+    );
     expect(ids.filter((id: string) => /^[a-e]$|^true$|^false$/.test(id))).toEqual([]);
     // the guesses that passed every attempt before: a / a,b,c / items in id order
     const guess = Object.fromEntries(
       first.questions.map((q: { id: string; type: string; options: Array<{ id: string }> }) => [
         q.id,
-        q.type === 'multiple' ? ['a', 'b', 'c'] : q.type === 'ordering' ? q.options.map((o) => o.id).sort() : 'a',
+        q.type === 'multiple'
+          ? ['a', 'b', 'c']
+          : q.type === 'ordering'
+            ? q.options.map((o) => o.id).sort()
+            : 'a',
       ]),
     );
     const refused = await submit(l, first.id, guess);
@@ -138,7 +175,9 @@ describe('quizzes graded on the server', () => {
     const graded = await submit(l, first.id, naive).expect(200);
     expect(graded.body.result.passed).toBe(false);
     const second = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;
-    const ids2 = second.questions.flatMap((q: { options: Array<{ id: string }> }) => q.options.map((o) => o.id));
+    const ids2 = second.questions.flatMap((q: { options: Array<{ id: string }> }) =>
+      q.options.map((o) => o.id),
+    );
     expect(ids2.filter((id: string) => ids.includes(id))).toEqual([]);
     // the right answers in this attempt's ids pass
     const passed = await submit(l, second.id, await correctAnswers(db, second.id)).expect(200);
@@ -160,9 +199,13 @@ describe('quizzes graded on the server', () => {
       `SELECT b.questions FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id WHERE a.id = $1`,
       [attempt.id],
     );
-    for (const text of [blank.text, (await l.agent.get(`/api/quiz-attempts/${attempt.id}`).expect(200)).text]) {
+    for (const text of [
+      blank.text,
+      (await l.agent.get(`/api/quiz-attempts/${attempt.id}`).expect(200)).text,
+    ]) {
       expect(text).not.toMatch(/"correctOptionIds":\[/);
-      for (const q of bank.questions as Array<{ explanation: { vi: string } }>) expect(text).not.toContain(q.explanation.vi);
+      for (const q of bank.questions as Array<{ explanation: { vi: string } }>)
+        expect(text).not.toContain(q.explanation.vi);
     }
     // after passing, the same learner sees keys and explanations, of the earlier attempt too
     const next = (await l.post(`/api/lessons/${quizId}/quiz-attempts`).send({}).expect(201)).body;

@@ -2,7 +2,17 @@
 // on the same data, the `npm start` supervisor itself (twice, with crashed children it brings back), and the
 // built api draining on SIGTERM. Real processes, real Postgres and Redis; each test checks nothing is left running.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,7 +53,10 @@ function modesAbove(dir: string): Record<string, number> {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return !existsSync(`/proc/${pid}/stat`) || !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+    return (
+      !existsSync(`/proc/${pid}/stat`) ||
+      !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z')
+    );
   } catch {
     return false;
   }
@@ -56,7 +69,8 @@ function processesMentioning(marker: string): number[] {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
-      const text = readFileSync(`/proc/${pid}/cmdline`, 'utf8') + readFileSync(`/proc/${pid}/environ`, 'utf8');
+      const text =
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8') + readFileSync(`/proc/${pid}/environ`, 'utf8');
       if (text.includes(marker) && alive(pid)) found.push(pid);
     } catch {
       /* gone, or not ours to read */
@@ -65,7 +79,11 @@ function processesMentioning(marker: string): number[] {
   return found;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 90_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -85,13 +103,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-const status = (url: string) => fetch(url, { headers: { connection: 'close' } }).then((r) => r.status, () => 0);
+const status = (url: string) =>
+  fetch(url, { headers: { connection: 'close' } }).then(
+    (r) => r.status,
+    () => 0,
+  );
 
 /** How the child ended; rejects when it is still running after `withinMs` (the bounds under test are far lower). */
-function exited(child: ChildProcess, withinMs = 60_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+function exited(
+  child: ChildProcess,
+  withinMs = 60_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`pid ${child.pid} still running after ${withinMs} ms`)), withinMs);
+    const timer = setTimeout(
+      () => rej(new Error(`pid ${child.pid} still running after ${withinMs} ms`)),
+      withinMs,
+    );
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       res({ code, signal });
@@ -102,7 +131,15 @@ function exited(child: ChildProcess, withinMs = 60_000): Promise<{ code: number 
 /** The environment of this run without the servers the global setup chose, so `npm start` starts its own. */
 function ownServicesEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...extra };
-  for (const k of ['DATABASE_URL', 'TEST_DATABASE_URL', 'REDIS_URL', 'STORAGE_DIR', 'COOKIE_SECRET', 'PUBLIC_URL']) delete env[k];
+  for (const k of [
+    'DATABASE_URL',
+    'TEST_DATABASE_URL',
+    'REDIS_URL',
+    'STORAGE_DIR',
+    'COOKIE_SECRET',
+    'PUBLIC_URL',
+  ])
+    delete env[k];
   return env;
 }
 
@@ -126,10 +163,17 @@ describe('the embedded Postgres of npm start', () => {
         await server.stop();
         console.log(JSON.stringify({ round: i, pid: pids[i], rows }));
       }`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
-    const rounds = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { pid: number; rows: unknown[] });
+    const rounds = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { pid: number; rows: unknown[] });
     expect(rounds).toHaveLength(2);
     expect(rounds[1]!.rows).toEqual([{ v: 'across restarts' }]);
     // Postgres accepts only 0700 (or 0750) for its data folder; nothing above it was touched.
@@ -155,7 +199,11 @@ describe('the embedded Postgres of npm start', () => {
       } catch (e) {
         console.log('refused: ' + e.message);
       }`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status).toBe(0);
     if (isRoot) {
       // As root Postgres runs as `postgres`, which cannot pass through a 0700 folder of root's.
@@ -171,7 +219,7 @@ describe('the embedded Postgres of npm start', () => {
   });
 });
 
-describe('the test runs\' global setup', () => {
+describe("the test runs' global setup", () => {
   it('stops the embedded Postgres it started when it fails later (here: no redis-server), leaving nothing behind', () => {
     const tmp = scratch('hvs-setup-');
     // A PATH with what Postgres' start needs but no redis-server, so the setup fails after Postgres is up.
@@ -191,8 +239,15 @@ describe('the test runs\' global setup', () => {
       }`;
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin, TMPDIR: tmp };
     for (const k of ['DATABASE_URL', 'TEST_DATABASE_URL', 'REDIS_URL']) delete env[k];
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
-    expect(r.stdout.trim()).toBe('failed: tests need Redis: set REDIS_URL or install redis-server (apt-get install -y redis-server)');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.stdout.trim()).toBe(
+      'failed: tests need Redis: set REDIS_URL or install redis-server (apt-get install -y redis-server)',
+    );
     expect(r.status).toBe(0);
     expect(processesMentioning(tmp)).toEqual([]);
     expect(readdirSync(tmp).filter((f) => f.startsWith('hvs-test-'))).toEqual([]);
@@ -219,7 +274,8 @@ describe('the npm start supervisor (tools/start.mjs)', () => {
   }
 
   const childPids = (dataDir: string) =>
-    (JSON.parse(readFileSync(join(dataDir, 'children.json'), 'utf8')) as { children: Record<string, number> }).children;
+    (JSON.parse(readFileSync(join(dataDir, 'children.json'), 'utf8')) as { children: Record<string, number> })
+      .children;
 
   it('runs twice on the same data, brings back a crashed api and worker, and stops everything on Ctrl-C', async () => {
     const base = scratch('hvs-start-');
@@ -232,7 +288,11 @@ describe('the npm start supervisor (tools/start.mjs)', () => {
     for (let round = 0; round < 2; round++) {
       const run = startSupervisor(dataDir, port);
       try {
-        await waitFor(`the api of run ${round + 1}\n${run.output()}`, async () => (run.child.exitCode === null ? (await status(health)) === 200 || undefined : 'exited'), 180_000);
+        await waitFor(
+          `the api of run ${round + 1}\n${run.output()}`,
+          async () => (run.child.exitCode === null ? (await status(health)) === 200 || undefined : 'exited'),
+          180_000,
+        );
         expect(run.child.exitCode).toBeNull();
         if (round === 0) {
           // kill -9 the api: the supervisor says so and starts it again; the site answers again.
@@ -240,10 +300,14 @@ describe('the npm start supervisor (tools/start.mjs)', () => {
           process.kill(first.api!, 'SIGKILL');
           await waitFor('the api restart', () => (run.output().includes('api restarted') ? true : undefined));
           expect(run.output()).toMatch(/api exited \(SIGKILL\); restarting it in 1 s/);
-          await waitFor('health after the api restart', async () => ((await status(health)) === 200 ? true : undefined));
+          await waitFor('health after the api restart', async () =>
+            (await status(health)) === 200 ? true : undefined,
+          );
           // kill -9 the worker: it comes back too, and the api was never stopped for it.
           process.kill(first.worker!, 'SIGKILL');
-          await waitFor('the worker restart', () => (run.output().includes('worker restarted') ? true : undefined));
+          await waitFor('the worker restart', () =>
+            run.output().includes('worker restarted') ? true : undefined,
+          );
           const second = childPids(dataDir);
           expect(second.api).not.toBe(first.api);
           expect(second.worker).not.toBe(first.worker);
@@ -290,17 +354,23 @@ describe('the restart policy of the supervisor', () => {
         return d;
       });
       console.log(JSON.stringify({ decisions, maxDelayMs: RESTART_POLICY.maxDelayMs }));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(calls)], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(calls)], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     return JSON.parse(r.stdout) as { decisions: Decision[]; maxDelayMs: number };
   }
   /** Feeds each decision's history into the next call, as the supervisor does. */
   function sequence(steps: Array<{ at: number; uptimeMs: number; exitCode: number | null }>): Decision[] {
-    return decideAll(steps.map((step) => ({ now: step.at, uptimeMs: step.uptimeMs, exitCode: step.exitCode }))).decisions;
+    return decideAll(
+      steps.map((step) => ({ now: step.at, uptimeMs: step.uptimeMs, exitCode: step.exitCode })),
+    ).decisions;
   }
 
   it('waits 1 s, 2 s, 4 s, 8 s between quick crashes and gives up at the fifth within 60 s', () => {
-    const decisions = sequence([0, 2, 4, 6, 8].map((s) => ({ at: 1_000_000 + s * 1000, uptimeMs: 500, exitCode: null })));
+    const decisions = sequence(
+      [0, 2, 4, 6, 8].map((s) => ({ at: 1_000_000 + s * 1000, uptimeMs: 500, exitCode: null })),
+    );
     expect(decisions.slice(0, 4).map((d) => d.delayMs)).toEqual([1000, 2000, 4000, 8000]);
     expect(decisions[4]).toMatchObject({ restart: false, reason: '5 crashes within 60 s' });
   });
@@ -310,13 +380,18 @@ describe('the restart policy of the supervisor', () => {
     const decisions = sequence(steps);
     expect(decisions.every((d) => d.restart)).toBe(true);
     expect(decisions.map((d) => d.delayMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
-    const { decisions: [after], maxDelayMs } = decideAll([{ history: decisions[7]!.history, now: 1_000_000, uptimeMs: 120_000, exitCode: 1 }]);
+    const {
+      decisions: [after],
+      maxDelayMs,
+    } = decideAll([{ history: decisions[7]!.history, now: 1_000_000, uptimeMs: 120_000, exitCode: 1 }]);
     expect(maxDelayMs).toBe(30_000);
     expect(after).toMatchObject({ restart: true, delayMs: 1000 });
   });
 
   it('never restarts a child that refused its configuration (exit 78)', () => {
-    const { decisions } = decideAll([{ history: { crashes: [], streak: 0 }, now: 0, uptimeMs: 100, exitCode: 78 }]);
+    const { decisions } = decideAll([
+      { history: { crashes: [], streak: 0 }, now: 0, uptimeMs: 100, exitCode: 78 },
+    ]);
     expect(decisions[0]).toMatchObject({ restart: false, reason: 'its configuration is wrong' });
   });
 });
@@ -356,7 +431,9 @@ describe('the api on SIGTERM', () => {
         const end = this.buf.indexOf('\r\n\r\n');
         if (end >= 0) {
           const [statusLine, ...lines] = this.buf.subarray(0, end).toString().split('\r\n');
-          const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+          const headers = Object.fromEntries(
+            lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+          );
           const status = Number(statusLine!.split(' ')[1]);
           const length = status === 100 ? 0 : Number(headers['content-length'] ?? 0);
           if (this.buf.length >= end + 4 + length) {
@@ -371,7 +448,9 @@ describe('the api on SIGTERM', () => {
     }
   }
 
-  async function startApi(extra: Record<string, string>): Promise<{ child: ChildProcess; port: number; logs: () => string }> {
+  async function startApi(
+    extra: Record<string, string>,
+  ): Promise<{ child: ChildProcess; port: number; logs: () => string }> {
     const port = await freePort();
     let logs = '';
     const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.cjs')], {
@@ -392,7 +471,13 @@ describe('the api on SIGTERM', () => {
     });
     child.stdout?.on('data', (c: Buffer) => (logs += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (logs += c.toString()));
-    await waitFor(`the api\n${logs}`, async () => (child.exitCode === null ? ((await status(`http://127.0.0.1:${port}/api/health`)) === 200 ? true : undefined) : 'exited'));
+    await waitFor(`the api\n${logs}`, async () =>
+      child.exitCode === null
+        ? (await status(`http://127.0.0.1:${port}/api/health`)) === 200
+          ? true
+          : undefined
+        : 'exited',
+    );
     expect(child.exitCode).toBeNull();
     return { child, port, logs: () => logs };
   }
@@ -424,15 +509,17 @@ describe('the api on SIGTERM', () => {
       child.kill('SIGTERM');
       // The idle connection is closed by the server; no new connection is accepted.
       await idle.gone;
-      await waitFor('the listener to close', () =>
-        new Promise<boolean | undefined>((res) => {
-          const probe = net.connect(port, '127.0.0.1');
-          probe.once('connect', () => {
-            probe.destroy();
-            res(undefined);
-          });
-          probe.once('error', () => res(true));
-        }),
+      await waitFor(
+        'the listener to close',
+        () =>
+          new Promise<boolean | undefined>((res) => {
+            const probe = net.connect(port, '127.0.0.1');
+            probe.once('connect', () => {
+              probe.destroy();
+              res(undefined);
+            });
+            probe.once('error', () => res(true));
+          }),
       );
       expect(child.exitCode).toBeNull(); // still answering the sign-in in flight
 
@@ -456,10 +543,16 @@ describe('the api on SIGTERM', () => {
     try {
       expect(await status(`http://127.0.0.1:${port}/api/ready`)).toBe(200);
       child.kill('SIGTERM');
-      const ready = await waitFor('readiness 503', async () => {
-        const r = await fetch(`http://127.0.0.1:${port}/api/ready`, { headers: { connection: 'close' } }).catch(() => undefined);
-        return r && r.status === 503 ? r : undefined;
-      }, 4000);
+      const ready = await waitFor(
+        'readiness 503',
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/api/ready`, {
+            headers: { connection: 'close' },
+          }).catch(() => undefined);
+          return r && r.status === 503 ? r : undefined;
+        },
+        4000,
+      );
       expect(await ready.json()).toEqual({ status: 'draining' });
       // Ordinary requests are still answered during the delay.
       expect(await status(`http://127.0.0.1:${port}/api/health`)).toBe(200);
@@ -475,7 +568,9 @@ describe('the api on SIGTERM', () => {
       const stuck = new Conn(port);
       await stuck.ready();
       // A request whose body never finishes arriving.
-      stuck.write(`POST /api/auth/sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n`);
+      stuck.write(
+        `POST /api/auth/sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n`,
+      );
       expect((await stuck.read()).status).toBe(100);
       child.kill('SIGTERM');
       expect(await exited(child, 20_000)).toEqual({ code: 1, signal: null });

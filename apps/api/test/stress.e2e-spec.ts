@@ -6,7 +6,13 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { correctAnswers, outline } from './support/learning-world';
-import { expectErrorShape, placeLearner, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
+import {
+  expectErrorShape,
+  placeLearner,
+  signedUpLearner,
+  startTestApp,
+  type TestApp,
+} from './support/test-app';
 
 /**
  * Crowds: one learner (or one class) must never freeze the platform for everybody (issue #10). The short form runs
@@ -17,8 +23,22 @@ import { expectErrorShape, placeLearner, signedUpLearner, startTestApp, type Tes
  */
 const FULL = process.env.HVS_STRESS === 'full';
 const N = FULL
-  ? { submits: 200, classSize: 60, heartbeatLearners: 50, heartbeatsEach: 10, enrolments: 100, sameLearnerEnrols: 20 }
-  : { submits: 50, classSize: 30, heartbeatLearners: 20, heartbeatsEach: 5, enrolments: 50, sameLearnerEnrols: 10 };
+  ? {
+      submits: 200,
+      classSize: 60,
+      heartbeatLearners: 50,
+      heartbeatsEach: 10,
+      enrolments: 100,
+      sameLearnerEnrols: 20,
+    }
+  : {
+      submits: 50,
+      classSize: 30,
+      heartbeatLearners: 20,
+      heartbeatsEach: 5,
+      enrolments: 50,
+      sameLearnerEnrols: 10,
+    };
 const ANSWER_MS = FULL ? 60_000 : 20_000;
 jest.setTimeout(FULL ? 1_800_000 : 600_000);
 
@@ -29,7 +49,11 @@ const ENROL_COURSE = 'smartphone-basics';
 type Learner = Awaited<ReturnType<typeof signedUpLearner>>;
 
 /** Runs `fn` over `items`, `width` at a time (setting up a world, not the burst under test). */
-async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function inBatches<T, R>(
+  items: T[],
+  width: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += width) {
     out.push(...(await Promise.all(items.slice(i, i + width).map((x, j) => fn(x, i + j)))));
@@ -69,7 +93,10 @@ describe('crowds do not freeze the platform', () => {
   let bystander: Learner;
 
   beforeAll(async () => {
-    t = await startTestApp({ HEARTBEAT_RATE_LIMIT_PER_MINUTE: '100000', AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
+    t = await startTestApp({
+      HEARTBEAT_RATE_LIMIT_PER_MINUTE: '100000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    });
     db = await openRunDatabase();
     quizId = (await outline(t, QUIZ_COURSE)).find((l) => l.kind === 'quiz')!.id;
     videoId = (await outline(t, VIDEO_COURSE)).find((l) => l.kind === 'video')!.id;
@@ -114,7 +141,12 @@ describe('crowds do not freeze the platform', () => {
       const burstMs = performance.now() - began;
       over = true;
       await Promise.all(readers);
-      figures.push({ burst: expect.getState().currentTestName ?? '?', burstMs, reads: readMs.length, readMs });
+      figures.push({
+        burst: expect.getState().currentTestName ?? '?',
+        burstMs,
+        reads: readMs.length,
+        readMs,
+      });
     }
   }
 
@@ -153,8 +185,12 @@ describe('crowds do not freeze the platform', () => {
     const statuses = result.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(N.submits - 1);
-    for (const r of result.filter((x) => x.status === 409)) expectErrorShape(r.body, 409, 'QUIZ_ATTEMPT_CLOSED');
-    expect(result.find((r) => r.status === 200)!.body.result).toMatchObject({ scorePercent: 100, passed: true });
+    for (const r of result.filter((x) => x.status === 409))
+      expectErrorShape(r.body, 409, 'QUIZ_ATTEMPT_CLOSED');
+    expect(result.find((r) => r.status === 200)!.body.result).toMatchObject({
+      scorePercent: 100,
+      passed: true,
+    });
     expect(await graded([l.id])).toEqual([{ attempts: 1, graded: 1 }]);
     expect(reads.length).toBeGreaterThanOrEqual(2);
     expect(new Set(reads)).toEqual(new Set([200]));
@@ -195,7 +231,9 @@ describe('crowds do not freeze the platform', () => {
       `SELECT heartbeats FROM video_progress WHERE user_id = ANY($1::uuid[]) AND lesson_revision_id = $2`,
       [watchers.map((w) => w.id), videoId],
     );
-    expect(counted.map((r: { heartbeats: number }) => r.heartbeats)).toEqual(Array(N.heartbeatLearners).fill(N.heartbeatsEach));
+    expect(counted.map((r: { heartbeats: number }) => r.heartbeats)).toEqual(
+      Array(N.heartbeatLearners).fill(N.heartbeatsEach),
+    );
     expect(new Set(reads)).toEqual(new Set([200]));
   });
 
@@ -204,7 +242,9 @@ describe('crowds do not freeze the platform', () => {
     const twitchy = await signedUpLearner(t.http);
     const { result, reads } = await whileOthersRead(() =>
       Promise.all([
-        ...crowd.map((l) => l.post(`/api/courses/${ENROL_COURSE}/enrol`).send({}).timeout({ deadline: ANSWER_MS })),
+        ...crowd.map((l) =>
+          l.post(`/api/courses/${ENROL_COURSE}/enrol`).send({}).timeout({ deadline: ANSWER_MS }),
+        ),
         ...times(N.sameLearnerEnrols).map(() =>
           twitchy.post(`/api/courses/${ENROL_COURSE}/enrol`).send({}).timeout({ deadline: ANSWER_MS }),
         ),
@@ -285,7 +325,14 @@ describe('crowds do not freeze the platform', () => {
         l.agent
           .put('/api/me/profile')
           .set('x-csrf-token', l.csrf)
-          .send({ targetGroups: ['citizens'], subGroups: [], unitId: null, organisationId: null, language: 'en', accessibility: {} })
+          .send({
+            targetGroups: ['citizens'],
+            subGroups: [],
+            unitId: null,
+            organisationId: null,
+            language: 'en',
+            accessibility: {},
+          })
           .timeout({ deadline: ANSWER_MS }),
       );
       expect(result.status).toBeGreaterThanOrEqual(500);

@@ -373,12 +373,16 @@ describe('teaching studio', () => {
     );
     // Adding the only owner again as an editor would demote them: refused the same way, and nothing changes.
     expectErrorShape(
-      (await a.post(`/api/teaching/courses/${courses.a}/staff`).send({ identifier: a.email }).expect(409)).body,
+      (await a.post(`/api/teaching/courses/${courses.a}/staff`).send({ identifier: a.email }).expect(409))
+        .body,
       409,
       'LAST_OWNER',
     );
     expect(
-      await db.query(`SELECT role FROM course_staff WHERE course_id = $1 AND user_id = $2`, [courses.a, a.id]),
+      await db.query(`SELECT role FROM course_staff WHERE course_id = $1 AND user_id = $2`, [
+        courses.a,
+        a.id,
+      ]),
     ).toEqual([{ role: 'owner' }]);
     await del(a, `/api/teaching/courses/${courses.a}/staff/${b.id}`).expect(204);
     await b.agent.get(`/api/teaching/courses/${courses.a}`).expect(404);

@@ -106,10 +106,10 @@ describe('honest video progress', () => {
   const settledAt = async (userId: string) =>
     new Date(
       (
-        await db.query(`SELECT last_heartbeat_at AS at FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`, [
-          userId,
-          videoId,
-        ])
+        await db.query(
+          `SELECT last_heartbeat_at AS at FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+          [userId, videoId],
+        )
       )[0].at,
     ).getTime();
 

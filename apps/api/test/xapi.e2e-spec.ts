@@ -54,7 +54,10 @@ describe('xAPI statements read', () => {
   const nextMillisecond = async () => {
     const [{ now }] = await db.query(`SELECT clock_timestamp() AS now`);
     for (;;) {
-      const [{ later }] = await db.query(`SELECT date_trunc('milliseconds', clock_timestamp()) > date_trunc('milliseconds', $1::timestamptz) AS later`, [now]);
+      const [{ later }] = await db.query(
+        `SELECT date_trunc('milliseconds', clock_timestamp()) > date_trunc('milliseconds', $1::timestamptz) AS later`,
+        [now],
+      );
       if (later) return;
     }
   };
@@ -72,12 +75,18 @@ describe('xAPI statements read', () => {
     expect(first!.stored).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const [raw] = await db.query(`SELECT stored FROM xapi_statements WHERE id = $1`, [first!.id]);
     expect(new Date(raw.stored).toISOString()).toBe(first!.stored);
-    const since = await read(`agent=${agentParam(actor)}&ascending=true&since=${encodeURIComponent(first!.stored)}`);
+    const since = await read(
+      `agent=${agentParam(actor)}&ascending=true&since=${encodeURIComponent(first!.stored)}`,
+    );
     expect(ids(since)).toEqual([second!.id, third!.id]);
-    const until = await read(`agent=${agentParam(actor)}&ascending=true&until=${encodeURIComponent(second!.stored)}`);
+    const until = await read(
+      `agent=${agentParam(actor)}&ascending=true&until=${encodeURIComponent(second!.stored)}`,
+    );
     expect(ids(until)).toEqual([first!.id, second!.id]);
     // Hand-over by the last stored seen: the next read continues exactly after it.
-    const window = await read(`agent=${agentParam(actor)}&since=${encodeURIComponent(first!.stored)}&until=${encodeURIComponent(second!.stored)}`);
+    const window = await read(
+      `agent=${agentParam(actor)}&since=${encodeURIComponent(first!.stored)}&until=${encodeURIComponent(second!.stored)}`,
+    );
     expect(ids(window)).toEqual([second!.id]);
   });
 
@@ -92,8 +101,12 @@ describe('xAPI statements read', () => {
     );
     const shown = await read(`agent=${agentParam(actor)}`);
     expect(shown.body.statements[0].stored).toBe('2026-11-01T08:00:00.123Z');
-    expect(ids(await read(`agent=${agentParam(actor)}&since=${encodeURIComponent('2026-11-01T08:00:00.123Z')}`))).toEqual([]);
-    expect(ids(await read(`agent=${agentParam(actor)}&until=${encodeURIComponent('2026-11-01T08:00:00.123Z')}`))).toEqual([r.id]);
+    expect(
+      ids(await read(`agent=${agentParam(actor)}&since=${encodeURIComponent('2026-11-01T08:00:00.123Z')}`)),
+    ).toEqual([]);
+    expect(
+      ids(await read(`agent=${agentParam(actor)}&until=${encodeURIComponent('2026-11-01T08:00:00.123Z')}`)),
+    ).toEqual([r.id]);
   });
 
   it('pages safely under concurrent writes: a statement that commits late is not skipped by the cursor', async () => {
@@ -139,7 +152,11 @@ describe('xAPI statements read', () => {
       more = res.body.more;
     }
     expect(rest).toEqual([b.id, lateRow.id, quick.id]);
-    expect(new Date((await read(`agent=${agentParam(actor)}`)).headers['x-experience-api-consistent-through']!).getTime()).toBeGreaterThan(through.getTime());
+    expect(
+      new Date(
+        (await read(`agent=${agentParam(actor)}`)).headers['x-experience-api-consistent-through']!,
+      ).getTime(),
+    ).toBeGreaterThan(through.getTime());
   });
 
   it('names the xAPI version on every answer, errors included', async () => {
@@ -155,7 +172,9 @@ describe('xAPI statements read', () => {
     expect(unknownParam.headers['x-experience-api-version']).toBe('1.0.3');
     const ok = await admin.agent.get('/api/xapi/statements?limit=1').expect(200);
     expect(ok.headers['x-experience-api-version']).toBe('1.0.3');
-    expect(ok.headers['x-experience-api-consistent-through']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(ok.headers['x-experience-api-consistent-through']).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    );
   });
 
   it('filters an agent on its account homePage and name, both', async () => {

@@ -382,7 +382,11 @@ it('lets a commune administrator require a course, and the learner and the admin
   });
   await liveInDemoCommune(learner);
   // Named to the commune only with their consent (docs/consent-and-rosters.md).
-  await apiFromPage(learner, 'POST', '/me/consents', { purpose: 'data-sharing-unit', textVersion: '2026-11', granted: true });
+  await apiFromPage(learner, 'POST', '/me/consents', {
+    purpose: 'data-sharing-unit',
+    textVersion: '2026-11',
+    granted: true,
+  });
   const courseTitle = (await apiFromPage<{ title: string }>(learner, 'GET', `/courses/${COURSE_ID}?lang=vi`))
     .title;
 

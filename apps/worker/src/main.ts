@@ -16,7 +16,11 @@ async function main() {
     }
     throw e;
   }
-  const logger = pino({ level: config.logLevel, base: { service: 'worker' }, timestamp: pino.stdTimeFunctions.isoTime });
+  const logger = pino({
+    level: config.logLevel,
+    base: { service: 'worker' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
     logger: ['error', 'warn'],
   });

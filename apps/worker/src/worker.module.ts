@@ -13,7 +13,11 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(config.databaseUrl, {}, config.db), retryAttempts: 3, retryDelay: 1000 }),
+          useFactory: () => ({
+            ...dataSourceOptions(config.databaseUrl, {}, config.db),
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
           // The transaction guard: no query may take a second pooled connection while a transaction is open.
           dataSourceFactory: async (options) =>
             createDataSource(options!, {
@@ -22,7 +26,11 @@ export class WorkerModule {
             }),
         }),
       ],
-      providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: WORKER_LOGGER, useValue: logger }, JobRuntime],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: WORKER_LOGGER, useValue: logger },
+        JobRuntime,
+      ],
       exports: [JobRuntime],
     };
   }

@@ -17,7 +17,12 @@ describe('which certificate requests the sweep re-announces', () => {
   }, 120_000);
   afterAll(() => world?.drop());
 
-  async function due(requestId: string, attempts: number, secondsSinceLastAttempt: number | null, failed = false): Promise<boolean> {
+  async function due(
+    requestId: string,
+    attempts: number,
+    secondsSinceLastAttempt: number | null,
+    failed = false,
+  ): Promise<boolean> {
     await db.query(
       `UPDATE certificate_requests SET attempts = $2, requested_at = now() - interval '1 hour',
               last_attempt_at = CASE WHEN $3::float8 IS NULL THEN NULL ELSE now() - make_interval(secs => $3::float8) END,

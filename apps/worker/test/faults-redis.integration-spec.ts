@@ -75,7 +75,11 @@ describe('faults with Redis (BullMQ)', () => {
       // Completed after the flush, their jobs never announced: only the (re-registered) sweep can find them.
       const batch = await completedEnrolments(world.db, 3);
       const ids = batch.map((b) => b.enrolmentId);
-      await waitFor(async () => (await missingSchedules()).length === 0, 20_000, 'schedules registered again');
+      await waitFor(
+        async () => (await missingSchedules()).length === 0,
+        20_000,
+        'schedules registered again',
+      );
       await waitFor(async () => (await issuedCount(world.db, ids)) === 3, 40_000, 'every certificate');
       await expectInvariants(world.db, ids, storageDir);
     } finally {
@@ -90,7 +94,11 @@ describe('faults with Redis (BullMQ)', () => {
       const lost = await completedEnrolments(world.db, 2);
       await redis.restart(); // empty again, on the same port
       const ids = lost.map((b) => b.enrolmentId);
-      await waitFor(async () => (await missingSchedules()).length === 0, 30_000, 'schedules registered again');
+      await waitFor(
+        async () => (await missingSchedules()).length === 0,
+        30_000,
+        'schedules registered again',
+      );
       await waitFor(async () => (await issuedCount(world.db, ids)) === 2, 40_000, 'every certificate');
       await expectInvariants(world.db, ids, storageDir);
     } finally {
@@ -110,7 +118,11 @@ describe('faults with Redis (BullMQ)', () => {
       // Each call must settle (the test's own timeout is the hang detector): announcing gives up, readiness says down.
       for (const x of batch) {
         await expect(
-          warm.enqueue('issue-certificate', { requestId: x.requestId }, { jobId: certificateJobId(x.enrolmentId) }),
+          warm.enqueue(
+            'issue-certificate',
+            { requestId: x.requestId },
+            { jobId: certificateJobId(x.enrolmentId) },
+          ),
         ).rejects.toThrow(/did not answer/);
       }
       expect(await fresh.ping()).toBe(false);
@@ -135,8 +147,16 @@ describe('faults with Redis (BullMQ)', () => {
       const batch = await completedEnrolments(world.db, 6);
       const q = new BullJobQueue(redisConnection(redis.url));
       for (const x of batch) {
-        await q.enqueue('issue-certificate', { requestId: x.requestId }, { jobId: certificateJobId(x.enrolmentId) });
-        await q.enqueue('issue-certificate', { requestId: x.requestId }, { jobId: `${certificateJobId(x.enrolmentId)}-again` });
+        await q.enqueue(
+          'issue-certificate',
+          { requestId: x.requestId },
+          { jobId: certificateJobId(x.enrolmentId) },
+        );
+        await q.enqueue(
+          'issue-certificate',
+          { requestId: x.requestId },
+          { jobId: `${certificateJobId(x.enrolmentId)}-again` },
+        );
       }
       await q.close();
       const ids = batch.map((x) => x.enrolmentId);
@@ -186,7 +206,12 @@ describe('Postgres stops while the BullMQ worker issues', () => {
       const batch = await completedEnrolments(db, 5);
       const ids = batch.map((b) => b.enrolmentId);
       const q = new BullJobQueue(redisConnection(redis.url));
-      for (const b of batch) await q.enqueue('issue-certificate', { requestId: b.requestId }, { jobId: certificateJobId(b.enrolmentId) });
+      for (const b of batch)
+        await q.enqueue(
+          'issue-certificate',
+          { requestId: b.requestId },
+          { jobId: certificateJobId(b.enrolmentId) },
+        );
       await q.close();
       await db.destroy();
       await own.command('stop');

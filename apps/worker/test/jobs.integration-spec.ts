@@ -14,7 +14,9 @@ const logger = pino({ level: 'silent' });
 
 async function startWorker(env: Record<string, string | undefined>): Promise<INestApplicationContext> {
   const config = loadWorkerConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
+    logger: false,
+  });
   await app.init();
   return app;
 }
@@ -37,14 +39,17 @@ describe('the worker runs jobs enqueued by the api', () => {
 
   /** An expired session of a throwaway user, old enough for the purge. */
   async function oldSession(): Promise<string> {
-    const [user] = await db.query(`INSERT INTO users (display_name, email) VALUES ('Cũ', $1) RETURNING id`, [`old-${randomBytes(4).toString('hex')}@example.com`]);
+    const [user] = await db.query(`INSERT INTO users (display_name, email) VALUES ('Cũ', $1) RETURNING id`, [
+      `old-${randomBytes(4).toString('hex')}@example.com`,
+    ]);
     const [s] = await db.query(
       `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() - interval '90 days') RETURNING id`,
       [user.id, randomBytes(32)],
     );
     return s.id;
   }
-  const gone = (id: string) => async () => (await db.query(`SELECT 1 FROM sessions WHERE id = $1`, [id])).length === 0;
+  const gone = (id: string) => async () =>
+    (await db.query(`SELECT 1 FROM sessions WHERE id = $1`, [id])).length === 0;
 
   it('through BullMQ on Redis', async () => {
     const worker = await startWorker({ REDIS_URL: process.env.REDIS_URL });
@@ -73,7 +78,9 @@ describe('the worker runs jobs enqueued by the api', () => {
   });
 
   it('keeps live sessions: the purge only removes long-expired or long-revoked ones', async () => {
-    const [user] = await db.query(`INSERT INTO users (display_name, email) VALUES ('Mới', $1) RETURNING id`, [`new-${randomBytes(4).toString('hex')}@example.com`]);
+    const [user] = await db.query(`INSERT INTO users (display_name, email) VALUES ('Mới', $1) RETURNING id`, [
+      `new-${randomBytes(4).toString('hex')}@example.com`,
+    ]);
     const [live] = await db.query(
       `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 day') RETURNING id`,
       [user.id, randomBytes(32)],

@@ -1,7 +1,19 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { bankBalanceProblems, type BankQuestion, countWords, type LocalizedText, minimumReadingSeconds } from '@hocvuso/domain';
-import type { ContentBundle, CourseData, FrameworkData, LessonData, QuestionBankData } from '@hocvuso/contracts';
+import {
+  bankBalanceProblems,
+  type BankQuestion,
+  countWords,
+  type LocalizedText,
+  minimumReadingSeconds,
+} from '@hocvuso/domain';
+import type {
+  ContentBundle,
+  CourseData,
+  FrameworkData,
+  LessonData,
+  QuestionBankData,
+} from '@hocvuso/contracts';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-course';
@@ -40,7 +52,9 @@ function nfc<T>(value: T): T {
   if (typeof value === 'string') return value.normalize('NFC') as T;
   if (Array.isArray(value)) return value.map(nfc) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, nfc(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, nfc(v)]),
+    ) as T;
   }
   return value;
 }
@@ -61,12 +75,21 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
     return parseYaml(readFileSync(path, 'utf8'), rel(path), schema, 0);
   };
 
-  const parseYaml = <S extends z.ZodType>(source: string, file: string, schema: S, lineOffset: number): z.infer<S> | undefined => {
+  const parseYaml = <S extends z.ZodType>(
+    source: string,
+    file: string,
+    schema: S,
+    lineOffset: number,
+  ): z.infer<S> | undefined => {
     const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const line = (e.linePos?.[0]?.line ?? 0) + lineOffset;
-        issues.add(file, line ? `line ${line}` : '', `not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line (\d+)/, (_, n: string) => ` at line ${Number(n) + lineOffset}`)}`);
+        issues.add(
+          file,
+          line ? `line ${line}` : '',
+          `not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line (\d+)/, (_, n: string) => ` at line ${Number(n) + lineOffset}`)}`,
+        );
       }
       return undefined;
     }
@@ -82,21 +105,38 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
   const tg = readYaml(join(root, 'target-groups.yaml'), targetGroupsFileSchema);
   const targetGroups: ContentBundle['targetGroups'] = tg
     ? [
-        ...tg.groups.map((g, i) => ({ code: g.code, kind: 'group' as const, name: g.name, description: g.description ?? null, position: i })),
-        ...tg.subGroups.map((g, i) => ({ code: g.code, kind: 'sub_group' as const, name: g.name, description: g.description ?? null, position: i })),
+        ...tg.groups.map((g, i) => ({
+          code: g.code,
+          kind: 'group' as const,
+          name: g.name,
+          description: g.description ?? null,
+          position: i,
+        })),
+        ...tg.subGroups.map((g, i) => ({
+          code: g.code,
+          kind: 'sub_group' as const,
+          name: g.name,
+          description: g.description ?? null,
+          position: i,
+        })),
       ]
     : [];
 
   // Frameworks
   const frameworks: FrameworkData[] = [];
   const fwDir = join(root, 'frameworks');
-  const fwFiles = existsSync(fwDir) ? readdirSync(fwDir).filter((f) => f.endsWith('.yaml') && f !== 'mappings.yaml').sort() : [];
+  const fwFiles = existsSync(fwDir)
+    ? readdirSync(fwDir)
+        .filter((f) => f.endsWith('.yaml') && f !== 'mappings.yaml')
+        .sort()
+    : [];
   if (fwFiles.length === 0) issues.add('frameworks', '', 'expected at least one framework file');
   for (const f of fwFiles) {
     const fw = readYaml(join(fwDir, f), frameworkFileSchema);
     if (!fw) continue;
     const file = `frameworks/${f}`;
-    if (`${fw.id}.yaml` !== f) issues.add(file, 'id', `expected "${f.replace(/\.yaml$/, '')}" (the file name)`);
+    if (`${fw.id}.yaml` !== f)
+      issues.add(file, 'id', `expected "${f.replace(/\.yaml$/, '')}" (the file name)`);
     const domains = fw.domains.map((d, i) => ({
       code: d.code,
       name: d.name,
@@ -106,7 +146,13 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
       position: i,
     }));
     const competencies = fw.domains.flatMap((d) =>
-      d.competencies.map((c) => ({ code: c.code, domainCode: d.code, name: c.name, description: c.description ?? null, provisional: c.provisional || d.provisional })),
+      d.competencies.map((c) => ({
+        code: c.code,
+        domainCode: d.code,
+        name: c.name,
+        description: c.description ?? null,
+        provisional: c.provisional || d.provisional,
+      })),
     );
     const seen = new Set<string>();
     competencies.forEach((c) => {
@@ -127,10 +173,12 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
   }
   const competencyIndex: CompetencyIndex = new Map();
   for (const fw of frameworks) {
-    for (const c of fw.competencies) competencyIndex.set(`${fw.id}:${c.code}`, { name: c.name, levels: fw.levels.map((l) => l.code) });
+    for (const c of fw.competencies)
+      competencyIndex.set(`${fw.id}:${c.code}`, { name: c.name, levels: fw.levels.map((l) => l.code) });
   }
   const checkRef = (file: string, field: string, ref: string) => {
-    if (!competencyIndex.has(ref)) issues.add(file, field, `unknown competency "${ref}": expected framework:code of a shipped framework`);
+    if (!competencyIndex.has(ref))
+      issues.add(file, field, `unknown competency "${ref}": expected framework:code of a shipped framework`);
   };
 
   // Mappings
@@ -150,9 +198,23 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
   // Courses
   const coursesDir = join(root, 'courses');
   const courses: CourseData[] = [];
-  const courseDirs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => statSync(join(coursesDir, d)).isDirectory()).sort() : [];
+  const courseDirs = existsSync(coursesDir)
+    ? readdirSync(coursesDir)
+        .filter((d) => statSync(join(coursesDir, d)).isDirectory())
+        .sort()
+    : [];
   for (const dir of courseDirs) {
-    const course = loadCourse(join(coursesDir, dir), dir, rel, issues, parseYaml, readYaml, checkRef, competencyIndex, options);
+    const course = loadCourse(
+      join(coursesDir, dir),
+      dir,
+      rel,
+      issues,
+      parseYaml,
+      readYaml,
+      checkRef,
+      competencyIndex,
+      options,
+    );
     if (course) courses.push(course);
   }
 
@@ -160,7 +222,12 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
   return { bundle: { targetGroups, frameworks, mappings, courses }, issues: [] };
 }
 
-type ParseYaml = <S extends z.ZodType>(source: string, file: string, schema: S, lineOffset: number) => z.infer<S> | undefined;
+type ParseYaml = <S extends z.ZodType>(
+  source: string,
+  file: string,
+  schema: S,
+  lineOffset: number,
+) => z.infer<S> | undefined;
 type ReadYaml = <S extends z.ZodType>(path: string, schema: S) => z.infer<S> | undefined;
 
 function loadCourse(
@@ -179,11 +246,18 @@ function loadCourse(
   if (!course) return undefined;
   const before = issues.count;
   if (course.id !== folder) issues.add(courseFile, 'id', `expected "${folder}" (the folder name)`);
-  if (!course.languages.includes(course.defaultLanguage)) issues.add(courseFile, 'languages', `expected to include the defaultLanguage "${course.defaultLanguage}"`);
+  if (!course.languages.includes(course.defaultLanguage))
+    issues.add(
+      courseFile,
+      'languages',
+      `expected to include the defaultLanguage "${course.defaultLanguage}"`,
+    );
   const langs = course.languages;
   const requireLangs = (file: string, field: string, text: LocalizedText | undefined) => {
     if (!text) return;
-    for (const l of langs) if (!(text as Record<string, string | undefined>)[l]) issues.add(file, field, `expected a "${l}" text (the course languages are ${langs.join(', ')})`);
+    for (const l of langs)
+      if (!(text as Record<string, string | undefined>)[l])
+        issues.add(file, field, `expected a "${l}" text (the course languages are ${langs.join(', ')})`);
   };
   requireLangs(courseFile, 'title', course.title);
   requireLangs(courseFile, 'summary', course.summary);
@@ -193,7 +267,11 @@ function loadCourse(
     checkRef(courseFile, `competencies.${i}`, ref);
     const known = competencyIndex.get(ref);
     if (known && c.level !== undefined && !known.levels.includes(c.level)) {
-      issues.add(courseFile, `competencies.${i}.level`, `expected one of the framework's levels ${known.levels.join(', ')}`);
+      issues.add(
+        courseFile,
+        `competencies.${i}.level`,
+        `expected one of the framework's levels ${known.levels.join(', ')}`,
+      );
     }
   });
 
@@ -202,12 +280,14 @@ function loadCourse(
   const seenModules = new Set<string>();
   course.modules.forEach((m, i) => {
     requireLangs(courseFile, `modules.${i}.title`, m.title);
-    if (seenModules.has(m.id)) issues.add(courseFile, `modules.${i}.id`, `expected module ids to be unique ("${m.id}" repeats)`);
+    if (seenModules.has(m.id))
+      issues.add(courseFile, `modules.${i}.id`, `expected module ids to be unique ("${m.id}" repeats)`);
     seenModules.add(m.id);
   });
   const seenLessons = new Set<string>();
   outlineKeys.forEach((k) => {
-    if (seenLessons.has(k)) issues.add(courseFile, 'modules', `expected each lesson once in the outline ("${k}" repeats)`);
+    if (seenLessons.has(k))
+      issues.add(courseFile, 'modules', `expected each lesson once in the outline ("${k}" repeats)`);
     seenLessons.add(k);
   });
 
@@ -215,11 +295,14 @@ function loadCourse(
   const banks = new Map<string, { data: QuestionBankData; questions: Question[]; file: string }>();
   const quizDir = join(dir, 'quizzes');
   if (existsSync(quizDir)) {
-    for (const f of readdirSync(quizDir).filter((x) => x.endsWith('.yaml')).sort()) {
+    for (const f of readdirSync(quizDir)
+      .filter((x) => x.endsWith('.yaml'))
+      .sort()) {
       const file = rel(join(quizDir, f));
       const bank = readYaml(join(quizDir, f), bankFileSchema);
       if (!bank) continue;
-      if (`${bank.id}.yaml` !== f) issues.add(file, 'id', `expected "${f.replace(/\.yaml$/, '')}" (the file name)`);
+      if (`${bank.id}.yaml` !== f)
+        issues.add(file, 'id', `expected "${f.replace(/\.yaml$/, '')}" (the file name)`);
       validateQuestions(bank.questions, file, issues, requireLangs, checkRef);
       // A bank must not give its answers away (libs/domain bankBalanceProblems): not by where the right
       // option stands, nor by its being the longest, in any of the course's languages.
@@ -228,10 +311,20 @@ function loadCourse(
         for (const problem of bankBalanceProblems(bank.questions as BankQuestion[], { lang })) {
           if (seen.has(problem.rule)) continue;
           seen.add(problem.rule);
-          issues.add(file, 'questions', problem.rule === 'correct-longest' && langs.length > 1 ? `${problem.message} (in "${lang}")` : problem.message);
+          issues.add(
+            file,
+            'questions',
+            problem.rule === 'correct-longest' && langs.length > 1
+              ? `${problem.message} (in "${lang}")`
+              : problem.message,
+          );
         }
       }
-      banks.set(bank.id, { data: { key: bank.id, questions: bank.questions, contentHash: contentHash(bank.questions) }, questions: bank.questions, file });
+      banks.set(bank.id, {
+        data: { key: bank.id, questions: bank.questions, contentHash: contentHash(bank.questions) },
+        questions: bank.questions,
+        file,
+      });
     }
   }
 
@@ -241,12 +334,24 @@ function loadCourse(
   for (const f of lessonFiles) {
     const m = /^([a-z0-9-]+)\.([a-z]{2})\.md$/.exec(f);
     if (!m) issues.add(rel(join(lessonsDir, f)), '', 'expected a file name <lesson-id>.<language>.md');
-    else if (!seenLessons.has(m[1]!)) issues.add(rel(join(lessonsDir, f)), '', `lesson "${m[1]}" is not in any module of course.yaml`);
-    else if (!langs.includes(m[2] as never)) issues.add(rel(join(lessonsDir, f)), '', `language "${m[2]}" is not one of the course languages`);
+    else if (!seenLessons.has(m[1]!))
+      issues.add(rel(join(lessonsDir, f)), '', `lesson "${m[1]}" is not in any module of course.yaml`);
+    else if (!langs.includes(m[2] as never))
+      issues.add(rel(join(lessonsDir, f)), '', `language "${m[2]}" is not one of the course languages`);
   }
   const lessons: LessonData[] = [];
   for (const key of outlineKeys) {
-    const lesson = loadLesson(dir, key, course.defaultLanguage, langs, rel, issues, parseYaml, checkRef, banks);
+    const lesson = loadLesson(
+      dir,
+      key,
+      course.defaultLanguage,
+      langs,
+      rel,
+      issues,
+      parseYaml,
+      checkRef,
+      banks,
+    );
     if (lesson) lessons.push(lesson);
   }
 
@@ -256,8 +361,11 @@ function loadCourse(
       const quiz = lesson.data.quiz as { bank: string; questionsPerAttempt: number } | undefined;
       const bank = quiz && banks.get(quiz.bank);
       if (!quiz || !bank) continue;
-      for (const problem of bankBalanceProblems(bank.questions as BankQuestion[], { questionsPerAttempt: quiz.questionsPerAttempt })) {
-        if (problem.rule === 'bank-too-small') issues.add(bank.file, 'questions', `${problem.message} (lesson "${lesson.key}")`);
+      for (const problem of bankBalanceProblems(bank.questions as BankQuestion[], {
+        questionsPerAttempt: quiz.questionsPerAttempt,
+      })) {
+        if (problem.rule === 'bank-too-small')
+          issues.add(bank.file, 'questions', `${problem.message} (lesson "${lesson.key}")`);
       }
     }
   }
@@ -271,7 +379,12 @@ function loadCourse(
   }
   course.completion.quizzes.forEach((k, i) => {
     if (!seenLessons.has(k)) issues.add(courseFile, `completion.quizzes.${i}`, `unknown lesson "${k}"`);
-    else if (byKey.get(k) && byKey.get(k)!.kind !== 'quiz') issues.add(courseFile, `completion.quizzes.${i}`, `expected a quiz lesson, "${k}" is ${byKey.get(k)!.kind}`);
+    else if (byKey.get(k) && byKey.get(k)!.kind !== 'quiz')
+      issues.add(
+        courseFile,
+        `completion.quizzes.${i}`,
+        `expected a quiz lesson, "${k}" is ${byKey.get(k)!.kind}`,
+      );
   });
 
   if (issues.count > before) return undefined;
@@ -287,7 +400,11 @@ function loadCourse(
       description: course.description,
       targetGroups: course.targetGroups,
       subGroups: course.subGroups,
-      competencies: course.competencies.map((c) => ({ framework: c.framework, code: c.code, level: c.level ?? null })),
+      competencies: course.competencies.map((c) => ({
+        framework: c.framework,
+        code: c.code,
+        level: c.level ?? null,
+      })),
       estimatedMinutes: course.estimatedMinutes,
       certificate: course.certificate,
       completion: course.completion,
@@ -316,16 +433,24 @@ function validateQuestions(
     requireLangs(file, `${at}.explanation`, q.explanation);
     if (q.type === 'single' || q.type === 'multiple') {
       const correct = q.options.filter((o) => o.correct).length;
-      if (q.type === 'single' && correct !== 1) issues.add(file, `${at}.options`, `expected exactly one correct option for a single-choice question, found ${correct}`);
-      if (q.type === 'multiple' && correct < 1) issues.add(file, `${at}.options`, 'expected at least one correct option');
+      if (q.type === 'single' && correct !== 1)
+        issues.add(
+          file,
+          `${at}.options`,
+          `expected exactly one correct option for a single-choice question, found ${correct}`,
+        );
+      if (q.type === 'multiple' && correct < 1)
+        issues.add(file, `${at}.options`, 'expected at least one correct option');
       const optIds = new Set<string>();
       q.options.forEach((o, j) => {
-        if (optIds.has(o.id)) issues.add(file, `${at}.options.${j}.id`, `expected option ids to be unique ("${o.id}" repeats)`);
+        if (optIds.has(o.id))
+          issues.add(file, `${at}.options.${j}.id`, `expected option ids to be unique ("${o.id}" repeats)`);
         optIds.add(o.id);
         requireLangs(file, `${at}.options.${j}.text`, o.text);
       });
     }
-    if (q.type === 'ordering') q.items.forEach((it, j) => requireLangs(file, `${at}.items.${j}.text`, it.text));
+    if (q.type === 'ordering')
+      q.items.forEach((it, j) => requireLangs(file, `${at}.items.${j}.text`, it.text));
   });
 }
 
@@ -338,7 +463,15 @@ function splitFrontMatter(source: string): { front: string; body: string } | und
   return { front: text.slice(4, end), body: after < 0 ? '' : text.slice(after + 1) };
 }
 
-const STRUCTURAL_SHARED = ['kind', 'minutes', 'competencies', 'video', 'document', 'quiz', 'minReadSeconds'] as const;
+const STRUCTURAL_SHARED = [
+  'kind',
+  'minutes',
+  'competencies',
+  'video',
+  'document',
+  'quiz',
+  'minReadSeconds',
+] as const;
 
 function loadLesson(
   courseDir: string,
@@ -375,8 +508,10 @@ function loadLesson(
 
   const title: Record<string, string> = { [defaultLanguage]: front.title };
   const bodies: Record<string, string> = { [defaultLanguage]: main.body.normalize('NFC') };
-  const items: Record<string, string[]> = front.kind === 'checklist' ? { [defaultLanguage]: front.items } : {};
-  const captions: Record<string, string> = front.kind === 'video' ? { [defaultLanguage]: front.captions } : {};
+  const items: Record<string, string[]> =
+    front.kind === 'checklist' ? { [defaultLanguage]: front.items } : {};
+  const captions: Record<string, string> =
+    front.kind === 'video' ? { [defaultLanguage]: front.captions } : {};
   for (const lang of langs.filter((l) => l !== defaultLanguage)) {
     const t = read(lang);
     if (!t) continue;
@@ -393,7 +528,8 @@ function loadLesson(
     bodies[lang] = t.body.normalize('NFC');
     if (front.kind === 'checklist') {
       if (!tf.items) issues.add(t.file, 'items', 'expected the checklist items in this language');
-      else if (tf.items.length !== front.items.length) issues.add(t.file, 'items', `expected ${front.items.length} items, as in ${main.file}`);
+      else if (tf.items.length !== front.items.length)
+        issues.add(t.file, 'items', `expected ${front.items.length} items, as in ${main.file}`);
       else items[lang] = tf.items;
     }
     if (front.kind === 'video') {
@@ -401,7 +537,9 @@ function loadLesson(
       else captions[lang] = tf.captions;
     }
   }
-  for (const lang of langs) if (!bodies[lang]?.trim() && front.kind === 'text') issues.add(rel(join(courseDir, 'lessons', `${key}.${lang}.md`)), 'body', 'expected the lesson text');
+  for (const lang of langs)
+    if (!bodies[lang]?.trim() && front.kind === 'text')
+      issues.add(rel(join(courseDir, 'lessons', `${key}.${lang}.md`)), 'body', 'expected the lesson text');
 
   const mediaHash = (src: string, field: string): string | undefined => {
     const path = join(courseDir, src);
@@ -409,7 +547,12 @@ function loadLesson(
       issues.add(main.file, field, `expected a file at ${rel(path)} inside the course folder`);
       return undefined;
     }
-    if (field.startsWith('captions') && !readFileSync(path, 'utf8').replace(/^\uFEFF/, '').startsWith('WEBVTT')) {
+    if (
+      field.startsWith('captions') &&
+      !readFileSync(path, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .startsWith('WEBVTT')
+    ) {
       issues.add(rel(path), '', 'expected a WebVTT file starting with WEBVTT');
     }
     return sha256(readFileSync(path));
@@ -433,7 +576,11 @@ function loadLesson(
     const bank = banks.get(front.quiz.bank);
     if (!bank) issues.add(main.file, 'quiz.bank', `expected a question bank quizzes/${front.quiz.bank}.yaml`);
     else if (bank.questions.length < front.quiz.questionsPerAttempt) {
-      issues.add(main.file, 'quiz.questionsPerAttempt', `expected at most ${bank.questions.length} (the bank's question count)`);
+      issues.add(
+        main.file,
+        'quiz.questionsPerAttempt',
+        `expected at most ${bank.questions.length} (the bank's question count)`,
+      );
     }
     data.quiz = { ...front.quiz, bankHash: bank?.data.contentHash };
   }

@@ -7,9 +7,12 @@ import MarkdownIt from 'markdown-it';
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
 const SAFE_LINK = /^(https?:|mailto:|tel:|\/|#|\.\/|[a-z0-9-]+(\/|$))/i;
-md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) && !/^(javascript|vbscript|data|file):/i.test(url.trim());
+md.validateLink = (url: string) =>
+  SAFE_LINK.test(url.trim()) && !/^(javascript|vbscript|data|file):/i.test(url.trim());
 
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = String(tokens[idx]!.attrGet('href') ?? '');
   if (/^(https?:|\/\/)/i.test(href)) {

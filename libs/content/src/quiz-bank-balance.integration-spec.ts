@@ -21,16 +21,34 @@ function withCopy(run: (dir: string) => void): void {
 
 /** Rewrites every options list of a bank file, chunk by chunk (one chunk per option). */
 function rewriteOptions(file: string, reorder: (chunks: string[]) => string[]): void {
-  const yaml = readFileSync(file, 'utf8').replace(/( {4}options:\n)((?: {6}.*\n)+)/g, (_m, head: string, body: string) => head + reorder(body.split(/(?= {6}- )/)).join(''));
+  const yaml = readFileSync(file, 'utf8').replace(
+    /( {4}options:\n)((?: {6}.*\n)+)/g,
+    (_m, head: string, body: string) => head + reorder(body.split(/(?= {6}- )/)).join(''),
+  );
   writeFileSync(file, yaml);
 }
 
 describe('shipped quiz banks do not give their answers away', () => {
   const shippedBanks = (): Array<{ course: string; questions: number; draw: number }> => {
-    const courses = ['ai-assistants', 'cashless-payments', 'children-and-data-protection', 'digital-office-work', 'online-health', 'online-public-services', 'online-scams', 'selling-online', 'smartphone-basics', 'vneid-digital-identity'];
+    const courses = [
+      'ai-assistants',
+      'cashless-payments',
+      'children-and-data-protection',
+      'digital-office-work',
+      'online-health',
+      'online-public-services',
+      'online-scams',
+      'selling-online',
+      'smartphone-basics',
+      'vneid-digital-identity',
+    ];
     return courses.map((course) => {
-      const bank = parse(readFileSync(join(CONTENT, 'courses', course, 'quizzes/final.yaml'), 'utf8')) as { questions: unknown[] };
-      const draw = /questionsPerAttempt: (\d+)/.exec(readFileSync(join(CONTENT, 'courses', course, 'lessons/final-quiz.vi.md'), 'utf8'))![1]!;
+      const bank = parse(readFileSync(join(CONTENT, 'courses', course, 'quizzes/final.yaml'), 'utf8')) as {
+        questions: unknown[];
+      };
+      const draw = /questionsPerAttempt: (\d+)/.exec(
+        readFileSync(join(CONTENT, 'courses', course, 'lessons/final-quiz.vi.md'), 'utf8'),
+      )![1]!;
       return { course, questions: bank.questions.length, draw: Number(draw) };
     });
   };
@@ -45,7 +63,10 @@ describe('shipped quiz banks do not give their answers away', () => {
   it('no shipped bank has its right answer as the longest option in more than 40% of choice questions, in any language', () => {
     for (const { course } of shippedBanks()) {
       const bank = parse(readFileSync(join(CONTENT, 'courses', course, 'quizzes/final.yaml'), 'utf8')) as {
-        questions: Array<{ type: string; options?: Array<{ text: Record<string, string>; correct?: boolean }> }>;
+        questions: Array<{
+          type: string;
+          options?: Array<{ text: Record<string, string>; correct?: boolean }>;
+        }>;
       };
       const choice = bank.questions.filter((q) => q.type === 'single' || q.type === 'multiple');
       for (const lang of ['vi', 'en']) {
@@ -55,7 +76,11 @@ describe('shipped quiz banks do not give their answers away', () => {
           const wrong = q.options!.filter((o) => o.correct !== true).map(len);
           return Math.min(...right) > Math.max(...wrong);
         }).length;
-        expect({ course, lang, share: longest / choice.length <= 0.4 }).toEqual({ course, lang, share: true });
+        expect({ course, lang, share: longest / choice.length <= 0.4 }).toEqual({
+          course,
+          lang,
+          share: true,
+        });
       }
     }
   });
@@ -63,11 +88,18 @@ describe('shipped quiz banks do not give their answers away', () => {
   it('a bank with its right answers first is refused with file, field and reason', () => {
     withCopy((dir) => {
       // put every right option first again, as 47 of the 50 shipped single-choice answers once were
-      rewriteOptions(join(dir, BANK), (chunks) => [...chunks.filter((c) => c.includes('correct: true')), ...chunks.filter((c) => !c.includes('correct: true'))]);
+      rewriteOptions(join(dir, BANK), (chunks) => [
+        ...chunks.filter((c) => c.includes('correct: true')),
+        ...chunks.filter((c) => !c.includes('correct: true')),
+      ]);
       const result = loadContent(dir);
       expect(result.bundle).toBeUndefined();
       expect(result.issues).toEqual([
-        expect.objectContaining({ file: BANK, field: 'questions', message: expect.stringMatching(/same position in 12 of 12 choice questions/) }),
+        expect.objectContaining({
+          file: BANK,
+          field: 'questions',
+          message: expect.stringMatching(/same position in 12 of 12 choice questions/),
+        }),
       ]);
     });
   });
@@ -78,12 +110,19 @@ describe('shipped quiz banks do not give their answers away', () => {
       const file = join(dir, BANK);
       writeFileSync(
         file,
-        readFileSync(file, 'utf8').replace(/^( {8}text: \{ vi: )(.*), en: (.*) \}\n(?! {8}correct: true)/gm, (_m, head: string) => `${head}"Không rõ", en: "Not sure" }\n`),
+        readFileSync(file, 'utf8').replace(
+          /^( {8}text: \{ vi: )(.*), en: (.*) \}\n(?! {8}correct: true)/gm,
+          (_m, head: string) => `${head}"Không rõ", en: "Not sure" }\n`,
+        ),
       );
       const result = loadContent(dir);
       expect(result.bundle).toBeUndefined();
       expect(result.issues).toEqual([
-        expect.objectContaining({ file: BANK, field: 'questions', message: expect.stringMatching(/longest option in 12 of 12 choice questions/) }),
+        expect.objectContaining({
+          file: BANK,
+          field: 'questions',
+          message: expect.stringMatching(/longest option in 12 of 12 choice questions/),
+        }),
       ]);
     });
   });
@@ -91,11 +130,21 @@ describe('shipped quiz banks do not give their answers away', () => {
   it('a bank whose right answer is the longest only in English is refused too, naming the language', () => {
     withCopy((dir) => {
       const file = join(dir, BANK);
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/^( {8}text: \{ vi: .*, en: )(.*) \}\n(?! {8}correct: true)/gm, (_m, head: string) => `${head}"No" }\n`));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          /^( {8}text: \{ vi: .*, en: )(.*) \}\n(?! {8}correct: true)/gm,
+          (_m, head: string) => `${head}"No" }\n`,
+        ),
+      );
       const result = loadContent(dir);
       expect(result.bundle).toBeUndefined();
       expect(result.issues).toEqual([
-        expect.objectContaining({ file: BANK, field: 'questions', message: expect.stringMatching(/longest option in 12 of 12 choice questions .*\(in "en"\)/) }),
+        expect.objectContaining({
+          file: BANK,
+          field: 'questions',
+          message: expect.stringMatching(/longest option in 12 of 12 choice questions .*\(in "en"\)/),
+        }),
       ]);
     });
   });
@@ -104,14 +153,19 @@ describe('shipped quiz banks do not give their answers away', () => {
     withCopy((dir) => {
       // 16 questions and a draw of 9: a retake would see mostly the same questions
       const lesson = join(dir, QUIZ_LESSON);
-      writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('questionsPerAttempt: 8', 'questionsPerAttempt: 9'));
+      writeFileSync(
+        lesson,
+        readFileSync(lesson, 'utf8').replace('questionsPerAttempt: 8', 'questionsPerAttempt: 9'),
+      );
       const result = loadContent(dir, { shipped: true });
       expect(result.bundle).toBeUndefined();
       expect(result.issues).toEqual([
         expect.objectContaining({
           file: BANK,
           field: 'questions',
-          message: expect.stringMatching(/the bank has 16 questions; 18 are needed \(twice the 9 drawn per attempt\).*lesson "final-quiz"/),
+          message: expect.stringMatching(
+            /the bank has 16 questions; 18 are needed \(twice the 9 drawn per attempt\).*lesson "final-quiz"/,
+          ),
         }),
       ]);
     });
@@ -124,7 +178,13 @@ describe('shipped quiz banks do not give their answers away', () => {
       writeFileSync(file, yaml.slice(0, yaml.indexOf('\n  - id: q11\n') + 1));
       const result = loadContent(dir, { shipped: true });
       expect(result.bundle).toBeUndefined();
-      expect(result.issues).toEqual([expect.objectContaining({ file: BANK, field: 'questions', message: expect.stringMatching(/has 10 questions; 16 are needed/) })]);
+      expect(result.issues).toEqual([
+        expect.objectContaining({
+          file: BANK,
+          field: 'questions',
+          message: expect.stringMatching(/has 10 questions; 16 are needed/),
+        }),
+      ]);
     });
   });
 });

@@ -13,20 +13,30 @@ export const localized = z.strictObject(
   { error: 'expected a map of language to text, with at least vi' },
 );
 
-const code = z.string({ error: 'expected a code string in quotes, such as "4.1"' }).regex(/^[0-9]+(\.[0-9]+)*$/, 'expected a code such as "4.1"');
+const code = z
+  .string({ error: 'expected a code string in quotes, such as "4.1"' })
+  .regex(/^[0-9]+(\.[0-9]+)*$/, 'expected a code such as "4.1"');
 const competencyRef = z
   .string({ error: 'expected framework:code' })
   .regex(/^[a-z0-9.-]+:[0-9]+(\.[0-9]+)*$/, 'expected framework:code, for example tt02-2025:4.1');
 const language = z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` });
 
 export const targetGroupsFileSchema = z.strictObject({
-  groups: z.array(z.strictObject({ code: z.enum(TARGET_GROUPS), name: localized, description: localized.optional() })).min(1),
-  subGroups: z.array(z.strictObject({ code: z.enum(SUB_GROUPS), name: localized, description: localized.optional() })).default([]),
+  groups: z
+    .array(
+      z.strictObject({ code: z.enum(TARGET_GROUPS), name: localized, description: localized.optional() }),
+    )
+    .min(1),
+  subGroups: z
+    .array(z.strictObject({ code: z.enum(SUB_GROUPS), name: localized, description: localized.optional() }))
+    .default([]),
 });
 
 export const frameworkFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9.-]+$/, 'expected a framework id such as tt02-2025'),
-  version: z.union([z.string(), z.number()], { error: 'expected a version label such as "1.0"' }).transform(String),
+  version: z
+    .union([z.string(), z.number()], { error: 'expected a version label such as "1.0"' })
+    .transform(String),
   name: localized,
   source: z.record(z.string(), z.unknown()).default({}),
   notes: localized.optional(),
@@ -68,13 +78,17 @@ export const mappingsFileSchema = z.strictObject({
 
 export const courseFileSchema = z.strictObject({
   id: slug,
-  version: z.union([z.string(), z.number()], { error: 'expected a version label such as "1.0"' }).transform(String),
+  version: z
+    .union([z.string(), z.number()], { error: 'expected a version label such as "1.0"' })
+    .transform(String),
   defaultLanguage: language.default('vi'),
   languages: z.array(language).min(1),
   title: localized,
   summary: localized,
   description: localized.optional(),
-  targetGroups: z.array(z.enum(TARGET_GROUPS, { error: `expected one of ${TARGET_GROUPS.join(', ')}` })).min(1, 'expected at least one target group'),
+  targetGroups: z
+    .array(z.enum(TARGET_GROUPS, { error: `expected one of ${TARGET_GROUPS.join(', ')}` }))
+    .min(1, 'expected at least one target group'),
   subGroups: z.array(z.enum(SUB_GROUPS, { error: `expected one of ${SUB_GROUPS.join(', ')}` })).default([]),
   competencies: z
     .array(z.strictObject({ framework: z.string(), code, level: z.number().int().min(1).max(8).optional() }))
@@ -82,10 +96,20 @@ export const courseFileSchema = z.strictObject({
   estimatedMinutes: z.number({ error: 'expected whole minutes from 1 to 600' }).int().min(1).max(600),
   certificate: z.boolean(),
   completion: z.strictObject({
-    lessons: z.union([z.literal('all'), z.array(slug).min(1)], { error: 'expected "all" or a list of lesson ids' }),
+    lessons: z.union([z.literal('all'), z.array(slug).min(1)], {
+      error: 'expected "all" or a list of lesson ids',
+    }),
     quizzes: z.array(slug).default([]),
   }),
-  modules: z.array(z.strictObject({ id: slug, title: localized, lessons: z.array(slug).min(1, 'expected at least one lesson') })).min(1),
+  modules: z
+    .array(
+      z.strictObject({
+        id: slug,
+        title: localized,
+        lessons: z.array(slug).min(1, 'expected at least one lesson'),
+      }),
+    )
+    .min(1),
 });
 export type CourseFile = z.infer<typeof courseFileSchema>;
 
@@ -100,7 +124,11 @@ const lessonBase = {
 export const lessonFrontMatterSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ ...lessonBase, kind: z.literal('text'), minReadSeconds: z.number().int().min(0).max(3600).optional() }),
+    z.strictObject({
+      ...lessonBase,
+      kind: z.literal('text'),
+      minReadSeconds: z.number().int().min(0).max(3600).optional(),
+    }),
     z.strictObject({
       ...lessonBase,
       kind: z.literal('video'),
@@ -108,7 +136,10 @@ export const lessonFrontMatterSchema = z.discriminatedUnion(
         src: z.string().min(1),
         hls: z.string().min(1).optional(),
         poster: z.string().min(1).optional(),
-        durationSeconds: z.number().positive().max(4 * 3600),
+        durationSeconds: z
+          .number()
+          .positive()
+          .max(4 * 3600),
         completionThreshold: z.number().min(0.5).max(1).optional(),
       }),
       captions: z.string().min(1),
@@ -116,7 +147,10 @@ export const lessonFrontMatterSchema = z.discriminatedUnion(
     z.strictObject({
       ...lessonBase,
       kind: z.literal('document'),
-      document: z.strictObject({ src: z.string().min(1), mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/) }),
+      document: z.strictObject({
+        src: z.string().min(1),
+        mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/),
+      }),
     }),
     z.strictObject({ ...lessonBase, kind: z.literal('checklist'), items: z.array(text).min(1).max(30) }),
     z.strictObject({
@@ -131,7 +165,12 @@ export const lessonFrontMatterSchema = z.discriminatedUnion(
         /** When results show the answer key: afterPass (default), afterLastAttempt, never. */
         reveal: z.enum(['afterPass', 'afterLastAttempt', 'never']).optional(),
         /** Hours after the last attempt of a set until a new set opens (default 24). */
-        retakeCooldownHours: z.number().int().min(0).max(24 * 90).optional(),
+        retakeCooldownHours: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 90)
+          .optional(),
       }),
     }),
   ],
@@ -153,9 +192,21 @@ const questionBase = { id: slug, competency: competencyRef, prompt: localized, e
 export const questionSchema = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(option).min(2, 'expected at least two options') }),
-    z.strictObject({ ...questionBase, type: z.literal('multiple'), options: z.array(option).min(2, 'expected at least two options') }),
-    z.strictObject({ ...questionBase, type: z.literal('truefalse'), answer: z.boolean({ error: 'expected true or false' }) }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('single'),
+      options: z.array(option).min(2, 'expected at least two options'),
+    }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('multiple'),
+      options: z.array(option).min(2, 'expected at least two options'),
+    }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('truefalse'),
+      answer: z.boolean({ error: 'expected true or false' }),
+    }),
     z.strictObject({
       ...questionBase,
       type: z.literal('ordering'),

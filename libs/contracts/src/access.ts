@@ -1,6 +1,14 @@
 import { ROLES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { z } from 'zod';
-import { clampedLimit, clampedPage, languageSchema, pageSchema, queryFlag, queryList, safeText } from './common';
+import {
+  clampedLimit,
+  clampedPage,
+  languageSchema,
+  pageSchema,
+  queryFlag,
+  queryList,
+  safeText,
+} from './common';
 
 const uuid = z.string().uuid();
 
@@ -85,7 +93,10 @@ export type ComplianceQuery = z.infer<typeof complianceQuerySchema>;
 
 /** `?courses=a,b` or `?courses=a&courses=b` (up to 20 course ids), `?dryRun=true`. */
 export const rosterQuerySchema = z.strictObject({
-  courses: queryList(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a course id such as online-scams'), 20),
+  courses: queryList(
+    z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a course id such as online-scams'),
+    20,
+  ),
   dryRun: queryFlag(),
 });
 export type RosterQuery = z.infer<typeof rosterQuerySchema>;
@@ -93,7 +104,12 @@ export type RosterQuery = z.infer<typeof rosterQuerySchema>;
 // ---- answers -------------------------------------------------------------------------------------------
 
 export const accessibilityPreferencesSchema = z
-  .object({ largeText: z.boolean(), highContrast: z.boolean(), captionsAlways: z.boolean(), reducedMotion: z.boolean() })
+  .object({
+    largeText: z.boolean(),
+    highContrast: z.boolean(),
+    captionsAlways: z.boolean(),
+    reducedMotion: z.boolean(),
+  })
   .partial();
 export type AccessibilityPreferences = Required<z.infer<typeof accessibilityPreferencesSchema>>;
 

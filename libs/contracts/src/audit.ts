@@ -5,7 +5,10 @@ import { clampedLimit, isoDateTimeString, optionalUuid, safeText } from './commo
 export const auditQuerySchema = z.strictObject({
   action: z
     .string()
-    .regex(/^[a-z_]+(\.[a-z_]+)*\.?$/, 'expected an action such as role.grant, or a family such as certificate.')
+    .regex(
+      /^[a-z_]+(\.[a-z_]+)*\.?$/,
+      'expected an action such as role.grant, or a family such as certificate.',
+    )
     .max(60)
     .optional(),
   subjectId: safeText({ min: 1, max: 100 }).optional(),

@@ -97,7 +97,9 @@ export const frameworkTreeSchema = z.object({
   name: frameworkTextSchema,
   source: z.record(z.string(), z.unknown()).optional(),
   notes: frameworkTextSchema.nullable(),
-  levels: z.array(z.object({ code: z.number(), name: frameworkTextSchema, band: frameworkTextSchema.optional() })),
+  levels: z.array(
+    z.object({ code: z.number(), name: frameworkTextSchema, band: frameworkTextSchema.optional() }),
+  ),
   domains: z.array(
     z.object({
       code: z.string(),

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { displayNameText, identifierText, isoDateTime, isoDateTimeString, optionalUuid, queryFlag, queryList, safeText } from './common';
+import {
+  displayNameText,
+  identifierText,
+  isoDateTime,
+  isoDateTimeString,
+  optionalUuid,
+  queryFlag,
+  queryList,
+  safeText,
+} from './common';
 
 describe('safeText', () => {
   const title = safeText({ min: 1, max: 20 });
@@ -28,7 +37,9 @@ describe('safeText', () => {
 
 describe('displayNameText', () => {
   it('accepts Vietnamese typed decomposed and gives it back composed', () => {
-    expect(displayNameText().parse('Nguyễn Thị Hồng'.normalize('NFD'))).toBe('Nguyễn Thị Hồng'.normalize('NFC'));
+    expect(displayNameText().parse('Nguyễn Thị Hồng'.normalize('NFD'))).toBe(
+      'Nguyễn Thị Hồng'.normalize('NFC'),
+    );
   });
 
   it('refuses ANSI, RTL overrides and line breaks with a message about the name', () => {
@@ -53,13 +64,20 @@ describe('isoDateTime', () => {
     expect(isoDateTimeString().parse('2026-11-05T08:00:00Z')).toBe('2026-11-05T08:00:00Z');
   });
 
-  it.each(['0001-01-01T00:00:00Z', '1899-12-31T23:00:00Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '99999-01-01T00:00:00Z', 'yesterday', '2026-13-01T00:00:00Z', '1e20', ''])(
-    'refuses %j',
-    (value) => {
-      expect(isoDateTime().safeParse(value).success).toBe(false);
-      expect(isoDateTimeString().safeParse(value).success).toBe(false);
-    },
-  );
+  it.each([
+    '0001-01-01T00:00:00Z',
+    '1899-12-31T23:00:00Z',
+    '-271821-04-20T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '99999-01-01T00:00:00Z',
+    'yesterday',
+    '2026-13-01T00:00:00Z',
+    '1e20',
+    '',
+  ])('refuses %j', (value) => {
+    expect(isoDateTime().safeParse(value).success).toBe(false);
+    expect(isoDateTimeString().safeParse(value).success).toBe(false);
+  });
 });
 
 describe('optionalUuid', () => {
@@ -67,7 +85,9 @@ describe('optionalUuid', () => {
   it('treats an empty value as absent and refuses anything else that is not a uuid', () => {
     expect(schema.parse({ parent: '' })).toEqual({ parent: undefined });
     expect(schema.parse({})).toEqual({});
-    expect(schema.parse({ parent: '6f1c0a4e-8a53-4f3e-9d57-3c1f0e9b2a10' }).parent).toBe('6f1c0a4e-8a53-4f3e-9d57-3c1f0e9b2a10');
+    expect(schema.parse({ parent: '6f1c0a4e-8a53-4f3e-9d57-3c1f0e9b2a10' }).parent).toBe(
+      '6f1c0a4e-8a53-4f3e-9d57-3c1f0e9b2a10',
+    );
     expect(schema.safeParse({ parent: 'x' }).success).toBe(false);
     expect(schema.safeParse({ parent: ['a', 'b'] }).success).toBe(false);
   });

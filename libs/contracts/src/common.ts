@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { cleanText, displayNameProblem, hasInvisibleOrControl, normalizeDisplayName, unsafeCharacter } from '@hocvuso/domain';
+import {
+  cleanText,
+  displayNameProblem,
+  hasInvisibleOrControl,
+  normalizeDisplayName,
+  unsafeCharacter,
+} from '@hocvuso/domain';
 
 /** Every error response of the api has this shape. */
 export const errorResponseSchema = z.object({
@@ -102,7 +108,10 @@ export const identifierText = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((s) => !hasInvisibleOrControl(s), 'must not contain invisible, text-direction or control characters');
+    .refine(
+      (s) => !hasInvisibleOrControl(s),
+      'must not contain invisible, text-direction or control characters',
+    );
 
 /** The years Postgres `timestamptz` and JavaScript dates both hold, with room for any real record. */
 export const DATE_MIN_YEAR = 1900;
@@ -123,7 +132,12 @@ export const isoDateTime = () =>
 
 /** The same as `isoDateTime`, kept as the ISO string (for callers that pass the text on to SQL). */
 export const isoDateTimeString = () =>
-  z.iso.datetime({ offset: true }).refine((s) => inRange(new Date(s)), `expected a date between the years ${DATE_MIN_YEAR} and ${DATE_MAX_YEAR}`);
+  z.iso
+    .datetime({ offset: true })
+    .refine(
+      (s) => inRange(new Date(s)),
+      `expected a date between the years ${DATE_MIN_YEAR} and ${DATE_MAX_YEAR}`,
+    );
 
 /**
  * A uuid from a query string: an empty value (`?parent=`) counts as absent; anything else that is not a uuid

@@ -43,7 +43,10 @@ export const sharedEnvFields = {
     (v) => (v === '' ? undefined : v),
     z
       .string()
-      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.vn:587')
+      .regex(
+        /^smtps?:\/\/[^\s]+$/,
+        'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.vn:587',
+      )
       .optional(),
   ),
 };
@@ -54,11 +57,19 @@ export const sharedEnvFields = {
  */
 export function productionPublicUrlProblem(publicUrl: string | undefined): string | undefined {
   const example = 'e.g. PUBLIC_URL=https://hocvuso.example.vn';
-  if (!publicUrl) return `is required in production: the https:// address people use (${example}); it becomes the issuer identity (did:web) of every credential`;
+  if (!publicUrl)
+    return `is required in production: the https:// address people use (${example}); it becomes the issuer identity (did:web) of every credential`;
   const url = new URL(publicUrl);
-  if (url.protocol !== 'https:') return `must be an https:// address in production (${example}); got ${url.protocol}//${url.host}`;
+  if (url.protocol !== 'https:')
+    return `must be an https:// address in production (${example}); got ${url.protocol}//${url.host}`;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0') {
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\./.test(host) ||
+    host === '::1' ||
+    host === '0.0.0.0'
+  ) {
     return `must be the public address in production, not ${url.host}: every credential would name it as its issuer forever`;
   }
   return undefined;

@@ -5,9 +5,21 @@ import type { CompletionRule, LocalizedText } from '@hocvuso/domain';
  * importer. Every text is NFC; Markdown is already rendered to sanitised HTML; hashes identify content.
  */
 export interface ContentBundle {
-  targetGroups: Array<{ code: string; kind: 'group' | 'sub_group'; name: LocalizedText; description: LocalizedText | null; position: number }>;
+  targetGroups: Array<{
+    code: string;
+    kind: 'group' | 'sub_group';
+    name: LocalizedText;
+    description: LocalizedText | null;
+    position: number;
+  }>;
   frameworks: FrameworkData[];
-  mappings: Array<{ fromFramework: string; fromCode: string; toFramework: string; toCode: string; relation: string }>;
+  mappings: Array<{
+    fromFramework: string;
+    fromCode: string;
+    toFramework: string;
+    toCode: string;
+    relation: string;
+  }>;
   courses: CourseData[];
 }
 

@@ -82,7 +82,11 @@ export const courseProgressResponseSchema = z.object({
 });
 export type CourseProgressResponse = z.infer<typeof courseProgressResponseSchema>;
 
-const seconds = z.number().finite().min(0).max(24 * 3600);
+const seconds = z
+  .number()
+  .finite()
+  .min(0)
+  .max(24 * 3600);
 
 /** A video heartbeat: the intervals played in this page session (cumulative), the playhead and why it was sent. */
 export const heartbeatRequestSchema = z.strictObject({
@@ -106,10 +110,15 @@ export const heartbeatResponseSchema = z.object({
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
 
-export const checklistRequestSchema = z.strictObject({ ticked: z.array(z.number().int().min(0).max(100)).max(100) });
+export const checklistRequestSchema = z.strictObject({
+  ticked: z.array(z.number().int().min(0).max(100)).max(100),
+});
 export type ChecklistRequest = z.infer<typeof checklistRequestSchema>;
 
-export const lessonActionResponseSchema = z.object({ status: lessonStatusSchema, enrolment: enrolmentSummarySchema });
+export const lessonActionResponseSchema = z.object({
+  status: lessonStatusSchema,
+  enrolment: enrolmentSummarySchema,
+});
 export type LessonActionResponse = z.infer<typeof lessonActionResponseSchema>;
 
 /** Query of GET /api/xapi/statements (the xAPI statement resource's filters we support). */
@@ -131,13 +140,28 @@ export const xapiStatementsQuerySchema = z.strictObject({
   since: isoDateTime().optional(),
   until: isoDateTime().optional(),
   limit: clampedLimit(100, 500),
-  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
   /** xAPI: `true` for oldest first; newest first by default. */
-  ascending: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ascending: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export type XapiStatementsQuery = z.infer<typeof xapiStatementsQuerySchema>;
 
-export const verificationVerdictSchema = z.enum(['valid', 'revoked', 'suspended', 'tampered', 'unknown_issuer', 'expired', 'not_yet_valid', 'malformed']);
+export const verificationVerdictSchema = z.enum([
+  'valid',
+  'revoked',
+  'suspended',
+  'tampered',
+  'unknown_issuer',
+  'expired',
+  'not_yet_valid',
+  'malformed',
+]);
 
 /** What a verifier learns about a credential, in plain terms, with every claim it makes. */
 export const verificationResponseSchema = z.object({
@@ -154,7 +178,9 @@ export const verificationResponseSchema = z.object({
       recipientName: z.string().nullable(),
       achievement: z.string(),
       description: z.string().nullable(),
-      competencies: z.array(z.object({ framework: z.string(), code: z.string(), name: z.string(), level: z.string().nullable() })),
+      competencies: z.array(
+        z.object({ framework: z.string(), code: z.string(), name: z.string(), level: z.string().nullable() }),
+      ),
       issuer: z.object({ id: z.string(), name: z.string() }),
       validFrom: z.string().nullable(),
       validUntil: z.string().nullable(),
@@ -208,7 +234,10 @@ export type CertificateStatusResponse = z.infer<typeof certificateStatusResponse
  * A W3C document the api serves as signed (a credential, a status list credential, the issuer's DID document):
  * open, described by its standard; only the fields every one of them carries are named here.
  */
-export const w3cDocumentSchema = z.looseObject({ '@context': z.unknown().optional(), id: z.string().optional() });
+export const w3cDocumentSchema = z.looseObject({
+  '@context': z.unknown().optional(),
+  id: z.string().optional(),
+});
 export type W3cDocument = z.infer<typeof w3cDocumentSchema>;
 
 /** GET /api/credentials/:id: `?download=1` answers the JSON as a file to save. */

@@ -7,7 +7,12 @@ const HASH_B = 'b'.repeat(64);
 describe('lessonBodyOf', () => {
   it('types a video body with media references: hashes where the importer recorded them', () => {
     const body = lessonBodyOf('video', {
-      video: { src: 'media/intro.mp4', hls: 'media/intro.m3u8', poster: 'media/intro.jpg', durationSeconds: 90 },
+      video: {
+        src: 'media/intro.mp4',
+        hls: 'media/intro.m3u8',
+        poster: 'media/intro.jpg',
+        durationSeconds: 90,
+      },
       captions: { vi: 'media/intro.vi.vtt' },
       mediaHashes: [HASH_A, HASH_B, 'c'.repeat(64)],
     });
@@ -34,13 +39,26 @@ describe('lessonBodyOf', () => {
 
   it('types document, checklist, quiz and text bodies', () => {
     expect(
-      lessonBodyOf('document', { document: { src: 'media/guide.pdf', mediaType: 'application/pdf' }, mediaHashes: [HASH_A] }),
-    ).toEqual({ kind: 'document', document: { key: 'media/guide.pdf', hash: HASH_A, mediaType: 'application/pdf' } });
+      lessonBodyOf('document', {
+        document: { src: 'media/guide.pdf', mediaType: 'application/pdf' },
+        mediaHashes: [HASH_A],
+      }),
+    ).toEqual({
+      kind: 'document',
+      document: { key: 'media/guide.pdf', hash: HASH_A, mediaType: 'application/pdf' },
+    });
     expect(lessonBodyOf('checklist', { items: [{ vi: 'Một', en: 'One' }] })).toEqual({
       kind: 'checklist',
       items: [{ vi: 'Một', en: 'One' }],
     });
-    const quiz = { bank: 'final', bankHash: HASH_A, questionsPerAttempt: 5, passMark: 80, maxAttempts: 3, reveal: 'never' };
+    const quiz = {
+      bank: 'final',
+      bankHash: HASH_A,
+      questionsPerAttempt: 5,
+      passMark: 80,
+      maxAttempts: 3,
+      reveal: 'never',
+    };
     expect(lessonBodyOf('quiz', { quiz })).toEqual({ kind: 'quiz', quiz });
     expect(lessonBodyOf('text', {})).toEqual({ kind: 'text' });
   });

@@ -174,7 +174,14 @@ export const studioCourseSchema = z.object({
   myRole: staffRoleSchema.nullable(),
   editable: z.boolean(),
   draft: studioDraftStateSchema.nullable(),
-  versions: z.array(z.object({ versionNo: z.number().int(), edition: z.string(), createdAt: z.string(), current: z.boolean() })),
+  versions: z.array(
+    z.object({
+      versionNo: z.number().int(),
+      edition: z.string(),
+      createdAt: z.string(),
+      current: z.boolean(),
+    }),
+  ),
   staff: z.array(staffMemberSchema),
 });
 export type StudioCourse = z.infer<typeof studioCourseSchema>;

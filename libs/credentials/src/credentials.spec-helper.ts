@@ -159,9 +159,14 @@ export async function issueLegacy(world: World, overrides: Partial<OpenBadgeInpu
     statusListIndex: '4242',
     statusListCredential: listUrl('suspension'),
   };
-  return signCredential({ ...unsigned, credentialStatus: [unsigned.credentialStatus, suspension] }, world.key, world.loader, {
-    now: ISSUED_AT,
-  });
+  return signCredential(
+    { ...unsigned, credentialStatus: [unsigned.credentialStatus, suspension] },
+    world.key,
+    world.loader,
+    {
+      now: ISSUED_AT,
+    },
+  );
 }
 
 /** "Now" for verification: a week after issuing. */

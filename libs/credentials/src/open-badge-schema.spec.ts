@@ -12,7 +12,13 @@ describe('the official OB 3.0 AchievementCredential JSON Schema (1EdTech, ajv dr
   it('accepts the credential with a validUntil and evidence too', async () => {
     const signed = await issue(await createWorld(), {
       validUntil: new Date('2030-01-01T00:00:00Z'),
-      evidence: [{ id: 'https://hocvuso.example.vn/evidence/1', name: 'Bài kiểm tra cuối khóa', narrative: 'Đạt 8/8.' }],
+      evidence: [
+        {
+          id: 'https://hocvuso.example.vn/evidence/1',
+          name: 'Bài kiểm tra cuối khóa',
+          narrative: 'Đạt 8/8.',
+        },
+      ],
     });
     expect(obSchemaErrors(signed)).toEqual([]);
   });
@@ -20,14 +26,25 @@ describe('the official OB 3.0 AchievementCredential JSON Schema (1EdTech, ajv dr
   it('refuses the shape we used to issue (status array, proof object): the schema is really applied', async () => {
     const legacy = await issueLegacy(await createWorld());
     const errors = obSchemaErrors(legacy);
-    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/credentialStatus: must be object/), expect.stringMatching(/^\/proof: must be array/)]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/credentialStatus: must be object/),
+        expect.stringMatching(/^\/proof: must be array/),
+      ]),
+    );
   });
 
   it('refuses hostile variants of a good credential', async () => {
     const signed = (await issue(await createWorld())) as unknown as Record<string, unknown>;
     const broken: Array<Record<string, unknown>> = [
       { ...signed, type: ['VerifiableCredential'] },
-      { ...signed, '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'] },
+      {
+        ...signed,
+        '@context': [
+          'https://www.w3.org/2018/credentials/v1',
+          'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+        ],
+      },
       { ...signed, validFrom: 'yesterday' },
       { ...signed, credentialSubject: { ...(signed.credentialSubject as object), type: ['Person'] } },
       (({ validFrom: _drop, ...rest }) => rest)(signed),

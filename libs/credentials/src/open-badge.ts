@@ -102,7 +102,9 @@ function assertDisplayName(name: string): void {
 function statusEntry(e: StatusEntryInput): BitstringStatusListEntry {
   if (!e) throw invalid('A credential needs a status entry (revocation).');
   if (e.statusPurpose !== 'revocation')
-    throw invalid(`The status entry a credential carries is its revocation entry, not ${String(e.statusPurpose)}.`);
+    throw invalid(
+      `The status entry a credential carries is its revocation entry, not ${String(e.statusPurpose)}.`,
+    );
   if (!/^https?:\/\/\S+$/.test(e.statusListCredential) || e.statusListCredential.includes('#')) {
     throw invalid(`Not a status list URL: ${e.statusListCredential}`);
   }

@@ -1,5 +1,13 @@
 import { isDomainError } from '@hocvuso/domain';
-import { createWorld, DID, issue, issueLegacy, listUrl, publishedSuspension, VERIFY_AT } from './credentials.spec-helper';
+import {
+  createWorld,
+  DID,
+  issue,
+  issueLegacy,
+  listUrl,
+  publishedSuspension,
+  VERIFY_AT,
+} from './credentials.spec-helper';
 import { generateIssuerKey } from './keys';
 import { signCredential, verifyCredentialDocument } from './sign';
 
@@ -43,12 +51,22 @@ describe('revocation and suspension through the status lists', () => {
     const signed = await issue(world);
     expect(signed.credentialStatus).toMatchObject({ statusPurpose: 'revocation', statusListIndex: '4242' });
     await world.setBit('suspension', 4242, true);
-    const outsider = await verifyCredentialDocument(signed, { loader: world.loader, allowedIssuers: [DID], now: VERIFY_AT });
+    const outsider = await verifyCredentialDocument(signed, {
+      loader: world.loader,
+      allowedIssuers: [DID],
+      now: VERIFY_AT,
+    });
     expect(outsider.verdict).toBe('valid');
     expect((await verify(world, signed)).verdict).toBe('suspended');
     await world.setBit('revocation', 4242, true);
     expect(
-      (await verifyCredentialDocument(signed, { loader: world.loader, allowedIssuers: [DID], now: VERIFY_AT })).verdict,
+      (
+        await verifyCredentialDocument(signed, {
+          loader: world.loader,
+          allowedIssuers: [DID],
+          now: VERIFY_AT,
+        })
+      ).verdict,
     ).toBe('revoked');
   });
 

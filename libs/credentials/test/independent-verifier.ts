@@ -85,7 +85,11 @@ export async function verifyEddsaRdfc2022(
     proof: Record<string, unknown> | Array<Record<string, unknown>>;
   } & Record<string, unknown>;
   // VC 2.0 allows one proof or a set; a set of one (OB 3.0's schema form) is verified like the single proof.
-  const proof = Array.isArray(proofOrSet) ? (proofOrSet.length === 1 ? proofOrSet[0] : undefined) : proofOrSet;
+  const proof = Array.isArray(proofOrSet)
+    ? proofOrSet.length === 1
+      ? proofOrSet[0]
+      : undefined
+    : proofOrSet;
   if (proof?.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'eddsa-rdfc-2022')
     throw new Error('not an eddsa-rdfc-2022 DataIntegrityProof');
   const { proofValue, ...proofOptions } = proof;

@@ -106,7 +106,9 @@ describe('independent verification of our eddsa-rdfc-2022 proofs (no @digitalbaz
     const key = publicKeyFor(doc, proof.verificationMethod);
     const asSet = { ...unsigned, proof: [proof] };
     expect((await verifyEddsaRdfc2022(asSet, key)).verified).toBe(true);
-    expect((await verifyEddsaRdfc2022({ ...unsigned, proof: [proof, proof] }, key).catch(() => null))?.verified).not.toBe(true);
+    expect(
+      (await verifyEddsaRdfc2022({ ...unsigned, proof: [proof, proof] }, key).catch(() => null))?.verified,
+    ).not.toBe(true);
   });
 
   it('detects a one-character change to the recipient name ("Hương" → "Hưong")', async () => {

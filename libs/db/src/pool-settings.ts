@@ -39,7 +39,10 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
  * an e-mail inside the transaction that marks it sent (SMTP connection, greeting and socket timeouts add up to
  * a minute), and ending that transaction under a slow server would send the mail twice.
  */
-export const WORKER_POOL_SETTINGS: PoolSettings = { ...DEFAULT_POOL_SETTINGS, idleInTransactionTimeoutMs: 120_000 };
+export const WORKER_POOL_SETTINGS: PoolSettings = {
+  ...DEFAULT_POOL_SETTINGS,
+  idleInTransactionTimeoutMs: 120_000,
+};
 
 /**
  * The defaults of the cli (migrations, content import, demo seed, key rotation): a few connections, generous
@@ -86,7 +89,8 @@ export function poolSettings(
     lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS ?? defaults.lockTimeoutMs,
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS ?? defaults.statementTimeoutMs,
     idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? defaults.idleInTransactionTimeoutMs,
-    transactionGuard: env.DB_TRANSACTION_GUARD ?? (env.NODE_ENV === 'production' ? 'log' : defaults.transactionGuard),
+    transactionGuard:
+      env.DB_TRANSACTION_GUARD ?? (env.NODE_ENV === 'production' ? 'log' : defaults.transactionGuard),
   };
 }
 

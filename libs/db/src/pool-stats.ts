@@ -23,5 +23,10 @@ interface PgPool {
 export function poolStats(db: DataSource): PoolStats | undefined {
   const pool = (db.isInitialized ? (db.driver as { master?: PgPool }).master : undefined) ?? undefined;
   if (!pool || typeof pool.totalCount !== 'number') return undefined;
-  return { max: pool.options?.max ?? 0, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+  return {
+    max: pool.options?.max ?? 0,
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+  };
 }

@@ -68,7 +68,8 @@ export function guardTransactions<T extends DataSource>(
 
   const createQueryRunner = db.createQueryRunner.bind(db);
   db.createQueryRunner = (mode?: 'master' | 'slave'): QueryRunner => {
-    if (inTransactionOf(db)) violation(guarded, 'a query through the DataSource, its default manager or a repository');
+    if (inTransactionOf(db))
+      violation(guarded, 'a query through the DataSource, its default manager or a repository');
     return createQueryRunner(mode);
   };
 
@@ -99,8 +100,7 @@ function markTransactions(db: DataSource, manager: EntityManager): void {
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   const marked = (isolationOrWork: unknown, maybeWork?: unknown): Promise<unknown> => {
     const work = (typeof isolationOrWork === 'function' ? isolationOrWork : maybeWork) as
-      | ((tx: EntityManager) => Promise<unknown>)
-      | undefined;
+      ((tx: EntityManager) => Promise<unknown>) | undefined;
     if (typeof work !== 'function') return transaction(isolationOrWork, maybeWork);
     const inside = async (tx: EntityManager): Promise<unknown> => {
       const frame: Frame = { db, open: true };

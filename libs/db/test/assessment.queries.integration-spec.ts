@@ -57,8 +57,20 @@ describe('assessment.queries', () => {
     const learner = await newLearner(db);
     const bank = (await bankForLesson(db, course.courseId, quiz.bank, quiz.bankHash))!;
     const begin = (attemptNo: number, timeLimitMinutes: number | null = null) =>
-      insertAttempt(db, { userId: learner.id, lessonId: quiz.id, bankId: bank.id, attemptNo, seed: randomUUID(), layout, timeLimitMinutes });
-    expect(await quizAttemptSummary(db, learner.id, quiz.id)).toEqual({ used: 0, open_id: null, last_id: null });
+      insertAttempt(db, {
+        userId: learner.id,
+        lessonId: quiz.id,
+        bankId: bank.id,
+        attemptNo,
+        seed: randomUUID(),
+        layout,
+        timeLimitMinutes,
+      });
+    expect(await quizAttemptSummary(db, learner.id, quiz.id)).toEqual({
+      used: 0,
+      open_id: null,
+      last_id: null,
+    });
     expect(await openAttempt(db, learner.id, quiz.id)).toBeUndefined();
 
     const first = await begin(1, 10);
@@ -80,38 +92,88 @@ describe('assessment.queries', () => {
     expect(first!.remaining_seconds).toBeGreaterThan(590);
     expect(await begin(1)).toBeUndefined(); // the same number twice: the second start lost the race
     expect((await openAttempt(db, learner.id, quiz.id))!.id).toBe(first!.id);
-    expect(await findAttempt(db, first!.id, learner.id)).toEqual({ ...first, remaining_seconds: expect.any(Number) });
+    expect(await findAttempt(db, first!.id, learner.id)).toEqual({
+      ...first,
+      remaining_seconds: expect.any(Number),
+    });
     expect(await findAttempt(db, first!.id, randomUUID())).toBeUndefined();
     expect(await attemptLesson(db, first!.id, learner.id)).toEqual({ lesson_revision_id: quiz.id });
     expect(await attemptLesson(db, first!.id, randomUUID())).toBeUndefined();
-    expect(await quizAttemptSummary(db, learner.id, quiz.id)).toEqual({ used: 1, open_id: first!.id, last_id: first!.id });
+    expect(await quizAttemptSummary(db, learner.id, quiz.id)).toEqual({
+      used: 1,
+      open_id: first!.id,
+      last_id: first!.id,
+    });
 
     const submitted = await db.transaction(async (tx) => {
       const locked = await lockAttemptForSubmission(tx, first!.id, learner.id, 30);
       expect(locked).toMatchObject({ id: first!.id, late: false });
       expect(await findAttempt(tx, first!.id, learner.id, true)).toMatchObject({ id: first!.id });
-      return saveSubmission(tx, { attemptId: first!.id, idempotencyKey: 'key-12345', answers: { q1: 'a' }, scorePercent: 100, passed: true });
+      return saveSubmission(tx, {
+        attemptId: first!.id,
+        idempotencyKey: 'key-12345',
+        answers: { q1: 'a' },
+        scorePercent: 100,
+        passed: true,
+      });
     });
-    expect(submitted).toMatchObject({ id: first!.id, idempotency_key: 'key-12345', answers: { q1: 'a' }, score_percent: '100', passed: true });
+    expect(submitted).toMatchObject({
+      id: first!.id,
+      idempotency_key: 'key-12345',
+      answers: { q1: 'a' },
+      score_percent: '100',
+      passed: true,
+    });
     expect(submitted!.submitted_at).toBeInstanceOf(Date);
     expect(
-      await saveSubmission(db, { attemptId: first!.id, idempotencyKey: 'other-key', answers: {}, scorePercent: 0, passed: false }),
+      await saveSubmission(db, {
+        attemptId: first!.id,
+        idempotencyKey: 'other-key',
+        answers: {},
+        scorePercent: 0,
+        passed: false,
+      }),
     ).toBeUndefined();
     expect(await openAttempt(db, learner.id, quiz.id)).toBeUndefined();
 
     // An attempt whose deadline passed more than the grace ago is late (and expired).
     const second = (await begin(2, 1))!;
-    await execute(db, `UPDATE quiz_attempts SET deadline_at = now() - interval '1 minute' WHERE id = $1`, [second.id]);
-    expect(await lockAttemptForSubmission(db, second.id, learner.id, 30)).toMatchObject({ late: true, expired: true, remaining_seconds: 0 });
-    expect(await lockAttemptForSubmission(db, second.id, learner.id, 3600)).toMatchObject({ late: false, expired: true });
-    expect(await quizAttemptSummary(db, learner.id, quiz.id)).toEqual({ used: 2, open_id: null, last_id: second.id });
+    await execute(db, `UPDATE quiz_attempts SET deadline_at = now() - interval '1 minute' WHERE id = $1`, [
+      second.id,
+    ]);
+    expect(await lockAttemptForSubmission(db, second.id, learner.id, 30)).toMatchObject({
+      late: true,
+      expired: true,
+      remaining_seconds: 0,
+    });
+    expect(await lockAttemptForSubmission(db, second.id, learner.id, 3600)).toMatchObject({
+      late: false,
+      expired: true,
+    });
+    expect(await quizAttemptSummary(db, learner.id, quiz.id)).toEqual({
+      used: 2,
+      open_id: null,
+      last_id: second.id,
+    });
 
     const history = await attemptHistory(db, learner.id, quiz.id);
     expect(history.now).toBeInstanceOf(Date);
     expect(history.grants).toEqual([]);
     expect(history.attempts).toEqual([
-      { attempt_no: 1, started_at: first!.started_at, ended_at: submitted!.submitted_at, passed: true, question_ids: ['q1'] },
-      { attempt_no: 2, started_at: second.started_at, ended_at: expect.any(Date), passed: false, question_ids: ['q1'] },
+      {
+        attempt_no: 1,
+        started_at: first!.started_at,
+        ended_at: submitted!.submitted_at,
+        passed: true,
+        question_ids: ['q1'],
+      },
+      {
+        attempt_no: 2,
+        started_at: second.started_at,
+        ended_at: expect.any(Date),
+        passed: false,
+        question_ids: ['q1'],
+      },
     ]);
   });
 
@@ -150,6 +212,8 @@ describe('assessment.queries', () => {
     expect(await insertAttemptGrantOnce(db, grant)).toBeUndefined();
     expect(await attemptGrantByKey(db, granter.id, grant.idempotencyKey)).toEqual(row);
     expect(await attemptGrantByKey(db, learner.id, grant.idempotencyKey)).toBeUndefined();
-    expect((await attemptHistory(db, learner.id, quiz.id)).grants).toEqual([{ at: row!.created_at, extra_attempts: 2 }]);
+    expect((await attemptHistory(db, learner.id, quiz.id)).grants).toEqual([
+      { at: row!.created_at, extra_attempts: 2 },
+    ]);
   });
 });

@@ -96,7 +96,8 @@ async function versions(db: Queryable): Promise<VersionRow[]> {
 }
 
 async function currentVersionId(db: Queryable): Promise<string> {
-  const rows = await selectRows<{ current_version_id: string }>(db, 
+  const rows = await selectRows<{ current_version_id: string }>(
+    db,
     `SELECT current_version_id FROM courses WHERE id = $1`,
     [COURSE_ID],
   );
@@ -105,7 +106,8 @@ async function currentVersionId(db: Queryable): Promise<string> {
 
 /** lesson key → lesson_revision id of one course version, in outline order. */
 async function revisionsOf(db: Queryable, versionId: string): Promise<Record<string, string>> {
-  const rows = await selectRows<{ lesson_key: string; id: string }>(db, 
+  const rows = await selectRows<{ lesson_key: string; id: string }>(
+    db,
     `SELECT r.lesson_key, r.id FROM course_version_lessons l JOIN lesson_revisions r ON r.id = l.lesson_revision_id
       WHERE l.course_version_id = $1 ORDER BY l.position`,
     [versionId],

@@ -31,7 +31,12 @@ export async function shippedCourse(db: DataSource): Promise<ShippedCourse> {
   return {
     courseId,
     courseVersionId: mine[0]!.version_id,
-    byKind: { text: first('text'), video: first('video'), checklist: first('checklist'), quiz: first('quiz') },
+    byKind: {
+      text: first('text'),
+      video: first('video'),
+      checklist: first('checklist'),
+      quiz: first('quiz'),
+    },
     lessons: mine.map((r) => r.id),
   };
 }

@@ -135,8 +135,14 @@ describe('learning.queries', () => {
     // A quiz passed without opening its page still completes (an upsert), and records the pass.
     expect(await markLessonCompleted(db, learner.id, course.byKind.quiz, true)).toBe(true);
     const rows = await enrolmentLessons(db, learner.id, course.courseId);
-    expect(rows.find((r) => r.lesson_id === course.byKind.quiz)).toMatchObject({ lesson_status: 'completed', lesson_passed: true });
-    expect(rows.find((r) => r.lesson_id === checklist)).toMatchObject({ lesson_status: 'completed', lesson_passed: false });
+    expect(rows.find((r) => r.lesson_id === course.byKind.quiz)).toMatchObject({
+      lesson_status: 'completed',
+      lesson_passed: true,
+    });
+    expect(rows.find((r) => r.lesson_id === checklist)).toMatchObject({
+      lesson_status: 'completed',
+      lesson_passed: false,
+    });
 
     const enrolmentId = rows[0]!.enrolment_id;
     const completedAt = await completeEnrolment(db, enrolmentId);

@@ -62,7 +62,10 @@ describe('video.queries', () => {
       [0, 10],
       [20, 25.5],
     ]);
-    expect(await videoState(db, learner.id, video)).toEqual({ watched: '{[0,10),[20,25.5)}', position: '25.5' });
+    expect(await videoState(db, learner.id, video)).toEqual({
+      watched: '{[0,10),[20,25.5)}',
+      position: '25.5',
+    });
     const counters = await selectOne<{ heartbeats: number; capped_heartbeats: number; last_claim: string }>(
       db,
       `SELECT heartbeats, capped_heartbeats, last_claim::text AS last_claim FROM video_progress

@@ -15,7 +15,11 @@ function statement(actor: string, verb = 'progressed'): StatementRow {
     verb,
     activityId: `https://hocvuso.test/activities/courses/${actor}`,
     timestamp: new Date('2026-01-02T03:04:05.678Z'),
-    statement: { id, actor: { account: { homePage: 'https://hocvuso.test', name: actor } }, verb: { id: verb } },
+    statement: {
+      id,
+      actor: { account: { homePage: 'https://hocvuso.test', name: actor } },
+      verb: { id: verb },
+    },
   };
 }
 
@@ -44,19 +48,30 @@ describe('xapi.queries', () => {
     const query = { scope: GLOBAL, actorName: actor, consistentThrough: through, ascending: true, limit: 10 };
     const rows = await queryStatements(db, query);
     expect(rows.map((r) => r.statement.id)).toEqual([first.id, second.id]);
-    expect(rows[0]).toEqual({ stored_seq: expect.any(String), stored: expect.any(Date), statement: first.statement });
+    expect(rows[0]).toEqual({
+      stored_seq: expect.any(String),
+      stored: expect.any(Date),
+      statement: first.statement,
+    });
     expect(rows[0]!.stored.getTime()).toBeLessThan(through.getTime());
 
     const newest = await queryStatements(db, { ...query, ascending: false });
     expect(newest.map((r) => r.statement.id)).toEqual([second.id, first.id]);
-    expect((await queryStatements(db, { ...query, verb: 'completed' })).map((r) => r.statement.id)).toEqual([second.id]);
+    expect((await queryStatements(db, { ...query, verb: 'completed' })).map((r) => r.statement.id)).toEqual([
+      second.id,
+    ]);
     expect(await queryStatements(db, { ...query, actorHomePage: 'https://elsewhere.test' })).toEqual([]);
     // One more than the limit tells there is a next page; the cursor continues after a statement.
     expect(await queryStatements(db, { ...query, limit: 1 })).toHaveLength(2);
     const next = await queryStatements(db, { ...query, afterSeq: rows[0]!.stored_seq });
     expect(next.map((r) => r.statement.id)).toEqual([second.id]);
     // A scope that reaches nobody (no learner profile holds this actor) shows nothing.
-    expect(await queryStatements(db, { ...query, scope: { global: false, unitPaths: ['nowhere'], organisationIds: [] } })).toEqual([]);
+    expect(
+      await queryStatements(db, {
+        ...query,
+        scope: { global: false, unitPaths: ['nowhere'], organisationIds: [] },
+      }),
+    ).toEqual([]);
     // Nothing stored at or after the horizon is shown.
     expect(await queryStatements(db, { ...query, consistentThrough: new Date(0) })).toEqual([]);
   });

@@ -66,7 +66,11 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
     const completedAt = new Date(req.completed_at ?? Date.now());
     const course = await courseFacts(db, req.course_version_id);
     const pseudonym = await learnerPseudonym(db, req.user_id);
-    if (pseudonym === undefined) throw new IssuanceDataError('CERTIFICATE_LEARNER_GONE', 'The learner of this request no longer exists.');
+    if (pseudonym === undefined)
+      throw new IssuanceDataError(
+        'CERTIFICATE_LEARNER_GONE',
+        'The learner of this request no longer exists.',
+      );
     const verifyUrl = `${settings.publicUrl}/verify/${cert.id}`;
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${cert.id}`,
@@ -91,13 +95,22 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
         })),
       },
       validFrom: completedAt,
-      status: { statusListCredential: statusListUrl(settings, cert.status_list_id), statusListIndex: cert.status_index, statusPurpose: 'revocation' },
+      status: {
+        statusListCredential: statusListUrl(settings, cert.status_list_id),
+        statusListIndex: cert.status_index,
+        statusPurpose: 'revocation',
+      },
     });
     const signed = await signOpenBadge(credential, issuer.key, await loaderFor(db));
     const pdf = await renderCertificatePdf({
       learnerName: cert.recipient_name,
       courseTitle: localize(course.title, 'vi'),
-      competencies: course.competencies.map((c) => ({ code: c.code, name: localize(c.name, 'vi'), level: c.level, frameworkName: localize(c.framework_name, 'vi') })),
+      competencies: course.competencies.map((c) => ({
+        code: c.code,
+        name: localize(c.name, 'vi'),
+        level: c.level,
+        frameworkName: localize(c.framework_name, 'vi'),
+      })),
       issuedOn: completedAt,
       serial: cert.serial,
       issuerName: settings.name.vi,
@@ -133,7 +146,11 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
  */
 export function permanentFailureCode(err: unknown): string | undefined {
   // An 'unavailable' domain error is an outage (a database or service down), except an unreadable key.
-  if (isDomainError(err) && (err.code === 'ISSUER_KEY_UNREADABLE' || !['unavailable', 'rate_limited'].includes(err.kind))) return err.code;
+  if (
+    isDomainError(err) &&
+    (err.code === 'ISSUER_KEY_UNREADABLE' || !['unavailable', 'rate_limited'].includes(err.kind))
+  )
+    return err.code;
   if (err instanceof IssuanceDataError) return err.code;
   return undefined;
 }
@@ -149,7 +166,11 @@ export class IssuanceDataError extends Error {
   }
 }
 
-async function allocateCertificate(db: Queryable, req: IssuanceRequestRow, lists: { revocation: string; suspension: string }): Promise<CertificateRow> {
+async function allocateCertificate(
+  db: Queryable,
+  req: IssuanceRequestRow,
+  lists: { revocation: string; suspension: string },
+): Promise<CertificateRow> {
   const year = new Date(req.completed_at ?? Date.now()).getUTCFullYear();
   for (let tries = 0; tries < 8; tries++) {
     const existing = await certificateOfEnrolment(db, req.enrolment_id);
@@ -177,7 +198,11 @@ interface CourseFacts {
 
 async function courseFacts(db: Queryable, versionId: string): Promise<CourseFacts> {
   const v = await courseVersionText(db, versionId);
-  if (!v) throw new IssuanceDataError('CERTIFICATE_COURSE_VERSION_GONE', 'The course version of this request no longer exists.');
+  if (!v)
+    throw new IssuanceDataError(
+      'CERTIFICATE_COURSE_VERSION_GONE',
+      'The course version of this request no longer exists.',
+    );
   const competencies = await courseVersionCompetencies(db, versionId);
   return { title: v.title, summary: v.summary, competencies };
 }

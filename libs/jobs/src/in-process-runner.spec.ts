@@ -4,7 +4,7 @@ const quiet: RunnerLogger = { info: () => undefined, warn: () => undefined, erro
 const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 /** Waits until `check` holds (or gives up after a generous bound, so a loaded machine does not fail it). */
 async function until(check: () => boolean, limitMs = 5_000): Promise<void> {
-  for (const end = Date.now() + limitMs; !check() && Date.now() < end; ) await settle(5);
+  for (const end = Date.now() + limitMs; !check() && Date.now() < end;) await settle(5);
 }
 
 describe('InProcessJobRunner', () => {
@@ -51,7 +51,11 @@ describe('InProcessJobRunner', () => {
 
   it('runs a deterministic job id once while it is pending', async () => {
     let calls = 0;
-    const runner = new InProcessJobRunner({ 'purge-expired-sessions': async () => ((calls += 1), 'done') }, quiet, 1);
+    const runner = new InProcessJobRunner(
+      { 'purge-expired-sessions': async () => ((calls += 1), 'done') },
+      quiet,
+      1,
+    );
     runner.submit('purge-expired-sessions', { retentionDays: 1 }, 'same-id', 5);
     runner.submit('purge-expired-sessions', { retentionDays: 1 }, 'same-id', 5);
     await settle(40);

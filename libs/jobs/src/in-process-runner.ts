@@ -1,6 +1,8 @@
 import { DEFAULT_JOB_OPTIONS, type JobNameValue, type JobOutcome, type JobPayloads } from './registry';
 
-export type JobHandler<N extends JobNameValue = JobNameValue> = (payload: JobPayloads[N]) => Promise<JobOutcome>;
+export type JobHandler<N extends JobNameValue = JobNameValue> = (
+  payload: JobPayloads[N],
+) => Promise<JobOutcome>;
 
 export interface RunnerLogger {
   info(obj: object, msg: string): void;
@@ -73,7 +75,11 @@ export class InProcessJobRunner {
     }
     try {
       const outcome = await handler(payload as never);
-      if (outcome === 'failed') this.logger.warn({ job: name, jobId: key, attempt }, 'job failed for good; recorded for an administrator');
+      if (outcome === 'failed')
+        this.logger.warn(
+          { job: name, jobId: key, attempt },
+          'job failed for good; recorded for an administrator',
+        );
       else this.logger.info({ job: name, jobId: key, outcome, attempt }, 'job finished');
       this.pending.delete(key);
     } catch (err) {
@@ -101,7 +107,11 @@ export class InProcessJobRunner {
 export class RunnerJobQueue {
   readonly transport = 'postgres' as const;
   constructor(private readonly runner: () => InProcessJobRunner | undefined) {}
-  async enqueue<N extends JobNameValue>(name: N, payload: JobPayloads[N], options: { jobId?: string; delayMs?: number } = {}): Promise<void> {
+  async enqueue<N extends JobNameValue>(
+    name: N,
+    payload: JobPayloads[N],
+    options: { jobId?: string; delayMs?: number } = {},
+  ): Promise<void> {
     this.runner()?.submit(name, payload, options.jobId, options.delayMs);
   }
   async ping(): Promise<boolean> {

@@ -1,6 +1,14 @@
 import { Queue, type RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, type EnqueueOptions, type JobNameValue, type JobPayloads, QUEUE_OF, type QueueNameValue, type ScheduleSpec } from './registry';
+import {
+  DEFAULT_JOB_OPTIONS,
+  type EnqueueOptions,
+  type JobNameValue,
+  type JobPayloads,
+  QUEUE_OF,
+  type QueueNameValue,
+  type ScheduleSpec,
+} from './registry';
 
 /** The one way to start background work. Postgres holds the truth; the queue only carries ids. */
 export interface JobQueue {
@@ -58,7 +66,12 @@ export class BullJobQueue implements JobQueue {
       // while disconnected fails at once), one retry, a short connect timeout. Workers keep their own
       // never-give-up connection.
       q = new Queue(name, {
-        connection: { ...this.connection, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 },
+        connection: {
+          ...this.connection,
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 2_000,
+        },
         prefix: this.prefix,
       });
       // Without a listener an 'error' event would crash the process; connection errors are expected here.
@@ -72,7 +85,11 @@ export class BullJobQueue implements JobQueue {
    * Announces a job. Settles within `enqueueTimeoutMs` whatever Redis does (down, restarting, flushed): the
    * caller logs the rejection and moves on, and the sweeps find the work in Postgres.
    */
-  async enqueue<N extends JobNameValue>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+  async enqueue<N extends JobNameValue>(
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
     const add = this.queue(QUEUE_OF[name]).add(name, payload, {
       ...DEFAULT_JOB_OPTIONS,
       jobId: options.jobId,
@@ -101,7 +118,11 @@ export class BullJobQueue implements JobQueue {
     const missing = new Set(await this.missingSchedules(schedules));
     for (const s of schedules.filter((x) => missing.has(x.id))) {
       await withTimeout(
-        this.queue(QUEUE_OF[s.job]).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS }),
+        this.queue(QUEUE_OF[s.job]).upsertJobScheduler(
+          s.id,
+          { every: s.everyMs },
+          { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS },
+        ),
         timeoutMs,
         'register job scheduler',
       );
@@ -113,7 +134,11 @@ export class BullJobQueue implements JobQueue {
   async registerSchedules(schedules: ScheduleSpec[], timeoutMs = 5_000): Promise<void> {
     for (const s of schedules) {
       await withTimeout(
-        this.queue(QUEUE_OF[s.job]).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS }),
+        this.queue(QUEUE_OF[s.job]).upsertJobScheduler(
+          s.id,
+          { every: s.everyMs },
+          { name: s.job, data: s.payload, opts: DEFAULT_JOB_OPTIONS },
+        ),
         timeoutMs,
         'register job scheduler',
       );
@@ -122,7 +147,13 @@ export class BullJobQueue implements JobQueue {
 
   async ping(): Promise<boolean> {
     if (!this.pinger) {
-      this.pinger = new Redis({ ...this.connection, lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: PING_TIMEOUT_MS });
+      this.pinger = new Redis({
+        ...this.connection,
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: PING_TIMEOUT_MS,
+      });
       this.pinger.on('error', () => undefined);
     }
     const pinger = this.pinger;
@@ -169,7 +200,11 @@ export class PgNotifyJobQueue implements JobQueue {
   /** `notify` sends a payload on a Postgres channel (libs/db's `notifyChannel` over the application's pool). */
   constructor(private readonly notify: (channel: string, payload: string) => Promise<unknown>) {}
 
-  async enqueue<N extends JobNameValue>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+  async enqueue<N extends JobNameValue>(
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
     const envelope: JobEnvelope<N> = { name, payload, jobId: options.jobId, delayMs: options.delayMs };
     await this.notify(PG_JOB_CHANNEL, JSON.stringify(envelope));
   }

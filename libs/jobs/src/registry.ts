@@ -37,7 +37,13 @@ export interface JobPayloads {
   /** Finds learners of mandates due within `maxDays` days that they have not completed. */
   'sweep-mandate-deadlines': { maxDays: number };
   /** `courseId` is the course to open (for a deadline: the first one not completed); `mandateId` for deadlines. */
-  'send-reminder': { kind: 'inactive' | 'deadline'; userId: string; courseId: string; dedupeKey: string; mandateId?: string };
+  'send-reminder': {
+    kind: 'inactive' | 'deadline';
+    userId: string;
+    courseId: string;
+    dedupeKey: string;
+    mandateId?: string;
+  };
   /**
    * Sends e-mail still waiting in the outbox `olderThanSeconds` after it was written (SMTP down, a lost job, a
    * roster's invitations), at most MAIL_MAX_PER_RUN of them; the next run sends the rest.
@@ -100,11 +106,36 @@ export interface ScheduleSpec {
 export const SCHEDULE_CHECK_MS = 15_000;
 
 export const SCHEDULES: ScheduleSpec[] = [
-  { id: 'purge-expired-sessions-daily', job: JobName.purgeExpiredSessions, everyMs: 24 * 3600_000, payload: { retentionDays: 30 } },
-  { id: 'sweep-certificate-requests', job: JobName.sweepCertificateRequests, everyMs: 60_000, payload: { olderThanSeconds: 120 } },
-  { id: 'sweep-inactive-learners-daily', job: JobName.sweepInactiveLearners, everyMs: 24 * 3600_000, payload: { inactiveDays: 7 } },
-  { id: 'sweep-mandate-deadlines-daily', job: JobName.sweepMandateDeadlines, everyMs: 24 * 3600_000, payload: { maxDays: 7 } },
-  { id: 'send-pending-mail', job: JobName.sendPendingMail, everyMs: 5 * 60_000, payload: { olderThanSeconds: 300 } },
+  {
+    id: 'purge-expired-sessions-daily',
+    job: JobName.purgeExpiredSessions,
+    everyMs: 24 * 3600_000,
+    payload: { retentionDays: 30 },
+  },
+  {
+    id: 'sweep-certificate-requests',
+    job: JobName.sweepCertificateRequests,
+    everyMs: 60_000,
+    payload: { olderThanSeconds: 120 },
+  },
+  {
+    id: 'sweep-inactive-learners-daily',
+    job: JobName.sweepInactiveLearners,
+    everyMs: 24 * 3600_000,
+    payload: { inactiveDays: 7 },
+  },
+  {
+    id: 'sweep-mandate-deadlines-daily',
+    job: JobName.sweepMandateDeadlines,
+    everyMs: 24 * 3600_000,
+    payload: { maxDays: 7 },
+  },
+  {
+    id: 'send-pending-mail',
+    job: JobName.sendPendingMail,
+    everyMs: 5 * 60_000,
+    payload: { olderThanSeconds: 300 },
+  },
   {
     id: 'purge-expired-tokens-daily',
     job: JobName.purgeExpiredTokens,

@@ -18,7 +18,9 @@ export function storageSettings(env: {
   S3_FORCE_PATH_STYLE: 'true' | 'false';
 }): StorageSettings {
   if (env.STORAGE_DRIVER === 'local') return { driver: 'local', dir: env.STORAGE_DIR };
-  const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !env[k]);
+  const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter(
+    (k) => !env[k],
+  );
   if (missing.length) throw new Error(`STORAGE_DRIVER=s3 needs ${missing.join(', ')}`);
   return {
     driver: 's3',

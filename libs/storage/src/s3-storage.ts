@@ -22,11 +22,17 @@ export class S3ObjectStorage implements ObjectStorage {
   private readonly client: AwsClient;
 
   constructor(private readonly s: S3Settings) {
-    this.client = new AwsClient({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, region: s.region, service: 's3' });
+    this.client = new AwsClient({
+      accessKeyId: s.accessKeyId,
+      secretAccessKey: s.secretAccessKey,
+      region: s.region,
+      service: 's3',
+    });
   }
 
   private url(key: string): string {
-    if (!KEY.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid storage key: ${key}`);
+    if (!KEY.test(key) || key.includes('..') || key.includes('//'))
+      throw new Error(`invalid storage key: ${key}`);
     const base = this.s.endpoint.replace(/\/$/, '');
     const path = key.split('/').map(encodeURIComponent).join('/');
     if (this.s.forcePathStyle) return `${base}/${encodeURIComponent(this.s.bucket)}/${path}`;
@@ -35,7 +41,11 @@ export class S3ObjectStorage implements ObjectStorage {
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
-    const res = await this.client.fetch(this.url(key), { method: 'PUT', body, headers: { 'content-type': contentType } });
+    const res = await this.client.fetch(this.url(key), {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': contentType },
+    });
     if (!res.ok) throw new Error(`storage: PUT ${key} failed with HTTP ${res.status}`);
   }
 

@@ -16,7 +16,8 @@ export interface ObjectStorage {
 const KEY = /^[a-z0-9][a-z0-9/_.-]{0,300}$/;
 
 function assertKey(key: string): void {
-  if (!KEY.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid storage key: ${key}`);
+  if (!KEY.test(key) || key.includes('..') || key.includes('//'))
+    throw new Error(`invalid storage key: ${key}`);
 }
 
 /**

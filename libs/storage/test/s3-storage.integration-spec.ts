@@ -16,7 +16,13 @@ describe('S3-compatible storage', () => {
   let endpoint: string;
 
   beforeAll(async () => {
-    const s3 = new S3rver({ port: 0, address: '127.0.0.1', directory: dir, silent: true, configureBuckets: [{ name: 'hocvuso-test', configs: [] }] });
+    const s3 = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      directory: dir,
+      silent: true,
+      configureBuckets: [{ name: 'hocvuso-test', configs: [] }],
+    });
     const info: AddressInfo = await s3.run();
     server = s3;
     endpoint = `http://127.0.0.1:${info.port}`;
@@ -46,10 +52,21 @@ describe('S3-compatible storage', () => {
   });
 
   it('reports a missing bucket and wrong credentials as errors, not as missing objects', async () => {
-    const settings = { endpoint, region: 'ap-southeast-1', forcePathStyle: true, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+    const settings = {
+      endpoint,
+      region: 'ap-southeast-1',
+      forcePathStyle: true,
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+    };
     const noBucket = createStorage({ driver: 's3', ...settings, bucket: 'no-such-bucket' });
     await expect(noBucket.put('a.pdf', Buffer.from('x'), 'application/pdf')).rejects.toThrow(/HTTP 404/);
-    const forged = createStorage({ driver: 's3', ...settings, bucket: 'hocvuso-test', accessKeyId: 'NOT-A-KEY' });
+    const forged = createStorage({
+      driver: 's3',
+      ...settings,
+      bucket: 'hocvuso-test',
+      accessKeyId: 'NOT-A-KEY',
+    });
     await expect(forged.put('a.pdf', Buffer.from('x'), 'application/pdf')).rejects.toThrow(/HTTP 403/);
     await expect(forged.exists('certificates/2026/abc.pdf')).rejects.toThrow(/HTTP 403/);
   });

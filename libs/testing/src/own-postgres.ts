@@ -55,7 +55,10 @@ export class OwnPostgres {
       } catch (e) { say({ error: String(e && e.stack || e) }); }
       process.exit(0);
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stderr.resume();
     const pg = new OwnPostgres(child, dir);
     const first = JSON.parse(await pg.next()) as { ready?: boolean; url?: string; error?: string };

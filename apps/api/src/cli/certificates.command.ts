@@ -13,7 +13,10 @@ export async function retryFailedCertificatesCommand(db: DataSource): Promise<st
   const before = await failedCertificateRequests(db, 10_000);
   const byCode = new Map<string, number>();
   for (const r of before) byCode.set(r.failure_code, (byCode.get(r.failure_code) ?? 0) + 1);
-  const retried = await retryFailedCertificates(db, new PgNotifyJobQueue((channel, payload) => notifyChannel(db, channel, payload)));
+  const retried = await retryFailedCertificates(
+    db,
+    new PgNotifyJobQueue((channel, payload) => notifyChannel(db, channel, payload)),
+  );
   const codes = [...byCode].map(([code, n]) => `${code}: ${n}`).join(', ');
   return `certificates: ${retried.length} failed request(s) re-run${codes ? ` (${codes})` : ''}; the worker issues them now`;
 }

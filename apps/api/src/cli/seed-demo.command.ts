@@ -19,7 +19,11 @@ import { hashPassword } from '../modules/auth/password-hasher';
 export const DEMO_DOMAIN = 'demo.hocvuso.example';
 
 export const demoAccounts = () =>
-  ROLES.map((role) => ({ role, email: `${role.replace(/_/g, '-')}@${DEMO_DOMAIN}`, displayName: demoName(role) }));
+  ROLES.map((role) => ({
+    role,
+    email: `${role.replace(/_/g, '-')}@${DEMO_DOMAIN}`,
+    displayName: demoName(role),
+  }));
 
 function demoName(role: string): string {
   const names: Record<string, string> = {
@@ -45,9 +49,19 @@ const DEMO_SCOPES: Record<string, string> = {
   province_admin: 'DEMO',
 };
 
-const readCsv = (path: string) => parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+const readCsv = (path: string) =>
+  parse(readFileSync(path, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  }) as Array<Record<string, string>>;
 
-export async function seedDemoAccounts(db: DataSource, password: string, contentDir: string): Promise<'seeded' | 'already'> {
+export async function seedDemoAccounts(
+  db: DataSource,
+  password: string,
+  contentDir: string,
+): Promise<'seeded' | 'already'> {
   // Seeded once per installation: every later start (and every test database) skips the argon2 hash too.
   if (await demoAccountsSeeded(db)) return 'already';
   const hash = await hashPassword(password);
@@ -58,13 +72,22 @@ export async function seedDemoAccounts(db: DataSource, password: string, content
     const orgs = checkOrganisationRows(readCsv(join(contentDir, 'directory/demo-organisations.csv')));
     await importOrganisations(tx, orgs.rows, () => true);
     for (const a of demoAccounts()) {
-      const userId = await upsertDemoUser(tx, { displayName: a.displayName, email: a.email, passwordHash: hash });
+      const userId = await upsertDemoUser(tx, {
+        displayName: a.displayName,
+        email: a.email,
+        passwordHash: hash,
+      });
       await insertUnscopedGrant(tx, userId, 'learner');
       const scope = DEMO_SCOPES[a.role];
       if (a.role !== 'learner') {
         await insertUnitGrant(tx, userId, a.role, scope ?? null);
       }
-      await insertProfileInUnit(tx, userId, a.role === 'learner' ? ['citizens'] : ['public-servants'], 'DEMO01');
+      await insertProfileInUnit(
+        tx,
+        userId,
+        a.role === 'learner' ? ['citizens'] : ['public-servants'],
+        'DEMO01',
+      );
     }
     // The demo teacher looks after one shipped course, so its learner report is there to see at once.
     await addCourseOwnerByEmail(tx, DEMO_TEACHER_COURSE, `teacher@${DEMO_DOMAIN}`);

@@ -15,7 +15,10 @@ export const oidcProviderSchema = z.strictObject({
   clientId: z.string().min(1),
   /** Absent for a public client (PKCE only, token_endpoint_auth_method none). */
   clientSecret: z.string().min(1).optional(),
-  scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/)).min(1).default(['openid', 'email', 'profile']),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/))
+    .min(1)
+    .default(['openid', 'email', 'profile']),
   /** The claim of the ID token that carries the assurance level (default `acr`). */
   assuranceClaim: z.string().min(1).default('acr'),
   /** Assurance levels that count as a verified identity, e.g. ["level2"] for VNeID level 2. */
@@ -45,51 +48,77 @@ const oidcProviders = z
   );
 
 /** Every environment variable the api reads, with what it expects. `.env.example` documents each one. */
-export const apiConfigSchema = z.object({
-  ...sharedEnvFields,
-  ...poolEnvFields,
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_URL: z.url().optional(),
-  COOKIE_SECRET: z
-    .string({ error: 'is required: a random string of at least 32 characters' })
-    .min(32, 'must be at least 32 characters'),
-  COOKIE_SECURE: envBool.optional(),
-  /** SIGTERM: the longest the api drains (finishes requests in flight) before it exits anyway. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(10 * 60_000).default(10_000),
-  /** SIGTERM: how long readiness answers 503 while requests are still served, before draining starts. */
-  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(5 * 60_000).default(0),
-  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
-  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
-  /**
-   * Which proxies' X-Forwarded-For to believe (the client address that rate limits key on): unset or empty for
-   * none, a hop count (`1` behind the shipped nginx), or a comma-separated list of addresses or CIDRs.
-   */
-  TRUST_PROXY: z
-    .string()
-    .trim()
-    .default('')
-    .refine((v) => v === '' || /^\d{1,2}$/.test(v) || v.split(',').every((p) => trustedProxy(p.trim())), {
-      message: 'expected nothing, a hop count (e.g. 1), or a comma-separated list of IP addresses or CIDRs',
-    }),
-  HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
-  CONTENT_DIR: z.string().min(1).default('content'),
-  WEB_DIST: z.string().optional(),
-  RUN_MIGRATIONS: envBool.default(true),
-  SESSION_ROTATE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
-  SESSION_ROTATE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
-  OIDC_PROVIDERS: oidcProviders,
-}).superRefine((c, ctx) => {
-  if (c.NODE_ENV !== 'production') return;
-  const publicUrlProblem = productionPublicUrlProblem(c.PUBLIC_URL);
-  if (publicUrlProblem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: publicUrlProblem });
-  for (const p of c.OIDC_PROVIDERS) {
-    if (!p.issuer.startsWith('https://')) {
-      ctx.addIssue({ code: 'custom', path: ['OIDC_PROVIDERS'], message: `provider ${p.id}: the issuer must be https:// in production` });
+export const apiConfigSchema = z
+  .object({
+    ...sharedEnvFields,
+    ...poolEnvFields,
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    COOKIE_SECRET: z
+      .string({ error: 'is required: a random string of at least 32 characters' })
+      .min(32, 'must be at least 32 characters'),
+    COOKIE_SECURE: envBool.optional(),
+    /** SIGTERM: the longest the api drains (finishes requests in flight) before it exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 60_000)
+      .default(10_000),
+    /** SIGTERM: how long readiness answers 503 while requests are still served, before draining starts. */
+    SHUTDOWN_DELAY_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(5 * 60_000)
+      .default(0),
+    SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(256 * 1024),
+    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /**
+     * Which proxies' X-Forwarded-For to believe (the client address that rate limits key on): unset or empty for
+     * none, a hop count (`1` behind the shipped nginx), or a comma-separated list of addresses or CIDRs.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^\d{1,2}$/.test(v) || v.split(',').every((p) => trustedProxy(p.trim())), {
+        message: 'expected nothing, a hop count (e.g. 1), or a comma-separated list of IP addresses or CIDRs',
+      }),
+    HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    CONTENT_DIR: z.string().min(1).default('content'),
+    WEB_DIST: z.string().optional(),
+    RUN_MIGRATIONS: envBool.default(true),
+    SESSION_ROTATE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(15),
+    SESSION_ROTATE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+    OIDC_PROVIDERS: oidcProviders,
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== 'production') return;
+    const publicUrlProblem = productionPublicUrlProblem(c.PUBLIC_URL);
+    if (publicUrlProblem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: publicUrlProblem });
+    for (const p of c.OIDC_PROVIDERS) {
+      if (!p.issuer.startsWith('https://')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_PROVIDERS'],
+          message: `provider ${p.id}: the issuer must be https:// in production`,
+        });
+      }
     }
-  }
-});
+  });
 
 export type ApiConfigInput = z.input<typeof apiConfigSchema>;
 

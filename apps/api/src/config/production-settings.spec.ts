@@ -37,7 +37,9 @@ describe('PUBLIC_URL in production', () => {
     const c = loadApiConfig({ ...base, PORT: '4000' });
     expect(c.publicUrl).toBe('http://localhost:4000');
     expect(c.cookieSecure).toBe(false);
-    expect(loadApiConfig({ ...base, NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadApiConfig({ ...base, NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe(
+      'http://127.0.0.1:3000',
+    );
   });
 });
 
@@ -47,7 +49,9 @@ describe('shutdown settings', () => {
   });
 
   it('read SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DELAY_MS, refusing nonsense', () => {
-    expect(loadApiConfig({ ...base, SHUTDOWN_TIMEOUT_MS: '25000', SHUTDOWN_DELAY_MS: '5000' }).shutdown).toEqual({ timeoutMs: 25_000, delayMs: 5_000 });
+    expect(
+      loadApiConfig({ ...base, SHUTDOWN_TIMEOUT_MS: '25000', SHUTDOWN_DELAY_MS: '5000' }).shutdown,
+    ).toEqual({ timeoutMs: 25_000, delayMs: 5_000 });
     expect(() => loadApiConfig({ ...base, SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadApiConfig({ ...base, SHUTDOWN_DELAY_MS: 'soon' })).toThrow(/SHUTDOWN_DELAY_MS/);
   });

@@ -30,7 +30,12 @@ export const elapse = (db: DataSource, userId: string, lessonId: string, seconds
  * only for the course's open lesson (the one opened last), so this changes nothing for any other lesson:
  * open the lesson first. Returns how many clocks moved (1, or 0 when the lesson is not the open one).
  */
-export const readFor = async (db: DataSource, userId: string, lessonId: string, seconds: number): Promise<number> => {
+export const readFor = async (
+  db: DataSource,
+  userId: string,
+  lessonId: string,
+  seconds: number,
+): Promise<number> => {
   const [, moved] = await db.query(
     `UPDATE enrolments SET current_lesson_since = current_lesson_since - make_interval(secs => $3)
       WHERE user_id = $1 AND current_lesson_id = $2`,

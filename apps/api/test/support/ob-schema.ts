@@ -6,7 +6,10 @@ import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 
 const schema = JSON.parse(
-  readFileSync(join(__dirname, '../../../../libs/credentials/test/fixtures/ob_v3p0_achievementcredential_schema.json'), 'utf8'),
+  readFileSync(
+    join(__dirname, '../../../../libs/credentials/test/fixtures/ob_v3p0_achievementcredential_schema.json'),
+    'utf8',
+  ),
 ) as object;
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 addFormats(ajv);

@@ -57,7 +57,10 @@ export async function signedUpLearner(
 ): Promise<Browser & { email: string; id: string; sessionCookie: string }> {
   const b = await browser(http);
   const email = uniqueEmail();
-  const res = await b.post('/api/auth/sign-up').send({ displayName, identifier: email, password: PASSWORD }).expect(201);
+  const res = await b
+    .post('/api/auth/sign-up')
+    .send({ displayName, identifier: email, password: PASSWORD })
+    .expect(201);
   const setCookie = res.headers['set-cookie'] as unknown as string[];
   const sessionCookie = setCookie.find((c) => c.startsWith('hvs_session='))!.split(';')[0]!;
   return { ...b, email, id: res.body.id, sessionCookie };
@@ -69,7 +72,10 @@ export async function signedInDemo(
   role: 'system-admin' | 'province-admin' | 'unit-admin' | 'teacher' | 'learner' = 'system-admin',
 ): Promise<Browser> {
   const b = await browser(http);
-  await b.post('/api/auth/sign-in').send({ identifier: `${role}@demo.hocvuso.example`, password: 'hocvuso-demo' }).expect(200);
+  await b
+    .post('/api/auth/sign-in')
+    .send({ identifier: `${role}@demo.hocvuso.example`, password: 'hocvuso-demo' })
+    .expect(200);
   return b;
 }
 
@@ -77,7 +83,10 @@ export async function signedInDemo(
 export async function placeLearner(
   b: Browser,
   unitId: string | null,
-  { targetGroups = ['citizens'], organisationId = null }: { targetGroups?: string[]; organisationId?: string | null } = {},
+  {
+    targetGroups = ['citizens'],
+    organisationId = null,
+  }: { targetGroups?: string[]; organisationId?: string | null } = {},
 ): Promise<void> {
   await b.agent
     .put('/api/me/profile')
@@ -89,8 +98,15 @@ export async function placeLearner(
 /** Every error body has exactly the documented shape. */
 export function expectErrorShape(body: unknown, statusCode: number, code?: string): void {
   expect(body).toEqual(
-    expect.objectContaining({ statusCode, code: code ?? expect.any(String), message: expect.any(String), requestId: expect.any(String) }),
+    expect.objectContaining({
+      statusCode,
+      code: code ?? expect.any(String),
+      message: expect.any(String),
+      requestId: expect.any(String),
+    }),
   );
   const keys = Object.keys(body as object).sort();
-  expect(keys.filter((k) => !['statusCode', 'code', 'message', 'details', 'requestId'].includes(k))).toEqual([]);
+  expect(keys.filter((k) => !['statusCode', 'code', 'message', 'details', 'requestId'].includes(k))).toEqual(
+    [],
+  );
 }

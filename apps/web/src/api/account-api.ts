@@ -64,8 +64,10 @@ export const accountApi = {
   /** De-identifies the account and signs out everywhere. */
   deleteAccount: (body: DeleteAccountInput) => request<void>('DELETE', '/me/account', { body }),
   /** Organisations of a unit and the units under it; `q` matches the start of the code or of name words. */
-  organisations: (params: Pick<OrganisationListQuery, 'unitId' | 'q'> & { limit?: number }, signal?: AbortSignal) =>
-    request<OrganisationListResponse>('GET', '/organisations', { query: params, signal }),
+  organisations: (
+    params: Pick<OrganisationListQuery, 'unitId' | 'q'> & { limit?: number },
+    signal?: AbortSignal,
+  ) => request<OrganisationListResponse>('GET', '/organisations', { query: params, signal }),
 };
 
 /** The signed credential JSON of a certificate, as a download. */

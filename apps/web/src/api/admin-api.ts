@@ -1,9 +1,4 @@
-import type {
-  AuditQuery,
-  LearnerListQuery,
-  MailOutboxResponse,
-  MandatesResponse,
-} from '@hocvuso/contracts';
+import type { AuditQuery, LearnerListQuery, MailOutboxResponse, MandatesResponse } from '@hocvuso/contracts';
 import type {
   AuditPage,
   AssistedRegistrationInput,

@@ -46,8 +46,7 @@ const path = (courseId: string, rest = '') => `/teaching/courses/${encodeURIComp
 
 /** The calls of the teaching studio (a chunk of its own, downloaded only by teachers). */
 export const teachingApi = {
-  courses: (signal?: AbortSignal) =>
-    request<TeachingCoursesResponse>('GET', '/teaching/courses', { signal }),
+  courses: (signal?: AbortSignal) => request<TeachingCoursesResponse>('GET', '/teaching/courses', { signal }),
   createCourse: (body: z.input<typeof studioCourseCreateSchema>) =>
     request<StudioCourse>('POST', '/teaching/courses', { body }),
   course: (courseId: string, signal?: AbortSignal) =>
@@ -60,11 +59,8 @@ export const teachingApi = {
       body: { revision },
     }),
   unpublish: (courseId: string) => request<void>('POST', path(courseId, '/unpublish')),
-  learners: (
-    courseId: string,
-    query: CourseLearnersParams,
-    signal?: AbortSignal,
-  ) => request<CourseLearnersPage>('GET', path(courseId, '/learners'), { query, signal }),
+  learners: (courseId: string, query: CourseLearnersParams, signal?: AbortSignal) =>
+    request<CourseLearnersPage>('GET', path(courseId, '/learners'), { query, signal }),
   addStaff: (courseId: string, body: z.input<typeof studioStaffAddSchema>) =>
     request<StaffResponse>('POST', path(courseId, '/staff'), { body }),
   removeStaff: (courseId: string, userId: string) =>

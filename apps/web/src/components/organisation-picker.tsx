@@ -57,9 +57,12 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
     return () => clearTimeout(timer);
   }, [query]);
 
-  const list = useApiQuery(accountQueries.organisations({ unitId: unitId!, q: q || undefined, limit: LIST_SIZE }), {
-    enabled: unitId !== undefined,
-  });
+  const list = useApiQuery(
+    accountQueries.organisations({ unitId: unitId!, q: q || undefined, limit: LIST_SIZE }),
+    {
+      enabled: unitId !== undefined,
+    },
+  );
   const items = list.loading ? [] : (list.data?.items ?? []);
   const total = list.loading ? 0 : (list.data?.total ?? 0);
   useEffect(() => {

@@ -35,7 +35,9 @@ export function UnitPicker(props: UnitPickerProps) {
 
   const provinces = useApiQuery(accountQueries.units(undefined));
   const communes = useApiQuery(accountQueries.units(provinceId), { enabled: provinceId !== '' });
-  const villages = useApiQuery(accountQueries.units(communeId), { enabled: withVillages && communeId !== '' });
+  const villages = useApiQuery(accountQueries.units(communeId), {
+    enabled: withVillages && communeId !== '',
+  });
 
   const provinceList = useMemo(() => provinces.data?.items ?? [], [provinces.data]);
   const communeList = useMemo(

@@ -27,6 +27,8 @@ describe('the worker refuses a non-public PUBLIC_URL in production (it signs the
 
   it('leaves development and tests on http://localhost', () => {
     expect(loadWorkerConfig(base).issuer.publicUrl).toBe('http://localhost:3000');
-    expect(loadWorkerConfig({ ...base, NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(
+      loadWorkerConfig({ ...base, NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl,
+    ).toBe('http://127.0.0.1:3000');
   });
 });

@@ -3,22 +3,26 @@ import { poolEnvFields, poolSettings, type PoolSettings, WORKER_POOL_SETTINGS } 
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { z } from 'zod';
 
-const schema = z.object({
-  ...sharedEnvFields,
-  ...poolEnvFields,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the platform, e.g. https://hocvuso.example.vn' }).default('http://localhost:3000'),
-  CERTIFICATE_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  CERTIFICATE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
-  MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
-  REMINDERS_ENABLED: envBool.default(true),
-  SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
-}).superRefine((c, ctx) => {
-  // The worker signs the credentials: in production their issuer (did:web of PUBLIC_URL) must be a public https address.
-  if (c.NODE_ENV !== 'production') return;
-  const publicUrlProblem = productionPublicUrlProblem(c.PUBLIC_URL);
-  if (publicUrlProblem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: publicUrlProblem });
-});
+const schema = z
+  .object({
+    ...sharedEnvFields,
+    ...poolEnvFields,
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    PUBLIC_URL: z
+      .url({ error: 'must be the public http(s) address of the platform, e.g. https://hocvuso.example.vn' })
+      .default('http://localhost:3000'),
+    CERTIFICATE_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    CERTIFICATE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+    MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
+    REMINDERS_ENABLED: envBool.default(true),
+    SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+  })
+  .superRefine((c, ctx) => {
+    // The worker signs the credentials: in production their issuer (did:web of PUBLIC_URL) must be a public https address.
+    if (c.NODE_ENV !== 'production') return;
+    const publicUrlProblem = productionPublicUrlProblem(c.PUBLIC_URL);
+    if (publicUrlProblem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: publicUrlProblem });
+  });
 
 export interface WorkerConfig {
   env: 'development' | 'test' | 'production';
@@ -60,10 +64,17 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     redisUrl: c.REDIS_URL,
     concurrency: c.WORKER_CONCURRENCY,
     logLevel: c.LOG_LEVEL,
-    issuer: { publicUrl: c.PUBLIC_URL.replace(/\/$/, ''), keySecret: c.ISSUER_KEY_SECRET, name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') } },
+    issuer: {
+      publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
+      keySecret: c.ISSUER_KEY_SECRET,
+      name: { vi: c.ISSUER_NAME.normalize('NFC'), en: c.ISSUER_NAME.normalize('NFC') },
+    },
     storageDir: c.STORAGE_DIR,
     storage: storageSettings(c),
-    certificateSweep: { everySeconds: c.CERTIFICATE_SWEEP_EVERY_SECONDS, afterSeconds: c.CERTIFICATE_SWEEP_AFTER_SECONDS },
+    certificateSweep: {
+      everySeconds: c.CERTIFICATE_SWEEP_EVERY_SECONDS,
+      afterSeconds: c.CERTIFICATE_SWEEP_AFTER_SECONDS,
+    },
     publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM.normalize('NFC') },
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET,

@@ -13,11 +13,6 @@ export async function purgeExpiredSessions(
   db: Queryable,
   payload: JobPayloads['purge-expired-sessions'],
 ): Promise<JobOutcome> {
-  const deleted = await purgeInBatches(
-    db,
-    'sessions',
-    payload.retentionDays,
-    SESSION_PURGE_BATCH,
-  );
+  const deleted = await purgeInBatches(db, 'sessions', payload.retentionDays, SESSION_PURGE_BATCH);
   return deleted > 0 ? 'done' : 'skipped';
 }

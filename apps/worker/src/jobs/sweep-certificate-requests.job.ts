@@ -7,9 +7,18 @@ import { certificateJobId, type JobOutcome, type JobPayloads, type JobQueue } fr
  * administrator). The job id carries the minute, so a request whose job ran out of attempts is tried again; the
  * issuing job itself is idempotent.
  */
-export async function sweepCertificateRequests(db: Queryable, queue: Pick<JobQueue, 'enqueue'>, payload: JobPayloads['sweep-certificate-requests']): Promise<JobOutcome> {
+export async function sweepCertificateRequests(
+  db: Queryable,
+  queue: Pick<JobQueue, 'enqueue'>,
+  payload: JobPayloads['sweep-certificate-requests'],
+): Promise<JobOutcome> {
   const stale = await dueCertificateRequests(db, payload.olderThanSeconds);
   const minute = Math.floor(Date.now() / 60_000);
-  for (const r of stale) await queue.enqueue('issue-certificate', { requestId: r.id }, { jobId: `${certificateJobId(r.enrolment_id)}-sweep-${minute}` });
+  for (const r of stale)
+    await queue.enqueue(
+      'issue-certificate',
+      { requestId: r.id },
+      { jobId: `${certificateJobId(r.enrolment_id)}-sweep-${minute}` },
+    );
   return stale.length > 0 ? 'done' : 'skipped';
 }

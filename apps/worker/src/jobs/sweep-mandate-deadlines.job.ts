@@ -10,7 +10,10 @@ const PAGE = 500;
  * for the morning the reminders go out) who have a mandated course still to finish get one `send-reminder` per
  * mandate and window (7, 3, 1 days), keyed so that each window is sent once.
  */
-export async function sweepMandateDeadlines(deps: ReminderDeps, payload: JobPayloads['sweep-mandate-deadlines']): Promise<JobOutcome> {
+export async function sweepMandateDeadlines(
+  deps: ReminderDeps,
+  payload: JobPayloads['sweep-mandate-deadlines'],
+): Promise<JobOutcome> {
   if (!deps.settings.enabled) return 'skipped';
   const now = deps.clock();
   const sendAt = new Date(now.getTime() + delayUntilQuietHoursEnd(now));
@@ -19,13 +22,24 @@ export async function sweepMandateDeadlines(deps: ReminderDeps, payload: JobPayl
   let after: [string, string] | null = null;
   let enqueued = 0;
   for (;;) {
-    const page = await mandateDeadlineCandidates(deps.db, { today, maxDays: payload.maxDays, after, limit: PAGE });
+    const page = await mandateDeadlineCandidates(deps.db, {
+      today,
+      maxDays: payload.maxDays,
+      after,
+      limit: PAGE,
+    });
     for (const row of page) {
       const reminder = deadlineReminder(row.user_id, row.mandate_id, row.days_left);
       if (!reminder) continue;
       await deps.queue.enqueue(
         'send-reminder',
-        { kind: 'deadline', userId: row.user_id, courseId: row.next_course_id, mandateId: row.mandate_id, dedupeKey: reminder.dedupeKey },
+        {
+          kind: 'deadline',
+          userId: row.user_id,
+          courseId: row.next_course_id,
+          mandateId: row.mandate_id,
+          dedupeKey: reminder.dedupeKey,
+        },
         { jobId: reminderJobId(reminder.dedupeKey) },
       );
       enqueued++;

@@ -105,7 +105,10 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       );
       worker.on('completed', (job, outcome) =>
         outcome === 'failed'
-          ? this.logger.warn({ job: job.name, jobId: job.id, data: job.data }, 'job failed for good; recorded for an administrator')
+          ? this.logger.warn(
+              { job: job.name, jobId: job.id, data: job.data },
+              'job failed for good; recorded for an administrator',
+            )
           : this.logger.info({ job: job.name, jobId: job.id, outcome }, 'job finished'),
       );
       worker.on('failed', (job, err) =>
@@ -142,9 +145,15 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       try {
         const registered = await this.producer?.ensureSchedules(this.schedules);
         if (registered?.length)
-          this.logger.warn({ schedules: registered }, 'Redis had lost repeating schedules; registered them again');
+          this.logger.warn(
+            { schedules: registered },
+            'Redis had lost repeating schedules; registered them again',
+          );
       } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'could not check the schedules (Redis unavailable?)');
+        this.logger.warn(
+          { err: (err as Error).message },
+          'could not check the schedules (Redis unavailable?)',
+        );
       } finally {
         this.checkingSchedules = undefined;
       }
@@ -162,7 +171,11 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     const sweepNow = () => {
       // Jobs announced while nobody listened were lost with their notification: look in Postgres now.
       const at = Date.now();
-      this.runner?.submit('sweep-certificate-requests', { olderThanSeconds: 0 }, `sweep-certificate-requests:reconnect:${at}`);
+      this.runner?.submit(
+        'sweep-certificate-requests',
+        { olderThanSeconds: 0 },
+        `sweep-certificate-requests:reconnect:${at}`,
+      );
       this.runner?.submit('send-pending-mail', { olderThanSeconds: 0 }, `send-pending-mail:reconnect:${at}`);
     };
     this.listener = new PgJobListener(

@@ -27,7 +27,11 @@ export const freePort = () =>
     });
   });
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check().catch(() => false)) return;
@@ -59,21 +63,35 @@ export class OwnRedis {
   private static spawn(port: number, dir: string): ChildProcess {
     const bin = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
     if (!bin) throw new Error('the fault tests need redis-server on PATH');
-    return spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    return spawn(
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
   }
 
   private async ready(): Promise<void> {
     const { Redis } = await import('ioredis');
-    await waitFor(async () => {
-      const c = new Redis({ port: this.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
-      c.on('error', () => undefined);
-      try {
-        await c.connect();
-        return (await c.ping()) === 'PONG';
-      } finally {
-        c.disconnect();
-      }
-    }, 10_000, 'redis-server answering');
+    await waitFor(
+      async () => {
+        const c = new Redis({
+          port: this.port,
+          host: '127.0.0.1',
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          enableOfflineQueue: false,
+        });
+        c.on('error', () => undefined);
+        try {
+          await c.connect();
+          return (await c.ping()) === 'PONG';
+        } finally {
+          c.disconnect();
+        }
+      },
+      10_000,
+      'redis-server answering',
+    );
   }
 
   async stop(): Promise<void> {
@@ -107,9 +125,14 @@ export class OwnRedis {
 }
 
 /** The worker, in this process (Nest application context on the TypeScript sources). */
-export async function startWorkerHere(env: Record<string, string | undefined>): Promise<{ app: INestApplicationContext; runtime: JobRuntime }> {
+export async function startWorkerHere(
+  env: Record<string, string | undefined>,
+): Promise<{ app: INestApplicationContext; runtime: JobRuntime }> {
   const config = loadWorkerConfig({ ...process.env, LOG_LEVEL: 'silent', REDIS_URL: undefined, ...env });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, pino({ level: 'silent' })), { logger: false });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(config, pino({ level: 'silent' })),
+    { logger: false },
+  );
   await app.init();
   return { app, runtime: app.get(JobRuntime) };
 }
@@ -117,7 +140,8 @@ export async function startWorkerHere(env: Record<string, string | undefined>): 
 /** The built worker as deployed (dist/apps/worker/main.cjs), as a child process. */
 export function spawnWorker(env: Record<string, string | undefined>): ChildProcess & { output: string[] } {
   const main = join(root, 'dist/apps/worker/main.cjs');
-  if (!existsSync(main)) throw new Error('dist/apps/worker/main.cjs is missing: run `node tools/build.mjs` first');
+  if (!existsSync(main))
+    throw new Error('dist/apps/worker/main.cjs is missing: run `node tools/build.mjs` first');
   const output: string[] = [];
   const child = spawn(process.execPath, [main], {
     cwd: root,
@@ -131,12 +155,20 @@ export function spawnWorker(env: Record<string, string | undefined>): ChildProce
 
 export const exited = (child: ChildProcess) =>
   new Promise<number | null>((r) =>
-    child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code)),
+    child.exitCode !== null || child.signalCode !== null
+      ? r(child.exitCode)
+      : child.once('exit', (code) => r(code)),
   );
 
 /** Completed enrolments with their outbox rows, as the completion transaction leaves them (no job announced). */
-export async function completedEnrolments(db: DataSource, n: number, name = 'Nguyễn Thị Hương'): Promise<Array<{ requestId: string; enrolmentId: string }>> {
-  const [{ id: versionId }] = await db.query(`SELECT current_version_id AS id FROM courses WHERE id = 'online-scams'`);
+export async function completedEnrolments(
+  db: DataSource,
+  n: number,
+  name = 'Nguyễn Thị Hương',
+): Promise<Array<{ requestId: string; enrolmentId: string }>> {
+  const [{ id: versionId }] = await db.query(
+    `SELECT current_version_id AS id FROM courses WHERE id = 'online-scams'`,
+  );
   const out = [];
   for (let i = 0; i < n; i++) {
     const [u] = await db.query(`INSERT INTO users (display_name, email) VALUES ($1, $2) RETURNING id`, [
@@ -147,7 +179,10 @@ export async function completedEnrolments(db: DataSource, n: number, name = 'Ngu
       `INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, 'online-scams', 'completed', now()) RETURNING id`,
       [u.id],
     );
-    const [r] = await db.query(`INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) RETURNING id`, [e.id, versionId]);
+    const [r] = await db.query(
+      `INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) RETURNING id`,
+      [e.id, versionId],
+    );
     out.push({ requestId: r.id, enrolmentId: e.id });
   }
   return out;
@@ -155,14 +190,21 @@ export async function completedEnrolments(db: DataSource, n: number, name = 'Ngu
 
 export const issuedCount = async (db: DataSource, enrolmentIds: string[]) =>
   (
-    await db.query(`SELECT count(*)::int AS n FROM certificates WHERE enrolment_id = ANY ($1::uuid[]) AND issued_at IS NOT NULL`, [enrolmentIds])
+    await db.query(
+      `SELECT count(*)::int AS n FROM certificates WHERE enrolment_id = ANY ($1::uuid[]) AND issued_at IS NOT NULL`,
+      [enrolmentIds],
+    )
   )[0].n as number;
 
 /**
  * The invariants after any fault: one certificate per qualifying completion, none duplicated, none stuck
  * (every request issued), every PDF present, every credential verifies.
  */
-export async function expectInvariants(db: DataSource, enrolmentIds: string[], storageDir: string): Promise<void> {
+export async function expectInvariants(
+  db: DataSource,
+  enrolmentIds: string[],
+  storageDir: string,
+): Promise<void> {
   const rows = await db.query(
     `SELECT enrolment_id, count(*)::int AS n, bool_and(issued_at IS NOT NULL AND credential IS NOT NULL AND pdf_key IS NOT NULL) AS complete
        FROM certificates WHERE enrolment_id = ANY ($1::uuid[]) GROUP BY enrolment_id`,
@@ -175,11 +217,17 @@ export async function expectInvariants(db: DataSource, enrolmentIds: string[], s
     [enrolmentIds],
   );
   expect(stuck).toBe(0);
-  const certs = await db.query(`SELECT pdf_key, credential FROM certificates WHERE enrolment_id = ANY ($1::uuid[])`, [enrolmentIds]);
+  const certs = await db.query(
+    `SELECT pdf_key, credential FROM certificates WHERE enrolment_id = ANY ($1::uuid[])`,
+    [enrolmentIds],
+  );
   const trust = await issuerTrust(db);
   for (const c of certs) {
     expect(existsSync(join(storageDir, c.pdf_key))).toBe(true);
-    const report = await verifyCredentialDocument(c.credential, { loader: trust.loader, allowedIssuers: trust.dids });
+    const report = await verifyCredentialDocument(c.credential, {
+      loader: trust.loader,
+      allowedIssuers: trust.dids,
+    });
     expect(report.errors).toEqual([]);
     expect(report.verdict).toBe('valid');
   }

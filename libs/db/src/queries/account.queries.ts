@@ -71,7 +71,11 @@ export async function clearWrongPasswords(db: Queryable, userId: string): Promis
  * Sets (or, with null, removes) the account's password hash, and clears the wrong-password count and lockout.
  * Signing the account out is the caller's part.
  */
-export async function setPasswordHash(db: Queryable, userId: string, passwordHash: string | null): Promise<number> {
+export async function setPasswordHash(
+  db: Queryable,
+  userId: string,
+  passwordHash: string | null,
+): Promise<number> {
   return execute(
     db,
     `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
@@ -86,7 +90,10 @@ export interface AccountPasswordRow {
 }
 
 /** A live (not de-identified) account's password hash and the contacts the password rule checks against. */
-export async function accountPassword(db: Queryable, userId: string): Promise<AccountPasswordRow | undefined> {
+export async function accountPassword(
+  db: Queryable,
+  userId: string,
+): Promise<AccountPasswordRow | undefined> {
   return selectOne<AccountPasswordRow>(
     db,
     `SELECT password_hash, email, phone FROM users WHERE id = $1 AND deidentified_at IS NULL`,
@@ -96,9 +103,11 @@ export async function accountPassword(db: Queryable, userId: string): Promise<Ac
 
 /** The id of the live account with this (normalised) e-mail address. */
 export async function liveAccountIdByEmail(db: Queryable, email: string): Promise<string | undefined> {
-  const row = await selectOne<{ id: string }>(db, `SELECT id FROM users WHERE email = $1 AND deidentified_at IS NULL`, [
-    email,
-  ]);
+  const row = await selectOne<{ id: string }>(
+    db,
+    `SELECT id FROM users WHERE email = $1 AND deidentified_at IS NULL`,
+    [email],
+  );
   return row?.id;
 }
 

@@ -206,7 +206,13 @@ export async function attemptHistory(
 ): Promise<AttemptHistory> {
   const r = await selectOne<{
     now: Date;
-    attempts: Array<{ attempt_no: number; started_at: string; ended_at: string | null; passed: boolean; question_ids: string[] }>;
+    attempts: Array<{
+      attempt_no: number;
+      started_at: string;
+      ended_at: string | null;
+      passed: boolean;
+      question_ids: string[];
+    }>;
     grants: Array<{ at: string; extra_attempts: number }>;
   }>(
     db,
@@ -241,10 +247,7 @@ export async function attemptHistory(
 }
 
 /** The names of competencies by `framework:code` (unknown codes are left out). */
-export async function competencyNames(
-  db: Queryable,
-  refs: string[],
-): Promise<Map<string, LocalizedText>> {
+export async function competencyNames(db: Queryable, refs: string[]): Promise<Map<string, LocalizedText>> {
   if (refs.length === 0) return new Map();
   const rows = await selectRows<{ ref: string; name: LocalizedText }>(
     db,

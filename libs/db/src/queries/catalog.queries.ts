@@ -172,7 +172,10 @@ export interface CourseDetailRow extends Omit<CourseListRow, 'rank' | 'total' | 
 }
 
 /** A published course at its current version, with its modules and lesson count; undefined when not published. */
-export async function publishedCourseDetail(db: Queryable, courseId: string): Promise<CourseDetailRow | undefined> {
+export async function publishedCourseDetail(
+  db: Queryable,
+  courseId: string,
+): Promise<CourseDetailRow | undefined> {
   return selectOne<CourseDetailRow>(
     db,
     `SELECT c.id, v.id AS version_id, v.version_no, v.title, v.summary, v.description_html, v.default_language,

@@ -54,7 +54,8 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
     if (n === 0) continue;
     stats.frameworksChanged += 1;
     for (const d of fw.domains) {
-      await execute(db, 
+      await execute(
+        db,
         `INSERT INTO framework_domains (framework_id, code, name, description, target_groups, provisional, position)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (framework_id, code) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
@@ -63,7 +64,8 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
       );
     }
     for (const c of fw.competencies) {
-      await execute(db, 
+      await execute(
+        db,
         `INSERT INTO framework_competencies (framework_id, code, domain_code, name, description, provisional, position)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (framework_id, code) DO UPDATE SET domain_code = EXCLUDED.domain_code, name = EXCLUDED.name,
@@ -72,12 +74,14 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
       );
     }
     // Competencies dropped from the file disappear unless a course version still refers to them.
-    await execute(db, 
+    await execute(
+      db,
       `DELETE FROM framework_competencies fc WHERE fc.framework_id = $1 AND NOT (fc.code = ANY ($2::text[]))
           AND NOT EXISTS (SELECT 1 FROM course_version_competencies cc WHERE cc.framework_id = fc.framework_id AND cc.code = fc.code)`,
       [fw.id, fw.competencies.map((c) => c.code)],
     );
-    await execute(db, 
+    await execute(
+      db,
       `DELETE FROM framework_domains WHERE framework_id = $1 AND NOT (code = ANY ($2::text[]))`,
       [fw.id, fw.domains.map((d) => d.code)],
     );
@@ -118,7 +122,9 @@ export class CourseSourceConflictError extends Error {
     readonly courseId: string,
     readonly existingSource: string,
   ) {
-    super(`course "${courseId}" is authored in ${existingSource === 'studio' ? 'the teaching studio' : 'the content files'}; choose another id`);
+    super(
+      `course "${courseId}" is authored in ${existingSource === 'studio' ? 'the teaching studio' : 'the content files'}; choose another id`,
+    );
   }
 }
 
@@ -127,10 +133,19 @@ export class CourseSourceConflictError extends Error {
  * version again on a revert, nothing when unchanged. A course belongs to one source: the content files never
  * overwrite a studio course, nor the studio a file course.
  */
-export async function importCourse(db: Queryable, c: CourseData, source: 'content' | 'studio'): Promise<'created' | 'new_version' | 'unchanged'> {
+export async function importCourse(
+  db: Queryable,
+  c: CourseData,
+  source: 'content' | 'studio',
+): Promise<'created' | 'new_version' | 'unchanged'> {
   const created =
-    (await selectRows<{ id: string }>(db, `INSERT INTO courses (id, source) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`, [c.id, source]))
-      .length > 0;
+    (
+      await selectRows<{ id: string }>(
+        db,
+        `INSERT INTO courses (id, source) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [c.id, source],
+      )
+    ).length > 0;
   const current = await selectRows<{ source: string; content_hash: string | null }>(
     db,
     `SELECT co.source, v.content_hash FROM courses co LEFT JOIN course_versions v ON v.id = co.current_version_id WHERE co.id = $1 FOR UPDATE OF co`,
@@ -141,7 +156,8 @@ export async function importCourse(db: Queryable, c: CourseData, source: 'conten
 
   const revisionIds: string[] = [];
   for (const l of c.lessons) {
-    const rows = await selectRows<{ id: string }>(db, 
+    const rows = await selectRows<{ id: string }>(
+      db,
       `WITH ins AS (
          INSERT INTO lesson_revisions (course_id, lesson_key, content_hash, kind, minutes, title, body_html, min_read_seconds, data, competencies)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -166,7 +182,8 @@ export async function importCourse(db: Queryable, c: CourseData, source: 'conten
     revisionIds.push(rows[0]!.id);
   }
   for (const b of c.banks) {
-    await execute(db, 
+    await execute(
+      db,
       `INSERT INTO question_banks (course_id, bank_key, content_hash, questions) VALUES ($1, $2, $3, $4)
        ON CONFLICT (course_id, bank_key, content_hash) DO NOTHING`,
       [c.id, b.key, b.contentHash, JSON.stringify(b.questions)],
@@ -174,13 +191,15 @@ export async function importCourse(db: Queryable, c: CourseData, source: 'conten
   }
 
   // A course may come back to an earlier content hash (a revert): reuse that version instead of a duplicate.
-  const existing = await selectRows<{ id: string }>(db, 
+  const existing = await selectRows<{ id: string }>(
+    db,
     `SELECT id FROM course_versions WHERE course_id = $1 AND content_hash = $2`,
     [c.id, c.contentHash],
   );
   let versionId = existing[0]?.id;
   if (!versionId) {
-    const rows = await selectRows<{ id: string }>(db, 
+    const rows = await selectRows<{ id: string }>(
+      db,
       `INSERT INTO course_versions (course_id, version_no, edition, content_hash, default_language, languages, title, summary,
               description_html, target_groups, sub_groups, estimated_minutes, certificate, completion, modules, search_title, search_document)
        SELECT $1, coalesce(max(version_no), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
@@ -211,13 +230,15 @@ export async function importCourse(db: Queryable, c: CourseData, source: 'conten
     versionId = rows[0]!.id;
     const moduleOf = new Map(c.modules.flatMap((m) => m.lessons.map((k) => [k, m.key] as const)));
     for (const [i, l] of c.lessons.entries()) {
-      await execute(db, 
+      await execute(
+        db,
         `INSERT INTO course_version_lessons (course_version_id, position, module_key, lesson_revision_id) VALUES ($1, $2, $3, $4)`,
         [versionId, i + 1, moduleOf.get(l.key), revisionIds[i]],
       );
     }
     for (const comp of c.competencies) {
-      await execute(db, 
+      await execute(
+        db,
         `INSERT INTO course_version_competencies (course_version_id, framework_id, code, level) VALUES ($1, $2, $3, $4)`,
         [versionId, comp.framework, comp.code, comp.level],
       );

@@ -1,4 +1,12 @@
-import { foldedWords, type OrganisationRow, PARENT_LEVEL, type RowRejection, type UnitRow, UNIT_LEVELS, unitPathOf } from '@hocvuso/domain';
+import {
+  foldedWords,
+  type OrganisationRow,
+  PARENT_LEVEL,
+  type RowRejection,
+  type UnitRow,
+  UNIT_LEVELS,
+  unitPathOf,
+} from '@hocvuso/domain';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface ImportReport {
@@ -40,11 +48,18 @@ async function unitValidOn(db: Queryable, code: string, date: string): Promise<U
  * or that `allow` refuses (out of the importer's scope), are reported and skipped; a second import of the same
  * file changes nothing.
  */
-export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: string) => boolean): Promise<ImportReport> {
+export async function importUnits(
+  db: Queryable,
+  rows: UnitRow[],
+  allow: (path: string) => boolean,
+): Promise<ImportReport> {
   const report = emptyReport();
-  const ordered = [...rows].sort((a, b) => UNIT_LEVELS.indexOf(a.level) - UNIT_LEVELS.indexOf(b.level) || a.line - b.line);
+  const ordered = [...rows].sort(
+    (a, b) => UNIT_LEVELS.indexOf(a.level) - UNIT_LEVELS.indexOf(b.level) || a.line - b.line,
+  );
   for (const row of ordered) {
-    const reject = (field: string, message: string) => report.rejected.push({ line: row.line, key: row.code, errors: [{ field, message }] });
+    const reject = (field: string, message: string) =>
+      report.rejected.push({ line: row.line, key: row.code, errors: [{ field, message }] });
     let parent: UnitRecord | undefined;
     if (row.parentCode) {
       parent = await unitValidOn(db, row.parentCode, row.validFrom);
@@ -53,7 +68,10 @@ export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: 
         continue;
       }
       if (parent.level !== PARENT_LEVEL[row.level]) {
-        reject('parent_code', `the parent of a ${row.level} must be a ${PARENT_LEVEL[row.level]}, ${row.parentCode} is a ${parent.level}`);
+        reject(
+          'parent_code',
+          `the parent of a ${row.level} must be a ${PARENT_LEVEL[row.level]}, ${row.parentCode} is a ${parent.level}`,
+        );
         continue;
       }
     }
@@ -73,13 +91,25 @@ export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: 
         db,
         `INSERT INTO administrative_units (code, level, name, parent_id, path, valid_from, valid_to, successor_codes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [row.code, row.level, row.name, parent?.id ?? null, path, row.validFrom, row.validTo, row.successorCodes],
+        [
+          row.code,
+          row.level,
+          row.name,
+          parent?.id ?? null,
+          path,
+          row.validFrom,
+          row.validTo,
+          row.successorCodes,
+        ],
       );
       report.created += 1;
       continue;
     }
     if (existing.path !== path || existing.level !== row.level) {
-      reject('parent_code', 'a unit keeps its level and parent; end it (valid_to) and add the new one instead');
+      reject(
+        'parent_code',
+        'a unit keeps its level and parent; end it (valid_to) and add the new one instead',
+      );
       continue;
     }
     const same =
@@ -90,12 +120,11 @@ export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: 
       report.unchanged += 1;
       continue;
     }
-    await execute(db, `UPDATE administrative_units SET name = $2, valid_to = $3, successor_codes = $4 WHERE id = $1`, [
-      existing.id,
-      row.name,
-      row.validTo,
-      row.successorCodes,
-    ]);
+    await execute(
+      db,
+      `UPDATE administrative_units SET name = $2, valid_to = $3, successor_codes = $4 WHERE id = $1`,
+      [existing.id, row.name, row.validTo, row.successorCodes],
+    );
     report.updated += 1;
   }
   report.rejected.sort((a, b) => a.line - b.line);
@@ -103,11 +132,16 @@ export async function importUnits(db: Queryable, rows: UnitRow[], allow: (path: 
 }
 
 /** Upserts organisations by code; each attaches to the unit of its code valid today. */
-export async function importOrganisations(db: Queryable, rows: OrganisationRow[], allow: (path: string) => boolean): Promise<ImportReport> {
+export async function importOrganisations(
+  db: Queryable,
+  rows: OrganisationRow[],
+  allow: (path: string) => boolean,
+): Promise<ImportReport> {
   const report = emptyReport();
   const today = new Date().toISOString().slice(0, 10);
   for (const row of rows) {
-    const reject = (field: string, message: string) => report.rejected.push({ line: row.line, key: row.code, errors: [{ field, message }] });
+    const reject = (field: string, message: string) =>
+      report.rejected.push({ line: row.line, key: row.code, errors: [{ field, message }] });
     const unit = await unitValidOn(db, row.unitCode, today);
     if (!unit) {
       reject('unit_code', `no unit ${row.unitCode} is valid today`);
@@ -123,24 +157,20 @@ export async function importOrganisations(db: Queryable, rows: OrganisationRow[]
       [row.code],
     );
     if (!existing) {
-      await execute(db, `INSERT INTO organisations (code, name, kind, unit_id, search_name) VALUES ($1, $2, $3, $4, $5)`, [
-        row.code,
-        row.name,
-        row.kind,
-        unit.id,
-        foldedWords(row.name),
-      ]);
+      await execute(
+        db,
+        `INSERT INTO organisations (code, name, kind, unit_id, search_name) VALUES ($1, $2, $3, $4, $5)`,
+        [row.code, row.name, row.kind, unit.id, foldedWords(row.name)],
+      );
       report.created += 1;
     } else if (existing.name === row.name && existing.kind === row.kind && existing.unit_id === unit.id) {
       report.unchanged += 1;
     } else {
-      await execute(db, `UPDATE organisations SET name = $2, kind = $3, unit_id = $4, search_name = $5 WHERE id = $1`, [
-        existing.id,
-        row.name,
-        row.kind,
-        unit.id,
-        foldedWords(row.name),
-      ]);
+      await execute(
+        db,
+        `UPDATE organisations SET name = $2, kind = $3, unit_id = $4, search_name = $5 WHERE id = $1`,
+        [existing.id, row.name, row.kind, unit.id, foldedWords(row.name)],
+      );
       report.updated += 1;
     }
   }
@@ -239,6 +269,8 @@ export async function currentUnit(db: Queryable, unitId: string): Promise<Curren
 
 /** The path of the unit with this id (valid today or not); undefined for an unknown id. */
 export async function unitPathById(db: Queryable, unitId: string): Promise<string | undefined> {
-  const row = await selectOne<{ path: string }>(db, `SELECT path FROM administrative_units WHERE id = $1`, [unitId]);
+  const row = await selectOne<{ path: string }>(db, `SELECT path FROM administrative_units WHERE id = $1`, [
+    unitId,
+  ]);
   return row?.path;
 }

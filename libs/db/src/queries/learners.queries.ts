@@ -123,7 +123,13 @@ export function activeGrantsOf(db: Queryable, userId: string): Promise<RoleGrant
 /** Grants a role; returns its id, or undefined when the same grant is already in force. */
 export async function insertRoleGrant(
   db: Queryable,
-  g: { userId: string; role: string; unitId: string | null; organisationId: string | null; grantedBy: string },
+  g: {
+    userId: string;
+    role: string;
+    unitId: string | null;
+    organisationId: string | null;
+    grantedBy: string;
+  },
 ): Promise<string | undefined> {
   const row = await selectOne<{ id: string }>(
     db,
@@ -155,5 +161,7 @@ export function activeGrant(db: Queryable, grantId: string): Promise<ActiveGrant
 
 /** Ends a role grant now. */
 export function revokeRoleGrant(db: Queryable, grantId: string): Promise<number> {
-  return execute(db, `UPDATE role_grants SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [grantId]);
+  return execute(db, `UPDATE role_grants SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+    grantId,
+  ]);
 }

@@ -147,7 +147,12 @@ export async function lockEnrolmentClock(
 }
 
 /** Adds reading seconds to a lesson's bank (the stint that ended when another lesson was opened). */
-export async function bankReadingSeconds(db: Queryable, userId: string, lessonId: string, seconds: number): Promise<void> {
+export async function bankReadingSeconds(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  seconds: number,
+): Promise<void> {
   await execute(
     db,
     `UPDATE lesson_progress SET read_seconds = read_seconds + $3 WHERE user_id = $1 AND lesson_revision_id = $2`,
@@ -158,10 +163,10 @@ export async function bankReadingSeconds(db: Queryable, userId: string, lessonId
 /** Makes `lessonId` the enrolment's open lesson, its stint starting now (database clock). */
 export async function setOpenLesson(db: Queryable, enrolmentId: string, lessonId: string): Promise<void> {
   await execute(
-    db,`UPDATE enrolments SET current_lesson_id = $2, current_lesson_since = now() WHERE id = $1`, [
-    enrolmentId,
-    lessonId,
-  ]);
+    db,
+    `UPDATE enrolments SET current_lesson_id = $2, current_lesson_since = now() WHERE id = $1`,
+    [enrolmentId, lessonId],
+  );
 }
 
 export interface ReadingStateRow {
@@ -196,7 +201,12 @@ export async function completeEnrolment(db: Queryable, enrolmentId: string): Pro
 }
 
 /** Marks a lesson completed once (and passed, for a quiz); true only for the call that completed it. */
-export async function markLessonCompleted(db: Queryable, userId: string, lessonId: string, passed: boolean): Promise<boolean> {
+export async function markLessonCompleted(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  passed: boolean,
+): Promise<boolean> {
   // An upsert: a quiz passed through the API without opening its lesson page still completes the lesson.
   const rows = await selectRows<{ done: number }>(
     db,
@@ -236,7 +246,11 @@ export async function lockEnrolment(
 }
 
 /** The outbox row for the certificate; one per enrolment, whatever happens. Returns its id when created now. */
-export async function requestCertificate(db: Queryable, enrolmentId: string, courseVersionId: string): Promise<string | undefined> {
+export async function requestCertificate(
+  db: Queryable,
+  enrolmentId: string,
+  courseVersionId: string,
+): Promise<string | undefined> {
   const row = await selectOne<{ id: string }>(
     db,
     `INSERT INTO certificate_requests (enrolment_id, course_version_id) VALUES ($1, $2) ON CONFLICT (enrolment_id) DO NOTHING RETURNING id`,
@@ -296,7 +310,10 @@ export interface LessonRevisionRow {
 }
 
 /** A lesson revision by id, whatever course version it belongs to. */
-export async function lessonRevision(db: Queryable, lessonId: string): Promise<LessonRevisionRow | undefined> {
+export async function lessonRevision(
+  db: Queryable,
+  lessonId: string,
+): Promise<LessonRevisionRow | undefined> {
   return selectOne<LessonRevisionRow>(
     db,
     `SELECT id, lesson_key, kind, course_id, title, min_read_seconds, data FROM lesson_revisions WHERE id = $1`,

@@ -49,21 +49,38 @@ export async function insertMandate(db: Queryable, m: NewMandate): Promise<strin
     db,
     `INSERT INTO mandates (title, course_ids, unit_id, unit_path, organisation_id, target_group, due_on, grace_days, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [m.title, m.courseIds, m.unitId, m.unitPath, m.organisationId, m.targetGroup, m.dueOn, m.graceDays, m.createdBy],
+    [
+      m.title,
+      m.courseIds,
+      m.unitId,
+      m.unitPath,
+      m.organisationId,
+      m.targetGroup,
+      m.dueOn,
+      m.graceDays,
+      m.createdBy,
+    ],
   );
   return row!.id;
 }
 
 /** A live (not archived) mandate by id. */
 export function liveMandate(db: Queryable, id: string): Promise<MandateRow | undefined> {
-  return selectOne<MandateRow>(db, `SELECT ${MANDATE_COLUMNS} FROM mandates m WHERE m.id = $1 AND m.archived_at IS NULL`, [id]);
+  return selectOne<MandateRow>(
+    db,
+    `SELECT ${MANDATE_COLUMNS} FROM mandates m WHERE m.id = $1 AND m.archived_at IS NULL`,
+    [id],
+  );
 }
 
 /**
  * The live mandates whose unit path / organisation satisfy `scopeSql` (a scopeCondition on alias `m` with its
  * params), soonest due first.
  */
-export function liveMandatesIn(db: Queryable, scope: { sql: string; params: unknown[] }): Promise<MandateRow[]> {
+export function liveMandatesIn(
+  db: Queryable,
+  scope: { sql: string; params: unknown[] },
+): Promise<MandateRow[]> {
   return selectRows<MandateRow>(
     db,
     `SELECT ${MANDATE_COLUMNS} FROM mandates m WHERE m.archived_at IS NULL AND ${scope.sql} ORDER BY m.due_on, m.created_at`,

@@ -48,7 +48,11 @@ export function latestConsentsOf(db: Queryable, userId: string): Promise<Consent
 
 /** Whether an organisation exists. */
 export async function organisationExists(db: Queryable, organisationId: string): Promise<boolean> {
-  return (await selectOne<{ one: number }>(db, `SELECT 1 AS one FROM organisations WHERE id = $1`, [organisationId])) !== undefined;
+  return (
+    (await selectOne<{ one: number }>(db, `SELECT 1 AS one FROM organisations WHERE id = $1`, [
+      organisationId,
+    ])) !== undefined
+  );
 }
 
 /** The household of a unit with this code (created when new); returns its id. */

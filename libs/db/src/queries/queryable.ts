@@ -28,7 +28,11 @@ export async function selectRows<T>(db: Queryable, sql: string, params: unknown[
 }
 
 /** The first row of a SELECT (or RETURNING), or undefined. */
-export async function selectOne<T>(db: Queryable, sql: string, params: unknown[] = []): Promise<T | undefined> {
+export async function selectOne<T>(
+  db: Queryable,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T | undefined> {
   const [first] = await selectRows<T>(db, sql, params);
   return first;
 }

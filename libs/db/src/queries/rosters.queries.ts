@@ -27,8 +27,7 @@ export interface PlacedRosterRow {
 }
 
 export type AppliedRosterRow =
-  | PlacedRosterRow
-  | { line: number; status: 'rejected'; errors: Array<{ field: string; message: string }> };
+  PlacedRosterRow | { line: number; status: 'rejected'; errors: Array<{ field: string; message: string }> };
 
 /**
  * Bulk enrolment, set-based so a 10,000-row roster is a handful of statements inside the caller's transaction:
@@ -45,12 +44,15 @@ export async function applyRoster(
   scope: ScopeFilter,
   ctx: { importId: string; adminId: string },
 ): Promise<AppliedRosterRow[]> {
-  await execute(db, `CREATE TEMP TABLE roster_in (
+  await execute(
+    db,
+    `CREATE TEMP TABLE roster_in (
       line int PRIMARY KEY, name text, email text, phone text, unit_code text, org_code text, target_group text, sub_groups text[],
       language text, unit_id uuid, unit_path text, org_id uuid, place_name text, user_id uuid, existing boolean DEFAULT false,
       placed_here boolean DEFAULT false, error_field text, error text, new_courses text[] NOT NULL DEFAULT '{}',
       invitation_id uuid, invitation_new boolean NOT NULL DEFAULT false
-    ) ON COMMIT DROP`);
+    ) ON COMMIT DROP`,
+  );
   await execute(db, `CREATE INDEX ON roster_in (email)`);
   await execute(db, `CREATE INDEX ON roster_in (phone)`);
   await execute(
@@ -73,19 +75,31 @@ export async function applyRoster(
     ],
   );
   // Placement: the organisation (and its unit), else the unit, valid today.
-  await execute(db, `UPDATE roster_in r SET org_id = o.id, unit_id = o.unit_id, unit_path = u.path, place_name = o.name
-                    FROM organisations o JOIN administrative_units u ON u.id = o.unit_id WHERE r.org_code IS NOT NULL AND o.code = r.org_code`);
-  await execute(db, `UPDATE roster_in r SET unit_id = u.id, unit_path = u.path, place_name = u.name FROM administrative_units u
+  await execute(
+    db,
+    `UPDATE roster_in r SET org_id = o.id, unit_id = o.unit_id, unit_path = u.path, place_name = o.name
+                    FROM organisations o JOIN administrative_units u ON u.id = o.unit_id WHERE r.org_code IS NOT NULL AND o.code = r.org_code`,
+  );
+  await execute(
+    db,
+    `UPDATE roster_in r SET unit_id = u.id, unit_path = u.path, place_name = u.name FROM administrative_units u
                    WHERE r.org_code IS NULL AND r.unit_code IS NOT NULL AND u.code = r.unit_code
-                     AND u.valid_from <= current_date AND (u.valid_to IS NULL OR u.valid_to > current_date)`);
+                     AND u.valid_from <= current_date AND (u.valid_to IS NULL OR u.valid_to > current_date)`,
+  );
   await execute(
     db,
     `UPDATE roster_in SET error_field = 'organisation_code', error = 'no such organisation' WHERE org_code IS NOT NULL AND org_id IS NULL`,
   );
-  await execute(db, `UPDATE roster_in SET error_field = 'unit_code', error = 'no current unit with this code'
-                   WHERE error IS NULL AND org_code IS NULL AND unit_code IS NOT NULL AND unit_id IS NULL`);
-  await execute(db, `UPDATE roster_in SET error_field = 'unit_code', error = 'give the unit_code or organisation_code of the person'
-                   WHERE error IS NULL AND unit_id IS NULL`);
+  await execute(
+    db,
+    `UPDATE roster_in SET error_field = 'unit_code', error = 'no current unit with this code'
+                   WHERE error IS NULL AND org_code IS NULL AND unit_code IS NOT NULL AND unit_id IS NULL`,
+  );
+  await execute(
+    db,
+    `UPDATE roster_in SET error_field = 'unit_code', error = 'give the unit_code or organisation_code of the person'
+                   WHERE error IS NULL AND unit_id IS NULL`,
+  );
   const inScope = scopeCondition('roster_in', scope, 1, 'org_id');
   await execute(
     db,
@@ -103,33 +117,51 @@ export async function applyRoster(
     `UPDATE roster_in r SET user_id = u.id, existing = true FROM users u WHERE r.error IS NULL AND r.email IS NULL AND u.phone = r.phone`,
   );
   // One account once: a line that matched the account of an earlier line (its e-mail on one, its phone on the other).
-  await execute(db, `UPDATE roster_in r SET error_field = CASE WHEN r.email IS NULL THEN 'phone' ELSE 'email' END,
+  await execute(
+    db,
+    `UPDATE roster_in r SET error_field = CASE WHEN r.email IS NULL THEN 'phone' ELSE 'email' END,
                          error = 'this person appears on an earlier line'
                    WHERE r.error IS NULL AND r.existing
-                     AND EXISTS (SELECT 1 FROM roster_in e WHERE e.user_id = r.user_id AND e.line < r.line AND e.error IS NULL)`);
+                     AND EXISTS (SELECT 1 FROM roster_in e WHERE e.user_id = r.user_id AND e.line < r.line AND e.error IS NULL)`,
+  );
   // A new account must not take a phone number that another account, or an earlier row, already has.
-  await execute(db, `UPDATE roster_in r SET error_field = 'phone', error = 'this phone number belongs to another account'
+  await execute(
+    db,
+    `UPDATE roster_in r SET error_field = 'phone', error = 'this phone number belongs to another account'
                    WHERE r.error IS NULL AND NOT r.existing AND r.phone IS NOT NULL
-                     AND EXISTS (SELECT 1 FROM users u WHERE u.phone = r.phone)`);
-  await execute(db, `UPDATE roster_in r SET error_field = 'phone', error = 'this phone number appears on an earlier line'
+                     AND EXISTS (SELECT 1 FROM users u WHERE u.phone = r.phone)`,
+  );
+  await execute(
+    db,
+    `UPDATE roster_in r SET error_field = 'phone', error = 'this phone number appears on an earlier line'
                    WHERE r.error IS NULL AND NOT r.existing AND r.phone IS NOT NULL
-                     AND EXISTS (SELECT 1 FROM roster_in e WHERE e.phone = r.phone AND e.line < r.line AND e.error IS NULL)`);
+                     AND EXISTS (SELECT 1 FROM roster_in e WHERE e.phone = r.phone AND e.line < r.line AND e.error IS NULL)`,
+  );
   // New accounts: created, placed, recorded as created by this roster, enrolled.
-  await execute(db, `WITH created AS (
+  await execute(
+    db,
+    `WITH created AS (
                     INSERT INTO users (display_name, email, phone, language)
                     SELECT name, email, phone, language FROM roster_in WHERE error IS NULL AND NOT existing
                     RETURNING id, email, phone)
                   UPDATE roster_in r SET user_id = c.id FROM created c
-                   WHERE r.error IS NULL AND NOT r.existing AND r.email IS NOT NULL AND c.email = r.email`);
-  await execute(db, `UPDATE roster_in r SET user_id = u.id FROM users u
-                   WHERE r.error IS NULL AND NOT r.existing AND r.user_id IS NULL AND r.email IS NULL AND u.phone = r.phone`);
+                   WHERE r.error IS NULL AND NOT r.existing AND r.email IS NOT NULL AND c.email = r.email`,
+  );
+  await execute(
+    db,
+    `UPDATE roster_in r SET user_id = u.id FROM users u
+                   WHERE r.error IS NULL AND NOT r.existing AND r.user_id IS NULL AND r.email IS NULL AND u.phone = r.phone`,
+  );
   await execute(
     db,
     `INSERT INTO role_grants (user_id, role) SELECT user_id, $1::text FROM roster_in WHERE error IS NULL AND NOT existing`,
     [BASE_ROLE],
   );
-  await execute(db, `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)
-                  SELECT user_id, ARRAY[target_group], sub_groups, unit_id, unit_path, org_id FROM roster_in WHERE error IS NULL AND NOT existing`);
+  await execute(
+    db,
+    `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)
+                  SELECT user_id, ARRAY[target_group], sub_groups, unit_id, unit_path, org_id FROM roster_in WHERE error IS NULL AND NOT existing`,
+  );
   await execute(
     db,
     `INSERT INTO account_origins (user_id, origin, created_by, unit_id, unit_path, organisation_id)
@@ -274,7 +306,12 @@ export async function insertRosterImport(
   return row!.id;
 }
 
-export async function completeRosterImport(db: Queryable, id: string, summary: unknown, rows: unknown): Promise<void> {
+export async function completeRosterImport(
+  db: Queryable,
+  id: string,
+  summary: unknown,
+  rows: unknown,
+): Promise<void> {
   await execute(db, `UPDATE roster_imports SET summary = $2, rows = $3 WHERE id = $1`, [
     id,
     JSON.stringify(summary),
@@ -291,7 +328,11 @@ export interface RosterImportRow {
 }
 
 /** The uploader's own imports, newest first (without the rows). */
-export function rosterImportsOf(db: Queryable, uploadedBy: string, limit: number): Promise<RosterImportRow[]> {
+export function rosterImportsOf(
+  db: Queryable,
+  uploadedBy: string,
+  limit: number,
+): Promise<RosterImportRow[]> {
   return selectRows<RosterImportRow>(
     db,
     `SELECT id, course_ids, summary, created_at FROM roster_imports WHERE uploaded_by = $1 ORDER BY created_at DESC, id LIMIT $2`,
@@ -363,7 +404,11 @@ export async function lockPendingInvitation(
  * organisation is set), its target group and sub-groups are added, and they are enrolled in its published courses.
  * Returns the courses newly enrolled; the answer itself is recorded by answerInvitation.
  */
-export async function acceptInvitation(db: Queryable, inv: RosterInvitationRow, userId: string): Promise<string[]> {
+export async function acceptInvitation(
+  db: Queryable,
+  inv: RosterInvitationRow,
+  userId: string,
+): Promise<string[]> {
   await execute(
     db,
     `INSERT INTO learner_profiles (user_id, target_groups, sub_groups, unit_id, unit_path, organisation_id)

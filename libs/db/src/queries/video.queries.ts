@@ -34,7 +34,12 @@ export async function lockVideoProgress(
 }
 
 /** The first opening of a video: the bucket starts with `tokens` (the one grace), settled now. */
-export async function createVideoProgress(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
+export async function createVideoProgress(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  tokens: number,
+): Promise<void> {
   await execute(
     db,
     `INSERT INTO video_progress (user_id, lesson_revision_id, tokens, last_heartbeat_at) VALUES ($1, $2, $3, clock_timestamp())
@@ -44,7 +49,12 @@ export async function createVideoProgress(db: Queryable, userId: string, lessonI
 }
 
 /** Settles the bucket at `tokens` now (a re-opening of the video). */
-export async function settleWatchTokens(db: Queryable, userId: string, lessonId: string, tokens: number): Promise<void> {
+export async function settleWatchTokens(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+  tokens: number,
+): Promise<void> {
   await execute(
     db,
     `UPDATE video_progress SET tokens = $3, last_heartbeat_at = clock_timestamp() WHERE user_id = $1 AND lesson_revision_id = $2`,

@@ -110,10 +110,7 @@ export interface StoredStatementRow {
  * more than asked to tell whether there is a next page. The cursor is a statement's sequence: the page continues
  * strictly after that statement's (stored, sequence) position.
  */
-export async function queryStatements(
-  db: Queryable,
-  q: StatementQuery,
-): Promise<StoredStatementRow[]> {
+export async function queryStatements(db: Queryable, q: StatementQuery): Promise<StoredStatementRow[]> {
   const scope = scopeCondition('lp', q.scope, 8);
   const after = q.ascending ? '>' : '<';
   const dir = q.ascending ? 'ASC' : 'DESC';

@@ -19,6 +19,7 @@ export interface ListedPerson {
  */
 export function isNamedInList(person: ListedPerson, organisationIds: readonly string[]): boolean {
   return (
-    person.sharesWithUnit || (person.organisationId !== null && organisationIds.includes(person.organisationId))
+    person.sharesWithUnit ||
+    (person.organisationId !== null && organisationIds.includes(person.organisationId))
   );
 }

@@ -1,7 +1,6 @@
 import type { Role } from '../identity';
 import { type Capability, type CourseStaffRole, holds, reachesCourse } from './permissions';
 
-
 /** What can be done to a course in the teaching studio. */
 export type TeachingAction = 'read' | 'edit' | 'publish' | 'report' | 'manage_staff';
 

@@ -108,7 +108,11 @@ describe('the permission table', () => {
     expect(reaches(viewer, 'report.read', inUnit(BA_DINH_WARD))).toBe(true);
     expect(reaches(viewer, 'report.read', inUnit(HOAN_KIEM))).toBe(false);
     expect(capabilitiesOf(viewer).filter((c) => c !== 'report.read')).toEqual([]);
-    expect(scopeFor(viewer, 'report.read')).toEqual({ global: false, unitPaths: [BA_DINH], organisationIds: [] });
+    expect(scopeFor(viewer, 'report.read')).toEqual({
+      global: false,
+      unitPaths: [BA_DINH],
+      organisationIds: [],
+    });
     expect(scopeFor(viewer, 'learner.read')).toEqual({ global: false, unitPaths: [], organisationIds: [] });
   });
 
@@ -148,8 +152,14 @@ describe('the permission table', () => {
   it('an organisation admin holds organisation import but reaches no unit with it', () => {
     const agency = [at('unit_admin', null, 'org-1')];
     expect(holds(agency, 'organisation.import')).toBe(true);
-    expect(scopeFor(agency, 'organisation.import')).toEqual({ global: false, unitPaths: [], organisationIds: [] });
-    expect(reaches(agency, 'organisation.import', { unitPath: BA_DINH, organisationId: 'org-1' })).toBe(false);
+    expect(scopeFor(agency, 'organisation.import')).toEqual({
+      global: false,
+      unitPaths: [],
+      organisationIds: [],
+    });
+    expect(reaches(agency, 'organisation.import', { unitPath: BA_DINH, organisationId: 'org-1' })).toBe(
+      false,
+    );
     expect(reaches([at('unit_admin', BA_DINH)], 'organisation.import', inUnit(BA_DINH_WARD))).toBe(true);
   });
 
@@ -159,7 +169,11 @@ describe('the permission table', () => {
     expect(reaches(teacher, 'quiz.grantRetake', inUnit(BA_DINH))).toBe(false);
     expect(reachesCourse(teacher, 'quiz.grantRetake', 'editor')).toBe(true);
     expect(reachesCourse(teacher, 'quiz.grantRetake', null)).toBe(false);
-    expect(scopeFor(teacher, 'quiz.grantRetake')).toEqual({ global: false, unitPaths: [], organisationIds: [] });
+    expect(scopeFor(teacher, 'quiz.grantRetake')).toEqual({
+      global: false,
+      unitPaths: [],
+      organisationIds: [],
+    });
   });
 
   it('course owners manage who teaches; editors do everything else on the course', () => {
@@ -175,7 +189,13 @@ describe('the permission table', () => {
   });
 
   it('new community roles are scoped and can be handed out by a commune admin inside the commune', () => {
-    for (const role of ['ambassador', 'session_host', 'help_officer', 'report_viewer', 'campaign_manager'] as const) {
+    for (const role of [
+      'ambassador',
+      'session_host',
+      'help_officer',
+      'report_viewer',
+      'campaign_manager',
+    ] as const) {
       expect(SCOPED_ROLES).toContain(role);
       expect(grantRefusal([at('unit_admin', BA_DINH)], role, inUnit(BA_DINH_WARD))).toBeUndefined();
       expect(grantRefusal([at('unit_admin', BA_DINH)], role, inUnit(HOAN_KIEM))).toBe('SCOPE_OUTSIDE_OWN');

@@ -14,7 +14,8 @@ import type { Grant, ScopeFilter, ScopeTarget } from './scopes';
  * - `own-courses`: reaches the courses the person is staff on, with the actions their staff role allows
  *   (COURSE_STAFF_ACTIONS); nothing by area.
  */
-export type ScopeRule = 'global' | 'unit-subtree-or-organisation' | 'unit-subtree' | 'below-unit' | 'own-courses';
+export type ScopeRule =
+  'global' | 'unit-subtree-or-organisation' | 'unit-subtree' | 'below-unit' | 'own-courses';
 
 /** Who holds one capability, and with what reach. */
 export interface CapabilityRow {
@@ -38,7 +39,10 @@ export const CAPABILITIES = {
     description: 'Grant and revoke roles inside the area (never above one’s own, see grantRefusal).',
     holders: ADMINS,
   },
-  'roster.import': { description: 'Import rosters (accounts, enrolments, invitations) for the area.', holders: ADMINS },
+  'roster.import': {
+    description: 'Import rosters (accounts, enrolments, invitations) for the area.',
+    holders: ADMINS,
+  },
   'mandate.create': { description: 'Create mandates for the area.', holders: ADMINS },
   'mandate.read': {
     description: 'Read the mandates of the area and their compliance.',
@@ -93,7 +97,10 @@ export const CAPABILITIES = {
     description: 'Read and export the progress of a course’s learners.',
     holders: COURSE_STAFF,
   },
-  'course.manageStaff': { description: 'Add and remove the people who teach a course.', holders: COURSE_STAFF },
+  'course.manageStaff': {
+    description: 'Add and remove the people who teach a course.',
+    holders: COURSE_STAFF,
+  },
   'course.review': { description: 'Review courses before publication.', holders: { reviewer: 'global' } },
 } as const satisfies Record<string, CapabilityRow>;
 
@@ -109,7 +116,14 @@ export const COURSE_OWNER: CourseStaffRole = 'owner';
 
 /** What each course staff role allows on its course (for holders with the `own-courses` rule). */
 export const COURSE_STAFF_ACTIONS: Record<CourseStaffRole, readonly Capability[]> = {
-  owner: ['course.read', 'course.edit', 'course.publish', 'course.report', 'course.manageStaff', 'quiz.grantRetake'],
+  owner: [
+    'course.read',
+    'course.edit',
+    'course.publish',
+    'course.report',
+    'course.manageStaff',
+    'quiz.grantRetake',
+  ],
   editor: ['course.read', 'course.edit', 'course.publish', 'course.report', 'quiz.grantRetake'],
 };
 
@@ -123,9 +137,21 @@ export interface RoleRow {
 }
 
 export const ROLE_TABLE: Record<Role, RoleRow> = {
-  learner: { rank: 0, scoped: false, description: 'Every account: learns; reads and changes only its own data.' },
-  community_helper: { rank: 1, scoped: true, description: 'Registers people in person and helps them sign in.' },
-  ambassador: { rank: 1, scoped: true, description: 'Brings people of a community in: registers them in person.' },
+  learner: {
+    rank: 0,
+    scoped: false,
+    description: 'Every account: learns; reads and changes only its own data.',
+  },
+  community_helper: {
+    rank: 1,
+    scoped: true,
+    description: 'Registers people in person and helps them sign in.',
+  },
+  ambassador: {
+    rank: 1,
+    scoped: true,
+    description: 'Brings people of a community in: registers them in person.',
+  },
   session_host: { rank: 1, scoped: true, description: 'Runs learning sessions: hands out sign-in codes.' },
   help_officer: {
     rank: 1,
@@ -140,7 +166,11 @@ export const ROLE_TABLE: Record<Role, RoleRow> = {
     scoped: true,
     description: 'Follows the mandates of an area and their reports, read-only.',
   },
-  unit_admin: { rank: 4, scoped: true, description: 'Administers the learners of a unit or an organisation.' },
+  unit_admin: {
+    rank: 4,
+    scoped: true,
+    description: 'Administers the learners of a unit or an organisation.',
+  },
   province_admin: { rank: 5, scoped: true, description: 'Administers a province.' },
   system_admin: { rank: 6, scoped: false, description: 'Administers everything.' },
 };
@@ -154,7 +184,9 @@ export const ROLE_RANK: Record<Role, number> = Object.fromEntries(
 export const BASE_ROLE: Role = 'learner';
 
 /** Roles whose powers are limited to a unit subtree or an organisation. */
-export const SCOPED_ROLES: readonly Role[] = (Object.keys(ROLE_TABLE) as Role[]).filter((r) => ROLE_TABLE[r].scoped);
+export const SCOPED_ROLES: readonly Role[] = (Object.keys(ROLE_TABLE) as Role[]).filter(
+  (r) => ROLE_TABLE[r].scoped,
+);
 
 type RoleOnly = Pick<Grant, 'role'>;
 
@@ -193,10 +225,13 @@ function covers(grant: Grant, rule: ScopeRule, target: ScopeTarget): boolean {
         target.unitPath !== grant.unitPath
       );
     case 'unit-subtree':
-      return grant.unitPath !== null && target.unitPath !== null && target.unitPath.startsWith(grant.unitPath);
+      return (
+        grant.unitPath !== null && target.unitPath !== null && target.unitPath.startsWith(grant.unitPath)
+      );
     case 'unit-subtree-or-organisation':
       if (grant.unitPath) return target.unitPath !== null && target.unitPath.startsWith(grant.unitPath);
-      if (grant.organisationId) return target.organisationId !== null && target.organisationId === grant.organisationId;
+      if (grant.organisationId)
+        return target.organisationId !== null && target.organisationId === grant.organisationId;
       return false;
   }
 }
@@ -228,7 +263,9 @@ export function scopeFor(grants: readonly Grant[], capability: Capability): Scop
     global: mine.some((m) => m.rule === 'global'),
     unitPaths: [...new Set(mine.flatMap(({ g }) => (g.unitPath ? [g.unitPath] : [])))],
     organisationIds: [
-      ...new Set(mine.flatMap(({ g, rule }) => (g.organisationId && rule === AREA ? [g.organisationId] : []))),
+      ...new Set(
+        mine.flatMap(({ g, rule }) => (g.organisationId && rule === AREA ? [g.organisationId] : [])),
+      ),
     ],
   };
 }
@@ -272,9 +309,15 @@ export type GrantRefusal = 'ROLE_ABOVE_OWN' | 'SCOPE_OUTSIDE_OWN' | 'SCOPE_REQUI
  * lie inside a scope the granter administers with an equal or higher role; scoped roles need a scope, and the
  * global ones (teacher, reviewer, system admin) take none.
  */
-export function grantRefusal(granter: readonly Grant[], role: Role, scope: ScopeTarget): GrantRefusal | undefined {
+export function grantRefusal(
+  granter: readonly Grant[],
+  role: Role,
+  scope: ScopeTarget,
+): GrantRefusal | undefined {
   const rank = ROLE_RANK[role];
-  const strongEnough = granter.filter((g) => ROLE_RANK[g.role] >= rank && ruleOf('role.grant', g.role) !== undefined);
+  const strongEnough = granter.filter(
+    (g) => ROLE_RANK[g.role] >= rank && ruleOf('role.grant', g.role) !== undefined,
+  );
   if (strongEnough.length === 0) return 'ROLE_ABOVE_OWN';
   const scoped = ROLE_TABLE[role].scoped;
   const hasScope = scope.unitPath !== null || scope.organisationId !== null;

@@ -78,7 +78,9 @@ export function rosterInvitationToExistingEmail(
 ): RenderedEmail {
   const w = WORDS[language];
   const lead = w.body(vars.placeName, list(vars.courseTitles, language));
-  const text = [w.greeting(vars.displayName), '', lead, w.next, '', vars.pageUrl, '', '—', w.why, ''].join('\n');
+  const text = [w.greeting(vars.displayName), '', lead, w.next, '', vars.pageUrl, '', '—', w.why, ''].join(
+    '\n',
+  );
   return {
     language,
     subject: w.subject.normalize('NFC'),

@@ -41,11 +41,10 @@ describe('grantCovers', () => {
 describe('scopeFor', () => {
   it('collects the admin scopes only', () => {
     expect(
-      scopeFor([
-        communeAdmin,
-        agencyAdmin,
-        { role: 'community_helper', unitPath: HOAN_KIEM, organisationId: null },
-      ], 'learner.read'),
+      scopeFor(
+        [communeAdmin, agencyAdmin, { role: 'community_helper', unitPath: HOAN_KIEM, organisationId: null }],
+        'learner.read',
+      ),
     ).toEqual({
       global: false,
       unitPaths: [BA_DINH],

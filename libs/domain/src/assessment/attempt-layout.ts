@@ -90,7 +90,8 @@ export function buildAttempt(
   const fresh = shuffled.filter((q) => !avoid.has(q.id));
   const seen = shuffled.filter((q) => avoid.has(q.id));
   // Fresh questions first; the pick is shuffled again so the seen ones are not always last.
-  const picked = seen.length === 0 ? fresh.slice(0, take) : shuffle([...fresh, ...seen].slice(0, take), random);
+  const picked =
+    seen.length === 0 ? fresh.slice(0, take) : shuffle([...fresh, ...seen].slice(0, take), random);
   return picked.map((question) => {
     const order = optionOrder(question, random);
     const laid: AttemptQuestion = { id: question.id, type: question.type, optionOrder: order };

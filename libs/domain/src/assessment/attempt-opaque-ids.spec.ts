@@ -27,7 +27,11 @@ describe('opaque option ids per attempt', () => {
     const one = buildAttempt(bank, 4, 'seed-1', { keyOf: keyOf('seed-1') });
     const two = buildAttempt(bank, 4, 'seed-2', { keyOf: keyOf('seed-2') });
     for (const q of one) {
-      const view = learnerView(bank.find((b) => b.id === q.id)!, q, 'vi');
+      const view = learnerView(
+        bank.find((b) => b.id === q.id)!,
+        q,
+        'vi',
+      );
       for (const o of view.options) expect(['a', 'b', 'c', 'd', 'e', 'true', 'false']).not.toContain(o.id);
       const other = two.find((x) => x.id === q.id)!;
       expect(new Set([...q.optionKeys!, ...other.optionKeys!]).size).toBe(q.optionKeys!.length * 2);
@@ -47,9 +51,7 @@ describe('opaque option ids per attempt', () => {
       if (b.type === 'ordering') right[q.id] = b.items.map((i) => key(i.id));
     }
     const valid = validateAnswers(shown, right);
-    const inBank = Object.fromEntries(
-      layout.map((q) => [q.id, answerInBankIds(q, valid[q.id]!)]),
-    );
+    const inBank = Object.fromEntries(layout.map((q) => [q.id, answerInBankIds(q, valid[q.id]!)]));
     const ordered = layout.map((q) => bank.find((b) => b.id === q.id)!);
     expect(gradeAttempt(ordered, inBank, 100).passed).toBe(true);
 
@@ -80,7 +82,12 @@ describe('opaque option ids per attempt', () => {
     expect(revealed.correctOptionIds).toEqual([layout!.optionKeys![layout!.optionOrder.indexOf('a')]]);
     expect(revealed.selected).toEqual([layout!.optionKeys![layout!.optionOrder.indexOf('b')]]);
     const hidden = feedbackView(singleQuestion(), 'b', 'en', layout, false);
-    expect(hidden).toMatchObject({ correct: false, correctOptionIds: null, explanation: null, competency: 'tt02-2025:4.1' });
+    expect(hidden).toMatchObject({
+      correct: false,
+      correctOptionIds: null,
+      explanation: null,
+      competency: 'tt02-2025:4.1',
+    });
     expect(JSON.stringify(hidden)).not.toContain('Long, mixed characters.');
   });
 

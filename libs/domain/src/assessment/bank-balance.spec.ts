@@ -27,14 +27,22 @@ describe('bankBalanceProblems: a bank must not give its answers away', () => {
 
   it('flags a bank whose right answer is the longest option in most questions', () => {
     const bank = [0, 1, 2, 3, 0, 1].map((at, i) =>
-      single(`q${i}`, at, [0, 1, 2, 3].map((j) => (j === at ? 40 : 12))),
+      single(
+        `q${i}`,
+        at,
+        [0, 1, 2, 3].map((j) => (j === at ? 40 : 12)),
+      ),
     );
     expect(bankBalanceProblems(bank).map((p) => p.rule)).toEqual(['correct-longest']);
   });
 
   it('accepts a balanced bank, and says nothing about fewer than five choice questions', () => {
     const balanced = [0, 1, 2, 3, 1, 2].map((at, i) =>
-      single(`q${i}`, at, [0, 1, 2, 3].map((j) => (j === (at + 1) % 4 ? 40 : 12))),
+      single(
+        `q${i}`,
+        at,
+        [0, 1, 2, 3].map((j) => (j === (at + 1) % 4 ? 40 : 12)),
+      ),
     );
     expect(bankBalanceProblems(balanced)).toEqual([]);
     const few = [0, 0, 0, 0].map((at, i) => single(`q${i}`, at));

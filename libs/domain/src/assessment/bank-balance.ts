@@ -30,7 +30,9 @@ const isChoice = (q: BankQuestion): q is ChoiceQuestion => q.type === 'single' |
 /** Whether the right options of a choice question are exactly its first ones. */
 function rightOnesFirst(q: ChoiceQuestion): boolean {
   const right = q.options.filter((o) => o.correct === true).length;
-  return right > 0 && right < q.options.length && q.options.every((o, i) => (i < right) === (o.correct === true));
+  return (
+    right > 0 && right < q.options.length && q.options.every((o, i) => i < right === (o.correct === true))
+  );
 }
 
 /** Whether every right option is longer (in `lang`) than every wrong one. */

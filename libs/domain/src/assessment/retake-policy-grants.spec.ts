@@ -3,7 +3,11 @@ import { quizAllowance } from './retake-policy';
 const H = 3_600_000;
 const at = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * H);
 /** A failed attempt started at `hours` and submitted a minute later. */
-const failed = (hours: number) => ({ startedAt: at(hours), endedAt: new Date(at(hours).getTime() + 60_000), passed: false });
+const failed = (hours: number) => ({
+  startedAt: at(hours),
+  endedAt: new Date(at(hours).getTime() + 60_000),
+  passed: false,
+});
 const policy = { maxAttempts: 3, cooldownHours: 24 };
 
 describe('quizAllowance with grants of extra attempts', () => {
@@ -16,7 +20,12 @@ describe('quizAllowance with grants of extra attempts', () => {
     const after = quizAllowance(policy, spent, [{ at: at(4), extraAttempts: 2 }], at(5));
     expect(after).toMatchObject({ remaining: 2, setNo: 1, nextSetAt: null });
     // Once both are used, the cooldown runs again from the last of them.
-    const used = quizAllowance(policy, [...spent, failed(6), failed(7)], [{ at: at(4), extraAttempts: 2 }], at(8));
+    const used = quizAllowance(
+      policy,
+      [...spent, failed(6), failed(7)],
+      [{ at: at(4), extraAttempts: 2 }],
+      at(8),
+    );
     expect(used.remaining).toBe(0);
     expect(used.nextSetAt).toEqual(new Date(failed(7).endedAt.getTime() + 24 * H));
   });
@@ -26,7 +35,12 @@ describe('quizAllowance with grants of extra attempts', () => {
     const granted = quizAllowance(policy, spent, [{ at: at(29), extraAttempts: 1 }], at(30));
     expect(granted).toMatchObject({ remaining: 4, setNo: 2, nextSetAt: null });
     // The attempts of that set are counted against its 3 + 1.
-    const later = quizAllowance(policy, [...spent, failed(31), failed(32)], [{ at: at(29), extraAttempts: 1 }], at(33));
+    const later = quizAllowance(
+      policy,
+      [...spent, failed(31), failed(32)],
+      [{ at: at(29), extraAttempts: 1 }],
+      at(33),
+    );
     expect(later).toMatchObject({ remaining: 2, setNo: 2, attemptSets: [1, 1, 1, 2, 2] });
   });
 

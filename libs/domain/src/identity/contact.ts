@@ -9,7 +9,10 @@ import { hasInvisibleOrControl } from '../text/safe-text';
 export function normalizeEmail(input: string): string {
   const email = input.normalize('NFC').trim().toLowerCase();
   if (hasInvisibleOrControl(email)) {
-    throw new ValidationError('INVALID_EMAIL', 'The e-mail address contains an invisible or control character.');
+    throw new ValidationError(
+      'INVALID_EMAIL',
+      'The e-mail address contains an invisible or control character.',
+    );
   }
   if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw new ValidationError('INVALID_EMAIL', 'The e-mail address is not valid.');

@@ -12,7 +12,8 @@ export const DISPLAY_NAME_MAX_LENGTH = 120;
 export function displayNameProblem(input: string): string | undefined {
   const name = cleanText(input);
   if (name.length === 0) return 'The name is empty.';
-  if (name.length > DISPLAY_NAME_MAX_LENGTH) return `The name is longer than ${DISPLAY_NAME_MAX_LENGTH} characters.`;
+  if (name.length > DISPLAY_NAME_MAX_LENGTH)
+    return `The name is longer than ${DISPLAY_NAME_MAX_LENGTH} characters.`;
   const unsafe = unsafeCharacter(name, 'single-line');
   if (unsafe) return `The name contains ${unsafe}; use letters, spaces and punctuation only.`;
   return undefined;

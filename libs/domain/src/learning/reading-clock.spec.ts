@@ -13,8 +13,12 @@ describe('the reading clock: one open lesson per course', () => {
 
   it('says how many whole seconds are left, at least 1 while any time is missing', () => {
     expect(readingSecondsRemaining(60, { bankedSeconds: 0, isOpenLesson: true, openForSeconds: 0 })).toBe(60);
-    expect(readingSecondsRemaining(60, { bankedSeconds: 59.5, isOpenLesson: false, openForSeconds: 0 })).toBe(1);
-    expect(readingSecondsRemaining(60, { bankedSeconds: 20, isOpenLesson: true, openForSeconds: 40 })).toBe(0);
+    expect(readingSecondsRemaining(60, { bankedSeconds: 59.5, isOpenLesson: false, openForSeconds: 0 })).toBe(
+      1,
+    );
+    expect(readingSecondsRemaining(60, { bankedSeconds: 20, isOpenLesson: true, openForSeconds: 40 })).toBe(
+      0,
+    );
   });
 
   it('four lessons opened at once: only the last one opened earns the wait', () => {
@@ -27,7 +31,11 @@ describe('the reading clock: one open lesson per course', () => {
       current = { lessonId: lesson, openForSeconds: 0 };
     }
     const earned = (k: string) =>
-      readingSecondsEarned({ bankedSeconds: banked[k]!, isOpenLesson: current.lessonId === k, openForSeconds: 54 });
+      readingSecondsEarned({
+        bankedSeconds: banked[k]!,
+        isOpenLesson: current.lessonId === k,
+        openForSeconds: 54,
+      });
     expect(earned('D')).toBe(54);
     for (const k of ['A', 'B', 'C']) expect(earned(k)).toBeCloseTo(0.2, 9);
   });

@@ -37,7 +37,10 @@ function serve(beats: Beat[]): { merged: Interval[]; creditedPerBeat: number[] }
   let previousAt = 0;
   const creditedPerBeat: number[] = [];
   for (const beat of beats) {
-    const result = creditHeartbeat({ watched: merged, tokens, elapsedSeconds: beat.at - previousAt }, beat.claimed);
+    const result = creditHeartbeat(
+      { watched: merged, tokens, elapsedSeconds: beat.at - previousAt },
+      beat.claimed,
+    );
     merged = result.merged;
     tokens = result.tokensLeft;
     creditedPerBeat.push(result.creditedSeconds);
@@ -105,7 +108,10 @@ describe('video coverage: a normal watch of a 120 s video', () => {
       { at: 10, claimed: [[0, 10]] },
       { at: 20, claimed: [[0, 20]] },
       { at: 25, claimed: [[0, 25]] }, // paused at 25 s for a minute
-      ...Array.from({ length: 9 }, (_, i) => ({ at: 95 + i * 10, claimed: [[0, 35 + i * 10]] as Interval[] })),
+      ...Array.from({ length: 9 }, (_, i) => ({
+        at: 95 + i * 10,
+        claimed: [[0, 35 + i * 10]] as Interval[],
+      })),
       { at: 180, claimed: [[0, 120]] },
     ];
     const { merged } = serve(beats);

@@ -1,9 +1,4 @@
-import {
-  creditWatch,
-  type Interval,
-  isVideoComplete,
-  videoCoverage,
-} from './video-coverage';
+import { creditWatch, type Interval, isVideoComplete, videoCoverage } from './video-coverage';
 
 // A learner (or a script) opens a 120 s video and jumps straight to the end, hoping the "ended" event is
 // enough. Only the seconds actually played are credited, so the lesson never completes.

@@ -166,7 +166,10 @@ export function watchTokensAtLaunch(
   elapsedSeconds: number,
   options: WatchBucketOptions & { graceSeconds?: number } = {},
 ): number {
-  return Math.min(refillWatchTokens(tokens, elapsedSeconds, options), options.graceSeconds ?? WATCH_GRACE_SECONDS);
+  return Math.min(
+    refillWatchTokens(tokens, elapsedSeconds, options),
+    options.graceSeconds ?? WATCH_GRACE_SECONDS,
+  );
 }
 
 export interface HeartbeatCredit extends CreditedWatch {

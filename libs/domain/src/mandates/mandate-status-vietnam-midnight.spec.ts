@@ -9,7 +9,13 @@ import { daysUntilDue, mandateStatus, vietnamDate } from './mandate-status';
  */
 describe('mandate status at 00:30 in Vietnam (17:30 UTC the day before)', () => {
   const halfPastMidnightInHanoi = new Date('2026-12-15T17:30:00Z');
-  const mandate = { dueOn: '2026-12-15', graceDays: 0, totalCourses: 1, completedCourses: 0, startedCourses: 1 };
+  const mandate = {
+    dueOn: '2026-12-15',
+    graceDays: 0,
+    totalCourses: 1,
+    completedCourses: 0,
+    startedCourses: 1,
+  };
 
   it('evaluates on the Vietnam date, not the UTC date', () => {
     expect(halfPastMidnightInHanoi.toISOString().slice(0, 10)).toBe('2026-12-15');
@@ -23,7 +29,9 @@ describe('mandate status at 00:30 in Vietnam (17:30 UTC the day before)', () => 
 
   it('grace days move the edge by whole Vietnam days', () => {
     expect(mandateStatus({ ...mandate, graceDays: 1, now: halfPastMidnightInHanoi })).toBe('in_progress');
-    expect(mandateStatus({ ...mandate, graceDays: 1, now: new Date('2026-12-16T17:30:00Z') })).toBe('overdue');
+    expect(mandateStatus({ ...mandate, graceDays: 1, now: new Date('2026-12-16T17:30:00Z') })).toBe(
+      'overdue',
+    );
   });
 
   it('the reminders count days from the same date: no reminder once the status says overdue', () => {
@@ -33,9 +41,9 @@ describe('mandate status at 00:30 in Vietnam (17:30 UTC the day before)', () => 
     expect(deadlineReminder('u1', 'm1', daysUntilDue(mandate.dueOn, today))).toBeNull();
     // The evening before, in Vietnam, it is due tomorrow: the one-day reminder, and still in progress.
     const eveningBefore = new Date('2026-12-14T12:00:00Z');
-    expect(deadlineReminder('u1', 'm1', daysUntilDue(mandate.dueOn, vietnamDate(eveningBefore)))?.dedupeKey).toBe(
-      'reminder:deadline:u1:m1:d1',
-    );
+    expect(
+      deadlineReminder('u1', 'm1', daysUntilDue(mandate.dueOn, vietnamDate(eveningBefore)))?.dedupeKey,
+    ).toBe('reminder:deadline:u1:m1:d1');
     expect(mandateStatus({ ...mandate, now: eveningBefore })).toBe('in_progress');
   });
 });

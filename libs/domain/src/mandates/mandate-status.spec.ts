@@ -1,4 +1,11 @@
-import { addDays, daysUntilDue, isPastDeadline, lastOnTimeDay, mandateStatusOn, vietnamDate } from './mandate-status';
+import {
+  addDays,
+  daysUntilDue,
+  isPastDeadline,
+  lastOnTimeDay,
+  mandateStatusOn,
+  vietnamDate,
+} from './mandate-status';
 
 const m = (over: Partial<Parameters<typeof mandateStatusOn>[0]> = {}) => ({
   dueOn: '2026-12-15',

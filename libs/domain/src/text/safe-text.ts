@@ -11,10 +11,12 @@
  *
  * Multi-line text (lesson bodies, reasons) may contain line feeds and tabs; CR LF is folded to LF first.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+const UNSAFE_SINGLE_LINE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+const UNSAFE_MULTI_LINE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
 /** Zero-width, bidi and control characters anywhere in an identifier (e-mail address, phone number, code). */
 const INVISIBLE_OR_CONTROL = UNSAFE_SINGLE_LINE;
 
@@ -27,7 +29,13 @@ function describe(char: string): string {
   if (char === '\n' || char === '\r' || code === 0x2028 || code === 0x2029) return `a line break (${hex})`;
   if (code === 0x1b) return `an escape character (${hex})`;
   if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return `a control character (${hex})`;
-  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c)
+  if (
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    code === 0x061c
+  )
     return `a text-direction character (${hex})`;
   return `an invisible character (${hex})`;
 }

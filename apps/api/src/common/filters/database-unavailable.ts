@@ -6,7 +6,16 @@
  */
 
 /** Node socket errors when Postgres is unreachable. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 
 /**
  * SQLSTATEs: admin/crash shutdown and cannot connect now (connection); too many connections, lock timeout,
@@ -61,7 +70,11 @@ export function databaseUnavailable(error: unknown, depth = 0): DatabaseUnavaila
     if (reason) return { reason, cause: code };
   }
   const message = typeof e.message === 'string' ? e.message : '';
-  if (MESSAGES.some((m) => m.test(message))) return { reason: /timeout exceeded/i.test(message) ? 'busy' : 'connection', cause: message.slice(0, 120) };
+  if (MESSAGES.some((m) => m.test(message)))
+    return {
+      reason: /timeout exceeded/i.test(message) ? 'busy' : 'connection',
+      cause: message.slice(0, 120),
+    };
   for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
     const found = databaseUnavailable(inner, depth + 1);
     if (found) return found;

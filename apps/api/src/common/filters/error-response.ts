@@ -51,13 +51,28 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
   },
   FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A part of the address is too long.' },
   FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The address is not valid.' },
-  FST_CSRF_INVALID_TOKEN: { code: 'CSRF_INVALID', message: 'The CSRF token is missing or wrong; fetch /api/auth/csrf.' },
-  FST_CSRF_MISSING_SECRET: { code: 'CSRF_INVALID', message: 'The CSRF cookie is missing; fetch /api/auth/csrf.' },
-  FST_ERR_CTP_INVALID_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The content-type header is not valid.' },
-  FST_ERR_CTP_INVALID_CONTENT_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The content-type header is not valid.' },
+  FST_CSRF_INVALID_TOKEN: {
+    code: 'CSRF_INVALID',
+    message: 'The CSRF token is missing or wrong; fetch /api/auth/csrf.',
+  },
+  FST_CSRF_MISSING_SECRET: {
+    code: 'CSRF_INVALID',
+    message: 'The CSRF cookie is missing; fetch /api/auth/csrf.',
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'The content-type header is not valid.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'The content-type header is not valid.',
+  },
   FST_ERR_NOT_FOUND: { code: 'ROUTE_NOT_FOUND', message: 'There is nothing at this address.' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'BAD_REQUEST', message: 'The request cannot be routed.' },
-  FST_ERR_CTP_BODY_TOO_LARGE_CONTENT_LENGTH: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+  FST_ERR_CTP_BODY_TOO_LARGE_CONTENT_LENGTH: {
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'The request body is too large.',
+  },
 };
 
 /** An error answer: the documented body, and headers that go with it (Retry-After on a 503). */
@@ -68,7 +83,11 @@ export interface ErrorReply {
 
 /** Sends an error answer in the documented shape; never cached. */
 export function sendErrorReply(reply: FastifyReply, { body, headers }: ErrorReply): void {
-  void reply.status(body.statusCode).headers({ ...headers, 'cache-control': 'no-store' }).type('application/json; charset=utf-8').send(body);
+  void reply
+    .status(body.statusCode)
+    .headers({ ...headers, 'cache-control': 'no-store' })
+    .type('application/json; charset=utf-8')
+    .send(body);
 }
 
 /**
@@ -80,7 +99,10 @@ export function toErrorReply(thrown: unknown, requestId: string, logger: Logger)
   const unavailable = databaseUnavailable(thrown);
   if (unavailable) {
     const retryAfter = RETRY_AFTER_SECONDS[unavailable.reason];
-    logger.warn({ requestId, reason: unavailable.reason, cause: unavailable.cause }, 'database unavailable: answered 503');
+    logger.warn(
+      { requestId, reason: unavailable.reason, cause: unavailable.cause },
+      'database unavailable: answered 503',
+    );
     return {
       body: {
         statusCode: 503,
@@ -96,7 +118,10 @@ export function toErrorReply(thrown: unknown, requestId: string, logger: Logger)
     };
   }
   const body = toErrorResponse(thrown, requestId, logger);
-  return { body, headers: body.statusCode === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS.connection) } : {} };
+  return {
+    body,
+    headers: body.statusCode === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS.connection) } : {},
+  };
 }
 
 interface ErrorWithStatus {
@@ -112,7 +137,10 @@ interface ErrorWithStatus {
  */
 export function toErrorResponse(thrown: unknown, requestId: string, logger: Logger): ErrorResponse {
   // Nest wraps Fastify's own 4xx errors (body too large, bad JSON, CSRF) in an HttpException; judge the cause.
-  const error = thrown instanceof HttpException && thrown.cause && typeof thrown.cause === 'object' ? thrown.cause : thrown;
+  const error =
+    thrown instanceof HttpException && thrown.cause && typeof thrown.cause === 'object'
+      ? thrown.cause
+      : thrown;
   if (isDomainError(error)) {
     return {
       statusCode: STATUS_BY_KIND[error.kind],
@@ -148,7 +176,8 @@ export function toErrorResponse(thrown: unknown, requestId: string, logger: Logg
     return {
       statusCode: status,
       code: known?.code ?? (isJsonSyntax ? 'MALFORMED_JSON' : (CODE_BY_STATUS[status] ?? 'BAD_REQUEST')),
-      message: known?.message ?? (isJsonSyntax ? 'The body is not valid JSON.' : (e.message ?? 'Bad request.')),
+      message:
+        known?.message ?? (isJsonSyntax ? 'The body is not valid JSON.' : (e.message ?? 'Bad request.')),
       requestId,
     };
   }

@@ -24,10 +24,9 @@ export class CapabilityGuard implements CanActivate {
   constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<{ capability: Capability; message?: string } | undefined>(
-      REQUIRED_CAPABILITY,
-      [context.getHandler(), context.getClass()],
-    );
+    const required = this.reflector.getAllAndOverride<
+      { capability: Capability; message?: string } | undefined
+    >(REQUIRED_CAPABILITY, [context.getHandler(), context.getClass()]);
     if (!required) return true;
     const user = context.switchToHttp().getRequest<RequestWithUser>().user;
     requireCapability({ grants: user?.grants ?? [] }, required.capability, required.message);

@@ -1,4 +1,11 @@
-import { type Capability, ForbiddenError, holds, NotFoundError, reaches, type ScopeTarget } from '@hocvuso/domain';
+import {
+  type Capability,
+  ForbiddenError,
+  holds,
+  NotFoundError,
+  reaches,
+  type ScopeTarget,
+} from '@hocvuso/domain';
 import type { AuthUser } from '../decorators/current-user.decorator';
 
 /**

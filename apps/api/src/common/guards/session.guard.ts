@@ -21,12 +21,18 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithUser>();
     const raw = request.cookies?.[SESSION_COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : undefined;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const user = unsigned?.valid && unsigned.value ? await this.sessions.authenticate(unsigned.value, reply, Boolean(isPublic)) : undefined;
+    const user =
+      unsigned?.valid && unsigned.value
+        ? await this.sessions.authenticate(unsigned.value, reply, Boolean(isPublic))
+        : undefined;
     if (user) request.user = user;
     if (isPublic) return true;
     if (!user) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');

@@ -43,7 +43,10 @@ export interface CreateAppOptions {
  * Builds the api exactly as production runs it (plugins, filters, guards, docs) without listening, so the
  * e2e tests exercise the same stack through supertest.
  */
-export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: ApiConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -119,13 +122,18 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     }
   });
   // Directory and roster imports are CSV uploads, up to 20 MB (a 10,000-row roster is about 1 MB).
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
   // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
   installEdgeGuards(fastify, logger);
   // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs
   // after body parsing so a beacon can carry the token as `_csrf` in its body.
   fastify.addHook('preValidation', (req, reply, done) => {
-    if (UNSAFE.has(req.method) && req.url.startsWith('/api/') && !CSRF_EXEMPT.test(req.url)) return fastify.csrfProtection(req, reply, done);
+    if (UNSAFE.has(req.method) && req.url.startsWith('/api/') && !CSRF_EXEMPT.test(req.url))
+      return fastify.csrfProtection(req, reply, done);
     done();
   });
   fastify.addHook('onSend', (req, reply, _payload, done) => {
@@ -145,7 +153,10 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
       cacheControl: false,
       setHeaders: (reply, path) => {
         // Hashed assets are immutable; index.html must be revalidated so a deploy shows up at once.
-        void reply.header('cache-control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void reply.header(
+          'cache-control',
+          path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

@@ -23,7 +23,12 @@ export function installEdgeGuards(fastify: FastifyInstance, logger: Logger): voi
   fastify.addHook('onRequest', (req, reply, done) => {
     if (!req.headers.host && req.raw.httpVersion !== '1.0') {
       sendErrorReply(reply, {
-        body: { statusCode: 400, code: 'BAD_REQUEST', message: 'The request has no Host header.', requestId: String(req.id) },
+        body: {
+          statusCode: 400,
+          code: 'BAD_REQUEST',
+          message: 'The request has no Host header.',
+          requestId: String(req.id),
+        },
         headers: { connection: 'close' },
       });
       return;
@@ -47,9 +52,18 @@ export function installEdgeGuards(fastify: FastifyInstance, logger: Logger): voi
   fastify.addHook('preValidation', (req, reply, done) => {
     const where = nulIn(req);
     if (where !== undefined) {
-      const error = new ValidationError('INVALID_TEXT', 'The request contains a NUL character, which no field accepts.', [
-        { path: where.path, in: where.in, code: 'invalid_text', message: 'must not contain a NUL character' },
-      ]);
+      const error = new ValidationError(
+        'INVALID_TEXT',
+        'The request contains a NUL character, which no field accepts.',
+        [
+          {
+            path: where.path,
+            in: where.in,
+            code: 'invalid_text',
+            message: 'must not contain a NUL character',
+          },
+        ],
+      );
       sendErrorReply(reply, toErrorReply(error, String(req.id), logger));
       return;
     }
@@ -82,7 +96,8 @@ function nulIn(req: FastifyRequest): { in: 'query' | 'path' | 'body'; path: stri
 export function clientErrorHandler(logger: Logger) {
   return (err: Error & { code?: string }, socket: Socket): void => {
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
-    const statusCode = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const statusCode =
+      err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const body: ErrorResponse = {
       statusCode,
       code: statusCode === 431 ? 'HEADERS_TOO_LARGE' : statusCode === 408 ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST',

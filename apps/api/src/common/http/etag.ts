@@ -5,7 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * Public, cacheable answers: a strong ETag over the exact JSON, `304 Not Modified` when the client already
  * has it, and a short shared cache lifetime. Returns the body to send, or undefined after a 304.
  */
-export function sendCacheable<T>(request: FastifyRequest, reply: FastifyReply, body: T, maxAgeSeconds = 60): T | undefined {
+export function sendCacheable<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: T,
+  maxAgeSeconds = 60,
+): T | undefined {
   const json = JSON.stringify(body);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
   void reply

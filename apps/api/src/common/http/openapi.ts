@@ -22,7 +22,11 @@ export function ApiResponseFrom(
   description = '',
   mediaType = 'application/json',
 ): MethodDecorator & ClassDecorator {
-  return ApiResponse({ status, description, content: { [mediaType]: { schema: zodSchema(schema, 'output') } } });
+  return ApiResponse({
+    status,
+    description,
+    content: { [mediaType]: { schema: zodSchema(schema, 'output') } },
+  });
 }
 
 /**
@@ -45,7 +49,10 @@ export function ApiPageOrJsonResponse(schema: z.ZodType, status = 200, descripti
  * (input side) and whether it is required, so the document lists what the handler validates.
  */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
-  const json = zodSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const json = zodSchema(schema) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   const required = new Set(json.required ?? []);
   const decorators = Object.entries(json.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
@@ -66,15 +73,24 @@ export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
 export function ApiMediaResponse(mediaType: string, status = 200, description = ''): MethodDecorator {
   return applyDecorators(
     ApiProduces(mediaType),
-    ApiResponse({ status, description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } }),
+    ApiResponse({
+      status,
+      description,
+      content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+    }),
   );
 }
 
 /** Declares an answer without a body: 204 (done), or a redirect (302/303) with its `Location` header. */
-export function ApiEmptyResponse(status: 204 | 301 | 302 | 303 = 204, description = 'No content'): MethodDecorator {
+export function ApiEmptyResponse(
+  status: 204 | 301 | 302 | 303 = 204,
+  description = 'No content',
+): MethodDecorator {
   return ApiResponse({
     status,
     description,
-    ...(status === 204 ? {} : { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } }),
+    ...(status === 204
+      ? {}
+      : { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } }),
   });
 }

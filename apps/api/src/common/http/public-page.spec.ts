@@ -30,16 +30,22 @@ describe('content negotiation of the public pages (/verify/<id>, /frameworks/<id
   });
 
   it('escapes everything a hostile value could use to break out of the page', () => {
-    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe('&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe(
+      '&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;',
+    );
   });
 });
 
 describe('the public page inside the web app shell', () => {
-  const shell = '<!doctype html><html lang="vi"><head><title>Học vụ số</title></head><body><div id="root"></div></body></html>';
+  const shell =
+    '<!doctype html><html lang="vi"><head><title>Học vụ số</title></head><body><div id="root"></div></body></html>';
 
   it("keeps `$&`, `$'` and `` $` `` in a name or title as typed (they are not replacement patterns)", () => {
     const name = escapeHtml("Lê $& $' $` $$ Hà");
-    const html = publicPageHtml({ lang: 'en', title: 'Chứng chỉ của $& Hà', body: `<h1>${name}</h1>` }, shell);
+    const html = publicPageHtml(
+      { lang: 'en', title: 'Chứng chỉ của $& Hà', body: `<h1>${name}</h1>` },
+      shell,
+    );
     expect(html).toContain(`<main><h1>Lê $&amp; $&#39; $\` $$ Hà</h1></main>`);
     expect(html).toContain('<title>Chứng chỉ của $&amp; Hà</title>');
     expect(html).toContain('<html lang="en"');

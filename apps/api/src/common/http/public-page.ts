@@ -90,7 +90,10 @@ export function sendPublicPage(reply: FastifyReply, page: PublicPage, webDist: s
 }
 
 /** The page's document: inside the web app's index.html when there is one, else a small standalone document. */
-export function publicPageHtml(page: Pick<PublicPage, 'lang' | 'title' | 'body'>, shell: string | null): string {
+export function publicPageHtml(
+  page: Pick<PublicPage, 'lang' | 'title' | 'body'>,
+  shell: string | null,
+): string {
   const title = escapeHtml(page.title);
   return shell
     ? shell

@@ -20,15 +20,40 @@ describe('structured logs', () => {
     const { logger, lines } = capture();
     logger.info(
       {
-        body: { password: 'mat-khau-bi-mat', token: 'abc123', email: 'hoa@example.com', phone: '+84912345678', identifier: '0912345678' },
-        req: { id: 'r1', method: 'POST', url: '/api/auth/sign-in?next=/secret', headers: { cookie: 'hvs_session=s3cr3t', authorization: 'Bearer t' } },
+        body: {
+          password: 'mat-khau-bi-mat',
+          token: 'abc123',
+          email: 'hoa@example.com',
+          phone: '+84912345678',
+          identifier: '0912345678',
+        },
+        req: {
+          id: 'r1',
+          method: 'POST',
+          url: '/api/auth/sign-in?next=/secret',
+          headers: { cookie: 'hvs_session=s3cr3t', authorization: 'Bearer t' },
+        },
       },
       'sign-in',
     );
     const text = JSON.stringify(lines);
-    for (const secret of ['mat-khau-bi-mat', 'abc123', 'hoa@example.com', '+84912345678', '0912345678', 's3cr3t', 'Bearer t', 'next=/secret']) {
+    for (const secret of [
+      'mat-khau-bi-mat',
+      'abc123',
+      'hoa@example.com',
+      '+84912345678',
+      '0912345678',
+      's3cr3t',
+      'Bearer t',
+      'next=/secret',
+    ]) {
       expect(text).not.toContain(secret);
     }
-    expect(lines[0]).toMatchObject({ level: 30, msg: 'sign-in', service: 'api', req: { id: 'r1', method: 'POST', path: '/api/auth/sign-in' } });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'sign-in',
+      service: 'api',
+      req: { id: 'r1', method: 'POST', path: '/api/auth/sign-in' },
+    });
   });
 });

@@ -38,7 +38,9 @@ function grantNotice(title: LocalizedText, extra: number) {
   return {
     title: { vi: 'Bạn được làm thêm bài kiểm tra'.normalize('NFC'), en: 'You have more quiz attempts' },
     body: {
-      vi: `Bạn được cấp thêm ${extra} lượt làm bài «${title.vi}». Bạn có thể làm bài ngay bây giờ.`.normalize('NFC'),
+      vi: `Bạn được cấp thêm ${extra} lượt làm bài «${title.vi}». Bạn có thể làm bài ngay bây giờ.`.normalize(
+        'NFC',
+      ),
       en: `You were given ${extra} more attempt${extra === 1 ? '' : 's'} at “${title.en ?? title.vi}”. You can take it now.`,
     },
   };
@@ -65,7 +67,11 @@ export class QuizGrantsService {
   ): Promise<{ created: boolean; grant: QuizGrantResponse }> {
     if (input.learnerId === user.id)
       throw new ForbiddenError('QUIZ_GRANT_SELF', 'Nobody grants extra attempts to themselves.');
-    requireCapability(user, 'quiz.grantRetake', 'This needs a teacher, community helper or administrator role.');
+    requireCapability(
+      user,
+      'quiz.grantRetake',
+      'This needs a teacher, community helper or administrator role.',
+    );
     const key = requireIdempotencyKey(idempotencyKey, 'grant');
     const meta = isUuid(input.lessonId) ? await this.lessons.find(input.lessonId) : undefined;
     if (!meta) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
@@ -74,7 +80,9 @@ export class QuizGrantsService {
     // A teacher reaches the learners enrolled in a course they teach; helpers and administrators reach the
     // people placed in their area (system admins reach everyone).
     const course = await courseForTeacher(this.db, meta.courseId, user.id);
-    const asTeacher = Boolean(course && reachesCourse(user.grants, 'quiz.grantRetake', course.staff_role) && learner.enrolled);
+    const asTeacher = Boolean(
+      course && reachesCourse(user.grants, 'quiz.grantRetake', course.staff_role) && learner.enrolled,
+    );
     const inArea = reaches(user.grants, 'quiz.grantRetake', {
       unitPath: learner.unit_path,
       organisationId: learner.organisation_id,
@@ -84,14 +92,18 @@ export class QuizGrantsService {
       throw new ValidationError('LESSON_KIND_MISMATCH', `This is a ${meta.kind} lesson, not a quiz.`);
     const settings = meta.body.quiz;
     if (!settings.maxAttempts)
-      throw new ConflictError('QUIZ_ATTEMPTS_UNLIMITED', 'This quiz has no attempt limit: there is nothing to grant.');
+      throw new ConflictError(
+        'QUIZ_ATTEMPTS_UNLIMITED',
+        'This quiz has no attempt limit: there is nothing to grant.',
+      );
     if (!learner.enrolled)
       throw new ConflictError('NOT_ENROLLED', 'This learner is not enrolled in the course of this quiz.');
 
     return this.db.transaction(async (tx) => {
       // The same lock a learner's start takes: a grant and a start never interleave.
       const ctx = await lockEnrolment(tx, learner.id, meta.courseId);
-      if (!ctx) throw new ConflictError('NOT_ENROLLED', 'This learner is not enrolled in the course of this quiz.');
+      if (!ctx)
+        throw new ConflictError('NOT_ENROLLED', 'This learner is not enrolled in the course of this quiz.');
       const inserted = await insertAttemptGrantOnce(tx, {
         userId: learner.id,
         courseId: meta.courseId,

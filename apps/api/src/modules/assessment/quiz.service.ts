@@ -113,7 +113,11 @@ export class QuizService {
       const avoid = new Set<string>();
       for (let i = history.attempts.length - 1; i >= 0 && allowance.attemptSets[i] === lastSet; i--) {
         const more = new Set([...avoid, ...history.attempts[i]!.question_ids]);
-        if (avoid.size > 0 && bank.questions.filter((q) => !more.has(q.id)).length < settings.questionsPerAttempt) break;
+        if (
+          avoid.size > 0 &&
+          bank.questions.filter((q) => !more.has(q.id)).length < settings.questionsPerAttempt
+        )
+          break;
         for (const id of more) avoid.add(id);
       }
       const seed = randomUUID();
@@ -206,7 +210,9 @@ export class QuizService {
         // Answers arrive in the attempt's opaque ids; they are graded and stored in bank ids.
         const shown = validateAnswers(layout.map(learnerLayout), body.answers);
         const answers = Object.fromEntries(
-          layout.filter((q) => shown[q.id] !== undefined).map((q) => [q.id, answerInBankIds(q, shown[q.id]!)]),
+          layout
+            .filter((q) => shown[q.id] !== undefined)
+            .map((q) => [q.id, answerInBankIds(q, shown[q.id]!)]),
         );
         const ordered = this.orderedQuestions(layout, questions);
         const grade = gradeAttempt(ordered, answers, settings.passMark);

@@ -95,11 +95,21 @@ export class AuthService {
     // Per identifier, whatever the client address: ten failures in fifteen minutes answer 429 until the
     // oldest leaves the window (the per-address limit alone is beaten by rotating addresses).
     const key = identifierKey(input.identifier);
-    const failures = await signInFailures(this.db, key, IDENTIFIER_WINDOW_MINUTES, MAX_FAILURES_PER_IDENTIFIER);
+    const failures = await signInFailures(
+      this.db,
+      key,
+      IDENTIFIER_WINDOW_MINUTES,
+      MAX_FAILURES_PER_IDENTIFIER,
+    );
     if (failures.count >= MAX_FAILURES_PER_IDENTIFIER)
-      throw new DomainError('RATE_LIMITED', 'rate_limited', 'Too many failed sign-ins for this account. Try again later.', {
-        retryAfterSeconds: failures.retryAfterSeconds,
-      });
+      throw new DomainError(
+        'RATE_LIMITED',
+        'rate_limited',
+        'Too many failed sign-ins for this account. Try again later.',
+        {
+          retryAfterSeconds: failures.retryAfterSeconds,
+        },
+      );
     try {
       const me = await this.checkPassword(input);
       await clearSignInFailures(this.db, key);

@@ -173,11 +173,7 @@ export class SessionService {
   }
 
   /** Signs the user out everywhere; `exceptSessionId` keeps that browser signed in. Returns how many browsers. */
-  async revokeAll(
-    userId: string,
-    exceptSessionId?: string,
-    db: Queryable = this.db,
-  ): Promise<number> {
+  async revokeAll(userId: string, exceptSessionId?: string, db: Queryable = this.db): Promise<number> {
     const rows = await revokeUserSessions(db, userId, exceptSessionId ?? null);
     return new Set(rows.map((r) => r.family_id)).size;
   }

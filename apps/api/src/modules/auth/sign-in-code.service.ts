@@ -49,11 +49,7 @@ export class SignInCodeService {
   ) {}
 
   /** Issues a new code for the user (inside the caller's transaction); earlier unused codes stop working. */
-  async issue(
-    tx: Queryable,
-    userId: string,
-    issuedBy: string,
-  ): Promise<{ code: string; expiresAt: string }> {
+  async issue(tx: Queryable, userId: string, issuedBy: string): Promise<{ code: string; expiresAt: string }> {
     const [{ code, expiresAt }] = (await this.issueMany(tx, [userId], issuedBy)) as [IssuedCode];
     return { code, expiresAt };
   }

@@ -76,7 +76,11 @@ export class CatalogController {
   @Public()
   @Get('frameworks/:id')
   @ApiPageOrJsonResponse(frameworkTreeSchema)
-  async frameworkPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async frameworkPage(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const lang = pageLang(request);
     if (prefersJson(request.headers.accept)) {
       const body = sendCacheable(request, reply, await this.catalog.framework(id), 300);
@@ -87,12 +91,21 @@ export class CatalogController {
       const framework = await this.catalog.framework(id);
       sendPublicPage(
         reply,
-        { lang, title: frameworkPageTitle(framework, lang), body: frameworkPageBody(framework, lang), cacheControl: 'public, max-age=300' },
+        {
+          lang,
+          title: frameworkPageTitle(framework, lang),
+          body: frameworkPageBody(framework, lang),
+          cacheControl: 'public, max-age=300',
+        },
         this.config.webDist,
       );
     } catch (err) {
       if (!isDomainError(err) || err.code !== 'FRAMEWORK_NOT_FOUND') throw err;
-      sendPublicPage(reply, { lang, ...frameworkNotFound(lang), status: 404, cacheControl: 'no-cache' }, this.config.webDist);
+      sendPublicPage(
+        reply,
+        { lang, ...frameworkNotFound(lang), status: 404, cacheControl: 'no-cache' },
+        this.config.webDist,
+      );
     }
   }
 }

@@ -92,7 +92,11 @@ export class CatalogService {
     };
   }
 
-  private summary(r: Omit<CourseListRow, 'rank' | 'total' | 'lang'>, competencies: CompetencyRow[], lang: Lang): CourseSummary {
+  private summary(
+    r: Omit<CourseListRow, 'rank' | 'total' | 'lang'>,
+    competencies: CompetencyRow[],
+    lang: Lang,
+  ): CourseSummary {
     const language = (r.languages.includes(lang) ? lang : r.default_language) as Lang;
     return {
       id: r.id,

@@ -38,7 +38,10 @@ export function frameworkPageBody(framework: FrameworkTree, lang: PageLang): str
   const t = TEXT[lang];
   const levels = framework.levels?.length
     ? `<h2>${t.levels}</h2><ol>${framework.levels
-        .map((l) => `<li value="${Number(l.code)}">${text(l.name, lang)}${l.band ? ` <span class="muted">(${text(l.band, lang)})</span>` : ''}</li>`)
+        .map(
+          (l) =>
+            `<li value="${Number(l.code)}">${text(l.name, lang)}${l.band ? ` <span class="muted">(${text(l.band, lang)})</span>` : ''}</li>`,
+        )
         .join('')}</ol>`
     : '';
   const domains = framework.domains

@@ -66,7 +66,12 @@ export class CredentialsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const body = sendCacheable(request, reply, await this.credentials.statusList(id), STATUS_LIST_TTL_SECONDS);
+    const body = sendCacheable(
+      request,
+      reply,
+      await this.credentials.statusList(id),
+      STATUS_LIST_TTL_SECONDS,
+    );
     void reply.header('cache-control', `public, max-age=${STATUS_LIST_TTL_SECONDS}, must-revalidate`);
     return body;
   }
@@ -95,15 +100,23 @@ export class CredentialsController {
       const { result, credential } = await this.credentials.verifyIssuedWithCredential(id, lang);
       sendPublicPage(
         reply,
-        { ...page, body: verifyPageBody({ lang, id, result, credential, publicUrl: this.config.issuer.publicUrl }) },
+        {
+          ...page,
+          body: verifyPageBody({ lang, id, result, credential, publicUrl: this.config.issuer.publicUrl }),
+        },
         this.config.webDist,
       );
     } catch (err) {
-      if (!isDomainError(err) || !['CERTIFICATE_NOT_FOUND', 'CERTIFICATE_NOT_ISSUED'].includes(err.code)) throw err;
+      if (!isDomainError(err) || !['CERTIFICATE_NOT_FOUND', 'CERTIFICATE_NOT_ISSUED'].includes(err.code))
+        throw err;
       const issuing = err.code === 'CERTIFICATE_NOT_ISSUED';
       sendPublicPage(
         reply,
-        { ...page, status: issuing ? 200 : 404, body: verifyMissingBody(lang, issuing ? 'issuing' : 'not_found') },
+        {
+          ...page,
+          status: issuing ? 200 : 404,
+          body: verifyMissingBody(lang, issuing ? 'issuing' : 'not_found'),
+        },
         this.config.webDist,
       );
     }

@@ -1,6 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { getStatusBit, type PublishedStatusEntry, setStatusBit, verifyCredentialDocument } from '@hocvuso/credentials';
+import {
+  getStatusBit,
+  type PublishedStatusEntry,
+  setStatusBit,
+  verifyCredentialDocument,
+} from '@hocvuso/credentials';
 import {
   ConflictError,
   type Grant,
@@ -113,7 +118,9 @@ export class CredentialsService implements OnApplicationBootstrap {
    * `credentialStatus`), so suspension is looked up here, by the credential's id, once its proof has verified.
    * Credentials issued before that change embed the suspension entry themselves (theirs is used).
    */
-  private readonly publishedStatus = async (credential: Record<string, unknown>): Promise<PublishedStatusEntry[]> => {
+  private readonly publishedStatus = async (
+    credential: Record<string, unknown>,
+  ): Promise<PublishedStatusEntry[]> => {
     const certId = /^urn:uuid:([0-9a-f-]{36})$/i.exec(String(credential.id ?? ''))?.[1];
     if (!certId || !isUuid(certId)) return [];
     const row = await issuedSuspensionEntry(this.db, certId);
@@ -148,29 +155,27 @@ export class CredentialsService implements OnApplicationBootstrap {
 
   async mine(userId: string, lang: string): Promise<CertificateSummary[]> {
     const rows = await learnerCertificates(this.db, userId);
-    return rows.map(
-      (r) => ({
-        id: r.id,
-        serial: r.serial,
-        courseId: r.course_id,
-        courseTitle: localize(r.title, lang),
-        issuedAt: r.issued_at ? new Date(r.issued_at).toISOString() : null,
-        status:
-          r.status_state === 'revoked'
-            ? 'revoked'
-            : r.status_state === 'suspended'
-              ? 'suspended'
-              : r.issued_at
-                ? 'valid'
-                : r.failure_code
-                  ? 'failed'
-                  : 'issuing',
-        failureCode: r.failure_code,
-        verifyUrl: `${this.config.issuer.publicUrl}/verify/${r.id}`,
-        pdfUrl: `/api/credentials/${r.id}/pdf`,
-        credentialUrl: `/api/credentials/${r.id}`,
-      }),
-    );
+    return rows.map((r) => ({
+      id: r.id,
+      serial: r.serial,
+      courseId: r.course_id,
+      courseTitle: localize(r.title, lang),
+      issuedAt: r.issued_at ? new Date(r.issued_at).toISOString() : null,
+      status:
+        r.status_state === 'revoked'
+          ? 'revoked'
+          : r.status_state === 'suspended'
+            ? 'suspended'
+            : r.issued_at
+              ? 'valid'
+              : r.failure_code
+                ? 'failed'
+                : 'issuing',
+      failureCode: r.failure_code,
+      verifyUrl: `${this.config.issuer.publicUrl}/verify/${r.id}`,
+      pdfUrl: `/api/credentials/${r.id}/pdf`,
+      credentialUrl: `/api/credentials/${r.id}`,
+    }));
   }
 
   /**
@@ -182,7 +187,11 @@ export class CredentialsService implements OnApplicationBootstrap {
     id: string,
     body: CertificateStatusRequest,
   ): Promise<{ status: string }> {
-    requireCapability(actor, 'certificate.changeStatus', 'Only administrators may change a certificate status.');
+    requireCapability(
+      actor,
+      'certificate.changeStatus',
+      'Only administrators may change a certificate status.',
+    );
     const row = await this.certificateRow(id);
     const holder = await holderPlace(this.db, row.user_id);
     if (

@@ -23,7 +23,11 @@ export async function retryFailedCertificates(
   // Announcing is best effort: the sweep finds the cleared rows in Postgres if the queue is down.
   await Promise.allSettled(
     retried.map((r) =>
-      jobs?.enqueue('issue-certificate', { requestId: r.id }, { jobId: `${certificateJobId(r.enrolment_id)}-retry-${Date.now()}` }),
+      jobs?.enqueue(
+        'issue-certificate',
+        { requestId: r.id },
+        { jobId: `${certificateJobId(r.enrolment_id)}-retry-${Date.now()}` },
+      ),
     ),
   );
   return retried;
@@ -38,7 +42,11 @@ export class FailedCertificatesService {
   ) {}
 
   async list(user: AuthUser): Promise<FailedCertificateRequestsResponse> {
-    requireCapability(user, 'certificate.readFailed', 'Only system administrators may read failed certificate requests.');
+    requireCapability(
+      user,
+      'certificate.readFailed',
+      'Only system administrators may read failed certificate requests.',
+    );
     const rows = await failedCertificateRequests(this.db, 500);
     return {
       total: rows.length,
@@ -58,7 +66,11 @@ export class FailedCertificatesService {
   }
 
   async retry(user: AuthUser, body: RetryFailedCertificatesRequest): Promise<{ retried: number }> {
-    requireCapability(user, 'certificate.retryFailed', 'Only system administrators may re-run failed certificate requests.');
+    requireCapability(
+      user,
+      'certificate.retryFailed',
+      'Only system administrators may re-run failed certificate requests.',
+    );
     const retried = await retryFailedCertificates(this.db, this.jobs, body.ids);
     this.logger.info({ retried: retried.length, by: user.id }, 'failed certificate requests re-run');
     return { retried: retried.length };

@@ -25,7 +25,8 @@ const TEXT = {
     pdf: 'Tải chứng chỉ (PDF)',
     json: 'Tải tệp chứng chỉ (JSON, Open Badges 3.0)',
     notFoundTitle: 'Không tìm thấy chứng chỉ',
-    notFoundBody: 'Không có chứng chỉ nào ứng với đường liên kết này. Hãy kiểm tra lại đường liên kết hoặc mã QR.',
+    notFoundBody:
+      'Không có chứng chỉ nào ứng với đường liên kết này. Hãy kiểm tra lại đường liên kết hoặc mã QR.',
     issuingTitle: 'Chứng chỉ đang được cấp',
     issuingBody: 'Chứng chỉ này vừa được tạo và sẽ sẵn sàng sau ít phút. Hãy thử lại sau.',
     other: 'Kiểm tra bằng tệp chứng chỉ',
@@ -70,7 +71,10 @@ const date = (iso: string | null, lang: PageLang) => {
 };
 
 /** Same-origin links to the framework pages the credential's alignments name (nothing else is linked). */
-function alignmentUrls(credential: Record<string, unknown> | undefined, publicUrl: string): Map<string, string> {
+function alignmentUrls(
+  credential: Record<string, unknown> | undefined,
+  publicUrl: string,
+): Map<string, string> {
   const urls = new Map<string, string>();
   const achievement = (credential?.credentialSubject as { achievement?: { alignment?: unknown } } | undefined)
     ?.achievement;
@@ -97,10 +101,12 @@ export function verifyPageBody(input: {
   const links = alignmentUrls(input.credential, input.publicUrl);
   const rows: string[] = [];
   if (claims) {
-    if (claims.recipientName) rows.push(`<dt>${t.recipient}</dt><dd>${escapeHtml(claims.recipientName)}</dd>`);
+    if (claims.recipientName)
+      rows.push(`<dt>${t.recipient}</dt><dd>${escapeHtml(claims.recipientName)}</dd>`);
     rows.push(`<dt>${t.achievement}</dt><dd>${escapeHtml(claims.achievement)}</dd>`);
     rows.push(`<dt>${t.issuer}</dt><dd>${escapeHtml(claims.issuer.name)}</dd>`);
-    if (claims.validFrom) rows.push(`<dt>${t.issuedOn}</dt><dd>${escapeHtml(date(claims.validFrom, lang))}</dd>`);
+    if (claims.validFrom)
+      rows.push(`<dt>${t.issuedOn}</dt><dd>${escapeHtml(date(claims.validFrom, lang))}</dd>`);
   }
   const competencies = claims?.competencies.length
     ? `<h2>${t.competencies}</h2><ul>${claims.competencies

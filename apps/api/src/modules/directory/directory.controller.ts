@@ -50,11 +50,7 @@ export class DirectoryController {
   @ApiConsumes('text/csv')
   @ApiQueryFrom(directoryImportQuerySchema)
   @ApiResponseFrom(directoryImportReportSchema)
-  importUnits(
-    @CurrentUser() user: AuthUser,
-    @Body() csv: unknown,
-    @Query() query: unknown,
-  ) {
+  importUnits(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query() query: unknown) {
     return this.directory.importUnits(user.grants, csv, importQuery(query).dryRun);
   }
 
@@ -65,11 +61,7 @@ export class DirectoryController {
   @ApiConsumes('text/csv')
   @ApiQueryFrom(directoryImportQuerySchema)
   @ApiResponseFrom(directoryImportReportSchema)
-  importOrganisations(
-    @CurrentUser() user: AuthUser,
-    @Body() csv: unknown,
-    @Query() query: unknown,
-  ) {
+  importOrganisations(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query() query: unknown) {
     return this.directory.importOrganisations(user.grants, csv, importQuery(query).dryRun);
   }
 }

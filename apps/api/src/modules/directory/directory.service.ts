@@ -38,7 +38,8 @@ export class DirectoryService {
     csv: unknown,
     dryRun: boolean,
   ): Promise<ImportReport & { dryRun: boolean }> {
-    if (!holds(grants, 'unit.import')) throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
+    if (!holds(grants, 'unit.import'))
+      throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
     const { rows, rejected } = checkUnitRows(
       parseCsv(csv, ['code', 'level', 'name', 'parent_code', 'valid_from']),
     );
@@ -55,9 +56,11 @@ export class DirectoryService {
   ): Promise<ImportReport & { dryRun: boolean }> {
     // A grant for an organisation (not a unit) reaches no unit to import into.
     const scope = scopeFor(grants, 'organisation.import');
-    if (!scope.global && scope.unitPaths.length === 0) throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
+    if (!scope.global && scope.unitPaths.length === 0)
+      throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
     const { rows, rejected } = checkOrganisationRows(parseCsv(csv, ['code', 'name', 'kind', 'unit_code']));
-    const allow = (path: string) => reaches(grants, 'organisation.import', { unitPath: path, organisationId: null });
+    const allow = (path: string) =>
+      reaches(grants, 'organisation.import', { unitPath: path, organisationId: null });
     return this.run(dryRun, rejected, (tx) => importOrganisations(tx, rows, allow));
   }
 

@@ -40,7 +40,9 @@ export class HealthController {
   @ApiResponseFrom(readinessResponseSchema, 503, 'Not ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const postgres = await databaseAnswers(this.db);
-    const certificates = postgres ? await certificateRequestCounts(this.db).catch(() => undefined) : undefined;
+    const certificates = postgres
+      ? await certificateRequestCounts(this.db).catch(() => undefined)
+      : undefined;
     const queue = await this.jobs.ping();
     const schedules = queue ? await this.scheduleState() : 'unknown';
     const ok = postgres && queue;

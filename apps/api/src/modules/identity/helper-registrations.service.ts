@@ -34,10 +34,17 @@ export class HelperRegistrationsService {
   ) {}
 
   async register(helper: AuthUser, input: AssistedRegistration) {
-    requireCapability(helper, 'helper.registerPerson', 'This needs a community helper or administrator role.');
+    requireCapability(
+      helper,
+      'helper.registerPerson',
+      'This needs a community helper or administrator role.',
+    );
     const unit = await currentUnit(this.db, input.unitId);
     // A unit outside the helper's area answers like a missing one.
-    if (!unit || !reaches(helper.grants, 'helper.registerPerson', { unitPath: unit.path, organisationId: null })) {
+    if (
+      !unit ||
+      !reaches(helper.grants, 'helper.registerPerson', { unitPath: unit.path, organisationId: null })
+    ) {
       throw new NotFoundError('UNIT_NOT_FOUND', 'There is no such unit in your area.');
     }
     if (unit.level === 'province')

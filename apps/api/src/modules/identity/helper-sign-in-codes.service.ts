@@ -43,7 +43,11 @@ export class HelperSignInCodesService {
   ) {}
 
   async reissue(helper: AuthUser, input: SignInCodeReissue): Promise<ReissuedSignInCode> {
-    requireCapability(helper, 'helper.issueSignInCode', 'This needs a community helper or administrator role.');
+    requireCapability(
+      helper,
+      'helper.issueSignInCode',
+      'This needs a community helper or administrator role.',
+    );
     let phone: string;
     try {
       phone = normalizeVietnamesePhone(input.phone);

@@ -145,7 +145,9 @@ export class OidcService {
         }
       }
       // A provider's name goes through the one display-name rule; one it refuses (escapes, overrides) is not used.
-      const name = displayNameProblem(identity.name ?? '') ? DEFAULT_NAME : normalizeDisplayName(identity.name ?? '');
+      const name = displayNameProblem(identity.name ?? '')
+        ? DEFAULT_NAME
+        : normalizeDisplayName(identity.name ?? '');
       const userId = await insertLearnerAccount(tx, { displayName: name, email });
       if (!userId)
         throw new ConflictError(

@@ -1,8 +1,10 @@
 import type { LearnerRow } from '@hocvuso/db';
 
 /** A learner as the admin pages show it (the learners list, a learner, and the mandates' compliance lists). */
-export const toLearner = (r: Partial<Pick<LearnerRow, 'target_groups' | 'enrolments' | 'completed'>> &
-  Pick<LearnerRow, 'id' | 'display_name' | 'email' | 'phone' | 'unit_name' | 'organisation_name'>) => ({
+export const toLearner = (
+  r: Partial<Pick<LearnerRow, 'target_groups' | 'enrolments' | 'completed'>> &
+    Pick<LearnerRow, 'id' | 'display_name' | 'email' | 'phone' | 'unit_name' | 'organisation_name'>,
+) => ({
   id: r.id,
   displayName: r.display_name,
   email: r.email,

@@ -156,4 +156,3 @@ const refusalMessage: Record<GrantRefusal, string> = {
   SCOPE_REQUIRED: 'This role needs a unit or an organisation.',
   SCOPE_NOT_ALLOWED: 'This role applies everywhere and takes no unit or organisation.',
 };
-

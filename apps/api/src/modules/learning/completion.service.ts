@@ -111,7 +111,9 @@ export class CompletionService {
         },
       ]);
     }
-    const after = completedAt ? rows.map((r) => ({ ...r, status: 'completed', completed_at: completedAt })) : rows;
+    const after = completedAt
+      ? rows.map((r) => ({ ...r, status: 'completed', completed_at: completedAt }))
+      : rows;
     return { lessonCompleted, courseCompleted, certificateRequest, outline: after };
   }
 }

@@ -80,7 +80,8 @@ export class LearningService {
     lang: Lang,
   ): Promise<{ created: boolean; enrolment: EnrolmentSummary }> {
     return this.db.transaction(async (tx) => {
-      if (!(await isEnrollableCourse(tx, courseId))) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
+      if (!(await isEnrollableCourse(tx, courseId)))
+        throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
       const created = await enrol(tx, userId, courseId);
       if (created) {
         const ctx = (await lockEnrolment(tx, userId, courseId))!;
@@ -202,7 +203,9 @@ export class LearningService {
             durationSeconds: body.durationSeconds,
             completionThreshold: body.completionThreshold,
             captions: body.captions.map((c) => ({ language: c.language, src: url(c.media) })),
-            watchedSeconds: watched ? videoWatchedSeconds(parseMultirange(watched.watched), body.durationSeconds) : 0,
+            watchedSeconds: watched
+              ? videoWatchedSeconds(parseMultirange(watched.watched), body.durationSeconds)
+              : 0,
             position: Number(watched?.position ?? 0),
           },
         };
@@ -321,7 +324,12 @@ export class LearningService {
    * of watch credit, see docs/crediting.md) under the enrolment and video row locks; the heartbeat that
    * crosses the lesson's threshold completes the lesson (and maybe the course) in the same transaction.
    */
-  async heartbeat(userId: string, lessonId: string, body: HeartbeatRequest, lang: Lang): Promise<HeartbeatResponse> {
+  async heartbeat(
+    userId: string,
+    lessonId: string,
+    body: HeartbeatRequest,
+    lang: Lang,
+  ): Promise<HeartbeatResponse> {
     const lesson = await this.lessons.find(lessonId);
     if (!lesson) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     const meta = lessonOfKind(lesson, 'video');

@@ -2,7 +2,11 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { scopeFor, XAPI_VERBS, XAPI_VERSION } from '@hocvuso/domain';
-import { type XapiStatementsQuery, xapiStatementsQuerySchema, xapiStatementsResponseSchema } from '@hocvuso/contracts';
+import {
+  type XapiStatementsQuery,
+  xapiStatementsQuerySchema,
+  xapiStatementsResponseSchema,
+} from '@hocvuso/contracts';
 import { queryStatements, xapiConsistentThrough } from '@hocvuso/db';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';

@@ -75,7 +75,16 @@ export class MandatesController {
   @ApiMediaResponse('text/csv')
   async complianceCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
     const report = await this.mandatesService.complianceExport(user, id);
-    const header = ['name', 'email', 'phone', 'unit', 'organisation', 'status', 'completed_courses', 'total_courses'];
+    const header = [
+      'name',
+      'email',
+      'phone',
+      'unit',
+      'organisation',
+      'status',
+      'completed_courses',
+      'total_courses',
+    ];
     const rows = report.learners.map((l) => [
       l.displayName,
       l.email,

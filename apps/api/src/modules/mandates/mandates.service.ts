@@ -43,7 +43,8 @@ export class MandatesService {
   async createMandate(user: AuthUser, input: MandateInput) {
     requireCapability(user, 'mandate.create', 'This needs an administrator role.');
     const scope = await targetScope(this.db, input.unitId, input.organisationId);
-    if (!reaches(user.grants, 'mandate.create', scope)) throw notFound(input.unitId ? 'unit' : 'organisation');
+    if (!reaches(user.grants, 'mandate.create', scope))
+      throw notFound(input.unitId ? 'unit' : 'organisation');
     await requirePublishedCourses(this.db, input.courseIds);
     return this.db.transaction(async (tx) => {
       const mandateId = await insertMandate(tx, {

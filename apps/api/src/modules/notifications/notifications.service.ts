@@ -98,7 +98,9 @@ export class NotificationsService {
       subject: r.subject,
       text: redactLinkTokens(r.text),
       html: redactLinkTokens(r.html),
-      headers: Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, redactLinkTokens(String(v))])),
+      headers: Object.fromEntries(
+        Object.entries(r.headers ?? {}).map(([k, v]) => [k, redactLinkTokens(String(v))]),
+      ),
       transport: r.transport === 'smtp' ? 'smtp' : 'local',
       createdAt: iso(r.created_at)!,
       sentAt: iso(r.sent_at),

@@ -6,9 +6,13 @@ import { parseCsv } from '../../common/http/csv';
 import { RequireCapability } from '../../common/guards/capability.guard';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
-import { rosterImportSchema, rosterImportsResponseSchema, rosterQuerySchema, rosterReportSchema } from '@hocvuso/contracts';
+import {
+  rosterImportSchema,
+  rosterImportsResponseSchema,
+  rosterQuerySchema,
+  rosterReportSchema,
+} from '@hocvuso/contracts';
 import { type RosterReport, RostersService } from './rosters.service';
-
 
 @ApiTags('rosters')
 @Controller()
@@ -36,7 +40,12 @@ export class RostersController {
   ): Promise<RosterReport> {
     void reply.header('cache-control', 'no-store');
     const q = new ZodValidationPipe(rosterQuerySchema).transform(query);
-    return this.rosters.roster(user, parseCsv(csv, ['name', 'email', 'phone', 'target_group']), q.courses, q.dryRun);
+    return this.rosters.roster(
+      user,
+      parseCsv(csv, ['name', 'email', 'phone', 'target_group']),
+      q.courses,
+      q.dryRun,
+    );
   }
 
   /** The caller's own roster imports, newest first. */

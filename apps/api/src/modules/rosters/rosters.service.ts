@@ -250,7 +250,11 @@ export class RostersService {
       tx,
       invitations
         .filter((r) => channels.get(r.line) === 'notification')
-        .map((r) => ({ userId: r.userId, kind: 'roster_invitation', ...rosterInvitationNotification(vars(r)) })),
+        .map((r) => ({
+          userId: r.userId,
+          kind: 'roster_invitation',
+          ...rosterInvitationNotification(vars(r)),
+        })),
     );
     mails += await insertOutboxMails(
       tx,
@@ -270,7 +274,11 @@ export class RostersService {
   }
 
   /** One roster e-mail as an outbox row (no dedupe key: each import writes its own). */
-  private outboxMail(toAddress: string, language: string, mail: { subject: string; text: string; html: string }) {
+  private outboxMail(
+    toAddress: string,
+    language: string,
+    mail: { subject: string; text: string; html: string },
+  ) {
     return {
       toAddress,
       subject: mail.subject,
@@ -320,7 +328,8 @@ function toReportRows(
 ): RosterReportRow[] {
   return [
     ...applied.map((r): RosterReportRow => {
-      if (r.status === 'rejected') return { line: r.line, status: r.status, invitedBy: 'none', errors: r.errors };
+      if (r.status === 'rejected')
+        return { line: r.line, status: r.status, invitedBy: 'none', errors: r.errors };
       // An invited account's id is not the admin's to know: it is not in their area (yet).
       return {
         line: r.line,
@@ -329,12 +338,23 @@ function toReportRows(
         invitedBy: channels.get(r.line)!,
       };
     }),
-    ...rejected.map((r): RosterReportRow => ({ line: r.line, status: 'rejected', invitedBy: 'none', errors: r.errors })),
+    ...rejected.map((r): RosterReportRow => ({
+      line: r.line,
+      status: 'rejected',
+      invitedBy: 'none',
+      errors: r.errors,
+    })),
   ];
 }
 
 function summaryOf(r: RosterReport) {
-  return { created: r.created, invited: r.invited, matched: r.matched, rejected: r.rejected, channels: r.channels };
+  return {
+    created: r.created,
+    invited: r.invited,
+    matched: r.matched,
+    rejected: r.rejected,
+    channels: r.channels,
+  };
 }
 
 function countChannels(channels: Map<number, InvitationChannel>): RosterReport['channels'] {

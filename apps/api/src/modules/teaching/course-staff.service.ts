@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StudioStaffAdd } from '@hocvuso/contracts';
-import { ConflictError, COURSE_OWNER, NotFoundError, parseLoginIdentifier, rolesHolding } from '@hocvuso/domain';
+import {
+  ConflictError,
+  COURSE_OWNER,
+  NotFoundError,
+  parseLoginIdentifier,
+  rolesHolding,
+} from '@hocvuso/domain';
 import {
   appendAudit,
   courseStaff,

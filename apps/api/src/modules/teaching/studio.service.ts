@@ -73,7 +73,12 @@ export class StudioService {
         throw new ConflictError('COURSE_ID_TAKEN', `The course id "${input.id}" is taken; choose another.`, {
           field: 'id',
         });
-      await insertCourseStaff(tx, { courseId: input.id, userId: user.id, role: COURSE_OWNER, addedBy: user.id });
+      await insertCourseStaff(tx, {
+        courseId: input.id,
+        userId: user.id,
+        role: COURSE_OWNER,
+        addedBy: user.id,
+      });
       await insertCourseDraft(tx, input.id, emptyStudioDraft(input.title, input.defaultLanguage), user.id);
       await appendAudit(tx, {
         actor: user.id,

@@ -31,7 +31,8 @@ export const ADMIN_AREAS = [
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
 /** The parts of the admin area this person may use (none: no admin area at all). */
-export const adminAreas = (me: Capabilities): AdminArea[] => ADMIN_AREAS.filter((area) => can(me, area.needs));
+export const adminAreas = (me: Capabilities): AdminArea[] =>
+  ADMIN_AREAS.filter((area) => can(me, area.needs));
 
 /** Sees the admin area (and its entry in the account menu). */
 export const hasAdminArea = (me: Capabilities): boolean => adminAreas(me).length > 0;

@@ -24,7 +24,11 @@ export function FrameworkPage() {
   const { hash } = useLocation();
   const data = useApiQuery(queries.frameworks());
   const framework = data.data?.items.find((f) => f.id === id);
-  usePageTitle(framework ? `${localizedText(framework.name, lang)} · ${t('frameworkPage.kind')}` : t('frameworkPage.kind'));
+  usePageTitle(
+    framework
+      ? `${localizedText(framework.name, lang)} · ${t('frameworkPage.kind')}`
+      : t('frameworkPage.kind'),
+  );
 
   // The competency in the link's fragment: bring it into view and give it focus once the framework is drawn.
   const target = fragmentTarget(hash);
@@ -74,7 +78,11 @@ export function FrameworkPage() {
                     key={c.code}
                     id={c.code}
                     tabIndex={-1}
-                    className={c.code === target ? 'card framework-competency framework-competency--target' : 'card framework-competency'}
+                    className={
+                      c.code === target
+                        ? 'card framework-competency framework-competency--target'
+                        : 'card framework-competency'
+                    }
                   >
                     <strong>{c.code}</strong> {localizedText(c.name, lang)}
                     {c.provisional && <span className="muted"> ({t('frameworkPage.provisional')})</span>}

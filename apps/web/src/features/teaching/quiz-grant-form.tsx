@@ -15,7 +15,12 @@ import { newIdempotencyKey } from '../../api/idempotency-key';
 const MAX_EXTRA = 5;
 const REASON_MAX = 500;
 /** Refusals the form explains in its own words (the rest go to the shared error notice). */
-const OWN_ERRORS = ['LEARNER_NOT_FOUND', 'QUIZ_GRANT_SELF', 'NOT_ENROLLED', 'QUIZ_ATTEMPTS_UNLIMITED'] as const;
+const OWN_ERRORS = [
+  'LEARNER_NOT_FOUND',
+  'QUIZ_GRANT_SELF',
+  'NOT_ENROLLED',
+  'QUIZ_ATTEMPTS_UNLIMITED',
+] as const;
 type OwnError = (typeof OWN_ERRORS)[number];
 const isOwnError = (code: string): code is OwnError => (OWN_ERRORS as readonly string[]).includes(code);
 
@@ -23,7 +28,11 @@ const isOwnError = (code: string): code is OwnError => (OWN_ERRORS as readonly s
 const grantAttempts = (
   body: { learnerId: string; lessonId: string; extraAttempts: number; reason: string },
   idempotencyKey: string,
-) => request<QuizGrantResponse>('POST', '/quiz-grants', { body, headers: { 'idempotency-key': idempotencyKey } });
+) =>
+  request<QuizGrantResponse>('POST', '/quiz-grants', {
+    body,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
 
 interface QuizGrantFormProps {
   courseId: string;

@@ -6,7 +6,9 @@ export const canUseStudio = (me: Capabilities): boolean => can(me, 'course.creat
 
 /** Adds and removes the people who teach a course: as staff whose place allows it, or everywhere. */
 export const canManageStaff = (me: Capabilities, myRole: CourseStaffRole | null): boolean =>
-  (myRole !== null && can(me, 'course.manageStaff') && COURSE_STAFF_ACTIONS[myRole].includes('course.manageStaff')) ||
+  (myRole !== null &&
+    can(me, 'course.manageStaff') &&
+    COURSE_STAFF_ACTIONS[myRole].includes('course.manageStaff')) ||
   canEverywhere(me, 'course.manageStaff');
 
 /** Still sees a course after leaving its staff (reaches every course), so the page need not be left. */
