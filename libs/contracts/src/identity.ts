@@ -1,6 +1,6 @@
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { z } from 'zod';
-import { consentSchema } from './access';
+import { consentSchema } from './profile';
 import { displayNameText, identifierText } from './common';
 
 /** A person registered in person by a community helper: phone only, consents given on the spot. */
