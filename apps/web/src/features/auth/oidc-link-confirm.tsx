@@ -46,9 +46,12 @@ export function OidcLinkConfirm({ pendingLinkId, providerId, next }: OidcLinkCon
   const linkedHeading = useRef<HTMLHeadingElement>(null);
   usePageTitle(linked ? t('oidc.linkedTitle', { provider: name }) : t('oidc.linkTitle', { provider: name }));
 
+  // Signing in resets the cached answers (another account), so the provider list loads again and the page
+  // shows "loading" for a moment: focus the heading once it is really there.
+  const ready = !providers.loading;
   useEffect(() => {
-    if (linked) linkedHeading.current?.focus();
-  }, [linked]);
+    if (linked && ready) linkedHeading.current?.focus();
+  }, [linked, ready]);
 
   // The provider's name is the point of the page: wait for it (the list is small and quick).
   if (providers.loading) return <Loading />;
