@@ -13,7 +13,7 @@ import {
   recordWrongPassword,
   setPasswordHash,
 } from '../src';
-import { newAccount, uniqueEmail, uniquePhone } from './accounts-world';
+import { newAccount, uniqueEmail, uniquePhone } from './support/accounts';
 
 describe('account.queries', () => {
   let db: DataSource;

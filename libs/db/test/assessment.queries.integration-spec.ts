@@ -21,7 +21,7 @@ import {
   quizGrantLearner,
   saveSubmission,
 } from '../src';
-import { newLearner, type ShippedCourse, shippedCourse } from './learning-fixture';
+import { newLearner, type ShippedCourse, shippedCourse } from './support/learning-course';
 
 describe('assessment.queries', () => {
   let db: DataSource;

@@ -9,7 +9,7 @@ import {
   failedCertificateRequests,
   retryFailedCertificateRequests,
 } from '../src';
-import { newEnrolment, newRequest, newUser, rolledBack, shippedCourse } from './support/world';
+import { newEnrolment, newRequest, newUser, rolledBack, certifyingCourse } from './support/world';
 
 describe('certificate-requests queries', () => {
   let db: DataSource;
@@ -24,7 +24,7 @@ describe('certificate-requests queries', () => {
     await rolledBack(
       db,
       async (tx) => {
-        const course = await shippedCourse(tx);
+        const course = await certifyingCourse(tx);
         const request = async (opts: Parameters<typeof newRequest>[3]) => {
           const user = await newUser(tx);
           const enrolment = await newEnrolment(tx, user.id, course.courseId, new Date());
@@ -53,7 +53,7 @@ describe('certificate-requests queries', () => {
       db,
       async (tx) => {
         const before = await certificateRequestCounts(tx);
-        const course = await shippedCourse(tx);
+        const course = await certifyingCourse(tx);
         const user = await newUser(tx, { displayName: 'Trần Thị Hỏng' });
         const enrolment = await newEnrolment(tx, user.id, course.courseId, new Date());
         const id = await newRequest(tx, enrolment, course.versionId, {

@@ -17,7 +17,7 @@ import {
   newStatusList,
   newUser,
   rolledBack,
-  shippedCourse,
+  certifyingCourse,
   token,
 } from './support/world';
 
@@ -34,7 +34,7 @@ describe('credentials queries', () => {
 
   /** A learner's certificate of a shipped course (not issued yet). */
   async function certificate(tx: EntityManager, userId: string, statusIndex: number) {
-    const course = await shippedCourse(tx);
+    const course = await certifyingCourse(tx);
     const enrolment = await newEnrolment(tx, userId, course.courseId, new Date());
     const did = `did:web:cred-${token()}.test`;
     const id = crypto.randomUUID();
@@ -85,7 +85,7 @@ describe('credentials queries', () => {
       await tx.query(`UPDATE certificates SET created_at = now() - interval '1 day' WHERE id = $1`, [
         failed.id,
       ]);
-      const other = await shippedCourse(tx);
+      const other = await certifyingCourse(tx);
       const rows = await learnerCertificates(tx, user.id);
       expect(rows).toEqual([
         {

@@ -3,7 +3,7 @@
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { insertAssistedOrigin, insertAssistedProfile, insertInPersonConsent } from '../src';
-import { newAccount, uniquePhone } from './accounts-world';
+import { newAccount, uniquePhone } from './support/accounts';
 
 describe('helper-registrations.queries', () => {
   let db: DataSource;

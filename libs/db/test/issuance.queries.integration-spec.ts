@@ -23,7 +23,7 @@ import {
   newStatusList,
   newUser,
   rolledBack,
-  shippedCourse,
+  certifyingCourse,
   token,
 } from './support/world';
 
@@ -49,7 +49,7 @@ describe('issuance queries', () => {
   it('reads a request with its enrolment and moves it through attempt, error, failure and issue', async () => {
     await rolledBack(db, async (tx) => {
       const user = await newUser(tx);
-      const course = await shippedCourse(tx);
+      const course = await certifyingCourse(tx);
       const completedAt = new Date('2026-03-01T02:00:00Z');
       const enrolment = await newEnrolment(tx, user.id, course.courseId, completedAt);
       const id = await newRequest(tx, enrolment, course.versionId);
@@ -92,7 +92,7 @@ describe('issuance queries', () => {
   it('allocates one certificate per enrolment, reprints the name until issued, and stores the issued credential', async () => {
     await rolledBack(db, async (tx) => {
       const user = await newUser(tx, { displayName: 'Nguyễn Văn A' });
-      const course = await shippedCourse(tx);
+      const course = await certifyingCourse(tx);
       const enrolment = await newEnrolment(tx, user.id, course.courseId, new Date());
       const did = `did:web:issue-${token()}.test`;
       const revocation = await newStatusList(tx, did, 'revocation');
@@ -162,7 +162,7 @@ describe('issuance queries', () => {
 
   it('reads what a certificate prints about its course version', async () => {
     await rolledBack(db, async (tx) => {
-      const course = await shippedCourse(tx);
+      const course = await certifyingCourse(tx);
       const text = await courseVersionText(tx, course.versionId);
       expect(text).toEqual({
         title: expect.objectContaining({ vi: expect.any(String) }),

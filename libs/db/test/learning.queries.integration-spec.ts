@@ -21,7 +21,7 @@ import {
   setOpenLesson,
   startLesson,
 } from '../src';
-import { newLearner, type ShippedCourse, shippedCourse } from './learning-fixture';
+import { newLearner, type ShippedCourse, shippedCourse } from './support/learning-course';
 
 describe('learning.queries', () => {
   let db: DataSource;

@@ -15,7 +15,7 @@ import {
   spendLoginState,
   spendPendingLink,
 } from '../src';
-import { newAccount, tokenAndHash } from './accounts-world';
+import { newAccount, tokenAndHash } from './support/accounts';
 
 const NONE = { acr: null, amr: null, authTime: null };
 

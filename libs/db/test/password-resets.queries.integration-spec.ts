@@ -9,7 +9,7 @@ import {
   spendResetTokensOf,
   spendUnusedResetTokens,
 } from '../src';
-import { newAccount, tokenAndHash, uniqueEmail, uniquePhone } from './accounts-world';
+import { newAccount, tokenAndHash, uniqueEmail, uniquePhone } from './support/accounts';
 
 describe('password-resets.queries', () => {
   let db: DataSource;

@@ -11,7 +11,7 @@ import {
   insertUnscopedGrant,
   upsertDemoUser,
 } from '../src';
-import { rolledBack, shippedCourse, token } from './support/world';
+import { rolledBack, certifyingCourse, token } from './support/world';
 
 describe('seed queries', () => {
   let db: DataSource;
@@ -62,7 +62,7 @@ describe('seed queries', () => {
       );
       expect(profile).toEqual({ target_groups: ['citizens'], unit_path: '/DEMO/DEMO01/' });
 
-      const { courseId } = await shippedCourse(tx);
+      const { courseId } = await certifyingCourse(tx);
       await addCourseOwnerByEmail(tx, courseId, email);
       await addCourseOwnerByEmail(tx, courseId, email);
       await addCourseOwnerByEmail(tx, courseId, `nobody-${token()}@queries.test`);

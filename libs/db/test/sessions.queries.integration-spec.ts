@@ -14,7 +14,7 @@ import {
   sessionByTokenHash,
   sessionFreshness,
 } from '../src';
-import { newAccount, tokenAndHash } from './accounts-world';
+import { newAccount, tokenAndHash } from './support/accounts';
 
 const GRACE = 30;
 const ROTATE = 60;

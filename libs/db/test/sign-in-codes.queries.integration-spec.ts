@@ -11,7 +11,7 @@ import {
   spendSignInCode,
   spendUnusedSignInCodes,
 } from '../src';
-import { newAccount, uniquePhone } from './accounts-world';
+import { newAccount, uniquePhone } from './support/accounts';
 
 const hash = () => randomBytes(32);
 

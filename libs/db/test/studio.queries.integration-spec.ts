@@ -15,7 +15,7 @@ import {
   saveCourseDraft,
   unpublishCourseListing,
 } from '../src';
-import { newUser, rolledBack, shippedCourse, token } from './support/world';
+import { newUser, rolledBack, certifyingCourse, token } from './support/world';
 
 describe('studio queries', () => {
   let db: DataSource;
@@ -69,7 +69,7 @@ describe('studio queries', () => {
 
   it("lists a published course's versions newest first and names its current one", async () => {
     await rolledBack(db, async (tx) => {
-      const { courseId, versionId } = await shippedCourse(tx);
+      const { courseId, versionId } = await certifyingCourse(tx);
       const versions = await courseVersionList(tx, courseId);
       expect(versions.length).toBeGreaterThan(0);
       expect(versions.length).toBeLessThanOrEqual(20);

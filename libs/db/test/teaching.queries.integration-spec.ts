@@ -15,7 +15,7 @@ import {
   teachingCourses,
   upsertCourseStaff,
 } from '../src';
-import { grant, newEnrolment, newUser, rolledBack, shippedCourse, token } from './support/world';
+import { grant, newEnrolment, newUser, rolledBack, certifyingCourse, token } from './support/world';
 
 /** The roles the teaching api treats as teachers (its permission table decides; one role today). */
 const TEACHING_ROLES = ['teacher'];
@@ -44,7 +44,7 @@ describe('teaching queries', () => {
       ).toBeUndefined();
       expect(await teacherByLogin(tx, { kind: 'email', value: gone.email }, TEACHING_ROLES)).toBeUndefined();
 
-      const { courseId } = await shippedCourse(tx);
+      const { courseId } = await certifyingCourse(tx);
       expect(await courseForTeacher(tx, courseId, owner.id)).toEqual({
         id: courseId,
         source: 'content',
@@ -102,7 +102,7 @@ describe('teaching queries', () => {
 
   it("reports a course's learners by status, paged and counted, and all of them for export", async () => {
     await rolledBack(db, async (tx) => {
-      const { courseId } = await shippedCourse(tx);
+      const { courseId } = await certifyingCourse(tx);
       const before = await courseLearners(tx, courseId, { limit: 1, offset: 0 });
       const done = await newUser(tx, { displayName: 'Zz Xong' });
       const fresh = await newUser(tx, { displayName: 'Zz Mới' });

@@ -14,7 +14,7 @@ import {
   startLesson,
   videoState,
 } from '../src';
-import { newLearner, type ShippedCourse, shippedCourse } from './learning-fixture';
+import { newLearner, type ShippedCourse, shippedCourse } from './support/learning-course';
 
 describe('video.queries', () => {
   let db: DataSource;

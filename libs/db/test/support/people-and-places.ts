@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { execute, type Queryable, selectOne, selectRows } from '../../src';
 
 /** Minimal rows for the query-module tests: each test builds its own places and people (unique codes). */
@@ -82,18 +81,5 @@ export async function publishedCourses(db: Queryable): Promise<[string, string]>
   return [rows[0]!.id, rows[1]!.id];
 }
 
-const ROLLBACK = new Error('rolled back on purpose: the test leaves no rows behind');
-
-/**
- * Runs `fn` in a transaction that is then rolled back, so a query-module test leaves nothing in the run
- * database that other suites count. (Inside it `now()` is one instant: seed explicit times where order matters.)
- */
-export async function rolledBack(db: DataSource, fn: (tx: Queryable) => Promise<void>): Promise<void> {
-  const outcome = await db
-    .transaction(async (tx) => {
-      await fn(tx);
-      throw ROLLBACK;
-    })
-    .catch((e: unknown) => e);
-  if (outcome !== ROLLBACK) throw outcome; // the test's own failure, with its stack
-}
+/** The query-module tests' one rolled-back transaction (see ./world). */
+export { rolledBack } from './world';

@@ -2,6 +2,7 @@
 // the run database (shared by every suite of the run) keeps nothing of them.
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { type Queryable, selectOne } from '../../src';
 
 class RolledBack extends Error {}
 
@@ -34,16 +35,17 @@ export interface TestUser {
 
 /** A user with a unique email (and, optionally, a phone). */
 export async function newUser(
-  tx: EntityManager,
+  tx: Queryable,
   opts: { displayName?: string; phone?: string | null; deidentified?: boolean } = {},
 ): Promise<TestUser> {
   const email = `q-${token()}@queries.test`;
-  const [row] = await tx.query(
+  const row = await selectOne<TestUser>(
+    tx,
     `INSERT INTO users (display_name, email, phone, deidentified_at) VALUES ($1, $2, $3, CASE WHEN $4::boolean THEN now() END)
-     RETURNING id, pseudonym, display_name, email`,
+     RETURNING id, pseudonym::text AS pseudonym, display_name, email`,
     [opts.displayName ?? `Người thử ${token(2)}`, email, opts.phone ?? null, opts.deidentified ?? false],
   );
-  return row;
+  return row!;
 }
 
 /** Grants a role (unscoped). */
@@ -52,7 +54,7 @@ export async function grant(tx: EntityManager, userId: string, role: string): Pr
 }
 
 /** A shipped course of the run database whose current version certifies competencies. */
-export async function shippedCourse(tx: EntityManager): Promise<{ courseId: string; versionId: string }> {
+export async function certifyingCourse(tx: EntityManager): Promise<{ courseId: string; versionId: string }> {
   const [row] = await tx.query(
     `SELECT c.id AS "courseId", c.current_version_id AS "versionId" FROM courses c
       WHERE c.current_version_id IS NOT NULL

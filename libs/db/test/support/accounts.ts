@@ -1,6 +1,6 @@
 // A test's own accounts in the run database: unique e-mail and phone numbers, so suites never meet.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { insertLearnerAccount, type Queryable } from '../src';
+import { insertLearnerAccount, type Queryable } from '../../src';
 
 /** A fresh E.164 Vietnamese mobile number nobody else in the run holds (with overwhelming likelihood). */
 export const uniquePhone = () => `+8498${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;

@@ -1,7 +1,7 @@
 // Shared seeding for the learning-context query tests: a fresh learner on a shipped course of the run database.
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { selectOne, selectRows } from '../src';
+import { selectRows } from '../../src';
+import { newUser } from './world';
 
 export interface ShippedCourse {
   courseId: string;
@@ -42,11 +42,4 @@ export async function shippedCourse(db: DataSource): Promise<ShippedCourse> {
 }
 
 /** A new learner (no enrolment). */
-export async function newLearner(db: DataSource): Promise<{ id: string; pseudonym: string }> {
-  const row = await selectOne<{ id: string; pseudonym: string }>(
-    db,
-    `INSERT INTO users (display_name, email) VALUES ($1, $2) RETURNING id, pseudonym::text AS pseudonym`,
-    ['Người học thử', `${randomUUID()}@example.test`],
-  );
-  return row!;
-}
+export const newLearner = (db: DataSource) => newUser(db);
