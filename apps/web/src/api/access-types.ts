@@ -3,39 +3,6 @@
  * @hocvuso/contracts (type-only imports: zod stays out of the bundle). Requests are the schemas' input side
  * (what the web sends), answers their output side (what the api returns).
  */
-import type {
-  AccessibilityPreferences,
-  AdminLearner,
-  AssistedRegistrationResult,
-  AuditEntry,
-  AuditPage,
-  ComplianceReport,
-  ComplianceStatus,
-  ConsentPurpose,
-  ConsentRecord,
-  DataExport,
-  DirectoryImportReport,
-  InvitationChannel,
-  LearnerPage,
-  Mandate,
-  MandateCourseStatus,
-  MyMandate,
-  ProfileResponse,
-  ReissuedSignInCode,
-  RosterInvitation,
-  RosterReport,
-  RowRejection,
-  UnitItem,
-  UnitLevel,
-  assistedRegistrationSchema,
-  consentSchema,
-  deleteAccountSchema,
-  mandateSchema,
-  profileUpdateSchema,
-  signInCodeReissueSchema,
-} from '@hocvuso/contracts';
-import type { z } from 'zod';
-
 export type {
   AccessibilityPreferences,
   AdminLearner,
@@ -60,7 +27,18 @@ export type {
   RowRejection,
   UnitItem,
   UnitLevel,
-};
+} from '@hocvuso/contracts';
+import type {
+  ComplianceStatus,
+  ConsentPurpose,
+  assistedRegistrationSchema,
+  consentSchema,
+  deleteAccountSchema,
+  mandateSchema,
+  profileUpdateSchema,
+  signInCodeReissueSchema,
+} from '@hocvuso/contracts';
+import type { z } from 'zod';
 
 /**
  * A runtime list of every value of a contracts enum, written here so the web does not bundle zod for it; the
