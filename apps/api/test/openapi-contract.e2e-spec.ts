@@ -98,6 +98,50 @@ describe('the OpenAPI document is the wire contract', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('writes every schema as an OpenAPI 3.0 Schema Object (no JSON Schema 2020-12 keywords a 3.0 client rejects)', () => {
+    // The Schema Object's fields in OpenAPI 3.0.3 §4.7.24, and nothing else (x- extensions aside).
+    const allowed = new Set([
+      ...['title', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength'],
+      ...['minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties'],
+      ...['required', 'enum', 'type', 'allOf', 'oneOf', 'anyOf', 'not', 'items', 'properties'],
+      ...['additionalProperties', 'description', 'format', 'default', 'nullable', 'discriminator'],
+      ...['readOnly', 'writeOnly', 'xml', 'externalDocs', 'example', 'deprecated', '$ref'],
+    ]);
+    const types = new Set(['array', 'boolean', 'integer', 'number', 'object', 'string']);
+    const problems: string[] = [];
+    const schema = (s: unknown, at: string): void => {
+      if (typeof s !== 'object' || s === null) return;
+      const o = s as Record<string, unknown>;
+      for (const [key, value] of Object.entries(o)) {
+        if (!allowed.has(key) && !key.startsWith('x-')) problems.push(`${at}: ${key}`);
+        if (key === 'type' && !(typeof value === 'string' && types.has(value)))
+          problems.push(`${at}: type ${JSON.stringify(value)}`);
+        if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof value !== 'boolean')
+          problems.push(`${at}: numeric ${key}`);
+      }
+      if (o.properties && typeof o.properties === 'object')
+        for (const [name, sub] of Object.entries(o.properties)) schema(sub, `${at}.${name}`);
+      for (const key of ['items', 'not', 'additionalProperties']) schema(o[key], `${at}.${key}`);
+      for (const key of ['allOf', 'oneOf', 'anyOf'])
+        if (Array.isArray(o[key]))
+          (o[key] as unknown[]).forEach((sub, i) => schema(sub, `${at}.${key}[${i}]`));
+    };
+    for (const [name, op] of operations(paths)) {
+      const o = op as unknown as {
+        parameters?: Array<{ name: string; schema?: unknown }>;
+        requestBody?: { content?: Record<string, { schema?: unknown }> };
+        responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+      };
+      for (const p of o.parameters ?? []) schema(p.schema, `${name} ?${p.name}`);
+      for (const [type, c] of Object.entries(o.requestBody?.content ?? {}))
+        schema(c.schema, `${name} body ${type}`);
+      for (const [status, r] of Object.entries(o.responses ?? {}))
+        for (const [type, c] of Object.entries(r.content ?? {}))
+          schema(c.schema, `${name} ${status} ${type}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('documents each query parameter with its schema (GET /api/courses)', () => {
     const params = paths['/api/courses']!.get!.parameters!.filter((p) => p.in === 'query').map((p) => p.name);
     expect(params).toEqual(expect.arrayContaining(['q', 'targetGroup', 'page', 'limit', 'lang']));

@@ -7,7 +7,12 @@ import { z } from 'zod';
  * send (request bodies, query strings), `output` what the api answers.
  */
 export function zodSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  // The document is OpenAPI 3.0 (what @nestjs/swagger writes): its Schema Objects are a dialect of JSON Schema
+  // draft 4 (`nullable`, boolean `exclusiveMinimum`, no `const` or type arrays), not draft 2020-12.
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<
+    string,
+    unknown
+  >;
   delete json.$schema;
   return json;
 }
