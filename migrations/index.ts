@@ -11,6 +11,7 @@ import { AddCertificateRequestFailures1796437533952 } from './1796437533952-AddC
 import { AddOneLessonAtATimeCrediting1796437547691 } from './1796437547691-AddOneLessonAtATimeCrediting';
 import { AddQuizAttemptGrants1796438042890 } from './1796438042890-AddQuizAttemptGrants';
 import { AddQuizAttemptGrantIdempotency1796439560424 } from './1796439560424-AddQuizAttemptGrantIdempotency';
+import { AddCoverageFacts1796458738574 } from './1796458738574-AddCoverageFacts';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -31,4 +32,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddOneLessonAtATimeCrediting1796437547691,
   AddQuizAttemptGrants1796438042890,
   AddQuizAttemptGrantIdempotency1796439560424,
+  AddCoverageFacts1796458738574,
 ];

@@ -19,3 +19,4 @@ export * from './identity';
 export * from './privacy';
 export * from './audit';
 export * from './platform';
+export * from './coverage';

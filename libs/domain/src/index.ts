@@ -9,3 +9,4 @@ export * from './access';
 export * from './directory';
 export * from './notifications';
 export * from './mandates';
+export * from './coverage';

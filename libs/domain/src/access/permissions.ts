@@ -49,8 +49,25 @@ export const CAPABILITIES = {
     holders: { ...ADMINS, campaign_manager: AREA },
   },
   'report.read': {
-    description: 'Read reports and learning records (xAPI statements) of the learners of the area.',
-    holders: { ...ADMINS, report_viewer: AREA, campaign_manager: AREA },
+    description:
+      'Read the coverage dashboards, indicators and periodic reports of the area: counts only, nobody named.',
+    holders: { ...ADMINS, report_viewer: AREA, campaign_manager: AREA, statistician: AREA },
+  },
+  'report.generate': {
+    description: 'Generate periodic and ad-hoc coverage reports of the area, and submit or correct them.',
+    holders: { ...ADMINS, statistician: AREA },
+  },
+  'record.read': {
+    description: 'Read the learning records (xAPI statements) of the learners of the area.',
+    holders: ADMINS,
+  },
+  'population.import': {
+    description: 'Import and correct the official populations (denominators) of the area’s units.',
+    holders: { statistician: 'unit-subtree', system_admin: 'global' },
+  },
+  'universalisation.export': {
+    description: 'Export the signed batch of universalisation confirmations of the area.',
+    holders: { province_admin: AREA, system_admin: 'global' },
   },
   'audit.read': { description: 'Read the audit log of the area.', holders: ADMINS },
   'unit.import': {
@@ -158,7 +175,17 @@ export const ROLE_TABLE: Record<Role, RoleRow> = {
     scoped: true,
     description: 'Helps people of an area: registers them and hands out sign-in codes.',
   },
-  report_viewer: { rank: 1, scoped: true, description: 'Reads the reports of an area, read-only.' },
+  report_viewer: {
+    rank: 1,
+    scoped: true,
+    description:
+      'Reads the coverage dashboards and reports of an area, read-only (Party committee, Fatherland Front, a department).',
+  },
+  statistician: {
+    rank: 1,
+    scoped: true,
+    description: 'Keeps the official populations of an area and generates its periodic reports.',
+  },
   teacher: { rank: 2, scoped: false, description: 'Authors the courses they are staff on.' },
   reviewer: { rank: 3, scoped: false, description: 'Reviews courses.' },
   campaign_manager: {

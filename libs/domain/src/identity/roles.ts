@@ -9,6 +9,7 @@ export const ROLES = [
   'session_host',
   'help_officer',
   'report_viewer',
+  'statistician',
   'teacher',
   'reviewer',
   'campaign_manager',

@@ -39,7 +39,7 @@ export class XapiController {
     @Query(new ZodValidationPipe(xapiStatementsQuerySchema)) q: XapiStatementsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireCapability(user, 'report.read', 'Only reporting administrators may read learning records.');
+    requireCapability(user, 'record.read', 'Only administrators may read learning records.');
     void reply.header('x-experience-api-version', XAPI_VERSION).header('cache-control', 'no-store');
     // First the horizon, then (in a later statement, so a later snapshot) the statements before it.
     const consistentThrough = await xapiConsistentThrough(this.db);
@@ -58,7 +58,7 @@ export class XapiController {
       afterSeq: q.cursor,
       ascending: q.ascending,
       limit: q.limit,
-      scope: scopeFor(user.grants, 'report.read'),
+      scope: scopeFor(user.grants, 'record.read'),
     });
     const page = rows.slice(0, q.limit);
     const more =

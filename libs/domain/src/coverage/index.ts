@@ -1,0 +1,4 @@
+export * from './measures';
+export * from './sub-groups';
+export * from './periods';
+export * from './indicators';
