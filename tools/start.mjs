@@ -3,9 +3,10 @@
 //   Postgres: DATABASE_URL, else an embedded Postgres with its data in .data/pg (kept across restarts)
 //   Redis:    REDIS_URL, else a redis-server from PATH with its data in .data/redis, else none (jobs then
 //             run in-process in the worker, fed by Postgres notifications; a warning says so)
-// Then: build, migrate, import content/, seed the demo accounts once, start the api (serving the web app)
-// and the worker, and print one URL. A child that crashes is restarted with backoff (1 s, 2 s, 4 s…, at most
-// 30 s); 5 crashes of one child within 60 s, or Ctrl-C / SIGTERM, stop everything it started.
+// Then: build, migrate, import content/, load the place sets of PLACES (default demo), seed the demo accounts
+// once, start the api (serving the web app) and the worker, and print one URL. A child that crashes is
+// restarted with backoff (1 s, 2 s, 4 s…, at most 30 s); 5 crashes of one child within 60 s, or Ctrl-C /
+// SIGTERM, stop everything it started.
 //   --no-build        start from the existing dist/ (it builds anyway when dist/ is missing)
 //   HVS_DATA_DIR      where the embedded Postgres, Redis, secrets and files live (default .data/)
 import { spawn, spawnSync } from 'node:child_process';
@@ -52,7 +53,9 @@ async function main() {
     redisUrl: services.redisUrl,
   });
 
-  say('migrating, importing content/ and seeding demo accounts…');
+  say(
+    `migrating, importing content/, loading places (${process.env.PLACES ?? 'demo'}) and seeding demo accounts…`,
+  );
   run(['dist/tools/cli.cjs', 'prepare'], env);
 
   start('api', ['--enable-source-maps', 'dist/apps/api/main.cjs'], env);

@@ -212,7 +212,8 @@ export async function ensureDatabase(serverUrl, name) {
 export function prepareDatabase(root, databaseUrl, what) {
   const r = spawnSync(process.execPath, [join(root, 'dist/tools/cli.cjs'), 'prepare'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    // The suites count the demo places: a PLACES of the developer's shell must not change them.
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', PLACES: 'demo' },
     encoding: 'utf8',
   });
   if (r.status !== 0)

@@ -8,6 +8,7 @@ import {
 import { ContentValidationError } from '@hocvuso/content';
 import { describeImport, importContent } from './cli/content-import.command';
 import { demoAccounts, seedDemoAccounts } from './cli/seed-demo.command';
+import { describePlaces, loadPlaces, PlacesError, placeSetsToLoad } from './cli/places.command';
 import { moveIssuerUrlCommand, retryFailedCertificatesCommand } from './cli/certificates.command';
 import { ConfigError, loadApiConfig } from './config/api.config';
 import { ensureIssuerKey, rotateIssuerKey, signStatusList } from '@hocvuso/issuance';
@@ -16,8 +17,9 @@ import { loadCliConfig } from './config/cli.config';
 const USAGE = `usage: cli <command>
   migration:run     apply pending migrations
   content:import    validate content/ and import it (idempotent)
+  places:load       load the place sets PLACES names (default demo; idempotent)
   seed:demo         create the demo accounts once (never in production)
-  prepare           all three, in that order (what npm start runs)
+  prepare           all four, in that order (what npm start runs)
   issuer:rotate-key retire the signing key of PUBLIC_URL's did:web and make a new one (old keys keep verifying)
   issuer:move-url   the platform moved: make the new PUBLIC_URL's did:web the issuer (old credentials keep verifying)
   certificates:retry-failed  re-run the certificate requests that failed for good, once the cause is fixed`;
@@ -28,6 +30,7 @@ async function main(command: string | undefined): Promise<number> {
     ![
       'migration:run',
       'content:import',
+      'places:load',
       'seed:demo',
       'prepare',
       'issuer:rotate-key',
@@ -69,13 +72,19 @@ async function main(command: string | undefined): Promise<number> {
       console.log(describeImport(await importContent(db, config.contentDir)));
       console.log(`content: imported in ${Date.now() - started} ms`);
     }
+    if (command === 'places:load' || command === 'prepare') {
+      const { load, skipped } = placeSetsToLoad(config.places, config.env);
+      console.log(describePlaces(await loadPlaces(db, config.contentDir, load), skipped));
+    }
     if (command === 'seed:demo' || command === 'prepare') {
       if (config.env === 'production') {
         console.log('demo accounts: skipped in production');
       } else {
-        const result = await seedDemoAccounts(db, config.demoPassword, config.contentDir);
+        const result = await seedDemoAccounts(db, config.demoPassword, config.places);
         console.log(
-          `demo accounts: ${result === 'seeded' ? 'created' : 'already seeded'} (${demoAccounts().length} roles)`,
+          result === 'no-places'
+            ? 'demo accounts: not created, no place set is chosen (PLACES=none)'
+            : `demo accounts: ${result === 'seeded' ? 'created' : 'already seeded'} (${demoAccounts().length} roles)`,
         );
       }
     }
@@ -91,6 +100,7 @@ main(process.argv[2]).then(
     if (
       e instanceof ContentValidationError ||
       e instanceof ConfigError ||
+      e instanceof PlacesError ||
       e instanceof CourseSourceConflictError
     )
       console.error(e.message);

@@ -49,12 +49,15 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
  * `dist/tools/cli.cjs prepare`), for suites that change what every visitor sees, such as publishing courses to
  * the catalogue, so they never disturb the suites that count the shipped catalogue. Dropped by `drop()`.
  */
-export async function createPreparedDatabase(): Promise<FreshDatabase> {
+export async function createPreparedDatabase(
+  /** Extra environment for `prepare`, e.g. `{ PLACES: 'lai-chau' }` (the demo places otherwise). */
+  env: Record<string, string> = {},
+): Promise<FreshDatabase> {
   const cli = join(resolve(__dirname, '../../..'), 'dist/tools/cli.cjs');
   if (!existsSync(cli)) throw new Error('dist/tools/cli.cjs is missing: run `node tools/build.mjs` first');
   const { url, dropDatabase } = await createDatabase();
   const prepared = spawnSync(process.execPath, [cli, 'prepare'], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test', PLACES: 'demo', ...env },
     encoding: 'utf8',
   });
   if (prepared.status !== 0) {

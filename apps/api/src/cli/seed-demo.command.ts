@@ -1,20 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { checkOrganisationRows, checkUnitRows, ROLES } from '@hocvuso/domain';
+import { ROLES } from '@hocvuso/domain';
 import {
   addCourseOwnerByEmail,
   claimDemoSeed,
   demoAccountsSeeded,
-  importOrganisations,
-  importUnits,
   insertProfileInUnit,
   insertUnitGrant,
   insertUnscopedGrant,
   upsertDemoUser,
 } from '@hocvuso/db';
-import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../modules/auth/password-hasher';
+import { PLACE_SETS, type PlaceSet } from './places';
 
 export const DEMO_DOMAIN = 'demo.hocvuso.example';
 
@@ -39,38 +35,33 @@ function demoName(role: string): string {
 }
 
 /**
- * Creates one demo account per role, once per installation: a flag records the seed, so accounts that an
- * administrator later removes do not come back. Never runs in production.
+ * Which scope each scoped demo account holds: the province or the commune of the first place set chosen
+ * (PLACES; the demo set's DEMO and DEMO01 by default, Lai Châu's province and Phường Tân Phong for lai-chau).
  */
-/** Which demo account holds which scoped grant (units from content/directory/demo-units.csv). */
-const DEMO_SCOPES: Record<string, string> = {
-  community_helper: 'DEMO01',
-  unit_admin: 'DEMO01',
-  province_admin: 'DEMO',
+const DEMO_SCOPE_LEVEL: Record<string, 'province' | 'commune'> = {
+  community_helper: 'commune',
+  unit_admin: 'commune',
+  province_admin: 'province',
 };
 
-const readCsv = (path: string) =>
-  parse(readFileSync(path, 'utf8'), {
-    columns: true,
-    skip_empty_lines: true,
-    trim: true,
-    bom: true,
-  }) as Array<Record<string, string>>;
-
+/**
+ * Creates one demo account per role, once per installation: a flag records the seed, so accounts that an
+ * administrator later removes do not come back. Never runs in production. The places are loaded before it
+ * (places:load); with no place set chosen it waits ('no-places'), so no scoped account is made without a scope.
+ */
 export async function seedDemoAccounts(
   db: DataSource,
   password: string,
-  contentDir: string,
-): Promise<'seeded' | 'already'> {
+  places: readonly PlaceSet[],
+): Promise<'seeded' | 'already' | 'no-places'> {
   // Seeded once per installation: every later start (and every test database) skips the argon2 hash too.
   if (await demoAccountsSeeded(db)) return 'already';
+  const first = places[0];
+  if (!first) return 'no-places';
+  const scope = PLACE_SETS[first].demoScope;
   const hash = await hashPassword(password);
   return db.transaction(async (tx) => {
     if (!(await claimDemoSeed(tx))) return 'already';
-    const units = checkUnitRows(readCsv(join(contentDir, 'directory/demo-units.csv')));
-    await importUnits(tx, units.rows, () => true);
-    const orgs = checkOrganisationRows(readCsv(join(contentDir, 'directory/demo-organisations.csv')));
-    await importOrganisations(tx, orgs.rows, () => true);
     for (const a of demoAccounts()) {
       const userId = await upsertDemoUser(tx, {
         displayName: a.displayName,
@@ -78,15 +69,15 @@ export async function seedDemoAccounts(
         passwordHash: hash,
       });
       await insertUnscopedGrant(tx, userId, 'learner');
-      const scope = DEMO_SCOPES[a.role];
+      const level = DEMO_SCOPE_LEVEL[a.role];
       if (a.role !== 'learner') {
-        await insertUnitGrant(tx, userId, a.role, scope ?? null);
+        await insertUnitGrant(tx, userId, a.role, level ? scope[level] : null);
       }
       await insertProfileInUnit(
         tx,
         userId,
         a.role === 'learner' ? ['citizens'] : ['public-servants'],
-        'DEMO01',
+        scope.commune,
       );
     }
     // The demo teacher looks after one shipped course, so its learner report is there to see at once.

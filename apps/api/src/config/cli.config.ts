@@ -2,12 +2,14 @@ import { databaseUrlField, formatConfigIssues, nodeEnvField } from '@hocvuso/con
 import { CLI_POOL_SETTINGS, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { z } from 'zod';
 import { ConfigError } from './api.config';
+import { placesField, type PlaceSet } from '../cli/places';
 
 const schema = z.object({
   DATABASE_URL: databaseUrlField,
   CONTENT_DIR: z.string().min(1).default('content'),
   NODE_ENV: nodeEnvField,
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('hocvuso-demo'),
+  PLACES: placesField,
 });
 
 export interface CliConfig {
@@ -20,9 +22,11 @@ export interface CliConfig {
   contentDir: string;
   env: 'development' | 'test' | 'production';
   demoPassword: string;
+  /** The place sets `prepare` loads (PLACES, default `demo`), in the order given. */
+  places: PlaceSet[];
 }
 
-/** The command-line tools' configuration (migrations, content import, demo seed). */
+/** The command-line tools' configuration (migrations, content import, places, demo seed). */
 export function loadCliConfig(env: Record<string, string | undefined> = process.env): CliConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new ConfigError(formatConfigIssues('cli', parsed.error));
@@ -32,5 +36,6 @@ export function loadCliConfig(env: Record<string, string | undefined> = process.
     contentDir: parsed.data.CONTENT_DIR,
     env: parsed.data.NODE_ENV,
     demoPassword: parsed.data.DEMO_PASSWORD,
+    places: parsed.data.PLACES,
   };
 }
