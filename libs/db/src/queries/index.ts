@@ -45,3 +45,4 @@ export * from './health.queries';
 export * from './job-queue.queries';
 export * from './maintenance.queries';
 export * from './admin.queries';
+export * from './coverage-facts.queries';
