@@ -12,7 +12,12 @@ import {
 
 describe('periods on the Vietnam calendar', () => {
   it('parses quarters, halves, years and ad-hoc ranges', () => {
-    expect(parsePeriod('2025-Q3')).toEqual({ kind: 'quarter', code: '2025-Q3', start: '2025-07-01', end: '2025-09-30' });
+    expect(parsePeriod('2025-Q3')).toEqual({
+      kind: 'quarter',
+      code: '2025-Q3',
+      start: '2025-07-01',
+      end: '2025-09-30',
+    });
     expect(parsePeriod('2024-Q1')?.end).toBe('2024-03-31');
     expect(parsePeriod('2025-H1')).toMatchObject({ start: '2025-01-01', end: '2025-06-30' });
     expect(parsePeriod('2025-H2')).toMatchObject({ start: '2025-07-01', end: '2025-12-31' });
@@ -21,7 +26,15 @@ describe('periods on the Vietnam calendar', () => {
   });
 
   it('refuses what is not a period', () => {
-    for (const bad of ['2025-Q5', '2025-H3', '25', '2025-02-30..2025-03-01', '2025-03-02..2025-03-01', '', 'Q1'])
+    for (const bad of [
+      '2025-Q5',
+      '2025-H3',
+      '25',
+      '2025-02-30..2025-03-01',
+      '2025-03-02..2025-03-01',
+      '',
+      'Q1',
+    ])
       expect(parsePeriod(bad)).toBeUndefined();
   });
 
@@ -44,7 +57,9 @@ describe('periods on the Vietnam calendar', () => {
 
 describe('population sub-groups', () => {
   it('derives school level, organisation kind and age band', () => {
-    expect(personSubGroups({ schoolLevel: 'upper-secondary' }, '2025-10-01')).toEqual(['school:upper-secondary']);
+    expect(personSubGroups({ schoolLevel: 'upper-secondary' }, '2025-10-01')).toEqual([
+      'school:upper-secondary',
+    ]);
     expect(personSubGroups({ organisationKind: 'cooperative_union' }, '2025-10-01')).toEqual([
       'org:cooperative_union',
     ]);
@@ -85,7 +100,11 @@ describe('indicator progress', () => {
   });
 
   it('"more than 80 %": exactly 80 % is not met, and the gap counts whole people', () => {
-    expect(indicatorProgress(share, 80, 100, '2025-10-01')).toMatchObject({ status: 'behind', gap: 1, share: 0.8 });
+    expect(indicatorProgress(share, 80, 100, '2025-10-01')).toMatchObject({
+      status: 'behind',
+      gap: 1,
+      share: 0.8,
+    });
     expect(indicatorProgress(share, 81, 100, '2025-10-01')).toMatchObject({ status: 'met', gap: 0 });
     expect(indicatorProgress(share, 0, 3, '2025-10-01')).toMatchObject({ gap: 3 });
   });
@@ -96,8 +115,14 @@ describe('indicator progress', () => {
   });
 
   it('without a population there is no share, and it says so', () => {
-    expect(indicatorProgress(share, 10, null, '2025-10-01')).toMatchObject({ status: 'no-population', share: null });
-    expect(indicatorProgress(share, 10, 0, '2025-10-01')).toMatchObject({ status: 'no-population', share: null });
+    expect(indicatorProgress(share, 10, null, '2025-10-01')).toMatchObject({
+      status: 'no-population',
+      share: null,
+    });
+    expect(indicatorProgress(share, 10, 0, '2025-10-01')).toMatchObject({
+      status: 'no-population',
+      share: null,
+    });
   });
 
   it('flags a numerator above its population instead of hiding it', () => {
@@ -109,7 +134,10 @@ describe('indicator progress', () => {
   });
 
   it('counts absolute targets ("more than 170,000 adults")', () => {
-    const count = { denominator: 'none' as const, targets: [{ by: '2025-12-31', count: 170000, strictlyAbove: true }] };
+    const count = {
+      denominator: 'none' as const,
+      targets: [{ by: '2025-12-31', count: 170000, strictlyAbove: true }],
+    };
     expect(indicatorProgress(count, 170000, null, '2025-10-01')).toMatchObject({ status: 'behind', gap: 1 });
     expect(indicatorProgress(count, 170001, null, '2025-10-01')).toMatchObject({ status: 'met', gap: 0 });
     expect(indicatorProgress(count, 5, null, '2026-01-01')).toMatchObject({ status: 'overdue' });

@@ -11,7 +11,13 @@ import type { TargetGroup } from '../catalog/target-groups';
  * - `bank_account`: has a digital bank account (self-declared or confirmed by a helper).
  * `registered` is not a fact: it is the always-live count of accounts placed in a unit and group.
  */
-export const FACT_MEASURES = ['trained', 'universalised', 'in_person', 'vneid_level2', 'bank_account'] as const;
+export const FACT_MEASURES = [
+  'trained',
+  'universalised',
+  'in_person',
+  'vneid_level2',
+  'bank_account',
+] as const;
 export type FactMeasure = (typeof FACT_MEASURES)[number];
 
 export const COVERAGE_MEASURES = ['registered', ...FACT_MEASURES] as const;

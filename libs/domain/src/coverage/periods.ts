@@ -48,7 +48,12 @@ export function parsePeriod(code: string): Period | undefined {
   if (m) {
     const y = Number(m[1]);
     const h = Number(m[2]);
-    return { kind: 'half', code: text, start: `${y}-${h === 1 ? '01' : '07'}-01`, end: lastDayOfMonth(y, h * 6) };
+    return {
+      kind: 'half',
+      code: text,
+      start: `${y}-${h === 1 ? '01' : '07'}-01`,
+      end: lastDayOfMonth(y, h * 6),
+    };
   }
   m = /^(\d{4})$/.exec(text);
   if (m) return { kind: 'year', code: text, start: `${m[1]}-01-01`, end: `${m[1]}-12-31` };

@@ -11,7 +11,13 @@ import type { TargetGroup } from '../catalog/target-groups';
  * - citizens by age band: `age:16+` (the plan's VNeID and bank-account indicators count adults aged 16 and over).
  * The empty string stands for the whole target group.
  */
-export const SCHOOL_LEVELS = ['primary', 'lower-secondary', 'upper-secondary', 'vocational', 'higher'] as const;
+export const SCHOOL_LEVELS = [
+  'primary',
+  'lower-secondary',
+  'upper-secondary',
+  'vocational',
+  'higher',
+] as const;
 export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
 
 export const ORGANISATION_SUB_GROUP_KINDS = [
