@@ -12,6 +12,7 @@ import { AddOneLessonAtATimeCrediting1796437547691 } from './1796437547691-AddOn
 import { AddQuizAttemptGrants1796438042890 } from './1796438042890-AddQuizAttemptGrants';
 import { AddQuizAttemptGrantIdempotency1796439560424 } from './1796439560424-AddQuizAttemptGrantIdempotency';
 import { AddCoverageFacts1796458738574 } from './1796458738574-AddCoverageFacts';
+import { AddOrganisationParents1796459337621 } from './1796459337621-AddOrganisationParents';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddQuizAttemptGrants1796438042890,
   AddQuizAttemptGrantIdempotency1796439560424,
   AddCoverageFacts1796458738574,
+  AddOrganisationParents1796459337621,
 ];

@@ -29,6 +29,8 @@ export const organisationItemSchema = z.object({
   code: z.string(),
   name: z.string(),
   kind: organisationKindSchema,
+  /** The organisation this one is a sub-unit of (agency → unit), or null for a top organisation. */
+  parentId: z.string().uuid().nullable(),
   unit: z.object({ id: z.string().uuid(), name: z.string() }),
 });
 export type OrganisationItem = z.infer<typeof organisationItemSchema>;

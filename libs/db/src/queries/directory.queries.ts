@@ -2,6 +2,7 @@ import {
   foldedWords,
   type OrganisationRow,
   PARENT_LEVEL,
+  planOrganisationTree,
   type RowRejection,
   type UnitRow,
   UNIT_LEVELS,
@@ -131,7 +132,48 @@ export async function importUnits(
   return report;
 }
 
-/** Upserts organisations by code; each attaches to the unit of its code valid today. */
+interface StoredOrganisation {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  unit_id: string;
+  unit_path: string;
+  parent_id: string | null;
+  parent_code: string | null;
+}
+
+/**
+ * The stored organisations with these codes and every stored ancestor of them (with their unit's path and
+ * their parent's code): what an import needs to place its rows in the tree.
+ */
+async function storedOrganisationsAndAncestors(
+  db: Queryable,
+  codes: string[],
+): Promise<StoredOrganisation[]> {
+  return selectRows<StoredOrganisation>(
+    db,
+    `WITH RECURSIVE up AS (
+       SELECT o.id, o.parent_id FROM organisations o WHERE o.code = ANY($1::text[])
+       UNION
+       SELECT p.id, p.parent_id FROM organisations p JOIN up ON p.id = up.parent_id
+     )
+     SELECT o.id, o.code, o.name, o.kind, o.unit_id, u.path AS unit_path, o.parent_id, p.code AS parent_code
+       FROM up JOIN organisations o ON o.id = up.id JOIN administrative_units u ON u.id = o.unit_id
+       LEFT JOIN organisations p ON p.id = o.parent_id`,
+    [codes],
+  );
+}
+
+/**
+ * Upserts organisations by code inside the caller's transaction; each attaches to the unit of its code valid
+ * today and, with a `parentCode`, under that organisation (stored, or a row of the same file). Refused rows are
+ * reported and not written, and their sub-units with them: an unknown unit or parent, a unit outside `allow`
+ * (the importer's area), a stored organisation of a unit outside it, a parent outside it, a cycle, a tree
+ * deeper than 10 levels (planOrganisationTree). Parents are written before their sub-units, so the tree is
+ * never in a half-moved state; imports take one lock, so two cannot each close half of a cycle. A second
+ * import of the same file changes nothing.
+ */
 export async function importOrganisations(
   db: Queryable,
   rows: OrganisationRow[],
@@ -139,6 +181,12 @@ export async function importOrganisations(
 ): Promise<ImportReport> {
   const report = emptyReport();
   const today = new Date().toISOString().slice(0, 10);
+  await execute(db, `SELECT pg_advisory_xact_lock(hashtext('organisations.tree'))`);
+  const codes = [...new Set(rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])))];
+  const stored = new Map((await storedOrganisationsAndAncestors(db, codes)).map((o) => [o.code, o]));
+
+  // First the unit and the area of every row, so that a refused row takes its sub-units with it.
+  const placed: Array<{ row: OrganisationRow; unitId: string }> = [];
   for (const row of rows) {
     const reject = (field: string, message: string) =>
       report.rejected.push({ line: row.line, key: row.code, errors: [{ field, message }] });
@@ -151,29 +199,56 @@ export async function importOrganisations(
       reject('unit_code', 'this unit is outside the area you administer');
       continue;
     }
-    const existing = await selectOne<{ id: string; name: string; kind: string; unit_id: string }>(
-      db,
-      `SELECT id, name, kind, unit_id FROM organisations WHERE code = $1`,
-      [row.code],
-    );
+    const existing = stored.get(row.code);
+    if (existing && !allow(existing.unit_path)) {
+      reject('code', 'this organisation belongs to a unit outside the area you administer');
+      continue;
+    }
+    const parent = row.parentCode ? stored.get(row.parentCode) : undefined;
+    if (parent && !allow(parent.unit_path) && parent.code !== existing?.parent_code) {
+      reject('parent_code', 'the parent organisation is outside the area you administer');
+      continue;
+    }
+    placed.push({ row, unitId: unit.id });
+  }
+  const plan = planOrganisationTree(
+    placed.map(({ row }) => row),
+    new Map([...stored.values()].map((o) => [o.code, o.parent_code])),
+  );
+  report.rejected.push(...plan.rejected);
+
+  const byCode = new Map(placed.map((p) => [p.row.code, p]));
+  const ids = new Map([...stored.values()].map((o) => [o.code, o.id]));
+  for (const code of plan.order) {
+    const { row, unitId } = byCode.get(code)!;
+    const parentId = row.parentCode ? (ids.get(row.parentCode) ?? null) : null;
+    const existing = stored.get(row.code);
     if (!existing) {
-      await execute(
+      const created = await selectOne<{ id: string }>(
         db,
-        `INSERT INTO organisations (code, name, kind, unit_id, search_name) VALUES ($1, $2, $3, $4, $5)`,
-        [row.code, row.name, row.kind, unit.id, foldedWords(row.name)],
+        `INSERT INTO organisations (code, name, kind, unit_id, parent_id, search_name) VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING id`,
+        [row.code, row.name, row.kind, unitId, parentId, foldedWords(row.name)],
       );
+      ids.set(row.code, created!.id);
       report.created += 1;
-    } else if (existing.name === row.name && existing.kind === row.kind && existing.unit_id === unit.id) {
+    } else if (
+      existing.name === row.name &&
+      existing.kind === row.kind &&
+      existing.unit_id === unitId &&
+      existing.parent_id === parentId
+    ) {
       report.unchanged += 1;
     } else {
       await execute(
         db,
-        `UPDATE organisations SET name = $2, kind = $3, unit_id = $4, search_name = $5 WHERE id = $1`,
-        [existing.id, row.name, row.kind, unit.id, foldedWords(row.name)],
+        `UPDATE organisations SET name = $2, kind = $3, unit_id = $4, parent_id = $5, search_name = $6 WHERE id = $1`,
+        [existing.id, row.name, row.kind, unitId, parentId, foldedWords(row.name)],
       );
       report.updated += 1;
     }
   }
+  report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }
 
@@ -208,6 +283,7 @@ export interface OrganisationListRow {
   code: string;
   name: string;
   kind: string;
+  parent_id: string | null;
   unit_id: string;
   unit_name: string;
   total: number;
@@ -243,7 +319,7 @@ export function listOrganisations(
   }
   return selectRows<OrganisationListRow>(
     db,
-    `SELECT o.id, o.code, o.name, o.kind, o.unit_id, u.name AS unit_name, count(*) OVER ()::int AS total
+    `SELECT o.id, o.code, o.name, o.kind, o.parent_id, o.unit_id, u.name AS unit_name, count(*) OVER ()::int AS total
        FROM organisations o JOIN administrative_units u ON u.id = o.unit_id
       WHERE ($1::text IS NULL OR u.path LIKE $1::text || '%') AND ${match}
       ORDER BY ${order}

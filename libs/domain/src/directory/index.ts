@@ -1,2 +1,3 @@
 export * from './rows';
 export * from './roster-invitations';
+export * from './organisation-tree';

@@ -17,13 +17,19 @@ export const PARENT_LEVEL: Record<UnitLevel, UnitLevel | null> = {
   village: 'commune',
 };
 
+/** What an organisation is; `cooperative_union` is a liên hiệp hợp tác xã (a union of cooperatives). */
 export const ORGANISATION_KINDS = [
   'state_agency',
   'enterprise',
   'cooperative',
+  'cooperative_union',
   'school',
   'university',
 ] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** An organisation's code: letters, digits, dots, dashes or underscores (tax, budget or local codes). */
+export const ORGANISATION_CODE = /^[A-Za-z0-9._-]{1,40}$/;
 
 export interface UnitRow {
   line: number;
@@ -40,8 +46,10 @@ export interface OrganisationRow {
   line: number;
   code: string;
   name: string;
-  kind: (typeof ORGANISATION_KINDS)[number];
+  kind: OrganisationKind;
   unitCode: string;
+  /** The organisation this one is a sub-unit of (a department's office or centre), or null for a top one. */
+  parentCode: string | null;
 }
 
 type Raw = Record<string, string | undefined>;
@@ -121,7 +129,8 @@ export function checkOrganisationRows(records: readonly Raw[]): {
     const name = text(r.name);
     const kind = text(r.kind) as OrganisationRow['kind'];
     const unitCode = text(r.unit_code);
-    if (!/^[A-Za-z0-9._-]{1,40}$/.test(code))
+    const parentCode = text(r.parent_code) || null;
+    if (!ORGANISATION_CODE.test(code))
       errors.push({
         field: 'code',
         message: 'expected 1 to 40 letters, digits, dots, dashes or underscores',
@@ -132,11 +141,18 @@ export function checkOrganisationRows(records: readonly Raw[]): {
       errors.push({ field: 'kind', message: `expected one of ${ORGANISATION_KINDS.join(', ')}` });
     if (!UNIT_CODE.test(unitCode))
       errors.push({ field: 'unit_code', message: 'expected the code of the unit the organisation is in' });
+    if (parentCode !== null && !ORGANISATION_CODE.test(parentCode))
+      errors.push({
+        field: 'parent_code',
+        message: 'expected the code of the organisation this one belongs to, or nothing',
+      });
+    else if (parentCode !== null && parentCode === code)
+      errors.push({ field: 'parent_code', message: 'an organisation cannot be its own parent' });
     if (seen.has(code))
       errors.push({ field: 'code', message: `the organisation ${code} appears twice in the file` });
     seen.add(code);
     if (errors.length) rejected.push({ line, key: code || undefined, errors });
-    else rows.push({ line, code, name, kind, unitCode });
+    else rows.push({ line, code, name, kind, unitCode, parentCode });
   });
   return { rows, rejected };
 }

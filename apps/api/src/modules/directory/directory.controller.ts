@@ -54,7 +54,10 @@ export class DirectoryController {
     return this.directory.importUnits(user.grants, csv, importQuery(query).dryRun);
   }
 
-  /** CSV: code,name,kind,unit_code. */
+  /**
+   * CSV: code,name,kind,unit_code[,parent_code]. `parent_code` makes the row a sub-unit of that organisation
+   * (stored or in the same file); an unknown parent, a cycle or a tree deeper than 10 levels is a refused row.
+   */
   @Post('admin/organisations/import')
   @RequireCapability('organisation.import', 'Only administrators of an area import organisations.')
   @HttpCode(200)

@@ -58,6 +58,7 @@ export class DirectoryService {
     const scope = scopeFor(grants, 'organisation.import');
     if (!scope.global && scope.unitPaths.length === 0)
       throw new ForbiddenError('FORBIDDEN', 'Only administrators of an area import organisations.');
+    // parent_code is optional: a file without the column imports top organisations, as before.
     const { rows, rejected } = checkOrganisationRows(parseCsv(csv, ['code', 'name', 'kind', 'unit_code']));
     const allow = (path: string) =>
       reaches(grants, 'organisation.import', { unitPath: path, organisationId: null });
@@ -105,6 +106,7 @@ export class DirectoryService {
         code: r.code,
         name: r.name,
         kind: r.kind as OrganisationListResponse['items'][number]['kind'],
+        parentId: r.parent_id,
         unit: { id: r.unit_id, name: r.unit_name },
       })),
       total: rows[0]?.total ?? 0,

@@ -7,7 +7,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, { required: string[]; optional: 
     required: ['code', 'level', 'name', 'parent_code', 'valid_from'],
     optional: ['valid_to', 'successor_codes'],
   },
-  organisations: { required: ['code', 'name', 'kind', 'unit_code'], optional: [] },
+  organisations: { required: ['code', 'name', 'kind', 'unit_code'], optional: ['parent_code'] },
   roster: {
     required: ['name', 'email', 'phone', 'target_group'],
     optional: ['organisation_code', 'unit_code', 'sub_groups', 'language'],

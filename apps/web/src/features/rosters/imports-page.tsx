@@ -1,3 +1,4 @@
+import { organisationKindSchema } from '@hocvuso/contracts';
 import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api';
@@ -159,6 +160,13 @@ export function ImportsPage() {
             t('admin.imports.columns', { columns: columns.required.join(', ') }) +
             (columns.optional.length > 0
               ? ` ${t('admin.imports.optionalColumns', { columns: columns.optional.join(', ') })}`
+              : '') +
+            (kind === 'organisations'
+              ? ` ${t('admin.imports.organisationColumns', {
+                  kinds: organisationKindSchema.options
+                    .map((k) => `${k} (${t(`organisations.kinds.${k}`)})`)
+                    .join(', '),
+                })}`
               : '')
           }
           error={fileError}
