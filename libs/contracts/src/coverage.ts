@@ -115,18 +115,42 @@ export const coverageResponseSchema = z.object({
   ),
   /** Communes of a province, villages of a commune, sub-units of an organisation; empty at the bottom. */
   children: z.array(coveragePlaceSchema.extend({ indicators: z.array(indicatorCellSchema) })),
+  /**
+   * The top organisations that sit in the place when it is a commune or ward (their people are counted where they
+   * live too: these rows are another cut of the same people, never added to the children).
+   */
+  organisations: z.array(coveragePlaceSchema.extend({ indicators: z.array(indicatorCellSchema) })),
   /** When the rollups were last brought up to date (facts newer than this are not yet counted). */
   freshAt: z.string().nullable(),
 });
 export type CoverageResponse = z.infer<typeof coverageResponseSchema>;
 
-export const coverageTrendQuerySchema = z.strictObject({
-  ...coveragePlaceQuery,
-  plan: z.string().max(100).optional(),
-  indicator: z.string().max(100),
-  from: date.optional(),
-  to: date.optional(),
-});
+/** The drill-down by group and sub-group, as GET /api/coverage takes it (the indicator is re-keyed to it). */
+const coverageFilterQuery = {
+  targetGroup: groupOrAll.optional(),
+  /** '' or absent: the whole group. */
+  subGroup: z.string().max(50).optional(),
+};
+
+const onePlace = (q: { unitId?: string; organisationId?: string }) => !(q.unitId && q.organisationId);
+const onePlaceError = { message: 'give at most one of unitId and organisationId', path: ['unitId'] };
+
+export const coverageTrendQuerySchema = z
+  .strictObject({
+    ...coveragePlaceQuery,
+    plan: z.string().max(100).optional(),
+    indicator: z.string().max(100),
+    ...coverageFilterQuery,
+    /** First day of the range (its month is the first point); default: the start of the plan's first target year. */
+    from: date.optional(),
+    /** Last day of the range; default: today (Vietnam). */
+    to: date.optional(),
+  })
+  .refine(onePlace, onePlaceError)
+  .refine((q) => !(q.from && q.to && q.from > q.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 export type CoverageTrendQuery = z.infer<typeof coverageTrendQuerySchema>;
 
 /** GET /api/coverage/trend: the indicator's numerator at the end of each month, with its target line. */
@@ -142,14 +166,19 @@ export const coverageTrendResponseSchema = z.object({
     }),
   ),
   targets: z.array(indicatorTargetSchema),
+  filter: z.object({ targetGroup: groupOrAll.nullable(), subGroup: z.string() }),
+  freshAt: z.string().nullable(),
 });
 export type CoverageTrendResponse = z.infer<typeof coverageTrendResponseSchema>;
 
-export const coverageRankingQuerySchema = z.strictObject({
-  ...coveragePlaceQuery,
-  plan: z.string().max(100).optional(),
-  indicator: z.string().max(100),
-});
+export const coverageRankingQuerySchema = z
+  .strictObject({
+    ...coveragePlaceQuery,
+    plan: z.string().max(100).optional(),
+    indicator: z.string().max(100),
+    ...coverageFilterQuery,
+  })
+  .refine(onePlace, onePlaceError);
 export type CoverageRankingQuery = z.infer<typeof coverageRankingQuerySchema>;
 
 /** GET /api/coverage/ranking: the places one level down ranked by the indicator (the emulation table). */
@@ -165,6 +194,10 @@ export const coverageRankingResponseSchema = z.object({
       status: indicatorCellSchema.shape.status,
     }),
   ),
+  /** The Vietnam date the figures are for (today, live). */
+  asOf: date,
+  filter: z.object({ targetGroup: groupOrAll.nullable(), subGroup: z.string() }),
+  freshAt: z.string().nullable(),
 });
 export type CoverageRankingResponse = z.infer<typeof coverageRankingResponseSchema>;
 

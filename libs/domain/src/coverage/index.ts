@@ -2,3 +2,4 @@ export * from './measures';
 export * from './sub-groups';
 export * from './periods';
 export * from './indicators';
+export * from './assemble';
