@@ -3,6 +3,7 @@ import { partialMatchKey } from '@tanstack/react-query';
 import { accountQueries } from './account-queries';
 import { adminChangedBy, adminQueries } from './admin-queries';
 import { authQueries } from './auth-queries';
+import { coverageQueries } from './coverage-queries';
 import { invitationsQueries } from './invitations-queries';
 import { changedBy, queries } from './queries';
 import { type ApiQuery, apiKey, apiKeyOfUrl, apiPrefix } from './query';
@@ -65,6 +66,13 @@ const operations: Array<[string, ApiQuery<unknown>]> = [
   ['myRosterImports', adminQueries.myRosterImports()],
   ['teaching courses', teachingQueries.courses()],
   ['teaching course', teachingQueries.course('c/1')],
+  ['indicators', coverageQueries.plans()],
+  ['coverage', coverageQueries.coverage({ unitId: 'u 1', targetGroup: 'citizens', subGroup: 'age:16+' })],
+  [
+    'coverage trend',
+    coverageQueries.trend({ organisationId: 'o/1', indicator: 'ND-80', from: '2025-07-01' }),
+  ],
+  ['coverage ranking', coverageQueries.ranking({ indicator: 'ND 80' })],
   ['teaching learners', teachingQueries.learners('c 1', { status: 'completed', page: 1, limit: 50 })],
 ];
 

@@ -166,6 +166,10 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/admin/admin-home-page')).AdminHomePage),
               },
               {
+                path: 'coverage',
+                lazy: page(async () => (await import('../features/coverage')).CoveragePage, 'coverage'),
+              },
+              {
                 path: 'learners',
                 lazy: page(async () => (await import('../features/learners')).LearnersPage),
               },

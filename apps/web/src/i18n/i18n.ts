@@ -4,6 +4,7 @@ import type { Lang } from '../api/client';
 import type accountVi from './sections/account.vi.json';
 import type adminVi from './sections/admin.vi.json';
 import type authVi from './sections/auth.vi.json';
+import type coverageVi from './sections/coverage.vi.json';
 import type playerVi from './sections/player.vi.json';
 import type teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
@@ -20,6 +21,7 @@ declare module 'i18next' {
         typeof accountVi &
         typeof adminVi &
         typeof authVi &
+        typeof coverageVi &
         typeof playerVi &
         typeof teachingVi;
     };
@@ -42,6 +44,10 @@ const SECTIONS = {
   auth: {
     vi: () => import('./sections/auth.vi.json'),
     en: () => import('./sections/auth.en.json'),
+  },
+  coverage: {
+    vi: () => import('./sections/coverage.vi.json'),
+    en: () => import('./sections/coverage.en.json'),
   },
   player: {
     vi: () => import('./sections/player.vi.json'),

@@ -6,6 +6,8 @@ import adminEn from './sections/admin.en.json';
 import adminVi from './sections/admin.vi.json';
 import authEn from './sections/auth.en.json';
 import authVi from './sections/auth.vi.json';
+import coverageEn from './sections/coverage.en.json';
+import coverageVi from './sections/coverage.vi.json';
 import playerEn from './sections/player.en.json';
 import playerVi from './sections/player.vi.json';
 import teachingEn from './sections/teaching.en.json';
@@ -37,6 +39,7 @@ const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
   ['account section', accountVi as Tree, accountEn as Tree],
   ['admin section', adminVi as Tree, adminEn as Tree],
   ['sign-in pages section', authVi as Tree, authEn as Tree],
+  ['coverage section', coverageVi as Tree, coverageEn as Tree],
   ['lesson player section', playerVi as Tree, playerEn as Tree],
   ['teaching section', teachingVi as Tree, teachingEn as Tree],
 ];

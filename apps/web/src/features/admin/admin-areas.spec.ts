@@ -52,6 +52,7 @@ describe('admin areas, by capability', () => {
     expect(keys('learner', 'community_helper')).toEqual(['registrations']);
     expect(hasAdminArea(me('learner', 'community_helper'))).toBe(true);
     expect(keys('learner', 'unit_admin')).toEqual([
+      'coverage',
       'learners',
       'mandates',
       'registrations',
@@ -60,6 +61,8 @@ describe('admin areas, by capability', () => {
       'frameworks',
     ]);
     expect(keys('system_admin')).toContain('mailOutbox');
+    // A report viewer (a Fatherland Front or Party committee reader) sees the coverage dashboards and nothing else.
+    expect(keys('learner', 'report_viewer')).toEqual(['coverage']);
     expect(keys('learner', 'teacher')).toEqual([]);
     expect(hasAdminArea(me('learner', 'teacher'))).toBe(false);
   });
@@ -69,6 +72,7 @@ describe('admin areas, by capability', () => {
     expect(adminAreaOf('/admin/registrations')?.key).toBe('registrations');
     expect(adminAreaOf('/admin/mail-outbox')?.key).toBe('mailOutbox');
     expect(adminAreaOf('/admin/audit-log')?.key).toBe('auditLog');
+    expect(adminAreaOf('/admin/coverage')?.key).toBe('coverage');
     expect(adminAreaOf('/admin')).toBeUndefined();
     expect(adminAreaOf('/admin/learnersX')).toBeUndefined();
   });

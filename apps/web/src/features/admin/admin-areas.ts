@@ -20,6 +20,7 @@ export const canRegisterPeople = (me: Capabilities): boolean => can(me, 'helper.
  * page, the account menu's entry and the area's door all read this one list.
  */
 export const ADMIN_AREAS = [
+  { key: 'coverage', path: '/admin/coverage', needs: 'report.read' },
   { key: 'learners', path: '/admin/learners', needs: 'learner.read' },
   { key: 'mandates', path: '/admin/mandates', needs: 'mandate.read' },
   { key: 'registrations', path: '/admin/registrations', needs: 'helper.registerPerson' },
