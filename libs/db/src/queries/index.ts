@@ -46,3 +46,4 @@ export * from './job-queue.queries';
 export * from './maintenance.queries';
 export * from './admin.queries';
 export * from './coverage-facts.queries';
+export * from './coverage-read.queries';
