@@ -13,6 +13,7 @@ import { AddQuizAttemptGrants1796438042890 } from './1796438042890-AddQuizAttemp
 import { AddQuizAttemptGrantIdempotency1796439560424 } from './1796439560424-AddQuizAttemptGrantIdempotency';
 import { AddCoverageFacts1796458738574 } from './1796458738574-AddCoverageFacts';
 import { AddOrganisationParents1796459337621 } from './1796459337621-AddOrganisationParents';
+import { AddMandateChangesAndSmsOutbox1796459855201 } from './1796459855201-AddMandateChangesAndSmsOutbox';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -35,4 +36,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddQuizAttemptGrantIdempotency1796439560424,
   AddCoverageFacts1796458738574,
   AddOrganisationParents1796459337621,
+  AddMandateChangesAndSmsOutbox1796459855201,
 ];

@@ -1,1 +1,2 @@
 export * from './mandate-status';
+export * from './mandate-changes';

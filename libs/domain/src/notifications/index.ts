@@ -4,3 +4,5 @@ export * from './reminder-keys';
 export * from './reminder-templates';
 export * from './unsubscribe-token';
 export * from './invitation-templates';
+export * from './sms';
+export * from './mandate-notices';
