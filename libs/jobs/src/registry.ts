@@ -18,6 +18,7 @@ export const JobName = {
   sendReminder: 'send-reminder',
   sendPendingMail: 'send-pending-mail',
   purgeExpiredTokens: 'purge-expired-tokens',
+  sendPendingSms: 'send-pending-sms',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -54,6 +55,11 @@ export interface JobPayloads {
    * links that expired or were used more than `retentionDays` ago, `batchSize` rows per statement.
    */
   'purge-expired-tokens': { retentionDays: number; batchSize: number };
+  /**
+   * Sends the queued SMS whose next try is due (sms_outbox, over SMPP), at most SMS_MAX_PER_RUN of them.
+   * Without SMPP_URL it does nothing: the messages stay queued.
+   */
+  'send-pending-sms': Record<string, never>;
 }
 
 /** Which queue each job travels on. */
@@ -66,6 +72,7 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'send-reminder': QueueName.notifications,
   'send-pending-mail': QueueName.notifications,
   'purge-expired-tokens': QueueName.maintenance,
+  'send-pending-sms': QueueName.notifications,
 };
 
 /** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
@@ -135,6 +142,12 @@ export const SCHEDULES: ScheduleSpec[] = [
     job: JobName.sendPendingMail,
     everyMs: 5 * 60_000,
     payload: { olderThanSeconds: 300 },
+  },
+  {
+    id: 'send-pending-sms',
+    job: JobName.sendPendingSms,
+    everyMs: 60_000,
+    payload: {},
   },
   {
     id: 'purge-expired-tokens-daily',

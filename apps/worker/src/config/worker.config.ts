@@ -16,6 +16,14 @@ const schema = z
     MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
     REMINDERS_ENABLED: envBool.default(true),
     SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+    SMPP_URL: z
+      .string()
+      .regex(/^smpps?:\/\/[^/\s:]+(:\d{1,5})?\/?$/, { error: 'must be smpp://host:port (or smpps://)' })
+      .optional(),
+    SMPP_SYSTEM_ID: z.string().max(16).default(''),
+    SMPP_PASSWORD: z.string().max(9).default(''),
+    SMPP_SOURCE_ADDR: z.string().max(20).default('HocVuSo'),
+    SMS_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
   })
   .superRefine((c, ctx) => {
     // The worker signs the credentials: in production their issuer (did:web of PUBLIC_URL) must be a public https address.
@@ -48,6 +56,11 @@ export interface WorkerConfig {
   reminders: { enabled: boolean };
   /** How often a BullMQ worker checks that Redis still holds the repeating schedules (FLUSHALL, a restart). */
   scheduleCheckSeconds: number;
+  /**
+   * SMS over SMPP (bind_transceiver with systemId/password): without `url` the SMS stay queued in sms_outbox.
+   * A failed send waits retryBaseSeconds × 2^attempts before the next try.
+   */
+  sms: { url?: string; systemId: string; password: string; sourceAddr: string; retryBaseSeconds: number };
 }
 
 export class WorkerConfigError extends Error {}
@@ -80,5 +93,12 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET,
     reminders: { enabled: c.REMINDERS_ENABLED },
     scheduleCheckSeconds: c.SCHEDULE_CHECK_SECONDS,
+    sms: {
+      url: c.SMPP_URL,
+      systemId: c.SMPP_SYSTEM_ID,
+      password: c.SMPP_PASSWORD,
+      sourceAddr: c.SMPP_SOURCE_ADDR,
+      retryBaseSeconds: c.SMS_RETRY_BASE_SECONDS,
+    },
   };
 }

@@ -6,6 +6,7 @@ import { purgeExpiredSessions } from './purge-expired-sessions.job';
 import { type PurgeLogger, purgeExpiredTokens } from './purge-expired-tokens.job';
 import { sweepCertificateRequests } from './sweep-certificate-requests.job';
 import { sendPendingMail } from '../mail/send-pending-mail.job';
+import { type SmsDeps, sendPendingSms } from '../sms/send-pending-sms.job';
 import { type ReminderDeps, sendReminder } from './send-reminder.job';
 import { sweepInactiveLearners } from './sweep-inactive-learners.job';
 import { sweepMandateDeadlines } from './sweep-mandate-deadlines.job';
@@ -17,6 +18,8 @@ export interface JobDeps {
   queue: Pick<JobQueue, 'enqueue'>;
   /** Reminders and e-mail: a transactional database, the mailer (SMTP or local outbox) and a clock. */
   reminders: ReminderDeps;
+  /** SMS: the outbox and the SMPP sender (not configured without SMPP_URL); absent, SMS stay queued. */
+  sms?: SmsDeps;
   /** Where jobs that report counts log them (the worker's logger). */
   logger?: PurgeLogger;
 }
@@ -32,5 +35,6 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'send-reminder': (payload) => sendReminder(deps.reminders, payload),
     'send-pending-mail': (payload) => sendPendingMail(deps.reminders, payload),
     'purge-expired-tokens': (payload) => purgeExpiredTokens(deps.db, payload, deps.logger),
+    'send-pending-sms': () => (deps.sms ? sendPendingSms(deps.sms) : Promise.resolve('skipped')),
   };
 }

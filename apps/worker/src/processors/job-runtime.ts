@@ -22,6 +22,7 @@ import type { WorkerConfig } from '../config/worker.config';
 import { jobHandlers } from '../jobs/handlers';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { PgJobListener } from './pg-job-listener';
+import { createSmppSender, type SmsSender } from '../sms/smpp-sender';
 
 type Handlers = ReturnType<typeof jobHandlers>;
 
@@ -50,6 +51,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
 
   private producer?: BullJobQueue;
   private mailer?: Mailer;
+  private sms?: SmsSender;
 
   async onApplicationBootstrap(): Promise<void> {
     // Refuse to start on a changed PUBLIC_URL or a wrong ISSUER_KEY_SECRET, as the api does (tests share one
@@ -71,6 +73,11 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       queue,
       logger: this.logger,
       issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
+      sms: {
+        db: this.db,
+        sender: (this.sms = createSmppSender(this.config.sms)),
+        settings: { retryBaseSeconds: this.config.sms.retryBaseSeconds },
+      },
       reminders: {
         db: this.db,
         queue,
@@ -89,6 +96,8 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.warn(
         'no SMTP_URL: e-mail stays in the local outbox (mail_outbox), readable by a system administrator',
       );
+    if (!this.config.sms.url)
+      this.logger.warn('no SMPP_URL: SMS stay queued in sms_outbox until an SMSC is configured');
   }
 
   private async startBull(url: string, handlers: Handlers) {
@@ -177,6 +186,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         `sweep-certificate-requests:reconnect:${at}`,
       );
       this.runner?.submit('send-pending-mail', { olderThanSeconds: 0 }, `send-pending-mail:reconnect:${at}`);
+      this.runner?.submit('send-pending-sms', {}, `send-pending-sms:reconnect:${at}`);
     };
     this.listener = new PgJobListener(
       this.config.databaseUrl,
@@ -210,5 +220,6 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     await this.listener?.close();
     await this.runner?.close();
     this.mailer?.close();
+    await this.sms?.close();
   }
 }

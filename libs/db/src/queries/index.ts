@@ -14,6 +14,7 @@ export * from './scope-conditions';
 export * from './profile.queries';
 export * from './learners.queries';
 export * from './mandates.queries';
+export * from './sms-outbox.queries';
 export * from './rosters.queries';
 export * from './audit.queries';
 export * from './teaching.queries';

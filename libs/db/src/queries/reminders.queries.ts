@@ -140,7 +140,7 @@ export function mandateDeadlineCandidates(
     db,
     `WITH m AS (
        SELECT id, course_ids, unit_path, organisation_id, target_group, (due_on - $1::date) AS days_left
-         FROM mandates WHERE archived_at IS NULL AND due_on - $1::date BETWEEN 1 AND $2)
+         FROM mandates WHERE archived_at IS NULL AND status = 'active' AND due_on - $1::date BETWEEN 1 AND $2)
      SELECT lp.user_id, m.id AS mandate_id, m.days_left,
             (SELECT c FROM unnest(m.course_ids) WITH ORDINALITY AS x(c, n)
               WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = lp.user_id AND e.course_id = x.c AND e.status = 'completed')
@@ -176,7 +176,7 @@ export function stillDueMandate(
     db,
     `SELECT m.title, (m.due_on - $3::date) AS days_left
        FROM mandates m JOIN learner_profiles lp ON lp.user_id = $1
-      WHERE m.id = $2 AND m.archived_at IS NULL AND m.due_on - $3::date BETWEEN 1 AND 7
+      WHERE m.id = $2 AND m.archived_at IS NULL AND m.status = 'active' AND m.due_on - $3::date BETWEEN 1 AND 7
         AND ${mandateAppliesTo('m', 'lp')}
         AND EXISTS (SELECT 1 FROM unnest(m.course_ids) AS c
                      WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = $1 AND e.course_id = c AND e.status = 'completed'))`,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   complianceQuerySchema,
@@ -6,9 +6,18 @@ import {
   type ComplianceQuery,
   type CourseDetailQuery,
   courseDetailQuerySchema,
+  type MandateCancelInput,
+  mandateCancelSchema,
+  type MandateEditInput,
+  mandateEditSchema,
+  type MandateExtendInput,
+  mandateExtendSchema,
   type MandateInput,
+  mandatePlaceSchema,
   mandateResponseSchema,
   mandateSchema,
+  type MandatesQuery,
+  mandatesQuerySchema,
   mandatesResponseSchema,
   myMandatesResponseSchema,
 } from '@hocvuso/contracts';
@@ -45,10 +54,65 @@ export class MandatesController {
     return this.mandatesService.createMandate(user, body);
   }
 
+  /** The mandates in the caller's reach, filtered, sorted and paged, each with its progress. */
   @Get('admin/mandates')
+  @ApiQueryFrom(mandatesQuerySchema)
   @ApiResponseFrom(mandatesResponseSchema)
-  mandates(@CurrentUser() user: AuthUser) {
-    return this.mandatesService.mandates(user);
+  mandates(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(mandatesQuerySchema)) q: MandatesQuery,
+  ) {
+    return this.mandatesService.mandates(user, q);
+  }
+
+  /** Edits a mandate (version and reason required; rules in docs/mandates.md); 409 on a stale version. */
+  @Patch('admin/mandates/:id')
+  @ApiResponseFrom(mandateResponseSchema)
+  @ApiBody({ schema: zodSchema(mandateEditSchema) })
+  editMandate(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(mandateEditSchema)) body: MandateEditInput,
+  ) {
+    return this.mandatesService.editMandate(user, id, body);
+  }
+
+  /** Moves the due date later and tells everyone assigned. */
+  @Post('admin/mandates/:id/extend')
+  @HttpCode(200)
+  @ApiResponseFrom(mandateResponseSchema)
+  @ApiBody({ schema: zodSchema(mandateExtendSchema) })
+  extendMandate(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(mandateExtendSchema)) body: MandateExtendInput,
+  ) {
+    return this.mandatesService.extendMandate(user, id, body);
+  }
+
+  /** Cancels the mandate (kept for compliance history) and tells everyone assigned. */
+  @Post('admin/mandates/:id/cancel')
+  @HttpCode(200)
+  @ApiResponseFrom(mandateResponseSchema)
+  @ApiBody({ schema: zodSchema(mandateCancelSchema) })
+  cancelMandate(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(mandateCancelSchema)) body: MandateCancelInput,
+  ) {
+    return this.mandatesService.cancelMandate(user, id, body);
+  }
+
+  /** Where the mandate stands in the list the same query string gives ("3 / 12"), with its neighbours. */
+  @Get('admin/mandates/:id/place')
+  @ApiQueryFrom(mandatesQuerySchema)
+  @ApiResponseFrom(mandatePlaceSchema)
+  place(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(mandatesQuerySchema)) q: MandatesQuery,
+  ) {
+    return this.mandatesService.place(user, id, q);
   }
 
   @Get('admin/mandates/:id')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   eraseNotifications,
   eraseOutboxMailTo,
+  eraseOutboxSmsOf,
   notificationsForExport,
   type Queryable,
   silenceNotificationChannels,
@@ -12,7 +13,8 @@ import type { DeidentificationSubject, PrivacySection } from '../privacy-section
 
 /**
  * Notifications: the inbox and the switches are exported; de-identification empties the inbox, turns every
- * channel off (nothing is sent to the account any more) and drops the e-mail addressed to the former address.
+ * channel off (nothing is sent to the account any more), drops the e-mail addressed to the former address and
+ * the SMS to the person (sms_outbox, sent or waiting).
  */
 @Injectable()
 export class NotificationsPrivacySection implements PrivacySection {
@@ -49,5 +51,6 @@ export class NotificationsPrivacySection implements PrivacySection {
     await eraseNotifications(tx, userId);
     await silenceNotificationChannels(tx, userId);
     if (formerEmail) await eraseOutboxMailTo(tx, formerEmail);
+    await eraseOutboxSmsOf(tx, userId);
   }
 }
