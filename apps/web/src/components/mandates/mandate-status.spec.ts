@@ -9,6 +9,7 @@ const mandate = (over: Partial<MyMandate> = {}): MyMandate => ({
   graceDays: 0,
   courses: [{ id: 'online-scams', title: 'Lừa đảo', status: 'not_enrolled' }],
   status: 'not_started',
+  daysLeft: 10,
   ...over,
 });
 
