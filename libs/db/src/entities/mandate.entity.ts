@@ -65,4 +65,21 @@ export class MandateEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  /** Bumped by every change (optimistic concurrency: a change from an older version answers 409). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** 'active' or 'cancelled' (a cancelled mandate stays for compliance history). */
+  @Column({ type: 'text', default: 'active' })
+  status: 'active' | 'cancelled';
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
 }
