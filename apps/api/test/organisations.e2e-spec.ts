@@ -188,12 +188,28 @@ describe('POST /api/admin/organisations/import: agency → unit hierarchy (paren
       `TT-${tag},Trung tâm Khuyến nông ${tag},state_agency,HA${tag},SO-${tag}`,
       `LH-${tag},Liên hiệp Hợp tác xã ${tag},cooperative_union,HA${tag},`,
     ].join('\n');
+    const [{ since }] = await db.query(`SELECT clock_timestamp() AS since`);
     const first = await send(system, file).expect(200);
     expect(first.body).toMatchObject({ created: 4, updated: 0, unchanged: 0, rejected: [], dryRun: false });
     expect(await parentOf(`VP-${tag}`)).toBe(`SO-${tag}`);
     expect(await parentOf(`TT-${tag}`)).toBe(`SO-${tag}`);
     const again = await send(system, file).expect(200);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 4, rejected: [] });
+    // The import that changed something is audited once, with its counts; the one that changed nothing is not.
+    const audited = await db.query(
+      `SELECT action, subject_type, subject_id, scope, after FROM audit_log
+        WHERE action = 'organisation.import' AND at >= $1`,
+      [since],
+    );
+    expect(audited).toEqual([
+      {
+        action: 'organisation.import',
+        subject_type: 'directory',
+        subject_id: 'organisations',
+        scope: null,
+        after: { created: 4, updated: 0, unchanged: 0, rejected: 0 },
+      },
+    ]);
 
     const [unit] = await db.query(`SELECT id FROM administrative_units WHERE code = $1`, [`H${tag}`]);
     const listed = (await system.agent.get('/api/organisations').query({ unitId: unit.id }).expect(200)).body
@@ -218,8 +234,13 @@ describe('POST /api/admin/organisations/import: agency → unit hierarchy (paren
       `S-${tag},Tự thân ${tag},state_agency,HA${tag},S-${tag}`,
       `OK-${tag},Được ${tag},state_agency,HA${tag},TT-${tag}`,
     ].join('\n');
+    const audits = async () =>
+      (await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'organisation.import'`))[0]
+        .n as number;
+    const auditedBefore = await audits();
     const dry = await send(system, file, true).expect(200);
     expect(await count()).toBe(before);
+    expect(await audits()).toBe(auditedBefore); // a dry run is not audited
     const real = await send(system, file).expect(200);
     expect({ ...dry.body, dryRun: false }).toEqual(real.body);
     expect(real.body).toMatchObject({ created: 1, updated: 0, unchanged: 0 });

@@ -51,7 +51,7 @@ export class DirectoryController {
   @ApiQueryFrom(directoryImportQuerySchema)
   @ApiResponseFrom(directoryImportReportSchema)
   importUnits(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query() query: unknown) {
-    return this.directory.importUnits(user.grants, csv, importQuery(query).dryRun);
+    return this.directory.importUnits(user, csv, importQuery(query).dryRun);
   }
 
   /**
@@ -65,6 +65,6 @@ export class DirectoryController {
   @ApiQueryFrom(directoryImportQuerySchema)
   @ApiResponseFrom(directoryImportReportSchema)
   importOrganisations(@CurrentUser() user: AuthUser, @Body() csv: unknown, @Query() query: unknown) {
-    return this.directory.importOrganisations(user.grants, csv, importQuery(query).dryRun);
+    return this.directory.importOrganisations(user, csv, importQuery(query).dryRun);
   }
 }

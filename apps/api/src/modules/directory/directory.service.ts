@@ -14,6 +14,7 @@ import {
 } from '@hocvuso/domain';
 import type { OrganisationListQuery, OrganisationListResponse } from '@hocvuso/contracts';
 import {
+  appendAudit,
   type ImportReport,
   importOrganisations,
   importUnits,
@@ -26,6 +27,13 @@ import {
 import type { DataSource } from 'typeorm';
 import { transactionOrDryRun } from '../../common/db/dry-run';
 import { parseCsv } from '../../common/http/csv';
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
+
+/** The area an import is audited under: the importer's (first) unit for that capability, none when global. */
+function auditScope(grants: Grant[], capability: 'unit.import' | 'organisation.import'): string | null {
+  const scope = scopeFor(grants, capability);
+  return scope.global ? null : (scope.unitPaths[0] ?? null);
+}
 
 /** The administrative units and organisations, imported from CSV by administrators within their area. */
 @Injectable()
@@ -34,10 +42,11 @@ export class DirectoryService {
 
   /** Province admins import inside their province, system admins anywhere. */
   async importUnits(
-    grants: Grant[],
+    user: AuthUser,
     csv: unknown,
     dryRun: boolean,
   ): Promise<ImportReport & { dryRun: boolean }> {
+    const grants = user.grants;
     if (!holds(grants, 'unit.import'))
       throw new ForbiddenError('FORBIDDEN', 'Only province and system administrators import units.');
     const { rows, rejected } = checkUnitRows(
@@ -45,15 +54,17 @@ export class DirectoryService {
     );
     // Below their own unit only (a province admin does not re-import their province); system admins anywhere.
     const allow = (path: string) => reaches(grants, 'unit.import', { unitPath: path, organisationId: null });
-    return this.run(dryRun, rejected, (tx) => importUnits(tx, rows, allow));
+    const audit = { actor: user.id, action: 'unit.import', scope: auditScope(grants, 'unit.import') };
+    return this.run(dryRun, rejected, (tx) => importUnits(tx, rows, allow), audit);
   }
 
   /** Unit, province and system admins import organisations of units inside their area. */
   async importOrganisations(
-    grants: Grant[],
+    user: AuthUser,
     csv: unknown,
     dryRun: boolean,
   ): Promise<ImportReport & { dryRun: boolean }> {
+    const grants = user.grants;
     // A grant for an organisation (not a unit) reaches no unit to import into.
     const scope = scopeFor(grants, 'organisation.import');
     if (!scope.global && scope.unitPaths.length === 0)
@@ -62,16 +73,42 @@ export class DirectoryService {
     const { rows, rejected } = checkOrganisationRows(parseCsv(csv, ['code', 'name', 'kind', 'unit_code']));
     const allow = (path: string) =>
       reaches(grants, 'organisation.import', { unitPath: path, organisationId: null });
-    return this.run(dryRun, rejected, (tx) => importOrganisations(tx, rows, allow));
+    const audit = {
+      actor: user.id,
+      action: 'organisation.import',
+      scope: auditScope(grants, 'organisation.import'),
+    };
+    return this.run(dryRun, rejected, (tx) => importOrganisations(tx, rows, allow), audit);
   }
 
-  /** Valid rows are written in one transaction (all or none of them); a dry run reports without writing. */
+  /**
+   * Valid rows are written in one transaction (all or none of them); a dry run reports without writing. An
+   * import that changed something is audited in the same transaction (who, the counts, their area).
+   */
   private async run(
     dryRun: boolean,
     rejected: ImportReport['rejected'],
     work: (tx: Queryable) => Promise<ImportReport>,
+    audit: { actor: string; action: string; scope: string | null },
   ): Promise<ImportReport & { dryRun: boolean }> {
-    const report = await transactionOrDryRun(this.db, dryRun, work);
+    const report = await transactionOrDryRun(this.db, dryRun, async (tx) => {
+      const done = await work(tx);
+      if (!dryRun && done.created + done.updated > 0)
+        await appendAudit(tx, {
+          actor: audit.actor,
+          action: audit.action,
+          subjectType: 'directory',
+          subjectId: audit.action === 'unit.import' ? 'units' : 'organisations',
+          scope: audit.scope,
+          after: {
+            created: done.created,
+            updated: done.updated,
+            unchanged: done.unchanged,
+            rejected: done.rejected.length + rejected.length,
+          },
+        });
+      return done;
+    });
     return { ...report, rejected: [...rejected, ...report.rejected].sort((a, b) => a.line - b.line), dryRun };
   }
 
