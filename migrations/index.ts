@@ -14,6 +14,7 @@ import { AddQuizAttemptGrantIdempotency1796439560424 } from './1796439560424-Add
 import { AddCoverageFacts1796458738574 } from './1796458738574-AddCoverageFacts';
 import { AddOrganisationParents1796459337621 } from './1796459337621-AddOrganisationParents';
 import { AddMandateChangesAndSmsOutbox1796459855201 } from './1796459855201-AddMandateChangesAndSmsOutbox';
+import { AddCoveragePlans1796462688906 } from './1796462688906-AddCoveragePlans';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -37,4 +38,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoverageFacts1796458738574,
   AddOrganisationParents1796459337621,
   AddMandateChangesAndSmsOutbox1796459855201,
+  AddCoveragePlans1796462688906,
 ];

@@ -23,6 +23,7 @@ import { ProfileModule } from './modules/profile/profile.module';
 import { RostersModule } from './modules/rosters/rosters.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CoverageModule } from './modules/coverage/coverage.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         PrivacyModule,
         TeachingModule,
         AuditModule,
+        CoverageModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

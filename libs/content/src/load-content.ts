@@ -4,14 +4,17 @@ import {
   bankBalanceProblems,
   type BankQuestion,
   countWords,
+  type CoveragePlanDefinition,
   type LocalizedText,
   minimumReadingSeconds,
+  planProblems,
 } from '@hocvuso/domain';
 import type {
   ContentBundle,
   CourseData,
   FrameworkData,
   LessonData,
+  PlanData,
   QuestionBankData,
 } from '@hocvuso/contracts';
 import { parseDocument } from 'yaml';
@@ -27,6 +30,7 @@ import {
   type LessonFrontMatter,
   lessonFrontMatterSchema,
   mappingsFileSchema,
+  planFileSchema,
   type Question,
   targetGroupsFileSchema,
   translationFrontMatterSchema,
@@ -218,8 +222,59 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
     if (course) courses.push(course);
   }
 
+  const plans = loadPlans(root, readYaml, issues, courses);
+
   if (issues.count > 0) return { issues: issues.items };
-  return { bundle: { targetGroups, frameworks, mappings, courses }, issues: [] };
+  return { bundle: { targetGroups, frameworks, mappings, courses, plans }, issues: [] };
+}
+
+/**
+ * Files of content/indicators/ that are not plans: the universalisation rules have their own format and loader.
+ */
+export const NON_PLAN_INDICATOR_FILES: readonly string[] = ['universalisation.yaml'];
+
+/** content/indicators/<plan-id>.yaml: each plan, checked against its schema and the courses loaded. */
+function loadPlans(
+  root: string,
+  readYaml: ReadYaml,
+  issues: IssueList,
+  courses: readonly CourseData[],
+): PlanData[] {
+  const dir = join(root, 'indicators');
+  if (!existsSync(dir)) return [];
+  const courseGroups = new Map(courses.map((c) => [c.id, c.targetGroups]));
+  const plans: PlanData[] = [];
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && !NON_PLAN_INDICATOR_FILES.includes(f))
+    .sort();
+  for (const f of files) {
+    const file = `indicators/${f}`;
+    const parsed = readYaml(join(dir, f), planFileSchema);
+    if (!parsed) continue;
+    if (`${parsed.id}.yaml` !== f)
+      issues.add(file, 'id', `expected "${f.replace(/\.yaml$/, '')}" (the file name)`);
+    const definition: CoveragePlanDefinition = {
+      id: parsed.id,
+      title: parsed.title,
+      unitCode: parsed.unitCode,
+      source: parsed.source,
+      requiredCourses: parsed.requiredCourses,
+      indicators: parsed.indicators.map((i) => ({
+        ...i,
+        targets: i.targets.map((t) => ({
+          by: t.by,
+          ...(t.share != null ? { share: t.share } : {}),
+          ...(t.count != null ? { count: t.count } : {}),
+          strictlyAbove: t.strictlyAbove,
+        })),
+      })),
+    };
+    const problems = planProblems(definition, courseGroups);
+    for (const p of problems) issues.add(file, p.field, p.message);
+    if (problems.length === 0)
+      plans.push({ id: parsed.id, definition, contentHash: contentHash(definition) });
+  }
+  return plans;
 }
 
 type ParseYaml = <S extends z.ZodType>(

@@ -1,4 +1,4 @@
-import { LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { FACT_MEASURES, LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { z } from 'zod';
 
 export const slug = z
@@ -218,3 +218,56 @@ export const questionSchema = z.discriminatedUnion(
 export type Question = z.infer<typeof questionSchema>;
 
 export const bankFileSchema = z.strictObject({ id: slug, questions: z.array(questionSchema).min(1) });
+
+const isoDate = z
+  .union([z.string(), z.date()], { error: 'expected a date such as 2025-12-31' })
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 2025-12-31'));
+
+/** content/indicators/<plan-id>.yaml (see content/indicators/README.md); cross-checks in planProblems. */
+export const planFileSchema = z.strictObject({
+  id: slug,
+  title: localized,
+  unitCode: z.union(
+    [z.string().regex(/^[A-Za-z0-9]+$/, 'expected an administrative unit code such as "12"'), z.null()],
+    {
+      error: 'expected a unit code in quotes, or null for everywhere',
+    },
+  ),
+  source: z.strictObject({
+    document: text,
+    issuer: text,
+    issuedOn: z.union([isoDate, z.null()]).default(null),
+  }),
+  requiredCourses: z.partialRecord(
+    z.enum(TARGET_GROUPS, { error: `expected a target group: ${TARGET_GROUPS.join(', ')}` }),
+    z.array(slug).min(1, 'expected at least one course id'),
+  ),
+  indicators: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case indicator code'),
+        title: localized,
+        targetGroup: z.union([z.enum(TARGET_GROUPS), z.literal('*')], {
+          error: `expected a target group (${TARGET_GROUPS.join(', ')}) or "*"`,
+        }),
+        subGroup: z.string({ error: 'expected a sub-group code, or "" for the whole group' }).default(''),
+        measure: z.enum(FACT_MEASURES, { error: `expected a measure: ${FACT_MEASURES.join(', ')}` }),
+        denominator: z.enum(['population', 'none'], { error: 'expected population or none' }),
+        targets: z
+          .array(
+            z.strictObject({
+              by: isoDate,
+              share: z.number({ error: 'expected a share such as 0.8' }).optional(),
+              count: z.number({ error: 'expected a number of people' }).optional(),
+              strictlyAbove: z.boolean().default(false),
+            }),
+          )
+          .min(1, 'expected at least one target'),
+        source: z.strictObject({ document: text, section: text }),
+        provisional: z.boolean().default(false),
+      }),
+    )
+    .min(1, 'expected at least one indicator'),
+});
+export type PlanFile = z.infer<typeof planFileSchema>;

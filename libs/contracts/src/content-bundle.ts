@@ -1,4 +1,4 @@
-import type { CompletionRule, LocalizedText } from '@hocvuso/domain';
+import type { CompletionRule, CoveragePlanDefinition, LocalizedText } from '@hocvuso/domain';
 
 /**
  * The validated, normalised content of the content/ folder, as the content library hands it to the
@@ -21,6 +21,14 @@ export interface ContentBundle {
     relation: string;
   }>;
   courses: CourseData[];
+  /** content/indicators/<plan-id>.yaml: coverage plans (absent folder: none). */
+  plans?: PlanData[];
+}
+
+export interface PlanData {
+  id: string;
+  definition: CoveragePlanDefinition;
+  contentHash: string;
 }
 
 export interface FrameworkData {

@@ -73,6 +73,7 @@ async function contentTablesState(db: Queryable): Promise<TableState[]> {
      UNION ALL SELECT 'course_version_competencies', count(*)::int, coalesce(max(xmin::text::bigint), 0)::text FROM course_version_competencies
      UNION ALL SELECT 'lesson_revisions', count(*)::int, coalesce(max(xmin::text::bigint), 0)::text FROM lesson_revisions
      UNION ALL SELECT 'question_banks', count(*)::int, coalesce(max(xmin::text::bigint), 0)::text FROM question_banks
+     UNION ALL SELECT 'coverage_plans', count(*)::int, coalesce(max(xmin::text::bigint), 0)::text FROM coverage_plans
      UNION ALL SELECT 'courses.updated_at', 0, coalesce(max(updated_at)::text, '') FROM courses
      UNION ALL SELECT 'frameworks.updated_at', 0, coalesce(max(updated_at)::text, '') FROM frameworks`,
   );
@@ -134,6 +135,8 @@ describe('importContentBundle: the ok fixture into an empty database', () => {
       targetGroupsChanged: 3,
       frameworksChanged: 1,
       mappingsChanged: 1,
+      plansChanged: 0,
+      plansRetired: 0,
       coursesCreated: [COURSE_ID],
       coursesNewVersion: [],
       coursesUnchanged: [],
@@ -322,6 +325,8 @@ describe('importContentBundle: importing the same folder again', () => {
       targetGroupsChanged: 0,
       frameworksChanged: 0,
       mappingsChanged: 0,
+      plansChanged: 0,
+      plansRetired: 0,
       coursesCreated: [],
       coursesNewVersion: [],
       coursesUnchanged: [COURSE_ID],

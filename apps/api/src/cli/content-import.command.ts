@@ -19,5 +19,6 @@ export function describeImport(stats: ImportStats): string {
   return [
     `content: ${total} course(s): ${stats.coursesCreated.length} created, ${stats.coursesNewVersion.length} new version, ${stats.coursesUnchanged.length} unchanged`,
     `content: ${stats.frameworksChanged} framework(s), ${stats.targetGroupsChanged} target group(s), ${stats.mappingsChanged} mapping(s) changed`,
+    `content: ${stats.plansChanged} coverage plan(s) changed, ${stats.plansRetired} retired`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { ContentBundle, CourseData } from '@hocvuso/contracts';
+import { importPlans } from './coverage-plans.queries';
 import { execute, type Queryable, rowsOf, selectRows } from './queryable';
 
 export interface ImportStats {
@@ -8,6 +9,8 @@ export interface ImportStats {
   coursesCreated: string[];
   coursesNewVersion: string[];
   coursesUnchanged: string[];
+  plansChanged: number;
+  plansRetired: number;
 }
 
 /** Rows a statement with `RETURNING 1` changed. */
@@ -28,6 +31,8 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
     coursesCreated: [],
     coursesNewVersion: [],
     coursesUnchanged: [],
+    plansChanged: 0,
+    plansRetired: 0,
   };
   for (const g of bundle.targetGroups) {
     stats.targetGroupsChanged += await changed(
@@ -113,6 +118,8 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
         : stats.coursesUnchanged
     ).push(course.id);
   }
+  // a bundle without a plans list (built by hand) leaves the plans as they are
+  if (bundle.plans) Object.assign(stats, await importPlans(db, bundle.plans));
   return stats;
 }
 

@@ -48,3 +48,4 @@ export * from './maintenance.queries';
 export * from './admin.queries';
 export * from './coverage-facts.queries';
 export * from './coverage-read.queries';
+export * from './coverage-plans.queries';

@@ -3,3 +3,4 @@ export * from './sub-groups';
 export * from './periods';
 export * from './indicators';
 export * from './assemble';
+export * from './plans';
