@@ -1,4 +1,14 @@
-import type { AuditQuery, LearnerListQuery, MailOutboxResponse, MandatesResponse } from '@hocvuso/contracts';
+import type {
+  AuditQuery,
+  LearnerListQuery,
+  MailOutboxResponse,
+  MandateCancelInput,
+  MandateEditInput,
+  MandateExtendInput,
+  MandatePlace,
+  MandatesQuery,
+  MandatesResponse,
+} from '@hocvuso/contracts';
 import type {
   AuditPage,
   AssistedRegistrationInput,
@@ -22,7 +32,16 @@ const dryRunQuery = (dryRun: boolean) => (dryRun ? 'true' : undefined);
 export const adminApi = {
   learners: (params: Partial<LearnerListQuery>, signal?: AbortSignal) =>
     request<LearnerPage>('GET', '/admin/learners', { query: params, signal }),
-  mandates: (signal?: AbortSignal) => request<MandatesResponse>('GET', '/admin/mandates', { signal }),
+  mandates: (params: Partial<MandatesQuery>, signal?: AbortSignal) =>
+    request<MandatesResponse>('GET', '/admin/mandates', { query: params, signal }),
+  mandatePlace: (id: string, params: Partial<MandatesQuery>, signal?: AbortSignal) =>
+    request<MandatePlace>('GET', `/admin/mandates/${encodeURIComponent(id)}/place`, { query: params, signal }),
+  editMandate: (id: string, body: MandateEditInput) =>
+    request<Mandate>('PATCH', `/admin/mandates/${encodeURIComponent(id)}`, { body }),
+  extendMandate: (id: string, body: MandateExtendInput) =>
+    request<Mandate>('POST', `/admin/mandates/${encodeURIComponent(id)}/extend`, { body }),
+  cancelMandate: (id: string, body: MandateCancelInput) =>
+    request<Mandate>('POST', `/admin/mandates/${encodeURIComponent(id)}/cancel`, { body }),
   createMandate: (body: MandateInput) => request<Mandate>('POST', '/admin/mandates', { body }),
   compliance: (id: string, status: ComplianceStatus | undefined, signal?: AbortSignal) =>
     request<ComplianceReport>('GET', `/admin/mandates/${encodeURIComponent(id)}/compliance`, {

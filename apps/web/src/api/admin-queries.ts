@@ -8,7 +8,12 @@ const id = encodeURIComponent;
 export const adminQueries = {
   learners: (params: Parameters<typeof adminApi.learners>[0]) =>
     apiQuery('/admin/learners', params, (signal) => adminApi.learners(params, signal)),
-  mandates: () => apiQuery('/admin/mandates', {}, (signal) => adminApi.mandates(signal)),
+  mandates: (params: Parameters<typeof adminApi.mandates>[0]) =>
+    apiQuery('/admin/mandates', params, (signal) => adminApi.mandates(params, signal)),
+  mandatePlace: (mandateId: string, params: Parameters<typeof adminApi.mandates>[0]) =>
+    apiQuery(`/admin/mandates/${id(mandateId)}/place`, params, (signal) =>
+      adminApi.mandatePlace(mandateId, params, signal),
+    ),
   compliance: (mandateId: string, status: Parameters<typeof adminApi.compliance>[1]) =>
     apiQuery(`/admin/mandates/${id(mandateId)}/compliance`, { status }, (signal) =>
       adminApi.compliance(mandateId, status, signal),
@@ -21,6 +26,8 @@ export const adminQueries = {
 export const adminChangedBy = {
   /** A new mandate: the list, and the required courses of the learners it applies to. */
   mandate: () => [apiKey('/admin/mandates'), apiKey('/me/mandates')],
+  /** A mandate edited, extended or cancelled: everything under /admin/mandates, and the learners' mandates. */
+  mandateChange: () => [['admin', 'mandates'], apiKey('/me/mandates')],
   /** A roster import: the importer's list, the learners, the compliance of every mandate. */
   rosterImport: () => [apiKey('/admin/rosters'), apiKey('/admin/learners'), ['admin', 'mandates']],
   /** A units or organisations file imported: the directory pickers. */

@@ -54,7 +54,7 @@ export type CourseListParams = Partial<Omit<CourseListQuery, 'lang'>> & { lang: 
 
 type Query = Record<string, string | number | undefined>;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   query?: Query;

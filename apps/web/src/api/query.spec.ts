@@ -60,7 +60,8 @@ const operations: Array<[string, ApiQuery<unknown>]> = [
   ['oidcProviders', authQueries.oidcProviders()],
   ['invitations', invitationsQueries.mine()],
   ['learners', adminQueries.learners({ q: 'an', page: 3, limit: 25 })],
-  ['mandates', adminQueries.mandates()],
+  ['mandates', adminQueries.mandates({ status: 'all', q: 'an toàn', sort: 'title', page: 2 })],
+  ['mandatePlace', adminQueries.mandatePlace('m 1', { sort: 'dueOn', order: 'desc' })],
   ['compliance', adminQueries.compliance('m 1', 'overdue')],
   ['mailOutbox', adminQueries.mailOutbox()],
   ['myRosterImports', adminQueries.myRosterImports()],
@@ -123,6 +124,10 @@ describe('what a write makes out of date', () => {
 
   it('the other writes name the answers they change', () => {
     expect(matches(adminChangedBy.mandate(), queries.myMandates('vi'))).toBe(true);
+    expect(matches(adminChangedBy.mandateChange(), adminQueries.mandatePlace('m', {}))).toBe(true);
+    expect(matches(adminChangedBy.mandateChange(), adminQueries.compliance('m', undefined))).toBe(true);
+    expect(matches(adminChangedBy.mandateChange(), adminQueries.mandates({ page: 3 }))).toBe(true);
+    expect(matches(adminChangedBy.mandateChange(), queries.myMandates('en'))).toBe(true);
     expect(matches(adminChangedBy.rosterImport(), adminQueries.compliance('m', undefined))).toBe(true);
     expect(matches(adminChangedBy.rosterImport(), adminQueries.myRosterImports())).toBe(true);
     expect(matches(adminChangedBy.directory(), accountQueries.units('01'))).toBe(true);

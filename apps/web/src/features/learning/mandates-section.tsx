@@ -59,6 +59,7 @@ function MandateCard({ mandate }: { mandate: MyMandate }) {
         <span aria-hidden="true">{STATE_ICON[state]} </span>
         {t(`mandates.state.${state}`)}
       </p>
+      {state !== 'completed' && <DaysLeft daysLeft={mandate.daysLeft} overdue={overdue} />}
       <ul className="mandate__courses" role="list">
         {mandate.courses.map((course) => {
           const status = course.status in COURSE_ICON ? course.status : 'not_enrolled';
@@ -77,4 +78,20 @@ function MandateCard({ mandate }: { mandate: MyMandate }) {
       </ul>
     </li>
   );
+}
+
+/**
+ * "Còn N ngày" (Vietnam calendar days, counted by the api), "due today", or plainly how many days late once the
+ * api says overdue (within the grace days it still counts down to the due date, never a negative number).
+ */
+function DaysLeft({ daysLeft, overdue }: { daysLeft: number; overdue: boolean }) {
+  const { t } = useTranslation();
+  const text = overdue
+    ? t('mandates.daysLate', { count: Math.max(1, -daysLeft) })
+    : daysLeft > 0
+      ? t('mandates.daysLeft', { count: daysLeft })
+      : daysLeft === 0
+        ? t('mandates.dueToday')
+        : t('mandates.inGrace');
+  return <p className={`mandate__days${overdue ? ' mandate__days--late' : ''}`}>{text}</p>;
 }

@@ -14,6 +14,9 @@ import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../../components/data-table';
 import { groupNames } from '../../components/group-names';
 import { useAllCourses } from '../../components/use-all-courses';
+import { useCan } from '../../session/capabilities';
+import { listParams, listSearch } from './mandate-list-params';
+import { ManageMandate } from './manage-mandate';
 
 type Learner = ComplianceReport['learners'][number];
 
@@ -47,6 +50,14 @@ export function CompliancePage() {
   const raw = params.get('status');
   const status = isStatus(raw) ? raw : undefined;
   const report = useApiQuery(adminQueries.compliance(mandateId, status));
+  // The list this page was opened from (`?from=`): where the mandate stands in it, and its neighbours.
+  const fromSearch = new URLSearchParams(params.get('from') ?? '');
+  const list = listParams(fromSearch);
+  const place = useApiQuery(adminQueries.mandatePlace(mandateId, list));
+  const canManage = useCan('mandate.create');
+  const fromQuery = listSearch(list).toString();
+  const mandateHref = (id: string) =>
+    `/admin/mandates/${id}${fromQuery ? `?${new URLSearchParams({ from: fromQuery }).toString()}` : ''}`;
   const courses = useAllCourses();
   usePageTitle(report.data?.mandate.title ?? t('admin.compliance.title'));
 
@@ -56,7 +67,13 @@ export function CompliancePage() {
   const data = report.data;
   const justCreated = (location.state as { flash?: string } | null)?.flash === 'mandateCreated';
   const titleOf = (id: string) => courses.data?.find((c) => c.id === id)?.title ?? id;
-  const filterHref = (s?: ComplianceStatus) => `/admin/mandates/${mandateId}${s ? `?status=${s}` : ''}`;
+  const filterHref = (s?: ComplianceStatus) => {
+    const q = new URLSearchParams();
+    if (s) q.set('status', s);
+    if (fromQuery) q.set('from', fromQuery);
+    const text = q.toString();
+    return `/admin/mandates/${mandateId}${text ? `?${text}` : ''}`;
+  };
 
   const columns: Array<Column<Learner>> = [
     { key: 'name', label: t('admin.learners.name'), primary: true, render: (l) => l.displayName },
@@ -100,9 +117,46 @@ export function CompliancePage() {
       {!data && report.error === undefined && <Loading />}
       {data && (
         <>
+          {place.data && place.data.position !== null && (
+            <nav className="mandate-place" aria-label={t('admin.mandateManage.placeLabel')}>
+              <p>
+                {t('admin.mandateManage.place', { position: place.data.position, total: place.data.total })}
+              </p>
+              <ul className="filter-links" role="list">
+                {place.data.previousId && (
+                  <li>
+                    <Link to={mandateHref(place.data.previousId)}>
+                      <span aria-hidden="true">← </span>
+                      {t('admin.mandateManage.previous')}
+                    </Link>
+                  </li>
+                )}
+                <li>
+                  <Link to={`/admin/mandates${fromQuery ? `?${fromQuery}` : ''}`}>
+                    {t('admin.mandateManage.backToList')}
+                  </Link>
+                </li>
+                {place.data.nextId && (
+                  <li>
+                    <Link to={mandateHref(place.data.nextId)}>
+                      {t('admin.mandateManage.next')}
+                      <span aria-hidden="true"> →</span>
+                    </Link>
+                  </li>
+                )}
+              </ul>
+            </nav>
+          )}
           <header className="stack-sm">
             <p className="eyebrow">{t('admin.compliance.eyebrow')}</p>
             <h1>{data.mandate.title}</h1>
+            {data.mandate.status === 'cancelled' && (
+              <p className="notice" role="note">
+                <span aria-hidden="true">⊘ </span>
+                {t('admin.mandateManage.cancelledNotice')}
+              </p>
+            )}
+            {data.mandate.description && <p className="pre-line">{data.mandate.description}</p>}
             <p>
               {t('admin.mandates.due', { date: formatDueDate(data.mandate.dueOn, lang) })}
               {data.mandate.graceDays > 0 &&
@@ -147,6 +201,8 @@ export function CompliancePage() {
               <p>{t('admin.compliance.notNamed', { count: data.counts.notNamed ?? 0 })}</p>
             )}
           </section>
+
+          {canManage && data.mandate.status === 'active' && <ManageMandate mandate={data.mandate} />}
 
           <section className="stack-sm" aria-labelledby="learners-heading">
             <h2 id="learners-heading">{t('admin.compliance.learnersHeading')}</h2>
