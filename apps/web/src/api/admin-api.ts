@@ -35,7 +35,10 @@ export const adminApi = {
   mandates: (params: Partial<MandatesQuery>, signal?: AbortSignal) =>
     request<MandatesResponse>('GET', '/admin/mandates', { query: params, signal }),
   mandatePlace: (id: string, params: Partial<MandatesQuery>, signal?: AbortSignal) =>
-    request<MandatePlace>('GET', `/admin/mandates/${encodeURIComponent(id)}/place`, { query: params, signal }),
+    request<MandatePlace>('GET', `/admin/mandates/${encodeURIComponent(id)}/place`, {
+      query: params,
+      signal,
+    }),
   editMandate: (id: string, body: MandateEditInput) =>
     request<Mandate>('PATCH', `/admin/mandates/${encodeURIComponent(id)}`, { body }),
   extendMandate: (id: string, body: MandateExtendInput) =>
