@@ -4,3 +4,4 @@ export * from './periods';
 export * from './indicators';
 export * from './assemble';
 export * from './plans';
+export * from './report-data';
