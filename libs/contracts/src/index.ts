@@ -20,3 +20,4 @@ export * from './privacy';
 export * from './audit';
 export * from './platform';
 export * from './coverage';
+export * from './reports';

@@ -1,2 +1,3 @@
 export * from './issuer';
 export * from './issue-certificate';
+export * from './coverage-report';

@@ -19,6 +19,8 @@ export const JobName = {
   sendPendingMail: 'send-pending-mail',
   purgeExpiredTokens: 'purge-expired-tokens',
   sendPendingSms: 'send-pending-sms',
+  generateCoverageReport: 'generate-coverage-report',
+  sweepCoverageReports: 'sweep-coverage-reports',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -60,6 +62,13 @@ export interface JobPayloads {
    * Without SMPP_URL it does nothing: the messages stay queued.
    */
   'send-pending-sms': Record<string, never>;
+  /** Generates one queued coverage report (the row in coverage_reports is the outbox). */
+  'generate-coverage-report': { reportId: string };
+  /**
+   * Re-announces reports queued for `olderThanSeconds` or whose generation stopped (a worker died), and queues the
+   * scheduled reports due (each province, the day after a quarter, six months or year ends, from 00:30 Vietnam).
+   */
+  'sweep-coverage-reports': { olderThanSeconds: number };
 }
 
 /** Which queue each job travels on. */
@@ -73,7 +82,12 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'send-pending-mail': QueueName.notifications,
   'purge-expired-tokens': QueueName.maintenance,
   'send-pending-sms': QueueName.notifications,
+  'generate-coverage-report': QueueName.maintenance,
+  'sweep-coverage-reports': QueueName.maintenance,
 };
+
+/** The job id of a report's generation: announcing it twice runs it once. */
+export const coverageReportJobId = (reportId: string) => `coverage-report-${reportId}`;
 
 /** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
 export const certificateJobId = (enrolmentId: string) => `cert-${enrolmentId}`;
@@ -154,6 +168,12 @@ export const SCHEDULES: ScheduleSpec[] = [
     job: JobName.purgeExpiredTokens,
     everyMs: 24 * 3600_000,
     payload: { retentionDays: 7, batchSize: 1_000 },
+  },
+  {
+    id: 'sweep-coverage-reports',
+    job: JobName.sweepCoverageReports,
+    everyMs: 5 * 60_000,
+    payload: { olderThanSeconds: 60 },
   },
 ];
 

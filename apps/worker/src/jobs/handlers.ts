@@ -10,6 +10,8 @@ import { type SmsDeps, sendPendingSms } from '../sms/send-pending-sms.job';
 import { type ReminderDeps, sendReminder } from './send-reminder.job';
 import { sweepInactiveLearners } from './sweep-inactive-learners.job';
 import { sweepMandateDeadlines } from './sweep-mandate-deadlines.job';
+import type { IndicatorPlan } from '@hocvuso/content';
+import { generateCoverageReportJob, sweepCoverageReports } from './coverage-report';
 
 export interface JobDeps {
   db: Queryable;
@@ -22,10 +24,13 @@ export interface JobDeps {
   sms?: SmsDeps;
   /** Where jobs that report counts log them (the worker's logger). */
   logger?: PurgeLogger;
+  /** The plans of content/indicators, for the scheduled coverage reports (none when absent). */
+  plans?: () => IndicatorPlan[];
 }
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
 export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N> } {
+  const reports = { db: deps.reminders.db, queue: deps.queue, plans: deps.plans ?? (() => []) };
   return {
     'purge-expired-sessions': (payload) => purgeExpiredSessions(deps.db, payload),
     'issue-certificate': (payload) => issueCertificateJob(deps.issuance, payload),
@@ -36,5 +41,7 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'send-pending-mail': (payload) => sendPendingMail(deps.reminders, payload),
     'purge-expired-tokens': (payload) => purgeExpiredTokens(deps.db, payload, deps.logger),
     'send-pending-sms': () => (deps.sms ? sendPendingSms(deps.sms) : Promise.resolve('skipped')),
+    'generate-coverage-report': (payload) => generateCoverageReportJob(reports, payload),
+    'sweep-coverage-reports': (payload) => sweepCoverageReports(reports, payload),
   };
 }

@@ -49,3 +49,4 @@ export * from './admin.queries';
 export * from './coverage-facts.queries';
 export * from './coverage-read.queries';
 export * from './coverage-plans.queries';
+export * from './reports.queries';
