@@ -24,6 +24,7 @@ import { RostersModule } from './modules/rosters/rosters.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CoverageModule } from './modules/coverage/coverage.module';
+import { ReportsModule } from './modules/reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -63,6 +64,7 @@ export class AppModule {
         TeachingModule,
         AuditModule,
         CoverageModule,
+        ReportsModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
