@@ -15,7 +15,7 @@ import { AddCoverageFacts1796458738574 } from './1796458738574-AddCoverageFacts'
 import { AddOrganisationParents1796459337621 } from './1796459337621-AddOrganisationParents';
 import { AddMandateChangesAndSmsOutbox1796459855201 } from './1796459855201-AddMandateChangesAndSmsOutbox';
 import { AddCoveragePlans1796462688906 } from './1796462688906-AddCoveragePlans';
-import { AddCoverageReports1796459877649 } from './1796459877649-AddCoverageReports';
+import { AddCoverageReports1796463812085 } from './1796463812085-AddCoverageReports';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -40,5 +40,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddOrganisationParents1796459337621,
   AddMandateChangesAndSmsOutbox1796459855201,
   AddCoveragePlans1796462688906,
-  AddCoverageReports1796459877649,
+  AddCoverageReports1796463812085,
 ];

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Once ready, `data`, `checksum`, `cut_off` and what identifies the report can never change (trigger): a
  * correction is a new revision that names the one it supersedes, with a reason.
  */
-export class AddCoverageReports1796459877649 implements MigrationInterface {
-  name = 'AddCoverageReports1796459877649';
+export class AddCoverageReports1796463812085 implements MigrationInterface {
+  name = 'AddCoverageReports1796463812085';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
