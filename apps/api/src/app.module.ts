@@ -25,6 +25,7 @@ import { TeachingModule } from './modules/teaching/teaching.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CoverageModule } from './modules/coverage/coverage.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { CoverageReadModule } from './modules/coverage/coverage-read.module';
 
 @Module({})
 export class AppModule {
@@ -65,6 +66,7 @@ export class AppModule {
         AuditModule,
         CoverageModule,
         ReportsModule,
+        CoverageReadModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
