@@ -5,3 +5,4 @@ export * from './indicators';
 export * from './assemble';
 export * from './plans';
 export * from './report-data';
+export * from './population-rows';
