@@ -50,3 +50,4 @@ export * from './coverage-facts.queries';
 export * from './coverage-read.queries';
 export * from './coverage-plans.queries';
 export * from './reports.queries';
+export * from './populations.queries';
