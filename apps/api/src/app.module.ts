@@ -26,6 +26,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { CoverageModule } from './modules/coverage/coverage.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { CoverageReadModule } from './modules/coverage/coverage-read.module';
+import { PopulationsModule } from './modules/populations/populations.module';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,7 @@ export class AppModule {
         CoverageModule,
         ReportsModule,
         CoverageReadModule,
+        PopulationsModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

@@ -21,3 +21,4 @@ export * from './audit';
 export * from './platform';
 export * from './coverage';
 export * from './reports';
+export * from './populations';

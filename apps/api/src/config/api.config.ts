@@ -80,6 +80,13 @@ export const apiConfigSchema = z
       .min(1024)
       .max(50 * 1024 * 1024)
       .default(256 * 1024),
+    /** The largest population sheet (CSV or XLSX upload) accepted, in bytes. */
+    POPULATION_SHEET_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     /**
      * Which proxies' X-Forwarded-For to believe (the client address that rate limits key on): unset or empty for
@@ -137,6 +144,8 @@ export interface ApiConfig {
   shutdown: { timeoutMs: number; delayMs: number };
   sessionTtlDays: number;
   bodyLimitBytes: number;
+  /** The largest population sheet (CSV or XLSX) accepted, in bytes; also bounds an XLSX's unpacked size (×20). */
+  populationSheetMaxBytes: number;
   authRateLimitPerMinute: number;
   /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
@@ -184,6 +193,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     shutdown: { timeoutMs: c.SHUTDOWN_TIMEOUT_MS, delayMs: c.SHUTDOWN_DELAY_MS },
     sessionTtlDays: c.SESSION_TTL_DAYS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    populationSheetMaxBytes: c.POPULATION_SHEET_MAX_BYTES,
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
     trustProxy:
       c.TRUST_PROXY === ''

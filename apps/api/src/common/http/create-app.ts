@@ -16,6 +16,7 @@ import { AppModule } from '../../app.module';
 import type { ApiConfig } from '../../config/api.config';
 import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
 import { oidcBrowserReturn } from '../../modules/identity/oidc-browser-return';
+import { XLSX_MEDIA_TYPE } from '../../modules/populations/population-sheet';
 import { clientErrorHandler, frameworkErrorHandler, installEdgeGuards } from './edge-guards';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 
@@ -125,6 +126,12 @@ export async function createApp(
   fastify.addContentTypeParser(
     'text/csv',
     { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+  // Population sheets may come as XLSX workbooks: the raw bytes, up to POPULATION_SHEET_MAX_BYTES (populations module).
+  fastify.addContentTypeParser(
+    XLSX_MEDIA_TYPE,
+    { parseAs: 'buffer', bodyLimit: config.populationSheetMaxBytes },
     (_req, body, done) => done(null, body),
   );
   // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
