@@ -237,6 +237,13 @@ describe('population rows', () => {
       [5, ['source:unsafe_text']],
       [6, ['unit_code:bad_code']],
     ]);
+    // The report quotes nothing invisible (it is stored as jsonb, which cannot hold NUL, and shown to people).
+    const { rejected } = checkPopulationRows(
+      sheet([rec({ unit_code: 'C\u00001', count: 'x\u0000' })]),
+      ctx(),
+    );
+    expect(rejected[0]!.key).toBe('C\uFFFD1');
+    expect(JSON.stringify(rejected)).not.toMatch(/\\u0000/);
   });
 
   it('refuses the same key twice in one file, naming the first line', () => {

@@ -248,6 +248,11 @@ function resolveUnit(
   };
 }
 
+const UNSAFE_ANYWHERE =
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
+const visible = (text: string): string => text.replace(UNSAFE_ANYWHERE, '\uFFFD');
+
 function unsafe(field: PopulationColumn, value: string): PopulationRowError | undefined {
   const what = unsafeCharacter(value);
   return what
@@ -420,7 +425,15 @@ export function checkPopulationRows(
   const rejectedLines = new Set(rejected.keys());
   return {
     rows: rows.filter((r) => !rejectedLines.has(r.line)),
-    rejected: [...rejected.values()].sort((a, b) => a.line - b.line),
+    // What the report quotes from the file is made visible (controls, invisible and bidi characters shown as
+    // U+FFFD): it is stored (jsonb cannot hold NUL) and shown to people.
+    rejected: [...rejected.values()]
+      .sort((a, b) => a.line - b.line)
+      .map((r) => ({
+        ...r,
+        ...(r.key !== undefined ? { key: visible(r.key).slice(0, 40) } : {}),
+        errors: r.errors.map((e) => ({ ...e, message: visible(e.message) })),
+      })),
   };
 }
 
