@@ -17,6 +17,7 @@ import { AddMandateChangesAndSmsOutbox1796459855201 } from './1796459855201-AddM
 import { AddCoveragePlans1796462688906 } from './1796462688906-AddCoveragePlans';
 import { AddCoverageReports1796463812085 } from './1796463812085-AddCoverageReports';
 import { AddPopulations1796459917319 } from './1796459917319-AddPopulations';
+import { AddPopulations1796463704554 } from './1796463704554-AddPopulations';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -43,4 +44,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoveragePlans1796462688906,
   AddCoverageReports1796463812085,
   AddPopulations1796459917319,
+  AddPopulations1796463704554,
 ];
