@@ -16,8 +16,7 @@ import { AddOrganisationParents1796459337621 } from './1796459337621-AddOrganisa
 import { AddMandateChangesAndSmsOutbox1796459855201 } from './1796459855201-AddMandateChangesAndSmsOutbox';
 import { AddCoveragePlans1796462688906 } from './1796462688906-AddCoveragePlans';
 import { AddCoverageReports1796463812085 } from './1796463812085-AddCoverageReports';
-import { AddPopulations1796459917319 } from './1796459917319-AddPopulations';
-import { AddPopulations1796463704554 } from './1796463704554-AddPopulations';
+import { AddPopulations1796464707979 } from './1796464707979-AddPopulations';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -43,6 +42,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddMandateChangesAndSmsOutbox1796459855201,
   AddCoveragePlans1796462688906,
   AddCoverageReports1796463812085,
-  AddPopulations1796459917319,
-  AddPopulations1796463704554,
+  AddPopulations1796464707979,
 ];

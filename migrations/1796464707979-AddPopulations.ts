@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * for the same key is a new revision and the previous one points to it (`superseded_by`); the current figure of a
  * key is the one not superseded.
  */
-export class AddPopulations1796463704554 implements MigrationInterface {
-  name = 'AddPopulations1796463704554';
+export class AddPopulations1796464707979 implements MigrationInterface {
+  name = 'AddPopulations1796464707979';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
