@@ -17,6 +17,7 @@ import { AddMandateChangesAndSmsOutbox1796459855201 } from './1796459855201-AddM
 import { AddCoveragePlans1796462688906 } from './1796462688906-AddCoveragePlans';
 import { AddCoverageReports1796463812085 } from './1796463812085-AddCoverageReports';
 import { AddPopulations1796464707979 } from './1796464707979-AddPopulations';
+import { AddLearnerSearch1796464978177 } from './1796464978177-AddLearnerSearch';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -43,4 +44,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoveragePlans1796462688906,
   AddCoverageReports1796463812085,
   AddPopulations1796464707979,
+  AddLearnerSearch1796464978177,
 ];

@@ -10,3 +10,4 @@ export * from './directory';
 export * from './notifications';
 export * from './mandates';
 export * from './coverage';
+export * from './learners';
