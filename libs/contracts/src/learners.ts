@@ -1,5 +1,5 @@
 // Administrators' learner lists and details, and role grants (context: learners).
-import { ROLES } from '@hocvuso/domain';
+import { LEARNER_STATUSES, ROLES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { z } from 'zod';
 import { clampedLimit, clampedPage, pageSchema, safeText } from './common';
 
@@ -13,8 +13,21 @@ export const roleGrantSchema = z.strictObject({
 });
 export type RoleGrantInput = z.infer<typeof roleGrantSchema>;
 
-export const learnerListQuerySchema = z.strictObject({
+/** The filters of the learner list and of its CSV export (same meaning in both). */
+export const learnerFilterSchema = z.strictObject({
+  /** Name (without diacritics is fine), the whole e-mail, or a phone number or at least 6 of its digits. */
   q: safeText({ max: 100 }).optional(),
+  /** A unit of the reader's area: that unit and every unit below it. Outside the reader's area: 404. */
+  unitId: uuid.optional(),
+  /** An organisation of the reader's area. Outside the reader's area: 404. */
+  organisationId: uuid.optional(),
+  targetGroup: z.enum(TARGET_GROUPS).optional(),
+  subGroup: z.enum(SUB_GROUPS).optional(),
+  status: z.enum(LEARNER_STATUSES).optional(),
+});
+export type LearnerFilter = z.infer<typeof learnerFilterSchema>;
+
+export const learnerListQuerySchema = learnerFilterSchema.extend({
   page: clampedPage(10_000),
   limit: clampedLimit(50, 200),
 });
@@ -27,6 +40,9 @@ export const adminLearnerSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   targetGroups: z.array(z.string()),
+  subGroups: z.array(z.string()),
+  /** False for someone who never filled in a profile ("chưa khai báo nơi ở"). */
+  hasProfile: z.boolean(),
   unit: z.string().nullable(),
   organisation: z.string().nullable(),
   enrolments: z.number().int(),
@@ -34,7 +50,10 @@ export const adminLearnerSchema = z.object({
 });
 export type AdminLearner = z.infer<typeof adminLearnerSchema>;
 
-/** GET /api/admin/learners; `notNamed`: people of the area counted but not named (no consent to share). */
+/**
+ * GET /api/admin/learners; `notNamed`: people of the area matching the filters (the search text aside) who are
+ * counted but not named (no consent to share, or de-identified).
+ */
 export const learnerPageSchema = pageSchema(adminLearnerSchema).extend({ notNamed: z.number().int() });
 export type LearnerPage = z.infer<typeof learnerPageSchema>;
 

@@ -9,11 +9,15 @@ import {
   execute,
   insertRoleGrant,
   learnerById,
+  type LearnerListFilter,
+  namedLearnersAfter,
   namedLearnersPage,
+  NO_LEARNER_FILTER,
+  organisationPlace,
   placementOf,
   revokeRoleGrant,
-  scopeCondition,
 } from '../src';
+import { learnerNeedle, type ScopeFilter } from '@hocvuso/domain';
 import { publishedCourses, rolledBack, seedPlaces, seedProfile, seedUser } from './support/people-and-places';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
@@ -27,7 +31,7 @@ describe('learners.queries', () => {
     await db.destroy();
   });
 
-  it('countNotNamedLearners, namedLearnersPage: named with consent or as staff of the reader’s organisation, counted otherwise', () =>
+  it('countNotNamedLearners, namedLearnersPage: named with consent or as staff of the reader’s organisation, counted otherwise; filters', () =>
     rolledBack(db, async (db) => {
       const places = await seedPlaces(db);
       const consenting = await seedUser(db, { name: 'An Consenting' });
@@ -50,51 +54,136 @@ describe('learners.queries', () => {
         consenting,
         course,
       ]);
-      const scope = scopeCondition(
-        'lp',
-        { global: false, unitPaths: [places.province.path], organisationIds: [] },
-        1,
-      );
-      const orgs = [places.organisation.id];
+      const area = { global: false, unitPaths: [places.province.path], organisationIds: [] };
+      const orgAdmin = { ...area, organisationIds: [places.organisation.id] };
 
-      expect(await countNotNamedLearners(db, scope, orgs)).toBe(1);
-      expect(await countNotNamedLearners(db, scope, [])).toBe(2);
-      const page = await namedLearnersPage(db, scope, {
-        organisationIds: orgs,
-        needle: '',
-        limit: 10,
-        offset: 0,
-      });
-      expect(page.map((r) => [r.display_name, r.enrolments, r.completed, r.total])).toEqual([
-        ['An Consenting', 1, 1, 2],
-        ['Bình Staff', 0, 0, 2],
+      expect(await countNotNamedLearners(db, orgAdmin, NO_LEARNER_FILTER)).toBe(1);
+      expect(await countNotNamedLearners(db, area, NO_LEARNER_FILTER)).toBe(2);
+      const page = await namedLearnersPage(db, orgAdmin, NO_LEARNER_FILTER, { limit: 10, offset: 0 });
+      expect(page.map((r) => [r.display_name, r.enrolments, r.completed, r.total, r.has_profile])).toEqual([
+        ['An Consenting', 1, 1, 2, true],
+        ['Bình Staff', 0, 0, 2, true],
       ]);
       expect(page[0]).toMatchObject({ id: consenting, target_groups: ['citizens'], organisation_name: null });
       expect(page[0]!.unit_name).toMatch(/^Xã /);
       expect(page[1]!.organisation_name).toMatch(/^UBND /);
-      const found = await namedLearnersPage(db, scope, {
-        organisationIds: orgs,
-        needle: 'bình',
-        limit: 10,
-        offset: 0,
-      });
-      expect(found.map((r) => r.id)).toEqual([staff]);
-      const second = await namedLearnersPage(db, scope, {
-        organisationIds: orgs,
-        needle: '',
-        limit: 1,
-        offset: 1,
-      });
-      expect(second.map((r) => [r.id, r.total])).toEqual([[staff, 2]]);
-      // Nobody outside the scope: another province's prefix finds none of them.
-      const elsewhere = scopeCondition(
-        'lp',
-        { global: false, unitPaths: ['/NOWHERE/'], organisationIds: [] },
-        1,
+      const found = await namedLearnersPage(
+        db,
+        orgAdmin,
+        { ...NO_LEARNER_FILTER, needle: learnerNeedle('binh') },
+        { limit: 10, offset: 0 },
       );
+      expect(found.map((r) => r.id)).toEqual([staff]);
+      // The silent one is not found by name, and a search does not count them either.
+      const silentSearch = { ...NO_LEARNER_FILTER, needle: learnerNeedle('cuong') };
+      expect(await namedLearnersPage(db, area, silentSearch, { limit: 10, offset: 0 })).toEqual([]);
+      const second = await namedLearnersPage(db, orgAdmin, NO_LEARNER_FILTER, { limit: 1, offset: 1 });
+      expect(second.map((r) => [r.id, r.total])).toEqual([[staff, 2]]);
+      // Filters: status, organisation, unit subtree, target group.
+      const completed = { ...NO_LEARNER_FILTER, status: 'completed' as const };
       expect(
-        await namedLearnersPage(db, elsewhere, { organisationIds: [], needle: '', limit: 10, offset: 0 }),
-      ).toEqual([]);
+        (await namedLearnersPage(db, orgAdmin, completed, { limit: 10, offset: 0 })).map((r) => r.id),
+      ).toEqual([consenting]);
+      const ofOrg = { ...NO_LEARNER_FILTER, organisationId: places.organisation.id };
+      expect(
+        (await namedLearnersPage(db, orgAdmin, ofOrg, { limit: 10, offset: 0 })).map((r) => r.id),
+      ).toEqual([staff]);
+      expect(await countNotNamedLearners(db, orgAdmin, ofOrg)).toBe(0);
+      const inCommune = { ...NO_LEARNER_FILTER, unitPath: places.commune.path };
+      expect(await namedLearnersPage(db, orgAdmin, inCommune, { limit: 10, offset: 0 })).toHaveLength(2);
+      const students = { ...NO_LEARNER_FILTER, targetGroup: 'students' };
+      expect(await namedLearnersPage(db, orgAdmin, students, { limit: 10, offset: 0 })).toEqual([]);
+      // Nobody outside the scope: another province's prefix finds none of them.
+      const elsewhere = { global: false, unitPaths: ['/NOWHERE/'], organisationIds: [] };
+      expect(await namedLearnersPage(db, elsewhere, NO_LEARNER_FILTER, { limit: 10, offset: 0 })).toEqual([]);
+    }));
+
+  it('people without a profile: only a global reader sees them; names fold, phones match however typed', () =>
+    rolledBack(db, async (db) => {
+      const places = await seedPlaces(db);
+      const t = places.tag.toLowerCase();
+      const phone = `+8497${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+      const noProfile = await seedUser(db, { name: `Nguyễn Văn Đạt ${t}`, phone });
+      const gone = await seedUser(db, { name: `Trần Thị Gone ${t}` });
+      for (const id of [noProfile, gone])
+        await execute(
+          db,
+          `INSERT INTO consents (user_id, purpose, text_version, channel, granted) VALUES ($1, 'data-sharing-unit', '2026-11', 'web', true)`,
+          [id],
+        );
+      await execute(db, `UPDATE users SET deidentified_at = now() WHERE id = $1`, [gone]);
+      const global = { global: true, unitPaths: [], organisationIds: [] };
+      const area = { global: false, unitPaths: [places.province.path], organisationIds: [] };
+      const find = (f: ScopeFilter, typed: string, status: LearnerListFilter['status'] = null) =>
+        namedLearnersPage(
+          db,
+          f,
+          { ...NO_LEARNER_FILTER, needle: learnerNeedle(typed), status },
+          { limit: 10, offset: 0 },
+        );
+
+      for (const typed of [`nguyen van dat ${t}`, `NGUYỄN ${t}`, `dat ${t}`, `Đạt ${t}`]) {
+        const rows = await find(global, typed);
+        expect(rows.map((r) => [r.id, r.has_profile, r.unit_name, r.target_groups])).toEqual([
+          [noProfile, false, null, null],
+        ]);
+      }
+      const national = phone.slice(3);
+      for (const typed of [
+        `0${national}`,
+        `0${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`,
+        `0${national.slice(0, 3)}.${national.slice(3, 6)}.${national.slice(6)}`,
+        phone,
+        `84${national}`,
+        `0${national.slice(0, 6)}`,
+        national.slice(2),
+      ])
+        expect((await find(global, typed)).map((r) => r.id)).toEqual([noProfile]);
+      expect((await find(global, `${t}`, 'no-profile')).map((r) => r.id)).toEqual([noProfile]);
+      expect(await find(global, `${t}`, 'enrolled')).toEqual([]);
+      // An area reader neither sees nor counts someone without a place.
+      expect(await find(area, `dat ${t}`)).toEqual([]);
+      expect(await countNotNamedLearners(db, area, NO_LEARNER_FILTER)).toBe(0);
+      // The de-identified person is never named, even with consent: counted only (by a global reader).
+      expect(await find(global, `gone ${t}`)).toEqual([]);
+      const globalNotNamed = await countNotNamedLearners(db, global, NO_LEARNER_FILTER);
+      await execute(db, `UPDATE users SET deidentified_at = NULL WHERE id = $1`, [gone]);
+      expect(await countNotNamedLearners(db, global, NO_LEARNER_FILTER)).toBe(globalNotNamed - 1);
+      // search_name follows the name (generated column): a rename is found at once.
+      await execute(db, `UPDATE users SET display_name = $2 WHERE id = $1`, [noProfile, `Lê Ánh ${t}`]);
+      expect((await find(global, `le anh ${t}`)).map((r) => r.id)).toEqual([noProfile]);
+    }));
+
+  it('namedLearnersAfter: the whole list in keyset batches, none skipped or repeated; organisationPlace', () =>
+    rolledBack(db, async (db) => {
+      const places = await seedPlaces(db);
+      const ids: string[] = [];
+      for (const name of ['Ánh', 'Anh', 'Bảo', 'Bảo', 'Cúc']) {
+        const id = await seedUser(db, { name });
+        await seedProfile(db, id, { unitId: places.commune.id, unitPath: places.commune.path });
+        await execute(
+          db,
+          `INSERT INTO consents (user_id, purpose, text_version, channel, granted) VALUES ($1, 'data-sharing-unit', '2026-11', 'web', true)`,
+          [id],
+        );
+        ids.push(id);
+      }
+      const area = { global: false, unitPaths: [places.commune.path], organisationIds: [] };
+      const seen: string[] = [];
+      let after: { displayName: string; id: string } | null = null;
+      for (;;) {
+        const rows = await namedLearnersAfter(db, area, NO_LEARNER_FILTER, after, 2);
+        seen.push(...rows.map((r) => r.id));
+        const last = rows[rows.length - 1];
+        if (!last) break;
+        after = { displayName: last.display_name, id: last.id };
+      }
+      expect(seen).toHaveLength(5);
+      expect(new Set(seen)).toEqual(new Set(ids));
+      const all = await namedLearnersPage(db, area, NO_LEARNER_FILTER, { limit: 10, offset: 0 });
+      expect(seen).toEqual(all.map((r) => r.id));
+      expect(await organisationPlace(db, places.organisation.id)).toEqual({ unit_path: places.commune.path });
+      expect(await organisationPlace(db, NOBODY)).toBeUndefined();
     }));
 
   it('learnerById, placementOf: one person and where they sit', () =>

@@ -1,6 +1,7 @@
 import { neutraliseCsvCell, ValidationError } from '@hocvuso/domain';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /** Parses an uploaded CSV (UTF-8, header row, BOM tolerated) into records; a broken file is one clear 400. */
@@ -47,4 +48,26 @@ export function sendCsv(reply: FastifyReply, filename: string, header: string[],
     .header('content-disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
     .header('cache-control', 'no-store')
     .send(csv);
+}
+
+/**
+ * Streams rows as a UTF-8 CSV download (BOM first), a batch at a time as `batches` yields them, so a long list
+ * never sits whole in memory. Cells are neutralised as in sendCsv. Everything that can refuse (scope, filters)
+ * must have done so before: once the first byte is out, a failure can only cut the download short.
+ */
+export function streamCsv(
+  reply: FastifyReply,
+  filename: string,
+  header: string[],
+  batches: AsyncIterable<unknown[][]>,
+): FastifyReply {
+  async function* lines() {
+    yield '\uFEFF' + stringify([header]);
+    for await (const rows of batches) yield stringify(rows.map((r) => r.map(neutraliseCsvCell)));
+  }
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(lines()));
 }

@@ -5,7 +5,7 @@ import {
   DomainError,
   grantRefusal,
   type GrantRefusal,
-  normalizeText,
+  learnerNeedle,
   reaches,
   scopeFor,
   isUuid,
@@ -17,10 +17,14 @@ import {
   countNotNamedLearners,
   insertRoleGrant,
   learnerById,
+  type LearnerListFilter,
+  type LearnerRow,
+  namedLearnersAfter,
   namedLearnersPage,
+  organisationPlace,
   placementOf,
   revokeRoleGrant,
-  scopeCondition,
+  unitPathById,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
@@ -28,7 +32,10 @@ import { targetScope } from '../../common/db/target-scope';
 import { notFound } from '../../common/errors/not-found';
 import { requireCapability } from '../../common/guards/require-capability';
 import { toLearner } from './learner-view';
-import type { LearnerListQuery, RoleGrantInput } from '@hocvuso/contracts';
+import type { LearnerFilter, LearnerListQuery, RoleGrantInput } from '@hocvuso/contracts';
+
+/** Rows the CSV export reads per query. */
+const EXPORT_BATCH = 500;
 
 /**
  * Admins' learners: the list of their area, one learner, enrolling and role grants. Every admin read and write
@@ -42,29 +49,99 @@ export class LearnersService {
   // ---------- learners ----------
 
   /**
-   * The learners of the caller's area who may be named to them (isNamedInList: consent to share with their
-   * unit, or staff of an organisation the caller administers); the others are only counted (`notNamed`), and a
-   * search never finds them.
+   * The people of the caller's area who may be named to them (isNamedInList: consent to share with their unit,
+   * or staff of an organisation the caller administers; never someone de-identified), filtered; the others
+   * matching the filters are only counted (`notNamed`), and a search never finds them. People who never filled
+   * in a profile have no place: only readers with global reach see (or count) them.
    */
   async learners(user: AuthUser, q: LearnerListQuery) {
     requireCapability(user, 'learner.read', 'This needs an administrator role.');
-    const filter = scopeFor(user.grants, 'learner.read');
-    const scope = scopeCondition('lp', filter, 1);
-    const notNamed = await countNotNamedLearners(this.db, scope, filter.organisationIds);
-    const needle = q.q ? normalizeText(q.q).toLowerCase() : '';
-    const rows = await namedLearnersPage(this.db, scope, {
-      organisationIds: filter.organisationIds,
-      needle,
+    const scope = scopeFor(user.grants, 'learner.read');
+    const filter = await this.listFilter(user, q);
+    const notNamed = await countNotNamedLearners(this.db, scope, filter);
+    const rows = await namedLearnersPage(this.db, scope, filter, {
       limit: q.limit,
       offset: (q.page - 1) * q.limit,
     });
     return {
       items: rows.map(toLearner),
       total: rows[0]?.total ?? 0,
-      /** People of the area who are counted but not named (no consent to share with their unit). */
+      /** People matching the filters who are counted but not named (no consent to share, or de-identified). */
       notNamed,
       page: q.page,
       limit: q.limit,
+    };
+  }
+
+  /**
+   * The learner list for a CSV export, in batches read as the download goes (keyset by name): same scope,
+   * filters and consent rule as the list. The export is audited (its filters, never the search text) before
+   * the first row leaves; out-of-scope filters answer 404 before anything is sent.
+   */
+  async exportLearners(user: AuthUser, q: LearnerFilter): Promise<AsyncIterable<LearnerRow[]>> {
+    requireCapability(user, 'learner.read', 'This needs an administrator role.');
+    const scope = scopeFor(user.grants, 'learner.read');
+    const filter = await this.listFilter(user, q);
+    await appendAudit(this.db, {
+      actor: user.id,
+      action: 'learner.export',
+      subjectType: 'learner-list',
+      subjectId: q.unitId ?? q.organisationId ?? 'area',
+      scope: filter.unitPath,
+      after: {
+        unitId: q.unitId ?? null,
+        organisationId: q.organisationId ?? null,
+        targetGroup: filter.targetGroup,
+        subGroup: filter.subGroup,
+        status: filter.status,
+        search: filter.needle !== null,
+      },
+    });
+    const db = this.db;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let after: { displayName: string; id: string } | null = null;
+        for (;;) {
+          const rows = await namedLearnersAfter(db, scope, filter, after, EXPORT_BATCH);
+          if (rows.length > 0) yield rows;
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < EXPORT_BATCH) return;
+          after = { displayName: last.display_name, id: last.id };
+        }
+      },
+    };
+  }
+
+  /**
+   * The list's filters resolved against the caller's reach: a unit or organisation they do not reach answers
+   * 404 exactly like an unknown id (existence does not leak).
+   */
+  private async listFilter(user: AuthUser, q: LearnerFilter): Promise<LearnerListFilter> {
+    let unitPath: string | null = null;
+    if (q.unitId !== undefined) {
+      const path = await unitPathById(this.db, q.unitId);
+      if (
+        path === undefined ||
+        !reaches(user.grants, 'learner.read', { unitPath: path, organisationId: null })
+      )
+        throw notFound('unit');
+      unitPath = path;
+    }
+    if (q.organisationId !== undefined) {
+      const o = await organisationPlace(this.db, q.organisationId);
+      if (
+        !o ||
+        !reaches(user.grants, 'learner.read', { unitPath: o.unit_path, organisationId: q.organisationId })
+      )
+        throw notFound('organisation');
+    }
+    return {
+      needle: q.q ? learnerNeedle(q.q) : null,
+      unitPath,
+      organisationId: q.organisationId ?? null,
+      targetGroup: q.targetGroup ?? null,
+      subGroup: q.subGroup ?? null,
+      status: q.status ?? null,
     };
   }
 
