@@ -75,3 +75,7 @@ export const profileResponseSchema = z.object({
   consents: z.array(consentRecordSchema),
 });
 export type ProfileResponse = z.infer<typeof profileResponseSchema>;
+
+/** GET /api/me/profile-prompt, POST /api/me/profile-prompt/dismiss: ask for the target group and place? */
+export const profilePromptSchema = z.object({ show: z.boolean() });
+export type ProfilePrompt = z.infer<typeof profilePromptSchema>;

@@ -3,11 +3,13 @@
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
+  dismissProfilePrompt,
   execute,
   insertConsent,
   latestConsentsOf,
   organisationExists,
   profileOf,
+  profilePromptOf,
   selectOne,
   setUserLanguage,
   upsertHousehold,
@@ -111,5 +113,28 @@ describe('profile.queries', () => {
         [userId],
       );
       expect(all!.n).toBe(4);
+    }));
+
+  it('profilePromptOf, dismissProfilePrompt: the groups, whether placed, when dismissed, the database clock', () =>
+    rolledBack(db, async (db) => {
+      const places = await seedPlaces(db);
+      const userId = await seedUser(db);
+      const first = await profilePromptOf(db, userId);
+      expect(first).toMatchObject({ target_groups: null, has_place: false, dismissed_at: null });
+      expect(first!.now).toBeInstanceOf(Date);
+      expect(await dismissProfilePrompt(db, userId)).toBe(1);
+      const dismissed = await profilePromptOf(db, userId);
+      expect(dismissed!.dismissed_at).toBeInstanceOf(Date);
+      expect(dismissed!.dismissed_at!.getTime()).toBeLessThanOrEqual(dismissed!.now.getTime());
+      await execute(
+        db,
+        `INSERT INTO learner_profiles (user_id, target_groups, unit_id, unit_path) VALUES ($1, '{citizens}', $2, $3)`,
+        [userId, places.commune.id, places.commune.path],
+      );
+      expect(await profilePromptOf(db, userId)).toMatchObject({
+        target_groups: ['citizens'],
+        has_place: true,
+      });
+      expect(await profilePromptOf(db, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
     }));
 });

@@ -11,3 +11,4 @@ export * from './notifications';
 export * from './mandates';
 export * from './coverage';
 export * from './learners';
+export * from './profile';

@@ -121,3 +121,26 @@ export async function insertConsent(db: Queryable, c: ConsentInsert): Promise<vo
     [c.userId, c.purpose, c.textVersion, c.channel, c.granted, c.recordedBy],
   );
 }
+
+export interface ProfilePromptRow {
+  target_groups: string[] | null;
+  has_place: boolean;
+  dismissed_at: Date | null;
+  /** The database clock. */
+  now: Date;
+}
+
+/** What the "tell us your place and group" prompt needs about a user; undefined for no such user. */
+export function profilePromptOf(db: Queryable, userId: string): Promise<ProfilePromptRow | undefined> {
+  return selectOne<ProfilePromptRow>(
+    db,
+    `SELECT lp.target_groups, lp.unit_id IS NOT NULL AS has_place, u.profile_prompt_dismissed_at AS dismissed_at, now() AS now
+       FROM users u LEFT JOIN learner_profiles lp ON lp.user_id = u.id WHERE u.id = $1`,
+    [userId],
+  );
+}
+
+/** Remembers (database clock) that the user dismissed the prompt. */
+export function dismissProfilePrompt(db: Queryable, userId: string): Promise<number> {
+  return execute(db, `UPDATE users SET profile_prompt_dismissed_at = now() WHERE id = $1`, [userId]);
+}

@@ -4,6 +4,7 @@ import {
   type ConsentInput,
   consentSchema,
   type ProfileUpdate,
+  profilePromptSchema,
   profileResponseSchema,
   profileUpdateSchema,
 } from '@hocvuso/contracts';
@@ -32,6 +33,21 @@ export class ProfileController {
     @Body(new ZodValidationPipe(profileUpdateSchema)) body: ProfileUpdate,
   ) {
     return this.profiles.updateProfile(user.id, body);
+  }
+
+  /** Whether to ask the caller for their target group and place (docs/learners.md, "asked again later"). */
+  @Get('me/profile-prompt')
+  @ApiResponseFrom(profilePromptSchema)
+  profilePrompt(@CurrentUser() user: AuthUser) {
+    return this.profiles.profilePrompt(user.id);
+  }
+
+  /** Not now: the prompt stays away for some days (remembered on the account). */
+  @Post('me/profile-prompt/dismiss')
+  @HttpCode(200)
+  @ApiResponseFrom(profilePromptSchema)
+  dismissProfilePrompt(@CurrentUser() user: AuthUser) {
+    return this.profiles.dismissProfilePrompt(user.id);
   }
 
   @Post('me/consents')

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ValidationError } from '@hocvuso/domain';
+import { profilePromptDue, ValidationError } from '@hocvuso/domain';
 import {
   appendAudit,
   currentUnit,
+  dismissProfilePrompt,
   insertConsent,
   latestConsentsOf,
   organisationExists,
   profileOf,
+  profilePromptOf,
   setUserLanguage,
   upsertHousehold,
   upsertLearnerProfile,
@@ -85,6 +87,25 @@ export class ProfileService {
       });
     });
     return this.profile(userId);
+  }
+
+  /** Whether to ask for the target group and place now (profilePromptDue, on the database clock). */
+  async profilePrompt(userId: string) {
+    const p = await profilePromptOf(this.db, userId);
+    if (!p) throw notFound('user');
+    return {
+      show: profilePromptDue({
+        targetGroups: p.target_groups ?? [],
+        hasPlace: p.has_place,
+        dismissedAt: p.dismissed_at,
+        now: p.now,
+      }),
+    };
+  }
+
+  async dismissProfilePrompt(userId: string) {
+    await dismissProfilePrompt(this.db, userId);
+    return this.profilePrompt(userId);
   }
 
   /** Records a consent given or withdrawn (never edits an earlier one), and audits it. */
