@@ -56,6 +56,9 @@ it('lets a learner see and sign out devices, download their data and delete the 
   await page.getByLabel('Email hoặc số điện thoại').fill(email);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  // The optional place-and-group step after sign-up: skipped here (docs/learners.md).
+  await heading(page, 'Bạn thuộc nhóm nào, sống ở đâu?');
+  await page.getByRole('button', { name: 'Để sau' }).click();
   await page.waitForURL('**/me/sessions');
   await heading(page, 'Thiết bị đang đăng nhập');
   await page.getByText('Có 1 thiết bị đang đăng nhập.').waitFor();

@@ -16,6 +16,7 @@ import type {
   ComplianceReport,
   ComplianceStatus,
   DirectoryImportReport,
+  LearnerFilter,
   LearnerPage,
   Mandate,
   MandateInput,
@@ -77,6 +78,15 @@ export const adminApi = {
   reissueSignInCode: (body: SignInCodeReissueInput) =>
     request<ReissuedSignInCode>('POST', '/helper/sign-in-codes', { body }),
 };
+
+/** Where the learner list with these filters downloads as CSV (a plain link; paging does not apply). */
+export function learnersCsvUrl(filter: Partial<LearnerFilter>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter))
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  const qs = query.toString();
+  return `/api/admin/learners.csv${qs ? `?${qs}` : ''}`;
+}
 
 /** Where the compliance list of a mandate downloads as CSV (a plain link: the browser saves the file). */
 export const complianceCsvUrl = (mandateId: string) =>

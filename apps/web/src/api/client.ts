@@ -21,7 +21,7 @@ import type {
   SignUpRequest,
   SubmitAttemptRequest,
 } from '@hocvuso/contracts';
-import type { ProfileResponse } from './access-types';
+import type { ProfilePrompt, ProfileResponse } from './access-types';
 
 /** Codes the client itself produces when no api error body is available. */
 export const CLIENT_ERROR_CODES = { network: 'NETWORK_ERROR', unexpected: 'UNEXPECTED_RESPONSE' } as const;
@@ -275,6 +275,10 @@ export const api = {
     request<NotificationsResponse>('GET', '/me/notifications', { query: { lang }, signal }),
   /** Read once per account and device for its display preferences (large text, high contrast). */
   profile: (signal?: AbortSignal) => request<ProfileResponse>('GET', '/me/profile', { signal }),
+  /** Whether to ask for the learner's target group and place (the prompt on My learning). */
+  profilePrompt: (signal?: AbortSignal) => request<ProfilePrompt>('GET', '/me/profile-prompt', { signal }),
+  /** "Not now": the prompt stays away for some days, on every device of the account. */
+  dismissProfilePrompt: () => request<ProfilePrompt>('POST', '/me/profile-prompt/dismiss', { body: {} }),
   /** For the "Required – due …" badges on course cards. */
   myMandates: (lang: Lang, signal?: AbortSignal) =>
     request<MyMandatesResponse>('GET', '/me/mandates', { query: { lang }, signal }),

@@ -51,6 +51,7 @@ export const queries = {
       gcTime: Infinity,
     }),
   profile: () => apiQuery('/me/profile', {}, (signal) => api.profile(signal)),
+  profilePrompt: () => apiQuery('/me/profile-prompt', {}, (signal) => api.profilePrompt(signal)),
   /**
    * The mandates (required courses) of the signed-in learner: one request per account and language serves
    * every course card of a page and the next pages; My learning asks again (`fresh`).
@@ -72,4 +73,6 @@ export const changedBy = {
   ],
   /** Enrolments that are not one known course (an invitation accepted): all progress, My learning, mandates. */
   enrolments: () => [apiPrefix('/me/courses'), apiKey('/me/learning'), apiKey('/me/mandates')],
+  /** The learner's profile saved (place, groups): the profile and whether to ask for them. */
+  profile: () => [apiKey('/me/profile'), apiKey('/me/profile-prompt')],
 };

@@ -49,6 +49,7 @@ const operations: Array<[string, ApiQuery<unknown>]> = [
   ['lesson', queries.lesson('l/1', 'en')],
   ['notifications', queries.notifications('vi')],
   ['profile', queries.profile()],
+  ['profilePrompt', queries.profilePrompt()],
   ['myMandates', queries.myMandates('en')],
   ['verifyCertificate', accountQueries.verifyCertificate('cert 1', 'vi')],
   ['myCertificates', accountQueries.myCertificates('en')],
@@ -60,6 +61,10 @@ const operations: Array<[string, ApiQuery<unknown>]> = [
   ['oidcProviders', authQueries.oidcProviders()],
   ['invitations', invitationsQueries.mine()],
   ['learners', adminQueries.learners({ q: 'an', page: 3, limit: 25 })],
+  [
+    'learners (filtered)',
+    adminQueries.learners({ unitId: 'u 1', status: 'no-profile', targetGroup: 'citizens', page: 1 }),
+  ],
   ['mandates', adminQueries.mandates({ status: 'all', q: 'an toàn', sort: 'title', page: 2 })],
   ['mandatePlace', adminQueries.mandatePlace('m 1', { sort: 'dueOn', order: 'desc' })],
   ['compliance', adminQueries.compliance('m 1', 'overdue')],
@@ -132,6 +137,8 @@ describe('what a write makes out of date', () => {
     expect(matches(adminChangedBy.rosterImport(), adminQueries.myRosterImports())).toBe(true);
     expect(matches(adminChangedBy.directory(), accountQueries.units('01'))).toBe(true);
     expect(matches(adminChangedBy.registration(), adminQueries.learners({ page: 2 }))).toBe(true);
+    expect(matches(changedBy.profile(), queries.profilePrompt())).toBe(true);
+    expect(matches(changedBy.profile(), queries.profile())).toBe(true);
     expect(matches(teachingChangedBy.course('c'), teachingQueries.course('c'))).toBe(true);
     expect(matches(teachingChangedBy.course('c'), teachingQueries.courses())).toBe(true);
     expect(matches(teachingChangedBy.published(), queries.lesson('l', 'vi'))).toBe(true);

@@ -65,7 +65,8 @@ export const router = createBrowserRouter([
           },
           {
             path: 'sign-up',
-            lazy: async () => ({ Component: (await import('../features/auth/sign-up-page')).SignUpPage }),
+            // The account section: the optional place-and-group step after the account is created.
+            lazy: page(async () => (await import('../features/auth/sign-up-page')).SignUpPage, 'account'),
           },
           {
             path: 'me/learning',

@@ -1,40 +1,57 @@
+import { LEARNER_STATUSES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { AdminLearner } from '../../api/access-types';
+import type { AdminLearner, LearnerFilter, UnitItem } from '../../api/access-types';
+import { learnersCsvUrl } from '../../api/admin-api';
 import { adminQueries } from '../../api/admin-queries';
+import { isApiError } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { usePageTitle } from '../../components/page-title';
+import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
+import { UnitPicker } from '../../components/unit-picker';
 import { formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../../components/data-table';
 import { groupNames } from '../../components/group-names';
 import { pageCount, Pagination, usePageOf } from '../../components/pagination';
+import { learnerFilterFromParams, learnerFilterParams } from './learner-filter';
 
 const PAGE_SIZE = 25;
 
-/** The learners in the administrator's area: search by name, e-mail or phone; a table that fits a phone. */
+/**
+ * The learners in the administrator's area: search by name (with or without diacritics), e-mail or phone
+ * (any way it is typed), filter by place, group and status, download the list as CSV; a table that fits a phone.
+ */
 export function LearnersPage() {
   const { t } = useTranslation();
   const pageOf = usePageOf();
   const lang = useLang();
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const applied = learnerFilterFromParams(params);
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const [search, setSearch] = useState(q);
-  const learners = useApiQuery(adminQueries.learners({ q: q || undefined, page, limit: PAGE_SIZE }));
+  const [form, setForm] = useState(applied);
+  const [pickerKey, setPickerKey] = useState(0);
+  const learners = useApiQuery(adminQueries.learners({ ...applied.filter, page, limit: PAGE_SIZE }));
   usePageTitle(t('admin.learners.title'));
 
-  useEffect(() => setSearch(q), [q]);
+  const paramsText = params.toString();
+  useEffect(() => setForm(learnerFilterFromParams(new URLSearchParams(paramsText))), [paramsText]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const next = new URLSearchParams();
-    if (search.trim()) next.set('q', search.trim());
-    setParams(next);
+    setParams(learnerFilterParams(form));
   }
+
+  function onClear() {
+    setParams(new URLSearchParams());
+    setPickerKey((k) => k + 1);
+  }
+
+  const set = <K extends keyof LearnerFilter>(key: K, value: LearnerFilter[K] | '') =>
+    setForm((f) => ({ ...f, filter: { ...f.filter, [key]: value === '' ? undefined : value } }));
 
   const data = learners.data;
   const pages = data ? pageCount(data.total, data.limit) : 1;
@@ -51,7 +68,11 @@ export function LearnersPage() {
       label: t('admin.learners.contact'),
       render: (l) => [l.email, l.phone].filter(Boolean).join(', ') || t('admin.none'),
     },
-    { key: 'unit', label: t('admin.learners.unit'), render: (l) => l.unit ?? t('admin.none') },
+    {
+      key: 'unit',
+      label: t('admin.learners.unit'),
+      render: (l) => (l.hasProfile ? (l.unit ?? t('admin.none')) : t('admin.learners.noProfile')),
+    },
     {
       key: 'organisation',
       label: t('admin.learners.organisation'),
@@ -69,6 +90,7 @@ export function LearnersPage() {
     },
   ];
 
+  const q = applied.filter.q;
   let status = '';
   if (learners.loading) status = t('admin.loading');
   else if (data) {
@@ -77,15 +99,27 @@ export function LearnersPage() {
       : t('admin.learners.found', { count: data.total });
     status += pageOf(data.page, pages);
   }
+  const outOfArea =
+    isApiError(learners.error) &&
+    (learners.error.code === 'UNIT_NOT_FOUND' || learners.error.code === 'ORGANISATION_NOT_FOUND');
 
   return (
     <div className="stack-lg">
       <header className="stack-sm">
         <h1>{t('admin.learners.title')}</h1>
         <p className="lead">{t('admin.learners.intro')}</p>
+        <p>{t('admin.learners.noProfileNote')}</p>
         {(data?.notNamed ?? 0) > 0 && <p>{t('admin.learners.notNamed', { count: data?.notNamed ?? 0 })}</p>}
       </header>
-      <form role="search" className="panel stack-sm" onSubmit={onSubmit}>
+      <form
+        role="search"
+        className="panel stack-sm"
+        onSubmit={onSubmit}
+        aria-labelledby="learner-filters-heading"
+      >
+        <h2 id="learner-filters-heading" className="visually-hidden">
+          {t('admin.learners.filtersHeading')}
+        </h2>
         <TextField
           id="learner-q"
           type="search"
@@ -93,19 +127,80 @@ export function LearnersPage() {
           hint={t('admin.learners.searchHint')}
           maxLength={100}
           autoComplete="off"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          value={form.filter.q ?? ''}
+          onChange={(e) => set('q', e.target.value)}
         />
-        <p>
+        <UnitPicker
+          key={pickerKey}
+          idPrefix="learner-unit"
+          legend={t('admin.learners.unitFilter')}
+          hint={t('admin.learners.unitFilterHint')}
+          initialPath={applied.unitPath}
+          onChange={(unit: UnitItem | undefined) =>
+            setForm((f) => ({
+              ...f,
+              unitPath: unit?.path,
+              filter: { ...f.filter, unitId: unit?.id },
+            }))
+          }
+        />
+        <div className="filter-grid">
+          <SelectField
+            id="learner-group"
+            label={t('admin.learners.groupFilter')}
+            value={form.filter.targetGroup ?? ''}
+            onChange={(e) => set('targetGroup', e.target.value as LearnerFilter['targetGroup'])}
+            options={[
+              { value: '', label: t('admin.learners.any') },
+              ...TARGET_GROUPS.map((code) => ({ value: code, label: t(`targetGroup.${code}`) })),
+            ]}
+          />
+          <SelectField
+            id="learner-subgroup"
+            label={t('admin.learners.subGroupFilter')}
+            value={form.filter.subGroup ?? ''}
+            onChange={(e) => set('subGroup', e.target.value as LearnerFilter['subGroup'])}
+            options={[
+              { value: '', label: t('admin.learners.any') },
+              ...SUB_GROUPS.map((code) => ({ value: code, label: t(`subGroup.${code}`) })),
+            ]}
+          />
+          <SelectField
+            id="learner-status"
+            label={t('admin.learners.statusFilter')}
+            value={form.filter.status ?? ''}
+            onChange={(e) => set('status', e.target.value as LearnerFilter['status'])}
+            options={[
+              { value: '', label: t('admin.learners.any') },
+              ...LEARNER_STATUSES.map((code) => ({ value: code, label: t(`admin.learners.status.${code}`) })),
+            ]}
+          />
+        </div>
+        <p className="button-row">
           <button type="submit" className="button">
             {t('admin.learners.searchSubmit')}
           </button>
+          <button type="button" className="button button--secondary" onClick={onClear}>
+            {t('admin.learners.clear')}
+          </button>
         </p>
       </form>
+      <p>
+        <a className="button button--secondary" href={learnersCsvUrl(applied.filter)} download>
+          <span aria-hidden="true">↓ </span>
+          {t('admin.learners.csv')}
+        </a>
+      </p>
       <p className="result-count" role="status" aria-live="polite" aria-atomic="true">
         {status}
       </p>
-      {learners.error !== undefined && <ErrorNotice error={learners.error} onRetry={learners.reload} />}
+      {outOfArea ? (
+        <p className="notice notice--error" role="alert">
+          {t('admin.learners.outOfArea')}
+        </p>
+      ) : (
+        learners.error !== undefined && <ErrorNotice error={learners.error} onRetry={learners.reload} />
+      )}
       {data && data.items.length > 0 && (
         <DataTable
           caption={t('admin.learners.caption')}

@@ -11,6 +11,7 @@ import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
 import { MandatesSection } from './mandates-section';
+import { ProfilePrompt } from './profile-prompt';
 
 /** The learner's enrolments with progress and a way back in. */
 export function MyLearningPage() {
@@ -28,6 +29,7 @@ export function MyLearningPage() {
         <h1>{t('learning.title')}</h1>
         <p className="lead">{t('learning.intro')}</p>
       </header>
+      <ProfilePrompt />
       <MandatesSection />
       {learning.error !== undefined && <ErrorNotice error={learning.error} onRetry={learning.reload} />}
       {!learning.data && learning.error === undefined && <Loading />}

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileResponse } from '../../api/access-types';
 import { accountApi } from '../../api/account-api';
 import { isApiError } from '../../api/client';
-import { queries } from '../../api/queries';
-import { useApiQuery } from '../../api/use-api-query';
+import { changedBy, queries } from '../../api/queries';
+import { useApiQuery, useInvalidate } from '../../api/use-api-query';
 import { applyDisplayPreferences, rememberDisplayPreferences } from '../../session/display-preferences';
 import { useSession } from '../../session/session';
 import { CheckboxField } from '../../components/checkbox-field';
@@ -79,6 +79,7 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
   const [pickerKey, setPickerKey] = useState(0);
   const unitRef = useRef<HTMLDivElement>(null);
   const userId = me?.id ?? null;
+  const invalidate = useInvalidate();
 
   // What is ticked shows at once (a preview); only a save makes it the account's and this device's choice.
   const display = form.accessibility;
@@ -108,6 +109,7 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
       const saved = await accountApi.saveProfile(toProfileUpdate(form, profile));
       rememberDisplayPreferences(userId, saved.accessibility);
       onSaved(saved);
+      invalidate(...changedBy.profile());
       setForm((f) => ({ ...f, pickedUnit: undefined, pickedOrganisation: undefined }));
       // The pickers start over from the new saved place (they read it once, as they load); unchanged, they
       // keep what they show without asking the api again.
