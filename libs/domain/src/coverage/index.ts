@@ -6,3 +6,4 @@ export * from './assemble';
 export * from './plans';
 export * from './report-data';
 export * from './population-rows';
+export * from './universalisation';
