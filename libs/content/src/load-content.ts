@@ -23,6 +23,7 @@ import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-cou
 import { contentHash, sha256 } from './hash';
 import { IssueList } from './issues';
 import { markdownText, renderMarkdown } from './markdown';
+import { loadUniversalisationRules } from './universalisation-rules';
 import {
   bankFileSchema,
   courseFileSchema,
@@ -223,9 +224,13 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
   }
 
   const plans = loadPlans(root, readYaml, issues, courses);
+  const universalisationRules = loadUniversalisationRules(root, frameworks, issues, readYaml);
 
   if (issues.count > 0) return { issues: issues.items };
-  return { bundle: { targetGroups, frameworks, mappings, courses, plans }, issues: [] };
+  return {
+    bundle: { targetGroups, frameworks, mappings, courses, plans, universalisationRules },
+    issues: [],
+  };
 }
 
 /**

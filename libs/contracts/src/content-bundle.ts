@@ -1,4 +1,9 @@
-import type { CompletionRule, CoveragePlanDefinition, LocalizedText } from '@hocvuso/domain';
+import type {
+  CompletionRule,
+  CoveragePlanDefinition,
+  LocalizedText,
+  UniversalisationRuleSet,
+} from '@hocvuso/domain';
 
 /**
  * The validated, normalised content of the content/ folder, as the content library hands it to the
@@ -23,6 +28,14 @@ export interface ContentBundle {
   courses: CourseData[];
   /** content/indicators/<plan-id>.yaml: coverage plans (absent folder: none). */
   plans?: PlanData[];
+  /** content/indicators/universalisation.yaml, when the folder has it. */
+  universalisationRules?: UniversalisationRulesData;
+}
+
+/** The universalisation rules; their content hash is the rule version confirmations record. */
+export interface UniversalisationRulesData {
+  rules: UniversalisationRuleSet;
+  contentHash: string;
 }
 
 export interface PlanData {

@@ -1,6 +1,7 @@
 import type { ContentBundle, CourseData } from '@hocvuso/contracts';
 import { importPlans } from './coverage-plans.queries';
 import { execute, type Queryable, rowsOf, selectRows } from './queryable';
+import { importUniversalisationRules } from './universalisation.queries';
 
 export interface ImportStats {
   targetGroupsChanged: number;
@@ -11,6 +12,8 @@ export interface ImportStats {
   coursesUnchanged: string[];
   plansChanged: number;
   plansRetired: number;
+  /** Whether a new universalisation rule version became current. */
+  universalisationRulesChanged?: boolean;
 }
 
 /** Rows a statement with `RETURNING 1` changed. */
@@ -108,6 +111,9 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
       [m.fromFramework, m.fromCode, m.toFramework, m.toCode, m.relation],
     );
   }
+
+  if (bundle.universalisationRules)
+    stats.universalisationRulesChanged = await importUniversalisationRules(db, bundle.universalisationRules);
 
   for (const course of bundle.courses) {
     const outcome = await importCourse(db, course, 'content');

@@ -51,3 +51,5 @@ export * from './coverage-read.queries';
 export * from './coverage-plans.queries';
 export * from './reports.queries';
 export * from './populations.queries';
+export * from './universalisation.queries';
+export * from './declarations.queries';
