@@ -21,6 +21,8 @@ export const JobName = {
   sendPendingSms: 'send-pending-sms',
   generateCoverageReport: 'generate-coverage-report',
   sweepCoverageReports: 'sweep-coverage-reports',
+  confirmUniversalisation: 'confirm-universalisation',
+  sweepUniversalisationChecks: 'sweep-universalisation-checks',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -69,6 +71,10 @@ export interface JobPayloads {
    * scheduled reports due (each province, the day after a quarter, six months or year ends, from 00:30 Vietnam).
    */
   'sweep-coverage-reports': { olderThanSeconds: number };
+  /** One universalisation check (the outbox row written when an enrolment completed). */
+  'confirm-universalisation': { checkId: string };
+  /** Re-enqueues universalisation checks still pending after `olderThanSeconds`. */
+  'sweep-universalisation-checks': { olderThanSeconds: number };
 }
 
 /** Which queue each job travels on. */
@@ -84,6 +90,8 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'send-pending-sms': QueueName.notifications,
   'generate-coverage-report': QueueName.maintenance,
   'sweep-coverage-reports': QueueName.maintenance,
+  'confirm-universalisation': QueueName.credentials,
+  'sweep-universalisation-checks': QueueName.credentials,
 };
 
 /** The job id of a report's generation: announcing it twice runs it once. */
@@ -91,6 +99,9 @@ export const coverageReportJobId = (reportId: string) => `coverage-report-${repo
 
 /** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
 export const certificateJobId = (enrolmentId: string) => `cert-${enrolmentId}`;
+
+/** The deterministic job id of a universalisation check: announcing it twice runs it once. */
+export const universalisationJobId = (checkId: string) => `univ-${checkId}`;
 
 /**
  * What a handler reports: it did the work, the state said there was nothing to do, or the work can never
@@ -174,6 +185,10 @@ export const SCHEDULES: ScheduleSpec[] = [
     job: JobName.sweepCoverageReports,
     everyMs: 5 * 60_000,
     payload: { olderThanSeconds: 60 },
+    id: 'sweep-universalisation-checks',
+    job: JobName.sweepUniversalisationChecks,
+    everyMs: 60_000,
+    payload: { olderThanSeconds: 120 },
   },
 ];
 

@@ -12,6 +12,8 @@ import { sweepInactiveLearners } from './sweep-inactive-learners.job';
 import { sweepMandateDeadlines } from './sweep-mandate-deadlines.job';
 import type { IndicatorPlan } from '@hocvuso/content';
 import { generateCoverageReportJob, sweepCoverageReports } from './coverage-report';
+import { confirmUniversalisation } from './confirm-universalisation.job';
+import { sweepUniversalisationChecks } from './sweep-universalisation-checks.job';
 
 export interface JobDeps {
   db: Queryable;
@@ -43,5 +45,7 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'send-pending-sms': () => (deps.sms ? sendPendingSms(deps.sms) : Promise.resolve('skipped')),
     'generate-coverage-report': (payload) => generateCoverageReportJob(reports, payload),
     'sweep-coverage-reports': (payload) => sweepCoverageReports(reports, payload),
+    'confirm-universalisation': (payload) => confirmUniversalisation(deps.issuance.db, payload),
+    'sweep-universalisation-checks': (payload) => sweepUniversalisationChecks(deps.db, deps.queue, payload),
   };
 }

@@ -9,8 +9,9 @@ import {
   markLessonCompleted,
   type Queryable,
   requestCertificate,
+  requestUniversalisationCheck,
 } from '@hocvuso/db';
-import { certificateJobId, type JobQueue } from '@hocvuso/jobs';
+import { certificateJobId, type JobQueue, universalisationJobId } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.token';
 import { JOB_QUEUE } from '../jobs/jobs.module';
@@ -22,6 +23,8 @@ export interface CompletionOutcome {
   courseCompleted: boolean;
   /** The certificate request written in this transaction, to announce to the worker after commit. */
   certificateRequest?: { id: string; enrolmentId: string };
+  /** The universalisation check (outbox) written in this transaction, to announce after commit. */
+  universalisationCheck?: string;
   /**
    * The learner's outline of this course as it stands after the completion (read once, in the transaction), for
    * the caller's enrolment summary; absent when the learner is not enrolled.
@@ -46,6 +49,13 @@ export class CompletionService {
    * down the request still waits in Postgres and the worker's sweep picks it up, so this never fails a request.
    */
   async announce(outcome: CompletionOutcome | undefined): Promise<void> {
+    const check = outcome?.universalisationCheck;
+    if (check)
+      await this.jobs
+        .enqueue('confirm-universalisation', { checkId: check }, { jobId: universalisationJobId(check) })
+        .catch((err: unknown) =>
+          this.logger.warn({ err, check }, 'could not enqueue the check; the sweep will'),
+        );
     const r = outcome?.certificateRequest;
     if (!r) return;
     await this.jobs
@@ -96,7 +106,9 @@ export class CompletionService {
     const completedAt = await completeEnrolment(tx, enrolment.enrolment_id);
     const courseCompleted = completedAt !== undefined;
     let certificateRequest: CompletionOutcome['certificateRequest'];
+    let universalisationCheck: string | undefined;
     if (courseCompleted) {
+      universalisationCheck = await requestUniversalisationCheck(tx, userId, `course:${lesson.courseId}`);
       if (rows[0].certificate) {
         const id = await requestCertificate(tx, enrolment.enrolment_id, rows[0].course_version_id);
         if (id) certificateRequest = { id, enrolmentId: enrolment.enrolment_id };
@@ -114,6 +126,6 @@ export class CompletionService {
     const after = completedAt
       ? rows.map((r) => ({ ...r, status: 'completed', completed_at: completedAt }))
       : rows;
-    return { lessonCompleted, courseCompleted, certificateRequest, outline: after };
+    return { lessonCompleted, courseCompleted, certificateRequest, universalisationCheck, outline: after };
   }
 }
