@@ -27,6 +27,7 @@ import { CoverageModule } from './modules/coverage/coverage.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { CoverageReadModule } from './modules/coverage/coverage-read.module';
 import { PopulationsModule } from './modules/populations/populations.module';
+import { UniversalisationModule } from './modules/universalisation/universalisation.module';
 
 @Module({})
 export class AppModule {
@@ -63,6 +64,7 @@ export class AppModule {
         NotificationsModule,
         IdentityModule,
         PrivacyModule,
+        UniversalisationModule,
         TeachingModule,
         AuditModule,
         CoverageModule,

@@ -22,3 +22,4 @@ export * from './platform';
 export * from './coverage';
 export * from './reports';
 export * from './populations';
+export * from './universalisation';

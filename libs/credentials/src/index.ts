@@ -9,3 +9,4 @@ export * from './open-badge';
 export * from './sign';
 export * from './status-list';
 export * from './pdf';
+export * from './jws';

@@ -318,3 +318,21 @@ export function confirmationsForExport(
     [q.from, q.to, q.unitPath ?? null, ...scope.params, q.limit],
   );
 }
+
+/** A unit's path and code (the export's `unitId`), undefined when there is no such unit. */
+export function unitPathAndCode(
+  db: Queryable,
+  unitId: string,
+): Promise<{ path: string; code: string } | undefined> {
+  return selectOne<{ path: string; code: string }>(
+    db,
+    `SELECT path, code FROM administrative_units WHERE id = $1`,
+    [unitId],
+  );
+}
+
+/** The database clock (the export's generatedAt). */
+export async function databaseNow(db: Queryable): Promise<Date> {
+  const row = await selectOne<{ now: Date }>(db, `SELECT now() AS now`);
+  return new Date(row!.now);
+}

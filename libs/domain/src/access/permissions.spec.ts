@@ -36,10 +36,15 @@ const inUnit = (unitPath: string | null) => ({ unitPath, organisationId: null })
  */
 const DOCUMENTED: Record<Role, Capability[]> = {
   learner: [],
-  community_helper: ['helper.registerPerson', 'helper.issueSignInCode', 'quiz.grantRetake'],
-  ambassador: ['helper.registerPerson'],
+  community_helper: [
+    'helper.registerPerson',
+    'helper.issueSignInCode',
+    'identity.confirm',
+    'quiz.grantRetake',
+  ],
+  ambassador: ['helper.registerPerson', 'identity.confirm'],
   session_host: ['helper.issueSignInCode'],
-  help_officer: ['helper.registerPerson', 'helper.issueSignInCode'],
+  help_officer: ['helper.registerPerson', 'helper.issueSignInCode', 'identity.confirm'],
   report_viewer: ['report.read'],
   statistician: ['report.read', 'report.generate', 'population.import'],
   teacher: [
@@ -67,6 +72,7 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'organisation.import',
     'helper.registerPerson',
     'helper.issueSignInCode',
+    'identity.confirm',
     'quiz.grantRetake',
   ],
   province_admin: [
@@ -86,6 +92,7 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'certificate.changeStatus',
     'helper.registerPerson',
     'helper.issueSignInCode',
+    'identity.confirm',
     'quiz.grantRetake',
   ],
   system_admin: CAPABILITY_NAMES.filter((c) => c !== 'course.review'),

@@ -99,6 +99,11 @@ export const CAPABILITIES = {
     description: 'Hand a one-time sign-in code to a learner of the area.',
     holders: { ...HELPERS, session_host: AREA, help_officer: AREA },
   },
+  'identity.confirm': {
+    description:
+      'Confirm face to face a learner’s VNeID level 2 or bank account, and record in-person learning, in the area.',
+    holders: { ...HELPERS, help_officer: AREA, ambassador: AREA },
+  },
   'quiz.grantRetake': {
     description: 'Grant extra quiz attempts to a learner of the area or of a course one teaches.',
     holders: { ...HELPERS, teacher: 'own-courses' },
