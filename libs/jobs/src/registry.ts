@@ -185,6 +185,8 @@ export const SCHEDULES: ScheduleSpec[] = [
     job: JobName.sweepCoverageReports,
     everyMs: 5 * 60_000,
     payload: { olderThanSeconds: 60 },
+  },
+  {
     id: 'sweep-universalisation-checks',
     job: JobName.sweepUniversalisationChecks,
     everyMs: 60_000,
