@@ -18,7 +18,7 @@ import { AddCoveragePlans1796462688906 } from './1796462688906-AddCoveragePlans'
 import { AddCoverageReports1796463812085 } from './1796463812085-AddCoverageReports';
 import { AddPopulations1796464707979 } from './1796464707979-AddPopulations';
 import { AddLearnerSearch1796464978177 } from './1796464978177-AddLearnerSearch';
-import { AddUniversalisation1796463814419 } from './1796463814419-AddUniversalisation';
+import { AddUniversalisation1796465092278 } from './1796465092278-AddUniversalisation';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -46,5 +46,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoverageReports1796463812085,
   AddPopulations1796464707979,
   AddLearnerSearch1796464978177,
-  AddUniversalisation1796463814419,
+  AddUniversalisation1796465092278,
 ];

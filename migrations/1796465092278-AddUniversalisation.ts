@@ -10,8 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - declarations: VNeID level 2 and digital bank account, self-declared or confirmed by a helper (history kept);
  * - in_person_learning: learning a helper saw happen face to face.
  */
-export class AddUniversalisation1796463814419 implements MigrationInterface {
-  name = 'AddUniversalisation1796463814419';
+export class AddUniversalisation1796465092278 implements MigrationInterface {
+  name = 'AddUniversalisation1796465092278';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
