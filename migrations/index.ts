@@ -19,6 +19,7 @@ import { AddCoverageReports1796463812085 } from './1796463812085-AddCoverageRepo
 import { AddPopulations1796464707979 } from './1796464707979-AddPopulations';
 import { AddLearnerSearch1796464978177 } from './1796464978177-AddLearnerSearch';
 import { AddUniversalisation1796465092278 } from './1796465092278-AddUniversalisation';
+import { AddCoverageRollups1796465186413 } from './1796465186413-AddCoverageRollups';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -47,4 +48,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddPopulations1796464707979,
   AddLearnerSearch1796464978177,
   AddUniversalisation1796465092278,
+  AddCoverageRollups1796465186413,
 ];

@@ -23,6 +23,7 @@ export const JobName = {
   sweepCoverageReports: 'sweep-coverage-reports',
   confirmUniversalisation: 'confirm-universalisation',
   sweepUniversalisationChecks: 'sweep-universalisation-checks',
+  foldCoverage: 'fold-coverage',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -75,6 +76,11 @@ export interface JobPayloads {
   'confirm-universalisation': { checkId: string };
   /** Re-enqueues universalisation checks still pending after `olderThanSeconds`. */
   'sweep-universalisation-checks': { olderThanSeconds: number };
+  /**
+   * Folds the coverage facts and registrations not yet counted into the rollup tables the dashboards read, in
+   * batches of `batchSize`, at most `maxBatches` batches per run (the next run goes on).
+   */
+  'fold-coverage': { batchSize: number; maxBatches: number };
 }
 
 /** Which queue each job travels on. */
@@ -92,6 +98,7 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'sweep-coverage-reports': QueueName.maintenance,
   'confirm-universalisation': QueueName.credentials,
   'sweep-universalisation-checks': QueueName.credentials,
+  'fold-coverage': QueueName.maintenance,
 };
 
 /** The job id of a report's generation: announcing it twice runs it once. */
@@ -173,6 +180,12 @@ export const SCHEDULES: ScheduleSpec[] = [
     job: JobName.sendPendingSms,
     everyMs: 60_000,
     payload: {},
+  },
+  {
+    id: 'fold-coverage',
+    job: JobName.foldCoverage,
+    everyMs: 5_000,
+    payload: { batchSize: 2_000, maxBatches: 50 },
   },
   {
     id: 'purge-expired-tokens-daily',

@@ -1,6 +1,7 @@
 import type { Queryable } from '@hocvuso/db';
 import type { IssuanceDeps } from '@hocvuso/issuance';
 import type { JobHandler, JobNameValue, JobQueue } from '@hocvuso/jobs';
+import { foldCoverage } from './fold-coverage.job';
 import { issueCertificateJob } from './issue-certificate.job';
 import { purgeExpiredSessions } from './purge-expired-sessions.job';
 import { type PurgeLogger, purgeExpiredTokens } from './purge-expired-tokens.job';
@@ -42,6 +43,7 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'send-reminder': (payload) => sendReminder(deps.reminders, payload),
     'send-pending-mail': (payload) => sendPendingMail(deps.reminders, payload),
     'purge-expired-tokens': (payload) => purgeExpiredTokens(deps.db, payload, deps.logger),
+    'fold-coverage': (payload) => foldCoverage(deps.reminders.db, payload),
     'send-pending-sms': () => (deps.sms ? sendPendingSms(deps.sms) : Promise.resolve('skipped')),
     'generate-coverage-report': (payload) => generateCoverageReportJob(reports, payload),
     'sweep-coverage-reports': (payload) => sweepCoverageReports(reports, payload),

@@ -53,3 +53,4 @@ export * from './reports.queries';
 export * from './populations.queries';
 export * from './universalisation.queries';
 export * from './declarations.queries';
+export * from './coverage-rollups.queries';
