@@ -54,3 +54,4 @@ export * from './populations.queries';
 export * from './universalisation.queries';
 export * from './declarations.queries';
 export * from './coverage-rollups.queries';
+export * from './coverage-trained.queries';

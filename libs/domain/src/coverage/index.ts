@@ -7,3 +7,4 @@ export * from './plans';
 export * from './report-data';
 export * from './population-rows';
 export * from './universalisation';
+export * from './trained';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CoveragePlanRow, plan, plans } from '@hocvuso/db';
+import { type CoveragePlanRow, plan, plans, type Queryable } from '@hocvuso/db';
 import type { CoveragePlanDefinition } from '@hocvuso/domain';
 import type { DataSource } from 'typeorm';
 
@@ -18,11 +18,14 @@ export class PlansService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Every plan in force, by id. */
-  async all(): Promise<CoveragePlanDefinition[]> {
+  /**
+   * Every plan in force, by id. Inside a transaction pass its manager: a cache miss is then read on it (never on
+   * a second pooled connection).
+   */
+  async all(db: Queryable = this.db): Promise<CoveragePlanDefinition[]> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > PLANS_CACHE_MS) {
-      const rows = plans(this.db);
+      const rows = plans(db);
       this.cached = { at: now, rows };
       // a failed read is not cached
       rows.catch(() => {

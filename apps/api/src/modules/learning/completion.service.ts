@@ -14,6 +14,7 @@ import {
 import { certificateJobId, type JobQueue, universalisationJobId } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.token';
+import { TrainedFactsService } from '../coverage/trained-facts.service';
 import { JOB_QUEUE } from '../jobs/jobs.module';
 import { LearningRecordsService } from './learning-records.service';
 import type { LessonMeta } from './lesson-directory.service';
@@ -34,7 +35,8 @@ export interface CompletionOutcome {
 
 /**
  * The one place that completes lessons and courses. Call inside a transaction: the lesson, the course
- * (evaluated with the pure completion rule), the certificate outbox row and the xAPI records commit together.
+ * (evaluated with the pure completion rule), the certificate outbox row, the xAPI records and the `trained`
+ * coverage facts commit together.
  */
 @Injectable()
 export class CompletionService {
@@ -42,6 +44,7 @@ export class CompletionService {
     @Inject(LearningRecordsService) private readonly records: LearningRecordsService,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(TrainedFactsService) private readonly trained: TrainedFactsService,
   ) {}
 
   /**
@@ -122,6 +125,8 @@ export class CompletionService {
           result: { completion: true },
         },
       ]);
+      // coverage: the learner may now have completed a group's required set (same transaction, after the lock)
+      await this.trained.record(tx, userId);
     }
     const after = completedAt
       ? rows.map((r) => ({ ...r, status: 'completed', completed_at: completedAt }))

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoverageModule } from '../coverage/coverage.module';
 import { MediaModule } from '../media/media.module';
 import { CompletionService } from './completion.service';
 import { LearningRecordsService } from './learning-records.service';
@@ -8,7 +9,7 @@ import { LessonDirectory } from './lesson-directory.service';
 import { XapiController } from './xapi.controller';
 
 @Module({
-  imports: [MediaModule],
+  imports: [MediaModule, CoverageModule],
   controllers: [LearningController, XapiController],
   providers: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
   exports: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
