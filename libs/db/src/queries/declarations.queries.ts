@@ -55,7 +55,8 @@ export async function insertDeclaration(
 ): Promise<DeclarationRow> {
   const row = await selectOne<DeclarationRow>(
     db,
-    `INSERT INTO declarations (user_id, kind, value, source, confirmed_by) VALUES ($1, $2, $3, $4, $5)
+    // clock_timestamp(): two declarations of one kind in one transaction still come in order
+    `INSERT INTO declarations (user_id, kind, value, source, confirmed_by, at) VALUES ($1, $2, $3, $4, $5, clock_timestamp())
      RETURNING id, kind, value, source, confirmed_by, at`,
     [d.userId, d.kind, d.value, d.source, d.confirmedBy],
   );
