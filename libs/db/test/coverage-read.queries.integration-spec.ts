@@ -59,25 +59,6 @@ const rollup = (
     [kind, id, group, sub, measure, month, count],
   );
 
-/**
- * The rollup tables as docs/coverage.md designs them, made inside the rolled-back transaction while their
- * migration (the coverage context's) is not on main yet; a no-op once it is.
- */
-const rollupTables = async (db: Queryable) => {
-  await execute(
-    db,
-    `CREATE TABLE IF NOT EXISTS coverage_rollups (place_kind text NOT NULL, place_id uuid NOT NULL,
-       target_group text NOT NULL, sub_group text NOT NULL, measure text NOT NULL, month date NOT NULL,
-       count bigint NOT NULL, PRIMARY KEY (place_kind, place_id, target_group, sub_group, measure, month))`,
-  );
-  await execute(
-    db,
-    `CREATE TABLE IF NOT EXISTS coverage_registered (place_kind text NOT NULL, place_id uuid NOT NULL,
-       target_group text NOT NULL, sub_group text NOT NULL, count bigint NOT NULL,
-       PRIMARY KEY (place_kind, place_id, target_group, sub_group))`,
-  );
-};
-
 describe('coverage read queries', () => {
   let db: DataSource;
   beforeAll(async () => {
@@ -142,7 +123,6 @@ describe('coverage read queries', () => {
 
   it('sums the monthly rollups up to a month, for the places and keys asked only', async () => {
     const r = await rolledBack(db, async (tx) => {
-      await rollupTables(tx);
       const places = await seedPlaces(tx);
       const p = places.province.id;
       const c = places.commune.id;
@@ -190,7 +170,6 @@ describe('coverage read queries', () => {
 
   it('reads the live registered counts of the places and keys asked', async () => {
     const r = await rolledBack(db, async (tx) => {
-      await rollupTables(tx);
       const places = await seedPlaces(tx);
       const put = (kind: string, id: string, group: string, sub: string, count: number) =>
         execute(

@@ -22,6 +22,7 @@ import {
   coverageUnitChildren,
   coverageUnitsByPaths,
   coverageMonthCounts,
+  lastFoldAt,
   populationsInForce,
   type CoverageOrganisationRow,
   type CoverageUnitRow,
@@ -277,7 +278,7 @@ export class CoverageReadService {
 
   /** The last fold of the rollups (null before the first). */
   private async freshAt(): Promise<string | null> {
-    return null;
+    return (await lastFoldAt(this.reader))?.toISOString() ?? null;
   }
 
   /**
