@@ -73,7 +73,9 @@ describe('coverage plans in content/indicators', () => {
   });
 
   it('a folder without indicators/ has no plans; universalisation.yaml is not read as a plan', () => {
-    const result = loadContent(folderWith({ 'universalisation.yaml': 'rules: {}\n' }));
+    // The shipped rules file (its own format, validated by its own loader), beside no plan file.
+    const rules = readFileSync(join(CONTENT_DIR, 'indicators', 'universalisation.yaml'), 'utf8');
+    const result = loadContent(folderWith({ 'universalisation.yaml': rules }));
     expect(formatIssues(result.issues)).toBe('');
     expect(result.bundle!.plans).toEqual([]);
   });

@@ -30,6 +30,12 @@ function demoName(role: string): string {
     unit_admin: 'Hoàng Thị Quản Trị Xã',
     province_admin: 'Vũ Văn Quản Trị Tỉnh',
     system_admin: 'Đặng Thị Quản Trị Hệ Thống',
+    report_viewer: 'Ngô Văn Mặt Trận (xem báo cáo)',
+    statistician: 'Bùi Thị Thống Kê',
+    campaign_manager: 'Đỗ Văn Thi Đua',
+    ambassador: 'Mai Thị Đại Sứ Số',
+    session_host: 'Lý Văn Sinh Hoạt Cộng Đồng',
+    help_officer: 'Cao Thị Hỗ Trợ Dịch Vụ Công',
   };
   return (names[role] ?? role).normalize('NFC');
 }
@@ -42,6 +48,14 @@ const DEMO_SCOPE_LEVEL: Record<string, 'province' | 'commune'> = {
   community_helper: 'commune',
   unit_admin: 'commune',
   province_admin: 'province',
+  // A Fatherland Front reader, the statistics office and the emulation committee follow the whole province; the
+  // community roles work in a commune.
+  report_viewer: 'province',
+  statistician: 'province',
+  campaign_manager: 'province',
+  ambassador: 'commune',
+  session_host: 'commune',
+  help_officer: 'commune',
 };
 
 /**
