@@ -2,3 +2,4 @@ export * from './databases';
 export * from './test-op';
 export * from './redis';
 export * from './own-postgres';
+export * from './coverage';
