@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { claimReport, recordCoverageFacts } from '@hocvuso/db';
-import { generateCoverageReport } from '@hocvuso/issuance';
+import { generateCoverageReport, reportPopulations } from '@hocvuso/issuance';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { importArea } from './support/area-world';
@@ -401,5 +401,31 @@ describe('coverage reports', () => {
     const body = (await viewer.agent.get(`/api/admin/reports/${id}`).expect(200)).body;
     expect(body.period).toMatchObject({ kind: 'adhoc', end: '2026-09-30' });
     expect(body.data.rows[0].cells[0].numerator).toBe(3);
+  });
+
+  it('counts against the populations in force at the period end: a unit’s own figure, or its children’s sum', async () => {
+    const population = (unit: string, value: number) =>
+      db.query(
+        `INSERT INTO populations (place_kind, place_id, target_group, sub_group, period, period_start, period_end, source, value, revision)
+         VALUES ('unit', $1, 'public-servants', '', '2026', '2026-01-01', '2026-12-31', 'Sở Nội vụ (thử)', $2, 1)`,
+        [unit, value],
+      );
+    await population(area.C1, 4);
+    await population(area.C2, 2);
+    const id = (
+      await statistician
+        .post('/api/admin/reports')
+        .send({ unitId: area.P, period: '2026-07-01..2026-10-31' })
+        .expect(201)
+    ).body.id as string;
+    expect(await generateCoverageReport({ db, populations: reportPopulations }, id)).toBe('done');
+    const body = (await viewer.agent.get(`/api/admin/reports/${id}`).expect(200)).body;
+    const [total, c2, c1] = body.data.rows;
+    // Two trained in C1 before the cut-off, the third (C2) on 30 September 17:00 UTC: inside this range.
+    expect(c1.cells[0]).toMatchObject({ numerator: 2, population: { value: 4, period: '2026' }, share: 0.5 });
+    expect(c2.cells[0]).toMatchObject({ numerator: 1, population: { value: 2 }, share: 0.5 });
+    // The province has no figure of its own: the sum of its communes', and the source says so.
+    expect(total.cells[0]).toMatchObject({ numerator: 3, population: { value: 6 }, share: 0.5 });
+    expect(total.cells[0].population.source).toContain('tổng các đơn vị trực thuộc');
   });
 });

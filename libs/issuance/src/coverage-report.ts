@@ -16,6 +16,7 @@ import {
   reportChildUnits,
   reportOrganisation,
   reportUnit,
+  populationsInForce,
   setReportProgress,
 } from '@hocvuso/db';
 import {
@@ -51,6 +52,30 @@ export interface CoverageReportDeps {
   /** Called between stages (tests stop a generation half-way with it). */
   onStage?: (stage: string) => Promise<void> | void;
   clock?: () => Date;
+}
+
+/**
+ * The official populations in force at `asOf` for a report's places (populationsInForce): a unit's own figure, or
+ * the sum of its direct child units' figures when it has none (the source then says so). 'All' has none.
+ */
+export async function reportPopulations(
+  db: Queryable,
+  places: ReportPlace[],
+  asOf: string,
+): Promise<ReportPopulation[]> {
+  const rows = await populationsInForce(db, {
+    places: places.flatMap((p) => (p.kind === 'all' || !p.id ? [] : [{ kind: p.kind, id: p.id }])),
+    asOf,
+    sumChildren: true,
+  });
+  return rows.map((r) => ({
+    placeKey: placeKey({ id: r.place_id }),
+    targetGroup: r.target_group,
+    subGroup: r.sub_group,
+    value: r.value,
+    period: r.period,
+    source: r.derived === 'children' ? `${r.source} (tổng các đơn vị trực thuộc)` : r.source,
+  }));
 }
 
 class ReportFailure extends Error {

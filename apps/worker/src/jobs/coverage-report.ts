@@ -7,7 +7,12 @@ import {
 } from '@hocvuso/db';
 import type { IndicatorPlan } from '@hocvuso/content';
 import { type Period, periodCutOff, periodsEndingOn, vietnamDate } from '@hocvuso/domain';
-import { generateCoverageReport, queueCoverageReport, REPORT_LEASE_SECONDS } from '@hocvuso/issuance';
+import {
+  generateCoverageReport,
+  queueCoverageReport,
+  REPORT_LEASE_SECONDS,
+  reportPopulations,
+} from '@hocvuso/issuance';
 import { coverageReportJobId, type JobOutcome, type JobPayloads, type JobQueue } from '@hocvuso/jobs';
 
 export interface CoverageReportJobDeps {
@@ -30,7 +35,7 @@ export function generateCoverageReportJob(
   deps: CoverageReportJobDeps,
   payload: JobPayloads['generate-coverage-report'],
 ): Promise<JobOutcome> {
-  return generateCoverageReport({ db: deps.db }, payload.reportId);
+  return generateCoverageReport({ db: deps.db, populations: reportPopulations }, payload.reportId);
 }
 
 /**
