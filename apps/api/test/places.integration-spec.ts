@@ -53,14 +53,20 @@ describe('PLACES: the place sets loaded at start', () => {
       expect(await fresh.db.query(`SELECT code FROM organisations`)).toEqual([]);
     });
 
-    it('scopes the demo accounts to Lai Châu: the province admin to the province, the commune admin to Phường Tân Phong', async () => {
+    it('scopes the demo accounts to Lai Châu: province roles to the province, commune roles to Phường Tân Phong', async () => {
       const grants: Array<{ email: string; path: string }> = await fresh.db.query(
         `SELECT u.email, au.path FROM role_grants g JOIN users u ON u.id = g.user_id
            JOIN administrative_units au ON au.id = g.unit_id ORDER BY u.email`,
       );
       expect(grants).toEqual([
+        { email: 'ambassador@demo.hocvuso.example', path: '/12/03408/' },
+        { email: 'campaign-manager@demo.hocvuso.example', path: '/12/' },
         { email: 'community-helper@demo.hocvuso.example', path: '/12/03408/' },
+        { email: 'help-officer@demo.hocvuso.example', path: '/12/03408/' },
         { email: 'province-admin@demo.hocvuso.example', path: '/12/' },
+        { email: 'report-viewer@demo.hocvuso.example', path: '/12/' },
+        { email: 'session-host@demo.hocvuso.example', path: '/12/03408/' },
+        { email: 'statistician@demo.hocvuso.example', path: '/12/' },
         { email: 'unit-admin@demo.hocvuso.example', path: '/12/03408/' },
       ]);
     });
@@ -128,7 +134,8 @@ describe('PLACES: the place sets loaded at start', () => {
       const [{ n }] = await fresh.db.query(
         `SELECT count(*)::int AS n FROM role_grants g JOIN administrative_units au ON au.id = g.unit_id`,
       );
-      expect(n).toBe(3);
+      // Every scoped demo role gets a place: 4 province roles, 5 commune roles.
+      expect(n).toBe(9);
     } finally {
       await fresh.drop();
     }

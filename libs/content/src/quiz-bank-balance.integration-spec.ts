@@ -94,7 +94,8 @@ describe('shipped quiz banks do not give their answers away', () => {
       ]);
       const result = loadContent(dir);
       expect(result.bundle).toBeUndefined();
-      expect(result.issues).toEqual([
+      // The refused course's bank is the only problem; a plan naming the course in a required set says so too.
+      expect(result.issues.filter((i) => !i.file.startsWith('indicators/'))).toEqual([
         expect.objectContaining({
           file: BANK,
           field: 'questions',
@@ -117,7 +118,7 @@ describe('shipped quiz banks do not give their answers away', () => {
       );
       const result = loadContent(dir);
       expect(result.bundle).toBeUndefined();
-      expect(result.issues).toEqual([
+      expect(result.issues.filter((i) => !i.file.startsWith('indicators/'))).toEqual([
         expect.objectContaining({
           file: BANK,
           field: 'questions',
@@ -139,7 +140,7 @@ describe('shipped quiz banks do not give their answers away', () => {
       );
       const result = loadContent(dir);
       expect(result.bundle).toBeUndefined();
-      expect(result.issues).toEqual([
+      expect(result.issues.filter((i) => !i.file.startsWith('indicators/'))).toEqual([
         expect.objectContaining({
           file: BANK,
           field: 'questions',
@@ -159,7 +160,7 @@ describe('shipped quiz banks do not give their answers away', () => {
       );
       const result = loadContent(dir, { shipped: true });
       expect(result.bundle).toBeUndefined();
-      expect(result.issues).toEqual([
+      expect(result.issues.filter((i) => !i.file.startsWith('indicators/'))).toEqual([
         expect.objectContaining({
           file: BANK,
           field: 'questions',
@@ -178,7 +179,7 @@ describe('shipped quiz banks do not give their answers away', () => {
       writeFileSync(file, yaml.slice(0, yaml.indexOf('\n  - id: q11\n') + 1));
       const result = loadContent(dir, { shipped: true });
       expect(result.bundle).toBeUndefined();
-      expect(result.issues).toEqual([
+      expect(result.issues.filter((i) => !i.file.startsWith('indicators/'))).toEqual([
         expect.objectContaining({
           file: BANK,
           field: 'questions',

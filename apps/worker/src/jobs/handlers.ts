@@ -33,7 +33,8 @@ export interface JobDeps {
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
 export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N> } {
-  const reports = { db: deps.reminders.db, queue: deps.queue, plans: deps.plans ?? (() => []) };
+  // Built when a report job runs: suites that run other jobs may give no reminders dependencies.
+  const reports = () => ({ db: deps.reminders.db, queue: deps.queue, plans: deps.plans ?? (() => []) });
   return {
     'purge-expired-sessions': (payload) => purgeExpiredSessions(deps.db, payload),
     'issue-certificate': (payload) => issueCertificateJob(deps.issuance, payload),
@@ -45,8 +46,8 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'purge-expired-tokens': (payload) => purgeExpiredTokens(deps.db, payload, deps.logger),
     'fold-coverage': (payload) => foldCoverage(deps.reminders.db, payload),
     'send-pending-sms': () => (deps.sms ? sendPendingSms(deps.sms) : Promise.resolve('skipped')),
-    'generate-coverage-report': (payload) => generateCoverageReportJob(reports, payload),
-    'sweep-coverage-reports': (payload) => sweepCoverageReports(reports, payload),
+    'generate-coverage-report': (payload) => generateCoverageReportJob(reports(), payload),
+    'sweep-coverage-reports': (payload) => sweepCoverageReports(reports(), payload),
     'confirm-universalisation': (payload) => confirmUniversalisation(deps.issuance.db, payload),
     'sweep-universalisation-checks': (payload) => sweepUniversalisationChecks(deps.db, deps.queue, payload),
   };
