@@ -11,6 +11,8 @@ const PUBLIC = new Set([
   'GET /api/courses',
   'GET /api/courses/:courseId',
   'GET /api/frameworks',
+  // The plan's indicators and targets are a public document.
+  'GET /api/indicators',
   'GET /api/status-lists/:id',
   'GET /api/credentials/:id',
   'GET /api/credentials/:id/pdf',
