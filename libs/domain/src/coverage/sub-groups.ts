@@ -1,4 +1,5 @@
 import type { TargetGroup } from '../catalog/target-groups';
+import { ORGANISATION_KINDS } from '../directory/rows';
 
 /**
  * Population sub-groups: the breakdowns the plan's indicators need inside a target group (not the support
@@ -20,14 +21,8 @@ export const SCHOOL_LEVELS = [
 ] as const;
 export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
 
-export const ORGANISATION_SUB_GROUP_KINDS = [
-  'state_agency',
-  'enterprise',
-  'cooperative',
-  'cooperative_union',
-  'school',
-  'university',
-] as const;
+/** Workers are broken down by the kind of their organisation: every kind the directory knows. */
+export const ORGANISATION_SUB_GROUP_KINDS = ORGANISATION_KINDS;
 
 export const AGE_BANDS = ['16+'] as const;
 
