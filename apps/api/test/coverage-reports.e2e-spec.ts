@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,6 +8,7 @@ import { claimReport, recordCoverageFacts } from '@hocvuso/db';
 import { generateCoverageReport, reportPopulations } from '@hocvuso/issuance';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
+import { parse } from 'yaml';
 import { importArea } from './support/area-world';
 import {
   type Browser,
@@ -21,7 +22,7 @@ import {
 
 type Signed = Browser & { id: string };
 
-const PLAN = `id: test-plan
+const PLAN = `
 title: { vi: "Kế hoạch thử nghiệm chuyển đổi số" }
 indicators:
   - code: staff-trained
@@ -44,6 +45,28 @@ indicators:
 `;
 
 /**
+ * Stores a plan in coverage_plans as `npm run content:import` does (the reports read the imported plans, never the
+ * files); the plan's id is this suite's own, so other suites sharing the run database never see it as theirs.
+ */
+async function importTestPlan(db: DataSource, id: string, yaml: string): Promise<string> {
+  const definition = {
+    id,
+    unitCode: null,
+    source: { document: 'KH 01/KH-UBND', issuer: 'UBND tỉnh thử', issuedOn: null },
+    requiredCourses: {},
+    ...(parse(yaml) as object),
+  };
+  const hash = createHash('sha256').update(JSON.stringify(definition)).digest('hex');
+  await db.query(
+    `INSERT INTO coverage_plans (id, definition, content_hash) VALUES ($1, $2::jsonb, $3)
+     ON CONFLICT (id) DO UPDATE SET definition = EXCLUDED.definition, content_hash = EXCLUDED.content_hash,
+            imported_at = now(), retired_at = NULL`,
+    [id, JSON.stringify(definition), hash],
+  );
+  return hash;
+}
+
+/**
  * Periodic coverage reports end to end: a quarter's report counts facts before its cut-off once and never
  * changes; a correction is a new audited revision; every endpoint is scoped (out of scope: 404); bad periods are
  * 400 with a code; 50 parallel requests make one report; a generation taken over after a crash finishes once.
@@ -52,8 +75,9 @@ describe('coverage reports', () => {
   let t: TestApp;
   let db: DataSource;
   let system: Browser;
-  let contentDir: string;
   const tag = randomBytes(3).toString('hex').toUpperCase();
+  const planId = `test-plan-${tag.toLowerCase()}`;
+  let planVersion: string;
   let area: { P: string; C1: string; C2: string };
   let statistician: Signed;
   let viewer: Signed;
@@ -78,11 +102,9 @@ describe('coverage reports', () => {
   };
 
   beforeAll(async () => {
-    contentDir = mkdtempSync(join(tmpdir(), 'hvs-reports-'));
-    mkdirSync(join(contentDir, 'indicators'));
-    writeFileSync(join(contentDir, 'indicators', 'test-plan.yaml'), PLAN);
-    t = await startTestApp({ CONTENT_DIR: contentDir });
+    t = await startTestApp();
     db = await openRunDatabase();
+    planVersion = await importTestPlan(db, planId, PLAN);
     system = await signedInDemo(t.http);
     area = await importArea(system, db, tag, { province: 'Tỉnh Thử Báo Cáo', commune2: 'Phường Hai' });
     statistician = await withRole('Thống kê viên', 'statistician', area.P);
@@ -101,9 +123,9 @@ describe('coverage reports', () => {
   });
 
   afterAll(async () => {
+    await db.query(`UPDATE coverage_plans SET retired_at = now() WHERE id = $1`, [planId]);
     await t.close();
     await db.destroy();
-    rmSync(contentDir, { recursive: true, force: true });
   });
 
   let q3: string;
@@ -111,7 +133,7 @@ describe('coverage reports', () => {
   it('generates a quarter report that later data never changes', async () => {
     const res = await statistician
       .post('/api/admin/reports')
-      .send({ unitId: area.P, period: '2026-Q3' })
+      .send({ plan: planId, unitId: area.P, period: '2026-Q3' })
       .expect(201);
     expect(res.body).toMatchObject({
       status: 'queued',
@@ -119,7 +141,7 @@ describe('coverage reports', () => {
       revision: 1,
       period: { code: '2026-Q3', kind: 'quarter', start: '2026-07-01', end: '2026-09-30' },
       cutOff: '2026-09-30T17:00:00.000Z',
-      plan: { id: 'test-plan' },
+      plan: { id: planId },
       place: { kind: 'unit', id: area.P, level: 'province' },
       data: null,
     });
@@ -233,20 +255,32 @@ describe('coverage reports', () => {
     await fact(people[2]!, 'trained', '2026-09-20T00:00:00Z');
     const dup = await statistician
       .post('/api/admin/reports')
-      .send({ unitId: area.P, period: '2026-Q3' })
+      .send({ plan: planId, unitId: area.P, period: '2026-Q3' })
       .expect(409);
     expectErrorShape(dup.body, 409, 'REPORT_EXISTS');
     await statistician
       .post('/api/admin/reports')
-      .send({ unitId: area.P, period: '2026-Q3', correctionOf: 1 })
+      .send({ plan: planId, unitId: area.P, period: '2026-Q3', correctionOf: 1 })
       .expect(400);
     await statistician
       .post('/api/admin/reports')
-      .send({ unitId: area.P, period: '2026-Q3', correctionOf: 2, reason: 'Bổ sung phiếu giấy' })
+      .send({
+        plan: planId,
+        unitId: area.P,
+        period: '2026-Q3',
+        correctionOf: 2,
+        reason: 'Bổ sung phiếu giấy',
+      })
       .expect(409);
     const rev2 = await statistician
       .post('/api/admin/reports')
-      .send({ unitId: area.P, period: '2026-Q3', correctionOf: 1, reason: 'Bổ sung phiếu giấy của xã' })
+      .send({
+        plan: planId,
+        unitId: area.P,
+        period: '2026-Q3',
+        correctionOf: 1,
+        reason: 'Bổ sung phiếu giấy của xã',
+      })
       .expect(201);
     expect(rev2.body).toMatchObject({
       revision: 2,
@@ -289,8 +323,12 @@ describe('coverage reports', () => {
     ).rejects.toThrow(/frozen/);
     // A submitted report is corrected only by a new revision.
     expectErrorShape(
-      (await statistician.post('/api/admin/reports').send({ unitId: area.P, period: '2026-Q3' }).expect(409))
-        .body,
+      (
+        await statistician
+          .post('/api/admin/reports')
+          .send({ plan: planId, unitId: area.P, period: '2026-Q3' })
+          .expect(409)
+      ).body,
       409,
       'REPORT_EXISTS',
     );
@@ -298,7 +336,10 @@ describe('coverage reports', () => {
 
   it('scopes every endpoint: out of scope is 404, a learner 403, a viewer reads but does not generate', async () => {
     const c1Report = (
-      await statistician.post('/api/admin/reports').send({ unitId: area.C1, period: '2026-Q3' }).expect(201)
+      await statistician
+        .post('/api/admin/reports')
+        .send({ plan: planId, unitId: area.C1, period: '2026-Q3' })
+        .expect(201)
     ).body.id as string;
     for (const url of ['', '.xlsx', '.csv', '.pdf'])
       expectErrorShape(
@@ -308,7 +349,10 @@ describe('coverage reports', () => {
       );
     await c2Admin.post(`/api/admin/reports/${c1Report}/submit`).expect(404);
     await c2Admin.agent.get(`/api/admin/reports/${q3}`).expect(404);
-    await c2Admin.post('/api/admin/reports').send({ unitId: area.C1, period: '2026-Q3' }).expect(404);
+    await c2Admin
+      .post('/api/admin/reports')
+      .send({ plan: planId, unitId: area.C1, period: '2026-Q3' })
+      .expect(404);
     await c2Admin.post('/api/admin/reports').send({ period: '2026-Q3' }).expect(400);
     const own = (await c2Admin.agent.get('/api/admin/reports').expect(200)).body.items as Array<{
       id: string;
@@ -317,10 +361,16 @@ describe('coverage reports', () => {
     expect(own.map((r) => r.id)).not.toContain(q3);
     const all = (await viewer.agent.get(`/api/admin/reports?unitId=${area.C1}`).expect(200)).body.items;
     expect(all.map((r: { id: string }) => r.id)).toEqual([c1Report]);
-    await viewer.post('/api/admin/reports').send({ unitId: area.P, period: '2026-Q2' }).expect(403);
+    await viewer
+      .post('/api/admin/reports')
+      .send({ plan: planId, unitId: area.P, period: '2026-Q2' })
+      .expect(403);
     await learner.agent.get('/api/admin/reports').expect(403);
     await learner.agent.get(`/api/admin/reports/${q3}.pdf`).expect(403);
-    await learner.post('/api/admin/reports').send({ unitId: area.P, period: '2026-Q2' }).expect(403);
+    await learner
+      .post('/api/admin/reports')
+      .send({ plan: planId, unitId: area.P, period: '2026-Q2' })
+      .expect(403);
     await statistician.agent.get('/api/admin/reports/not-a-uuid').expect(404);
     await statistician.agent.get(`/api/admin/reports/00000000-0000-0000-0000-000000000000.csv`).expect(404);
   });
@@ -340,13 +390,18 @@ describe('coverage reports', () => {
     ];
     for (const [period, code] of cases)
       expectErrorShape(
-        (await statistician.post('/api/admin/reports').send({ unitId: area.P, period }).expect(400)).body,
+        (
+          await statistician
+            .post('/api/admin/reports')
+            .send({ plan: planId, unitId: area.P, period })
+            .expect(400)
+        ).body,
         400,
         code,
       );
     await statistician
       .post('/api/admin/reports')
-      .send({ unitId: area.P, period: 'x'.repeat(5000) })
+      .send({ plan: planId, unitId: area.P, period: 'x'.repeat(5000) })
       .expect(400);
     await statistician
       .post('/api/admin/reports')
@@ -361,7 +416,7 @@ describe('coverage reports', () => {
   it('makes one report of 50 parallel requests for the same period', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        statistician.post('/api/admin/reports').send({ unitId: area.C2, period: '2026-Q2' }),
+        statistician.post('/api/admin/reports').send({ plan: planId, unitId: area.C2, period: '2026-Q2' }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();
@@ -378,7 +433,7 @@ describe('coverage reports', () => {
     const id = (
       await statistician
         .post('/api/admin/reports')
-        .send({ unitId: area.P, period: '2026-07-01..2026-09-30' })
+        .send({ plan: planId, unitId: area.P, period: '2026-07-01..2026-09-30' })
         .expect(201)
     ).body.id as string;
     // The first worker claims the report and dies before finishing.
@@ -415,7 +470,7 @@ describe('coverage reports', () => {
     const id = (
       await statistician
         .post('/api/admin/reports')
-        .send({ unitId: area.P, period: '2026-07-01..2026-10-31' })
+        .send({ plan: planId, unitId: area.P, period: '2026-07-01..2026-10-31' })
         .expect(201)
     ).body.id as string;
     expect(await generateCoverageReport({ db, populations: reportPopulations }, id)).toBe('done');
@@ -427,5 +482,42 @@ describe('coverage reports', () => {
     // The province has no figure of its own: the sum of its communes', and the source says so.
     expect(total.cells[0]).toMatchObject({ numerator: 3, population: { value: 6 }, share: 0.5 });
     expect(total.cells[0].population.source).toContain('tổng các đơn vị trực thuộc');
+  });
+
+  it('freezes the plan as imported (coverage_plans) with its version; a later import changes only later reports', async () => {
+    const [frozen] = await db.query(`SELECT plan FROM coverage_reports WHERE id = $1`, [q3]);
+    expect(frozen.plan).toMatchObject({ id: planId, version: planVersion, importedAt: expect.any(String) });
+    expect(frozen.plan.indicators.map((i: { code: string }) => i.code)).toEqual(['staff-trained', 'vneid']);
+
+    // The province imports a changed plan (a VNeID target of 1 instead of 2); nothing reads a file.
+    const v2 = await importTestPlan(db, planId, PLAN.replace('count: 2', 'count: 1'));
+    expect(v2).not.toBe(planVersion);
+    const id = (
+      await statistician
+        .post('/api/admin/reports')
+        .send({ plan: planId, unitId: area.P, period: '2026-07-01..2026-09-15' })
+        .expect(201)
+    ).body.id as string;
+    expect(await generate(id)).toBe('done');
+    const [row] = await db.query(`SELECT plan FROM coverage_reports WHERE id = $1`, [id]);
+    expect(row.plan.version).toBe(v2);
+    const later = (await viewer.agent.get(`/api/admin/reports/${id}`).expect(200)).body;
+    expect(later.data.rows[0].cells[1]).toMatchObject({ code: 'vneid', numerator: 1, status: 'met' });
+    // The report made before the import keeps the plan it was made for.
+    const earlier = (await viewer.agent.get(`/api/admin/reports/${q3}`).expect(200)).body;
+    expect(earlier.data.rows[0].cells[1]).toMatchObject({ code: 'vneid', numerator: 1, status: 'behind' });
+
+    // A retired plan (its file removed and the content imported again) is no longer offered.
+    await db.query(`UPDATE coverage_plans SET retired_at = now() WHERE id = $1`, [planId]);
+    expectErrorShape(
+      (
+        await statistician
+          .post('/api/admin/reports')
+          .send({ plan: planId, unitId: area.P, period: '2026-07-01..2026-09-16' })
+          .expect(404)
+      ).body,
+      404,
+      'PLAN_NOT_FOUND',
+    );
   });
 });

@@ -5,6 +5,7 @@ import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { importArea } from './support/area-world';
+import { base58Decode, verifyCompactJws } from './support/independent-jws';
 import { completeCourse } from './support/learning-world';
 import {
   type Browser,
@@ -412,6 +413,103 @@ describe('universalisation: declarations, in-person learning and the signed expo
         [staff.province!.id],
       );
       expect(audit[0].after).toMatchObject({ count: 2, from: vietnamDate(-1), to: vietnamDate(1) });
+    });
+
+    it('verifies with an implementation of its own (not the signing library) and matches the documented format', async () => {
+      // The known-answer vectors of base58btc, so the receiver's decoder is itself checked.
+      expect(Buffer.from(base58Decode('2NEpo7TZRRrLZSi2U')).toString()).toBe('Hello World!');
+      expect(Array.from(base58Decode('1112'))).toEqual([0, 0, 0, 1]);
+
+      const did = (await request(t.http).get('/.well-known/did.json').expect(200)).body;
+      const jws = (await exportOf(staff.province!, range).expect(200)).body as string;
+      const verified = verifyCompactJws(jws, did);
+      expect(verified).not.toBeNull();
+      const { header, payload } = verified!;
+      // Header: exactly the documented fields.
+      expect(Object.keys(header).sort()).toEqual(['alg', 'cty', 'kid', 'typ']);
+      expect(header).toEqual({
+        alg: 'EdDSA',
+        kid: expect.stringMatching(/^did:web:[^#]+#.+$/),
+        typ: 'hvs-universalisation-batch+jws',
+        cty: 'application/json',
+      });
+      // Payload: exactly the documented fields, with their types.
+      expect(Object.keys(payload).sort()).toEqual(
+        ['count', 'format', 'generatedAt', 'issuer', 'period', 'records', 'version'].sort(),
+      );
+      expect(payload).toMatchObject({
+        format: 'hvs-universalisation-batch',
+        version: 1,
+        issuer: did.id,
+        period: { from: vietnamDate(-1), to: vietnamDate(1), unitCode: null },
+      });
+      expect(String(header.kid).startsWith(`${did.id}#`)).toBe(true);
+      expect(new Date(payload.generatedAt as string).toISOString()).toBe(payload.generatedAt);
+      const records = payload.records as Array<Record<string, unknown>>;
+      expect(payload.count).toBe(records.length);
+      expect(records.length).toBe(2);
+      for (const r of records) {
+        expect(Object.keys(r).sort()).toEqual(
+          [
+            'competencies',
+            'confirmationId',
+            'confirmedAt',
+            'confirmedOn',
+            'personRef',
+            'ruleVersion',
+            'targetGroup',
+            'unitCode',
+          ].sort(),
+        );
+        expect(r).toMatchObject({
+          confirmationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          personRef: expect.stringMatching(/^(vneid|hvs):.+$/),
+          targetGroup: expect.stringMatching(/^(students|citizens|public-servants|enterprise-workers)$/),
+          ruleVersion: expect.any(String),
+          confirmedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          unitCode: expect.any(String),
+        });
+        expect(new Date(r.confirmedAt as string).toISOString()).toBe(r.confirmedAt);
+        for (const c of r.competencies as Array<Record<string, unknown>>)
+          expect(Object.keys(c).sort()).toEqual([
+            'competency',
+            'level',
+            'minLevel',
+            'provisional',
+            'shownBy',
+          ]);
+      }
+
+      // One changed byte anywhere (header, payload or signature) fails; so does another key in the document.
+      const [h, p, s] = jws.split('.') as [string, string, string];
+      const flip = (part: string) => {
+        const bytes = Buffer.from(part, 'base64url');
+        bytes[bytes.length >> 1]! ^= 0x01;
+        return bytes.toString('base64url');
+      };
+      // A receiver accepts a file only when it verifies (a header that no longer parses is refused too).
+      const accepted = (file: string, doc: typeof did) => {
+        try {
+          return verifyCompactJws(file, doc) !== null;
+        } catch {
+          return false;
+        }
+      };
+      expect(accepted(jws, did)).toBe(true);
+      expect(accepted(`${flip(h)}.${p}.${s}`, did)).toBe(false);
+      expect(accepted(`${h}.${flip(p)}.${s}`, did)).toBe(false);
+      expect(accepted(`${h}.${p}.${flip(s)}`, did)).toBe(false);
+      const otherKey = {
+        ...did,
+        verificationMethod: did.verificationMethod.map((m: { id: string }) => ({
+          ...m,
+          // a well-formed Ed25519 multikey that is not the issuer's: the signature must not verify with it
+          publicKeyMultibase: 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+        })),
+      };
+      expect(accepted(jws, otherKey)).toBe(false);
+      expect(() => verifyCompactJws(`${h}.${p}`, did)).toThrow(/compact JWS/);
+      expect(() => verifyCompactJws(`${h}=.${p}.${s}`, did)).toThrow(/compact JWS/);
     });
 
     it('is scoped: one unit below, another province sees none of it, and its unit is 404', async () => {

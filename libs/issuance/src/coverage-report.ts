@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   claimReport,
+  type CoveragePlanRow,
   insertReport,
   lockReportKey,
   NIL_UUID,
@@ -16,6 +17,7 @@ import {
   reportChildUnits,
   reportOrganisation,
   reportUnit,
+  plans as plansInForce,
   populationsInForce,
   setReportProgress,
 } from '@hocvuso/db';
@@ -224,8 +226,39 @@ function registeredRows(rows: RegisteredTallyRow[], assign: Assign, today: strin
   return out;
 }
 
+/**
+ * A plan as a report freezes it in its row: its indicators and targets, and which import of the plan it was
+ * (`version`: the content hash `npm run content:import` stored, `importedAt`: when).
+ */
+export interface ReportPlan {
+  id: string;
+  title: { vi: string; en?: string };
+  indicators: IndicatorDefinition[];
+  version?: string;
+  importedAt?: string;
+}
+
+/** A plan of coverage_plans (the coverage context's table) as a report freezes it. */
+export function reportPlanOf(row: CoveragePlanRow): ReportPlan {
+  return {
+    id: row.id,
+    title: row.definition.title,
+    indicators: row.definition.indicators,
+    version: row.content_hash,
+    importedAt: new Date(row.imported_at).toISOString(),
+  };
+}
+
+/**
+ * The plans in force as imported into coverage_plans (never the files: a province that imported its plan gets
+ * reports against exactly that plan), sorted by id so "the first plan" is stable.
+ */
+export async function reportPlansInForce(db: Queryable): Promise<ReportPlan[]> {
+  return (await plansInForce(db)).map(reportPlanOf);
+}
+
 export interface ReportRequestInput {
-  plan: { id: string; title: { vi: string; en?: string }; indicators: IndicatorDefinition[] };
+  plan: ReportPlan;
   place:
     | { kind: 'unit'; id: string; unitPath: string; name: string }
     | { kind: 'organisation'; id: string; name: string }

@@ -24,7 +24,6 @@ const schema = z
     SMPP_PASSWORD: z.string().max(9).default(''),
     SMPP_SOURCE_ADDR: z.string().max(20).default('HocVuSo'),
     SMS_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
-    CONTENT_DIR: z.string().min(1).default('content'),
   })
   .superRefine((c, ctx) => {
     // The worker signs the credentials: in production their issuer (did:web of PUBLIC_URL) must be a public https address.
@@ -62,8 +61,6 @@ export interface WorkerConfig {
    * A failed send waits retryBaseSeconds × 2^attempts before the next try.
    */
   sms: { url?: string; systemId: string; password: string; sourceAddr: string; retryBaseSeconds: number };
-  /** The content directory: the plans of content/indicators/ for the scheduled coverage reports. */
-  contentDir: string;
 }
 
 export class WorkerConfigError extends Error {}
@@ -103,6 +100,5 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
       sourceAddr: c.SMPP_SOURCE_ADDR,
       retryBaseSeconds: c.SMS_RETRY_BASE_SECONDS,
     },
-    contentDir: c.CONTENT_DIR,
   };
 }

@@ -5,12 +5,12 @@ import {
   reportRevisions,
   scheduledReportPlaces,
 } from '@hocvuso/db';
-import type { IndicatorPlan } from '@hocvuso/content';
 import { type Period, periodCutOff, periodsEndingOn, vietnamDate } from '@hocvuso/domain';
 import {
   generateCoverageReport,
   queueCoverageReport,
   REPORT_LEASE_SECONDS,
+  reportPlansInForce,
   reportPopulations,
 } from '@hocvuso/issuance';
 import { coverageReportJobId, type JobOutcome, type JobPayloads, type JobQueue } from '@hocvuso/jobs';
@@ -18,8 +18,6 @@ import { coverageReportJobId, type JobOutcome, type JobPayloads, type JobQueue }
 export interface CoverageReportJobDeps {
   db: Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> };
   queue: Pick<JobQueue, 'enqueue'>;
-  /** The plans of content/indicators (the scheduled reports are made for each). */
-  plans: () => IndicatorPlan[];
   clock?: () => Date;
 }
 
@@ -61,9 +59,12 @@ export async function sweepCoverageReports(
   for (const r of due) await announce(r.id, `${r.attempts}-sweep-${minute}`);
 
   let queued = 0;
-  for (const period of duePeriods(now)) {
+  const periods = duePeriods(now);
+  // The plans as imported into coverage_plans (the coverage context's table), never the files.
+  const plans = periods.length > 0 ? await reportPlansInForce(deps.db) : [];
+  for (const period of periods) {
     const provinces = await scheduledReportPlaces(deps.db, period.end);
-    for (const plan of deps.plans())
+    for (const plan of plans)
       for (const p of provinces) {
         const key = { planId: plan.id, placeKind: 'unit' as const, placeId: p.id, periodCode: period.code };
         if ((await reportRevisions(deps.db, key)).length > 0) continue;

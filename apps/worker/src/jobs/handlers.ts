@@ -11,7 +11,6 @@ import { type SmsDeps, sendPendingSms } from '../sms/send-pending-sms.job';
 import { type ReminderDeps, sendReminder } from './send-reminder.job';
 import { sweepInactiveLearners } from './sweep-inactive-learners.job';
 import { sweepMandateDeadlines } from './sweep-mandate-deadlines.job';
-import type { IndicatorPlan } from '@hocvuso/content';
 import { generateCoverageReportJob, sweepCoverageReports } from './coverage-report';
 import { confirmUniversalisation } from './confirm-universalisation.job';
 import { sweepUniversalisationChecks } from './sweep-universalisation-checks.job';
@@ -27,14 +26,12 @@ export interface JobDeps {
   sms?: SmsDeps;
   /** Where jobs that report counts log them (the worker's logger). */
   logger?: PurgeLogger;
-  /** The plans of content/indicators, for the scheduled coverage reports (none when absent). */
-  plans?: () => IndicatorPlan[];
 }
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
 export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N> } {
   // Built when a report job runs: suites that run other jobs may give no reminders dependencies.
-  const reports = () => ({ db: deps.reminders.db, queue: deps.queue, plans: deps.plans ?? (() => []) });
+  const reports = () => ({ db: deps.reminders.db, queue: deps.queue });
   return {
     'purge-expired-sessions': (payload) => purgeExpiredSessions(deps.db, payload),
     'issue-certificate': (payload) => issueCertificateJob(deps.issuance, payload),

@@ -2,7 +2,6 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createStorage } from '@hocvuso/storage';
 import { checkIssuerIdentity } from '@hocvuso/issuance';
-import { loadIndicatorPlans } from '@hocvuso/content';
 import {
   BullJobQueue,
   RunnerJobQueue,
@@ -73,7 +72,6 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       db: this.db,
       queue,
       logger: this.logger,
-      plans: () => loadIndicatorPlans(this.config.contentDir),
       issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
       sms: {
         db: this.db,

@@ -35,6 +35,17 @@ export class PlansService {
     return (await this.cached.rows).map((r) => r.definition);
   }
 
+  /**
+   * The plans in force as imported right now, read past the cache (a report freezes exactly the imported plan
+   * and its version); the cache takes the fresh read.
+   */
+  async current(): Promise<CoveragePlanRow[]> {
+    const rows = plans(this.db);
+    const read = await rows;
+    this.cached = { at: Date.now(), rows };
+    return read;
+  }
+
   /** A plan in force by id; absent id: the first plan (by id). Undefined when there is none. */
   async get(id?: string): Promise<CoveragePlanDefinition | undefined> {
     const all = await this.all();

@@ -1,19 +1,15 @@
 import { Module } from '@nestjs/common';
-import { API_CONFIG, type ApiConfig } from '../../config/api.config';
-import { contentPlanSource, REPORT_PLANS } from './report-plans';
+import { CoverageModule } from '../coverage/coverage.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-/** Periodic coverage reports (/api/admin/reports…): frozen snapshots the worker generates, revisions, downloads. */
+/**
+ * Periodic coverage reports (/api/admin/reports…): frozen snapshots the worker generates, revisions, downloads.
+ * The plans are the coverage context's (coverage_plans, as imported): reports ask its PlansService.
+ */
 @Module({
+  imports: [CoverageModule],
   controllers: [ReportsController],
-  providers: [
-    ReportsService,
-    {
-      provide: REPORT_PLANS,
-      inject: [API_CONFIG],
-      useFactory: (config: ApiConfig) => contentPlanSource(config.contentDir),
-    },
-  ],
+  providers: [ReportsService],
 })
 export class ReportsModule {}

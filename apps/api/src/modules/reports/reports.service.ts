@@ -28,7 +28,7 @@ import {
   ValidationError,
   vietnamDate,
 } from '@hocvuso/domain';
-import { queueCoverageReport, type ReportRequestInput } from '@hocvuso/issuance';
+import { queueCoverageReport, reportPlanOf, type ReportRequestInput } from '@hocvuso/issuance';
 import { coverageReportJobId, type JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ import { notFound } from '../../common/errors/not-found';
 import { requireCapability, requireReach } from '../../common/guards/require-capability';
 import { LOGGER } from '../../common/logging/logger.token';
 import { JOB_QUEUE } from '../jobs/jobs.module';
-import { REPORT_PLANS, type ReportPlanSource } from './report-plans';
+import { PlansService } from '../coverage/plans.service';
 
 const CONFLICT_MESSAGES: Record<string, string> = {
   REPORT_EXISTS:
@@ -58,7 +58,7 @@ export class ReportsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(REPORT_PLANS) private readonly plans: ReportPlanSource,
+    private readonly plans: PlansService,
   ) {}
 
   async request(user: AuthUser, body: ReportRequest, now = new Date()): Promise<ReportResponse> {
@@ -77,9 +77,11 @@ export class ReportsService {
           ? 'An ad-hoc report ends today at the latest.'
           : 'This period has not ended yet; ask for an ad-hoc report up to today.',
       );
-    const plans = this.plans.plans();
-    const plan = body.plan ? plans.find((p) => p.id === body.plan) : plans[0];
-    if (!plan) throw notFound('plan');
+    // The plan as imported now (coverage_plans): its indicators and its version are frozen into the report.
+    const plans = await this.plans.current();
+    const row = body.plan ? plans.find((p) => p.id === body.plan) : plans[0];
+    if (!row) throw notFound('plan');
+    const plan = reportPlanOf(row);
 
     let place: ReportRequestInput['place'];
     let scope: string | null = null;
