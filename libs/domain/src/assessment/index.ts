@@ -6,3 +6,4 @@ export * from './question-bank';
 export * from './seeded-random';
 export * from './bank-balance';
 export * from './retake-policy';
+export * from './quiz-draft';

@@ -1,3 +1,4 @@
 export * from './course-progress';
 export * from './reading-time';
 export * from './video-coverage';
+export * from './course-requirements';
