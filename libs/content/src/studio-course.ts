@@ -1,6 +1,20 @@
-import { countWords, type LocalizedText, minimumReadingSeconds } from '@hocvuso/domain';
-import type { CourseData, DraftProblem, LessonData, StudioDraft } from '@hocvuso/contracts';
+import {
+  countWords,
+  courseRequirements,
+  type LocalizedText,
+  minimumReadingSeconds,
+  quizDraftProblems,
+} from '@hocvuso/domain';
+import type {
+  CourseData,
+  DraftProblem,
+  LessonData,
+  QuestionBankData,
+  StudioDraft,
+  StudioLesson,
+} from '@hocvuso/contracts';
 import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-course';
+import { contentHash, sha256 } from './hash';
 import { markdownText, renderMarkdown } from './markdown';
 
 export type StudioBuild =
@@ -9,7 +23,10 @@ export type StudioBuild =
 /**
  * Checks that a studio draft is complete enough to publish and turns it into the same importable course the
  * content files produce, so a studio course is versioned, searched, tracked and certified like any other.
- * Studio courses have one module holding every lesson, and completing every lesson completes the course.
+ * Studio courses have one module holding every lesson; completing every lesson and passing every quiz completes
+ * the course (`courseRequirements`, the rule the credential's criteria text is written from). A quiz lesson
+ * becomes a quiz lesson with its own question bank (key = the lesson's key), as a file course has, with option
+ * ids re-keyed to opaque ones so no id says which option is right or where an item stands.
  */
 export function buildStudioCourse(
   courseId: string,
@@ -51,6 +68,7 @@ export function buildStudioCourse(
     problems.push({ field: 'lessons', message: 'expected at least one lesson' });
   const keys = new Set<string>();
   const lessons: LessonData[] = [];
+  const banks: QuestionBankData[] = [];
   draft.lessons.forEach((lesson, i) => {
     const at = `lessons.${i}`;
     if (keys.has(lesson.key))
@@ -76,6 +94,48 @@ export function buildStudioCourse(
           minReadSeconds: minimumReadingSeconds(words),
           data: {},
           competencies: [],
+        }),
+      );
+    } else if (lesson.kind === 'quiz') {
+      const quizProblems = quizDraftProblems(lesson, {
+        languages: langs,
+        competencies: draft.competencies.map((c) => `${c.framework}:${c.code}`),
+      });
+      for (const p of quizProblems)
+        if (p.blocking)
+          problems.push({
+            field: `${at}.${p.path}`,
+            message: p.message,
+            code: p.code,
+            blocking: true,
+            ...(p.params ? { params: p.params } : {}),
+          });
+      const bank = studioBank(courseId, lesson, langs);
+      banks.push(bank);
+      const s = lesson.settings;
+      lessons.push(
+        hashLesson({
+          key: lesson.key,
+          kind: 'quiz',
+          minutes: lesson.minutes,
+          title,
+          bodyHtml: Object.fromEntries(
+            langs.map((l) => [l, renderMarkdown(lesson.instructions[l] ?? '')]),
+          ) as LocalizedText,
+          minReadSeconds: 0,
+          data: {
+            quiz: {
+              bank: bank.key,
+              questionsPerAttempt: s.questionsPerAttempt,
+              passMark: s.passMark,
+              ...(s.timeLimitMinutes !== null ? { timeLimitMinutes: s.timeLimitMinutes } : {}),
+              ...(s.maxAttempts !== null ? { maxAttempts: s.maxAttempts } : {}),
+              reveal: s.reveal,
+              ...(s.retakeCooldownHours !== null ? { retakeCooldownHours: s.retakeCooldownHours } : {}),
+              bankHash: bank.contentHash,
+            },
+          },
+          competencies: [...new Set(lesson.questions.flatMap((q) => (q.competency ? [q.competency] : [])))],
         }),
       );
     } else {
@@ -115,13 +175,13 @@ export function buildStudioCourse(
         draft.lessons.reduce((sum, l) => sum + l.minutes, 0),
       ),
       certificate: draft.certificate,
-      completion: { lessons: 'all', quizzes: [] },
+      completion: courseRequirements(lessons.map(requirementOf)).completion,
       modules: [
         { key: 'main', title: pickLangs(draft.title, langs), lessons: draft.lessons.map((l) => l.key) },
       ],
     },
     lessons,
-    [],
+    banks,
     competencies,
   );
   return { course, problems: [] };
@@ -130,4 +190,56 @@ export function buildStudioCourse(
 /** Only the course's languages, trimmed; a language the course does not offer is dropped. */
 function pickLangs(t: Record<string, string | undefined>, langs: string[]): LocalizedText {
   return Object.fromEntries(langs.map((l) => [l, (t[l] ?? '').trim()])) as LocalizedText;
+}
+
+/** A built lesson as the course's requirements see it (its key, kind and a quiz's pass mark). */
+function requirementOf(lesson: LessonData) {
+  const quiz = lesson.data.quiz as { passMark: number } | undefined;
+  return { key: lesson.key, kind: lesson.kind, ...(quiz ? { passMark: quiz.passMark } : {}) };
+}
+
+/**
+ * The question bank of a studio quiz, in the content format's shape (`quizzes/<bank>.yaml`). Option and item
+ * ids become `o` + 10 hex of SHA-256 over the course, lesson, question and the editor's id: stable across
+ * publishes of the same draft (so the content hash only moves when content does), and saying nothing about
+ * which option is right or the right order, whatever ids the editor sent.
+ */
+export function studioBank(
+  courseId: string,
+  lesson: Extract<StudioLesson, { kind: 'quiz' }>,
+  langs: string[],
+): QuestionBankData {
+  const opaque = (questionId: string, id: string) =>
+    `o${sha256(`${courseId}\u0000${lesson.key}\u0000${questionId}\u0000${id}`).slice(0, 10)}`;
+  const questions = lesson.questions.map((q) => {
+    const base = {
+      id: q.id,
+      type: q.type,
+      competency: q.competency ?? '',
+      prompt: pickLangs(q.prompt, langs),
+    };
+    const explanation = pickLangs(q.explanation, langs);
+    switch (q.type) {
+      case 'single':
+      case 'multiple':
+        return {
+          ...base,
+          options: q.options.map((o) => ({
+            id: opaque(q.id, o.id),
+            text: pickLangs(o.text, langs),
+            correct: o.correct,
+          })),
+          explanation,
+        };
+      case 'truefalse':
+        return { ...base, answer: q.answer, explanation };
+      case 'ordering':
+        return {
+          ...base,
+          items: q.items.map((it) => ({ id: opaque(q.id, it.id), text: pickLangs(it.text, langs) })),
+          explanation,
+        };
+    }
+  });
+  return { key: lesson.key, questions, contentHash: contentHash(questions) };
 }

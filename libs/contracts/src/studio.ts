@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { LANGUAGES, QUIZ_DRAFT_LIMITS, REVEAL_POLICIES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { clampedLimit, clampedPage, identifierText, safeText } from './common';
 
 /**
@@ -21,6 +21,63 @@ const lessonBase = {
   minutes: z.number().int().min(1).max(120),
 };
 
+/** Ids of questions, options and items: the editor makes them; never shown to learners (attempts use opaque ids). */
+const quizId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected lowercase letters, digits and single hyphens')
+  .max(40);
+/** `framework:code`, one of the course's competencies (checked against the draft's list). */
+const competencyRef = z
+  .string()
+  .regex(/^[a-z0-9.-]+:[0-9]+(\.[0-9]+)*$/, 'expected a competency such as "tt02-2025:4.1"')
+  .max(64);
+const quizOption = z.strictObject({
+  id: quizId,
+  text: localizedDraft(500),
+  correct: z.boolean().default(false),
+});
+const quizQuestionBase = {
+  id: quizId,
+  competency: competencyRef.nullable().default(null),
+  prompt: localizedDraft(1000, true),
+  explanation: localizedDraft(2000, true),
+};
+const choices = z
+  .array(quizOption)
+  .min(2, 'expected at least two options')
+  .max(QUIZ_DRAFT_LIMITS.options, `expected at most ${QUIZ_DRAFT_LIMITS.options} options`);
+export const studioQuizQuestionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...quizQuestionBase, type: z.literal('single'), options: choices }),
+  z.strictObject({ ...quizQuestionBase, type: z.literal('multiple'), options: choices }),
+  z.strictObject({ ...quizQuestionBase, type: z.literal('truefalse'), answer: z.boolean() }),
+  z.strictObject({
+    ...quizQuestionBase,
+    type: z.literal('ordering'),
+    items: z
+      .array(z.strictObject({ id: quizId, text: localizedDraft(500) }))
+      .min(2, 'expected at least two items')
+      .max(QUIZ_DRAFT_LIMITS.items, `expected at most ${QUIZ_DRAFT_LIMITS.items} items`),
+  }),
+]);
+export type StudioQuizQuestion = z.infer<typeof studioQuizQuestionSchema>;
+
+/** A quiz's settings: the content format's `quiz:` front matter (its bank is the lesson's own questions). */
+export const studioQuizSettingsSchema = z.strictObject({
+  questionsPerAttempt: z.number().int().min(1).max(QUIZ_DRAFT_LIMITS.questionsPerAttempt),
+  passMark: z.number().int().min(1).max(100),
+  timeLimitMinutes: z.number().int().min(1).max(QUIZ_DRAFT_LIMITS.timeLimitMinutes).nullable().default(null),
+  maxAttempts: z.number().int().min(1).max(QUIZ_DRAFT_LIMITS.maxAttempts).nullable().default(null),
+  reveal: z.enum(REVEAL_POLICIES).default('afterPass'),
+  retakeCooldownHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(QUIZ_DRAFT_LIMITS.retakeCooldownHours)
+    .nullable()
+    .default(null),
+});
+export type StudioQuizSettings = z.infer<typeof studioQuizSettingsSchema>;
+
 export const studioLessonSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...lessonBase, kind: z.literal('text'), body: localizedDraft(50_000, true) }),
   z.strictObject({
@@ -28,36 +85,74 @@ export const studioLessonSchema = z.discriminatedUnion('kind', [
     kind: z.literal('checklist'),
     items: z.array(localizedDraft(500)).max(30),
   }),
+  z.strictObject({
+    ...lessonBase,
+    kind: z.literal('quiz'),
+    /** What the learner reads before starting (Markdown). */
+    instructions: localizedDraft(5_000, true),
+    settings: studioQuizSettingsSchema,
+    questions: z
+      .array(studioQuizQuestionSchema)
+      .max(QUIZ_DRAFT_LIMITS.questions, `expected at most ${QUIZ_DRAFT_LIMITS.questions} questions`)
+      .default([]),
+  }),
 ]);
 export type StudioLesson = z.infer<typeof studioLessonSchema>;
 
-export const studioDraftSchema = z.strictObject({
-  defaultLanguage: z.enum(LANGUAGES).default('vi'),
-  languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length),
-  title: localizedDraft(200),
-  summary: localizedDraft(500, true),
-  description: localizedDraft(10_000, true),
-  targetGroups: z.array(z.enum(TARGET_GROUPS)).max(TARGET_GROUPS.length),
-  subGroups: z.array(z.enum(SUB_GROUPS)).max(SUB_GROUPS.length).default([]),
-  competencies: z
-    .array(
-      z.strictObject({
-        framework: z
-          .string()
-          .regex(/^[a-z0-9.-]+$/)
-          .max(40),
-        code: z
-          .string()
-          .regex(/^[0-9]+(\.[0-9]+)*$/, 'expected a code such as "4.1"')
-          .max(20),
-        level: z.number().int().min(1).max(8).nullable().default(null),
-      }),
-    )
-    .max(20)
-    .default([]),
-  certificate: z.boolean().default(true),
-  lessons: z.array(studioLessonSchema).max(60).default([]),
-});
+/** A course holds at most this many quizzes. */
+export const MAX_QUIZ_LESSONS = 5;
+
+export const studioDraftSchema = z
+  .strictObject({
+    defaultLanguage: z.enum(LANGUAGES).default('vi'),
+    languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length),
+    title: localizedDraft(200),
+    summary: localizedDraft(500, true),
+    description: localizedDraft(10_000, true),
+    targetGroups: z.array(z.enum(TARGET_GROUPS)).max(TARGET_GROUPS.length),
+    subGroups: z.array(z.enum(SUB_GROUPS)).max(SUB_GROUPS.length).default([]),
+    competencies: z
+      .array(
+        z.strictObject({
+          framework: z
+            .string()
+            .regex(/^[a-z0-9.-]+$/)
+            .max(40),
+          code: z
+            .string()
+            .regex(/^[0-9]+(\.[0-9]+)*$/, 'expected a code such as "4.1"')
+            .max(20),
+          level: z.number().int().min(1).max(8).nullable().default(null),
+        }),
+      )
+      .max(20)
+      .default([]),
+    certificate: z.boolean().default(true),
+    lessons: z.array(studioLessonSchema).max(60).default([]),
+  })
+  .superRefine((draft, ctx) => {
+    // A question is tagged only with one of this course's competencies: another course's code is refused.
+    const own = new Set(draft.competencies.map((c) => `${c.framework}:${c.code}`));
+    let quizzes = 0;
+    draft.lessons.forEach((lesson, i) => {
+      if (lesson.kind !== 'quiz') return;
+      quizzes += 1;
+      lesson.questions.forEach((q, j) => {
+        if (q.competency !== null && !own.has(q.competency))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['lessons', i, 'questions', j, 'competency'],
+            message: `expected one of the course's competencies, not "${q.competency}"`,
+          });
+      });
+    });
+    if (quizzes > MAX_QUIZ_LESSONS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lessons'],
+        message: `expected at most ${MAX_QUIZ_LESSONS} quizzes`,
+      });
+  });
 export type StudioDraft = z.infer<typeof studioDraftSchema>;
 
 export const studioCourseCreateSchema = z.strictObject({
@@ -81,6 +176,11 @@ export type StudioDraftSave = z.infer<typeof studioDraftSaveSchema>;
 export interface DraftProblem {
   field: string;
   message: string;
+  /** A stable code (quiz problems: `QUIZ_NO_CORRECT_ANSWER`, ...), for translated messages. */
+  code?: string;
+  /** For quiz problems: false for a warning that does not refuse publishing. */
+  blocking?: boolean;
+  params?: Record<string, string | number>;
 }
 
 export const studioStaffAddSchema = z.strictObject({

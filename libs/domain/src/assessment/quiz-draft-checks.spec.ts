@@ -1,10 +1,16 @@
-import { type QuizDraft, type QuizDraftQuestion, quizDraftProblems, quizPublishable } from './quiz-draft';
+import {
+  type ChoiceDraftQuestion,
+  type QuizDraft,
+  type QuizDraftQuestion,
+  quizDraftProblems,
+  quizPublishable,
+} from './quiz-draft';
 
 const ctx = { languages: ['vi', 'en'], competencies: ['tt02-2025:1.1', 'tt02-2025:4.1'] };
 const t = (vi: string, en = `${vi} (en)`) => ({ vi, en });
 
 /** A well-written single-choice question whose right answer is at `at`, options of equal length. */
-const single = (id: string, at = 0): QuizDraftQuestion => ({
+const single = (id: string, at = 0): ChoiceDraftQuestion => ({
   id,
   type: 'single',
   competency: 'tt02-2025:4.1',
@@ -132,10 +138,8 @@ describe('quizDraftProblems: what a studio quiz needs and what it gives away', (
 
   it('a single-choice question with two right options blocks; a multiple one with every option right warns', () => {
     const two = single('q1');
-    if (two.type !== 'single') throw new Error('builder');
     two.options[1]!.correct = true;
-    const all: QuizDraftQuestion = { ...single('q2'), type: 'multiple' };
-    if (all.type !== 'multiple') throw new Error('builder');
+    const all: ChoiceDraftQuestion = { ...single('q2'), type: 'multiple' };
     all.options = all.options.map((o) => ({ ...o, correct: true }));
     expect(
       quizDraftProblems(quiz([two, all], { questionsPerAttempt: 1 }), ctx).map((p) => [p.code, p.blocking]),
@@ -183,7 +187,6 @@ describe('quizDraftProblems: answers clustered by position or length', () => {
   it('warns when the right option is the longest in most choice questions, in any language', () => {
     const longest = (id: string, at: number): QuizDraftQuestion => {
       const q = single(id, at);
-      if (q.type !== 'single') throw new Error('builder');
       q.options[at]!.text = { ...q.options[at]!.text, en: 'The one option that is clearly the longest' };
       return q;
     };

@@ -28,8 +28,12 @@ interface QuizDraftQuestionBase {
   explanation: DraftLocalized;
 }
 
+export type ChoiceDraftQuestion = QuizDraftQuestionBase & {
+  type: 'single' | 'multiple';
+  options: QuizDraftOption[];
+};
 export type QuizDraftQuestion =
-  | (QuizDraftQuestionBase & { type: 'single' | 'multiple'; options: QuizDraftOption[] })
+  | ChoiceDraftQuestion
   | (QuizDraftQuestionBase & { type: 'truefalse'; answer: boolean })
   | (QuizDraftQuestionBase & { type: 'ordering'; items: QuizDraftItem[] });
 
@@ -275,8 +279,7 @@ function answerPatternProblems(
 ): QuizProblem[] {
   const out: QuizProblem[] = [];
   const single = questions.filter(
-    (q): q is Extract<QuizDraftQuestion, { type: 'single' }> =>
-      q.type === 'single' && q.options.filter((o) => o.correct).length === 1,
+    (q): q is ChoiceDraftQuestion => q.type === 'single' && q.options.filter((o) => o.correct).length === 1,
   );
   if (single.length >= QUIZ_PATTERN_MIN_QUESTIONS) {
     const at = new Map<number, number>();
