@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   certificateOfEnrolment,
   courseVersionCompetencies,
+  courseVersionRequirements,
   courseVersionText,
   insertCertificate,
   issuanceRequest,
@@ -181,6 +182,27 @@ describe('issuance queries', () => {
         });
       }
       expect(await courseVersionCompetencies(tx, NOBODY)).toEqual([]);
+    });
+  });
+
+  it('reads what a course version requires: its completion rule and its lessons with quiz pass marks', async () => {
+    await rolledBack(db, async (tx) => {
+      const course = await certifyingCourse(tx);
+      const req = (await courseVersionRequirements(tx, course.versionId))!;
+      const [expected] = await tx.query(
+        `SELECT v.completion, count(l.*)::int AS n FROM course_versions v
+           JOIN course_version_lessons l ON l.course_version_id = v.id WHERE v.id = $1 GROUP BY v.completion`,
+        [course.versionId],
+      );
+      expect(req.completion).toEqual(expected.completion);
+      expect(req.lessons).toHaveLength(expected.n);
+      for (const l of req.lessons) {
+        if (l.kind === 'quiz') expect(l.passMark).toEqual(expect.any(Number));
+        else expect(l.passMark).toBeNull();
+      }
+      for (const key of req.completion.quizzes)
+        expect(req.lessons.find((l) => l.key === key)?.kind).toBe('quiz');
+      expect(await courseVersionRequirements(tx, NOBODY)).toBeUndefined();
     });
   });
 });

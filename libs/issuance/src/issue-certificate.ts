@@ -5,12 +5,13 @@ import {
   renderCertificatePdf,
   signOpenBadge,
 } from '@hocvuso/credentials';
-import { isDomainError, localize, type LocalizedText } from '@hocvuso/domain';
+import { courseRequirements, isDomainError, localize, type LocalizedText } from '@hocvuso/domain';
 import {
   certificateOfEnrolment,
   type CertificateRow,
   courseVersionCompetencies,
   type CourseVersionCompetencyRow,
+  courseVersionRequirements,
   courseVersionText,
   insertCertificate,
   issuanceRequest,
@@ -81,10 +82,8 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
         id: `${settings.publicUrl}/courses/${req.course_id}`,
         name: course.title,
         description: course.summary,
-        criteriaNarrative: {
-          vi: 'Hoàn thành mọi bài học của khóa học và đạt bài kiểm tra cuối khóa trên nền tảng Học vụ số.',
-          en: 'Completed every lesson of the course and passed its final quiz on the Học vụ số platform.',
-        },
+        // What the course version really required (its completion rule, each quiz's pass mark).
+        criteriaNarrative: course.criteria,
         alignments: course.competencies.map((c) => ({
           framework: c.framework_id,
           frameworkName: localize(c.framework_name, 'vi'),
@@ -194,6 +193,7 @@ interface CourseFacts {
   title: LocalizedText;
   summary: LocalizedText;
   competencies: CourseVersionCompetencyRow[];
+  criteria: LocalizedText;
 }
 
 async function courseFacts(db: Queryable, versionId: string): Promise<CourseFacts> {
@@ -204,5 +204,14 @@ async function courseFacts(db: Queryable, versionId: string): Promise<CourseFact
       'The course version of this request no longer exists.',
     );
   const competencies = await courseVersionCompetencies(db, versionId);
-  return { title: v.title, summary: v.summary, competencies };
+  const required = await courseVersionRequirements(db, versionId);
+  const { criteria } = courseRequirements(
+    (required?.lessons ?? []).map((l) => ({
+      key: l.key,
+      kind: l.kind,
+      ...(l.passMark !== null ? { passMark: l.passMark } : {}),
+    })),
+    required?.completion ?? { lessons: 'all', quizzes: [] },
+  );
+  return { title: v.title, summary: v.summary, competencies, criteria };
 }

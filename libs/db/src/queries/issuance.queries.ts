@@ -190,6 +190,30 @@ export function courseVersionText(
   ]);
 }
 
+export interface CourseVersionRequirementsRow {
+  completion: { lessons: 'all' | string[]; quizzes: string[] };
+  /** The version's lessons in outline order, each quiz with its pass mark. */
+  lessons: Array<{ key: string; kind: string; passMark: number | null }>;
+}
+
+/** What a course version requires to complete (its rule and outline), or undefined when it is gone. */
+export function courseVersionRequirements(
+  db: Queryable,
+  versionId: string,
+): Promise<CourseVersionRequirementsRow | undefined> {
+  return selectOne<CourseVersionRequirementsRow>(
+    db,
+    `SELECT v.completion,
+            coalesce((SELECT json_agg(json_build_object('key', r.lesson_key, 'kind', r.kind,
+                                                        'passMark', (r.data->'quiz'->>'passMark')::int)
+                                      ORDER BY l.position)
+                        FROM course_version_lessons l JOIN lesson_revisions r ON r.id = l.lesson_revision_id
+                       WHERE l.course_version_id = v.id), '[]'::json) AS lessons
+       FROM course_versions v WHERE v.id = $1`,
+    [versionId],
+  );
+}
+
 export interface CourseVersionCompetencyRow {
   framework_id: string;
   framework_name: LocalizedText;
