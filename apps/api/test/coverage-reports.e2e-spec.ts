@@ -10,6 +10,7 @@ import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { importArea } from './support/area-world';
+import { readSheet, sheetRows } from './support/ooxml-reader';
 import {
   type Browser,
   expectErrorShape,
@@ -213,6 +214,63 @@ describe('coverage reports', () => {
     expect(row[4]).toBe(2);
     expect(typeof row[4]).toBe('number');
     expect(values.some((r) => String(r[1]).includes('Quý III năm 2026'))).toBe(true);
+
+    // A second reader (our own, not exceljs) sees what a spreadsheet application that trusts the stored values
+    // shows: every indicator row equals the frozen figures the PDF prints, and every formula cell (if the writer
+    // ever uses one) carries a cached result equal to the recomputed value.
+    const frozen = (await viewer.agent.get(`/api/admin/reports/${q3}`).expect(200)).body.data as {
+      indicators: Array<{ code: string }>;
+      rows: Array<{
+        total: boolean;
+        place: { name: string };
+        cells: Array<{
+          numerator: number;
+          registered: number;
+          population: { value: number } | null;
+          share: number | null;
+          gap: number | null;
+        }>;
+      }>;
+    };
+    const cells = readSheet(xlsx.body as Buffer, 'Báo cáo');
+    const sheet = sheetRows(cells);
+    const num = (row: Map<string, { value: string | number | null }>, col: string) =>
+      row.get(col)?.value ?? null;
+    let compared = 0;
+    for (const [i, ind] of frozen.indicators.entries())
+      for (const r of frozen.rows) {
+        const name = r.total ? `${r.place.name} (tổng)` : r.place.name;
+        const found = [...sheet.values()].filter(
+          (row) => num(row, 'A') === ind.code && num(row, 'D') === name,
+        );
+        expect(found).toHaveLength(1);
+        const row = found[0]!;
+        const c = r.cells[i]!;
+        expect(num(row, 'E')).toBe(c.numerator);
+        expect(num(row, 'F')).toBe(c.registered);
+        expect(num(row, 'G')).toBe(c.population?.value ?? null);
+        expect(num(row, 'J')).toBe(c.share);
+        expect(num(row, 'L')).toBe(c.gap);
+        // recomputed: the share is the numerator over the population
+        if (c.population && c.population.value > 0)
+          expect(num(row, 'J')).toBeCloseTo(c.numerator / c.population.value, 10);
+        for (const col of ['E', 'F', 'G', 'J', 'L']) {
+          const cell = row.get(col);
+          if (cell?.value != null) expect(cell.type).toBe('n');
+        }
+        compared += 1;
+      }
+    expect(compared).toBe(frozen.indicators.length * frozen.rows.length);
+    const formulas = cells.filter((c) => c.formula !== null);
+    for (const f of formulas) {
+      expect(f.value).not.toBeNull();
+      const [, col, rowNo] = /^([A-Z]+)(\d+)$/.exec(f.ref)!;
+      const row = sheet.get(Number(rowNo))!;
+      // the formulas the report could hold are ratios and sums of its own row's figures
+      const share = /^([A-Z]+)\d+\/([A-Z]+)\d+$/.exec(f.formula!);
+      if (share) expect(f.value).toBeCloseTo(Number(num(row, share[1]!)) / Number(num(row, share[2]!)), 10);
+      else expect(col).toBe('unsupported formula ' + f.formula);
+    }
 
     const csv = await viewer.agent.get(`/api/admin/reports/${q3}.csv`).expect(200);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
@@ -482,6 +540,131 @@ describe('coverage reports', () => {
     // The province has no figure of its own: the sum of its communes', and the source says so.
     expect(total.cells[0]).toMatchObject({ numerator: 3, population: { value: 6 }, share: 0.5 });
     expect(total.cells[0].population.source).toContain('tổng các đơn vị trực thuộc');
+  });
+
+  it('counts an agency’s sub-organisations in its report, a unit only its own; a unit’s admin never reaches the agency', async () => {
+    const orgs = await system
+      .post('/api/admin/organisations/import')
+      .set('content-type', 'text/csv')
+      .send(
+        `code,name,kind,unit_code,parent_code\nAG-${tag},Sở Thử Báo Cáo,state_agency,C1${tag},\n` +
+          `U1-${tag},Phòng Một,state_agency,C1${tag},AG-${tag}\nU2-${tag},Phòng Hai,state_agency,C2${tag},AG-${tag}\n` +
+          `U1A-${tag},Tổ Một A,state_agency,C1${tag},U1-${tag}\nOT-${tag},Sở Khác,state_agency,C1${tag},\n`,
+      )
+      .expect(200);
+    expect(orgs.body).toMatchObject({ created: 5, rejected: [] });
+    const org: Record<string, string> = {};
+    for (const code of ['AG', 'U1', 'U2', 'U1A', 'OT'])
+      org[code] = (await db.query(`SELECT id FROM organisations WHERE code = $1`, [`${code}-${tag}`]))[0].id;
+
+    // Trained before the Q3 cut-off: 1 in the agency itself, 2 in U1, 1 in U1's team, 1 in U2, 1 elsewhere.
+    const staffOf = async (code: string, i: number) => {
+      const p = await signedUpLearner(t.http, `Công chức ${code} ${i}`);
+      await placeLearner(p, code === 'U2' ? area.C2 : area.C1, {
+        targetGroups: ['public-servants'],
+        organisationId: org[code]!,
+      });
+      await fact(p, 'trained', '2026-08-20T03:00:00Z');
+    };
+    for (const [code, n] of [
+      ['AG', 1],
+      ['U1', 2],
+      ['U1A', 1],
+      ['U2', 1],
+      ['OT', 1],
+    ] as const)
+      for (let i = 0; i < n; i += 1) await staffOf(code, i);
+
+    const orgAdmin = async (role: string, code: string): Promise<Signed> => {
+      const p = await signedUpLearner(t.http, `Quản trị ${code}`);
+      await system
+        .post('/api/admin/role-grants')
+        .send({ userId: p.id, role, unitId: null, organisationId: org[code] })
+        .expect(201);
+      return p;
+    };
+    const agencyStat = await orgAdmin('statistician', 'AG');
+    const u1Admin = await orgAdmin('unit_admin', 'U1');
+    const u1Viewer = await orgAdmin('report_viewer', 'U1');
+
+    const ask = async (who: Signed, code: string) =>
+      (
+        await who
+          .post('/api/admin/reports')
+          .send({ plan: planId, organisationId: org[code], period: '2026-Q3' })
+          .expect(201)
+      ).body.id as string;
+    const agencyReport = await ask(agencyStat, 'AG');
+    expect(await generate(agencyReport)).toBe('done');
+    const agency = (await agencyStat.agent.get(`/api/admin/reports/${agencyReport}`).expect(200)).body;
+    const [total, ...units] = agency.data.rows;
+    expect(total).toMatchObject({ total: true, place: { id: org.AG } });
+    expect(total.cells[0]).toMatchObject({ code: 'staff-trained', numerator: 5 });
+    // One row per direct sub-organisation, its own subtree counted (U1 with its team).
+    const byId = new Map(units.map((r: { place: { id: string } }) => [r.place.id, r]));
+    expect([...byId.keys()].sort()).toEqual([org.U1, org.U2].sort());
+    expect((byId.get(org.U1) as { cells: Array<{ numerator: number }> }).cells[0]!.numerator).toBe(3);
+    expect((byId.get(org.U2) as { cells: Array<{ numerator: number }> }).cells[0]!.numerator).toBe(1);
+
+    // A unit's report counts only its own subtree; its admin asks for it, the agency's statistician too.
+    const unitReport = await ask(u1Admin, 'U1');
+    expect(await generate(unitReport)).toBe('done');
+    const unit = (await u1Viewer.agent.get(`/api/admin/reports/${unitReport}`).expect(200)).body;
+    expect(unit.data.rows[0]).toMatchObject({ total: true, place: { id: org.U1 } });
+    expect(unit.data.rows[0].cells[0].numerator).toBe(3);
+    await agencyStat.agent.get(`/api/admin/reports/${unitReport}`).expect(200);
+    const u2Report = await ask(agencyStat, 'U2');
+    expect(await generate(u2Report)).toBe('done');
+    expect(
+      (await agencyStat.agent.get(`/api/admin/reports/${u2Report}`).expect(200)).body.data.rows[0].cells[0]
+        .numerator,
+    ).toBe(1);
+
+    // Scope isolation: the unit's admin and viewer never reach the agency, its report, a sibling or another agency.
+    const before = await db.query(
+      `SELECT count(*)::int AS n FROM coverage_reports WHERE place_kind = 'organisation'`,
+    );
+    for (const code of ['AG', 'U2', 'OT'])
+      expectErrorShape(
+        (
+          await u1Admin
+            .post('/api/admin/reports')
+            .send({ plan: planId, organisationId: org[code], period: '2026-Q2' })
+            .expect(404)
+        ).body,
+        404,
+        'ORGANISATION_NOT_FOUND',
+      );
+    await agencyStat
+      .post('/api/admin/reports')
+      .send({ plan: planId, organisationId: org.OT, period: '2026-Q2' })
+      .expect(404);
+    expect(
+      await db.query(`SELECT count(*)::int AS n FROM coverage_reports WHERE place_kind = 'organisation'`),
+    ).toEqual(before);
+    for (const who of [u1Admin, u1Viewer]) {
+      expectErrorShape(
+        (await who.agent.get(`/api/admin/reports/${agencyReport}`).expect(404)).body,
+        404,
+        'REPORT_NOT_FOUND',
+      );
+      await who.agent.get(`/api/admin/reports/${agencyReport}.xlsx`).expect(404);
+      await who.agent.get(`/api/admin/reports/${u2Report}`).expect(404);
+      const listed = (await who.agent.get('/api/admin/reports').expect(200)).body.items.map(
+        (r: { id: string }) => r.id,
+      );
+      expect(listed).toContain(unitReport);
+      expect(listed).not.toContain(agencyReport);
+      expect(listed).not.toContain(u2Report);
+    }
+    // The agency's list holds its units' reports.
+    const agencyList = (await agencyStat.agent.get('/api/admin/reports').expect(200)).body.items.map(
+      (r: { id: string }) => r.id,
+    );
+    expect(agencyList).toEqual(expect.arrayContaining([agencyReport, unitReport, u2Report]));
+    // A forged id of the agency in the list filter shows nothing the unit's viewer cannot reach.
+    const forged = (await u1Viewer.agent.get(`/api/admin/reports?organisationId=${org.AG}`).expect(200)).body;
+    expect(forged.items).toEqual([]);
   });
 
   it('freezes the plan as imported (coverage_plans) with its version; a later import changes only later reports', async () => {

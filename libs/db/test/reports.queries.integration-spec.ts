@@ -11,13 +11,18 @@ import {
   finishReport,
   insertReport,
   type NewReport,
+  organisationAncestry,
+  organisationSubtree,
+  organisationsWithSubtrees,
   type Queryable,
   recordCoverageFacts,
   registeredTallies,
   reportById,
+  reportChildOrganisations,
   reportChildUnits,
   reportRevisions,
   reportsIn,
+  selectOne,
   setReportProgress,
   submitReport,
 } from '../src';
@@ -116,6 +121,59 @@ describe('coverage reports', () => {
           insertReport(tx, newReport(places, { revision: 3, supersedes: 1, correctionReason: null })),
         ),
       ).toMatch(/CHK_coverage_reports_correction|violates/);
+    });
+  });
+
+  it('walks an agency’s sub-organisations: the subtree with each one’s branch, children, ancestry', async () => {
+    await rolledBack(db, async (tx) => {
+      const places = await seedPlaces(tx);
+      const add = async (code: string, parentId: string | null) =>
+        (await selectOne<{ id: string }>(
+          tx,
+          `INSERT INTO organisations (code, name, kind, unit_id, parent_id) VALUES ($1, $2, 'state_agency', $3, $4) RETURNING id`,
+          [`${code}-${places.tag}`, `Đơn vị ${code}`, places.commune.id, parentId],
+        ))!.id;
+      const agency = places.organisation.id;
+      const u1 = await add('U1', agency);
+      const u2 = await add('U2', agency);
+      const team = await add('T1', u1);
+      const other = await add('OT', null);
+
+      const subtree = await organisationSubtree(tx, agency);
+      expect(new Map(subtree.map((r) => [r.id, r.branch_id]))).toEqual(
+        new Map([
+          [agency, null],
+          [u1, u1],
+          [u2, u2],
+          [team, u1],
+        ]),
+      );
+      expect((await organisationSubtree(tx, u1)).map((r) => r.id).sort()).toEqual([u1, team].sort());
+      expect(await organisationSubtree(tx, '00000000-0000-4000-8000-000000000000')).toEqual([]);
+      expect((await reportChildOrganisations(tx, agency)).map((r) => r.name)).toEqual([
+        'Đơn vị U1',
+        'Đơn vị U2',
+      ]);
+      expect((await organisationsWithSubtrees(tx, [u1, other])).sort()).toEqual([u1, team, other].sort());
+      expect(await organisationsWithSubtrees(tx, [])).toEqual([]);
+      expect(await organisationAncestry(tx, team)).toEqual([team, u1, agency]);
+      expect(await organisationAncestry(tx, agency)).toEqual([agency]);
+
+      // The worker counts the subtree's facts when given its ids.
+      const inTeam = await seedUser(tx);
+      await seedProfile(tx, inTeam, {
+        unitId: places.commune.id,
+        unitPath: places.commune.path,
+        organisationId: team,
+        targetGroups: ['public-servants'],
+      });
+      await recordCoverageFacts(tx, { userId: inTeam, measure: 'trained', source: 'system' });
+      const ids = subtree.map((r) => r.id);
+      const tallies = await factTallies(tx, { organisationIds: ids }, new Date(Date.now() + 60_000));
+      expect(tallies.filter((t) => t.target_group === 'public-servants')).toEqual([
+        expect.objectContaining({ organisation_id: team, measure: 'trained', n: 1 }),
+      ]);
+      expect(await factTallies(tx, { organisationIds: [u2] }, new Date(Date.now() + 60_000))).toEqual([]);
     });
   });
 

@@ -14,6 +14,8 @@ import {
   type RegisteredTallyRow,
   registeredTallies,
   reportById,
+  organisationSubtree,
+  reportChildOrganisations,
   reportChildUnits,
   reportOrganisation,
   reportUnit,
@@ -124,6 +126,8 @@ export async function generateCoverageReport(
     let place: ReportPlace;
     let children: Array<ReportPlace & { path?: string }> = [];
     let where: { unitPath?: string | null; organisationIds?: string[] | null };
+    /** For an organisation's report: each organisation of its subtree → the direct sub-organisation above it. */
+    const branchOf = new Map<string, string | null>();
     if (r.place_kind === 'unit') {
       const unit = await reportUnit(db, r.place_id);
       if (!unit) throw new ReportFailure('REPORT_PLACE_MISSING');
@@ -141,7 +145,18 @@ export async function generateCoverageReport(
       const org = await reportOrganisation(db, r.place_id);
       if (!org) throw new ReportFailure('REPORT_PLACE_MISSING');
       place = { kind: 'organisation', id: org.id, code: org.code, name: org.name, level: org.kind };
-      where = { organisationIds: [org.id] };
+      // An agency's report counts its sub-organisations' people too (the whole subtree), with one row per
+      // direct sub-organisation; a unit's report counts only its own subtree.
+      const subtree = await organisationSubtree(db, org.id);
+      for (const o of subtree) branchOf.set(o.id, o.branch_id);
+      children = (await reportChildOrganisations(db, org.id)).map((c) => ({
+        kind: 'organisation',
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        level: c.kind,
+      }));
+      where = { organisationIds: subtree.map((o) => o.id) };
     } else {
       place = { kind: 'all', id: null, code: null, name: 'Toàn quốc', level: null };
       children = (await reportChildUnits(db, null, period.end)).map((c) => ({
@@ -157,7 +172,12 @@ export async function generateCoverageReport(
     const assign: Assign = (row) => {
       const keys = [placeKey(place)];
       for (const c of children)
-        if (c.path ? row.unit_path?.startsWith(c.path) : c.id === row.organisation_id) keys.push(placeKey(c));
+        if (
+          c.path
+            ? row.unit_path?.startsWith(c.path)
+            : row.organisation_id !== null && branchOf.get(row.organisation_id) === c.id
+        )
+          keys.push(placeKey(c));
       return keys;
     };
     await step('places', 15);

@@ -324,6 +324,72 @@ export function reportOrganisation(db: Queryable, id: string): Promise<ReportOrg
   return selectOne(db, `SELECT id, code, name, kind FROM organisations WHERE id = $1`, [id]);
 }
 
+/** An organisation's direct sub-organisations (the rows one level down of its report), by name. */
+export function reportChildOrganisations(db: Queryable, parentId: string): Promise<ReportOrganisationRow[]> {
+  return selectRows(
+    db,
+    `SELECT id, code, name, kind FROM organisations WHERE parent_id = $1 ORDER BY name, code`,
+    [parentId],
+  );
+}
+
+export interface OrganisationSubtreeRow {
+  id: string;
+  /** The root's direct sub-organisation this one lies under (itself at depth 1); null for the root. */
+  branch_id: string | null;
+}
+
+/**
+ * An organisation and every organisation below it (agency → its units → theirs), walked down
+ * `organisations.parent_id` (indexed) by a recursive CTE; the tree's depth is capped at 10 by the import and
+ * the trigger, the walk stops at 20 like the rollups'. Empty for an unknown id.
+ */
+export function organisationSubtree(db: Queryable, rootId: string): Promise<OrganisationSubtreeRow[]> {
+  return selectRows(
+    db,
+    `WITH RECURSIVE sub AS (
+       SELECT o.id, NULL::uuid AS branch_id, 0 AS depth FROM organisations o WHERE o.id = $1
+       UNION ALL
+       SELECT c.id, coalesce(s.branch_id, c.id), s.depth + 1
+         FROM sub s JOIN organisations c ON c.parent_id = s.id
+        WHERE s.depth < 20
+     )
+     SELECT id, branch_id FROM sub`,
+    [rootId],
+  );
+}
+
+/** The ids of the given organisations and of every organisation below them (see organisationSubtree). */
+export async function organisationsWithSubtrees(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectRows<{ id: string }>(
+    db,
+    `WITH RECURSIVE sub AS (
+       SELECT o.id, 0 AS depth FROM organisations o WHERE o.id = ANY ($1::uuid[])
+       UNION ALL
+       SELECT c.id, s.depth + 1 FROM sub s JOIN organisations c ON c.parent_id = s.id WHERE s.depth < 20
+     )
+     SELECT DISTINCT id FROM sub`,
+    [ids],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** An organisation and those above it, itself first (who reaches a sub-organisation through its agency). */
+export async function organisationAncestry(db: Queryable, id: string): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    `WITH RECURSIVE up AS (
+       SELECT o.id, o.parent_id, 0 AS depth FROM organisations o WHERE o.id = $1
+       UNION ALL
+       SELECT p.id, p.parent_id, up.depth + 1 FROM up JOIN organisations p ON p.id = up.parent_id WHERE up.depth < 20
+     )
+     SELECT id FROM up ORDER BY depth`,
+    [id],
+  );
+  return rows.map((r) => r.id);
+}
+
 // ---- counting (the worker, once per report) ------------------------------------------------------------------
 
 export interface FactTallyRow {

@@ -9,7 +9,9 @@ import type {
 } from '@hocvuso/contracts';
 import {
   appendAudit,
+  organisationAncestry,
   organisationExists,
+  organisationsWithSubtrees,
   reportById,
   reportData,
   type ReportRow,
@@ -23,7 +25,9 @@ import {
   holdsEverywhere,
   isUuid,
   normalizeText,
+  NotFoundError,
   parsePeriod,
+  reaches,
   scopeFor,
   ValidationError,
   vietnamDate,
@@ -96,7 +100,8 @@ export class ReportsService {
       const org = (await organisationExists(this.db, body.organisationId))
         ? await reportOrganisation(this.db, body.organisationId)
         : undefined;
-      requireReach(user, 'report.generate', org && { unitPath: null, organisationId: org.id }, () =>
+      // An agency's grant reaches its sub-organisations; a sub-organisation's grant never reaches the agency.
+      await this.requireOrganisationReach(user, 'report.generate', org?.id ?? null, () =>
         notFound('organisation'),
       );
       place = { kind: 'organisation', id: org!.id, name: org!.name };
@@ -155,7 +160,13 @@ export class ReportsService {
       if (!unit) throw notFound('unit');
       unitPath = unit.path;
     }
-    const rows = await reportsIn(this.db, scopeFor(user.grants, 'report.read'), {
+    const scope = scopeFor(user.grants, 'report.read');
+    // An organisation grant reaches the reports of its sub-organisations too.
+    const reach = {
+      ...scope,
+      organisationIds: scope.global ? [] : await organisationsWithSubtrees(this.db, scope.organisationIds),
+    };
+    const rows = await reportsIn(this.db, reach, {
       unitPath,
       organisationId: q.organisationId,
       periodCode: q.period,
@@ -225,13 +236,31 @@ export class ReportsService {
   ): Promise<ReportRow> {
     requireCapability(user, capability, 'This needs a report viewer or an administrator role.');
     const row = isUuid(id) ? await reportById(this.db, id) : undefined;
-    requireReach(
-      user,
-      capability,
-      row && { unitPath: row.unit_path, organisationId: row.organisation_id },
-      () => notFound('report'),
-    );
+    if (row?.place_kind === 'organisation')
+      await this.requireOrganisationReach(user, capability, row.organisation_id, () => notFound('report'));
+    else
+      requireReach(
+        user,
+        capability,
+        row && { unitPath: row.unit_path, organisationId: row.organisation_id },
+        () => notFound('report'),
+      );
     return row!;
+  }
+
+  /**
+   * Whether the caller reaches an organisation with the capability: through a grant on it or on an organisation
+   * above it (an agency reaches its units), never through one below it. Out of reach: `notFound` (404).
+   */
+  private async requireOrganisationReach(
+    user: AuthUser,
+    capability: 'report.read' | 'report.generate',
+    organisationId: string | null,
+    notFoundError: () => NotFoundError,
+  ): Promise<void> {
+    const chain = organisationId ? await organisationAncestry(this.db, organisationId) : [];
+    if (!chain.some((id) => reaches(user.grants, capability, { unitPath: null, organisationId: id })))
+      throw notFoundError();
   }
 }
 
