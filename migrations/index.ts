@@ -20,6 +20,7 @@ import { AddPopulations1796464707979 } from './1796464707979-AddPopulations';
 import { AddLearnerSearch1796464978177 } from './1796464978177-AddLearnerSearch';
 import { AddUniversalisation1796465092278 } from './1796465092278-AddUniversalisation';
 import { AddCoverageRollups1796465186413 } from './1796465186413-AddCoverageRollups';
+import { AddCoverageDrift1796469400000 } from './1796469400000-AddCoverageDrift';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -49,4 +50,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddLearnerSearch1796464978177,
   AddUniversalisation1796465092278,
   AddCoverageRollups1796465186413,
+  AddCoverageDrift1796469400000,
 ];

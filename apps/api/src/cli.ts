@@ -3,6 +3,9 @@ import {
   CourseSourceConflictError,
   createDataSource,
   dataSourceOptions,
+  foldCoverage,
+  reconcileCoverage,
+  startManualReconcileRun,
   statusListsOfIssuer,
 } from '@hocvuso/db';
 import { ContentValidationError } from '@hocvuso/content';
@@ -22,7 +25,9 @@ const USAGE = `usage: cli <command>
   prepare           all four, in that order (what npm start runs)
   issuer:rotate-key retire the signing key of PUBLIC_URL's did:web and make a new one (old keys keep verifying)
   issuer:move-url   the platform moved: make the new PUBLIC_URL's did:web the issuer (old credentials keep verifying)
-  certificates:retry-failed  re-run the certificate requests that failed for good, once the cause is fixed`;
+  certificates:retry-failed  re-run the certificate requests that failed for good, once the cause is fixed
+  coverage:fold [batch]      fold the pending coverage facts and registrations into the rollups now (as the worker)
+  coverage:reconcile         recount the coverage rollups now, record and repair any drift (as the nightly job)`;
 
 async function main(command: string | undefined): Promise<number> {
   if (
@@ -36,6 +41,8 @@ async function main(command: string | undefined): Promise<number> {
       'issuer:rotate-key',
       'issuer:move-url',
       'certificates:retry-failed',
+      'coverage:fold',
+      'coverage:reconcile',
     ].includes(command)
   ) {
     console.error(USAGE);
@@ -61,6 +68,21 @@ async function main(command: string | undefined): Promise<number> {
     }
     if (command === 'issuer:move-url') console.log(await moveIssuerUrlCommand(db, loadApiConfig().issuer));
     if (command === 'certificates:retry-failed') console.log(await retryFailedCertificatesCommand(db));
+    if (command === 'coverage:fold') {
+      const batchSize = Number(process.argv[3] ?? 2000);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000_000) {
+        console.error('coverage:fold: the batch size must be a whole number from 1 to 1000000');
+        return 64;
+      }
+      const folded = await foldCoverage(db, { batchSize });
+      console.log(`coverage: folded ${folded.facts} facts and ${folded.registrations} registration changes`);
+    }
+    if (command === 'coverage:reconcile') {
+      const s = await reconcileCoverage(db, await startManualReconcileRun(db));
+      console.log(
+        `coverage: run ${s.runId} checked ${s.keysChecked} keys; drift: ${s.rollupDrift} rollup rows, ${s.registeredDrift} registered counts (repaired)`,
+      );
+    }
     if (command === 'migration:run' || command === 'prepare') {
       const ran = await db.runMigrations({ transaction: 'each' });
       console.log(

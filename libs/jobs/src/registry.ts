@@ -24,6 +24,7 @@ export const JobName = {
   confirmUniversalisation: 'confirm-universalisation',
   sweepUniversalisationChecks: 'sweep-universalisation-checks',
   foldCoverage: 'fold-coverage',
+  reconcileCoverage: 'reconcile-coverage',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -81,6 +82,11 @@ export interface JobPayloads {
    * batches of `batchSize`, at most `maxBatches` batches per run (the next run goes on).
    */
   'fold-coverage': { batchSize: number; maxBatches: number };
+  /**
+   * Checked every few minutes: from `hour` o'clock in Vietnam, once per Vietnam night, recounts the coverage rollups
+   * and registered counts, records any drift in coverage_drift and repairs it (docs/coverage.md).
+   */
+  'reconcile-coverage': { hour: number };
 }
 
 /** Which queue each job travels on. */
@@ -99,6 +105,7 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'confirm-universalisation': QueueName.credentials,
   'sweep-universalisation-checks': QueueName.credentials,
   'fold-coverage': QueueName.maintenance,
+  'reconcile-coverage': QueueName.maintenance,
 };
 
 /** The job id of a report's generation: announcing it twice runs it once. */
@@ -204,6 +211,13 @@ export const SCHEDULES: ScheduleSpec[] = [
     job: JobName.sweepUniversalisationChecks,
     everyMs: 60_000,
     payload: { olderThanSeconds: 120 },
+  },
+  {
+    // Checks every 10 minutes whether tonight's reconcile is due (the hour: COVERAGE_RECONCILE_HOUR); runs once a night.
+    id: 'reconcile-coverage-nightly',
+    job: JobName.reconcileCoverage,
+    everyMs: 10 * 60_000,
+    payload: { hour: 2 },
   },
 ];
 

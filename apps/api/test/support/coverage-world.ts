@@ -1,14 +1,9 @@
-import { execute, foldPendingFacts, foldRegistrationDeltas, markFolded, type Queryable } from '@hocvuso/db';
+import { execute, foldCoverage, type Queryable } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 
-/**
- * Folds everything pending into the rollups with the worker's own fold queries (coverage-rollups.queries), as the
- * `fold-coverage` job does every few seconds.
- */
+/** Folds everything pending into the rollups with the worker's own fold (libs/db foldCoverage). */
 export async function foldAll(db: DataSource): Promise<void> {
-  while ((await db.transaction((tx) => foldPendingFacts(tx, 1000))) > 0);
-  while ((await db.transaction((tx) => foldRegistrationDeltas(tx, 1000))) > 0);
-  await markFolded(db);
+  await foldCoverage(db, { batchSize: 1000 });
 }
 
 /** The official population of a place for the year 2026 (a statistics office's figure, revision 1). */

@@ -32,3 +32,18 @@ describe('the worker refuses a non-public PUBLIC_URL in production (it signs the
     ).toBe('http://127.0.0.1:3000');
   });
 });
+
+describe('COVERAGE_RECONCILE_HOUR: the Vietnam hour of the nightly coverage reconcile', () => {
+  it('defaults to 2 and takes 0 to 23', () => {
+    expect(loadWorkerConfig(base).coverageReconcileHour).toBe(2);
+    expect(loadWorkerConfig({ ...base, COVERAGE_RECONCILE_HOUR: '0' }).coverageReconcileHour).toBe(0);
+    expect(loadWorkerConfig({ ...base, COVERAGE_RECONCILE_HOUR: '23' }).coverageReconcileHour).toBe(23);
+  });
+
+  it.each(['24', '-1', 'two', '2.5'])('refuses %s, naming the variable', (hour) => {
+    expect(() => loadWorkerConfig({ ...base, COVERAGE_RECONCILE_HOUR: hour })).toThrow(WorkerConfigError);
+    expect(() => loadWorkerConfig({ ...base, COVERAGE_RECONCILE_HOUR: hour })).toThrow(
+      /COVERAGE_RECONCILE_HOUR/,
+    );
+  });
+});

@@ -24,6 +24,7 @@ const schema = z
     SMPP_PASSWORD: z.string().max(9).default(''),
     SMPP_SOURCE_ADDR: z.string().max(20).default('HocVuSo'),
     SMS_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+    COVERAGE_RECONCILE_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   })
   .superRefine((c, ctx) => {
     // The worker signs the credentials: in production their issuer (did:web of PUBLIC_URL) must be a public https address.
@@ -61,6 +62,8 @@ export interface WorkerConfig {
    * A failed send waits retryBaseSeconds × 2^attempts before the next try.
    */
   sms: { url?: string; systemId: string; password: string; sourceAddr: string; retryBaseSeconds: number };
+  /** The hour (0–23, Vietnam time) from which the nightly reconcile of the coverage rollups runs. */
+  coverageReconcileHour: number;
 }
 
 export class WorkerConfigError extends Error {}
@@ -100,5 +103,6 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
       sourceAddr: c.SMPP_SOURCE_ADDR,
       retryBaseSeconds: c.SMS_RETRY_BASE_SECONDS,
     },
+    coverageReconcileHour: c.COVERAGE_RECONCILE_HOUR,
   };
 }

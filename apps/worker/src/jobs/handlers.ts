@@ -14,6 +14,7 @@ import { sweepMandateDeadlines } from './sweep-mandate-deadlines.job';
 import { generateCoverageReportJob, sweepCoverageReports } from './coverage-report';
 import { confirmUniversalisation } from './confirm-universalisation.job';
 import { sweepUniversalisationChecks } from './sweep-universalisation-checks.job';
+import { reconcileCoverageJob } from './reconcile-coverage.job';
 
 export interface JobDeps {
   db: Queryable;
@@ -25,7 +26,7 @@ export interface JobDeps {
   /** SMS: the outbox and the SMPP sender (not configured without SMPP_URL); absent, SMS stay queued. */
   sms?: SmsDeps;
   /** Where jobs that report counts log them (the worker's logger). */
-  logger?: PurgeLogger;
+  logger?: PurgeLogger & { warn(obj: object, msg: string): void };
 }
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
@@ -47,5 +48,7 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'sweep-coverage-reports': (payload) => sweepCoverageReports(reports(), payload),
     'confirm-universalisation': (payload) => confirmUniversalisation(deps.issuance.db, payload),
     'sweep-universalisation-checks': (payload) => sweepUniversalisationChecks(deps.db, deps.queue, payload),
+    'reconcile-coverage': (payload) =>
+      reconcileCoverageJob({ db: deps.reminders.db, logger: deps.logger }, payload),
   };
 }

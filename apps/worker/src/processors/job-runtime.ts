@@ -61,7 +61,9 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     this.schedules = SCHEDULES.map((s) =>
       s.job === 'sweep-certificate-requests'
         ? { ...s, everyMs: sweep.everySeconds * 1000, payload: { olderThanSeconds: sweep.afterSeconds } }
-        : s,
+        : s.job === 'reconcile-coverage'
+          ? { ...s, payload: { hour: this.config.coverageReconcileHour } }
+          : s,
     );
     const queue = this.config.redisUrl
       ? (this.producer = new BullJobQueue(redisConnection(this.config.redisUrl), 'hvs', {

@@ -1,3 +1,4 @@
+import { ADULT_AGE, AGE_BANDS, ORGANISATION_SUB_GROUP_KINDS, SCHOOL_LEVELS } from '@hocvuso/domain';
 import { ALL_PLACES_ID } from './coverage-read.queries';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
@@ -28,12 +29,22 @@ const PLACES_OF = `
     UNION ALL SELECT k, 'organisation', id FROM orgs
     UNION ALL SELECT k, 'all', '${ALL_PLACES_ID}'::uuid FROM src
   )`;
+export const COVERAGE_PLACES_OF = PLACES_OF;
+
+/**
+ * The advisory locks (transaction-scoped) of the two folds. Every fold batch holds its lock shared, from its first
+ * statement: folds never wait on each other (SKIP LOCKED shares the rows out). The nightly reconcile holds it
+ * exclusively while it recounts one key (docs/coverage.md), so no fold is half-way while it compares.
+ */
+export const FOLD_FACTS_LOCK = `hashtext('coverage.fold.facts')`;
+export const FOLD_REGISTRATIONS_LOCK = `hashtext('coverage.fold.registrations')`;
 
 /**
  * Folds up to `limit` facts not yet counted into coverage_rollups (oldest first) and marks them counted.
  * Returns how many facts were folded (0: nothing was pending, or every pending fact is being folded elsewhere).
  */
 export async function foldPendingFacts(db: Queryable, limit: number): Promise<number> {
+  await selectRows(db, `SELECT pg_advisory_xact_lock_shared(${FOLD_FACTS_LOCK})::text AS locked`);
   const picked = await selectRows<{ user_id: string; measure: string; target_group: string }>(
     db,
     `SELECT user_id, measure, target_group FROM coverage_facts WHERE NOT rolled_up
@@ -74,16 +85,55 @@ export async function foldPendingFacts(db: Queryable, limit: number): Promise<nu
 }
 
 /**
- * The population sub-groups of a registration, in SQL over columns school_level, organisation kind `okind` and
- * birth_year (age 16+ by birth year, on the current Vietnam year), as libs/domain's personSubGroups says.
+ * The population sub-groups of a registration (with '' for the whole group), in SQL over the columns
+ * `d.school_level`, `d.birth_year` and the organisation kind `o.kind`, age by birth year on the current Vietnam
+ * year. The families and the age come from libs/domain (personSubGroups) as the parameters `$first` (school
+ * levels), `$first+1` (organisation kinds), `$first+2` (the adult age) and `$first+3` (the age band's code): one
+ * source of truth, and `registrationSubGroupsInSql` lets a test compare both for every case.
  */
-const REGISTRATION_SUB_GROUPS = `ARRAY[''] ||
-  CASE WHEN d.school_level IN ('primary', 'lower-secondary', 'upper-secondary', 'vocational', 'higher') THEN ARRAY['school:' || d.school_level] ELSE '{}'::text[] END ||
-  CASE WHEN o.kind IN ('state_agency', 'enterprise', 'cooperative', 'cooperative_union', 'school', 'university') THEN ARRAY['org:' || o.kind] ELSE '{}'::text[] END ||
-  CASE WHEN d.birth_year IS NOT NULL AND extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh') - d.birth_year >= 16 THEN ARRAY['age:16+'] ELSE '{}'::text[] END`;
+const registrationSubGroups = (first: number) => `ARRAY[''] ||
+  CASE WHEN d.school_level = ANY ($${first}::text[]) THEN ARRAY['school:' || d.school_level] ELSE '{}'::text[] END ||
+  CASE WHEN o.kind = ANY ($${first + 1}::text[]) THEN ARRAY['org:' || o.kind] ELSE '{}'::text[] END ||
+  CASE WHEN d.birth_year IS NOT NULL
+        AND extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh') - d.birth_year >= $${first + 2}::int
+       THEN ARRAY[$${first + 3}::text] ELSE '{}'::text[] END`;
+export const COVERAGE_REGISTRATION_SUB_GROUPS = registrationSubGroups;
+
+/** The parameters of registrationSubGroups, from libs/domain. */
+export const registrationSubGroupParams = (): unknown[] => [
+  [...SCHOOL_LEVELS],
+  [...ORGANISATION_SUB_GROUP_KINDS],
+  ADULT_AGE,
+  `age:${AGE_BANDS[0]}`,
+];
+
+/**
+ * The sub-groups the fold's SQL gives each person (school level, organisation kind, birth year), in order, without
+ * the whole group: what personSubGroups of libs/domain must say on today's Vietnam date (tested for every case).
+ */
+export async function registrationSubGroupsInSql(
+  db: Queryable,
+  people: { schoolLevel: string | null; organisationKind: string | null; birthYear: number | null }[],
+): Promise<string[][]> {
+  const rows = await selectRows<{ sub_groups: string[] }>(
+    db,
+    `SELECT (${registrationSubGroups(4)})[2:] AS sub_groups
+       FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS d(school_level, kind, birth_year, n)
+       CROSS JOIN LATERAL (SELECT d.kind) AS o
+      ORDER BY d.n`,
+    [
+      people.map((p) => p.schoolLevel),
+      people.map((p) => p.organisationKind),
+      people.map((p) => p.birthYear),
+      ...registrationSubGroupParams(),
+    ],
+  );
+  return rows.map((r) => r.sub_groups);
+}
 
 /** Folds up to `limit` registration deltas into coverage_registered (deleting them). Returns how many. */
 export async function foldRegistrationDeltas(db: Queryable, limit: number): Promise<number> {
+  await selectRows(db, `SELECT pg_advisory_xact_lock_shared(${FOLD_REGISTRATIONS_LOCK})::text AS locked`);
   const picked = await selectRows<{ id: string }>(
     db,
     `SELECT id FROM coverage_registration_deltas ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -95,7 +145,7 @@ export async function foldRegistrationDeltas(db: Queryable, limit: number): Prom
     db,
     `WITH RECURSIVE src AS (
        SELECT d.id AS k, d.unit_id, d.organisation_id, d.delta,
-              d.target_groups || ARRAY['*'] AS groups, ${REGISTRATION_SUB_GROUPS} AS sub_groups
+              d.target_groups || ARRAY['*'] AS groups, ${registrationSubGroups(2)} AS sub_groups
          FROM coverage_registration_deltas d LEFT JOIN organisations o ON o.id = d.organisation_id
         WHERE d.id = ANY ($1::bigint[])
      ), ${PLACES_OF}
@@ -107,7 +157,7 @@ export async function foldRegistrationDeltas(db: Queryable, limit: number): Prom
       ORDER BY 1, 2, 3, 4
      ON CONFLICT (place_kind, place_id, target_group, sub_group)
      DO UPDATE SET count = coverage_registered.count + excluded.count`,
-    [ids],
+    [ids, ...registrationSubGroupParams()],
   );
   await execute(db, `DELETE FROM coverage_registration_deltas WHERE id = ANY ($1::bigint[])`, [ids]);
   return ids.length;
@@ -139,4 +189,52 @@ export async function pendingFolds(db: Queryable): Promise<{ facts: number; regi
             (SELECT count(*)::int FROM coverage_registration_deltas) AS registrations`,
   );
   return row!;
+}
+
+/** Runs `work` in one transaction: a DataSource or EntityManager (`transaction`), or a plain pg client. */
+async function inTransaction<T>(db: Queryable, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const manager = db as Queryable & { transaction?: (w: (tx: Queryable) => Promise<T>) => Promise<T> };
+  if (typeof manager.transaction === 'function') return manager.transaction(work);
+  await db.query('BEGIN');
+  try {
+    const out = await work(db);
+    await db.query('COMMIT');
+    return out;
+  } catch (e) {
+    await db.query('ROLLBACK');
+    throw e;
+  }
+}
+
+export interface FoldOptions {
+  /** Rows per transaction. */
+  batchSize: number;
+  /** At most this many batches of each kind (the next fold goes on); every pending row when absent. */
+  maxBatches?: number;
+}
+
+/**
+ * Brings the coverage rollups up to date (docs/coverage.md): facts, then registrations, each batch counted and
+ * marked in its own short transaction (SKIP LOCKED: two folds never count a row twice; a fold killed half-way
+ * rolls its batch back whole), then records the time. The worker's `fold-coverage` job and the tests'
+ * foldCoverageNow both run this. `db`: a DataSource (each batch in a transaction of its own) or a pg client.
+ */
+export async function foldCoverage(
+  db: Queryable,
+  options: FoldOptions,
+): Promise<{ facts: number; registrations: number }> {
+  const folded = { facts: 0, registrations: 0 };
+  const max = options.maxBatches ?? Number.POSITIVE_INFINITY;
+  for (const [kind, fold] of [
+    ['facts', foldPendingFacts],
+    ['registrations', foldRegistrationDeltas],
+  ] as const) {
+    for (let i = 0; i < max; i++) {
+      const n = await inTransaction(db, (tx) => fold(tx, options.batchSize));
+      folded[kind] += n;
+      if (n < options.batchSize) break;
+    }
+  }
+  await markFolded(db);
+  return folded;
 }

@@ -55,3 +55,4 @@ export * from './universalisation.queries';
 export * from './declarations.queries';
 export * from './coverage-rollups.queries';
 export * from './coverage-trained.queries';
+export * from './coverage-reconcile.queries';

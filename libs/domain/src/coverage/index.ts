@@ -8,3 +8,4 @@ export * from './report-data';
 export * from './population-rows';
 export * from './universalisation';
 export * from './trained';
+export * from './reconcile';

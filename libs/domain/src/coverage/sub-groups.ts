@@ -26,6 +26,9 @@ export const ORGANISATION_SUB_GROUP_KINDS = ORGANISATION_KINDS;
 
 export const AGE_BANDS = ['16+'] as const;
 
+/** The age (whole years by birth year) from which a person is in the `age:16+` band. */
+export const ADULT_AGE = 16;
+
 export const POPULATION_SUB_GROUPS: readonly string[] = [
   ...SCHOOL_LEVELS.map((l) => `school:${l}`),
   ...ORGANISATION_SUB_GROUP_KINDS.map((k) => `org:${k}`),
@@ -73,7 +76,7 @@ export function personSubGroups(person: PersonFacts, onDate: string): string[] {
   )
     out.push(`org:${person.organisationKind}`);
   const year = Number(onDate.slice(0, 4));
-  if (person.birthYear != null && Number.isInteger(person.birthYear) && year - person.birthYear >= 16)
-    out.push('age:16+');
+  if (person.birthYear != null && Number.isInteger(person.birthYear) && year - person.birthYear >= ADULT_AGE)
+    out.push(`age:${AGE_BANDS[0]}`);
   return out;
 }
