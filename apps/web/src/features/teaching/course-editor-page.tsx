@@ -27,6 +27,7 @@ import { LessonsSection } from './lessons-section';
 import { problemLabel } from './problem-label';
 import { ProblemSummary } from './problem-summary';
 import { PublishPanel } from './publish-panel';
+import { QuizReview } from './quiz-review';
 import { UnsavedChangesGuard } from './unsaved-changes-guard';
 import { useFocusRequest } from './use-focus-request';
 import { teachingChangedBy } from '../../api/teaching-queries';
@@ -247,6 +248,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
           <AudienceSection draft={doc} onChange={edit} />
           <CompetenciesSection draft={doc} onChange={edit} />
           <LessonsSection draft={doc} onChange={edit} />
+          <QuizReview draft={doc} />
           <div className="panel save-bar stack-sm">
             <p className={dirty ? 'status status--studio-changed' : 'muted'}>
               {dirty ? t('teaching.save.dirty') : t('teaching.save.clean')}

@@ -1,4 +1,5 @@
 import type { Language, StudioDraft, StudioLesson } from '@hocvuso/contracts';
+import { newQuizLesson, untagRemoved } from './quiz-edit';
 
 /*
  * Editing operations on a studio draft: pure functions that return a new draft (or lesson) and never change
@@ -50,6 +51,7 @@ function newLesson(kind: LessonKind, draft: StudioDraft): StudioLesson {
     title: emptyText(langs),
     minutes: DEFAULT_LESSON_MINUTES,
   };
+  if (kind === 'quiz') return { ...newQuizLesson(base.key, langs), title: base.title };
   return kind === 'text'
     ? { ...base, kind: 'text', body: emptyText(langs) }
     : { ...base, kind: 'checklist', items: [emptyText(langs)] };
@@ -112,10 +114,12 @@ export function addCompetency(draft: StudioDraft, competency: Competency): Studi
   return { ...draft, competencies: [...draft.competencies, competency] };
 }
 
-export const removeCompetency = (draft: StudioDraft, index: number): StudioDraft => ({
-  ...draft,
-  competencies: draft.competencies.filter((_, i) => i !== index),
-});
+/** Removes a competency; quiz questions tagged with it lose the tag (the teacher picks another). */
+export const removeCompetency = (draft: StudioDraft, index: number): StudioDraft =>
+  untagRemoved({
+    ...draft,
+    competencies: draft.competencies.filter((_, i) => i !== index),
+  });
 
 export const setCompetencyLevel = (draft: StudioDraft, index: number, level: number | null): StudioDraft => ({
   ...draft,

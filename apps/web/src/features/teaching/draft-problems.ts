@@ -20,6 +20,7 @@ export type ProblemKind =
   | 'lessonBody'
   | 'lessonItems'
   | 'lessonItem'
+  | 'quiz'
   | 'other';
 
 /** What a problem is about, in words the editor can translate, and the id of the control to focus. */
@@ -30,6 +31,13 @@ export interface ProblemTarget {
   item?: number;
   competency?: number;
   lang?: 'vi' | 'en';
+  /** Quiz problems: the question and option (1-based), the stable code and its numbers. */
+  question?: number;
+  option?: number;
+  code?: string;
+  params?: Record<string, string | number>;
+  /** False for a quiz warning that does not refuse publishing. */
+  blocking?: boolean;
   /** The id of the control that fixes it; undefined when no control matches (the message is shown as is). */
   targetId?: string;
   /** The api's own words, for problems the editor does not know. */
@@ -55,6 +63,10 @@ export const fieldIds = {
   lessonBody: (i: number, l: string) => `lesson-${i}-body-${l}`,
   lessonAddItem: (i: number) => `lesson-${i}-add-item`,
   lessonItem: (i: number, j: number, l: string) => `lesson-${i}-item-${j}-${l}`,
+  quizSetting: (i: number, field: string) => `lesson-${i}-quiz-${field}`,
+  quizAddQuestion: (i: number) => `lesson-${i}-add-question`,
+  question: (i: number, q: number, field: string) => `lesson-${i}-q-${q}-${field}`,
+  questionOption: (i: number, q: number, k: number, field: string) => `lesson-${i}-q-${q}-opt-${k}-${field}`,
 } as const;
 
 const FIRST_TARGET_GROUP = 'students';
@@ -102,6 +114,7 @@ export function describeProblem(problem: DraftProblem): ProblemTarget {
       return { kind: 'lessonTitle', lesson, lang: lang(c), targetId: fieldIds.lessonTitle(i, c!), message };
     if (b === 'body' && lang(c))
       return { kind: 'lessonBody', lesson, lang: lang(c), targetId: fieldIds.lessonBody(i, c!), message };
+    if (b === 'settings' || b === 'questions') return quizTarget(problem, i, parts.slice(2));
     if (b === 'items') {
       const j = n(c);
       if (j === undefined)
@@ -168,7 +181,59 @@ export function incompleteProblems(details: unknown): DraftProblem[] {
   if (!Array.isArray(problems)) return [];
   return problems.flatMap((p: unknown) => {
     if (!p || typeof p !== 'object') return [];
-    const { field, message } = p as { field?: unknown; message?: unknown };
-    return typeof field === 'string' ? [{ field, message: typeof message === 'string' ? message : '' }] : [];
+    const { field, message, code, blocking, params } = p as {
+      field?: unknown;
+      message?: unknown;
+      code?: unknown;
+      blocking?: unknown;
+      params?: unknown;
+    };
+    if (typeof field !== 'string') return [];
+    return [
+      {
+        field,
+        message: typeof message === 'string' ? message : '',
+        ...(typeof code === 'string' ? { code } : {}),
+        ...(typeof blocking === 'boolean' ? { blocking } : {}),
+        ...(params && typeof params === 'object'
+          ? { params: params as Record<string, string | number> }
+          : {}),
+      },
+    ];
   });
+}
+
+/** A quiz lesson's problem (`settings.<field>`, `questions`, `questions.<j>.<field>...`) and its control. */
+function quizTarget(problem: DraftProblem, i: number, path: string[]): ProblemTarget {
+  const [head, q, field, k, sub, l] = path;
+  const num = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  const base = {
+    kind: 'quiz' as const,
+    lesson: i + 1,
+    message: problem.message,
+    code: problem.code ?? 'QUIZ_OTHER',
+    ...(problem.params ? { params: problem.params } : {}),
+    ...(problem.blocking !== undefined ? { blocking: problem.blocking } : {}),
+  };
+  if (head === 'settings') return { ...base, targetId: fieldIds.quizSetting(i, q ?? 'questionsPerAttempt') };
+  const j = num(q);
+  if (j === undefined) return { ...base, targetId: fieldIds.quizAddQuestion(i) };
+  const question = j + 1;
+  if ((field === 'prompt' || field === 'explanation') && lang(k))
+    return { ...base, question, lang: lang(k), targetId: fieldIds.question(i, j, `${field}-${k}`) };
+  if (field === 'competency') return { ...base, question, targetId: fieldIds.question(i, j, 'competency') };
+  if (field === 'options' || field === 'items') {
+    const o = num(k);
+    if (o === undefined) return { ...base, question, targetId: fieldIds.questionOption(i, j, 0, 'correct') };
+    const language = lang(l);
+    return {
+      ...base,
+      question,
+      option: o + 1,
+      lang: language,
+      targetId: fieldIds.questionOption(i, j, o, sub === 'text' ? (language ?? 'vi') : 'correct'),
+    };
+  }
+  if (field === 'answer') return { ...base, question, targetId: fieldIds.question(i, j, 'answer-true') };
+  return { ...base, question, targetId: fieldIds.question(i, j, 'type') };
 }

@@ -1,4 +1,4 @@
-import type { StudioLesson } from '@hocvuso/contracts';
+import type { DraftProblem, StudioLesson } from '@hocvuso/contracts';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/text-field';
 import { ChecklistItemsEditor } from './checklist-items-editor';
@@ -7,19 +7,25 @@ import { canMove, type Lang, parseMinutes, setText } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LocalizedField } from './localized-field';
+import { QuizEditor } from './quiz-editor';
 
 interface LessonEditorProps {
   lesson: StudioLesson;
   index: number;
   count: number;
   langs: readonly Lang[];
+  /** The course's competencies (`framework:code`), the tags a quiz question may carry. */
+  competencies: readonly string[];
+  /** The quiz problems of this lesson (warnings included). */
+  quizProblems: readonly DraftProblem[];
   onChange: (lesson: StudioLesson) => void;
   onMove: (delta: -1 | 1) => void;
   onDelete: () => void;
 }
 
-/** One lesson: its key and length, its title and text (or checklist) in each language, and its place. */
-export function LessonEditor({ lesson, index, count, langs, onChange, onMove, onDelete }: LessonEditorProps) {
+/** One lesson: its key and length, its title and text (checklist, or quiz) in each language, and its place. */
+export function LessonEditor(props: LessonEditorProps) {
+  const { lesson, index, count, langs, competencies, quizProblems, onChange, onMove, onDelete } = props;
   const { t } = useTranslation();
   const { errorFor, clear } = useFieldErrors();
   const n = index + 1;
@@ -103,6 +109,15 @@ export function LessonEditor({ lesson, index, count, langs, onChange, onMove, on
           multiline
           rows={8}
           maxLength={50_000}
+        />
+      ) : lesson.kind === 'quiz' ? (
+        <QuizEditor
+          lesson={lesson}
+          index={index}
+          langs={langs}
+          competencies={competencies}
+          problems={quizProblems}
+          onChange={onChange}
         />
       ) : (
         <ChecklistItemsEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />

@@ -1,4 +1,4 @@
-import type { StudioDraft } from '@hocvuso/contracts';
+import { MAX_QUIZ_LESSONS, type StudioDraft } from '@hocvuso/contracts';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LiveMessage } from '../../components/live-message';
@@ -14,6 +14,7 @@ import {
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LessonEditor } from './lesson-editor';
+import { quizProblems } from './quiz-edit';
 import { FieldError } from '../../components/field-error';
 
 interface LessonsSectionProps {
@@ -22,7 +23,7 @@ interface LessonsSectionProps {
 }
 
 /**
- * The lessons in order: add a text or checklist lesson, edit each, move it up or down with buttons (no
+ * The lessons in order: add a text, checklist or quiz lesson, edit each, move it up or down with buttons (no
  * dragging needed), delete it after confirming. Moves and deletions are announced, and focus follows them.
  */
 export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
@@ -32,6 +33,9 @@ export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
   const [deleting, setDeleting] = useState<number | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const langs = editorLanguages(draft);
+  const competencies = draft.competencies.map((c) => `${c.framework}:${c.code}`);
+  const problems = quizProblems(draft);
+  const quizCount = draft.lessons.filter((l) => l.kind === 'quiz').length;
   const lessonsError = errorFor(fieldIds.addTextLesson);
   const nameOf = (i: number) =>
     draft.lessons[i]?.title.vi.trim() || t('teaching.lessons.lessonNumber', { n: i + 1 });
@@ -40,9 +44,13 @@ export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
     clear(fieldIds.addTextLesson);
     const index = draft.lessons.length;
     onChange(addLesson(draft, kind));
-    setMessage(
-      t(kind === 'text' ? 'teaching.lessons.addedText' : 'teaching.lessons.addedChecklist', { n: index + 1 }),
-    );
+    const added =
+      kind === 'text'
+        ? 'teaching.lessons.addedText'
+        : kind === 'quiz'
+          ? 'teaching.lessons.addedQuiz'
+          : 'teaching.lessons.addedChecklist';
+    setMessage(t(added, { n: index + 1 }));
     requestAnimationFrame(() => document.getElementById(fieldIds.lessonTitle(index, 'vi'))?.focus());
   }
 
@@ -82,6 +90,8 @@ export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
               index={i}
               count={draft.lessons.length}
               langs={langs}
+              competencies={competencies}
+              quizProblems={problems.filter((p) => p.field.startsWith(`lessons.${i}.`))}
               onChange={(next) => onChange(replaceLesson(draft, i, next))}
               onMove={(delta) => move(i, delta)}
               onDelete={() => setDeleting(i)}
@@ -114,6 +124,18 @@ export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
           <span>
             <span aria-hidden="true">+ </span>
             {t('teaching.lessons.addChecklist')}
+          </span>
+        </button>
+        <button
+          id="add-quiz-lesson"
+          type="button"
+          className="button button--secondary"
+          disabled={draft.lessons.length >= 60 || quizCount >= MAX_QUIZ_LESSONS}
+          onClick={() => add('quiz')}
+        >
+          <span>
+            <span aria-hidden="true">+ </span>
+            {t('teaching.lessons.addQuiz')}
           </span>
         </button>
       </div>

@@ -1,8 +1,26 @@
+import { QUIZ_PROBLEM_CODES, type QuizProblemCode } from '@hocvuso/domain';
 import type { TFunction } from 'i18next';
 import type { ProblemTarget } from './draft-problems';
 
 /** A problem in plain words: "Bài 2: chưa có nội dung (tiếng Anh)." */
 export function problemLabel(t: TFunction, problem: ProblemTarget): string {
+  if (problem.kind === 'quiz') {
+    const code = (QUIZ_PROBLEM_CODES as readonly string[]).includes(problem.code ?? '')
+      ? (problem.code as QuizProblemCode)
+      : undefined;
+    const where = problem.question
+      ? t('teaching.quiz.where.question', { lesson: problem.lesson, question: problem.question })
+      : t('teaching.quiz.where.quiz', { lesson: problem.lesson });
+    const params = problem.params ?? {};
+    const detail = code
+      ? t(`teaching.quiz.problems.${code}`, {
+          ...params,
+          option: problem.option ?? params.other ?? '',
+          language: problem.lang ? t(`teaching.lang.${problem.lang}`) : '',
+        })
+      : problem.message;
+    return `${where} ${detail}`;
+  }
   return t(`teaching.problems.${problem.kind}`, {
     lesson: problem.lesson,
     item: problem.item,
