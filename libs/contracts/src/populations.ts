@@ -26,7 +26,10 @@ export const populationRowErrorSchema = z.object({
 
 export const populationRowRejectionSchema = z.object({
   line: z.number().int(),
+  /** The row's unit or organisation code as written. */
   key: z.string().optional(),
+  /** The row's target group as written. */
+  targetGroup: z.string().optional(),
   errors: z.array(populationRowErrorSchema),
 });
 export type PopulationRowRejection = z.infer<typeof populationRowRejectionSchema>;

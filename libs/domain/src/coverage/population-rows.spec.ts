@@ -261,6 +261,7 @@ describe('population rows', () => {
       {
         line: 3,
         key: 'C1',
+        targetGroup: 'citizens',
         errors: [{ field: 'place', code: 'duplicate', message: expect.stringContaining('line 2') }],
       },
     ]);

@@ -93,6 +93,8 @@ export interface PopulationRowError {
 export interface PopulationRowRejection {
   line: number;
   key?: string;
+  /** The row's target group as written (so a report can say which figure of a place it is). */
+  targetGroup?: string;
   errors: PopulationRowError[];
 }
 
@@ -423,6 +425,7 @@ export function checkPopulationRows(
 
   checkSubGroupSums(rows, ctx.stored ?? [], reject);
   const rejectedLines = new Set(rejected.keys());
+  const groupOf = new Map(records.map((r) => [r.line, cellText(r.cells.target_group)]));
   return {
     rows: rows.filter((r) => !rejectedLines.has(r.line)),
     // What the report quotes from the file is made visible (controls, invisible and bidi characters shown as
@@ -432,6 +435,7 @@ export function checkPopulationRows(
       .map((r) => ({
         ...r,
         ...(r.key !== undefined ? { key: visible(r.key).slice(0, 40) } : {}),
+        ...(groupOf.get(r.line) ? { targetGroup: visible(groupOf.get(r.line)!).slice(0, 40) } : {}),
         errors: r.errors.map((e) => ({ ...e, message: visible(e.message) })),
       })),
   };
