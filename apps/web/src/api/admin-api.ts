@@ -26,7 +26,7 @@ import type {
 } from './access-types';
 import { request } from './client';
 
-const csv = (text: string) => ({ text, contentType: 'text/csv' });
+const csv = (text: string) => ({ content: text, contentType: 'text/csv' });
 const dryRunQuery = (dryRun: boolean) => (dryRun ? 'true' : undefined);
 
 /** The calls of the admin area (a chunk of its own, downloaded only by administrators). */

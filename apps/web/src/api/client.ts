@@ -60,8 +60,11 @@ interface RequestOptions {
   query?: Query;
   /** Sent as JSON. */
   body?: unknown;
-  /** Sent as is, with its own content type (a CSV file's text), instead of a JSON body. */
-  raw?: { text: string; contentType: string };
+  /**
+   * Sent as is, with its own content type, instead of a JSON body: a CSV file's text, or a file's bytes (a Blob,
+   * e.g. an XLSX workbook chosen in a file input).
+   */
+  raw?: { content: string | Blob; contentType: string };
   signal?: AbortSignal;
   headers?: Record<string, string>;
   /** Lets the request outlive the page (a last heartbeat while leaving). */
@@ -166,7 +169,7 @@ export async function request<T>(
       method,
       headers,
       body: options.raw
-        ? options.raw.text
+        ? options.raw.content
         : options.body === undefined
           ? undefined
           : JSON.stringify(options.body),
