@@ -5,6 +5,7 @@ import { adminChangedBy, adminQueries } from './admin-queries';
 import { authQueries } from './auth-queries';
 import { coverageQueries } from './coverage-queries';
 import { invitationsQueries } from './invitations-queries';
+import { populationsChangedBy, populationsQueries } from './populations-queries';
 import { changedBy, queries } from './queries';
 import { type ApiQuery, apiKey, apiKeyOfUrl, apiPrefix } from './query';
 import { teachingChangedBy, teachingQueries } from './teaching-queries';
@@ -79,6 +80,9 @@ const operations: Array<[string, ApiQuery<unknown>]> = [
     coverageQueries.trend({ organisationId: 'o/1', indicator: 'ND-80', from: '2025-07-01' }),
   ],
   ['coverage ranking', coverageQueries.ranking({ indicator: 'ND 80' })],
+  ['population imports', populationsQueries.imports()],
+  ['population import report', populationsQueries.importReport('i/1 é')],
+  ['population figures', populationsQueries.figures({ unitId: 'u 1', period: '2025-Q3' })],
   ['teaching learners', teachingQueries.learners('c 1', { status: 'completed', page: 1, limit: 50 })],
 ];
 
@@ -138,6 +142,12 @@ describe('what a write makes out of date', () => {
     expect(matches(adminChangedBy.directory(), accountQueries.units('01'))).toBe(true);
     expect(matches(adminChangedBy.registration(), adminQueries.learners({ page: 2 }))).toBe(true);
     expect(matches(changedBy.profile(), queries.profilePrompt())).toBe(true);
+    // A population import: a check adds to the log only; an applied one changes the figures and the dashboards.
+    expect(matches(populationsChangedBy.import(false), populationsQueries.imports())).toBe(true);
+    expect(matches(populationsChangedBy.import(false), populationsQueries.figures({ unitId: 'u' }))).toBe(false);
+    expect(matches(populationsChangedBy.import(true), populationsQueries.figures({ unitId: 'u' }))).toBe(true);
+    expect(matches(populationsChangedBy.import(true), coverageQueries.coverage({ unitId: 'u' }))).toBe(true);
+    expect(matches(populationsChangedBy.import(true), coverageQueries.ranking({ indicator: 'x' }))).toBe(true);
     expect(matches(changedBy.profile(), queries.profile())).toBe(true);
     expect(matches(teachingChangedBy.course('c'), teachingQueries.course('c'))).toBe(true);
     expect(matches(teachingChangedBy.course('c'), teachingQueries.courses())).toBe(true);

@@ -171,6 +171,15 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/coverage')).CoveragePage, 'coverage'),
               },
               {
+                // The figures read-only, for whoever reads the coverage dashboards (report.read).
+                path: 'coverage/populations',
+                lazy: page(
+                  async () => (await import('../features/populations')).PopulationFiguresPage,
+                  'coverage',
+                  'populations',
+                ),
+              },
+              {
                 path: 'learners',
                 lazy: page(async () => (await import('../features/learners')).LearnersPage),
               },
@@ -212,6 +221,14 @@ export const router = createBrowserRouter([
                 path: 'mail-outbox',
                 lazy: page(
                   async () => (await import('../features/notifications/mail-outbox-page')).MailOutboxPage,
+                ),
+              },
+              {
+                path: 'populations',
+                lazy: page(
+                  async () => (await import('../features/populations')).PopulationsPage,
+                  'coverage',
+                  'populations',
                 ),
               },
             ],

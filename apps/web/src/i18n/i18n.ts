@@ -6,6 +6,7 @@ import type adminVi from './sections/admin.vi.json';
 import type authVi from './sections/auth.vi.json';
 import type coverageVi from './sections/coverage.vi.json';
 import type playerVi from './sections/player.vi.json';
+import type populationsVi from './sections/populations.vi.json';
 import type teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
 
@@ -23,7 +24,8 @@ declare module 'i18next' {
         typeof authVi &
         typeof coverageVi &
         typeof playerVi &
-        typeof teachingVi;
+        typeof teachingVi &
+        typeof populationsVi;
     };
   }
 }
@@ -56,6 +58,10 @@ const SECTIONS = {
   teaching: {
     vi: () => import('./sections/teaching.vi.json'),
     en: () => import('./sections/teaching.en.json'),
+  },
+  populations: {
+    vi: () => import('./sections/populations.vi.json'),
+    en: () => import('./sections/populations.en.json'),
   },
 } satisfies Record<string, Record<Lang, () => Promise<{ default: object }>>>;
 export type Section = keyof typeof SECTIONS;

@@ -10,6 +10,8 @@ import coverageEn from './sections/coverage.en.json';
 import coverageVi from './sections/coverage.vi.json';
 import playerEn from './sections/player.en.json';
 import playerVi from './sections/player.vi.json';
+import populationsEn from './sections/populations.en.json';
+import populationsVi from './sections/populations.vi.json';
 import teachingEn from './sections/teaching.en.json';
 import teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
@@ -42,6 +44,7 @@ const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
   ['coverage section', coverageVi as Tree, coverageEn as Tree],
   ['lesson player section', playerVi as Tree, playerEn as Tree],
   ['teaching section', teachingVi as Tree, teachingEn as Tree],
+  ['populations section', populationsVi as Tree, populationsEn as Tree],
 ];
 
 describe.each(BUNDLES)('translations: %s', (_name, viTree, enTree) => {

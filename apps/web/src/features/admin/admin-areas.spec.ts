@@ -63,6 +63,11 @@ describe('admin areas, by capability', () => {
     expect(keys('system_admin')).toContain('mailOutbox');
     // A report viewer (a Fatherland Front or Party committee reader) sees the coverage dashboards and nothing else.
     expect(keys('learner', 'report_viewer')).toEqual(['coverage']);
+    // A statistician imports the official populations and reads the dashboards; the figures alone are read
+    // under the coverage part (/admin/coverage/populations), so a report viewer reaches them too.
+    expect(keys('learner', 'statistician')).toEqual(['coverage', 'populations']);
+    expect(keys('system_admin')).toContain('populations');
+    expect(keys('learner', 'unit_admin')).not.toContain('populations');
     expect(keys('learner', 'teacher')).toEqual([]);
     expect(hasAdminArea(me('learner', 'teacher'))).toBe(false);
   });
@@ -73,6 +78,8 @@ describe('admin areas, by capability', () => {
     expect(adminAreaOf('/admin/mail-outbox')?.key).toBe('mailOutbox');
     expect(adminAreaOf('/admin/audit-log')?.key).toBe('auditLog');
     expect(adminAreaOf('/admin/coverage')?.key).toBe('coverage');
+    expect(adminAreaOf('/admin/coverage/populations')?.key).toBe('coverage');
+    expect(adminAreaOf('/admin/populations')?.key).toBe('populations');
     expect(adminAreaOf('/admin')).toBeUndefined();
     expect(adminAreaOf('/admin/learnersX')).toBeUndefined();
   });

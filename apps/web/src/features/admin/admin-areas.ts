@@ -28,6 +28,7 @@ export const ADMIN_AREAS = [
   { key: 'auditLog', path: '/admin/audit-log', needs: 'audit.read' },
   { key: 'frameworks', path: '/admin/frameworks', needs: 'learner.read' },
   { key: 'mailOutbox', path: '/admin/mail-outbox', needs: 'outbox.read' },
+  { key: 'populations', path: '/admin/populations', needs: 'population.import' },
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 

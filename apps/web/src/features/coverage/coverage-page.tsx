@@ -76,6 +76,9 @@ export function CoveragePage() {
           {data.freshAt && t('coverage.freshAt', { time: formatDateTime(data.freshAt, lang) })}
         </p>
       )}
+      <p>
+        <Link to="/admin/coverage/populations">{t('coverage.populationsLink')}</Link>
+      </p>
 
       <form
         className="panel coverage-filters"
