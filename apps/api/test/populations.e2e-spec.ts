@@ -338,6 +338,110 @@ describe('official populations: sheet import by statisticians', () => {
     expect(await populationRows()).toBe(before);
   });
 
+  it('merged and split units: history stays on the old units, later periods go to their successors, a successor carries no period before it began; XLSX bad rows read the same', async () => {
+    // Two communes merged into C1 on 2025-07-01 (OLD, split into C1 and C2, is set up above).
+    const [M1, M2] = ['M1', 'M2'].map((c) => `${c}${tag}`) as [string, string];
+    await system
+      .post('/api/admin/units/import')
+      .set('content-type', 'text/csv')
+      .send(
+        'code,level,name,parent_code,valid_from,valid_to,successor_codes\n' +
+          `${M1},commune,Xã Nhập Một ${tag},${P},2020-01-01,2025-07-01,${C1}\n` +
+          `${M2},commune,Xã Nhập Hai ${tag},${P},2020-01-01,2025-07-01,${C1}\n`,
+      )
+      .expect(200);
+    for (const r of (await db.query(
+      `SELECT code, id FROM administrative_units WHERE code = ANY ($1::text[])`,
+      [[M1, M2]],
+    )) as Array<{ code: string; id: string }>)
+      ids[r.code] = r.id;
+    const before = await populationRows();
+
+    // After the change: refused on the merged and the split units, each naming its successors; before the
+    // change: refused on the successor, which did not exist yet. Nothing of the file is written.
+    const wrong = await csv(
+      statistician,
+      header +
+        `${M1},,citizens,,2025-H2,Cục Thống kê tỉnh,300\n` + // 2: merged before the half ends
+        `${M2},,citizens,,2025-Q4,Cục Thống kê tỉnh,200\n` + // 3: merged before the quarter ends
+        `${OLD},,citizens,,2025-Q3,Cục Thống kê tỉnh,100\n` + // 4: split before the quarter ends
+        `${C1},,citizens,,2025-H1,Cục Thống kê tỉnh,500\n` + // 5: the successor only starts on 2025-07-01
+        `${C1},,citizens,,2024,Cục Thống kê tỉnh,500\n` + // 6: same, for a year
+        `${M1},,citizens,,2025-Q2,Cục Thống kê tỉnh,300\n`, // 7: fine: the old unit's own quarter
+    ).expect(200);
+    expect(wrong.body).toMatchObject({ applied: false, rejected: 5, created: 0 });
+    const byLine = Object.fromEntries(
+      wrong.body.rejectedRows.map((r: { line: number; errors: Array<{ code: string; message: string }> }) => [
+        r.line,
+        r.errors.map((e) => e.code).join(','),
+      ]),
+    );
+    expect(byLine).toEqual({
+      2: 'unit_ended',
+      3: 'unit_ended',
+      4: 'unit_ended',
+      5: 'unit_not_yet',
+      6: 'unit_not_yet',
+    });
+    const message = (line: number) =>
+      wrong.body.rejectedRows.find((r: { line: number }) => r.line === line).errors[0].message as string;
+    expect(message(2)).toContain(C1);
+    expect(message(4)).toContain(`${C1}, ${C2}`);
+    expect(wrong.body.rejectedRows[0]).toMatchObject({ key: M1, targetGroup: 'citizens' });
+    expect(await populationRows()).toBe(before);
+
+    // The old units keep the periods they lived through; the successor carries the periods after the change.
+    const right = await csv(
+      statistician,
+      header +
+        `${M1},,citizens,,2025-Q2,Cục Thống kê tỉnh,300\n` +
+        `${M2},,citizens,,2025-H1,Cục Thống kê tỉnh,200\n` +
+        `${OLD},,citizens,,2024,Cục Thống kê tỉnh,100\n` +
+        `${C1},,citizens,,2025-Q3,Cục Thống kê tỉnh,520\n`,
+    ).expect(200);
+    expect(right.body).toMatchObject({ applied: true, created: 4, rejected: 0 });
+    expect(await figures(ids[M1]!)).toEqual([['2025-Q2', 'citizens', '', 300, 1]]);
+    expect(await figures(ids[M2]!)).toEqual([['2025-H1', 'citizens', '', 200, 1]]);
+    expect((await figures(ids[OLD]!)).filter((f) => f[0] === '2024')).toEqual([
+      ['2024', 'citizens', '', 100, 1],
+    ]);
+
+    // The same bad rows in a workbook: numbers below zero, fractions, text, a duplicate, an unknown unit, a
+    // wrong period: each its row error, and nothing written.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sai');
+    sheet.addRow(['Mã đơn vị', 'Nhóm đối tượng', 'Nhóm con', 'Kỳ', 'Nguồn', 'Số lượng']);
+    sheet.addRow([C2, 'citizens', '', '2031', 'Cục Thống kê tỉnh', -3]); // 2
+    sheet.addRow([C2, 'students', '', '2031', 'Cục Thống kê tỉnh', 12.5]); // 3
+    sheet.addRow([C2, 'public-servants', '', '2031', 'Cục Thống kê tỉnh', 'khoảng 40']); // 4
+    sheet.addRow([C2, 'enterprise-workers', '', '2031', 'Cục Thống kê tỉnh', 40]); // 5
+    sheet.addRow([C2, 'enterprise-workers', '', '2031', 'Cục Thống kê tỉnh', 41]); // 6: duplicate of 5
+    sheet.addRow([`NOPE${tag}`, 'citizens', '', '2031', 'Cục Thống kê tỉnh', 10]); // 7
+    sheet.addRow([C2, 'citizens', '', '2031-Q0', 'Cục Thống kê tỉnh', 10]); // 8
+    sheet.addRow([C2, 'citizens', '', '2031', 'Cục Thống kê tỉnh', null]); // 9: empty count
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const after = await populationRows();
+    const res = await xlsx(statistician, bytes, '?fileName=sai.xlsx').expect(200);
+    expect(res.body).toMatchObject({ format: 'xlsx', applied: false, rows: 8, rejected: 7 });
+    expect(
+      Object.fromEntries(
+        res.body.rejectedRows.map((r: { line: number; errors: Array<{ code: string }> }) => [
+          r.line,
+          r.errors.map((e) => e.code).join(','),
+        ]),
+      ),
+    ).toEqual({
+      2: 'count_negative',
+      3: 'count_not_integer',
+      4: 'count_not_number',
+      6: 'duplicate',
+      7: 'unknown_place',
+      8: 'bad_period',
+      9: 'count_missing',
+    });
+    expect(await populationRows()).toBe(after);
+  });
+
   it('refuses what is not a sheet: NUL in a CSV, missing columns, a zip bomb, a zip that is not XLSX, other bytes, huge files', async () => {
     expectErrorShape(
       (await csv(statistician, 'unit_code,period\nA,2025\n').expect(400)).body,
