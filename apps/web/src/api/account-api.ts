@@ -1,6 +1,8 @@
 import type {
   CertificateStatusRequest,
   CertificateStatusResponse,
+  DigitalIdentity,
+  DigitalIdentityInput,
   MarkNotificationsReadResponse,
   MyCertificatesResponse,
   SignedOutOthersResponse,
@@ -46,6 +48,12 @@ export const accountApi = {
 
   saveProfile: (body: ProfileUpdate) => request<ProfileResponse>('PUT', '/me/profile', { body }),
   recordConsent: (body: ConsentInput) => request<ProfileResponse>('POST', '/me/consents', { body }),
+  /** What the learner declared (VNeID level 2, a digital bank account), and whether a helper confirmed it. */
+  digitalIdentity: (signal?: AbortSignal) =>
+    request<DigitalIdentity>('GET', '/me/digital-identity', { signal }),
+  /** Declares both answers as they are today (a "no" withdraws an earlier "yes"; the history is kept). */
+  declareDigitalIdentity: (body: DigitalIdentityInput) =>
+    request<DigitalIdentity>('PUT', '/me/digital-identity', { body }),
   /** The provinces, or the units directly under `parentId`. */
   units: (parentId: string | undefined, signal?: AbortSignal) =>
     request<UnitsResponse>('GET', '/units', { query: { parent: parentId }, signal }),

@@ -17,6 +17,7 @@ export const accountQueries = {
   /** The provinces, or the units directly under `parentId`. */
   units: (parentId: string | undefined) =>
     apiQuery('/units', { parent: parentId }, (signal) => accountApi.units(parentId, signal)),
+  digitalIdentity: () => apiQuery('/me/digital-identity', {}, (signal) => accountApi.digitalIdentity(signal)),
   sessions: () => apiQuery('/auth/sessions', {}, (signal) => accountApi.sessions(signal)),
   organisations: (params: Parameters<typeof accountApi.organisations>[0]) =>
     apiQuery('/organisations', params, (signal) => accountApi.organisations(params, signal)),

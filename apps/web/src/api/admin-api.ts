@@ -1,5 +1,10 @@
 import type {
+  AdminLearner,
   AuditQuery,
+  DigitalIdentity,
+  HelperDigitalIdentityInput,
+  InPersonLearning,
+  InPersonLearningInput,
   LearnerListQuery,
   MailOutboxResponse,
   MandateCancelInput,
@@ -33,6 +38,18 @@ const dryRunQuery = (dryRun: boolean) => (dryRun ? 'true' : undefined);
 export const adminApi = {
   learners: (params: Partial<LearnerListQuery>, signal?: AbortSignal) =>
     request<LearnerPage>('GET', '/admin/learners', { query: params, signal }),
+  learner: (id: string, signal?: AbortSignal) =>
+    request<AdminLearner>('GET', `/admin/learners/${encodeURIComponent(id)}`, { signal }),
+  /** A helper confirms face to face what they saw (VNeID level 2, a bank account); a replay changes nothing. */
+  confirmDigitalIdentity: (learnerId: string, body: HelperDigitalIdentityInput) =>
+    request<DigitalIdentity>('POST', `/admin/learners/${encodeURIComponent(learnerId)}/digital-identity`, {
+      body,
+    }),
+  /** A helper records learning done in person (201 new, 200 `created: false` when it was already recorded). */
+  recordInPersonLearning: (body: InPersonLearningInput) =>
+    request<InPersonLearning>('POST', '/admin/in-person-learning', { body }),
+  mandate: (id: string, signal?: AbortSignal) =>
+    request<Mandate>('GET', `/admin/mandates/${encodeURIComponent(id)}`, { signal }),
   mandates: (params: Partial<MandatesQuery>, signal?: AbortSignal) =>
     request<MandatesResponse>('GET', '/admin/mandates', { query: params, signal }),
   mandatePlace: (id: string, params: Partial<MandatesQuery>, signal?: AbortSignal) =>

@@ -184,6 +184,10 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/learners')).LearnersPage),
               },
               {
+                path: 'learners/:learnerId',
+                lazy: page(async () => (await import('../features/learners')).LearnerPage),
+              },
+              {
                 path: 'mandates',
                 lazy: page(async () => (await import('../features/mandates')).MandatesPage),
               },
@@ -194,6 +198,10 @@ export const router = createBrowserRouter([
               {
                 path: 'mandates/:mandateId',
                 lazy: page(async () => (await import('../features/mandates')).CompliancePage),
+              },
+              {
+                path: 'mandates/:mandateId/edit',
+                lazy: page(async () => (await import('../features/mandates')).MandateEditPage),
               },
               {
                 path: 'registrations',

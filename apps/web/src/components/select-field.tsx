@@ -1,25 +1,28 @@
 import type { SelectHTMLAttributes } from 'react';
+import { FieldFrame } from './field-frame';
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   id: string;
   label: string;
   options: Array<{ value: string; label: string }>;
+  hint?: string;
+  /** What is wrong, said before the select and tied to it with aria-describedby (see FieldFrame). */
+  error?: string;
 }
 
 /** A labelled native select: works with every screen reader, keyboard and phone picker. */
-export function SelectField({ id, label, options, ...select }: SelectFieldProps) {
+export function SelectField({ id, label, options, hint, error, ...select }: SelectFieldProps) {
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <select id={id} className="input select" {...select}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <select className="input select" {...control} {...select}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }

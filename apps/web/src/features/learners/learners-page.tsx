@@ -1,7 +1,7 @@
 import { LEARNER_STATUSES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { AdminLearner, LearnerFilter, UnitItem } from '../../api/access-types';
 import { learnersCsvUrl } from '../../api/admin-api';
 import { adminQueries } from '../../api/admin-queries';
@@ -62,7 +62,12 @@ export function LearnersPage() {
   };
 
   const columns: Array<Column<AdminLearner>> = [
-    { key: 'name', label: t('admin.learners.name'), primary: true, render: (l) => l.displayName },
+    {
+      key: 'name',
+      label: t('admin.learners.name'),
+      primary: true,
+      render: (l) => <Link to={`/admin/learners/${encodeURIComponent(l.id)}`}>{l.displayName}</Link>,
+    },
     {
       key: 'contact',
       label: t('admin.learners.contact'),

@@ -65,7 +65,9 @@ export function CompliancePage() {
     return <NotFound message={t('admin.compliance.notFound')} />;
 
   const data = report.data;
-  const justCreated = (location.state as { flash?: string } | null)?.flash === 'mandateCreated';
+  const flash = (location.state as { flash?: string } | null)?.flash;
+  const justCreated = flash === 'mandateCreated';
+  const justEdited = flash === 'mandateEdited';
   const titleOf = (id: string) => courses.data?.find((c) => c.id === id)?.title ?? id;
   const filterHref = (s?: ComplianceStatus) => {
     const q = new URLSearchParams();
@@ -111,6 +113,12 @@ export function CompliancePage() {
         <p className="notice notice--success" role="status">
           <span aria-hidden="true">✓ </span>
           {t('admin.compliance.created')}
+        </p>
+      )}
+      {justEdited && (
+        <p className="notice notice--success" role="status">
+          <span aria-hidden="true">✓ </span>
+          {t('admin.mandateEdit.saved')}
         </p>
       )}
       {report.error !== undefined && <ErrorNotice error={report.error} onRetry={report.reload} />}
@@ -172,11 +180,17 @@ export function CompliancePage() {
                   : t('admin.mandates.everyone'),
               })}
             </p>
-            <p>
+            <p className="button-row">
               <a className="button button--secondary" href={complianceCsvUrl(mandateId)} download>
                 <span aria-hidden="true">↓ </span>
                 {t('admin.compliance.csv')}
               </a>
+              {canManage && data.mandate.status === 'active' && (
+                <Link className="button button--secondary" to={`/admin/mandates/${mandateId}/edit`}>
+                  <span aria-hidden="true">✎ </span>
+                  {t('admin.mandateEdit.link')}
+                </Link>
+              )}
             </p>
           </header>
 

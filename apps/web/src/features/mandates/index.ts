@@ -1,4 +1,4 @@
 /** The mandates context's back-office pages: mandate list, create/edit form and the compliance report. */
 export { CompliancePage } from './compliance-page';
-export { MandateFormPage } from './mandate-form-page';
+export { MandateEditPage, MandateFormPage } from './mandate-form-page';
 export { MandatesPage } from './mandates-page';

@@ -21,6 +21,7 @@ import { SUPPORTED_LANGUAGES, switchLanguage } from '../../i18n/i18n';
 import { useLang } from '../../i18n/use-lang';
 import { AccountSecuritySection } from './account-security-section';
 import { ConsentsSection } from './consents-section';
+import { DigitalIdentitySection } from './digital-identity-section';
 import {
   ACCESSIBILITY_KEYS,
   organisationUnitId,
@@ -50,6 +51,7 @@ export function ProfilePage() {
           <ConsentsSection consents={profile.data.consents} onChanged={profile.setData} />
         </>
       )}
+      <DigitalIdentitySection />
       <AccountSecuritySection />
     </div>
   );
