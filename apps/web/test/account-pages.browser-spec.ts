@@ -8,7 +8,10 @@
  *    admin area, registers a person who has only a phone, and reads the one-time code off the page; the
  *    person signs in with it from a fresh browser through the api (the code sign-in page is built elsewhere)
  *    and their sessions page says how they signed in; their account, which has no password, is deleted
- *    without one (a recent sign-in is what the api asks instead).
+ *    without one (a recent sign-in is what the api asks instead);
+ *  - a learner answers "Danh tính số" on the profile (VNeID level 2, a bank account on the phone): nothing
+ *    answered is listed and focused, the answers are saved with the date and kept after a reload, a "yes" is
+ *    withdrawn (the api keeps the history), and saving the same answers again writes nothing.
  *
  * Needs E2E_BASE_URL (the api serving the built web app, demo accounts seeded).
  * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
@@ -16,7 +19,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Page } from 'playwright-core';
-import { callApi, hasFocus as isFocused, heading, signIn, usePhoneHarness } from './support/phone-harness';
+import {
+  apiFromPage,
+  callApi,
+  hasFocus as isFocused,
+  heading,
+  signIn,
+  signUpThroughApi,
+  usePhoneHarness,
+} from './support/phone-harness';
 
 const PASSWORD = 'mat-khau-an-toan-2026';
 const HELPER = 'community-helper@demo.hocvuso.example';
@@ -352,5 +363,91 @@ it('lets a community helper register a person who has only a phone, who then sig
   await theirs.getByRole('status').filter({ hasText: 'Tài khoản của bạn đã được xóa.' }).waitFor();
   expect((await callApi(theirs, 'GET', '/auth/me')).status).toBe(401);
 
+  expect(pageErrors).toEqual([]);
+});
+
+it('lets a learner declare VNeID level 2 and a bank account in plain words, and withdraw a "yes"', async () => {
+  const page = await newPhone();
+  await signUpThroughApi(page, {
+    displayName: 'Lường Thị Khai Báo',
+    identifier: `declare-${randomUUID().slice(0, 12)}@example.com`,
+    password: PASSWORD,
+  });
+  await page.goto('/me/profile');
+  await heading(page, 'Hồ sơ của tôi');
+  const section = page.getByRole('region', { name: 'Danh tính số' });
+  const card = (title: string) =>
+    section.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: title }) });
+  const vneid = card('Tài khoản VNeID mức 2');
+  const bank = card('Tài khoản ngân hàng số');
+  await vneid.getByText('Bạn chưa trả lời.').waitFor();
+  await bank.getByText('Bạn chưa trả lời.').waitFor();
+  // Nothing to withdraw yet.
+  expect(await section.getByRole('button', { name: /Rút lại/ }).count()).toBe(0);
+  await expectAccessible(page, 'digital-identity-empty');
+
+  // 1. Saving without answering: both questions listed at the top, which takes the focus; nothing is sent.
+  let puts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'PUT' && r.url().endsWith('/api/me/digital-identity')) puts += 1;
+  });
+  const save = section.getByRole('button', { name: 'Lưu câu trả lời' });
+  await save.click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Chưa lưu được' });
+  await summary.waitFor();
+  expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await summary.getByRole('link', { name: 'Hãy chọn “Có” hoặc “Chưa”.' }).count()).toBe(2);
+  expect(puts).toBe(0);
+  await expectAccessible(page, 'digital-identity-unanswered');
+  // The summary's first link leads to the first question's "yes".
+  await summary.getByRole('link').first().click();
+  const vneidYes = section.getByRole('radio', { name: 'Có, tôi đã kích hoạt mức 2' });
+  expect(await vneidYes.evaluate((el) => el === document.activeElement)).toBe(true);
+
+  // 2. Answered with the keyboard: Space picks the focused radio.
+  await page.keyboard.press('Space');
+  expect(await vneidYes.isChecked()).toBe(true);
+  await section
+    .getByRole('group', { name: 'Bạn có tài khoản ngân hàng dùng được trên điện thoại không?' })
+    .getByRole('radio', { name: 'Chưa có', exact: true })
+    .check();
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'PUT' && r.url().endsWith('/api/me/digital-identity'),
+  );
+  await save.click();
+  expect((await saved).status()).toBe(200);
+  await section.getByRole('status').filter({ hasText: 'Đã lưu câu trả lời của bạn.' }).waitFor();
+  await vneid.getByText(/Có — bạn tự khai ngày .*\d{4}\.$/).waitFor();
+  await bank.getByText(/Chưa — bạn tự khai ngày/).waitFor();
+  await expectAccessible(page, 'digital-identity-declared');
+
+  // 3. Kept after a reload; saving the same answers again sends nothing.
+  await page.reload();
+  await heading(page, 'Hồ sơ của tôi');
+  await vneid.getByText(/Có — bạn tự khai ngày/).waitFor();
+  expect(await vneidYes.isChecked()).toBe(true);
+  await save.click();
+  await section.getByRole('status').filter({ hasText: 'Câu trả lời không thay đổi' }).waitFor();
+  expect(puts).toBe(1);
+
+  // 4. The "yes" is withdrawn with one button; the bank answer stays as it was.
+  await vneid.getByRole('button', { name: /^Rút lại câu trả lời “Có”\W+Tài khoản VNeID mức 2$/ }).click();
+  await section
+    .getByRole('status')
+    .filter({ hasText: 'Đã rút lại câu trả lời “Có” về Tài khoản VNeID mức 2.' })
+    .waitFor();
+  await vneid.getByText(/Chưa — bạn tự khai ngày/).waitFor();
+  expect(await section.getByRole('button', { name: /Rút lại/ }).count()).toBe(0);
+  expect(
+    await apiFromPage<{ vneidLevel2: { value: boolean }; bankAccount: { value: boolean } }>(
+      page,
+      'GET',
+      '/me/digital-identity',
+    ),
+  ).toMatchObject({
+    vneidLevel2: { value: false, source: 'self' },
+    bankAccount: { value: false, source: 'self' },
+  });
+  await expectAccessible(page, 'digital-identity-withdrawn');
   expect(pageErrors).toEqual([]);
 });
