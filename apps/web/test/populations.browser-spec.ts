@@ -84,6 +84,23 @@ it('a statistician checks a sheet with bad rows, nothing is imported; fixes it, 
   await page.getByText('Hãy chọn một tệp CSV hoặc XLSX.').waitFor();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('population-file');
 
+  // Another kind of file is refused in the page; bytes that only pretend to be a workbook, by the api (the
+  // zero-width character in their name is cleaned for the import log, so the query passes).
+  await page.getByLabel('Tệp bảng thống kê (CSV hoặc XLSX)').setInputFiles({
+    name: 'bao-cao.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7'),
+  });
+  await page.getByRole('button', { name: 'Kiểm tra tệp (chưa ghi)' }).click();
+  await page.getByText('Chỉ nhận tệp .csv hoặc .xlsx.').waitFor();
+  await check(page, {
+    name: 'gia\u200B-mao.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from('%PDF-1.7 not a workbook'),
+  });
+  await page.getByRole('alert').filter({ hasText: 'Tệp không phải là bảng tính Excel XLSX.' }).waitFor();
+  await expectAccessible(page, 'not a workbook');
+
   const bad = [
     HEADER,
     `DEMO01,,citizens,,2025-Q3,${SOURCE},"5.200"`,
