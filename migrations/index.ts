@@ -21,6 +21,7 @@ import { AddLearnerSearch1796464978177 } from './1796464978177-AddLearnerSearch'
 import { AddUniversalisation1796465092278 } from './1796465092278-AddUniversalisation';
 import { AddCoverageRollups1796465186413 } from './1796465186413-AddCoverageRollups';
 import { AddCoverageDrift1796469400000 } from './1796469400000-AddCoverageDrift';
+import { AddCoverageTotals1796469865777 } from './1796469865777-AddCoverageTotals';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -51,4 +52,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddUniversalisation1796465092278,
   AddCoverageRollups1796465186413,
   AddCoverageDrift1796469400000,
+  AddCoverageTotals1796469865777,
 ];

@@ -3,73 +3,25 @@
 // content. Prints requests/s, latency percentiles and the api's memory. Run `npm run build` first.
 //   node tools/bench-api.mjs [--seconds=10] [--connections=20]
 // Uses DATABASE_URL's server if set (creating a scratch database), else a temporary embedded Postgres.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client as PgClient } from 'pg';
-import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from './lib/services.mjs';
+import { machineLoad, numberArg, rssMb, scratchBench, session, startApi } from './lib/bench.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const arg = (name, dflt) =>
-  Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? '').split('=')[1] ?? dflt) || dflt;
-const seconds = arg('seconds', 10);
-const connections = arg('connections', 20);
+const seconds = numberArg('seconds', 10);
+const connections = numberArg('connections', 20);
 
-const tmp = mkdtempSync(join(tmpdir(), 'hvs-bench-'));
-let pg;
-let server = process.env.DATABASE_URL;
-if (!server) {
-  pg = await startEmbeddedPostgres({ dir: join(tmp, 'pg'), port: await freePort(), persistent: false });
-  server = pg.url;
-}
-const dbName = `hvs_bench_${Date.now()}`;
-const url = await ensureDatabase(server, dbName);
-const env = {
-  ...process.env,
-  DATABASE_URL: url,
-  NODE_ENV: 'production',
-  COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh',
-  ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef',
-  UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
-  STORAGE_DIR: join(tmp, 'storage'),
-  LOG_LEVEL: 'warn',
-  RUN_MIGRATIONS: 'false',
-};
-spawnSync(process.execPath, ['dist/tools/cli.cjs', 'migration:run'], { cwd: root, env, stdio: 'inherit' });
-spawnSync(process.execPath, ['dist/tools/cli.cjs', 'content:import'], { cwd: root, env, stdio: 'inherit' });
-const port = await freePort();
-const api = spawn(process.execPath, ['dist/apps/api/main.cjs'], {
-  cwd: root,
-  env: {
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    HEARTBEAT_RATE_LIMIT_PER_MINUTE: '100000',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
-    COOKIE_SECURE: 'false',
-  },
-  stdio: 'inherit',
+const bench = await scratchBench({ prefix: 'hvs_bench' });
+bench.cli('migration:run');
+bench.cli('content:import');
+const { base, child: api } = await startApi(bench, {
+  HEARTBEAT_RATE_LIMIT_PER_MINUTE: '100000',
+  AUTH_RATE_LIMIT_PER_MINUTE: '1000',
 });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 200; i++) {
-  if (
-    await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  await new Promise((r) => setTimeout(r, 100));
-}
 
-const rssMb = () =>
-  Math.round(Number(readFileSync(`/proc/${api.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
 /** One line per case: requests per second, latency percentiles, errors and the api's memory. */
 const line = (name, r) =>
   console.log(
-    `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb()} MB`,
+    `${name.padEnd(24)} ${String(Math.round(r.requests.average)).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   RSS ${rssMb(api.pid)} MB`,
   );
 const cases = [
   ['catalogue, first page', '/api/courses'],
@@ -78,7 +30,7 @@ const cases = [
   ['course page', '/api/courses/online-public-services'],
 ];
 console.log(
-  `\nbench: ${seconds} s each, ${connections} connections, Node ${process.version}, api RSS before ${rssMb()} MB`,
+  `\nbench: ${seconds} s each, ${connections} connections, Node ${process.version}, api RSS before ${rssMb(api.pid)} MB, ${machineLoad()}`,
 );
 for (const [name, path] of cases) {
   const r = await autocannon({ url: base + path, connections, duration: seconds });
@@ -86,42 +38,18 @@ for (const [name, path] of cases) {
 }
 
 // The hottest write: video heartbeats of one signed-in learner (cookie session + CSRF), each a merge in SQL.
-const jar = new Map();
-const remember = (res) => {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const [k, v] = pair.split('=');
-    jar.set(k, v);
-  }
-};
-const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfRes = await fetch(`${base}/api/auth/csrf`);
-remember(csrfRes);
-const { token } = await csrfRes.json();
-const post = async (path, body) => {
-  const res = await fetch(base + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() },
-    body: JSON.stringify(body),
-  });
-  remember(res);
-  return res;
-};
-await post('/api/auth/sign-up', {
-  displayName: 'Bench',
-  identifier: `bench-${Date.now()}@example.com`,
-  password: 'bench-password-123',
-});
-await post('/api/courses/online-scams/enrol', {});
+const me = await session(base);
+await me.signUp(`bench-${Date.now()}@example.com`, 'bench-password-123', 'Bench');
+await me.post('/api/courses/online-scams/enrol', {});
 const course = await (await fetch(`${base}/api/courses/online-scams`)).json();
 const video = course.modules.flatMap((m) => m.lessons).find((l) => l.kind === 'video');
-await fetch(`${base}/api/lessons/${video.id}`, { headers: { cookie: cookie() } });
+await me.get(`/api/lessons/${video.id}`);
 const hb = await autocannon({
   url: `${base}/api/lessons/${video.id}/heartbeats`,
   method: 'POST',
   connections,
   duration: seconds,
-  headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() },
+  headers: me.headers(),
   body: JSON.stringify({
     intervals: [
       [0, 15],
@@ -134,7 +62,7 @@ const hb = await autocannon({
 line('video heartbeat (write)', hb);
 // Teaching reports: the bench learner becomes the course's teacher; 10,000 learners are enrolled with progress.
 const LEARNERS = 10_000;
-const sql = new PgClient({ connectionString: url });
+const sql = new PgClient({ connectionString: bench.url });
 await sql.connect();
 const [{ id: benchUser }] = (await sql.query(`SELECT id FROM users WHERE display_name = 'Bench'`)).rows;
 await sql.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'teacher')`, [benchUser]);
@@ -177,7 +105,7 @@ for (const [name, q] of [
     url: `${base}/api/organisations?q=${q}`,
     connections,
     duration: seconds,
-    headers: { cookie: cookie() },
+    headers: { cookie: me.cookie() },
   });
   line(name, r);
 }
@@ -185,19 +113,13 @@ const report = await autocannon({
   url: `${base}/api/teaching/courses/online-scams/learners?limit=50`,
   connections,
   duration: seconds,
-  headers: { cookie: cookie() },
+  headers: { cookie: me.cookie() },
 });
 line('teacher report (10k)', report);
 const exportStarted = Date.now();
-const exported = await (
-  await fetch(`${base}/api/teaching/courses/online-scams/learners.csv`, { headers: { cookie: cookie() } })
-).text();
+const exported = await (await me.get('/api/teaching/courses/online-scams/learners.csv')).text();
 console.log(
-  `${'teacher CSV export (10k)'.padEnd(24)} ${Date.now() - exportStarted} ms for ${exported.split('\n').length - 2} rows, ${Math.round(exported.length / 1024)} KB   RSS ${rssMb()} MB`,
+  `${'teacher CSV export (10k)'.padEnd(24)} ${Date.now() - exportStarted} ms for ${exported.split('\n').length - 2} rows, ${Math.round(exported.length / 1024)} KB   RSS ${rssMb(api.pid)} MB`,
 );
 
-api.kill('SIGTERM');
-await new Promise((r) => api.once('exit', r));
-if (pg) await pg.stop();
-else await dropDatabase(server, dbName);
-rmSync(tmp, { recursive: true, force: true });
+await bench.stop();

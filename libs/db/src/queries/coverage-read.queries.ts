@@ -136,8 +136,11 @@ export interface NumeratorRow {
 }
 
 /**
- * The numerators of these places up to a month (first day, inclusive): the running sum of the monthly rollups for
- * each (group, sub-group, measure) asked. One statement for a place and all its children.
+ * The numerators of these places up to a month (first day, inclusive): for each (group, sub-group, measure) asked,
+ * the sum of the monthly rollups up to that month, with a row only where such a month row exists. Read from the
+ * running totals (coverage_totals, kept by the rollups' triggers: one row per place and key whatever the number of
+ * months) less the months after the one asked (IDX_coverage_rollups_month; none unless a fact is dated ahead), so
+ * the province dashboard reads one row per key of each of its places. One statement for a place and its children.
  */
 export function coverageNumerators(
   db: Queryable,
@@ -148,13 +151,22 @@ export function coverageNumerators(
   if (places.length === 0) return Promise.resolve([]);
   return selectRows<NumeratorRow>(
     db,
-    `SELECT r.place_kind, r.place_id::text AS place_id, r.target_group, r.sub_group, r.measure,
-            SUM(r.count)::float8 AS count
-       FROM unnest($1::text[], $2::uuid[]) AS p (kind, id)
-       JOIN coverage_rollups r ON r.place_kind = p.kind AND r.place_id = p.id
-      WHERE r.target_group = ANY ($3::text[]) AND r.sub_group = ANY ($4::text[]) AND r.measure = ANY ($5::text[])
-        AND r.month <= $6::date
-      GROUP BY r.place_kind, r.place_id, r.target_group, r.sub_group, r.measure`,
+    `WITH p AS (SELECT kind, id FROM unnest($1::text[], $2::uuid[]) AS p (kind, id)),
+     later AS (
+       SELECT r.place_kind, r.place_id, r.target_group, r.sub_group, r.measure,
+              SUM(r.count) AS count, count(*)::int AS months
+         FROM coverage_rollups r JOIN p ON r.place_kind = p.kind AND r.place_id = p.id
+        WHERE r.month > $6::date
+          AND r.target_group = ANY ($3::text[]) AND r.sub_group = ANY ($4::text[]) AND r.measure = ANY ($5::text[])
+        GROUP BY r.place_kind, r.place_id, r.target_group, r.sub_group, r.measure
+     )
+     SELECT t.place_kind, t.place_id::text AS place_id, t.target_group, t.sub_group, t.measure,
+            (t.count - COALESCE(l.count, 0))::float8 AS count
+       FROM p JOIN coverage_totals t ON t.place_kind = p.kind AND t.place_id = p.id
+       LEFT JOIN later l ON l.place_kind = t.place_kind AND l.place_id = t.place_id
+        AND l.target_group = t.target_group AND l.sub_group = t.sub_group AND l.measure = t.measure
+      WHERE t.target_group = ANY ($3::text[]) AND t.sub_group = ANY ($4::text[]) AND t.measure = ANY ($5::text[])
+        AND t.months > COALESCE(l.months, 0)`,
     [
       places.map((p) => p.kind),
       places.map((p) => p.id),

@@ -14,7 +14,7 @@ import { execute, type Queryable, selectOne, selectRows } from './queryable';
  * each in a transaction of its own; write one coverage_drift row per difference and repair it in that transaction.
  *
  * Against a fold running at the same moment: the key's transaction first takes the fold's advisory lock
- * exclusively (folds hold it shared), so no fold batch is half-way while it compares, and the folds wait for one
+ * exclusively (registration folds hold theirs shared, facts folds exclusively too), so no fold batch is half-way while it compares, and the folds wait for one
  * key's recount at most. The compare and the repair are one statement (one snapshot), and a repair adds the
  * difference (count = count + expected − found) rather than writing a total, so even a registration delta written
  * by a learner's transaction meanwhile is counted once: found is the table plus the deltas not yet folded, in the

@@ -32,19 +32,24 @@ const PLACES_OF = `
 export const COVERAGE_PLACES_OF = PLACES_OF;
 
 /**
- * The advisory locks (transaction-scoped) of the two folds. Every fold batch holds its lock shared, from its first
- * statement: folds never wait on each other (SKIP LOCKED shares the rows out). The nightly reconcile holds it
- * exclusively while it recounts one key (docs/coverage.md), so no fold is half-way while it compares.
+ * The advisory locks (transaction-scoped) of the two folds. A registration fold batch holds its lock shared, from
+ * its first statement: those folds never wait on each other (SKIP LOCKED shares the rows out). A facts fold batch
+ * holds its lock exclusively: one at a time, since every batch updates the same province and 'all' rows anyway,
+ * and the rollups' triggers then add to coverage_totals in a second step (two folds at once could each hold a
+ * total the other needs). The nightly reconcile holds them exclusively while it recounts one key
+ * (docs/coverage.md), so no fold is half-way while it compares.
  */
 export const FOLD_FACTS_LOCK = `hashtext('coverage.fold.facts')`;
 export const FOLD_REGISTRATIONS_LOCK = `hashtext('coverage.fold.registrations')`;
 
 /**
- * Folds up to `limit` facts not yet counted into coverage_rollups (oldest first) and marks them counted.
+ * Folds up to `limit` facts not yet counted into coverage_rollups (oldest first) and marks them counted; the
+ * rollups' triggers add the batch to coverage_totals in the same statement. One batch at a time (FOLD_FACTS_LOCK,
+ * held exclusively until the transaction ends).
  * Returns how many facts were folded (0: nothing was pending, or every pending fact is being folded elsewhere).
  */
 export async function foldPendingFacts(db: Queryable, limit: number): Promise<number> {
-  await selectRows(db, `SELECT pg_advisory_xact_lock_shared(${FOLD_FACTS_LOCK})::text AS locked`);
+  await selectRows(db, `SELECT pg_advisory_xact_lock(${FOLD_FACTS_LOCK})::text AS locked`);
   const picked = await selectRows<{ user_id: string; measure: string; target_group: string }>(
     db,
     `SELECT user_id, measure, target_group FROM coverage_facts WHERE NOT rolled_up

@@ -1,0 +1,178 @@
+// What the benchmarks share (tools/bench-api.mjs, tools/bench-coverage.mjs): their options, a scratch database,
+// the built api and worker started on it in production mode, a signed-in cookie session, timing helpers, and the
+// way a figure is printed beside its limit. Not part of `npm test`.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from './services.mjs';
+
+export const root = resolve(import.meta.dirname, '../..');
+
+/** A numeric option `--name=value` of the command line, else `dflt`. */
+export const numberArg = (name, dflt) =>
+  Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? '').split('=')[1] ?? dflt) || dflt;
+
+/** A boolean option `--name` of the command line. */
+export const flagArg = (name) => process.argv.includes(`--${name}`);
+
+/** Secrets and settings every bench api and worker run with (none of them is a real secret). */
+const BENCH_ENV = {
+  NODE_ENV: 'production',
+  COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh',
+  ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef',
+  UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
+  LOG_LEVEL: 'warn',
+  RUN_MIGRATIONS: 'false',
+  COOKIE_SECURE: 'false',
+};
+
+/**
+ * A scratch database named `<prefix>_<now>`: on DATABASE_URL's server when set, else on a temporary embedded
+ * Postgres. Returns { url, name, env, tmp, cli, start, stop }: `env` is the environment of the api, worker and
+ * cli on it (plus `extraEnv`, less the variables named in `unsetEnv`); `cli(...args)` runs the built cli and throws when it fails; `start(file, extra)`
+ * spawns a built app; `stop({ keep })` stops what was started and drops the database (`keep`: left on
+ * DATABASE_URL's server for a look afterwards; an embedded Postgres is always removed).
+ */
+export async function scratchBench({ prefix, fsync = true, extraEnv = {}, unsetEnv = [] }) {
+  const tmp = mkdtempSync(join(tmpdir(), `${prefix.replace(/_/g, '-')}-`));
+  let pg;
+  let server = process.env.DATABASE_URL;
+  if (!server) {
+    pg = await startEmbeddedPostgres({
+      dir: join(tmp, 'pg'),
+      port: await freePort(),
+      persistent: false,
+      fsync,
+    });
+    server = pg.url;
+  }
+  const name = `${prefix}_${Date.now()}`;
+  const url = await ensureDatabase(server, name);
+  const env = {
+    ...process.env,
+    ...BENCH_ENV,
+    DATABASE_URL: url,
+    STORAGE_DIR: join(tmp, 'storage'),
+    ...extraEnv,
+  };
+  for (const k of unsetEnv) delete env[k];
+  const children = [];
+  const cli = (...args) => {
+    const r = spawnSync(process.execPath, ['dist/tools/cli.cjs', ...args], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed (did \`npm run build\` run?)`);
+  };
+  const start = (file, extra = {}) => {
+    const child = spawn(process.execPath, [file], { cwd: root, env: { ...env, ...extra }, stdio: 'inherit' });
+    children.push(child);
+    return child;
+  };
+  let stopped = false;
+  const stop = async ({ keep = false } = {}) => {
+    if (stopped) return;
+    stopped = true;
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise((res) => {
+            if (c.exitCode !== null || c.signalCode !== null) return res();
+            c.once('exit', res);
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+    if (keep && !pg) console.log(`bench: database ${name} kept (drop it when done)`);
+    else await dropDatabase(server, name).catch(() => {});
+    await pg?.stop().catch(() => {});
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => void stop().then(() => process.exit(130)));
+  return { url, name, env, tmp, cli, start, stop };
+}
+
+/** Starts the built api on a free port and waits until it answers its health check. Returns { base, child }. */
+export async function startApi(bench, extra = {}) {
+  const port = await freePort();
+  const child = bench.start('dist/apps/api/main.cjs', { PORT: String(port), HOST: '127.0.0.1', ...extra });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(`${base}/api/health`).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      return { base, child };
+    if (child.exitCode !== null) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error('the api did not become healthy');
+}
+
+/** The resident memory of a process, in MB. */
+export const rssMb = (pid) =>
+  Math.round(Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
+
+/**
+ * A cookie session on the api (CSRF token first): `post(path, body)`, `get(path)` (the response), `cookie()`,
+ * `headers()` (cookie and CSRF, for autocannon), `signUp(identifier, password, displayName)`, `signIn(…)`.
+ */
+export async function session(base) {
+  const jar = new Map();
+  const remember = (res) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, v] = pair.split('=');
+      jar.set(k, v);
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  remember(csrfRes);
+  const { token } = await csrfRes.json();
+  const post = async (path, body) => {
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() },
+      body: JSON.stringify(body),
+    });
+    remember(res);
+    return res;
+  };
+  const get = (path) => fetch(base + path, { headers: { cookie: cookie() } });
+  return {
+    token,
+    cookie,
+    post,
+    get,
+    headers: () => ({ 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookie() }),
+    signUp: (identifier, password, displayName) =>
+      post('/api/auth/sign-up', { displayName, identifier, password }),
+    signIn: (identifier, password) => post('/api/auth/sign-in', { identifier, password }),
+  };
+}
+
+/** The p-th percentile (nearest rank) of some figures. */
+export const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** Milliseconds since `t` (a performance.now() reading). */
+export const since = (t) => performance.now() - t;
+
+/** The machine's load now, for the record beside the figures ("1 min 1.20, 5 min 0.80, 15 min 0.50, 2 cores"). */
+export const machineLoad = () => {
+  const [a, b, c] = loadavg();
+  return `load ${a.toFixed(2)} / ${b.toFixed(2)} / ${c.toFixed(2)} (1, 5, 15 min)`;
+};
+
+/** A figure against its limit: `{ text, pass }`; `max` is inclusive. */
+export const against = (value, max, format) => ({ text: format(value), pass: value <= max });
+
+/** "pass" / "FAIL" for a check (or "–" when there is nothing to check). */
+export const verdict = (pass) => (pass === undefined ? '–' : pass ? 'pass' : 'FAIL');
