@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { completeCourse, correctAnswers, readFor } from './support/learning-world';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type Browser, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * The `trained` coverage fact is written by the completing transaction when the learner's group's required set
@@ -75,5 +75,109 @@ describe('trained coverage facts', () => {
     const [e] = await db.query(`SELECT status FROM enrolments WHERE user_id = $1`, [l.id]);
     expect(e.status).toBe('completed');
     expect(await facts(l.id)).toEqual([]);
+  });
+
+  describe('a target group added after the required set was completed', () => {
+    const SET = ['online-scams', 'cashless-payments', 'ai-assistants'];
+    const allFacts = (userId: string) =>
+      db.query(
+        `SELECT target_group, unit_id, evidence FROM coverage_facts WHERE user_id = $1 AND measure = 'trained' ORDER BY target_group`,
+        [userId],
+      ) as Promise<Array<{ target_group: string; unit_id: string | null; evidence: { courses: string[] } }>>;
+    const putProfile = (l: Browser, targetGroups: string[]) =>
+      l.agent
+        .put('/api/me/profile')
+        .set('x-csrf-token', l.csrf)
+        .send({
+          targetGroups,
+          subGroups: [],
+          unitId: null,
+          organisationId: null,
+          language: 'vi',
+          accessibility: {},
+        });
+    /** A citizen who completed the enterprise workers' set (enrolments completed as the completing path leaves them). */
+    const completedAsCitizen = async () => {
+      const l = await signedUpLearner(t.http, 'Người lao động');
+      await putProfile(l, ['citizens']).expect(200);
+      await db.query(
+        `INSERT INTO enrolments (user_id, course_id, status, completed_at) SELECT $1, c, 'completed', now() FROM unnest($2::text[]) c`,
+        [l.id, SET],
+      );
+      return l;
+    };
+
+    it('writes the trained fact of the new group once, in the profile change; removing it keeps the history', async () => {
+      const l = await completedAsCitizen();
+      expect(await allFacts(l.id)).toEqual([]);
+      await putProfile(l, ['citizens', 'enterprise-workers']).expect(200);
+      const rows = await allFacts(l.id);
+      expect(rows.map((r) => r.target_group)).toEqual(['*', 'enterprise-workers']);
+      expect(rows[1]!.evidence).toEqual({ courses: SET, planId: 'lai-chau-2025-2026' });
+
+      // Saving the same profile again, or removing the group, writes nothing and deletes nothing.
+      await putProfile(l, ['citizens', 'enterprise-workers']).expect(200);
+      await putProfile(l, ['citizens']).expect(200);
+      expect(await allFacts(l.id)).toEqual(rows);
+      // Adding it back does not make a second fact.
+      await putProfile(l, ['enterprise-workers']).expect(200);
+      expect(await allFacts(l.id)).toEqual(rows);
+    });
+
+    it('writes nothing for a group whose set is not complete, and nothing when the profile change is refused', async () => {
+      const l = await signedUpLearner(t.http, 'Người chưa học xong');
+      await db.query(
+        `INSERT INTO enrolments (user_id, course_id, status, completed_at) VALUES ($1, 'online-scams', 'completed', now())`,
+        [l.id],
+      );
+      await putProfile(l, ['enterprise-workers']).expect(200);
+      expect(await allFacts(l.id)).toEqual([]);
+
+      const done = await completedAsCitizen();
+      // A refused change (unknown unit) rolls back with its fact.
+      await done.agent
+        .put('/api/me/profile')
+        .set('x-csrf-token', done.csrf)
+        .send({
+          targetGroups: ['enterprise-workers'],
+          subGroups: [],
+          unitId: '00000000-0000-4000-8000-000000000000',
+          organisationId: null,
+          language: 'vi',
+          accessibility: {},
+        })
+        .expect(400);
+      expect(await allFacts(done.id)).toEqual([]);
+    });
+
+    it('makes one fact of 50 parallel identical profile updates', async () => {
+      const l = await completedAsCitizen();
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => putProfile(l, ['citizens', 'enterprise-workers'])),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
+      const rows = await allFacts(l.id);
+      expect(rows.map((r) => r.target_group)).toEqual(['*', 'enterprise-workers']);
+    });
+
+    it('is written when a roster invitation adding the group is accepted', async () => {
+      const l = await completedAsCitizen();
+      const unit = (
+        await db.query(
+          `SELECT id FROM administrative_units WHERE level = 'commune' AND valid_to IS NULL LIMIT 1`,
+        )
+      )[0].id as string;
+      const inv = (
+        await db.query(
+          `INSERT INTO roster_invitations (user_id, invited_by, unit_id, unit_path, target_group, sub_groups, course_ids)
+           SELECT $1, u.id, au.id, au.path, 'enterprise-workers', '{}', '{}' FROM users u, administrative_units au
+            WHERE u.email = 'system-admin@demo.hocvuso.example' AND au.id = $2 RETURNING id`,
+          [l.id, unit],
+        )
+      )[0].id as string;
+      await l.post(`/api/me/invitations/${inv}/accept`).send({}).expect(200);
+      expect((await allFacts(l.id)).map((r) => r.target_group)).toEqual(['*', 'enterprise-workers']);
+      expect((await allFacts(l.id))[1]!.unit_id).toBe(unit);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { TargetGroup } from '@hocvuso/domain';
-import { type Queryable, selectOne } from './queryable';
+import { execute, type Queryable, selectOne } from './queryable';
 
 export interface TrainedInputRow {
   target_groups: TargetGroup[];
@@ -19,4 +19,14 @@ export async function trainedInputOf(db: Queryable, userId: string): Promise<Tra
     [userId],
   );
   return row ?? { target_groups: [], completed_course_ids: [] };
+}
+
+/**
+ * Serialises the `trained` decisions of one learner until the transaction ends. The completing transaction and a
+ * profile change each write first (an enrolment completed, a target group added) and then take this lock before
+ * reading the learner's groups and completions: whichever runs second sees what the first committed, so a group
+ * added while its last course completes is never missed.
+ */
+export async function lockTrainedFacts(db: Queryable, userId: string): Promise<void> {
+  await execute(db, `SELECT pg_advisory_xact_lock(hashtextextended('trained:' || $1::text, 0))`, [userId]);
 }

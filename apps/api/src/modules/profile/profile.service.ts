@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { profilePromptDue, ValidationError } from '@hocvuso/domain';
 import {
@@ -16,6 +16,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../../common/errors/not-found';
+import { TrainedFactsService } from '../coverage/trained-facts.service';
 import type { ConsentInput, ProfileUpdate } from '@hocvuso/contracts';
 
 /**
@@ -24,7 +25,10 @@ import type { ConsentInput, ProfileUpdate } from '@hocvuso/contracts';
  */
 @Injectable()
 export class ProfileService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TrainedFactsService) private readonly trained: TrainedFactsService,
+  ) {}
 
   async profile(userId: string) {
     const p = await profileOf(this.db, userId);
@@ -85,6 +89,8 @@ export class ProfileService {
         householdId,
         accessibility: input.accessibility,
       });
+      // coverage: a group added after its required set was completed counts from now (same transaction)
+      await this.trained.record(tx, userId);
     });
     return this.profile(userId);
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUuid } from '@hocvuso/domain';
 import {
@@ -12,6 +12,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { notFound } from '../../common/errors/not-found';
+import { TrainedFactsService } from '../coverage/trained-facts.service';
 
 const toInvitation = (r: RosterInvitationRow) => ({
   id: r.id,
@@ -31,7 +32,10 @@ const toInvitation = (r: RosterInvitationRow) => ({
  */
 @Injectable()
 export class InvitationsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TrainedFactsService) private readonly trained: TrainedFactsService,
+  ) {}
 
   async mine(user: AuthUser) {
     return { items: (await invitationsOf(this.db, user.id)).map(toInvitation) };
@@ -43,6 +47,8 @@ export class InvitationsService {
       // Someone else's invitation, or one answered already, is "not found" (nothing leaks).
       if (!inv) throw notFound('invitation');
       const enrolled = accept ? await acceptInvitation(tx, inv, user.id) : [];
+      // coverage: the invitation's group may be one whose required set the person already completed
+      if (accept) await this.trained.record(tx, user.id);
       const status = accept ? 'accepted' : 'declined';
       const respondedAt = await answerInvitation(tx, inv.id, status);
       await appendAudit(tx, {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoverageModule } from '../coverage/coverage.module';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { RostersController } from './rosters.controller';
@@ -9,6 +10,7 @@ import { RostersService } from './rosters.service';
  * which the person answers (/api/me/invitations).
  */
 @Module({
+  imports: [CoverageModule],
   controllers: [RostersController, InvitationsController],
   providers: [RostersService, InvitationsService],
 })
