@@ -23,3 +23,4 @@ export * from './coverage';
 export * from './reports';
 export * from './populations';
 export * from './universalisation';
+export * from './coverage-drift';

@@ -91,6 +91,10 @@ export const CAPABILITIES = {
     holders: { system_admin: 'global' },
   },
   'outbox.read': { description: 'Read the mail outbox.', holders: { system_admin: 'global' } },
+  'coverage.readDrift': {
+    description: 'Read the nightly reconcile runs of the coverage rollups and the drift they repaired.',
+    holders: { system_admin: 'global' },
+  },
   'helper.registerPerson': {
     description: 'Register a person in person (phone only) in the area.',
     holders: { ...HELPERS, ambassador: AREA, help_officer: AREA },
