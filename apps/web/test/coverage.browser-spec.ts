@@ -182,7 +182,10 @@ it('a Fatherland Front report viewer sees the same figures read-only, and nothin
   const menu = page.getByRole('navigation', { name: 'Các trang quản trị' });
   await menu.first().waitFor();
   const links = await menu.first().getByRole('link').allTextContents();
-  expect(links.map((l) => l.trim()).filter((l) => l !== 'Tổng quan')).toEqual(['Tiến độ phổ cập']);
+  expect(links.map((l) => l.trim()).filter((l) => l !== 'Tổng quan')).toEqual([
+    'Tiến độ phổ cập',
+    'Báo cáo định kỳ',
+  ]);
   await page.goto(`/admin/coverage?unitId=${places.commune}`);
   await heading(page, `${TITLE}: ${COMMUNE}`);
   await expectAccessible(page, 'report viewer');

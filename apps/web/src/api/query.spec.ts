@@ -8,6 +8,7 @@ import { invitationsQueries } from './invitations-queries';
 import { populationsChangedBy, populationsQueries } from './populations-queries';
 import { changedBy, queries } from './queries';
 import { type ApiQuery, apiKey, apiKeyOfUrl, apiPrefix } from './query';
+import { reportsQueries } from './reports-queries';
 import { teachingChangedBy, teachingQueries } from './teaching-queries';
 
 describe('apiKey', () => {
@@ -84,6 +85,8 @@ const operations: Array<[string, ApiQuery<unknown>]> = [
   ['population import report', populationsQueries.importReport('i/1 é')],
   ['population figures', populationsQueries.figures({ unitId: 'u 1', period: '2025-Q3' })],
   ['teaching learners', teachingQueries.learners('c 1', { status: 'completed', page: 1, limit: 50 })],
+  ['reports', reportsQueries.list({ status: 'ready', period: '2026-Q3' })],
+  ['report', reportsQueries.report('r/1 é')],
 ];
 
 describe('the key of each GET operation', () => {

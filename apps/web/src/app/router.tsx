@@ -180,6 +180,14 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'reports',
+                lazy: page(async () => (await import('../features/reports')).ReportsPage, 'reports'),
+              },
+              {
+                path: 'reports/:reportId',
+                lazy: page(async () => (await import('../features/reports')).ReportPage, 'reports'),
+              },
+              {
                 path: 'learners',
                 lazy: page(async () => (await import('../features/learners')).LearnersPage),
               },

@@ -7,6 +7,7 @@ import type authVi from './sections/auth.vi.json';
 import type coverageVi from './sections/coverage.vi.json';
 import type playerVi from './sections/player.vi.json';
 import type populationsVi from './sections/populations.vi.json';
+import type reportsVi from './sections/reports.vi.json';
 import type teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
 
@@ -24,6 +25,7 @@ declare module 'i18next' {
         typeof authVi &
         typeof coverageVi &
         typeof playerVi &
+        typeof reportsVi &
         typeof teachingVi &
         typeof populationsVi;
     };
@@ -54,6 +56,10 @@ const SECTIONS = {
   player: {
     vi: () => import('./sections/player.vi.json'),
     en: () => import('./sections/player.en.json'),
+  },
+  reports: {
+    vi: () => import('./sections/reports.vi.json'),
+    en: () => import('./sections/reports.en.json'),
   },
   teaching: {
     vi: () => import('./sections/teaching.vi.json'),

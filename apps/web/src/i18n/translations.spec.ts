@@ -12,6 +12,8 @@ import playerEn from './sections/player.en.json';
 import playerVi from './sections/player.vi.json';
 import populationsEn from './sections/populations.en.json';
 import populationsVi from './sections/populations.vi.json';
+import reportsEn from './sections/reports.en.json';
+import reportsVi from './sections/reports.vi.json';
 import teachingEn from './sections/teaching.en.json';
 import teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
@@ -43,6 +45,7 @@ const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
   ['sign-in pages section', authVi as Tree, authEn as Tree],
   ['coverage section', coverageVi as Tree, coverageEn as Tree],
   ['lesson player section', playerVi as Tree, playerEn as Tree],
+  ['reports section', reportsVi as Tree, reportsEn as Tree],
   ['teaching section', teachingVi as Tree, teachingEn as Tree],
   ['populations section', populationsVi as Tree, populationsEn as Tree],
 ];

@@ -53,6 +53,7 @@ describe('admin areas, by capability', () => {
     expect(hasAdminArea(me('learner', 'community_helper'))).toBe(true);
     expect(keys('learner', 'unit_admin')).toEqual([
       'coverage',
+      'reports',
       'learners',
       'mandates',
       'registrations',
@@ -61,11 +62,12 @@ describe('admin areas, by capability', () => {
       'frameworks',
     ]);
     expect(keys('system_admin')).toContain('mailOutbox');
-    // A report viewer (a Fatherland Front or Party committee reader) sees the coverage dashboards and nothing else.
-    expect(keys('learner', 'report_viewer')).toEqual(['coverage']);
+    // A report viewer (a Fatherland Front or Party committee reader) sees the coverage dashboards and the
+    // periodic reports, and nothing else.
+    expect(keys('learner', 'report_viewer')).toEqual(['coverage', 'reports']);
     // A statistician imports the official populations and reads the dashboards; the figures alone are read
     // under the coverage part (/admin/coverage/populations), so a report viewer reaches them too.
-    expect(keys('learner', 'statistician')).toEqual(['coverage', 'populations']);
+    expect(keys('learner', 'statistician')).toEqual(['coverage', 'reports', 'populations']);
     expect(keys('system_admin')).toContain('populations');
     expect(keys('learner', 'unit_admin')).not.toContain('populations');
     expect(keys('learner', 'teacher')).toEqual([]);
@@ -80,6 +82,7 @@ describe('admin areas, by capability', () => {
     expect(adminAreaOf('/admin/coverage')?.key).toBe('coverage');
     expect(adminAreaOf('/admin/coverage/populations')?.key).toBe('coverage');
     expect(adminAreaOf('/admin/populations')?.key).toBe('populations');
+    expect(adminAreaOf('/admin/reports/7b0c2f9e-0000-4000-8000-000000000000')?.key).toBe('reports');
     expect(adminAreaOf('/admin')).toBeUndefined();
     expect(adminAreaOf('/admin/learnersX')).toBeUndefined();
   });

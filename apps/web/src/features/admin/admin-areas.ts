@@ -21,6 +21,7 @@ export const canRegisterPeople = (me: Capabilities): boolean => can(me, 'helper.
  */
 export const ADMIN_AREAS = [
   { key: 'coverage', path: '/admin/coverage', needs: 'report.read' },
+  { key: 'reports', path: '/admin/reports', needs: 'report.read' },
   { key: 'learners', path: '/admin/learners', needs: 'learner.read' },
   { key: 'mandates', path: '/admin/mandates', needs: 'mandate.read' },
   { key: 'registrations', path: '/admin/registrations', needs: 'helper.registerPerson' },
