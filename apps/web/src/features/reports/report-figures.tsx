@@ -82,7 +82,6 @@ export function ReportFigures({ data, period }: { data: ReportDataDto; period: s
       )}
       <DataTable
         caption={t('reports.detail.figuresCaption', { place: placeName, period })}
-        showCaption
         columns={columns}
         rows={data.indicators}
         rowKey={(indicator) => indicator.code}
