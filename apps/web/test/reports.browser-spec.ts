@@ -16,6 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import type { ReportDataDto } from '@hocvuso/contracts';
 import { parsePeriod, type Period, periodCutOff, vietnamDate } from '@hocvuso/domain';
 import { generateCoverageReport, reportPopulations } from '@hocvuso/issuance';
 import type { Download, Page } from 'playwright-core';
@@ -116,16 +117,16 @@ async function trainedBeforeCutOff(): Promise<number> {
   return Number(r.rows[0]!.n);
 }
 
-/** The population in force for the province at the quarter's end (this file's, or one loaded before it). */
-async function populationAtEnd(): Promise<number> {
-  const r = await db().query<{ value: number }>(
-    `SELECT value FROM populations
-      WHERE place_kind = 'unit' AND place_id = $1 AND target_group = 'citizens' AND sub_group = ''
-        AND period_start <= $2 AND period_end >= $2 AND superseded_by IS NULL
-      ORDER BY revision DESC LIMIT 1`,
-    [province.id, quarter.end],
-  );
-  return r.rows[0]!.value;
+/**
+ * The official population the frozen report holds for the province's trained citizens: populations spec may load
+ * other sources for the province meanwhile, so the figure is read from the report, and must be one.
+ */
+async function frozenPopulation(id: string): Promise<number> {
+  const r = await db().query<{ data: ReportDataDto }>(`SELECT data FROM coverage_reports WHERE id = $1`, [
+    id,
+  ]);
+  const total = r.rows[0]!.data.rows.find((row) => row.total)!;
+  return total.cells.find((c) => c.code === 'trained-citizens')!.population!.value;
 }
 
 const statusOf = async (id: string) =>
@@ -233,7 +234,8 @@ it("a statistician asks for the quarter's report, follows it, downloads, submits
   await expect(statusOf(reportId)).resolves.toBe('ready');
   const trained = await trainedBeforeCutOff();
   expect(trained).toBeGreaterThanOrEqual(7);
-  const population = await populationAtEnd();
+  const population = await frozenPopulation(reportId);
+  expect(population).toBeGreaterThan(0);
   const row = await figuresRow(page, /Người dân trưởng thành/);
   expect(row).toContain(new Intl.NumberFormat('vi-VN').format(trained));
   expect(row).toContain(new Intl.NumberFormat('vi-VN').format(population));
