@@ -8,6 +8,8 @@
  *    the way), saves and publishes it;
  *  - a visitor sees it in the catalogue page of the course; a learner enrols (api) and the teacher's report
  *    lists them, filters by status and downloads the CSV;
+ *  - a teacher builds a quiz (a question of each kind, the right answers marked, warnings inline and in the
+ *    review list, steps and questions moved with buttons from the keyboard), saves and publishes it;
  *  - on a second course: a save made behind the page's back (api) makes the page's save a conflict that keeps
  *    the teacher's text until they choose; leaving with unsaved changes asks first; co-teachers (an unknown
  *    one refused, the last owner kept); unpublishing after confirming; the English interface.
@@ -320,6 +322,142 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
   await card.getByText('Vai trò của bạn: Chủ khóa học').waitFor();
   await expectAccessible(page, 'my-courses-published');
 
+  expect(pageErrors).toEqual([]);
+});
+
+it('lets a teacher build a quiz on a phone: questions of each kind, right answers, warnings, reordering with buttons, publishing', async () => {
+  const tag = randomUUID().slice(0, 6);
+  const courseId = `kiem-tra-zalo-${tag}`;
+  const title = `Kiểm tra Zalo ${tag}`;
+  const { page } = await newTeacher(`Phạm Văn Ra Đề ${tag}`);
+  // The course around the quiz, through the api: the quiz is what this test builds in the page.
+  await apiFromPage(page, 'POST', '/teaching/courses', { id: courseId, title });
+  await apiFromPage(page, 'PUT', `/teaching/courses/${courseId}/draft`, {
+    revision: 1,
+    document: {
+      defaultLanguage: 'vi',
+      languages: ['vi'],
+      title: { vi: title },
+      summary: { vi: 'Nhắn tin an toàn.' },
+      description: { vi: '' },
+      targetGroups: ['citizens'],
+      competencies: [{ framework: 'tt02-2025', code: '1.1', level: null }],
+      lessons: [
+        {
+          key: 'bai-1',
+          kind: 'text',
+          title: { vi: 'Mở đầu' },
+          minutes: 5,
+          body: { vi: 'Xin chào các bác.' },
+        },
+      ],
+    },
+  });
+  await page.goto(`/teaching/courses/${courseId}`);
+  await heading(page, title);
+
+  // 1. A quiz lesson with its settings.
+  await page.getByRole('button', { name: 'Thêm bài kiểm tra' }).click();
+  await expectFocus(page, 'lesson-1-title-vi');
+  await page.locator('#lesson-1-title-vi').fill('Bài kiểm tra cuối khóa');
+  await page.getByRole('spinbutton', { name: 'Số câu hỏi mỗi lần làm bài' }).fill('2');
+  await page.getByRole('spinbutton', { name: 'Điểm đạt (%)' }).fill('80');
+  await page
+    .getByRole('combobox', { name: 'Khi nào cho người học xem đáp án và giải thích' })
+    .selectOption('afterLastAttempt');
+  const review = page.getByRole('region', { name: 'Bài kiểm tra cần xem lại' });
+  await review.getByText('Bài 2: bài kiểm tra chưa có câu hỏi nào.').waitFor();
+  await review.locator('.tag', { hasText: 'Chặn xuất bản' }).first().waitFor();
+
+  // 2. A one-answer question: the warnings show while it is being written, inline and in the review list.
+  await page.getByRole('button', { name: 'Thêm câu một đáp án' }).click();
+  await expectFocus(page, 'lesson-1-q-0-prompt-vi');
+  await page.locator('#lesson-1-q-0-prompt-vi').fill('Ai được biết mã OTP của bác?');
+  const q1 = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'Câu 1', exact: true }) });
+  await q1.getByText('Bài 2, câu 1: chưa đánh dấu đáp án đúng.').waitFor();
+  const options = ['Chỉ mình bác', 'Nhân viên ngân hàng', 'Người thân trong nhà', 'Công an gọi điện'];
+  for (const [k, text] of options.entries()) await page.locator(`#lesson-1-q-0-opt-${k}-vi`).fill(text);
+  await page.getByRole('radio', { name: 'Lựa chọn 1 là đáp án đúng' }).check();
+  expect(await q1.getByText('chưa đánh dấu đáp án đúng').count()).toBe(0);
+  await q1.getByText('Bài 2, câu 1: chưa có giải thích đáp án (tiếng Việt).').waitFor();
+  await review.getByText('Bài 2: ngân hàng có 1 câu nhưng mỗi lần làm bài rút 2 câu.').waitFor();
+  await expectAccessible(page, 'quiz-one-question-warnings');
+  await page
+    .locator('#lesson-1-q-0-explanation-vi')
+    .fill('Mã OTP chỉ dành cho chính bác; không ai khác được hỏi.');
+
+  // 3. A true/false question and an ordering question; the steps and the questions move with buttons.
+  await page.getByRole('button', { name: 'Thêm câu đúng/sai' }).click();
+  await expectFocus(page, 'lesson-1-q-1-prompt-vi');
+  await page.locator('#lesson-1-q-1-prompt-vi').fill('Nên bấm vào đường dẫn lạ trong tin nhắn.');
+  await page.locator('#lesson-1-q-1-answer-false').check();
+  await page.locator('#lesson-1-q-1-explanation-vi').fill('Đường dẫn lạ có thể lấy mất tài khoản.');
+  await page.getByRole('button', { name: 'Thêm câu sắp xếp' }).click();
+  await page.locator('#lesson-1-q-2-prompt-vi').fill('Sắp xếp các bước đổi mật khẩu Zalo');
+  for (const [k, text] of ['Mở Cài đặt', 'Đổi mật khẩu', 'Chọn Tài khoản và bảo mật'].entries())
+    await page.locator(`#lesson-1-q-2-opt-${k}-vi`).fill(text);
+  // Keyboard only: the third step goes up one place with its button.
+  await page.locator('#lesson-1-q-2-opt-2-up').focus();
+  await page.keyboard.press('Enter');
+  await expectFocus(page, 'lesson-1-q-2-opt-1-up');
+  expect(await page.locator('#lesson-1-q-2-opt-1-vi').inputValue()).toBe('Chọn Tài khoản và bảo mật');
+  await page
+    .locator('#lesson-1-q-2-explanation-vi')
+    .fill('Cài đặt, rồi Tài khoản và bảo mật, rồi đổi mật khẩu.');
+  await page.getByRole('button', { name: 'Chuyển câu lên 3' }).click();
+  await expectFocus(page, 'lesson-1-q-1-up');
+  await page.getByRole('status').filter({ hasText: 'Đã chuyển câu tới vị trí 2.' }).waitFor();
+  expect(await page.locator('#lesson-1-q-1-prompt-vi').inputValue()).toBe(
+    'Sắp xếp các bước đổi mật khẩu Zalo',
+  );
+  expect(await page.locator('#lesson-1-q-0-competency').inputValue()).toBe('tt02-2025:1.1');
+  // What is left is a warning only (a retake would see the same questions): publishing is allowed.
+  await review.getByText('Bài 2: ngân hàng có 3 câu; nên có 4 câu để lần làm lại gặp câu hỏi mới.').waitFor();
+  expect(await review.locator('.tag', { hasText: 'Chặn xuất bản' }).count()).toBe(0);
+  expect(await review.locator('.tag', { hasText: 'Cảnh báo' }).count()).toBe(1);
+  await expectAccessible(page, 'quiz-three-questions');
+
+  // 4. Save and publish; the saved draft holds the quiz as built.
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã lưu bản nháp lúc' }).waitFor();
+  const saved = await apiFromPage<{
+    draft: {
+      document: {
+        lessons: Array<{
+          kind: string;
+          settings?: { questionsPerAttempt: number; passMark: number; reveal: string };
+          questions?: Array<{
+            type: string;
+            options?: Array<{ correct: boolean }>;
+            items?: Array<{ text: { vi: string } }>;
+            answer?: boolean;
+          }>;
+        }>;
+      };
+    };
+  }>(page, 'GET', `/teaching/courses/${courseId}`);
+  const quiz = saved.draft.document.lessons[1]!;
+  expect(quiz.kind).toBe('quiz');
+  expect(quiz.settings).toMatchObject({ questionsPerAttempt: 2, passMark: 80, reveal: 'afterLastAttempt' });
+  expect(quiz.questions!.map((q) => q.type)).toEqual(['single', 'ordering', 'truefalse']);
+  expect(quiz.questions![0]!.options!.map((o) => o.correct)).toEqual([true, false, false, false]);
+  expect(quiz.questions![1]!.items!.map((i) => i.text.vi)).toEqual([
+    'Mở Cài đặt',
+    'Chọn Tài khoản và bảo mật',
+    'Đổi mật khẩu',
+  ]);
+  expect(quiz.questions![2]!.answer).toBe(false);
+  await page.getByRole('button', { name: 'Xuất bản khóa học' }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã xuất bản phiên bản 1.' }).waitFor();
+  await expectAccessible(page, 'quiz-published');
+
+  // 5. A learner sees the quiz lesson in the course.
+  const learner = await newPhone();
+  await learner.goto(`/courses/${courseId}`);
+  await heading(learner, title);
+  await learner.getByText('Bài kiểm tra cuối khóa', { exact: true }).waitFor();
   expect(pageErrors).toEqual([]);
 });
 
