@@ -1,6 +1,7 @@
 import type { DraftProblem, StudioDraft } from '@hocvuso/contracts';
 import { isLessonKey } from './course-id';
 import { parseMinutes } from './draft-edit';
+import { QUIZ_SETTING_RANGES } from './quiz-edit';
 
 export type ProblemKind =
   | 'languages'
@@ -148,6 +149,18 @@ export function saveProblems(draft: StudioDraft): DraftProblem[] {
     const minutes = parseMinutes(String(lesson.minutes));
     if (!(Number.isInteger(minutes) && minutes >= 1 && minutes <= 120))
       problems.push({ field: `lessons.${i}.minutes`, message: 'expected whole minutes from 1 to 120' });
+    if (lesson.kind === 'quiz')
+      for (const [setting, range] of Object.entries(QUIZ_SETTING_RANGES)) {
+        const value = lesson.settings[setting as keyof typeof QUIZ_SETTING_RANGES];
+        if (value === null && range.optional) continue;
+        if (!(Number.isInteger(value) && value! >= range.min && value! <= range.max))
+          problems.push({
+            field: `lessons.${i}.settings.${setting}`,
+            message: `expected a whole number from ${range.min} to ${range.max}`,
+            code: 'QUIZ_SETTING_RANGE',
+            params: { min: range.min, max: range.max },
+          });
+      }
   });
   return problems;
 }

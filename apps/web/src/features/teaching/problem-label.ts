@@ -12,6 +12,8 @@ export function problemLabel(t: TFunction, problem: ProblemTarget): string {
       ? t('teaching.quiz.where.question', { lesson: problem.lesson, question: problem.question })
       : t('teaching.quiz.where.quiz', { lesson: problem.lesson });
     const params = problem.params ?? {};
+    if (problem.code === 'QUIZ_SETTING_RANGE')
+      return `${where} ${t('teaching.quiz.settingRange', { min: params.min ?? '', max: params.max ?? '' })}`;
     const detail = code
       ? t(`teaching.quiz.problems.${code}`, {
           ...params,

@@ -124,3 +124,19 @@ describe('quiz problems point at the control that fixes them', () => {
     expect(at('lessons.0.questions.3.items.2.text.vi')).toBe('lesson-0-q-3-opt-2-vi');
   });
 });
+
+describe('quiz settings before saving', () => {
+  it('an empty pass mark or a draw of 0 is caught before the api is asked; empty optional settings are fine', async () => {
+    const { saveProblems } = await import('./draft-problems');
+    const lesson = newQuizLesson('kiem-tra', ['vi']);
+    const draft = (settings: Partial<typeof lesson.settings>) =>
+      ({ lessons: [{ ...lesson, settings: { ...lesson.settings, ...settings } }] }) as unknown as StudioDraft;
+    expect(saveProblems(draft({ timeLimitMinutes: null, maxAttempts: null }))).toEqual([]);
+    expect(
+      saveProblems(draft({ passMark: Number.NaN, questionsPerAttempt: 0 })).map((p) => [p.field, p.code]),
+    ).toEqual([
+      ['lessons.0.settings.questionsPerAttempt', 'QUIZ_SETTING_RANGE'],
+      ['lessons.0.settings.passMark', 'QUIZ_SETTING_RANGE'],
+    ]);
+  });
+});

@@ -18,6 +18,15 @@ export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 't
 export const MAX_QUESTIONS = 200;
 export const MAX_OPTIONS = 10;
 
+/** The numeric settings of a quiz and their ranges (as the api's contract has them); optional ones may be empty. */
+export const QUIZ_SETTING_RANGES = {
+  questionsPerAttempt: { min: 1, max: 100, optional: false },
+  passMark: { min: 1, max: 100, optional: false },
+  timeLimitMinutes: { min: 1, max: 600, optional: true },
+  maxAttempts: { min: 1, max: 100, optional: true },
+  retakeCooldownHours: { min: 0, max: 2160, optional: true },
+} as const;
+
 const emptyText = (langs: readonly Lang[]): Localized =>
   langs.includes('en') ? { vi: '', en: '' } : { vi: '' };
 

@@ -26,6 +26,7 @@ import {
   newQuestion,
   type OrderingQuestion,
   QUESTION_KINDS,
+  QUIZ_SETTING_RANGES,
   type QuestionKind,
   type QuizLesson,
   type QuizQuestion,
@@ -46,15 +47,8 @@ interface QuizEditorProps {
   onChange: (lesson: QuizLesson) => void;
 }
 
-type NumberSetting =
-  'questionsPerAttempt' | 'passMark' | 'timeLimitMinutes' | 'maxAttempts' | 'retakeCooldownHours';
-const SETTING_RANGES: Record<NumberSetting, { min: number; max: number; optional: boolean }> = {
-  questionsPerAttempt: { min: 1, max: 100, optional: false },
-  passMark: { min: 1, max: 100, optional: false },
-  timeLimitMinutes: { min: 1, max: 600, optional: true },
-  maxAttempts: { min: 1, max: 100, optional: true },
-  retakeCooldownHours: { min: 0, max: 2160, optional: true },
-};
+type NumberSetting = keyof typeof QUIZ_SETTING_RANGES;
+const SETTING_RANGES = QUIZ_SETTING_RANGES;
 
 /** A whole number as typed; NaN while empty or not a number (null for an optional field left empty). */
 const parseSetting = (value: string, optional: boolean): number | null => {
