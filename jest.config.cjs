@@ -39,6 +39,9 @@ const esmPackages = [
   'oauth4webapi',
   'jose',
   'oidc-provider',
+  // Kubernetes' OpenAPI schemas as compiled validators (the deploy/k8s test).
+  'kubernetes-models',
+  '@kubernetes-models',
 ];
 
 const common = {
@@ -47,9 +50,13 @@ const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
-    '^@hocvuso/(domain|contracts|db|jobs|content|testing|storage|credentials|issuance)$':
+    '^@hocvuso/(domain|contracts|db|jobs|content|testing|storage|credentials|issuance|observability)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^@hocvuso/migrations$': '<rootDir>/migrations/index.ts',
+    // ESM-only packages whose exports name only the `import` condition, which Jest's require cannot use.
+    '^kubernetes-models/(.+)$': '<rootDir>/node_modules/kubernetes-models/$1.js',
+    '^@kubernetes-models/apimachinery/(.+)$': '<rootDir>/node_modules/@kubernetes-models/apimachinery/$1.js',
+    '^@kubernetes-models/(base|validate)$': '<rootDir>/node_modules/@kubernetes-models/$1/dist/index.js',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
 };
@@ -64,7 +71,11 @@ module.exports = {
   // testTimeout is a global option (projects ignore their own); long browser journeys set theirs per test.
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'],
+    },
     {
       ...common,
       ...services,

@@ -28,6 +28,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { CoverageReadModule } from './modules/coverage/coverage-read.module';
 import { PopulationsModule } from './modules/populations/populations.module';
 import { UniversalisationModule } from './modules/universalisation/universalisation.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 
 @Module({})
 export class AppModule {
@@ -71,6 +72,7 @@ export class AppModule {
         ReportsModule,
         CoverageReadModule,
         PopulationsModule,
+        MetricsModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
+import { metricsAccessSettings, type MetricsAccessSettings, metricsEnvFields } from '@hocvuso/observability';
 import { z } from 'zod';
 import { envBool, formatConfigIssues, productionPublicUrlProblem, sharedEnvFields } from '@hocvuso/contracts';
 
@@ -52,6 +53,7 @@ export const apiConfigSchema = z
   .object({
     ...sharedEnvFields,
     ...poolEnvFields,
+    ...metricsEnvFields,
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_URL: z.url().optional(),
@@ -168,6 +170,8 @@ export interface ApiConfig {
   oidcProviders: OidcProviderConfig[];
   /** How e-mail written by the api leaves: the worker sends `smtp` rows; `local` rows stay in the outbox. */
   mailTransport: 'smtp' | 'local';
+  /** Who may read /api/metrics: the METRICS_TOKEN bearer token, or an address in METRICS_ALLOW. */
+  metrics: MetricsAccessSettings;
 }
 
 /** Thrown at boot with every wrong or missing variable named. */
@@ -218,6 +222,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     sessionRotateGraceSeconds: c.SESSION_ROTATE_GRACE_SECONDS,
     oidcProviders: c.OIDC_PROVIDERS,
     mailTransport: c.SMTP_URL ? 'smtp' : 'local',
+    metrics: metricsAccessSettings(c),
   };
 }
 

@@ -47,3 +47,34 @@ describe('COVERAGE_RECONCILE_HOUR: the Vietnam hour of the nightly coverage reco
     );
   });
 });
+
+describe('the queues a worker runs and its metrics listener', () => {
+  it('runs every queue by default, or the ones WORKER_QUEUES names', () => {
+    expect(loadWorkerConfig(base).queues).toEqual(['maintenance', 'credentials', 'notifications']);
+    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: ' credentials ,credentials' }).queues).toEqual([
+      'credentials',
+    ]);
+  });
+
+  it('refuses a queue that does not exist, naming the variable', () => {
+    expect(() => loadWorkerConfig({ ...base, WORKER_QUEUES: 'credentials,certificates' })).toThrow(
+      /WORKER_QUEUES/,
+    );
+  });
+
+  it('keeps the metrics listener off unless METRICS_PORT is set, and validates who may read it', () => {
+    expect(loadWorkerConfig(base).metrics).toEqual({
+      port: undefined,
+      host: '127.0.0.1',
+      access: { token: undefined, allow: [] },
+    });
+    const on = loadWorkerConfig({
+      ...base,
+      METRICS_PORT: '9464',
+      METRICS_HOST: '0.0.0.0',
+      METRICS_TOKEN: 't'.repeat(32),
+    });
+    expect(on.metrics).toEqual({ port: 9464, host: '0.0.0.0', access: { token: 't'.repeat(32), allow: [] } });
+    expect(() => loadWorkerConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+});

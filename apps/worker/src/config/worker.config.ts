@@ -1,12 +1,32 @@
 import { envBool, formatConfigIssues, productionPublicUrlProblem, sharedEnvFields } from '@hocvuso/contracts';
 import { poolEnvFields, poolSettings, type PoolSettings, WORKER_POOL_SETTINGS } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
+import { QueueName, type QueueNameValue } from '@hocvuso/jobs';
+import {
+  metricsAccessSettings,
+  type MetricsAccessSettings,
+  workerMetricsEnvFields,
+} from '@hocvuso/observability';
 import { z } from 'zod';
+
+const QUEUES = Object.values(QueueName) as QueueNameValue[];
 
 const schema = z
   .object({
     ...sharedEnvFields,
     ...poolEnvFields,
+    ...workerMetricsEnvFields,
+    /**
+     * The queues this worker consumes (with Redis), comma-separated; empty for all of them. Tier 2 runs one
+     * Deployment per group of queues so certificates never wait behind reminders.
+     */
+    WORKER_QUEUES: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || v.split(',').every((q) => (QUEUES as string[]).includes(q.trim())), {
+        message: `expected a comma-separated list of queues among ${QUEUES.join(', ')}`,
+      }),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     PUBLIC_URL: z
       .url({ error: 'must be the public http(s) address of the platform, e.g. https://hocvuso.example.vn' })
@@ -64,6 +84,10 @@ export interface WorkerConfig {
   sms: { url?: string; systemId: string; password: string; sourceAddr: string; retryBaseSeconds: number };
   /** The hour (0–23, Vietnam time) from which the nightly reconcile of the coverage rollups runs. */
   coverageReconcileHour: number;
+  /** The queues whose jobs this worker runs (with Redis); all of them by default. */
+  queues: QueueNameValue[];
+  /** The worker's metrics listener (none without a port) and who may read it. */
+  metrics: { port?: number; host: string; access: MetricsAccessSettings };
 }
 
 export class WorkerConfigError extends Error {}
@@ -104,5 +128,10 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
       retryBaseSeconds: c.SMS_RETRY_BASE_SECONDS,
     },
     coverageReconcileHour: c.COVERAGE_RECONCILE_HOUR,
+    queues:
+      c.WORKER_QUEUES === ''
+        ? QUEUES
+        : [...new Set(c.WORKER_QUEUES.split(',').map((q) => q.trim() as QueueNameValue))],
+    metrics: { port: c.METRICS_PORT, host: c.METRICS_HOST, access: metricsAccessSettings(c) },
   };
 }

@@ -8,12 +8,19 @@ import {
   type JobHandler,
   type JobNameValue,
   InProcessJobRunner,
-  QueueName,
-  type QueueNameValue,
   redisConnection,
   SCHEDULES,
 } from '@hocvuso/jobs';
+import { poolStats } from '@hocvuso/db';
+import {
+  createJobMetrics,
+  createMetricsRegistry,
+  metricsAccess,
+  registerPoolGauges,
+  startMetricsServer,
+} from '@hocvuso/observability';
 import { Worker } from 'bullmq';
+import { Gauge } from 'prom-client';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -22,6 +29,7 @@ import type { WorkerConfig } from '../config/worker.config';
 import { jobHandlers } from '../jobs/handlers';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { PgJobListener } from './pg-job-listener';
+import { instrumentHandlers } from './instrumented-handlers';
 import { createSmppSender, type SmsSender } from '../sms/smpp-sender';
 
 type Handlers = ReturnType<typeof jobHandlers>;
@@ -39,6 +47,10 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   private timers: NodeJS.Timeout[] = [];
   private checkingSchedules?: Promise<void>;
   private watcher?: Redis;
+  /** The worker's metrics: job durations and outcomes, certificates, the pool, the in-process runner's load. */
+  readonly metrics = createMetricsRegistry('worker');
+  private readonly jobMetrics = createJobMetrics(this.metrics);
+  private metricsServer?: { port: number; close(): Promise<void> };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -70,28 +82,32 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
           onError: (err) => this.logger.debug({ err: err.message }, 'job producer connection error'),
         }))
       : new RunnerJobQueue(() => this.runner);
-    const handlers = jobHandlers({
-      db: this.db,
-      queue,
-      logger: this.logger,
-      issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
-      sms: {
-        db: this.db,
-        sender: (this.sms = createSmppSender(this.config.sms)),
-        settings: { retryBaseSeconds: this.config.sms.retryBaseSeconds },
-      },
-      reminders: {
+    const handlers = instrumentHandlers(
+      jobHandlers({
         db: this.db,
         queue,
-        mailer: (this.mailer = createMailer(this.config.mail)),
-        clock: () => new Date(),
-        settings: {
-          publicUrl: this.config.publicUrl,
-          unsubscribeSecret: this.config.unsubscribeSecret,
-          enabled: this.config.reminders.enabled,
+        logger: this.logger,
+        issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
+        sms: {
+          db: this.db,
+          sender: (this.sms = createSmppSender(this.config.sms)),
+          settings: { retryBaseSeconds: this.config.sms.retryBaseSeconds },
         },
-      },
-    });
+        reminders: {
+          db: this.db,
+          queue,
+          mailer: (this.mailer = createMailer(this.config.mail)),
+          clock: () => new Date(),
+          settings: {
+            publicUrl: this.config.publicUrl,
+            unsubscribeSecret: this.config.unsubscribeSecret,
+            enabled: this.config.reminders.enabled,
+          },
+        },
+      }),
+      this.jobMetrics,
+    );
+    await this.startMetrics();
     if (this.config.redisUrl) await this.startBull(this.config.redisUrl, handlers);
     else await this.startInProcess(handlers);
     if (!this.config.mail.smtpUrl)
@@ -104,7 +120,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async startBull(url: string, handlers: Handlers) {
     const connection = redisConnection(url);
-    for (const name of Object.values(QueueName) as QueueNameValue[]) {
+    for (const name of this.config.queues) {
       const worker = new Worker(
         name,
         async (job) => {
@@ -145,9 +161,39 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     this.watcher.on('error', () => undefined);
     this.watcher.on('ready', () => void this.checkSchedules());
     this.logger.info(
-      { queues: Object.values(QueueName), schedules: this.schedules.length },
+      { queues: this.config.queues, schedules: this.schedules.length },
       'worker ready (BullMQ on Redis)',
     );
+  }
+
+  /**
+   * The metrics registry's pool and runner gauges, and the listener when METRICS_PORT is set (Prometheus
+   * scrapes each worker pod directly; the api serves the queue depths).
+   */
+  private async startMetrics(): Promise<void> {
+    registerPoolGauges(this.metrics, () => poolStats(this.db));
+    const runner = () => this.runner;
+    new Gauge({
+      name: 'hvs_inprocess_jobs',
+      help: 'Jobs of the in-process runner (no Redis): running, or due and waiting for a slot',
+      labelNames: ['state'] as const,
+      registers: [this.metrics],
+      collect() {
+        const load = runner()?.load;
+        if (!load) return;
+        this.set({ state: 'running' }, load.running);
+        this.set({ state: 'waiting' }, load.waiting);
+      },
+    });
+    const { port, host, access } = this.config.metrics;
+    if (port === undefined) return;
+    this.metricsServer = await startMetricsServer(this.metrics, metricsAccess(access), { port, host });
+    this.logger.info({ port: this.metricsServer.port, host }, 'worker metrics listening on /metrics');
+  }
+
+  /** The port the metrics listener took (METRICS_PORT, or the one the system chose for 0). */
+  get metricsPort(): number | undefined {
+    return this.metricsServer?.port;
   }
 
   /** Registers the schedules Redis no longer holds; one check at a time. */
@@ -223,5 +269,6 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     await this.runner?.close();
     this.mailer?.close();
     await this.sms?.close();
+    await this.metricsServer?.close();
   }
 }

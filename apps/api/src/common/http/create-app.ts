@@ -19,6 +19,8 @@ import { oidcBrowserReturn } from '../../modules/identity/oidc-browser-return';
 import { XLSX_MEDIA_TYPE } from '../../modules/populations/population-sheet';
 import { clientErrorHandler, frameworkErrorHandler, installEdgeGuards } from './edge-guards';
 import { createLogger, PinoNestLogger } from '../logging/logger';
+import { ApiMetrics } from '../../modules/metrics/api-metrics';
+import { installHttpMetrics } from '../../modules/metrics/http-metrics.hook';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -84,6 +86,9 @@ export async function createApp(
       // Public pages named in credentials: the QR code's verify link and every alignment's targetUrl.
       { path: 'verify/:id', method: RequestMethod.GET },
       { path: 'frameworks/:id', method: RequestMethod.GET },
+      // Prometheus metrics: /metrics and /api/metrics (the controller names both).
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: 'api/metrics', method: RequestMethod.GET },
     ],
   });
   app.enableShutdownHooks();
@@ -113,6 +118,7 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  installHttpMetrics(fastify, app.get(ApiMetrics).http);
   // navigator.sendBeacon (video heartbeats on page unload) can only send text/plain: parse it as JSON.
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {

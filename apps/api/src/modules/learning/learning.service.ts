@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConflictError,
@@ -56,6 +56,7 @@ import type { DataSource } from 'typeorm';
 import { type CompletionOutcome, CompletionService } from './completion.service';
 import { LearningRecordsService } from './learning-records.service';
 import { MediaService } from '../media/media.service';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { LessonDirectory, type LessonMeta, lessonOfKind } from './lesson-directory.service';
 
 type Lang = 'vi' | 'en';
@@ -71,6 +72,7 @@ export class LearningService {
     @Inject(CompletionService) private readonly completion: CompletionService,
     @Inject(LearningRecordsService) private readonly records: LearningRecordsService,
     @Inject(MediaService) private readonly media: MediaService,
+    @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
   ) {}
 
   /** Idempotent self-enrolment in a published course; the first one is recorded as xAPI "registered". */
@@ -330,6 +332,7 @@ export class LearningService {
     body: HeartbeatRequest,
     lang: Lang,
   ): Promise<HeartbeatResponse> {
+    this.metrics?.heartbeatReceived();
     const lesson = await this.lessons.find(lessonId);
     if (!lesson) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     const meta = lessonOfKind(lesson, 'video');
