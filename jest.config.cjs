@@ -42,6 +42,8 @@ const esmPackages = [
   // Kubernetes' OpenAPI schemas as compiled validators (the deploy/k8s test).
   'kubernetes-models',
   '@kubernetes-models',
+  'is-cidr',
+  'cidr-regex',
 ];
 
 const common = {
