@@ -85,8 +85,8 @@ describe('universalisation: declarations, in-person learning and the signed expo
         l.agent.put('/api/me/digital-identity').set('x-csrf-token', l.csrf).send(body);
       const first = await put({ vneidLevel2: true, bankAccount: false }).expect(200);
       expect(first.body).toEqual({
-        vneidLevel2: { value: true, source: 'self', at: expect.any(String) },
-        bankAccount: { value: false, source: 'self', at: expect.any(String) },
+        vneidLevel2: { value: true, source: 'self', at: expect.any(String), confirmedBy: null },
+        bankAccount: { value: false, source: 'self', at: expect.any(String), confirmedBy: null },
       });
       expect(await declarationCount(l.id)).toBe(2);
       const replay = await put({ vneidLevel2: true, bankAccount: false }).expect(200);
@@ -153,8 +153,18 @@ describe('universalisation: declarations, in-person learning and the signed expo
       const h = staff.helper1!;
       const l = learners.l1!;
       const res = await confirm(h, l.id, { vneidLevel2: true, bankAccount: true }).expect(200);
-      expect(res.body.vneidLevel2).toMatchObject({ value: true, source: 'helper' });
-      expect(res.body.bankAccount).toMatchObject({ value: true, source: 'helper' });
+      // Who confirmed it, by name, for the learner's profile ("confirmed face to face by …").
+      expect(res.body.vneidLevel2).toMatchObject({
+        value: true,
+        source: 'helper',
+        confirmedBy: 'Cán bộ helper1',
+      });
+      expect(res.body.bankAccount).toMatchObject({
+        value: true,
+        source: 'helper',
+        confirmedBy: 'Cán bộ helper1',
+      });
+      expect((await l.agent.get('/api/me/digital-identity').expect(200)).body).toEqual(res.body);
       const count = await declarationCount(l.id);
       expect(count).toBe(4); // two self rows, then the helper upgrades both
       await confirm(h, l.id, { vneidLevel2: true, bankAccount: true }).expect(200);
@@ -174,6 +184,39 @@ describe('universalisation: declarations, in-person learning and the signed expo
       });
     });
 
+    it('50 parallel identical confirmations write each change once, with one audit entry', async () => {
+      const h = staff.helper1!;
+      const l = await signedUpLearner(t.http, 'Song Song Xác Nhận');
+      await placeLearner(l, area.C1, { targetGroups: ['citizens'] });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => confirm(h, l.id, { vneidLevel2: true, bankAccount: true })),
+      );
+      expect(results.map((r) => r.status).every((s) => s === 200)).toBe(true);
+      expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+      expect(await declarationCount(l.id)).toBe(2);
+      const audit = await db.query(
+        `SELECT 1 FROM audit_log WHERE action = 'identity.confirm' AND subject_id = $1`,
+        [l.id],
+      );
+      expect(audit).toHaveLength(1);
+      expect(await facts(l.id, 'vneid_level2')).toHaveLength(2); // '*' and 'citizens', once each
+    });
+
+    it('a learner\'s "no" after a helper\'s "yes" is kept in the history and counts stay as first counted', async () => {
+      const h = staff.helper1!;
+      const l = await signedUpLearner(t.http, 'Đổi Ý');
+      await placeLearner(l, area.C1, { targetGroups: ['citizens'] });
+      await confirm(h, l.id, { bankAccount: true }).expect(200);
+      const withdrawn = await l.agent
+        .put('/api/me/digital-identity')
+        .set('x-csrf-token', l.csrf)
+        .send({ vneidLevel2: false, bankAccount: false })
+        .expect(200);
+      expect(withdrawn.body.bankAccount).toMatchObject({ value: false, source: 'self', confirmedBy: null });
+      expect(await declarationCount(l.id)).toBe(3);
+      expect((await facts(l.id, 'bank_account'))[0]).toMatchObject({ source: 'helper', recorded_by: h.id });
+    });
+
     it('out of scope is 404, a learner is 403, oneself is 403, bad input is 400', async () => {
       const h = staff.helper1!;
       const res = await confirm(h, learners.l2!.id, { bankAccount: true });
@@ -191,6 +234,9 @@ describe('universalisation: declarations, in-person learning and the signed expo
       );
       await confirm(h, learners.l1!.id, {}).expect(400);
       await confirm(h, learners.l1!.id, { bankAccount: 1 }).expect(400);
+      // A date or a confirmer cannot be sent: the database clock and the session say when and who.
+      await confirm(h, learners.l1!.id, { bankAccount: true, at: '2015-01-01' }).expect(400);
+      await confirm(h, learners.l1!.id, { bankAccount: true, confirmedBy: learners.l2!.id }).expect(400);
       expect(await declarationCount(learners.l2!.id)).toBe(0);
     });
   });

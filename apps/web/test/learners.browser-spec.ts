@@ -312,11 +312,10 @@ it('the commune administrator confirms face to face and records in-person learni
   await learner.page.goto('/me/profile');
   await heading(learner.page, 'Hồ sơ của tôi');
   const section = learner.page.getByRole('region', { name: 'Danh tính số' });
-  await section
-    .getByText(/Có — cán bộ hỗ trợ đã xem trực tiếp và xác nhận ngày/)
-    .first()
-    .waitFor();
-  expect(await section.getByText(/cán bộ hỗ trợ đã xem trực tiếp/).count()).toBe(2);
+  // By name: the commune administrator of the demo (apps/api/src/cli/seed-demo.command.ts).
+  const helperSaw = /Có — cán bộ hỗ trợ Hoàng Thị Quản Trị Xã đã xem trực tiếp và xác nhận ngày/;
+  await section.getByText(helperSaw).first().waitFor();
+  expect(await section.getByText(helperSaw).count()).toBe(2);
   // A helper's confirmation is not "withdrawn" with the learner's button.
   expect(await section.getByRole('button', { name: /Rút lại/ }).count()).toBe(0);
   await expectAccessible(learner.page, 'profile-confirmed');

@@ -27,6 +27,8 @@ const declarationStateSchema = z
     source: z.enum(['self', 'helper']),
     /** When it was declared or confirmed (ISO, database clock). */
     at: z.string(),
+    /** The name of the helper who confirmed it face to face; null when the person declared it themself. */
+    confirmedBy: z.string().nullable(),
   })
   .nullable();
 

@@ -57,6 +57,9 @@ describe('declarations queries', () => {
       ['vneid_level2', true, 'self'],
     ]);
     expect(r.latest[0]!.confirmed_by).toBe(r.helper);
+    // The helper's name comes with their confirmation; the person's own declaration names nobody.
+    expect(r.latest[0]!.confirmed_by_name).toEqual(expect.any(String));
+    expect(r.latest[1]!.confirmed_by_name).toBeNull();
   });
 
   it('records in-person learning once per person, course, lesson and day', async () => {

@@ -24,12 +24,22 @@ export interface DeclarationRow {
   at: Date;
 }
 
-/** The latest declaration of each kind (absent kinds were never declared). */
-export function latestDeclarations(db: Queryable, userId: string): Promise<DeclarationRow[]> {
-  return selectRows<DeclarationRow>(
+/** A latest declaration, with the name of the helper who confirmed it (null for the person's own). */
+export interface LatestDeclarationRow extends DeclarationRow {
+  confirmed_by_name: string | null;
+}
+
+/**
+ * The latest declaration of each kind (absent kinds were never declared), with the confirming helper's display
+ * name as it is now (a de-identified helper's account shows its placeholder name, never the former one).
+ */
+export function latestDeclarations(db: Queryable, userId: string): Promise<LatestDeclarationRow[]> {
+  return selectRows<LatestDeclarationRow>(
     db,
-    `SELECT DISTINCT ON (kind) id, kind, value, source, confirmed_by, at
-       FROM declarations WHERE user_id = $1 ORDER BY kind, at DESC, id DESC`,
+    `SELECT DISTINCT ON (d.kind) d.id, d.kind, d.value, d.source, d.confirmed_by, d.at,
+            h.display_name AS confirmed_by_name
+       FROM declarations d LEFT JOIN users h ON h.id = d.confirmed_by
+      WHERE d.user_id = $1 ORDER BY d.kind, d.at DESC, d.id DESC`,
     [userId],
   );
 }

@@ -13,6 +13,7 @@ import {
   type DeclarationKind,
   type DeclarationRow,
   type DeclarationSource,
+  type LatestDeclarationRow,
   insertDeclaration,
   isAfterVietnamToday,
   latestDeclarations,
@@ -175,10 +176,17 @@ export class DeclarationsService {
   }
 }
 
-function view(rows: DeclarationRow[]): DigitalIdentity {
+function view(rows: LatestDeclarationRow[]): DigitalIdentity {
   const of = (kind: DeclarationKind) => {
     const d = rows.find((r) => r.kind === kind);
-    return d ? { value: d.value, source: d.source, at: new Date(d.at).toISOString() } : null;
+    return d
+      ? {
+          value: d.value,
+          source: d.source,
+          at: new Date(d.at).toISOString(),
+          confirmedBy: d.source === 'helper' ? d.confirmed_by_name : null,
+        }
+      : null;
   };
   return { vneidLevel2: of('vneid_level2'), bankAccount: of('bank_account') };
 }

@@ -167,7 +167,12 @@ function DeclarationCard({ which, current, busy, onWithdraw }: DeclarationCardPr
       <h3 className="card__title">{title}</h3>
       <p className={yes ? 'status status--completed' : 'status status--not_started'}>
         <span aria-hidden="true">{yes ? '✓ ' : '○ '}</span>
-        {t(`digitalIdentity.state.${state}`, { date: d ? formatDate(d.at, lang) : '' })}
+        {t(`digitalIdentity.state.${state}`, {
+          date: d ? formatDate(d.at, lang) : '',
+          who: d?.confirmedBy
+            ? t('digitalIdentity.helperNamed', { name: d.confirmedBy })
+            : t('digitalIdentity.helperUnnamed'),
+        })}
       </p>
       {withdraw && (
         <p>

@@ -12,8 +12,8 @@ import {
 const at = '2026-12-01T03:00:00.000Z';
 const never: DigitalIdentity = { vneidLevel2: null, bankAccount: null };
 const declared: DigitalIdentity = {
-  vneidLevel2: { value: true, source: 'self', at },
-  bankAccount: { value: false, source: 'self', at },
+  vneidLevel2: { value: true, source: 'self', at, confirmedBy: null },
+  bankAccount: { value: false, source: 'self', at, confirmedBy: null },
 };
 
 describe('digital identity declarations', () => {
@@ -37,8 +37,12 @@ describe('digital identity declarations', () => {
     expect(declarationState(null)).toBe('none');
     expect(declarationState(declared.vneidLevel2)).toBe('selfYes');
     expect(declarationState(declared.bankAccount)).toBe('selfNo');
-    expect(declarationState({ value: true, source: 'helper', at })).toBe('helperYes');
-    expect(declarationState({ value: false, source: 'helper', at })).toBe('helperNo');
+    expect(declarationState({ value: true, source: 'helper', at, confirmedBy: 'Trần Văn Hỗ Trợ' })).toBe(
+      'helperYes',
+    );
+    expect(declarationState({ value: false, source: 'helper', at, confirmedBy: 'Trần Văn Hỗ Trợ' })).toBe(
+      'helperNo',
+    );
   });
 
   it('knows when saving would change nothing', () => {
@@ -50,8 +54,8 @@ describe('digital identity declarations', () => {
     expect(withdrawal(declared, 'vneidLevel2')).toEqual({ vneidLevel2: false, bankAccount: false });
     expect(withdrawal(declared, 'bankAccount')).toBeUndefined();
     const confirmed: DigitalIdentity = {
-      vneidLevel2: { value: true, source: 'helper', at },
-      bankAccount: { value: true, source: 'self', at },
+      vneidLevel2: { value: true, source: 'helper', at, confirmedBy: 'Trần Văn Hỗ Trợ' },
+      bankAccount: { value: true, source: 'self', at, confirmedBy: null },
     };
     expect(withdrawal(confirmed, 'vneidLevel2')).toBeUndefined();
     expect(withdrawal(confirmed, 'bankAccount')).toEqual({ vneidLevel2: true, bankAccount: false });
