@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { insertNotification } from '@hocvuso/db';
+import {
+  currentUniversalisationRules,
+  insertNotification,
+  insertUniversalisationConfirmation,
+} from '@hocvuso/db';
 import { issueCertificate } from '@hocvuso/issuance';
 import { LocalDiskStorage } from '@hocvuso/storage';
 import { openRunDatabase } from '@hocvuso/testing';
@@ -122,6 +126,10 @@ describe('personal data export and account deletion', () => {
       'notifications',
       'notificationPreferences',
       'sessions',
+      'coverageFacts',
+      'digitalIdentityDeclarations',
+      'universalisationConfirmations',
+      'inPersonLearning',
     ]);
     expect(data.format).toBe('hocvuso-personal-data/1');
     expect(data.account).toMatchObject({
@@ -463,6 +471,164 @@ describe('personal data export and account deletion', () => {
         .set('x-csrf-token', l.csrf)
         .send({ withdrawCertificates: 'yes' })
         .expect(401);
+    });
+  });
+
+  describe('issue 13: coverage records in the export, and what deletion does with them', () => {
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    let helper: Browser & { id: string };
+    let helperGrant: string;
+    let l: Browser & { id: string; email: string };
+    let other: Browser & { id: string };
+
+    /** A self-declaration, a helper's confirmation, an in-person record and a universalisation confirmation. */
+    const coverageOf = async (who: Browser & { id: string }, note: string) => {
+      await who.agent
+        .put('/api/me/digital-identity')
+        .set('x-csrf-token', who.csrf)
+        .send({ vneidLevel2: true, bankAccount: false })
+        .expect(200);
+      await helper
+        .post(`/api/admin/learners/${who.id}/digital-identity`)
+        .send({ bankAccount: true })
+        .expect(200);
+      await helper
+        .post('/api/admin/in-person-learning')
+        .send({ userId: who.id, courseId: COURSE, on: today, note })
+        .expect(201);
+      const rules = await currentUniversalisationRules(db);
+      await insertUniversalisationConfirmation(db, {
+        userId: who.id,
+        targetGroup: 'citizens',
+        ruleVersion: rules!.version,
+        evidence: {
+          ruleSet: 'qd757-universalisation',
+          covered: [{ competency: 'qd757-v1:0.1', minLevel: 1 }],
+        },
+        checkId: null,
+      });
+    };
+    const exportOf = async (who: Browser) => (await who.agent.get('/api/me/data-export').expect(200)).body;
+
+    beforeAll(async () => {
+      helper = await signedUpLearner(t.http, 'Lò Thị Giúp');
+      await placeIn(helper, 'C1');
+      helperGrant = (
+        await system
+          .post('/api/admin/role-grants')
+          .send({ userId: helper.id, role: 'community_helper', unitId: ids.C1 })
+          .expect(201)
+      ).body.id;
+      l = await signedUpLearner(t.http, 'Người Được Giúp');
+      await placeIn(l, 'C1');
+      other = await signedUpLearner(t.http, 'Người Bên Cạnh');
+      await placeIn(other, 'C1');
+      await coverageOf(l, 'Học ở nhà văn hoá bản');
+      await coverageOf(other, 'Ghi chú về người khác');
+    });
+
+    it('exports the coverage facts, declarations, confirmations and in-person records, and only the person’s own', async () => {
+      const data = await exportOf(l);
+      const facts = data.coverageFacts as Array<Record<string, unknown>>;
+      const measures = facts.map((f) => `${f.measure}/${f.targetGroup}`).sort();
+      expect(measures).toEqual(
+        [
+          'bank_account/*',
+          'bank_account/citizens',
+          'in_person/*',
+          'in_person/citizens',
+          'vneid_level2/*',
+          'vneid_level2/citizens',
+        ].sort(),
+      );
+      const bank = facts.find((f) => f.measure === 'bank_account' && f.targetGroup === 'citizens')!;
+      expect(bank).toMatchObject({
+        source: 'helper',
+        placeAtTheTime: { unit: `Xã Một ${tag}`, organisation: null },
+        achievedAt: expect.any(String),
+        confirmedBy: { role: 'community_helper', name: 'Lò Thị Giúp' },
+      });
+      const vneid = facts.find((f) => f.measure === 'vneid_level2' && f.targetGroup === 'citizens')!;
+      expect(vneid).toMatchObject({ source: 'self', confirmedBy: null });
+      // Evidence never carries another person's account id.
+      for (const f of facts) expect(JSON.stringify(f.evidence)).not.toContain(helper.id);
+
+      expect(data.digitalIdentityDeclarations).toEqual([
+        expect.objectContaining({ kind: 'vneid_level2', value: true, source: 'self', confirmedBy: null }),
+        expect.objectContaining({ kind: 'bank_account', value: false, source: 'self', confirmedBy: null }),
+        expect.objectContaining({
+          kind: 'bank_account',
+          value: true,
+          source: 'helper',
+          confirmedBy: { role: 'community_helper', name: 'Lò Thị Giúp' },
+        }),
+      ]);
+      expect(data.universalisationConfirmations).toEqual([
+        expect.objectContaining({
+          targetGroup: 'citizens',
+          confirmedOn: today,
+          placeAtTheTime: { unit: `Xã Một ${tag}`, organisation: null },
+          evidence: expect.objectContaining({ ruleSet: 'qd757-universalisation' }),
+        }),
+      ]);
+      expect(data.inPersonLearning).toEqual([
+        expect.objectContaining({
+          courseId: COURSE,
+          learnedOn: today,
+          note: 'Học ở nhà văn hoá bản',
+          confirmedBy: { role: 'community_helper', name: 'Lò Thị Giúp' },
+        }),
+      ]);
+
+      // Nothing of the other person: not their note, not their confirmation's id.
+      const text = JSON.stringify(data);
+      expect(text).not.toContain('Ghi chú về người khác');
+      expect(text).not.toContain(other.id);
+      const [theirs] = await db.query(`SELECT id FROM universalisation_confirmations WHERE user_id = $1`, [
+        other.id,
+      ]);
+      expect(text).not.toContain(theirs.id);
+      // The helper's own export holds none of the people they helped.
+      const helperData = await exportOf(helper);
+      expect(helperData.coverageFacts).toEqual([]);
+      expect(helperData.inPersonLearning).toEqual([]);
+      expect(JSON.stringify(helperData)).not.toContain('Học ở nhà văn hoá bản');
+    });
+
+    it('shows a helper who left the role by nothing but that; deletion keeps the rows counted and erases the note', async () => {
+      await system.agent
+        .delete(`/api/admin/role-grants/${helperGrant}`)
+        .set('x-csrf-token', system.csrf)
+        .expect(204);
+      const after = await exportOf(l);
+      expect(after.inPersonLearning[0].confirmedBy).toEqual({ role: null, name: null });
+      expect(after.digitalIdentityDeclarations[2].confirmedBy).toEqual({ role: null, name: null });
+      expect(JSON.stringify(after)).not.toContain('Lò Thị Giúp');
+
+      const facts = async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM coverage_facts WHERE user_id = $1`, [l.id]))[0]
+          .n as number;
+      const before = await facts();
+      await l.agent
+        .delete('/api/me/account')
+        .set('x-csrf-token', l.csrf)
+        .send({ password: PASSWORD })
+        .expect(204);
+      // Still counted: every fact, declaration and confirmation stays under the account id; the note is gone.
+      expect(await facts()).toBe(before);
+      const [kept] = await db.query(
+        `SELECT (SELECT count(*)::int FROM declarations WHERE user_id = $1) AS declarations,
+                (SELECT count(*)::int FROM universalisation_confirmations WHERE user_id = $1) AS confirmations,
+                (SELECT note FROM in_person_learning WHERE user_id = $1) AS note`,
+        [l.id],
+      );
+      expect(kept).toEqual({ declarations: 3, confirmations: 1, note: '' });
+      // Never named: the account that keeps them has no name, contact or sign-in any more.
+      const [user] = await db.query(`SELECT display_name, email, phone FROM users WHERE id = $1`, [l.id]);
+      expect(user).toEqual({ display_name: DELETED_NAME, email: null, phone: null });
+      // The other person's note is untouched.
+      const [theirs] = await db.query(`SELECT note FROM in_person_learning WHERE user_id = $1`, [other.id]);
+      expect(theirs.note).toBe('Ghi chú về người khác');
     });
   });
 });

@@ -36,6 +36,7 @@ export * from './profile-privacy.queries';
 export * from './learning-privacy.queries';
 export * from './assessment-privacy.queries';
 export * from './credentials-privacy.queries';
+export * from './coverage-privacy.queries';
 export * from './issuer-keys.queries';
 export * from './status-lists.queries';
 export * from './issuance.queries';

@@ -4,3 +4,4 @@ export * from './course-access';
 export * from './roster-invitation';
 export * from './redact-tokens';
 export * from './consent-visibility';
+export * from './confirmer-visibility';

@@ -23,6 +23,12 @@ describe('the personal data export assembled from sections', () => {
       partWith('enrolments', 'lessonProgress', 'videoProgress'),
       partWith('roles'),
       partWith('profile', 'consents'),
+      partWith(
+        'inPersonLearning',
+        'coverageFacts',
+        'universalisationConfirmations',
+        'digitalIdentityDeclarations',
+      ),
     ];
     const doc = assemblePersonalDataExport(at, parts);
     expect(Object.keys(doc)).toEqual(['format', 'generatedAt', ...PERSONAL_DATA_KEYS]);

@@ -31,7 +31,7 @@ export interface ExportedProfile {
 }
 
 /** Everything the export holds besides its format and time, one key per kind of record. */
-export interface PersonalDataSections {
+export interface PersonalDataSections extends CoveragePersonalData {
   account: ExportedAccount;
   profile: ExportedProfile | null;
   roles: Array<{ role: string; unit: string | null; organisation: string | null; grantedAt: string }>;
@@ -123,6 +123,62 @@ export interface PersonalDataSections {
   }>;
 }
 
+/** Who confirmed something face to face: their name only while the privacy rule allows (confirmerInExport). */
+export interface ExportedConfirmer {
+  role: string | null;
+  name: string | null;
+}
+
+/** Where the person was counted when a record was made (names of the unit and organisation then). */
+export interface ExportedPlace {
+  unit: string | null;
+  organisation: string | null;
+}
+
+/** Coverage (docs/coverage.md): what the plan counts about the person, and the records behind it. */
+export interface CoveragePersonalData {
+  /** Each fact counted once per measure and target group (`*`: all groups), with the place it is counted in. */
+  coverageFacts: Array<{
+    measure: string;
+    targetGroup: string;
+    subGroups: string[];
+    placeAtTheTime: ExportedPlace;
+    achievedAt: string;
+    source: string;
+    confirmedBy: ExportedConfirmer | null;
+    evidence: Record<string, unknown>;
+  }>;
+  /** VNeID level 2 and bank account: every declaration, self-declared or confirmed by a helper. */
+  digitalIdentityDeclarations: Array<{
+    kind: string;
+    value: boolean;
+    source: string;
+    at: string;
+    confirmedBy: ExportedConfirmer | null;
+  }>;
+  /** Universalisation confirmations with the evidence of each requirement. */
+  universalisationConfirmations: Array<{
+    id: string;
+    targetGroup: string;
+    ruleVersion: string;
+    confirmedAt: string;
+    confirmedOn: string;
+    placeAtTheTime: ExportedPlace;
+    evidence: Record<string, unknown>;
+  }>;
+  /** In-person learning a helper recorded. */
+  inPersonLearning: Array<{
+    id: string;
+    courseId: string;
+    courseTitle: Localized | null;
+    lessonId: string | null;
+    learnedOn: string;
+    note: string;
+    recordedAt: string;
+    confirmedBy: ExportedConfirmer | null;
+  }>;
+}
+
 export type PersonalDataKey = keyof PersonalDataSections;
 
 /** The keys of the document in the order the format pins (after `format` and `generatedAt`). */
@@ -140,6 +196,10 @@ export const PERSONAL_DATA_KEYS = [
   'notifications',
   'notificationPreferences',
   'sessions',
+  'coverageFacts',
+  'digitalIdentityDeclarations',
+  'universalisationConfirmations',
+  'inPersonLearning',
 ] as const satisfies readonly PersonalDataKey[];
 
 // Every key of PersonalDataSections is listed above (a compile error names the missing one otherwise).

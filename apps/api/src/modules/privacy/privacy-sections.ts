@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { PRIVACY_SECTIONS, type PrivacySection } from './privacy-section';
 import { AccountPrivacySection } from './sections/account.privacy-section';
 import { AssessmentPrivacySection } from './sections/assessment.privacy-section';
+import { CoveragePrivacySection } from './sections/coverage.privacy-section';
 import { CredentialsPrivacySection } from './sections/credentials.privacy-section';
 import { GrantsPrivacySection } from './sections/grants.privacy-section';
 import { LearningPrivacySection } from './sections/learning.privacy-section';
@@ -27,6 +28,7 @@ export const PRIVACY_SECTION_ORDER = [
   LearningPrivacySection, // kept: enrolments, lesson and video progress
   AssessmentPrivacySection, // kept: quiz attempts
   CredentialsPrivacySection, // kept: certificates (withdrawn before, if the holder asked)
+  CoveragePrivacySection, // kept: coverage facts, declarations, confirmations, in-person records (notes erased)
 ] as const;
 
 /** The section providers and the PRIVACY_SECTIONS list built from them, in PRIVACY_SECTION_ORDER. */
