@@ -328,6 +328,36 @@ describe('studio quizzes', () => {
     expect(kept.title.vi).toBe('Khoá thật');
   });
 
+  it('RTL overrides are refused, Arabic or Hebrew text is kept as written, and parallel saves of one revision keep one', async () => {
+    const a = teachers.a;
+    const id = course('song-song');
+    await create(a, id);
+    const rev = await revisionOf(a, id);
+    const q0 = questions()[0]!;
+    const override = await put(a, `/api/teaching/courses/${id}/draft`).send({
+      revision: rev,
+      document: draft('Khoá', true, { questions: [{ ...q0, prompt: { vi: 'abc\u202Efdp.exe' } }] }),
+    });
+    expect(override.status).toBe(400);
+    expectErrorShape(override.body, 400);
+    // Two co-editors save the same revision at once: one wins, the other is told to reload; nothing is mixed.
+    const results = await Promise.all(
+      ['Một', 'Hai'].map((who) =>
+        put(a, `/api/teaching/courses/${id}/draft`).send({
+          revision: rev,
+          document: draft(`Khoá ${who}`, true, { questions: [{ ...q0, prompt: { vi: `مرحبا ${who}` } }] }),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.status === 409)!;
+    expectErrorShape(loser.body, 409, 'DRAFT_CONFLICT');
+    const kept = (await a.agent.get(`/api/teaching/courses/${id}`).expect(200)).body.draft;
+    expect(kept.revision).toBe(rev + 1);
+    const who = kept.document.title.vi.replace('Khoá ', '');
+    expect(kept.document.lessons[1].questions[0].prompt.vi).toBe(`مرحبا ${who}`);
+  });
+
   it('another teacher can neither save a quiz into the course nor publish it', async () => {
     const id = course('cua-a');
     await create(teachers.a, id);
