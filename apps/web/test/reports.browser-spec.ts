@@ -32,6 +32,7 @@ const { newPhone, expectAccessible, pageErrors, db } = usePhoneHarness({
   purpose: 'the periodic reports page',
   database: true,
   screenshotPrefix: 'reports',
+  lastScreenshot: 'reports-where-it-stopped',
   fitsPhoneWidth: true,
 });
 
@@ -347,6 +348,14 @@ it('a Fatherland Front report viewer reads the report and downloads it, and chan
   const pdf = await download(page, 'Tải tệp PDF');
   expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await expectAccessible(page, 'viewer report');
+
+  // A forged address (an id of nothing, or not an id at all) is the same "not found or not yours" page.
+  for (const forged of ['00000000-0000-4000-8000-000000000000', '%27%3Bdrop%20table', 'x'.repeat(300)]) {
+    await page.goto(`/admin/reports/${forged}`);
+    await heading(page, 'Không tìm thấy');
+    await page.getByText('Không tìm thấy báo cáo này, hoặc báo cáo nằm ngoài phạm vi của bạn.').waitFor();
+  }
+  await expectAccessible(page, 'viewer forged address');
 
   // The api agrees: a viewer may not request, submit or correct.
   const asked = await callApi(page, 'POST', '/admin/reports', { unitId: province.id, period: quarter.code });

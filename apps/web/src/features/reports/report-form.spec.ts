@@ -101,6 +101,25 @@ describe("a correction's reason", () => {
     expect(parsed('x'.repeat(1001))).toBe(false);
   });
 
+  it('agrees with the contract on hostile reasons (NUL, zero-width, right-to-left, huge)', () => {
+    const hostile = [
+      '\u0000\u0000\u0000\u0000\u0000',
+      '\u200b\u200b\u200b\u200b\u200b',
+      '\u202eSửa số dân\u202c',
+      'a\u0000b',
+      ' \t\n ',
+      'Sửa'.normalize('NFD'),
+      'x'.repeat(100_000),
+    ];
+    for (const reason of hostile) {
+      const contract = reportRequestSchema.safeParse({ period: '2026-Q3', correctionOf: 1, reason }).success;
+      expect([JSON.stringify(reason.slice(0, 12)), reasonProblem(reason) === undefined]).toEqual([
+        JSON.stringify(reason.slice(0, 12)),
+        contract,
+      ]);
+    }
+  });
+
   it('goes into the body with the revision it corrects, trimmed', () => {
     expect(toReportRequest(form(), { plan: 'lai-chau', correctionOf: 2, reason: '  Sửa số dân  ' })).toEqual({
       plan: 'lai-chau',

@@ -1,4 +1,5 @@
 import type { ReportDataDto, ReportResponse } from '@hocvuso/contracts';
+import { isUuid } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -33,14 +34,16 @@ import './reports.css';
 export function ReportPage() {
   const { t } = useTranslation();
   const { reportId = '' } = useParams();
-  const report = useReportPolling(reportId);
+  // Report ids are UUIDs: any other address is no report (and is not sent to the api at all).
+  const wellFormed = isUuid(reportId);
+  const report = useReportPolling(reportId, wellFormed);
   const data = report.data;
   const period = data ? periodText(t, data.period) : '';
   usePageTitle(
     data ? t('reports.detail.titleOf', { period, place: placeText(t, data.place) }) : t('reports.title'),
   );
 
-  if (isApiError(report.error) && report.error.status === 404)
+  if (!wellFormed || (isApiError(report.error) && report.error.status === 404))
     return <NotFound message={t('reports.detail.notFound')} />;
 
   return (
@@ -74,8 +77,8 @@ export function ReportPage() {
  * The report, asked again while it is queued or being generated: after nextPollDelay of the answers that brought
  * no news. The timer is cleared when the page is left (and the request in flight is cancelled with it).
  */
-function useReportPolling(id: string) {
-  const query = useApiQuery(reportsQueries.report(id), { fresh: true });
+function useReportPolling(id: string, enabled: boolean) {
+  const query = useApiQuery(reportsQueries.report(id), { fresh: true, enabled });
   const { data, loading, error, reload } = query;
   const pending = data?.status === 'queued' || data?.status === 'generating';
   const last = useRef<string | undefined>(undefined);
