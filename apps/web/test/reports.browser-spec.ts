@@ -271,9 +271,21 @@ it("a statistician asks for the quarter's report, follows it, downloads, submits
   }).normalize('NFC');
   expect(text.replace(/\s+/g, ' ')).toContain(PROVINCE);
 
-  // Submit: the dialog says it cannot be undone; then the report is submitted and says so.
-  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  // Submit: the dialog says it cannot be undone; then the report is submitted and says so. By keyboard first:
+  // Enter opens it with the focus on "Hủy" (the safe choice), Escape closes it and gives the focus back.
+  const submit = page.getByRole('button', { name: 'Nộp báo cáo' });
+  await submit.focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Nộp báo cáo này?' });
+  await dialog.waitFor();
+  await expect(
+    dialog.getByRole('button', { name: 'Hủy' }).evaluate((el) => el === document.activeElement),
+  ).resolves.toBe(true);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await expect(submit.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  await expect(statusOf(reportId)).resolves.toBe('ready');
+  await submit.click();
   await dialog.waitFor();
   await expect(dialog.textContent()).resolves.toContain('không thể sửa hay rút lại');
   await expectAccessible(page, 'submit dialog');
