@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { claimReport, recordCoverageFacts } from '@hocvuso/db';
+import { claimReport, createDataSource, recordCoverageFacts, replicaDataSourceOptions } from '@hocvuso/db';
 import { generateCoverageReport, reportPopulations } from '@hocvuso/issuance';
-import { openRunDatabase } from '@hocvuso/testing';
+import { openRunDatabase, runDatabaseUrl } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { importArea } from './support/area-world';
@@ -540,6 +540,37 @@ describe('coverage reports', () => {
     // The province has no figure of its own: the sum of its communes', and the source says so.
     expect(total.cells[0]).toMatchObject({ numerator: 3, population: { value: 6 }, share: 0.5 });
     expect(total.cells[0].population.source).toContain('tổng các đơn vị trực thuộc');
+  });
+
+  it('reads its counts on the read replica when one is given (DATABASE_REPLICA_URL), and writes the report on the primary', async () => {
+    const app = `hvs-replica-report-${process.pid}`;
+    const url = new URL(runDatabaseUrl());
+    url.searchParams.set('application_name', app);
+    const replica = await createDataSource(replicaDataSourceOptions(url.toString())).initialize();
+    try {
+      const id = (
+        await statistician
+          .post('/api/admin/reports')
+          .send({ plan: planId, unitId: area.P, period: '2026-07-01..2026-10-30' })
+          .expect(201)
+      ).body.id as string;
+      expect(await generateCoverageReport({ db, reader: replica, populations: reportPopulations }, id)).toBe(
+        'done',
+      );
+      const body = (await viewer.agent.get(`/api/admin/reports/${id}`).expect(200)).body;
+      const [total, c2, c1] = body.data.rows;
+      expect([total.cells[0].numerator, c2.cells[0].numerator, c1.cells[0].numerator]).toEqual([3, 1, 2]);
+      // The replica's sessions counted the facts; none of them wrote (they are read-only anyway).
+      const ran = (
+        await db.query(`SELECT query FROM pg_stat_activity WHERE application_name = $1`, [app])
+      ).map((r: { query: string }) => r.query) as string[];
+      expect(ran.some((q) => /coverage_facts|populations|administrative_units/.test(q))).toBe(true);
+      expect(ran.filter((q) => /^\s*(insert|update|delete)\b/i.test(q))).toEqual([]);
+      const [row] = await db.query(`SELECT status FROM coverage_reports WHERE id = $1`, [id]);
+      expect(row.status).toBe('ready');
+    } finally {
+      await replica.destroy();
+    }
   });
 
   it('counts an agency’s sub-organisations in its report, a unit only its own; a unit’s admin never reaches the agency', async () => {

@@ -22,6 +22,8 @@ export const databaseUrlField = z
 export const sharedEnvFields = {
   NODE_ENV: nodeEnvField,
   DATABASE_URL: databaseUrlField,
+  /** A read replica of DATABASE_URL (optional): the coverage dashboards' reads and report generation use it. */
+  DATABASE_REPLICA_URL: databaseUrlField.optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

@@ -32,3 +32,23 @@ export function dataSourceOptions(
     ...extra,
   } as DataSourceOptions;
 }
+
+/**
+ * The options of a read replica's pool (DATABASE_REPLICA_URL): the same as the primary's, without migrations, and
+ * every session read-only (`default_transaction_read_only`), so no write can ever go through it, even when the URL
+ * names the primary itself. Its `application_name` is the URL's when it has one.
+ */
+export function replicaDataSourceOptions(
+  url: string,
+  pool: PoolSettings = DEFAULT_POOL_SETTINGS,
+): DataSourceOptions {
+  const base = dataSourceOptions(url, { migrations: [] }, pool);
+  return {
+    ...base,
+    extra: {
+      ...(base.extra as Record<string, unknown>),
+      application_name: 'hocvuso-replica',
+      options: '-c default_transaction_read_only=on',
+    },
+  } as DataSourceOptions;
+}

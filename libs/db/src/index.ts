@@ -1,5 +1,5 @@
 export * from './entities';
-export { dataSourceOptions } from './data-source-options';
+export { dataSourceOptions, replicaDataSourceOptions } from './data-source-options';
 export {
   CLI_POOL_SETTINGS,
   DEFAULT_POOL_SETTINGS,

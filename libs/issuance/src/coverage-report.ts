@@ -46,7 +46,14 @@ import type { JobOutcome } from '@hocvuso/jobs';
 export const REPORT_LEASE_SECONDS = 120;
 
 export interface CoverageReportDeps {
+  /** The primary: the report row (claim, progress, figures) is read and written here. */
   db: Queryable;
+  /**
+   * Where the counts are read (places, facts, registrations, populations): the read replica when
+   * DATABASE_REPLICA_URL is set, else absent (the primary). A report counts facts before its period's end, long
+   * past, so a replica a few seconds behind gives the same figures.
+   */
+  reader?: Queryable;
   leaseSeconds?: number;
   /**
    * The official populations in force at `asOf` for the places (populations context). Absent: no population is
@@ -104,6 +111,7 @@ export async function generateCoverageReport(
   reportId: string,
 ): Promise<JobOutcome> {
   const { db } = deps;
+  const reader = deps.reader ?? db;
   const claim = await claimReport(db, reportId, deps.leaseSeconds ?? REPORT_LEASE_SECONDS);
   if (!claim) return 'skipped';
   const { attempt } = claim;
@@ -129,10 +137,10 @@ export async function generateCoverageReport(
     /** For an organisation's report: each organisation of its subtree → the direct sub-organisation above it. */
     const branchOf = new Map<string, string | null>();
     if (r.place_kind === 'unit') {
-      const unit = await reportUnit(db, r.place_id);
+      const unit = await reportUnit(reader, r.place_id);
       if (!unit) throw new ReportFailure('REPORT_PLACE_MISSING');
       place = { kind: 'unit', id: unit.id, code: unit.code, name: unit.name, level: unit.level };
-      children = (await reportChildUnits(db, unit.id, period.end)).map((c) => ({
+      children = (await reportChildUnits(reader, unit.id, period.end)).map((c) => ({
         kind: 'unit',
         id: c.id,
         code: c.code,
@@ -142,14 +150,14 @@ export async function generateCoverageReport(
       }));
       where = { unitPath: unit.path };
     } else if (r.place_kind === 'organisation') {
-      const org = await reportOrganisation(db, r.place_id);
+      const org = await reportOrganisation(reader, r.place_id);
       if (!org) throw new ReportFailure('REPORT_PLACE_MISSING');
       place = { kind: 'organisation', id: org.id, code: org.code, name: org.name, level: org.kind };
       // An agency's report counts its sub-organisations' people too (the whole subtree), with one row per
       // direct sub-organisation; a unit's report counts only its own subtree.
-      const subtree = await organisationSubtree(db, org.id);
+      const subtree = await organisationSubtree(reader, org.id);
       for (const o of subtree) branchOf.set(o.id, o.branch_id);
-      children = (await reportChildOrganisations(db, org.id)).map((c) => ({
+      children = (await reportChildOrganisations(reader, org.id)).map((c) => ({
         kind: 'organisation',
         id: c.id,
         code: c.code,
@@ -159,7 +167,7 @@ export async function generateCoverageReport(
       where = { organisationIds: subtree.map((o) => o.id) };
     } else {
       place = { kind: 'all', id: null, code: null, name: 'Toàn quốc', level: null };
-      children = (await reportChildUnits(db, null, period.end)).map((c) => ({
+      children = (await reportChildUnits(reader, null, period.end)).map((c) => ({
         kind: 'unit',
         id: c.id,
         code: c.code,
@@ -182,13 +190,13 @@ export async function generateCoverageReport(
     };
     await step('places', 15);
 
-    const facts = await factTallies(db, where, r.cut_off);
+    const facts = await factTallies(reader, where, r.cut_off);
     await step('facts', 55);
-    const registered = await registeredTallies(db, where);
+    const registered = await registeredTallies(reader, where);
     const registeredAt = (deps.clock ?? (() => new Date()))();
     await step('registered', 75);
     const places = [place, ...children.map(({ path: _path, ...c }) => c)];
-    const populations = deps.populations ? await deps.populations(db, places, period.end) : [];
+    const populations = deps.populations ? await deps.populations(reader, places, period.end) : [];
     await step('populations', 85);
 
     const data = assembleReportData({

@@ -137,6 +137,8 @@ export interface ApiConfig {
   port: number;
   publicUrl: string;
   databaseUrl: string;
+  /** A read replica (DATABASE_REPLICA_URL): the coverage read endpoints read there; absent, the primary. */
+  databaseReplicaUrl?: string;
   /** The Postgres pool: size, acquire, lock, statement and idle-in-transaction timeouts, the transaction guard. */
   db: PoolSettings;
   redisUrl?: string;
@@ -190,6 +192,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     port: c.PORT,
     publicUrl,
     databaseUrl: c.DATABASE_URL,
+    databaseReplicaUrl: c.DATABASE_REPLICA_URL,
     db: poolSettings(c),
     redisUrl: c.REDIS_URL,
     cookieSecret: c.COOKIE_SECRET,

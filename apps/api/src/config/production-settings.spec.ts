@@ -56,3 +56,16 @@ describe('shutdown settings', () => {
     expect(() => loadApiConfig({ ...base, SHUTDOWN_DELAY_MS: 'soon' })).toThrow(/SHUTDOWN_DELAY_MS/);
   });
 });
+
+describe('DATABASE_REPLICA_URL: the read replica of the coverage reads (optional)', () => {
+  it('is validated like DATABASE_URL', () => {
+    expect(loadApiConfig(base).databaseReplicaUrl).toBeUndefined();
+    expect(loadApiConfig({ ...base, DATABASE_REPLICA_URL: 'postgresql://r/x' }).databaseReplicaUrl).toBe(
+      'postgresql://r/x',
+    );
+    expect(() => loadApiConfig({ ...base, DATABASE_REPLICA_URL: 'http://r/x' })).toThrow(ConfigError);
+    expect(() => loadApiConfig({ ...base, DATABASE_REPLICA_URL: 'http://r/x' })).toThrow(
+      /DATABASE_REPLICA_URL/,
+    );
+  });
+});

@@ -78,3 +78,15 @@ describe('the queues a worker runs and its metrics listener', () => {
     expect(() => loadWorkerConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 });
+
+describe('DATABASE_REPLICA_URL: the read replica report generation reads from (optional)', () => {
+  it('is absent by default and taken when it is a postgres URL', () => {
+    expect(loadWorkerConfig(base).databaseReplicaUrl).toBeUndefined();
+    const url = 'postgres://reader@replica.internal:5432/hocvuso?application_name=hvs-replica';
+    expect(loadWorkerConfig({ ...base, DATABASE_REPLICA_URL: url }).databaseReplicaUrl).toBe(url);
+  });
+
+  it.each(['mysql://replica/x', 'replica.internal:5432', ''])('refuses %j, naming the variable', (url) => {
+    expect(() => loadWorkerConfig({ ...base, DATABASE_REPLICA_URL: url })).toThrow(/DATABASE_REPLICA_URL/);
+  });
+});

@@ -56,6 +56,8 @@ const schema = z
 export interface WorkerConfig {
   env: 'development' | 'test' | 'production';
   databaseUrl: string;
+  /** A read replica (DATABASE_REPLICA_URL): report generation reads its counts there; absent, the primary. */
+  databaseReplicaUrl?: string;
   /** The Postgres pool: size, acquire, lock, statement and idle-in-transaction timeouts, the transaction guard. */
   db: PoolSettings;
   redisUrl?: string;
@@ -100,6 +102,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
   return {
     env: c.NODE_ENV,
     databaseUrl: c.DATABASE_URL,
+    databaseReplicaUrl: c.DATABASE_REPLICA_URL,
     db: poolSettings(c, WORKER_POOL_SETTINGS),
     redisUrl: c.REDIS_URL,
     concurrency: c.WORKER_CONCURRENCY,

@@ -18,6 +18,8 @@ import { coverageReportJobId, type JobOutcome, type JobPayloads, type JobQueue }
 export interface CoverageReportJobDeps {
   db: Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> };
   queue: Pick<JobQueue, 'enqueue'>;
+  /** Where the reports' counts are read: the read replica (DATABASE_REPLICA_URL), else absent (the primary). */
+  reader?: Queryable;
   clock?: () => Date;
 }
 
@@ -33,7 +35,10 @@ export function generateCoverageReportJob(
   deps: CoverageReportJobDeps,
   payload: JobPayloads['generate-coverage-report'],
 ): Promise<JobOutcome> {
-  return generateCoverageReport({ db: deps.db, populations: reportPopulations }, payload.reportId);
+  return generateCoverageReport(
+    { db: deps.db, reader: deps.reader, populations: reportPopulations },
+    payload.reportId,
+  );
 }
 
 /**

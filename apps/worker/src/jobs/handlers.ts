@@ -27,12 +27,14 @@ export interface JobDeps {
   sms?: SmsDeps;
   /** Where jobs that report counts log them (the worker's logger). */
   logger?: PurgeLogger & { warn(obj: object, msg: string): void };
+  /** Where report generation reads its counts: the read replica (DATABASE_REPLICA_URL); absent, the primary. */
+  reader?: Queryable;
 }
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
 export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N> } {
   // Built when a report job runs: suites that run other jobs may give no reminders dependencies.
-  const reports = () => ({ db: deps.reminders.db, queue: deps.queue });
+  const reports = () => ({ db: deps.reminders.db, queue: deps.queue, reader: deps.reader });
   return {
     'purge-expired-sessions': (payload) => purgeExpiredSessions(deps.db, payload),
     'issue-certificate': (payload) => issueCertificateJob(deps.issuance, payload),

@@ -24,6 +24,7 @@ import { Gauge } from 'prom-client';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { createDataSource, replicaDataSourceOptions } from '@hocvuso/db';
 import { WORKER_CONFIG, WORKER_LOGGER } from '../tokens';
 import type { WorkerConfig } from '../config/worker.config';
 import { jobHandlers } from '../jobs/handlers';
@@ -62,6 +63,8 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   private schedules: typeof SCHEDULES = [];
 
   private producer?: BullJobQueue;
+  /** The read replica's pool (DATABASE_REPLICA_URL): report generation reads its counts there. */
+  private replica?: DataSource;
   private mailer?: Mailer;
   private sms?: SmsSender;
 
@@ -82,8 +85,16 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
           onError: (err) => this.logger.debug({ err: err.message }, 'job producer connection error'),
         }))
       : new RunnerJobQueue(() => this.runner);
+    if (this.config.databaseReplicaUrl) {
+      this.replica = await createDataSource(
+        replicaDataSourceOptions(this.config.databaseReplicaUrl, this.config.db),
+        { mode: this.config.db.transactionGuard },
+      ).initialize();
+      this.logger.info('coverage reports read their counts from the read replica (DATABASE_REPLICA_URL)');
+    }
     const handlers = instrumentHandlers(
       jobHandlers({
+        reader: this.replica,
         db: this.db,
         queue,
         logger: this.logger,
@@ -270,5 +281,6 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     this.mailer?.close();
     await this.sms?.close();
     await this.metricsServer?.close();
+    await this.replica?.destroy();
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CoveragePlace,
   CoverageQuery,
@@ -50,7 +49,7 @@ import {
   ValidationError,
   vietnamDate,
 } from '@hocvuso/domain';
-import type { DataSource } from 'typeorm';
+import { CoverageReader } from './coverage-reader';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { notFound } from '../../common/errors/not-found';
 import { requireCapability } from '../../common/guards/require-capability';
@@ -124,13 +123,13 @@ export class CoverageReadService {
   private readonly cache = new Map<string, { at: number; value: Promise<unknown> }>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CoverageReader) private readonly read: CoverageReader,
     @Inject(PlansService) private readonly plans: PlansService,
   ) {}
 
-  /** Where reads go: the read replica when one is configured, else the primary. */
+  /** Where reads go: the read replica when one is configured (DATABASE_REPLICA_URL), else the primary. */
   private get reader(): Queryable {
-    return this.db;
+    return this.read.db;
   }
 
   // ---- plans ----------------------------------------------------------------------------------------------
