@@ -217,6 +217,24 @@ describe('universalisation: declarations, in-person learning and the signed expo
       expect((await facts(l.id, 'bank_account'))[0]).toMatchObject({ source: 'helper', recorded_by: h.id });
     });
 
+    it('a helper reads the declarations of a learner of their area only (GET, 404 elsewhere, 403 for a learner)', async () => {
+      const h = staff.helper1!;
+      const seen = await h.agent.get(`/api/admin/learners/${learners.l1!.id}/digital-identity`).expect(200);
+      expect(seen.body).toEqual((await learners.l1!.agent.get('/api/me/digital-identity').expect(200)).body);
+      const other = await h.agent.get(`/api/admin/learners/${learners.l2!.id}/digital-identity`);
+      expect(other.status).toBe(404);
+      expectErrorShape(other.body, 404, 'LEARNER_NOT_FOUND');
+      await h.agent.get(`/api/admin/learners/${randomUUID()}/digital-identity`).expect(404);
+      await h.agent.get('/api/admin/learners/not-a-uuid/digital-identity').expect(404);
+      const byLearner = await learners.l2!.agent.get(
+        `/api/admin/learners/${learners.l1!.id}/digital-identity`,
+      );
+      expect(byLearner.status).toBe(403);
+      expectErrorShape(byLearner.body, 403);
+      // The province administrator reaches both communes.
+      await staff.province!.agent.get(`/api/admin/learners/${learners.l2!.id}/digital-identity`).expect(200);
+    });
+
     it('out of scope is 404, a learner is 403, oneself is 403, bad input is 400', async () => {
       const h = staff.helper1!;
       const res = await confirm(h, learners.l2!.id, { bankAccount: true });

@@ -234,8 +234,12 @@ it('the commune administrator confirms face to face and records in-person learni
   await admin.getByText('Xã Mẫu Một (minh hoạ)').first().waitFor();
   await expectAccessible(admin, 'learner-page');
 
-  // 2. "Confirm" with nothing ticked: said next to the first box, which takes the focus; nothing is sent.
+  // What the learner declared shows before anything is confirmed.
   const confirm = admin.getByRole('region', { name: 'Xác nhận trực tiếp' });
+  await confirm.getByText(/VNeID mức 2: có \(người học tự khai ngày/).waitFor();
+  await confirm.getByText(/Tài khoản ngân hàng số: chưa \(người học tự khai ngày/).waitFor();
+
+  // 2. "Confirm" with nothing ticked: said next to the first box, which takes the focus; nothing is sent.
   await confirm.getByRole('button', { name: 'Xác nhận' }).click();
   await confirm.getByText('Hãy đánh dấu ít nhất một điều bạn đã thấy.').waitFor();
   const vneidBox = confirm.getByRole('checkbox', { name: 'Đã kích hoạt tài khoản VNeID mức 2' });
@@ -249,8 +253,11 @@ it('the commune administrator confirms face to face and records in-person learni
   await confirm.getByRole('button', { name: 'Xác nhận' }).click();
   const done = confirm.getByRole('status').filter({ hasText: 'Đã ghi nhận.' });
   await done.waitFor();
-  await done.getByText(/VNeID mức 2: có \(xác nhận trực tiếp ngày/).waitFor();
-  await done.getByText(/Tài khoản ngân hàng số: có \(xác nhận trực tiếp ngày/).waitFor();
+  await done.getByText(/VNeID mức 2: có \(xác nhận trực tiếp ngày .*, Hoàng Thị Quản Trị Xã\)/).waitFor();
+  await confirm
+    .getByRole('listitem')
+    .filter({ hasText: /Tài khoản ngân hàng số: có \(xác nhận trực tiếp ngày/ })
+    .waitFor();
   expect(await vneidBox.isChecked()).toBe(false);
   await expectAccessible(admin, 'confirmed');
   const byKind = (a: { kind: string }, b: { kind: string }) => a.kind.localeCompare(b.kind);

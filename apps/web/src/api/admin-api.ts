@@ -40,6 +40,11 @@ export const adminApi = {
     request<LearnerPage>('GET', '/admin/learners', { query: params, signal }),
   learner: (id: string, signal?: AbortSignal) =>
     request<AdminLearner>('GET', `/admin/learners/${encodeURIComponent(id)}`, { signal }),
+  /** What a learner of the helper's area declared or had confirmed (404 outside the area). */
+  learnerDigitalIdentity: (learnerId: string, signal?: AbortSignal) =>
+    request<DigitalIdentity>('GET', `/admin/learners/${encodeURIComponent(learnerId)}/digital-identity`, {
+      signal,
+    }),
   /** A helper confirms face to face what they saw (VNeID level 2, a bank account); a replay changes nothing. */
   confirmDigitalIdentity: (learnerId: string, body: HelperDigitalIdentityInput) =>
     request<DigitalIdentity>('POST', `/admin/learners/${encodeURIComponent(learnerId)}/digital-identity`, {

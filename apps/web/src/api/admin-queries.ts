@@ -10,6 +10,10 @@ export const adminQueries = {
     apiQuery('/admin/learners', params, (signal) => adminApi.learners(params, signal)),
   learner: (learnerId: string) =>
     apiQuery(`/admin/learners/${id(learnerId)}`, {}, (signal) => adminApi.learner(learnerId, signal)),
+  learnerDigitalIdentity: (learnerId: string) =>
+    apiQuery(`/admin/learners/${id(learnerId)}/digital-identity`, {}, (signal) =>
+      adminApi.learnerDigitalIdentity(learnerId, signal),
+    ),
   mandate: (mandateId: string) =>
     apiQuery(`/admin/mandates/${id(mandateId)}`, {}, (signal) => adminApi.mandate(mandateId, signal)),
   mandates: (params: Parameters<typeof adminApi.mandates>[0]) =>

@@ -57,6 +57,13 @@ export class DeclarationsService {
     });
   }
 
+  /** A learner's declarations as a helper of their area sees them (out of the area: 404, like confirming). */
+  async ofLearner(user: AuthUser, learnerId: string): Promise<DigitalIdentity> {
+    requireCapability(user, 'identity.confirm', 'This needs a helper or administrator role.');
+    await this.requireLearner(user, learnerId);
+    return view(await latestDeclarations(this.db, learnerId));
+  }
+
   async confirm(
     user: AuthUser,
     learnerId: string,

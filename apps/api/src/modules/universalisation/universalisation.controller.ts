@@ -48,6 +48,14 @@ export class UniversalisationController {
     return this.declarations.declare(user.id, body);
   }
 
+  /** What a learner of the helper's area declared or had confirmed, before the helper confirms face to face. */
+  @Get('admin/learners/:id/digital-identity')
+  @RequireCapability('identity.confirm', 'This needs a helper or administrator role.')
+  @ApiResponseFrom(digitalIdentitySchema)
+  ofLearner(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.declarations.ofLearner(user, id);
+  }
+
   @Post('admin/learners/:id/digital-identity')
   @HttpCode(200)
   @RequireCapability('identity.confirm', 'This needs a helper or administrator role.')

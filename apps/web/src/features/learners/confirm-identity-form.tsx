@@ -2,10 +2,13 @@ import type { AdminLearner, DigitalIdentity } from '@hocvuso/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api';
+import { adminQueries } from '../../api/admin-queries';
 import { isApiError } from '../../api/client';
+import { useApiQuery } from '../../api/use-api-query';
 import { CheckboxField } from '../../components/checkbox-field';
 import { ErrorNotice } from '../../components/error-notice';
 import { LiveMessage } from '../../components/live-message';
+import { Loading } from '../../components/loading';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { type ConfirmForm, confirmProblems, toConfirmInput } from './in-person-form';
@@ -26,12 +29,25 @@ export function ConfirmIdentityForm({ learner }: { learner: AdminLearner }) {
   const [problem, setProblem] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<DigitalIdentity>();
+  const [done, setDone] = useState(false);
+  const current = useApiQuery(adminQueries.learnerDigitalIdentity(learner.id));
+
+  const stateOf = (identity: DigitalIdentity, key: (typeof KEYS)[number]) => {
+    const d = identity[key];
+    const what = t(`admin.confirmIdentity.${key}.short`);
+    if (!d) return t('admin.confirmIdentity.stateNone', { what });
+    return t(`admin.confirmIdentity.state.${d.source}.${d.value ? 'yes' : 'no'}`, {
+      what,
+      date: formatDate(d.at, lang),
+      who: d.confirmedBy ?? '',
+    });
+  };
+  const describe = (identity: DigitalIdentity) => KEYS.map((key) => stateOf(identity, key)).join(' ');
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(undefined);
-    setResult(undefined);
+    setDone(false);
     if (confirmProblems(form).length > 0) {
       setProblem(t('admin.confirmIdentity.problems.nothingTicked'));
       document.getElementById('confirm-vneidLevel2')?.focus();
@@ -40,7 +56,8 @@ export function ConfirmIdentityForm({ learner }: { learner: AdminLearner }) {
     setProblem(undefined);
     setBusy(true);
     try {
-      setResult(await adminApi.confirmDigitalIdentity(learner.id, toConfirmInput(form)));
+      current.setData(await adminApi.confirmDigitalIdentity(learner.id, toConfirmInput(form)));
+      setDone(true);
       setForm({ vneidLevel2: false, bankAccount: false });
     } catch (e) {
       if (isApiError(e) && isKnown(e.code)) setProblem(t(`admin.confirmIdentity.errors.${e.code}`));
@@ -56,6 +73,18 @@ export function ConfirmIdentityForm({ learner }: { learner: AdminLearner }) {
         <h2 id="confirm-identity-heading">{t('admin.confirmIdentity.heading')}</h2>
         <p className="muted">{t('admin.confirmIdentity.intro', { name: learner.displayName })}</p>
       </div>
+      {current.error !== undefined && <ErrorNotice error={current.error} onRetry={current.reload} />}
+      {!current.data && current.error === undefined && <Loading />}
+      {current.data && (
+        <div className="stack-xs">
+          <h3 id="confirm-identity-now">{t('admin.confirmIdentity.now')}</h3>
+          <ul>
+            {KEYS.map((key) => (
+              <li key={key}>{stateOf(current.data!, key)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <form className="panel stack" noValidate onSubmit={(e) => void onSubmit(e)}>
         <fieldset className="fieldset">
           <legend className="fieldset__legend">{t('admin.confirmIdentity.legend')}</legend>
@@ -79,16 +108,7 @@ export function ConfirmIdentityForm({ learner }: { learner: AdminLearner }) {
         </fieldset>
         {error !== undefined && <ErrorNotice error={error} />}
         <LiveMessage>
-          {result &&
-            `${t('admin.confirmIdentity.done')} ${KEYS.map((key) => {
-              const d = result[key];
-              const what = t(`admin.confirmIdentity.${key}.short`);
-              if (!d) return t('admin.confirmIdentity.stateNone', { what });
-              return t(`admin.confirmIdentity.state.${d.source}.${d.value ? 'yes' : 'no'}`, {
-                what,
-                date: formatDate(d.at, lang),
-              });
-            }).join(' ')}`}
+          {done && current.data && `${t('admin.confirmIdentity.done')} ${describe(current.data)}`}
         </LiveMessage>
         <p>
           <button type="submit" className="button" disabled={busy}>
