@@ -22,6 +22,7 @@ import { AddUniversalisation1796465092278 } from './1796465092278-AddUniversalis
 import { AddCoverageRollups1796465186413 } from './1796465186413-AddCoverageRollups';
 import { AddCoverageDrift1796469400000 } from './1796469400000-AddCoverageDrift';
 import { AddCoverageTotals1796469865777 } from './1796469865777-AddCoverageTotals';
+import { AddCoverageTotalsDrift1796471905988 } from './1796471905988-AddCoverageTotalsDrift';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -53,4 +54,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoverageRollups1796465186413,
   AddCoverageDrift1796469400000,
   AddCoverageTotals1796469865777,
+  AddCoverageTotalsDrift1796471905988,
 ];

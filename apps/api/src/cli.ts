@@ -80,7 +80,7 @@ async function main(command: string | undefined): Promise<number> {
     if (command === 'coverage:reconcile') {
       const s = await reconcileCoverage(db, await startManualReconcileRun(db));
       console.log(
-        `coverage: run ${s.runId} checked ${s.keysChecked} keys; drift: ${s.rollupDrift} rollup rows, ${s.registeredDrift} registered counts (repaired)`,
+        `coverage: run ${s.runId} checked ${s.keysChecked} keys; drift: ${s.rollupDrift} rollup rows, ${s.registeredDrift} registered counts, ${s.totalsDrift} totals (repaired)`,
       );
     }
     if (command === 'migration:run' || command === 'prepare') {

@@ -53,6 +53,7 @@ describe('GET /api/admin/coverage/drift', () => {
       keysChecked: 10,
       rollupDrift: 1,
       registeredDrift: 1,
+      totalsDrift: 0,
       finishedAt: expect.any(String),
     });
     expect(body.runs[0]!.drift).toEqual([

@@ -7,13 +7,13 @@ export type CoverageDriftQuery = z.infer<typeof coverageDriftQuerySchema>;
 
 /** One key where a maintained coverage table differed from the recount (repaired in the same transaction). */
 export const coverageDriftRowSchema = z.object({
-  table: z.enum(['coverage_rollups', 'coverage_registered']),
+  table: z.enum(['coverage_rollups', 'coverage_registered', 'coverage_totals']),
   placeKind: z.enum(['unit', 'organisation', 'all']),
   placeId: z.uuid(),
   targetGroup: z.string(),
   /** '' for the whole group. */
   subGroup: z.string(),
-  /** Rollups only (null for a registered count). */
+  /** Rollups and totals (null for a registered count). */
   measure: z.string().nullable(),
   /** Rollups only: the Vietnam month, YYYY-MM. */
   month: z.string().nullable(),
@@ -35,7 +35,9 @@ export const coverageReconcileRunSchema = z.object({
   keysChecked: z.number().int(),
   rollupDrift: z.number().int(),
   registeredDrift: z.number().int(),
-  /** The run's drift rows, at most DRIFT_ROWS_PER_RUN (rollupDrift + registeredDrift says how many in all). */
+  /** Keys of coverage_totals (the running totals the dashboards read) that differed from the rollups. */
+  totalsDrift: z.number().int(),
+  /** The run's drift rows, at most DRIFT_ROWS_PER_RUN (the three counts say how many in all). */
   drift: z.array(coverageDriftRowSchema),
 });
 

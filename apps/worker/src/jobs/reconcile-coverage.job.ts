@@ -39,7 +39,7 @@ export function logSummary(
   night: string | null,
 ): void {
   const fields = { job: 'reconcile-coverage', night, ...summary };
-  if (summary.rollupDrift + summary.registeredDrift > 0)
+  if (summary.rollupDrift + summary.registeredDrift + summary.totalsDrift > 0)
     logger?.warn(fields, 'coverage reconcile found drift and repaired it (see coverage_drift)');
   else logger?.info(fields, 'coverage reconcile found no drift');
 }

@@ -49,6 +49,7 @@ export interface ReconcileRunRow {
   keys_checked: number;
   rollup_drift: number;
   registered_drift: number;
+  totals_drift: number;
 }
 
 /** Starts a run by hand (an administrator, a test). */
@@ -126,6 +127,54 @@ export async function reconcileRollupsOfMeasure(
 }
 
 /**
+ * Checks the running totals of one measure (coverage_totals, what the dashboards read) against the rollups they
+ * are kept from (sum of the counts and number of month rows per place and key); writes a drift row per key that
+ * differs (its counts) and repairs it. Call inside a transaction, after reconcileRollupsOfMeasure (the rollups'
+ * triggers carry its repairs into the totals). Returns how many keys differed.
+ */
+export async function reconcileTotalsOfMeasure(
+  db: Queryable,
+  runId: string,
+  measure: string,
+): Promise<number> {
+  await selectRows(db, `SELECT pg_advisory_xact_lock(${FOLD_FACTS_LOCK})::text AS locked`);
+  const row = await selectOne<{ drift: number }>(
+    db,
+    `WITH expected AS (
+       SELECT place_kind, place_id, target_group, sub_group, sum(count)::bigint AS count, count(*)::int AS months
+         FROM coverage_rollups WHERE measure = $1 GROUP BY 1, 2, 3, 4
+     ),
+     found AS (
+       SELECT place_kind, place_id, target_group, sub_group, count, months FROM coverage_totals WHERE measure = $1
+     ),
+     diff AS (
+       SELECT place_kind, place_id, target_group, sub_group,
+              coalesce(e.count, 0) AS expected, coalesce(f.count, 0) AS found,
+              coalesce(e.months, 0) - coalesce(f.months, 0) AS months
+         FROM expected e FULL JOIN found f USING (place_kind, place_id, target_group, sub_group)
+        WHERE coalesce(e.count, 0) <> coalesce(f.count, 0) OR coalesce(e.months, 0) <> coalesce(f.months, 0)
+     ),
+     drift AS (
+       INSERT INTO coverage_drift (run_id, table_name, place_kind, place_id, target_group, sub_group, measure, expected, found)
+       SELECT $2, 'coverage_totals', place_kind, place_id, target_group, sub_group, $1, expected, found
+         FROM diff ORDER BY place_kind, place_id, target_group, sub_group
+       RETURNING 1
+     ),
+     repair AS (
+       INSERT INTO coverage_totals AS t (place_kind, place_id, target_group, sub_group, measure, count, months)
+       SELECT place_kind, place_id, target_group, sub_group, $1, expected - found, months FROM diff
+        ORDER BY place_kind, place_id, target_group, sub_group
+       ON CONFLICT (place_kind, place_id, target_group, sub_group, measure)
+       DO UPDATE SET count = t.count + excluded.count, months = t.months + excluded.months
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM drift)::int AS drift, (SELECT count(*) FROM repair)::int AS repaired`,
+    [measure, runId],
+  );
+  return row!.drift;
+}
+
+/**
  * Recounts the registered accounts of one target group (`*`: everyone) from learner_profiles, against
  * coverage_registered plus the deltas not yet folded; writes a drift row per key that differs and repairs it.
  * Call inside a transaction. Returns how many keys differed.
@@ -189,14 +238,14 @@ export async function reconcileRegisteredOfGroup(
 export async function finishReconcileRun(
   db: Queryable,
   runId: string,
-  counts: { keysChecked: number; rollupDrift: number; registeredDrift: number },
+  counts: { keysChecked: number; rollupDrift: number; registeredDrift: number; totalsDrift: number },
 ): Promise<void> {
   await execute(
     db,
     `UPDATE coverage_reconcile_runs
-        SET finished_at = now(), keys_checked = $2, rollup_drift = $3, registered_drift = $4
+        SET finished_at = now(), keys_checked = $2, rollup_drift = $3, registered_drift = $4, totals_drift = $5
       WHERE id = $1`,
-    [runId, counts.keysChecked, counts.rollupDrift, counts.registeredDrift],
+    [runId, counts.keysChecked, counts.rollupDrift, counts.registeredDrift, counts.totalsDrift],
   );
 }
 
@@ -205,6 +254,8 @@ export interface ReconcileSummary {
   keysChecked: number;
   rollupDrift: number;
   registeredDrift: number;
+  /** Keys of coverage_totals that differed from the rollups (after the rollups' own repairs). */
+  totalsDrift: number;
 }
 
 type TransactionalDb = Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> };
@@ -214,9 +265,19 @@ type TransactionalDb = Queryable & { transaction<T>(work: (tx: Queryable) => Pro
  * own; then the run's counts. A run with nothing to repair records zeros.
  */
 export async function reconcileCoverage(db: TransactionalDb, runId: string): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { runId, keysChecked: 0, rollupDrift: 0, registeredDrift: 0 };
+  const summary: ReconcileSummary = {
+    runId,
+    keysChecked: 0,
+    rollupDrift: 0,
+    registeredDrift: 0,
+    totalsDrift: 0,
+  };
   for (const measure of RECONCILE_MEASURES) {
-    summary.rollupDrift += await db.transaction((tx) => reconcileRollupsOfMeasure(tx, runId, measure));
+    // The rollups, then the totals kept from them, in one transaction under the fold's lock.
+    await db.transaction(async (tx) => {
+      summary.rollupDrift += await reconcileRollupsOfMeasure(tx, runId, measure);
+      summary.totalsDrift += await reconcileTotalsOfMeasure(tx, runId, measure);
+    });
     summary.keysChecked++;
   }
   for (const group of await reconcileGroups(db)) {
@@ -230,7 +291,7 @@ export async function reconcileCoverage(db: TransactionalDb, runId: string): Pro
 export interface DriftRow {
   id: string;
   run_id: string;
-  table_name: 'coverage_rollups' | 'coverage_registered';
+  table_name: 'coverage_rollups' | 'coverage_registered' | 'coverage_totals';
   place_kind: string;
   place_id: string;
   target_group: string;
@@ -247,7 +308,7 @@ export async function recentReconcileRuns(db: Queryable, limit: number): Promise
   return selectRows<ReconcileRunRow>(
     db,
     `SELECT id, trigger, to_char(night, 'YYYY-MM-DD') AS night, started_at, finished_at, keys_checked,
-            rollup_drift, registered_drift
+            rollup_drift, registered_drift, totals_drift
        FROM coverage_reconcile_runs ORDER BY started_at DESC, id LIMIT $1`,
     [limit],
   );

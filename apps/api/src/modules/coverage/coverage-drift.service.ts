@@ -35,6 +35,7 @@ export class CoverageDriftService {
         keysChecked: r.keys_checked,
         rollupDrift: r.rollup_drift,
         registeredDrift: r.registered_drift,
+        totalsDrift: r.totals_drift,
         drift: drift
           .filter((d) => d.run_id === r.id)
           .map((d) => ({
