@@ -12,3 +12,4 @@ export * from './mandates';
 export * from './coverage';
 export * from './learners';
 export * from './profile';
+export * from './captions';
