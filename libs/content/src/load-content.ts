@@ -7,6 +7,7 @@ import {
   type CoveragePlanDefinition,
   type LocalizedText,
   minimumReadingSeconds,
+  parseWebVtt,
   planProblems,
 } from '@hocvuso/domain';
 import type {
@@ -607,15 +608,14 @@ function loadLesson(
       issues.add(main.file, field, `expected a file at ${rel(path)} inside the course folder`);
       return undefined;
     }
-    if (
-      field.startsWith('captions') &&
-      !readFileSync(path, 'utf8')
-        .replace(/^\uFEFF/, '')
-        .startsWith('WEBVTT')
-    ) {
-      issues.add(rel(path), '', 'expected a WebVTT file starting with WEBVTT');
+    const bytes = readFileSync(path);
+    if (field.startsWith('captions') && front.kind === 'video') {
+      // The same validator as the studio's captions: every problem with its line and stable code.
+      const result = parseWebVtt(bytes, { durationSeconds: front.video.durationSeconds });
+      for (const problem of result.errors)
+        issues.add(rel(path), `line ${problem.line}`, `${problem.code}: ${problem.message}`);
     }
-    return sha256(readFileSync(path));
+    return sha256(bytes);
   };
 
   const data: Record<string, unknown> = {};
