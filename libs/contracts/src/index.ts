@@ -24,3 +24,4 @@ export * from './reports';
 export * from './populations';
 export * from './universalisation';
 export * from './coverage-drift';
+export * from './captions';

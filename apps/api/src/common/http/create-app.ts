@@ -11,7 +11,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { registerMediaRoutes } from '../../modules/media/media-routes';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { XAPI_VERSION } from '@hocvuso/domain';
+import { WEBVTT_DEFAULT_MAX_BYTES, XAPI_VERSION } from '@hocvuso/domain';
 import { AppModule } from '../../app.module';
 import type { ApiConfig } from '../../config/api.config';
 import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
@@ -138,6 +138,12 @@ export async function createApp(
   fastify.addContentTypeParser(
     XLSX_MEDIA_TYPE,
     { parseAs: 'buffer', bodyLimit: config.populationSheetMaxBytes },
+    (_req, body, done) => done(null, body),
+  );
+  // WebVTT caption files: the raw bytes (the validator checks UTF-8 and answers VTT_TOO_LARGE past 1 MiB).
+  fastify.addContentTypeParser(
+    'text/vtt',
+    { parseAs: 'buffer', bodyLimit: 2 * WEBVTT_DEFAULT_MAX_BYTES },
     (_req, body, done) => done(null, body),
   );
   // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
