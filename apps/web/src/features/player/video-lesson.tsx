@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError, prepareCsrfToken } from '../../api/client';
 import { changedBy } from '../../api/queries';
 import { useInvalidate } from '../../api/use-api-query';
-import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
 import { useLang } from '../../i18n/use-lang';
 import { HeartbeatSender } from './heartbeat-sender';
+import { transcriptTrack } from './transcript';
+import { TranscriptPanel } from './transcript-panel';
 import { LessonDone } from '../../components/lesson/lesson-done';
 import { LessonHeader } from '../../components/lesson/lesson-header';
 import type { MediaEventName } from './video-player';
@@ -23,7 +24,8 @@ const clock = () => performance.now();
 
 /**
  * A video lesson: the player in a 16:9 box, what share of the video the learner has watched (by the
- * server's count), the transcript behind a disclosure button, and the completion once the server says
+ * server's count), the transcript (built from the captions, each cue a button that moves the video there)
+ * behind a disclosure button, and the completion once the server says
  * enough was watched. Heartbeats report what was really played (see WatchTracker).
  */
 export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
@@ -40,6 +42,8 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const [enrolment, setEnrolment] = useState<EnrolmentSummary>();
   const [failed, setFailed] = useState(false);
   const [transcriptOpen, setTranscriptOpen] = useState(false);
+  const [playhead, setPlayhead] = useState(video.position);
+  const seek = useRef<(seconds: number) => void>(undefined);
 
   const tracker = useRef<WatchTracker>(undefined);
   tracker.current ??= new WatchTracker({ durationSeconds: duration });
@@ -98,6 +102,7 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
     const send = sender.current;
     const now = clock();
     position.current = at;
+    if (name === 'timeupdate' || name === 'seeked') setPlayhead(at);
     switch (name) {
       case 'play':
         watch.play(at, now);
@@ -128,6 +133,10 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   }, []);
 
   const onError = useCallback(() => setFailed(true), []);
+  const onReady = useCallback((to: (seconds: number) => void) => {
+    seek.current = to;
+  }, []);
+  const onSeek = useCallback((seconds: number) => seek.current?.(seconds), []);
   const captionLabel = useCallback(
     (language: string) =>
       language === 'vi' || language === 'en' ? t(`language.${language}`) : languageName(language),
@@ -153,6 +162,7 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
               startAt={position.current}
               onMediaEvent={onMediaEvent}
               onError={onError}
+              onReady={onReady}
             />
           </Suspense>
         </div>
@@ -181,7 +191,14 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
             aria-label={t('video.transcriptLabel')}
             hidden={!transcriptOpen}
           >
-            <HtmlContent html={lesson.html} lang={lesson.language} />
+            <TranscriptPanel
+              track={transcriptTrack(video.captions, lesson.language, lang)}
+              open={transcriptOpen}
+              playhead={playhead}
+              onSeek={onSeek}
+              fallbackHtml={lesson.html}
+              fallbackLang={lesson.language}
+            />
           </div>
         </div>
       </article>

@@ -30,6 +30,8 @@ export interface VideoPlayerProps {
   startAt: number;
   onMediaEvent: (name: MediaEventName, position: number, rate: number) => void;
   onError: () => void;
+  /** Called once the player exists, with a way to move it to a time (the transcript's cues use it). */
+  onReady?: (seek: (seconds: number) => void) => void;
 }
 
 /**
@@ -98,6 +100,9 @@ export default function VideoPlayer(props: VideoPlayerProps) {
           current.on(name, report(name));
         }
         current.on('error', () => callbacks.current.onError());
+        callbacks.current.onReady?.((seconds) => {
+          if (!current.isDisposed()) current.currentTime(seconds);
+        });
         current.one('loadedmetadata', () => {
           const duration = current.duration() || video.durationSeconds;
           if (startAt > 0 && startAt < duration - RESUME_END_MARGIN_SECONDS) current.currentTime(startAt);
