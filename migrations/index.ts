@@ -23,6 +23,7 @@ import { AddCoverageRollups1796465186413 } from './1796465186413-AddCoverageRoll
 import { AddCoverageDrift1796469400000 } from './1796469400000-AddCoverageDrift';
 import { AddCoverageTotals1796469865777 } from './1796469865777-AddCoverageTotals';
 import { AddCoverageTotalsDrift1796471905988 } from './1796471905988-AddCoverageTotalsDrift';
+import { AddStableLessonIds1796472600000 } from './1796472600000-AddStableLessonIds';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -55,4 +56,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoverageDrift1796469400000,
   AddCoverageTotals1796469865777,
   AddCoverageTotalsDrift1796471905988,
+  AddStableLessonIds1796472600000,
 ];

@@ -156,7 +156,7 @@ describe('studio quizzes', () => {
       reveal: 'afterPass',
       retakeCooldownHours: null,
     });
-    expect((await publish(a, id)).body).toEqual({ versionNo: 1, changed: true });
+    expect((await publish(a, id)).body).toEqual({ versionNo: 1, changed: true, lessonChanges: [] });
 
     // The published bank is the content format's, with ids that say nothing about the answers.
     const [bank] = await db.query(`SELECT questions FROM question_banks WHERE course_id = $1`, [id]);

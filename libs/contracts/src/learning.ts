@@ -3,6 +3,7 @@ import { lessonKindSchema } from './catalog';
 import { clampedLimit, isoDateTime, safeText } from './common';
 
 export const lessonResponseSchema = z.object({
+  /** The lesson's address for life: the same in every version of the course (an older revision's id opens it too). */
   id: z.string().uuid(),
   key: z.string(),
   courseId: z.string(),
@@ -16,6 +17,11 @@ export const lessonResponseSchema = z.object({
   /** Text lessons: seconds of reading still needed before the lesson can be completed (server clock). */
   readSecondsRemaining: z.number().int(),
   status: z.enum(['not_started', 'in_progress', 'completed']),
+  /**
+   * The learner completed this lesson before a change the teacher marked major (or any change of a file
+   * course): their earlier credit is set aside and they are asked to read it again.
+   */
+  reread: z.boolean(),
   language: z.enum(['vi', 'en']),
   previousLessonId: z.string().uuid().nullable(),
   nextLessonId: z.string().uuid().nullable(),
@@ -78,7 +84,8 @@ export type LessonStatus = z.infer<typeof lessonStatusSchema>;
 export const courseProgressResponseSchema = z.object({
   enrolled: z.boolean(),
   enrolment: enrolmentSummarySchema.nullable(),
-  lessons: z.array(z.object({ id: z.string().uuid(), status: lessonStatusSchema })),
+  /** `reread`: a change set the learner's earlier credit for the lesson aside; they are asked to read it again. */
+  lessons: z.array(z.object({ id: z.string().uuid(), status: lessonStatusSchema, reread: z.boolean() })),
 });
 export type CourseProgressResponse = z.infer<typeof courseProgressResponseSchema>;
 

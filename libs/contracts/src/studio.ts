@@ -226,7 +226,22 @@ export const courseLearnersQuerySchema = z.strictObject({
 });
 export type CourseLearnersQuery = z.infer<typeof courseLearnersQuerySchema>;
 
-export const studioPublishRequestSchema = z.strictObject({ revision: z.number().int().min(1) });
+export const LESSON_CHANGES = ['minor', 'major'] as const;
+export type LessonChange = (typeof LESSON_CHANGES)[number];
+
+/**
+ * POST /api/teaching/courses/:id/publish. `changes`: for lessons already published whose content this publish
+ * changes, whether the change is minor (the default: learners keep their credit) or major (their credit for it
+ * is set aside and they are asked to read it again). A lesson id that is not a published lesson of this course
+ * is refused (400 PUBLISH_CHANGE_UNKNOWN_LESSON).
+ */
+export const studioPublishRequestSchema = z.strictObject({
+  revision: z.number().int().min(1),
+  changes: z
+    .array(z.strictObject({ lessonId: z.string().uuid(), change: z.enum(LESSON_CHANGES) }))
+    .max(60)
+    .default([]),
+});
 export type StudioPublishRequest = z.infer<typeof studioPublishRequestSchema>;
 
 /** GET /api/teaching/courses: one course the caller teaches (every course for a system administrator). */
@@ -274,6 +289,8 @@ export const studioCourseSchema = z.object({
   myRole: staffRoleSchema.nullable(),
   editable: z.boolean(),
   draft: studioDraftStateSchema.nullable(),
+  /** The lessons of the current version: each key's address for life (the publish form marks their changes). */
+  publishedLessons: z.array(z.object({ key: z.string(), lessonId: z.string() })),
   versions: z.array(
     z.object({
       versionNo: z.number().int(),
@@ -288,7 +305,14 @@ export type StudioCourse = z.infer<typeof studioCourseSchema>;
 
 export const studioDraftSavedSchema = z.object({ revision: z.number().int() });
 export type StudioDraftSaved = z.infer<typeof studioDraftSavedSchema>;
-export const studioPublishedSchema = z.object({ versionNo: z.number().int(), changed: z.boolean() });
+export const studioPublishedSchema = z.object({
+  versionNo: z.number().int(),
+  changed: z.boolean(),
+  /** Published lessons whose content changed, by address, with how learners' credit was treated. */
+  lessonChanges: z.array(
+    z.object({ lessonId: z.string(), key: z.string(), change: z.enum(LESSON_CHANGES), learnersKept: z.number().int() }),
+  ),
+});
 export type StudioPublished = z.infer<typeof studioPublishedSchema>;
 
 export const courseLearnerSchema = z.object({

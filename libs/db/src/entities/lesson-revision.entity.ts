@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -30,6 +31,11 @@ export class LessonRevisionEntity {
 
   @Column({ type: 'text' })
   lessonKey: string;
+
+  /** The lesson's address for life: the id of its first revision, carried by every later one. */
+  @Index('IDX_lesson_revisions_lesson_id')
+  @Column({ type: 'uuid' })
+  lessonId: string;
 
   @Column({ type: 'text' })
   contentHash: string;

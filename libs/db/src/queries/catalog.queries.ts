@@ -136,11 +136,11 @@ export interface OutlineRow {
   minutes: number;
 }
 
-/** The ordered lessons of a course version. */
+/** The ordered lessons of a course version, each by its address for life (lesson_revisions.lesson_id). */
 export async function outlineOfVersion(db: Queryable, versionId: string): Promise<OutlineRow[]> {
   return selectRows<OutlineRow>(
     db,
-    `SELECT r.id AS lesson_id, r.lesson_key, l.module_key, l.position, r.kind, r.title, r.minutes
+    `SELECT r.lesson_id, r.lesson_key, l.module_key, l.position, r.kind, r.title, r.minutes
        FROM course_version_lessons l JOIN lesson_revisions r ON r.id = l.lesson_revision_id
       WHERE l.course_version_id = $1 ORDER BY l.position`,
     [versionId],

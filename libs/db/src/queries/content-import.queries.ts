@@ -171,9 +171,14 @@ export async function importCourse(
   for (const l of c.lessons) {
     const rows = await selectRows<{ id: string }>(
       db,
-      `WITH ins AS (
-         INSERT INTO lesson_revisions (course_id, lesson_key, content_hash, kind, minutes, title, body_html, min_read_seconds, data, competencies)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      // A lesson keeps one address for life: a new revision carries the lesson_id of the lesson's first one.
+      `WITH fresh AS (SELECT gen_random_uuid() AS id),
+       ins AS (
+         INSERT INTO lesson_revisions (id, lesson_id, course_id, lesson_key, content_hash, kind, minutes, title, body_html, min_read_seconds, data, competencies)
+         VALUES ((SELECT id FROM fresh),
+                 coalesce((SELECT lesson_id FROM lesson_revisions WHERE course_id = $1 AND lesson_key = $2 LIMIT 1),
+                          (SELECT id FROM fresh)),
+                 $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (course_id, lesson_key, content_hash) DO NOTHING RETURNING id)
        SELECT id FROM ins
        UNION ALL

@@ -17,11 +17,17 @@ export interface EnrolmentLessonRow {
   lesson_kind: string | null;
   certificate: boolean;
   course_version_id: string;
+  /**
+   * The learner completed an earlier revision of this lesson but not this one: its change set their credit
+   * aside (a major change, or any change of a file course), and they are asked to read it again.
+   */
+  lesson_reread: boolean | null;
 }
 
 /**
  * A learner's enrolments with every lesson of each course's current version and the learner's state on it,
- * in outline order; one row per lesson. Optionally only one course.
+ * in outline order; one row per lesson. Optionally only one course. `lesson_id` is the lesson's address for
+ * life (lesson_revisions.lesson_id); the learner's state is the one on the current revision.
  */
 export async function enrolmentLessons(
   db: Queryable,
@@ -31,8 +37,13 @@ export async function enrolmentLessons(
   return selectRows<EnrolmentLessonRow>(
     db,
     `SELECT e.id AS enrolment_id, e.course_id, v.title AS course_title, e.status, e.enrolled_at, e.completed_at,
-            v.completion, v.certificate, v.id AS course_version_id, r.id AS lesson_id, r.lesson_key, r.kind AS lesson_kind,
-            r.title AS lesson_title, p.status AS lesson_status, p.passed AS lesson_passed
+            v.completion, v.certificate, v.id AS course_version_id, r.lesson_id, r.lesson_key, r.kind AS lesson_kind,
+            r.title AS lesson_title, p.status AS lesson_status, p.passed AS lesson_passed,
+            CASE WHEN r.id IS NULL THEN NULL
+                 ELSE p.status IS DISTINCT FROM 'completed' AND EXISTS (
+                   SELECT 1 FROM lesson_revisions o JOIN lesson_progress op ON op.lesson_revision_id = o.id
+                    WHERE o.lesson_id = r.lesson_id AND o.id <> r.id AND op.user_id = e.user_id AND op.status = 'completed')
+            END AS lesson_reread
        FROM enrolments e
        JOIN courses c ON c.id = e.course_id
        JOIN course_versions v ON v.id = c.current_version_id
@@ -56,7 +67,12 @@ export async function enrol(db: Queryable, userId: string, courseId: string): Pr
 }
 
 export interface LessonForLearnerRow {
+  /** The revision of the course's current version (progress is kept per revision). */
   id: string;
+  /** The lesson's address for life, the same in every version. */
+  lesson_id: string;
+  /** See EnrolmentLessonRow.lesson_reread. */
+  reread: boolean;
   lesson_key: string;
   kind: string;
   title: LocalizedText;
@@ -86,13 +102,16 @@ export async function lessonForLearner(
          FROM course_version_lessons l
          JOIN courses c ON c.current_version_id = l.course_version_id AND c.published
         WHERE l.lesson_revision_id = $1)
-     SELECT r.id, r.lesson_key, r.kind, r.title, r.body_html, r.minutes, r.min_read_seconds,
+     SELECT r.id, r.lesson_id, r.lesson_key, r.kind, r.title, r.body_html, r.minutes, r.min_read_seconds,
             t.course_id, v.title AS course_title, v.languages, v.default_language,
             e.id AS enrolment_id, p.status AS progress_status,
-            (SELECT lesson_revision_id FROM course_version_lessons
-              WHERE course_version_id = t.course_version_id AND position < t.position ORDER BY position DESC LIMIT 1) AS previous_lesson_id,
-            (SELECT lesson_revision_id FROM course_version_lessons
-              WHERE course_version_id = t.course_version_id AND position > t.position ORDER BY position ASC LIMIT 1) AS next_lesson_id
+            (p.status IS DISTINCT FROM 'completed' AND EXISTS (
+               SELECT 1 FROM lesson_revisions o JOIN lesson_progress op ON op.lesson_revision_id = o.id
+                WHERE o.lesson_id = r.lesson_id AND o.id <> r.id AND op.user_id = $2 AND op.status = 'completed')) AS reread,
+            (SELECT pr.lesson_id FROM course_version_lessons pl JOIN lesson_revisions pr ON pr.id = pl.lesson_revision_id
+              WHERE pl.course_version_id = t.course_version_id AND pl.position < t.position ORDER BY pl.position DESC LIMIT 1) AS previous_lesson_id,
+            (SELECT nr.lesson_id FROM course_version_lessons nl JOIN lesson_revisions nr ON nr.id = nl.lesson_revision_id
+              WHERE nl.course_version_id = t.course_version_id AND nl.position > t.position ORDER BY nl.position ASC LIMIT 1) AS next_lesson_id
        FROM target t
        JOIN lesson_revisions r ON r.id = $1
        JOIN course_versions v ON v.id = t.course_version_id
@@ -100,6 +119,25 @@ export async function lessonForLearner(
        LEFT JOIN lesson_progress p ON p.lesson_revision_id = r.id AND p.user_id = $2`,
     [lessonId, userId],
   );
+}
+
+/**
+ * The revision of the course's current version that a lesson address stands for: the address itself
+ * (lesson_revisions.lesson_id) or the id of any revision of the lesson, as older links and bookmarks hold.
+ * Nothing when the lesson is not in the current version (it was removed).
+ */
+export async function currentLessonRevisionId(db: Queryable, lessonId: string): Promise<string | undefined> {
+  const row = await selectOne<{ id: string }>(
+    db,
+    `SELECT cur.id
+       FROM lesson_revisions r
+       JOIN courses c ON c.id = r.course_id
+       JOIN course_version_lessons l ON l.course_version_id = c.current_version_id
+       JOIN lesson_revisions cur ON cur.id = l.lesson_revision_id AND cur.lesson_id = r.lesson_id
+      WHERE r.id = $1`,
+    [lessonId],
+  );
+  return row?.id;
 }
 
 /** Records that the learner opened a lesson (`started_at` is the first opening; the reading clock is on the enrolment). */

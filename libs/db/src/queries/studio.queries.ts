@@ -138,3 +138,68 @@ export function publishCourseListing(db: Queryable, courseId: string): Promise<n
 export function unpublishCourseListing(db: Queryable, courseId: string): Promise<number> {
   return execute(db, `UPDATE courses SET published = false, updated_at = now() WHERE id = $1`, [courseId]);
 }
+
+export interface PublishedLessonRow {
+  /** The lesson's address for life. */
+  lesson_id: string;
+  lesson_key: string;
+  /** Its revision in the course's current version. */
+  revision_id: string;
+}
+
+/** The lessons of a course's current version, in outline order (none before its first publish). */
+export function publishedLessons(db: Queryable, courseId: string): Promise<PublishedLessonRow[]> {
+  return selectRows<PublishedLessonRow>(
+    db,
+    `SELECT r.lesson_id, r.lesson_key, r.id AS revision_id
+       FROM courses c
+       JOIN course_version_lessons l ON l.course_version_id = c.current_version_id
+       JOIN lesson_revisions r ON r.id = l.lesson_revision_id
+      WHERE c.id = $1 ORDER BY l.position`,
+    [courseId],
+  );
+}
+
+/**
+ * Locks every enrolment of a course, in id order (learning transactions lock one enrolment first, then the
+ * learner's rows, so taking these locks before touching progress keeps the same order and cannot deadlock).
+ */
+export async function lockCourseEnrolments(db: Queryable, courseId: string): Promise<number> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    `SELECT id FROM enrolments WHERE course_id = $1 ORDER BY id FOR UPDATE`,
+    [courseId],
+  );
+  return rows.length;
+}
+
+/**
+ * A minor change: every learner's state on the lesson's previous revision carries to its new one (reading
+ * time, ticks, completion, a quiz passed), and a learner reading it now keeps reading the new one. A state
+ * already on the new revision (a revert) keeps its own progress unless the carried one is completed. Returns
+ * how many learners' states were carried. Call after lockCourseEnrolments, in the same transaction.
+ */
+export async function carryLessonProgress(
+  db: Queryable,
+  courseId: string,
+  fromRevisionId: string,
+  toRevisionId: string,
+): Promise<number> {
+  const rows = await selectRows<{ one: number }>(
+    db,
+    `INSERT INTO lesson_progress AS lp (user_id, lesson_revision_id, status, started_at, completed_at, updated_at, passed, state, read_seconds)
+     SELECT user_id, $2::uuid, status, started_at, completed_at, now(), passed, state, read_seconds
+       FROM lesson_progress WHERE lesson_revision_id = $1::uuid
+     ON CONFLICT (user_id, lesson_revision_id) DO UPDATE
+        SET status = 'completed', completed_at = EXCLUDED.completed_at, updated_at = now(), passed = lp.passed OR EXCLUDED.passed
+      WHERE lp.status <> 'completed' AND EXCLUDED.status = 'completed'
+     RETURNING 1 AS one`,
+    [fromRevisionId, toRevisionId],
+  );
+  await execute(
+    db,
+    `UPDATE enrolments SET current_lesson_id = $3 WHERE course_id = $1 AND current_lesson_id = $2`,
+    [courseId, fromRevisionId, toRevisionId],
+  );
+  return rows.length;
+}

@@ -4,18 +4,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /**
  * Public, cacheable answers: a strong ETag over the exact JSON, `304 Not Modified` when the client already
  * has it, and a short shared cache lifetime. Returns the body to send, or undefined after a 304.
+ * `'revalidate'`: caches keep the answer but ask every time (`no-cache`), so a change (a course published,
+ * republished or unpublished) is seen at once while an unchanged answer still costs only a 304.
  */
 export function sendCacheable<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   body: T,
-  maxAgeSeconds = 60,
+  maxAgeSeconds: number | 'revalidate' = 60,
 ): T | undefined {
   const json = JSON.stringify(body);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
   void reply
     .header('etag', etag)
-    .header('cache-control', `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds * 5}`)
+    .header(
+      'cache-control',
+      maxAgeSeconds === 'revalidate'
+        ? 'public, no-cache'
+        : `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds * 5}`,
+    )
     .header('vary', 'accept-encoding');
   const inm = request.headers['if-none-match'];
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {

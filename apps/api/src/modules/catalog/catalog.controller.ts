@@ -41,7 +41,8 @@ export class CatalogController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CourseListResponse | undefined> {
-    return sendCacheable(request, reply, await this.catalog.list(query));
+    // Revalidated on every use: a course published or unpublished shows at once (no stale list for minutes).
+    return sendCacheable(request, reply, await this.catalog.list(query), 'revalidate');
   }
 
   @Public()
@@ -54,7 +55,8 @@ export class CatalogController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CourseDetail | undefined> {
-    return sendCacheable(request, reply, await this.catalog.detail(courseId, query.lang));
+    // Revalidated on every use: right after a republish the page links only the lessons that exist.
+    return sendCacheable(request, reply, await this.catalog.detail(courseId, query.lang), 'revalidate');
   }
 
   /**

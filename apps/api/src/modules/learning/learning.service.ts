@@ -5,6 +5,7 @@ import {
   courseProgress,
   creditHeartbeat,
   DomainError,
+  isUuid,
   isVideoComplete,
   localize,
   NotFoundError,
@@ -36,6 +37,7 @@ import {
   type EnrolmentLessonRow,
   enrolmentLessons,
   isEnrollableCourse,
+  currentLessonRevisionId,
   lessonForLearner,
   lessonStatus,
   lockEnrolment,
@@ -114,7 +116,11 @@ export class LearningService {
       enrolment: enrolment ?? null,
       lessons: rows
         .filter((r) => r.lesson_id)
-        .map((r) => ({ id: r.lesson_id!, status: (r.lesson_status ?? 'not_started') as LessonStatus })),
+        .map((r) => ({
+          id: r.lesson_id!,
+          status: (r.lesson_status ?? 'not_started') as LessonStatus,
+          reread: r.lesson_reread === true,
+        })),
     };
   }
 
@@ -168,7 +174,7 @@ export class LearningService {
     });
     const language = (row.languages.includes(lang) ? lang : row.default_language) as Lang;
     return {
-      id: row.id,
+      id: row.lesson_id,
       key: row.lesson_key,
       courseId: row.course_id,
       courseTitle: localize(row.course_title, language),
@@ -179,6 +185,7 @@ export class LearningService {
       minReadSeconds: row.min_read_seconds,
       readSecondsRemaining: progress?.status === 'completed' || meta.kind !== 'text' ? 0 : remaining,
       status: progress?.status === 'completed' ? 'completed' : 'in_progress',
+      reread: row.reread && progress?.status !== 'completed',
       language,
       previousLessonId: row.previous_lesson_id,
       nextLessonId: row.next_lesson_id,
@@ -244,11 +251,14 @@ export class LearningService {
    * when its rule is met.
    */
   async completeReading(userId: string, lessonId: string, lang: Lang): Promise<EnrolmentSummary> {
-    const meta = await this.enrolledLesson(userId, lessonId);
-    if (meta.kind !== 'text') throw kindMismatch(meta.kind);
+    const first = await this.enrolledLesson(userId, lessonId);
+    if (first.kind !== 'text') throw kindMismatch(first.kind);
     const { outcome, summary } = await this.db.transaction(async (tx) => {
-      const clock = await lockEnrolmentClock(tx, userId, meta.courseId);
-      if (!clock) throw notEnrolled(meta.courseId);
+      const clock = await lockEnrolmentClock(tx, userId, first.courseId);
+      if (!clock) throw notEnrolled(first.courseId);
+      // A publish may have committed while this waited for the lock: credit the lesson's current revision.
+      const meta = await this.stillCurrent(tx, first);
+      if (meta.kind !== 'text') throw kindMismatch(meta.kind);
       const progress = await lockLessonProgress(tx, userId, meta.id);
       if (!progress) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
       let outcome: CompletionOutcome | undefined;
@@ -284,9 +294,9 @@ export class LearningService {
     lang: Lang,
   ): Promise<LessonActionResponse> {
     const lesson = await this.enrolledLesson(userId, lessonId);
-    const meta = lessonOfKind(lesson, 'checklist');
-    if (!meta) throw kindMismatch(lesson.kind);
-    const count = meta.body.items.length;
+    const first = lessonOfKind(lesson, 'checklist');
+    if (!first) throw kindMismatch(lesson.kind);
+    const count = first.body.items.length;
     const ticked = [...new Set(body.ticked)].sort((a, b) => a - b);
     if (ticked.some((i) => i >= count)) {
       throw new ValidationError(
@@ -295,7 +305,13 @@ export class LearningService {
       );
     }
     const { outcome, response } = await this.db.transaction(async (tx) => {
-      if (!(await lockEnrolment(tx, userId, meta.courseId))) throw notEnrolled(meta.courseId);
+      if (!(await lockEnrolment(tx, userId, first.courseId))) throw notEnrolled(first.courseId);
+      // A publish may have committed while this waited for the lock: tick the lesson's current revision.
+      const current = await this.stillCurrent(tx, first);
+      const meta = lessonOfKind(current, 'checklist');
+      if (!meta) throw kindMismatch(current.kind);
+      if (meta.body.items.length !== count)
+        throw new ConflictError('LESSON_CHANGED', 'This lesson was just updated; open it again.');
       if (!(await saveLessonState(tx, userId, meta.id, { ticked })))
         throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson first.');
       const outcome =
@@ -333,7 +349,10 @@ export class LearningService {
     lang: Lang,
   ): Promise<HeartbeatResponse> {
     this.metrics?.heartbeatReceived();
-    const lesson = await this.lessons.find(lessonId);
+    // The lesson's address (or an older revision's id) stands for the revision of the current version.
+    const lesson = await this.lessons.find(
+      isUuid(lessonId) ? ((await currentLessonRevisionId(this.db, lessonId)) ?? lessonId) : lessonId,
+    );
     if (!lesson) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     const meta = lessonOfKind(lesson, 'video');
     if (!meta) throw kindMismatch(lesson.kind);
@@ -386,14 +405,29 @@ export class LearningService {
     };
   }
 
+  /**
+   * The lesson's revision in the course's current version, read inside a transaction that holds the learner's
+   * enrolment lock (a publish that changes progress takes every enrolment lock of the course first).
+   */
+  private async stillCurrent(tx: Queryable, meta: LessonMeta): Promise<LessonMeta> {
+    const current = await currentLessonRevisionId(tx, meta.id);
+    if (!current || current === meta.id) return meta;
+    return (await this.lessons.find(current, tx)) ?? meta;
+  }
+
   /** The lesson, if it belongs to the current version of a course the learner is enrolled in. */
   async enrolledLesson(userId: string, lessonId: string): Promise<LessonMeta> {
     const row = await this.lessonRow(userId, lessonId);
     return (await this.lessons.find(row.id))!;
   }
 
+  /**
+   * The lesson by its address for life, or by the id of any of its revisions (older links and bookmarks): the
+   * revision of the course's current version, so a republished lesson is never "not found".
+   */
   private async lessonRow(userId: string, lessonId: string) {
-    const meta = await this.lessons.find(lessonId);
+    const current = isUuid(lessonId) ? await currentLessonRevisionId(this.db, lessonId) : undefined;
+    const meta = await this.lessons.find(current ?? lessonId);
     const row = meta ? await lessonForLearner(this.db, meta.id, userId) : undefined;
     if (!row) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     if (!row.enrolment_id) throw notEnrolled(row.course_id);
@@ -442,8 +476,14 @@ export class LearningService {
     return [...byEnrolment.values()].map((lessons) => {
       const first = lessons[0]!;
       const withLessons = lessons.filter((l) => l.lesson_key);
+      // Counted from the same version as the status: a completed enrolment keeps the credit of lessons changed
+      // since (a certificate once issued is not taken back), so "completed" never sits beside "1/2".
+      const courseDone = first.status === 'completed';
       const progress = courseProgress(
-        withLessons.map((l) => ({ key: l.lesson_key!, completed: l.lesson_status === 'completed' })),
+        withLessons.map((l) => ({
+          key: l.lesson_key!,
+          completed: l.lesson_status === 'completed' || (courseDone && l.lesson_reread === true),
+        })),
       );
       const next = withLessons.find((l) => l.lesson_key === progress.nextLessonKey);
       return {

@@ -1,6 +1,6 @@
 import { isUuid, type LocalizedText } from '@hocvuso/domain';
 import { type LessonBody, lessonBodyOf, type LessonBodyOf, type LessonKind } from '@hocvuso/contracts';
-import { lessonRevision } from '@hocvuso/db';
+import { lessonRevision, type Queryable } from '@hocvuso/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -36,11 +36,12 @@ export class LessonDirectory {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async find(lessonId: string): Promise<LessonMeta | undefined> {
+  /** `db`: the transaction's manager when called inside one (a revision read then runs on its connection). */
+  async find(lessonId: string, db: Queryable = this.db): Promise<LessonMeta | undefined> {
     if (!isUuid(lessonId)) return undefined;
     const hit = this.cache.get(lessonId);
     if (hit) return hit;
-    const r = await lessonRevision(this.db, lessonId);
+    const r = await lessonRevision(db, lessonId);
     if (!r) return undefined;
     const body = lessonBodyOf(r.kind, r.data);
     const meta: LessonMeta = {

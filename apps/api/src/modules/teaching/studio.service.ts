@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { buildStudioCourse } from '@hocvuso/content';
 import {
   emptyStudioDraft,
+  type LessonChange,
   type StudioCourseCreate,
   type StudioDraft,
   studioDraftSchema,
@@ -11,6 +12,7 @@ import {
 import { ConflictError, COURSE_OWNER, holdsEverywhere, ValidationError } from '@hocvuso/domain';
 import {
   appendAudit,
+  carryLessonProgress,
   competencyIndex,
   courseDraft,
   CourseSourceConflictError,
@@ -22,8 +24,10 @@ import {
   insertCourseStaff,
   insertStudioCourse,
   lockCourseDraft,
+  lockCourseEnrolments,
   markDraftPublished,
   publishCourseListing,
+  publishedLessons,
   saveCourseDraft,
   teachingCourses,
   unpublishCourseListing,
@@ -96,6 +100,7 @@ export class StudioService {
     const draft = await courseDraft(this.db, courseId);
     const versions = await courseVersionList(this.db, courseId);
     const staff = await courseStaff(this.db, courseId);
+    const lessons = await publishedLessons(this.db, courseId);
     return {
       id: course.id,
       source: course.source,
@@ -111,6 +116,7 @@ export class StudioService {
             document: studioDraftSchema.parse(draft.document),
           }
         : null,
+      publishedLessons: lessons.map((l) => ({ key: l.lesson_key, lessonId: l.lesson_id })),
       versions: versions.map((v) => ({
         versionNo: v.version_no,
         edition: v.edition,
@@ -144,9 +150,17 @@ export class StudioService {
   /**
    * Publishes the saved draft: checks it is complete, writes a new course version (or reuses the identical
    * earlier one), makes the course visible in the catalogue and records who published what. Publishing an
-   * unchanged draft again changes nothing.
+   * unchanged draft again changes nothing. A lesson keeps its address across versions (its key in the draft);
+   * for each published lesson whose content changed, `changes` says whether the change is minor (the default:
+   * every learner's state on it carries over) or major (their credit is set aside, kept as history, and they
+   * are asked to read it again). See docs/crediting.md "When a published lesson changes".
    */
-  async publish(user: AuthUser, courseId: string, revision: number) {
+  async publish(
+    user: AuthUser,
+    courseId: string,
+    revision: number,
+    changes: Array<{ lessonId: string; change: LessonChange }> = [],
+  ) {
     return this.db.transaction(async (tx) => {
       const course = await this.access.require(user, courseId, 'publish', tx);
       if (course.source !== 'studio') throw notEditable(courseId);
@@ -159,6 +173,21 @@ export class StudioService {
             currentRevision: draft!.revision,
           },
         );
+      }
+      // Each marked lesson must be a published lesson of this course, once; anything else changes nothing.
+      const before = await publishedLessons(tx, courseId);
+      const known = new Set(before.map((l) => l.lesson_id));
+      const marked = new Map<string, LessonChange>();
+      for (const [i, c] of changes.entries()) {
+        if (!known.has(c.lessonId) || marked.has(c.lessonId))
+          throw new ValidationError(
+            'PUBLISH_CHANGE_UNKNOWN_LESSON',
+            marked.has(c.lessonId)
+              ? `Lesson ${c.lessonId} is marked twice; mark each changed lesson once.`
+              : `Lesson ${c.lessonId} is not a published lesson of this course.`,
+            { field: `changes.${i}.lessonId` },
+          );
+        marked.set(c.lessonId, c.change);
       }
       const document: StudioDraft = studioDraftSchema.parse(draft!.document);
       const built = buildStudioCourse(courseId, String(revision), document, await competencyIndex(tx));
@@ -176,6 +205,23 @@ export class StudioService {
         if (e instanceof CourseSourceConflictError) throw notEditable(courseId);
         throw e;
       }
+      // Lessons kept across the publish (same address) whose revision changed: carry or set aside credit.
+      const after = new Map((await publishedLessons(tx, courseId)).map((l) => [l.lesson_id, l]));
+      const lessonChanges: Array<{ lessonId: string; key: string; change: LessonChange; learnersKept: number }> =
+        [];
+      let locked = false;
+      for (const old of before) {
+        const now = after.get(old.lesson_id);
+        if (!now || now.revision_id === old.revision_id) continue;
+        const change = marked.get(old.lesson_id) ?? 'minor';
+        let learnersKept = 0;
+        if (change === 'minor') {
+          if (!locked) await lockCourseEnrolments(tx, courseId);
+          locked = true;
+          learnersKept = await carryLessonProgress(tx, courseId, old.revision_id, now.revision_id);
+        }
+        lessonChanges.push({ lessonId: old.lesson_id, key: now.lesson_key, change, learnersKept });
+      }
       await publishCourseListing(tx, courseId);
       await markDraftPublished(tx, courseId);
       const versionNo = (await currentVersionNo(tx, courseId))!;
@@ -185,10 +231,15 @@ export class StudioService {
           action: 'course.publish',
           subjectType: 'course',
           subjectId: courseId,
-          after: { versionNo, draftRevision: revision, contentHash: built.course.contentHash },
+          after: {
+            versionNo,
+            draftRevision: revision,
+            contentHash: built.course.contentHash,
+            lessonChanges: lessonChanges.map((c) => ({ lessonId: c.lessonId, change: c.change })),
+          },
         });
       }
-      return { versionNo, changed: outcome !== 'unchanged' };
+      return { versionNo, changed: outcome !== 'unchanged', lessonChanges };
     });
   }
 

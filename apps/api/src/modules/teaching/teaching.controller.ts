@@ -101,7 +101,7 @@ export class TeachingController {
     @Param('courseId', CourseIdPipe) courseId: string,
     @Body(new ZodValidationPipe(studioPublishRequestSchema)) body: StudioPublishRequest,
   ) {
-    return this.studio.publish(user, courseId, body.revision);
+    return this.studio.publish(user, courseId, body.revision, body.changes);
   }
 
   @Post(':courseId/unpublish')
