@@ -310,7 +310,12 @@ export const studioPublishedSchema = z.object({
   changed: z.boolean(),
   /** Published lessons whose content changed, by address, with how learners' credit was treated. */
   lessonChanges: z.array(
-    z.object({ lessonId: z.string(), key: z.string(), change: z.enum(LESSON_CHANGES), learnersKept: z.number().int() }),
+    z.object({
+      lessonId: z.string(),
+      key: z.string(),
+      change: z.enum(LESSON_CHANGES),
+      learnersKept: z.number().int(),
+    }),
   ),
 });
 export type StudioPublished = z.infer<typeof studioPublishedSchema>;

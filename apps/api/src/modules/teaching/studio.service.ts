@@ -207,8 +207,12 @@ export class StudioService {
       }
       // Lessons kept across the publish (same address) whose revision changed: carry or set aside credit.
       const after = new Map((await publishedLessons(tx, courseId)).map((l) => [l.lesson_id, l]));
-      const lessonChanges: Array<{ lessonId: string; key: string; change: LessonChange; learnersKept: number }> =
-        [];
+      const lessonChanges: Array<{
+        lessonId: string;
+        key: string;
+        change: LessonChange;
+        learnersKept: number;
+      }> = [];
       let locked = false;
       for (const old of before) {
         const now = after.get(old.lesson_id);
