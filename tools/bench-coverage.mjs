@@ -12,6 +12,7 @@
 import { Client as PgClient } from 'pg';
 import {
   flagArg,
+  machine,
   machineLoad,
   numberArg,
   percentile,
@@ -305,7 +306,7 @@ const table = [
   line(['fold of the facts and registrations (worker)', '', `${foldSeconds.toFixed(1)} s`, '', '', '–']),
 ];
 console.log(`
-Coverage benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}
+Coverage benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine()}, Postgres ${(await q('SHOW server_version'))[0].server_version.split(' ')[0]}
 Machine load at ${rowsOf(rows1)}: ${at1.load}; at ${rowsOf(rows10)}: ${at10.load}; report: ${reportLoad}
 
 ${table.join('\n')}

@@ -3,7 +3,7 @@
 // way a figure is printed beside its limit. Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from './services.mjs';
 
@@ -171,8 +171,9 @@ export const machineLoad = () => {
   return `load ${a.toFixed(2)} / ${b.toFixed(2)} / ${c.toFixed(2)} (1, 5, 15 min)`;
 };
 
-/** A figure against its limit: `{ text, pass }`; `max` is inclusive. */
-export const against = (value, max, format) => ({ text: format(value), pass: value <= max });
+/** The machine, for the record beside the figures ("2 × AMD EPYC …, 24 GB, Node v20…"). */
+export const machine = () =>
+  `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 
 /** "pass" / "FAIL" for a check (or "–" when there is nothing to check). */
 export const verdict = (pass) => (pass === undefined ? '–' : pass ? 'pass' : 'FAIL');
