@@ -143,7 +143,12 @@ export async function session(base) {
     remember(res);
     return res;
   };
-  const get = (path) => fetch(base + path, { headers: { cookie: cookie() } });
+  // Every answer may carry a rotated session cookie (SESSION_ROTATE_MINUTES): keep it, or a long bench gets 401s.
+  const get = async (path) => {
+    const res = await fetch(base + path, { headers: { cookie: cookie() } });
+    remember(res);
+    return res;
+  };
   return {
     token,
     cookie,
