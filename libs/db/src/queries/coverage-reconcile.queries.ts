@@ -258,6 +258,14 @@ export interface ReconcileSummary {
   totalsDrift: number;
 }
 
+/**
+ * A recount is a nightly batch, not a request: its statements may take longer than the pool's statement_timeout
+ * (DB_STATEMENT_TIMEOUT_MS, 30 s by default) at a province's scale. Raised for this transaction only.
+ */
+async function allowLongRecount(tx: Queryable): Promise<void> {
+  await execute(tx, `SET LOCAL statement_timeout = '30min'`);
+}
+
 type TransactionalDb = Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> };
 
 /**
@@ -275,13 +283,17 @@ export async function reconcileCoverage(db: TransactionalDb, runId: string): Pro
   for (const measure of RECONCILE_MEASURES) {
     // The rollups, then the totals kept from them, in one transaction under the fold's lock.
     await db.transaction(async (tx) => {
+      await allowLongRecount(tx);
       summary.rollupDrift += await reconcileRollupsOfMeasure(tx, runId, measure);
       summary.totalsDrift += await reconcileTotalsOfMeasure(tx, runId, measure);
     });
     summary.keysChecked++;
   }
   for (const group of await reconcileGroups(db)) {
-    summary.registeredDrift += await db.transaction((tx) => reconcileRegisteredOfGroup(tx, runId, group));
+    summary.registeredDrift += await db.transaction(async (tx) => {
+      await allowLongRecount(tx);
+      return reconcileRegisteredOfGroup(tx, runId, group);
+    });
     summary.keysChecked++;
   }
   await finishReconcileRun(db, runId, summary);
