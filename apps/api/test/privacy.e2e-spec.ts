@@ -596,6 +596,10 @@ describe('personal data export and account deletion', () => {
     });
 
     it('shows a helper who left the role by nothing but that; deletion keeps the rows counted and erases the note', async () => {
+      // The profile follows the export's rule: the helper is named while they act in a confirming role.
+      const profileView = async () =>
+        JSON.stringify((await l.agent.get('/api/me/digital-identity').expect(200)).body);
+      expect(await profileView()).toContain('Lò Thị Giúp');
       await system.agent
         .delete(`/api/admin/role-grants/${helperGrant}`)
         .set('x-csrf-token', system.csrf)
@@ -604,6 +608,7 @@ describe('personal data export and account deletion', () => {
       expect(after.inPersonLearning[0].confirmedBy).toEqual({ role: null, name: null });
       expect(after.digitalIdentityDeclarations[2].confirmedBy).toEqual({ role: null, name: null });
       expect(JSON.stringify(after)).not.toContain('Lò Thị Giúp');
+      expect(await profileView()).not.toContain('Lò Thị Giúp');
 
       const facts = async () =>
         (await db.query(`SELECT count(*)::int AS n FROM coverage_facts WHERE user_id = $1`, [l.id]))[0]

@@ -27,7 +27,10 @@ const declarationStateSchema = z
     source: z.enum(['self', 'helper']),
     /** When it was declared or confirmed (ISO, database clock). */
     at: z.string(),
-    /** The name of the helper who confirmed it face to face; null when the person declared it themself. */
+    /**
+     * The name of the helper who confirmed it face to face, while they still act in a confirming role (the same rule
+     * as the data export); null when the person declared it themself or the helper may no longer be named.
+     */
     confirmedBy: z.string().nullable(),
   })
   .nullable();

@@ -58,8 +58,8 @@ describe('declarations queries', () => {
     ]);
     expect(r.latest[0]!.confirmed_by).toBe(r.helper);
     // The helper's name comes with their confirmation; the person's own declaration names nobody.
-    expect(r.latest[0]!.confirmed_by_name).toEqual(expect.any(String));
-    expect(r.latest[1]!.confirmed_by_name).toBeNull();
+    expect(r.latest[0]!.confirmer_name).toEqual(expect.any(String));
+    expect(r.latest[1]!.confirmer_name).toBeNull();
   });
 
   it('records in-person learning once per person, course, lesson and day', async () => {

@@ -1,21 +1,9 @@
+import { type ConfirmerColumns, confirmerColumns as confirmer } from './declarations.queries';
 import { type Queryable, selectRows } from './queryable';
 
 // Coverage's part of a person's data rights: their coverage facts, digital-identity declarations, universalisation
 // confirmations and in-person learning records. De-identification keeps them (they are counted in the plan's
 // statistics, tied to the account id and never to a name); the free-text note of an in-person record is erased.
-
-/** Who confirmed something face to face, as the export may show them (see confirmerInExport). */
-export interface ConfirmerColumns {
-  confirmer_name: string | null;
-  confirmer_deidentified: boolean | null;
-  /** The roles the confirmer holds now (unrevoked grants). */
-  confirmer_roles: string[] | null;
-}
-
-const confirmer = (column: string) =>
-  `cu.display_name AS confirmer_name, cu.deidentified_at IS NOT NULL AS confirmer_deidentified,
-   (SELECT array_agg(DISTINCT g.role ORDER BY g.role) FROM role_grants g
-     WHERE g.user_id = ${column} AND g.revoked_at IS NULL) AS confirmer_roles`;
 
 export interface CoverageFactExportRow extends ConfirmerColumns {
   measure: string;

@@ -24,21 +24,33 @@ export interface DeclarationRow {
   at: Date;
 }
 
-/** A latest declaration, with the name of the helper who confirmed it (null for the person's own). */
-export interface LatestDeclarationRow extends DeclarationRow {
-  confirmed_by_name: string | null;
+/**
+ * Who confirmed something face to face, as the person concerned may be shown them (the domain's
+ * confirmerShownToPerson decides from these): their name, whether they were de-identified, the roles they hold now.
+ */
+export interface ConfirmerColumns {
+  confirmer_name: string | null;
+  confirmer_deidentified: boolean | null;
+  /** The roles the confirmer holds now (unrevoked grants). */
+  confirmer_roles: string[] | null;
 }
 
-/**
- * The latest declaration of each kind (absent kinds were never declared), with the confirming helper's display
- * name as it is now (a de-identified helper's account shows its placeholder name, never the former one).
- */
+/** SQL: the ConfirmerColumns of the account in `column`, joined as `cu` (`LEFT JOIN users cu ON cu.id = column`). */
+export const confirmerColumns = (column: string) =>
+  `cu.display_name AS confirmer_name, cu.deidentified_at IS NOT NULL AS confirmer_deidentified,
+   (SELECT array_agg(DISTINCT g.role ORDER BY g.role) FROM role_grants g
+     WHERE g.user_id = ${column} AND g.revoked_at IS NULL) AS confirmer_roles`;
+
+/** A latest declaration, with who confirmed it (all null for the person's own). */
+export interface LatestDeclarationRow extends DeclarationRow, ConfirmerColumns {}
+
+/** The latest declaration of each kind (absent kinds were never declared), with the confirming helper as now. */
 export function latestDeclarations(db: Queryable, userId: string): Promise<LatestDeclarationRow[]> {
   return selectRows<LatestDeclarationRow>(
     db,
     `SELECT DISTINCT ON (d.kind) d.id, d.kind, d.value, d.source, d.confirmed_by, d.at,
-            h.display_name AS confirmed_by_name
-       FROM declarations d LEFT JOIN users h ON h.id = d.confirmed_by
+            ${confirmerColumns('d.confirmed_by')}
+       FROM declarations d LEFT JOIN users cu ON cu.id = d.confirmed_by
       WHERE d.user_id = $1 ORDER BY d.kind, d.at DESC, d.id DESC`,
     [userId],
   );

@@ -1,12 +1,12 @@
-import { confirmerInExport } from './confirmer-visibility';
+import { confirmerShownToPerson } from './confirmer-visibility';
 import { rolesHolding } from './permissions';
 
-describe('confirmerInExport: who confirmed, in the person’s own export', () => {
+describe('confirmerShownToPerson: who confirmed, in the person’s own export', () => {
   const helperRole = rolesHolding('identity.confirm')[0]!;
 
   it('names a helper who still holds a confirming role, with that role', () => {
     expect(
-      confirmerInExport({
+      confirmerShownToPerson({
         displayName: 'Lò Văn Giúp',
         deidentified: false,
         rolesNow: ['learner', helperRole],
@@ -18,7 +18,7 @@ describe('confirmerInExport: who confirmed, in the person’s own export', () =>
   });
 
   it('shows only the role of a de-identified helper', () => {
-    expect(confirmerInExport({ displayName: 'Đã xoá', deidentified: true, rolesNow: [helperRole] })).toEqual({
+    expect(confirmerShownToPerson({ displayName: 'Đã xoá', deidentified: true, rolesNow: [helperRole] })).toEqual({
       role: helperRole,
       name: null,
     });
@@ -26,18 +26,18 @@ describe('confirmerInExport: who confirmed, in the person’s own export', () =>
 
   it('shows neither name nor role of someone who holds no confirming role any more', () => {
     expect(
-      confirmerInExport({ displayName: 'Người cũ', deidentified: false, rolesNow: ['learner'] }),
+      confirmerShownToPerson({ displayName: 'Người cũ', deidentified: false, rolesNow: ['learner'] }),
     ).toEqual({
       role: null,
       name: null,
     });
-    expect(confirmerInExport({ displayName: 'Người cũ', deidentified: false, rolesNow: [] })).toEqual({
+    expect(confirmerShownToPerson({ displayName: 'Người cũ', deidentified: false, rolesNow: [] })).toEqual({
       role: null,
       name: null,
     });
   });
 
   it('is null when nobody confirmed (a self-declaration)', () => {
-    expect(confirmerInExport(null)).toBeNull();
+    expect(confirmerShownToPerson(null)).toBeNull();
   });
 });

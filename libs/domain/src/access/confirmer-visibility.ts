@@ -16,13 +16,13 @@ export interface ConfirmerShown {
 }
 
 /**
- * How a person's own data export shows who confirmed something about them face to face (a declaration, an
- * in-person learning record): a helper acts in an official capacity, so the person is told the helper's name
+ * How a person is shown who confirmed something about them face to face (a declaration, an in-person learning
+ * record), on their profile and in their own data export alike: a helper acts in an official capacity, so the person is told the helper's name
  * while the helper still holds a role that confirms (`identity.confirm`) and has not been de-identified. A helper
  * who has left that role, or erased their account, is shown by their role only (null when none is held any more):
  * their name is their own personal data once they no longer act for the platform.
  */
-export function confirmerInExport(c: Confirmer | null): ConfirmerShown | null {
+export function confirmerShownToPerson(c: Confirmer | null): ConfirmerShown | null {
   if (!c) return null;
   const confirming = rolesHolding('identity.confirm');
   const role = confirming.find((r) => c.rolesNow.includes(r)) ?? null;

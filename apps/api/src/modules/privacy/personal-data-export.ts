@@ -123,7 +123,7 @@ export interface PersonalDataSections extends CoveragePersonalData {
   }>;
 }
 
-/** Who confirmed something face to face: their name only while the privacy rule allows (confirmerInExport). */
+/** Who confirmed something face to face: their name only while the privacy rule allows (confirmerShownToPerson). */
 export interface ExportedConfirmer {
   role: string | null;
   name: string | null;

@@ -7,7 +7,7 @@ import type {
   InPersonLearning,
   InPersonLearningInput,
 } from '@hocvuso/contracts';
-import { ForbiddenError, isUuid, ValidationError } from '@hocvuso/domain';
+import { confirmerShownToPerson, ForbiddenError, isUuid, ValidationError } from '@hocvuso/domain';
 import {
   appendAudit,
   type DeclarationKind,
@@ -191,7 +191,14 @@ function view(rows: LatestDeclarationRow[]): DigitalIdentity {
           value: d.value,
           source: d.source,
           at: new Date(d.at).toISOString(),
-          confirmedBy: d.source === 'helper' ? d.confirmed_by_name : null,
+          confirmedBy:
+            d.source === 'helper'
+              ? (confirmerShownToPerson({
+                  displayName: d.confirmer_name,
+                  deidentified: d.confirmer_deidentified ?? false,
+                  rolesNow: d.confirmer_roles ?? [],
+                })?.name ?? null)
+              : null,
         }
       : null;
   };

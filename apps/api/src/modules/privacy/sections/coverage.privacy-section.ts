@@ -8,21 +8,21 @@ import {
   type Queryable,
   universalisationForExport,
 } from '@hocvuso/db';
-import { confirmerInExport } from '@hocvuso/domain';
+import { confirmerShownToPerson } from '@hocvuso/domain';
 import { type ExportedConfirmer, isoTime, type PersonalDataSections } from '../personal-data-export';
 import type { DeidentificationSubject, PrivacySection } from '../privacy-section';
 
 /** The confirmer of a row as the export shows them (name only while the rule allows), null when none. */
 function confirmer(confirmedBy: string | null, row: ConfirmerColumns): ExportedConfirmer | null {
   if (!confirmedBy) return null;
-  return confirmerInExport({
+  return confirmerShownToPerson({
     displayName: row.confirmer_name,
     deidentified: row.confirmer_deidentified ?? false,
     rolesNow: row.confirmer_roles ?? [],
   });
 }
 
-/** Evidence without other people's account ids (the confirmer is shown by confirmerInExport instead). */
+/** Evidence without other people's account ids (the confirmer is shown by confirmerShownToPerson instead). */
 function ownEvidence(evidence: Record<string, unknown>): Record<string, unknown> {
   const { confirmedBy: _c, recordedBy: _r, ...rest } = evidence ?? {};
   return rest;
@@ -31,7 +31,7 @@ function ownEvidence(evidence: Record<string, unknown>): Record<string, unknown>
 /**
  * Coverage: the person's coverage facts (measure, group, the place they had then, when), digital-identity
  * declarations, universalisation confirmations with their evidence, and in-person learning records; who
- * confirmed each by name only while the privacy rule allows (confirmerInExport), else by role. De-identification
+ * confirmed each by name only while the privacy rule allows (confirmerShownToPerson), else by role. De-identification
  * keeps the rows (still counted, never named: they hold the account id only) and erases the helper's free-text
  * note on in-person records.
  */
