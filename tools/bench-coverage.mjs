@@ -40,7 +40,6 @@ const bench = await scratchBench({
   prefix: 'hvs_bench_cov',
   fsync: false,
   extraEnv: {
-    PUBLIC_URL: 'https://bench.hocvuso.example',
     PLACES: 'lai-chau',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
   },

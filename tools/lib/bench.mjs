@@ -19,6 +19,7 @@ export const flagArg = (name) => process.argv.includes(`--${name}`);
 /** Secrets and settings every bench api and worker run with (none of them is a real secret). */
 const BENCH_ENV = {
   NODE_ENV: 'production',
+  PUBLIC_URL: 'https://bench.hocvuso.example',
   COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh',
   ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef',
   UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
@@ -110,7 +111,8 @@ export async function startApi(bench, extra = {}) {
     if (child.exitCode !== null) break;
     await new Promise((res) => setTimeout(res, 100));
   }
-  throw new Error('the api did not become healthy');
+  await bench.stop();
+  throw new Error('the api did not become healthy (its log is above)');
 }
 
 /** The resident memory of a process, in MB. */
