@@ -180,7 +180,17 @@ it('takes a new learner from sign-up through video, reading, checklist and quiz 
   await page.getByRole('link', { name: /^Học bài tiếp theo/ }).waitFor();
   await transcriptButton.click();
   expect(await transcriptButton.getAttribute('aria-expanded')).toBe('true');
-  await page.getByRole('region', { name: 'Lời thoại của video' }).getByText('Dấu hiệu thứ nhất').waitFor();
+  // The transcript is built from the Vietnamese captions: each cue a button that moves the video there.
+  const transcript = page.getByRole('region', { name: 'Lời thoại của video' });
+  await transcript.getByText('Dấu hiệu thứ nhất').waitFor();
+  await page.locator('video').evaluate((video: HTMLVideoElement) => video.pause());
+  const secondSign = transcript.getByRole('button', { name: /0:27.*Dấu hiệu thứ hai/ });
+  await secondSign.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => Math.abs((document.querySelector('video')?.currentTime ?? 0) - 27) < 0.5);
+  await transcript.locator('[aria-current="true"]').filter({ hasText: 'Dấu hiệu thứ hai' }).waitFor();
+  expect(await transcript.locator('[aria-current="true"]').count()).toBe(1);
+  expect(await transcript.getByRole('button').count()).toBe(6);
   await expectAccessible(page, 'video-watched');
 
   // 4. One text lesson, read in the UI (ten minutes of reading on the server's clock).
