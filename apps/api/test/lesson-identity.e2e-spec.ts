@@ -160,7 +160,21 @@ describe('lesson identity across published versions', () => {
     const v2 = await lessonsOf(courseId);
     expect(v2.map((l) => l.id)).toEqual(v1.map((l) => l.id));
     const studio = (await teacher.agent.get(`/api/teaching/courses/${courseId}`).expect(200)).body;
-    expect(studio.publishedLessons).toEqual(v1.map((l) => ({ key: l.key, lessonId: l.id })));
+    expect(studio.publishedLessons).toEqual(v1.map((l) => ({ key: l.key, lessonId: l.id, changed: false })));
+    // The studio says which published lessons the saved draft changes (the publish form asks about those).
+    const rev = await revisionOf(teacher, courseId);
+    await put(teacher, `/api/teaching/courses/${courseId}/draft`)
+      .send({ revision: rev, document: draftOf('Khoá định danh', 'Một dòng nữa.') })
+      .expect(200);
+    const pending = (await teacher.agent.get(`/api/teaching/courses/${courseId}`).expect(200)).body;
+    expect(pending.publishedLessons.map((l: { changed: boolean }) => l.changed)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    await put(teacher, `/api/teaching/courses/${courseId}/draft`)
+      .send({ revision: rev + 1, document: draftOf('Khoá định danh', 'Chào mừng các bác, đã sửa một dòng.') })
+      .expect(200);
 
     const learner = await learnerIn(courseId);
     const opened = (await learner.agent.get(`/api/lessons/${v1[0]!.id}`).expect(200)).body;

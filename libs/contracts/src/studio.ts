@@ -289,8 +289,12 @@ export const studioCourseSchema = z.object({
   myRole: staffRoleSchema.nullable(),
   editable: z.boolean(),
   draft: studioDraftStateSchema.nullable(),
-  /** The lessons of the current version: each key's address for life (the publish form marks their changes). */
-  publishedLessons: z.array(z.object({ key: z.string(), lessonId: z.string() })),
+  /**
+   * The lessons of the current version: each key's address for life, and whether the saved draft changes its
+   * content (the publish form asks, for each changed lesson, whether the change is minor or major; false when
+   * the draft is not complete enough to publish).
+   */
+  publishedLessons: z.array(z.object({ key: z.string(), lessonId: z.string(), changed: z.boolean() })),
   versions: z.array(
     z.object({
       versionNo: z.number().int(),

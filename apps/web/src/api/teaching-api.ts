@@ -11,6 +11,7 @@ import type {
   StudioDraftSaved,
   StudioDraftState,
   StudioPublished,
+  LessonChange,
   TeachingCourseItem,
   TeachingCoursesResponse,
   courseLearnersQuerySchema,
@@ -34,6 +35,12 @@ export type {
   TeachingCourseItem,
 };
 
+/** One changed published lesson and how much it changed (minor keeps learners' results, major asks to re-read). */
+export interface LessonChangeChoice {
+  lessonId: string;
+  change: LessonChange;
+}
+
 export const LEARNER_STATUSES = everyValueOf<LearnerStatus>()(['not_started', 'in_progress', 'completed']);
 
 /** GET /api/teaching/courses/:id/learners: the query the report page sends. */
@@ -54,9 +61,10 @@ export const teachingApi = {
   /** Saves the whole draft; refused with DRAFT_CONFLICT when someone saved after `revision`. */
   saveDraft: (courseId: string, revision: number, document: StudioDraft) =>
     request<StudioDraftSaved>('PUT', path(courseId, '/draft'), { body: { revision, document } }),
-  publish: (courseId: string, revision: number) =>
+  /** Publishes the saved draft; `changes` says, per changed published lesson, whether the change is major. */
+  publish: (courseId: string, revision: number, changes: LessonChangeChoice[] = []) =>
     request<StudioPublished>('POST', path(courseId, '/publish'), {
-      body: { revision },
+      body: { revision, changes },
     }),
   unpublish: (courseId: string) => request<void>('POST', path(courseId, '/unpublish')),
   learners: (courseId: string, query: CourseLearnersParams, signal?: AbortSignal) =>

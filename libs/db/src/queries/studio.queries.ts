@@ -145,13 +145,15 @@ export interface PublishedLessonRow {
   lesson_key: string;
   /** Its revision in the course's current version. */
   revision_id: string;
+  /** That revision's content hash (a draft lesson with another hash changes it). */
+  content_hash: string;
 }
 
 /** The lessons of a course's current version, in outline order (none before its first publish). */
 export function publishedLessons(db: Queryable, courseId: string): Promise<PublishedLessonRow[]> {
   return selectRows<PublishedLessonRow>(
     db,
-    `SELECT r.lesson_id, r.lesson_key, r.id AS revision_id
+    `SELECT r.lesson_id, r.lesson_key, r.id AS revision_id, r.content_hash
        FROM courses c
        JOIN course_version_lessons l ON l.course_version_id = c.current_version_id
        JOIN lesson_revisions r ON r.id = l.lesson_revision_id

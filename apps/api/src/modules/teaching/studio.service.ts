@@ -101,6 +101,13 @@ export class StudioService {
     const versions = await courseVersionList(this.db, courseId);
     const staff = await courseStaff(this.db, courseId);
     const lessons = await publishedLessons(this.db, courseId);
+    const document = draft ? studioDraftSchema.parse(draft.document) : undefined;
+    // What the saved draft would publish, lesson by lesson: a different content hash is a change to mark.
+    const built =
+      document && lessons.length > 0
+        ? buildStudioCourse(courseId, String(draft!.revision), document, await competencyIndex(this.db))
+        : undefined;
+    const draftHash = new Map((built?.course?.lessons ?? []).map((l) => [l.key, l.contentHash]));
     return {
       id: course.id,
       source: course.source,
@@ -113,10 +120,14 @@ export class StudioService {
             publishedRevision: draft.published_revision,
             updatedAt: draft.updated_at,
             updatedBy: draft.updated_by_name,
-            document: studioDraftSchema.parse(draft.document),
+            document: document!,
           }
         : null,
-      publishedLessons: lessons.map((l) => ({ key: l.lesson_key, lessonId: l.lesson_id })),
+      publishedLessons: lessons.map((l) => ({
+        key: l.lesson_key,
+        lessonId: l.lesson_id,
+        changed: draftHash.has(l.lesson_key) && draftHash.get(l.lesson_key) !== l.content_hash,
+      })),
       versions: versions.map((v) => ({
         versionNo: v.version_no,
         edition: v.edition,

@@ -139,10 +139,17 @@ function CourseOutline({ course, progress }: { course: CourseDetail; progress?: 
   const lang = useLang();
   const textLang = contentLang(course, lang);
   const statusById = new Map<string, LessonStatus>(progress?.lessons.map((l) => [l.id, l.status]));
+  // Lessons changed since the learner completed them (a major change): they are asked to read them again.
+  const reread = new Set(progress?.lessons.filter((l) => l.reread).map((l) => l.id));
   return (
     <section className="stack" aria-labelledby="course-outline">
       <h2 id="course-outline">{t('course.outlineHeading')}</h2>
       {!progress && <p className="muted">{t('course.openLessonsHint')}</p>}
+      {reread.size > 0 && (
+        <p className="notice notice--info" role="note">
+          {t('course.rereadSummary')}
+        </p>
+      )}
       {course.modules.map((module, index) => (
         <section key={module.key} className="stack-sm" aria-labelledby={`module-${module.key}`}>
           <h3 id={`module-${module.key}`}>
@@ -163,6 +170,12 @@ function CourseOutline({ course, progress }: { course: CourseDetail; progress?: 
                     })}
                   </span>
                   {status && <LessonStatusText status={status} kind={lesson.kind} />}
+                  {reread.has(lesson.id) && (
+                    <span className="outline__reread">
+                      <span aria-hidden="true">↻ </span>
+                      {t('course.reread')}
+                    </span>
+                  )}
                 </li>
               );
             })}

@@ -58,6 +58,11 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
         </ol>
       </nav>
 
+      {lesson.reread && (
+        <p className="notice notice--info" role="note">
+          {t('player.reread')}
+        </p>
+      )}
       <LessonBody lesson={lesson} />
 
       <nav className="lesson-nav" aria-label={t('player.lessonNav')}>

@@ -76,6 +76,8 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
   const [error, setError] = useState<unknown>();
   const [publishError, setPublishError] = useState<unknown>();
   const [published, setPublished] = useState<{ versionNo: number; changed: boolean } | null>(null);
+  /** Lessons the teacher marked as a major change (every other changed lesson is minor). */
+  const [major, setMajor] = useState<ReadonlySet<string>>(new Set());
   const problemsRef = useRef<HTMLDivElement>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -134,6 +136,8 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
       const updatedAt = new Date().toISOString();
       setCourse({ ...course, draft: { ...draft, revision, document, updatedAt } });
       setStatus(t('teaching.save.saved', { time: formatDateTime(updatedAt, lang) }));
+      // Which published lessons the saved draft changes (the publish panel asks how much each changed).
+      if (course.published) void refresh().catch(() => undefined);
       return revision;
     } catch (e) {
       setStatus(t('teaching.save.notSaved'));
@@ -166,11 +170,27 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
     setPublishError(undefined);
     setPublished(null);
     let revision: number | undefined = saved.revision;
-    if (dirty) revision = await save();
+    let current = course;
+    if (dirty) {
+      revision = await save();
+      if (revision === undefined) return;
+      // The saved draft may change published lessons: ask how much before publishing.
+      if (course.published) {
+        current = await refresh().catch(() => course);
+        if (current.publishedLessons.some((l) => l.changed)) {
+          setStatus(t('teaching.publish.changesChoose'));
+          return;
+        }
+      }
+    }
     if (revision === undefined) return;
+    const changes = current.publishedLessons
+      .filter((l) => l.changed)
+      .map((l) => ({ lessonId: l.lessonId, change: major.has(l.lessonId) ? 'major' : 'minor' }) as const);
     setPublishing(true);
     try {
-      const result = await teachingApi.publish(course.id, revision);
+      const result = await teachingApi.publish(course.id, revision, changes);
+      setMajor(new Set());
       invalidate(...teachingChangedBy.published());
       setProblems(null);
       setPublished(result);
@@ -247,7 +267,11 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
           <CourseInfoSection draft={doc} onChange={edit} />
           <AudienceSection draft={doc} onChange={edit} />
           <CompetenciesSection draft={doc} onChange={edit} />
-          <LessonsSection draft={doc} onChange={edit} />
+          <LessonsSection
+            draft={doc}
+            publishedKeys={course.publishedLessons.map((l) => l.key)}
+            onChange={edit}
+          />
           <QuizReview draft={doc} />
           <div className="panel save-bar stack-sm">
             <p className={dirty ? 'status status--studio-changed' : 'muted'}>
@@ -270,6 +294,16 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
           result={published}
           error={publishError}
           resultRef={resultRef}
+          draft={doc}
+          major={major}
+          onMajorChange={(lessonId, isMajor) =>
+            setMajor((current) => {
+              const next = new Set(current);
+              if (isMajor) next.add(lessonId);
+              else next.delete(lessonId);
+              return next;
+            })
+          }
           onPublish={() => void publish()}
           onUnpublish={() => void unpublish()}
         />

@@ -51,6 +51,14 @@ describe('draft editing: lessons', () => {
     expect(d.lessons[0]).toMatchObject({ title: { vi: '', en: '' }, body: { vi: '', en: '' } });
   });
 
+  it('never gives a new lesson the key of a published lesson that was deleted from the draft', () => {
+    let d = addLesson(addLesson(empty(), 'text'), 'text');
+    d = removeLesson(d, 1);
+    // "bai-2" is published: deleting it and adding a lesson makes a new lesson, with a key of its own.
+    expect(keys(addLesson(d, 'text', ['bai-1', 'bai-2']))).toEqual(['bai-1', 'bai-3']);
+    expect(keys(addLesson(d, 'text'))).toEqual(['bai-1', 'bai-2']);
+  });
+
   it('never suggests a key already used, even after lessons were renamed or removed', () => {
     let d = addLesson(addLesson(addLesson(empty(), 'text'), 'text'), 'text');
     d = removeLesson(d, 0);

@@ -32,9 +32,12 @@ export const setText = <T extends Localized>(text: T, lang: Lang, value: string)
   [lang]: value,
 });
 
-/** The first "bai-N" key no lesson uses yet. */
-export function nextLessonKey(lessons: readonly StudioLesson[]): string {
-  const used = new Set(lessons.map((l) => l.key));
+/**
+ * The first "bai-N" key no lesson uses yet, nor a published lesson (`reserved`): a lesson's key is its identity
+ * across versions, so a lesson deleted and a new one added never share it (the new one is a new lesson).
+ */
+export function nextLessonKey(lessons: readonly StudioLesson[], reserved: readonly string[] = []): string {
+  const used = new Set([...lessons.map((l) => l.key), ...reserved]);
   let n = 1;
   while (used.has(`bai-${n}`)) n += 1;
   return `bai-${n}`;
@@ -44,10 +47,10 @@ const emptyText = (langs: readonly Lang[]): Localized =>
   langs.includes('en') ? { vi: '', en: '' } : { vi: '' };
 
 /** A new, empty lesson of the kind asked for; a checklist starts with one empty item to fill in. */
-function newLesson(kind: LessonKind, draft: StudioDraft): StudioLesson {
+function newLesson(kind: LessonKind, draft: StudioDraft, reserved: readonly string[]): StudioLesson {
   const langs = editorLanguages(draft);
   const base = {
-    key: nextLessonKey(draft.lessons),
+    key: nextLessonKey(draft.lessons, reserved),
     title: emptyText(langs),
     minutes: DEFAULT_LESSON_MINUTES,
   };
@@ -57,9 +60,14 @@ function newLesson(kind: LessonKind, draft: StudioDraft): StudioLesson {
     : { ...base, kind: 'checklist', items: [emptyText(langs)] };
 }
 
-export const addLesson = (draft: StudioDraft, kind: LessonKind): StudioDraft => ({
+/** Adds an empty lesson; `reserved`: keys of published lessons, never given to a new one. */
+export const addLesson = (
+  draft: StudioDraft,
+  kind: LessonKind,
+  reserved: readonly string[] = [],
+): StudioDraft => ({
   ...draft,
-  lessons: [...draft.lessons, newLesson(kind, draft)],
+  lessons: [...draft.lessons, newLesson(kind, draft, reserved)],
 });
 
 /** Whether lesson `index` can move by `delta` (−1 up, +1 down) and stay in the list. */

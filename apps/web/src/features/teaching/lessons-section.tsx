@@ -19,6 +19,8 @@ import { FieldError } from '../../components/field-error';
 
 interface LessonsSectionProps {
   draft: StudioDraft;
+  /** Keys of the published lessons: a new lesson never takes one (a deleted lesson's key stays its own). */
+  publishedKeys: readonly string[];
   onChange: (draft: StudioDraft) => void;
 }
 
@@ -26,7 +28,7 @@ interface LessonsSectionProps {
  * The lessons in order: add a text, checklist or quiz lesson, edit each, move it up or down with buttons (no
  * dragging needed), delete it after confirming. Moves and deletions are announced, and focus follows them.
  */
-export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
+export function LessonsSection({ draft, publishedKeys, onChange }: LessonsSectionProps) {
   const { t } = useTranslation();
   const { errorFor, clear } = useFieldErrors();
   const [message, setMessage] = useState<string>();
@@ -43,7 +45,7 @@ export function LessonsSection({ draft, onChange }: LessonsSectionProps) {
   function add(kind: LessonKind) {
     clear(fieldIds.addTextLesson);
     const index = draft.lessons.length;
-    onChange(addLesson(draft, kind));
+    onChange(addLesson(draft, kind, publishedKeys));
     const added =
       kind === 'text'
         ? 'teaching.lessons.addedText'

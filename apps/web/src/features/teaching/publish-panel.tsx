@@ -1,6 +1,7 @@
 import { type Ref, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { StudioDraft } from '@hocvuso/contracts';
 import type { StudioCourse } from '../../api/teaching-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatDateTime } from '../../i18n/format';
@@ -11,6 +12,11 @@ import { CourseStatusText } from './course-status-text';
 
 interface PublishPanelProps {
   course: StudioCourse;
+  /** The draft on the page (for the titles of the changed lessons). */
+  draft: StudioDraft;
+  /** Changed lessons marked as a major change. */
+  major: ReadonlySet<string>;
+  onMajorChange: (lessonId: string, major: boolean) => void;
   dirty: boolean;
   busy: boolean;
   publishing: boolean;
@@ -26,9 +32,17 @@ interface PublishPanelProps {
  * link to the public course page, taking it out of the catalogue again, and the versions published so far.
  */
 export function PublishPanel(props: PublishPanelProps) {
-  const { course, dirty, busy, publishing, result, error, onPublish, onUnpublish, resultRef } = props;
+  const { course, draft, major, onMajorChange, dirty, busy, publishing, result, error } = props;
+  const { onPublish, onUnpublish, resultRef } = props;
   const { t } = useTranslation();
   const lang = useLang();
+  // Published lessons the saved draft changes: the teacher says whether each change is minor or major.
+  const changed = dirty ? [] : course.publishedLessons.filter((l) => l.changed);
+  const titleOf = (key: string) => {
+    const lesson = draft.lessons.find((l) => l.key === key);
+    const title = lesson ? (lesson.title[lang] ?? '').trim() || lesson.title.vi.trim() : '';
+    return title || t('teaching.publish.untitledLesson', { key });
+  };
   const [confirming, setConfirming] = useState(false);
   const state = detailState(course);
   const status = courseStatus(state);
@@ -55,6 +69,37 @@ export function PublishPanel(props: PublishPanelProps) {
         </div>
       )}
       {error !== undefined && <ErrorNotice error={error} />}
+      {changed.length > 0 && (
+        <fieldset className="fieldset stack-xs">
+          <legend className="fieldset__legend">{t('teaching.publish.changesLegend')}</legend>
+          <p className="field__hint" id="publish-changes-hint">
+            {t('teaching.publish.changesHint')}
+          </p>
+          {changed.map((l) => (
+            <fieldset key={l.lessonId} className="fieldset" aria-describedby="publish-changes-hint">
+              <legend className="fieldset__legend">{titleOf(l.key)}</legend>
+              <div className="choices">
+                {(['minor', 'major'] as const).map((level) => (
+                  <div className="choice" key={level}>
+                    <input
+                      type="radio"
+                      id={`change-${l.lessonId}-${level}`}
+                      name={`change-${l.lessonId}`}
+                      value={level}
+                      checked={major.has(l.lessonId) === (level === 'major')}
+                      disabled={busy}
+                      onChange={() => onMajorChange(l.lessonId, level === 'major')}
+                    />
+                    <label htmlFor={`change-${l.lessonId}-${level}`}>
+                      <span className="choice__title">{t(`teaching.publish.${level}`)}</span>
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+        </fieldset>
+      )}
       <div className="button-grid">
         {(!course.published || dirty || state.unpublishedChanges) && (
           <button type="button" className="button button--large" disabled={busy} onClick={onPublish}>
