@@ -3,7 +3,11 @@
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
+  carryLessonProgress,
   courseDraft,
+  currentLessonRevisionId,
+  lockCourseEnrolments,
+  publishedLessons,
   courseVersionList,
   currentVersionNo,
   insertCourseDraft,
@@ -15,7 +19,7 @@ import {
   saveCourseDraft,
   unpublishCourseListing,
 } from '../src';
-import { newUser, rolledBack, certifyingCourse, token } from './support/world';
+import { newEnrolment, newUser, rolledBack, certifyingCourse, token } from './support/world';
 
 describe('studio queries', () => {
   let db: DataSource;
@@ -84,6 +88,62 @@ describe('studio queries', () => {
       expect(versions.filter((v) => v.current)).toHaveLength(1);
       const [current] = await tx.query(`SELECT version_no FROM course_versions WHERE id = $1`, [versionId]);
       expect(await currentVersionNo(tx, courseId)).toBe(current.version_no);
+    });
+  });
+
+  it('names each published lesson by its address for life, resolves older revisions to it, and carries progress on a minor change', async () => {
+    await rolledBack(db, async (tx) => {
+      const { courseId } = await certifyingCourse(tx);
+      const lessons = await publishedLessons(tx, courseId);
+      expect(lessons.length).toBeGreaterThan(0);
+      const first = lessons[0]!;
+      expect(first).toEqual({
+        lesson_id: expect.any(String),
+        lesson_key: expect.any(String),
+        revision_id: expect.any(String),
+        content_hash: expect.any(String),
+      });
+      // A later revision of the same lesson (not in the current version) carries the same address.
+      const [next] = await tx.query(
+        `INSERT INTO lesson_revisions (lesson_id, course_id, lesson_key, content_hash, kind, minutes, title, body_html, min_read_seconds)
+         SELECT lesson_id, course_id, lesson_key, content_hash || '-next', kind, minutes, title, body_html, min_read_seconds
+           FROM lesson_revisions WHERE id = $1 RETURNING id`,
+        [first.revision_id],
+      );
+      expect(await currentLessonRevisionId(tx, first.lesson_id)).toBe(first.revision_id);
+      expect(await currentLessonRevisionId(tx, next.id)).toBe(first.revision_id);
+      expect(await currentLessonRevisionId(tx, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
+
+      const reader = await newUser(tx);
+      const enrolmentId = await newEnrolment(tx, reader.id, courseId);
+      await tx.query(
+        `UPDATE enrolments SET current_lesson_id = $2, current_lesson_since = now() WHERE id = $1`,
+        [enrolmentId, first.revision_id],
+      );
+      await tx.query(
+        `INSERT INTO lesson_progress (user_id, lesson_revision_id, status, completed_at, read_seconds, state)
+         VALUES ($1, $2, 'completed', now(), 42, '{"ticked":[0]}')`,
+        [reader.id, first.revision_id],
+      );
+      expect(await lockCourseEnrolments(tx, courseId)).toBeGreaterThanOrEqual(1);
+      expect(await carryLessonProgress(tx, courseId, first.revision_id, next.id)).toBe(1);
+      const carried = await tx.query(
+        `SELECT status, read_seconds::int AS read_seconds, state, completed_at IS NOT NULL AS completed
+           FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+        [reader.id, next.id],
+      );
+      expect(carried).toEqual([
+        { status: 'completed', read_seconds: 42, state: { ticked: [0] }, completed: true },
+      ]);
+      const [open] = await tx.query(`SELECT current_lesson_id FROM enrolments WHERE id = $1`, [enrolmentId]);
+      expect(open.current_lesson_id).toBe(next.id);
+      // The earlier credit stays where it was (history); carrying again changes nothing.
+      const kept = await tx.query(
+        `SELECT status FROM lesson_progress WHERE user_id = $1 AND lesson_revision_id = $2`,
+        [reader.id, first.revision_id],
+      );
+      expect(kept).toEqual([{ status: 'completed' }]);
+      expect(await carryLessonProgress(tx, courseId, first.revision_id, next.id)).toBe(0);
     });
   });
 });
