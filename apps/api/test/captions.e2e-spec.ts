@@ -111,6 +111,13 @@ describe('captions: POST /api/teaching/captions/validate', () => {
     expectErrorShape(huge.body, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('a file built to make regexes backtrack (900 KB of "<v " and blanks) is answered as plain text', async () => {
+    const hostile = `WEBVTT\n\n00:00.000${' '.repeat(300_000)}x --> 00:01.000\nA\n\n00:02.000 --> 00:40.000\n${'<v '.repeat(200_000)}`;
+    const res = await send(teacher, hostile).expect(200);
+    expect(res.body.errors).toEqual([expect.objectContaining({ line: 3, code: 'VTT_MALFORMED_TIMESTAMP' })]);
+    expect(res.body.cueCount).toBe(1);
+  });
+
   it('a JSON body or a bad query is a 400 with the error shape', async () => {
     const json = await teacher.post(URL).send({ vtt: GOOD }).expect(400);
     expectErrorShape(json.body, 400, 'CAPTIONS_NOT_VTT');

@@ -82,3 +82,44 @@ describe('WebVTT encoding, NUL, size and normalisation', () => {
     expect(parseWebVtt(file).errors).toHaveLength(100);
   });
 });
+
+describe('WebVTT hostile files (the api parses untrusted uploads: every pattern is linear)', () => {
+  const n = 900_000; // just under the 1 MiB limit
+  const cue = 'WEBVTT\n\n00:00.000 --> 00:01.000\n';
+
+  it.each([
+    ['a run of "<"', cue + '<'.repeat(n)],
+    ['repeated "<v " without a closing ">"', cue + '<v '.repeat(n / 3)],
+    ['"<v" then a run of spaces', `${cue}<v${' '.repeat(n)}`],
+    ['repeated "&a" without ";"', cue + '&a'.repeat(n / 2)],
+  ])('%s is parsed as plain text', (_name, file) => {
+    const r = parseWebVtt(file);
+    expect(r.ok).toBe(true);
+    expect(r.cues).toHaveLength(1);
+  });
+
+  it('a timing line with a huge run of blanks before garbage is a malformed timestamp', () => {
+    const r = parseWebVtt(`WEBVTT\n\n00:00.000${' '.repeat(n)}x --> 00:01.000\nA`);
+    expect(r.errors.map((e) => `${e.line}:${e.code}`)).toEqual(['3:VTT_MALFORMED_TIMESTAMP']);
+  });
+
+  it('a huge number of cue settings gives capped warnings', () => {
+    const r = parseWebVtt(`WEBVTT\n\n00:00.000 --> 00:01.000 ${'x:y '.repeat(n / 4)}\nA`);
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toHaveLength(100);
+  });
+
+  it('twenty thousand one-second cues (a 5½-hour video) are all kept and checked', () => {
+    const cues = Array.from({ length: 20_000 }, (_, i) => {
+      const t = (s: number) =>
+        [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60]
+          .map((x) => String(x).padStart(2, '0'))
+          .join(':') + '.000';
+      return `${t(i)} --> ${t(i + 1)}\n${i}`;
+    });
+    const r = parseWebVtt(`WEBVTT\n\n${cues.join('\n\n')}`, { durationSeconds: 20_000 });
+    expect(r.errors).toEqual([]);
+    expect(r.cues).toHaveLength(20_000);
+    expect(r.coverage).toBe(1);
+  });
+});
