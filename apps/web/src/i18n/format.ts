@@ -72,3 +72,25 @@ export function formatDateTime(iso: string, lang: string): string {
     timeStyle: 'short',
   }).format(date);
 }
+
+const numberLocale = (lang: string) => (lang === 'en' ? 'en-GB' : 'vi-VN');
+
+/** A share as a percentage with at most one decimal (82,5 % in Vietnamese); an em dash when there is none. */
+export function formatShare(share: number | null | undefined, lang: string): string {
+  if (share == null || !Number.isFinite(share)) return '—';
+  return new Intl.NumberFormat(numberLocale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(
+    share,
+  );
+}
+
+/** A count with the language's thousands separator (170.000 in Vietnamese); an em dash when there is none. */
+export function formatCount(value: number | null | undefined, lang: string): string {
+  if (value == null) return '—';
+  return new Intl.NumberFormat(numberLocale(lang)).format(value);
+}
+
+/** A date YYYY-MM-DD (or a timestamp starting with one) as Vietnamese offices write it (31/12/2025). */
+export function formatDay(date: string): string {
+  const [y, m, d] = date.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -1,11 +1,11 @@
 import type { CoverageResponse, IndicatorDto } from '@hocvuso/contracts';
+import { formatCount, formatShare } from '../../i18n/format';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Column, DataTable } from '../../components/data-table';
 import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { formatCount, formatShare } from './coverage-format';
 import { type CoverageView, hrefFor } from './coverage-params';
 import type { ChartOption } from './echart';
 import { Chart } from './lazy-chart';

@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  formatCount,
-  formatMonth,
-  formatShare,
-  meterValue,
-  subGroupKey,
-  subGroupsOf,
-  targetParts,
-} from './coverage-format';
+import { formatCount, formatShare } from '../../i18n/format';
+import { formatMonth, meterValue, subGroupKey, subGroupsOf, targetParts } from './coverage-format';
 
 describe('coverage formatting', () => {
   it('writes shares and counts the Vietnamese way', () => {

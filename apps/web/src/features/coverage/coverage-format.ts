@@ -1,26 +1,7 @@
 import type { IndicatorCell, IndicatorTargetDto } from '@hocvuso/contracts';
+import { formatCount, formatDay, formatShare } from '../../i18n/format';
 import type coverageVi from '../../i18n/sections/coverage.vi.json';
 import { POPULATION_SUB_GROUPS, SUB_GROUP_FAMILIES, TARGET_GROUPS, type TargetGroup } from '@hocvuso/domain';
-
-const locale = (lang: string) => (lang === 'en' ? 'en-GB' : 'vi-VN');
-
-/** A share as a percentage with at most one decimal (82,5 % in Vietnamese); an em dash when there is none. */
-export function formatShare(share: number | null | undefined, lang: string): string {
-  if (share == null || !Number.isFinite(share)) return '—';
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(share);
-}
-
-/** A count with the language's thousands separator (170.000 in Vietnamese). */
-export function formatCount(value: number | null | undefined, lang: string): string {
-  if (value == null) return '—';
-  return new Intl.NumberFormat(locale(lang)).format(value);
-}
-
-/** A date YYYY-MM-DD as the people reading the report write it (31/12/2025). */
-export function formatDay(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /** A month bucket YYYY-MM as "12/2025". */
 export function formatMonth(month: string): string {

@@ -1,4 +1,5 @@
 import { TARGET_GROUPS } from '@hocvuso/domain';
+import { formatDay } from '../../i18n/format';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -13,7 +14,7 @@ import { SelectField } from '../../components/select-field';
 import { formatDateTime, localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { ChildrenPanel } from './children-panel';
-import { formatDay, subGroupKey, subGroupsOf } from './coverage-format';
+import { subGroupKey, subGroupsOf } from './coverage-format';
 import { hrefFor, viewOf } from './coverage-params';
 import { IndicatorList } from './indicator-list';
 import { RankingPanel } from './ranking-panel';

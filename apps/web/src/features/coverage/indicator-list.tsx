@@ -1,8 +1,9 @@
 import type { CoverageResponse } from '@hocvuso/contracts';
+import { formatCount, formatShare } from '../../i18n/format';
 import { useTranslation } from 'react-i18next';
 import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { formatCount, formatShare, meterValue, targetParts } from './coverage-format';
+import { meterValue, targetParts } from './coverage-format';
 import { StatusBadge } from './status-badge';
 
 type Row = CoverageResponse['indicators'][number];

@@ -1,4 +1,5 @@
 import type { CoverageQuery, CoverageRankingResponse, IndicatorDto } from '@hocvuso/contracts';
+import { formatCount, formatShare } from '../../i18n/format';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { coverageQueries } from '../../api/coverage-queries';
@@ -8,7 +9,6 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { formatCount, formatShare } from './coverage-format';
 import { type CoverageView, hrefFor, placeQuery } from './coverage-params';
 import { StatusBadge } from './status-badge';
 

@@ -1,4 +1,5 @@
 import type { CoverageQuery, IndicatorDto } from '@hocvuso/contracts';
+import { formatCount, formatShare } from '../../i18n/format';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { coverageQueries } from '../../api/coverage-queries';
@@ -8,7 +9,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { formatCount, formatMonth, formatShare } from './coverage-format';
+import { formatMonth } from './coverage-format';
 import { placeQuery } from './coverage-params';
 import type { ChartOption } from './echart';
 import { Chart } from './lazy-chart';

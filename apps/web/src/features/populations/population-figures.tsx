@@ -1,4 +1,5 @@
 import type { PopulationFigureRow } from '@hocvuso/contracts';
+import { formatCount } from '../../i18n/format';
 import { POPULATION_SUB_GROUPS } from '@hocvuso/domain';
 import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
@@ -16,7 +17,7 @@ import { SelectField } from '../../components/select-field';
 import { UnitPicker } from '../../components/unit-picker';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { figuresInOrder, formatCount, periodsOf, subGroupKey, supersededRevisions } from './population-sheet';
+import { figuresInOrder, periodsOf, subGroupKey, supersededRevisions } from './population-sheet';
 
 /** A target group's name, or the code as written when it is not one. */
 export const groupLabel = (t: TFunction, group: string): string => groupNames(t, [group])[0]!;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { formatCount } from '../../i18n/format';
 import type { PopulationFigureRow, PopulationImportReport } from '@hocvuso/contracts';
 import { POPULATION_COLUMNS } from '@hocvuso/domain';
 import {
   CSV_MEDIA_TYPE,
   figuresInOrder,
-  formatCount,
   importStatus,
   isRowErrorCode,
   isSheetErrorCode,

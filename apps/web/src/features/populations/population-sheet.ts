@@ -206,10 +206,6 @@ export function figuresInOrder(rows: readonly PopulationFigureRow[], period?: st
 /** A figure's earlier revisions (newest first): the ones the current revision superseded. */
 export const supersededRevisions = (row: PopulationFigureRow) => row.revisions.filter((r) => !r.current);
 
-/** A count with the language's thousands separator (12.345 in Vietnamese). */
-export const formatCount = (value: number, lang: string): string =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN').format(value);
-
 /** The i18n key of a sub-group's name, shared with the dashboards (`age:16+` → `coverage.subGroups.age_16plus`). */
 export const subGroupKey = (code: string) =>
   `coverage.subGroups.${code.replace(':', '_').replace('+', 'plus')}` as `coverage.subGroups.${keyof typeof coverageVi.coverage.subGroups}`;

@@ -1,11 +1,11 @@
 import type { ReportDataDto } from '@hocvuso/contracts';
+import { formatCount, formatDay, formatShare } from '../../i18n/format';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../components/data-table';
 import { SelectField } from '../../components/select-field';
 import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { formatCount, formatDay, formatShare } from './report-format';
 
 /**
  * The frozen figures as a table: one row per indicator (target, people counted, official population, registered

@@ -1,24 +1,5 @@
 import type { ReportSummary } from '@hocvuso/contracts';
-
-const locale = (lang: string) => (lang === 'en' ? 'en-GB' : 'vi-VN');
-
-/** A share as a percentage with at most one decimal (82,5 % in Vietnamese); an em dash when there is none. */
-export function formatShare(share: number | null | undefined, lang: string): string {
-  if (share == null || !Number.isFinite(share)) return '—';
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(share);
-}
-
-/** A count with the language's thousands separator (170.000 in Vietnamese). */
-export function formatCount(value: number | null | undefined, lang: string): string {
-  if (value == null) return '—';
-  return new Intl.NumberFormat(locale(lang)).format(value);
-}
-
-/** A date YYYY-MM-DD as Vietnamese offices write it (31/12/2025). */
-export function formatDay(date: string): string {
-  const [y, m, d] = date.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
+import { formatDay } from '../../i18n/format';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
