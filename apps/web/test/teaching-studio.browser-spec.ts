@@ -12,7 +12,9 @@
  *    review list, steps and questions moved with buttons from the keyboard), saves and publishes it;
  *  - on a second course: a save made behind the page's back (api) makes the page's save a conflict that keeps
  *    the teacher's text until they choose; leaving with unsaved changes asks first; co-teachers (an unknown
- *    one refused, the last owner kept); unpublishing after confirming; the English interface.
+ *    one refused, the last owner kept); unpublishing after confirming; the English interface;
+ *  - editing a published lesson: publishing asks, for that lesson only, whether the change is minor or major
+ *    (radios chosen from the keyboard) and sends the choice; the lesson keeps its address.
  *
  * Publishing puts courses in the catalogue that other suites count, so this file runs its own api and web app
  * on a database of its own (support/own-server.ts), prepared like the run database.
@@ -661,5 +663,84 @@ it('tells a signed-in learner that the studio is for teachers', async () => {
   await page.getByRole('button', { name: 'Tài khoản' }).click();
   expect(await page.locator('#account-menu').getByRole('link', { name: 'Dạy học' }).count()).toBe(0);
   await expectAccessible(page, 'studio-no-access');
+  expect(pageErrors).toEqual([]);
+});
+
+it('asks, for each published lesson the teacher changed, whether the change is minor or major, from the keyboard', async () => {
+  const tag = randomUUID().slice(0, 6);
+  const title = `Sửa bài đã xuất bản ${tag}`;
+  const courseId = `sua-bai-${tag}`;
+  const { page } = await newTeacher(`Võ Thị Sửa Bài ${tag}`);
+  await page.goto('/');
+  await apiFromPage(page, 'POST', '/teaching/courses', { id: courseId, title });
+  const lesson = (key: string, name: string, body: string) => ({
+    key,
+    kind: 'text',
+    title: { vi: name },
+    minutes: 5,
+    body: { vi: body },
+  });
+  await apiFromPage(page, 'PUT', `/teaching/courses/${courseId}/draft`, {
+    revision: 1,
+    document: {
+      defaultLanguage: 'vi',
+      languages: ['vi'],
+      title: { vi: title },
+      summary: { vi: 'Một khóa học để sửa.' },
+      description: { vi: '' },
+      targetGroups: ['citizens'],
+      subGroups: [],
+      competencies: [{ framework: 'tt02-2025', code: '2.1', level: null }],
+      certificate: true,
+      lessons: [lesson('bai-1', 'Mở đầu', 'Nội dung cũ.'), lesson('bai-2', 'Kết thúc', 'Không đổi.')],
+    },
+  });
+  await apiFromPage(page, 'POST', `/teaching/courses/${courseId}/publish`, { revision: 2 });
+  const published = await apiFromPage<{ publishedLessons: Array<{ key: string; lessonId: string }> }>(
+    page,
+    'GET',
+    `/teaching/courses/${courseId}`,
+  );
+  const first = published.publishedLessons.find((l) => l.key === 'bai-1')!;
+
+  await page.goto(`/teaching/courses/${courseId}`);
+  await heading(page, title);
+  await page
+    .getByRole('textbox', { name: 'Nội dung bài đọc (tiếng Việt)' })
+    .first()
+    .fill('Nội dung mới: các bước đã thay đổi.');
+  // Publishing saves first, then asks how much the changed lesson changed (only that one).
+  await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).click();
+  await page.getByRole('status').filter({ hasText: 'Hãy chọn mức thay đổi' }).waitFor();
+  const changes = page.getByRole('group', { name: 'Mức thay đổi của từng bài đã sửa' });
+  const group = changes.getByRole('group', { name: 'Mở đầu' });
+  await group.waitFor();
+  expect(await changes.getByRole('group', { name: 'Kết thúc' }).count()).toBe(0);
+  const minor = group.getByRole('radio', { name: 'Sửa nhỏ: người học giữ kết quả' });
+  const major = group.getByRole('radio', { name: 'Thay đổi lớn: người học cần đọc lại' });
+  expect(await minor.isChecked()).toBe(true);
+  await expectAccessible(page, 'publish-changes');
+  // The keyboard alone: focus the chosen radio, the arrow key moves the choice to "major".
+  await minor.focus();
+  await page.keyboard.press('ArrowDown');
+  await expectFocused(major);
+  expect(await major.isChecked()).toBe(true);
+
+  const sent = page.waitForRequest((r) => r.url().endsWith(`/teaching/courses/${courseId}/publish`));
+  await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).click();
+  expect((await sent).postDataJSON()).toEqual({
+    revision: 3,
+    changes: [{ lessonId: first.lessonId, change: 'major' }],
+  });
+  await page.getByRole('status').filter({ hasText: 'Đã xuất bản phiên bản 2.' }).waitFor();
+  // Once the page has the new version, nothing is left to mark.
+  await changes.waitFor({ state: 'detached' });
+  const after = await apiFromPage<{ publishedLessons: Array<{ key: string; lessonId: string }> }>(
+    page,
+    'GET',
+    `/teaching/courses/${courseId}`,
+  );
+  // The lesson kept its address.
+  expect(after.publishedLessons.find((l) => l.key === 'bai-1')!.lessonId).toBe(first.lessonId);
   expect(pageErrors).toEqual([]);
 });
