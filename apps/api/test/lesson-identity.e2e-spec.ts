@@ -288,6 +288,21 @@ describe('lesson identity across published versions', () => {
       [midway.id, intro!.id],
     );
     expect(history).toEqual([{ status: 'completed' }]);
+    // The teacher's report counts the same way: the finished learner 3/3, the one midway 0/3.
+    const report = (await teacher.agent.get(`/api/teaching/courses/${courseId}/learners`).expect(200)).body;
+    expect(
+      report.items
+        .map((i: { userId: string; status: string; completedLessons: number; totalLessons: number }) => [
+          i.userId === finished.id ? 'finished' : 'midway',
+          i.status,
+          i.completedLessons,
+          i.totalLessons,
+        ])
+        .sort(),
+    ).toEqual([
+      ['finished', 'completed', 3, 3],
+      ['midway', 'in_progress', 0, 3],
+    ]);
     // Reading it again earns the credit back and the notice goes.
     await readLesson(midway, courseId, intro!.id);
     expect((await progress(midway, courseId)).lessons[0]).toEqual({

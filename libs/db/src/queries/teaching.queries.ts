@@ -100,23 +100,36 @@ export interface CourseLearnerRow {
 /**
  * One row per learner of course $1 with how far they got in its current version: lessons completed of the
  * total, enrolment dates, whether a certificate was issued, and a status (not started, in progress, completed).
+ * A completed enrolment also counts lessons it completed before a major change (as the learner's page does),
+ * so "completed" never sits beside "1/2".
  */
 const LEARNER_ROWS = `
   WITH lessons AS (
-    SELECT l.lesson_revision_id FROM courses c JOIN course_version_lessons l ON l.course_version_id = c.current_version_id WHERE c.id = $1),
+    SELECT l.lesson_revision_id, r.lesson_id FROM courses c JOIN course_version_lessons l ON l.course_version_id = c.current_version_id
+      JOIN lesson_revisions r ON r.id = l.lesson_revision_id WHERE c.id = $1),
   progress AS (
     SELECT p.user_id, count(*)::int AS opened, (count(*) FILTER (WHERE p.status = 'completed'))::int AS completed
       FROM lesson_progress p JOIN lessons x ON x.lesson_revision_id = p.lesson_revision_id
      GROUP BY p.user_id),
+  -- lessons completed on an earlier revision only (a major change since): a completed enrolment keeps them
+  earlier AS (
+    SELECT op.user_id, count(DISTINCT x.lesson_id)::int AS kept
+      FROM lessons x
+      JOIN lesson_revisions o ON o.lesson_id = x.lesson_id AND o.id <> x.lesson_revision_id
+      JOIN lesson_progress op ON op.lesson_revision_id = o.id AND op.status = 'completed'
+     WHERE NOT EXISTS (SELECT 1 FROM lesson_progress cp
+                        WHERE cp.user_id = op.user_id AND cp.lesson_revision_id = x.lesson_revision_id AND cp.status = 'completed')
+     GROUP BY op.user_id),
   learner_rows AS (
     SELECT e.user_id, e.enrolled_at, e.last_activity_at, e.completed_at,
-           coalesce(pr.completed, 0) AS completed_lessons,
+           coalesce(pr.completed, 0) + CASE WHEN e.status = 'completed' THEN coalesce(ea.kept, 0) ELSE 0 END AS completed_lessons,
            (SELECT count(*) FROM lessons)::int AS total_lessons,
            ce.id IS NOT NULL AS certificate_issued,
            CASE WHEN e.status = 'completed' THEN 'completed'
-                WHEN pr.opened > 0 THEN 'in_progress' ELSE 'not_started' END AS status
+                WHEN pr.opened > 0 OR ea.kept > 0 THEN 'in_progress' ELSE 'not_started' END AS status
       FROM enrolments e
       LEFT JOIN progress pr ON pr.user_id = e.user_id
+      LEFT JOIN earlier ea ON ea.user_id = e.user_id
       LEFT JOIN certificates ce ON ce.enrolment_id = e.id
      WHERE e.course_id = $1)`;
 
