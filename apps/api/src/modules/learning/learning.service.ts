@@ -350,9 +350,7 @@ export class LearningService {
   ): Promise<HeartbeatResponse> {
     this.metrics?.heartbeatReceived();
     // The lesson's address (or an older revision's id) stands for the revision of the current version.
-    const lesson = await this.lessons.find(
-      isUuid(lessonId) ? ((await currentLessonRevisionId(this.db, lessonId)) ?? lessonId) : lessonId,
-    );
+    const lesson = await this.lessons.findCurrent(lessonId);
     if (!lesson) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     const meta = lessonOfKind(lesson, 'video');
     if (!meta) throw kindMismatch(lesson.kind);

@@ -1,6 +1,6 @@
 import { isUuid, type LocalizedText } from '@hocvuso/domain';
 import { type LessonBody, lessonBodyOf, type LessonBodyOf, type LessonKind } from '@hocvuso/contracts';
-import { lessonRevision, type Queryable } from '@hocvuso/db';
+import { currentLessonRevisionId, lessonRevision, type Queryable } from '@hocvuso/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -35,6 +35,15 @@ export class LessonDirectory {
   private readonly cache = new Map<string, LessonMeta>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * The lesson at an address (its id for life, or any revision's id, as links hold): its revision in the
+   * course's current version, else (a lesson removed since) the revision the id names.
+   */
+  async findCurrent(lessonId: string): Promise<LessonMeta | undefined> {
+    if (!isUuid(lessonId)) return undefined;
+    return this.find((await currentLessonRevisionId(this.db, lessonId)) ?? lessonId);
+  }
 
   /** `db`: the transaction's manager when called inside one (a revision read then runs on its connection). */
   async find(lessonId: string, db: Queryable = this.db): Promise<LessonMeta | undefined> {
