@@ -77,6 +77,7 @@ const boundaries = {
         'scope:db',
         'scope:jobs',
         'scope:content',
+        'scope:issuance',
       ],
     },
     { sourceTag: 'platform:web', onlyDependOnLibsWithTags: ['platform:any'] },

@@ -85,17 +85,14 @@ describe('trained coverage facts', () => {
         [userId],
       ) as Promise<Array<{ target_group: string; unit_id: string | null; evidence: { courses: string[] } }>>;
     const putProfile = (l: Browser, targetGroups: string[]) =>
-      l.agent
-        .put('/api/me/profile')
-        .set('x-csrf-token', l.csrf)
-        .send({
-          targetGroups,
-          subGroups: [],
-          unitId: null,
-          organisationId: null,
-          language: 'vi',
-          accessibility: {},
-        });
+      l.agent.put('/api/me/profile').set('x-csrf-token', l.csrf).send({
+        targetGroups,
+        subGroups: [],
+        unitId: null,
+        organisationId: null,
+        language: 'vi',
+        accessibility: {},
+      });
     /** A citizen who completed the enterprise workers' set (enrolments completed as the completing path leaves them). */
     const completedAsCitizen = async () => {
       const l = await signedUpLearner(t.http, 'Người lao động');

@@ -2,7 +2,7 @@
  * The periodic reports page in a real browser on a phone-sized screen (360 × 740), with axe on every state:
  *  - the demo province's statistician (statistician@demo.hocvuso.example) is stopped by the form's own checks,
  *    asks for the last quarter's report of the province, follows the progress bar while the worker's own job
- *    function (generateCoverageReport of libs/issuance, as apps/worker runs it) generates it, reads the frozen
+ *    function (generateCoverageReport of libs/issuance, as apps/worker runs it, through libs/testing) generates it, reads the frozen
  *    figures, downloads the XLSX and the PDF (checked byte by byte: a zip with the sheet, a PDF whose text names
  *    the province), submits it after a confirmation that says it cannot be undone, and corrects it with a reason;
  *  - the Fatherland Front report viewer (report-viewer@demo.hocvuso.example) sees the list, the figures and the
@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { ReportDataDto } from '@hocvuso/contracts';
 import { parsePeriod, type Period, periodCutOff, vietnamDate } from '@hocvuso/domain';
-import { generateCoverageReport, reportPopulations } from '@hocvuso/issuance';
+import { generateCoverageReportNow } from '@hocvuso/testing';
 import type { Download, Page } from 'playwright-core';
 import { callApi, heading, signIn, usePhoneHarness } from './support/phone-harness';
 
@@ -136,16 +136,9 @@ const statusOf = async (id: string) =>
 
 /** Generates a queued report with the worker's own job function; at `stage`, runs `atStage` (generation waits). */
 function generate(id: string, atStage?: { stage: string; run: () => Promise<void> }) {
-  return generateCoverageReport(
-    {
-      db: db(),
-      populations: reportPopulations,
-      onStage: async (stage) => {
-        if (atStage && stage === atStage.stage) await atStage.run();
-      },
-    },
-    id,
-  );
+  return generateCoverageReportNow(db(), id, async (stage) => {
+    if (atStage && stage === atStage.stage) await atStage.run();
+  });
 }
 
 /** Clicks a download link and answers the file the browser saved. */

@@ -1,4 +1,6 @@
 import { foldCoverage, type Queryable } from '@hocvuso/db';
+import type { JobOutcome } from '@hocvuso/jobs';
+import { generateCoverageReport, reportPopulations } from '@hocvuso/issuance';
 
 /**
  * Folds every pending coverage fact and registration into the rollups now with libs/db's foldCoverage, the
@@ -8,4 +10,17 @@ import { foldCoverage, type Queryable } from '@hocvuso/db';
  */
 export async function foldCoverageNow(client: Queryable): Promise<{ facts: number; registrations: number }> {
   return foldCoverage(client, { batchSize: 1000 });
+}
+
+/**
+ * Generates a queued coverage report now with libs/issuance's generateCoverageReport, the function the worker's
+ * `generate-coverage-report` job runs, with the worker's population source; `onStage` runs before each stage (a
+ * test may look at the progress half-way). For suites (browser tests) that run the api without a worker.
+ */
+export function generateCoverageReportNow(
+  db: Queryable,
+  reportId: string,
+  onStage?: (stage: string) => Promise<void>,
+): Promise<JobOutcome> {
+  return generateCoverageReport({ db, populations: reportPopulations, onStage }, reportId);
 }

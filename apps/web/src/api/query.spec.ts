@@ -147,10 +147,16 @@ describe('what a write makes out of date', () => {
     expect(matches(changedBy.profile(), queries.profilePrompt())).toBe(true);
     // A population import: a check adds to the log only; an applied one changes the figures and the dashboards.
     expect(matches(populationsChangedBy.import(false), populationsQueries.imports())).toBe(true);
-    expect(matches(populationsChangedBy.import(false), populationsQueries.figures({ unitId: 'u' }))).toBe(false);
-    expect(matches(populationsChangedBy.import(true), populationsQueries.figures({ unitId: 'u' }))).toBe(true);
+    expect(matches(populationsChangedBy.import(false), populationsQueries.figures({ unitId: 'u' }))).toBe(
+      false,
+    );
+    expect(matches(populationsChangedBy.import(true), populationsQueries.figures({ unitId: 'u' }))).toBe(
+      true,
+    );
     expect(matches(populationsChangedBy.import(true), coverageQueries.coverage({ unitId: 'u' }))).toBe(true);
-    expect(matches(populationsChangedBy.import(true), coverageQueries.ranking({ indicator: 'x' }))).toBe(true);
+    expect(matches(populationsChangedBy.import(true), coverageQueries.ranking({ indicator: 'x' }))).toBe(
+      true,
+    );
     expect(matches(changedBy.profile(), queries.profile())).toBe(true);
     expect(matches(teachingChangedBy.course('c'), teachingQueries.course('c'))).toBe(true);
     expect(matches(teachingChangedBy.course('c'), teachingQueries.courses())).toBe(true);

@@ -18,7 +18,9 @@ describe('confirmerShownToPerson: who confirmed, in the person’s own export', 
   });
 
   it('shows only the role of a de-identified helper', () => {
-    expect(confirmerShownToPerson({ displayName: 'Đã xoá', deidentified: true, rolesNow: [helperRole] })).toEqual({
+    expect(
+      confirmerShownToPerson({ displayName: 'Đã xoá', deidentified: true, rolesNow: [helperRole] }),
+    ).toEqual({
       role: helperRole,
       name: null,
     });
