@@ -13,3 +13,4 @@ export * from './coverage';
 export * from './learners';
 export * from './profile';
 export * from './captions';
+export * from './studio';

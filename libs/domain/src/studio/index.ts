@@ -1,0 +1,2 @@
+export * from './course-review';
+export * from './draft-diff';
