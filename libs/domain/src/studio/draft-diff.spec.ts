@@ -19,13 +19,13 @@ describe('draft diff between the published version and the draft', () => {
       ['d', 'added'],
       ['c', 'removed'],
     ]);
-    const b = diff[1].lines!.filter((l) => l.op !== 'same');
+    const b = diff[1]!.lines!.filter((l) => l.op !== 'same');
     expect(b).toEqual([
       { op: 'removed', text: '    "vi": "hai"' },
       { op: 'added', text: '    "vi": "hai đã sửa"' },
     ]);
-    expect(diff[2].lines!.every((l) => l.op === 'added')).toBe(true);
-    expect(diff[3].lines!.every((l) => l.op === 'removed')).toBe(true);
+    expect(diff[2]!.lines!.every((l) => l.op === 'added')).toBe(true);
+    expect(diff[3]!.lines!.every((l) => l.op === 'removed')).toBe(true);
   });
 
   it('a line diff keeps common lines in order', () => {

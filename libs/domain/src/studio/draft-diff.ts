@@ -37,25 +37,25 @@ export function lineDiff(before: readonly string[], after: readonly string[]): D
   if ((n + 1) * (m + 1) > MAX_DIFF_CELLS) return undefined;
   const w = m + 1;
   const lcs = new Uint32Array((n + 1) * w);
+  const at = (i: number, j: number): number => lcs[i * w + j] ?? 0;
+  const b = (i: number): string => before[i] ?? '';
+  const a = (j: number): string => after[j] ?? '';
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      lcs[i * w + j] =
-        before[i] === after[j]
-          ? lcs[(i + 1) * w + j + 1] + 1
-          : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+      lcs[i * w + j] = b(i) === a(j) ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
   const out: DiffLine[] = [];
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (before[i] === after[j]) {
-      out.push({ op: 'same', text: before[i] });
+    if (b(i) === a(j)) {
+      out.push({ op: 'same', text: b(i) });
       i++;
       j++;
-    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) out.push({ op: 'removed', text: before[i++] });
-    else out.push({ op: 'added', text: after[j++] });
+    } else if (at(i + 1, j) >= at(i, j + 1)) out.push({ op: 'removed', text: b(i++) });
+    else out.push({ op: 'added', text: a(j++) });
   }
-  while (i < n) out.push({ op: 'removed', text: before[i++] });
-  while (j < m) out.push({ op: 'added', text: after[j++] });
+  while (i < n) out.push({ op: 'removed', text: b(i++) });
+  while (j < m) out.push({ op: 'added', text: a(j++) });
   return out;
 }
 
