@@ -147,6 +147,14 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'frameworks',
+            lazy: page(
+              async () =>
+                (await import('../features/frameworks/public-frameworks-page')).PublicFrameworksPage,
+              'account',
+            ),
+          },
+          {
             // Every certificate's alignment[].targetUrl (/frameworks/<id>#<code>) opens here.
             path: 'frameworks/:id',
             lazy: page(

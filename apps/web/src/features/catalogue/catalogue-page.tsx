@@ -1,4 +1,4 @@
-import { TARGET_GROUPS } from '@hocvuso/domain';
+import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -6,16 +6,19 @@ import { queries } from '../../api/queries';
 import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { usePageTitle } from '../../components/page-title';
+import { FieldFrame } from '../../components/field-frame';
 import { SelectField } from '../../components/select-field';
-import { formatMinutes } from '../../i18n/format';
+import { formatMinutes, localizedText } from '../../i18n/format';
 import { SUPPORTED_LANGUAGES } from '../../i18n/i18n';
 import { useLang } from '../../i18n/use-lang';
 import { mandatedCourses } from '../../components/mandates/mandate-status';
 import { useMyMandates } from '../../components/mandates/use-my-mandates';
 import {
+  activeFilterCount,
   type CatalogueQuery,
   catalogueSearchParams,
   DURATION_CHOICES,
+  LEVEL_CHOICES,
   readCatalogueQuery,
 } from './catalogue-query';
 import { CourseCard } from './course-card';
@@ -30,7 +33,7 @@ export function CataloguePage() {
   const key = params.toString();
   const query = readCatalogueQuery(params);
   const [form, setForm] = useState<CatalogueQuery>(query);
-  const activeFilters = [query.targetGroup, query.maxMinutes, query.language].filter(Boolean).length;
+  const activeFilters = activeFilterCount(query);
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const focusResults = useRef(false);
@@ -45,6 +48,9 @@ export function CataloguePage() {
       targetGroup: query.targetGroup || undefined,
       maxMinutes: query.maxMinutes ? Number(query.maxMinutes) : undefined,
       language: query.language || undefined,
+      subGroup: query.subGroup || undefined,
+      competency: query.competency || undefined,
+      level: query.level ? Number(query.level) : undefined,
       page: query.page,
       lang,
     }),
@@ -70,7 +76,9 @@ export function CataloguePage() {
   const required = mandatedCourses(mandates ?? []);
   const data = courses.data;
   const pages = data ? pageCount(data.total, data.limit) : 1;
-  const filtered = Boolean(query.q || query.targetGroup || query.maxMinutes || query.language);
+  const filtered = Boolean(query.q) || activeFilters > 0;
+  // The competencies to filter by come from the frameworks, asked for only once the filters are opened.
+  const frameworks = useApiQuery(queries.frameworks(), { enabled: filtersOpen }).data?.items;
   const pageHref = (page: number) => `/?${catalogueSearchParams({ ...query, page }).toString()}`;
 
   let status = '';
@@ -129,6 +137,56 @@ export function CataloguePage() {
               options={[
                 { value: '', label: t('catalogue.anyTargetGroup') },
                 ...TARGET_GROUPS.map((code) => ({ value: code, label: t(`targetGroup.${code}`) })),
+              ]}
+            />
+            <SelectField
+              id="catalogue-sub-group"
+              label={t('catalogue.subGroup')}
+              value={form.subGroup}
+              onChange={set('subGroup')}
+              options={[
+                { value: '', label: t('catalogue.anySubGroup') },
+                ...SUB_GROUPS.map((code) => ({ value: code, label: t(`subGroup.${code}`) })),
+              ]}
+            />
+            <FieldFrame id="catalogue-competency" label={t('catalogue.competency')}>
+              {(control) => (
+                <select
+                  className="input select"
+                  {...control}
+                  value={form.competency}
+                  onChange={set('competency')}
+                >
+                  <option value="">{t('catalogue.anyCompetency')}</option>
+                  {/* A link's competency shows even before the frameworks arrive. */}
+                  {form.competency && !frameworks && (
+                    <option value={form.competency}>{form.competency}</option>
+                  )}
+                  {frameworks?.map((fw) => (
+                    <optgroup key={fw.id} label={localizedText(fw.name, lang)}>
+                      {fw.domains.flatMap((d) =>
+                        d.competencies.map((c) => (
+                          <option key={c.code} value={`${fw.id}:${c.code}`}>
+                            {c.code} {localizedText(c.name, lang)}
+                          </option>
+                        )),
+                      )}
+                    </optgroup>
+                  ))}
+                </select>
+              )}
+            </FieldFrame>
+            <SelectField
+              id="catalogue-level"
+              label={t('catalogue.level')}
+              value={form.level}
+              onChange={set('level')}
+              options={[
+                { value: '', label: t('catalogue.anyLevel') },
+                ...LEVEL_CHOICES.map((level) => ({
+                  value: String(level),
+                  label: t('catalogue.levelN', { level }),
+                })),
               ]}
             />
             <SelectField

@@ -12,7 +12,8 @@ import { LessonStatusText } from '../../components/lesson-status-text';
 import { Loading } from '../../components/loading';
 import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
-import { formatList, formatMinutes } from '../../i18n/format';
+import { formatList, formatMinutes, localizedText } from '../../i18n/format';
+import { frameworkPath } from '../../components/framework-links';
 import { useLang } from '../../i18n/use-lang';
 import { MandateBadge } from '../../components/mandates/mandate-badge';
 import { mandatedCourses } from '../../components/mandates/mandate-status';
@@ -73,6 +74,13 @@ function CourseFacts({ course }: { course: CourseDetail }) {
   const lang = useLang();
   const audience = audienceNames(t, course);
   const anyProvisional = course.competencies.some((c) => c.provisional);
+  // The same code may come from two frameworks (4.2 of TT02 and of DigComp): each is named by its framework.
+  const frameworks = useApiQuery(queries.frameworks(), { enabled: course.competencies.length > 0 }).data
+    ?.items;
+  const frameworkName = (id: string) => {
+    const fw = frameworks?.find((f) => f.id === id);
+    return fw ? localizedText(fw.name, lang) : id;
+  };
   return (
     <section className="panel stack-sm" aria-labelledby="course-facts">
       <h2 id="course-facts">{t('course.factsHeading')}</h2>
@@ -113,8 +121,17 @@ function CourseFacts({ course }: { course: CourseDetail }) {
                   <li key={`${c.framework}:${c.code}`}>
                     <span lang={contentLang(course, lang)}>{c.name}</span>{' '}
                     <span className="muted">
-                      ({c.code}
+                      (
+                      <Link
+                        to={frameworkPath(c.framework, c.code)}
+                        aria-label={t('course.competencyLink', { code: c.code })}
+                      >
+                        {c.code}
+                      </Link>
                       {c.level !== null && `, ${t('course.level', { level: c.level })}`})
+                    </span>{' '}
+                    <span className="competency-framework">
+                      {t('course.framework', { name: frameworkName(c.framework) })}
                     </span>
                     {c.provisional && (
                       <>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { queries } from '../../api/queries';
 import { useApiQuery } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
@@ -9,6 +9,7 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { localizedText } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
+import { competencyCataloguePath } from '../../components/framework-links';
 import { fragmentTarget } from './fragment-target';
 import './frameworks.css';
 
@@ -47,6 +48,9 @@ export function FrameworkPage() {
       {framework && (
         <>
           <header className="stack-sm">
+            <p>
+              <Link to="/frameworks">{t('frameworkPage.allFrameworks')}</Link>
+            </p>
             <p className="muted">
               {t('frameworkPage.kind')} · {t('frameworkPage.version', { version: framework.version })}
             </p>
@@ -87,8 +91,14 @@ export function FrameworkPage() {
                     <strong>{c.code}</strong> {localizedText(c.name, lang)}
                     {c.provisional && <span className="muted"> ({t('frameworkPage.provisional')})</span>}
                     {c.description && <p>{localizedText(c.description, lang)}</p>}
-                    {c.courses > 0 && (
-                      <p className="muted">{t('frameworkPage.courses', { count: c.courses })}</p>
+                    {c.courses > 0 ? (
+                      <p>
+                        <Link to={competencyCataloguePath(framework.id, c.code)}>
+                          {t('frameworkPage.coursesLink', { count: c.courses, code: c.code })}
+                        </Link>
+                      </p>
+                    ) : (
+                      <p className="muted">{t('frameworkPage.noCourses')}</p>
                     )}
                   </li>
                 ))}
