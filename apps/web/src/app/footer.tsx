@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 export function Footer() {
   const { t } = useTranslation();
@@ -7,6 +8,9 @@ export function Footer() {
       <div className="container stack-sm">
         <p>{t('footer.about')}</p>
         <p>{t('footer.help')}</p>
+        <p>
+          <Link to="/frameworks">{t('nav.frameworks')}</Link>
+        </p>
       </div>
     </footer>
   );

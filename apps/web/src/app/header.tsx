@@ -7,6 +7,7 @@ import { isAuthPage, signInPath } from '../session/next-path';
 import { TeachingMenuLink } from '../features/teaching/teaching-menu-link';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
+import { ReadingSettings } from './reading-settings';
 import { useSession } from '../session/session';
 
 /** The account menu's own pages, in menu order, with the key of their name under `nav.`. */
@@ -68,6 +69,7 @@ export function Header() {
         <div className="site-header__tools">
           {ready && me && <NotificationBell />}
           <LanguageSwitcher />
+          <ReadingSettings />
         </div>
       </div>
       <nav className="container site-nav" aria-label={t('nav.label')}>

@@ -5,7 +5,10 @@ import { queries } from '../api/queries';
 import { useApiQuery } from '../api/use-api-query';
 import {
   applyDisplayPreferences,
+  deviceDisplayPreferences,
+  deviceDisplayPreferencesOwner,
   hasDisplayPreferencesOf,
+  mergeDisplayPreferences,
   rememberDisplayPreferences,
 } from '../session/display-preferences';
 import { Footer } from './footer';
@@ -71,7 +74,9 @@ export function Layout() {
 
 /**
  * A learner who set large text or high contrast on another device gets them here too: once per account on
- * this device, the profile is read and its display preferences applied and remembered.
+ * this device, the profile is read and its display preferences applied and remembered. What a visitor chose in
+ * the header before signing in is kept: each setting on, on the device or in the account, stays on
+ * (mergeDisplayPreferences). Another account's choices on a shared phone are not carried over.
  */
 function useAccountDisplayPreferences(): void {
   const { me } = useSession();
@@ -81,7 +86,11 @@ function useAccountDisplayPreferences(): void {
   const accessibility = useApiQuery(queries.profile(), { enabled: wanted }).data?.accessibility;
   useEffect(() => {
     if (!wanted || !accessibility) return;
-    applyDisplayPreferences(accessibility);
-    rememberDisplayPreferences(userId, accessibility);
+    const preferences =
+      deviceDisplayPreferencesOwner() === null
+        ? mergeDisplayPreferences(deviceDisplayPreferences(), accessibility)
+        : accessibility;
+    applyDisplayPreferences(preferences);
+    rememberDisplayPreferences(userId, preferences);
   }, [wanted, userId, accessibility]);
 }

@@ -15,6 +15,27 @@ interface Stored {
   preferences: Partial<AccessibilityPreferences>;
 }
 
+/** The display preferences the header offers to everyone, signed in or not (captions stay on the profile). */
+export const READING_PREFERENCES = Object.keys(CLASSES) as Array<keyof typeof CLASSES>;
+export type ReadingPreference = (typeof READING_PREFERENCES)[number];
+
+/**
+ * The preferences of a person who signs in on a device that already has some: each easier-reading setting that is
+ * on, on the device (chosen in the header, maybe before signing in) or in the account (saved on the profile), stays
+ * on. Turning a setting on is what someone who needs it does; turning it off again is one tap away, whereas a phone
+ * that shrinks the text back at sign-in may leave its reader unable to read the page that would undo it.
+ */
+export function mergeDisplayPreferences(
+  device: Partial<AccessibilityPreferences>,
+  account: Partial<AccessibilityPreferences>,
+): Partial<AccessibilityPreferences> {
+  const merged: Partial<AccessibilityPreferences> = { ...account };
+  for (const key of Object.keys(device) as Array<keyof AccessibilityPreferences>) {
+    merged[key] = Boolean(device[key]) || Boolean(account[key]);
+  }
+  return merged;
+}
+
 /** Shows the page with these preferences at once: larger text, higher contrast, no motion. */
 export function applyDisplayPreferences(preferences: Partial<AccessibilityPreferences>): void {
   const root = document.documentElement;
@@ -50,6 +71,16 @@ export function rememberDisplayPreferences(
 export function restoreDisplayPreferences(): void {
   const stored = read();
   if (stored) applyDisplayPreferences(stored.preferences);
+}
+
+/** What this device remembers, whoever chose it; nothing when it remembers nothing. */
+export function deviceDisplayPreferences(): Partial<AccessibilityPreferences> {
+  return read()?.preferences ?? {};
+}
+
+/** The user (or null when signed out) whose preferences this device holds. */
+export function deviceDisplayPreferencesOwner(): string | null | undefined {
+  return read()?.userId;
 }
 
 /** True when this device already holds the preferences of `userId` (no need to ask the api). */
