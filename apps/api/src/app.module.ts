@@ -8,6 +8,7 @@ import { SessionGuard } from './common/guards/session.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ReadCacheModule } from './common/cache/read-cache.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { DirectoryModule } from './modules/directory/directory.module';
@@ -73,6 +74,7 @@ export class AppModule {
         CoverageReadModule,
         PopulationsModule,
         MetricsModule,
+        ReadCacheModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

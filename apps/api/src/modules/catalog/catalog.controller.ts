@@ -2,12 +2,10 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { isDomainError } from '@hocvuso/domain';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  type CourseDetail,
   type CourseDetailQuery,
   courseDetailQuerySchema,
   type CourseListQuery,
   courseListQuerySchema,
-  type CourseListResponse,
   courseDetailSchema,
   courseListResponseSchema,
   frameworksResponseSchema,
@@ -15,7 +13,8 @@ import {
 } from '@hocvuso/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/decorators/public.decorator';
-import { sendCacheable } from '../../common/http/etag';
+import { ReadCacheService } from '../../common/cache/read-cache.service';
+import { sendCacheable, sendCachedJson } from '../../common/http/etag';
 import { ApiPageOrJsonResponse, ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
 import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
@@ -30,6 +29,7 @@ export class CatalogController {
   constructor(
     @Inject(CatalogService) private readonly catalog: CatalogService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(ReadCacheService) private readonly cache: ReadCacheService,
   ) {}
 
   @Public()
@@ -39,10 +39,14 @@ export class CatalogController {
   async list(
     @Query(new ZodValidationPipe(courseListQuerySchema)) query: CourseListQuery,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CourseListResponse | undefined> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     // Revalidated on every use: a course published or unpublished shows at once (no stale list for minutes).
-    return sendCacheable(request, reply, await this.catalog.list(query), 'revalidate');
+    // Served from the read cache, invalidated by every publish and unpublish (docs/read-caches.md).
+    const cached = await this.cache.get(['catalogue'], `list:${JSON.stringify(query)}`, () =>
+      this.catalog.list(query),
+    );
+    sendCachedJson(request, reply, cached, 'public, no-cache');
   }
 
   @Public()
@@ -53,10 +57,13 @@ export class CatalogController {
     @Param('courseId', CourseIdPipe) courseId: string,
     @Query(new ZodValidationPipe(courseDetailQuerySchema)) query: CourseDetailQuery,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CourseDetail | undefined> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     // Revalidated on every use: right after a republish the page links only the lessons that exist.
-    return sendCacheable(request, reply, await this.catalog.detail(courseId, query.lang), 'revalidate');
+    const cached = await this.cache.get([`course:${courseId}`], `detail:${query.lang}`, () =>
+      this.catalog.detail(courseId, query.lang),
+    );
+    sendCachedJson(request, reply, cached, 'public, no-cache');
   }
 
   /**

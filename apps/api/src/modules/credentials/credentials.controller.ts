@@ -20,7 +20,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { sendCacheable } from '../../common/http/etag';
+import { ReadCacheService } from '../../common/cache/read-cache.service';
+import { sendCacheable, sendCachedJson } from '../../common/http/etag';
 import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import {
@@ -42,7 +43,24 @@ export class CredentialsController {
   constructor(
     @Inject(CredentialsService) private readonly credentials: CredentialsService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(ReadCacheService) private readonly cache: ReadCacheService,
   ) {}
+
+  /**
+   * The verification of an issued certificate from the read cache (namespace `credential:<id>`, invalidated by
+   * every status change; an entry never outlives the credential's validUntil). Revalidated on every use.
+   */
+  private cachedVerification(id: string, lang: string) {
+    return this.cache.get(
+      [`credential:${id}`],
+      `verify:${lang}`,
+      () => this.credentials.verifyIssued(id, lang),
+      (result) =>
+        result.claims?.validUntil
+          ? Date.parse(result.claims.validUntil) - Date.now()
+          : Number.MAX_SAFE_INTEGER,
+    );
+  }
 
   /** The issuer's DID document (did:web), served at /.well-known/did.json. */
   @Public()
@@ -91,8 +109,8 @@ export class CredentialsController {
   ): Promise<void> {
     const lang = pageLang(request);
     if (prefersJson(request.headers.accept)) {
-      const body = await this.credentials.verifyIssued(id, lang);
-      void reply.header('cache-control', 'no-store').header('vary', 'accept, accept-language').send(body);
+      const cached = await this.cachedVerification(id, lang);
+      sendCachedJson(request, reply, cached, 'no-cache', 'accept, accept-language');
       return;
     }
     const page = { lang, title: verifyPageTitle(lang), cacheControl: 'no-store' };
@@ -157,10 +175,10 @@ export class CredentialsController {
   async verifyIssued(
     @Param('id') id: string,
     @Query(langQuery) q: CourseDetailQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<VerificationResponse> {
-    void reply.header('cache-control', 'no-store');
-    return this.credentials.verifyIssued(id, q.lang);
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendCachedJson(request, reply, await this.cachedVerification(id, q.lang), 'no-cache');
   }
 
   /** Verifies a pasted or uploaded credential JSON the same way. */

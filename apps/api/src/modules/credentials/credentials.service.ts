@@ -38,6 +38,7 @@ import {
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { ReadCacheService } from '../../common/cache/read-cache.service';
 import { requireCapability } from '../../common/guards/require-capability';
 
 type Json = Record<string, unknown>;
@@ -49,6 +50,7 @@ export class CredentialsService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(ReadCacheService) private readonly cache: ReadCacheService,
   ) {
     this.storage = createStorage(config.storage);
   }
@@ -232,6 +234,8 @@ export class CredentialsService implements OnApplicationBootstrap {
         reason: body.reason,
       });
     });
+    // After the commit: every replica's cached verification of this certificate is dropped.
+    await this.cache.changed(`credential:${id}`);
     return { status: next ?? 'valid' };
   }
 }

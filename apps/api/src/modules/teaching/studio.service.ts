@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ReadCacheService } from '../../common/cache/read-cache.service';
 import { buildStudioCourse } from '@hocvuso/content';
 import {
   emptyStudioDraft,
@@ -47,6 +48,7 @@ export class StudioService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CourseAccessService) private readonly access: CourseAccessService,
+    @Inject(ReadCacheService) private readonly cache: ReadCacheService,
   ) {}
 
   async list(user: AuthUser) {
@@ -172,7 +174,7 @@ export class StudioService {
     revision: number,
     changes: Array<{ lessonId: string; change: LessonChange }> = [],
   ) {
-    return this.db.transaction(async (tx) => {
+    const published = await this.db.transaction(async (tx) => {
       const course = await this.access.require(user, courseId, 'publish', tx);
       if (course.source !== 'studio') throw notEditable(courseId);
       const draft = await lockCourseDraft(tx, courseId);
@@ -256,6 +258,9 @@ export class StudioService {
       }
       return { versionNo, changed: outcome !== 'unchanged', lessonChanges };
     });
+    // After the commit: the catalogue and this course's page are recomputed on every replica.
+    await this.cache.changed('catalogue', `course:${courseId}`);
+    return published;
   }
 
   /** Takes a studio course out of the catalogue; enrolled learners keep their records and certificates. */
@@ -272,6 +277,7 @@ export class StudioService {
         subjectId: courseId,
       });
     });
+    await this.cache.changed('catalogue', `course:${courseId}`);
   }
 }
 
