@@ -15,7 +15,7 @@ describe('read cache without Redis (one replica)', () => {
     const answers = await all;
     expect(compute).toHaveBeenCalledTimes(1);
     expect(new Set(answers.map((a) => a.json))).toEqual(new Set([JSON.stringify({ title: 'Khoá học' })]));
-    expect(answers[0].etag).toBe(etagOf(answers[0].json));
+    expect(answers[0]!.etag).toBe(etagOf(answers[0]!.json));
   });
 
   it('a change makes the next read recompute, under every namespace the key depends on', async () => {
