@@ -24,6 +24,7 @@ import { AddCoverageDrift1796469400000 } from './1796469400000-AddCoverageDrift'
 import { AddCoverageTotals1796469865777 } from './1796469865777-AddCoverageTotals';
 import { AddCoverageTotalsDrift1796471905988 } from './1796471905988-AddCoverageTotalsDrift';
 import { AddStableLessonIds1796472600000 } from './1796472600000-AddStableLessonIds';
+import { AddCourseReviews1796474000000 } from './1796474000000-AddCourseReviews';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -57,4 +58,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoverageTotals1796469865777,
   AddCoverageTotalsDrift1796471905988,
   AddStableLessonIds1796472600000,
+  AddCourseReviews1796474000000,
 ];

@@ -351,3 +351,72 @@ export const courseLearnersPageSchema = z.object({
   limit: z.number().int(),
 });
 export type CourseLearnersPage = z.infer<typeof courseLearnersPageSchema>;
+
+/** Review before publishing (docs/studio-review.md): a decision names the draft revision the caller read. */
+export const studioReviewDecisionSchema = z.strictObject({
+  revision: z.number().int().min(1).max(2_147_483_647),
+});
+export type StudioReviewDecision = z.infer<typeof studioReviewDecisionSchema>;
+
+export const REVIEW_STATUSES = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'stale_approval',
+] as const;
+export const studioReviewStatusSchema = z.enum(REVIEW_STATUSES);
+export type StudioReviewStatus = z.infer<typeof studioReviewStatusSchema>;
+
+/** A comment on one lesson (by its key): one to 2000 characters, NFC, no NUL or invisible characters. */
+export const studioReviewCommentCreateSchema = z.strictObject({
+  lessonKey: slug,
+  body: safeText({ min: 1, max: 2000, multiline: true }),
+});
+export type StudioReviewCommentCreate = z.infer<typeof studioReviewCommentCreateSchema>;
+
+export const studioReviewDecidedSchema = z.object({
+  status: studioReviewStatusSchema,
+  draftRevision: z.number().int(),
+});
+
+const diffLineSchema = z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() });
+export const studioReviewSchema = z.object({
+  courseId: z.string(),
+  status: studioReviewStatusSchema,
+  draftRevision: z.number().int(),
+  reviewedRevision: z.number().int().nullable(),
+  diff: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      change: z.enum(['added', 'removed', 'changed', 'unchanged']),
+      lines: z.array(diffLineSchema).optional(),
+    }),
+  ),
+  comments: z.array(
+    z.object({
+      id: z.string(),
+      lessonKey: z.string(),
+      body: z.string(),
+      draftRevision: z.number().int(),
+      author: z.string().nullable(),
+      createdAt: z.string(),
+      resolved: z.boolean(),
+    }),
+  ),
+});
+export type StudioReview = z.infer<typeof studioReviewSchema>;
+
+export const reviewQueueSchema = z.object({
+  items: z.array(
+    z.object({
+      courseId: z.string(),
+      title: z.string(),
+      draftRevision: z.number().int(),
+      submittedBy: z.string().nullable(),
+      submittedAt: z.string(),
+    }),
+  ),
+});
+export const studioReviewCommentCreatedSchema = z.object({ id: z.string() });

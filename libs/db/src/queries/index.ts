@@ -57,3 +57,4 @@ export * from './declarations.queries';
 export * from './coverage-rollups.queries';
 export * from './coverage-trained.queries';
 export * from './coverage-reconcile.queries';
+export * from './course-review.queries';

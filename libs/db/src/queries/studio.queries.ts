@@ -92,7 +92,7 @@ export function saveCourseDraft(
 
 /** Records that the draft's current revision is the published one. */
 export function markDraftPublished(db: Queryable, courseId: string): Promise<number> {
-  return execute(db, `UPDATE course_drafts SET published_revision = revision WHERE course_id = $1`, [
+  return execute(db, `UPDATE course_drafts SET published_revision = revision, published_document = document WHERE course_id = $1`, [
     courseId,
   ]);
 }

@@ -10,7 +10,7 @@ import {
   studioDraftSchema,
   type StudioDraftSave,
 } from '@hocvuso/contracts';
-import { ConflictError, COURSE_OWNER, holdsEverywhere, ValidationError } from '@hocvuso/domain';
+import { ConflictError, COURSE_OWNER, decideReview, holdsEverywhere, ValidationError } from '@hocvuso/domain';
 import {
   appendAudit,
   carryLessonProgress,
@@ -26,6 +26,7 @@ import {
   insertStudioCourse,
   lockCourseDraft,
   lockCourseEnrolments,
+  lockCourseReview,
   markDraftPublished,
   publishCourseListing,
   publishedLessons,
@@ -187,6 +188,17 @@ export class StudioService {
           },
         );
       }
+      // A course that went through review publishes only the exact revision a reviewer approved (an edit since
+      // needs review again). A course never submitted still publishes directly: docs/studio-review.md.
+      const review = await lockCourseReview(tx, courseId);
+      if (review)
+        decideReview(
+          review,
+          draft!.revision,
+          'publish',
+          { userId: user.id, teaches: true, reviews: false },
+          revision,
+        );
       // Each marked lesson must be a published lesson of this course, once; anything else changes nothing.
       const before = await publishedLessons(tx, courseId);
       const known = new Set(before.map((l) => l.lesson_id));
