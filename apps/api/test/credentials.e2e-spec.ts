@@ -108,6 +108,11 @@ describe('verifiable certificates', () => {
       issuer: { id: 'did:web:localhost%3A3000', name: 'Học vụ số' },
     });
     expect(res.body.claims.competencies.length).toBeGreaterThan(0);
+    // Each competency carries its framework page, so the verify page can link it (/frameworks/<id>#<code>).
+    for (const c of res.body.claims.competencies as Array<{ code: string; url: string }>) {
+      expect(new URL(c.url).pathname).toMatch(/^\/frameworks\/[a-z0-9.-]+$/);
+      expect(new URL(c.url).hash).toBe(`#${c.code}`);
+    }
     const did = await request(t.http).get('/.well-known/did.json').expect(200);
     expect(did.body.id).toBe('did:web:localhost%3A3000');
     expect(did.body.assertionMethod.length).toBeGreaterThan(0);

@@ -186,7 +186,14 @@ export const verificationResponseSchema = z.object({
       achievement: z.string(),
       description: z.string().nullable(),
       competencies: z.array(
-        z.object({ framework: z.string(), code: z.string(), name: z.string(), level: z.string().nullable() }),
+        z.object({
+          framework: z.string(),
+          code: z.string(),
+          name: z.string(),
+          level: z.string().nullable(),
+          /** The alignment's targetUrl as the credential says it (the web links only its own /frameworks pages). */
+          url: z.string().nullable(),
+        }),
       ),
       issuer: z.object({ id: z.string(), name: z.string() }),
       validFrom: z.string().nullable(),

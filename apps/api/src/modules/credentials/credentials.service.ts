@@ -266,6 +266,7 @@ function claimsOf(credential: Json, lang: string): VerificationResponse['claims'
         code: String(a.targetCode ?? ''),
         name: String(a.targetName ?? ''),
         level: a.targetDescription ? String(a.targetDescription) : null,
+        url: typeof a.targetUrl === 'string' ? a.targetUrl.slice(0, 2000) : null,
       })),
       issuer:
         typeof issuer === 'string'

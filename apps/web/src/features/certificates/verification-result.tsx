@@ -1,8 +1,10 @@
 import type { VerificationResponse } from '@hocvuso/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
+import { competencyLink } from './competency-link';
 import { VERDICT_LOOK } from './verdict';
 import { VerdictIcon } from './verdict-icon';
 
@@ -68,7 +70,7 @@ export function VerificationResult(props: VerificationResultProps) {
                   <ul className="competencies" role="list">
                     {claims.competencies.map((c) => (
                       <li key={`${c.framework}:${c.code}`}>
-                        {c.name || c.code}{' '}
+                        <CompetencyName competency={c} />{' '}
                         <span className="muted">({[c.code, c.level].filter(Boolean).join(', ')})</span>
                         {c.framework && <span className="competency__framework">{c.framework}</span>}
                       </li>
@@ -150,4 +152,11 @@ function Check({ ok, text }: { ok: boolean | undefined; text: string }) {
       <span>{text}</span>
     </li>
   );
+}
+
+/** A competency's name, linked to its framework page when the certificate points to this platform's own. */
+function CompetencyName({ competency }: { competency: { name: string; code: string; url: string | null } }) {
+  const to = competencyLink(competency.url, window.location.origin);
+  const name = competency.name || competency.code;
+  return to ? <Link to={to}>{name}</Link> : <>{name}</>;
 }
