@@ -35,9 +35,14 @@ export function FrameworkPage() {
   const target = fragmentTarget(hash);
   useEffect(() => {
     if (!framework || !target) return;
-    const element = document.getElementById(target);
-    element?.scrollIntoView({ block: 'center' });
-    element?.focus({ preventScroll: true });
+    // On the next frame: after a link inside the app, the shell moves the focus to <main> in this same commit
+    // (its effect runs after this page's), and the competency must win.
+    const frame = requestAnimationFrame(() => {
+      const element = document.getElementById(target);
+      element?.scrollIntoView({ block: 'center' });
+      element?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [framework, target]);
 
   if (data.data && !framework) return <NotFound message={t('frameworkPage.notFoundBody')} />;
