@@ -865,6 +865,19 @@ describe('an issued certificate', () => {
     expect(await learner.getByRole('heading', { name: 'Thay đổi trạng thái chứng chỉ' }).count()).toBe(0);
     await expectAccessible(learner, 'verify-valid');
 
+    // Each competency links to its framework page (the alignment's targetUrl), which opens on it, focused.
+    const competencyLinks = claims.locator('a[href^="/frameworks/"]');
+    expect(await competencyLinks.count()).toBeGreaterThan(0);
+    const href = (await competencyLinks.first().getAttribute('href'))!;
+    const code = decodeURIComponent(href.split('#')[1]!);
+    await competencyLinks.first().click();
+    await learner.waitForURL((url) => `${url.pathname}${url.hash}` === href);
+    await learner.waitForFunction((id) => document.activeElement?.id === id, code);
+    const box = await learner.evaluate(() => document.activeElement!.getBoundingClientRect().top);
+    expect(box).toBeGreaterThan(0);
+    expect(box).toBeLessThan(740);
+    await expectAccessible(learner, 'framework-from-certificate');
+
     // 3. The downloaded file, pasted: valid; the same file with another name: changed.
     await learner.goto('/verify');
     const textarea = learner.getByRole('textbox', { name: 'Nội dung tệp chứng chỉ (JSON)' });

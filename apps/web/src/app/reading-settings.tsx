@@ -13,7 +13,7 @@ import { useSession } from '../session/session';
 /**
  * Large text, high contrast and reduced motion for everyone, signed in or not: a small "Aa" button in the header
  * opens three switches that apply at once and are remembered on this device (localStorage). Saving them to the
- * account, for every device, stays on the profile page; see docs/accessibility.md for how both meet at sign-in.
+ * account, for every device, stays on the profile page; see docs/reading-settings.md for how both meet at sign-in.
  */
 export function ReadingSettings() {
   const { t } = useTranslation();

@@ -24,4 +24,13 @@ describe('the competency links of a verified certificate', () => {
       expect(competencyLink(url, ORIGIN)).toBeNull();
     }
   });
+
+  it('follows the path of a credential this platform signed, whatever address it was issued under', () => {
+    expect(competencyLink('http://localhost:3000/frameworks/digcomp-2.2#4.2', ORIGIN, true)).toBe(
+      '/frameworks/digcomp-2.2#4.2',
+    );
+    expect(competencyLink('http://localhost:3000/frameworks/digcomp-2.2#4.2', ORIGIN)).toBeNull();
+    expect(competencyLink('javascript:alert(1)//frameworks/x', ORIGIN, true)).toBeNull();
+    expect(competencyLink('https://hocvuso.example/admin', ORIGIN, true)).toBeNull();
+  });
 });

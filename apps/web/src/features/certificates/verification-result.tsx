@@ -29,6 +29,8 @@ export function VerificationResult(props: VerificationResultProps) {
   const lang = useLang();
   const look = VERDICT_LOOK[result.verdict];
   const claims = result.claims;
+  // Signed by an issuer this platform trusts: its competency addresses were written by this platform.
+  const trusted = result.checks.signature && result.checks.issuerAllowed;
   const issuerName = claims?.issuer.name ?? t('verify.unknownIssuerName');
 
   return (
@@ -70,7 +72,7 @@ export function VerificationResult(props: VerificationResultProps) {
                   <ul className="competencies" role="list">
                     {claims.competencies.map((c) => (
                       <li key={`${c.framework}:${c.code}`}>
-                        <CompetencyName competency={c} />{' '}
+                        <CompetencyName competency={c} trusted={trusted} />{' '}
                         <span className="muted">({[c.code, c.level].filter(Boolean).join(', ')})</span>
                         {c.framework && <span className="competency__framework">{c.framework}</span>}
                       </li>
@@ -155,8 +157,14 @@ function Check({ ok, text }: { ok: boolean | undefined; text: string }) {
 }
 
 /** A competency's name, linked to its framework page when the certificate points to this platform's own. */
-function CompetencyName({ competency }: { competency: { name: string; code: string; url: string | null } }) {
-  const to = competencyLink(competency.url, window.location.origin);
+function CompetencyName({
+  competency,
+  trusted,
+}: {
+  competency: { name: string; code: string; url: string | null };
+  trusted: boolean;
+}) {
+  const to = competencyLink(competency.url, window.location.origin, trusted);
   const name = competency.name || competency.code;
   return to ? <Link to={to}>{name}</Link> : <>{name}</>;
 }
