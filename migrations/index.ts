@@ -25,6 +25,7 @@ import { AddCoverageTotals1796469865777 } from './1796469865777-AddCoverageTotal
 import { AddCoverageTotalsDrift1796471905988 } from './1796471905988-AddCoverageTotalsDrift';
 import { AddStableLessonIds1796472600000 } from './1796472600000-AddStableLessonIds';
 import { AddCourseReviews1796474000000 } from './1796474000000-AddCourseReviews';
+import { AddCourseMaterials1796476000000 } from './1796476000000-AddCourseMaterials';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -59,4 +60,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCoverageTotalsDrift1796471905988,
   AddStableLessonIds1796472600000,
   AddCourseReviews1796474000000,
+  AddCourseMaterials1796476000000,
 ];

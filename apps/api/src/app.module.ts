@@ -23,6 +23,7 @@ import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { RostersModule } from './modules/rosters/rosters.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
+import { MaterialsModule } from './modules/materials/materials.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CoverageModule } from './modules/coverage/coverage.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -75,6 +76,7 @@ export class AppModule {
         PopulationsModule,
         MetricsModule,
         ReadCacheModule,
+        MaterialsModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

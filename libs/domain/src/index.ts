@@ -14,3 +14,4 @@ export * from './learners';
 export * from './profile';
 export * from './captions';
 export * from './studio';
+export * from './materials';

@@ -89,6 +89,13 @@ export const apiConfigSchema = z
       .min(1024)
       .max(50 * 1024 * 1024)
       .default(5 * 1024 * 1024),
+    /** The largest studio material (PDF, image, office document) a teacher may upload, in bytes. */
+    MATERIAL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(500 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     /**
      * Which proxies' X-Forwarded-For to believe (the client address that rate limits key on): unset or empty for
@@ -150,6 +157,8 @@ export interface ApiConfig {
   bodyLimitBytes: number;
   /** The largest population sheet (CSV or XLSX) accepted, in bytes; also bounds an XLSX's unpacked size (×20). */
   populationSheetMaxBytes: number;
+  /** The largest studio material upload, in bytes (MATERIAL_MAX_BYTES). */
+  materialMaxBytes: number;
   authRateLimitPerMinute: number;
   /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
@@ -201,6 +210,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     sessionTtlDays: c.SESSION_TTL_DAYS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     populationSheetMaxBytes: c.POPULATION_SHEET_MAX_BYTES,
+    materialMaxBytes: c.MATERIAL_MAX_BYTES,
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
     trustProxy:
       c.TRUST_PROXY === ''

@@ -41,6 +41,7 @@ import { OidcLoginStateEntity } from './oidc-login-state.entity';
 import { SignInCodeEntity } from './sign-in-code.entity';
 import { CourseStaffEntity } from './course-staff.entity';
 import { CourseDraftEntity } from './course-draft.entity';
+import { CourseMaterialEntity } from './course-material.entity';
 
 export {
   AdministrativeUnitEntity,
@@ -86,6 +87,7 @@ export {
   SignInCodeEntity,
   CourseStaffEntity,
   CourseDraftEntity,
+  CourseMaterialEntity,
 };
 export type { FrameworkLevel } from './framework.entity';
 export type { CourseModuleOutline } from './course-version.entity';
@@ -134,4 +136,5 @@ export const ENTITIES = [
   SignInCodeEntity,
   CourseStaffEntity,
   CourseDraftEntity,
+  CourseMaterialEntity,
 ];

@@ -58,3 +58,4 @@ export * from './coverage-rollups.queries';
 export * from './coverage-trained.queries';
 export * from './coverage-reconcile.queries';
 export * from './course-review.queries';
+export * from './materials.queries';

@@ -146,6 +146,8 @@ export async function createApp(
     { parseAs: 'buffer', bodyLimit: 2 * WEBVTT_DEFAULT_MAX_BYTES },
     (_req, body, done) => done(null, body),
   );
+  // Studio materials: the raw stream; the materials service reads it with MATERIAL_MAX_BYTES as its limit.
+  fastify.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
   // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
   installEdgeGuards(fastify, logger);
   // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
@@ -82,7 +83,8 @@ function nulIn(req: FastifyRequest): { in: 'query' | 'path' | 'body'; path: stri
     ['path', req.params],
     ['body', req.body],
   ] as const) {
-    if (Buffer.isBuffer(value)) continue;
+    // Raw uploads (a Buffer, or the stream a materials upload reads itself) are files, not fields.
+    if (Buffer.isBuffer(value) || value instanceof Readable) continue;
     const path = findNul(value);
     if (path !== undefined) return { in: where, path };
   }

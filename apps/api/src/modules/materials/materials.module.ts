@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CourseAccessService } from '../teaching/course-access.service';
+import { MaterialsController } from './materials.controller';
+import { MaterialsService } from './materials.service';
+
+/** Studio materials: uploads typed by content, stored through libs/storage, downloaded as attachments. */
+@Module({
+  controllers: [MaterialsController],
+  providers: [MaterialsService, CourseAccessService],
+  exports: [MaterialsService],
+})
+export class MaterialsModule {}
