@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
+import { Readable } from 'node:stream';
 import { findNul, ValidationError } from '@hocvuso/domain';
 import type { ErrorResponse } from '@hocvuso/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -142,9 +142,9 @@ const tooLarge = (max: number) =>
   );
 
 function cleanAltText(raw: string | undefined): string | null {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   const text = (raw ?? '')
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
     .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
     .trim();
   if (text.length > 500)
