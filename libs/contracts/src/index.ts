@@ -25,3 +25,4 @@ export * from './populations';
 export * from './universalisation';
 export * from './coverage-drift';
 export * from './captions';
+export * from './materials';

@@ -1,8 +1,14 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  materialAltTextSchema,
+  materialSchema,
+  materialsResponseSchema,
+  materialUploadedSchema,
+} from '@hocvuso/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ApiMediaResponse } from '../../common/http/openapi';
+import { ApiMediaResponse, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
 import { MaterialsService } from './materials.service';
 
@@ -29,6 +35,7 @@ export class MaterialsController {
 
   @Post()
   @ApiConsumes('application/octet-stream')
+  @ApiResponseFrom(materialUploadedSchema, 201)
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
@@ -53,11 +60,14 @@ export class MaterialsController {
   }
 
   @Get()
+  @ApiResponseFrom(materialsResponseSchema)
   list(@CurrentUser() user: AuthUser, @Param('courseId', CourseIdPipe) courseId: string) {
     return this.materials.list(user, courseId);
   }
 
   @Put(':materialId/alt-text')
+  @ApiResponseFrom(materialSchema)
+  @ApiBody({ schema: zodSchema(materialAltTextSchema) })
   setAltText(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
