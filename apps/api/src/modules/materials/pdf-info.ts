@@ -30,12 +30,13 @@ export function pdfInfo(bytes: Buffer): { pageCount: number; text: string } {
   for (const content of parts.slice(1).concat(parts[0]!)) {
     for (const block of content.match(/BT[\s\S]*?ET/g) ?? []) {
       let line = '';
-      const token = /\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\b(Tj|TJ|'|"|T\*|Td|TD)\b/g;
+      // Strings, the operators that move to a new line, and numbers (a TJ offset of -200 or less is a word gap).
+      const token = /\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|(?<![\w*.])(?:T\*|Td|TD|-\d+(?:\.\d+)?)(?![\w*])/g;
       for (let t = token.exec(block); t; t = token.exec(block)) {
         const s = t[0];
         if (s.startsWith('(')) line += unescapeLiteral(s.slice(1, -1));
         else if (s.startsWith('<')) line += hexString(s.slice(1, -1));
-        else if (s === 'T*' || s === 'Td' || s === 'TD') line += ' ';
+        else if (s === 'T*' || s === 'Td' || s === 'TD' || Number(s) <= -200) line += ' ';
       }
       if (line.trim()) texts.push(line.replace(/\s+/g, ' ').trim());
     }
