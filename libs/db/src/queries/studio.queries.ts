@@ -92,9 +92,11 @@ export function saveCourseDraft(
 
 /** Records that the draft's current revision is the published one. */
 export function markDraftPublished(db: Queryable, courseId: string): Promise<number> {
-  return execute(db, `UPDATE course_drafts SET published_revision = revision, published_document = document WHERE course_id = $1`, [
-    courseId,
-  ]);
+  return execute(
+    db,
+    `UPDATE course_drafts SET published_revision = revision, published_document = document WHERE course_id = $1`,
+    [courseId],
+  );
 }
 
 export interface CourseVersionListRow {
