@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './lib/precompress.mjs';
 import { serverBuildOptions, serverEntries } from './lib/server-build.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +38,10 @@ if (wanted.has('web')) {
     },
   );
   if (r.status !== 0) process.exit(r.status ?? 1);
+  const c = await precompress(resolve(root, 'dist/apps/web'));
+  console.log(
+    `build: ${c.files} web assets precompressed, ${Math.round(c.bytes / 1024)} KiB → ${Math.round(c.brotli / 1024)} KiB brotli, ${Math.round(c.gzip / 1024)} KiB gzip`,
+  );
 }
 console.log(
   `build: server bundles in ${serverMs} ms, total ${Date.now() - started} ms (${[...wanted].join(', ')})`,

@@ -171,6 +171,8 @@ export async function createApp(
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
+      // tools/build.mjs writes .br and .gz beside every text asset: sent as the browser accepts, with Vary.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, path) => {
         // Hashed assets are immutable; index.html must be revalidated so a deploy shows up at once.
