@@ -3,6 +3,7 @@ export * from './catalog.queries';
 export * from './learning.queries';
 export * from './content-import.queries';
 export * from './video.queries';
+export * from './video-batch.queries';
 export * from './xapi.queries';
 export * from './assessment.queries';
 export * from './directory.queries';

@@ -2,3 +2,4 @@ export * from './course-progress';
 export * from './reading-time';
 export * from './video-coverage';
 export * from './course-requirements';
+export * from './video-heartbeat-run';

@@ -56,6 +56,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { type CompletionOutcome, CompletionService } from './completion.service';
+import { HeartbeatBatcher } from './heartbeat-batcher';
 import { LearningRecordsService } from './learning-records.service';
 import { MediaService } from '../media/media.service';
 import { ApiMetrics } from '../metrics/api-metrics';
@@ -74,6 +75,7 @@ export class LearningService {
     @Inject(CompletionService) private readonly completion: CompletionService,
     @Inject(LearningRecordsService) private readonly records: LearningRecordsService,
     @Inject(MediaService) private readonly media: MediaService,
+    @Inject(HeartbeatBatcher) private readonly heartbeats: HeartbeatBatcher,
     @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
   ) {}
 
@@ -359,6 +361,25 @@ export class LearningService {
     const claimed = validateClaimedIntervals(body.intervals, duration);
     if (body.position > duration + 0.5)
       throw new ValidationError('INVALID_POSITION', `The position must be between 0 and ${duration} s.`);
+    // Plain crediting is written in batches (group commit, see heartbeat-batcher.ts); a heartbeat that completes
+    // the video, or one the batch could not credit, takes the single transaction below.
+    const batched = await this.heartbeats.credit({
+      userId,
+      courseId: meta.courseId,
+      lessonId: meta.id,
+      claimed,
+      position: body.position,
+      durationSeconds: duration,
+      threshold,
+    });
+    if (batched.kind === 'credited') {
+      return {
+        watchedSeconds: videoWatchedSeconds(batched.credit.merged, duration),
+        coverage: videoCoverage(batched.credit.merged, duration),
+        completed: batched.completed,
+        capped: batched.credit.capped,
+      };
+    }
     const result = await this.db.transaction(async (tx) => {
       const clock = await lockEnrolmentClock(tx, userId, meta.courseId);
       const video = clock ? await lockVideoProgress(tx, userId, meta.id) : undefined;

@@ -1,0 +1,166 @@
+import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { creditHeartbeatRun, type HeartbeatCredit, type Interval } from '@hocvuso/domain';
+import {
+  type HeartbeatKey,
+  type HeartbeatRunWrite,
+  lockEnrolmentsOfHeartbeats,
+  lockVideoProgressBatch,
+  parseMultirange,
+  saveHeartbeatRuns,
+} from '@hocvuso/db';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ApiMetrics } from '../metrics/api-metrics';
+
+/** The most heartbeats one transaction credits. */
+const MAX_BATCH = 256;
+/** Batch transactions in flight at once (each holds one pooled connection). */
+const MAX_IN_FLIGHT = 2;
+
+/** One validated heartbeat waiting for its batch. */
+export interface QueuedHeartbeat extends HeartbeatKey {
+  claimed: readonly Interval[];
+  position: number;
+  durationSeconds: number;
+  threshold: number;
+}
+
+/**
+ * What the batch did with a heartbeat. `credited`: written and committed, with its honest credit. `alone`: not
+ * written here; the caller runs the single-heartbeat transaction (a heartbeat that completes the video, one of a
+ * learner who has not opened it or is not enrolled, which that path explains, or a batch that failed).
+ */
+export type BatchedHeartbeat =
+  { kind: 'credited'; credit: HeartbeatCredit; completed: boolean } | { kind: 'alone' };
+
+interface Waiting extends QueuedHeartbeat {
+  resolve: (outcome: BatchedHeartbeat) => void;
+}
+
+/**
+ * Group commit of video heartbeats (docs/performance.md): heartbeats that arrive while a batch is being written
+ * wait for the next one, which locks every learner-video it holds once (enrolments in id order, then the video
+ * rows in key order), credits each heartbeat by THE rule in arrival order (creditHeartbeatRun), writes all rows in
+ * one statement and commits, and only then answers each request. So every answer is committed (durable before it
+ * is sent, nothing to lose on SIGTERM), and several api replicas stay correct through the row locks.
+ */
+@Injectable()
+export class HeartbeatBatcher implements OnModuleDestroy {
+  private queue: Waiting[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
+  ) {}
+
+  /** Credits a heartbeat in the next batch; resolves once that batch committed (or failed: then `alone`). */
+  credit(heartbeat: QueuedHeartbeat): Promise<BatchedHeartbeat> {
+    return new Promise((resolve) => {
+      this.queue.push({ ...heartbeat, resolve });
+      this.schedule();
+    });
+  }
+
+  /** Waits until every queued heartbeat is written (the api's shutdown, after the last request was answered). */
+  async onModuleDestroy(): Promise<void> {
+    await this.drained();
+  }
+
+  drained(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /** Starts batches on the next turn of the event loop, so requests parsed in this one share a batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.pump();
+        else if (this.inFlight === 0) for (const done of this.idle.splice(0)) done();
+      });
+    }
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    let outcomes: BatchedHeartbeat[];
+    try {
+      const done = await this.db.transaction((tx) => this.creditBatch(tx, batch));
+      outcomes = done.outcomes;
+      // Counted once committed: the heartbeats that shared a write with another instead of one each.
+      if (done.written > 1) this.metrics?.heartbeatCoalesced(done.written - 1);
+    } catch {
+      // Nothing of the batch was written (rolled back): each heartbeat goes its own way, whose error (a 503 when
+      // the database is away) is the one its learner should see.
+      outcomes = batch.map(() => ({ kind: 'alone' }));
+    }
+    batch.forEach((h, i) => h.resolve(outcomes[i]!));
+  }
+
+  private async creditBatch(
+    tx: EntityManager,
+    batch: Waiting[],
+  ): Promise<{ outcomes: BatchedHeartbeat[]; written: number }> {
+    const runs = new Map<string, number[]>(); // learner-video → indexes into batch, in arrival order
+    batch.forEach((h, i) => {
+      const key = `${h.userId}|${h.lessonId}`;
+      const run = runs.get(key);
+      if (run) run.push(i);
+      else runs.set(key, [i]);
+    });
+    const keys = [...runs.values()].map((idx) => batch[idx[0]!]!);
+    const enrolled = await lockEnrolmentsOfHeartbeats(tx, keys);
+    const rows = await lockVideoProgressBatch(
+      tx,
+      keys.filter((k) => enrolled.has(`${k.userId}|${k.courseId}`)),
+    );
+    const byKey = new Map(rows.map((r) => [`${r.user_id}|${r.lesson_revision_id}`, r]));
+    const outcomes: BatchedHeartbeat[] = batch.map(() => ({ kind: 'alone' }));
+    const writes: HeartbeatRunWrite[] = [];
+    for (const [key, idx] of runs) {
+      const row = byKey.get(key);
+      if (!row) continue; // not enrolled or never opened: the single path says which
+      const first = batch[idx[0]!]!;
+      const run = creditHeartbeatRun(
+        {
+          watched: parseMultirange(row.watched),
+          tokens: Number(row.tokens),
+          elapsedSeconds: Number(row.elapsed_seconds),
+          completed: row.completed,
+        },
+        idx.map((i) => batch[i]!),
+        { durationSeconds: first.durationSeconds, threshold: first.threshold },
+      );
+      if (run.applied === 0) continue;
+      run.credits.forEach((credit, j) => {
+        outcomes[idx[j]!] = { kind: 'credited', credit, completed: row.completed };
+      });
+      writes.push({
+        userId: first.userId,
+        lessonId: first.lessonId,
+        watched: run.watched,
+        lastClaim: run.lastClaim!,
+        tokens: run.tokens,
+        position: run.position!,
+        heartbeats: run.applied,
+        capped: run.cappedCount,
+      });
+    }
+    await saveHeartbeatRuns(tx, writes);
+    return { outcomes, written: writes.reduce((n, w) => n + w.heartbeats, 0) };
+  }
+}
