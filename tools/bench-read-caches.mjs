@@ -2,30 +2,20 @@
 // The read paths of issue #17 item 2 beside bare Fastify "hello" in the same run (same Node, same machine):
 // catalogue first page and course page, as a browser revalidating (If-None-Match → 304) and as a cold client
 // (200). Run `node tools/build.mjs --only=api,cli` first.   node tools/bench-read-caches.mjs [--seconds=5]
-import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
-import { machineLoad, numberArg, root, scratchBench, startApi } from './lib/bench.mjs';
-import { freePort } from './lib/services.mjs';
+import { machineLoad, numberArg, scratchBench, startApi, startBareFastify } from './lib/bench.mjs';
 
 const seconds = numberArg('seconds', 5);
 const connections = numberArg('connections', 20);
 const rate = (r) => Math.round(r.requests.average);
 
-const port = await freePort();
-const bare = spawn(
-  process.execPath,
-  [
-    '-e',
-    `const f = require('fastify')(); f.get('/', async () => ({ hello: 'world' })); f.listen({ port: ${port}, host: '127.0.0.1' });`,
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
+const bare = await startBareFastify();
 const bench = await scratchBench({ prefix: 'hvs_bench_rc' });
 try {
   bench.cli('migration:run');
   bench.cli('content:import');
   const { base } = await startApi(bench);
-  const hello = rate(await autocannon({ url: `http://127.0.0.1:${port}/`, connections, duration: seconds }));
+  const hello = rate(await autocannon({ url: bare.url, connections, duration: seconds }));
   console.log(
     `\nbench: ${seconds} s each, ${connections} connections, Node ${process.version}, ${machineLoad()}`,
   );
@@ -47,6 +37,6 @@ try {
     }
   }
 } finally {
-  bare.kill();
+  bare.stop();
   await bench.stop();
 }

@@ -100,7 +100,8 @@ export async function startApi(bench, extra = {}) {
   const port = await freePort();
   const child = bench.start('dist/apps/api/main.cjs', { PORT: String(port), HOST: '127.0.0.1', ...extra });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Up to two minutes: on a loaded machine the bundle takes a while to boot.
+  for (let i = 0; i < 1200; i++) {
     if (
       await fetch(`${base}/api/health`).then(
         (res) => res.ok,
@@ -184,3 +185,81 @@ export const machine = () =>
 
 /** "pass" / "FAIL" for a check (or "–" when there is nothing to check). */
 export const verdict = (pass) => (pass === undefined ? '–' : pass ? 'pass' : 'FAIL');
+
+/**
+ * Bare Fastify answering "hello" on a free port, in a child process of the same Node: the ceiling the api's reads
+ * are compared with. Returns { url, stop }.
+ */
+export async function startBareFastify() {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const f = require('fastify')(); f.get('/', async () => ({ hello: 'world' })); f.listen({ port: ${port}, host: '127.0.0.1' });`,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return { url, stop: () => child.kill() };
+}
+
+/**
+ * `count` learners made by the built cli (`bench:learners`: accounts as sign-up makes them, a session each), as
+ * request headers for the api at `base`: the signed session cookie plus one CSRF pair they all share (the CSRF
+ * secret is a cookie of its own, not tied to the session). Returns [{ id, headers }].
+ */
+export async function seededLearners(bench, base, count) {
+  const file = join(bench.tmp, `learners-${Date.now()}.json`);
+  bench.cli('bench:learners', String(count), file);
+  const rows = JSON.parse(readFileSync(file, 'utf8'));
+  rmSync(file, { force: true });
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { token } = await csrf.json();
+  const { sign } = await import('@fastify/cookie');
+  return rows.map((r) => ({
+    id: r.id,
+    headers: {
+      'content-type': 'application/json',
+      'x-csrf-token': token,
+      cookie: `${csrfCookie}; hvs_session=${encodeURIComponent(sign(r.token, bench.env.COOKIE_SECRET))}`,
+    },
+  }));
+}
+
+/**
+ * Runs `work(item)` for every item with at most `concurrency` at once; returns the results in order. Throws the
+ * first failure after everything settled.
+ */
+export async function pool(items, concurrency, work) {
+  const out = new Array(items.length);
+  let next = 0;
+  let failure;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await work(items[i], i);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  if (failure) throw failure;
+  return out;
+}

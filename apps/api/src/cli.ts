@@ -12,6 +12,7 @@ import { ContentValidationError } from '@hocvuso/content';
 import { describeImport, importContent } from './cli/content-import.command';
 import { demoAccounts, seedDemoAccounts } from './cli/seed-demo.command';
 import { describePlaces, loadPlaces, PlacesError, placeSetsToLoad } from './cli/places.command';
+import { seedBenchLearners } from './cli/bench-learners.command';
 import { moveIssuerUrlCommand, retryFailedCertificatesCommand } from './cli/certificates.command';
 import { ConfigError, loadApiConfig } from './config/api.config';
 import { ensureIssuerKey, rotateIssuerKey, signStatusList } from '@hocvuso/issuance';
@@ -27,7 +28,8 @@ const USAGE = `usage: cli <command>
   issuer:move-url   the platform moved: make the new PUBLIC_URL's did:web the issuer (old credentials keep verifying)
   certificates:retry-failed  re-run the certificate requests that failed for good, once the cause is fixed
   coverage:fold [batch]      fold the pending coverage facts and registrations into the rollups now (as the worker)
-  coverage:reconcile         recount the coverage rollups now, record and repair any drift (as the nightly job)`;
+  coverage:reconcile         recount the coverage rollups now, record and repair any drift (as the nightly job)
+  bench:learners <n> <file>  npm run bench only (HVS_BENCH_SEED=yes): n learners with a session each`;
 
 async function main(command: string | undefined): Promise<number> {
   if (
@@ -43,6 +45,7 @@ async function main(command: string | undefined): Promise<number> {
       'certificates:retry-failed',
       'coverage:fold',
       'coverage:reconcile',
+      'bench:learners',
     ].includes(command)
   ) {
     console.error(USAGE);
@@ -83,6 +86,10 @@ async function main(command: string | undefined): Promise<number> {
         `coverage: run ${s.runId} checked ${s.keysChecked} keys; drift: ${s.rollupDrift} rollup rows, ${s.registeredDrift} registered counts, ${s.totalsDrift} totals (repaired)`,
       );
     }
+    if (command === 'bench:learners')
+      console.log(
+        await seedBenchLearners(db, config.benchSeed, Number(process.argv[3]), String(process.argv[4])),
+      );
     if (command === 'migration:run' || command === 'prepare') {
       const ran = await db.runMigrations({ transaction: 'each' });
       console.log(

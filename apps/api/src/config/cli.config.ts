@@ -10,6 +10,7 @@ const schema = z.object({
   NODE_ENV: nodeEnvField,
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('hocvuso-demo'),
   PLACES: placesField,
+  HVS_BENCH_SEED: z.enum(['yes', 'no']).default('no'),
 });
 
 export interface CliConfig {
@@ -24,6 +25,8 @@ export interface CliConfig {
   demoPassword: string;
   /** The place sets `prepare` loads (PLACES, default `demo`), in the order given. */
   places: PlaceSet[];
+  /** HVS_BENCH_SEED=yes: `npm run bench` may make learners with sessions (`bench:learners`); never otherwise. */
+  benchSeed: boolean;
 }
 
 /** The command-line tools' configuration (migrations, content import, places, demo seed). */
@@ -37,5 +40,6 @@ export function loadCliConfig(env: Record<string, string | undefined> = process.
     env: parsed.data.NODE_ENV,
     demoPassword: parsed.data.DEMO_PASSWORD,
     places: parsed.data.PLACES,
+    benchSeed: parsed.data.HVS_BENCH_SEED === 'yes',
   };
 }
