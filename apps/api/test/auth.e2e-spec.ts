@@ -3,6 +3,7 @@ import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import {
   browser,
+  type Browser,
   expectErrorShape,
   PASSWORD,
   signedUpLearner,
@@ -170,6 +171,42 @@ describe('rate limiting on auth routes', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expectErrorShape(last!.body, 429, 'RATE_LIMITED');
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Issue 16 §9: ten sign-ups a minute per address blocked a commune training room behind one Wi-Fi. The limit is per
+ * device (address and browser); a looser cap per address still stops a client that sheds its cookies.
+ */
+describe('a training room behind one address', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE: '12' });
+  });
+  afterAll(() => t.close());
+
+  const attempt = (b: Browser) =>
+    b.post('/api/auth/sign-in').send({ identifier: uniqueEmail(), password: PASSWORD });
+
+  it('gives each phone its own budget, and caps the address for all of them together', async () => {
+    const phones = await Promise.all([1, 2, 3, 4].map(() => browser(t.http)));
+    const statuses: number[][] = [];
+    for (const phone of phones) {
+      const mine: number[] = [];
+      for (let i = 0; i < 3; i++) mine.push((await attempt(phone)).status);
+      statuses.push(mine);
+    }
+    // Twelve tries from four phones on one address: nobody is refused.
+    expect(statuses).toEqual([1, 2, 3, 4].map(() => [401, 401, 401]));
+    // A phone past its own three is refused…
+    const fourth = await attempt(phones[0]!);
+    expect(fourth.status).toBe(429);
+    expectErrorShape(fourth.body, 429, 'RATE_LIMITED');
+    // …and so is a fresh phone (or a client that dropped its cookies): the address has used its twelve.
+    const fresh = await attempt(await browser(t.http));
+    expect(fresh.status).toBe(429);
+    expectErrorShape(fresh.body, 429, 'RATE_LIMITED');
+    expect(Number(fresh.headers['retry-after-address'] ?? fresh.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
 

@@ -96,7 +96,14 @@ export const apiConfigSchema = z
       .min(1024)
       .max(500 * 1024 * 1024)
       .default(20 * 1024 * 1024),
+    /** Sign-in, sign-up, password reset and one-time codes per device (address and browser) and route, a minute. */
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /**
+     * The same routes per address, a minute, for every device behind it: a commune training room of 30 phones on
+     * one Wi-Fi signs up together; a client shedding cookies for fresh device budgets stops here. Unset: 15 devices'
+     * worth of AUTH_RATE_LIMIT_PER_MINUTE, and at least 150.
+     */
+    AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
     /**
      * Which proxies' X-Forwarded-For to believe (the client address that rate limits key on): unset or empty for
      * none, a hop count (`1` behind the shipped nginx), or a comma-separated list of addresses or CIDRs.
@@ -162,6 +169,7 @@ export interface ApiConfig {
   authRateLimitPerMinute: number;
   /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
+  authAddressRateLimitPerMinute: number;
   heartbeatRateLimitPerMinute: number;
   contentDir: string;
   issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
@@ -218,6 +226,8 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
         : /^\d+$/.test(c.TRUST_PROXY)
           ? Number(c.TRUST_PROXY) || false
           : c.TRUST_PROXY.split(',').map((p) => p.trim()),
+    authAddressRateLimitPerMinute:
+      c.AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE ?? Math.max(150, 15 * c.AUTH_RATE_LIMIT_PER_MINUTE),
     heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
     contentDir: c.CONTENT_DIR,
     issuer: {

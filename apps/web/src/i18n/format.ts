@@ -63,14 +63,29 @@ export function formatDueDate(value: string, lang: string): string {
     : new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
-/** A moment with its time, e.g. "14:05 28 tháng 11, 2026" or "28 November 2026 at 14:05". */
-export function formatDateTime(iso: string, lang: string): string {
+/**
+ * A moment with its time, in the person's time zone: "14:05 ngày 28/11/2026" in Vietnamese (as offices write it)
+ * and "14:05, 28 November 2026" in English. No "lúc"/"at" inside: the sentences around it say "lúc {{time}}" or
+ * "at {{time}}" themselves (ICU's own long form starts with "lúc", which read "lúc lúc 14:05").
+ */
+export function formatDateTime(iso: string, lang: string, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-    dateStyle: 'long',
-    timeStyle: 'short',
+  const time = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
   }).format(date);
+  if (lang === 'en')
+    return `${time}, ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(date)}`;
+  const day = new Intl.DateTimeFormat('vi-VN', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone,
+  }).format(date);
+  return `${time} ngày ${day}`;
 }
 
 const numberLocale = (lang: string) => (lang === 'en' ? 'en-GB' : 'vi-VN');

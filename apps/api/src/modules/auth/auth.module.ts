@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { AuthController } from './auth.controller';
+import { addressTracker, deviceTracker } from './auth-throttle';
 import { AuthService } from './auth.service';
 import { PasswordController } from './password.controller';
 import { PasswordResetService } from './password-reset.service';
@@ -11,15 +12,23 @@ import { SignInCodeService } from './sign-in-code.service';
 
 @Global()
 /**
- * Two throttlers: `default` guards sign-in, sign-up, password reset and one-time codes per client and route;
- * `heartbeat` guards video heartbeats per learner. Each route applies only its own (the other is skipped).
+ * Three throttlers. `default` guards sign-in, sign-up, password reset and one-time codes per device (address and
+ * browser) and route; `address` caps the same routes per address, loosely, for all the devices behind it (a
+ * training room shares one Wi-Fi); `heartbeat` guards video heartbeats per learner. Each route applies only its
+ * own (the others are skipped).
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [API_CONFIG],
       useFactory: (config: ApiConfig) => [
-        { name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute },
+        { name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute, getTracker: deviceTracker },
+        {
+          name: 'address',
+          ttl: 60_000,
+          limit: config.authAddressRateLimitPerMinute,
+          getTracker: addressTracker,
+        },
         { name: 'heartbeat', ttl: 60_000, limit: config.heartbeatRateLimitPerMinute },
       ],
     }),

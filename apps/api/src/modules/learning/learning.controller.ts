@@ -148,7 +148,7 @@ export class LearningController {
   @HttpCode(200)
   @ApiQueryFrom(courseDetailQuerySchema)
   @ApiResponseFrom(heartbeatResponseSchema)
-  @SkipThrottle({ default: true })
+  @SkipThrottle({ default: true, address: true })
   @UseGuards(LearnerThrottlerGuard)
   @ApiBody({ schema: zodSchema(heartbeatRequestSchema) })
   heartbeat(

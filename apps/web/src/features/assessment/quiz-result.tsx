@@ -28,6 +28,9 @@ export function QuizResult({ attempt, lesson, contentLang, onTryAgain, starting 
   const left = attemptsLeftAfter(attempt);
   const canRetry = !result.passed && (left === null || left > 0) && onTryAgain !== undefined;
   const correct = result.questions.filter((q) => q.correct).length;
+  // Multiple-answer questions earn part of their mark for some right picks: say so, or "20,8 %" beside
+  // "1/8 right" reads as a mistake.
+  const partial = result.questions.filter((q) => !q.correct && q.score > 0).length;
   const enrolment = attempt.enrolment;
   const courseDone = enrolment?.status === 'completed';
 
@@ -41,7 +44,12 @@ export function QuizResult({ attempt, lesson, contentLang, onTryAgain, starting 
             passMark: attempt.passMark,
           })}
         </p>
-        <p>{t('quiz.correctCount', { correct, total: result.questions.length })}</p>
+        <p>
+          {partial > 0
+            ? t('quiz.correctCountPartial', { correct, total: result.questions.length, count: partial })
+            : t('quiz.correctCount', { correct, total: result.questions.length })}
+        </p>
+        {partial > 0 && <p>{t('quiz.partialCredit')}</p>}
       </div>
 
       {courseDone && <CourseCompleted enrolment={enrolment} headingLevel={3} />}
