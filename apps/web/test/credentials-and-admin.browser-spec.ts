@@ -91,7 +91,7 @@ it('lets anyone check a certificate: unknown id, text that is not JSON, and a ha
   // 2. The paste-or-upload page, reached from there.
   await page.getByRole('link', { name: 'Kiểm tra bằng tệp chứng chỉ' }).click();
   await heading(page, 'Kiểm tra tệp chứng chỉ');
-  const textarea = page.getByRole('textbox', { name: 'Nội dung tệp chứng chỉ (JSON)' });
+  const textarea = page.getByRole('textbox', { name: 'Nội dung chứng chỉ có chữ ký số (tệp .json)' });
   const file = page.getByLabel('Hoặc chọn tệp chứng chỉ (.json)');
   expect(await file.getAttribute('type')).toBe('file');
   expect(await file.getAttribute('accept')).toContain('application/json');
@@ -102,7 +102,7 @@ it('lets anyone check a certificate: unknown id, text that is not JSON, and a ha
   await check.click();
   await page.getByText('Hãy dán nội dung tệp chứng chỉ hoặc chọn một tệp.').waitFor();
   expect(await textarea.getAttribute('aria-invalid')).toBe('true');
-  expect(await isFocused(page, 'Nội dung tệp chứng chỉ (JSON)', 'textbox')).toBe(true);
+  expect(await isFocused(page, 'Nội dung chứng chỉ có chữ ký số (tệp .json)', 'textbox')).toBe(true);
   await expectAccessible(page, 'verify-paste-required');
 
   // 3. Text that is not JSON: the "malformed" verdict, in words, focused.
@@ -817,7 +817,7 @@ describe('an issued certificate', () => {
     await card.getByText('Trạng thái: Hợp lệ').waitFor();
     await card.getByText(/^HVS-\d{4}-/).waitFor();
     const pdf = card.getByRole('link', { name: /^Tải PDF/ });
-    const json = card.getByRole('link', { name: /^Tải tệp chứng chỉ \(JSON\)/ });
+    const json = card.getByRole('link', { name: /^Tải chứng chỉ có chữ ký số/ });
     const pdfHref = (await pdf.getAttribute('href'))!;
     const jsonHref = (await json.getAttribute('href'))!;
     expect(jsonHref).toBe(`/api/credentials/${certificateId}?download=1`);
@@ -837,6 +837,8 @@ describe('an issued certificate', () => {
     expect(downloads.json[0]).toBe(200);
     expect(downloads.json[1]).toContain('attachment');
     expect(downloads.credential.id).toBe(`urn:uuid:${certificateId}`);
+    // Plain words for the signed file, not "JSON" (issue 16, item 9).
+    await learner.getByText(/^Chứng chỉ có chữ ký số là một tệp mà cơ quan/).waitFor();
     await expectAccessible(learner, 'certificates-issued');
 
     await card.getByRole('button', { name: /^Sao chép liên kết chia sẻ/ }).click();
@@ -856,7 +858,7 @@ describe('an issued certificate', () => {
     await claims.getByText(name).waitFor();
     await claims.getByText(courseTitle).waitFor();
     await claims.getByText('Học vụ số', { exact: true }).waitFor();
-    expect(await claims.getByRole('link', { name: 'Tải tệp chứng chỉ (JSON)' }).getAttribute('href')).toBe(
+    expect(await claims.getByRole('link', { name: 'Tải chứng chỉ có chữ ký số' }).getAttribute('href')).toBe(
       jsonHref,
     );
     const checks = learner.getByRole('region', { name: 'Những gì đã được kiểm tra' });
@@ -880,7 +882,7 @@ describe('an issued certificate', () => {
 
     // 3. The downloaded file, pasted: valid; the same file with another name: changed.
     await learner.goto('/verify');
-    const textarea = learner.getByRole('textbox', { name: 'Nội dung tệp chứng chỉ (JSON)' });
+    const textarea = learner.getByRole('textbox', { name: 'Nội dung chứng chỉ có chữ ký số (tệp .json)' });
     await textarea.fill(JSON.stringify(downloads.credential));
     await learner.getByRole('button', { name: 'Kiểm tra chứng chỉ' }).click();
     await learner.getByRole('heading', { level: 2, name: 'Chứng chỉ hợp lệ' }).waitFor();

@@ -11,7 +11,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { copyText } from './copy-text';
+import { canShareLink, shareLink, type ShareData } from './share-link';
 import './certificates.css';
 
 const STATUS_ICON: Record<CertificateSummary['status'], string> = {
@@ -33,13 +33,25 @@ export function MyCertificatesPage() {
 
   async function share(certificate: CertificateSummary) {
     setAnnouncement(undefined);
-    const copied = await copyText(certificate.verifyUrl);
+    const outcome = await shareLink(shareData(certificate));
+    if (outcome === 'cancelled') return;
     setAnnouncement({
       id: certificate.id,
-      text: copied
-        ? t('certificates.copied', { title: certificate.courseTitle })
-        : t('certificates.copyFailed', { url: certificate.verifyUrl }),
+      text:
+        outcome === 'shared'
+          ? t('certificates.shared', { title: certificate.courseTitle })
+          : outcome === 'copied'
+            ? t('certificates.copied', { title: certificate.courseTitle })
+            : t('certificates.copyFailed', { url: certificate.verifyUrl }),
     });
+  }
+
+  function shareData(certificate: CertificateSummary): ShareData {
+    return {
+      title: certificate.courseTitle,
+      text: t('certificates.shareText', { title: certificate.courseTitle }),
+      url: certificate.verifyUrl,
+    };
   }
 
   return (
@@ -70,10 +82,17 @@ export function MyCertificatesPage() {
                 certificate={certificate}
                 message={announcement?.id === certificate.id ? announcement.text : undefined}
                 onShare={() => void share(certificate)}
+                canShare={canShareLink(
+                  typeof navigator === 'undefined' ? undefined : navigator,
+                  shareData(certificate),
+                )}
               />
             ))}
           </ul>
         ))}
+      {certificates.data?.items.some((c) => c.status !== 'issuing' && c.status !== 'failed') && (
+        <p className="hint">{t('certificates.signedFileHint')}</p>
+      )}
       {certificates.data?.items.some((c) => c.status === 'issuing') && (
         <p>
           <button type="button" className="button button--secondary" onClick={certificates.reload}>
@@ -90,9 +109,11 @@ interface CertificateCardProps {
   /** What the last action on this certificate said ("Link copied"), announced politely. */
   message?: string;
   onShare: () => void;
+  /** The browser has a share sheet (phones): the button shares; else it copies the link. */
+  canShare: boolean;
 }
 
-function CertificateCard({ certificate, message, onShare }: CertificateCardProps) {
+function CertificateCard({ certificate, message, onShare, canShare }: CertificateCardProps) {
   const { t } = useTranslation();
   const lang = useLang();
   // A failed issuance has no signed file or PDF yet, like one still being issued.
@@ -126,7 +147,7 @@ function CertificateCard({ certificate, message, onShare }: CertificateCardProps
             {forCourse}
           </a>
           <button type="button" className="button button--secondary" onClick={onShare}>
-            {t('certificates.copyLink')}
+            {t(canShare ? 'certificates.share' : 'certificates.copyLink')}
             {forCourse}
           </button>
           <Link className="button button--secondary" to={`/verify/${encodeURIComponent(certificate.id)}`}>
