@@ -26,6 +26,7 @@ import { AddCoverageTotalsDrift1796471905988 } from './1796471905988-AddCoverage
 import { AddStableLessonIds1796472600000 } from './1796472600000-AddStableLessonIds';
 import { AddCourseReviews1796474000000 } from './1796474000000-AddCourseReviews';
 import { AddCourseMaterials1796476000000 } from './1796476000000-AddCourseMaterials';
+import { AddCommunitySessionsAndHelpLogs1796479321453 } from './1796479321453-AddCommunitySessionsAndHelpLogs';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -61,4 +62,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddStableLessonIds1796472600000,
   AddCourseReviews1796474000000,
   AddCourseMaterials1796476000000,
+  AddCommunitySessionsAndHelpLogs1796479321453,
 ];

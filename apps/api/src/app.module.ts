@@ -31,6 +31,7 @@ import { CoverageReadModule } from './modules/coverage/coverage-read.module';
 import { PopulationsModule } from './modules/populations/populations.module';
 import { UniversalisationModule } from './modules/universalisation/universalisation.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { CommunityModule } from './modules/community/community.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +69,7 @@ export class AppModule {
         IdentityModule,
         PrivacyModule,
         UniversalisationModule,
+        CommunityModule,
         TeachingModule,
         AuditModule,
         CoverageModule,

@@ -26,3 +26,4 @@ export * from './universalisation';
 export * from './coverage-drift';
 export * from './captions';
 export * from './materials';
+export * from './community';

@@ -15,3 +15,4 @@ export * from './profile';
 export * from './captions';
 export * from './studio';
 export * from './materials';
+export * from './community';

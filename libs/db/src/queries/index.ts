@@ -55,6 +55,8 @@ export * from './reports.queries';
 export * from './populations.queries';
 export * from './universalisation.queries';
 export * from './declarations.queries';
+export * from './community-sessions.queries';
+export * from './help-logs.queries';
 export * from './coverage-rollups.queries';
 export * from './coverage-trained.queries';
 export * from './coverage-reconcile.queries';

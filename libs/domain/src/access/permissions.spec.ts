@@ -43,8 +43,8 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'quiz.grantRetake',
   ],
   ambassador: ['helper.registerPerson', 'identity.confirm'],
-  session_host: ['helper.issueSignInCode'],
-  help_officer: ['helper.registerPerson', 'helper.issueSignInCode', 'identity.confirm'],
+  session_host: ['helper.issueSignInCode', 'session.host'],
+  help_officer: ['helper.registerPerson', 'helper.issueSignInCode', 'identity.confirm', 'help.log'],
   report_viewer: ['report.read'],
   statistician: ['report.read', 'report.generate', 'population.import'],
   teacher: [
@@ -73,6 +73,8 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'helper.registerPerson',
     'helper.issueSignInCode',
     'identity.confirm',
+    'help.log',
+    'session.host',
     'quiz.grantRetake',
   ],
   province_admin: [
@@ -93,6 +95,7 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'helper.registerPerson',
     'helper.issueSignInCode',
     'identity.confirm',
+    'session.host',
     'quiz.grantRetake',
   ],
   system_admin: CAPABILITY_NAMES.filter((c) => c !== 'course.review'),

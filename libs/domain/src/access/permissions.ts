@@ -108,6 +108,20 @@ export const CAPABILITIES = {
       'Confirm face to face a learner’s VNeID level 2 or bank account, and record in-person learning, in the area.',
     holders: { ...HELPERS, help_officer: AREA, ambassador: AREA },
   },
+  'help.log': {
+    description: 'Log help given with a public service (a person or an anonymous count) in the area.',
+    holders: { help_officer: 'unit-subtree', unit_admin: 'unit-subtree', system_admin: 'global' },
+  },
+  'session.host': {
+    description:
+      'Schedule community sessions of the area, show their check-in code and check people in (in-person learning).',
+    holders: {
+      session_host: 'unit-subtree',
+      unit_admin: 'unit-subtree',
+      province_admin: 'unit-subtree',
+      system_admin: 'global',
+    },
+  },
   'quiz.grantRetake': {
     description: 'Grant extra quiz attempts to a learner of the area or of a course one teaches.',
     holders: { ...HELPERS, teacher: 'own-courses' },
@@ -178,11 +192,17 @@ export const ROLE_TABLE: Record<Role, RoleRow> = {
     scoped: true,
     description: 'Brings people of a community in: registers them in person.',
   },
-  session_host: { rank: 1, scoped: true, description: 'Runs learning sessions: hands out sign-in codes.' },
+  session_host: {
+    rank: 1,
+    scoped: true,
+    description:
+      'Runs the weekly community sessions of an area: schedules them, checks people in, hands out sign-in codes.',
+  },
   help_officer: {
     rank: 1,
     scoped: true,
-    description: 'Helps people of an area: registers them and hands out sign-in codes.',
+    description:
+      'Helps people of an area with public services (and logs it), registers them and hands out sign-in codes.',
   },
   report_viewer: {
     rank: 1,

@@ -23,12 +23,12 @@ import {
   publishedCourseExists,
   type Queryable,
   recordCoverageFacts,
-  recordInPersonLearning,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { notFound } from '../../common/errors/not-found';
 import { requireCapability, requireReach } from '../../common/guards/require-capability';
+import { writeInPersonLearning } from './in-person-learning';
 
 const KINDS: Array<[DeclarationKind, keyof DigitalIdentityInput]> = [
   ['vneid_level2', 'vneidLevel2'],
@@ -98,7 +98,7 @@ export class DeclarationsService {
         path: ['on'],
       });
     return this.db.transaction(async (tx) => {
-      const { row, created } = await recordInPersonLearning(tx, {
+      const { row, created } = await writeInPersonLearning(tx, {
         userId: input.userId,
         courseId: input.courseId,
         lessonId: input.lessonId ?? null,
@@ -106,28 +106,6 @@ export class DeclarationsService {
         note: input.note,
         confirmedBy: user.id,
       });
-      if (created) {
-        await recordCoverageFacts(tx, {
-          userId: input.userId,
-          measure: 'in_person',
-          source: 'helper',
-          recordedBy: user.id,
-          evidence: {
-            inPersonLearningId: row.id,
-            confirmedBy: user.id,
-            courseId: row.course_id,
-            lessonId: row.lesson_id,
-            on: row.learned_on,
-          },
-        });
-        await appendAudit(tx, {
-          actor: user.id,
-          action: 'learning.inPerson.record',
-          subjectType: 'user',
-          subjectId: input.userId,
-          after: { id: row.id, courseId: row.course_id, lessonId: row.lesson_id, on: row.learned_on },
-        });
-      }
       return {
         id: row.id,
         userId: row.user_id,

@@ -1,0 +1,4 @@
+export * from './checkin-window';
+export * from './nearby';
+export * from './sessions-held';
+export * from './public-services';
