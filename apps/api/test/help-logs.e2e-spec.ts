@@ -39,7 +39,8 @@ describe('help logs', () => {
     area = await importArea(system, db, tag, { province: 'Tỉnh Trợ Giúp' });
     const grant = async (key: string, role: string, unitId: string) => {
       const s = await signedUpLearner(t.http, `Cán bộ ${key}`);
-      await placeLearner(s, unitId);
+      // A person lives in a commune; a province grant is held by someone living in one of its communes.
+      await placeLearner(s, unitId === area.P ? area.C1 : unitId);
       await system
         .post('/api/admin/role-grants')
         .send({ userId: s.id, role, unitId, organisationId: null })

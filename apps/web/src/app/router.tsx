@@ -124,6 +124,11 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                // The address a host's QR code encodes (apps/api/src/modules/community/check-ins.service.ts).
+                path: 'diem-danh',
+                lazy: page(async () => (await import('../features/community')).CheckInPage, 'community'),
+              },
+              {
                 path: 'me/privacy',
                 lazy: page(
                   async () => (await import('../features/privacy/privacy-page')).PrivacyPage,
@@ -254,6 +259,29 @@ export const router = createBrowserRouter([
                   'coverage',
                   'populations',
                 ),
+              },
+              {
+                path: 'community-sessions',
+                lazy: page(
+                  async () => (await import('../features/community')).HostedSessionsPage,
+                  'community',
+                ),
+              },
+              {
+                path: 'community-sessions/new',
+                lazy: page(async () => (await import('../features/community')).SessionFormPage, 'community'),
+              },
+              {
+                path: 'community-sessions/:sessionId',
+                lazy: page(async () => (await import('../features/community')).SessionHostPage, 'community'),
+              },
+              {
+                path: 'help-log',
+                lazy: page(async () => (await import('../features/community')).HelpLogPage, 'community'),
+              },
+              {
+                path: 'help-rollup',
+                lazy: page(async () => (await import('../features/community')).HelpRollupPage, 'community'),
               },
             ],
           },

@@ -4,6 +4,7 @@ import type { Lang } from '../api/client';
 import type accountVi from './sections/account.vi.json';
 import type adminVi from './sections/admin.vi.json';
 import type authVi from './sections/auth.vi.json';
+import type communityVi from './sections/community.vi.json';
 import type coverageVi from './sections/coverage.vi.json';
 import type playerVi from './sections/player.vi.json';
 import type populationsVi from './sections/populations.vi.json';
@@ -23,6 +24,7 @@ declare module 'i18next' {
         typeof accountVi &
         typeof adminVi &
         typeof authVi &
+        typeof communityVi &
         typeof coverageVi &
         typeof playerVi &
         typeof reportsVi &
@@ -48,6 +50,10 @@ const SECTIONS = {
   auth: {
     vi: () => import('./sections/auth.vi.json'),
     en: () => import('./sections/auth.en.json'),
+  },
+  community: {
+    vi: () => import('./sections/community.vi.json'),
+    en: () => import('./sections/community.en.json'),
   },
   coverage: {
     vi: () => import('./sections/coverage.vi.json'),

@@ -30,6 +30,9 @@ export const ADMIN_AREAS = [
   { key: 'frameworks', path: '/admin/frameworks', needs: 'learner.read' },
   { key: 'mailOutbox', path: '/admin/mail-outbox', needs: 'outbox.read' },
   { key: 'populations', path: '/admin/populations', needs: 'population.import' },
+  { key: 'communitySessions', path: '/admin/community-sessions', needs: 'session.host' },
+  { key: 'helpLog', path: '/admin/help-log', needs: 'help.log' },
+  { key: 'helpRollup', path: '/admin/help-rollup', needs: 'report.read' },
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
