@@ -185,6 +185,7 @@ it('a Fatherland Front report viewer sees the same figures read-only, and nothin
   expect(links.map((l) => l.trim()).filter((l) => l !== 'Tổng quan')).toEqual([
     'Tiến độ phổ cập',
     'Báo cáo định kỳ',
+    'Hỗ trợ dịch vụ công theo địa bàn',
   ]);
   await page.goto(`/admin/coverage?unitId=${places.commune}`);
   await heading(page, `${TITLE}: ${COMMUNE}`);

@@ -60,14 +60,20 @@ describe('admin areas, by capability', () => {
       'imports',
       'auditLog',
       'frameworks',
+      'communitySessions',
+      'helpLog',
+      'helpRollup',
     ]);
     expect(keys('system_admin')).toContain('mailOutbox');
     // A report viewer (a Fatherland Front or Party committee reader) sees the coverage dashboards and the
     // periodic reports, and nothing else.
-    expect(keys('learner', 'report_viewer')).toEqual(['coverage', 'reports']);
+    expect(keys('learner', 'report_viewer')).toEqual(['coverage', 'reports', 'helpRollup']);
     // A statistician imports the official populations and reads the dashboards; the figures alone are read
     // under the coverage part (/admin/coverage/populations), so a report viewer reaches them too.
-    expect(keys('learner', 'statistician')).toEqual(['coverage', 'reports', 'populations']);
+    expect(keys('learner', 'statistician')).toEqual(['coverage', 'reports', 'populations', 'helpRollup']);
+    // Session hosts and help officers open their own pages only.
+    expect(keys('learner', 'session_host')).toEqual(['communitySessions']);
+    expect(keys('learner', 'help_officer')).toEqual(['registrations', 'helpLog']);
     expect(keys('system_admin')).toContain('populations');
     expect(keys('learner', 'unit_admin')).not.toContain('populations');
     expect(keys('learner', 'teacher')).toEqual([]);
@@ -83,6 +89,7 @@ describe('admin areas, by capability', () => {
     expect(adminAreaOf('/admin/coverage/populations')?.key).toBe('coverage');
     expect(adminAreaOf('/admin/populations')?.key).toBe('populations');
     expect(adminAreaOf('/admin/reports/7b0c2f9e-0000-4000-8000-000000000000')?.key).toBe('reports');
+    expect(adminAreaOf('/admin/community-sessions/new')?.key).toBe('communitySessions');
     expect(adminAreaOf('/admin')).toBeUndefined();
     expect(adminAreaOf('/admin/learnersX')).toBeUndefined();
   });
