@@ -72,7 +72,7 @@ describe('community sessions', () => {
     learners.b = await person('Lò Thị Ánh', area.C2, true);
     learners.c = await person('Vàng A Chư', area.C1);
     lessonId = (await outline(t, COURSE))[0]!.id;
-  }, 180_000);
+  }, 400_000);
   afterAll(async () => {
     await t?.close();
     await world?.drop();

@@ -7,7 +7,7 @@
  */
 import { foldCoverageNow } from '@hocvuso/testing';
 import type { Page } from 'playwright-core';
-import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
+import { apiFromPage, heading, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
 
 const PROVINCE = 'Tỉnh Mẫu (dữ liệu minh hoạ)';
 const COMMUNE = 'Xã Mẫu Một (minh hoạ)';
@@ -75,7 +75,8 @@ it('a host schedules a session; one learner checks in by the QR, one through the
     host.id,
     commune,
   ]);
-  const scanner = await learnerPhone(`Lò Văn Quét ${tag()}`, false);
+  const scannerName = `Lò Văn Quét ${tag()}`;
+  const scanner = await learnerPhone(scannerName, false);
   const helpedName = `Vàng Thị Nhờ ${tag()}`;
   const helped = await learnerPhone(helpedName, true);
 
@@ -123,6 +124,8 @@ it('a host schedules a session; one learner checks in by the QR, one through the
   await page.getByRole('button', { name: new RegExp(`Điểm danh ${helpedName}`) }).click();
   await page.getByText(`Đã điểm danh ${helpedName}.`).waitFor();
   const attendees = page.getByTestId('attendees');
+  await attendees.getByText(scannerName).waitFor();
+  await attendees.getByText(helpedName).waitFor();
   await expect(attendees.getByRole('listitem').count()).resolves.toBe(2);
   await expect(attendees.textContent()).resolves.toContain('Điểm danh hộ');
   await expectAccessible(page, 'two attendees');

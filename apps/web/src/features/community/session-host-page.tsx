@@ -96,6 +96,8 @@ export function SessionHostPage() {
       update({ ...state, attendees });
       invalidate(...communityChangedBy.attendance(sessionId));
       setMessage(t('community.host.checkedIn', { name: person.displayName }));
+      // The list also shows whoever scanned the QR meanwhile.
+      void refresh();
     } else if (result.kind === 'retry') {
       update(enqueue(state, item));
       setOffline(true);
