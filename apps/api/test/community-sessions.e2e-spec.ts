@@ -8,6 +8,7 @@ import { type Area, importArea } from './support/area-world';
 import { outline } from './support/learning-world';
 import {
   type Browser,
+  browser,
   expectErrorShape,
   placeLearner,
   signedInDemo,
@@ -352,7 +353,6 @@ describe('community sessions', () => {
     it('needs a signed-in learner; the code itself is for the host of the commune only', async () => {
       const s = await schedule(staff.host1!);
       const c = await codeOf(staff.host1!, s.id);
-      const { browser } = await import('./support/test-app');
       const anonymous = await browser(t.http);
       await anonymous
         .post('/api/community-sessions/check-in')
