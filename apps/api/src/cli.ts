@@ -17,6 +17,9 @@ import { moveIssuerUrlCommand, retryFailedCertificatesCommand } from './cli/cert
 import { ConfigError, loadApiConfig } from './config/api.config';
 import { ensureIssuerKey, rotateIssuerKey, signStatusList } from '@hocvuso/issuance';
 import { loadCliConfig } from './config/cli.config';
+import { CourseExportError, exportCourseCommand } from './cli/course-export.command';
+import { createStorage, type ObjectStorage } from '@hocvuso/storage';
+import { isDomainError } from '@hocvuso/domain';
 
 const USAGE = `usage: cli <command>
   migration:run     apply pending migrations
@@ -29,7 +32,20 @@ const USAGE = `usage: cli <command>
   certificates:retry-failed  re-run the certificate requests that failed for good, once the cause is fixed
   coverage:fold [batch]      fold the pending coverage facts and registrations into the rollups now (as the worker)
   coverage:reconcile         recount the coverage rollups now, record and repair any drift (as the nightly job)
-  bench:learners <n> <file>  npm run bench only (HVS_BENCH_SEED=yes): n learners with a session each`;
+  bench:learners <n> <file>  npm run bench only (HVS_BENCH_SEED=yes): n learners with a session each
+  course:export <id> <folder> [draft|published]  write a course as a content/courses/<id>/ folder (docs/course-export.md)`;
+
+/** Storage from the api's configuration, read only when a studio course's materials are needed. */
+function lazyStorage(): ObjectStorage {
+  let storage: ObjectStorage | undefined;
+  const get = () => (storage ??= createStorage(loadApiConfig().storage));
+  return {
+    put: (key, body, type) => get().put(key, body, type),
+    get: (key) => get().get(key),
+    exists: (key) => get().exists(key),
+    delete: (key) => get().delete(key),
+  };
+}
 
 async function main(command: string | undefined): Promise<number> {
   if (
@@ -46,6 +62,7 @@ async function main(command: string | undefined): Promise<number> {
       'coverage:fold',
       'coverage:reconcile',
       'bench:learners',
+      'course:export',
     ].includes(command)
   ) {
     console.error(USAGE);
@@ -79,6 +96,23 @@ async function main(command: string | undefined): Promise<number> {
       }
       const folded = await foldCoverage(db, { batchSize });
       console.log(`coverage: folded ${folded.facts} facts and ${folded.registrations} registration changes`);
+    }
+    if (command === 'course:export') {
+      try {
+        console.log(
+          await exportCourseCommand(db, lazyStorage(), config.contentDir, {
+            courseId: process.argv[3],
+            folder: process.argv[4],
+            of: process.argv[5],
+          }),
+        );
+      } catch (e) {
+        if (e instanceof CourseExportError || isDomainError(e)) {
+          console.error(e.message);
+          return 1;
+        }
+        throw e;
+      }
     }
     if (command === 'coverage:reconcile') {
       const s = await reconcileCoverage(db, await startManualReconcileRun(db));

@@ -352,6 +352,11 @@ function loadCourse(
     seenLessons.add(k);
   });
 
+  course.materials.forEach((m, i) => {
+    if (!/^media\/[^/\\]+$/.test(m.src) || m.src.includes('..') || !existsSync(join(dir, m.src)))
+      issues.add(courseFile, `materials.${i}.src`, `expected a file media/<name> inside the course folder`);
+  });
+
   // Question banks
   const banks = new Map<string, { data: QuestionBankData; questions: Question[]; file: string }>();
   const quizDir = join(dir, 'quizzes');

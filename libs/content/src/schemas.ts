@@ -110,6 +110,11 @@ export const courseFileSchema = z.strictObject({
       }),
     )
     .min(1),
+  /** Files of the course that no lesson shows (a studio course's materials): `media/<name>`, an image's alt text. */
+  materials: z
+    .array(z.strictObject({ src: z.string().min(1), alt: text.optional() }))
+    .max(500)
+    .default([]),
 });
 export type CourseFile = z.infer<typeof courseFileSchema>;
 

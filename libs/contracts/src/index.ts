@@ -27,3 +27,4 @@ export * from './coverage-drift';
 export * from './captions';
 export * from './materials';
 export * from './community';
+export * from './course-transfer';

@@ -62,6 +62,11 @@ export class S3ObjectStorage implements ObjectStorage {
     if (!res.ok) throw new Error(`storage: HEAD ${key} failed with HTTP ${res.status}`);
     return true;
   }
+  async delete(key: string): Promise<void> {
+    const res = await this.client.fetch(this.url(key), { method: 'DELETE' });
+    if (!res.ok && res.status !== 404)
+      throw new Error(`storage: DELETE ${key} failed with HTTP ${res.status}`);
+  }
 }
 
 export type StorageSettings = { driver: 'local'; dir: string } | ({ driver: 's3' } & S3Settings);

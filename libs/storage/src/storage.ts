@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 /**
@@ -11,6 +11,8 @@ export interface ObjectStorage {
   /** The object, or undefined when there is none. */
   get(key: string): Promise<Buffer | undefined>;
   exists(key: string): Promise<boolean>;
+  /** Removes the object; removing one that is not there is not an error (cleanup after a refused import). */
+  delete(key: string): Promise<void>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]{0,300}$/;
@@ -63,5 +65,8 @@ export class LocalDiskStorage implements ObjectStorage {
     } catch {
       return false;
     }
+  }
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 }

@@ -49,6 +49,10 @@ describe('S3-compatible storage', () => {
     expect(await storage.get('certificates/missing.pdf')).toBeUndefined();
     expect(await storage.exists('certificates/missing.pdf')).toBe(false);
     await expect(storage.put('../escape', pdf, 'application/pdf')).rejects.toThrow(/invalid storage key/);
+    // delete (a refused course import removes what it stored): gone after, and deleting twice is fine
+    await storage.delete('certificates/2026/abc.pdf');
+    expect(await storage.exists('certificates/2026/abc.pdf')).toBe(false);
+    await storage.delete('certificates/2026/abc.pdf');
   });
 
   it('reports a missing bucket and wrong credentials as errors, not as missing objects', async () => {

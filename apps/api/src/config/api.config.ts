@@ -96,6 +96,13 @@ export const apiConfigSchema = z
       .min(1024)
       .max(500 * 1024 * 1024)
       .default(20 * 1024 * 1024),
+    /** The largest course archive (.zip) a teacher may import, in bytes (docs/course-export.md). */
+    COURSE_ZIP_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 * 1024 * 1024)
+      .default(200 * 1024 * 1024),
     /** Sign-in, sign-up, password reset and one-time codes per device (address and browser) and route, a minute. */
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     /**
@@ -166,6 +173,8 @@ export interface ApiConfig {
   populationSheetMaxBytes: number;
   /** The largest studio material upload, in bytes (MATERIAL_MAX_BYTES). */
   materialMaxBytes: number;
+  /** The largest course archive import, in bytes (COURSE_ZIP_MAX_BYTES). */
+  courseZipMaxBytes: number;
   authRateLimitPerMinute: number;
   /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
@@ -219,6 +228,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     populationSheetMaxBytes: c.POPULATION_SHEET_MAX_BYTES,
     materialMaxBytes: c.MATERIAL_MAX_BYTES,
+    courseZipMaxBytes: c.COURSE_ZIP_MAX_BYTES,
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
     trustProxy:
       c.TRUST_PROXY === ''

@@ -148,6 +148,8 @@ export async function createApp(
   );
   // Studio materials: the raw stream; the materials service reads it with MATERIAL_MAX_BYTES as its limit.
   fastify.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+  // Course archives (docs/course-export.md): the raw stream; the import reads it with COURSE_ZIP_MAX_BYTES as its limit.
+  fastify.addContentTypeParser('application/zip', (_req, payload, done) => done(null, payload));
   // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
   installEdgeGuards(fastify, logger);
   // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs

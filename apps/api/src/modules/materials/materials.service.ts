@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -21,6 +20,7 @@ import {
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { readLimitedBody } from '../../common/http/read-limited-body';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { CourseAccessService } from '../teaching/course-access.service';
 import { pdfInfo } from './pdf-info';
@@ -56,7 +56,14 @@ export class MaterialsService {
       throw new ValidationError('COURSE_NOT_EDITABLE', 'This course is maintained in the content files.');
     const max = this.config.materialMaxBytes;
     if (input.declaredLength !== undefined && input.declaredLength > max) throw tooLarge(max);
-    const bytes = await readLimited(body, max);
+    const bytes = await readLimitedBody(body, max, {
+      tooLarge: () => tooLarge(max),
+      notStream: () =>
+        new ValidationError(
+          'MATERIAL_NOT_OCTET_STREAM',
+          'Send the file itself as the body, with Content-Type: application/octet-stream.',
+        ),
+    });
     const mediaType = detectMaterialType(bytes);
     const originalName = sanitiseMaterialName(input.name ?? '', mediaType);
     const altText = cleanAltText(input.altText);
@@ -152,31 +159,6 @@ function cleanAltText(raw: string | undefined): string | null {
       field: 'altText',
     });
   return text === '' ? null : text;
-}
-
-/** Reads the request stream, stopping (and refusing) as soon as it passes `max` bytes. */
-async function readLimited(body: unknown, max: number): Promise<Buffer> {
-  if (Buffer.isBuffer(body)) {
-    if (body.length > max) throw tooLarge(max);
-    return body;
-  }
-  const stream = body as Readable | undefined;
-  if (!stream || typeof stream[Symbol.asyncIterator] !== 'function')
-    throw new ValidationError(
-      'MATERIAL_NOT_OCTET_STREAM',
-      'Send the file itself as the body, with Content-Type: application/octet-stream.',
-    );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > max) {
-      stream.destroy();
-      throw tooLarge(max);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
 }
 
 export function toMaterial(m: CourseMaterialRow) {

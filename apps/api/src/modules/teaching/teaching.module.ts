@@ -6,11 +6,13 @@ import { CourseReviewController } from './course-review.controller';
 import { CourseReviewService } from './course-review.service';
 import { CourseReportService } from './course-report.service';
 import { CourseStaffService } from './course-staff.service';
+import { CourseTransferController } from './course-transfer.controller';
+import { CourseTransferService } from './course-transfer.service';
 import { StudioService } from './studio.service';
 import { TeachingController } from './teaching.controller';
 
 @Module({
-  controllers: [TeachingController, CaptionsController, CourseReviewController],
+  controllers: [TeachingController, CaptionsController, CourseReviewController, CourseTransferController],
   providers: [
     CourseAccessService,
     StudioService,
@@ -18,6 +20,7 @@ import { TeachingController } from './teaching.controller';
     CourseStaffService,
     CaptionsService,
     CourseReviewService,
+    CourseTransferService,
   ],
 })
 export class TeachingModule {}
