@@ -27,6 +27,7 @@ import { AddStableLessonIds1796472600000 } from './1796472600000-AddStableLesson
 import { AddCourseReviews1796474000000 } from './1796474000000-AddCourseReviews';
 import { AddCourseMaterials1796476000000 } from './1796476000000-AddCourseMaterials';
 import { AddCommunitySessionsAndHelpLogs1796479321453 } from './1796479321453-AddCommunitySessionsAndHelpLogs';
+import { AddEnrolmentVersions1796484319896 } from './1796484319896-AddEnrolmentVersions';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -63,4 +64,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCourseReviews1796474000000,
   AddCourseMaterials1796476000000,
   AddCommunitySessionsAndHelpLogs1796479321453,
+  AddEnrolmentVersions1796484319896,
 ];

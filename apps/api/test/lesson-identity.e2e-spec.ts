@@ -277,7 +277,19 @@ describe('lesson identity across published versions', () => {
       reread: true,
     });
 
-    // The learner midway has the lesson to read again: 0/3, not a silent reset.
+    // The learner midway stays on the version they started (1/3) until they choose to move; the notice says the
+    // change asks them to read the lesson again. After moving they have it to read again: 0/3, not a silent reset.
+    const before = await progress(midway, courseId);
+    expect(before.enrolment).toMatchObject({ status: 'active', completedLessons: 1, totalLessons: 3 });
+    expect(before.newVersion.reread).toEqual([{ id: intro!.id, title: 'Giới thiệu' }]);
+    const midwayRow = (
+      await teacher.agent.get(`/api/teaching/courses/${courseId}/learners`).expect(200)
+    ).body.items.find((i: { userId: string }) => i.userId === midway.id);
+    expect(midwayRow).toMatchObject({ status: 'in_progress', completedLessons: 1, totalLessons: 3 });
+    await midway
+      .post(`/api/me/courses/${courseId}/version`)
+      .send({ versionId: before.newVersion.versionId })
+      .expect(200);
     const m = await progress(midway, courseId);
     expect(m.enrolment).toMatchObject({ status: 'active', completedLessons: 0, totalLessons: 3 });
     expect(m.lessons[0]).toEqual({ id: intro!.id, status: 'not_started', reread: true });

@@ -85,6 +85,15 @@ export const courseDetailQuerySchema = z.strictObject({ lang: languageSchema.cat
 export type CourseDetailQuery = z.infer<typeof courseDetailQuerySchema>;
 
 /**
+ * GET /api/courses/:courseId: `version` asks for the outline of an earlier version of the course (the one a
+ * learner in progress is on; GET /api/me/courses/:courseId names it); without it, the current version.
+ */
+export const coursePageQuerySchema = courseDetailQuerySchema.extend({
+  version: z.string().uuid().optional(),
+});
+export type CoursePageQuery = z.infer<typeof coursePageQuerySchema>;
+
+/**
  * One skills framework of GET /api/frameworks, as loaded from content/frameworks: its levels, its domains and
  * competencies (with the provisional flags of wording still to be checked against the official text), and how
  * many courses teach each competency.

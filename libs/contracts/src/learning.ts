@@ -80,12 +80,37 @@ export type MyLearningResponse = z.infer<typeof myLearningResponseSchema>;
 export const lessonStatusSchema = z.enum(['not_started', 'in_progress', 'completed']);
 export type LessonStatus = z.infer<typeof lessonStatusSchema>;
 
+const versionLessonSchema = z.object({ id: z.string().uuid(), title: z.string() });
+
+/**
+ * A newer version of the course than the one the learner is on, and what moving to it changes for them
+ * (docs/crediting.md "Staying on a version"): lessons added and removed, lessons they completed that a major
+ * change asks them to read again, and lessons otherwise updated (their credit, if any, carries).
+ */
+export const courseVersionNoticeSchema = z.object({
+  versionId: z.string().uuid(),
+  versionNo: z.number().int(),
+  fromVersionNo: z.number().int().nullable(),
+  added: z.array(versionLessonSchema),
+  removed: z.array(versionLessonSchema),
+  reread: z.array(versionLessonSchema),
+  updated: z.array(versionLessonSchema),
+});
+export type CourseVersionNotice = z.infer<typeof courseVersionNoticeSchema>;
+
 /** The caller's state in one course: GET /api/me/courses/:courseId. */
 export const courseProgressResponseSchema = z.object({
   enrolled: z.boolean(),
   enrolment: enrolmentSummarySchema.nullable(),
   /** `reread`: a change set the learner's earlier credit for the lesson aside; they are asked to read it again. */
   lessons: z.array(z.object({ id: z.string().uuid(), status: lessonStatusSchema, reread: z.boolean() })),
+  /**
+   * The version the learner reads (`current`: it is the course's current version); null when not enrolled. Its
+   * outline is GET /api/courses/:courseId?version=<id>.
+   */
+  version: z.object({ id: z.string().uuid(), versionNo: z.number().int(), current: z.boolean() }).nullable(),
+  /** A newer version the learner may move to (in progress on an older one, course still published), else null. */
+  newVersion: courseVersionNoticeSchema.nullable(),
 });
 export type CourseProgressResponse = z.infer<typeof courseProgressResponseSchema>;
 
@@ -256,3 +281,15 @@ export type W3cDocument = z.infer<typeof w3cDocumentSchema>;
 
 /** GET /api/credentials/:id: `?download=1` answers the JSON as a file to save. */
 export const credentialQuerySchema = z.object({ download: z.string().optional() });
+
+/** Body of POST /api/me/courses/:courseId/version: the version the learner saw offered (the current one). */
+export const moveVersionRequestSchema = z.strictObject({ versionId: z.string().uuid() });
+export type MoveVersionRequest = z.infer<typeof moveVersionRequestSchema>;
+
+/** `moved`: false when the learner already read that version (a repeated or parallel request). */
+export const moveVersionResponseSchema = z.object({
+  moved: z.boolean(),
+  versionNo: z.number().int(),
+  enrolment: enrolmentSummarySchema,
+});
+export type MoveVersionResponse = z.infer<typeof moveVersionResponseSchema>;

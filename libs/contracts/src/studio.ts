@@ -345,6 +345,18 @@ export const courseLearnersPageSchema = z.object({
     in_progress: z.number().int(),
     completed: z.number().int(),
   }),
+  /**
+   * How many learners are on each version (docs/crediting.md "Staying on a version"): in progress on it, and
+   * completed on it (the version they completed). Versions nobody is on are left out.
+   */
+  versions: z.array(
+    z.object({
+      versionNo: z.number().int(),
+      current: z.boolean(),
+      inProgress: z.number().int(),
+      completed: z.number().int(),
+    }),
+  ),
   items: z.array(courseLearnerSchema),
   total: z.number().int(),
   page: z.number().int(),

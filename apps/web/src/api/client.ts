@@ -13,6 +13,7 @@ import type {
   LessonActionResponse,
   LessonResponse,
   MeResponse,
+  MoveVersionResponse,
   MyLearningResponse,
   MyMandatesResponse,
   NotificationsResponse,
@@ -205,8 +206,12 @@ export const api = {
 
   courses: (params: CourseListParams, signal?: AbortSignal) =>
     request<CourseListResponse>('GET', '/courses', { query: { ...params }, signal }),
-  course: (courseId: string, lang: Lang, signal?: AbortSignal) =>
-    request<CourseDetail>('GET', `/courses/${encodeURIComponent(courseId)}`, { query: { lang }, signal }),
+  /** The course page at its current version, or at `version` (the earlier one a learner in progress is on). */
+  course: (courseId: string, lang: Lang, signal?: AbortSignal, version?: string) =>
+    request<CourseDetail>('GET', `/courses/${encodeURIComponent(courseId)}`, {
+      query: version ? { lang, version } : { lang },
+      signal,
+    }),
   enrol: (courseId: string, lang: Lang) =>
     request<EnrolmentSummary>('POST', `/courses/${encodeURIComponent(courseId)}/enrol`, { query: { lang } }),
 
@@ -216,6 +221,12 @@ export const api = {
     request<CourseProgressResponse>('GET', `/me/courses/${encodeURIComponent(courseId)}`, {
       query: { lang },
       signal,
+    }),
+  /** Moves the learner to the course's current version (the one the notice named). */
+  moveVersion: (courseId: string, versionId: string, lang: Lang) =>
+    request<MoveVersionResponse>('POST', `/me/courses/${encodeURIComponent(courseId)}/version`, {
+      query: { lang },
+      body: { versionId },
     }),
 
   lesson: (lessonId: string, lang: Lang, signal?: AbortSignal) =>

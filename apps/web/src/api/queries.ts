@@ -34,8 +34,11 @@ export const queries = {
       staleTime: 60_000,
       gcTime: 60_000,
     }),
-  course: (courseId: string, lang: Lang) =>
-    apiQuery(`/courses/${id(courseId)}`, { lang }, (signal) => api.course(courseId, lang, signal)),
+  /** `version`: the earlier version a learner in progress is on (its own key: never served for another). */
+  course: (courseId: string, lang: Lang, version?: string) =>
+    apiQuery(`/courses/${id(courseId)}`, version ? { lang, version } : { lang }, (signal) =>
+      api.course(courseId, lang, signal, version),
+    ),
   myLearning: (lang: Lang) => apiQuery('/me/learning', { lang }, (signal) => api.myLearning(lang, signal)),
   courseProgress: (courseId: string, lang: Lang) =>
     apiQuery(`/me/courses/${id(courseId)}`, { lang }, (signal) => api.courseProgress(courseId, lang, signal)),

@@ -50,6 +50,13 @@ export class EnrolmentEntity {
   @Column({ type: 'uuid', nullable: true })
   currentLessonId: string | null;
 
+  /**
+   * The course version this enrolment is on (docs/crediting.md "Staying on a version"): read while in progress,
+   * until the learner moves; a completed enrolment reads the course's current version. Set on insert.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  courseVersionId: string | null;
+
   /** Since when (database clock) `currentLessonId` has been the open lesson. */
   @Column({ type: 'timestamptz', nullable: true })
   currentLessonSince: Date | null;

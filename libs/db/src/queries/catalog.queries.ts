@@ -171,18 +171,23 @@ export interface CourseDetailRow extends Omit<CourseListRow, 'rank' | 'total' | 
   modules: Array<{ key: string; title: Record<string, string>; lessons: string[] }>;
 }
 
-/** A published course at its current version, with its modules and lesson count; undefined when not published. */
+/**
+ * A published course at its current version, or at `versionId` when given (an earlier version of this course,
+ * the one a learner in progress is on), with its modules and lesson count; undefined when the course is not
+ * published or the version is not one of its versions.
+ */
 export async function publishedCourseDetail(
   db: Queryable,
   courseId: string,
+  versionId?: string,
 ): Promise<CourseDetailRow | undefined> {
   return selectOne<CourseDetailRow>(
     db,
     `SELECT c.id, v.id AS version_id, v.version_no, v.title, v.summary, v.description_html, v.default_language,
             v.languages, v.target_groups, v.sub_groups, v.estimated_minutes, v.certificate, v.modules,
             (SELECT count(*)::int FROM course_version_lessons l WHERE l.course_version_id = v.id) AS lesson_count
-       FROM courses c JOIN course_versions v ON v.id = c.current_version_id
+       FROM courses c JOIN course_versions v ON v.id = coalesce($2::uuid, c.current_version_id) AND v.course_id = c.id
       WHERE c.id = $1 AND c.published`,
-    [courseId],
+    [courseId, versionId ?? null],
   );
 }

@@ -1,6 +1,7 @@
 export { execute, type Queryable, rowsOf, selectOne, selectRows } from './queryable';
 export * from './catalog.queries';
 export * from './learning.queries';
+export * from './learning-versions.queries';
 export * from './content-import.queries';
 export * from './video.queries';
 export * from './video-batch.queries';

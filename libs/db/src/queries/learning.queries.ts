@@ -1,6 +1,13 @@
 import type { LocalizedText } from '@hocvuso/domain';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
+/**
+ * The version learner `e` reads of course `c` (versionRead in @hocvuso/domain, docs/crediting.md "Staying on a
+ * version"): an enrolment in progress reads its own version; a completed one, no enrolment (e's columns null)
+ * or an enrolment whose version is gone reads the course's current version.
+ */
+export const READ_VERSION = `CASE WHEN e.status = 'completed' OR e.course_version_id IS NULL THEN c.current_version_id ELSE e.course_version_id END`;
+
 export interface EnrolmentLessonRow {
   enrolment_id: string;
   course_id: string;
@@ -25,7 +32,7 @@ export interface EnrolmentLessonRow {
 }
 
 /**
- * A learner's enrolments with every lesson of each course's current version and the learner's state on it,
+ * A learner's enrolments with every lesson of the version each one reads (READ_VERSION) and the learner's state on it,
  * in outline order; one row per lesson. Optionally only one course. `lesson_id` is the lesson's address for
  * life (lesson_revisions.lesson_id); the learner's state is the one on the current revision.
  */
@@ -46,7 +53,7 @@ export async function enrolmentLessons(
             END AS lesson_reread
        FROM enrolments e
        JOIN courses c ON c.id = e.course_id
-       JOIN course_versions v ON v.id = c.current_version_id
+       JOIN course_versions v ON v.id = ${READ_VERSION}
        LEFT JOIN course_version_lessons l ON l.course_version_id = v.id
        LEFT JOIN lesson_revisions r ON r.id = l.lesson_revision_id
        LEFT JOIN lesson_progress p ON p.user_id = e.user_id AND p.lesson_revision_id = r.id
@@ -89,7 +96,11 @@ export interface LessonForLearnerRow {
   next_lesson_id: string | null;
 }
 
-/** A lesson of a course's current version, with the caller's enrolment and progress and its neighbours. */
+/**
+ * A lesson revision of the version the caller reads (READ_VERSION), with their enrolment and progress and its
+ * neighbours in that version. A course taken out of the catalogue stays readable to a learner in progress on it
+ * (they can finish what they started); to anyone else it is gone.
+ */
 export async function lessonForLearner(
   db: Queryable,
   lessonId: string,
@@ -99,9 +110,11 @@ export async function lessonForLearner(
     db,
     `WITH target AS (
        SELECT l.course_version_id, l.position, c.id AS course_id
-         FROM course_version_lessons l
-         JOIN courses c ON c.current_version_id = l.course_version_id AND c.published
-        WHERE l.lesson_revision_id = $1)
+         FROM lesson_revisions r0
+         JOIN courses c ON c.id = r0.course_id
+         LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $2
+         JOIN course_version_lessons l ON l.lesson_revision_id = r0.id AND l.course_version_id = ${READ_VERSION}
+        WHERE r0.id = $1 AND (c.published OR (e.id IS NOT NULL AND e.status <> 'completed')))
      SELECT r.id, r.lesson_id, r.lesson_key, r.kind, r.title, r.body_html, r.minutes, r.min_read_seconds,
             t.course_id, v.title AS course_title, v.languages, v.default_language,
             e.id AS enrolment_id, p.status AS progress_status,
@@ -136,6 +149,29 @@ export async function currentLessonRevisionId(db: Queryable, lessonId: string): 
        JOIN lesson_revisions cur ON cur.id = l.lesson_revision_id AND cur.lesson_id = r.lesson_id
       WHERE r.id = $1`,
     [lessonId],
+  );
+  return row?.id;
+}
+
+/**
+ * The revision a lesson address stands for in the version this learner reads (READ_VERSION): the address itself
+ * or the id of any revision of the lesson. Nothing when that version does not have the lesson.
+ */
+export async function learnerLessonRevisionId(
+  db: Queryable,
+  lessonId: string,
+  userId: string,
+): Promise<string | undefined> {
+  const row = await selectOne<{ id: string }>(
+    db,
+    `SELECT cur.id
+       FROM lesson_revisions r
+       JOIN courses c ON c.id = r.course_id
+       LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $2
+       JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION}
+       JOIN lesson_revisions cur ON cur.id = l.lesson_revision_id AND cur.lesson_id = r.lesson_id
+      WHERE r.id = $1`,
+    [lessonId, userId],
   );
   return row?.id;
 }
@@ -276,7 +312,7 @@ export async function lockEnrolment(
             greatest(0, extract(epoch FROM now() - e.current_lesson_since)) AS open_for_seconds,
             u.pseudonym, v.title AS course_title
        FROM enrolments e JOIN users u ON u.id = e.user_id
-       JOIN courses c ON c.id = e.course_id JOIN course_versions v ON v.id = c.current_version_id
+       JOIN courses c ON c.id = e.course_id JOIN course_versions v ON v.id = ${READ_VERSION}
       WHERE e.user_id = $1 AND e.course_id = $2
       FOR UPDATE OF e`,
     [userId, courseId],

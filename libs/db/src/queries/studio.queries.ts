@@ -1,4 +1,6 @@
 import type { CourseStaffRole } from '@hocvuso/domain';
+import { READ_VERSION } from './learning.queries';
+import { recordRevisionCarry } from './learning-versions.queries';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 /**
@@ -181,7 +183,8 @@ export async function lockCourseEnrolments(db: Queryable, courseId: string): Pro
  * A minor change: every learner's state on the lesson's previous revision carries to its new one (reading
  * time, ticks, completion, a quiz passed), and a learner reading it now keeps reading the new one. A state
  * already on the new revision (a revert) keeps its own progress unless the carried one is completed. Returns
- * how many learners' states were carried. Call after lockCourseEnrolments, in the same transaction.
+ * how many learners' states were carried, and records the carry (lesson_revision_carries). Call after
+ * lockCourseEnrolments, in the same transaction.
  */
 export async function carryLessonProgress(
   db: Queryable,
@@ -200,10 +203,15 @@ export async function carryLessonProgress(
      RETURNING 1 AS one`,
     [fromRevisionId, toRevisionId],
   );
+  // Only learners who read the new version follow (completed ones, or on it already); one in progress on an
+  // earlier version keeps reading that revision until they move (docs/crediting.md "Staying on a version").
   await execute(
     db,
-    `UPDATE enrolments SET current_lesson_id = $3 WHERE course_id = $1 AND current_lesson_id = $2`,
+    `UPDATE enrolments e SET current_lesson_id = $3 FROM courses c
+      WHERE c.id = e.course_id AND e.course_id = $1 AND e.current_lesson_id = $2 AND ${READ_VERSION} = c.current_version_id`,
     [courseId, fromRevisionId, toRevisionId],
   );
+  // The marking is kept: a learner who moves to this version later keeps their credit for the lesson too.
+  await recordRevisionCarry(db, fromRevisionId, toRevisionId);
   return rows.length;
 }

@@ -1,4 +1,5 @@
 import type { CourseStaffRole, LocalizedText } from '@hocvuso/domain';
+import { READ_VERSION } from './learning.queries';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
 
 export interface CourseForTeacherRow {
@@ -98,36 +99,44 @@ export interface CourseLearnerRow {
 }
 
 /**
- * One row per learner of course $1 with how far they got in its current version: lessons completed of the
- * total, enrolment dates, whether a certificate was issued, and a status (not started, in progress, completed).
- * A completed enrolment also counts lessons it completed before a major change (as the learner's page does),
- * so "completed" never sits beside "1/2".
+ * One row per learner of course $1 with how far they got in the version they read (READ_VERSION: the one they are
+ * on while in progress, the current one once completed): lessons completed of the total, enrolment dates, whether
+ * a certificate was issued, and a status (not started, in progress, completed). A completed enrolment also counts
+ * lessons it completed before a major change (as the learner's page does), so "completed" never sits beside "1/2".
  */
 const LEARNER_ROWS = `
-  WITH lessons AS (
-    SELECT l.lesson_revision_id, r.lesson_id FROM courses c JOIN course_version_lessons l ON l.course_version_id = c.current_version_id
-      JOIN lesson_revisions r ON r.id = l.lesson_revision_id WHERE c.id = $1),
+  WITH reads AS (
+    SELECT e.id AS enrolment_id, e.user_id, ${READ_VERSION} AS version_id
+      FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE e.course_id = $1),
+  lessons AS (
+    SELECT l.course_version_id AS version_id, l.lesson_revision_id, r.lesson_id
+      FROM course_version_lessons l JOIN lesson_revisions r ON r.id = l.lesson_revision_id
+     WHERE l.course_version_id IN (SELECT DISTINCT version_id FROM reads)),
+  totals AS (SELECT version_id, count(*)::int AS n FROM lessons GROUP BY version_id),
   progress AS (
-    SELECT p.user_id, count(*)::int AS opened, (count(*) FILTER (WHERE p.status = 'completed'))::int AS completed
-      FROM lesson_progress p JOIN lessons x ON x.lesson_revision_id = p.lesson_revision_id
-     GROUP BY p.user_id),
+    SELECT rd.user_id, count(*)::int AS opened, (count(*) FILTER (WHERE p.status = 'completed'))::int AS completed
+      FROM reads rd JOIN lessons x ON x.version_id = rd.version_id
+      JOIN lesson_progress p ON p.user_id = rd.user_id AND p.lesson_revision_id = x.lesson_revision_id
+     GROUP BY rd.user_id),
   -- lessons completed on an earlier revision only (a major change since): a completed enrolment keeps them
   earlier AS (
-    SELECT op.user_id, count(DISTINCT x.lesson_id)::int AS kept
-      FROM lessons x
+    SELECT rd.user_id, count(DISTINCT x.lesson_id)::int AS kept
+      FROM reads rd JOIN lessons x ON x.version_id = rd.version_id
       JOIN lesson_revisions o ON o.lesson_id = x.lesson_id AND o.id <> x.lesson_revision_id
-      JOIN lesson_progress op ON op.lesson_revision_id = o.id AND op.status = 'completed'
+      JOIN lesson_progress op ON op.lesson_revision_id = o.id AND op.user_id = rd.user_id AND op.status = 'completed'
      WHERE NOT EXISTS (SELECT 1 FROM lesson_progress cp
-                        WHERE cp.user_id = op.user_id AND cp.lesson_revision_id = x.lesson_revision_id AND cp.status = 'completed')
-     GROUP BY op.user_id),
+                        WHERE cp.user_id = rd.user_id AND cp.lesson_revision_id = x.lesson_revision_id AND cp.status = 'completed')
+     GROUP BY rd.user_id),
   learner_rows AS (
     SELECT e.user_id, e.enrolled_at, e.last_activity_at, e.completed_at,
            coalesce(pr.completed, 0) + CASE WHEN e.status = 'completed' THEN coalesce(ea.kept, 0) ELSE 0 END AS completed_lessons,
-           (SELECT count(*) FROM lessons)::int AS total_lessons,
+           coalesce(t.n, 0) AS total_lessons,
            ce.id IS NOT NULL AS certificate_issued,
            CASE WHEN e.status = 'completed' THEN 'completed'
                 WHEN pr.opened > 0 OR ea.kept > 0 THEN 'in_progress' ELSE 'not_started' END AS status
       FROM enrolments e
+      JOIN reads rd ON rd.enrolment_id = e.id
+      LEFT JOIN totals t ON t.version_id = rd.version_id
       LEFT JOIN progress pr ON pr.user_id = e.user_id
       LEFT JOIN earlier ea ON ea.user_id = e.user_id
       LEFT JOIN certificates ce ON ce.enrolment_id = e.id

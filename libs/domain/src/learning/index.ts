@@ -3,3 +3,4 @@ export * from './reading-time';
 export * from './video-coverage';
 export * from './course-requirements';
 export * from './video-heartbeat-run';
+export * from './course-versions';

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { isDomainError } from '@hocvuso/domain';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  type CourseDetailQuery,
-  courseDetailQuerySchema,
+  type CoursePageQuery,
+  coursePageQuerySchema,
   type CourseListQuery,
   courseListQuerySchema,
   courseDetailSchema,
@@ -51,17 +51,19 @@ export class CatalogController {
 
   @Public()
   @Get('courses/:courseId')
-  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiQueryFrom(coursePageQuerySchema)
   @ApiResponseFrom(courseDetailSchema)
   async detail(
     @Param('courseId', CourseIdPipe) courseId: string,
-    @Query(new ZodValidationPipe(courseDetailQuerySchema)) query: CourseDetailQuery,
+    @Query(new ZodValidationPipe(coursePageQuerySchema)) query: CoursePageQuery,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    // Revalidated on every use: right after a republish the page links only the lessons that exist.
-    const cached = await this.cache.get([`course:${courseId}`], `detail:${query.lang}`, () =>
-      this.catalog.detail(courseId, query.lang),
+    // Revalidated on every use: right after a republish the page links only the lessons that exist. The key
+    // names the version served (`current`, or the earlier version a learner in progress is on).
+    const version = query.version ?? 'current';
+    const cached = await this.cache.get([`course:${courseId}`], `detail:${query.lang}:${version}`, () =>
+      this.catalog.detail(courseId, query.lang, query.version),
     );
     sendCachedJson(request, reply, cached, 'public, no-cache');
   }

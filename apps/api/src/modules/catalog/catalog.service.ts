@@ -65,8 +65,9 @@ export class CatalogService {
     return first.total;
   }
 
-  async detail(courseId: string, lang: Lang): Promise<CourseDetail> {
-    const row = await publishedCourseDetail(this.db, courseId);
+  /** The course page at its current version, or at one of its earlier versions (`versionId`). */
+  async detail(courseId: string, lang: Lang, versionId?: string): Promise<CourseDetail> {
+    const row = await publishedCourseDetail(this.db, courseId, versionId);
     if (!row) throw new NotFoundError('COURSE_NOT_FOUND', 'There is no such course.');
     const [competencies, outline] = await Promise.all([
       competenciesOfVersions(this.db, [row.version_id]),

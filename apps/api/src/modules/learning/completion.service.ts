@@ -81,21 +81,34 @@ export class CompletionService {
     const enrolment = opts.enrolment ?? (await lockEnrolment(tx, userId, lesson.courseId));
     if (!enrolment) return { lessonCompleted: false, courseCompleted: false };
     const lessonCompleted = await markLessonCompleted(tx, userId, lesson.id, opts.passed ?? false);
-    const course = this.records.courseActivity(lesson.courseId, enrolment.course_title);
     if (lessonCompleted) {
       await this.records.record(tx, [
         {
           pseudonym: enrolment.pseudonym,
           verb: 'completed',
           activity: this.records.lessonActivity(lesson.courseId, lesson.key, lesson.kind, lesson.title),
-          parent: course,
+          parent: this.records.courseActivity(lesson.courseId, enrolment.course_title),
           registration: enrolment.enrolment_id,
           result: { completion: true, ...opts.result },
         },
       ]);
     }
-    const rows = await enrolmentLessons(tx, userId, lesson.courseId);
-    if (enrolment.status === 'completed') return { lessonCompleted, courseCompleted: false, outline: rows };
+    return { lessonCompleted, ...(await this.completeCourseIfDone(tx, userId, lesson.courseId, enrolment)) };
+  }
+
+  /**
+   * Completes the course when its rule is met on the version the learner reads (after a lesson completed, or a
+   * move to a newer version that needs nothing more): the enrolment, the certificate outbox row with that
+   * version's criteria, the xAPI record and the coverage facts. Call holding the enrolment lock.
+   */
+  async completeCourseIfDone(
+    tx: Queryable,
+    userId: string,
+    courseId: string,
+    enrolment: EnrolmentContextRow,
+  ): Promise<Omit<CompletionOutcome, 'lessonCompleted'>> {
+    const rows = await enrolmentLessons(tx, userId, courseId);
+    if (enrolment.status === 'completed') return { courseCompleted: false, outline: rows };
 
     const outline = rows
       .filter((r) => r.lesson_key)
@@ -105,13 +118,13 @@ export class CompletionService {
         passed: r.lesson_passed === true,
       }));
     if (!rows[0] || !isCourseComplete(rows[0].completion, outline))
-      return { lessonCompleted, courseCompleted: false, outline: rows };
+      return { courseCompleted: false, outline: rows };
     const completedAt = await completeEnrolment(tx, enrolment.enrolment_id);
     const courseCompleted = completedAt !== undefined;
     let certificateRequest: CompletionOutcome['certificateRequest'];
     let universalisationCheck: string | undefined;
     if (courseCompleted) {
-      universalisationCheck = await requestUniversalisationCheck(tx, userId, `course:${lesson.courseId}`);
+      universalisationCheck = await requestUniversalisationCheck(tx, userId, `course:${courseId}`);
       if (rows[0].certificate) {
         const id = await requestCertificate(tx, enrolment.enrolment_id, rows[0].course_version_id);
         if (id) certificateRequest = { id, enrolmentId: enrolment.enrolment_id };
@@ -120,7 +133,7 @@ export class CompletionService {
         {
           pseudonym: enrolment.pseudonym,
           verb: 'completed',
-          activity: course,
+          activity: this.records.courseActivity(courseId, enrolment.course_title),
           registration: enrolment.enrolment_id,
           result: { completion: true },
         },
@@ -131,6 +144,6 @@ export class CompletionService {
     const after = completedAt
       ? rows.map((r) => ({ ...r, status: 'completed', completed_at: completedAt }))
       : rows;
-    return { lessonCompleted, courseCompleted, certificateRequest, universalisationCheck, outline: after };
+    return { courseCompleted, certificateRequest, universalisationCheck, outline: after };
   }
 }

@@ -33,6 +33,10 @@ import {
   emptyBodySchema,
   type EnrolmentSummary,
   type LessonResponse,
+  type MoveVersionRequest,
+  moveVersionRequestSchema,
+  type MoveVersionResponse,
+  moveVersionResponseSchema,
   type MyLearningResponse,
 } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
@@ -40,6 +44,7 @@ import { type AuthUser, CurrentUser } from '../../common/decorators/current-user
 import { ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
+import { CourseVersionService } from './course-version.service';
 import { LearnerThrottlerGuard } from './learner-throttler.guard';
 import { LearningService } from './learning.service';
 
@@ -48,7 +53,10 @@ const langQuery = new ZodValidationPipe(courseDetailQuerySchema);
 @ApiTags('learning')
 @Controller()
 export class LearningController {
-  constructor(@Inject(LearningService) private readonly learning: LearningService) {}
+  constructor(
+    @Inject(LearningService) private readonly learning: LearningService,
+    @Inject(CourseVersionService) private readonly versions: CourseVersionService,
+  ) {}
 
   /** Enrols the caller; 201 the first time, 200 when already enrolled. */
   @Post('courses/:courseId/enrol')
@@ -80,12 +88,35 @@ export class LearningController {
   @Get('me/courses/:courseId')
   @ApiQueryFrom(courseDetailQuerySchema)
   @ApiResponseFrom(courseProgressResponseSchema)
-  courseProgress(
+  async courseProgress(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
     @Query(langQuery) query: CourseDetailQuery,
   ): Promise<CourseProgressResponse> {
-    return this.learning.courseProgress(user.id, courseId, query.lang);
+    const [progress, version] = await Promise.all([
+      this.learning.courseProgress(user.id, courseId, query.lang),
+      this.versions.versionOf(user.id, courseId, query.lang),
+    ]);
+    return { ...progress, ...version };
+  }
+
+  /**
+   * Moves the caller, in progress on an earlier version, to the course's current version (`versionId`, as the
+   * notice named it); credit carries per the teacher's minor/major marking. Idempotent: `moved: false` when
+   * they already read that version.
+   */
+  @Post('me/courses/:courseId/version')
+  @HttpCode(200)
+  @ApiQueryFrom(courseDetailQuerySchema)
+  @ApiResponseFrom(moveVersionResponseSchema)
+  @ApiBody({ schema: zodSchema(moveVersionRequestSchema) })
+  moveVersion(
+    @CurrentUser() user: AuthUser,
+    @Param('courseId', CourseIdPipe) courseId: string,
+    @Body(new ZodValidationPipe(moveVersionRequestSchema)) body: MoveVersionRequest,
+    @Query(langQuery) query: CourseDetailQuery,
+  ): Promise<MoveVersionResponse> {
+    return this.versions.move(user.id, courseId, body.versionId, query.lang);
   }
 
   @Get('lessons/:lessonId')

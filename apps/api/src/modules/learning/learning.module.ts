@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoverageModule } from '../coverage/coverage.module';
 import { MediaModule } from '../media/media.module';
 import { CompletionService } from './completion.service';
+import { CourseVersionService } from './course-version.service';
 import { HeartbeatBatcher } from './heartbeat-batcher';
 import { LearningRecordsService } from './learning-records.service';
 import { LearningController } from './learning.controller';
@@ -12,7 +13,14 @@ import { XapiController } from './xapi.controller';
 @Module({
   imports: [MediaModule, CoverageModule],
   controllers: [LearningController, XapiController],
-  providers: [LearningService, LessonDirectory, CompletionService, LearningRecordsService, HeartbeatBatcher],
+  providers: [
+    LearningService,
+    LessonDirectory,
+    CompletionService,
+    LearningRecordsService,
+    HeartbeatBatcher,
+    CourseVersionService,
+  ],
   exports: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
 })
 export class LearningModule {}

@@ -37,7 +37,7 @@ import {
   type EnrolmentLessonRow,
   enrolmentLessons,
   isEnrollableCourse,
-  currentLessonRevisionId,
+  learnerLessonRevisionId,
   lessonForLearner,
   lessonStatus,
   lockEnrolment,
@@ -110,7 +110,12 @@ export class LearningService {
     return this.summaries(this.db, userId, lang);
   }
 
-  async courseProgress(userId: string, courseId: string, lang: Lang): Promise<CourseProgressResponse> {
+  /** The learner's state in a course (the version they read and a newer one: CourseVersionService). */
+  async courseProgress(
+    userId: string,
+    courseId: string,
+    lang: Lang,
+  ): Promise<Omit<CourseProgressResponse, 'version' | 'newVersion'>> {
     const rows = await enrolmentLessons(this.db, userId, courseId);
     const [enrolment] = this.toSummaries(rows, lang);
     return {
@@ -259,7 +264,7 @@ export class LearningService {
       const clock = await lockEnrolmentClock(tx, userId, first.courseId);
       if (!clock) throw notEnrolled(first.courseId);
       // A publish may have committed while this waited for the lock: credit the lesson's current revision.
-      const meta = await this.stillCurrent(tx, first);
+      const meta = await this.stillCurrent(tx, userId, first);
       if (meta.kind !== 'text') throw kindMismatch(meta.kind);
       const progress = await lockLessonProgress(tx, userId, meta.id);
       if (!progress) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before completing it.');
@@ -309,7 +314,7 @@ export class LearningService {
     const { outcome, response } = await this.db.transaction(async (tx) => {
       if (!(await lockEnrolment(tx, userId, first.courseId))) throw notEnrolled(first.courseId);
       // A publish may have committed while this waited for the lock: tick the lesson's current revision.
-      const current = await this.stillCurrent(tx, first);
+      const current = await this.stillCurrent(tx, userId, first);
       const meta = lessonOfKind(current, 'checklist');
       if (!meta) throw kindMismatch(current.kind);
       if (meta.body.items.length !== count)
@@ -351,8 +356,8 @@ export class LearningService {
     lang: Lang,
   ): Promise<HeartbeatResponse> {
     this.metrics?.heartbeatReceived();
-    // The lesson's address (or an older revision's id) stands for the revision of the current version.
-    const lesson = await this.lessons.findCurrent(lessonId);
+    // The lesson's address (or an older revision's id) stands for the revision of the version the learner reads.
+    const lesson = await this.lessons.findFor(lessonId, userId);
     if (!lesson) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
     const meta = lessonOfKind(lesson, 'video');
     if (!meta) throw kindMismatch(lesson.kind);
@@ -425,16 +430,18 @@ export class LearningService {
   }
 
   /**
-   * The lesson's revision in the course's current version, read inside a transaction that holds the learner's
-   * enrolment lock (a publish that changes progress takes every enrolment lock of the course first).
+   * The lesson's revision in the version the learner reads, read inside a transaction that holds the learner's
+   * enrolment lock (a publish that changes progress takes every enrolment lock of the course first, and so does a
+   * move to a newer version). A lesson that version no longer has is not found.
    */
-  private async stillCurrent(tx: Queryable, meta: LessonMeta): Promise<LessonMeta> {
-    const current = await currentLessonRevisionId(tx, meta.id);
-    if (!current || current === meta.id) return meta;
+  private async stillCurrent(tx: Queryable, userId: string, meta: LessonMeta): Promise<LessonMeta> {
+    const current = await learnerLessonRevisionId(tx, meta.id, userId);
+    if (!current) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
+    if (current === meta.id) return meta;
     return (await this.lessons.find(current, tx)) ?? meta;
   }
 
-  /** The lesson, if it belongs to the current version of a course the learner is enrolled in. */
+  /** The lesson, if it belongs to the version the learner reads of a course they are enrolled in. */
   async enrolledLesson(userId: string, lessonId: string): Promise<LessonMeta> {
     const row = await this.lessonRow(userId, lessonId);
     return (await this.lessons.find(row.id))!;
@@ -442,10 +449,11 @@ export class LearningService {
 
   /**
    * The lesson by its address for life, or by the id of any of its revisions (older links and bookmarks): the
-   * revision of the course's current version, so a republished lesson is never "not found".
+   * revision of the version the learner reads (their own while in progress, else the current one), so a
+   * republished lesson is never "not found".
    */
   private async lessonRow(userId: string, lessonId: string) {
-    const current = isUuid(lessonId) ? await currentLessonRevisionId(this.db, lessonId) : undefined;
+    const current = isUuid(lessonId) ? await learnerLessonRevisionId(this.db, lessonId, userId) : undefined;
     const meta = await this.lessons.find(current ?? lessonId);
     const row = meta ? await lessonForLearner(this.db, meta.id, userId) : undefined;
     if (!row) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');

@@ -1,6 +1,11 @@
 import { isUuid, type LocalizedText } from '@hocvuso/domain';
 import { type LessonBody, lessonBodyOf, type LessonBodyOf, type LessonKind } from '@hocvuso/contracts';
-import { currentLessonRevisionId, lessonRevision, type Queryable } from '@hocvuso/db';
+import {
+  currentLessonRevisionId,
+  learnerLessonRevisionId,
+  lessonRevision,
+  type Queryable,
+} from '@hocvuso/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -43,6 +48,15 @@ export class LessonDirectory {
   async findCurrent(lessonId: string): Promise<LessonMeta | undefined> {
     if (!isUuid(lessonId)) return undefined;
     return this.find((await currentLessonRevisionId(this.db, lessonId)) ?? lessonId);
+  }
+
+  /**
+   * The lesson at an address as a learner reads it: its revision in the version they read (their own while in
+   * progress, else the current one), else (a lesson that version does not have) the revision the id names.
+   */
+  async findFor(lessonId: string, userId: string): Promise<LessonMeta | undefined> {
+    if (!isUuid(lessonId)) return undefined;
+    return this.find((await learnerLessonRevisionId(this.db, lessonId, userId)) ?? lessonId);
   }
 
   /** `db`: the transaction's manager when called inside one (a revision read then runs on its connection). */

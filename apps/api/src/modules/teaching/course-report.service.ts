@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { allCourseLearners, appendAudit, courseLearners, type CourseLearnerRow } from '@hocvuso/db';
+import {
+  allCourseLearners,
+  appendAudit,
+  courseLearners,
+  type CourseLearnerRow,
+  learnersPerVersion,
+} from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CourseAccessService } from './course-access.service';
@@ -27,8 +33,15 @@ export class CourseReportService {
       limit: q.limit,
       offset: (q.page - 1) * q.limit,
     });
+    const versions = await learnersPerVersion(this.db, courseId);
     return {
       counts: page.counts,
+      versions: versions.map((v) => ({
+        versionNo: v.version_no,
+        current: v.current,
+        inProgress: v.in_progress,
+        completed: v.completed,
+      })),
       items: page.rows.map((r) => ({
         userId: r.user_id,
         displayName: learnerName(r),

@@ -6,6 +6,7 @@ import { queries } from '../../api/queries';
 import { useApiQuery } from '../../api/use-api-query';
 import { useSession } from '../../session/session';
 import { contentLang } from '../../components/content-lang';
+import { CourseVersionNotice } from '../../components/course-version/course-version-notice';
 import { ErrorNotice } from '../../components/error-notice';
 import { HtmlContent } from '../../components/html-content';
 import { LessonStatusText } from '../../components/lesson-status-text';
@@ -26,8 +27,12 @@ export function CoursePage() {
   const lang = useLang();
   const { courseId = '' } = useParams();
   const { me, ready } = useSession();
-  const course = useApiQuery(queries.course(courseId, lang));
   const progress = useApiQuery(queries.courseProgress(courseId, lang), { enabled: ready && Boolean(me) });
+  // A learner in progress on an earlier version reads that version's outline (its own cache key); everyone
+  // else the current one. Signed in, wait for the progress so the wrong outline never shows first.
+  const version = progress.data?.version?.current === false ? progress.data.version.id : undefined;
+  const settled = ready && (!me || progress.data !== undefined || progress.error !== undefined);
+  const course = useApiQuery(queries.course(courseId, lang, version), { enabled: settled });
   const { mandates } = useMyMandates();
   const requiredBy = mandatedCourses(mandates ?? []).get(courseId)?.dueOn;
   usePageTitle(course.data?.title);
@@ -53,6 +58,14 @@ export function CoursePage() {
         <p>
           <MandateBadge dueOn={requiredBy} />
         </p>
+      )}
+
+      {enrolled && (
+        <CourseVersionNotice
+          courseId={data.id}
+          notice={progress.data?.newVersion ?? null}
+          textLang={textLang}
+        />
       )}
 
       <EnrolPanel courseId={data.id} progress={progress} />

@@ -45,7 +45,13 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
     try {
       const enrolment = await api.enrol(courseId, lang);
       // Show the enrolment at once; the reload then brings each lesson's status.
-      progress.setData({ enrolled: true, enrolment, lessons: progress.data?.lessons ?? [] });
+      progress.setData({
+        enrolled: true,
+        enrolment,
+        lessons: progress.data?.lessons ?? [],
+        version: progress.data?.version ?? null,
+        newVersion: null,
+      });
       setJustEnrolled(true);
       // Reloads the progress on this page (each lesson's status), and My learning and the mandates next.
       invalidate(...changedBy.progress(courseId));

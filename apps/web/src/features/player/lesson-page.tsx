@@ -4,6 +4,7 @@ import { Link, Navigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { queries } from '../../api/queries';
 import { useApiQuery } from '../../api/use-api-query';
+import { CourseVersionNotice } from '../../components/course-version/course-version-notice';
 import { ErrorNotice } from '../../components/error-notice';
 import { HtmlContent } from '../../components/html-content';
 import { Loading } from '../../components/loading';
@@ -42,7 +43,10 @@ export function LessonPage() {
 
 function LessonView({ lesson }: { lesson: LessonResponse }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const coursePath = `/courses/${encodeURIComponent(lesson.courseId)}`;
+  // A newer version of the course waiting for this learner (they keep theirs until they move).
+  const newVersion = useApiQuery(queries.courseProgress(lesson.courseId, lang)).data?.newVersion ?? null;
   return (
     <div className="stack-lg">
       <nav className="breadcrumb" aria-label={t('player.breadcrumb')}>
@@ -58,6 +62,7 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
         </ol>
       </nav>
 
+      <CourseVersionNotice courseId={lesson.courseId} notice={newVersion} compact />
       {lesson.reread && (
         <p className="notice notice--info" role="note">
           {t('player.reread')}

@@ -16,6 +16,7 @@ import { useLang } from '../../i18n/use-lang';
 import { type Column, DataTable } from '../../components/data-table';
 import { useCourse } from './course-context';
 import { pageCount, Pagination, usePageOf } from '../../components/pagination';
+import { LearnersPerVersion } from './learners-per-version';
 import { QuizGrantForm } from './quiz-grant-form';
 
 const PAGE_SIZE = 25;
@@ -130,6 +131,7 @@ export function LearnersReportPage() {
               ))}
             </ul>
           </section>
+          <LearnersPerVersion versions={data.versions} />
           <p>
             <a className="button button--secondary" href={learnersCsvUrl(course.id)} download>
               <span aria-hidden="true">↓ </span>
