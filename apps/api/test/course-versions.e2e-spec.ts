@@ -195,12 +195,12 @@ describe('learners stay on their course version', () => {
     expect(after.version).toEqual({ id: v2Id, versionNo: 2, current: true });
     expect(after.newVersion).toBeNull();
     expect(after.enrolment.status).toBe('completed');
-    expect((await move(stays, courseId, v2Id).expect(200)).body.moved).toBe(false);
+    expect((await move(stays, courseId, v2Id!).expect(200)).body.moved).toBe(false);
 
     // The other learner ticks the v1 checklist after the publish, then moves: the checklist (minor) keeps its
     // credit, the intro (major) asks to be read again, the new lesson is to do, the removed one is gone.
     await doLesson(moves, courseId, practice);
-    const moved = (await move(moves, courseId, v2Id).expect(200)).body;
+    const moved = (await move(moves, courseId, v2Id!).expect(200)).body;
     expect(moved).toMatchObject({ moved: true, versionNo: 2 });
     expect(moved.enrolment).toMatchObject({ status: 'active', completedLessons: 1, totalLessons: 3 });
     const m = await progress(moves, courseId);
