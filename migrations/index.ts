@@ -28,6 +28,7 @@ import { AddCourseReviews1796474000000 } from './1796474000000-AddCourseReviews'
 import { AddCourseMaterials1796476000000 } from './1796476000000-AddCourseMaterials';
 import { AddCommunitySessionsAndHelpLogs1796479321453 } from './1796479321453-AddCommunitySessionsAndHelpLogs';
 import { AddEnrolmentVersions1796484319896 } from './1796484319896-AddEnrolmentVersions';
+import { AddVideoQuestionAnswers1796484767319 } from './1796484767319-AddVideoQuestionAnswers';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -65,4 +66,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCourseMaterials1796476000000,
   AddCommunitySessionsAndHelpLogs1796479321453,
   AddEnrolmentVersions1796484319896,
+  AddVideoQuestionAnswers1796484767319,
 ];

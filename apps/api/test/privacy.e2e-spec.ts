@@ -121,6 +121,7 @@ describe('personal data export and account deletion', () => {
       'enrolments',
       'lessonProgress',
       'videoProgress',
+      'videoQuestionAnswers',
       'quizAttempts',
       'certificates',
       'notifications',

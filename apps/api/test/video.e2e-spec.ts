@@ -1,6 +1,6 @@
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { elapse, heartbeat, outline, watchNormally } from './support/learning-world';
+import { answerVideoQuestion, elapse, heartbeat, outline, watchNormally } from './support/learning-world';
 import { browser, expectErrorShape, signedUpLearner, startTestApp, type TestApp } from './support/test-app';
 
 const COURSE = 'online-scams';
@@ -72,10 +72,14 @@ describe('honest video progress', () => {
     expect(vp.capped_heartbeats).toBe(1);
   });
 
-  it('a normal watch with a heartbeat every 10 s completes the video and the lesson', async () => {
+  it('a normal watch with a heartbeat every 10 s, then its pinned questions answered, completes the lesson', async () => {
     const l = await learnerWatching();
     const last = await watchNormally(db, l, videoId, duration);
-    expect(last.body).toMatchObject({ completed: true, capped: false, coverage: 1 });
+    // Watched, but the lesson's questions are not answered yet (docs/in-video-questions.md).
+    expect(last.body).toMatchObject({ completed: false, capped: false, coverage: 1 });
+    expect(await status(l.id)).toBe('in_progress');
+    const opened = await l.agent.get(`/api/lessons/${videoId}`).expect(200);
+    for (const q of opened.body.video.questions) await answerVideoQuestion(l, videoId, q);
     expect(await status(l.id)).toBe('completed');
     const resumed = await l.agent.get(`/api/lessons/${videoId}`).expect(200);
     expect(resumed.body.video.position).toBeCloseTo(duration, 1);
@@ -91,10 +95,14 @@ describe('honest video progress', () => {
         await elapse(db, l.id, videoId, 10);
         answers.push((await heartbeat(l, videoId, [[0, end]], end, 'tick', lang).expect(200)).body);
       }
-      // Only the heartbeat that completes the lesson carries the enrolment summary.
-      const completing = answers.filter((a) => a.enrolment);
-      expect(completing).toHaveLength(1);
-      expect(completing[0].enrolment.courseTitle).toBe(
+      // The video is watched, but its pinned questions wait: no heartbeat completes the lesson.
+      expect(answers.filter((a) => a.enrolment)).toHaveLength(0);
+      const opened = await l.agent.get(`/api/lessons/${videoId}?lang=${lang}`).expect(200);
+      let completing: { enrolment: { courseTitle: string; completedLessons: number } } | undefined;
+      for (const q of opened.body.video.questions)
+        completing = (await answerVideoQuestion(l, videoId, q, lang)).body;
+      expect(completing!.enrolment.completedLessons).toBe(1);
+      expect(completing!.enrolment.courseTitle).toBe(
         lang === 'en'
           ? 'Recognising and avoiding online scams'
           : 'Nhận diện và phòng tránh lừa đảo trực tuyến',

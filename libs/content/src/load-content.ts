@@ -9,6 +9,7 @@ import {
   minimumReadingSeconds,
   parseWebVtt,
   planProblems,
+  videoQuestionProblems,
 } from '@hocvuso/domain';
 import type {
   ContentBundle,
@@ -18,7 +19,7 @@ import type {
   PlanData,
   QuestionBankData,
 } from '@hocvuso/contracts';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-course';
 import { contentHash, sha256 } from './hash';
@@ -529,6 +530,21 @@ function splitFrontMatter(source: string): { front: string; body: string } | und
   return { front: text.slice(4, end), body: after < 0 ? '' : text.slice(after + 1) };
 }
 
+/** The line (in the file, `lineOffset` lines above the YAML) of the node at `path`, or of its nearest parent. */
+function yamlLineOf(source: string, lineOffset: number): (path: string[]) => number {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines });
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const keys = path.slice(0, n).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+      const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range)
+        return lines.linePos(node.range[0]).line + lineOffset;
+    }
+    return 1 + lineOffset;
+  };
+}
+
 const STRUCTURAL_SHARED = [
   'kind',
   'minutes',
@@ -627,6 +643,16 @@ function loadLesson(
   if (front.kind === 'checklist') {
     data.items = front.items.map((_, i) => Object.fromEntries(langs.map((l) => [l, items[l]?.[i] ?? ''])));
   } else if (front.kind === 'video') {
+    if (front.video.questions) {
+      // Times within the video, sorted, unique; one right option for single choice… each with its line.
+      const lineOf = yamlLineOf(main.front, 1);
+      for (const p of videoQuestionProblems(front.video.questions, front.video.durationSeconds)) {
+        const path = ['video', 'questions', ...(p.path ? p.path.split('.') : [])];
+        issues.add(main.file, `line ${lineOf(path)}`, `${p.code}: ${path.join('.')}: ${p.message}`);
+      }
+    } else if (front.video.requiredShare !== undefined) {
+      issues.add(main.file, 'video.requiredShare', 'expected questions to go with requiredShare');
+    }
     data.video = { ...front.video, completionThreshold: front.video.completionThreshold ?? 0.9 };
     data.captions = captions;
     data.mediaHashes = [

@@ -118,6 +118,31 @@ export const courseFileSchema = z.strictObject({
 });
 export type CourseFile = z.infer<typeof courseFileSchema>;
 
+const videoQuestionBase = {
+  id: slug,
+  at: z
+    .number({ error: 'expected seconds from the start of the video, such as 42.5' })
+    .positive('expected seconds after the start of the video'),
+  prompt: localized,
+  explanation: localized,
+};
+const videoOption = z.strictObject({ id: slug, text: localized, correct: z.boolean().default(false) });
+
+/** A question pinned at a time of a video lesson (checked against the video by `videoQuestionProblems`). */
+export const videoQuestionSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ ...videoQuestionBase, type: z.literal('single'), options: z.array(videoOption) }),
+    z.strictObject({ ...videoQuestionBase, type: z.literal('multiple'), options: z.array(videoOption) }),
+    z.strictObject({
+      ...videoQuestionBase,
+      type: z.literal('truefalse'),
+      answer: z.boolean({ error: 'expected true or false' }),
+    }),
+  ],
+  { error: 'expected type to be one of single, multiple, truefalse' },
+);
+
 const lessonBase = {
   id: slug,
   title: text,
@@ -146,6 +171,13 @@ export const lessonFrontMatterSchema = z.discriminatedUnion(
           .positive()
           .max(4 * 3600),
         completionThreshold: z.number().min(0.5).max(1).optional(),
+        /** The share of the pinned questions to answer for the lesson to complete (default 1: all of them). */
+        requiredShare: z
+          .number({ error: 'expected a share from 0 to 1, such as 0.5' })
+          .min(0, 'expected a share from 0 to 1')
+          .max(1, 'expected a share from 0 to 1')
+          .optional(),
+        questions: z.array(videoQuestionSchema).optional(),
       }),
       captions: z.string().min(1),
     }),

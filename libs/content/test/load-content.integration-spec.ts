@@ -12,6 +12,7 @@ import {
   OK_DIR,
   remove,
   removeCopy,
+  withVideoQuestions,
 } from './fixtures/not-ok/cases';
 
 /** Every file under a folder with a hash of its bytes, to prove the loader writes nothing. */
@@ -239,6 +240,26 @@ describe('loadContent: what changes a hash and what does not', () => {
       if (l.key === 'welcome') expect(l.contentHash).not.toBe(before);
       else expect(l.contentHash).toBe(before);
     }
+  });
+
+  it('pinned questions of a video are stored with the video, in time order, and change its hash', () => {
+    withVideoQuestions(dir);
+    const changed = loadBundle(dir);
+    const video = lessonOf(changed, 'intro-video');
+    expect(video.contentHash).not.toBe(lessonOf(original, 'intro-video').contentHash);
+    const stored = video.data.video as { requiredShare: number; questions: Array<Record<string, unknown>> };
+    expect(stored.requiredShare).toBe(0.5);
+    expect(stored.questions.map((q) => [q.id, q.at, q.type])).toEqual([
+      ['why-lock', 20, 'single'],
+      ['pin-six', 40.5, 'truefalse'],
+    ]);
+    expect(stored.questions[0]).toMatchObject({
+      prompt: { vi: 'Vì sao nên khóa màn hình?', en: 'Why lock the screen?' },
+      options: [
+        { id: 'privacy', correct: true },
+        { id: 'speed', correct: false },
+      ],
+    });
   });
 
   it('replacing a media file changes the hash of the lesson that uses it', () => {

@@ -2,6 +2,54 @@ import { z } from 'zod';
 import { lessonKindSchema } from './catalog';
 import { clampedLimit, isoDateTime, safeText } from './common';
 
+/** A learner's standing on a video lesson's pinned questions ("2/3 câu hỏi đã trả lời"). */
+export const videoQuestionsProgressSchema = z.object({
+  answered: z.number().int(),
+  total: z.number().int(),
+  /** How many must be answered for the lesson to complete (the lesson's `requiredShare` of `total`, rounded up). */
+  required: z.number().int(),
+});
+export type VideoQuestionsProgressView = z.infer<typeof videoQuestionsProgressSchema>;
+
+/** The learner's first answer to a pinned question, as graded and stored (later answers change nothing). */
+export const videoAnswerResultSchema = z.object({
+  questionId: z.string(),
+  correct: z.boolean(),
+  /** What the learner chose, in the option ids they were shown. */
+  selected: z.array(z.string()),
+  /** The right options, in the option ids the learner was shown. */
+  correctOptionIds: z.array(z.string()),
+  explanation: z.string(),
+  answeredAt: z.string(),
+});
+export type VideoAnswerResult = z.infer<typeof videoAnswerResultSchema>;
+
+/**
+ * A question pinned in a video as the learner sees it: no correctness and no explanation until they answered.
+ * Option ids are opaque and differ per learner (the same on every opening), so none says which one is right.
+ */
+export const videoQuestionViewSchema = z.object({
+  id: z.string(),
+  /** Seconds from the start where the player pauses for it. */
+  at: z.number(),
+  type: z.enum(['single', 'multiple', 'truefalse']),
+  prompt: z.string(),
+  options: z.array(z.object({ id: z.string(), text: z.string() })),
+  /** The learner's first answer, graded; null until they answered. */
+  answer: videoAnswerResultSchema.nullable(),
+});
+export type VideoQuestionView = z.infer<typeof videoQuestionViewSchema>;
+
+const optionId = z.string().min(1).max(64);
+/**
+ * Body of POST /api/lessons/:lessonId/video-questions/:questionId/answers: one option id (single choice,
+ * true/false) or the chosen ids (multiple choice), as shown to this learner.
+ */
+export const videoAnswerRequestSchema = z.strictObject({
+  answer: z.union([optionId, z.array(optionId).min(1).max(6)]),
+});
+export type VideoAnswerRequest = z.infer<typeof videoAnswerRequestSchema>;
+
 export const lessonResponseSchema = z.object({
   /** The lesson's address for life: the same in every version of the course (an older revision's id opens it too). */
   id: z.string().uuid(),
@@ -36,6 +84,9 @@ export const lessonResponseSchema = z.object({
       captions: z.array(z.object({ language: z.string(), src: z.string() })),
       watchedSeconds: z.number(),
       position: z.number(),
+      /** Questions pinned at times of the video, in time order (empty for most videos). */
+      questions: z.array(videoQuestionViewSchema),
+      questionProgress: videoQuestionsProgressSchema,
     })
     .optional(),
   /** Checklist lessons: the items in the learner's language and which ones they ticked. */
@@ -103,7 +154,15 @@ export const courseProgressResponseSchema = z.object({
   enrolled: z.boolean(),
   enrolment: enrolmentSummarySchema.nullable(),
   /** `reread`: a change set the learner's earlier credit for the lesson aside; they are asked to read it again. */
-  lessons: z.array(z.object({ id: z.string().uuid(), status: lessonStatusSchema, reread: z.boolean() })),
+  lessons: z.array(
+    z.object({
+      id: z.string().uuid(),
+      status: lessonStatusSchema,
+      reread: z.boolean(),
+      /** Video lessons with pinned questions: how many the learner answered. */
+      questions: videoQuestionsProgressSchema.optional(),
+    }),
+  ),
   /**
    * The version the learner reads (`current`: it is the course's current version); null when not enrolled. Its
    * outline is GET /api/courses/:courseId?version=<id>.
@@ -152,6 +211,17 @@ export const lessonActionResponseSchema = z.object({
   enrolment: enrolmentSummarySchema,
 });
 export type LessonActionResponse = z.infer<typeof lessonActionResponseSchema>;
+
+/** The answer to a pinned question: the stored first answer (a replay gets it again) and where the lesson stands. */
+export const videoAnswerResponseSchema = videoAnswerResultSchema.extend({
+  /** True when this request did not store anything: the question was answered before (its first answer stands). */
+  replayed: z.boolean(),
+  questionProgress: videoQuestionsProgressSchema,
+  status: lessonStatusSchema,
+  /** The course progress after the answer. */
+  enrolment: enrolmentSummarySchema,
+});
+export type VideoAnswerResponse = z.infer<typeof videoAnswerResponseSchema>;
 
 /** Query of GET /api/xapi/statements (the xAPI statement resource's filters we support). */
 export const xapiStatementsQuerySchema = z.strictObject({

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { DEFAULT_VIDEO_COMPLETION_THRESHOLD } from '@hocvuso/domain';
+import {
+  DEFAULT_VIDEO_COMPLETION_THRESHOLD,
+  DEFAULT_VIDEO_QUESTIONS_REQUIRED_SHARE,
+  type VideoQuestion,
+} from '@hocvuso/domain';
 import type { LessonKind } from './catalog';
 import { localizedTextSchema } from './common';
 
@@ -32,6 +36,31 @@ export const quizSettingsSchema = z.object({
 });
 export type QuizSettings = z.infer<typeof quizSettingsSchema>;
 
+/**
+ * A question pinned at a time of a video, as stored (with its answer: the server's copy, never sent as is; the
+ * learner gets `videoQuestionViewSchema` of libs/contracts/src/video-questions.ts).
+ */
+const storedVideoQuestionSchema: z.ZodType<VideoQuestion> = z.discriminatedUnion('type', [
+  z.object({
+    id: z.string().min(1),
+    at: z.number().positive(),
+    type: z.enum(['single', 'multiple']),
+    prompt: localizedTextSchema,
+    explanation: localizedTextSchema,
+    options: z.array(
+      z.object({ id: z.string().min(1), text: localizedTextSchema, correct: z.boolean().optional() }),
+    ),
+  }),
+  z.object({
+    id: z.string().min(1),
+    at: z.number().positive(),
+    type: z.literal('truefalse'),
+    answer: z.boolean(),
+    prompt: localizedTextSchema,
+    explanation: localizedTextSchema,
+  }),
+]);
+
 /** The body of a lesson, by kind: what the learner is given to read, tick, watch, open or answer. */
 export const lessonBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text') }),
@@ -45,6 +74,10 @@ export const lessonBodySchema = z.discriminatedUnion('kind', [
     /** The share of the video to watch for the lesson to complete (the lesson's own, else the default). */
     completionThreshold: z.number(),
     captions: z.array(z.object({ language: z.string(), media: mediaRefSchema })),
+    /** Questions pinned at times of the video, in time order (none for most videos). */
+    questions: z.array(storedVideoQuestionSchema),
+    /** The share of `questions` to answer (answered, right or wrong) for the lesson to complete. */
+    requiredShare: z.number().min(0).max(1),
   }),
   z.object({ kind: z.literal('document'), document: mediaRefSchema }),
   z.object({ kind: z.literal('quiz'), quiz: quizSettingsSchema }),
@@ -61,6 +94,8 @@ const storedVideoSchema = z.object({
     poster: z.string().min(1).optional(),
     durationSeconds: z.number().positive(),
     completionThreshold: z.number().optional(),
+    questions: z.array(storedVideoQuestionSchema).optional(),
+    requiredShare: z.number().min(0).max(1).optional(),
   }),
   captions: z.record(z.string(), z.string()).default({}),
   /** SHA-256 of the video, then of the HLS playlist when there is one (then of the captions, in import order). */
@@ -123,6 +158,8 @@ export function lessonBodyOf(kind: LessonKind, data: unknown): LessonBody {
         durationSeconds: v.durationSeconds,
         completionThreshold: v.completionThreshold ?? DEFAULT_VIDEO_COMPLETION_THRESHOLD,
         captions: Object.entries(d.captions).map(([language, key]) => ({ language, media: ref(key, null) })),
+        questions: v.questions ?? [],
+        requiredShare: v.requiredShare ?? DEFAULT_VIDEO_QUESTIONS_REQUIRED_SHARE,
       };
     }
   }

@@ -102,6 +102,21 @@ export async function correctAnswers(
   );
 }
 
+/** A question pinned in a video, as the lesson payload gives it. */
+export interface VideoQuestionView {
+  id: string;
+  at: number;
+  type: 'single' | 'multiple' | 'truefalse';
+  options: Array<{ id: string; text: string }>;
+}
+
+/** Answers a pinned question with its first option (right or wrong: answering is what completion needs). */
+export const answerVideoQuestion = (b: Browser, lessonId: string, q: VideoQuestionView, lang = 'vi') =>
+  b
+    .post(`/api/lessons/${lessonId}/video-questions/${q.id}/answers?lang=${lang}`)
+    .send({ answer: q.type === 'multiple' ? [q.options[0]!.id] : q.options[0]!.id })
+    .expect(200);
+
 /** Enrols a new learner and does every lesson of the course the honest way (clocks advanced in the database). */
 export async function completeCourse(
   t: TestApp,
@@ -127,6 +142,8 @@ export async function completeCourse(
         .expect(200);
     } else if (lesson.kind === 'video') {
       last = await watchNormally(db, l, lesson.id, opened.body.video.durationSeconds);
+      for (const q of opened.body.video.questions as VideoQuestionView[])
+        last = await answerVideoQuestion(l, lesson.id, q);
     } else if (lesson.kind === 'quiz') {
       const attempt = (await l.post(`/api/lessons/${lesson.id}/quiz-attempts`).send({}).expect(201)).body;
       last = await l

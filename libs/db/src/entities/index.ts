@@ -13,6 +13,7 @@ import { CertificateRequestEntity } from './certificate-request.entity';
 import { QuizAttemptEntity } from './quiz-attempt.entity';
 import { QuizAttemptGrantEntity } from './quiz-attempt-grant.entity';
 import { VideoProgressEntity } from './video-progress.entity';
+import { VideoQuestionAnswerEntity } from './video-question-answer.entity';
 import { XapiStatementEntity } from './xapi-statement.entity';
 import { CompetencyMappingEntity } from './competency-mapping.entity';
 import { CourseVersionCompetencyEntity } from './course-version-competency.entity';
@@ -88,6 +89,7 @@ export {
   CourseStaffEntity,
   CourseDraftEntity,
   CourseMaterialEntity,
+  VideoQuestionAnswerEntity,
 };
 export type { FrameworkLevel } from './framework.entity';
 export type { CourseModuleOutline } from './course-version.entity';
@@ -137,4 +139,5 @@ export const ENTITIES = [
   CourseStaffEntity,
   CourseDraftEntity,
   CourseMaterialEntity,
+  VideoQuestionAnswerEntity,
 ];

@@ -5,6 +5,7 @@ export * from './learning-versions.queries';
 export * from './content-import.queries';
 export * from './video.queries';
 export * from './video-batch.queries';
+export * from './video-questions.queries';
 export * from './xapi.queries';
 export * from './assessment.queries';
 export * from './directory.queries';

@@ -66,3 +66,21 @@ export function videoProgressForExport(db: Queryable, userId: string): Promise<V
     [userId],
   );
 }
+
+export interface VideoAnswerExportRow {
+  question_id: string;
+  response: string[];
+  correct: boolean;
+  answered_at: Date;
+  lesson_revision_id: string;
+}
+
+/** The person's answers to in-video questions, for their data export (oldest first). */
+export function videoAnswersForExport(db: Queryable, userId: string): Promise<VideoAnswerExportRow[]> {
+  return selectRows<VideoAnswerExportRow>(
+    db,
+    `SELECT lesson_revision_id, question_id, response, correct, answered_at FROM video_question_answers
+      WHERE user_id = $1 ORDER BY answered_at, lesson_revision_id, question_id`,
+    [userId],
+  );
+}

@@ -4,3 +4,4 @@ export * from './video-coverage';
 export * from './course-requirements';
 export * from './video-heartbeat-run';
 export * from './course-versions';
+export * from './video-questions';

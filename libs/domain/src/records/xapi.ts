@@ -24,11 +24,29 @@ export const XAPI_ACTIVITY_TYPES = {
   question: 'http://adlnet.gov/expapi/activities/cmi.interaction',
 } as const;
 
+/**
+ * The interaction definition of a question activity (xAPI 1.0.3 §2.4.4.1.1, cmi.interaction): its type, the
+ * right response pattern(s) and, for a choice, every option with its localized description.
+ */
+export interface XapiInteraction {
+  interactionType: 'choice' | 'true-false';
+  /** e.g. `["b"]`, `["a[,]c"]` (choice, ids joined by `[,]`), `["true"]` (true-false). */
+  correctResponsesPattern: string[];
+  choices?: Array<{ id: string; description: { vi: string; en?: string } }>;
+}
+
 export interface XapiActivity {
   id: string;
   type: keyof typeof XAPI_ACTIVITY_TYPES;
   name: { vi: string; en?: string };
+  /** Question activities: the interaction definition. */
+  interaction?: XapiInteraction;
+  /** A longer text, e.g. a question's prompt. */
+  description?: { vi: string; en?: string };
 }
+
+/** The response of a choice interaction in xAPI's format: the chosen ids joined by `[,]`. */
+export const xapiChoiceResponse = (ids: readonly string[]): string => ids.join('[,]');
 
 export interface XapiResult {
   completion?: boolean;
@@ -68,7 +86,25 @@ const langMap = (t: { vi: string; en?: string }) => ({ 'vi-VN': t.vi, ...(t.en ?
 const activity = (a: XapiActivity) => ({
   objectType: 'Activity',
   id: a.id,
-  definition: { type: XAPI_ACTIVITY_TYPES[a.type], name: langMap(a.name) },
+  definition: {
+    type: XAPI_ACTIVITY_TYPES[a.type],
+    name: langMap(a.name),
+    ...(a.description ? { description: langMap(a.description) } : {}),
+    ...(a.interaction
+      ? {
+          interactionType: a.interaction.interactionType,
+          correctResponsesPattern: [...a.interaction.correctResponsesPattern],
+          ...(a.interaction.choices
+            ? {
+                choices: a.interaction.choices.map((c) => ({
+                  id: c.id,
+                  description: langMap(c.description),
+                })),
+              }
+            : {}),
+        }
+      : {}),
+  },
 });
 
 export function buildStatement(input: StatementInput): Record<string, unknown> {

@@ -8,11 +8,14 @@ import { LearningRecordsService } from './learning-records.service';
 import { LearningController } from './learning.controller';
 import { LearningService } from './learning.service';
 import { LessonDirectory } from './lesson-directory.service';
+import { VideoAnswersService } from './video-answers.service';
+import { VideoQuestionsController } from './video-questions.controller';
+import { VideoQuestionsService } from './video-questions.service';
 import { XapiController } from './xapi.controller';
 
 @Module({
   imports: [MediaModule, CoverageModule],
-  controllers: [LearningController, XapiController],
+  controllers: [LearningController, XapiController, VideoQuestionsController],
   providers: [
     LearningService,
     LessonDirectory,
@@ -20,6 +23,8 @@ import { XapiController } from './xapi.controller';
     LearningRecordsService,
     HeartbeatBatcher,
     CourseVersionService,
+    VideoQuestionsService,
+    VideoAnswersService,
   ],
   exports: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
 })

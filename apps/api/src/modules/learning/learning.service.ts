@@ -7,6 +7,7 @@ import {
   DomainError,
   isUuid,
   isVideoComplete,
+  isVideoLessonComplete,
   localize,
   NotFoundError,
   openLessonSwitch,
@@ -15,6 +16,7 @@ import {
   ValidationError,
   videoCoverage,
   videoWatchedSeconds,
+  type VideoQuestionsProgress,
   watchTokensAtLaunch,
   WATCH_GRACE_SECONDS,
 } from '@hocvuso/domain';
@@ -61,6 +63,7 @@ import { LearningRecordsService } from './learning-records.service';
 import { MediaService } from '../media/media.service';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { LessonDirectory, type LessonMeta, lessonOfKind } from './lesson-directory.service';
+import { type VideoLesson, VideoQuestionsService } from './video-questions.service';
 
 type Lang = 'vi' | 'en';
 
@@ -76,6 +79,7 @@ export class LearningService {
     @Inject(LearningRecordsService) private readonly records: LearningRecordsService,
     @Inject(MediaService) private readonly media: MediaService,
     @Inject(HeartbeatBatcher) private readonly heartbeats: HeartbeatBatcher,
+    @Inject(VideoQuestionsService) private readonly questions: VideoQuestionsService,
     @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
   ) {}
 
@@ -118,6 +122,7 @@ export class LearningService {
   ): Promise<Omit<CourseProgressResponse, 'version' | 'newVersion'>> {
     const rows = await enrolmentLessons(this.db, userId, courseId);
     const [enrolment] = this.toSummaries(rows, lang);
+    const questions = enrolment ? await this.videoQuestionCounts(userId, rows) : new Map();
     return {
       enrolled: Boolean(enrolment),
       enrolment: enrolment ?? null,
@@ -127,8 +132,35 @@ export class LearningService {
           id: r.lesson_id!,
           status: (r.lesson_status ?? 'not_started') as LessonStatus,
           reread: r.lesson_reread === true,
+          ...(questions.has(r.lesson_id!) ? { questions: questions.get(r.lesson_id!)! } : {}),
         })),
     };
+  }
+
+  /** "2/3 câu hỏi đã trả lời" for each video lesson with pinned questions, by lesson address. */
+  private async videoQuestionCounts(
+    userId: string,
+    rows: EnrolmentLessonRow[],
+  ): Promise<Map<string, VideoQuestionsProgress>> {
+    const videos = await Promise.all(
+      rows
+        .filter((r) => r.lesson_id && r.lesson_kind === 'video')
+        .map(async (r) => {
+          const meta = await this.lessons.findCurrent(r.lesson_id!);
+          return meta ? { address: r.lesson_id!, lesson: lessonOfKind(meta, 'video') } : undefined;
+        }),
+    );
+    const found = videos.filter((v) => v?.lesson !== undefined) as Array<{
+      address: string;
+      lesson: VideoLesson;
+    }>;
+    const byRevision = await this.questions.progressOf(
+      userId,
+      found.map((v) => v.lesson),
+    );
+    return new Map(
+      found.filter((v) => byRevision.has(v.lesson.id)).map((v) => [v.address, byRevision.get(v.lesson.id)!]),
+    );
   }
 
   /**
@@ -211,6 +243,7 @@ export class LearningService {
     switch (body.kind) {
       case 'video': {
         const watched = await videoState(this.db, userId, meta.id);
+        const video = lessonOfKind(meta, 'video')!;
         return {
           video: {
             src: url(body.video),
@@ -223,6 +256,7 @@ export class LearningService {
               ? videoWatchedSeconds(parseMultirange(watched.watched), body.durationSeconds)
               : 0,
             position: Number(watched?.position ?? 0),
+            ...(await this.questions.views(userId, video, lang)),
           },
         };
       }
@@ -378,10 +412,15 @@ export class LearningService {
       threshold,
     });
     if (batched.kind === 'credited') {
+      // `completed` is the lesson's: a watched video with pinned questions still waits for its answers.
+      const completed =
+        batched.completed &&
+        (meta.body.questions.length === 0 ||
+          isVideoLessonComplete(true, await this.questions.progress(this.db, userId, meta)));
       return {
         watchedSeconds: videoWatchedSeconds(batched.credit.merged, duration),
         coverage: videoCoverage(batched.credit.merged, duration),
-        completed: batched.completed,
+        completed,
         capped: batched.credit.capped,
       };
     }
@@ -409,11 +448,15 @@ export class LearningService {
       let outcome: CompletionOutcome | undefined;
       let enrolment: EnrolmentSummary | undefined;
       const completesNow = !video.completed && isVideoComplete(credit.merged, duration, threshold);
-      if (completesNow && (await completeVideo(tx, userId, meta.id))) {
+      // The lesson needs the coverage AND the required share of its pinned questions answered (no query without any).
+      const coverage = video.completed || completesNow;
+      const lessonDone =
+        coverage && isVideoLessonComplete(true, await this.questions.progress(tx, userId, meta));
+      if (completesNow && (await completeVideo(tx, userId, meta.id)) && lessonDone) {
         outcome = await this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } });
         enrolment = await this.summaryAfter(tx, userId, lang, meta.courseId, outcome);
       }
-      return { credit, completed: video.completed || completesNow, outcome, enrolment };
+      return { credit, completed: lessonDone, outcome, enrolment };
     });
     if (!result) {
       await this.enrolledLesson(userId, lessonId); // throws NOT_ENROLLED / LESSON_NOT_FOUND when that is why

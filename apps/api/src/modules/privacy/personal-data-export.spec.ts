@@ -20,7 +20,7 @@ describe('the personal data export assembled from sections', () => {
       {},
       partWith('notifications', 'notificationPreferences'),
       partWith('quizAttempts'),
-      partWith('enrolments', 'lessonProgress', 'videoProgress'),
+      partWith('enrolments', 'lessonProgress', 'videoProgress', 'videoQuestionAnswers'),
       partWith('roles'),
       partWith('profile', 'consents'),
       partWith(

@@ -80,6 +80,14 @@ export interface PersonalDataSections extends CoveragePersonalData {
     lastHeartbeatAt: string;
     completedAt: string | null;
   }>;
+  /** First answers to questions pinned in videos, in the lesson's option ids. */
+  videoQuestionAnswers: Array<{
+    lessonRevisionId: string;
+    questionId: string;
+    response: string[];
+    correct: boolean;
+    answeredAt: string;
+  }>;
   quizAttempts: Array<{
     id: string;
     lessonRevisionId: string;
@@ -191,6 +199,7 @@ export const PERSONAL_DATA_KEYS = [
   'enrolments',
   'lessonProgress',
   'videoProgress',
+  'videoQuestionAnswers',
   'quizAttempts',
   'certificates',
   'notifications',

@@ -3,13 +3,14 @@ import {
   enrolmentsForExport,
   lessonProgressForExport,
   type Queryable,
+  videoAnswersForExport,
   videoProgressForExport,
 } from '@hocvuso/db';
 import { isoTime, isoTimeOrNull, type PersonalDataSections } from '../personal-data-export';
 import type { PrivacySection } from '../privacy-section';
 
 /**
- * Learning: enrolments, lesson and video progress are exported. De-identification keeps them: they are tied to
+ * Learning: enrolments, lesson and video progress, and answers to in-video questions are exported. De-identification keeps them: they are tied to
  * the account id, not to the person's name, and keep course statistics and coverage valid.
  */
 @Injectable()
@@ -19,11 +20,14 @@ export class LearningPrivacySection implements PrivacySection {
   async exportFor(
     db: Queryable,
     userId: string,
-  ): Promise<Pick<PersonalDataSections, 'enrolments' | 'lessonProgress' | 'videoProgress'>> {
-    const [enrolments, lessons, videos] = await Promise.all([
+  ): Promise<
+    Pick<PersonalDataSections, 'enrolments' | 'lessonProgress' | 'videoProgress' | 'videoQuestionAnswers'>
+  > {
+    const [enrolments, lessons, videos, answers] = await Promise.all([
       enrolmentsForExport(db, userId),
       lessonProgressForExport(db, userId),
       videoProgressForExport(db, userId),
+      videoAnswersForExport(db, userId),
     ]);
     return {
       enrolments: enrolments.map((e) => ({
@@ -52,6 +56,13 @@ export class LearningPrivacySection implements PrivacySection {
         heartbeats: v.heartbeats,
         lastHeartbeatAt: isoTime(v.last_heartbeat_at),
         completedAt: isoTimeOrNull(v.completed_at),
+      })),
+      videoQuestionAnswers: answers.map((a) => ({
+        lessonRevisionId: a.lesson_revision_id,
+        questionId: a.question_id,
+        response: a.response,
+        correct: a.correct,
+        answeredAt: isoTime(a.answered_at),
       })),
     };
   }
