@@ -21,6 +21,8 @@ import type {
   SignInRequest,
   SignUpRequest,
   SubmitAttemptRequest,
+  VideoAnswerRequest,
+  VideoAnswerResponse,
 } from '@hocvuso/contracts';
 import type { ProfilePrompt, ProfileResponse } from './access-types';
 
@@ -263,6 +265,19 @@ export const api = {
       () => undefined,
     );
   },
+
+  /** Answers a question pinned in a video (the first answer stands; a replay returns it). */
+  answerVideoQuestion: (
+    lessonId: string,
+    questionId: string,
+    answer: VideoAnswerRequest['answer'],
+    lang: Lang,
+  ) =>
+    request<VideoAnswerResponse>(
+      'POST',
+      `/lessons/${encodeURIComponent(lessonId)}/video-questions/${encodeURIComponent(questionId)}/answers`,
+      { query: { lang }, body: { answer } },
+    ),
 
   startQuizAttempt: (lessonId: string, lang: Lang) =>
     request<QuizAttemptResponse>('POST', `/lessons/${encodeURIComponent(lessonId)}/quiz-attempts`, {

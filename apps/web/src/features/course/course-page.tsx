@@ -171,6 +171,10 @@ function CourseOutline({ course, progress }: { course: CourseDetail; progress?: 
   const statusById = new Map<string, LessonStatus>(progress?.lessons.map((l) => [l.id, l.status]));
   // Lessons changed since the learner completed them (a major change): they are asked to read them again.
   const reread = new Set(progress?.lessons.filter((l) => l.reread).map((l) => l.id));
+  // Video lessons with pinned questions: "2/3 câu hỏi đã trả lời".
+  const questionsById = new Map(
+    progress?.lessons.flatMap((l) => (l.questions ? [[l.id, l.questions] as const] : [])),
+  );
   return (
     <section className="stack" aria-labelledby="course-outline">
       <h2 id="course-outline">{t('course.outlineHeading')}</h2>
@@ -200,6 +204,14 @@ function CourseOutline({ course, progress }: { course: CourseDetail; progress?: 
                     })}
                   </span>
                   {status && <LessonStatusText status={status} kind={lesson.kind} />}
+                  {questionsById.has(lesson.id) && (
+                    <span className="outline__meta">
+                      {t('course.videoQuestions', {
+                        answered: questionsById.get(lesson.id)!.answered,
+                        total: questionsById.get(lesson.id)!.total,
+                      })}
+                    </span>
+                  )}
                   {reread.has(lesson.id) && (
                     <span className="outline__reread">
                       <span aria-hidden="true">↻ </span>

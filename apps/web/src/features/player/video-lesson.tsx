@@ -1,4 +1,4 @@
-import type { EnrolmentSummary, LessonResponse } from '@hocvuso/contracts';
+import type { EnrolmentSummary, LessonResponse, VideoQuestionView } from '@hocvuso/contracts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, prepareCsrfToken } from '../../api/client';
@@ -11,7 +11,10 @@ import { transcriptTrack } from './transcript';
 import { TranscriptPanel } from './transcript-panel';
 import { LessonDone } from '../../components/lesson/lesson-done';
 import { LessonHeader } from '../../components/lesson/lesson-header';
-import type { MediaEventName } from './video-player';
+import { pinToStopAt, rewindFrom } from './video-pins';
+import type { MediaEventName, PlayerControls } from './video-player';
+import { VideoQuestionDialog } from './video-question-dialog';
+import { VideoQuestionList } from './video-question-list';
 import { WatchTracker } from './watch-tracker';
 
 // video.js is big: it downloads only when a video lesson is opened.
@@ -43,7 +46,15 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const [failed, setFailed] = useState(false);
   const [transcriptOpen, setTranscriptOpen] = useState(false);
   const [playhead, setPlayhead] = useState(video.position);
-  const seek = useRef<(seconds: number) => void>(undefined);
+  const controls = useRef<PlayerControls>(undefined);
+  const [questions, setQuestions] = useState(video.questions);
+  const [questionProgress, setQuestionProgress] = useState(video.questionProgress);
+  const [openQuestionId, setOpenQuestionId] = useState<string>();
+  const [furthest, setFurthest] = useState(video.position);
+  const pins = useRef(video.questions);
+  pins.current = questions;
+  const lastAt = useRef(video.position);
+  const seekFrom = useRef<number>(undefined);
 
   const tracker = useRef<WatchTracker>(undefined);
   tracker.current ??= new WatchTracker({ durationSeconds: duration });
@@ -97,46 +108,100 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
     };
   }, [lesson.id, invalidate]);
 
-  const onMediaEvent = useCallback((name: MediaEventName, at: number, rate: number) => {
-    const watch = tracker.current!;
-    const send = sender.current;
-    const now = clock();
-    position.current = at;
-    if (name === 'timeupdate' || name === 'seeked') setPlayhead(at);
-    switch (name) {
-      case 'play':
-        watch.play(at, now);
-        break;
-      case 'timeupdate':
-        watch.timeUpdate(at, rate);
-        send?.submit(watch.tick(now));
-        setSessionPlayed(Math.floor(watch.playedSeconds()));
-        break;
-      case 'seeking':
-        watch.seeking(at);
-        break;
-      case 'seeked': {
-        const body = watch.seeked(at, now);
-        if (body) {
-          clearTimeout(seekTimer.current);
-          seekTimer.current = setTimeout(() => send?.submit(body), SEEK_REPORT_DELAY_MS);
-        }
-        break;
-      }
-      case 'pause':
-        send?.submit(watch.pause(at, now));
-        break;
-      case 'ended':
-        send?.submit(watch.ended(at, now));
-        break;
-    }
+  /** Pauses at a pinned question and opens it (after a seek past it, the video moves back to it first). */
+  const stopAt = useCallback((question: { id: string; at: number }, moveBack: boolean) => {
+    if (moveBack) controls.current?.seek(question.at);
+    controls.current?.pause();
+    setOpenQuestionId(question.id);
   }, []);
 
+  const onMediaEvent = useCallback(
+    (name: MediaEventName, at: number, rate: number) => {
+      const watch = tracker.current!;
+      const send = sender.current;
+      const now = clock();
+      position.current = at;
+      if (name === 'timeupdate' || name === 'seeked') {
+        setPlayhead(at);
+        setFurthest((f) => Math.max(f, at));
+      }
+      const pinsNow = pins.current.map((q) => ({ id: q.id, at: q.at, answered: q.answer !== null }));
+      switch (name) {
+        case 'play':
+          watch.play(at, now);
+          break;
+        case 'timeupdate': {
+          watch.timeUpdate(at, rate);
+          send?.submit(watch.tick(now));
+          setSessionPlayed(Math.floor(watch.playedSeconds()));
+          const pin =
+            seekFrom.current === undefined ? pinToStopAt(pinsNow, lastAt.current, at, false) : undefined;
+          if (seekFrom.current === undefined) lastAt.current = at;
+          if (pin) stopAt(pin, false);
+          break;
+        }
+        case 'seeking':
+          watch.seeking(at);
+          seekFrom.current ??= lastAt.current;
+          break;
+        case 'seeked': {
+          const body = watch.seeked(at, now);
+          if (body) {
+            clearTimeout(seekTimer.current);
+            seekTimer.current = setTimeout(() => send?.submit(body), SEEK_REPORT_DELAY_MS);
+          }
+          // Seeking forward past an unanswered question stops at it.
+          const pin = pinToStopAt(pinsNow, seekFrom.current ?? at, at, true);
+          seekFrom.current = undefined;
+          lastAt.current = pin ? pin.at : at;
+          if (pin) stopAt(pin, true);
+          break;
+        }
+        case 'pause':
+          send?.submit(watch.pause(at, now));
+          break;
+        case 'ended':
+          send?.submit(watch.ended(at, now));
+          break;
+      }
+    },
+    [stopAt],
+  );
+
   const onError = useCallback(() => setFailed(true), []);
-  const onReady = useCallback((to: (seconds: number) => void) => {
-    seek.current = to;
+  const onReady = useCallback((player: PlayerControls) => {
+    controls.current = player;
   }, []);
-  const onSeek = useCallback((seconds: number) => seek.current?.(seconds), []);
+  const onSeek = useCallback((seconds: number) => controls.current?.seek(seconds), []);
+
+  const openQuestion = questions.find((q) => q.id === openQuestionId);
+  const closeQuestion = (rewind: boolean) => {
+    const question = openQuestion;
+    setOpenQuestionId(undefined);
+    if (question && rewind) {
+      const to = rewindFrom(question.at);
+      lastAt.current = to;
+      controls.current?.seek(to);
+    }
+    controls.current?.focus();
+    if (rewind || question?.answer) controls.current?.play();
+  };
+  const submitAnswer = async (question: VideoQuestionView, answer: string | string[]) => {
+    // The video paused at the pin, and its pause heartbeat told the server how far the learner watched.
+    const result = await api.answerVideoQuestion(lesson.id, question.id, answer, lang);
+    const { replayed: _replayed, questionProgress: progress, status, enrolment: summary, ...stored } = result;
+    setQuestions((list) => list.map((q) => (q.id === question.id ? { ...q, answer: stored } : q)));
+    setQuestionProgress(progress);
+    if (status === 'completed' && !completed.current) {
+      completed.current = true;
+      setJustCompleted(true);
+      setEnrolment(summary);
+    }
+    invalidate(...changedBy.progress(lesson.courseId));
+    return stored;
+  };
+  const reached = (q: VideoQuestionView) =>
+    furthest >= q.at - 1 || serverWatched >= q.at * video.completionThreshold;
   const captionLabel = useCallback(
     (language: string) =>
       language === 'vi' || language === 'en' ? t(`language.${language}`) : languageName(language),
@@ -146,6 +211,8 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const watchedPercent = Math.min(100, Math.floor((Math.max(serverWatched, sessionPlayed) / duration) * 100));
   const requiredPercent = Math.ceil(video.completionThreshold * 100);
   const done = alreadyDone || justCompleted;
+  const questionsPending =
+    watchedPercent >= requiredPercent && questionProgress.answered < questionProgress.required;
 
   return (
     <>
@@ -166,6 +233,18 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
             />
           </Suspense>
         </div>
+        {openQuestion && (
+          <VideoQuestionDialog
+            key={openQuestion.id}
+            question={openQuestion}
+            number={questions.indexOf(openQuestion) + 1}
+            total={questions.length}
+            lang={lesson.language}
+            submit={(answer) => submitAnswer(openQuestion, answer)}
+            onRewind={() => closeQuestion(true)}
+            onContinue={() => closeQuestion(false)}
+          />
+        )}
         {failed && (
           <p className="notice notice--error" role="alert">
             <span aria-hidden="true">⚠ </span>
@@ -203,6 +282,20 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
         </div>
       </article>
 
+      {questions.length > 0 && (
+        <VideoQuestionList
+          questions={questions}
+          progress={questionProgress}
+          reached={reached}
+          openId={openQuestionId}
+          onAnswer={(q) => {
+            controls.current?.pause();
+            setOpenQuestionId(q.id);
+          }}
+          lang={lesson.language}
+        />
+      )}
+
       <section className="panel stack-sm" aria-labelledby="lesson-complete-heading">
         <h2 id="lesson-complete-heading">{t('player.completeHeading')}</h2>
         <div className="stack-xs">
@@ -211,6 +304,14 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
           </label>
           <progress id="video-watched" className="progress" max={100} value={watchedPercent} />
           {!done && <p className="hint">{t('video.required', { percent: requiredPercent })}</p>}
+          {!done && questionsPending && (
+            <p className="notice notice--info">
+              {t('videoQuestions.pending', {
+                answered: questionProgress.answered,
+                required: questionProgress.required,
+              })}
+            </p>
+          )}
         </div>
         <div role="status">
           {justCompleted && (

@@ -30,8 +30,17 @@ export interface VideoPlayerProps {
   startAt: number;
   onMediaEvent: (name: MediaEventName, position: number, rate: number) => void;
   onError: () => void;
-  /** Called once the player exists, with a way to move it to a time (the transcript's cues use it). */
-  onReady?: (seek: (seconds: number) => void) => void;
+  /** Called once the player exists, with ways to move, pause, play and focus it (transcript cues, pinned questions). */
+  onReady?: (controls: PlayerControls) => void;
+}
+
+/** What the lesson page may do to the player. */
+export interface PlayerControls {
+  seek: (seconds: number) => void;
+  pause: () => void;
+  play: () => void;
+  /** Moves the keyboard focus to the player (its shortcuts then work). */
+  focus: () => void;
 }
 
 /**
@@ -100,8 +109,23 @@ export default function VideoPlayer(props: VideoPlayerProps) {
           current.on(name, report(name));
         }
         current.on('error', () => callbacks.current.onError());
-        callbacks.current.onReady?.((seconds) => {
-          if (!current.isDisposed()) current.currentTime(seconds);
+        const alive = () => !current.isDisposed();
+        callbacks.current.onReady?.({
+          seek: (seconds) => {
+            if (alive()) current.currentTime(seconds);
+          },
+          pause: () => {
+            if (alive()) current.pause();
+          },
+          play: () => {
+            if (alive()) current.play()?.catch(() => undefined);
+          },
+          focus: () => {
+            if (!alive()) return;
+            const el = current.el() as HTMLElement;
+            if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+            el.focus();
+          },
         });
         current.one('loadedmetadata', () => {
           const duration = current.duration() || video.durationSeconds;
