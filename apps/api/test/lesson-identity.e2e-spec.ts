@@ -10,6 +10,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { approveForPublish } from './support/review-world';
 
 type Signed = Browser & { id: string; email: string };
 interface Lesson {
@@ -86,6 +87,7 @@ describe('lesson identity across published versions', () => {
     await put(by, `/api/teaching/courses/${courseId}/draft`)
       .send({ revision: rev, document: draft })
       .expect(200);
+    await approveForPublish(t.http, by, courseId, rev + 1);
     return (
       await by
         .post(`/api/teaching/courses/${courseId}/publish`)
@@ -333,6 +335,7 @@ describe('lesson identity across published versions', () => {
     await put(teacher, `/api/teaching/courses/${mine}/draft`)
       .send({ revision: rev, document: draftOf('Khoá định danh', 'Một dòng khác.') })
       .expect(200);
+    await approveForPublish(t.http, teacher, mine, rev + 1);
     const refused = async (changes: unknown, code: string) =>
       expectErrorShape(
         (
@@ -411,6 +414,7 @@ describe('lesson identity across published versions', () => {
     await put(teacher, `/api/teaching/courses/${courseId}/draft`)
       .send({ revision: rev, document: draftOf('Khoá định danh', 'Chào mừng các bác, sửa nhỏ.') })
       .expect(200);
+    await approveForPublish(t.http, teacher, courseId, rev + 1);
     const [published, ...marks] = await Promise.all([
       teacher.post(`/api/teaching/courses/${courseId}/publish`).send({ revision: rev + 1 }),
       ...learners.map((l) => l.post(`/api/lessons/${intro!.id}/complete`).send({ reachedEnd: true })),

@@ -7,6 +7,7 @@ import { ReadCacheService } from '../src/common/cache/read-cache.service';
 import { CatalogService } from '../src/modules/catalog/catalog.service';
 import { CredentialsService } from '../src/modules/credentials/credentials.service';
 import { completeCourse } from './support/learning-world';
+import { approveForPublish } from './support/review-world';
 import {
   type Browser,
   placeLearner,
@@ -95,6 +96,7 @@ describe('read caches', () => {
     await request(b.http).get(`/api/courses/${courseId}`).expect(404);
     const before = b.app.get(ReadCacheService).versionOf('catalogue');
 
+    await approveForPublish(a.http, teacher, courseId, 2);
     await teacher.post(`/api/teaching/courses/${courseId}/publish`).send({ revision: 2 }).expect(200);
     expect(await ids(a)).toContain(courseId);
     expect(await ids(offline)).toContain(courseId);
@@ -114,6 +116,7 @@ describe('read caches', () => {
       .send({ revision: 2, document: draft('Khoá thử đã đổi tên') })
       .expect(200);
     const beforeRepublish = b.app.get(ReadCacheService).versionOf(`course:${courseId}`);
+    await approveForPublish(a.http, teacher, courseId, 3);
     await teacher.post(`/api/teaching/courses/${courseId}/publish`).send({ revision: 3 }).expect(200);
     const fresh = await request(a.http)
       .get(`/api/courses/${courseId}`)

@@ -4,6 +4,7 @@ import { LocalDiskStorage } from '@hocvuso/storage';
 import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
 import { completeCourse, correctAnswers } from './support/learning-world';
+import { approveForPublish } from './support/review-world';
 import {
   type Browser,
   expectErrorShape,
@@ -96,11 +97,11 @@ describe('studio quizzes', () => {
     put(b, `/api/teaching/courses/${id}/draft`)
       .send({ revision: await revisionOf(b, id), document })
       .expect(status);
-  const publish = async (b: Signed, id: string, status = 200) =>
+  const publish = async (b: Signed, id: string) =>
     b
       .post(`/api/teaching/courses/${id}/publish`)
-      .send({ revision: await revisionOf(b, id) })
-      .expect(status);
+      .send({ revision: await approveForPublish(t.http, b, id) })
+      .expect(200);
   const issued = async (learnerId: string, courseId: string) => {
     const [req] = await db.query(
       `SELECT r.id FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id
@@ -210,7 +211,7 @@ describe('studio quizzes', () => {
     expect(narrative).not.toMatch(/kiểm tra/);
   });
 
-  it('publishing refuses an invalid quiz with every reason listed, and writes nothing', async () => {
+  it('submitting for review refuses an invalid quiz with every reason listed, and writes nothing', async () => {
     const a = teachers.a;
     const id = course('kiem-tra-loi');
     await create(a, id);
@@ -220,7 +221,10 @@ describe('studio quizzes', () => {
     // Warnings (a missing explanation) save and do not refuse; a bank smaller than its draw does.
     (qs[2] as { explanation: { vi: string } }).explanation.vi = '';
     await save(a, id, draft('Khoá lỗi', true, { questions: qs }));
-    const refused = await publish(a, id, 400);
+    const refused = await a
+      .post(`/api/teaching/courses/${id}/submit-for-review`)
+      .send({ revision: await revisionOf(a, id) })
+      .expect(400);
     expectErrorShape(refused.body, 400, 'DRAFT_INCOMPLETE');
     expect(
       refused.body.details.problems.map((p: { code?: string; field: string }) => `${p.code}@${p.field}`),

@@ -10,6 +10,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { approveForPublish } from './support/review-world';
 
 type Signed = Browser & { id: string; email: string };
 
@@ -130,7 +131,7 @@ describe('teaching studio', () => {
     ).rejects.toBeInstanceOf(CourseSourceConflictError);
   });
 
-  it('an unfinished draft saves, but publishing lists what is missing and changes nothing', async () => {
+  it('an unfinished draft saves, but submitting it for review lists what is missing and changes nothing', async () => {
     const a = teachers.a;
     const rev = await revisionOf(a, courses.a);
     const saved = await put(a, `/api/teaching/courses/${courses.a}/draft`)
@@ -138,7 +139,7 @@ describe('teaching studio', () => {
       .expect(200);
     expect(saved.body).toEqual({ revision: rev + 1 });
     const refused = await a
-      .post(`/api/teaching/courses/${courses.a}/publish`)
+      .post(`/api/teaching/courses/${courses.a}/submit-for-review`)
       .send({ revision: rev + 1 })
       .expect(400);
     expectErrorShape(refused.body, 400, 'DRAFT_INCOMPLETE');
@@ -180,7 +181,7 @@ describe('teaching studio', () => {
 
   it('publishing makes a searchable course version that learners take like any other; an unchanged republish changes nothing', async () => {
     const a = teachers.a;
-    const rev = await revisionOf(a, courses.a);
+    const rev = await approveForPublish(t.http, a, courses.a);
     const published = await a
       .post(`/api/teaching/courses/${courses.a}/publish`)
       .send({ revision: rev })
@@ -224,6 +225,7 @@ describe('teaching studio', () => {
     await put(a, `/api/teaching/courses/${courses.a}/draft`)
       .send({ revision: rev, document: draft })
       .expect(200);
+    await approveForPublish(t.http, a, courses.a, rev + 1);
     expect(
       (
         await a
@@ -447,6 +449,7 @@ describe('teaching studio', () => {
     await put(b, `/api/teaching/courses/${courses.b}/draft`)
       .send({ revision: rev, document: completeDraft('Khoá B') })
       .expect(200);
+    await approveForPublish(t.http, b, courses.b, rev + 1);
     await b
       .post(`/api/teaching/courses/${courses.b}/publish`)
       .send({ revision: rev + 1 })

@@ -1,4 +1,11 @@
 export { loadContent, type LoadResult } from './load-content';
 export { ContentValidationError, formatIssues, type ContentIssue } from './issues';
-export { buildStudioCourse, studioBank } from './studio-course';
+export {
+  buildStudioCourse,
+  materialIdOf,
+  materialSource,
+  type StudioBuild,
+  type StudioMaterialRef,
+  studioBank,
+} from './studio-course';
 export * from './course-files';

@@ -33,6 +33,7 @@ export function buildStudioCourse(
   edition: string,
   draft: StudioDraft,
   competencies: CompetencyIndex,
+  materials: ReadonlyMap<string, StudioMaterialRef> = new Map(),
 ): StudioBuild {
   const problems: DraftProblem[] = [];
   const langs = draft.languages;
@@ -138,6 +139,29 @@ export function buildStudioCourse(
           competencies: [...new Set(lesson.questions.flatMap((q) => (q.competency ? [q.competency] : [])))],
         }),
       );
+    } else if (lesson.kind === 'document') {
+      // The file stays a course material, served by the materials route (attachment, nosniff, sandbox); the
+      // lesson stores the content format's document shape with the material as its source.
+      const material = lesson.materialId === null ? undefined : materials.get(lesson.materialId);
+      if (!material)
+        problems.push({ field: `${at}.materialId`, message: 'expected a material of this course' });
+      lessons.push(
+        hashLesson({
+          key: lesson.key,
+          kind: 'document',
+          minutes: lesson.minutes,
+          title,
+          bodyHtml: Object.fromEntries(
+            langs.map((l) => [l, renderMarkdown(lesson.body[l] ?? '')]),
+          ) as LocalizedText,
+          minReadSeconds: 0,
+          data: {
+            document: { src: materialSource(lesson.materialId ?? ''), mediaType: material?.mediaType ?? '' },
+            mediaHashes: [material?.sha256 ?? null],
+          },
+          competencies: [],
+        }),
+      );
     } else {
       if (lesson.items.length === 0)
         problems.push({ field: `${at}.items`, message: 'expected at least one checklist item' });
@@ -185,6 +209,21 @@ export function buildStudioCourse(
     competencies,
   );
   return { course, problems: [] };
+}
+
+/** What a document lesson needs of the material it shows. */
+export interface StudioMaterialRef {
+  readonly mediaType: string;
+  readonly sha256: string;
+}
+
+/** The `document.src` of a studio document lesson: the material's id under `materials/` (no file path). */
+export const materialSource = (materialId: string) => `materials/${materialId}`;
+
+/** The material id a lesson's `document.src` names, or undefined for a file of the content folder. */
+export function materialIdOf(src: string): string | undefined {
+  const m = /^materials\/([0-9a-f-]{36})$/.exec(src);
+  return m?.[1];
 }
 
 /** Only the course's languages, trimmed; a language the course does not offer is dropped. */

@@ -87,6 +87,14 @@ export const studioLessonSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...lessonBase,
+    kind: z.literal('document'),
+    /** A material of this same course (docs/materials.md); checked on save and again at publishing. */
+    materialId: z.string().uuid('expected a material id').nullable().default(null),
+    /** What the document is, shown above the download (Markdown). */
+    body: localizedDraft(5_000, true),
+  }),
+  z.strictObject({
+    ...lessonBase,
     kind: z.literal('quiz'),
     /** What the learner reads before starting (Markdown). */
     instructions: localizedDraft(5_000, true),
@@ -278,6 +286,18 @@ export const studioDraftStateSchema = z.object({
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
   document: studioDraftSchema,
+  /** Every reason the saved draft may not be submitted or published yet (the same list the api refuses with). */
+  problems: z
+    .array(
+      z.object({
+        field: z.string(),
+        message: z.string(),
+        code: z.string().optional(),
+        blocking: z.boolean().optional(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      }),
+    )
+    .default([]),
 });
 export type StudioDraftState = z.infer<typeof studioDraftStateSchema>;
 

@@ -1,5 +1,9 @@
 import type {
   CourseLearner,
+  Material,
+  MaterialsResponse,
+  MaterialUploaded,
+  StudioReview,
   CourseLearnersPage,
   CourseSource,
   LearnerStatus,
@@ -30,8 +34,10 @@ export type {
   LearnerStatus,
   StaffMember,
   StaffRole,
+  Material,
   StudioCourse,
   StudioDraftState,
+  StudioReview,
   TeachingCourseItem,
 };
 
@@ -67,6 +73,26 @@ export const teachingApi = {
       body: { revision, changes },
     }),
   unpublish: (courseId: string) => request<void>('POST', path(courseId, '/unpublish')),
+  /** Sends the saved revision to a reviewer; refused with DRAFT_INCOMPLETE (every reason) when not ready. */
+  submitForReview: (courseId: string, revision: number) =>
+    request<{ status: string; draftRevision: number }>('POST', path(courseId, '/submit-for-review'), {
+      body: { revision },
+    }),
+  /** The review state, the diff from the published version and the comments per lesson. */
+  review: (courseId: string, signal?: AbortSignal) =>
+    request<StudioReview>('GET', path(courseId, '/review'), { signal }),
+  materials: (courseId: string, signal?: AbortSignal) =>
+    request<MaterialsResponse>('GET', path(courseId, '/materials'), { signal }),
+  /** The file's bytes as the body; the type comes from the bytes on the server, never from the name. */
+  uploadMaterial: (courseId: string, file: Blob, name: string, altText?: string) =>
+    request<MaterialUploaded>('POST', path(courseId, '/materials'), {
+      query: { name, ...(altText ? { altText } : {}) },
+      raw: { content: file, contentType: 'application/octet-stream' },
+    }),
+  setMaterialAltText: (courseId: string, materialId: string, altText: string) =>
+    request<Material>('PUT', path(courseId, `/materials/${encodeURIComponent(materialId)}/alt-text`), {
+      body: { altText },
+    }),
   learners: (courseId: string, query: CourseLearnersParams, signal?: AbortSignal) =>
     request<CourseLearnersPage>('GET', path(courseId, '/learners'), { query, signal }),
   addStaff: (courseId: string, body: z.input<typeof studioStaffAddSchema>) =>

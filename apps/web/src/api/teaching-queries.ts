@@ -9,6 +9,10 @@ export const teachingQueries = {
   courses: () => apiQuery('/teaching/courses', {}, (signal) => teachingApi.courses(signal)),
   course: (courseId: string) =>
     apiQuery(path(courseId), {}, (signal) => teachingApi.course(courseId, signal)),
+  review: (courseId: string) =>
+    apiQuery(path(courseId, '/review'), {}, (signal) => teachingApi.review(courseId, signal)),
+  materials: (courseId: string) =>
+    apiQuery(path(courseId, '/materials'), {}, (signal) => teachingApi.materials(courseId, signal)),
   learners: (courseId: string, params: Parameters<typeof teachingApi.learners>[1]) =>
     apiQuery(path(courseId, '/learners'), params, (signal) => teachingApi.learners(courseId, params, signal)),
 };

@@ -108,3 +108,21 @@ export async function setCourseMaterialAltText(
   );
   return rows.length > 0;
 }
+
+/**
+ * Whether a published lesson of the course shows the material (a studio document lesson's `document.src` is
+ * `materials/<id>`): only such materials are served to learners, on any version they may still be on.
+ */
+export async function isMaterialPublished(
+  db: Queryable,
+  courseId: string,
+  materialId: string,
+): Promise<boolean> {
+  const row = await selectOne<{ published: boolean }>(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM lesson_revisions
+                     WHERE course_id = $1 AND kind = 'document' AND data->'document'->>'src' = $2) AS published`,
+    [courseId, `materials/${materialId}`],
+  );
+  return row?.published ?? false;
+}

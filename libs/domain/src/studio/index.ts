@@ -1,2 +1,3 @@
 export * from './course-review';
 export * from './draft-diff';
+export * from './publish-readiness';

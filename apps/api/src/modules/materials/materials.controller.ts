@@ -8,6 +8,7 @@ import {
 } from '@hocvuso/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Public } from '../../common/decorators/public.decorator';
 import { ApiMediaResponse, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
 import { MaterialsService } from './materials.service';
@@ -85,16 +86,44 @@ export class MaterialsController {
     @Param('materialId') materialId: string,
     @Res() reply: FastifyReply,
   ) {
-    const file = await this.materials.download(user, courseId, materialId);
-    void reply
-      .status(200)
-      .headers({
-        'content-type': file.mediaType,
-        'content-disposition': contentDisposition(file.name),
-        'x-content-type-options': 'nosniff',
-        'content-security-policy': "default-src 'none'; sandbox",
-        'cache-control': 'private, no-store',
-      })
-      .send(file.body);
+    sendMaterial(reply, await this.materials.download(user, courseId, materialId), 'private, no-store');
   }
+}
+
+/**
+ * The file of a published studio document lesson, for learners (MediaService builds this URL from the lesson's
+ * `materials/<id>` source). Same headers as the studio download: an attachment, nosniff, a sandbox CSP.
+ */
+@ApiTags('catalog')
+@Controller('courses/:courseId/materials')
+export class PublishedMaterialsController {
+  constructor(@Inject(MaterialsService) private readonly materials: MaterialsService) {}
+
+  @Public()
+  @Get(':materialId/file')
+  @ApiMediaResponse('application/octet-stream')
+  async download(
+    @Param('courseId', CourseIdPipe) courseId: string,
+    @Param('materialId') materialId: string,
+    @Res() reply: FastifyReply,
+  ) {
+    sendMaterial(reply, await this.materials.downloadPublished(courseId, materialId), 'public, max-age=3600');
+  }
+}
+
+function sendMaterial(
+  reply: FastifyReply,
+  file: { body: Buffer; mediaType: string; name: string },
+  cacheControl: string,
+) {
+  void reply
+    .status(200)
+    .headers({
+      'content-type': file.mediaType,
+      'content-disposition': contentDisposition(file.name),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': cacheControl,
+    })
+    .send(file.body);
 }

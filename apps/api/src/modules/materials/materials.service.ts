@@ -15,6 +15,7 @@ import {
   type CourseMaterialRow,
   courseMaterials,
   insertCourseMaterial,
+  isMaterialPublished,
   setCourseMaterialAltText,
 } from '@hocvuso/db';
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
@@ -137,6 +138,19 @@ export class MaterialsService {
     if (!m) throw materialNotFound();
     const body = await this.storage.get(m.storage_key);
     if (!body) throw materialNotFound();
+    return { body, mediaType: m.media_type, name: m.original_name };
+  }
+
+  /**
+   * A material a published document lesson shows, for anyone who may open the lesson (course media are public,
+   * as `/media/` is for file courses); a draft-only material, or one of another course, is 404.
+   */
+  async downloadPublished(courseId: string, materialId: string) {
+    if (!isUuid(materialId) || !(await isMaterialPublished(this.db, courseId, materialId)))
+      throw materialNotFound();
+    const m = await courseMaterial(this.db, courseId, materialId);
+    const body = m ? await this.storage.get(m.storage_key) : undefined;
+    if (!m || !body) throw materialNotFound();
     return { body, mediaType: m.media_type, name: m.original_name };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { materialIdOf } from '@hocvuso/content';
 import type { MediaRef } from '@hocvuso/contracts';
 
 /** The URL prefix course media are served under (see media-routes.ts). */
@@ -12,6 +13,9 @@ export const MEDIA_PREFIX = '/media/';
 export class MediaService {
   /** The URL of a course's media file. */
   url(courseId: string, ref: MediaRef): string {
+    // A studio document lesson's file is a course material, served by the materials route (attachment).
+    const material = materialIdOf(ref.key);
+    if (material) return `/api/courses/${courseId}/materials/${material}/file`;
     return `${MEDIA_PREFIX}${courseId}/${ref.key}`;
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { buildStudioCourse } from '@hocvuso/content';
 import { type StudioDraft, studioDraftSchema, type StudioReviewCommentCreate } from '@hocvuso/contracts';
 import {
   type CourseReviewAction,
@@ -17,7 +16,6 @@ import {
 } from '@hocvuso/domain';
 import {
   appendAudit,
-  competencyIndex,
   countReviewComments,
   courseForTeacher,
   insertReviewComment,
@@ -32,6 +30,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { draftIncomplete, draftReadiness } from './draft-readiness';
 
 /** The most comments one course keeps (a runaway client cannot fill the table). */
 export const MAX_REVIEW_COMMENTS = 500;
@@ -120,18 +119,13 @@ export class CourseReviewService {
       const after = decideReview(before, draft.revision, action, actor, revision);
       if (action === 'submit') {
         // Nothing goes to a reviewer that could not be published: the same checks, every reason listed.
-        const built = buildStudioCourse(
+        const ready = await draftReadiness(
+          tx,
           courseId,
-          String(draft.revision),
+          draft.revision,
           studioDraftSchema.parse(draft.document),
-          await competencyIndex(tx),
         );
-        if (!built.course)
-          throw new ValidationError(
-            'DRAFT_INCOMPLETE',
-            'The course is not ready for review; complete the fields listed.',
-            { problems: built.problems },
-          );
+        if (!ready.course) throw draftIncomplete(ready.problems, true);
       }
       await saveCourseReview(tx, courseId, after, action === 'submit' ? null : user.id);
       await appendAudit(tx, {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ReadCacheService } from '../../common/cache/read-cache.service';
-import { buildStudioCourse } from '@hocvuso/content';
 import {
   emptyStudioDraft,
   type LessonChange,
@@ -14,8 +13,8 @@ import { ConflictError, COURSE_OWNER, decideReview, holdsEverywhere, ValidationE
 import {
   appendAudit,
   carryLessonProgress,
-  competencyIndex,
   courseDraft,
+  courseMaterials,
   CourseSourceConflictError,
   courseStaff,
   courseVersionList,
@@ -38,6 +37,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
 import { CourseAccessService } from './course-access.service';
+import { draftIncomplete, draftReadiness } from './draft-readiness';
 
 /**
  * The teaching studio: teachers create courses, edit a draft, and publish it as a new immutable course version
@@ -105,11 +105,9 @@ export class StudioService {
     const staff = await courseStaff(this.db, courseId);
     const lessons = await publishedLessons(this.db, courseId);
     const document = draft ? studioDraftSchema.parse(draft.document) : undefined;
-    // What the saved draft would publish, lesson by lesson: a different content hash is a change to mark.
-    const built =
-      document && lessons.length > 0
-        ? buildStudioCourse(courseId, String(draft!.revision), document, await competencyIndex(this.db))
-        : undefined;
+    // What the saved draft would publish, lesson by lesson (a different content hash is a change to mark), and
+    // every reason it may not be submitted or published yet (the editor's live list).
+    const built = document ? await draftReadiness(this.db, courseId, draft!.revision, document) : undefined;
     const draftHash = new Map((built?.course?.lessons ?? []).map((l) => [l.key, l.contentHash]));
     return {
       id: course.id,
@@ -124,6 +122,7 @@ export class StudioService {
             updatedAt: draft.updated_at,
             updatedBy: draft.updated_by_name,
             document: document!,
+            problems: built!.problems,
           }
         : null,
       publishedLessons: lessons.map((l) => ({
@@ -156,6 +155,15 @@ export class StudioService {
           },
         );
       }
+      // A document lesson shows a material of this course only: another course's id (or a made-up one) is
+      // refused here, before it is saved, as it would be at publishing.
+      const own = new Set((await courseMaterials(tx, courseId)).map((m) => m.id));
+      input.document.lessons.forEach((lesson, i) => {
+        if (lesson.kind === 'document' && lesson.materialId !== null && !own.has(lesson.materialId))
+          throw new ValidationError('MATERIAL_NOT_FOUND', 'There is no such material in this course.', {
+            field: `document.lessons.${i}.materialId`,
+          });
+      });
       await saveCourseDraft(tx, courseId, input.document, user.id);
       return { revision: current + 1 };
     });
@@ -189,7 +197,8 @@ export class StudioService {
         );
       }
       // A course that went through review publishes only the exact revision a reviewer approved (an edit since
-      // needs review again). A course never submitted still publishes directly: docs/studio-review.md.
+      // needs review again). A course never submitted still publishes directly until the web studio's browser
+      // test walks through review: docs/studio-review.md "Gate".
       const review = await lockCourseReview(tx, courseId);
       if (review)
         decideReview(
@@ -215,14 +224,9 @@ export class StudioService {
         marked.set(c.lessonId, c.change);
       }
       const document: StudioDraft = studioDraftSchema.parse(draft!.document);
-      const built = buildStudioCourse(courseId, String(revision), document, await competencyIndex(tx));
-      if (!built.course) {
-        throw new ValidationError(
-          'DRAFT_INCOMPLETE',
-          'The course is not ready to publish; complete the fields listed.',
-          { problems: built.problems },
-        );
-      }
+      // Approved, but a material may have changed since (alt text removed): every reason checked again.
+      const built = await draftReadiness(tx, courseId, revision, document);
+      if (!built.course) throw draftIncomplete(built.problems);
       let outcome: Awaited<ReturnType<typeof importCourse>>;
       try {
         outcome = await importCourse(tx, built.course, 'studio');

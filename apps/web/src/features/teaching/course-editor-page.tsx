@@ -28,10 +28,11 @@ import { problemLabel } from './problem-label';
 import { ProblemSummary } from './problem-summary';
 import { PublishPanel } from './publish-panel';
 import { QuizReview } from './quiz-review';
+import { ReviewPanel } from './review-panel';
 import { UnsavedChangesGuard } from './unsaved-changes-guard';
 import { useFocusRequest } from './use-focus-request';
-import { teachingChangedBy } from '../../api/teaching-queries';
-import { useInvalidate } from '../../api/use-api-query';
+import { teachingChangedBy, teachingQueries } from '../../api/teaching-queries';
+import { useApiQuery, useInvalidate } from '../../api/use-api-query';
 
 /** The "content" tab: the draft editor for studio courses, a note for courses of the content files. */
 export function CourseEditorPage() {
@@ -76,6 +77,10 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
   const [error, setError] = useState<unknown>();
   const [publishError, setPublishError] = useState<unknown>();
   const [published, setPublished] = useState<{ versionNo: number; changed: boolean } | null>(null);
+  const review = useApiQuery(teachingQueries.review(course.id));
+  const [submitting, setSubmitting] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const [reviewError, setReviewError] = useState<unknown>();
   /** Lessons the teacher marked as a major change (every other changed lesson is minor). */
   const [major, setMajor] = useState<ReadonlySet<string>>(new Set());
   const problemsRef = useRef<HTMLDivElement>(null);
@@ -83,7 +88,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
   const resultRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const dirty = useMemo(() => !sameDraft(doc, saved.document), [doc, saved.document]);
-  const busy = saving || publishing;
+  const busy = saving || publishing || submitting;
 
   const fieldErrors = useMemo<FieldErrors>(() => {
     const byId = new Map<string, string>();
@@ -110,6 +115,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
   const edit = useCallback((next: StudioDraft) => {
     setDoc(next);
     setPublished(null);
+    setSubmitted(false);
   }, []);
 
   /** Saves the draft; resolves to the new revision, or undefined when it could not (the page says why). */
@@ -138,6 +144,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
       setStatus(t('teaching.save.saved', { time: formatDateTime(updatedAt, lang) }));
       // Which published lessons the saved draft changes (the publish panel asks how much each changed).
       if (course.published) void refresh().catch(() => undefined);
+      invalidate(teachingQueries.review(course.id).queryKey);
       return revision;
     } catch (e) {
       setStatus(t('teaching.save.notSaved'));
@@ -195,6 +202,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
       setProblems(null);
       setPublished(result);
       setStatus('');
+      invalidate(teachingQueries.review(course.id).queryKey);
       await refresh().catch(() => undefined);
       focusLater(resultRef);
     } catch (e) {
@@ -207,6 +215,28 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
       } else setPublishError(e);
     } finally {
       setPublishing(false);
+    }
+  }
+
+  /** Saves when needed, then sends the saved revision to a reviewer (the same problem list as publishing). */
+  async function submitForReview() {
+    setReviewError(undefined);
+    setSubmitted(false);
+    const revision = dirty ? await save() : saved.revision;
+    if (revision === undefined) return;
+    setSubmitting(true);
+    try {
+      await teachingApi.submitForReview(course.id, revision);
+      setProblems(null);
+      setSubmitted(true);
+      invalidate(teachingQueries.review(course.id).queryKey);
+    } catch (e) {
+      if (isApiError(e) && e.code === 'DRAFT_INCOMPLETE') {
+        showProblems('publish', incompleteProblems(e.details).map(describeProblem));
+        setStatus('');
+      } else setReviewError(e);
+    } finally {
+      setSubmitting(false);
     }
   }
 
@@ -286,6 +316,15 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
             </button>
           </div>
         </form>
+        <ReviewPanel
+          review={review.data}
+          lessonTitle={(key) => doc.lessons.find((l) => l.key === key)?.title.vi.trim() || key}
+          busy={busy}
+          submitting={submitting}
+          submitted={submitted}
+          error={reviewError}
+          onSubmit={() => void submitForReview()}
+        />
         <PublishPanel
           course={course}
           dirty={dirty}

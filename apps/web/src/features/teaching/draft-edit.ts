@@ -55,6 +55,7 @@ function newLesson(kind: LessonKind, draft: StudioDraft, reserved: readonly stri
     minutes: DEFAULT_LESSON_MINUTES,
   };
   if (kind === 'quiz') return { ...newQuizLesson(base.key, langs), title: base.title };
+  if (kind === 'document') return { ...base, kind: 'document', materialId: null, body: emptyText(langs) };
   return kind === 'text'
     ? { ...base, kind: 'text', body: emptyText(langs) }
     : { ...base, kind: 'checklist', items: [emptyText(langs)] };

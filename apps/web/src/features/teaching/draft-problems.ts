@@ -1,4 +1,5 @@
 import type { DraftProblem, StudioDraft } from '@hocvuso/contracts';
+import { PUBLISH_PROBLEM_CODES } from '@hocvuso/domain';
 import { isLessonKey } from './course-id';
 import { parseMinutes } from './draft-edit';
 import { QUIZ_SETTING_RANGES } from './quiz-edit';
@@ -22,6 +23,7 @@ export type ProblemKind =
   | 'lessonItems'
   | 'lessonItem'
   | 'quiz'
+  | 'readiness'
   | 'other';
 
 /** What a problem is about, in words the editor can translate, and the id of the control to focus. */
@@ -68,6 +70,7 @@ export const fieldIds = {
   quizAddQuestion: (i: number) => `lesson-${i}-add-question`,
   question: (i: number, q: number, field: string) => `lesson-${i}-q-${q}-${field}`,
   questionOption: (i: number, q: number, k: number, field: string) => `lesson-${i}-q-${q}-opt-${k}-${field}`,
+  lessonMaterial: (i: number) => `lesson-${i}-material`,
 } as const;
 
 const FIRST_TARGET_GROUP = 'students';
@@ -83,6 +86,8 @@ export function describeProblem(problem: DraftProblem): ProblemTarget {
   const message = problem.message;
   const n = (value: string | undefined) =>
     value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+  const readiness = readinessTarget(problem, head, n(a), b);
+  if (readiness) return readiness;
 
   if (head === 'languages' || head === 'defaultLanguage')
     return { kind: 'languages', targetId: fieldIds.english, message };
@@ -249,4 +254,36 @@ function quizTarget(problem: DraftProblem, i: number, path: string[]): ProblemTa
   }
   if (field === 'answer') return { ...base, question, targetId: fieldIds.question(i, j, 'answer-true') };
   return { ...base, question, targetId: fieldIds.question(i, j, 'type') };
+}
+
+/**
+ * The publish-readiness reasons (libs/domain publishReadiness: stable codes) and the control that fixes each;
+ * a bank smaller than its draw stays a quiz problem (the quiz editor shows it on the draw field).
+ */
+function readinessTarget(
+  problem: DraftProblem,
+  head: string | undefined,
+  i: number | undefined,
+  field: string | undefined,
+): ProblemTarget | undefined {
+  const code = problem.code;
+  if (!code || code === 'QUIZ_BANK_SMALLER_THAN_DRAW') return undefined;
+  if (!(PUBLISH_PROBLEM_CODES as readonly string[]).includes(code)) return undefined;
+  const base = {
+    kind: 'readiness' as const,
+    code,
+    message: problem.message,
+    ...(problem.params ? { params: problem.params } : {}),
+  };
+  if (head !== 'lessons' || i === undefined) return { ...base, targetId: fieldIds.addCompetency };
+  const lesson = i + 1;
+  const targetId =
+    field === 'body'
+      ? fieldIds.lessonBody(i, 'vi')
+      : field === 'items'
+        ? fieldIds.lessonAddItem(i)
+        : field === 'questions'
+          ? fieldIds.quizAddQuestion(i)
+          : fieldIds.lessonMaterial(i);
+  return { ...base, lesson, targetId };
 }

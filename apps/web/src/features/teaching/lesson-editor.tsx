@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/text-field';
 import { ChecklistItemsEditor } from './checklist-items-editor';
 import { COURSE_ID_MAX } from './course-id';
+import { DocumentLessonEditor } from './document-lesson-editor';
 import { canMove, type Lang, parseMinutes, setText } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
@@ -119,6 +120,8 @@ export function LessonEditor(props: LessonEditorProps) {
           problems={quizProblems}
           onChange={onChange}
         />
+      ) : lesson.kind === 'document' ? (
+        <DocumentLessonEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />
       ) : (
         <ChecklistItemsEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />
       )}

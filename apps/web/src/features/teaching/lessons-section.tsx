@@ -46,12 +46,14 @@ export function LessonsSection({ draft, publishedKeys, onChange }: LessonsSectio
     clear(fieldIds.addTextLesson);
     const index = draft.lessons.length;
     onChange(addLesson(draft, kind, publishedKeys));
-    const added =
-      kind === 'text'
-        ? 'teaching.lessons.addedText'
-        : kind === 'quiz'
-          ? 'teaching.lessons.addedQuiz'
-          : 'teaching.lessons.addedChecklist';
+    const added = (
+      {
+        text: 'teaching.lessons.addedText',
+        quiz: 'teaching.lessons.addedQuiz',
+        checklist: 'teaching.lessons.addedChecklist',
+        document: 'teaching.lessons.addedDocument',
+      } as const
+    )[kind];
     setMessage(t(added, { n: index + 1 }));
     requestAnimationFrame(() => document.getElementById(fieldIds.lessonTitle(index, 'vi'))?.focus());
   }
@@ -138,6 +140,18 @@ export function LessonsSection({ draft, publishedKeys, onChange }: LessonsSectio
           <span>
             <span aria-hidden="true">+ </span>
             {t('teaching.lessons.addQuiz')}
+          </span>
+        </button>
+        <button
+          id="add-document-lesson"
+          type="button"
+          className="button button--secondary"
+          disabled={draft.lessons.length >= 60}
+          onClick={() => add('document')}
+        >
+          <span>
+            <span aria-hidden="true">+ </span>
+            {t('teaching.lessons.addDocument')}
           </span>
         </button>
       </div>

@@ -4,6 +4,16 @@ import type { ProblemTarget } from './draft-problems';
 
 /** A problem in plain words: "Bài 2: chưa có nội dung (tiếng Anh)." */
 export function problemLabel(t: TFunction, problem: ProblemTarget): string {
+  if (problem.kind === 'readiness') {
+    const params = problem.params ?? {};
+    const key =
+      problem.code === 'LESSON_EMPTY' ? `LESSON_EMPTY_${String(params.missing ?? 'body')}` : problem.code;
+    return t(`teaching.readiness.${key}`, {
+      ...params,
+      lesson: problem.lesson,
+      defaultValue: problem.message,
+    });
+  }
   if (problem.kind === 'quiz') {
     const code = (QUIZ_PROBLEM_CODES as readonly string[]).includes(problem.code ?? '')
       ? (problem.code as QuizProblemCode)

@@ -1,0 +1,56 @@
+import { buildStudioCourse, type StudioBuild } from '@hocvuso/content';
+import type { DraftProblem, StudioDraft } from '@hocvuso/contracts';
+import { publishReadiness, type ReadinessMaterial, ValidationError } from '@hocvuso/domain';
+import { competencyIndex, courseMaterials, type Queryable } from '@hocvuso/db';
+
+export interface DraftReadiness {
+  /** The importable course, only when nothing is wrong. */
+  course: StudioBuild['course'];
+  /** Every reason at once: publishReadiness's coded problems, then the field-level ones not already covered. */
+  problems: DraftProblem[];
+}
+
+/**
+ * What submitting for review, publishing and the editor's live list all ask (docs/studio-review.md "Publish
+ * refusals"): loads the course's own materials and the competency index on the caller's connection, runs
+ * publishReadiness (coded reasons) and buildStudioCourse (field completeness, the course to import), and merges
+ * them; a field-level problem under a path publishReadiness already reports is dropped (one line per reason).
+ */
+export async function draftReadiness(
+  db: Queryable,
+  courseId: string,
+  revision: number,
+  document: StudioDraft,
+): Promise<DraftReadiness> {
+  const rows = await courseMaterials(db, courseId);
+  const materials = new Map<string, ReadinessMaterial & { sha256: string }>(
+    rows.map((m) => [
+      m.id,
+      { id: m.id, mediaType: m.media_type, altText: m.alt_text, name: m.original_name, sha256: m.sha256 },
+    ]),
+  );
+  const coded = publishReadiness(document, { materials });
+  const built = buildStudioCourse(courseId, String(revision), document, await competencyIndex(db), materials);
+  const covered = (field: string) => coded.some((p) => field === p.path || field.startsWith(`${p.path}.`));
+  const problems: DraftProblem[] = [
+    ...coded.map((p) => ({
+      field: p.path,
+      message: p.message,
+      code: p.code,
+      blocking: true,
+      ...(p.params ? { params: p.params } : {}),
+    })),
+    ...built.problems.filter((p) => !covered(p.field)),
+  ];
+  return { course: problems.length === 0 ? built.course : undefined, problems };
+}
+
+/** The refusal of an incomplete draft, every reason listed (400 DRAFT_INCOMPLETE). */
+export const draftIncomplete = (problems: DraftProblem[], forReview = false) =>
+  new ValidationError(
+    'DRAFT_INCOMPLETE',
+    forReview
+      ? 'The course is not ready for review; complete the fields listed.'
+      : 'The course is not ready to publish; complete the fields listed.',
+    { problems },
+  );

@@ -1,0 +1,141 @@
+import {
+  PUBLISH_PROBLEM_CODES,
+  publishReadiness,
+  type ReadinessDraft,
+  type ReadinessLesson,
+  type ReadinessMaterial,
+} from './publish-readiness';
+
+const PDF: ReadinessMaterial = { id: 'm-pdf', mediaType: 'application/pdf', altText: null, name: 'a.pdf' };
+const IMAGE: ReadinessMaterial = { id: 'm-img', mediaType: 'image/png', altText: null, name: 'so-do.png' };
+const DESCRIBED: ReadinessMaterial = { ...IMAGE, id: 'm-img2', altText: 'Sơ đồ mạng gia đình' };
+const ctx = { materials: new Map([PDF, IMAGE, DESCRIBED].map((m) => [m.id, m])) };
+
+const text = (body = 'Nội dung.'): ReadinessLesson => ({ key: 'bai-viet', kind: 'text', body: { vi: body } });
+const draft = (...lessons: ReadinessLesson[]): ReadinessDraft => ({
+  competencies: ['tt02-2025:1.1'],
+  lessons,
+});
+const codes = (d: ReadinessDraft) => publishReadiness(d, ctx).map((p) => `${p.code}@${p.path}`);
+
+describe('publishReadiness', () => {
+  it('a complete course has no problem', () => {
+    expect(
+      publishReadiness(
+        draft(
+          text(),
+          { key: 'viec', kind: 'checklist', items: [{ vi: 'Mở ứng dụng' }] },
+          { key: 'kt', kind: 'quiz', questions: [1, 2], settings: { questionsPerAttempt: 2 } },
+          { key: 'tl', kind: 'document', materialId: 'm-pdf' },
+          { key: 'anh', kind: 'document', materialId: 'm-img2' },
+        ),
+        ctx,
+      ),
+    ).toEqual([]);
+  });
+
+  it('COURSE_COMPETENCY_MISSING: the course names no framework competency', () => {
+    expect(publishReadiness({ competencies: [], lessons: [text()] }, ctx)).toEqual([
+      { code: 'COURSE_COMPETENCY_MISSING', path: 'competencies', message: expect.any(String) },
+    ]);
+  });
+
+  it('LESSON_EMPTY: a text without body (blank, only spaces, in every language)', () => {
+    expect(codes(draft(text('  \n ')))).toEqual(['LESSON_EMPTY@lessons.0.body']);
+    expect(publishReadiness(draft(text('')), ctx)[0]).toMatchObject({
+      lessonKey: 'bai-viet',
+      params: { missing: 'body' },
+    });
+    // Text in one language is not an empty lesson (the missing language is a field problem, not this one).
+    expect(codes(draft({ key: 'b', kind: 'text', body: { vi: '', en: 'Text' } }))).toEqual([]);
+  });
+
+  it('LESSON_EMPTY: a checklist without items, or with only blank items', () => {
+    expect(codes(draft({ key: 'v', kind: 'checklist', items: [] }))).toEqual([
+      'LESSON_EMPTY@lessons.0.items',
+    ]);
+    expect(codes(draft({ key: 'v', kind: 'checklist', items: [{ vi: ' ' }] }))).toEqual([
+      'LESSON_EMPTY@lessons.0.items',
+    ]);
+  });
+
+  it('LESSON_EMPTY: a quiz without questions (and not also "bank smaller than draw")', () => {
+    expect(
+      codes(draft({ key: 'kt', kind: 'quiz', questions: [], settings: { questionsPerAttempt: 5 } })),
+    ).toEqual(['LESSON_EMPTY@lessons.0.questions']);
+  });
+
+  it('QUIZ_BANK_SMALLER_THAN_DRAW: fewer questions than one attempt draws, with both numbers', () => {
+    const [p] = publishReadiness(
+      draft(text(), { key: 'kt', kind: 'quiz', questions: [1, 2], settings: { questionsPerAttempt: 3 } }),
+      ctx,
+    );
+    expect(p).toMatchObject({
+      code: 'QUIZ_BANK_SMALLER_THAN_DRAW',
+      path: 'lessons.1.settings.questionsPerAttempt',
+      lessonKey: 'kt',
+      params: { count: 2, draw: 3 },
+    });
+  });
+
+  it('DOCUMENT_MATERIAL_MISSING: no material chosen, or one not among this course’s (deleted, another course)', () => {
+    expect(
+      publishReadiness(
+        draft(
+          { key: 'a', kind: 'document', materialId: null },
+          { key: 'b', kind: 'document', materialId: 'of-another-course' },
+        ),
+        ctx,
+      ).map((p) => [p.code, p.path, p.params]),
+    ).toEqual([
+      ['DOCUMENT_MATERIAL_MISSING', 'lessons.0.materialId', { missing: 'choice' }],
+      ['DOCUMENT_MATERIAL_MISSING', 'lessons.1.materialId', { missing: 'material' }],
+    ]);
+  });
+
+  it('IMAGE_ALT_TEXT_MISSING: an image shown to learners without alt text (blank counts as none); a PDF needs none', () => {
+    const blankAlt = { ...IMAGE, id: 'm-blank', altText: '   ' };
+    const withBlank = { materials: new Map([...ctx.materials, [blankAlt.id, blankAlt]]) };
+    expect(
+      publishReadiness(
+        draft(
+          { key: 'a', kind: 'document', materialId: 'm-img' },
+          { key: 'b', kind: 'document', materialId: 'm-blank' },
+          { key: 'c', kind: 'document', materialId: 'm-pdf' },
+        ),
+        withBlank,
+      ).map((p) => [p.code, p.path, p.params?.name]),
+    ).toEqual([
+      ['IMAGE_ALT_TEXT_MISSING', 'lessons.0.materialId', 'so-do.png'],
+      ['IMAGE_ALT_TEXT_MISSING', 'lessons.1.materialId', 'so-do.png'],
+    ]);
+  });
+
+  it('lists every reason at once, course first then lesson by lesson, one code each', () => {
+    const all = publishReadiness(
+      {
+        competencies: [],
+        lessons: [
+          text(''),
+          { key: 'v', kind: 'checklist', items: [] },
+          { key: 'q0', kind: 'quiz', questions: [], settings: { questionsPerAttempt: 1 } },
+          { key: 'q1', kind: 'quiz', questions: [1], settings: { questionsPerAttempt: 4 } },
+          { key: 'd0', kind: 'document', materialId: null },
+          { key: 'd1', kind: 'document', materialId: 'm-img' },
+        ],
+      },
+      ctx,
+    );
+    expect(all.map((p) => p.code)).toEqual([
+      'COURSE_COMPETENCY_MISSING',
+      'LESSON_EMPTY',
+      'LESSON_EMPTY',
+      'LESSON_EMPTY',
+      'QUIZ_BANK_SMALLER_THAN_DRAW',
+      'DOCUMENT_MATERIAL_MISSING',
+      'IMAGE_ALT_TEXT_MISSING',
+    ]);
+    expect(new Set(all.map((p) => p.code))).toEqual(new Set(PUBLISH_PROBLEM_CODES));
+    expect(all.map((p) => p.lessonKey)).toEqual([undefined, 'bai-viet', 'v', 'q0', 'q1', 'd0', 'd1']);
+  });
+});
