@@ -155,6 +155,16 @@ export const STUDIO_LESSON_KINDS: {
       } as never;
     },
   },
+  // A document lesson names a course material by id (docs/studio-review.md "Document lessons"); writing the
+  // file into media/ with the content format's `document: { src, mediaType }` is the round trip's to finish.
+  document: {
+    front: (l, _lang, main) => (main && l.materialId !== null ? { material: l.materialId } : {}),
+    body: (l, lang) => (l.body as Record<string, string | undefined>)[lang] ?? '',
+    read: (files) => ({
+      materialId: typeof files[0]?.front.material === 'string' ? files[0].front.material : null,
+      body: byLang(files, (f) => f.body),
+    }),
+  },
 };
 
 /** The course folder of a studio draft; `version` is the edition label written to course.yaml. */
