@@ -29,6 +29,7 @@ import { AddCourseMaterials1796476000000 } from './1796476000000-AddCourseMateri
 import { AddCommunitySessionsAndHelpLogs1796479321453 } from './1796479321453-AddCommunitySessionsAndHelpLogs';
 import { AddEnrolmentVersions1796484319896 } from './1796484319896-AddEnrolmentVersions';
 import { AddVideoQuestionAnswers1796484767319 } from './1796484767319-AddVideoQuestionAnswers';
+import { AddAmbassadorsAndHouseholds1796485000000 } from './1796485000000-AddAmbassadorsAndHouseholds';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -67,4 +68,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCommunitySessionsAndHelpLogs1796479321453,
   AddEnrolmentVersions1796484319896,
   AddVideoQuestionAnswers1796484767319,
+  AddAmbassadorsAndHouseholds1796485000000,
 ];

@@ -32,6 +32,8 @@ import { PopulationsModule } from './modules/populations/populations.module';
 import { UniversalisationModule } from './modules/universalisation/universalisation.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { CommunityModule } from './modules/community/community.module';
+import { AmbassadorsModule } from './modules/ambassadors/ambassadors.module';
+import { HouseholdsModule } from './modules/households/households.module';
 
 @Module({})
 export class AppModule {
@@ -79,6 +81,8 @@ export class AppModule {
         MetricsModule,
         ReadCacheModule,
         MaterialsModule,
+        AmbassadorsModule,
+        HouseholdsModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

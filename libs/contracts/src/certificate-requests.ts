@@ -3,9 +3,11 @@ import { z } from 'zod';
 /** A certificate request that failed for good (GET /api/admin/certificate-requests/failed, system administrators). */
 export const failedCertificateRequestSchema = z.object({
   id: z.string().uuid(),
-  enrolmentId: z.string().uuid(),
+  /** Null for an achievement (a badge such as the digital ambassador's), named by `achievementId`. */
+  enrolmentId: z.string().uuid().nullable(),
   userId: z.string().uuid(),
   displayName: z.string(),
+  /** The course certified, or the achievement's id. */
   courseId: z.string(),
   requestedAt: z.string(),
   failedAt: z.string(),

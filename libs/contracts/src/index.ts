@@ -28,3 +28,5 @@ export * from './captions';
 export * from './materials';
 export * from './community';
 export * from './course-transfer';
+export * from './ambassadors';
+export * from './households';

@@ -16,3 +16,5 @@ export * from './captions';
 export * from './studio';
 export * from './materials';
 export * from './community';
+export * from './ambassadors';
+export * from './households';

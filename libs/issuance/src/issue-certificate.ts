@@ -5,14 +5,22 @@ import {
   renderCertificatePdf,
   signOpenBadge,
 } from '@hocvuso/credentials';
-import { courseRequirements, isDomainError, localize, type LocalizedText } from '@hocvuso/domain';
 import {
+  achievementDefinition,
+  courseRequirements,
+  isDomainError,
+  localize,
+  type LocalizedText,
+} from '@hocvuso/domain';
+import {
+  certificateOfAchievement,
   certificateOfEnrolment,
   type CertificateRow,
   courseVersionCompetencies,
   type CourseVersionCompetencyRow,
   courseVersionRequirements,
   courseVersionText,
+  insertAchievementCertificate,
   insertCertificate,
   issuanceRequest,
   type IssuanceRequestRow,
@@ -65,7 +73,7 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
     const named = await refreshRecipientName(db, cert.id);
     if (named !== undefined) cert.recipient_name = named;
     const completedAt = new Date(req.completed_at ?? Date.now());
-    const course = await courseFacts(db, req.course_version_id);
+    const subject = await subjectFacts(db, settings.publicUrl, req);
     const pseudonym = await learnerPseudonym(db, req.user_id);
     if (pseudonym === undefined)
       throw new IssuanceDataError(
@@ -79,12 +87,13 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
       subjectId: `urn:uuid:${pseudonym}`,
       recipientName: cert.recipient_name,
       achievement: {
-        id: `${settings.publicUrl}/courses/${req.course_id}`,
-        name: course.title,
-        description: course.summary,
-        // What the course version really required (its completion rule, each quiz's pass mark).
-        criteriaNarrative: course.criteria,
-        alignments: course.competencies.map((c) => ({
+        id: subject.achievementUrl,
+        name: subject.title,
+        description: subject.summary,
+        // What the course version really required (its completion rule, each quiz's pass mark), or the
+        // achievement's criteria.
+        criteriaNarrative: subject.criteria,
+        alignments: subject.competencies.map((c) => ({
           framework: c.framework_id,
           frameworkName: localize(c.framework_name, 'vi'),
           code: c.code,
@@ -103,8 +112,8 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
     const signed = await signOpenBadge(credential, issuer.key, await loaderFor(db));
     const pdf = await renderCertificatePdf({
       learnerName: cert.recipient_name,
-      courseTitle: localize(course.title, 'vi'),
-      competencies: course.competencies.map((c) => ({
+      courseTitle: localize(subject.title, 'vi'),
+      competencies: subject.competencies.map((c) => ({
         code: c.code,
         name: localize(c.name, 'vi'),
         level: c.level,
@@ -172,21 +181,65 @@ async function allocateCertificate(
 ): Promise<CertificateRow> {
   const year = new Date(req.completed_at ?? Date.now()).getUTCFullYear();
   for (let tries = 0; tries < 8; tries++) {
-    const existing = await certificateOfEnrolment(db, req.enrolment_id);
+    const existing =
+      req.achievement_id === null
+        ? await certificateOfEnrolment(db, req.enrolment_id)
+        : await certificateOfAchievement(db, req.user_id, req.achievement_id);
     if (existing) return existing;
-    await insertCertificate(db, {
+    const common = {
       id: randomUUID(),
-      enrolmentId: req.enrolment_id,
       userId: req.user_id,
-      courseId: req.course_id,
-      courseVersionId: req.course_version_id,
       serial: newSerial(year),
       statusListId: lists.revocation,
       suspensionListId: lists.suspension,
       statusIndex: randomStatusIndex(),
-    });
+    };
+    if (req.achievement_id === null)
+      await insertCertificate(db, {
+        ...common,
+        enrolmentId: req.enrolment_id,
+        courseId: req.course_id,
+        courseVersionId: req.course_version_id,
+      });
+    else {
+      const definition = achievementDefinition(req.achievement_id);
+      if (!definition)
+        throw new IssuanceDataError('ACHIEVEMENT_UNKNOWN', `No achievement is named ${req.achievement_id}.`);
+      await insertAchievementCertificate(db, {
+        ...common,
+        achievementId: definition.id,
+        achievementName: definition.name,
+      });
+    }
   }
   throw new Error('could not allocate a certificate (status index or serial collisions)');
+}
+
+/** What the credential and the PDF say about what was achieved: a course, or an achievement of the platform. */
+interface SubjectFacts extends CourseFacts {
+  achievementUrl: string;
+}
+
+async function subjectFacts(
+  db: Queryable,
+  publicUrl: string,
+  req: IssuanceRequestRow,
+): Promise<SubjectFacts> {
+  if (req.achievement_id === null)
+    return {
+      ...(await courseFacts(db, req.course_version_id)),
+      achievementUrl: `${publicUrl}/courses/${req.course_id}`,
+    };
+  const a = achievementDefinition(req.achievement_id);
+  if (!a)
+    throw new IssuanceDataError('ACHIEVEMENT_UNKNOWN', `No achievement is named ${req.achievement_id}.`);
+  return {
+    title: a.name,
+    summary: a.description,
+    criteria: a.criteria,
+    competencies: [],
+    achievementUrl: `${publicUrl}/achievements/${a.id}`,
+  };
 }
 
 interface CourseFacts {

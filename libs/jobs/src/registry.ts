@@ -114,6 +114,13 @@ export const coverageReportJobId = (reportId: string) => `coverage-report-${repo
 /** The deterministic job id of a certificate request: enqueuing it twice runs it once. */
 export const certificateJobId = (enrolmentId: string) => `cert-${enrolmentId}`;
 
+/** The deterministic job id of an achievement request (no enrolment): enqueuing it twice runs it once. */
+export const achievementJobId = (requestId: string) => `ach-${requestId}`;
+
+/** The job id of any certificate request: by its enrolment for a course, by itself for an achievement. */
+export const certificateRequestJobId = (r: { id: string; enrolment_id: string | null }) =>
+  r.enrolment_id === null ? achievementJobId(r.id) : certificateJobId(r.enrolment_id);
+
 /** The deterministic job id of a universalisation check: announcing it twice runs it once. */
 export const universalisationJobId = (checkId: string) => `univ-${checkId}`;
 

@@ -4,6 +4,8 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { type Browser, signedUpLearner, type TestApp } from './test-app';
 
+type SignedUp = Awaited<ReturnType<typeof signedUpLearner>>;
+
 export interface OutlineLesson {
   id: string;
   key: string;
@@ -117,41 +119,57 @@ export const answerVideoQuestion = (b: Browser, lessonId: string, q: VideoQuesti
     .send({ answer: q.type === 'multiple' ? [q.options[0]!.id] : q.options[0]!.id })
     .expect(200);
 
-/** Enrols a new learner and does every lesson of the course the honest way (clocks advanced in the database). */
-export async function completeCourse(
+/** Does one lesson the honest way (clocks advanced in the database); the response that finished it. */
+export async function doLesson(
+  db: DataSource,
+  l: Browser & { id: string },
+  lesson: OutlineLesson,
+): Promise<request.Response | undefined> {
+  const opened = await l.agent.get(`/api/lessons/${lesson.id}`).expect(200);
+  if (lesson.kind === 'text') {
+    await readFor(db, l.id, lesson.id, 600);
+    return l.post(`/api/lessons/${lesson.id}/complete`).send({ reachedEnd: true }).expect(200);
+  }
+  if (lesson.kind === 'checklist') {
+    const n = opened.body.checklist.items.length;
+    return l.agent
+      .put(`/api/lessons/${lesson.id}/checklist`)
+      .set('x-csrf-token', l.csrf)
+      .send({ ticked: [...Array(n).keys()] })
+      .expect(200);
+  }
+  if (lesson.kind === 'video') {
+    let last = await watchNormally(db, l, lesson.id, opened.body.video.durationSeconds);
+    for (const q of (opened.body.video.questions ?? []) as VideoQuestionView[])
+      last = await answerVideoQuestion(l, lesson.id, q);
+    return last;
+  }
+  if (lesson.kind === 'quiz') {
+    const attempt = (await l.post(`/api/lessons/${lesson.id}/quiz-attempts`).send({}).expect(201)).body;
+    return l
+      .post(`/api/quiz-attempts/${attempt.id}/submit`)
+      .set('idempotency-key', randomUUID())
+      .send({ answers: await correctAnswers(db, attempt.id) })
+      .expect(200);
+  }
+  return undefined;
+}
+
+/**
+ * Enrols a learner (a new one unless given) and does every lesson of the course the honest way (clocks advanced
+ * in the database); with `skipLast`, all but the last.
+ */
+export async function completeCourse<L extends Browser & { id: string } = SignedUp>(
   t: TestApp,
   db: DataSource,
   courseId: string,
-  opts: { skipLast?: boolean } = {},
+  opts: { skipLast?: boolean; learner?: L } = {},
 ) {
-  const l = await signedUpLearner(t.http);
+  const l = opts.learner ?? ((await signedUpLearner(t.http)) as unknown as L);
   await l.post(`/api/courses/${courseId}/enrol`).send({}).expect(201);
   const lessons = await outline(t, courseId);
   let last: request.Response | undefined;
-  for (const lesson of opts.skipLast ? lessons.slice(0, -1) : lessons) {
-    const opened = await l.agent.get(`/api/lessons/${lesson.id}`).expect(200);
-    if (lesson.kind === 'text') {
-      await readFor(db, l.id, lesson.id, 600);
-      last = await l.post(`/api/lessons/${lesson.id}/complete`).send({ reachedEnd: true }).expect(200);
-    } else if (lesson.kind === 'checklist') {
-      const n = opened.body.checklist.items.length;
-      last = await l.agent
-        .put(`/api/lessons/${lesson.id}/checklist`)
-        .set('x-csrf-token', l.csrf)
-        .send({ ticked: [...Array(n).keys()] })
-        .expect(200);
-    } else if (lesson.kind === 'video') {
-      last = await watchNormally(db, l, lesson.id, opened.body.video.durationSeconds);
-      for (const q of opened.body.video.questions as VideoQuestionView[])
-        last = await answerVideoQuestion(l, lesson.id, q);
-    } else if (lesson.kind === 'quiz') {
-      const attempt = (await l.post(`/api/lessons/${lesson.id}/quiz-attempts`).send({}).expect(201)).body;
-      last = await l
-        .post(`/api/quiz-attempts/${attempt.id}/submit`)
-        .set('idempotency-key', randomUUID())
-        .send({ answers: await correctAnswers(db, attempt.id) })
-        .expect(200);
-    }
-  }
+  for (const lesson of opts.skipLast ? lessons.slice(0, -1) : lessons)
+    last = (await doLesson(db, l, lesson)) ?? last;
   return { l, last: last!, lessons };
 }

@@ -1,5 +1,5 @@
 import { dueCertificateRequests, type Queryable } from '@hocvuso/db';
-import { certificateJobId, type JobOutcome, type JobPayloads, type JobQueue } from '@hocvuso/jobs';
+import { certificateRequestJobId, type JobOutcome, type JobPayloads, type JobQueue } from '@hocvuso/jobs';
 
 /**
  * Re-enqueues certificate requests that are still not issued a while after completion (a job lost with Redis,
@@ -18,7 +18,7 @@ export async function sweepCertificateRequests(
     await queue.enqueue(
       'issue-certificate',
       { requestId: r.id },
-      { jobId: `${certificateJobId(r.enrolment_id)}-sweep-${minute}` },
+      { jobId: `${certificateRequestJobId(r)}-sweep-${minute}` },
     );
   return stale.length > 0 ? 'done' : 'skipped';
 }

@@ -20,15 +20,24 @@ export class CertificateRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid', unique: true })
-  enrolmentId: string;
+  /** The enrolment to certify; null for an achievement request (`userId` and `achievementId` instead). */
+  @Column({ type: 'uuid', unique: true, nullable: true })
+  enrolmentId: string | null;
 
   @ManyToOne(() => EnrolmentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'enrolment_id' })
   enrolment?: Relation<EnrolmentEntity>;
 
-  @Column({ type: 'uuid' })
-  courseVersionId: string;
+  @Column({ type: 'uuid', nullable: true })
+  courseVersionId: string | null;
+
+  /** The holder of an achievement request. */
+  @Column({ type: 'uuid', nullable: true })
+  userId: string | null;
+
+  /** The achievement to issue (e.g. `digital-ambassador-guided-5`); one request per user and achievement. */
+  @Column({ type: 'text', nullable: true })
+  achievementId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   requestedAt: Date;

@@ -25,8 +25,9 @@ export class CertificateEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  @Column({ type: 'uuid', unique: true })
-  enrolmentId: string;
+  /** The enrolment a course certificate certifies; null for an achievement (see `achievementId`). */
+  @Column({ type: 'uuid', unique: true, nullable: true })
+  enrolmentId: string | null;
 
   @ManyToOne(() => EnrolmentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'enrolment_id' })
@@ -39,11 +40,19 @@ export class CertificateEntity {
   @JoinColumn({ name: 'user_id' })
   user?: Relation<UserEntity>;
 
-  @Column({ type: 'text' })
-  courseId: string;
+  @Column({ type: 'text', nullable: true })
+  courseId: string | null;
 
-  @Column({ type: 'uuid' })
-  courseVersionId: string;
+  @Column({ type: 'uuid', nullable: true })
+  courseVersionId: string | null;
+
+  /** An achievement that is not a course (e.g. the digital ambassador's badge): one per user and achievement. */
+  @Column({ type: 'text', nullable: true })
+  achievementId: string | null;
+
+  /** The achievement's name as issued. */
+  @Column({ type: 'jsonb', nullable: true })
+  achievementName: Record<string, string> | null;
 
   /** Human-readable serial printed on the PDF, e.g. HVS-2026-7K3M9Q2D. */
   @Column({ type: 'text', unique: true })

@@ -11,7 +11,8 @@ export const CERTIFICATE_RETRY_CAP_SECONDS = 300;
 /** A certificate request and the enrolment it certifies (what the worker is told to issue). */
 export interface CertificateRequestRef {
   id: string;
-  enrolment_id: string;
+  /** Null for an achievement request. */
+  enrolment_id: string | null;
 }
 
 /**
@@ -38,7 +39,7 @@ export async function dueCertificateRequests(
 
 export interface FailedCertificateRequestRow {
   id: string;
-  enrolment_id: string;
+  enrolment_id: string | null;
   user_id: string;
   display_name: string;
   course_id: string;
@@ -57,11 +58,12 @@ export async function failedCertificateRequests(
 ): Promise<FailedCertificateRequestRow[]> {
   return selectRows<FailedCertificateRequestRow>(
     db,
-    `SELECT r.id, r.enrolment_id, e.user_id, u.display_name, e.course_id, r.requested_at, r.failed_at, r.failure_code,
+    `SELECT r.id, r.enrolment_id, coalesce(e.user_id, r.user_id) AS user_id, u.display_name,
+              coalesce(e.course_id, r.achievement_id) AS course_id, r.requested_at, r.failed_at, r.failure_code,
               r.last_error, r.attempts
          FROM certificate_requests r
-         JOIN enrolments e ON e.id = r.enrolment_id
-         JOIN users u ON u.id = e.user_id
+         LEFT JOIN enrolments e ON e.id = r.enrolment_id
+         JOIN users u ON u.id = coalesce(e.user_id, r.user_id)
         WHERE r.failed_at IS NOT NULL AND r.issued_at IS NULL
         ORDER BY r.failed_at DESC, r.id
         LIMIT $1 OFFSET $2`,

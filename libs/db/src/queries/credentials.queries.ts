@@ -15,7 +15,8 @@ export function certificateWithTitle(
 ): Promise<CertificateWithTitleRow | undefined> {
   return selectOne<CertificateWithTitleRow>(
     db,
-    `SELECT c.*, v.title AS course_title FROM certificates c JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`,
+    `SELECT c.*, coalesce(v.title, c.achievement_name) AS course_title
+       FROM certificates c LEFT JOIN course_versions v ON v.id = c.course_version_id WHERE c.id = $1`,
     [id],
   );
 }

@@ -64,3 +64,5 @@ export * from './coverage-trained.queries';
 export * from './coverage-reconcile.queries';
 export * from './course-review.queries';
 export * from './materials.queries';
+export * from './ambassadors.queries';
+export * from './households.queries';

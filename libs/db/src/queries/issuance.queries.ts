@@ -7,23 +7,27 @@ import { execute, type Queryable, selectOne, selectRows } from './queryable';
  * attempt, issued and failed states.
  */
 
-export interface IssuanceRequestRow {
+/** A request for a course certificate (an enrolment) or for an achievement (a user and an achievement id). */
+export type IssuanceRequestRow = {
   id: string;
-  enrolment_id: string;
-  course_version_id: string;
   issued_at: Date | null;
   failed_at: Date | null;
   user_id: string;
-  course_id: string;
+  /** When the course was completed, or when the achievement was requested. */
   completed_at: Date | null;
-}
+} & (
+  | { enrolment_id: string; course_version_id: string; course_id: string; achievement_id: null }
+  | { enrolment_id: null; course_version_id: null; course_id: null; achievement_id: string }
+);
 
-/** A certificate request with the enrolment it certifies, or undefined. */
+/** A certificate request with the enrolment it certifies (or the achievement's holder), or undefined. */
 export function issuanceRequest(db: Queryable, requestId: string): Promise<IssuanceRequestRow | undefined> {
   return selectOne<IssuanceRequestRow>(
     db,
-    `SELECT r.id, r.enrolment_id, r.course_version_id, r.issued_at, r.failed_at, e.user_id, e.course_id, e.completed_at
-       FROM certificate_requests r JOIN enrolments e ON e.id = r.enrolment_id WHERE r.id = $1`,
+    `SELECT r.id, r.enrolment_id, r.course_version_id, r.achievement_id, r.issued_at, r.failed_at,
+            coalesce(e.user_id, r.user_id) AS user_id, e.course_id,
+            CASE WHEN r.achievement_id IS NULL THEN e.completed_at ELSE r.requested_at END AS completed_at
+       FROM certificate_requests r LEFT JOIN enrolments e ON e.id = r.enrolment_id WHERE r.id = $1`,
     [requestId],
   );
 }
@@ -76,10 +80,13 @@ export function noteRequestError(db: Queryable, requestId: string, message: stri
 
 export interface CertificateRow {
   id: string;
-  enrolment_id: string;
+  /** Null for an achievement (then `achievement_id` and `achievement_name` are set). */
+  enrolment_id: string | null;
   user_id: string;
-  course_id: string;
-  course_version_id: string;
+  course_id: string | null;
+  course_version_id: string | null;
+  achievement_id: string | null;
+  achievement_name: LocalizedText | null;
   serial: string;
   status_list_id: string;
   suspension_list_id: string;
@@ -130,6 +137,57 @@ export async function insertCertificate(db: Queryable, c: NewCertificate): Promi
       c.userId,
       c.courseId,
       c.courseVersionId,
+      c.serial,
+      c.statusListId,
+      c.suspensionListId,
+      c.statusIndex,
+    ],
+  );
+  return rows.length > 0;
+}
+
+/** The certificate of a user's achievement (there is at most one), or undefined. */
+export function certificateOfAchievement(
+  db: Queryable,
+  userId: string,
+  achievementId: string,
+): Promise<CertificateRow | undefined> {
+  return selectOne<CertificateRow>(
+    db,
+    `SELECT * FROM certificates WHERE user_id = $1 AND achievement_id = $2`,
+    [userId, achievementId],
+  );
+}
+
+export interface NewAchievementCertificate {
+  id: string;
+  userId: string;
+  achievementId: string;
+  achievementName: LocalizedText;
+  serial: string;
+  statusListId: string;
+  suspensionListId: string;
+  statusIndex: number;
+}
+
+/**
+ * Inserts a not yet issued achievement certificate printed with the holder's current name. Does nothing (false)
+ * when the user already has this achievement or the serial or status index is taken (the caller reads again).
+ */
+export async function insertAchievementCertificate(
+  db: Queryable,
+  c: NewAchievementCertificate,
+): Promise<boolean> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    `INSERT INTO certificates (id, user_id, achievement_id, achievement_name, serial, status_list_id, suspension_list_id, status_index, recipient_name)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, u.display_name FROM users u WHERE u.id = $2
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      c.id,
+      c.userId,
+      c.achievementId,
+      JSON.stringify(c.achievementName),
       c.serial,
       c.statusListId,
       c.suspensionListId,

@@ -42,7 +42,7 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'identity.confirm',
     'quiz.grantRetake',
   ],
-  ambassador: ['helper.registerPerson', 'identity.confirm'],
+  ambassador: ['helper.registerPerson', 'identity.confirm', 'ambassador.invite'],
   session_host: ['helper.issueSignInCode', 'session.host'],
   help_officer: ['helper.registerPerson', 'helper.issueSignInCode', 'identity.confirm', 'help.log'],
   report_viewer: ['report.read'],
@@ -76,6 +76,7 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'help.log',
     'session.host',
     'quiz.grantRetake',
+    'ambassador.approve',
   ],
   province_admin: [
     'learner.read',
@@ -97,8 +98,9 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'identity.confirm',
     'session.host',
     'quiz.grantRetake',
+    'ambassador.approve',
   ],
-  system_admin: CAPABILITY_NAMES.filter((c) => c !== 'course.review'),
+  system_admin: CAPABILITY_NAMES.filter((c) => c !== 'course.review' && c !== 'ambassador.invite'),
 };
 
 describe('the permission table', () => {

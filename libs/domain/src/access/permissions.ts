@@ -142,6 +142,15 @@ export const CAPABILITIES = {
     holders: COURSE_STAFF,
   },
   'course.review': { description: 'Review courses before publication.', holders: { reviewer: 'global' } },
+  'ambassador.invite': {
+    description:
+      'Invite mentees by link or QR code and read the progress summary of those who accepted (digital ambassadors).',
+    holders: { ambassador: AREA },
+  },
+  'ambassador.approve': {
+    description: 'Approve or decline ambassador nominations of the area, and name ambassadors there.',
+    holders: ADMINS,
+  },
 } as const satisfies Record<string, CapabilityRow>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FailedCertificateRequestsResponse, RetryFailedCertificatesRequest } from '@hocvuso/contracts';
 import { failedCertificateRequests, retryFailedCertificateRequests, type Queryable } from '@hocvuso/db';
-import { certificateJobId, type JobQueue } from '@hocvuso/jobs';
+import { certificateRequestJobId, type JobQueue } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { LOGGER } from '../../common/logging/logger.token';
@@ -18,7 +18,7 @@ export async function retryFailedCertificates(
   db: Queryable,
   jobs: Pick<JobQueue, 'enqueue'> | undefined,
   ids?: string[],
-): Promise<Array<{ id: string; enrolment_id: string }>> {
+): Promise<Array<{ id: string; enrolment_id: string | null }>> {
   const retried = await retryFailedCertificateRequests(db, ids);
   // Announcing is best effort: the sweep finds the cleared rows in Postgres if the queue is down.
   await Promise.allSettled(
@@ -26,7 +26,7 @@ export async function retryFailedCertificates(
       jobs?.enqueue(
         'issue-certificate',
         { requestId: r.id },
-        { jobId: `${certificateJobId(r.enrolment_id)}-retry-${Date.now()}` },
+        { jobId: `${certificateRequestJobId(r)}-retry-${Date.now()}` },
       ),
     ),
   );

@@ -14,6 +14,7 @@ import {
 import { certificateJobId, type JobQueue, universalisationJobId } from '@hocvuso/jobs';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.token';
+import { GuidedBadgeService } from '../ambassadors/guided-badge.service';
 import { TrainedFactsService } from '../coverage/trained-facts.service';
 import { JOB_QUEUE } from '../jobs/jobs.module';
 import { LearningRecordsService } from './learning-records.service';
@@ -24,6 +25,8 @@ export interface CompletionOutcome {
   courseCompleted: boolean;
   /** The certificate request written in this transaction, to announce to the worker after commit. */
   certificateRequest?: { id: string; enrolmentId: string };
+  /** Ambassadors' badge requests (outbox) this completion earned, to announce after commit. */
+  badgeRequests?: string[];
   /** The universalisation check (outbox) written in this transaction, to announce after commit. */
   universalisationCheck?: string;
   /**
@@ -45,6 +48,7 @@ export class CompletionService {
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(TrainedFactsService) private readonly trained: TrainedFactsService,
+    @Inject(GuidedBadgeService) private readonly badges: GuidedBadgeService,
   ) {}
 
   /**
@@ -59,6 +63,7 @@ export class CompletionService {
         .catch((err: unknown) =>
           this.logger.warn({ err, check }, 'could not enqueue the check; the sweep will'),
         );
+    if (outcome?.badgeRequests?.length) await this.badges.announce(outcome.badgeRequests);
     const r = outcome?.certificateRequest;
     if (!r) return;
     await this.jobs
@@ -123,6 +128,7 @@ export class CompletionService {
     const courseCompleted = completedAt !== undefined;
     let certificateRequest: CompletionOutcome['certificateRequest'];
     let universalisationCheck: string | undefined;
+    let badgeRequests: string[] | undefined;
     if (courseCompleted) {
       universalisationCheck = await requestUniversalisationCheck(tx, userId, `course:${courseId}`);
       if (rows[0].certificate) {
@@ -140,10 +146,12 @@ export class CompletionService {
       ]);
       // coverage: the learner may now have completed a group's required set (same transaction, after the lock)
       await this.trained.record(tx, userId);
+      // an ambassador guiding this learner may have reached the goal (their lock, same transaction)
+      badgeRequests = await this.badges.afterMenteeCompleted(tx, userId);
     }
     const after = completedAt
       ? rows.map((r) => ({ ...r, status: 'completed', completed_at: completedAt }))
       : rows;
-    return { courseCompleted, certificateRequest, universalisationCheck, outline: after };
+    return { courseCompleted, certificateRequest, universalisationCheck, badgeRequests, outline: after };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AmbassadorsModule } from '../ambassadors/ambassadors.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { MediaModule } from '../media/media.module';
 import { CompletionService } from './completion.service';
@@ -14,7 +15,7 @@ import { VideoQuestionsService } from './video-questions.service';
 import { XapiController } from './xapi.controller';
 
 @Module({
-  imports: [MediaModule, CoverageModule],
+  imports: [MediaModule, CoverageModule, AmbassadorsModule],
   controllers: [LearningController, XapiController, VideoQuestionsController],
   providers: [
     LearningService,
