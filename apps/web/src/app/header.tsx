@@ -13,6 +13,8 @@ import { useSession } from '../session/session';
 /** The account menu's own pages, in menu order, with the key of their name under `nav.`. */
 const ACCOUNT_LINKS = [
   { to: '/me/certificates', key: 'certificates' },
+  { to: '/dai-su-so', key: 'ambassadors' },
+  { to: '/gia-dinh-so', key: 'households' },
   { to: '/me/notifications', key: 'notifications' },
   { to: '/me/profile', key: 'profile' },
   { to: '/me/settings', key: 'settings' },

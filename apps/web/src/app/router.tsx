@@ -129,6 +129,37 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/community')).CheckInPage, 'community'),
               },
               {
+                path: 'dai-su-so',
+                lazy: page(
+                  async () => (await import('../features/ambassadors/ambassador-page')).AmbassadorPage,
+                  'ambassadors',
+                ),
+              },
+              {
+                path: 'dai-su-so/loi-moi',
+                lazy: page(
+                  async () =>
+                    (await import('../features/ambassadors/mentor-invitation-page')).MentorInvitationPage,
+                  'ambassadors',
+                ),
+              },
+              {
+                path: 'gia-dinh-so',
+                lazy: page(
+                  async () => (await import('../features/households/household-page')).HouseholdPage,
+                  'ambassadors',
+                ),
+              },
+              {
+                path: 'gia-dinh-so/loi-moi',
+                lazy: page(
+                  async () =>
+                    (await import('../features/households/household-invitation-page'))
+                      .HouseholdInvitationPage,
+                  'ambassadors',
+                ),
+              },
+              {
                 path: 'me/privacy',
                 lazy: page(
                   async () => (await import('../features/privacy/privacy-page')).PrivacyPage,
@@ -235,6 +266,13 @@ export const router = createBrowserRouter([
               {
                 path: 'imports',
                 lazy: page(async () => (await import('../features/rosters')).ImportsPage),
+              },
+              {
+                path: 'ambassadors',
+                lazy: page(
+                  async () => (await import('../features/ambassadors/nominations-page')).NominationsPage,
+                  'ambassadors',
+                ),
               },
               {
                 path: 'frameworks',

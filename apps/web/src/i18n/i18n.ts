@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../api/client';
 import type accountVi from './sections/account.vi.json';
 import type adminVi from './sections/admin.vi.json';
+import type ambassadorsVi from './sections/ambassadors.vi.json';
 import type authVi from './sections/auth.vi.json';
 import type communityVi from './sections/community.vi.json';
 import type coverageVi from './sections/coverage.vi.json';
@@ -23,6 +24,7 @@ declare module 'i18next' {
       translation: typeof vi &
         typeof accountVi &
         typeof adminVi &
+        typeof ambassadorsVi &
         typeof authVi &
         typeof communityVi &
         typeof coverageVi &
@@ -46,6 +48,10 @@ const SECTIONS = {
   admin: {
     vi: () => import('./sections/admin.vi.json'),
     en: () => import('./sections/admin.en.json'),
+  },
+  ambassadors: {
+    vi: () => import('./sections/ambassadors.vi.json'),
+    en: () => import('./sections/ambassadors.en.json'),
   },
   auth: {
     vi: () => import('./sections/auth.vi.json'),

@@ -4,6 +4,8 @@ import accountEn from './sections/account.en.json';
 import accountVi from './sections/account.vi.json';
 import adminEn from './sections/admin.en.json';
 import adminVi from './sections/admin.vi.json';
+import ambassadorsEn from './sections/ambassadors.en.json';
+import ambassadorsVi from './sections/ambassadors.vi.json';
 import authEn from './sections/auth.en.json';
 import authVi from './sections/auth.vi.json';
 import coverageEn from './sections/coverage.en.json';
@@ -42,6 +44,7 @@ const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
   ['shell', vi as Tree, en as Tree],
   ['account section', accountVi as Tree, accountEn as Tree],
   ['admin section', adminVi as Tree, adminEn as Tree],
+  ['ambassadors and families section', ambassadorsVi as Tree, ambassadorsEn as Tree],
   ['sign-in pages section', authVi as Tree, authEn as Tree],
   ['coverage section', coverageVi as Tree, coverageEn as Tree],
   ['lesson player section', playerVi as Tree, playerEn as Tree],

@@ -58,6 +58,7 @@ describe('admin areas, by capability', () => {
       'mandates',
       'registrations',
       'imports',
+      'ambassadors',
       'auditLog',
       'frameworks',
       'communitySessions',

@@ -26,6 +26,7 @@ export const ADMIN_AREAS = [
   { key: 'mandates', path: '/admin/mandates', needs: 'mandate.read' },
   { key: 'registrations', path: '/admin/registrations', needs: 'helper.registerPerson' },
   { key: 'imports', path: '/admin/imports', needs: 'roster.import' },
+  { key: 'ambassadors', path: '/admin/ambassadors', needs: 'ambassador.approve' },
   { key: 'auditLog', path: '/admin/audit-log', needs: 'audit.read' },
   { key: 'frameworks', path: '/admin/frameworks', needs: 'learner.read' },
   { key: 'mailOutbox', path: '/admin/mail-outbox', needs: 'outbox.read' },

@@ -1,0 +1,116 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LiveMessage } from '../../components/live-message';
+import { formatDateTime } from '../../i18n/format';
+import { useLang } from '../../i18n/use-lang';
+import { copyText } from '../certificates/copy-text';
+import { CommunityError } from './community-error';
+
+export interface InvitationLink {
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * Makes an invitation link on demand and shows it three ways: the address (to copy), a QR code (to scan from
+ * the screen; the QR library loads only here) and the phone's own share sheet (Web Share API) where there is one.
+ */
+export function InvitationLinkPanel({ create }: { create: () => Promise<InvitationLink> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const fieldId = useId();
+  const [link, setLink] = useState<InvitationLink>();
+  const [qr, setQr] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [message, setMessage] = useState<string>();
+
+  useEffect(() => {
+    if (!link) return;
+    let live = true;
+    void import('qrcode').then(async (QRCode) => {
+      const svg = await QRCode.toString(link.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      if (live) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+    });
+    return () => {
+      live = false;
+    };
+  }, [link]);
+
+  async function make() {
+    setBusy(true);
+    setError(undefined);
+    setMessage(undefined);
+    setQr(undefined);
+    try {
+      setLink(await create());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function share(url: string) {
+    try {
+      await navigator.share({
+        title: t('ambassadors.link.shareTitle'),
+        text: t('ambassadors.link.shareText'),
+        url,
+      });
+    } catch {
+      // The person closed the share sheet: nothing to do.
+    }
+  }
+
+  async function copy(url: string) {
+    if (await copyText(url)) setMessage(t('ambassadors.link.copied'));
+  }
+
+  return (
+    <div className="stack-sm">
+      <p>
+        <button type="button" className="button" disabled={busy} onClick={() => void make()}>
+          {t('ambassadors.link.create')}
+        </button>
+      </p>
+      {error !== undefined && <CommunityError error={error} />}
+      <LiveMessage>{message}</LiveMessage>
+      {link && (
+        <div className="panel stack-sm">
+          <label htmlFor={fieldId}>{t('ambassadors.link.label')}</label>
+          <input
+            id={fieldId}
+            className="input"
+            type="text"
+            readOnly
+            value={link.url}
+            onFocus={(e) => e.target.select()}
+          />
+          <p className="muted">
+            {t('ambassadors.link.expires', { time: formatDateTime(link.expiresAt, lang) })}
+          </p>
+          {qr && (
+            <img
+              src={qr}
+              alt={t('ambassadors.link.qrAlt')}
+              width={220}
+              height={220}
+              className="invitation-qr"
+            />
+          )}
+          <p className="cluster">
+            {typeof navigator.share === 'function' && (
+              <button type="button" className="button button--secondary" onClick={() => void share(link.url)}>
+                {t('ambassadors.link.share')}
+              </button>
+            )}
+            <button type="button" className="button button--secondary" onClick={() => void copy(link.url)}>
+              {t('ambassadors.link.copy')}
+            </button>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
