@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { LiveMessage } from '../../components/live-message';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { copyText } from '../certificates/copy-text';
 import { CommunityError } from './community-error';
 
 export interface InvitationLink {
@@ -64,7 +63,13 @@ export function InvitationLinkPanel({ create }: { create: () => Promise<Invitati
   }
 
   async function copy(url: string) {
-    if (await copyText(url)) setMessage(t('ambassadors.link.copied'));
+    // Where the clipboard is refused, the address stays selectable in the field above.
+    try {
+      await navigator.clipboard.writeText(url);
+      setMessage(t('ambassadors.link.copied'));
+    } catch {
+      document.getElementById(fieldId)?.focus();
+    }
   }
 
   return (

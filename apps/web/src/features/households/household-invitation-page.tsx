@@ -6,7 +6,7 @@ import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
-import { CommunityError } from '../ambassadors/community-error';
+import { CommunityError } from '../ambassadors';
 
 /** The page a household invitation link opens: who invites, what members will see, and the person's own answer. */
 export function HouseholdInvitationPage() {

@@ -8,8 +8,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatList } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { CommunityError } from '../ambassadors/community-error';
-import { InvitationLinkPanel } from '../ambassadors/invitation-link-panel';
+import { CommunityError, InvitationLinkPanel } from '../ambassadors';
 
 /**
  * "Gia đình số": the caller's household, for its members only: who learned what, who guides, who guides the

@@ -1,0 +1,4 @@
+// What the household pages share with the ambassador pages: the error notice of this section and the
+// invitation link panel (address, QR code, share).
+export { CommunityError } from './community-error';
+export { InvitationLinkPanel } from './invitation-link-panel';
