@@ -216,7 +216,12 @@ export function useHouseholdInvitation(db: Queryable, id: string, userId: string
 
 export interface HouseholdFactsRow {
   unit_path: string;
-  members: Array<{ userId: string; completedCourses: number; ambassador: boolean; guidedBy: string | null }>;
+  members: Array<{
+    userId: string;
+    completedCourses: number;
+    isAmbassador: boolean;
+    guidedBy: string | null;
+  }>;
 }
 
 /**
@@ -234,7 +239,7 @@ export function householdFacts(
             json_agg(json_build_object(
               'userId', m.user_id,
               'completedCourses', (SELECT count(*) FROM enrolments e WHERE e.user_id = m.user_id AND e.status = 'completed'),
-              'ambassador', EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = m.user_id AND g.role = ANY($2::text[]) AND g.revoked_at IS NULL),
+              'isAmbassador', EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = m.user_id AND g.role = ANY($2::text[]) AND g.revoked_at IS NULL),
               'guidedBy', m.guided_by)) AS members
        FROM households h JOIN administrative_units au ON au.id = h.unit_id
        JOIN household_members m ON m.household_id = h.id

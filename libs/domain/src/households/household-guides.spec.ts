@@ -3,7 +3,7 @@ import { householdGuides, householdHasTrainedGuide, rollUpHouseholds } from './h
 const member = (userId: string, over: Partial<Parameters<typeof householdGuides>[0][number]> = {}) => ({
   userId,
   completedCourses: 0,
-  ambassador: false,
+  isAmbassador: false,
   guidedBy: null as string | null,
   ...over,
 });
@@ -30,7 +30,7 @@ describe('digital family: who guides, and the household indicator', () => {
   });
 
   it('a trained ambassador member guides even alone', () => {
-    expect(householdHasTrainedGuide([member('amb', { completedCourses: 1, ambassador: true })])).toBe(true);
+    expect(householdHasTrainedGuide([member('amb', { completedCourses: 1, isAmbassador: true })])).toBe(true);
   });
 
   it('rolls households up each unit’s subtree', () => {

@@ -10,7 +10,7 @@ export interface HouseholdMemberFacts {
   /** Courses this member completed. */
   completedCourses: number;
   /** Holds the ambassador capability (an approved digital ambassador). */
-  ambassador: boolean;
+  isAmbassador: boolean;
   /** The member of the same household this member says guides them (they alone say it), or null. */
   guidedBy: string | null;
 }
@@ -31,7 +31,7 @@ export function householdGuides(members: readonly HouseholdMemberFacts[]): strin
     ),
   );
   return members
-    .filter((m) => m.ambassador || (memberTrained(m) && named.has(m.userId)))
+    .filter((m) => m.isAmbassador || (memberTrained(m) && named.has(m.userId)))
     .map((m) => m.userId);
 }
 

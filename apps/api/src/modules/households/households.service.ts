@@ -73,7 +73,7 @@ export class HouseholdsService {
     const facts = rows.map((r) => ({
       userId: r.user_id,
       completedCourses: r.completed.length,
-      ambassador: r.ambassador,
+      isAmbassador: r.ambassador,
       guidedBy: r.guided_by,
     }));
     const guides = new Set(householdGuides(facts));
