@@ -24,6 +24,9 @@ describe('lessonBodyOf', () => {
       durationSeconds: 90,
       completionThreshold: DEFAULT_VIDEO_COMPLETION_THRESHOLD,
       captions: [{ language: 'vi', media: { key: 'media/intro.vi.vtt', hash: null, mediaType: 'text/vtt' } }],
+      // No questions pinned: none to answer, and the default share (all of none).
+      questions: [],
+      requiredShare: 1,
     });
     expect(lessonBodySchema.parse(body)).toEqual(body);
   });
