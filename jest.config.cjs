@@ -44,6 +44,9 @@ const esmPackages = [
   '@kubernetes-models',
   'is-cidr',
   'cidr-regex',
+  // Resumable uploads (tus-node and its request adapter).
+  '@tus',
+  'srvx',
 ];
 
 const common = {

@@ -30,6 +30,7 @@ import { AddCommunitySessionsAndHelpLogs1796479321453 } from './1796479321453-Ad
 import { AddEnrolmentVersions1796484319896 } from './1796484319896-AddEnrolmentVersions';
 import { AddVideoQuestionAnswers1796484767319 } from './1796484767319-AddVideoQuestionAnswers';
 import { AddAmbassadorsAndHouseholds1796485000000 } from './1796485000000-AddAmbassadorsAndHouseholds';
+import { AddCourseVideos1796485342660 } from './1796485342660-AddCourseVideos';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -69,4 +70,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddEnrolmentVersions1796484319896,
   AddVideoQuestionAnswers1796484767319,
   AddAmbassadorsAndHouseholds1796485000000,
+  AddCourseVideos1796485342660,
 ];

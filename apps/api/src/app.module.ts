@@ -24,6 +24,7 @@ import { ProfileModule } from './modules/profile/profile.module';
 import { RostersModule } from './modules/rosters/rosters.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
 import { MaterialsModule } from './modules/materials/materials.module';
+import { VideosModule } from './modules/videos/videos.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CoverageModule } from './modules/coverage/coverage.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -83,6 +84,7 @@ export class AppModule {
         MaterialsModule,
         AmbassadorsModule,
         HouseholdsModule,
+        VideosModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

@@ -30,3 +30,4 @@ export * from './community';
 export * from './course-transfer';
 export * from './ambassadors';
 export * from './households';
+export * from './videos';

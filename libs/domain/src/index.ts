@@ -18,3 +18,4 @@ export * from './materials';
 export * from './community';
 export * from './ambassadors';
 export * from './households';
+export * from './videos';

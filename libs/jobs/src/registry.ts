@@ -6,6 +6,8 @@ export const QueueName = {
   maintenance: 'maintenance',
   credentials: 'credentials',
   notifications: 'notifications',
+  /** Video transcoding: long ffmpeg runs, kept off the queues certificates and reminders travel on. */
+  media: 'media',
 } as const;
 export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
 
@@ -25,6 +27,8 @@ export const JobName = {
   sweepUniversalisationChecks: 'sweep-universalisation-checks',
   foldCoverage: 'fold-coverage',
   reconcileCoverage: 'reconcile-coverage',
+  transcodeVideo: 'transcode-video',
+  sweepVideoTranscodes: 'sweep-video-transcodes',
 } as const;
 export type JobNameValue = (typeof JobName)[keyof typeof JobName];
 
@@ -87,6 +91,10 @@ export interface JobPayloads {
    * and registered counts, records any drift in coverage_drift and repairs it (docs/coverage.md).
    */
   'reconcile-coverage': { hour: number };
+  /** Transcodes one uploaded course video into its HLS ladder and poster (the course_videos row is the outbox). */
+  'transcode-video': { videoId: string };
+  /** Re-announces videos still `uploaded` after `olderThanSeconds`, or transcoding with no progress for ten times that. */
+  'sweep-video-transcodes': { olderThanSeconds: number };
 }
 
 /** Which queue each job travels on. */
@@ -106,7 +114,12 @@ export const QUEUE_OF: { [N in JobNameValue]: QueueNameValue } = {
   'sweep-universalisation-checks': QueueName.credentials,
   'fold-coverage': QueueName.maintenance,
   'reconcile-coverage': QueueName.maintenance,
+  'transcode-video': QueueName.media,
+  'sweep-video-transcodes': QueueName.media,
 };
+
+/** The deterministic job id of a video's transcoding: announcing it twice runs it once. */
+export const transcodeJobId = (videoId: string) => `video-${videoId}`;
 
 /** The job id of a report's generation: announcing it twice runs it once. */
 export const coverageReportJobId = (reportId: string) => `coverage-report-${reportId}`;
@@ -225,6 +238,12 @@ export const SCHEDULES: ScheduleSpec[] = [
     job: JobName.reconcileCoverage,
     everyMs: 10 * 60_000,
     payload: { hour: 2 },
+  },
+  {
+    id: 'sweep-video-transcodes',
+    job: JobName.sweepVideoTranscodes,
+    everyMs: 60_000,
+    payload: { olderThanSeconds: 120 },
   },
 ];
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /**
  * Where generated files (certificate PDFs, report exports) live. Keys are slash-separated relative paths
@@ -13,6 +15,18 @@ export interface ObjectStorage {
   exists(key: string): Promise<boolean>;
   /** Removes the object; removing one that is not there is not an error (cleanup after a refused import). */
   delete(key: string): Promise<void>;
+  /** Stores a local file (videos: gigabytes, never held in memory). `sha256` is the file's hex digest. */
+  putFile(key: string, path: string, contentType: string, sha256: string): Promise<void>;
+  /** The object's size, or undefined when there is none. */
+  size(key: string): Promise<number | undefined>;
+  /** The object's bytes as a stream (`start`–`end` inclusive when a range is given); undefined when there is none. */
+  read(key: string, range?: ByteRange): Promise<Readable | undefined>;
+}
+
+/** An inclusive byte range, as HTTP `Range: bytes=start-end` names it. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]{0,300}$/;
@@ -68,5 +82,35 @@ export class LocalDiskStorage implements ObjectStorage {
   }
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  async putFile(key: string, path: string, _contentType?: string, _sha256?: string): Promise<void> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      // copy_file_range / reflink where the file system has them: no bytes through this process.
+      await copyFile(path, tmp);
+      await rename(tmp, target);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async size(key: string): Promise<number | undefined> {
+    try {
+      const s = await stat(this.path(key));
+      return s.isFile() ? s.size : undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Readable | undefined> {
+    const path = this.path(key);
+    if ((await this.size(key)) === undefined) return undefined;
+    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
   }
 }

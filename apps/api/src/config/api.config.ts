@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { isIP } from 'node:net';
 import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
@@ -103,6 +104,15 @@ export const apiConfigSchema = z
       .min(1024)
       .max(2 * 1024 * 1024 * 1024)
       .default(200 * 1024 * 1024),
+    /** The largest studio video a teacher may upload (tus), in bytes; default 2 GiB. */
+    VIDEO_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 ** 3)
+      .default(2 * 1024 ** 3),
+    /** Where video uploads in progress are kept (local disk; every api replica must see the same folder). */
+    VIDEO_UPLOAD_DIR: z.string().min(1).optional(),
     /** Sign-in, sign-up, password reset and one-time codes per device (address and browser) and route, a minute. */
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     /**
@@ -175,6 +185,10 @@ export interface ApiConfig {
   materialMaxBytes: number;
   /** The largest course archive import, in bytes (COURSE_ZIP_MAX_BYTES). */
   courseZipMaxBytes: number;
+  /** The largest studio video upload, in bytes (VIDEO_MAX_BYTES). */
+  videoMaxBytes: number;
+  /** Uploads in progress (VIDEO_UPLOAD_DIR, default `<STORAGE_DIR>/../video-uploads`). */
+  videoUploadDir: string;
   authRateLimitPerMinute: number;
   /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
@@ -229,6 +243,8 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     populationSheetMaxBytes: c.POPULATION_SHEET_MAX_BYTES,
     materialMaxBytes: c.MATERIAL_MAX_BYTES,
     courseZipMaxBytes: c.COURSE_ZIP_MAX_BYTES,
+    videoMaxBytes: c.VIDEO_MAX_BYTES,
+    videoUploadDir: c.VIDEO_UPLOAD_DIR ?? join(c.STORAGE_DIR, '..', 'video-uploads'),
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
     trustProxy:
       c.TRUST_PROXY === ''

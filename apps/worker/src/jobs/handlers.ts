@@ -15,6 +15,7 @@ import { generateCoverageReportJob, sweepCoverageReports } from './coverage-repo
 import { confirmUniversalisation } from './confirm-universalisation.job';
 import { sweepUniversalisationChecks } from './sweep-universalisation-checks.job';
 import { reconcileCoverageJob } from './reconcile-coverage.job';
+import { sweepVideoTranscodes, type TranscodeDeps, transcodeVideo } from './transcode-video.job';
 
 export interface JobDeps {
   db: Queryable;
@@ -29,6 +30,8 @@ export interface JobDeps {
   logger?: PurgeLogger & { warn(obj: object, msg: string): void };
   /** Where report generation reads its counts: the read replica (DATABASE_REPLICA_URL); absent, the primary. */
   reader?: Queryable;
+  /** Video transcoding: storage and the ffmpeg binary; absent, videos stay `uploaded` until a worker has them. */
+  media?: Omit<TranscodeDeps, 'db'>;
 }
 
 /** Every job the worker runs, by name. The same handlers serve BullMQ and the in-process runner. */
@@ -52,5 +55,10 @@ export function jobHandlers(deps: JobDeps): { [N in JobNameValue]: JobHandler<N>
     'sweep-universalisation-checks': (payload) => sweepUniversalisationChecks(deps.db, deps.queue, payload),
     'reconcile-coverage': (payload) =>
       reconcileCoverageJob({ db: deps.reminders.db, logger: deps.logger }, payload),
+    'transcode-video': (payload) =>
+      deps.media
+        ? transcodeVideo({ db: deps.db, logger: deps.logger, ...deps.media }, payload)
+        : Promise.resolve('skipped'),
+    'sweep-video-transcodes': (payload) => sweepVideoTranscodes(deps.db, deps.queue, payload),
   };
 }

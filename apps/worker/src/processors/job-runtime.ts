@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
 import { createStorage } from '@hocvuso/storage';
 import { checkIssuerIdentity } from '@hocvuso/issuance';
 import {
@@ -99,6 +100,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         queue,
         logger: this.logger,
         issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
+        media: { storage: createStorage(this.config.storage), ffmpegPath },
         sms: {
           db: this.db,
           sender: (this.sms = createSmppSender(this.config.sms)),

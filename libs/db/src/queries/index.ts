@@ -66,3 +66,4 @@ export * from './course-review.queries';
 export * from './materials.queries';
 export * from './ambassadors.queries';
 export * from './households.queries';
+export * from './videos.queries';

@@ -150,6 +150,10 @@ export async function createApp(
   fastify.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
   // Course archives (docs/course-export.md): the raw stream; the import reads it with COURSE_ZIP_MAX_BYTES as its limit.
   fastify.addContentTypeParser('application/zip', (_req, payload, done) => done(null, payload));
+  // tus PATCH bodies (video uploads): left unread; tus-node streams them to disk (VIDEO_MAX_BYTES is its limit).
+  fastify.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) =>
+    done(null, undefined),
+  );
   // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
   installEdgeGuards(fastify, logger);
   // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs

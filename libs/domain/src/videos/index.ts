@@ -1,0 +1,3 @@
+export * from './detect-video-container';
+export * from './video-ladder';
+export * from './video-name';
