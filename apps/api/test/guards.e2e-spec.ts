@@ -14,6 +14,11 @@ const PUBLIC = new Set([
   // The plan's indicators and targets are a public document.
   'GET /api/indicators',
   'GET /api/status-lists/:id',
+  // A video's files for players and a CDN: capability URLs (a random UUID), docs/video-pipeline.md.
+  'GET /api/videos/:videoId/:file',
+  'GET /api/videos/:videoId/captions/:file',
+  'GET /api/videos/:videoId/hls/:file',
+  'GET /api/videos/:videoId/hls/:rendition/:file',
   'GET /api/credentials/:id',
   'GET /api/credentials/:id/pdf',
   'GET /api/credentials/:id/verify',

@@ -2,7 +2,7 @@ import { Controller, Delete, Head, Inject, Param, Patch, Post, Req, Res } from '
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ApiEmptyResponse } from '../../common/http/openapi';
+import { ApiEmptyResponse, ApiMediaResponse } from '../../common/http/openapi';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
 import { VideoUploadsService } from './video-uploads.service';
 
@@ -18,7 +18,7 @@ export class VideoUploadsController {
   constructor(@Inject(VideoUploadsService) private readonly uploads: VideoUploadsService) {}
 
   @Post()
-  @ApiEmptyResponse(201 as 204, 'Created; Location is the upload URL')
+  @ApiMediaResponse('text/plain', 201, 'Created (empty body); Location is the upload URL')
   create(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
