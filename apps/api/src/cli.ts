@@ -44,6 +44,9 @@ function lazyStorage(): ObjectStorage {
     get: (key) => get().get(key),
     exists: (key) => get().exists(key),
     delete: (key) => get().delete(key),
+    putFile: (key, path, type, sha256) => get().putFile(key, path, type, sha256),
+    size: (key) => get().size(key),
+    read: (key, range) => get().read(key, range),
   };
 }
 
