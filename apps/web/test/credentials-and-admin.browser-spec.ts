@@ -20,11 +20,10 @@
  * Needs E2E_BASE_URL and E2E_DATABASE_URL (to give the learner a notification, as the reminder job would).
  * Set E2E_SCREENSHOTS=/some/dir to keep a screenshot of every checked state.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { type Page } from 'playwright-core';
+import { completeCourse, startWorker, stopWorker } from './support/course-completion';
 import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
 
 const COURSE_ID = 'online-scams';
@@ -625,141 +624,6 @@ it('lets a commune administrator require a course, and the learner and the admin
 
 // ---------- An issued certificate (with the worker this file starts) ----------
 
-const ROOT = resolve(__dirname, '../../..');
-
-/** Starts the built worker beside the harness's api: same database, Redis, storage and issuer address. */
-function startWorker(output: string[]): ChildProcess {
-  const main = join(ROOT, 'dist/apps/worker/main.cjs');
-  if (!existsSync(main))
-    throw new Error('dist/apps/worker/main.cjs is missing: run `node tools/build.mjs` first');
-  const port = new URL(baseUrl()).port;
-  const child = spawn(process.execPath, [main], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl(),
-      REDIS_URL: process.env.E2E_REDIS_URL,
-      // The api was started without PUBLIC_URL, so its issuer is did:web:localhost%3A<port>.
-      PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
-      REMINDERS_ENABLED: 'false',
-      CERTIFICATE_SWEEP_EVERY_SECONDS: '2',
-      CERTIFICATE_SWEEP_AFTER_SECONDS: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  return child;
-}
-
-async function stopWorker(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
-
-interface OutlineLesson {
-  id: string;
-  kind: string;
-}
-
-interface BankQuestion {
-  id: string;
-  type: 'single' | 'multiple' | 'truefalse' | 'ordering';
-  options?: Array<{ id: string; correct?: boolean }>;
-  items?: Array<{ id: string }>;
-  answer?: boolean;
-}
-
-/** The right answers of an attempt, from the bank in the database (what a perfect learner would send). */
-async function correctAnswers(attemptId: string): Promise<Record<string, string | string[]>> {
-  const { rows } = await db().query<{
-    layout: Array<{ id: string; optionOrder: string[]; optionKeys?: string[] }>;
-    questions: BankQuestion[];
-  }>(
-    `SELECT a.layout, b.questions FROM quiz_attempts a JOIN question_banks b ON b.id = a.question_bank_id
-      WHERE a.id = $1`,
-    [attemptId],
-  );
-  const byId = new Map(rows[0]!.questions.map((q) => [q.id, q]));
-  return Object.fromEntries(
-    rows[0]!.layout.map((l) => {
-      const { id } = l;
-      // the learner sees opaque per-attempt ids (optionKeys) in place of the bank's option ids
-      const k = (bankId: string) => l.optionKeys?.[l.optionOrder.indexOf(bankId)] ?? bankId;
-      const q = byId.get(id)!;
-      if (q.type === 'single') return [id, k(q.options!.find((o) => o.correct)!.id)];
-      if (q.type === 'multiple') return [id, q.options!.filter((o) => o.correct).map((o) => k(o.id))];
-      if (q.type === 'truefalse') return [id, k(String(q.answer))];
-      return [id, q.items!.map((i) => k(i.id))];
-    }),
-  );
-}
-
-/**
- * Does every lesson of the course the honest way, through the api, with the clocks moved in the database:
- * reading started ten minutes ago, a video watched with a heartbeat every 15 s of its length, the checklist
- * ticked, the quiz answered right.
- */
-async function completeCourse(page: Page, userId: string, courseId: string): Promise<void> {
-  await apiFromPage(page, 'POST', `/courses/${courseId}/enrol?lang=vi`, {});
-  const course = await apiFromPage<{ modules: Array<{ lessons: OutlineLesson[] }> }>(
-    page,
-    'GET',
-    `/courses/${courseId}?lang=vi`,
-  );
-  for (const lesson of course.modules.flatMap((m) => m.lessons)) {
-    const opened = await apiFromPage<{
-      checklist?: { items: string[] };
-      video?: { durationSeconds: number };
-    }>(page, 'GET', `/lessons/${lesson.id}?lang=vi`);
-    if (lesson.kind === 'text') {
-      await db().query(
-        `UPDATE enrolments SET current_lesson_since = now() - interval '10 minutes'
-          WHERE user_id = $1 AND current_lesson_id = $2`,
-        [userId, lesson.id],
-      );
-      await apiFromPage(page, 'POST', `/lessons/${lesson.id}/complete?lang=vi`, { reachedEnd: true });
-    } else if (lesson.kind === 'checklist') {
-      const ticked = opened.checklist!.items.map((_, i) => i);
-      await apiFromPage(page, 'PUT', `/lessons/${lesson.id}/checklist?lang=vi`, { ticked });
-    } else if (lesson.kind === 'video') {
-      const duration = opened.video!.durationSeconds;
-      for (let t = 15; t < duration + 15; t += 15) {
-        const end = Math.min(t, duration);
-        await db().query(
-          `UPDATE video_progress SET last_heartbeat_at = last_heartbeat_at - interval '15 seconds'
-            WHERE user_id = $1 AND lesson_revision_id = $2`,
-          [userId, lesson.id],
-        );
-        await apiFromPage(page, 'POST', `/lessons/${lesson.id}/heartbeats`, {
-          intervals: [[0, end]],
-          position: end,
-          event: end >= duration ? 'ended' : 'tick',
-        });
-      }
-    } else if (lesson.kind === 'quiz') {
-      const attempt = await apiFromPage<{ id: string }>(
-        page,
-        'POST',
-        `/lessons/${lesson.id}/quiz-attempts?lang=vi`,
-        {},
-      );
-      await apiFromPage(
-        page,
-        'POST',
-        `/quiz-attempts/${attempt.id}/submit?lang=vi`,
-        { answers: await correctAnswers(attempt.id) },
-        { 'idempotency-key': randomUUID() },
-      );
-    }
-  }
-}
-
 interface CertificateRow {
   id: string;
   status: string;
@@ -772,7 +636,7 @@ describe('an issued certificate', () => {
   const workerOutput: string[] = [];
 
   beforeAll(() => {
-    worker = startWorker(workerOutput);
+    worker = startWorker(baseUrl(), databaseUrl(), workerOutput);
   });
 
   afterAll(async () => {
@@ -793,7 +657,7 @@ describe('an issued certificate', () => {
       .rows[0]!.id;
     // Living in the commune DEMO01 of the province DEMO, so the province administrator may act on it.
     await liveInDemoCommune(learner);
-    await completeCourse(learner, userId, COURSE_ID);
+    await completeCourse(db(), learner, userId, COURSE_ID);
 
     // The worker signs it within a few seconds.
     let certificate: CertificateRow | undefined;
