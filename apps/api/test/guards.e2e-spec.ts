@@ -19,6 +19,13 @@ const PUBLIC = new Set([
   'GET /api/videos/:videoId/captions/:file',
   'GET /api/videos/:videoId/hls/:file',
   'GET /api/videos/:videoId/hls/:rendition/:file',
+  // A commune's weekly community sessions are a public notice (place, time, topic; never who attended), with
+  // their calendar feed: docs/community-sessions.md.
+  'GET /api/community-sessions/:id',
+  'GET /api/units/:unitId/community-sessions',
+  'GET /api/units/:unitId/community-sessions.ics',
+  // A document a published lesson shows, downloaded by learners: only materials of published lessons answer.
+  'GET /api/courses/:courseId/materials/:materialId/file',
   'GET /api/credentials/:id',
   'GET /api/credentials/:id/pdf',
   'GET /api/credentials/:id/verify',
