@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { ambassadorsApi } from '../../api/ambassadors-api';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { CommunityError } from './community-error';
+import { useInvitation } from './use-invitation';
 
 /**
  * The page an ambassador's link or QR code opens (the token is in the address's fragment, never sent to a
@@ -13,37 +14,12 @@ import { CommunityError } from './community-error';
  */
 export function MentorInvitationPage() {
   const { t } = useTranslation();
-  const { hash } = useLocation();
-  const token = decodeURIComponent(hash.replace(/^#/, ''));
-  const [preview, setPreview] = useState<{ ambassadorName: string }>();
-  const [error, setError] = useState<unknown>();
+  const { token, preview, error, busy, act } = useInvitation(ambassadorsApi.preview);
   const [answer, setAnswer] = useState<'accepted' | 'declined'>();
-  const [busy, setBusy] = useState(false);
   usePageTitle(t('ambassadors.mentorInvite.title'));
 
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    ambassadorsApi.preview(token).then(
-      (p) => live && setPreview(p),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [token]);
-
   async function accept() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await ambassadorsApi.accept(token);
-      setAnswer('accepted');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    if (await act(() => ambassadorsApi.accept(token))) setAnswer('accepted');
   }
 
   const name = preview?.ambassadorName ?? '';

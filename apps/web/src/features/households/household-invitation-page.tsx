@@ -1,48 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { householdsApi } from '../../api/ambassadors-api';
 import { LiveMessage } from '../../components/live-message';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
-import { CommunityError } from '../ambassadors';
+import { CommunityError, useInvitation } from '../ambassadors';
 
 /** The page a household invitation link opens: who invites, what members will see, and the person's own answer. */
 export function HouseholdInvitationPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const { hash } = useLocation();
-  const token = decodeURIComponent(hash.replace(/^#/, ''));
-  const [preview, setPreview] = useState<{ inviterName: string; unitName: string }>();
-  const [error, setError] = useState<unknown>();
+  const { token, preview, error, busy, act } = useInvitation(householdsApi.preview);
   const [accepted, setAccepted] = useState(false);
-  const [busy, setBusy] = useState(false);
   usePageTitle(t('ambassadors.householdInvite.title'));
 
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    householdsApi.preview(token).then(
-      (p) => live && setPreview(p),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [token]);
-
   async function accept() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await householdsApi.accept(lang, token);
-      setAccepted(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    if (await act(() => householdsApi.accept(lang, token))) setAccepted(true);
   }
 
   return (
