@@ -485,11 +485,15 @@ describe('official populations: sheet import by statisticians', () => {
     );
     const bigCsv = header + `${C1},,citizens,,2028,Cục Thống kê tỉnh,5\n`.repeat(30_000);
     expectErrorShape((await csv(statistician, bigCsv).expect(400)).body, 400, 'SHEET_TOO_LARGE');
-    await statistician
-      .post('/api/admin/populations/import')
-      .set('content-type', 'application/zip')
-      .send(notXlsx)
-      .expect(415);
+    // Types that other routes take as raw streams (a course zip, a material's bytes) are not sheets.
+    for (const type of ['application/zip', 'application/octet-stream']) {
+      const res = await statistician
+        .post('/api/admin/populations/import')
+        .set('content-type', type)
+        .send(notXlsx)
+        .expect(415);
+      expectErrorShape(res.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    }
   });
 
   it('only statisticians (and system administrators) import; report readers read their area only', async () => {

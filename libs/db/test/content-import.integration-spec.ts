@@ -424,12 +424,15 @@ describe('importContentBundle: a changed lesson, then a revert', () => {
     expect(await revisionsOf(fresh.db, v1)).toEqual(v1Revisions);
   });
 
-  it("a learner's progress on an unchanged lesson still applies to the new current version", async () => {
+  it('a learner in progress keeps reading the version they started, with their progress (docs/crediting.md)', async () => {
     const rows = await enrolmentLessons(fresh.db, userId, COURSE_ID);
+    // The enrolment stays on version 1 until the learner finishes or chooses to move (issue 14, item 6).
+    expect(new Set(rows.map((r) => r.course_version_id))).toEqual(new Set([v1]));
+    expect(await currentVersionId(fresh.db)).not.toBe(v1);
     const status = Object.fromEntries(rows.map((r) => [r.lesson_key, r.lesson_status]));
     expect(status).toEqual({
-      welcome: null, // changed: the learner reads the new text
-      practice: 'completed', // unchanged: still done
+      welcome: 'completed', // changed in version 2, but this learner still reads version 1
+      practice: 'completed',
       'intro-video': null,
       guide: null,
       'final-quiz': null,

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   POPULATION_COLUMNS,
   type PopulationColumn,
@@ -33,6 +35,14 @@ export interface PopulationSheet {
  */
 export async function readPopulationSheet(body: unknown, maxBytes: number): Promise<PopulationSheet> {
   if (Buffer.isBuffer(body)) return { format: 'xlsx', records: await readXlsx(body, maxBytes) };
+  // Types parsed as a raw stream for other routes (a course zip, a material's bytes) are not a sheet: 415, and
+  // the bytes are drained unread.
+  if (body instanceof Readable) {
+    body.resume();
+    throw new UnsupportedMediaTypeException(
+      `Send the sheet as text/csv (UTF-8) or as an XLSX workbook (${XLSX_MEDIA_TYPE}).`,
+    );
+  }
   if (typeof body === 'string' && body.trim() !== '') {
     if (Buffer.byteLength(body) > maxBytes) throw tooLarge(maxBytes);
     return { format: 'csv', records: readCsv(body) };
