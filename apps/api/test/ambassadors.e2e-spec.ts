@@ -156,11 +156,12 @@ describe('digital ambassadors', () => {
     // answered once: a second answer finds nothing pending
     await admins.c1.post(`/api/admin/ambassador-nominations/${nomination.id}/decline`).send({}).expect(404);
     expect((await cand.agent.get('/api/me/ambassador').expect(200)).body.standing).toBe('active');
-    const [grant] = await db.query(
-      `SELECT role, unit_id FROM role_grants WHERE user_id = $1 AND revoked_at IS NULL`,
+    // Every account also holds its learner grant: the ambassador grant is the one added, scoped to their unit.
+    const grants = await db.query(
+      `SELECT role, unit_id FROM role_grants WHERE user_id = $1 AND revoked_at IS NULL AND role <> 'learner'`,
       [cand.id],
     );
-    expect(grant).toEqual({ role: 'ambassador', unit_id: area.C1 });
+    expect(grants).toEqual([{ role: 'ambassador', unit_id: area.C1 }]);
     expectErrorShape(
       (await cand.post('/api/ambassador/nominations').send({}).expect(409)).body,
       409,

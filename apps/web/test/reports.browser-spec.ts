@@ -335,6 +335,8 @@ it('a Fatherland Front report viewer reads the report and downloads it, and chan
   expect(links.map((l) => l.trim()).filter((l) => l !== 'Tổng quan')).toEqual([
     'Tiến độ phổ cập',
     'Báo cáo định kỳ',
+    // Read-only counts of help given by the communes' public-service help officers (docs/help-officers.md).
+    'Hỗ trợ dịch vụ công theo địa bàn',
   ]);
   await menu.first().getByRole('link', { name: 'Báo cáo định kỳ' }).click();
   await heading(page, 'Báo cáo định kỳ');
