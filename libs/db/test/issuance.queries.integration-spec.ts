@@ -63,6 +63,8 @@ describe('issuance queries', () => {
         user_id: user.id,
         course_id: course.courseId,
         completed_at: completedAt,
+        // A course certificate: no achievement of its own (an ambassador's badge has one and no enrolment).
+        achievement_id: null,
       });
       expect(await issuanceRequest(tx, NOBODY)).toBeUndefined();
 
@@ -139,6 +141,8 @@ describe('issuance queries', () => {
         status_state: null,
         status_reason: null,
         status_changed_at: null,
+        achievement_id: null,
+        achievement_name: null,
       });
 
       await tx.query(`UPDATE users SET display_name = 'Nguyễn Văn B' WHERE id = $1`, [user.id]);
