@@ -85,7 +85,7 @@ describe('Prometheus metrics', () => {
     expect(find(samples, 'hvs_queue_depth_up')[0]?.value).toBe(1);
     const queues = find(samples, 'hvs_queue_jobs');
     expect(new Set(queues.map((s) => s.labels.queue))).toEqual(
-      new Set(['maintenance', 'credentials', 'notifications']),
+      new Set(['maintenance', 'credentials', 'notifications', 'media']),
     );
     expect(new Set(queues.map((s) => s.labels.state))).toEqual(
       new Set(['waiting', 'active', 'delayed', 'failed']),

@@ -69,7 +69,12 @@ beforeAll(async () => {
 
 it('a host schedules a session; one learner checks in by the QR, one through the host; both count in coverage', async () => {
   // Near midnight the session would cross into the next day: the test starts it earlier instead.
-  const startIn = vietnamTime(-5) > vietnamTime(70) ? -90 : -5;
+  // A session of today (Vietnam time) that is on now, whatever the hour: it started up to 5 minutes ago (not
+  // before midnight) and ends up to 70 minutes from now (not after 23:59). Near midnight the old rule moved it to
+  // an hour that had already ended, so the test failed between 23:05 and midnight.
+  const sinceMidnight = Math.floor(((Date.now() + 7 * 3_600_000) % 86_400_000) / 60_000);
+  const startIn = -Math.min(5, sinceMidnight);
+  const endIn = Math.min(70, 23 * 60 + 59 - sinceMidnight);
   const host = await learnerPhone(`Người Chủ Trì ${tag()}`, false);
   await db().query(`INSERT INTO role_grants (user_id, role, unit_id) VALUES ($1, 'session_host', $2)`, [
     host.id,
@@ -94,7 +99,7 @@ it('a host schedules a session; one learner checks in by the QR, one through the
   await page.getByLabel('Địa điểm').fill('Nhà văn hoá thôn Một');
   await page.getByLabel('Ngày').fill(vietnamToday());
   await page.getByLabel('Giờ bắt đầu').fill(vietnamTime(startIn));
-  await page.getByLabel('Giờ kết thúc').fill(vietnamTime(startIn + 75));
+  await page.getByLabel('Giờ kết thúc').fill(vietnamTime(endIn));
   await page.getByLabel('Khóa học được học').selectOption('smartphone-basics');
   await expectAccessible(page, 'schedule form');
   await page.getByRole('button', { name: 'Lên lịch' }).click();

@@ -50,7 +50,7 @@ describe('COVERAGE_RECONCILE_HOUR: the Vietnam hour of the nightly coverage reco
 
 describe('the queues a worker runs and its metrics listener', () => {
   it('runs every queue by default, or the ones WORKER_QUEUES names', () => {
-    expect(loadWorkerConfig(base).queues).toEqual(['maintenance', 'credentials', 'notifications']);
+    expect(loadWorkerConfig(base).queues).toEqual(['maintenance', 'credentials', 'notifications', 'media']);
     expect(loadWorkerConfig({ ...base, WORKER_QUEUES: ' credentials ,credentials' }).queues).toEqual([
       'credentials',
     ]);
