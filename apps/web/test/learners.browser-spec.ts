@@ -377,8 +377,10 @@ it('the commune administrator edits a mandate with the create form in edit mode;
   await admin.goto(`/admin/mandates/${mandate.id}`);
   await heading(admin, title);
   await admin.getByRole('link', { name: 'Sửa yêu cầu' }).click();
+  // The edit form (its heading is the mandate's title once loaded, under the eyebrow naming the page).
+  await admin.getByRole('textbox', { name: 'Tên yêu cầu' }).waitFor();
   await heading(admin, title);
-  await admin.getByText('Sửa yêu cầu học bắt buộc').waitFor();
+  await admin.locator('.eyebrow', { hasText: 'Sửa yêu cầu học bắt buộc' }).waitFor();
   expect(await admin.getByRole('textbox', { name: 'Tên yêu cầu' }).inputValue()).toBe(title);
   expect(await admin.getByLabel('Hạn hoàn thành').inputValue()).toBe(mandate.dueOn);
   await admin.getByText('Áp dụng cho: Người dân').waitFor();

@@ -102,7 +102,9 @@ describe('learners.queries', () => {
     rolledBack(db, async (db) => {
       const places = await seedPlaces(db);
       const t = places.tag.toLowerCase();
-      const phone = `+8497${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+      // Seven digits after +8497 that never start with 0, so the last seven typed alone stay a part of a number
+      // (a leading 0 would read as a whole national number).
+      const phone = `+8497${1_000_000 + (Date.now() % 9_000_000)}`;
       const noProfile = await seedUser(db, { name: `Nguyễn Văn Đạt ${t}`, phone });
       const gone = await seedUser(db, { name: `Trần Thị Gone ${t}` });
       for (const id of [noProfile, gone])
