@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LiveMessage } from '../../components/live-message';
+import { copyText } from '../../components/share/copy-text';
+import { canShareLink, shareLink, type ShareData } from '../../components/share/share-link';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { CommunityError } from './community-error';
@@ -50,26 +52,23 @@ export function InvitationLinkPanel({ create }: { create: () => Promise<Invitati
     }
   }
 
+  const shareData = (url: string): ShareData => ({
+    title: t('ambassadors.link.shareTitle'),
+    text: t('ambassadors.link.shareText'),
+    url,
+  });
+
   async function share(url: string) {
-    try {
-      await navigator.share({
-        title: t('ambassadors.link.shareTitle'),
-        text: t('ambassadors.link.shareText'),
-        url,
-      });
-    } catch {
-      // The person closed the share sheet: nothing to do.
-    }
+    // The share sheet where there is one (closing it is not a failure), else the clipboard: shareLink's rule.
+    const outcome = await shareLink(shareData(url));
+    if (outcome === 'copied') setMessage(t('ambassadors.link.copied'));
+    if (outcome === 'failed') document.getElementById(fieldId)?.focus();
   }
 
   async function copy(url: string) {
-    // Where the clipboard is refused, the address stays selectable in the field above.
-    try {
-      await navigator.clipboard.writeText(url);
-      setMessage(t('ambassadors.link.copied'));
-    } catch {
-      document.getElementById(fieldId)?.focus();
-    }
+    // Where neither the clipboard nor the fallback works, the address stays selectable in the field above.
+    if (await copyText(url)) setMessage(t('ambassadors.link.copied'));
+    else document.getElementById(fieldId)?.focus();
   }
 
   return (
@@ -105,7 +104,7 @@ export function InvitationLinkPanel({ create }: { create: () => Promise<Invitati
             />
           )}
           <p className="cluster">
-            {typeof navigator.share === 'function' && (
+            {canShareLink(navigator, shareData(link.url)) && (
               <button type="button" className="button button--secondary" onClick={() => void share(link.url)}>
                 {t('ambassadors.link.share')}
               </button>

@@ -11,7 +11,7 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
-import { canShareLink, shareLink, type ShareData } from './share-link';
+import { canShareLink, shareLink, type ShareData } from '../../components/share/share-link';
 import './certificates.css';
 
 const STATUS_ICON: Record<CertificateSummary['status'], string> = {
