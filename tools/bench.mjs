@@ -7,7 +7,7 @@
 // quiz burst (N submissions from N learners within 10 s, checked in the database), enrolment, certificate issuance
 // (vs the library-bound rate measured in-process) and the api's RSS over a mixed soak. Writes the table between
 // the bench markers of README.md. Not part of `npm test`.
-//   node tools/bench.mjs [--quick] [--seconds=10] [--no-build] [--no-readme]
+//   node tools/bench.mjs [--quick] [--seconds=10] [--burst=2000] [--no-build] [--no-readme]
 //   BENCH_SOAK_SECONDS (default 300; 20 with --quick), DATABASE_URL (a server; else an embedded Postgres)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ const QUICK = flagArg('quick');
 const SECONDS = numberArg('seconds', QUICK ? 3 : 10);
 const CONNECTIONS = 20;
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? (QUICK ? 20 : 300));
-const BURST = QUICK ? 300 : 2000;
+const BURST = numberArg('burst', QUICK ? 300 : 2000);
 const BURST_WINDOW_MS = 10_000;
 const HEARTBEAT_LEARNERS = 50;
 const CERTIFICATES = QUICK ? 20 : 100;
@@ -154,6 +154,7 @@ try {
   });
   const latencies = [];
   let burstErrors = 0;
+  const burstWhy = {};
   t = performance.now();
   await Promise.all(
     burstLearners.map(async (l, i) => {
@@ -164,8 +165,15 @@ try {
         headers: { ...l.headers, 'idempotency-key': `bench-${attempts[i]}` },
         body: JSON.stringify({ answers: {} }),
       }).catch(() => undefined);
-      await res?.arrayBuffer();
-      if (!res?.ok) burstErrors++;
+      const text = await res?.text();
+      if (!res?.ok) {
+        burstErrors++;
+        // What went wrong, by status and code (e.g. "503 SERVICE_UNAVAILABLE", "fetch failed"), for the table.
+        const why = res
+          ? `${res.status} ${/"code":"([A-Z_]+)"/.exec(text ?? '')?.[1] ?? ''}`.trim()
+          : 'fetch failed';
+        burstWhy[why] = (burstWhy[why] ?? 0) + 1;
+      }
       latencies.push(performance.now() - sent);
     }),
   );
@@ -181,10 +189,11 @@ try {
     p99: percentile(latencies, 99),
     span: burstSpan,
     errors: burstErrors,
+    why: burstWhy,
     ...graded,
   };
   say(
-    `quiz burst p99 ${results.burst.p99.toFixed(0)} ms, ${graded.graded}/${BURST} graded, ${graded.attempts} attempts`,
+    `quiz burst p99 ${results.burst.p99.toFixed(0)} ms, ${graded.graded}/${BURST} graded, ${graded.attempts} attempts${burstErrors ? `; errors ${JSON.stringify(burstWhy)}` : ''}`,
   );
 
   // Heartbeats: 50 learners watching the video of another course, round robin over the connections.
@@ -480,7 +489,13 @@ function renderTable(r) {
     ]),
     row([
       `quiz burst, ${BURST} learners in ${BURST_WINDOW_MS / 1000} s`,
-      `p99 ${f(b.p99)} ms (p50 ${f(b.p50)} ms); ${b.graded} graded of ${b.attempts} attempts, ${b.errors} errors`,
+      `p99 ${f(b.p99)} ms (p50 ${f(b.p50)} ms); ${b.graded} graded of ${b.attempts} attempts, ${b.errors} errors${
+        b.errors
+          ? ` (${Object.entries(b.why)
+              .map(([k, n]) => `${n} × ${k}`)
+              .join(', ')})`
+          : ''
+      }`,
       '',
       '',
       'p99 < 1 s, each graded once',

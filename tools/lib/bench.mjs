@@ -68,7 +68,11 @@ export async function scratchBench({ prefix, fsync = true, extraEnv = {}, unsetE
     if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed (did \`npm run build\` run?)`);
   };
   const start = (file, extra = {}) => {
-    const child = spawn(process.execPath, [file], { cwd: root, env: { ...env, ...extra }, stdio: 'inherit' });
+    const child = spawn(
+      process.execPath,
+      [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), file],
+      { cwd: root, env: { ...env, ...extra }, stdio: 'inherit' },
+    );
     children.push(child);
     return child;
   };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { issueCertificate } from '@hocvuso/issuance';
 import { LocalDiskStorage } from '@hocvuso/storage';
 import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
@@ -140,6 +141,37 @@ describe('read caches', () => {
     expect(await ids(b)).not.toContain(courseId);
   });
 
+  it('sends cached answers compressed as the client accepts (brotli, gzip, none), the same JSON and ETag', async () => {
+    // Raw bytes through Fastify's inject (supertest would decompress): the coding, Vary and ETag a CDN sees.
+    const raw = async (t: TestApp, url: string, acceptEncoding?: string) => {
+      const fastify = t.app.getHttpAdapter().getInstance() as import('fastify').FastifyInstance;
+      const res = await fastify.inject({
+        method: 'GET',
+        url,
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+      expect(res.statusCode).toBe(200);
+      return { headers: res.headers, bytes: res.rawPayload };
+    };
+    for (const t of [a, offline]) {
+      const plain = await raw(t, '/api/courses');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const json = plain.bytes.toString('utf8');
+      expect(JSON.parse(json).items.length).toBeGreaterThan(0);
+      const br = await raw(t, '/api/courses', 'gzip, deflate, br');
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.bytes).toString('utf8')).toBe(json);
+      expect(br.bytes.length).toBeLessThan(plain.bytes.length / 2);
+      const gz = await raw(t, '/api/courses', 'gzip;q=1, br;q=0');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.bytes).toString('utf8')).toBe(json);
+      for (const r of [plain, br, gz]) {
+        expect(r.headers.etag).toBe(plain.headers.etag);
+        expect(r.headers.vary).toBe('accept-encoding');
+      }
+    }
+  });
+
   it('answers byte for byte as without a cache, with the same strong ETag, 304 when it matches', async () => {
     for (const url of ['/api/courses', '/api/courses?lang=en&q=dich%20vu', '/api/courses/online-scams']) {
       const cold = await request(a.http).get(url).expect(200);
@@ -211,7 +243,7 @@ describe('read caches', () => {
       .set('accept', 'application/json')
       .expect(200);
     expect(page.text).toBe(valid.text);
-    expect(page.headers.vary).toBe('accept, accept-language');
+    expect(page.headers.vary).toBe('accept, accept-language, accept-encoding');
     const before = b.app.get(ReadCacheService).versionOf(`credential:${cert.id}`);
 
     const admin = await signedInDemo(a.http);

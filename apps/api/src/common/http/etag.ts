@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { encodedBody, negotiateCoding } from './content-encoding';
 
 /**
  * Public, cacheable answers: a strong ETag over the exact JSON, `304 Not Modified` when the client already
@@ -34,7 +35,10 @@ export function sendCacheable<T>(
 
 /**
  * The same as sendCacheable for an answer already serialized (a read cache entry): the bytes sent are the ones
- * `JSON.stringify` would give, the ETag is their hash, so cached and uncached answers are identical.
+ * `JSON.stringify` would give, the ETag is their hash, so cached and uncached answers are identical. The bytes are
+ * kept with the entry, compressed once (brotli or gzip, as the client accepts), so a cached answer costs neither
+ * encoding nor compression per request; the ETag stays that of the JSON (as Express's compression keeps it), and
+ * `Vary` always names `accept-encoding`.
  */
 export function sendCachedJson(
   request: FastifyRequest,
@@ -43,11 +47,14 @@ export function sendCachedJson(
   cacheControl: string,
   vary = 'accept-encoding',
 ): void {
-  void reply.header('etag', cached.etag).header('cache-control', cacheControl).header('vary', vary);
+  const varies = /\baccept-encoding\b/i.test(vary) ? vary : `${vary}, accept-encoding`;
+  void reply.header('etag', cached.etag).header('cache-control', cacheControl).header('vary', varies);
   const inm = request.headers['if-none-match'];
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === cached.etag)) {
     void reply.status(304).send();
     return;
   }
-  void reply.type('application/json; charset=utf-8').send(cached.json);
+  const { body, coding } = encodedBody(cached, negotiateCoding(request.headers['accept-encoding']));
+  if (coding !== 'identity') void reply.header('content-encoding', coding);
+  void reply.type('application/json; charset=utf-8').send(body);
 }
