@@ -69,13 +69,14 @@ describe('digital ambassadors', () => {
     return l;
   }
 
-  /** An ambassador made by the system administrator's plain role grant (for tests that are not about becoming one). */
+  /**
+   * An ambassador named by the commune's administrator after completing the required course (for tests that are
+   * not about becoming one). The generic role grant refuses the ambassador role: see "no side door" below.
+   */
   async function grantedAmbassador(name: string): Promise<Signed> {
     const a = await learner(name);
-    await system
-      .post('/api/admin/role-grants')
-      .send({ userId: a.id, role: 'ambassador', unitId: area.C1, organisationId: null })
-      .expect(201);
+    await completeCourse(t, db, REQUIRED, { learner: a });
+    await admins.c1.post('/api/admin/ambassadors').send({ userId: a.id }).expect(201);
     return a;
   }
 
@@ -88,6 +89,25 @@ describe('digital ambassadors', () => {
     const res = await accept(m, link.token).expect(201);
     return { ...m, mentorshipId: res.body.id };
   }
+
+  it('no side door: the generic role grant refuses the ambassador role, even to a system administrator', async () => {
+    const cand = await learner('Lê Văn Cửa Sau');
+    for (const granter of [system, admins.c1])
+      expect(
+        (
+          await granter
+            .post('/api/admin/role-grants')
+            .send({ userId: cand.id, role: 'ambassador', unitId: area.C1, organisationId: null })
+            .expect(403)
+        ).body,
+      ).toMatchObject({ code: 'ROLE_GRANT_REFUSED', details: { reason: 'AMBASSADOR_ROUTE' } });
+    expect((await cand.agent.get('/api/me/ambassador').expect(200)).body.standing).toBe('not_eligible');
+    const grants = await db.query(
+      `SELECT role FROM role_grants WHERE user_id = $1 AND revoked_at IS NULL AND role <> 'learner'`,
+      [cand.id],
+    );
+    expect(grants).toEqual([]);
+  });
 
   it('becoming one: required courses, self-nomination, approval only by an administrator of the area', async () => {
     const cand = await learner('Trần Thị Đại Sứ');

@@ -4,6 +4,7 @@ import {
   ConflictError,
   DomainError,
   grantRefusal,
+  rolesHolding,
   type GrantRefusal,
   learnerNeedle,
   reaches,
@@ -174,6 +175,15 @@ export class LearnersService {
   /** Grants a role within the caller's reach; nobody grants above their own role or outside their scope. */
   async grant(user: AuthUser, input: RoleGrantInput) {
     await this.learner(user, input.userId);
+    // An ambassador is named only after the check of the courses they completed (docs/ambassadors-and-families.md):
+    // the generic grant would be a side door around it.
+    if (rolesHolding('ambassador.invite').includes(input.role))
+      throw new DomainError(
+        'ROLE_GRANT_REFUSED',
+        'forbidden',
+        'Ambassadors are named with POST /api/admin/ambassadors, which checks the courses they completed.',
+        { reason: 'AMBASSADOR_ROUTE' },
+      );
     const scope = await targetScope(this.db, input.unitId, input.organisationId);
     const refusal = grantRefusal(user.grants, input.role, scope);
     if (refusal)
