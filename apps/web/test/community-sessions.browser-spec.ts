@@ -101,9 +101,25 @@ it('a host schedules a session; one learner checks in by the QR, one through the
   await page.getByLabel('Giờ bắt đầu').fill(vietnamTime(startIn));
   await page.getByLabel('Giờ kết thúc').fill(vietnamTime(endIn));
   await page.getByLabel('Khóa học được học').selectOption('smartphone-basics');
+  // The lesson learned (optional) comes from the chosen course.
+  const lesson = page.getByLabel('Bài học (không bắt buộc)');
+  await lesson.locator('option').nth(1).waitFor({ state: 'attached' });
+  const lessonTitle = (await lesson.locator('option').nth(1).textContent())!;
+  await lesson.selectOption({ label: lessonTitle });
+  // Coordinates are optional, but half of them (or a number out of range) is refused before sending.
+  await page.getByLabel('Vĩ độ (ví dụ 22,39642)').fill('22,39642');
+  await page.getByRole('button', { name: 'Lên lịch' }).click();
+  await page.getByText('Hãy nhập cả vĩ độ (−90 đến 90) và kinh độ').first().waitFor();
+  await expectAccessible(page, 'schedule form with a problem');
+  await page.getByLabel('Vĩ độ (ví dụ 22,39642)').fill('');
   await expectAccessible(page, 'schedule form');
   await page.getByRole('button', { name: 'Lên lịch' }).click();
   await heading(page, 'Cài đặt và dùng VNeID');
+  const stored = await db().query<{ lesson_id: string | null; latitude: number | null }>(
+    `SELECT lesson_id, latitude FROM community_sessions WHERE topic = 'Cài đặt và dùng VNeID' ORDER BY created_at DESC LIMIT 1`,
+  );
+  expect(stored.rows[0]!.lesson_id).not.toBeNull();
+  expect(stored.rows[0]!.latitude).toBeNull();
 
   // The session page shows the QR (an image with a text alternative) and the code as text.
   const qr = page.getByRole('img', { name: /Mã QR để điểm danh/ });

@@ -4,7 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import type { UnitItem } from '../../api/access-types';
 import { communityApi } from '../../api/community-api';
 import { communityChangedBy } from '../../api/community-queries';
-import { useInvalidate } from '../../api/use-api-query';
+import { queries } from '../../api/queries';
+import { useApiQuery, useInvalidate } from '../../api/use-api-query';
 import { ErrorSummary } from '../../components/error-summary';
 import { usePageTitle } from '../../components/page-title';
 import { SelectField } from '../../components/select-field';
@@ -12,23 +13,32 @@ import { TextField } from '../../components/text-field';
 import { UnitPicker } from '../../components/unit-picker';
 import { useAllCourses } from '../../components/use-all-courses';
 import { useFieldProblems } from '../../components/use-field-problems';
+import { useLang } from '../../i18n/use-lang';
 import { communityError } from './community-error';
+import { parseCoordinates } from './session-place';
 import { vietnamDateTime, vietnamToday } from './session-time';
 
-type Field = 'unit' | 'topic' | 'place' | 'time' | 'course';
+type Field = 'unit' | 'topic' | 'place' | 'time' | 'course' | 'coordinates';
 const FIELD_TARGET: Record<Field, string> = {
   unit: 'session-unit-province',
   topic: 'session-topic',
   place: 'session-place',
   time: 'session-date',
   course: 'session-course',
+  coordinates: 'session-latitude',
 };
 
-/** A host schedules a session: commune, topic, place, date and times (Vietnam clock), the course learned. */
+type Locating = 'idle' | 'busy' | 'refused';
+
+/**
+ * A host schedules a session: commune, topic, place (and, optionally, its coordinates: QR check-ins must then come
+ * from nearby), date and times (Vietnam clock), the course learned and, optionally, the lesson.
+ */
 export function SessionFormPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
+  const lang = useLang();
   const courses = useAllCourses();
   const [unit, setUnit] = useState<UnitItem>();
   const [topic, setTopic] = useState('');
@@ -37,6 +47,12 @@ export function SessionFormPage() {
   const [start, setStart] = useState('08:00');
   const [end, setEnd] = useState('09:30');
   const [courseId, setCourseId] = useState('');
+  const [lessonId, setLessonId] = useState('');
+  const [latitude, setLatitude] = useState('');
+  const [longitude, setLongitude] = useState('');
+  const [locating, setLocating] = useState<Locating>('idle');
+  const course = useApiQuery(queries.course(courseId, lang), { enabled: courseId !== '' });
+  const lessons = courseId ? (course.data?.modules.flatMap((m) => m.lessons) ?? []) : [];
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
   const problems = useFieldProblems(FIELD_TARGET);
@@ -55,7 +71,9 @@ export function SessionFormPage() {
     if (!startsAt || !endsAt || new Date(endsAt) <= new Date(startsAt))
       found.push(['time', t('community.form.timeRequired')]);
     if (!courseId) found.push(['course', t('community.form.courseRequired')]);
-    if (found.length > 0 || !unit || !startsAt || !endsAt) return show(found);
+    const coordinates = parseCoordinates(latitude, longitude);
+    if (coordinates === 'invalid') found.push(['coordinates', t('community.form.coordinatesInvalid')]);
+    if (found.length > 0 || !unit || !startsAt || !endsAt || coordinates === 'invalid') return show(found);
     problems.clearAll();
     setSaving(true);
     try {
@@ -66,6 +84,9 @@ export function SessionFormPage() {
         startsAt,
         endsAt,
         courseId,
+        lessonId: lessonId || null,
+        latitude: coordinates?.latitude ?? null,
+        longitude: coordinates?.longitude ?? null,
       });
       invalidate(...communityChangedBy.session());
       void navigate(`/admin/community-sessions/${session.id}`);
@@ -74,6 +95,22 @@ export function SessionFormPage() {
     } finally {
       setSaving(false);
     }
+  }
+
+  function locate() {
+    // Only when the host asks, and only to fill the two fields they can see and change.
+    if (!('geolocation' in navigator)) return setLocating('refused');
+    setLocating('busy');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLatitude(position.coords.latitude.toFixed(5));
+        setLongitude(position.coords.longitude.toFixed(5));
+        clear('coordinates');
+        setLocating('idle');
+      },
+      () => setLocating('refused'),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
   }
 
   return (
@@ -120,6 +157,46 @@ export function SessionFormPage() {
             clear('place');
           }}
         />
+        <fieldset className="stack-sm">
+          <legend>{t('community.form.coordinates')}</legend>
+          <p className="muted">{t('community.form.coordinatesHint')}</p>
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={locating === 'busy'}
+              onClick={locate}
+            >
+              {locating === 'busy' ? t('community.form.locating') : t('community.form.locate')}
+            </button>
+          </p>
+          {locating === 'refused' && (
+            <p className="notice notice--warning" role="status">
+              {t('community.form.locateRefused')}
+            </p>
+          )}
+          <TextField
+            id="session-latitude"
+            label={t('community.form.latitude')}
+            inputMode="decimal"
+            value={latitude}
+            error={problemOf('coordinates')}
+            onChange={(e) => {
+              setLatitude(e.target.value);
+              clear('coordinates');
+            }}
+          />
+          <TextField
+            id="session-longitude"
+            label={t('community.form.longitude')}
+            inputMode="decimal"
+            value={longitude}
+            onChange={(e) => {
+              setLongitude(e.target.value);
+              clear('coordinates');
+            }}
+          />
+        </fieldset>
         <TextField
           id="session-date"
           type="date"
@@ -160,8 +237,20 @@ export function SessionFormPage() {
           ]}
           onChange={(e) => {
             setCourseId(e.target.value);
+            setLessonId('');
             clear('course');
           }}
+        />
+        <SelectField
+          id="session-lesson"
+          label={t('community.form.lesson')}
+          value={lessonId}
+          disabled={courseId === '' || !course.data}
+          onChange={(e) => setLessonId(e.target.value)}
+          options={[
+            { value: '', label: t('community.form.wholeCourse') },
+            ...lessons.map((l) => ({ value: l.id, label: l.title })),
+          ]}
         />
         {error && (
           <p className="notice notice--error" role="alert">
