@@ -4,7 +4,7 @@ import { LocalDiskStorage } from '@hocvuso/storage';
 import { openRunDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { importArea } from './support/area-world';
+import { importArea, staffMember } from './support/area-world';
 import { completeCourse, doLesson, outline } from './support/learning-world';
 import { obSchemaErrors } from './support/ob-schema';
 import {
@@ -45,14 +45,8 @@ describe('digital ambassadors', () => {
     system = await signedInDemo(t.http);
     area = await importArea(system, db, tag, { province: 'Tỉnh Đại Sứ' });
     for (const key of ['c1', 'c2'] as const) {
-      const a = await signedUpLearner(t.http, `Quản trị ${key}`);
       const unitId = key === 'c1' ? area.C1 : area.C2;
-      await placeLearner(a, unitId);
-      await system
-        .post('/api/admin/role-grants')
-        .send({ userId: a.id, role: 'unit_admin', unitId, organisationId: null })
-        .expect(201);
-      admins[key] = a;
+      admins[key] = await staffMember(t.http, system, `Quản trị ${key}`, 'unit_admin', { unitId }, unitId);
     }
   }, 120_000);
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import ICAL from 'ical.js';
 import type { DataSource } from 'typeorm';
 import { CheckInCodes } from '../src/modules/community/check-in-codes';
-import { type Area, importArea } from './support/area-world';
+import { type Area, importArea, staffMember } from './support/area-world';
 import { outline } from './support/learning-world';
 import {
   type Browser,
@@ -59,12 +59,7 @@ describe('community sessions', () => {
     system = await signedInDemo(t.http);
     area = await importArea(system, db, tag, { province: 'Tỉnh Sinh Hoạt' });
     const grant = async (key: string, role: string, unitId: string) => {
-      const s = await person(`Cán bộ ${key}`, unitId);
-      await system
-        .post('/api/admin/role-grants')
-        .send({ userId: s.id, role, unitId, organisationId: null })
-        .expect(201);
-      staff[key] = s;
+      staff[key] = await staffMember(t.http, system, `Cán bộ ${key}`, role, { unitId }, unitId);
     };
     await grant('host1', 'session_host', area.C1);
     await grant('host2', 'session_host', area.C2);

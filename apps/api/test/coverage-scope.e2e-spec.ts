@@ -11,7 +11,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
-import { importArea } from './support/area-world';
+import { type GrantScope, importArea, staffMember } from './support/area-world';
 import { foldAll, setPopulation } from './support/coverage-world';
 
 type Signed = Browser & { id: string };
@@ -69,14 +69,10 @@ describe('coverage read API', () => {
     return id;
   };
 
-  const grant = async (key: string, role: string, scope: { unitId?: string; organisationId?: string }) => {
-    const a = await signedUpLearner(t.http, `Cán bộ ${key} ${tag}`);
-    await placeLearner(a, ids.C1!, { targetGroups: ['public-servants'] });
-    await system
-      .post('/api/admin/role-grants')
-      .send({ userId: a.id, role, unitId: null, organisationId: null, ...scope })
-      .expect(201);
-    staff[key] = a;
+  const grant = async (key: string, role: string, scope: GrantScope) => {
+    staff[key] = await staffMember(t.http, system, `Cán bộ ${key} ${tag}`, role, scope, ids.C1!, {
+      targetGroups: ['public-servants'],
+    });
   };
 
   beforeAll(async () => {

@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { type Area, importArea } from './support/area-world';
+import { type Area, importArea, staffMember } from './support/area-world';
 import {
   type Browser,
   expectErrorShape,
-  placeLearner,
   signedInDemo,
   signedUpLearner,
   startTestApp,
@@ -38,14 +37,9 @@ describe('help logs', () => {
     const system = await signedInDemo(t.http);
     area = await importArea(system, db, tag, { province: 'Tỉnh Trợ Giúp' });
     const grant = async (key: string, role: string, unitId: string) => {
-      const s = await signedUpLearner(t.http, `Cán bộ ${key}`);
       // A person lives in a commune; a province grant is held by someone living in one of its communes.
-      await placeLearner(s, unitId === area.P ? area.C1 : unitId);
-      await system
-        .post('/api/admin/role-grants')
-        .send({ userId: s.id, role, unitId, organisationId: null })
-        .expect(201);
-      staff[key] = s;
+      const home = unitId === area.P ? area.C1 : unitId;
+      staff[key] = await staffMember(t.http, system, `Cán bộ ${key}`, role, { unitId }, home);
     };
     await grant('officer1', 'help_officer', area.C1);
     await grant('officer2', 'help_officer', area.C2);

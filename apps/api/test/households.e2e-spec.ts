@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource } from 'typeorm';
-import { importArea } from './support/area-world';
+import { importArea, staffMember } from './support/area-world';
 import { completeCourse } from './support/learning-world';
 import {
   type Browser,
@@ -29,14 +29,15 @@ describe('digital families', () => {
     system = await signedInDemo(t.http);
     area = await importArea(system, db, tag, { province: 'Tỉnh Gia Đình' });
     for (const key of ['c1', 'c2'] as const) {
-      const v = await signedUpLearner(t.http, `Xem báo cáo ${key}`);
       const unitId = key === 'c1' ? area.C1 : area.C2;
-      await placeLearner(v, unitId);
-      await system
-        .post('/api/admin/role-grants')
-        .send({ userId: v.id, role: 'report_viewer', unitId, organisationId: null })
-        .expect(201);
-      viewers[key] = v;
+      viewers[key] = await staffMember(
+        t.http,
+        system,
+        `Xem báo cáo ${key}`,
+        'report_viewer',
+        { unitId },
+        unitId,
+      );
     }
   }, 120_000);
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { insertUniversalisationConfirmation, currentUniversalisationRules } from
 import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { importArea } from './support/area-world';
+import { importArea, staffMember } from './support/area-world';
 import { base58Decode, verifyCompactJws } from './support/independent-jws';
 import { completeCourse } from './support/learning-world';
 import {
@@ -53,13 +53,9 @@ describe('universalisation: declarations, in-person learning and the signed expo
       learners[key] = l;
     }
     const grant = async (key: string, role: string, unitId: string, home: string) => {
-      const s = await signedUpLearner(t.http, `Cán bộ ${key}`);
-      await placeLearner(s, home, { targetGroups: ['public-servants'] });
-      await system
-        .post('/api/admin/role-grants')
-        .send({ userId: s.id, role, unitId, organisationId: null })
-        .expect(201);
-      staff[key] = s;
+      staff[key] = await staffMember(t.http, system, `Cán bộ ${key}`, role, { unitId }, home, {
+        targetGroups: ['public-servants'],
+      });
     };
     await grant('helper1', 'community_helper', area.C1, area.C1);
     await grant('unitAdmin1', 'unit_admin', area.C1, area.C1);

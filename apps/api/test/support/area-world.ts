@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Browser } from './test-app';
+import { type Browser, placeLearner, signedUpLearner, type TestApp } from './test-app';
 
 /** A Vietnamese mobile number nobody else in the run has (0 3x xxx xxxx). */
 export const uniquePhone = () => `03${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
@@ -41,4 +41,32 @@ export async function importArea(
   );
   const id = (code: string) => rows.find((r) => r.code === code)!.id;
   return { P: id(P), C1: id(C1), C2: id(C2) };
+}
+
+/** Where a staff member's role applies: a unit or an organisation (nothing for a role that applies everywhere). */
+export interface GrantScope {
+  unitId?: string | null;
+  organisationId?: string | null;
+}
+
+/**
+ * A signed-up person living in commune `home` (with `profile`'s target groups) who holds `role` over `scope`,
+ * granted by the system administrator `system`: the staff every scoped suite starts from.
+ */
+export async function staffMember(
+  http: TestApp['http'],
+  system: Browser,
+  name: string,
+  role: string,
+  scope: GrantScope,
+  home: string,
+  profile: { targetGroups?: string[] } = {},
+): Promise<Browser & { id: string }> {
+  const s = await signedUpLearner(http, name);
+  await placeLearner(s, home, profile);
+  await system
+    .post('/api/admin/role-grants')
+    .send({ userId: s.id, role, unitId: scope.unitId ?? null, organisationId: scope.organisationId ?? null })
+    .expect(201);
+  return s;
 }
