@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/error-notice';
 import { hasAdminArea, isAdmin } from '../features/admin/admin-areas';
-import { isAuthPage, signInPath } from '../session/next-path';
+import { headerNextPath, signInPath } from '../session/next-path';
 import { TeachingMenuLink } from '../features/teaching/teaching-menu-link';
 import { LanguageSwitcher } from './language-switcher';
 import { NotificationBell } from './notification-bell';
@@ -34,9 +34,8 @@ export function Header() {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
 
-  // Signing in from any page comes back to it afterwards.
-  const here = location.pathname + location.search;
-  const next = isAuthPage(location.pathname) || location.pathname === '/' ? undefined : here;
+  // Signing in (or up) from any page comes back to it afterwards; from a sign-in page, to where it was heading.
+  const next = headerNextPath(location.pathname, location.search);
   const inAccount = ACCOUNT_PAGES.some(
     (p) => location.pathname === p || location.pathname.startsWith(`${p}/`),
   );

@@ -2,9 +2,10 @@ import type { MeResponse } from '@hocvuso/contracts';
 import { PASSWORD_MIN_LENGTH } from '@hocvuso/domain';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/client';
 import { useSession } from '../../session/session';
-import { ErrorNotice } from '../../components/error-notice';
+import { ErrorSummary } from '../../components/error-summary';
 import { TextField } from '../../components/text-field';
 import {
   type AuthField,
@@ -14,7 +15,7 @@ import {
   validateAuthForm,
 } from './auth-errors';
 import { IdentifierField, PasswordField } from './credential-fields';
-import { safeNextPath } from '../../session/next-path';
+import { safeNextPath, signInPath } from '../../session/next-path';
 
 export interface AuthFormProps {
   mode: 'sign-in' | 'sign-up';
@@ -39,7 +40,8 @@ export function AuthForm({
 }: AuthFormProps) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const next = safeNextPath(params.get('next'));
+  const rawNext = params.get('next');
+  const next = safeNextPath(rawNext);
   const { me, ready, signedIn } = useSession();
   const [values, setValues] = useState<Record<AuthField, string>>({
     displayName: '',
@@ -48,6 +50,8 @@ export function AuthForm({
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<unknown>();
+  // Each failed submit moves the focus to the server's answer again (ErrorSummary).
+  const [failedSubmits, setFailedSubmits] = useState(0);
   const [submitting, setSubmitting] = useState(false);
   const inputs = useRef<Partial<Record<AuthField, HTMLInputElement | null>>>({});
 
@@ -75,7 +79,13 @@ export function AuthForm({
     } catch (e) {
       const fieldErrors = fieldErrorsFromApi(t, e);
       if (firstInvalid(fieldErrors)) showErrors(fieldErrors);
-      else setFormError(e);
+      else {
+        // The answer is about the whole form (an account that exists, too many tries): shown at the top of the
+        // form and focused there, so a phone scrolls to it and a screen reader reads it, instead of leaving the
+        // person at the button with the news off screen.
+        setFormError(e);
+        setFailedSubmits((n) => n + 1);
+      }
     } finally {
       setSubmitting(false);
     }
@@ -93,7 +103,13 @@ export function AuthForm({
           {t('auth.errorSummary')}
         </p>
       )}
-      {formError !== undefined && <ErrorNotice error={formError} />}
+      <ErrorSummary problems={[]} error={formError} focusKey={failedSubmits}>
+        {mode === 'sign-up' && isApiError(formError) && formError.code === 'ACCOUNT_EXISTS' && (
+          <p>
+            <Link to={signInPath(rawNext ? next : undefined)}>{t('auth.goSignIn')}</Link>
+          </p>
+        )}
+      </ErrorSummary>
 
       {mode === 'sign-up' && (
         <TextField

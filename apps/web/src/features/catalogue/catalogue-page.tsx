@@ -24,6 +24,13 @@ import {
 import { CourseCard } from './course-card';
 import { pageCount, Pagination, usePageOf } from '../../components/pagination';
 
+/** Brings the results' heading to the top of the screen and gives it the focus (screen readers read it). */
+function showResults(heading: HTMLHeadingElement | null): void {
+  if (!heading) return;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
 /** The front door: search and filter the published courses. */
 export function CataloguePage() {
   const { t } = useTranslation();
@@ -56,17 +63,24 @@ export function CataloguePage() {
     }),
   );
 
-  // After "next page", start reading at the new results, not at the (now off-screen) link.
+  // After a search or "next page", start reading at the new results, not at the (now off-screen) button or
+  // link: the heading says how many were found, takes the focus and comes to the top of a phone's screen.
   useEffect(() => {
     if (!courses.loading && focusResults.current) {
       focusResults.current = false;
-      resultsHeading.current?.focus();
+      showResults(resultsHeading.current);
     }
-  }, [courses.loading]);
+  }, [courses.loading, key]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setParams(catalogueSearchParams({ ...form, page: 1 }));
+    const next = catalogueSearchParams({ ...form, page: 1 });
+    // The same search again changes nothing to wait for: go to its results at once.
+    if (next.toString() === key && !courses.loading) showResults(resultsHeading.current);
+    else {
+      focusResults.current = true;
+      setParams(next);
+    }
   }
 
   const set = (field: keyof CatalogueQuery) => (event: { target: { value: string } }) =>
@@ -221,7 +235,9 @@ export function CataloguePage() {
 
       <section className="stack" aria-labelledby="catalogue-results">
         <h2 id="catalogue-results" ref={resultsHeading} tabIndex={-1}>
-          {t('catalogue.resultsHeading')}
+          {data && !courses.loading
+            ? t('catalogue.resultsHeadingCount', { count: data.total })
+            : t('catalogue.resultsHeading')}
         </h2>
         <p className="result-count" role="status" aria-live="polite" aria-atomic="true">
           {status}

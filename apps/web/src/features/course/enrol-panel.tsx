@@ -11,6 +11,16 @@ import { Loading } from '../../components/loading';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
+import { type IntentStorage, rememberEnrolIntent, takeEnrolIntent } from './enrol-intent';
+
+/** This tab's sessionStorage, when the browser lets the page use it. */
+function tabStorage(): IntentStorage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 interface EnrolPanelProps {
   courseId: string;
@@ -27,8 +37,19 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
   const [enrolling, setEnrolling] = useState(false);
   const [enrolError, setEnrolError] = useState<unknown>();
   const [justEnrolled, setJustEnrolled] = useState(false);
+  // Enrolling because the person pressed "Enrol" before signing in (enrol-intent.ts), not by a press here.
+  const [resuming, setResuming] = useState(false);
+  /** The course whose waiting wish was looked for already (once per course shown). */
+  const intentChecked = useRef<string>(undefined);
   const continueLink = useRef<HTMLAnchorElement>(null);
   const coursePath = `/courses/${encodeURIComponent(courseId)}`;
+
+  /** Sign in (or up) first; the wish to enrol waits in this tab and is carried out on coming back. */
+  function signInToEnrol() {
+    const storage = tabStorage();
+    if (storage) rememberEnrolIntent(storage, courseId, Date.now());
+    void navigate(signInPath(coursePath));
+  }
 
   // The enrol button disappears once enrolled; put focus on what replaces it.
   useEffect(() => {
@@ -37,7 +58,7 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
 
   async function onEnrol() {
     if (!me) {
-      void navigate(signInPath(coursePath));
+      signInToEnrol();
       return;
     }
     setEnrolling(true);
@@ -56,12 +77,27 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
       // Reloads the progress on this page (each lesson's status), and My learning and the mandates next.
       invalidate(...changedBy.progress(courseId));
     } catch (e) {
-      if (isApiError(e) && e.status === 401) void navigate(signInPath(coursePath));
+      if (isApiError(e) && e.status === 401) signInToEnrol();
       else setEnrolError(e);
     } finally {
       setEnrolling(false);
+      setResuming(false);
     }
   }
+
+  // Back from signing in or up after pressing "Enrol": finish what was asked, once, instead of asking again
+  // (already enrolled, say from another tab, the wish is simply used up).
+  const known = Boolean(me && progress.data);
+  useEffect(() => {
+    if (!known || intentChecked.current === courseId) return;
+    intentChecked.current = courseId;
+    const storage = tabStorage();
+    if (!storage || !takeEnrolIntent(storage, courseId, Date.now()) || progress.data?.enrolled) return;
+    setResuming(true);
+    void onEnrol();
+    // onEnrol and the progress are read as they are when the answer first arrives; it runs once per page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- guarded by intentChecked, see above
+  }, [known, courseId]);
 
   if (!ready || (me && progress.loading && !progress.data)) return <Loading />;
   if (me && progress.error !== undefined)
@@ -73,6 +109,7 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
     <div className="panel stack-sm">
       {/* Always present, so screen readers announce the message when enrolling succeeds. */}
       <div role="status">
+        {resuming && !enrolment && <p>{t('course.enrollingForYou')}</p>}
         {justEnrolled && enrolment && (
           <p className="notice notice--success">
             <span aria-hidden="true">✓ </span>
@@ -80,7 +117,7 @@ export function EnrolPanel({ courseId, progress }: EnrolPanelProps) {
           </p>
         )}
       </div>
-      {!enrolment && (
+      {!enrolment && !resuming && (
         <>
           <p>{t('course.enrolHint')}</p>
           {enrolError !== undefined && <ErrorNotice error={enrolError} />}
