@@ -16,6 +16,9 @@ import type { MediaEventName, PlayerControls } from './video-player';
 import { VideoQuestionDialog } from './video-question-dialog';
 import { VideoQuestionList } from './video-question-list';
 import { WatchTracker } from './watch-tracker';
+import { CaptionSizeChoice } from './caption-size-choice';
+import { type CaptionSize, rememberCaptionSize, storedCaptionSize } from './caption-fit';
+import { videoJsTexts } from './video-js-texts';
 
 // video.js is big: it downloads only when a video lesson is opened.
 const VideoPlayer = lazy(() => import('./video-player'));
@@ -25,6 +28,15 @@ const SEEK_REPORT_DELAY_MS = 1000;
 
 const clock = () => performance.now();
 
+/** This device's localStorage, when the browser lets the page use it. */
+function deviceStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A video lesson: the player in a 16:9 box, what share of the video the learner has watched (by the
  * server's count), the transcript (built from the captions, each cue a button that moves the video there)
@@ -32,10 +44,11 @@ const clock = () => performance.now();
  * enough was watched. Heartbeats report what was really played (see WatchTracker).
  */
 export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = useLang();
   const invalidate = useInvalidate();
   const video = lesson.video!;
+  const [captionSize, setCaptionSize] = useState<CaptionSize>(() => storedCaptionSize(deviceStorage()));
   const duration = video.durationSeconds;
   const alreadyDone = lesson.status === 'completed';
 
@@ -218,13 +231,13 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
     <>
       <article className="lesson stack">
         <LessonHeader lesson={lesson} />
-        <div className="video-frame">
+        <div className="video-frame" data-caption-size={captionSize}>
           <Suspense fallback={<VideoPlaceholder poster={video.poster} />}>
             <VideoPlayer
               video={video}
               lang={lang}
               label={t('video.playerLabel', { title: lesson.title })}
-              controlTexts={t('videoControls', { returnObjects: true }) as Record<string, string>}
+              controlTexts={videoJsTexts(i18n.getResource(lang, 'translation', 'videoControls'))}
               captionLabel={captionLabel}
               startAt={position.current}
               onMediaEvent={onMediaEvent}
@@ -252,6 +265,15 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
           </p>
         )}
         <p className="hint">{t('video.hint')}</p>
+        {video.captions.length > 0 && (
+          <CaptionSizeChoice
+            value={captionSize}
+            onChange={(size) => {
+              setCaptionSize(size);
+              rememberCaptionSize(deviceStorage(), size);
+            }}
+          />
+        )}
         <div className="disclosure stack-sm">
           <button
             type="button"

@@ -2,8 +2,8 @@
 import 'video.js/dist/video-js.css';
 import type { LessonResponse } from '@hocvuso/contracts';
 import { useEffect, useRef } from 'react';
-import viControls from 'video.js/dist/lang/vi.json';
 import type { Lang } from '../../api/client';
+import { splitCue } from './caption-fit';
 import { loadVideoJs, type VideoJs } from './load-video-js';
 
 type Player = ReturnType<VideoJs>;
@@ -22,7 +22,10 @@ export interface VideoPlayerProps {
   lang: Lang;
   /** The accessible name of the player region. */
   label: string;
-  /** The control texts of video.js, translated. */
+  /**
+   * Every text video.js shows or announces, in the interface language, keyed by its English text
+   * (video-js-texts.ts): registered as that language of video.js, so no English is left for screen readers.
+   */
   controlTexts: Record<string, string>;
   /** The name of a caption language, in that language ("Tiếng Việt", "English"). */
   captionLabel: (language: string) => string;
@@ -63,7 +66,9 @@ export default function VideoPlayer(props: VideoPlayerProps) {
       (videojs) => {
         const container = host.current;
         if (cancelled || !container) return;
-        videojs.addLanguage('vi', viControls);
+        // The player speaks the interface language: its dictionary is ours (complete, and reviewed), not the
+        // partial one video.js ships.
+        videojs.addLanguage(lang, controlTexts);
         const element = document.createElement('video');
         element.className = 'video-js vjs-big-play-centered';
         element.setAttribute('playsinline', '');
@@ -85,7 +90,6 @@ export default function VideoPlayer(props: VideoPlayerProps) {
           preload: 'metadata',
           poster: video.poster ?? undefined,
           language: lang,
-          languages: { [lang]: controlTexts },
           playbackRates: PLAYBACK_RATES,
           inactivityTimeout: 4000,
           userActions: { hotkeys: true },
@@ -102,6 +106,7 @@ export default function VideoPlayer(props: VideoPlayerProps) {
         });
         const current = player;
         current.el().setAttribute('aria-label', label);
+        fitCaptions(current.textTracks() as unknown as TextTrackList);
 
         const report = (name: MediaEventName) => () =>
           callbacks.current.onMediaEvent(name, current.currentTime() ?? 0, current.playbackRate() ?? 1);
@@ -147,4 +152,45 @@ export default function VideoPlayer(props: VideoPlayerProps) {
 
   // video.js wraps the <video> in its own element inside this one, and removes only that on dispose.
   return <div ref={host} className="video-player" />;
+}
+
+/**
+ * Long cues shown as shorter consecutive ones (caption-fit.ts), in every caption track once its file is loaded
+ * (video.js loads a track's file when it is first shown, so tracks switched on later are fitted then).
+ */
+const CUE_SETTINGS = ['vertical', 'snapToLines', 'line', 'position', 'size', 'align'] as const;
+
+function fitCaptions(tracks: TextTrackList): void {
+  const fitted = new WeakSet<TextTrack>();
+  const fit = (track: TextTrack) => {
+    const cues = track.cues;
+    if (fitted.has(track) || !cues || cues.length === 0) return;
+    fitted.add(track);
+    for (const cue of Array.from(cues) as VTTCue[]) {
+      const parts = splitCue({ start: cue.startTime, end: cue.endTime, text: cue.text });
+      if (parts.length < 2) continue;
+      // The same kind of cue as the original (video.js's vtt.js one when it draws captions itself, the
+      // browser's otherwise), placed as the original was.
+      const Cue = cue.constructor as typeof VTTCue;
+      track.removeCue(cue);
+      for (const part of parts) {
+        const piece = new Cue(part.start, part.end, part.text);
+        for (const setting of CUE_SETTINGS) {
+          try {
+            Object.assign(piece, { [setting]: cue[setting] });
+          } catch {
+            // A setting this kind of cue does not take: the default placement (bottom, centred) is fine.
+          }
+        }
+        track.addCue(piece);
+      }
+    }
+  };
+  const watch = (track: TextTrack | null) => {
+    if (!track) return;
+    fit(track);
+    track.addEventListener('loadeddata', () => fit(track));
+  };
+  for (let i = 0; i < tracks.length; i++) watch(tracks[i] ?? null);
+  tracks.addEventListener('addtrack', (event) => watch((event as TrackEvent).track as TextTrack | null));
 }
