@@ -17,6 +17,7 @@ import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
 import { LessonHeader } from '../../components/lesson/lesson-header';
+import { LessonOutline } from './lesson-outline';
 import { useReachedEnd } from './use-reached-end';
 import { VideoLesson } from './video-lesson';
 
@@ -45,8 +46,14 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
   const { t } = useTranslation();
   const lang = useLang();
   const coursePath = `/courses/${encodeURIComponent(lesson.courseId)}`;
+  const progress = useApiQuery(queries.courseProgress(lesson.courseId, lang));
   // A newer version of the course waiting for this learner (they keep theirs until they move).
-  const newVersion = useApiQuery(queries.courseProgress(lesson.courseId, lang)).data?.newVersion ?? null;
+  const newVersion = progress.data?.newVersion ?? null;
+  // The outline of the version the learner reads (as on the course page), for "Bài 2/9" and the list of lessons.
+  const version = progress.data?.version?.current === false ? progress.data.version.id : undefined;
+  const course = useApiQuery(queries.course(lesson.courseId, lang, version), {
+    enabled: progress.data !== undefined,
+  });
   return (
     <div className="stack-lg">
       <nav className="breadcrumb" aria-label={t('player.breadcrumb')}>
@@ -62,6 +69,7 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
         </ol>
       </nav>
 
+      {course.data && <LessonOutline lessonId={lesson.id} course={course.data} progress={progress.data} />}
       <CourseVersionNotice courseId={lesson.courseId} notice={newVersion} compact />
       {lesson.reread && (
         <p className="notice notice--info" role="note">
