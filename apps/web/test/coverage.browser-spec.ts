@@ -145,6 +145,10 @@ it('a province administrator follows the plan from the province down to a villag
   await expect(
     page.getByRole('navigation', { name: 'Vị trí trong địa bàn' }).textContent(),
   ).resolves.toContain(PROVINCE);
+  // The digital-family figure of the commune, beside the plan's indicators (counts only).
+  const families = page.getByRole('region', { name: 'Gia đình số' });
+  await families.getByText(/hộ/).first().waitFor();
+  await expect(families.textContent()).resolves.toContain(COMMUNE);
   await expectAccessible(page, 'commune');
 
   await page.getByRole('link', { name: VILLAGE }).first().click();

@@ -73,4 +73,10 @@ export const communityQueries = {
     apiQuery('/admin/ambassador-nominations', {}, (signal) => ambassadorsApi.nominations(signal)),
   household: (lang: Lang) =>
     apiQuery('/me/household', { lang }, (signal) => householdsApi.mine(lang, signal)),
+  /** A minute fresh, as the coverage figures beside it. */
+  householdIndicator: (unitId: string) =>
+    apiQuery('/households/indicator', { unitId }, (signal) => householdsApi.indicator(unitId, signal), {
+      staleTime: 60_000,
+      gcTime: 5 * 60_000,
+    }),
 };

@@ -16,6 +16,7 @@ import { useLang } from '../../i18n/use-lang';
 import { ChildrenPanel } from './children-panel';
 import { subGroupKey, subGroupsOf } from './coverage-format';
 import { hrefFor, viewOf } from './coverage-params';
+import { HouseholdsPanel } from './households-panel';
 import { IndicatorList } from './indicator-list';
 import { RankingPanel } from './ranking-panel';
 import { TrendPanel } from './trend-panel';
@@ -152,6 +153,12 @@ export function CoveragePage() {
                 <RankingPanel query={view.query} indicator={chosen.indicator} view={view} />
               </section>
             </>
+          )}
+          {data.place.kind === 'unit' && data.place.id && (
+            <section aria-labelledby={`${ids}-households`} className="stack">
+              <h2 id={`${ids}-households`}>{t('coverage.households.heading')}</h2>
+              <HouseholdsPanel unitId={data.place.id} />
+            </section>
           )}
         </>
       )}
