@@ -19,3 +19,4 @@ export * from './community';
 export * from './ambassadors';
 export * from './households';
 export * from './videos';
+export * from './campaigns';

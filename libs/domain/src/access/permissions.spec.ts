@@ -45,7 +45,7 @@ const DOCUMENTED: Record<Role, Capability[]> = {
   ambassador: ['helper.registerPerson', 'identity.confirm', 'ambassador.invite'],
   session_host: ['helper.issueSignInCode', 'session.host'],
   help_officer: ['helper.registerPerson', 'helper.issueSignInCode', 'identity.confirm', 'help.log'],
-  report_viewer: ['report.read'],
+  report_viewer: ['report.read', 'campaign.read'],
   statistician: ['report.read', 'report.generate', 'population.import'],
   teacher: [
     'quiz.grantRetake',
@@ -57,7 +57,7 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'course.manageStaff',
   ],
   reviewer: ['course.review'],
-  campaign_manager: ['mandate.read', 'report.read'],
+  campaign_manager: ['mandate.read', 'report.read', 'campaign.manage', 'campaign.read'],
   unit_admin: [
     'learner.read',
     'learner.deidentify',
@@ -77,6 +77,8 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'session.host',
     'quiz.grantRetake',
     'ambassador.approve',
+    'campaign.manage',
+    'campaign.read',
   ],
   province_admin: [
     'learner.read',
@@ -99,6 +101,8 @@ const DOCUMENTED: Record<Role, Capability[]> = {
     'session.host',
     'quiz.grantRetake',
     'ambassador.approve',
+    'campaign.manage',
+    'campaign.read',
   ],
   system_admin: CAPABILITY_NAMES.filter((c) => c !== 'course.review' && c !== 'ambassador.invite'),
 };
@@ -125,7 +129,8 @@ describe('the permission table', () => {
     expect(holds(viewer, 'report.read')).toBe(true);
     expect(reaches(viewer, 'report.read', inUnit(BA_DINH_WARD))).toBe(true);
     expect(reaches(viewer, 'report.read', inUnit(HOAN_KIEM))).toBe(false);
-    expect(capabilitiesOf(viewer).filter((c) => c !== 'report.read')).toEqual([]);
+    // Besides the reports, only reading: the emulation campaigns of the area and their league tables.
+    expect(capabilitiesOf(viewer).filter((c) => c !== 'report.read')).toEqual(['campaign.read']);
     expect(scopeFor(viewer, 'report.read')).toEqual({
       global: false,
       unitPaths: [BA_DINH],
@@ -219,6 +224,22 @@ describe('the permission table', () => {
       expect(grantRefusal([at('unit_admin', BA_DINH)], role, inUnit(HOAN_KIEM))).toBe('SCOPE_OUTSIDE_OWN');
       expect(grantRefusal([at('community_helper', BA_DINH)], role, inUnit(BA_DINH))).toBe('ROLE_ABOVE_OWN');
     }
+  });
+
+  it('a campaign manager manages and reads campaigns of their area only; a report viewer only reads them', () => {
+    const manager = [at('campaign_manager', BA_DINH)];
+    expect(reaches(manager, 'campaign.manage', inUnit(BA_DINH_WARD))).toBe(true);
+    expect(reaches(manager, 'campaign.manage', inUnit(HOAN_KIEM))).toBe(false);
+    expect(reaches(manager, 'campaign.read', inUnit(HOAN_KIEM))).toBe(false);
+    const viewer = [at('report_viewer', HN)];
+    expect(reaches(viewer, 'campaign.read', inUnit(HOAN_KIEM))).toBe(true);
+    expect(holds(viewer, 'campaign.manage')).toBe(false);
+    expect(holds([at('learner')], 'campaign.read')).toBe(false);
+    expect(scopeFor(manager, 'campaign.manage')).toEqual({
+      global: false,
+      unitPaths: [BA_DINH],
+      organisationIds: [],
+    });
   });
 
   it('work done on someone’s behalf gets a grant that reaches every certificate', () => {

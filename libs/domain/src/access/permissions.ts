@@ -151,6 +151,16 @@ export const CAPABILITIES = {
     description: 'Approve or decline ambassador nominations of the area, and name ambassadors there.',
     holders: ADMINS,
   },
+  'campaign.manage': {
+    description:
+      'Create and edit the emulation campaigns of the area (only units of the area take part) and close them with their awards.',
+    holders: { ...ADMINS, campaign_manager: AREA },
+  },
+  'campaign.read': {
+    description:
+      'Read the emulation campaigns of the area and their league tables (learners of a participating unit read theirs too).',
+    holders: { ...ADMINS, campaign_manager: AREA, report_viewer: AREA },
+  },
 } as const satisfies Record<string, CapabilityRow>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -229,7 +239,8 @@ export const ROLE_TABLE: Record<Role, RoleRow> = {
   campaign_manager: {
     rank: 3,
     scoped: true,
-    description: 'Follows the mandates of an area and their reports, read-only.',
+    description:
+      'Runs the emulation campaigns of an area (league tables, awards) and follows its mandates and reports.',
   },
   unit_admin: {
     rank: 4,

@@ -1,0 +1,5 @@
+export * from './indicators';
+export * from './scoring';
+export * from './guided';
+export * from './period';
+export * from './awards';
