@@ -31,6 +31,7 @@ import { AddEnrolmentVersions1796484319896 } from './1796484319896-AddEnrolmentV
 import { AddVideoQuestionAnswers1796484767319 } from './1796484767319-AddVideoQuestionAnswers';
 import { AddAmbassadorsAndHouseholds1796485000000 } from './1796485000000-AddAmbassadorsAndHouseholds';
 import { AddCourseVideos1796485342660 } from './1796485342660-AddCourseVideos';
+import { AddCampaigns1796486000000 } from './1796486000000-AddCampaigns';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -71,4 +72,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddVideoQuestionAnswers1796484767319,
   AddAmbassadorsAndHouseholds1796485000000,
   AddCourseVideos1796485342660,
+  AddCampaigns1796486000000,
 ];

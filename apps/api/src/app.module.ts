@@ -35,6 +35,7 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { CommunityModule } from './modules/community/community.module';
 import { AmbassadorsModule } from './modules/ambassadors/ambassadors.module';
 import { HouseholdsModule } from './modules/households/households.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 
 @Module({})
 export class AppModule {
@@ -84,6 +85,7 @@ export class AppModule {
         MaterialsModule,
         AmbassadorsModule,
         HouseholdsModule,
+        CampaignsModule,
         VideosModule,
       ],
       providers: [

@@ -31,3 +31,4 @@ export * from './course-transfer';
 export * from './ambassadors';
 export * from './households';
 export * from './videos';
+export * from './campaigns';

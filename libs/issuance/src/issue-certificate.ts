@@ -6,13 +6,17 @@ import {
   signOpenBadge,
 } from '@hocvuso/credentials';
 import {
+  type AchievementDefinition,
   achievementDefinition,
+  campaignAchievement,
+  campaignOfAchievement,
   courseRequirements,
   isDomainError,
   localize,
   type LocalizedText,
 } from '@hocvuso/domain';
 import {
+  campaignForAchievement,
   certificateOfAchievement,
   certificateOfEnrolment,
   type CertificateRow,
@@ -202,7 +206,7 @@ async function allocateCertificate(
         courseVersionId: req.course_version_id,
       });
     else {
-      const definition = achievementDefinition(req.achievement_id);
+      const definition = await resolveAchievement(db, req.achievement_id);
       if (!definition)
         throw new IssuanceDataError('ACHIEVEMENT_UNKNOWN', `No achievement is named ${req.achievement_id}.`);
       await insertAchievementCertificate(db, {
@@ -213,6 +217,26 @@ async function allocateCertificate(
     }
   }
   throw new Error('could not allocate a certificate (status index or serial collisions)');
+}
+
+/**
+ * An achievement by id: one of the platform's fixed ones (libs/domain), or the individual award of an emulation
+ * campaign (`campaign-<id>`, named after the campaign as it is stored; docs/campaigns.md).
+ */
+async function resolveAchievement(db: Queryable, id: string): Promise<AchievementDefinition | undefined> {
+  const fixed = achievementDefinition(id);
+  if (fixed) return fixed;
+  const campaignId = campaignOfAchievement(id);
+  const campaign = campaignId ? await campaignForAchievement(db, campaignId) : undefined;
+  return (
+    campaign &&
+    campaignAchievement({
+      id: campaign.id,
+      name: campaign.name,
+      startsOn: campaign.starts_on,
+      endsOn: campaign.ends_on,
+    })
+  );
 }
 
 /** What the credential and the PDF say about what was achieved: a course, or an achievement of the platform. */
@@ -230,7 +254,7 @@ async function subjectFacts(
       ...(await courseFacts(db, req.course_version_id)),
       achievementUrl: `${publicUrl}/courses/${req.course_id}`,
     };
-  const a = achievementDefinition(req.achievement_id);
+  const a = await resolveAchievement(db, req.achievement_id);
   if (!a)
     throw new IssuanceDataError('ACHIEVEMENT_UNKNOWN', `No achievement is named ${req.achievement_id}.`);
   return {

@@ -67,3 +67,4 @@ export * from './materials.queries';
 export * from './ambassadors.queries';
 export * from './households.queries';
 export * from './videos.queries';
+export * from './campaigns.queries';
