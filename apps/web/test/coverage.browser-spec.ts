@@ -190,6 +190,8 @@ it('a Fatherland Front report viewer sees the same figures read-only, and nothin
     'Tiến độ phổ cập',
     'Báo cáo định kỳ',
     'Hỗ trợ dịch vụ công theo địa bàn',
+    // The emulation campaigns of the area and their league tables, read-only (docs/campaigns.md).
+    'Phong trào thi đua',
   ]);
   await page.goto(`/admin/coverage?unitId=${places.commune}`);
   await heading(page, `${TITLE}: ${COMMUNE}`);

@@ -337,6 +337,8 @@ it('a Fatherland Front report viewer reads the report and downloads it, and chan
     'Báo cáo định kỳ',
     // Read-only counts of help given by the communes' public-service help officers (docs/help-officers.md).
     'Hỗ trợ dịch vụ công theo địa bàn',
+    // The emulation campaigns of the area and their league tables, read-only (docs/campaigns.md).
+    'Phong trào thi đua',
   ]);
   await menu.first().getByRole('link', { name: 'Báo cáo định kỳ' }).click();
   await heading(page, 'Báo cáo định kỳ');

@@ -144,6 +144,11 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                // A campaign's league table for learners of a participating unit (docs/campaigns.md).
+                path: 'thi-dua/:campaignId',
+                lazy: page(async () => (await import('../features/campaigns')).LeaguePage, 'campaigns'),
+              },
+              {
                 path: 'gia-dinh-so',
                 lazy: page(
                   async () => (await import('../features/households/household-page')).HouseholdPage,
@@ -320,6 +325,18 @@ export const router = createBrowserRouter([
               {
                 path: 'help-rollup',
                 lazy: page(async () => (await import('../features/community')).HelpRollupPage, 'community'),
+              },
+              {
+                path: 'campaigns',
+                lazy: page(async () => (await import('../features/campaigns')).CampaignListPage, 'campaigns'),
+              },
+              {
+                path: 'campaigns/new',
+                lazy: page(async () => (await import('../features/campaigns')).CampaignFormPage, 'campaigns'),
+              },
+              {
+                path: 'campaigns/:campaignId',
+                lazy: page(async () => (await import('../features/campaigns')).LeaguePage, 'campaigns'),
               },
             ],
           },

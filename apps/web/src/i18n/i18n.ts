@@ -5,6 +5,7 @@ import type accountVi from './sections/account.vi.json';
 import type adminVi from './sections/admin.vi.json';
 import type ambassadorsVi from './sections/ambassadors.vi.json';
 import type authVi from './sections/auth.vi.json';
+import type campaignsVi from './sections/campaigns.vi.json';
 import type communityVi from './sections/community.vi.json';
 import type coverageVi from './sections/coverage.vi.json';
 import type playerVi from './sections/player.vi.json';
@@ -26,6 +27,7 @@ declare module 'i18next' {
         typeof adminVi &
         typeof ambassadorsVi &
         typeof authVi &
+        typeof campaignsVi &
         typeof communityVi &
         typeof coverageVi &
         typeof playerVi &
@@ -56,6 +58,10 @@ const SECTIONS = {
   auth: {
     vi: () => import('./sections/auth.vi.json'),
     en: () => import('./sections/auth.en.json'),
+  },
+  campaigns: {
+    vi: () => import('./sections/campaigns.vi.json'),
+    en: () => import('./sections/campaigns.en.json'),
   },
   community: {
     vi: () => import('./sections/community.vi.json'),

@@ -8,6 +8,8 @@ import ambassadorsEn from './sections/ambassadors.en.json';
 import ambassadorsVi from './sections/ambassadors.vi.json';
 import authEn from './sections/auth.en.json';
 import authVi from './sections/auth.vi.json';
+import campaignsEn from './sections/campaigns.en.json';
+import campaignsVi from './sections/campaigns.vi.json';
 import coverageEn from './sections/coverage.en.json';
 import coverageVi from './sections/coverage.vi.json';
 import playerEn from './sections/player.en.json';
@@ -46,6 +48,7 @@ const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
   ['admin section', adminVi as Tree, adminEn as Tree],
   ['ambassadors and families section', ambassadorsVi as Tree, ambassadorsEn as Tree],
   ['sign-in pages section', authVi as Tree, authEn as Tree],
+  ['campaigns section', campaignsVi as Tree, campaignsEn as Tree],
   ['coverage section', coverageVi as Tree, coverageEn as Tree],
   ['lesson player section', playerVi as Tree, playerEn as Tree],
   ['reports section', reportsVi as Tree, reportsEn as Tree],

@@ -64,11 +64,20 @@ describe('admin areas, by capability', () => {
       'communitySessions',
       'helpLog',
       'helpRollup',
+      'campaigns',
     ]);
     expect(keys('system_admin')).toContain('mailOutbox');
     // A report viewer (a Fatherland Front or Party committee reader) sees the coverage dashboards and the
     // periodic reports, and nothing else.
-    expect(keys('learner', 'report_viewer')).toEqual(['coverage', 'reports', 'helpRollup']);
+    expect(keys('learner', 'report_viewer')).toEqual(['coverage', 'reports', 'helpRollup', 'campaigns']);
+    // A campaign manager runs the campaigns of the area and follows its mandates and reports.
+    expect(keys('learner', 'campaign_manager')).toEqual([
+      'coverage',
+      'reports',
+      'mandates',
+      'helpRollup',
+      'campaigns',
+    ]);
     // A statistician imports the official populations and reads the dashboards; the figures alone are read
     // under the coverage part (/admin/coverage/populations), so a report viewer reaches them too.
     expect(keys('learner', 'statistician')).toEqual(['coverage', 'reports', 'populations', 'helpRollup']);
@@ -91,6 +100,7 @@ describe('admin areas, by capability', () => {
     expect(adminAreaOf('/admin/populations')?.key).toBe('populations');
     expect(adminAreaOf('/admin/reports/7b0c2f9e-0000-4000-8000-000000000000')?.key).toBe('reports');
     expect(adminAreaOf('/admin/community-sessions/new')?.key).toBe('communitySessions');
+    expect(adminAreaOf('/admin/campaigns/new')?.key).toBe('campaigns');
     expect(adminAreaOf('/admin')).toBeUndefined();
     expect(adminAreaOf('/admin/learnersX')).toBeUndefined();
   });

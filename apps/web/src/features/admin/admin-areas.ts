@@ -34,6 +34,7 @@ export const ADMIN_AREAS = [
   { key: 'communitySessions', path: '/admin/community-sessions', needs: 'session.host' },
   { key: 'helpLog', path: '/admin/help-log', needs: 'help.log' },
   { key: 'helpRollup', path: '/admin/help-rollup', needs: 'report.read' },
+  { key: 'campaigns', path: '/admin/campaigns', needs: 'campaign.read' },
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
