@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type { LeagueTable } from '@hocvuso/contracts';
 import './campaigns.css';
 import { campaignsApi } from '../../api/campaigns-api';
 import { campaignsChangedBy, campaignsQueries } from '../../api/campaigns-queries';
 import { useApiQuery, useInvalidate } from '../../api/use-api-query';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DataTable } from '../../components/data-table';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
@@ -84,51 +86,51 @@ export function LeaguePage() {
         {league.loading && !league.data && <Loading />}
         {league.error !== undefined && <ErrorNotice error={league.error} onRetry={league.reload} />}
         {league.data && (
-          <div className="campaigns-scroll" tabIndex={0} role="region" aria-labelledby="league-caption">
-            <table className="data-table">
-              <caption id="league-caption">
-                {t('campaigns.league.caption', {
-                  name,
-                  at: new Date(league.data.computedAt).toLocaleString(lang),
-                })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('campaigns.league.rank')}</th>
-                  <th scope="col">{t('campaigns.league.unit')}</th>
-                  <th scope="col">{t('campaigns.league.points')}</th>
-                  {indicators.map((i) => (
-                    <th scope="col" key={i}>
-                      {t(`campaigns.indicators.${i}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {league.data.rows.map((row) => (
-                  <tr key={row.unitId}>
-                    <td>{row.rank}</td>
-                    <th scope="row">{row.unitName}</th>
-                    <td>{formatNumber(row.points, lang)}</td>
-                    {row.scores.map((s) => (
-                      <td key={s.indicator}>
-                        {t('campaigns.league.cell', {
-                          value:
-                            s.value === null
-                              ? t('campaigns.league.noPopulation')
-                              : s.indicator === 'trained_share' || s.indicator === 'trained_growth'
-                                ? `${formatNumber(s.value, lang)} %`
-                                : formatNumber(s.value, lang),
-                          points: formatNumber(s.points, lang),
-                        })}
-                        {s.capped && ` ${t('campaigns.league.capped')}`}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <p className="muted">
+            {t('campaigns.league.computedAt', { at: new Date(league.data.computedAt).toLocaleString(lang) })}
+          </p>
+        )}
+        {league.data && (
+          <DataTable
+            caption={t('campaigns.league.caption', {
+              name,
+              at: new Date(league.data.computedAt).toLocaleString(lang),
+            })}
+            rows={league.data.rows}
+            rowKey={(row) => row.unitId}
+            columns={[
+              {
+                key: 'unit',
+                label: t('campaigns.league.unit'),
+                primary: true,
+                render: (row) => row.unitName,
+              },
+              { key: 'rank', label: t('campaigns.league.rank'), render: (row) => row.rank },
+              {
+                key: 'points',
+                label: t('campaigns.league.points'),
+                render: (row) => formatNumber(row.points, lang),
+              },
+              ...indicators.map((indicator, i) => ({
+                key: indicator,
+                label: t(`campaigns.indicators.${indicator}`),
+                render: (row: LeagueTable['rows'][number]) => {
+                  const score = row.scores[i];
+                  if (!score) return '—';
+                  const value =
+                    score.value === null
+                      ? t('campaigns.league.noPopulation')
+                      : indicator === 'trained_share' || indicator === 'trained_growth'
+                        ? `${formatNumber(score.value, lang)} %`
+                        : formatNumber(score.value, lang);
+                  return (
+                    t('campaigns.league.cell', { value, points: formatNumber(score.points, lang) }) +
+                    (score.capped ? ` ${t('campaigns.league.capped')}` : '')
+                  );
+                },
+              })),
+            ]}
+          />
         )}
       </section>
       {c.canManage && c.phase === 'ended' && (
