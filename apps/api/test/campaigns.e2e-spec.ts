@@ -21,7 +21,6 @@ type Signed = Browser & { id: string };
 /** A Vietnam date `offsetDays` from today. */
 const vietnamDate = (offsetDays = 0) =>
   new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const DAY = 86_400_000;
 
 /**
  * Emulation campaigns (docs/campaigns.md): scope isolation between two provinces for every endpoint, forged
