@@ -32,6 +32,7 @@ import { AddVideoQuestionAnswers1796484767319 } from './1796484767319-AddVideoQu
 import { AddAmbassadorsAndHouseholds1796485000000 } from './1796485000000-AddAmbassadorsAndHouseholds';
 import { AddCourseVideos1796485342660 } from './1796485342660-AddCourseVideos';
 import { AddCampaigns1796486000000 } from './1796486000000-AddCampaigns';
+import { AddCourseReviewReason1796491553472 } from './1796491553472-AddCourseReviewReason';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -73,4 +74,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddAmbassadorsAndHouseholds1796485000000,
   AddCourseVideos1796485342660,
   AddCampaigns1796486000000,
+  AddCourseReviewReason1796491553472,
 ];

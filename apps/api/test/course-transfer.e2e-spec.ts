@@ -14,6 +14,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { approveForPublish } from './support/review-world';
 
 type Signed = Browser & { id: string; email: string };
 const t2 = (vi: string) => ({ vi, en: `${vi} (EN)` });
@@ -227,6 +228,7 @@ describe('course export, import and copy to the studio', () => {
     expect(b.myRole).toBe('owner');
 
     // the imported draft is publish-ready; its published version exports as the same files, labelled version 1
+    await approveForPublish(t.http, teacher, copy, 1);
     await teacher.post(`/api/teaching/courses/${copy}/publish`).send({ revision: 1 }).expect(200);
     const published = readCourseZip(
       (await exportZip(teacher, copy, '?of=published').expect(200)).body as Buffer,
@@ -462,6 +464,7 @@ describe('course export, import and copy to the studio', () => {
       'bias-deepfakes-and-voice-scams:text',
       'final-quiz:quiz',
     ]);
+    await approveForPublish(t.http, teacher, 'ai-assistants-ban-sao', 1);
     await teacher
       .post('/api/teaching/courses/ai-assistants-ban-sao/publish')
       .send({ revision: 1 })

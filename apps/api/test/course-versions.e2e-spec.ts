@@ -10,6 +10,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { approveForPublish } from './support/review-world';
 
 type Signed = Browser & { id: string; email: string };
 interface Lesson {
@@ -81,6 +82,7 @@ describe('learners stay on their course version', () => {
       .set('x-csrf-token', teacher.csrf)
       .send({ revision: rev, document: draft })
       .expect(200);
+    await approveForPublish(t.http, teacher, courseId, rev + 1);
     await teacher
       .post(`/api/teaching/courses/${courseId}/publish`)
       .send({ revision: rev + 1, ...(changes.length ? { changes } : {}) })

@@ -103,11 +103,19 @@ describe('studio review before publishing', () => {
       .post(`/api/teaching/courses/${id}/review/comments`)
       .send({ lessonKey: 'gioi-thieu', body: 'Cần thêm ví dụ cụ thể.' })
       .expect(201);
-    await reviewer.post(`/api/teaching/courses/${id}/request-changes`).send({ revision }).expect(200);
+    await reviewer
+      .post(`/api/teaching/courses/${id}/request-changes`)
+      .send({ revision, reason: 'Bài giới thiệu còn thiếu ví dụ.' })
+      .expect(200);
 
-    // The teacher sees the state and the comment, cannot publish, edits and submits again.
+    // The teacher sees the state, the reason and the comment, cannot publish, edits and submits again.
     const mine = (await teacher.agent.get(`/api/teaching/courses/${id}/review`).expect(200)).body;
-    expect(mine.status).toBe('changes_requested');
+    expect(mine).toMatchObject({
+      status: 'changes_requested',
+      reason: 'Bài giới thiệu còn thiếu ví dụ.',
+      submittedBy: expect.stringContaining('Người teacher'),
+      ownDraft: true,
+    });
     expect(mine.comments).toEqual([
       expect.objectContaining({
         id: comment.body.id,
@@ -127,6 +135,12 @@ describe('studio review before publishing', () => {
       .post(`/api/teaching/courses/${id}/submit-for-review`)
       .send({ revision: edited })
       .expect(200);
+    // Resubmitting answers the reason: the reviewer sees the course waiting again, without the old reason.
+    expect((await reviewer.agent.get(`/api/teaching/courses/${id}/review`).expect(200)).body).toMatchObject({
+      status: 'in_review',
+      reason: null,
+      ownDraft: false,
+    });
     await reviewer.post(`/api/teaching/courses/${id}/approve`).send({ revision: edited }).expect(200);
 
     const published = await teacher.post(`/api/teaching/courses/${id}/publish`).send({ revision: edited });
@@ -194,8 +208,13 @@ describe('studio review before publishing', () => {
     await both.post(`/api/teaching/courses/${id}/submit-for-review`).send({ revision }).expect(200);
     const own = await both.post(`/api/teaching/courses/${id}/approve`).send({ revision }).expect(403);
     expectErrorShape(own.body, 403, 'REVIEW_OWN_DRAFT');
+    const sentBack = await both
+      .post(`/api/teaching/courses/${id}/request-changes`)
+      .send({ revision, reason: 'Tự trả lại.' })
+      .expect(403);
+    expectErrorShape(sentBack.body, 403, 'REVIEW_OWN_DRAFT');
     const state = (await both.agent.get(`/api/teaching/courses/${id}/review`).expect(200)).body;
-    expect(state.status).toBe('in_review');
+    expect(state).toMatchObject({ status: 'in_review', ownDraft: true, reason: null });
     // Another reviewer may.
     await reviewer.post(`/api/teaching/courses/${id}/approve`).send({ revision }).expect(200);
   });
@@ -208,7 +227,7 @@ describe('studio review before publishing', () => {
       const answers = await Promise.all([
         outsider.agent.get(`/api/teaching/courses/${id}/review`),
         outsider.post(`/api/teaching/courses/${id}/approve`).send({ revision }),
-        outsider.post(`/api/teaching/courses/${id}/request-changes`).send({ revision }),
+        outsider.post(`/api/teaching/courses/${id}/request-changes`).send({ revision, reason: 'Sửa.' }),
         outsider.post(`/api/teaching/courses/${id}/submit-for-review`).send({ revision }),
         outsider
           .post(`/api/teaching/courses/${id}/review/comments`)
@@ -228,11 +247,11 @@ describe('studio review before publishing', () => {
     ).toEqual([]);
   });
 
-  it('20 parallel approvals make one approval', async () => {
+  it('50 parallel approvals make one approval; 50 parallel decisions of either kind make one decision', async () => {
     const { id, revision } = await newCourse();
     await teacher.post(`/api/teaching/courses/${id}/submit-for-review`).send({ revision }).expect(200);
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () =>
+      Array.from({ length: 50 }, () =>
         reviewer.post(`/api/teaching/courses/${id}/approve`).send({ revision }),
       ),
     );
@@ -243,6 +262,106 @@ describe('studio review before publishing', () => {
       [id],
     );
     expect(approvals).toEqual([{ n: 1 }]);
+
+    // Approvals and requests for changes racing each other: exactly one wins, and the stored state is its.
+    const second = await newCourse();
+    await teacher
+      .post(`/api/teaching/courses/${second.id}/submit-for-review`)
+      .send({ revision: second.revision })
+      .expect(200);
+    const mixed = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 === 0
+          ? reviewer.post(`/api/teaching/courses/${second.id}/approve`).send({ revision: second.revision })
+          : reviewer
+              .post(`/api/teaching/courses/${second.id}/request-changes`)
+              .send({ revision: second.revision, reason: `Lý do ${i}` }),
+      ),
+    );
+    const won = mixed.filter((a) => a.status === 200);
+    expect(won).toHaveLength(1);
+    for (const a of mixed.filter((x) => x.status !== 200)) expectErrorShape(a.body, 409, 'REVIEW_STATE');
+    const decided = (await teacher.agent.get(`/api/teaching/courses/${second.id}/review`).expect(200)).body;
+    expect(decided.status).toBe(won[0]!.body.status);
+    expect(await auditOf(second.id)).toEqual([
+      'course.create',
+      'course.review.submit',
+      decided.status === 'approved' ? 'course.review.approve' : 'course.review.request_changes',
+    ]);
+  });
+
+  it('a course never submitted cannot be published, by its owner or a system admin; nothing is published', async () => {
+    const { id, revision } = await newCourse();
+    for (const who of [teacher, system]) {
+      const refused = await who.post(`/api/teaching/courses/${id}/publish`).send({ revision }).expect(409);
+      expectErrorShape(refused.body, 409, 'REVIEW_REQUIRED');
+      expect(refused.body.details).toEqual({ status: 'draft' });
+    }
+    // Waiting for review or sent back is not enough either.
+    await teacher.post(`/api/teaching/courses/${id}/submit-for-review`).send({ revision }).expect(200);
+    expect(
+      (await teacher.post(`/api/teaching/courses/${id}/publish`).send({ revision }).expect(409)).body.details,
+    ).toEqual({ status: 'in_review' });
+    await reviewer
+      .post(`/api/teaching/courses/${id}/request-changes`)
+      .send({ revision, reason: 'Chưa đạt.' })
+      .expect(200);
+    expect(
+      (await teacher.post(`/api/teaching/courses/${id}/publish`).send({ revision }).expect(409)).body.details,
+    ).toEqual({ status: 'changes_requested' });
+    const versions = await db.query(`SELECT count(*)::int AS n FROM course_versions WHERE course_id = $1`, [
+      id,
+    ]);
+    expect(versions).toEqual([{ n: 0 }]);
+    expect((await db.query(`SELECT published FROM courses WHERE id = $1`, [id]))[0].published).toBe(false);
+    expect(await auditOf(id)).not.toContain('course.publish');
+  });
+
+  it('requesting changes needs a reason: a missing, blank, hidden or huge one is refused and changes nothing', async () => {
+    const { id, revision } = await newCourse();
+    await teacher.post(`/api/teaching/courses/${id}/submit-for-review`).send({ revision }).expect(200);
+    const ask = (body: unknown) =>
+      reviewer.post(`/api/teaching/courses/${id}/request-changes`).send(body as object);
+    for (const body of [
+      { revision },
+      { revision, reason: '' },
+      { revision, reason: '   ' },
+      { revision, reason: 'a\u0000b' },
+      { revision, reason: '\u200b\u200b' },
+      { revision, reason: 'x'.repeat(2001) },
+      { revision, reason: 'x'.repeat(100_000) },
+      { revision, reason: 42 },
+      { revision, reason: 'Sửa.', state: 'approved' },
+      { reason: 'Sửa.' },
+    ]) {
+      const refused = await ask(body);
+      expect([400, 413]).toContain(refused.status);
+      expectErrorShape(refused.body, refused.status);
+    }
+    expectErrorShape(
+      (await ask({ revision: revision + 1, reason: 'Sửa.' }).expect(409)).body,
+      409,
+      'REVIEW_STALE',
+    );
+    // The course's own teacher (no reviewer role) may not send it back.
+    expectErrorShape(
+      (
+        await teacher
+          .post(`/api/teaching/courses/${id}/request-changes`)
+          .send({ revision, reason: 'Tự trả lại.' })
+          .expect(403)
+      ).body,
+      403,
+      'REVIEW_FORBIDDEN',
+    );
+    const state = (await reviewer.agent.get(`/api/teaching/courses/${id}/review`).expect(200)).body;
+    expect(state).toMatchObject({ status: 'in_review', reason: null });
+    expect(await auditOf(id)).toEqual(['course.create', 'course.review.submit']);
+    // A reason is stored NFC and kept as written (several lines).
+    await ask({ revision, reason: 'Vie\u0323\u0302t thêm ví dụ.\nDòng hai.' }).expect(200);
+    expect((await teacher.agent.get(`/api/teaching/courses/${id}/review`).expect(200)).body.reason).toBe(
+      'Việt thêm ví dụ.\nDòng hai.',
+    );
   });
 
   it('forged and hostile bodies are refused with the error shape and change nothing', async () => {
@@ -271,6 +390,10 @@ describe('studio review before publishing', () => {
       { lessonKey: 'gioi-thieu', body: 'x', authorId: teacher.id },
     ])
       expectErrorShape((await post('/review/comments', body).expect(400)).body, 400);
+    // A huge text is refused before it reaches the service (the body limit or the 2000-character rule).
+    const huge = await post('/review/comments', { lessonKey: 'gioi-thieu', body: 'ệ'.repeat(300_000) });
+    expect([400, 413]).toContain(huge.status);
+    expectErrorShape(huge.body, huge.status);
     expectErrorShape(
       (await post('/review/comments', { lessonKey: 'khong-co', body: 'x' }).expect(400)).body,
       400,

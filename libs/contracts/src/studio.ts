@@ -390,6 +390,13 @@ export const studioReviewDecisionSchema = z.strictObject({
 });
 export type StudioReviewDecision = z.infer<typeof studioReviewDecisionSchema>;
 
+/** Requesting changes says why: one to 2000 characters, NFC, no NUL or invisible characters (shown to the teacher). */
+export const studioReviewRequestChangesSchema = z.strictObject({
+  revision: studioReviewDecisionSchema.shape.revision,
+  reason: safeText({ min: 1, max: 2000, multiline: true }),
+});
+export type StudioReviewRequestChanges = z.infer<typeof studioReviewRequestChangesSchema>;
+
 export const REVIEW_STATUSES = [
   'draft',
   'in_review',
@@ -415,9 +422,17 @@ export const studioReviewDecidedSchema = z.object({
 const diffLineSchema = z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() });
 export const studioReviewSchema = z.object({
   courseId: z.string(),
+  /** The draft's Vietnamese title (the reviewer's page heading). */
+  title: z.string(),
   status: studioReviewStatusSchema,
   draftRevision: z.number().int(),
   reviewedRevision: z.number().int().nullable(),
+  /** Who submitted the revision under review (their display name), null when never submitted. */
+  submittedBy: z.string().nullable(),
+  /** The caller submitted it, so they may not approve it or request changes (REVIEW_OWN_DRAFT). */
+  ownDraft: z.boolean(),
+  /** The reviewer's reason while changes are requested; null in every other state. */
+  reason: z.string().nullable(),
   diff: z.array(
     z.object({
       key: z.string(),
@@ -451,4 +466,5 @@ export const reviewQueueSchema = z.object({
     }),
   ),
 });
+export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
 export const studioReviewCommentCreatedSchema = z.object({ id: z.string() });

@@ -19,12 +19,16 @@ export async function lockCourseReview(db: Queryable, courseId: string): Promise
   return row ? { state: row.state, draftRevision: row.draft_revision, submittedBy: row.submitted_by } : null;
 }
 
-/** Writes the review's new state (or removes it: null after publishing). */
+/**
+ * Writes the review's new state (or removes it: null after publishing). `reason` is the reviewer's reason for
+ * requesting changes; any other decision clears it (a resubmission answers it).
+ */
 export async function saveCourseReview(
   db: Queryable,
   courseId: string,
   review: CourseReview | null,
   decidedBy: string | null,
+  reason: string | null = null,
 ): Promise<void> {
   if (!review) {
     await execute(db, `DELETE FROM course_reviews WHERE course_id = $1`, [courseId]);
@@ -32,11 +36,12 @@ export async function saveCourseReview(
   }
   await execute(
     db,
-    `INSERT INTO course_reviews (course_id, state, draft_revision, submitted_by, decided_by)
-     VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO course_reviews (course_id, state, draft_revision, submitted_by, decided_by, reason)
+     VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (course_id) DO UPDATE SET state = EXCLUDED.state, draft_revision = EXCLUDED.draft_revision,
-       submitted_by = EXCLUDED.submitted_by, decided_by = EXCLUDED.decided_by, updated_at = now()`,
-    [courseId, review.state, review.draftRevision, review.submittedBy, decidedBy],
+       submitted_by = EXCLUDED.submitted_by, decided_by = EXCLUDED.decided_by, reason = EXCLUDED.reason,
+       updated_at = now()`,
+    [courseId, review.state, review.draftRevision, review.submittedBy, decidedBy, reason],
   );
 }
 
@@ -64,6 +69,9 @@ export interface ReviewStateRow {
   state: CourseReviewState;
   draft_revision: number;
   submitted_by: string;
+  submitted_by_name: string | null;
+  /** Why the reviewer requested changes (null otherwise). */
+  reason: string | null;
   revision: number;
   document: unknown;
   published_document: unknown;
@@ -73,8 +81,11 @@ export interface ReviewStateRow {
 export function reviewSubject(db: Queryable, courseId: string): Promise<ReviewStateRow | undefined> {
   return selectOne<ReviewStateRow>(
     db,
-    `SELECT r.state, r.draft_revision, r.submitted_by, d.revision, d.document, d.published_document
-       FROM course_drafts d LEFT JOIN course_reviews r ON r.course_id = d.course_id WHERE d.course_id = $1`,
+    `SELECT r.state, r.draft_revision, r.submitted_by, u.display_name AS submitted_by_name, r.reason,
+            d.revision, d.document, d.published_document
+       FROM course_drafts d LEFT JOIN course_reviews r ON r.course_id = d.course_id
+       LEFT JOIN users u ON u.id = r.submitted_by
+      WHERE d.course_id = $1`,
     [courseId],
   );
 }

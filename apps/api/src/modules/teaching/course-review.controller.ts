@@ -8,6 +8,8 @@ import {
   studioReviewDecidedSchema,
   type StudioReviewDecision,
   studioReviewDecisionSchema,
+  type StudioReviewRequestChanges,
+  studioReviewRequestChangesSchema,
   studioReviewSchema,
 } from '@hocvuso/contracts';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
@@ -61,13 +63,13 @@ export class CourseReviewController {
   @Post('courses/:courseId/request-changes')
   @HttpCode(200)
   @ApiResponseFrom(studioReviewDecidedSchema)
-  @ApiBody({ schema: zodSchema(studioReviewDecisionSchema) })
+  @ApiBody({ schema: zodSchema(studioReviewRequestChangesSchema) })
   requestChanges(
     @CurrentUser() user: AuthUser,
     @Param('courseId', CourseIdPipe) courseId: string,
-    @Body(new ZodValidationPipe(studioReviewDecisionSchema)) body: StudioReviewDecision,
+    @Body(new ZodValidationPipe(studioReviewRequestChangesSchema)) body: StudioReviewRequestChanges,
   ) {
-    return this.reviews.decide(user, courseId, 'request_changes', body.revision);
+    return this.reviews.decide(user, courseId, 'request_changes', body.revision, body.reason);
   }
 
   @Post('courses/:courseId/review/comments')

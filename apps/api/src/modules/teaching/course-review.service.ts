@@ -87,11 +87,16 @@ export class CourseReviewService {
       ? studioDraftSchema.safeParse(subject.published_document)
       : undefined;
     const comments = await reviewComments(this.db, courseId);
+    const status = reviewStatus(review, subject.revision);
     return {
       courseId,
-      status: reviewStatus(review, subject.revision),
+      title: draft.title.vi,
+      status,
       draftRevision: subject.revision,
       reviewedRevision: review?.draftRevision ?? null,
+      submittedBy: review ? (subject.submitted_by_name ?? null) : null,
+      ownDraft: review?.submittedBy === user.id,
+      reason: status === 'changes_requested' ? subject.reason : null,
       diff: draftDiff(published?.success ? published.data.lessons : [], draft.lessons),
       comments: comments.map((c) => ({
         id: c.id,
@@ -105,12 +110,16 @@ export class CourseReviewService {
     };
   }
 
-  /** submit (teacher), approve or request_changes (reviewer): one decision per revision, under the draft lock. */
+  /**
+   * submit (teacher), approve or request_changes (reviewer): one decision per revision, under the draft lock.
+   * Requesting changes needs the reviewer's `reason` (the contract requires it), kept for the teacher to read.
+   */
   async decide(
     user: AuthUser,
     courseId: string,
     action: Exclude<CourseReviewAction, 'publish'>,
     revision: number,
+    reason: string | null = null,
   ) {
     return this.db.transaction(async (tx) => {
       const actor = await this.actor(user, courseId, tx);
@@ -127,7 +136,13 @@ export class CourseReviewService {
         );
         if (!ready.course) throw draftIncomplete(ready.problems, true);
       }
-      await saveCourseReview(tx, courseId, after, action === 'submit' ? null : user.id);
+      await saveCourseReview(
+        tx,
+        courseId,
+        after,
+        action === 'submit' ? null : user.id,
+        action === 'request_changes' ? reason : null,
+      );
       await appendAudit(tx, {
         actor: user.id,
         action: `course.review.${action}`,

@@ -196,18 +196,16 @@ export class StudioService {
           },
         );
       }
-      // A course that went through review publishes only the exact revision a reviewer approved (an edit since
-      // needs review again). A course never submitted still publishes directly until the web studio's browser
-      // test walks through review: docs/studio-review.md "Gate".
-      const review = await lockCourseReview(tx, courseId);
-      if (review)
-        decideReview(
-          review,
-          draft!.revision,
-          'publish',
-          { userId: user.id, teaches: true, reviews: false },
-          revision,
-        );
+      // Review is mandatory: every publish is of the exact revision a reviewer approved (a course never
+      // submitted is 409 REVIEW_REQUIRED with status draft; an edit since the approval needs review again).
+      // docs/studio-review.md "Gate".
+      decideReview(
+        await lockCourseReview(tx, courseId),
+        draft!.revision,
+        'publish',
+        { userId: user.id, teaches: true, reviews: false },
+        revision,
+      );
       // Each marked lesson must be a published lesson of this course, once; anything else changes nothing.
       const before = await publishedLessons(tx, courseId);
       const known = new Set(before.map((l) => l.lesson_id));
