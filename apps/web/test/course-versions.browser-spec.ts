@@ -1,7 +1,7 @@
 /**
  * A learner on an earlier version of a course, in a real browser on a phone-sized screen (360 × 740), with axe
  * (WCAG 2.2 A/AA) on every state and no horizontal scrolling (docs/crediting.md "Staying on a version"):
- *  - a teacher publishes v1 (api); a learner enrols and reads the first lesson; the teacher publishes v2 with
+ *  - a teacher publishes v1 (api, after a reviewer approves it: review is mandatory); a learner enrols and reads the first lesson; the teacher publishes v2 with
  *    the first lesson rewritten (major), the last one removed and a new one added;
  *  - the learner's course page still shows v1's outline (the removed lesson too) and a notice naming what v2
  *    changes; the lesson page says so in one line with the same button;
@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
+import { grantReviewer, submitAndApprove } from './support/review';
 
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -64,11 +65,14 @@ it('a learner on v1 keeps it, sees what v2 changes, moves with one button; the t
   await signIn(admin, 'system-admin@demo.hocvuso.example', DEMO_PASSWORD);
   await apiFromPage(admin, 'POST', '/admin/role-grants', { userId: teacher.id, role: 'teacher' });
   await apiFromPage(teacher.page, 'POST', '/teaching/courses', { id: courseId, title });
+  const reviewer = await signedUp(`Người Duyệt ${tag}`);
+  await grantReviewer(admin, reviewer.id);
   const publish = async (revision: number, lessons: unknown[], changes?: unknown[]) => {
     await apiFromPage(teacher.page, 'PUT', `/teaching/courses/${courseId}/draft`, {
       revision,
       document: draft(title, lessons),
     });
+    await submitAndApprove(teacher.page, reviewer.page, courseId, revision + 1);
     await apiFromPage(teacher.page, 'POST', `/teaching/courses/${courseId}/publish`, {
       revision: revision + 1,
       ...(changes ? { changes } : {}),

@@ -3,18 +3,23 @@
  * A/AA) on every state and no horizontal scrolling:
  *  - a new teacher (a fresh account the demo system administrator grants the teacher role, through the api)
  *    finds "Dạy học" in the account menu, creates a course (id suggested from the Vietnamese title, a taken id
- *    refused on the id field), tries to publish it empty (every problem listed, each a link to its field),
- *    writes it in Vietnamese with one reading lesson and one checklist lesson (moving and deleting lessons on
- *    the way), saves and publishes it;
+ *    refused on the id field), tries to submit it for review empty (every problem listed, each a link to its
+ *    field; no publish button before approval), writes it in Vietnamese with one reading lesson and one
+ *    checklist lesson (moving and deleting lessons on the way), saves it, submits it for review, a reviewer
+ *    approves it on the review page, and the teacher publishes it;
  *  - a visitor sees it in the catalogue page of the course; a learner enrols (api) and the teacher's report
  *    lists them, filters by status and downloads the CSV;
  *  - a teacher builds a quiz (a question of each kind, the right answers marked, warnings inline and in the
- *    review list, steps and questions moved with buttons from the keyboard), saves and publishes it;
+ *    review list, steps and questions moved with buttons from the keyboard), saves, submits, has it approved
+ *    (review page) and publishes it;
  *  - on a second course: a save made behind the page's back (api) makes the page's save a conflict that keeps
  *    the teacher's text until they choose; leaving with unsaved changes asks first; co-teachers (an unknown
  *    one refused, the last owner kept); unpublishing after confirming; the English interface;
- *  - editing a published lesson: publishing asks, for that lesson only, whether the change is minor or major
- *    (radios chosen from the keyboard) and sends the choice; the lesson keeps its address.
+ *  - editing a published lesson: resubmitting saves and submits, and once approved publishing asks, for that
+ *    lesson only, whether the change is minor or major (radios chosen from the keyboard) and sends the
+ *    choice; the lesson keeps its address.
+ * Review is mandatory (docs/studio-review.md): every publish here follows a reviewer's approval, given on the
+ * review page where the journey is the teacher's, and through the api for courses set up through the api.
  *
  * Publishing puts courses in the catalogue that other suites count, so this file runs its own api and web app
  * on a database of its own (support/own-server.ts), prepared like the run database.
@@ -24,6 +29,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Locator, type Page } from 'playwright-core';
 import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
+import { grantReviewer, submitAndApprove } from './support/review';
 
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -95,6 +101,38 @@ async function newTeacher(name: string): Promise<{ page: Page; email: string; id
   return { page, email, id };
 }
 
+let reviewerPage: Page | undefined;
+
+/** This file's reviewer: a fresh account the demo system administrator grants the reviewer role (api). */
+async function reviewer(): Promise<Page> {
+  if (!reviewerPage) {
+    const page = await newPhone();
+    const id = await signUp(page, 'Đỗ Văn Người Duyệt', `reviewer-${randomUUID().slice(0, 12)}@example.com`);
+    if (!systemAdmin) {
+      systemAdmin = await newPhone();
+      await signIn(systemAdmin, 'system-admin@demo.hocvuso.example', DEMO_PASSWORD);
+    }
+    await grantReviewer(systemAdmin, id);
+    reviewerPage = page;
+  }
+  return reviewerPage;
+}
+
+/** The reviewer approves the submitted draft on the course's review page, as a reviewer would. */
+async function approveOnReviewPage(courseId: string, title: string): Promise<void> {
+  const page = await reviewer();
+  await page.goto(`/teaching/reviews/${courseId}`);
+  await heading(page, title);
+  await page.getByRole('button', { name: 'Duyệt bản nháp này' }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã duyệt.' }).waitFor();
+}
+
+/** Sets up a course through the api as published: the teacher submits revision 2, a reviewer approves (api). */
+async function publishThroughApi(page: Page, courseId: string): Promise<void> {
+  await submitAndApprove(page, await reviewer(), courseId, 2);
+  await apiFromPage(page, 'POST', `/teaching/courses/${courseId}/publish`, { revision: 2 });
+}
+
 it('lets a teacher create, write, publish and follow a course, from an empty draft to a report', async () => {
   const tag = randomUUID().slice(0, 6);
   const title = `Dùng Zalo an toàn ${tag}`;
@@ -104,6 +142,8 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
   // 1. The account menu has "Dạy học" for a teacher; the studio starts empty.
   await page.goto('/me/learning');
   await page.getByRole('button', { name: 'Tài khoản' }).click();
+  // A teacher who does not review sees no review queue in the menu.
+  expect(await page.locator('#account-menu').getByRole('link', { name: 'Duyệt khóa học' }).count()).toBe(0);
   await page.locator('#account-menu').getByRole('link', { name: 'Dạy học' }).click();
   await heading(page, 'Khóa học tôi dạy');
   await page.getByText('Bạn chưa dạy khóa học nào.', { exact: false }).waitFor();
@@ -138,9 +178,12 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
   await page.getByText('Bản nháp, chưa xuất bản').first().waitFor();
   await expectAccessible(page, 'editor-new');
 
-  // 3. Publishing an empty draft lists what is missing, each a link to its field.
-  await page.getByRole('button', { name: 'Xuất bản khóa học' }).click();
-  const problems = page.getByRole('alert').filter({ hasText: 'Chưa xuất bản được' });
+  // 3. Review is mandatory: no publish button before approval. Submitting an empty draft for review lists
+  // what is missing, each a link to its field.
+  expect(await page.getByRole('button', { name: 'Xuất bản khóa học' }).count()).toBe(0);
+  await page.getByText('Chỉ xuất bản được sau khi người duyệt chấp thuận đúng bản nháp đã lưu.').waitFor();
+  await page.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
+  const problems = page.getByRole('alert').filter({ hasText: 'Chưa gửi duyệt được' });
   await problems.waitFor();
   await expectFocused(problems);
   for (const text of [
@@ -230,6 +273,17 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
     ['bai-2', 'checklist'],
   ]);
   await expectAccessible(page, 'editor-saved');
+
+  // Submitted for review; a reviewer approves it on the review page; the teacher (reloading) may publish.
+  await page.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã gửi duyệt.' }).waitFor();
+  await page.getByText('Đang chờ duyệt', { exact: true }).waitFor();
+  expect(await page.getByRole('button', { name: 'Xuất bản khóa học' }).count()).toBe(0);
+  await expectAccessible(page, 'editor-in-review');
+  await approveOnReviewPage(courseId, title);
+  await page.reload();
+  await heading(page, title);
+  await page.getByText('Đã được duyệt', { exact: true }).waitFor();
 
   await page.getByRole('button', { name: 'Xuất bản khóa học' }).click();
   const done = page.getByRole('status').filter({ hasText: 'Đã xuất bản phiên bản 1.' });
@@ -451,6 +505,11 @@ it('lets a teacher build a quiz on a phone: questions of each kind, right answer
     'Đổi mật khẩu',
   ]);
   expect(quiz.questions![2]!.answer).toBe(false);
+  await page.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã gửi duyệt.' }).waitFor();
+  await approveOnReviewPage(courseId, title);
+  await page.reload();
+  await heading(page, title);
   await page.getByRole('button', { name: 'Xuất bản khóa học' }).click();
   await page.getByRole('status').filter({ hasText: 'Đã xuất bản phiên bản 1.' }).waitFor();
   await expectAccessible(page, 'quiz-published');
@@ -499,7 +558,7 @@ it('keeps the teacher’s text on a conflict, asks before leaving unsaved, manag
     revision: 1,
     document: draftDocument,
   });
-  await apiFromPage(page, 'POST', `/teaching/courses/${courseId}/publish`, { revision: 2 });
+  await publishThroughApi(page, courseId);
 
   // 1. A conflict: the page edits the summary while a save happens behind its back.
   await page.goto(`/teaching/courses/${courseId}`);
@@ -539,7 +598,10 @@ it('keeps the teacher’s text on a conflict, asks before leaving unsaved, manag
   const overwritten = await apiFromPage<CourseDetail>(page, 'GET', `/teaching/courses/${courseId}`);
   expect(overwritten.draft.document.summary.vi).toBe('Bản của tôi, lưu đè.');
   await page.locator('main header').getByText('Có thay đổi chưa xuất bản').waitFor();
-  await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).waitFor();
+  // The saved edit is not what the reviewer approved: it goes to review again before it can be published.
+  await page.getByText('Đã sửa sau khi duyệt: cần gửi duyệt lại', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Gửi duyệt lại' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).count()).toBe(0);
 
   // 2. Leaving with unsaved changes asks first (closing the tab too); staying keeps the text.
   await summary.fill('Chưa lưu thay đổi này.');
@@ -611,7 +673,7 @@ it('keeps the teacher’s text on a conflict, asks before leaving unsaved, manag
   await unpublish.getByRole('button', { name: 'Ngừng xuất bản' }).click();
   await page.getByRole('status').filter({ hasText: 'Đã ngừng xuất bản khóa học.' }).waitFor();
   await page.locator('main header').getByText('Đã ngừng xuất bản').waitFor();
-  await page.getByRole('button', { name: 'Xuất bản khóa học' }).waitFor();
+  await page.getByText('Chỉ xuất bản được sau khi người duyệt chấp thuận đúng bản nháp đã lưu.').waitFor();
   const status = await page.evaluate(
     async (id) => (await fetch(`/api/courses/${id}?lang=vi`)).status,
     courseId,
@@ -695,7 +757,7 @@ it('asks, for each published lesson the teacher changed, whether the change is m
       lessons: [lesson('bai-1', 'Mở đầu', 'Nội dung cũ.'), lesson('bai-2', 'Kết thúc', 'Không đổi.')],
     },
   });
-  await apiFromPage(page, 'POST', `/teaching/courses/${courseId}/publish`, { revision: 2 });
+  await publishThroughApi(page, courseId);
   const published = await apiFromPage<{ publishedLessons: Array<{ key: string; lessonId: string }> }>(
     page,
     'GET',
@@ -709,9 +771,14 @@ it('asks, for each published lesson the teacher changed, whether the change is m
     .getByRole('textbox', { name: 'Nội dung bài đọc (tiếng Việt)' })
     .first()
     .fill('Nội dung mới: các bước đã thay đổi.');
-  // Publishing saves first, then asks how much the changed lesson changed (only that one).
-  await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).click();
-  await page.getByRole('status').filter({ hasText: 'Hãy chọn mức thay đổi' }).waitFor();
+  // Resubmitting saves first; once a reviewer approved the edit, publishing asks how much the changed
+  // lesson changed (only that one).
+  expect(await page.getByRole('button', { name: 'Xuất bản các thay đổi' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Gửi duyệt lại' }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã gửi duyệt.' }).waitFor();
+  await approveOnReviewPage(courseId, title);
+  await page.reload();
+  await heading(page, title);
   const changes = page.getByRole('group', { name: 'Mức thay đổi của từng bài đã sửa' });
   const group = changes.getByRole('group', { name: 'Mở đầu' });
   await group.waitFor();

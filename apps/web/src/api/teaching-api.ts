@@ -3,6 +3,7 @@ import type {
   Material,
   MaterialsResponse,
   MaterialUploaded,
+  ReviewQueue,
   StudioReview,
   CourseLearnersPage,
   CourseSource,
@@ -37,6 +38,7 @@ export type {
   Material,
   StudioCourse,
   StudioDraftState,
+  ReviewQueue,
   StudioReview,
   TeachingCourseItem,
 };
@@ -81,6 +83,21 @@ export const teachingApi = {
   /** The review state, the diff from the published version and the comments per lesson. */
   review: (courseId: string, signal?: AbortSignal) =>
     request<StudioReview>('GET', path(courseId, '/review'), { signal }),
+  /** Studio courses waiting for a reviewer (holders of `course.review` only). */
+  reviewQueue: (signal?: AbortSignal) => request<ReviewQueue>('GET', '/teaching/reviews', { signal }),
+  /** The reviewer's decisions, each about the revision they read (REVIEW_STALE otherwise). */
+  approve: (courseId: string, revision: number) =>
+    request<{ status: string; draftRevision: number }>('POST', path(courseId, '/approve'), {
+      body: { revision },
+    }),
+  requestChanges: (courseId: string, revision: number, reason: string) =>
+    request<{ status: string; draftRevision: number }>('POST', path(courseId, '/request-changes'), {
+      body: { revision, reason },
+    }),
+  addReviewComment: (courseId: string, lessonKey: string, body: string) =>
+    request<{ id: string }>('POST', path(courseId, '/review/comments'), { body: { lessonKey, body } }),
+  resolveReviewComment: (courseId: string, commentId: string) =>
+    request<void>('POST', path(courseId, `/review/comments/${encodeURIComponent(commentId)}/resolve`)),
   materials: (courseId: string, signal?: AbortSignal) =>
     request<MaterialsResponse>('GET', path(courseId, '/materials'), { signal }),
   /** The file's bytes as the body; the type comes from the bytes on the server, never from the name. */

@@ -9,6 +9,7 @@ export const teachingQueries = {
   courses: () => apiQuery('/teaching/courses', {}, (signal) => teachingApi.courses(signal)),
   course: (courseId: string) =>
     apiQuery(path(courseId), {}, (signal) => teachingApi.course(courseId, signal)),
+  reviewQueue: () => apiQuery('/teaching/reviews', {}, (signal) => teachingApi.reviewQueue(signal)),
   review: (courseId: string) =>
     apiQuery(path(courseId, '/review'), {}, (signal) => teachingApi.review(courseId, signal)),
   materials: (courseId: string) =>

@@ -56,12 +56,13 @@ interface DraftEditorProps {
   setCourse: (course: StudioCourse) => void;
 }
 
-type Problems = { reason: 'save' | 'publish'; targets: ProblemTarget[] };
+type Problems = { reason: 'save' | 'review' | 'publish'; targets: ProblemTarget[] };
 
 /**
  * Edits the whole draft on the page and saves it whole with the revision it started from. Saving never
- * overwrites someone else's save silently (DRAFT_CONFLICT), publishing saves first, and problems are listed
- * with links to their fields and shown on the fields themselves.
+ * overwrites someone else's save silently (DRAFT_CONFLICT); submitting for review saves first; publishing is
+ * offered only for the saved draft a reviewer approved; problems are listed with links to their fields and
+ * shown on the fields themselves.
  */
 function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
   const { t } = useTranslation();
@@ -173,25 +174,13 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
     return fresh;
   }
 
+  /** Publishes the saved, approved draft (the panel offers it only then; the api checks it again). */
   async function publish() {
     setPublishError(undefined);
     setPublished(null);
-    let revision: number | undefined = saved.revision;
-    let current = course;
-    if (dirty) {
-      revision = await save();
-      if (revision === undefined) return;
-      // The saved draft may change published lessons: ask how much before publishing.
-      if (course.published) {
-        current = await refresh().catch(() => course);
-        if (current.publishedLessons.some((l) => l.changed)) {
-          setStatus(t('teaching.publish.changesChoose'));
-          return;
-        }
-      }
-    }
-    if (revision === undefined) return;
-    const changes = current.publishedLessons
+    if (dirty) return;
+    const revision = saved.revision;
+    const changes = course.publishedLessons
       .filter((l) => l.changed)
       .map((l) => ({ lessonId: l.lessonId, change: major.has(l.lessonId) ? 'major' : 'minor' }) as const);
     setPublishing(true);
@@ -232,7 +221,7 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
       invalidate(teachingQueries.review(course.id).queryKey);
     } catch (e) {
       if (isApiError(e) && e.code === 'DRAFT_INCOMPLETE') {
-        showProblems('publish', incompleteProblems(e.details).map(describeProblem));
+        showProblems('review', incompleteProblems(e.details).map(describeProblem));
         setStatus('');
       } else setReviewError(e);
     } finally {
@@ -317,16 +306,20 @@ function DraftEditor({ course, draft, setCourse }: DraftEditorProps) {
           </div>
         </form>
         <ReviewPanel
+          courseId={course.id}
           review={review.data}
           lessonTitle={(key) => doc.lessons.find((l) => l.key === key)?.title.vi.trim() || key}
+          dirty={dirty}
           busy={busy}
           submitting={submitting}
           submitted={submitted}
           error={reviewError}
           onSubmit={() => void submitForReview()}
+          onChanged={() => invalidate(teachingQueries.review(course.id).queryKey)}
         />
         <PublishPanel
           course={course}
+          approved={!dirty && review.data?.status === 'approved'}
           dirty={dirty}
           busy={busy}
           publishing={publishing}

@@ -4,8 +4,8 @@ import type { ProblemTarget } from './draft-problems';
 import { problemLabel } from './problem-label';
 
 interface ProblemSummaryProps {
-  /** Why the list is shown: a save refused for its form, or a publish refused as incomplete. */
-  reason: 'save' | 'publish';
+  /** Why the list is shown: a save refused for its form, a submission for review or a publish refused as incomplete. */
+  reason: 'save' | 'review' | 'publish';
   problems: ProblemTarget[];
   ref?: Ref<HTMLDivElement>;
 }
@@ -15,9 +15,7 @@ export function ProblemSummary({ reason, problems, ref }: ProblemSummaryProps) {
   const { t } = useTranslation();
   return (
     <div className="notice notice--error stack-xs" role="alert" tabIndex={-1} ref={ref}>
-      <p className="notice__title">
-        {t(reason === 'save' ? 'teaching.problems.saveTitle' : 'teaching.problems.publishTitle')}
-      </p>
+      <p className="notice__title">{t(`teaching.problems.${reason}Title`)}</p>
       <ul className="problem-list">
         {problems.map((problem, i) => (
           <li key={`${problem.targetId ?? problem.kind}-${i}`}>

@@ -17,6 +17,8 @@ interface PublishPanelProps {
   /** Changed lessons marked as a major change. */
   major: ReadonlySet<string>;
   onMajorChange: (lessonId: string, major: boolean) => void;
+  /** A reviewer approved exactly the saved draft, and nothing on the page is unsaved: it may be published. */
+  approved: boolean;
   dirty: boolean;
   busy: boolean;
   publishing: boolean;
@@ -28,11 +30,12 @@ interface PublishPanelProps {
 }
 
 /**
- * Publishing: where the course stands, the button that saves (when needed) and publishes, the outcome with a
- * link to the public course page, taking it out of the catalogue again, and the versions published so far.
+ * Publishing: where the course stands, the button that publishes the approved draft (review is mandatory:
+ * before approval the panel says so instead), the outcome with a link to the public course page, taking it
+ * out of the catalogue again, and the versions published so far.
  */
 export function PublishPanel(props: PublishPanelProps) {
-  const { course, draft, major, onMajorChange, dirty, busy, publishing, result, error } = props;
+  const { course, draft, major, onMajorChange, approved, dirty, busy, publishing, result, error } = props;
   const { onPublish, onUnpublish, resultRef } = props;
   const { t } = useTranslation();
   const lang = useLang();
@@ -47,6 +50,8 @@ export function PublishPanel(props: PublishPanelProps) {
   const state = detailState(course);
   const status = courseStatus(state);
   const publicHref = `/courses/${encodeURIComponent(course.id)}`;
+  // Something the catalogue does not show yet: a course never published, or saved (or unsaved) changes.
+  const toPublish = !course.published || dirty || state.unpublishedChanges;
 
   return (
     <section className="panel stack" aria-labelledby="publish-heading">
@@ -55,6 +60,7 @@ export function PublishPanel(props: PublishPanelProps) {
         {t('teaching.publish.statusLabel')} <CourseStatusText status={status} />
       </p>
       <p className="field__hint">{t(dirty ? 'teaching.publish.hintDirty' : 'teaching.publish.hint')}</p>
+      {toPublish && !approved && <p>{t('teaching.publish.needsApproval')}</p>}
       {result && (
         <div className="notice notice--success stack-xs" role="status" tabIndex={-1} ref={resultRef}>
           <p className="notice__title">
@@ -101,7 +107,7 @@ export function PublishPanel(props: PublishPanelProps) {
         </fieldset>
       )}
       <div className="button-grid">
-        {(!course.published || dirty || state.unpublishedChanges) && (
+        {toPublish && approved && (
           <button type="button" className="button button--large" disabled={busy} onClick={onPublish}>
             {publishing
               ? t('teaching.publish.publishing')

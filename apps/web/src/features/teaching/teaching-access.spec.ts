@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { capabilitiesOf, globalCapabilitiesOf, isRole } from '@hocvuso/domain';
-import { canManageStaff, canUseStudio, seesEveryCourse } from './teaching-access';
+import { canManageStaff, canReview, canUseStudio, seesEveryCourse } from './teaching-access';
 
 /** The session /api/auth/me answers for someone holding these roles (capabilities from the permission table). */
 const me = (...roles: string[]) => {
@@ -15,6 +15,14 @@ describe('teaching access, by capability', () => {
     expect(canUseStudio(me('learner', 'teacher'))).toBe(true);
     expect(canUseStudio(me('system_admin'))).toBe(true);
     expect(canUseStudio(null)).toBe(false);
+  });
+
+  it('opens the review pages to reviewers only: not to teachers or system administrators by their role alone', () => {
+    expect(canReview(me('learner', 'reviewer'))).toBe(true);
+    expect(canReview(me('learner', 'teacher', 'reviewer'))).toBe(true);
+    expect(canReview(me('learner', 'teacher'))).toBe(false);
+    expect(canReview(me('system_admin'))).toBe(false);
+    expect(canReview(undefined)).toBe(false);
   });
 
   it('lets course owners and system administrators manage who teaches, not editors', () => {

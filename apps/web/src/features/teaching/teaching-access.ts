@@ -4,6 +4,9 @@ import { can, canEverywhere, type Capabilities } from '../../session/capabilitie
 /** Uses the teaching studio (and creates courses). */
 export const canUseStudio = (me: Capabilities): boolean => can(me, 'course.create');
 
+/** Reviews studio courses before they are published: the review queue and the review pages. */
+export const canReview = (me: Capabilities): boolean => can(me, 'course.review');
+
 /** Adds and removes the people who teach a course: as staff whose place allows it, or everywhere. */
 export const canManageStaff = (me: Capabilities, myRole: CourseStaffRole | null): boolean =>
   (myRole !== null &&

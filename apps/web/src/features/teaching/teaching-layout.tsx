@@ -3,31 +3,38 @@ import { Outlet } from 'react-router';
 import { useSession } from '../../session/session';
 import { usePageTitle } from '../../components/page-title';
 import { SignedInOnly } from '../../components/signed-in-only';
-import { canUseStudio } from './teaching-access';
+import { canReview, canUseStudio } from './teaching-access';
 import '../../styles/back-office.css';
 import './teaching.css';
 
-/** The teaching studio: signed-in teachers (and system administrators) only. */
+/** The teaching area: signed-in people only; each part below says who may use it. */
 export function TeachingLayout() {
   return (
     <SignedInOnly>
-      <TeachingArea />
+      <Outlet />
     </SignedInOnly>
   );
 }
 
-function TeachingArea() {
+/** The studio (my courses, a course's editor, learners and staff): teachers and system administrators. */
+export function StudioArea() {
   const { me } = useSession();
-  return canUseStudio(me) ? <Outlet /> : <NoTeachingAccess />;
+  return canUseStudio(me) ? <Outlet /> : <NoAccess which="teaching" />;
 }
 
-function NoTeachingAccess() {
+/** The review queue and review pages: holders of `course.review` (the reviewer role). */
+export function ReviewArea() {
+  const { me } = useSession();
+  return canReview(me) ? <Outlet /> : <NoAccess which="teaching.reviews" />;
+}
+
+function NoAccess({ which }: { which: 'teaching' | 'teaching.reviews' }) {
   const { t } = useTranslation();
-  usePageTitle(t('teaching.noAccessTitle'));
+  usePageTitle(t(`${which}.noAccessTitle`));
   return (
     <section className="stack">
-      <h1>{t('teaching.noAccessTitle')}</h1>
-      <p>{t('teaching.noAccessBody')}</p>
+      <h1>{t(`${which}.noAccessTitle`)}</h1>
+      <p>{t(`${which}.noAccessBody`)}</p>
     </section>
   );
 }

@@ -11,24 +11,44 @@ const page =
   };
 
 /**
- * The teaching studio ("Dạy học"): my courses, then per course the editor, the learners report and the staff.
- * Every page is its own chunk, downloaded only by teachers; the shell carries only this route table.
+ * The teaching area ("Dạy học"): the studio (my courses, then per course the editor, the learners report and
+ * the staff) for teachers, and the review queue and review pages ("Duyệt khóa học") for reviewers.
+ * Every page is its own chunk, downloaded only by teachers and reviewers; the shell carries only this table.
  */
 export const teachingRoutes: RouteObject = {
   path: 'teaching',
   lazy: page(async () => (await import('./teaching-layout')).TeachingLayout, true),
   children: [
-    { index: true, lazy: page(async () => (await import('./my-courses-page')).MyCoursesPage) },
     {
-      path: 'courses/:courseId',
-      lazy: page(async () => (await import('./course-layout')).CourseLayout),
+      lazy: page(async () => (await import('./teaching-layout')).StudioArea),
       children: [
-        { index: true, lazy: page(async () => (await import('./course-editor-page')).CourseEditorPage) },
+        { index: true, lazy: page(async () => (await import('./my-courses-page')).MyCoursesPage) },
         {
-          path: 'learners',
-          lazy: page(async () => (await import('./learners-report-page')).LearnersReportPage),
+          path: 'courses/:courseId',
+          lazy: page(async () => (await import('./course-layout')).CourseLayout),
+          children: [
+            {
+              index: true,
+              lazy: page(async () => (await import('./course-editor-page')).CourseEditorPage),
+            },
+            {
+              path: 'learners',
+              lazy: page(async () => (await import('./learners-report-page')).LearnersReportPage),
+            },
+            { path: 'staff', lazy: page(async () => (await import('./staff-page')).StaffPage) },
+          ],
         },
-        { path: 'staff', lazy: page(async () => (await import('./staff-page')).StaffPage) },
+      ],
+    },
+    {
+      path: 'reviews',
+      lazy: page(async () => (await import('./teaching-layout')).ReviewArea),
+      children: [
+        { index: true, lazy: page(async () => (await import('./review-queue-page')).ReviewQueuePage) },
+        {
+          path: ':courseId',
+          lazy: page(async () => (await import('./course-review-page')).CourseReviewPage),
+        },
       ],
     },
   ],
