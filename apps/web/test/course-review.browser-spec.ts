@@ -150,9 +150,7 @@ it('teacher submits, reviewer comments and requests changes with a reason, teach
   await commentBox.fill('Nên nói thêm: kiểm tra số tiền trước khi xác nhận.');
   await changed.getByRole('button', { name: /^Gửi góp ý/ }).click();
   await changed.getByRole('status').filter({ hasText: 'Đã gửi góp ý.' }).waitFor();
-  await changed
-    .getByText('Nên nói thêm: kiểm tra số tiền trước khi xác nhận.', { exact: true })
-    .waitFor();
+  await changed.getByText('Nên nói thêm: kiểm tra số tiền trước khi xác nhận.', { exact: true }).waitFor();
   expect(await commentBox.inputValue()).toBe('');
 
   // 5. Requesting changes needs a reason.
