@@ -4,12 +4,25 @@ import {
   type ReadinessDraft,
   type ReadinessLesson,
   type ReadinessMaterial,
+  type ReadinessVideo,
 } from './publish-readiness';
 
 const PDF: ReadinessMaterial = { id: 'm-pdf', mediaType: 'application/pdf', altText: null, name: 'a.pdf' };
 const IMAGE: ReadinessMaterial = { id: 'm-img', mediaType: 'image/png', altText: null, name: 'so-do.png' };
 const DESCRIBED: ReadinessMaterial = { ...IMAGE, id: 'm-img2', altText: 'Sơ đồ mạng gia đình' };
-const ctx = { materials: new Map([PDF, IMAGE, DESCRIBED].map((m) => [m.id, m])) };
+const READY: ReadinessVideo = {
+  id: 'v-ready',
+  name: 'gioi-thieu.mp4',
+  status: 'ready',
+  captionLanguages: ['vi'],
+};
+const ENGLISH_ONLY: ReadinessVideo = { ...READY, id: 'v-en', captionLanguages: ['en'] };
+const TRANSCODING: ReadinessVideo = { ...READY, id: 'v-busy', status: 'transcoding' };
+const FAILED: ReadinessVideo = { ...READY, id: 'v-failed', status: 'failed', captionLanguages: [] };
+const ctx = {
+  materials: new Map([PDF, IMAGE, DESCRIBED].map((m) => [m.id, m])),
+  videos: new Map([READY, ENGLISH_ONLY, TRANSCODING, FAILED].map((v) => [v.id, v])),
+};
 
 const text = (body = 'Nội dung.'): ReadinessLesson => ({ key: 'bai-viet', kind: 'text', body: { vi: body } });
 const draft = (...lessons: ReadinessLesson[]): ReadinessDraft => ({
@@ -28,6 +41,7 @@ describe('publishReadiness', () => {
           { key: 'kt', kind: 'quiz', questions: [1, 2], settings: { questionsPerAttempt: 2 } },
           { key: 'tl', kind: 'document', materialId: 'm-pdf' },
           { key: 'anh', kind: 'document', materialId: 'm-img2' },
+          { key: 'phim', kind: 'video', videoId: 'v-ready' },
         ),
         ctx,
       ),
@@ -111,6 +125,57 @@ describe('publishReadiness', () => {
     ]);
   });
 
+  it('LESSON_EMPTY: a video lesson without a video, or with one not among this course’s', () => {
+    expect(
+      publishReadiness(
+        draft({ key: 'a', kind: 'video', videoId: null }, { key: 'b', kind: 'video', videoId: 'of-another' }),
+        ctx,
+      ).map((p) => [p.code, p.path, p.params]),
+    ).toEqual([
+      ['LESSON_EMPTY', 'lessons.0.videoId', { missing: 'video' }],
+      ['LESSON_EMPTY', 'lessons.1.videoId', { missing: 'video' }],
+    ]);
+    // Without the course's videos in the context, no video is known.
+    expect(
+      publishReadiness(draft({ key: 'a', kind: 'video', videoId: 'v-ready' }), { materials: new Map() })[0],
+    ).toMatchObject({ code: 'LESSON_EMPTY', params: { missing: 'video' } });
+  });
+
+  it('VIDEO_CAPTIONS_VI_MISSING: captions in English only do not do (Vietnamese is required in every course)', () => {
+    expect(publishReadiness(draft({ key: 'p', kind: 'video', videoId: 'v-en' }), ctx)).toEqual([
+      {
+        code: 'VIDEO_CAPTIONS_VI_MISSING',
+        path: 'lessons.0.captions.vi',
+        lessonKey: 'p',
+        message: expect.stringContaining('Vietnamese'),
+        params: { name: 'gioi-thieu.mp4' },
+      },
+    ]);
+  });
+
+  it('VIDEO_NOT_READY: still transcoding, or transcoding failed (with its status); both reasons at once', () => {
+    expect(
+      publishReadiness(
+        draft(
+          { key: 'a', kind: 'video', videoId: 'v-busy' },
+          { key: 'b', kind: 'video', videoId: 'v-failed' },
+        ),
+        ctx,
+      ).map((p) => [p.code, p.path, p.params?.status]),
+    ).toEqual([
+      ['VIDEO_NOT_READY', 'lessons.0.videoId', 'transcoding'],
+      ['VIDEO_NOT_READY', 'lessons.1.videoId', 'failed'],
+      ['VIDEO_CAPTIONS_VI_MISSING', 'lessons.1.captions.vi', undefined],
+    ]);
+    const uploaded = { ...TRANSCODING, id: 'v-new', status: 'uploaded' as const };
+    expect(
+      publishReadiness(draft({ key: 'a', kind: 'video', videoId: 'v-new' }), {
+        ...ctx,
+        videos: new Map([[uploaded.id, uploaded]]),
+      }).map((p) => p.code),
+    ).toEqual(['VIDEO_NOT_READY']);
+  });
+
   it('lists every reason at once, course first then lesson by lesson, one code each', () => {
     const all = publishReadiness(
       {
@@ -122,6 +187,8 @@ describe('publishReadiness', () => {
           { key: 'q1', kind: 'quiz', questions: [1], settings: { questionsPerAttempt: 4 } },
           { key: 'd0', kind: 'document', materialId: null },
           { key: 'd1', kind: 'document', materialId: 'm-img' },
+          { key: 'v0', kind: 'video', videoId: 'v-busy' },
+          { key: 'v1', kind: 'video', videoId: 'v-en' },
         ],
       },
       ctx,
@@ -134,8 +201,20 @@ describe('publishReadiness', () => {
       'QUIZ_BANK_SMALLER_THAN_DRAW',
       'DOCUMENT_MATERIAL_MISSING',
       'IMAGE_ALT_TEXT_MISSING',
+      'VIDEO_NOT_READY',
+      'VIDEO_CAPTIONS_VI_MISSING',
     ]);
     expect(new Set(all.map((p) => p.code))).toEqual(new Set(PUBLISH_PROBLEM_CODES));
-    expect(all.map((p) => p.lessonKey)).toEqual([undefined, 'bai-viet', 'v', 'q0', 'q1', 'd0', 'd1']);
+    expect(all.map((p) => p.lessonKey)).toEqual([
+      undefined,
+      'bai-viet',
+      'v',
+      'q0',
+      'q1',
+      'd0',
+      'd1',
+      'v0',
+      'v1',
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { VideoStatus } from '../videos/video-ladder';
+
 /**
  * Whether a studio draft may go to a reviewer or be published (issue 14, item 6): every reason it may not, at
  * once, each with a stable code and the path of what to fix (`lessons.2.materialId`), so the api refuses with
@@ -14,6 +16,8 @@ export const PUBLISH_PROBLEM_CODES = [
   'QUIZ_BANK_SMALLER_THAN_DRAW',
   'DOCUMENT_MATERIAL_MISSING',
   'IMAGE_ALT_TEXT_MISSING',
+  'VIDEO_CAPTIONS_VI_MISSING',
+  'VIDEO_NOT_READY',
 ] as const;
 export type PublishProblemCode = (typeof PUBLISH_PROBLEM_CODES)[number];
 
@@ -36,6 +40,17 @@ export interface ReadinessMaterial {
   readonly name: string;
 }
 
+/**
+ * A course video as the checks need it (the api loads the course's own videos only): where transcoding stands
+ * and the languages it has captions in.
+ */
+export interface ReadinessVideo {
+  readonly id: string;
+  readonly name: string;
+  readonly status: VideoStatus;
+  readonly captionLanguages: readonly string[];
+}
+
 type Localized = { readonly [lang: string]: string | undefined };
 
 /** The shape each lesson kind brings to the checks (a subset of the studio draft's lesson). */
@@ -47,6 +62,7 @@ export interface ReadinessLessons {
     readonly settings: { readonly questionsPerAttempt: number };
   };
   document: { readonly materialId: string | null };
+  video: { readonly videoId: string | null };
 }
 export type ReadinessLessonKind = keyof ReadinessLessons;
 export type ReadinessLesson<K extends ReadinessLessonKind = ReadinessLessonKind> =
@@ -60,6 +76,8 @@ export interface ReadinessDraft {
 export interface ReadinessContext {
   /** This course's materials by id; a material of another course is simply not here. */
   readonly materials: ReadonlyMap<string, ReadinessMaterial>;
+  /** This course's videos by id (absent: none, so every video lesson's video is missing). */
+  readonly videos?: ReadonlyMap<string, ReadinessVideo>;
 }
 
 type Found = Omit<PublishProblem, 'path' | 'lessonKey'> & { field: string };
@@ -145,6 +163,43 @@ const LESSON_CHECKS: { [K in ReadinessLessonKind]: LessonCheck<K> } = {
         },
       ];
     return imageAltProblems(material, 'materialId');
+  },
+  // Captions are required in Vietnamese whatever the course's languages (issue 14: deaf learners, and the
+  // transcript is built from them); a video still transcoding, or whose transcoding failed, has no HLS ladder
+  // nor poster to publish yet.
+  video: (l, ctx) => {
+    const video = l.videoId === null ? undefined : ctx.videos?.get(l.videoId);
+    if (!video)
+      return [
+        {
+          code: 'LESSON_EMPTY',
+          field: 'videoId',
+          message:
+            l.videoId === null
+              ? 'choose or upload the video learners watch'
+              : 'the video is not among this course’s videos (deleted, or of another course)',
+          params: { missing: 'video' },
+        },
+      ];
+    const found: Found[] = [];
+    if (video.status !== 'ready')
+      found.push({
+        code: 'VIDEO_NOT_READY',
+        field: 'videoId',
+        message:
+          video.status === 'failed'
+            ? `the video "${video.name}" could not be transcoded; upload it again`
+            : `the video "${video.name}" is still being transcoded; publish when it is ready`,
+        params: { status: video.status, name: video.name },
+      });
+    if (!video.captionLanguages.includes('vi'))
+      found.push({
+        code: 'VIDEO_CAPTIONS_VI_MISSING',
+        field: 'captions.vi',
+        message: `the video "${video.name}" has no Vietnamese captions; upload a WebVTT file`,
+        params: { name: video.name },
+      });
+    return found;
   },
 };
 
