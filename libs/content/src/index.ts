@@ -7,5 +7,7 @@ export {
   type StudioBuild,
   type StudioMaterialRef,
   studioBank,
+  studioVideoPath,
+  type StudioVideoRef,
 } from './studio-course';
 export * from './course-files';

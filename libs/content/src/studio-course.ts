@@ -1,9 +1,13 @@
 import {
   countWords,
   courseRequirements,
+  DEFAULT_VIDEO_COMPLETION_THRESHOLD,
   type LocalizedText,
   minimumReadingSeconds,
   quizDraftProblems,
+  type VideoQuestion,
+  type VideoStatus,
+  videoQuestionProblems,
 } from '@hocvuso/domain';
 import type {
   CourseData,
@@ -34,6 +38,7 @@ export function buildStudioCourse(
   draft: StudioDraft,
   competencies: CompetencyIndex,
   materials: ReadonlyMap<string, StudioMaterialRef> = new Map(),
+  videos: ReadonlyMap<string, StudioVideoRef> = new Map(),
 ): StudioBuild {
   const problems: DraftProblem[] = [];
   const langs = draft.languages;
@@ -162,6 +167,8 @@ export function buildStudioCourse(
           competencies: [],
         }),
       );
+    } else if (lesson.kind === 'video') {
+      lessons.push(studioVideoLesson(lesson, at, langs, videos.get(lesson.videoId ?? ''), problems));
     } else {
       if (lesson.items.length === 0)
         problems.push({ field: `${at}.items`, message: 'expected at least one checklist item' });
@@ -209,6 +216,118 @@ export function buildStudioCourse(
     competencies,
   );
   return { course, problems: [] };
+}
+
+/**
+ * A studio video lesson as the content format stores a video lesson (`lesson_revisions.data`), so the player,
+ * heartbeats, in-video questions and completion treat it exactly as a file course's: the video's storage keys
+ * (`videos/<id>/…`, served by the videos module), its probed duration, the captions it has now (keys hold their
+ * SHA-256, so replacing a caption makes a new revision and old versions keep theirs), and the pinned questions.
+ */
+function studioVideoLesson(
+  lesson: Extract<StudioLesson, { kind: 'video' }>,
+  at: string,
+  langs: string[],
+  video: StudioVideoRef | undefined,
+  problems: DraftProblem[],
+): LessonData {
+  if (!video) problems.push({ field: `${at}.videoId`, message: 'expected a video of this course' });
+  else if (video.status !== 'ready' || !video.hlsKey || !video.posterKey)
+    problems.push({ field: `${at}.videoId`, message: 'expected the video to be transcoded' });
+  const questions = lesson.questions.map((q): VideoQuestion => {
+    const base = {
+      id: q.id,
+      at: q.at,
+      prompt: pickLangs(q.prompt, langs),
+      explanation: pickLangs(q.explanation, langs),
+    };
+    return q.type === 'truefalse'
+      ? { ...base, type: 'truefalse', answer: q.answer }
+      : {
+          ...base,
+          type: q.type,
+          options: q.options.map((o) => ({
+            id: o.id,
+            text: pickLangs(o.text, langs),
+            ...(o.correct ? { correct: true } : {}),
+          })),
+        };
+  });
+  // Every text of a pinned question in every language of the course (coded, so the editor words it).
+  const requireQuestionText = (field: string, t: Record<string, string | undefined>) => {
+    for (const l of langs)
+      if (!t[l]?.trim())
+        problems.push({
+          field: `${field}.${l}`,
+          message: `expected the text in ${l}`,
+          code: 'VIDEO_QUESTION_TEXT_MISSING',
+          blocking: true,
+          params: { language: l },
+        });
+  };
+  lesson.questions.forEach((q, j) => {
+    requireQuestionText(`${at}.questions.${j}.prompt`, q.prompt);
+    requireQuestionText(`${at}.questions.${j}.explanation`, q.explanation);
+    if (q.type !== 'truefalse')
+      q.options.forEach((o, k) => requireQuestionText(`${at}.questions.${j}.options.${k}.text`, o.text));
+  });
+  if (video)
+    for (const p of videoQuestionProblems(questions, video.durationSeconds))
+      problems.push({
+        field: `${at}.questions${p.path ? `.${p.path}` : ''}`,
+        message: p.message,
+        code: p.code,
+        blocking: true,
+      });
+  const captions = [...(video?.captions ?? [])].sort((a, b) => (a.language < b.language ? -1 : 1));
+  return hashLesson({
+    key: lesson.key,
+    kind: 'video',
+    minutes: lesson.minutes,
+    title: pickLangs(lesson.title, langs),
+    bodyHtml: Object.fromEntries(
+      langs.map((l) => [l, renderMarkdown((lesson.body as Record<string, string | undefined>)[l] ?? '')]),
+    ) as LocalizedText,
+    minReadSeconds: 0,
+    data: {
+      video: {
+        src: video?.originalKey ?? '',
+        hls: video?.hlsKey ?? '',
+        poster: video?.posterKey ?? '',
+        durationSeconds: video?.durationSeconds ?? 0,
+        completionThreshold: DEFAULT_VIDEO_COMPLETION_THRESHOLD,
+        // Like a file course: a video without questions stores none (its hash does not move).
+        ...(questions.length > 0 ? { questions, requiredShare: lesson.requiredShare } : {}),
+      },
+      captions: Object.fromEntries(captions.map((c) => [c.language, c.storageKey])),
+      // The video's hash, the HLS playlist's (not recorded for studio videos), then the captions' in order.
+      mediaHashes: [video?.sha256 ?? null, null, ...captions.map((c) => c.sha256)],
+    },
+    competencies: [],
+  });
+}
+
+/** What a video lesson needs of the course video it shows (the api loads the course's own videos). */
+export interface StudioVideoRef {
+  readonly status: VideoStatus;
+  /** `videos/<id>/original.<ext>`. */
+  readonly originalKey: string;
+  readonly sha256: string;
+  readonly durationSeconds: number;
+  /** `videos/<id>/hls/master.m3u8` and `videos/<id>/poster.jpg`, once ready. */
+  readonly hlsKey: string | null;
+  readonly posterKey: string | null;
+  /** Its caption files now: `videos/<id>/captions/<sha256>.vtt`. */
+  readonly captions: ReadonlyArray<{ language: string; storageKey: string; sha256: string }>;
+}
+
+/** The address under `/api/videos/` of a studio video's stored file (`videos/<id>/…`), or undefined. */
+export function studioVideoPath(key: string): string | undefined {
+  const m =
+    /^videos\/([0-9a-f-]{36})\/(original\.[a-z0-9]{2,4}|hls\/master\.m3u8|poster\.jpg|captions\/[0-9a-f]{64}\.vtt)$/.exec(
+      key,
+    );
+  return m ? `${m[1]}/${m[2]}` : undefined;
 }
 
 /** What a document lesson needs of the material it shows. */

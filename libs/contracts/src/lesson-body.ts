@@ -111,6 +111,9 @@ const storedQuizSchema = z.object({ quiz: quizSettingsSchema });
 const MEDIA_TYPES: Record<string, string> = {
   mp4: 'video/mp4',
   webm: 'video/webm',
+  // Studio uploads keep their container (docs/video-pipeline.md).
+  mov: 'video/quicktime',
+  mkv: 'video/x-matroska',
   m3u8: 'application/vnd.apple.mpegurl',
   vtt: 'text/vtt',
   jpg: 'image/jpeg',

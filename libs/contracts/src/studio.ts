@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { LANGUAGES, QUIZ_DRAFT_LIMITS, REVEAL_POLICIES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import {
+  LANGUAGES,
+  QUIZ_DRAFT_LIMITS,
+  REVEAL_POLICIES,
+  SUB_GROUPS,
+  TARGET_GROUPS,
+  VIDEO_QUESTION_LIMITS,
+} from '@hocvuso/domain';
 import { clampedLimit, clampedPage, identifierText, safeText } from './common';
 
 /**
@@ -78,6 +85,29 @@ export const studioQuizSettingsSchema = z.strictObject({
 });
 export type StudioQuizSettings = z.infer<typeof studioQuizSettingsSchema>;
 
+/**
+ * A question pinned at a time of a studio video lesson: the content format's shape (docs/in-video-questions.md),
+ * with the studio's localized drafts. Its rules against the video (time within it and increasing, one right
+ * option for a single choice…) are `videoQuestionProblems`, checked at publishing like a file course's.
+ */
+const videoChoices = z
+  .array(quizOption)
+  .min(VIDEO_QUESTION_LIMITS.minOptions, 'expected at least two options')
+  .max(VIDEO_QUESTION_LIMITS.maxOptions, `expected at most ${VIDEO_QUESTION_LIMITS.maxOptions} options`);
+const videoQuestionBase = {
+  id: quizId,
+  /** Seconds from the start of the video where the player pauses. */
+  at: z.number().positive('expected a time after the start').max(86_400),
+  prompt: localizedDraft(1000, true),
+  explanation: localizedDraft(2000, true),
+};
+export const studioVideoQuestionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...videoQuestionBase, type: z.literal('single'), options: videoChoices }),
+  z.strictObject({ ...videoQuestionBase, type: z.literal('multiple'), options: videoChoices }),
+  z.strictObject({ ...videoQuestionBase, type: z.literal('truefalse'), answer: z.boolean() }),
+]);
+export type StudioVideoQuestion = z.infer<typeof studioVideoQuestionSchema>;
+
 export const studioLessonSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...lessonBase, kind: z.literal('text'), body: localizedDraft(50_000, true) }),
   z.strictObject({
@@ -92,6 +122,26 @@ export const studioLessonSchema = z.discriminatedUnion('kind', [
     materialId: z.string().uuid('expected a material id').nullable().default(null),
     /** What the document is, shown above the download (Markdown). */
     body: localizedDraft(5_000, true),
+  }),
+  z.strictObject({
+    ...lessonBase,
+    kind: z.literal('video'),
+    /**
+     * A video uploaded to this same course (docs/video-pipeline.md), ready or still transcoding; checked on save
+     * and again at publishing. Its captions belong to the video (per language), not to the lesson.
+     */
+    videoId: z.string().uuid('expected a video id').nullable().default(null),
+    /** What learners read under the video, and the transcript's stand-in when captions cannot load (Markdown). */
+    body: localizedDraft(5_000, true),
+    questions: z
+      .array(studioVideoQuestionSchema)
+      .max(
+        VIDEO_QUESTION_LIMITS.maxQuestions,
+        `expected at most ${VIDEO_QUESTION_LIMITS.maxQuestions} questions`,
+      )
+      .default([]),
+    /** The share of the questions to answer (right or wrong) for the lesson to complete; 1 = every one. */
+    requiredShare: z.number().min(0).max(1).default(1),
   }),
   z.strictObject({
     ...lessonBase,

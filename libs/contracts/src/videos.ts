@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VIDEO_STATUSES } from '@hocvuso/domain';
+import { LANGUAGES, VIDEO_STATUSES } from '@hocvuso/domain';
+import { captionIssueSchema } from './captions';
 
 /** A course video as the studio sees it (docs/video-pipeline.md): its upload, probe and transcoding state. */
 export const courseVideoSchema = z.object({
@@ -33,3 +34,21 @@ export type CourseVideo = z.infer<typeof courseVideoSchema>;
 
 export const courseVideosResponseSchema = z.object({ items: z.array(courseVideoSchema) });
 export type CourseVideosResponse = z.infer<typeof courseVideosResponseSchema>;
+
+/** A caption language of a studio video (the platform's languages; Vietnamese is required to publish). */
+export const videoCaptionLanguageSchema = z.enum(LANGUAGES);
+
+/**
+ * PUT /api/teaching/courses/:courseId/videos/:videoId/captions/:language (body: the .vtt file, text/vtt): the
+ * caption file stored (replacing that language's), with the validator's warnings. A file with errors is refused
+ * with 400 CAPTIONS_INVALID, `details.errors` and `details.warnings` each `{ line, code, message }`, storing
+ * nothing (docs/captions.md).
+ */
+export const videoCaptionStoredSchema = z.object({
+  language: videoCaptionLanguageSchema,
+  url: z.string(),
+  cueCount: z.number().int(),
+  coverage: z.number(),
+  warnings: z.array(captionIssueSchema),
+});
+export type VideoCaptionStored = z.infer<typeof videoCaptionStoredSchema>;

@@ -165,7 +165,29 @@ export const STUDIO_LESSON_KINDS: {
       body: byLang(files, (f) => f.body),
     }),
   },
+  // A video lesson names a course video by id, with its pinned questions. Writing the video and its captions
+  // into media/ in the content format's `video:` shape is the round trip's to finish, so a folder's video
+  // lessons are not imported into the studio yet (NOT_IMPORTABLE below).
+  video: {
+    front: (l, _lang, main) =>
+      main
+        ? {
+            studioVideo: l.videoId,
+            ...(l.questions.length > 0 ? { requiredShare: l.requiredShare, questions: l.questions } : {}),
+          }
+        : {},
+    body: (l, lang) => (l.body as Record<string, string | undefined>)[lang] ?? '',
+    read: (files) => ({
+      videoId: typeof files[0]?.front.studioVideo === 'string' ? files[0].front.studioVideo : null,
+      body: byLang(files, (f) => f.body),
+      questions: Array.isArray(files[0]?.front.questions) ? (files[0].front.questions as never[]) : [],
+      requiredShare: typeof files[0]?.front.requiredShare === 'number' ? files[0].front.requiredShare : 1,
+    }),
+  },
 };
+
+/** Kinds the studio writes but does not read back from a folder yet (their media are not in the folder). */
+const NOT_IMPORTABLE = new Set<string>(['video']);
 
 /** The course folder of a studio draft; `version` is the edition label written to course.yaml. */
 export function studioDraftToFolder(
@@ -290,7 +312,10 @@ export function studioDraftFromFolder(folder: CourseFolder): {
       field: 'id',
       message: 'expected a course id of 3 to 60 characters such as "bai-hoc-1"',
     });
-  const unsupported = folder.lessons.filter((l) => !(str(l.files[0]?.front.kind) in STUDIO_LESSON_KINDS));
+  const unsupported = folder.lessons.filter((l) => {
+    const kind = str(l.files[0]?.front.kind);
+    return !(kind in STUDIO_LESSON_KINDS) || NOT_IMPORTABLE.has(kind);
+  });
   if (unsupported.length > 0)
     throw new ValidationError(
       'COURSE_FILES_UNSUPPORTED_KIND',

@@ -209,3 +209,67 @@ export function videoCaptions(db: Queryable, videoIds: string[]): Promise<VideoC
     [videoIds],
   );
 }
+
+/**
+ * Locks a course's video row (`FOR UPDATE`): caption writes and the clean-up of replaced caption files of one
+ * video take turns, so a file is never removed while another request is about to point a row at it.
+ */
+export function lockCourseVideo(
+  db: Queryable,
+  courseId: string,
+  videoId: string,
+): Promise<CourseVideoRow | undefined> {
+  return selectOne<CourseVideoRow>(
+    db,
+    `SELECT ${COLUMNS} FROM course_videos WHERE course_id = $1 AND id = $2 FOR UPDATE`,
+    [courseId, videoId],
+  );
+}
+
+/** The caption file of a video in one language, if any. */
+export function videoCaption(
+  db: Queryable,
+  videoId: string,
+  language: string,
+): Promise<VideoCaptionRow | undefined> {
+  return selectOne<VideoCaptionRow>(
+    db,
+    `SELECT video_id, language, storage_key, sha256, cue_count, coverage, updated_at
+     FROM course_video_captions WHERE video_id = $1 AND language = $2`,
+    [videoId, language],
+  );
+}
+
+/** Removes a video's caption in one language; returns the removed row (undefined when there was none). */
+export function deleteVideoCaption(
+  db: Queryable,
+  videoId: string,
+  language: string,
+): Promise<VideoCaptionRow | undefined> {
+  return selectOne<VideoCaptionRow>(
+    db,
+    `DELETE FROM course_video_captions WHERE video_id = $1 AND language = $2
+     RETURNING video_id, language, storage_key, sha256, cue_count, coverage, updated_at`,
+    [videoId, language],
+  );
+}
+
+/**
+ * Whether a stored caption file is still needed: a caption row of the video names it (another language with
+ * the same bytes), or a published lesson revision of the course does (learners on an older version).
+ */
+export async function isVideoCaptionKeyInUse(
+  db: Queryable,
+  courseId: string,
+  videoId: string,
+  storageKey: string,
+): Promise<boolean> {
+  const row = await selectOne<{ used: boolean }>(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM course_video_captions WHERE video_id = $2 AND storage_key = $3)
+         OR EXISTS (SELECT 1 FROM lesson_revisions r, jsonb_each_text(COALESCE(r.data->'captions', '{}'::jsonb)) c
+                     WHERE r.course_id = $1 AND r.kind = 'video' AND c.value = $3) AS used`,
+    [courseId, videoId, storageKey],
+  );
+  return row?.used ?? false;
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { materialIdOf } from '@hocvuso/content';
+import { materialIdOf, studioVideoPath } from '@hocvuso/content';
 import type { MediaRef } from '@hocvuso/contracts';
 
 /** The URL prefix course media are served under (see media-routes.ts). */
@@ -16,6 +16,9 @@ export class MediaService {
     // A studio document lesson's file is a course material, served by the materials route (attachment).
     const material = materialIdOf(ref.key);
     if (material) return `/api/courses/${courseId}/materials/${material}/file`;
+    // A studio video lesson's files are the course video's, served by the videos module (docs/video-pipeline.md).
+    const video = studioVideoPath(ref.key);
+    if (video) return `/api/videos/${video}`;
     return `${MEDIA_PREFIX}${courseId}/${ref.key}`;
   }
 }

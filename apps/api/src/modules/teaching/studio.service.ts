@@ -18,6 +18,7 @@ import {
   CourseSourceConflictError,
   courseStaff,
   courseVersionList,
+  courseVideos,
   currentVersionNo,
   importCourse,
   insertCourseDraft,
@@ -162,6 +163,16 @@ export class StudioService {
         if (lesson.kind === 'document' && lesson.materialId !== null && !own.has(lesson.materialId))
           throw new ValidationError('MATERIAL_NOT_FOUND', 'There is no such material in this course.', {
             field: `document.lessons.${i}.materialId`,
+          });
+      });
+      // A video lesson likewise shows a video uploaded to this course (ready or still transcoding).
+      const videos = input.document.lessons.some((l) => l.kind === 'video' && l.videoId !== null)
+        ? new Set((await courseVideos(tx, courseId)).map((v) => v.id))
+        : new Set<string>();
+      input.document.lessons.forEach((lesson, i) => {
+        if (lesson.kind === 'video' && lesson.videoId !== null && !videos.has(lesson.videoId))
+          throw new ValidationError('VIDEO_NOT_FOUND', 'There is no such video in this course.', {
+            field: `document.lessons.${i}.videoId`,
           });
       });
       await saveCourseDraft(tx, courseId, input.document, user.id);

@@ -1,19 +1,29 @@
-import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { courseVideoSchema, courseVideosResponseSchema } from '@hocvuso/contracts';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  courseVideoSchema,
+  courseVideosResponseSchema,
+  videoCaptionLanguageSchema,
+  videoCaptionStoredSchema,
+} from '@hocvuso/contracts';
+import { type Language, LANGUAGES, ValidationError } from '@hocvuso/domain';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { ApiMediaResponse, ApiResponseFrom } from '../../common/http/openapi';
+import { ApiEmptyResponse, ApiMediaResponse, ApiResponseFrom } from '../../common/http/openapi';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
 import { sendStoredFile } from './stored-file-reply';
+import { VideoCaptionsService } from './video-captions.service';
 import { VideosService, videoNotFound } from './videos.service';
 
 /** The studio's view of a course's videos: status and transcoding progress (polled while it runs). */
 @ApiTags('teaching')
 @Controller('teaching/courses/:courseId/videos')
 export class CourseVideosController {
-  constructor(@Inject(VideosService) private readonly videos: VideosService) {}
+  constructor(
+    @Inject(VideosService) private readonly videos: VideosService,
+    @Inject(VideoCaptionsService) private readonly captions: VideoCaptionsService,
+  ) {}
 
   @Get()
   @ApiResponseFrom(courseVideosResponseSchema)
@@ -30,6 +40,49 @@ export class CourseVideosController {
   ) {
     return this.videos.get(user, courseId, videoId);
   }
+
+  /**
+   * Stores the video's caption file in one language (body: the .vtt file, `text/vtt`, up to 1 MiB), replacing
+   * that language's: checked against the video's duration first; any error is 400 CAPTIONS_INVALID with every
+   * problem and its line, storing nothing (docs/captions.md "Studio videos").
+   */
+  @Put(':videoId/captions/:language')
+  @HttpCode(200)
+  @ApiConsumes('text/vtt')
+  @ApiResponseFrom(videoCaptionStoredSchema)
+  putCaptions(
+    @CurrentUser() user: AuthUser,
+    @Param('courseId', CourseIdPipe) courseId: string,
+    @Param('videoId') videoId: string,
+    @Param('language') language: string,
+    @Body() body: unknown,
+  ) {
+    return this.captions.put(user, courseId, videoId, captionLanguage(language), body);
+  }
+
+  @Delete(':videoId/captions/:language')
+  @HttpCode(204)
+  @ApiEmptyResponse()
+  async removeCaptions(
+    @CurrentUser() user: AuthUser,
+    @Param('courseId', CourseIdPipe) courseId: string,
+    @Param('videoId') videoId: string,
+    @Param('language') language: string,
+  ) {
+    await this.captions.remove(user, courseId, videoId, captionLanguage(language));
+  }
+}
+
+/** A caption language from the path: one of the platform's languages. */
+function captionLanguage(value: string): Language {
+  const parsed = videoCaptionLanguageSchema.safeParse(value);
+  if (!parsed.success)
+    throw new ValidationError(
+      'CAPTIONS_LANGUAGE_NOT_OFFERED',
+      `Captions are kept in ${LANGUAGES.join(' or ')}, not "${value.slice(0, 20)}".`,
+      { field: 'language' },
+    );
+  return parsed.data;
 }
 
 /**

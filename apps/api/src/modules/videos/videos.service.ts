@@ -31,6 +31,9 @@ export const videoUrls = {
   caption: (id: string, sha256: string) => `${VIDEO_URL_PREFIX}${id}/captions/${sha256}.vtt`,
 };
 
+/** The storage key of a caption file: by the video and the file's hash, so its URL never changes content. */
+export const captionKey = (videoId: string, sha256: string) => `videos/${videoId}/captions/${sha256}.vtt`;
+
 export function toCourseVideo(v: CourseVideoRow, captions: VideoCaptionRow[]): CourseVideo {
   const ready = v.status === 'ready';
   return {
@@ -98,7 +101,8 @@ export class VideosService {
 
   /**
    * The stored object behind `/api/videos/<id>/<path>`: the original (always), the HLS files and the poster
-   * (once ready: before, they may still be written), a caption file by its hash. Undefined for anything else.
+   * (once ready: before, they may still be written), a caption file by its hash (while stored). Undefined for
+   * anything else.
    */
   async publicFile(
     videoId: string,
@@ -115,11 +119,9 @@ export class VideosService {
     });
     if (path === v.original_key.split('/').pop()) return file(v.original_key, v.media_type, v.sha256);
     const caption = /^captions\/([0-9a-f]{64})\.vtt$/.exec(path);
-    if (caption) {
-      const rows = await videoCaptions(this.db, [v.id]);
-      const c = rows.find((r) => r.sha256 === caption[1]);
-      return c ? file(c.storage_key, 'text/vtt; charset=utf-8', c.sha256) : undefined;
-    }
+    // By its hash: the file a caption row names now, or one a published lesson revision still names after the
+    // teacher replaced it (learners on that version); a file nothing names is removed, so it answers 404.
+    if (caption) return file(captionKey(v.id, caption[1]!), 'text/vtt; charset=utf-8', caption[1]!);
     if (v.status !== 'ready') return undefined;
     if (path === 'poster.jpg') return file(`videos/${v.id}/poster.jpg`, 'image/jpeg', `${v.sha256}-poster`);
     if (HLS_FILE.test(path))
