@@ -108,6 +108,11 @@ export function resetCsrfToken(): void {
   csrfTokenValue = undefined;
 }
 
+/** The CSRF token, for requests another library sends (tus-js-client's video uploads carry it in `headers`). */
+export function csrfTokenForUpload(): Promise<string> {
+  return fetchCsrfToken();
+}
+
 /** Fetches the CSRF token ahead of time, so a later beacon can carry it. */
 export function prepareCsrfToken(): void {
   fetchCsrfToken().catch(() => undefined);

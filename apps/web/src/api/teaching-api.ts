@@ -1,4 +1,7 @@
 import type {
+  CourseVideo,
+  CourseVideosResponse,
+  VideoCaptionStored,
   CourseLearner,
   Material,
   MaterialsResponse,
@@ -36,6 +39,8 @@ export type {
   StaffMember,
   StaffRole,
   Material,
+  CourseVideo,
+  VideoCaptionStored,
   StudioCourse,
   StudioDraftState,
   ReviewQueue,
@@ -110,6 +115,23 @@ export const teachingApi = {
     request<Material>('PUT', path(courseId, `/materials/${encodeURIComponent(materialId)}/alt-text`), {
       body: { altText },
     }),
+  videos: (courseId: string, signal?: AbortSignal) =>
+    request<CourseVideosResponse>('GET', path(courseId, '/videos'), { signal }),
+  /** One video: its transcoding status and progress (polled while the worker transcodes it). */
+  video: (courseId: string, videoId: string, signal?: AbortSignal) =>
+    request<CourseVideo>('GET', path(courseId, `/videos/${encodeURIComponent(videoId)}`), { signal }),
+  /** The .vtt file as the body; a file with errors is refused with CAPTIONS_INVALID (every line in details). */
+  putCaptions: (courseId: string, videoId: string, language: string, file: Blob) =>
+    request<VideoCaptionStored>(
+      'PUT',
+      path(courseId, `/videos/${encodeURIComponent(videoId)}/captions/${encodeURIComponent(language)}`),
+      { raw: { content: file, contentType: 'text/vtt' } },
+    ),
+  removeCaptions: (courseId: string, videoId: string, language: string) =>
+    request<void>(
+      'DELETE',
+      path(courseId, `/videos/${encodeURIComponent(videoId)}/captions/${encodeURIComponent(language)}`),
+    ),
   learners: (courseId: string, query: CourseLearnersParams, signal?: AbortSignal) =>
     request<CourseLearnersPage>('GET', path(courseId, '/learners'), { query, signal }),
   addStaff: (courseId: string, body: z.input<typeof studioStaffAddSchema>) =>
@@ -117,6 +139,9 @@ export const teachingApi = {
   removeStaff: (courseId: string, userId: string) =>
     request<void>('DELETE', path(courseId, `/staff/${encodeURIComponent(userId)}`)),
 };
+
+/** Where tus uploads of a course's videos start (docs/video-pipeline.md). */
+export const videoUploadsUrl = (courseId: string) => `/api${path(courseId, '/videos/uploads')}`;
 
 /** Where the learners of a course download as CSV (a plain link: the browser saves the file). */
 export const learnersCsvUrl = (courseId: string) => `/api${path(courseId, '/learners.csv')}`;

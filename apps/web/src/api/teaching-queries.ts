@@ -14,6 +14,12 @@ export const teachingQueries = {
     apiQuery(path(courseId, '/review'), {}, (signal) => teachingApi.review(courseId, signal)),
   materials: (courseId: string) =>
     apiQuery(path(courseId, '/materials'), {}, (signal) => teachingApi.materials(courseId, signal)),
+  videos: (courseId: string) =>
+    apiQuery(path(courseId, '/videos'), {}, (signal) => teachingApi.videos(courseId, signal)),
+  video: (courseId: string, videoId: string) =>
+    apiQuery(path(courseId, `/videos/${id(videoId)}`), {}, (signal) =>
+      teachingApi.video(courseId, videoId, signal),
+    ),
   learners: (courseId: string, params: Parameters<typeof teachingApi.learners>[1]) =>
     apiQuery(path(courseId, '/learners'), params, (signal) => teachingApi.learners(courseId, params, signal)),
 };

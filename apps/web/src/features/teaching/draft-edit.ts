@@ -56,6 +56,8 @@ function newLesson(kind: LessonKind, draft: StudioDraft, reserved: readonly stri
   };
   if (kind === 'quiz') return { ...newQuizLesson(base.key, langs), title: base.title };
   if (kind === 'document') return { ...base, kind: 'document', materialId: null, body: emptyText(langs) };
+  if (kind === 'video')
+    return { ...base, kind: 'video', videoId: null, body: emptyText(langs), questions: [], requiredShare: 1 };
   return kind === 'text'
     ? { ...base, kind: 'text', body: emptyText(langs) }
     : { ...base, kind: 'checklist', items: [emptyText(langs)] };

@@ -71,6 +71,9 @@ export const fieldIds = {
   question: (i: number, q: number, field: string) => `lesson-${i}-q-${q}-${field}`,
   questionOption: (i: number, q: number, k: number, field: string) => `lesson-${i}-q-${q}-opt-${k}-${field}`,
   lessonMaterial: (i: number) => `lesson-${i}-material`,
+  lessonVideo: (i: number) => `lesson-${i}-video`,
+  lessonCaptions: (i: number, l: string) => `lesson-${i}-captions-${l}`,
+  videoAddQuestion: (i: number) => `lesson-${i}-add-video-question`,
 } as const;
 
 const FIRST_TARGET_GROUP = 'students';
@@ -235,7 +238,13 @@ function quizTarget(problem: DraftProblem, i: number, path: string[]): ProblemTa
   };
   if (head === 'settings') return { ...base, targetId: fieldIds.quizSetting(i, q ?? 'questionsPerAttempt') };
   const j = num(q);
-  if (j === undefined) return { ...base, targetId: fieldIds.quizAddQuestion(i) };
+  if (j === undefined)
+    return {
+      ...base,
+      targetId: problem.code?.startsWith('VIDEO_QUESTION_')
+        ? fieldIds.videoAddQuestion(i)
+        : fieldIds.quizAddQuestion(i),
+    };
   const question = j + 1;
   if ((field === 'prompt' || field === 'explanation') && lang(k))
     return { ...base, question, lang: lang(k), targetId: fieldIds.question(i, j, `${field}-${k}`) };
@@ -253,6 +262,8 @@ function quizTarget(problem: DraftProblem, i: number, path: string[]): ProblemTa
     };
   }
   if (field === 'answer') return { ...base, question, targetId: fieldIds.question(i, j, 'answer-true') };
+  // A question pinned in a video: its time (the video lesson editor uses the quiz's ids for the rest).
+  if (field === 'at') return { ...base, question, targetId: fieldIds.question(i, j, 'at') };
   return { ...base, question, targetId: fieldIds.question(i, j, 'type') };
 }
 
@@ -284,6 +295,10 @@ function readinessTarget(
         ? fieldIds.lessonAddItem(i)
         : field === 'questions'
           ? fieldIds.quizAddQuestion(i)
-          : fieldIds.lessonMaterial(i);
+          : field === 'videoId'
+            ? fieldIds.lessonVideo(i)
+            : field === 'captions'
+              ? fieldIds.lessonCaptions(i, 'vi')
+              : fieldIds.lessonMaterial(i);
   return { ...base, lesson, targetId };
 }

@@ -9,6 +9,7 @@ import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LocalizedField } from './localized-field';
 import { QuizEditor } from './quiz-editor';
+import { VideoLessonEditor } from './video-lesson-editor';
 
 interface LessonEditorProps {
   lesson: StudioLesson;
@@ -122,6 +123,8 @@ export function LessonEditor(props: LessonEditorProps) {
         />
       ) : lesson.kind === 'document' ? (
         <DocumentLessonEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />
+      ) : lesson.kind === 'video' ? (
+        <VideoLessonEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />
       ) : (
         <ChecklistItemsEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />
       )}

@@ -52,6 +52,7 @@ export function LessonsSection({ draft, publishedKeys, onChange }: LessonsSectio
         quiz: 'teaching.lessons.addedQuiz',
         checklist: 'teaching.lessons.addedChecklist',
         document: 'teaching.lessons.addedDocument',
+        video: 'teaching.lessons.addedVideo',
       } as const
     )[kind];
     setMessage(t(added, { n: index + 1 }));
@@ -152,6 +153,18 @@ export function LessonsSection({ draft, publishedKeys, onChange }: LessonsSectio
           <span>
             <span aria-hidden="true">+ </span>
             {t('teaching.lessons.addDocument')}
+          </span>
+        </button>
+        <button
+          id="add-video-lesson"
+          type="button"
+          className="button button--secondary"
+          disabled={draft.lessons.length >= 60}
+          onClick={() => add('video')}
+        >
+          <span>
+            <span aria-hidden="true">+ </span>
+            {t('teaching.lessons.addVideo')}
           </span>
         </button>
       </div>

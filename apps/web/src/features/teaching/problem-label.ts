@@ -22,6 +22,13 @@ export function problemLabel(t: TFunction, problem: ProblemTarget): string {
       ? t('teaching.quiz.where.question', { lesson: problem.lesson, question: problem.question })
       : t('teaching.quiz.where.quiz', { lesson: problem.lesson });
     const params = problem.params ?? {};
+    // A question pinned in a video (docs/in-video-questions.md): the content format's codes.
+    if (problem.code?.startsWith('VIDEO_QUESTION_'))
+      return `${where} ${t(`teaching.videos.problems.${problem.code}`, {
+        ...params,
+        language: problem.lang ? t(`teaching.lang.${problem.lang}`) : '',
+        defaultValue: problem.message,
+      })}`;
     if (problem.code === 'QUIZ_SETTING_RANGE')
       return `${where} ${t('teaching.quiz.settingRange', { min: params.min ?? '', max: params.max ?? '' })}`;
     const detail = code
