@@ -35,6 +35,7 @@ import {
   replaceQuestion,
   setCorrect,
 } from './quiz-edit';
+import { TrueFalseAnswer } from './true-false-answer';
 
 interface QuizEditorProps {
   lesson: QuizLesson;
@@ -323,27 +324,7 @@ function QuestionEditor(props: QuestionEditorProps) {
         maxLength={1000}
       />
       {q.type === 'truefalse' ? (
-        <fieldset className="fieldset" aria-labelledby={id('answer-legend')}>
-          <legend className="fieldset__legend" id={id('answer-legend')}>
-            {t('teaching.quiz.answer')}
-          </legend>
-          <div className="radio-row">
-            {[true, false].map((value) => (
-              <div className="checkbox" key={String(value)}>
-                <input
-                  id={id(`answer-${value}`)}
-                  type="radio"
-                  name={id('answer')}
-                  checked={q.answer === value}
-                  onChange={() => onChange({ ...q, answer: value })}
-                />
-                <label htmlFor={id(`answer-${value}`)}>
-                  {t(value ? 'teaching.quiz.answerTrue' : 'teaching.quiz.answerFalse')}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <TrueFalseAnswer idOf={id} answer={q.answer} onChange={(answer) => onChange({ ...q, answer })} />
       ) : (
         <OptionsEditor question={q} lessonIndex={i} index={j} langs={langs} onChange={onChange} />
       )}

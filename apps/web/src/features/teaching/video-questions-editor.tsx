@@ -20,6 +20,7 @@ import {
   type VideoLesson,
   type VideoQuestionKind,
 } from './video-lesson-edit';
+import { TrueFalseAnswer } from './true-false-answer';
 
 interface VideoQuestionsEditorProps {
   lesson: VideoLesson;
@@ -187,27 +188,7 @@ function VideoQuestionEditor(props: VideoQuestionEditorProps) {
         maxLength={1000}
       />
       {q.type === 'truefalse' ? (
-        <fieldset className="fieldset" aria-labelledby={id('answer-legend')}>
-          <legend className="fieldset__legend" id={id('answer-legend')}>
-            {t('teaching.quiz.answer')}
-          </legend>
-          <div className="radio-row">
-            {[true, false].map((value) => (
-              <div className="checkbox" key={String(value)}>
-                <input
-                  id={id(`answer-${value}`)}
-                  type="radio"
-                  name={id('answer')}
-                  checked={q.answer === value}
-                  onChange={() => onChange({ ...q, answer: value })}
-                />
-                <label htmlFor={id(`answer-${value}`)}>
-                  {t(value ? 'teaching.quiz.answerTrue' : 'teaching.quiz.answerFalse')}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <TrueFalseAnswer idOf={id} answer={q.answer} onChange={(answer) => onChange({ ...q, answer })} />
       ) : (
         <fieldset className="fieldset" aria-labelledby={id('options-legend')}>
           <legend className="fieldset__legend" id={id('options-legend')}>
