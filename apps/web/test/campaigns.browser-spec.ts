@@ -145,7 +145,7 @@ it("a campaign's league table ranks two communes by the configured rule", async 
   await dialog.waitFor();
   await expectAccessible(page, 'close confirmation');
   await dialog.getByRole('button', { name: 'Tổng kết đợt thi đua' }).click();
-  await heading(page, 'Khen thưởng', 2);
+  await heading(page, /^Khen thưởng$/, 2);
   await page.getByText(`Hạng 1: ${ONE}`).waitFor();
   await expectAccessible(page, 'awards');
 });
