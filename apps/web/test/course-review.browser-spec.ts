@@ -24,7 +24,7 @@ import {
   signUpThroughApi,
   usePhoneHarness,
 } from './support/phone-harness';
-import { grantReviewer, submitAndApprove } from './support/review';
+import { grantReviewer, studioDraft, submitAndApprove, textLesson } from './support/review';
 
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -38,25 +38,9 @@ const { newPhone, expectAccessible, pageErrors } = usePhoneHarness({
   fitsPhoneWidth: true,
 });
 
-const lesson = (key: string, title: string, body: string) => ({
-  key,
-  kind: 'text',
-  title: { vi: title },
-  minutes: 3,
-  body: { vi: body },
-});
-const draft = (title: string, lessons: unknown[]) => ({
-  defaultLanguage: 'vi',
-  languages: ['vi'],
-  title: { vi: title },
-  summary: { vi: 'Một khóa học được duyệt trước khi xuất bản.' },
-  description: { vi: '' },
-  targetGroups: ['citizens'],
-  subGroups: [],
-  competencies: [{ framework: 'tt02-2025', code: '2.1', level: null }],
-  certificate: true,
-  lessons,
-});
+const lesson = (key: string, title: string, body: string) => textLesson(key, title, body, 3);
+const draft = (title: string, lessons: unknown[]) =>
+  studioDraft(title, 'Một khóa học được duyệt trước khi xuất bản.', lessons);
 
 let admin: Page | undefined;
 

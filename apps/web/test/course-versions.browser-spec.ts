@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
-import { grantReviewer, submitAndApprove } from './support/review';
+import { grantReviewer, studioDraft, submitAndApprove, textLesson } from './support/review';
 
 const PASSWORD = 'mat-khau-an-toan-2026';
 const DEMO_PASSWORD = 'hocvuso-demo';
@@ -29,25 +29,9 @@ const { newPhone, expectAccessible, pageErrors } = usePhoneHarness({
   fitsPhoneWidth: true,
 });
 
-const text = (key: string, title: string, body: string) => ({
-  key,
-  kind: 'text',
-  title: { vi: title },
-  minutes: 2,
-  body: { vi: body },
-});
-const draft = (title: string, lessons: unknown[]) => ({
-  defaultLanguage: 'vi',
-  languages: ['vi'],
-  title: { vi: title },
-  summary: { vi: 'Một khóa học có hai phiên bản.' },
-  description: { vi: '' },
-  targetGroups: ['citizens'],
-  subGroups: [],
-  competencies: [{ framework: 'tt02-2025', code: '2.1', level: null }],
-  certificate: true,
-  lessons,
-});
+const text = (key: string, title: string, body: string) => textLesson(key, title, body, 2);
+const draft = (title: string, lessons: unknown[]) =>
+  studioDraft(title, 'Một khóa học có hai phiên bản.', lessons);
 
 async function signedUp(name: string): Promise<{ page: Page; id: string }> {
   const page = await newPhone();

@@ -22,3 +22,26 @@ export async function submitAndApprove(
 export async function grantReviewer(admin: Page, userId: string): Promise<void> {
   await apiFromPage(admin, 'POST', '/admin/role-grants', { userId, role: 'reviewer' });
 }
+
+/** A text lesson of a studio draft, Vietnamese only. */
+export const textLesson = (key: string, title: string, body: string, minutes = 3) => ({
+  key,
+  kind: 'text',
+  title: { vi: title },
+  minutes,
+  body: { vi: body },
+});
+
+/** A Vietnamese-only studio draft for citizens, mapped to one competency, with a certificate. */
+export const studioDraft = (title: string, summary: string, lessons: unknown[]) => ({
+  defaultLanguage: 'vi',
+  languages: ['vi'],
+  title: { vi: title },
+  summary: { vi: summary },
+  description: { vi: '' },
+  targetGroups: ['citizens'],
+  subGroups: [],
+  competencies: [{ framework: 'tt02-2025', code: '2.1', level: null }],
+  certificate: true,
+  lessons,
+});
