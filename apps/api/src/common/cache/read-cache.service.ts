@@ -134,12 +134,11 @@ export class ReadCacheService implements OnApplicationBootstrap, OnApplicationSh
         const body = await compute();
         const value = serialize(body);
         const ttlMs = ttlOf(body);
-        if (this.subscribed && value.json.length <= MAX_ENTRY_BYTES && ttlMs > 0)
-          this.entries.set(full, {
-            ...value,
-            expiresAt: Date.now() + Math.min(ttlMs, READ_CACHE_MAX_AGE_MS),
-          });
-        return value;
+        if (!this.subscribed || value.json.length > MAX_ENTRY_BYTES || ttlMs <= 0) return value;
+        // The object kept is the one answered, so its bytes (content-encoding.ts) are made once for the entry.
+        const entry: Entry = { ...value, expiresAt: Date.now() + Math.min(ttlMs, READ_CACHE_MAX_AGE_MS) };
+        this.entries.set(full, entry);
+        return entry;
       } finally {
         this.inFlight.delete(full);
       }

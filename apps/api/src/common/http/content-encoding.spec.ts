@@ -35,7 +35,10 @@ describe('encodedBody', () => {
     expect(encodedBody(big, 'identity').body).toBe(a.body);
   });
 
-  it('compresses once per entry; the compressed bytes decompress to the JSON', () => {
+  it('compresses once per entry from its second use; the compressed bytes decompress to the JSON', () => {
+    const fresh = { json: big.json };
+    expect(encodedBody(fresh, 'br').coding).toBe('identity'); // an answer used once is never compressed
+    expect(encodedBody(fresh, 'br').coding).toBe('br');
     const gz = encodedBody(big, 'gzip');
     const br = encodedBody(big, 'br');
     expect([gz.coding, br.coding]).toEqual(['gzip', 'br']);
@@ -54,6 +57,7 @@ describe('encodedBody', () => {
 
   it('keeps entries apart: another cached answer with other text gets its own bytes', () => {
     const other = { json: big.json.replace('Khóa', 'Bài') };
+    encodedBody(other, 'identity');
     expect(gunzipSync(encodedBody(other, 'gzip').body).toString('utf8')).toBe(other.json);
     expect(gunzipSync(encodedBody(big, 'gzip').body).toString('utf8')).toBe(big.json);
   });

@@ -29,6 +29,7 @@ export function negotiateCoding(acceptEncoding: string | string[] | undefined): 
 
 interface Encoded {
   identity: Buffer;
+  uses: number;
   gzip?: Buffer;
   br?: Buffer;
 }
@@ -38,7 +39,9 @@ const encodings = new WeakMap<object, Encoded>();
 
 /**
  * The bytes of a cached JSON answer in a coding, made once per cache entry and kept beside it: a cached answer
- * is then sent without encoding its text to UTF-8 again or compressing it again on every request.
+ * is then sent without encoding its text to UTF-8 again or compressing it again on every request. Compression
+ * starts at an answer's second use: an answer the read cache does not keep (too large, or Redis away) is a new
+ * object each time and is sent as it is, so no request pays for compressing bytes that are thrown away.
  */
 export function encodedBody(
   cached: { json: string },
@@ -46,10 +49,11 @@ export function encodedBody(
 ): { body: Buffer; coding: ContentCoding } {
   let e = encodings.get(cached);
   if (!e) {
-    e = { identity: Buffer.from(cached.json, 'utf8') };
+    e = { identity: Buffer.from(cached.json, 'utf8'), uses: 0 };
     encodings.set(cached, e);
   }
-  if (coding === 'identity' || e.identity.length < COMPRESS_MIN_BYTES)
+  e.uses += 1;
+  if (coding === 'identity' || e.uses < 2 || e.identity.length < COMPRESS_MIN_BYTES)
     return { body: e.identity, coding: 'identity' };
   if (coding === 'gzip') return { body: (e.gzip ??= gzipSync(e.identity, { level: 6 })), coding };
   return {
