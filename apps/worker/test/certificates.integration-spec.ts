@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BullJobQueue, certificateJobId, redisConnection } from '@hocvuso/jobs';
+import { certificateJobId } from '@hocvuso/jobs';
+import { testJobQueue } from './support/test-job-queue';
 import { createPreparedDatabase, type FreshDatabase, RedisSlot, redisDatabaseUrl } from '@hocvuso/testing';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -116,7 +117,7 @@ describe('certificates are issued exactly once, and never lost', () => {
 
   it('survives a worker killed with SIGKILL while issuing', async () => {
     const batch = await completedEnrolments(8);
-    const queue = new BullJobQueue(redisConnection(redisUrl()));
+    const queue = testJobQueue(redisUrl());
     for (const b of batch)
       await queue.enqueue(
         'issue-certificate',
@@ -142,7 +143,7 @@ describe('certificates are issued exactly once, and never lost', () => {
 
   it('still issues when Redis lost the job (flushed between completion and issuance)', async () => {
     const [b] = await completedEnrolments(1);
-    const queue = new BullJobQueue(redisConnection(redisUrl()));
+    const queue = testJobQueue(redisUrl());
     await queue.enqueue(
       'issue-certificate',
       { requestId: b!.requestId },

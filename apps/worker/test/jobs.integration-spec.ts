@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BullJobQueue, PgNotifyJobQueue, redisConnection } from '@hocvuso/jobs';
+import { PgNotifyJobQueue } from '@hocvuso/jobs';
+import { testJobQueue } from './support/test-job-queue';
 import { notifyChannel } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
 import pino from 'pino';
@@ -53,7 +54,7 @@ describe('the worker runs jobs enqueued by the api', () => {
 
   it('through BullMQ on Redis', async () => {
     const worker = await startWorker({ REDIS_URL: process.env.REDIS_URL });
-    const queue = new BullJobQueue(redisConnection(process.env.REDIS_URL!));
+    const queue = testJobQueue(process.env.REDIS_URL!);
     try {
       const id = await oldSession();
       await queue.enqueue('purge-expired-sessions', { retentionDays: 30 }, { jobId: `purge-test-${id}` });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BullJobQueue, PgNotifyJobQueue, redisConnection, SCHEDULES } from '@hocvuso/jobs';
+import { PgNotifyJobQueue, SCHEDULES } from '@hocvuso/jobs';
+import { testJobQueue } from './support/test-job-queue';
 import { notifyChannel } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
 import pino from 'pino';
@@ -146,7 +147,7 @@ describe('purge-expired-tokens: the sign-in secrets nobody can use any more', ()
     const worker = await startWorker({ REDIS_URL: redisUrl() });
     const url = redisUrl();
     const queue = url
-      ? new BullJobQueue(redisConnection(url))
+      ? testJobQueue(url)
       : new PgNotifyJobQueue((channel, payload) => notifyChannel(db, channel, payload));
     try {
       const user = await newUser();

@@ -1,14 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { verifyUnsubscribeToken } from '@hocvuso/domain';
-import {
-  BullJobQueue,
-  type EnqueueOptions,
-  type JobNameValue,
-  type JobPayloads,
-  redisConnection,
-  reminderJobId,
-} from '@hocvuso/jobs';
+import { type EnqueueOptions, type JobNameValue, type JobPayloads, reminderJobId } from '@hocvuso/jobs';
 import { LocalDiskStorage } from '@hocvuso/storage';
 import { openRunDatabase } from '@hocvuso/testing';
 import { SMTPServer } from 'smtp-server';
@@ -17,6 +10,7 @@ import { loadWorkerConfig } from '../src/config/worker.config';
 import { jobHandlers } from '../src/jobs/handlers';
 import { createMailer, type Mailer } from '../src/mail/mailer';
 import { deliverOutboxMail } from '../src/mail/outbox';
+import { testJobQueue } from './support/test-job-queue';
 
 const COURSE = 'online-scams';
 const PUBLIC_URL = 'https://hocvuso.example.vn';
@@ -556,7 +550,7 @@ describe('reminders: a course in progress untouched for a week', () => {
     const khoa = await learner({ name: 'Trịnh Đăng Khoa' });
     // A queue prefix of its own: the workers other suites start never see these jobs.
     const prefix = `hvs-reminders-test-${randomBytes(4).toString('hex')}`;
-    const bull = new BullJobQueue(redisConnection(process.env.REDIS_URL!), prefix);
+    const bull = testJobQueue(process.env.REDIS_URL!, prefix);
     try {
       const handlers = jobHandlers({
         db,
