@@ -1,0 +1,109 @@
+/**
+ * The placement test's pure rules (docs/placement.md): which competencies a learner masters from their answers,
+ * the personal path of courses that skips what they master, the next course, and when a retake opens.
+ */
+
+/** One graded placement item: the competency it checks (`framework:code`) and whether it was exactly right. */
+export interface PlacementItemResult {
+  competency: string;
+  correct: boolean;
+}
+
+/** Hours after a submitted placement before the learner may take it again. */
+export const PLACEMENT_RETAKE_HOURS = 24;
+
+/** Items in one placement test file (the content loader refuses fewer or more). */
+export const PLACEMENT_MIN_ITEMS = 8;
+export const PLACEMENT_MAX_ITEMS = 12;
+
+/**
+ * The competencies a learner masters: every item of the competency answered exactly right (a partly right
+ * multiple choice is not right). A competency with no item is never mastered (nothing shows it). Returned in
+ * the order the competencies first appear among the items, without repeats.
+ */
+export function masteredCompetencies(items: readonly PlacementItemResult[]): string[] {
+  const allRight = new Map<string, boolean>();
+  for (const item of items)
+    allRight.set(item.competency, (allRight.get(item.competency) ?? true) && item.correct);
+  return [...allRight].filter(([, right]) => right).map(([competency]) => competency);
+}
+
+/** A published course as the path rule sees it. */
+export interface PathCourseInput {
+  id: string;
+  /** The course's competencies (every framework); a null level counts as level 1. */
+  competencies: ReadonlyArray<{ framework: string; code: string; level: number | null }>;
+  /** The learner completed it (any version). */
+  completed: boolean;
+  /** The learner is enrolled and has not completed it. */
+  enrolled: boolean;
+}
+
+/** One course of a learner's path. */
+export interface PathEntry {
+  courseId: string;
+  /** The lowest level among the course's competencies of the path's framework. */
+  level: number;
+  /** The course's competencies of the framework the learner has not mastered (`framework:code`), in framework order. */
+  toLearn: string[];
+  enrolled: boolean;
+}
+
+/** What {@link learningPath} needs. */
+export interface LearningPathInput {
+  /** The group's framework: only its competencies count. */
+  framework: string;
+  /** Competency codes of the framework in the framework's own order (foundations first): the prerequisite order. */
+  competencyOrder: readonly string[];
+  /** `framework:code` of the competencies the learner masters. */
+  mastered: readonly string[];
+  /** The published courses of the learner's target group. */
+  courses: readonly PathCourseInput[];
+}
+
+/**
+ * The personal path: the group's published courses that teach at least one competency of the group's framework
+ * the learner does not master, leaving out courses the learner completed. Courses without a competency of the
+ * framework are not on it. Ordered by level (lowest first), then by where their first competency to learn stands
+ * in the framework (its prerequisite order), then by course id, so equal inputs always give the same path. A
+ * competency of the course missing from `competencyOrder` sorts after every known one.
+ */
+export function learningPath(input: LearningPathInput): PathEntry[] {
+  const mastered = new Set(input.mastered);
+  const rank = new Map(input.competencyOrder.map((code, i) => [code, i]));
+  const rankOf = (code: string) => rank.get(code) ?? Number.MAX_SAFE_INTEGER;
+  const entries: Array<PathEntry & { first: number }> = [];
+  for (const course of input.courses) {
+    if (course.completed) continue;
+    const own = course.competencies.filter((c) => c.framework === input.framework);
+    if (own.length === 0) continue;
+    const toLearn = [...new Set(own.map((c) => c.code))]
+      .filter((code) => !mastered.has(`${input.framework}:${code}`))
+      .sort((a, b) => rankOf(a) - rankOf(b) || a.localeCompare(b));
+    if (toLearn.length === 0) continue;
+    entries.push({
+      courseId: course.id,
+      level: Math.min(...own.map((c) => c.level ?? 1)),
+      toLearn: toLearn.map((code) => `${input.framework}:${code}`),
+      enrolled: course.enrolled,
+      first: rankOf(toLearn[0]!),
+    });
+  }
+  entries.sort(
+    (a, b) =>
+      a.level - b.level ||
+      a.first - b.first ||
+      (a.courseId < b.courseId ? -1 : a.courseId > b.courseId ? 1 : 0),
+  );
+  return entries.map(({ first: _first, ...entry }) => entry);
+}
+
+/** The next course of a path: its first course (completed courses are never on it); null for an empty path. */
+export function nextOnPath<T>(path: readonly T[]): T | null {
+  return path[0] ?? null;
+}
+
+/** When a learner whose last placement was submitted at `submittedAt` may take it again. */
+export function placementRetakeAt(submittedAt: Date): Date {
+  return new Date(submittedAt.getTime() + PLACEMENT_RETAKE_HOURS * 3_600_000);
+}
