@@ -25,6 +25,7 @@ import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-cou
 import { contentHash, sha256 } from './hash';
 import { IssueList } from './issues';
 import { markdownText, renderMarkdown } from './markdown';
+import { loadPlacementTests } from './placement-tests';
 import { loadUniversalisationRules } from './universalisation-rules';
 import {
   bankFileSchema,
@@ -227,10 +228,17 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
 
   const plans = loadPlans(root, readYaml, issues, courses);
   const universalisationRules = loadUniversalisationRules(root, frameworks, issues, readYaml);
+  const placementTests = loadPlacementTests(
+    root,
+    frameworks,
+    issues,
+    readYaml,
+    (questions, file, langs, ref) => validateQuestions(questions, file, issues, langs, ref),
+  );
 
   if (issues.count > 0) return { issues: issues.items };
   return {
-    bundle: { targetGroups, frameworks, mappings, courses, plans, universalisationRules },
+    bundle: { targetGroups, frameworks, mappings, courses, plans, universalisationRules, placementTests },
     issues: [],
   };
 }

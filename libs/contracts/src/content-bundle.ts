@@ -30,6 +30,17 @@ export interface ContentBundle {
   plans?: PlanData[];
   /** content/indicators/universalisation.yaml, when the folder has it. */
   universalisationRules?: UniversalisationRulesData;
+  /** content/placement/<group>.yaml: one placement test per target group (absent folder: none). */
+  placementTests?: PlacementTestData[];
+}
+
+/** A placement test: items tagged with competencies of the group's framework (docs/placement.md). */
+export interface PlacementTestData {
+  targetGroup: string;
+  framework: string;
+  /** Bank questions (the quiz format), each `competency` a competency of `framework`. */
+  questions: unknown[];
+  contentHash: string;
 }
 
 /** The universalisation rules; their content hash is the rule version confirmations record. */
