@@ -33,6 +33,7 @@ import { AddAmbassadorsAndHouseholds1796485000000 } from './1796485000000-AddAmb
 import { AddCourseVideos1796485342660 } from './1796485342660-AddCourseVideos';
 import { AddCampaigns1796486000000 } from './1796486000000-AddCampaigns';
 import { AddCourseReviewReason1796491553472 } from './1796491553472-AddCourseReviewReason';
+import { AddPlacement1796501000000 } from './1796501000000-AddPlacement';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -75,4 +76,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCourseVideos1796485342660,
   AddCampaigns1796486000000,
   AddCourseReviewReason1796491553472,
+  AddPlacement1796501000000,
 ];

@@ -36,6 +36,7 @@ import { CommunityModule } from './modules/community/community.module';
 import { AmbassadorsModule } from './modules/ambassadors/ambassadors.module';
 import { HouseholdsModule } from './modules/households/households.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { PlacementModule } from './modules/placement/placement.module';
 
 @Module({})
 export class AppModule {
@@ -86,6 +87,7 @@ export class AppModule {
         AmbassadorsModule,
         HouseholdsModule,
         CampaignsModule,
+        PlacementModule,
         VideosModule,
       ],
       providers: [

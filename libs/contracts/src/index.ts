@@ -32,3 +32,4 @@ export * from './ambassadors';
 export * from './households';
 export * from './videos';
 export * from './campaigns';
+export * from './placement';

@@ -20,5 +20,8 @@ export function describeImport(stats: ImportStats): string {
     `content: ${total} course(s): ${stats.coursesCreated.length} created, ${stats.coursesNewVersion.length} new version, ${stats.coursesUnchanged.length} unchanged`,
     `content: ${stats.frameworksChanged} framework(s), ${stats.targetGroupsChanged} target group(s), ${stats.mappingsChanged} mapping(s) changed`,
     `content: ${stats.plansChanged} coverage plan(s) changed, ${stats.plansRetired} retired`,
+    ...(stats.placementTestsChanged === undefined
+      ? []
+      : [`content: ${stats.placementTestsChanged} placement test(s) changed`]),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { ContentBundle, CourseData } from '@hocvuso/contracts';
 import { importPlans } from './coverage-plans.queries';
+import { importPlacementTests } from './placement.queries';
 import { execute, type Queryable, rowsOf, selectRows } from './queryable';
 import { importUniversalisationRules } from './universalisation.queries';
 
@@ -14,6 +15,8 @@ export interface ImportStats {
   plansRetired: number;
   /** Whether a new universalisation rule version became current. */
   universalisationRulesChanged?: boolean;
+  /** Placement tests written (new or changed content). */
+  placementTestsChanged?: number;
 }
 
 /** Rows a statement with `RETURNING 1` changed. */
@@ -114,6 +117,9 @@ export async function importContentBundle(db: Queryable, bundle: ContentBundle):
 
   if (bundle.universalisationRules)
     stats.universalisationRulesChanged = await importUniversalisationRules(db, bundle.universalisationRules);
+
+  if (bundle.placementTests)
+    stats.placementTestsChanged = await importPlacementTests(db, bundle.placementTests);
 
   for (const course of bundle.courses) {
     const outcome = await importCourse(db, course, 'content');

@@ -68,3 +68,4 @@ export * from './ambassadors.queries';
 export * from './households.queries';
 export * from './videos.queries';
 export * from './campaigns.queries';
+export * from './placement.queries';
