@@ -80,6 +80,22 @@ export const router = createBrowserRouter([
             Component: SignedInOutlet,
             children: [
               {
+                path: 'me/placement',
+                lazy: page(
+                  async () => (await import('../features/placement/placement-page')).PlacementPage,
+                  'account',
+                  'player',
+                ),
+              },
+              {
+                path: 'me/placement/:attemptId',
+                lazy: page(
+                  async () =>
+                    (await import('../features/placement/placement-result-page')).PlacementResultPage,
+                  'account',
+                ),
+              },
+              {
                 path: 'me/certificates',
                 lazy: page(
                   async () =>

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/page-title';
 import { formatDate } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
+import { PathSection } from '../placement';
 import { MandatesSection } from './mandates-section';
 import { ProfilePrompt } from './profile-prompt';
 
@@ -30,6 +31,7 @@ export function MyLearningPage() {
         <p className="lead">{t('learning.intro')}</p>
       </header>
       <ProfilePrompt />
+      <PathSection />
       <MandatesSection />
       {learning.error !== undefined && <ErrorNotice error={learning.error} onRetry={learning.reload} />}
       {!learning.data && learning.error === undefined && <Loading />}

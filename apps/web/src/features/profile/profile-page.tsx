@@ -1,6 +1,7 @@
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ProfileResponse } from '../../api/access-types';
 import { accountApi } from '../../api/account-api';
 import { isApiError } from '../../api/client';
@@ -42,6 +43,9 @@ export function ProfilePage() {
       <header className="stack-sm">
         <h1>{t('profile.title')}</h1>
         <p className="lead">{t('profile.intro')}</p>
+        <p>
+          <Link to="/me/learning#lo-trinh">{t('placement.profileLink')}</Link>
+        </p>
       </header>
       {profile.error !== undefined && <ErrorNotice error={profile.error} onRetry={profile.reload} />}
       {!profile.data && profile.error === undefined && <Loading />}
