@@ -1,4 +1,5 @@
 import type { PlacementTestData } from '@hocvuso/contracts';
+import type { LocalizedText } from '@hocvuso/domain';
 import { execute, type Queryable, rowsOf, selectOne, selectRows } from './queryable';
 
 /** Placement tests, attempts and the courses a path is built from (docs/placement.md). */
@@ -40,9 +41,7 @@ export function placementTest(db: Queryable, targetGroup: string): Promise<Place
 }
 
 /** The target groups that have a placement test, in the groups' order, with their names. */
-export function placementGroups(
-  db: Queryable,
-): Promise<Array<{ code: string; name: Record<string, string> }>> {
+export function placementGroups(db: Queryable): Promise<Array<{ code: string; name: LocalizedText }>> {
   return selectRows(
     db,
     `SELECT g.code, g.name FROM placement_tests p JOIN target_groups g ON g.code = p.target_group
@@ -175,7 +174,7 @@ export function savePlacementSubmission(
 
 export interface PathCourseRow {
   course_id: string;
-  title: Record<string, string>;
+  title: LocalizedText;
   competencies: Array<{ framework: string; code: string; level: number | null }>;
   enrolled: boolean;
   completed: boolean;
@@ -207,7 +206,7 @@ export function pathCourses(db: Queryable, userId: string, targetGroup: string):
 export function frameworkCompetencyOrder(
   db: Queryable,
   frameworkId: string,
-): Promise<Array<{ code: string; name: Record<string, string> }>> {
+): Promise<Array<{ code: string; name: LocalizedText }>> {
   return selectRows(
     db,
     `SELECT code, name FROM framework_competencies WHERE framework_id = $1 ORDER BY position, code`,

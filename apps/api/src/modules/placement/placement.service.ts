@@ -11,7 +11,6 @@ import {
   isUuid,
   learnerLayout,
   learnerView,
-  type LocalizedText,
   localize,
   learningPath,
   masteredCompetencies,
@@ -271,7 +270,7 @@ export class PlacementService {
         enrolled: c.enrolled,
       })),
     });
-    const titles = new Map(courses.map((c) => [c.course_id, localize(c.title as LocalizedText, lang)]));
+    const titles = new Map(courses.map((c) => [c.course_id, localize(c.title, lang)]));
     const toCourse = (e: PathEntry): PathCourse => ({
       courseId: e.courseId,
       title: titles.get(e.courseId) ?? e.courseId,
