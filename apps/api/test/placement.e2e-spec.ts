@@ -285,6 +285,27 @@ describe('placement test and personal path', () => {
     await submit(l, attempt.id, right).expect(200);
   });
 
+  it('the data export lists the learner’s placement attempts with their answers and mastered competencies', async () => {
+    const l = await learner();
+    const { body: attempt } = await start(l).expect(201);
+    await submit(l, attempt.id, await answersFor(attempt.id, true)).expect(200);
+    const data = (await l.agent.get('/api/me/data-export').expect(200)).body;
+    expect(data.placementAttempts).toEqual([
+      expect.objectContaining({
+        id: attempt.id,
+        targetGroup: 'citizens',
+        framework: 'tt02-2025',
+        submittedAt: expect.any(String),
+        answers: expect.any(Object),
+        mastered: expect.arrayContaining([attempt.questions[0].competency]),
+      }),
+    ]);
+    // the export holds bank ids (what was chosen), never the attempt's opaque ids
+    expect(Object.keys(data.placementAttempts[0].answers).sort()).toEqual(
+      attempt.questions.map((q: { id: string }) => q.id).sort(),
+    );
+  });
+
   it('retake after the cool-down, by the database clock', async () => {
     const l = await learner();
     const { body: attempt } = await start(l).expect(201);

@@ -123,6 +123,7 @@ describe('personal data export and account deletion', () => {
       'videoProgress',
       'videoQuestionAnswers',
       'quizAttempts',
+      'placementAttempts',
       'certificates',
       'notifications',
       'notificationPreferences',

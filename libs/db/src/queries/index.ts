@@ -38,6 +38,7 @@ export * from './grants-privacy.queries';
 export * from './profile-privacy.queries';
 export * from './learning-privacy.queries';
 export * from './assessment-privacy.queries';
+export * from './placement-privacy.queries';
 export * from './credentials-privacy.queries';
 export * from './coverage-privacy.queries';
 export * from './issuer-keys.queries';

@@ -19,7 +19,7 @@ describe('the personal data export assembled from sections', () => {
       partWith('account'),
       {},
       partWith('notifications', 'notificationPreferences'),
-      partWith('quizAttempts'),
+      partWith('quizAttempts', 'placementAttempts'),
       partWith('enrolments', 'lessonProgress', 'videoProgress', 'videoQuestionAnswers'),
       partWith('roles'),
       partWith('profile', 'consents'),

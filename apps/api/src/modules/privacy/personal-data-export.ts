@@ -100,6 +100,16 @@ export interface PersonalDataSections extends CoveragePersonalData {
     scorePercent: number | null;
     passed: boolean | null;
   }>;
+  /** Placement tests taken: the learner's own answers (bank ids) and the competencies found mastered. */
+  placementAttempts: Array<{
+    id: string;
+    targetGroup: string;
+    framework: string;
+    startedAt: string;
+    submittedAt: string | null;
+    answers: Record<string, unknown> | null;
+    mastered: string[] | null;
+  }>;
   certificates: Array<{
     id: string;
     serial: string;
@@ -201,6 +211,7 @@ export const PERSONAL_DATA_KEYS = [
   'videoProgress',
   'videoQuestionAnswers',
   'quizAttempts',
+  'placementAttempts',
   'certificates',
   'notifications',
   'notificationPreferences',
