@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forgeZip as rawZip, readCourseZip, writeCourseZip } from '@hocvuso/content';
@@ -15,9 +16,11 @@ import {
   type TestApp,
 } from './support/test-app';
 import { approveForPublish } from './support/review-world';
+import { makeClip, tusHeadersOf, uploadVideo } from './support/video-world';
 
-type Signed = Browser & { id: string; email: string };
+type Signed = Browser & { id: string; email: string; sessionCookie: string };
 const t2 = (vi: string) => ({ vi, en: `${vi} (EN)` });
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 function pdf(text: string): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -55,6 +58,61 @@ const questions = () =>
       })),
     };
   });
+
+/** A WebVTT file with these cues (`[start, end, text]`, seconds). */
+function vtt(cues: Array<[number, number, string]>): string {
+  const ts = (s: number) => `00:00:${s.toFixed(3).padStart(6, '0')}`;
+  return `WEBVTT\n\n${cues.map(([a, b, text]) => `${ts(a)} --> ${ts(b)}\n${text}\n`).join('\n')}`;
+}
+const SECONDS = 4;
+const CAPTIONS = {
+  vi: vtt([
+    [0, 2, 'Mở Cài đặt, chọn Bảo mật.'],
+    [2, 3.9, 'Bật khoá màn hình.'],
+  ]),
+  en: vtt([
+    [0, 2, 'Open Settings, then Security.'],
+    [2, 3.9, 'Turn on the screen lock.'],
+  ]),
+};
+
+/** The draft, with the ids of the course's PDF material and video (a document and a video lesson show them). */
+const courseDocument = (materialId: string, videoId: string) => ({
+  ...document,
+  lessons: [
+    ...document.lessons,
+    {
+      key: 'tai-lieu',
+      kind: 'document',
+      title: t2('Tài liệu hướng dẫn'),
+      minutes: 4,
+      materialId,
+      body: t2('Đọc tài liệu trước khi làm bài.'),
+    },
+    {
+      key: 'xem-video',
+      kind: 'video',
+      title: t2('Xem cách khoá màn hình'),
+      minutes: 2,
+      videoId,
+      body: t2('Video hướng dẫn khoá màn hình.'),
+      requiredShare: 1,
+      questions: [
+        {
+          id: 'khoa-o-dau',
+          at: 2.5,
+          type: 'single',
+          prompt: t2('Khoá màn hình ở đâu?'),
+          explanation: t2('Trong Cài đặt, mục Bảo mật.'),
+          options: [
+            { id: 'cai-dat', text: t2('Cài đặt'), correct: true },
+            { id: 'tin-nhan', text: t2('Tin nhắn'), correct: false },
+          ],
+        },
+      ],
+    },
+  ],
+});
 
 const document = {
   defaultLanguage: 'vi',
@@ -118,6 +176,8 @@ describe('course export, import and copy to the studio', () => {
   let world: FreshDatabase;
   let db: DataSource;
   let storageDir: string;
+  let uploadDir: string;
+  let clip: Buffer;
   let teacher: Signed;
   let other: Signed;
   let learner: Signed;
@@ -133,29 +193,39 @@ describe('course export, import and copy to the studio', () => {
       .parse(binary as never);
   const importZip = (b: Browser, zip: Buffer, query = '') =>
     b.post(`/api/teaching/courses/import${query}`).set('content-type', 'application/zip').send(zip);
+  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const filesUnder = (folder: string) => {
+    try {
+      return readdirSync(join(storageDir, folder), { recursive: true }).length;
+    } catch {
+      return 0;
+    }
+  };
   const state = async () => ({
-    courses: Number((await db.query(`SELECT count(*) AS n FROM courses`))[0].n),
-    drafts: Number((await db.query(`SELECT count(*) AS n FROM course_drafts`))[0].n),
-    materials: Number((await db.query(`SELECT count(*) AS n FROM course_materials`))[0].n),
-    files: (() => {
-      try {
-        return readdirSync(join(storageDir, 'materials'), { recursive: true }).length;
-      } catch {
-        return 0;
-      }
-    })(),
+    courses: await count('courses'),
+    drafts: await count('course_drafts'),
+    materials: await count('course_materials'),
+    videos: await count('course_videos'),
+    captions: await count('course_video_captions'),
+    files: filesUnder('materials'),
+    videoFiles: filesUnder('videos'),
   });
 
   beforeAll(async () => {
     world = await createPreparedDatabase();
     db = world.db;
     storageDir = mkdtempSync(join(tmpdir(), 'hvs-transfer-'));
+    uploadDir = mkdtempSync(join(tmpdir(), 'hvs-transfer-up-'));
+    clip = makeClip(uploadDir, SECONDS);
     t = await startTestApp({
       DATABASE_URL: world.url,
       STORAGE_DIR: storageDir,
       STORAGE_DRIVER: 'local',
+      VIDEO_UPLOAD_DIR: uploadDir,
       COURSE_ZIP_MAX_BYTES: String(2 * 1024 * 1024),
     });
+    await t.app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const system = await signedInDemo(t.http);
     const make = async (name: string) => {
       const b = await signedUpLearner(t.http, name);
@@ -166,24 +236,41 @@ describe('course export, import and copy to the studio', () => {
     other = await make('Thầy Quang');
     learner = await signedUpLearner(t.http, 'Bà Tư');
     await teacher.post('/api/teaching/courses').send({ id: source, title: 'Chuyển khoá học' }).expect(201);
-    await teacher.agent
-      .put(`/api/teaching/courses/${source}/draft`)
-      .set('x-csrf-token', teacher.csrf)
-      .send({ revision: await revisionOf(teacher, source), document })
-      .expect(200);
-    await teacher
+    const material = await teacher
       .post(`/api/teaching/courses/${source}/materials?name=${encodeURIComponent('Hướng dẫn an toàn.pdf')}`)
       .set('content-type', 'application/octet-stream')
       .send(await pdf('Hướng dẫn: khoá màn hình'))
       .expect(201);
-  });
+    const videoId = await uploadVideo(
+      base,
+      await tusHeadersOf(base, teacher.sessionCookie),
+      source,
+      clip,
+      'khoa-man-hinh.mp4',
+    );
+    for (const [lang, text] of Object.entries(CAPTIONS))
+      await teacher.agent
+        .put(`/api/teaching/courses/${source}/videos/${videoId}/captions/${lang}`)
+        .set('x-csrf-token', teacher.csrf)
+        .set('content-type', 'text/vtt')
+        .send(text)
+        .expect(200);
+    await teacher.agent
+      .put(`/api/teaching/courses/${source}/draft`)
+      .set('x-csrf-token', teacher.csrf)
+      .send({
+        revision: await revisionOf(teacher, source),
+        document: courseDocument(material.body.id as string, videoId),
+      })
+      .expect(200);
+  }, 120_000);
   afterAll(async () => {
     await t.close();
     await world.drop();
-    rmSync(storageDir, { recursive: true, force: true });
+    for (const d of [storageDir, uploadDir]) rmSync(d, { recursive: true, force: true });
   });
 
-  it('studio → zip → studio → zip gives byte-identical course files (text, checklist, quiz, a document)', async () => {
+  it('studio → zip → studio → zip gives byte-identical course files (text, checklist, quiz, document, video with captions and a question)', async () => {
     const first = await exportZip(teacher, source).expect(200);
     expect(first.headers['content-type']).toBe('application/zip');
     expect(first.headers['content-disposition']).toContain(`${source}-ban-nhap.zip`);
@@ -196,17 +283,35 @@ describe('course export, import and copy to the studio', () => {
       'lessons/gioi-thieu.vi.md',
       'lessons/kiem-tra.en.md',
       'lessons/kiem-tra.vi.md',
+      'lessons/tai-lieu.en.md',
+      'lessons/tai-lieu.vi.md',
       'lessons/thuc-hanh.en.md',
       'lessons/thuc-hanh.vi.md',
+      'lessons/xem-video.en.md',
+      'lessons/xem-video.vi.md',
       'media/Hướng dẫn an toàn.pdf',
+      'media/xem-video.en.vtt',
+      'media/xem-video.mp4',
+      'media/xem-video.vi.vtt',
       'quizzes/kiem-tra.yaml',
     ]);
+    // the media are the files themselves: the uploaded original, each language's captions
+    expect(files1.get('media/xem-video.mp4')!.equals(clip)).toBe(true);
+    expect(files1.get('media/xem-video.vi.vtt')!.toString()).toBe(CAPTIONS.vi);
+    expect(files1.get('media/xem-video.en.vtt')!.toString()).toBe(CAPTIONS.en);
+    const videoLesson = files1.get('lessons/xem-video.vi.md')!.toString();
+    expect(videoLesson).toContain('video:\n  src: media/xem-video.mp4\n  durationSeconds: ');
+    expect(videoLesson).toContain('    - id: khoa-o-dau\n      at: 2.5\n');
+    expect(videoLesson).toContain('captions: media/xem-video.vi.vtt\n');
+    expect(files1.get('lessons/tai-lieu.vi.md')!.toString()).toContain(
+      'document:\n  src: media/Hướng dẫn an toàn.pdf\n  mediaType: application/pdf\n',
+    );
     // the same export twice is the same bytes
     expect(((await exportZip(teacher, source).expect(200)).body as Buffer).equals(zip1)).toBe(true);
 
     const copy = `${source}-b`;
     const imported = await importZip(teacher, zip1, `?id=${copy}`).expect(201);
-    expect(imported.body).toEqual({ id: copy, lessons: 3, materials: 1, notes: [] });
+    expect(imported.body).toEqual({ id: copy, lessons: 5, materials: 1, videos: 1, notes: [] });
     const zip2 = (await exportZip(teacher, copy).expect(200)).body as Buffer;
     const files2 = readCourseZip(zip2);
     expect([...files2.keys()]).toEqual([...files1.keys()]);
@@ -219,29 +324,85 @@ describe('course export, import and copy to the studio', () => {
       Buffer.from(files1.get('course.yaml')!.toString().replace(`id: ${source}\n`, `id: ${copy}\n`)),
     );
     expect(writeCourseZip(renamed).equals(zip2)).toBe(true);
+
+    // the copy has its own material, video and captions; the drafts differ only by those ids
     const [a, b] = await Promise.all(
       [source, copy].map(
         async (id) => (await teacher.agent.get(`/api/teaching/courses/${id}`).expect(200)).body,
       ),
     );
-    expect(b.draft.document).toEqual(a.draft.document);
+    const materialOf = async (id: string) =>
+      (
+        (await db.query(
+          `SELECT id, page_count, extracted_text, sha256 FROM course_materials WHERE course_id = $1`,
+          [id],
+        )) as Array<{ id: string; page_count: number; extracted_text: string | null; sha256: string }>
+      )[0];
+    const material = await materialOf(copy);
+    const { id: sourceMaterialId, ...sourceMaterial } = (await materialOf(source))!;
+    const [video] = (await db.query(
+      `SELECT id, status, original_key, sha256, owner_id FROM course_videos WHERE course_id = $1`,
+      [copy],
+    )) as Array<{ id: string; status: string; original_key: string; sha256: string; owner_id: string }>;
+    // the document is restored with its page count and text
+    expect(material).toEqual({ id: expect.any(String), ...sourceMaterial });
+    expect(material!.page_count).toBe(1);
+    expect(video).toMatchObject({
+      status: 'uploaded',
+      original_key: `videos/${video!.id}/original.mp4`,
+      owner_id: teacher.id,
+    });
+    const sourceLessons = a.draft.document.lessons as Array<Record<string, unknown>>;
+    expect(sourceLessons[3]!.materialId).toBe(sourceMaterialId);
+    expect(material!.id).not.toBe(sourceMaterialId);
+    expect(b.draft.document).toEqual({
+      ...a.draft.document,
+      lessons: sourceLessons.map((l) =>
+        l.kind === 'document'
+          ? { ...l, materialId: material!.id }
+          : l.kind === 'video'
+            ? { ...l, videoId: video!.id }
+            : l,
+      ),
+    });
+    expect(
+      await db.query(
+        `SELECT language, cue_count FROM course_video_captions WHERE video_id = $1 ORDER BY language`,
+        [video!.id],
+      ),
+    ).toEqual([
+      { language: 'en', cue_count: 2 },
+      { language: 'vi', cue_count: 2 },
+    ]);
+    expect(readdirSync(join(storageDir, 'videos', video!.id), { recursive: true }).sort()).toEqual([
+      'captions',
+      ...[CAPTIONS.en, CAPTIONS.vi].map((c) => `captions/${sha(c)}.vtt`).sort(),
+      'original.mp4',
+    ]);
     expect(b.myRole).toBe('owner');
 
-    // the imported draft is publish-ready; its published version exports as the same files, labelled version 1
+    // once the worker has transcoded the video (its transcoding is tested in apps/worker; here the row moves to
+    // `ready` with the keys it writes), the imported draft is publish-ready; its published version exports as
+    // the same files, labelled version 1
+    await db.query(
+      `UPDATE course_videos SET status = 'ready', progress = 100, hls_key = $2, poster_key = $3 WHERE id = $1`,
+      [video!.id, `videos/${video!.id}/hls/master.m3u8`, `videos/${video!.id}/poster.jpg`],
+    );
     await approveForPublish(t.http, teacher, copy, 1);
     await teacher.post(`/api/teaching/courses/${copy}/publish`).send({ revision: 1 }).expect(200);
     const published = readCourseZip(
       (await exportZip(teacher, copy, '?of=published').expect(200)).body as Buffer,
     );
     expect(published.get('course.yaml')!.toString()).toContain('version: "1"\n');
-    expect(published.get('quizzes/kiem-tra.yaml')!.equals(files1.get('quizzes/kiem-tra.yaml')!)).toBe(true);
+    for (const path of ['quizzes/kiem-tra.yaml', 'lessons/xem-video.vi.md', 'media/xem-video.mp4'])
+      expect({ path, same: published.get(path)!.equals(files1.get(path)!) }).toEqual({ path, same: true });
     // an unpublished draft has no published export
     expectErrorShape(
       json(await exportZip(teacher, source, '?of=published').expect(409)),
       409,
       'COURSE_NOT_PUBLISHED',
     );
-  });
+  }, 120_000);
 
   it('refuses an id already taken, and 50 parallel imports of one id make exactly one course', async () => {
     const zip = (await exportZip(teacher, source).expect(200)).body as Buffer;
@@ -260,7 +421,22 @@ describe('course export, import and copy to the studio', () => {
       await db.query(`SELECT count(*)::int AS n FROM course_materials WHERE course_id = $1`, [id]),
     ).toEqual([{ n: 1 }]);
     expect(readdirSync(join(storageDir, 'materials', id))).toHaveLength(1);
-  });
+    // one video with its two caption files (folders counted too); the 49 refused imports stored nothing
+    const videos = (await db.query(`SELECT id FROM course_videos WHERE course_id = $1`, [id])) as Array<{
+      id: string;
+    }>;
+    expect(videos).toHaveLength(1);
+    expect(await state()).toEqual({
+      ...before,
+      courses: before.courses + 1,
+      drafts: before.drafts + 1,
+      materials: before.materials + 1,
+      videos: before.videos + 1,
+      captions: before.captions + 2,
+      files: before.files + 2,
+      videoFiles: before.videoFiles + 5,
+    });
+  }, 120_000);
 
   describe('hostile archives: each refused naming the entry, nothing stored', () => {
     let good: Map<string, Buffer>;
@@ -271,6 +447,7 @@ describe('course export, import and copy to the studio', () => {
     const withFile = (path: string, data: Buffer | string) =>
       writeCourseZip(new Map(good).set(path, Buffer.isBuffer(data) ? data : Buffer.from(data)));
     const pdfPath = 'media/Hướng dẫn an toàn.pdf';
+    const videoPath = 'media/xem-video.mp4';
     const cases: Array<[string, () => Buffer, string, string | undefined]> = [
       [
         'zip-slip ../',
@@ -410,11 +587,48 @@ describe('course export, import and copy to the studio', () => {
         pdfPath,
       ],
       [
-        'a video lesson the studio cannot edit yet',
+        'a program renamed as the video',
+        () => withFile(videoPath, Buffer.concat([Buffer.from('MZ'), randomBytes(4000)])),
+        'VIDEO_EXECUTABLE',
+        videoPath,
+      ],
+      [
+        'a web page as the video',
+        () => withFile(videoPath, '<!doctype html><script>alert(1)</script>'),
+        'VIDEO_MARKUP',
+        videoPath,
+      ],
+      [
+        'a truncated video',
+        () => withFile(videoPath, clip.subarray(0, Math.floor(clip.length * 0.6))),
+        'VIDEO_CORRUPT',
+        videoPath,
+      ],
+      [
+        'captions that run past the end of the video',
+        () => withFile('media/xem-video.vi.vtt', vtt([[0, SECONDS + 5, 'Quá dài.']])),
+        'CAPTIONS_INVALID',
+        'media/xem-video.vi.vtt',
+      ],
+      [
+        'a video lesson naming a video that is not in the archive',
+        () =>
+          withFile(
+            'lessons/xem-video.vi.md',
+            good
+              .get('lessons/xem-video.vi.md')!
+              .toString()
+              .replace('src: media/xem-video.mp4', 'src: media/khac.mp4'),
+          ),
+        'COURSE_FILES_INVALID',
+        'lessons/xem-video.vi.md',
+      ],
+      [
+        'a lesson of a kind the studio does not edit',
         () =>
           withFile(
             'lessons/gioi-thieu.vi.md',
-            '---\nid: gioi-thieu\nkind: video\ntitle: Phim\nminutes: 2\n---\n',
+            '---\nid: gioi-thieu\nkind: audio\ntitle: Nghe\nminutes: 2\n---\n',
           ),
         'COURSE_FILES_UNSUPPORTED_KIND',
         'lessons/gioi-thieu',
@@ -431,10 +645,14 @@ describe('course export, import and copy to the studio', () => {
     });
   });
 
-  it('only the course staff export; learners and other teachers see no such course', async () => {
+  it('only the course staff export; learners and other teachers see no such course; a learner cannot import', async () => {
     expectErrorShape(json(await exportZip(other, source).expect(404)), 404, 'COURSE_NOT_FOUND');
     expectErrorShape(json(await exportZip(learner, source).expect(404)), 404, 'COURSE_NOT_FOUND');
+    const zip = (await exportZip(teacher, source).expect(200)).body as Buffer;
+    const before = await state();
+    expectErrorShape((await importZip(learner, zip, `?id=${source}-hoc-vien`).expect(403)).body, 403);
     expectErrorShape((await importZip(learner, Buffer.from('PK')).expect(403)).body, 403);
+    expect(await state()).toEqual(before);
     expectErrorShape(
       (await other.post(`/api/teaching/courses/ai-assistants/copy-to-studio`).send({}).expect(404)).body,
       404,
@@ -484,16 +702,28 @@ describe('course export, import and copy to the studio', () => {
     );
   });
 
-  it('refuses to copy a file course with a video lesson the studio cannot edit yet, creating nothing', async () => {
+  it('copies a file course with a video lesson: the video and its captions are checked and stored, transcoding queued', async () => {
     await db.query(
       `INSERT INTO course_staff (course_id, user_id, role, added_by) VALUES ('online-scams', $1, 'editor', $1)`,
       [teacher.id],
     );
-    const before = await state();
-    const res = await teacher.post('/api/teaching/courses/online-scams/copy-to-studio').send({}).expect(400);
-    expectErrorShape(res.body, 400, 'COURSE_FILES_UNSUPPORTED_KIND');
-    expect(res.body.details.lessons).toEqual(['spot-a-scam-video']);
-    expect(await state()).toEqual(before);
+    const res = await teacher.post('/api/teaching/courses/online-scams/copy-to-studio').send({}).expect(201);
+    expect(res.body).toMatchObject({ id: 'online-scams-ban-sao', videos: 1 });
+    // the file course's poster is not kept: the worker makes one from the original, with the HLS ladder
+    expect(res.body.notes).toContainEqual({ code: 'VIDEO_FILES_REMADE', lessons: ['spot-a-scam-video'] });
+    const copy = (await teacher.agent.get('/api/teaching/courses/online-scams-ban-sao').expect(200)).body;
+    const lesson = copy.draft.document.lessons.find((l: { key: string }) => l.key === 'spot-a-scam-video');
+    const [video] = (await db.query(
+      `SELECT id, status, original_name FROM course_videos WHERE course_id = 'online-scams-ban-sao'`,
+    )) as Array<{ id: string; status: string; original_name: string }>;
+    expect(video).toMatchObject({ status: 'uploaded', original_name: 'spot-a-scam.mp4' });
+    expect(lesson).toMatchObject({ kind: 'video', videoId: video!.id });
+    expect(lesson.questions.length).toBeGreaterThan(0);
+    expect(
+      await db.query(`SELECT language FROM course_video_captions WHERE video_id = $1 ORDER BY language`, [
+        video!.id,
+      ]),
+    ).toEqual([{ language: 'en' }, { language: 'vi' }]);
   });
 
   it('exports a file course from its folder, in the canonical layout', async () => {

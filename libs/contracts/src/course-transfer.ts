@@ -29,13 +29,20 @@ export const CONVERSION_NOTES = [
   'COMPLETION_EVERY_LESSON',
   'LESSON_COMPETENCIES_DROPPED',
   'MIN_READ_SECONDS_DROPPED',
+  /** A file course's HLS playlist and poster: the worker makes them again from the original. */
+  'VIDEO_FILES_REMADE',
+  /** A file course's own share of a video to watch: studio videos use the platform's default. */
+  'VIDEO_THRESHOLD_DROPPED',
 ] as const;
+export type ConversionNoteCode = (typeof CONVERSION_NOTES)[number];
 
 /** The studio course made by an import or a copy, and what the studio could not keep as it was. */
 export const courseCreatedFromFilesSchema = z.object({
   id: z.string(),
   lessons: z.number().int(),
   materials: z.number().int(),
+  /** Videos stored for the new course, each queued for transcoding. */
+  videos: z.number().int(),
   notes: z.array(z.object({ code: z.enum(CONVERSION_NOTES), lessons: z.array(z.string()).optional() })),
 });
 export type CourseCreatedFromFiles = z.infer<typeof courseCreatedFromFilesSchema>;

@@ -17,6 +17,7 @@ import {
   markDraftPublished,
   publishCourseListing,
   saveCourseDraft,
+  takenCourseIds,
   unpublishCourseListing,
 } from '../src';
 import { newEnrolment, newUser, rolledBack, certifyingCourse, token } from './support/world';
@@ -34,8 +35,10 @@ describe('studio queries', () => {
     await rolledBack(db, async (tx) => {
       const teacher = await newUser(tx, { displayName: 'Lê Văn Soạn' });
       const id = `studio-q-${token()}`;
+      expect(await takenCourseIds(tx, [id])).toEqual([]);
       expect(await insertStudioCourse(tx, id)).toBe(true);
       expect(await insertStudioCourse(tx, id)).toBe(false);
+      expect(await takenCourseIds(tx, [id, `${id}-khac`])).toEqual([id]);
       await insertCourseStaff(tx, { courseId: id, userId: teacher.id, role: 'owner', addedBy: teacher.id });
       const [staff] = await tx.query(
         `SELECT user_id, role, added_by FROM course_staff WHERE course_id = $1`,

@@ -15,10 +15,13 @@ export {
 } from './course-folder';
 export {
   type ConversionNote,
+  type FolderVideo,
+  type MediaIds,
   STUDIO_LESSON_KINDS,
   studioDraftFromFolder,
   studioDraftToFolder,
   type StudioMaterialFile,
+  type StudioVideoFile,
 } from './studio-folder';
 export { readCourseDirectory, writeCourseDirectory } from './course-directory';
 export { forgeZip, type ForgedZipEntry } from './forge-zip';

@@ -1,7 +1,15 @@
 import { type StudioDraft, studioDraftSchema } from '@hocvuso/contracts';
 import { parseCourseFolder, serializeCourseFolder } from './course-folder';
 import { readCourseZip, writeCourseZip } from './course-zip';
-import { studioDraftFromFolder, studioDraftToFolder } from './studio-folder';
+import { type MediaIds, studioDraftFromFolder, studioDraftToFolder } from './studio-folder';
+
+const MATERIAL_ID = '11111111-1111-4111-8111-111111111111';
+const VIDEO_ID = '22222222-2222-4222-8222-222222222222';
+/** The ids an import gives the files it stores: here fixed per path, so the draft comes back equal. */
+const ids: MediaIds = {
+  material: (path) => (path === 'media/Sơ đồ.pdf' ? MATERIAL_ID : `unknown ${path}`),
+  video: (path) => (path === 'media/xem-video.mp4' ? VIDEO_ID : `unknown ${path}`),
+};
 
 const draft: StudioDraft = studioDraftSchema.parse({
   defaultLanguage: 'vi',
@@ -77,47 +85,162 @@ const draft: StudioDraft = studioDraftSchema.parse({
         },
       ],
     },
+    {
+      key: 'xem-video',
+      kind: 'video',
+      title: { vi: 'Xem video', en: 'Watch' },
+      minutes: 2,
+      videoId: VIDEO_ID,
+      body: { vi: 'Lời thoại', en: 'Transcript' },
+      requiredShare: 0.5,
+      questions: [
+        {
+          id: 'dung-lai',
+          at: 2.5,
+          type: 'single',
+          prompt: { vi: 'Chọn', en: 'Pick' },
+          explanation: { vi: 'Vì', en: 'Because' },
+          options: [
+            { id: 'a', text: { vi: 'Một', en: 'One' }, correct: true },
+            { id: 'b', text: { vi: 'Hai', en: 'Two' } },
+          ],
+        },
+        {
+          id: 'dung-khong',
+          at: 3,
+          type: 'truefalse',
+          prompt: { vi: 'Đúng?' },
+          explanation: { vi: '' },
+          answer: true,
+        },
+      ],
+    },
+    {
+      key: 'nhac-lai',
+      kind: 'video',
+      title: { vi: 'Xem lại', en: 'Again' },
+      minutes: 1,
+      videoId: VIDEO_ID,
+      body: { vi: '', en: '' },
+    },
+    {
+      key: 'tai-lieu',
+      kind: 'document',
+      title: { vi: 'Tài liệu', en: 'Document' },
+      minutes: 4,
+      materialId: MATERIAL_ID,
+      body: { vi: 'Đọc sơ đồ', en: 'Read it' },
+    },
   ],
 });
-const materials = [{ name: 'Sơ đồ.pdf', bytes: Buffer.from('%PDF-1.4 fake'), altText: null }];
+const materials = [
+  {
+    id: MATERIAL_ID,
+    name: 'Sơ đồ.pdf',
+    mediaType: 'application/pdf',
+    bytes: Buffer.from('%PDF-1.4 fake'),
+    altText: null,
+  },
+];
+const videos = [
+  {
+    id: VIDEO_ID,
+    container: 'mp4',
+    bytes: Buffer.from('....ftypisom fake'),
+    durationSeconds: 4.011,
+    // a caption in a language the course does not offer stays behind
+    captions: [
+      { language: 'en', bytes: Buffer.from('WEBVTT\n\nen') },
+      { language: 'vi', bytes: Buffer.from('WEBVTT\n\nvi') },
+      { language: 'fr', bytes: Buffer.from('WEBVTT\n\nfr') },
+    ],
+  },
+];
 
 describe('studio draft ↔ course files', () => {
   it('is a fixpoint: draft → zip → draft → zip gives the same bytes and the same draft', () => {
     const zip1 = writeCourseZip(
-      serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials)),
+      serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos)),
     );
-    const back = studioDraftFromFolder(parseCourseFolder(readCourseZip(zip1)));
+    const files = readCourseZip(zip1);
+    const back = studioDraftFromFolder(parseCourseFolder(files), ids);
     expect(back.id).toBe('an-toan');
     expect(back.notes).toEqual([]);
     expect(back.materials).toEqual([{ path: 'media/Sơ đồ.pdf', name: 'Sơ đồ.pdf', altText: null }]);
-    const again = studioDraftToFolder('an-toan', 'draft', back.draft, [
-      { name: 'Sơ đồ.pdf', bytes: readCourseZip(zip1).get('media/Sơ đồ.pdf')!, altText: null },
+    expect(back.videos).toEqual([
+      {
+        path: 'media/xem-video.mp4',
+        captions: [
+          { language: 'vi', path: 'media/xem-video.vi.vtt' },
+          { language: 'en', path: 'media/xem-video.en.vtt' },
+        ],
+      },
     ]);
+    const again = studioDraftToFolder(
+      'an-toan',
+      'draft',
+      back.draft,
+      [{ ...materials[0]!, bytes: files.get('media/Sơ đồ.pdf')! }],
+      [
+        {
+          ...videos[0]!,
+          bytes: files.get('media/xem-video.mp4')!,
+          captions: back.videos[0]!.captions.map((c) => ({
+            language: c.language,
+            bytes: files.get(c.path)!,
+          })),
+        },
+      ],
+    );
     expect(writeCourseZip(serializeCourseFolder(again)).equals(zip1)).toBe(true);
     // what the draft says survives; texts of languages the course does not offer are not exported
-    expect(back.draft.lessons[2]).toEqual(draft.lessons[2]);
+    expect(back.draft.lessons.slice(2)).toEqual(draft.lessons.slice(2));
     expect(back.draft.competencies).toEqual(draft.competencies);
   });
 
   it('lays the files out as a content/courses/<id>/ folder', () => {
-    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials));
+    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
     expect([...files.keys()]).toEqual([
       'course.yaml',
       'lessons/kiem-tra.en.md',
       'lessons/kiem-tra.vi.md',
       'lessons/mo-dau.en.md',
       'lessons/mo-dau.vi.md',
+      'lessons/nhac-lai.en.md',
+      'lessons/nhac-lai.vi.md',
+      'lessons/tai-lieu.en.md',
+      'lessons/tai-lieu.vi.md',
       'lessons/viec-can-lam.en.md',
       'lessons/viec-can-lam.vi.md',
+      'lessons/xem-video.en.md',
+      'lessons/xem-video.vi.md',
       'media/Sơ đồ.pdf',
+      'media/xem-video.en.vtt',
+      'media/xem-video.mp4',
+      'media/xem-video.vi.vtt',
       'quizzes/kiem-tra.yaml',
     ]);
     expect(files.get('lessons/kiem-tra.vi.md')!.toString()).toContain('quiz:\n  bank: kiem-tra\n');
     expect(files.get('course.yaml')!.toString()).toContain('materials:\n  - src: media/Sơ đồ.pdf\n');
+    // the content format's own fields: a document's file, a video's original, captions per language file
+    expect(files.get('lessons/tai-lieu.vi.md')!.toString()).toContain(
+      'document:\n  src: media/Sơ đồ.pdf\n  mediaType: application/pdf\n',
+    );
+    const video = files.get('lessons/xem-video.vi.md')!.toString();
+    expect(video).toContain(
+      'video:\n  src: media/xem-video.mp4\n  durationSeconds: 4.011\n  requiredShare: 0.5\n',
+    );
+    expect(video).toContain('captions: media/xem-video.vi.vtt\n');
+    expect(files.get('lessons/xem-video.en.md')!.toString()).toContain('captions: media/xem-video.en.vtt\n');
+    // a second lesson showing the same video names the same files
+    expect(files.get('lessons/nhac-lai.vi.md')!.toString()).toContain('src: media/xem-video.mp4\n');
+    // nothing of the platform's ids travels
+    for (const [path, bytes] of files)
+      if (!path.startsWith('media/')) expect(bytes.toString()).not.toMatch(/11111111|22222222/);
   });
 
   it('refuses files that are not referenced, YAML aliases and unsupported kinds, naming the file', () => {
-    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials));
+    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
     const stray = new Map(files).set('media/extra.pdf', Buffer.from('%PDF'));
     expect(() => parseCourseFolder(stray)).toThrow(
       expect.objectContaining({
@@ -137,15 +260,68 @@ describe('studio draft ↔ course files', () => {
       Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe0, 0x0a]),
     );
     expect(() => parseCourseFolder(latin)).toThrow(expect.objectContaining({ code: 'COURSE_FILE_NOT_UTF8' }));
-    const video = new Map(files).set(
+    const audio = new Map(files).set(
       'lessons/mo-dau.vi.md',
-      Buffer.from('---\nid: mo-dau\nkind: video\ntitle: V\nminutes: 2\n---\n'),
+      Buffer.from('---\nid: mo-dau\nkind: audio\ntitle: V\nminutes: 2\n---\n'),
     );
-    expect(() => studioDraftFromFolder(parseCourseFolder(video))).toThrow(
+    expect(() => studioDraftFromFolder(parseCourseFolder(audio), ids)).toThrow(
       expect.objectContaining({
         code: 'COURSE_FILES_UNSUPPORTED_KIND',
         details: expect.objectContaining({ lessons: ['mo-dau'] }),
       }),
     );
+  });
+
+  it('refuses a video that is also a material, and two caption files for one video and language', () => {
+    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
+    const course = files.get('course.yaml')!.toString();
+    const both = new Map(files).set(
+      'course.yaml',
+      Buffer.from(
+        course.replace(
+          '  - src: media/Sơ đồ.pdf\n',
+          '  - src: media/Sơ đồ.pdf\n  - src: media/xem-video.mp4\n',
+        ),
+      ),
+    );
+    expect(() => studioDraftFromFolder(parseCourseFolder(both), ids)).toThrow(
+      expect.objectContaining({
+        code: 'COURSE_FILES_INVALID',
+        details: expect.objectContaining({ entry: 'lessons/xem-video.vi.md' }),
+      }),
+    );
+    const lesson = files.get('lessons/nhac-lai.vi.md')!.toString();
+    const twice = new Map(files)
+      .set(
+        'lessons/nhac-lai.vi.md',
+        Buffer.from(lesson.replace('captions: media/xem-video.vi.vtt', 'captions: media/khac.vi.vtt')),
+      )
+      .set('media/khac.vi.vtt', Buffer.from('WEBVTT\n'));
+    expect(() => studioDraftFromFolder(parseCourseFolder(twice), ids)).toThrow(
+      expect.objectContaining({
+        code: 'COURSE_FILES_INVALID',
+        details: expect.objectContaining({ entry: 'lessons/nhac-lai.vi.md' }),
+      }),
+    );
+  });
+
+  it('notes what a file course’s video lesson cannot keep in the studio', () => {
+    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
+    const lesson = files.get('lessons/xem-video.vi.md')!.toString();
+    const withFiles = new Map(files)
+      .set(
+        'lessons/xem-video.vi.md',
+        Buffer.from(
+          lesson.replace(
+            '  durationSeconds: 4.011\n',
+            '  poster: media/anh.jpg\n  durationSeconds: 4.011\n  completionThreshold: 0.8\n',
+          ),
+        ),
+      )
+      .set('media/anh.jpg', Buffer.from([0xff, 0xd8, 0xff]));
+    expect(studioDraftFromFolder(parseCourseFolder(withFiles), ids).notes).toEqual([
+      { code: 'VIDEO_FILES_REMADE', lessons: ['xem-video'] },
+      { code: 'VIDEO_THRESHOLD_DROPPED', lessons: ['xem-video'] },
+    ]);
   });
 });

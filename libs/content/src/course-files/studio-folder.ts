@@ -1,9 +1,11 @@
 import { ValidationError } from '@hocvuso/domain';
 import {
+  type ConversionNoteCode,
   type StudioDraft,
   studioDraftSchema,
   type StudioLesson,
   type StudioQuizQuestion,
+  type StudioVideoQuestion,
 } from '@hocvuso/contracts';
 import { type CourseFolder, type FolderProblem, invalid, type LessonFile } from './course-folder';
 
@@ -11,14 +13,41 @@ import { type CourseFolder, type FolderProblem, invalid, type LessonFile } from 
  * A studio draft as a course folder of the content format and back (docs/course-export.md). The mapping is a
  * fixpoint: draft → folder → draft → folder gives the same folder, so an exported course imported and exported
  * again is byte-identical. Each lesson kind is one entry of {@link STUDIO_LESSON_KINDS}; a new studio kind adds
- * one entry (and, when it carries media, one line in LESSON_MEDIA_FIELDS).
+ * one entry (and, when it carries media, one line in LESSON_MEDIA_FIELDS). Media travel in the content
+ * format's own fields: a document lesson's `document.src` is its material's file, a video lesson's `video.src`
+ * is the video's original and each language file's `captions` its WebVTT file; ids (material, video) stay behind
+ * and the importer gives the files new ones ({@link MediaIds}).
  */
 type Localized = { vi: string; en?: string };
 export interface StudioMaterialFile {
+  /** The material's id (document lessons name it). */
+  id: string;
   /** The file name under media/ (the material's name). */
   name: string;
+  mediaType: string;
   bytes: Buffer;
   altText: string | null;
+}
+/** A course video that a lesson shows: its original file, its probed duration and its caption files. */
+export interface StudioVideoFile {
+  id: string;
+  /** The container (`mp4`, `mov`, `webm`, `mkv`): the file's extension under media/. */
+  container: string;
+  bytes: Buffer;
+  durationSeconds: number;
+  captions: ReadonlyArray<{ language: string; bytes: Buffer }>;
+}
+/** The ids an import gives the media it stores, by their path in the folder (`media/<name>`). */
+export interface MediaIds {
+  video(path: string): string;
+  material(path: string): string;
+}
+/** Where the files of a video and of a material are in the folder (export side). */
+interface MediaNames {
+  video(
+    id: string | null,
+  ): { src: string; durationSeconds: number; captions: Map<string, string> } | undefined;
+  material(id: string | null): { src: string; mediaType: string } | undefined;
 }
 
 const loc = (t: Partial<Localized> | undefined): Localized => ({
@@ -41,14 +70,15 @@ const byLang = (files: LessonFile[], pick: (f: LessonFile) => string): Localized
   Object.fromEntries([['vi', ''], ...files.map((f) => [f.lang, pick(f)])]) as Localized;
 
 interface KindPiece<L extends StudioLesson> {
-  /** Structural front matter of the default-language file (beyond id, kind, title, minutes). */
-  front(lesson: L, lang: string, main: boolean): Record<string, unknown>;
+  /** Front matter of a language file (beyond id, kind, title, minutes); `main` for the default language. */
+  front(lesson: L, lang: string, main: boolean, media: MediaNames): Record<string, unknown>;
   body(lesson: L, lang: string): string;
   bank?(lesson: L): Record<string, unknown>;
   /** The lesson back from its files (title and minutes are read by the caller). */
   read(
     files: LessonFile[],
     banks: Map<string, Record<string, unknown>>,
+    ids: MediaIds,
   ): Omit<L, 'key' | 'title' | 'minutes' | 'kind'>;
 }
 
@@ -109,6 +139,36 @@ function questionFromFile(q: unknown): unknown {
   return out;
 }
 
+/** A pinned question back from `video.questions` (no competency: a stray one stays for the schema to refuse). */
+function videoQuestionFromFile(q: unknown): unknown {
+  if (!isRecord(q)) return q;
+  const out = questionFromFile(q) as Record<string, unknown>;
+  if (q.competency === undefined) delete out.competency;
+  return out;
+}
+
+/** A pinned question in the content format's shape (`video.questions`), keys in a fixed order. */
+function videoQuestionToFile(q: StudioVideoQuestion): Record<string, unknown> {
+  const base = { id: q.id, at: q.at, type: q.type, prompt: loc(q.prompt) };
+  const explanation = loc(q.explanation);
+  return q.type === 'truefalse'
+    ? { ...base, answer: q.answer, explanation }
+    : {
+        ...base,
+        options: q.options.map((o) => ({
+          id: o.id,
+          text: loc(o.text),
+          ...(o.correct ? { correct: true } : {}),
+        })),
+        explanation,
+      };
+}
+
+const frontRecord = (files: LessonFile[], field: string): Record<string, unknown> => {
+  const v = files[0]?.front[field];
+  return isRecord(v) ? v : {};
+};
+
 export const STUDIO_LESSON_KINDS: {
   [K in StudioLesson['kind']]: KindPiece<Extract<StudioLesson, { kind: K }>>;
 } = {
@@ -155,48 +215,95 @@ export const STUDIO_LESSON_KINDS: {
       } as never;
     },
   },
-  // A document lesson names a course material by id (docs/studio-review.md "Document lessons"); writing the
-  // file into media/ with the content format's `document: { src, mediaType }` is the round trip's to finish.
+  // A document lesson shows a course material: the content format's `document` names its file under media/.
   document: {
-    front: (l, _lang, main) => (main && l.materialId !== null ? { material: l.materialId } : {}),
+    front: (l, _lang, main, media) => {
+      const m = main ? media.material(l.materialId) : undefined;
+      return m ? { document: { src: m.src, mediaType: m.mediaType } } : {};
+    },
     body: (l, lang) => (l.body as Record<string, string | undefined>)[lang] ?? '',
-    read: (files) => ({
-      materialId: typeof files[0]?.front.material === 'string' ? files[0].front.material : null,
-      body: byLang(files, (f) => f.body),
-    }),
+    read: (files, _banks, ids) => {
+      const src = frontRecord(files, 'document').src;
+      return {
+        materialId: typeof src === 'string' ? ids.material(src) : null,
+        body: byLang(files, (f) => f.body),
+      };
+    },
   },
-  // A video lesson names a course video by id, with its pinned questions. Writing the video and its captions
-  // into media/ in the content format's `video:` shape is the round trip's to finish, so a folder's video
-  // lessons are not imported into the studio yet (NOT_IMPORTABLE below).
+  // A video lesson shows a course video: its original under `video.src` with its probed duration, the pinned
+  // questions, and in each language file the caption file of that language. Renditions and the poster are made
+  // again from the original by the worker, so they do not travel.
   video: {
-    front: (l, _lang, main) =>
-      main
-        ? {
-            studioVideo: l.videoId,
-            ...(l.questions.length > 0 ? { requiredShare: l.requiredShare, questions: l.questions } : {}),
-          }
-        : {},
+    front: (l, lang, main, media) => {
+      const v = media.video(l.videoId);
+      if (!v) return {};
+      const captions = v.captions.get(lang);
+      return {
+        ...(main
+          ? {
+              video: {
+                src: v.src,
+                durationSeconds: v.durationSeconds,
+                ...(l.questions.length > 0
+                  ? { requiredShare: l.requiredShare, questions: l.questions.map(videoQuestionToFile) }
+                  : {}),
+              },
+            }
+          : {}),
+        ...(captions ? { captions } : {}),
+      };
+    },
     body: (l, lang) => (l.body as Record<string, string | undefined>)[lang] ?? '',
-    read: (files) => ({
-      videoId: typeof files[0]?.front.studioVideo === 'string' ? files[0].front.studioVideo : null,
-      body: byLang(files, (f) => f.body),
-      questions: Array.isArray(files[0]?.front.questions) ? (files[0].front.questions as never[]) : [],
-      requiredShare: typeof files[0]?.front.requiredShare === 'number' ? files[0].front.requiredShare : 1,
-    }),
+    read: (files, _banks, ids) => {
+      const v = frontRecord(files, 'video');
+      return {
+        videoId: typeof v.src === 'string' ? ids.video(v.src) : null,
+        body: byLang(files, (f) => f.body),
+        questions: (Array.isArray(v.questions) ? v.questions : []).map(videoQuestionFromFile) as never[],
+        requiredShare: typeof v.requiredShare === 'number' ? v.requiredShare : 1,
+      };
+    },
   },
 };
 
-/** Kinds the studio writes but does not read back from a folder yet (their media are not in the folder). */
-const NOT_IMPORTABLE = new Set<string>(['video']);
-
-/** The course folder of a studio draft; `version` is the edition label written to course.yaml. */
+/**
+ * The course folder of a studio draft; `version` is the edition label written to course.yaml. Each video a lesson
+ * shows is written once, named after the first lesson that shows it: `media/<lesson>.<container>` and
+ * `media/<lesson>.<lang>.vtt` per course language (captions in a language the course does not offer stay behind).
+ */
 export function studioDraftToFolder(
   courseId: string,
   version: string,
   draft: StudioDraft,
   materials: StudioMaterialFile[],
+  videos: StudioVideoFile[] = [],
 ): CourseFolder {
   const langs = [draft.defaultLanguage, ...draft.languages.filter((l) => l !== draft.defaultLanguage)];
+  const media = new Map(materials.map((m) => [`media/${m.name}`, m.bytes]));
+  const videoById = new Map(videos.map((v) => [v.id, v]));
+  const videoNames = new Map<string, ReturnType<MediaNames['video']>>();
+  for (const lesson of draft.lessons) {
+    const v = lesson.kind === 'video' && lesson.videoId !== null ? videoById.get(lesson.videoId) : undefined;
+    if (!v || videoNames.has(v.id)) continue;
+    const src = `media/${lesson.key}.${v.container}`;
+    media.set(src, v.bytes);
+    const captions = new Map<string, string>();
+    for (const c of v.captions)
+      if ((langs as string[]).includes(c.language)) {
+        const path = `media/${lesson.key}.${c.language}.vtt`;
+        captions.set(c.language, path);
+        media.set(path, c.bytes);
+      }
+    videoNames.set(v.id, { src, durationSeconds: v.durationSeconds, captions });
+  }
+  const materialById = new Map(materials.map((m) => [m.id, m]));
+  const names: MediaNames = {
+    video: (id) => (id === null ? undefined : videoNames.get(id)),
+    material: (id) => {
+      const m = id === null ? undefined : materialById.get(id);
+      return m ? { src: `media/${m.name}`, mediaType: m.mediaType } : undefined;
+    },
+  };
   const course: Record<string, unknown> = {
     id: courseId,
     version,
@@ -246,9 +353,9 @@ export function studioDraftToFolder(
                   kind: lesson.kind,
                   title,
                   minutes: lesson.minutes,
-                  ...piece.front(lesson, lang, true),
+                  ...piece.front(lesson, lang, true, names),
                 }
-              : { id: lesson.key, title, ...piece.front(lesson, lang, false) },
+              : { id: lesson.key, title, ...piece.front(lesson, lang, false, names) },
           body: piece.body(lesson, lang),
         };
       }),
@@ -259,14 +366,13 @@ export function studioDraftToFolder(
     course,
     lessons,
     banks,
-    media: new Map(materials.map((m) => [`media/${m.name}`, m.bytes])),
+    media: new Map([...media].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
 
 /** What a copy or an import could not keep as it was (shown to the teacher; codes for translated text). */
 export interface ConversionNote {
-  code:
-    'MODULES_MERGED' | 'COMPLETION_EVERY_LESSON' | 'LESSON_COMPETENCIES_DROPPED' | 'MIN_READ_SECONDS_DROPPED';
+  code: ConversionNoteCode;
   lessons?: string[];
 }
 
@@ -288,16 +394,28 @@ const COURSE_KEYS = new Set([
   'materials',
 ]);
 
+/** A video the imported draft shows: its file and its caption files by language (paths in the folder). */
+export interface FolderVideo {
+  path: string;
+  captions: Array<{ language: string; path: string }>;
+}
+
 /**
- * The studio draft a course folder describes, with its materials and notes on what the studio cannot keep
- * (several modules become one; the completion rule becomes every lesson and every quiz; lesson-level competency
- * tags and reading-time overrides are dropped). Lesson kinds the studio does not edit yet are refused
- * (COURSE_FILES_UNSUPPORTED_KIND, naming the lessons); anything the draft schema refuses is COURSE_FILES_INVALID.
+ * The studio draft a course folder describes, with its materials (those `materials:` lists and the files of
+ * document lessons), its videos and notes on what the studio cannot keep (several modules become one; the
+ * completion rule becomes every lesson and every quiz; lesson-level competency tags, reading-time overrides, a
+ * video's own HLS files, poster and completion threshold are dropped). `ids` gives each media file the id the
+ * import stores it under. Lesson kinds the studio does not edit are refused (COURSE_FILES_UNSUPPORTED_KIND,
+ * naming the lessons); anything the draft schema refuses is COURSE_FILES_INVALID.
  */
-export function studioDraftFromFolder(folder: CourseFolder): {
+export function studioDraftFromFolder(
+  folder: CourseFolder,
+  ids: MediaIds,
+): {
   id: string;
   draft: StudioDraft;
   materials: Array<{ path: string; name: string; altText: string | null }>;
+  videos: FolderVideo[];
   notes: ConversionNote[];
 } {
   const c = folder.course;
@@ -312,10 +430,7 @@ export function studioDraftFromFolder(folder: CourseFolder): {
       field: 'id',
       message: 'expected a course id of 3 to 60 characters such as "bai-hoc-1"',
     });
-  const unsupported = folder.lessons.filter((l) => {
-    const kind = str(l.files[0]?.front.kind);
-    return !(kind in STUDIO_LESSON_KINDS) || NOT_IMPORTABLE.has(kind);
-  });
+  const unsupported = folder.lessons.filter((l) => !(str(l.files[0]?.front.kind) in STUDIO_LESSON_KINDS));
   if (unsupported.length > 0)
     throw new ValidationError(
       'COURSE_FILES_UNSUPPORTED_KIND',
@@ -353,14 +468,57 @@ export function studioDraftFromFolder(folder: CourseFolder): {
       kind,
       title: byLang(l.files, (f) => str(f.front.title)),
       minutes: main.minutes,
-      ...piece.read(l.files, banks),
+      ...piece.read(l.files, banks, ids),
     };
   });
+  const videoLessons = folder.lessons.filter((l) => l.files[0]?.front.kind === 'video');
+  const remade = videoLessons.filter((l) => {
+    const v = frontRecord(l.files, 'video');
+    return v.hls !== undefined || v.poster !== undefined;
+  });
+  if (remade.length > 0) notes.push({ code: 'VIDEO_FILES_REMADE', lessons: remade.map((l) => l.key) });
+  const thresholds = videoLessons.filter(
+    (l) => frontRecord(l.files, 'video').completionThreshold !== undefined,
+  );
+  if (thresholds.length > 0)
+    notes.push({ code: 'VIDEO_THRESHOLD_DROPPED', lessons: thresholds.map((l) => l.key) });
+
   const materials = (Array.isArray(c.materials) ? c.materials : []).map((m) => {
     const r = isRecord(m) ? m : {};
     const path = str(r.src);
     return { path, name: path.slice('media/'.length), altText: typeof r.alt === 'string' ? r.alt : null };
   });
+  // A document lesson's file is a material of the studio course, listed or not.
+  for (const l of folder.lessons) {
+    const src = l.files[0]?.front.kind === 'document' ? frontRecord(l.files, 'document').src : undefined;
+    if (typeof src === 'string' && !materials.some((m) => m.path === src))
+      materials.push({ path: src, name: src.slice('media/'.length), altText: null });
+  }
+  // Each video once, with its caption file per language (a video shown by two lessons has one set of captions).
+  const videos = new Map<string, Map<string, string>>();
+  for (const l of videoLessons) {
+    const src = frontRecord(l.files, 'video').src;
+    if (typeof src !== 'string') continue;
+    if (materials.some((m) => m.path === src))
+      problems.push({
+        file: `lessons/${l.key}.${l.files[0]!.lang}.md`,
+        field: 'video.src',
+        message: `"${src}" is also a material`,
+      });
+    const captions = videos.get(src) ?? new Map<string, string>();
+    videos.set(src, captions);
+    for (const f of l.files) {
+      if (typeof f.front.captions !== 'string') continue;
+      const known = captions.get(f.lang);
+      if (known !== undefined && known !== f.front.captions)
+        problems.push({
+          file: `lessons/${l.key}.${f.lang}.md`,
+          field: 'captions',
+          message: `the video "${src}" already has the captions "${known}" in ${f.lang}`,
+        });
+      else captions.set(f.lang, f.front.captions);
+    }
+  }
   const parsed = studioDraftSchema.safeParse({
     defaultLanguage: c.defaultLanguage,
     languages: c.languages,
@@ -386,5 +544,14 @@ export function studioDraftFromFolder(folder: CourseFolder): {
       });
     }
   if (problems.length > 0 || !parsed.success) throw invalid(problems);
-  return { id, draft: parsed.data, materials, notes };
+  return {
+    id,
+    draft: parsed.data,
+    materials,
+    videos: [...videos].map(([path, captions]) => ({
+      path,
+      captions: [...captions].map(([language, p]) => ({ language, path: p })),
+    })),
+    notes,
+  };
 }

@@ -20,11 +20,13 @@ const COLUMNS = `id, course_id, original_name, media_type, size_bytes, sha256, s
 
 /**
  * Records a material; when the course already has these bytes (same sha256, also from a concurrent upload)
- * nothing is inserted and the existing row is returned with `created` false.
+ * nothing is inserted and the existing row is returned with `created` false. `id` is the database's unless given
+ * (a course import names its materials in the draft before inserting them).
  */
 export async function insertCourseMaterial(
   db: Queryable,
   m: {
+    id?: string;
     courseId: string;
     originalName: string;
     mediaType: string;
@@ -39,9 +41,9 @@ export async function insertCourseMaterial(
 ): Promise<{ row: CourseMaterialRow; created: boolean }> {
   const inserted = await selectRows<CourseMaterialRow>(
     db,
-    `INSERT INTO course_materials (course_id, original_name, media_type, size_bytes, sha256, storage_key, page_count,
-       extracted_text, alt_text, uploaded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO course_materials (id, course_id, original_name, media_type, size_bytes, sha256, storage_key,
+       page_count, extracted_text, alt_text, uploaded_by)
+     VALUES (COALESCE($11::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (course_id, sha256) DO NOTHING RETURNING ${COLUMNS}`,
     [
       m.courseId,
@@ -54,6 +56,7 @@ export async function insertCourseMaterial(
       m.extractedText,
       m.altText,
       m.uploadedBy,
+      m.id ?? null,
     ],
   );
   if (inserted[0]) return { row: inserted[0], created: true };

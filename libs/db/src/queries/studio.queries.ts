@@ -18,6 +18,16 @@ export async function insertStudioCourse(db: Queryable, courseId: string): Promi
   return rows.length > 0;
 }
 
+/** Which of these course ids are taken (by any course); a course import refuses early before checking its files. */
+export async function takenCourseIds(db: Queryable, ids: string[]): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    `SELECT id FROM courses WHERE id = ANY($1::text[]) ORDER BY id`,
+    [ids],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Puts a person on a course's staff (a new course's creator, as its owner). */
 export async function insertCourseStaff(
   db: Queryable,

@@ -1,40 +1,54 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type ConversionNote,
   type CourseFolder,
+  type FolderVideo,
   parseCourseFolder,
   readCourseDirectory,
   serializeCourseFolder,
   studioDraftFromFolder,
   studioDraftToFolder,
   type StudioMaterialFile,
+  type StudioVideoFile,
 } from '@hocvuso/content';
 import { type StudioDraft, studioDraftSchema } from '@hocvuso/contracts';
 import {
   ConflictError,
   COURSE_OWNER,
   detectMaterialType,
+  detectVideoContainer,
   isImageMaterial,
   isDomainError,
   NotFoundError,
+  parseWebVtt,
   sanitiseMaterialName,
   ValidationError,
+  VIDEO_CONTAINERS,
 } from '@hocvuso/domain';
 import {
   appendAudit,
   courseDraft,
   courseMaterials,
+  courseVideos,
   currentVersionNo,
   insertCourseDraft,
   insertCourseMaterial,
   insertCourseStaff,
+  insertCourseVideo,
   insertStudioCourse,
   type Queryable,
+  takenCourseIds,
+  upsertVideoCaption,
+  videoCaptions,
 } from '@hocvuso/db';
 import type { ObjectStorage } from '@hocvuso/storage';
 import type { DataSource } from 'typeorm';
 import { pdfInfo } from '../materials/pdf-info';
+import { probeVideo } from '../videos/video-probe';
+import { captionKey } from '../videos/videos.service';
 
 /**
  * A course as files (docs/course-export.md), shared by the api routes and the `course:export` command. A file
@@ -73,7 +87,51 @@ export async function courseFilesForExport(
   }
   const document = studioDraftSchema.parse(draft.document);
   const materials = await materialFiles(db, storage, course.id);
-  return serializeCourseFolder(studioDraftToFolder(course.id, version, document, materials));
+  const videos = await videoFiles(db, storage, course.id, document);
+  return serializeCourseFolder(studioDraftToFolder(course.id, version, document, materials, videos));
+}
+
+const storedFile = async (storage: ObjectStorage, key: string, what: string, code: string) => {
+  const bytes = await storage.get(key);
+  if (!bytes) throw new NotFoundError(code, `The file of ${what} is missing from storage.`);
+  return bytes;
+};
+
+/** The videos the draft's lessons show: each original (not its renditions) and its caption files. */
+async function videoFiles(
+  db: Queryable,
+  storage: ObjectStorage,
+  courseId: string,
+  draft: StudioDraft,
+): Promise<StudioVideoFile[]> {
+  const shown = new Set(draft.lessons.flatMap((l) => (l.kind === 'video' && l.videoId ? [l.videoId] : [])));
+  const rows = (await courseVideos(db, courseId)).filter((v) => shown.has(v.id));
+  const captions = await videoCaptions(
+    db,
+    rows.map((v) => v.id),
+  );
+  const files: StudioVideoFile[] = [];
+  for (const v of rows)
+    files.push({
+      id: v.id,
+      container: /\.([a-z0-9]+)$/.exec(v.original_key)?.[1] ?? 'mp4',
+      bytes: await storedFile(storage, v.original_key, `video "${v.original_name}"`, 'VIDEO_NOT_FOUND'),
+      durationSeconds: v.duration_seconds,
+      captions: await Promise.all(
+        captions
+          .filter((c) => c.video_id === v.id)
+          .map(async (c) => ({
+            language: c.language,
+            bytes: await storedFile(
+              storage,
+              c.storage_key,
+              `the ${c.language} captions`,
+              'CAPTIONS_NOT_FOUND',
+            ),
+          })),
+      ),
+    });
+  return files;
 }
 
 /** A file course's folder, checked like an uploaded archive. */
@@ -99,23 +157,24 @@ async function materialFiles(
   const taken = new Set<string>();
   const files: StudioMaterialFile[] = [];
   for (const m of rows) {
-    const bytes = await storage.get(m.storage_key);
-    if (!bytes)
-      throw new NotFoundError(
-        'MATERIAL_NOT_FOUND',
-        `The file of material "${m.original_name}" is missing from storage.`,
-      );
+    const bytes = await storedFile(
+      storage,
+      m.storage_key,
+      `material "${m.original_name}"`,
+      'MATERIAL_NOT_FOUND',
+    );
     let name = m.original_name;
     const dot = name.lastIndexOf('.');
     for (let n = 2; taken.has(name.toLowerCase()); n++)
       name = `${m.original_name.slice(0, dot)}-${n}${m.original_name.slice(dot)}`;
     taken.add(name.toLowerCase());
-    files.push({ name, bytes, altText: m.alt_text });
+    files.push({ id: m.id, name, mediaType: m.media_type, bytes, altText: m.alt_text });
   }
   return files;
 }
 
 interface CheckedMaterial {
+  path: string;
   name: string;
   bytes: Buffer;
   mediaType: string;
@@ -150,6 +209,7 @@ function checkMaterials(
         extractedText = info.text;
       }
       return {
+        path: m.path,
         name,
         bytes,
         mediaType,
@@ -159,17 +219,93 @@ function checkMaterials(
         extractedText,
       };
     } catch (e) {
-      if (isDomainError(e)) throw new ValidationError(e.code, `${m.path}: ${e.message}`, { entry: m.path });
-      throw e;
+      throw naming(m.path, e);
     }
   });
 }
 
+/** A refusal of one file of the archive, naming it (`details.entry`, beside the check's own details). */
+function naming(path: string, e: unknown): unknown {
+  if (!isDomainError(e) || e instanceof ConflictError) return e;
+  const details = typeof e.details === 'object' && e.details !== null ? e.details : {};
+  return new ValidationError(e.code, `${path}: ${e.message}`, { ...details, entry: path });
+}
+
+interface CheckedVideo {
+  path: string;
+  bytes: Buffer;
+  container: keyof typeof VIDEO_CONTAINERS;
+  sha256: string;
+  durationSeconds: number;
+  width: number;
+  height: number;
+  captions: Array<{ language: string; bytes: Buffer; sha256: string; cueCount: number; coverage: number }>;
+}
+
+/**
+ * Each video checked as an upload is (docs/video-pipeline.md: the container by its bytes, then ffprobe and a
+ * read of every packet, so a renamed program or a truncated file is refused), and each caption file against the
+ * probed duration as the captions route checks it; a refusal names the file.
+ */
+async function checkVideos(folder: CourseFolder, videos: FolderVideo[]): Promise<CheckedVideo[]> {
+  if (videos.length === 0) return [];
+  const work = await mkdtemp(join(tmpdir(), 'hvs-course-import-'));
+  try {
+    const checked: CheckedVideo[] = [];
+    for (const [i, v] of videos.entries()) {
+      const bytes = folder.media.get(v.path)!;
+      let probed: Awaited<ReturnType<typeof probeVideo>>;
+      let container: CheckedVideo['container'];
+      try {
+        container = detectVideoContainer(bytes.subarray(0, 64), bytes.length);
+        const file = join(work, `${i}.${container}`);
+        await writeFile(file, bytes);
+        probed = await probeVideo(file);
+      } catch (e) {
+        throw naming(v.path, e);
+      }
+      checked.push({
+        path: v.path,
+        bytes,
+        container,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        ...probed,
+        captions: v.captions.map((c) => {
+          const file = folder.media.get(c.path)!;
+          const result = parseWebVtt(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), {
+            durationSeconds: probed.durationSeconds,
+          });
+          if (!result.ok) {
+            const first = result.errors[0]!;
+            throw new ValidationError(
+              'CAPTIONS_INVALID',
+              `${c.path}: ${result.errors.length} problem(s); the first, on line ${first.line}: ${first.message}`,
+              { entry: c.path, errors: result.errors, warnings: result.warnings },
+            );
+          }
+          return {
+            language: c.language,
+            bytes: file,
+            sha256: createHash('sha256').update(file).digest('hex'),
+            cueCount: result.cues.length,
+            coverage: result.coverage ?? 0,
+          };
+        }),
+      });
+    }
+    return checked;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
 /**
  * Makes a new studio course from a course folder, the caller its owner: the draft, the materials (stored under
- * `materials/<course>/<sha256>`) and an audit entry, in one transaction. The course id is claimed first, so a
- * concurrent import of the same id waits and then gets 409 COURSE_ID_TAKEN without writing a file; if anything
- * fails after files were stored, they are removed before the error is returned. `ids` are tried in order.
+ * `materials/<course>/<sha256>`), the videos (`videos/<new id>/original.<ext>`, status `uploaded`, announced to
+ * the worker for transcoding after the commit) with their captions, and an audit entry, in one transaction.
+ * Every file is checked before anything is written. The course id is claimed first, so a concurrent import of
+ * the same id waits and then gets 409 COURSE_ID_TAKEN without writing a file; if anything fails after files were
+ * stored, they are removed before the error is returned. `ids` are tried in order.
  */
 export async function createStudioCourseFromFolder(
   db: DataSource,
@@ -180,12 +316,46 @@ export async function createStudioCourseFromFolder(
     folder: CourseFolder;
     action: 'course.import' | 'course.copy';
     source?: string;
+    /** Announces a stored video to the worker (best effort: the sweep finds what this misses). */
+    announceVideo?: (videoId: string) => Promise<void>;
   },
-): Promise<{ id: string; lessons: number; materials: number; notes: ConversionNote[] }> {
-  const converted = studioDraftFromFolder(input.folder);
-  const draft: StudioDraft = converted.draft;
-  const materials = checkMaterials(input.folder, converted.materials);
+): Promise<{ id: string; lessons: number; materials: number; videos: number; notes: ConversionNote[] }> {
+  const idTaken = () =>
+    new ConflictError('COURSE_ID_TAKEN', `The course id "${input.ids[0]}" is taken; choose another.`, {
+      field: 'id',
+    });
+  // New ids for the files, by path: the draft names them before they are stored.
+  const mediaIds = new Map<string, string>();
+  const idOf = (path: string) => mediaIds.get(path) ?? mediaIds.set(path, randomUUID()).get(path)!;
+  const converted = studioDraftFromFolder(input.folder, { video: idOf, material: idOf });
+  // Checking the files is the slow part: an id already taken is refused before it (and, for sure, below).
+  if ((await takenCourseIds(db, input.ids)).length === input.ids.length) throw idTaken();
+  // Two files with the same bytes are one material (as two uploads of them are); lessons name the first.
+  const firstBySha = new Map<string, string>();
+  const alias = new Map<string, string>();
+  const materials: CheckedMaterial[] = [];
+  for (const m of checkMaterials(input.folder, converted.materials)) {
+    const first = firstBySha.get(m.sha256);
+    if (first) alias.set(idOf(m.path), first);
+    else {
+      firstBySha.set(m.sha256, idOf(m.path));
+      materials.push(m);
+    }
+  }
+  const draft: StudioDraft = {
+    ...converted.draft,
+    lessons: converted.draft.lessons.map((l) =>
+      l.kind === 'document' && l.materialId !== null && alias.has(l.materialId)
+        ? { ...l, materialId: alias.get(l.materialId)! }
+        : l,
+    ),
+  };
+  const videos = await checkVideos(input.folder, converted.videos);
   const stored: string[] = [];
+  const put = async (key: string, bytes: Buffer, type: string) => {
+    stored.push(key);
+    await storage.put(key, bytes, type);
+  };
   try {
     const id = await db.transaction(async (tx) => {
       let id: string | undefined;
@@ -194,14 +364,7 @@ export async function createStudioCourseFromFolder(
           id = candidate;
           break;
         }
-      if (!id)
-        throw new ConflictError(
-          'COURSE_ID_TAKEN',
-          `The course id "${input.ids[0]}" is taken; choose another.`,
-          {
-            field: 'id',
-          },
-        );
+      if (!id) throw idTaken();
       await insertCourseStaff(tx, {
         courseId: id,
         userId: input.userId,
@@ -211,9 +374,9 @@ export async function createStudioCourseFromFolder(
       await insertCourseDraft(tx, id, draft, input.userId);
       for (const m of materials) {
         const storageKey = `materials/${id}/${m.sha256}`;
-        stored.push(storageKey);
-        await storage.put(storageKey, m.bytes, m.mediaType);
+        await put(storageKey, m.bytes, m.mediaType);
         await insertCourseMaterial(tx, {
+          id: idOf(m.path),
           courseId: id,
           originalName: m.name,
           mediaType: m.mediaType,
@@ -226,6 +389,38 @@ export async function createStudioCourseFromFolder(
           uploadedBy: input.userId,
         });
       }
+      for (const v of videos) {
+        const videoId = idOf(v.path);
+        const mediaType = VIDEO_CONTAINERS[v.container];
+        const originalKey = `videos/${videoId}/original.${v.container}`;
+        await put(originalKey, v.bytes, mediaType);
+        await insertCourseVideo(tx, {
+          id: videoId,
+          courseId: id,
+          ownerId: input.userId,
+          originalName: v.path.slice('media/'.length),
+          mediaType,
+          originalKey,
+          sizeBytes: v.bytes.length,
+          sha256: v.sha256,
+          durationSeconds: v.durationSeconds,
+          width: v.width,
+          height: v.height,
+        });
+        for (const c of v.captions) {
+          const storageKey = captionKey(videoId, c.sha256);
+          await put(storageKey, c.bytes, 'text/vtt; charset=utf-8');
+          await upsertVideoCaption(tx, {
+            videoId,
+            language: c.language,
+            storageKey,
+            sha256: c.sha256,
+            cueCount: c.cueCount,
+            coverage: c.coverage,
+            uploadedBy: input.userId,
+          });
+        }
+      }
       await appendAudit(tx, {
         actor: input.userId,
         action: input.action,
@@ -235,11 +430,19 @@ export async function createStudioCourseFromFolder(
           ...(input.source ? { source: input.source } : {}),
           lessons: draft.lessons.length,
           materials: materials.map((m) => m.sha256),
+          videos: videos.map((v) => v.sha256),
         },
       });
       return id;
     });
-    return { id, lessons: draft.lessons.length, materials: materials.length, notes: converted.notes };
+    for (const v of videos) await input.announceVideo?.(idOf(v.path));
+    return {
+      id,
+      lessons: draft.lessons.length,
+      materials: materials.length,
+      videos: videos.length,
+      notes: converted.notes,
+    };
   } catch (e) {
     await Promise.allSettled(stored.map((key) => storage.delete(key)));
     throw e;

@@ -2,12 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parseCourseFolder, readCourseZip } from '@hocvuso/content';
 import { ConflictError, ValidationError } from '@hocvuso/domain';
+import { type JobQueue, JobName, transcodeJobId } from '@hocvuso/jobs';
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { concurrencyLimit } from '../../common/concurrency-limit';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
 import { readLimitedBody } from '../../common/http/read-limited-body';
+import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
+import { JOB_QUEUE } from '../jobs/jobs.module';
 import { CourseAccessService } from './course-access.service';
 import {
   courseFilesForExport,
@@ -16,6 +21,13 @@ import {
   fileCourseFolder,
 } from './course-files';
 import { writeCourseZip } from '@hocvuso/content';
+
+/**
+ * Imports and copies unpacking and checking at once in this process (each holds its archive in memory and may
+ * probe videos); the others wait their turn without holding a database connection, so the one that claims a
+ * course id commits quickly and a parallel import of the same id is refused at once.
+ */
+const withImportSlot = concurrencyLimit(2);
 
 /**
  * Courses as files (docs/course-export.md): export a course as a zip in the content format, import such a zip
@@ -30,9 +42,18 @@ export class CourseTransferService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(CourseAccessService) private readonly access: CourseAccessService,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.storage = createStorage(config.storage);
   }
+
+  /** An imported video goes to the worker's transcoding like an upload (best effort: the sweep finds the rest). */
+  private readonly announceVideo = (videoId: string): Promise<void> =>
+    this.jobs
+      .enqueue(JobName.transcodeVideo, { videoId }, { jobId: transcodeJobId(videoId) })
+      .then(() => undefined)
+      .catch((err: Error) => this.logger.warn({ err: err.message, videoId }, 'transcode not announced'));
 
   async export(user: AuthUser, courseId: string, of: ExportOf): Promise<{ fileName: string; zip: Buffer }> {
     const course = await this.access.require(user, courseId, 'read');
@@ -61,13 +82,16 @@ export class CourseTransferService {
           'Send the .zip file itself as the body, with Content-Type: application/zip.',
         ),
     });
-    const folder = parseCourseFolder(readCourseZip(bytes));
-    const fromFile = typeof folder.course.id === 'string' ? folder.course.id : '';
-    return createStudioCourseFromFolder(this.db, this.storage, {
-      userId: user.id,
-      ids: [id ?? fromFile],
-      folder,
-      action: 'course.import',
+    return withImportSlot(() => {
+      const folder = parseCourseFolder(readCourseZip(bytes));
+      const fromFile = typeof folder.course.id === 'string' ? folder.course.id : '';
+      return createStudioCourseFromFolder(this.db, this.storage, {
+        userId: user.id,
+        ids: [id ?? fromFile],
+        folder,
+        action: 'course.import',
+        announceVideo: this.announceVideo,
+      });
     });
   }
 
@@ -81,12 +105,15 @@ export class CourseTransferService {
         'This course is already in the studio; export it and import the zip to make a copy.',
       );
     const base = `${courseId.slice(0, 52)}-ban-sao`;
-    return createStudioCourseFromFolder(this.db, this.storage, {
-      userId: user.id,
-      ids: id ? [id] : [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)],
-      folder: fileCourseFolder(this.config.contentDir, courseId),
-      action: 'course.copy',
-      source: courseId,
-    });
+    return withImportSlot(() =>
+      createStudioCourseFromFolder(this.db, this.storage, {
+        userId: user.id,
+        ids: id ? [id] : [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)],
+        folder: fileCourseFolder(this.config.contentDir, courseId),
+        action: 'course.copy',
+        source: courseId,
+        announceVideo: this.announceVideo,
+      }),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
 import { path as ffprobePath } from '@ffprobe-installer/ffprobe';
 import { videoRefusal } from '@hocvuso/domain';
+import { concurrencyLimit } from '../../common/concurrency-limit';
 
 /** What the worker needs to know about an accepted video. */
 export interface ProbedVideo {
@@ -35,13 +36,20 @@ const corrupt = (detail: string) =>
     { detail: detail.trim().split('\n').slice(0, 3).join(' ').slice(0, 300) },
   );
 
+/** Probes at once in this process: ffprobe and ffmpeg are CPU-bound, so more only slows each down. */
+const withProbeSlot = concurrencyLimit(2);
+
 /**
  * Reads a video with the ffprobe that npm brought (docs/video-pipeline.md): it must have a video stream (not
  * just a cover picture), an audio stream and a duration, and every packet must be readable to the end of the
  * file (a stream copy to nowhere: I/O only, no decoding), which finds truncated and damaged files that a
  * header-only probe accepts. Throws VIDEO_CORRUPT, VIDEO_NO_VIDEO or VIDEO_NO_AUDIO.
  */
-export async function probeVideo(file: string): Promise<ProbedVideo> {
+export function probeVideo(file: string): Promise<ProbedVideo> {
+  return withProbeSlot(() => probeNow(file));
+}
+
+async function probeNow(file: string): Promise<ProbedVideo> {
   const probe = await run(ffprobePath, [
     '-v',
     'error',
