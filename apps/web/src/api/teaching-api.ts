@@ -1,4 +1,5 @@
 import type {
+  CourseCreatedFromFiles,
   CourseVideo,
   CourseVideosResponse,
   VideoCaptionStored,
@@ -32,6 +33,7 @@ import { request } from './client';
 
 /* The teaching studio's answers and requests, typed from @hocvuso/contracts (apps/api/src/modules/teaching). */
 export type {
+  CourseCreatedFromFiles,
   CourseLearner,
   CourseLearnersPage,
   CourseSource,
@@ -132,6 +134,15 @@ export const teachingApi = {
       'DELETE',
       path(courseId, `/videos/${encodeURIComponent(videoId)}/captions/${encodeURIComponent(language)}`),
     ),
+  /** The .zip as the body: a new studio course whose draft is the archive's (docs/course-export.md). */
+  importCourse: (file: Blob, id?: string) =>
+    request<CourseCreatedFromFiles>('POST', '/teaching/courses/import', {
+      ...(id ? { query: { id } } : {}),
+      raw: { content: file, contentType: 'application/zip' },
+    }),
+  /** A file course copied into the studio as a new course (the file course is untouched). */
+  copyToStudio: (courseId: string) =>
+    request<CourseCreatedFromFiles>('POST', path(courseId, '/copy-to-studio'), { body: {} }),
   learners: (courseId: string, query: CourseLearnersParams, signal?: AbortSignal) =>
     request<CourseLearnersPage>('GET', path(courseId, '/learners'), { query, signal }),
   addStaff: (courseId: string, body: z.input<typeof studioStaffAddSchema>) =>
@@ -142,6 +153,9 @@ export const teachingApi = {
 
 /** Where tus uploads of a course's videos start (docs/video-pipeline.md). */
 export const videoUploadsUrl = (courseId: string) => `/api${path(courseId, '/videos/uploads')}`;
+
+/** Where a course downloads as a .zip in the content format (a plain link: the browser saves the file). */
+export const courseExportUrl = (courseId: string) => `/api${path(courseId, '/export')}`;
 
 /** Where the learners of a course download as CSV (a plain link: the browser saves the file). */
 export const learnersCsvUrl = (courseId: string) => `/api${path(courseId, '/learners.csv')}`;

@@ -9,6 +9,7 @@ import { Loading } from '../../components/loading';
 import { NotFound } from '../../components/not-found';
 import { useLang } from '../../i18n/use-lang';
 import type { CourseContext } from './course-context';
+import { CourseFileActions, CreatedFromFilesNotice } from './course-files-actions';
 import { courseStatus, detailState } from './course-status';
 import { CourseStatusText } from './course-status-text';
 import { shownTitle } from './course-title';
@@ -62,6 +63,7 @@ export function CourseLayout() {
           {t('teaching.course.created')}
         </p>
       )}
+      <CreatedFromFilesNotice />
       <header className="stack-sm">
         <p className="eyebrow">{t('teaching.course.eyebrow')}</p>
         <h1 lang={shown.lang !== lang ? shown.lang : undefined}>{title}</h1>
@@ -71,6 +73,7 @@ export function CourseLayout() {
             <span className="muted"> · {t('teaching.myCourses.fromContent')}</span>
           )}
         </p>
+        <CourseFileActions courseId={courseId} source={data.source} />
       </header>
       <nav className="subnav" aria-label={t('teaching.course.tabsLabel')}>
         <ul className="subnav__list" role="list">

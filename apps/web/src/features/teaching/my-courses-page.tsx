@@ -11,6 +11,7 @@ import { useLang } from '../../i18n/use-lang';
 import { CourseStatusText } from './course-status-text';
 import { courseStatus } from './course-status';
 import { shownTitle } from './course-title';
+import { ImportCourseForm } from './course-files-actions';
 import { CreateCourseForm } from './create-course-form';
 
 /** "Khóa học tôi dạy": every course the teacher teaches, where it stands, its learners, and a new course. */
@@ -45,6 +46,7 @@ export function MyCoursesPage() {
         )}
       </section>
       <CreateCourseForm />
+      <ImportCourseForm />
     </div>
   );
 }
