@@ -202,6 +202,36 @@ describe('read caches', () => {
     }
   });
 
+  it('the answer memo replays an anonymous repeat with the full stack headers, never a signed-in one', async () => {
+    const memo = a.app.get(ReadCacheService).memo;
+    const url = `/api/courses?lang=vi&q=${randomBytes(3).toString('hex')}`;
+    const full = await request(a.http).get(url).expect(200);
+    const hits = memo.hits;
+    const replayed = await request(a.http).get(url).expect(200);
+    expect(memo.hits).toBe(hits + 1);
+    expect(replayed.text).toBe(full.text);
+    const same = (h: Record<string, string>) => {
+      const { 'x-request-id': _id, date: _d, connection: _c, 'keep-alive': _k, ...rest } = h;
+      return rest;
+    };
+    expect(same(replayed.headers)).toEqual(same(full.headers));
+    expect(replayed.headers['content-security-policy']).toContain("default-src 'self'"); // helmet's, replayed
+    expect(replayed.headers['x-request-id']).toBeDefined();
+    expect(replayed.headers['x-request-id']).not.toBe(full.headers['x-request-id']);
+    // A signed-in learner takes the full path (session rotation and reuse detection run), and is not replayed.
+    const learner = await signedUpLearner(a.http, 'Người học ghi nhớ');
+    await learner.agent.get(url).expect(200);
+    expect(memo.hits).toBe(hits + 1);
+    // A publish is seen by the next anonymous request: the memo replays only current entries.
+    const before = await request(a.http).get('/api/courses/online-scams').expect(200);
+    await request(a.http).get('/api/courses/online-scams').expect(200);
+    await a.app.get(ReadCacheService).changed('course:online-scams');
+    const hitsBefore = memo.hits;
+    const after = await request(a.http).get('/api/courses/online-scams').expect(200);
+    expect(memo.hits).toBe(hitsBefore);
+    expect(after.text).toBe(before.text); // recomputed by the full stack (same content: nothing was changed)
+  });
+
   it('50 parallel requests on a cold key compute the answer once', async () => {
     const catalog = a.app.get(CatalogService);
     await a.app.get(ReadCacheService).changed('course:online-public-services');

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { LOGGER } from '../logging/logger.token';
+import { AnswerMemo, type EntryCurrency } from './answer-memo';
 import { Lru } from './lru';
 
 /** A cached public answer: the exact JSON sent and its strong ETag (a hash of those bytes). */
@@ -15,6 +16,9 @@ export interface CachedJson {
 
 interface Entry extends CachedJson {
   expiresAt: number;
+  /** The namespaces' versions the entry was computed under, and the cache generation (see isCurrent). */
+  stamps: Array<[string, number]>;
+  generation: number;
 }
 
 /** The Redis channel every replica listens on; a message is the namespace that changed. */
@@ -45,8 +49,14 @@ export const etagOf = (json: string) =>
  * - Concurrent misses on one key compute once (single flight); errors are never cached.
  */
 @Injectable()
-export class ReadCacheService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReadCacheService
+  implements OnApplicationBootstrap, OnApplicationShutdown, EntryCurrency<CachedJson>
+{
   private readonly entries = new Lru<Entry>(MAX_ENTRIES);
+  /** Bumped whenever the entries are dropped (the channel lost or regained): older entries are never current. */
+  private generation = 0;
+  /** Anonymous GETs of current entries, answered before the Nest stack (answer-memo.ts). */
+  readonly memo = new AnswerMemo<CachedJson>(this);
   private readonly versions = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<CachedJson>>();
   private readonly publisher?: Redis;
@@ -73,7 +83,7 @@ export class ReadCacheService implements OnApplicationBootstrap, OnApplicationSh
     this.subscriber.on('error', quiet);
     this.subscriber.on('ready', () => {
       this.subscriber!.subscribe(READ_CACHE_CHANNEL).then(() => {
-        this.entries.clear();
+        this.dropEntries();
         this.subscribed = true;
       }, quiet);
     });
@@ -106,7 +116,25 @@ export class ReadCacheService implements OnApplicationBootstrap, OnApplicationSh
 
   private disable(): void {
     this.subscribed = false;
+    this.dropEntries();
+  }
+
+  private dropEntries(): void {
+    this.generation += 1;
     this.entries.clear();
+    this.memo.clear();
+  }
+
+  /**
+   * Whether `entry` (an answer this service returned) may still be served: the channel is listened to, the
+   * entry has not expired, no change touched its namespaces since, and the entries were not dropped since.
+   */
+  isCurrent(entry: CachedJson): boolean {
+    const e = entry as Partial<Entry>;
+    if (!this.subscribed || e.generation !== this.generation || !e.stamps) return false;
+    if (e.expiresAt! <= Date.now()) return false;
+    for (const [ns, v] of e.stamps) if ((this.versions.get(ns) ?? 0) !== v) return false;
+    return true;
   }
 
   private bumpLocal(ns: string): void {
@@ -124,7 +152,9 @@ export class ReadCacheService implements OnApplicationBootstrap, OnApplicationSh
     ttlOf: (value: T) => number = () => READ_CACHE_MAX_AGE_MS,
   ): Promise<CachedJson> {
     if (!this.subscribed) return serialize(await compute());
-    const full = `${namespaces.map((ns) => `${ns}@${this.versions.get(ns) ?? 0}`).join('|')}|${key}`;
+    const stamps = namespaces.map((ns): [string, number] => [ns, this.versions.get(ns) ?? 0]);
+    const full = `${stamps.map(([ns, v]) => `${ns}@${v}`).join('|')}|${key}`;
+    const generation = this.generation;
     const hit = this.entries.get(full);
     if (hit && hit.expiresAt > Date.now()) return hit;
     const pending = this.inFlight.get(full);
@@ -134,9 +164,11 @@ export class ReadCacheService implements OnApplicationBootstrap, OnApplicationSh
         const body = await compute();
         const value = serialize(body);
         const ttlMs = ttlOf(body);
-        if (!this.subscribed || value.json.length > MAX_ENTRY_BYTES || ttlMs <= 0) return value;
+        if (!this.subscribed || generation !== this.generation) return value;
+        if (value.json.length > MAX_ENTRY_BYTES || ttlMs <= 0) return value;
         // The object kept is the one answered, so its bytes (content-encoding.ts) are made once for the entry.
-        const entry: Entry = { ...value, expiresAt: Date.now() + Math.min(ttlMs, READ_CACHE_MAX_AGE_MS) };
+        const expiresAt = Date.now() + Math.min(ttlMs, READ_CACHE_MAX_AGE_MS);
+        const entry: Entry = { ...value, expiresAt, stamps, generation };
         this.entries.set(full, entry);
         return entry;
       } finally {

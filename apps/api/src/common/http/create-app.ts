@@ -13,6 +13,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { WEBVTT_DEFAULT_MAX_BYTES, XAPI_VERSION } from '@hocvuso/domain';
 import { AppModule } from '../../app.module';
+import { ReadCacheService } from '../cache/read-cache.service';
 import type { ApiConfig } from '../../config/api.config';
 import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
 import { oidcBrowserReturn } from '../../modules/identity/oidc-browser-return';
@@ -93,6 +94,9 @@ export async function createApp(
   });
   app.enableShutdownHooks();
 
+  // Anonymous GETs of current public answers, replayed before helmet and the Nest stack (answer-memo.ts). First of
+  // the onRequest hooks: the answer it replays carries the headers the whole stack gave it the first time.
+  app.getHttpAdapter().getInstance().addHook('onRequest', app.get(ReadCacheService).memo.hook);
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -47,8 +47,38 @@ export function sendCachedJson(
   cacheControl: string,
   vary = 'accept-encoding',
 ): void {
+  sendCached(request, reply, cached, cacheControl, vary);
+}
+
+/**
+ * sendCachedJson for an answer that depends on nothing but its URL (and the body coding): the read cache's answer
+ * memo remembers it, and the next anonymous GET of the same URL is answered before the Nest stack while the
+ * entry is current (apps/api/src/common/cache/answer-memo.ts).
+ */
+export function sendMemoizedJson<E extends { json: string; etag: string }>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cached: E,
+  cacheControl: string,
+  memo: { remember(request: FastifyRequest, reply: FastifyReply, entry: E): void },
+): void {
+  sendCached(request, reply, cached, cacheControl, 'accept-encoding', () =>
+    memo.remember(request, reply, cached),
+  );
+}
+
+function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cached: { json: string; etag: string },
+  cacheControl: string,
+  vary: string,
+  remember?: () => void,
+): void {
   const varies = /\baccept-encoding\b/i.test(vary) ? vary : `${vary}, accept-encoding`;
   void reply.header('etag', cached.etag).header('cache-control', cacheControl).header('vary', varies);
+  void reply.type('application/json; charset=utf-8');
+  remember?.();
   const inm = request.headers['if-none-match'];
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === cached.etag)) {
     void reply.status(304).send();
@@ -56,5 +86,5 @@ export function sendCachedJson(
   }
   const { body, coding } = encodedBody(cached, negotiateCoding(request.headers['accept-encoding']));
   if (coding !== 'identity') void reply.header('content-encoding', coding);
-  void reply.type('application/json; charset=utf-8').send(body);
+  void reply.send(body);
 }

@@ -14,7 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/decorators/public.decorator';
 import { ReadCacheService } from '../../common/cache/read-cache.service';
-import { sendCacheable, sendCachedJson } from '../../common/http/etag';
+import { sendCacheable, sendMemoizedJson } from '../../common/http/etag';
 import { ApiPageOrJsonResponse, ApiQueryFrom, ApiResponseFrom } from '../../common/http/openapi';
 import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
@@ -46,7 +46,7 @@ export class CatalogController {
     const cached = await this.cache.get(['catalogue'], `list:${JSON.stringify(query)}`, () =>
       this.catalog.list(query),
     );
-    sendCachedJson(request, reply, cached, 'public, no-cache');
+    sendMemoizedJson(request, reply, cached, 'public, no-cache', this.cache.memo);
   }
 
   @Public()
@@ -65,7 +65,7 @@ export class CatalogController {
     const cached = await this.cache.get([`course:${courseId}`], `detail:${query.lang}:${version}`, () =>
       this.catalog.detail(courseId, query.lang, query.version),
     );
-    sendCachedJson(request, reply, cached, 'public, no-cache');
+    sendMemoizedJson(request, reply, cached, 'public, no-cache', this.cache.memo);
   }
 
   /**

@@ -21,7 +21,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { ReadCacheService } from '../../common/cache/read-cache.service';
-import { sendCacheable, sendCachedJson } from '../../common/http/etag';
+import { sendCacheable, sendCachedJson, sendMemoizedJson } from '../../common/http/etag';
 import { pageLang, prefersJson, sendPublicPage } from '../../common/http/public-page';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import {
@@ -178,7 +178,8 @@ export class CredentialsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendCachedJson(request, reply, await this.cachedVerification(id, q.lang), 'no-cache');
+    const cached = await this.cachedVerification(id, q.lang);
+    sendMemoizedJson(request, reply, cached, 'no-cache', this.cache.memo);
   }
 
   /** Verifies a pasted or uploaded credential JSON the same way. */
