@@ -8,15 +8,14 @@
  * missing (the lesson is ready).
  * Needs the browser project's global setup and a built dist/ (api, web app and worker).
  */
-import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
 import type { Page } from 'playwright-core';
 import { startWorker, stopWorker } from './support/course-completion';
+import { webVtt as vtt, writeClip } from './support/media-files';
 import { apiFromPage, heading, signIn, signUpThroughApi, usePhoneHarness } from './support/phone-harness';
 
 const PASSWORD = 'mat-khau-an-toan-2026';
@@ -43,13 +42,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A WebVTT file with these cues (`[start, end, text]` in seconds). */
-const vtt = (cues: Array<[number, number, string]>) => {
-  const ts = (s: number) =>
-    `00:${String(Math.floor(s / 60)).padStart(2, '0')}:${(s % 60).toFixed(3).padStart(6, '0')}`;
-  return `WEBVTT\n\n${cues.map(([a, b, text]) => `${ts(a)} --> ${ts(b)}\n${text}\n`).join('\n')}`;
-};
-
 async function newTeacher(): Promise<Page> {
   const page = await newPhone();
   const { id } = await signUpThroughApi(page, {
@@ -68,12 +60,7 @@ it('uploads a video through a dropped connection, waits for transcoding, adds vi
   const tag = randomUUID().slice(0, 6);
   const courseId = `video-dien-thoai-${tag}`;
   const clip = join(dir, 'khoa-man-hinh.mp4');
-  execFileSync(ffmpegPath, [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25:duration=${SECONDS}`],
-    ...['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'],
-    ...['-movflags', '+faststart', clip],
-  ]);
+  writeClip(clip, SECONDS);
   const badCaptions = join(dir, 'qua-gio.vi.vtt');
   writeFileSync(
     badCaptions,

@@ -7,7 +7,11 @@
 export const RedisSlot = {
   browserTier: 1,
   workerCertificates: 2,
+  /** The teacher-to-certificate browser journey: its own api (support/own-server.ts) and its own worker. */
+  teacherToCertificate: 3,
 } as const;
+
+export type RedisSlotName = keyof typeof RedisSlot;
 
 export function redisDatabaseUrl(slot: (typeof RedisSlot)[keyof typeof RedisSlot]): string {
   const base = process.env.REDIS_URL;

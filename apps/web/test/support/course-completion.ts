@@ -13,8 +13,16 @@ import { apiFromPage } from './phone-harness';
 
 const ROOT = resolve(__dirname, '../../../..');
 
-/** Starts the built worker beside the harness's api: same database, Redis, storage and issuer address. */
-export function startWorker(baseUrl: string, databaseUrl: string, output: string[]): ChildProcess {
+/**
+ * Starts the built worker beside the harness's api: same database, Redis (the browser tier's unless told),
+ * storage and issuer address.
+ */
+export function startWorker(
+  baseUrl: string,
+  databaseUrl: string,
+  output: string[],
+  redisUrl = process.env.E2E_REDIS_URL,
+): ChildProcess {
   const main = join(ROOT, 'dist/apps/worker/main.cjs');
   if (!existsSync(main))
     throw new Error('dist/apps/worker/main.cjs is missing: run `node tools/build.mjs` first');
@@ -25,7 +33,7 @@ export function startWorker(baseUrl: string, databaseUrl: string, output: string
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
-      REDIS_URL: process.env.E2E_REDIS_URL,
+      REDIS_URL: redisUrl,
       // The api was started without PUBLIC_URL, so its issuer is did:web:localhost%3A<port>.
       PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
       REMINDERS_ENABLED: 'false',

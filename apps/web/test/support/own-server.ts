@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createPreparedDatabase } from '@hocvuso/testing';
+import { createPreparedDatabase, RedisSlot, type RedisSlotName, redisDatabaseUrl } from '@hocvuso/testing';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -11,7 +11,18 @@ export interface OwnServer {
   baseUrl: string;
   /** The server's own database (migrated, content imported, demo accounts seeded). */
   databaseUrl: string;
+  /** The Redis database its jobs go to (the run's shared one unless a slot was asked for). */
+  redisUrl: string | undefined;
   stop(): Promise<void>;
+}
+
+export interface OwnServerOptions {
+  /**
+   * A Redis database of its own (libs/testing RedisSlot), for a journey that starts a worker beside the server:
+   * no other suite's worker takes its jobs (a video to transcode, a certificate to sign), and its worker takes
+   * none of theirs.
+   */
+  redisSlot?: RedisSlotName;
 }
 
 function freePort(): Promise<number> {
@@ -32,9 +43,10 @@ function freePort(): Promise<number> {
  * content, demo accounts). For browser journeys that change what everyone sees, such as publishing courses to
  * the catalogue, so they never disturb the suites that count the shipped catalogue on the shared run database.
  */
-export async function startOwnServer(): Promise<OwnServer> {
+export async function startOwnServer(options: OwnServerOptions = {}): Promise<OwnServer> {
   const main = join(ROOT, 'dist/apps/api/main.cjs');
   if (!existsSync(main)) throw new Error('dist/ is missing: run `node tools/build.mjs` first');
+  const redisUrl = options.redisSlot ? redisDatabaseUrl(RedisSlot[options.redisSlot]) : process.env.REDIS_URL;
   const world = await createPreparedDatabase();
   const databaseUrl = world.url;
   const dropDatabase = () => world.drop().catch(() => undefined);
@@ -45,6 +57,7 @@ export async function startOwnServer(): Promise<OwnServer> {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -72,11 +85,11 @@ export async function startOwnServer(): Promise<OwnServer> {
       () => false,
     );
     if (ok) break;
-    if (child.exitCode !== null || i > 200) {
+    if (child.exitCode !== null || i >= 1200) {
       await stop();
-      throw new Error('the api did not start');
+      throw new Error('the api did not answer /api/health within 120 s');
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { baseUrl, databaseUrl, stop };
+  return { baseUrl, databaseUrl, redisUrl, stop };
 }

@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import type { OwnServer } from './own-server';
+import type { OwnServer, OwnServerOptions } from './own-server';
 import { accessibilityViolations, launchChromium, PHONE } from './phone-browser';
 
 export interface PhoneHarnessOptions {
@@ -21,9 +21,10 @@ export interface PhoneHarnessOptions {
   database?: boolean;
   /**
    * The built api and web app on a database of their own (support/own-server.ts) instead of the harness's
-   * api at E2E_BASE_URL: for journeys that change what everyone sees.
+   * api at E2E_BASE_URL: for journeys that change what everyone sees. With options, for instance a Redis
+   * database of its own for a journey that starts a worker beside it.
    */
-  ownServer?: boolean;
+  ownServer?: boolean | OwnServerOptions;
   /** With E2E_SCREENSHOTS, screenshots are named `{prefix}-NN-{label}.png` (`NN-{label}.png` without one). */
   screenshotPrefix?: string;
   /** `expectAccessible` also fails when the page is wider than the phone (horizontal scrolling). */
@@ -47,6 +48,8 @@ export interface PhoneHarness {
   baseUrl(): string;
   /** The api's database. */
   databaseUrl(): string;
+  /** The Redis database the api's jobs go to: where a worker started beside it must listen. */
+  redisUrl(): string | undefined;
 }
 
 export function usePhoneHarness(options: PhoneHarnessOptions): PhoneHarness {
@@ -70,6 +73,11 @@ export function usePhoneHarness(options: PhoneHarnessOptions): PhoneHarness {
     if (!server) throw new Error('the own server starts in beforeAll');
     return server.databaseUrl;
   };
+  const redisUrl = () => {
+    if (!options.ownServer) return process.env.E2E_REDIS_URL;
+    if (!server) throw new Error('the own server starts in beforeAll');
+    return server.redisUrl;
+  };
 
   beforeAll(async () => {
     if (!options.ownServer) {
@@ -80,7 +88,10 @@ export function usePhoneHarness(options: PhoneHarnessOptions): PhoneHarness {
     }
     if (screenshots) mkdirSync(screenshots, { recursive: true });
     // Loaded only here: it brings @hocvuso/testing (and its OpenID Provider) into the file.
-    if (options.ownServer) server = await (await import('./own-server')).startOwnServer();
+    if (options.ownServer)
+      server = await (
+        await import('./own-server')
+      ).startOwnServer(options.ownServer === true ? {} : options.ownServer);
     browser = await launchChromium();
     if (options.database) {
       const opened = new Client({ connectionString: databaseUrl() });
@@ -101,6 +112,7 @@ export function usePhoneHarness(options: PhoneHarnessOptions): PhoneHarness {
     pageErrors,
     baseUrl,
     databaseUrl,
+    redisUrl,
     db() {
       if (!client)
         throw new Error(
