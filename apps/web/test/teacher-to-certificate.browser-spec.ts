@@ -212,7 +212,10 @@ it('takes a course from an empty studio through review to a learner’s verified
     .getByRole('status')
     .filter({ hasText: `Đã tải lên “${clipName}” và chọn cho bài này.` })
     .waitFor({ timeout: 60_000 });
-  expect(await page.locator('#lesson-1-video').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
+  // The course's list of videos is fetched again; then the uploaded clip is the chosen one.
+  await page.waitForFunction(() =>
+    /^[0-9a-f-]{36}$/.test(document.querySelector<HTMLSelectElement>('#lesson-1-video')?.value ?? ''),
+  );
   const ready = page.getByText(`Video “${clipName}” đã sẵn sàng.`);
   const transcoding = page.getByLabel(/Đang chuyển mã video: \d+ %/);
   await ready
