@@ -6,20 +6,20 @@ import type { DataSource } from 'typeorm';
 import {
   attemptGrantByKey,
   attemptHistory,
-  attemptLesson,
   bankForLesson,
   competencyNames,
   enrol,
+  enrolmentLessons,
   execute,
   findAttempt,
   insertAttempt,
   insertAttemptGrantOnce,
   lessonRevision,
-  lockAttemptForSubmission,
+  lockSubmission,
   openAttempt,
   quizAttemptSummary,
   quizGrantLearner,
-  saveSubmission,
+  saveGradedSubmission,
 } from '../src';
 import { newLearner, type ShippedCourse, shippedCourse } from './support/learning-course';
 
@@ -97,43 +97,88 @@ describe('assessment.queries', () => {
       remaining_seconds: expect.any(Number),
     });
     expect(await findAttempt(db, first!.id, randomUUID())).toBeUndefined();
-    expect(await attemptLesson(db, first!.id, learner.id)).toEqual({ lesson_revision_id: quiz.id });
-    expect(await attemptLesson(db, first!.id, randomUUID())).toBeUndefined();
     expect(await quizAttemptSummary(db, learner.id, quiz.id)).toEqual({
       used: 1,
       open_id: first!.id,
       last_id: first!.id,
     });
 
+    // Not enrolled in the course: nothing to lock.
+    expect(await lockSubmission(db, first!.id, learner.id, 30)).toBeUndefined();
+    await enrol(db, learner.id, course.courseId);
+    expect(await lockSubmission(db, first!.id, randomUUID(), 30)).toBeUndefined();
+    const statement = {
+      id: randomUUID(),
+      actorName: learner.id,
+      verb: 'failed',
+      activityId: 'http://localhost:3000/activities/courses/x',
+      timestamp: new Date(),
+      statement: { verb: 'failed' },
+    };
+    const grade = {
+      attemptId: first!.id,
+      userId: learner.id,
+      courseId: course.courseId,
+      lessonId: quiz.id,
+      idempotencyKey: 'key-12345',
+      answers: { q1: 'a' },
+      scorePercent: 100,
+      passed: true,
+      statements: [statement],
+      withOutline: true,
+    };
     const submitted = await db.transaction(async (tx) => {
-      const locked = await lockAttemptForSubmission(tx, first!.id, learner.id, 30);
-      expect(locked).toMatchObject({ id: first!.id, late: false });
-      expect(await findAttempt(tx, first!.id, learner.id, true)).toMatchObject({ id: first!.id });
-      return saveSubmission(tx, {
-        attemptId: first!.id,
-        idempotencyKey: 'key-12345',
-        answers: { q1: 'a' },
-        scorePercent: 100,
-        passed: true,
+      const locked = await lockSubmission(tx, first!.id, learner.id, 30);
+      expect(locked!.attempt).toMatchObject({ id: first!.id, late: false, submitted_at: null });
+      expect(locked!.enrolment).toEqual({
+        enrolment_id: expect.any(String),
+        course_id: course.courseId,
+        status: 'active',
+        current_lesson_id: null,
+        open_for_seconds: '0',
+        pseudonym: expect.any(String),
+        course_title: expect.objectContaining({ vi: expect.any(String) }),
       });
+      return saveGradedSubmission(tx, grade);
     });
-    expect(submitted).toMatchObject({
+    expect(submitted!.attempt).toMatchObject({
       id: first!.id,
       idempotency_key: 'key-12345',
       answers: { q1: 'a' },
       score_percent: '100',
       passed: true,
+      expired: false,
     });
-    expect(submitted!.submitted_at).toBeInstanceOf(Date);
+    expect(submitted!.attempt.submitted_at).toBeInstanceOf(Date);
+    // The history read in the same statement sees the attempt as submitted; the outline is the course's.
+    expect(submitted!.history.attempts).toEqual([
+      {
+        attempt_no: 1,
+        started_at: first!.started_at,
+        ended_at: submitted!.attempt.submitted_at,
+        passed: true,
+        question_ids: ['q1'],
+      },
+    ]);
+    expect(submitted!.history.now).toEqual(submitted!.attempt.submitted_at);
+    expect(submitted!.outline).toEqual(await enrolmentLessons(db, learner.id, course.courseId));
+    const [stored] = await db.query(`SELECT verb, actor_name FROM xapi_statements WHERE id = $1`, [
+      statement.id,
+    ]);
+    expect(stored).toEqual({ verb: 'failed', actor_name: learner.id });
+    // Submitted already: the update does nothing (and the transaction is rolled back by its caller).
     expect(
-      await saveSubmission(db, {
-        attemptId: first!.id,
-        idempotencyKey: 'other-key',
-        answers: {},
-        scorePercent: 0,
-        passed: false,
-      }),
+      await db.transaction((tx) =>
+        saveGradedSubmission(tx, {
+          ...grade,
+          idempotencyKey: 'other-key',
+          statements: [],
+          withOutline: false,
+        }),
+      ),
     ).toBeUndefined();
+    const replay = await lockSubmission(db, first!.id, learner.id, 30);
+    expect(replay!.attempt).toMatchObject({ idempotency_key: 'key-12345', passed: true });
     expect(await openAttempt(db, learner.id, quiz.id)).toBeUndefined();
 
     // An attempt whose deadline passed more than the grace ago is late (and expired).
@@ -141,12 +186,12 @@ describe('assessment.queries', () => {
     await execute(db, `UPDATE quiz_attempts SET deadline_at = now() - interval '1 minute' WHERE id = $1`, [
       second.id,
     ]);
-    expect(await lockAttemptForSubmission(db, second.id, learner.id, 30)).toMatchObject({
+    expect((await lockSubmission(db, second.id, learner.id, 30))!.attempt).toMatchObject({
       late: true,
       expired: true,
       remaining_seconds: 0,
     });
-    expect(await lockAttemptForSubmission(db, second.id, learner.id, 3600)).toMatchObject({
+    expect((await lockSubmission(db, second.id, learner.id, 3600))!.attempt).toMatchObject({
       late: false,
       expired: true,
     });
@@ -163,7 +208,7 @@ describe('assessment.queries', () => {
       {
         attempt_no: 1,
         started_at: first!.started_at,
-        ended_at: submitted!.submitted_at,
+        ended_at: submitted!.attempt.submitted_at,
         passed: true,
         question_ids: ['q1'],
       },

@@ -1,5 +1,19 @@
 import type { AttemptQuestion, BankQuestion, LocalizedText } from '@hocvuso/domain';
+import {
+  ENROLMENT_LESSONS_SQL,
+  type EnrolmentContextRow,
+  type EnrolmentLessonRow,
+  LOCK_ENROLMENT_SQL,
+  MARK_LESSON_COMPLETED_SQL,
+} from './learning.queries';
 import { type Queryable, selectOne, selectRows } from './queryable';
+import {
+  APPEND_LOCK_SQL,
+  APPEND_STATEMENTS_SQL,
+  appendStatementsParams,
+  type StatementRow,
+  statementArrays,
+} from './xapi.queries';
 
 export interface AttemptRow {
   id: string;
@@ -96,63 +110,183 @@ export async function findAttempt(
   );
 }
 
-/** The lesson revision an attempt of the caller belongs to (immutable: read before a transaction opens). */
-export async function attemptLesson(
-  db: Queryable,
-  attemptId: string,
-  userId: string,
-): Promise<{ lesson_revision_id: string } | undefined> {
-  return selectOne<{ lesson_revision_id: string }>(
-    db,
-    `SELECT lesson_revision_id FROM quiz_attempts WHERE id = $1 AND user_id = $2`,
-    [attemptId, userId],
-  );
-}
-
 export interface SubmittableAttemptRow extends AttemptRow {
   /** By the database clock: the deadline plus the grace has passed, so a submission no longer counts. */
   late: boolean;
 }
 
+/** What a submission locks and reads first: the caller's attempt and the enrolment of its course. */
+export interface SubmissionContext {
+  attempt: SubmittableAttemptRow;
+  /** The learner's enrolment in the course of the attempt's lesson, locked. */
+  enrolment: EnrolmentContextRow;
+}
+
 /**
- * The caller's attempt, locked for the rest of the transaction (take the enrolment lock first), with whether
- * a submission now is past its deadline plus `graceSeconds`: the one read of the attempt in a submission.
+ * The one read that opens a submission, in the lock order of every learning transaction: the enrolment of the
+ * attempt's course `FOR UPDATE` (with the learner's pseudonym and the course title, as `lockEnrolment`), then the
+ * caller's attempt `FOR UPDATE`, with whether a submission now is past its deadline plus `graceSeconds` (database
+ * clock). Nothing when the attempt is not the caller's or they are not enrolled in its course.
+ *
+ * One statement: the enrolment is locked in a MATERIALIZED CTE, and the attempt's row lock is taken above the join
+ * with it, so always after it. The attempt's columns are its latest committed version (a concurrent submission
+ * that committed while this one waited is seen as submitted).
  */
-export async function lockAttemptForSubmission(
+export async function lockSubmission(
   db: Queryable,
   attemptId: string,
   userId: string,
   graceSeconds: number,
-): Promise<SubmittableAttemptRow | undefined> {
-  return selectOne<SubmittableAttemptRow>(
+): Promise<SubmissionContext | undefined> {
+  const row = await selectOne<
+    SubmittableAttemptRow & {
+      enrolment_id: string;
+      enrolment_status: string;
+      current_lesson_id: string | null;
+      open_for_seconds: string | null;
+      pseudonym: string;
+      course_title: LocalizedText;
+      course_id: string;
+    }
+  >(
     db,
-    `SELECT ${ATTEMPT_COLUMNS},
-            (a.deadline_at IS NOT NULL AND now() > a.deadline_at + make_interval(secs => $3)) AS late
-       FROM quiz_attempts a WHERE a.id = $1 AND a.user_id = $2 FOR UPDATE`,
+    `WITH enr AS MATERIALIZED (
+       ${LOCK_ENROLMENT_SQL(
+         '$2',
+         `(SELECT r.course_id FROM quiz_attempts qa JOIN lesson_revisions r ON r.id = qa.lesson_revision_id
+            WHERE qa.id = $1 AND qa.user_id = $2)`,
+       )})
+     SELECT ${ATTEMPT_COLUMNS},
+            (a.deadline_at IS NOT NULL AND now() > a.deadline_at + make_interval(secs => $3)) AS late,
+            enr.enrolment_id, enr.status AS enrolment_status, enr.current_lesson_id, enr.open_for_seconds,
+            enr.pseudonym, enr.course_title, enr.course_id
+       FROM enr, quiz_attempts a WHERE a.id = $1 AND a.user_id = $2
+        FOR UPDATE OF a`,
     [attemptId, userId, graceSeconds],
   );
+  if (!row) return undefined;
+  const {
+    enrolment_id,
+    enrolment_status,
+    current_lesson_id,
+    open_for_seconds,
+    pseudonym,
+    course_title,
+    course_id,
+    ...attempt
+  } = row;
+  return {
+    attempt,
+    enrolment: {
+      enrolment_id,
+      status: enrolment_status,
+      current_lesson_id,
+      open_for_seconds,
+      pseudonym,
+      course_title,
+      course_id,
+    },
+  };
 }
 
-/** Grades an open attempt once; answers the submitted attempt, or nothing when it was already submitted. */
-export async function saveSubmission(
+/** A graded submission as saved, with what its answer needs read in the same statement. */
+export interface SavedSubmission {
+  attempt: AttemptRow;
+  /** The learner's attempts at the quiz (the saved one as submitted), their grants, the database clock. */
+  history: AttemptHistory;
+  /** The learner's outline of the course (`enrolmentLessons` of one course), when asked for. */
+  outline?: EnrolmentLessonRow[];
+  /** With `completion`: this submission completed the lesson (as `markLessonCompleted`). */
+  lessonCompleted: boolean;
+}
+
+/**
+ * Saves a graded submission in one statement: grades the attempt (only while it is open: nothing at all when it
+ * was already submitted), appends the xAPI statements (under the append lock, as `appendStatements`), and reads the
+ * learner's attempt history with the saved attempt as submitted and, with `withOutline` (nothing else in the
+ * transaction changes the outline: a failed attempt), the course outline. With `completion` (a pass), it also
+ * marks the lesson completed and passed (as `markLessonCompleted`) and, only when that completed it now, appends
+ * `completion` (the lesson's `completed` statement). Call holding the enrolment and attempt locks
+ * (`lockSubmission`): everything read here is then what the transaction commits.
+ */
+export async function saveGradedSubmission(
   db: Queryable,
   s: {
     attemptId: string;
+    userId: string;
+    courseId: string;
+    lessonId: string;
     idempotencyKey: string;
     answers: Record<string, unknown>;
     scorePercent: number;
     passed: boolean;
+    statements: StatementRow[];
+    withOutline: boolean;
+    completion?: StatementRow[];
   },
-): Promise<AttemptRow | undefined> {
-  return selectOne<AttemptRow>(
+): Promise<SavedSubmission | undefined> {
+  // $1 attempt, $2 user, $3 course, $4 lesson, $5–$8 the grade, $9 withOutline, $10–$18 the xAPI append,
+  // $19 complete the lesson, $20–$26 its completed statement.
+  const row = await selectOne<
+    AttemptRow & HistoryJson & { outline: EnrolmentLessonJson[] | null; lesson_completed: boolean }
+  >(
     db,
-    `WITH upd AS (
-       UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $2, answers = $3, score_percent = $4, passed = $5
-        WHERE id = $1 AND submitted_at IS NULL RETURNING *)
-     SELECT ${ATTEMPT_COLUMNS} FROM upd a`,
-    [s.attemptId, s.idempotencyKey, JSON.stringify(s.answers), s.scorePercent, s.passed],
+    `WITH append_lock AS MATERIALIZED (${APPEND_LOCK_SQL(17)}),
+     upd AS (
+       UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $5, answers = $6, score_percent = $7, passed = $8
+        WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL RETURNING *),
+     appended AS (${APPEND_STATEMENTS_SQL(10, 'EXISTS (SELECT 1 FROM upd)')}),
+     marked AS (${MARK_LESSON_COMPLETED_SQL('$2', '$4', 'true', '$19::boolean AND EXISTS (SELECT 1 FROM upd)')}),
+     completion AS (${APPEND_STATEMENTS_SQL(20, 'EXISTS (SELECT 1 FROM marked)')})
+     SELECT ${ATTEMPT_COLUMNS}, EXISTS (SELECT 1 FROM marked) AS lesson_completed,
+            ${HISTORY_COLUMNS(
+              `(SELECT * FROM quiz_attempts WHERE user_id = $2 AND lesson_revision_id = $4 AND id <> $1
+                UNION ALL SELECT * FROM upd) a`,
+              '$2',
+              '$4',
+            )},
+            CASE WHEN $9::boolean THEN
+              (SELECT coalesce(json_agg(o ORDER BY o.lesson_position), '[]'::json) FROM (${ENROLMENT_LESSONS_SQL('$2', '$3')}) o)
+            END AS outline
+       FROM upd a`,
+    [
+      s.attemptId,
+      s.userId,
+      s.courseId,
+      s.lessonId,
+      s.idempotencyKey,
+      JSON.stringify(s.answers),
+      s.scorePercent,
+      s.passed,
+      s.withOutline,
+      ...appendStatementsParams(s.statements),
+      s.completion !== undefined,
+      ...statementArrays(s.completion ?? []),
+    ],
   );
+  if (!row) return undefined;
+  const { now, attempts, grants, outline, lesson_completed, ...attempt } = row;
+  return {
+    attempt,
+    lessonCompleted: lesson_completed,
+    history: historyOf({ now, attempts, grants }),
+    ...(outline
+      ? {
+          outline: outline.map((r) => ({
+            ...r,
+            enrolled_at: new Date(r.enrolled_at),
+            completed_at: r.completed_at ? new Date(r.completed_at) : null,
+          })),
+        }
+      : {}),
+  };
 }
+
+/** An outline row as JSON gives it (times as text). */
+type EnrolmentLessonJson = Omit<EnrolmentLessonRow, 'enrolled_at' | 'completed_at'> & {
+  enrolled_at: string;
+  completed_at: string | null;
+};
 
 /** A learner's attempts at a quiz lesson: how many, the open one and the latest one. */
 export interface QuizAttemptSummaryRow {
@@ -204,32 +338,46 @@ export async function attemptHistory(
   userId: string,
   lessonId: string,
 ): Promise<AttemptHistory> {
-  const r = await selectOne<{
-    now: Date;
-    attempts: Array<{
-      attempt_no: number;
-      started_at: string;
-      ended_at: string | null;
-      passed: boolean;
-      question_ids: string[];
-    }>;
-    grants: Array<{ at: string; extra_attempts: number }>;
-  }>(
+  const r = await selectOne<HistoryJson>(
     db,
-    `SELECT now() AS now,
+    `SELECT ${HISTORY_COLUMNS('quiz_attempts a WHERE a.user_id = $1 AND a.lesson_revision_id = $2', '$1', '$2')}`,
+    [userId, lessonId],
+  );
+  if (!r) throw new Error('attemptHistory: the statement returned no row');
+  return historyOf(r);
+}
+
+/** The history columns as the database gives them (times as text inside the JSON). */
+interface HistoryJson {
+  now: Date;
+  attempts: Array<{
+    attempt_no: number;
+    started_at: string;
+    ended_at: string | null;
+    passed: boolean;
+    question_ids: string[];
+  }>;
+  grants: Array<{ at: string; extra_attempts: number }>;
+}
+
+/**
+ * The columns `now`, `attempts` and `grants` of an attempt history: `attempts` reads the FROM item `source` (rows of
+ * quiz_attempts aliased `a`, with their WHERE), the grants are those of the user and lesson at the given parameters.
+ * Only built from constants.
+ */
+const HISTORY_COLUMNS = (source: string, user: string, lesson: string) => `now() AS now,
        coalesce((SELECT json_agg(json_build_object(
            'attempt_no', a.attempt_no, 'started_at', a.started_at,
            'ended_at', coalesce(a.submitted_at, CASE WHEN a.deadline_at < now() THEN a.deadline_at END),
            'passed', coalesce(a.passed, false),
            'question_ids', (SELECT coalesce(json_agg(q->>'id'), '[]'::json) FROM jsonb_array_elements(a.layout) q)
          ) ORDER BY a.attempt_no)
-         FROM quiz_attempts a WHERE a.user_id = $1 AND a.lesson_revision_id = $2), '[]'::json) AS attempts,
+         FROM ${source}), '[]'::json) AS attempts,
        coalesce((SELECT json_agg(json_build_object('at', g.created_at, 'extra_attempts', g.extra_attempts) ORDER BY g.created_at)
-         FROM quiz_attempt_grants g JOIN lesson_revisions l ON l.id = $2
-        WHERE g.user_id = $1 AND g.course_id = l.course_id AND g.lesson_key = l.lesson_key), '[]'::json) AS grants`,
-    [userId, lessonId],
-  );
-  if (!r) throw new Error('attemptHistory: the statement returned no row');
+         FROM quiz_attempt_grants g JOIN lesson_revisions l ON l.id = ${lesson}
+        WHERE g.user_id = ${user} AND g.course_id = l.course_id AND g.lesson_key = l.lesson_key), '[]'::json) AS grants`;
+
+function historyOf(r: HistoryJson): AttemptHistory {
   return {
     now: new Date(r.now),
     attempts: r.attempts.map((a) => ({

@@ -22,6 +22,8 @@ export interface EnrolmentLessonRow {
   lesson_status: string | null;
   lesson_passed: boolean | null;
   lesson_kind: string | null;
+  /** The lesson's place in the outline of the version (null when the version has no lesson). */
+  lesson_position: number | null;
   certificate: boolean;
   course_version_id: string;
   /**
@@ -43,9 +45,20 @@ export async function enrolmentLessons(
 ): Promise<EnrolmentLessonRow[]> {
   return selectRows<EnrolmentLessonRow>(
     db,
-    `SELECT e.id AS enrolment_id, e.course_id, v.title AS course_title, e.status, e.enrolled_at, e.completed_at,
+    `${ENROLMENT_LESSONS_SQL('$1', '$2')} ORDER BY e.last_activity_at DESC, e.course_id, l.position`,
+    [userId, courseId ?? null],
+  );
+}
+
+/**
+ * The SELECT of `enrolmentLessons` without its ORDER BY (rows of one course come in outline order by
+ * `lesson_position`), the user and the course (text, or null for every course) at the given parameters. Only built
+ * from constants: a statement that reads the outline in a subquery of its own (a quiz submission) uses it.
+ */
+export const ENROLMENT_LESSONS_SQL = (user: string, course: string) =>
+  `SELECT e.id AS enrolment_id, e.course_id, v.title AS course_title, e.status, e.enrolled_at, e.completed_at,
             v.completion, v.certificate, v.id AS course_version_id, r.lesson_id, r.lesson_key, r.kind AS lesson_kind,
-            r.title AS lesson_title, p.status AS lesson_status, p.passed AS lesson_passed,
+            r.title AS lesson_title, p.status AS lesson_status, p.passed AS lesson_passed, l.position AS lesson_position,
             CASE WHEN r.id IS NULL THEN NULL
                  ELSE p.status IS DISTINCT FROM 'completed' AND EXISTS (
                    SELECT 1 FROM lesson_revisions o JOIN lesson_progress op ON op.lesson_revision_id = o.id
@@ -57,11 +70,7 @@ export async function enrolmentLessons(
        LEFT JOIN course_version_lessons l ON l.course_version_id = v.id
        LEFT JOIN lesson_revisions r ON r.id = l.lesson_revision_id
        LEFT JOIN lesson_progress p ON p.user_id = e.user_id AND p.lesson_revision_id = r.id
-      WHERE e.user_id = $1 AND ($2::text IS NULL OR e.course_id = $2::text)
-      ORDER BY e.last_activity_at DESC, e.course_id, l.position`,
-    [userId, courseId ?? null],
-  );
-}
+      WHERE e.user_id = ${user} AND (${course}::text IS NULL OR e.course_id = ${course}::text)`;
 
 /** Enrols idempotently; returns whether a new enrolment was created. */
 export async function enrol(db: Queryable, userId: string, courseId: string): Promise<boolean> {
@@ -281,21 +290,29 @@ export async function markLessonCompleted(
   lessonId: string,
   passed: boolean,
 ): Promise<boolean> {
-  // An upsert: a quiz passed through the API without opening its lesson page still completes the lesson.
-  const rows = await selectRows<{ done: number }>(
-    db,
-    `INSERT INTO lesson_progress AS lp (user_id, lesson_revision_id, status, completed_at, passed)
-     VALUES ($1, $2, 'completed', now(), $3)
-     ON CONFLICT (user_id, lesson_revision_id) DO UPDATE
-        SET status = 'completed', completed_at = now(), updated_at = now(), passed = lp.passed OR $3
-      WHERE lp.status <> 'completed'
-     RETURNING 1 AS done`,
-    [userId, lessonId, passed],
-  );
+  const rows = await selectRows<{ done: number }>(db, MARK_LESSON_COMPLETED_SQL('$1', '$2', '$3::boolean'), [
+    userId,
+    lessonId,
+    passed,
+  ]);
   return rows.length > 0;
 }
 
+/**
+ * The upsert of `markLessonCompleted` (RETURNING a row only when it completed the lesson now), the user, lesson and
+ * passed at the given parameters, applied only when `onlyIf` holds. An upsert: a quiz passed through the API without
+ * opening its lesson page still completes the lesson. Only built from constants (a quiz submission runs it in a CTE).
+ */
+export const MARK_LESSON_COMPLETED_SQL = (user: string, lesson: string, passed: string, onlyIf = 'true') =>
+  `INSERT INTO lesson_progress AS lp (user_id, lesson_revision_id, status, completed_at, passed)
+     SELECT ${user}::uuid, ${lesson}::uuid, 'completed', now(), ${passed} WHERE ${onlyIf}
+     ON CONFLICT (user_id, lesson_revision_id) DO UPDATE
+        SET status = 'completed', completed_at = now(), updated_at = now(), passed = lp.passed OR ${passed}
+      WHERE lp.status <> 'completed'
+     RETURNING 1 AS done`;
+
 export interface EnrolmentContextRow extends EnrolmentClockRow {
+  course_id: string;
   pseudonym: string;
   course_title: LocalizedText;
 }
@@ -306,18 +323,22 @@ export async function lockEnrolment(
   userId: string,
   courseId: string,
 ): Promise<EnrolmentContextRow | undefined> {
-  return selectOne<EnrolmentContextRow>(
-    db,
-    `SELECT e.id AS enrolment_id, e.status, e.current_lesson_id,
+  return selectOne<EnrolmentContextRow>(db, LOCK_ENROLMENT_SQL('$1', '$2'), [userId, courseId]);
+}
+
+/**
+ * The SELECT … FOR UPDATE of `lockEnrolment`, the user and the course at the given parameters (or a scalar subquery
+ * for the course). Only built from constants: a statement that locks the enrolment in a CTE of its own (a quiz
+ * submission, enrolment first and then the attempt) uses it.
+ */
+export const LOCK_ENROLMENT_SQL = (user: string, course: string) =>
+  `SELECT e.id AS enrolment_id, e.course_id, e.status, e.current_lesson_id,
             greatest(0, extract(epoch FROM now() - e.current_lesson_since)) AS open_for_seconds,
             u.pseudonym, v.title AS course_title
        FROM enrolments e JOIN users u ON u.id = e.user_id
        JOIN courses c ON c.id = e.course_id JOIN course_versions v ON v.id = ${READ_VERSION}
-      WHERE e.user_id = $1 AND e.course_id = $2
-      FOR UPDATE OF e`,
-    [userId, courseId],
-  );
-}
+      WHERE e.user_id = ${user} AND e.course_id = ${course}
+      FOR UPDATE OF e`;
 
 /** The outbox row for the certificate; one per enrolment, whatever happens. Returns its id when created now. */
 export async function requestCertificate(

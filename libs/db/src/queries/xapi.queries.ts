@@ -20,6 +20,46 @@ export interface StatementRow {
 const XAPI_APPEND_LOCK = [48_756, 1] as const;
 
 /**
+ * The append lock as a CTE body (`WITH append_lock AS MATERIALIZED (…)`), its two keys at parameters `$first` and
+ * `$first + 1`: another statement that appends in a CTE of its own (a quiz submission) takes it the same way.
+ */
+export const APPEND_LOCK_SQL = (first: number) =>
+  `SELECT pg_advisory_xact_lock_shared($${first}::int, $${first + 1}::int) AS held`;
+
+/**
+ * The INSERT of `appendStatements`, reading `append_lock` (which must be a MATERIALIZED CTE of the same statement,
+ * so the lock is held before `stored` reads the clock) and the seven arrays at parameters `$first`…`$first + 6`;
+ * `onlyIf`, a condition on the rest of the statement (the statements are appended only when it holds). Only built
+ * from constants.
+ */
+export const APPEND_STATEMENTS_SQL = (first: number, onlyIf = 'true') =>
+  `INSERT INTO xapi_statements (id, actor_name, verb, activity_id, registration, timestamp, statement, stored)
+     SELECT r.*, date_trunc('milliseconds', clock_timestamp())
+       FROM append_lock,
+            unnest($${first}::uuid[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::text[], $${first + 4}::uuid[], $${first + 5}::timestamptz[], $${first + 6}::jsonb[])
+              AS r(id, actor_name, verb, activity_id, registration, timestamp, statement)
+      WHERE ${onlyIf}
+     ON CONFLICT (id) DO NOTHING`;
+
+/** The parameters of APPEND_STATEMENTS_SQL (seven arrays) followed by those of APPEND_LOCK_SQL (its two keys). */
+export function appendStatementsParams(rows: StatementRow[]): unknown[] {
+  return [...statementArrays(rows), XAPI_APPEND_LOCK[0], XAPI_APPEND_LOCK[1]];
+}
+
+/** The seven arrays of APPEND_STATEMENTS_SQL alone (a second append in a statement that already has the lock's keys). */
+export function statementArrays(rows: StatementRow[]): unknown[] {
+  return [
+    rows.map((r) => r.id),
+    rows.map((r) => r.actorName),
+    rows.map((r) => r.verb),
+    rows.map((r) => r.activityId),
+    rows.map((r) => r.registration ?? null),
+    rows.map((r) => r.timestamp.toISOString()),
+    rows.map((r) => JSON.stringify(r.statement)),
+  ];
+}
+
+/**
  * Appends statements (the table refuses updates and deletes). A repeated statement id is ignored.
  *
  * `stored` is the database clock at the insert, to the millisecond (what the xAPI read shows, so `since`/`until`
@@ -30,24 +70,8 @@ export async function appendStatements(db: Queryable, rows: StatementRow[]): Pro
   if (rows.length === 0) return;
   await execute(
     db,
-    `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($8::int, $9::int) AS held)
-     INSERT INTO xapi_statements (id, actor_name, verb, activity_id, registration, timestamp, statement, stored)
-     SELECT r.*, date_trunc('milliseconds', clock_timestamp())
-       FROM append_lock,
-            unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::timestamptz[], $7::jsonb[])
-              AS r(id, actor_name, verb, activity_id, registration, timestamp, statement)
-     ON CONFLICT (id) DO NOTHING`,
-    [
-      rows.map((r) => r.id),
-      rows.map((r) => r.actorName),
-      rows.map((r) => r.verb),
-      rows.map((r) => r.activityId),
-      rows.map((r) => r.registration ?? null),
-      rows.map((r) => r.timestamp.toISOString()),
-      rows.map((r) => JSON.stringify(r.statement)),
-      XAPI_APPEND_LOCK[0],
-      XAPI_APPEND_LOCK[1],
-    ],
+    `WITH append_lock AS MATERIALIZED (${APPEND_LOCK_SQL(8)}) ${APPEND_STATEMENTS_SQL(1)}`,
+    appendStatementsParams(rows),
   );
 }
 

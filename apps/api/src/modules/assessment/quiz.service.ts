@@ -25,17 +25,19 @@ import type { LessonBodyOf, QuizAttemptResponse, SubmitAttemptRequest } from '@h
 import {
   type AttemptRow,
   attemptHistory,
-  attemptLesson,
   competencyNames,
   bankForLesson,
   findAttempt,
   insertAttempt,
-  lockAttemptForSubmission,
   lockEnrolment,
+  lockSubmission,
   openAttempt,
-  saveSubmission,
+  type Queryable,
+  saveGradedSubmission,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
+import { AdmissionGate, admissionLimit } from '../../common/db/admission-gate';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { type CompletionOutcome, CompletionService } from '../learning/completion.service';
 import { LearningRecordsService } from '../learning/learning-records.service';
 import { LearningService } from '../learning/learning.service';
@@ -68,14 +70,19 @@ const MAX_CACHED_BANKS = 500;
 @Injectable()
 export class QuizService {
   private readonly banks = new Map<string, LoadedBank>();
+  /** Submission transactions in flight: at most half the pool; a burst waits its turn here (docs/performance.md). */
+  private readonly submissions: AdmissionGate;
 
   constructor(
+    @Inject(API_CONFIG) config: ApiConfig,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(LearningService) private readonly learning: LearningService,
     @Inject(LessonDirectory) private readonly lessons: LessonDirectory,
     @Inject(CompletionService) private readonly completion: CompletionService,
     @Inject(LearningRecordsService) private readonly records: LearningRecordsService,
-  ) {}
+  ) {
+    this.submissions = new AdmissionGate(admissionLimit(config.db.max));
+  }
 
   /** Resumes the open attempt, or starts a new one while attempts remain. */
   async startOrResume(
@@ -166,6 +173,11 @@ export class QuizService {
   /**
    * Grades a submission once. The same Idempotency-Key returns the stored result; another key after
    * submission, or any submission after the time limit, is a 409 and changes nothing.
+   *
+   * A failed attempt costs four statements (BEGIN, `lockSubmission`, `saveGradedSubmission`, COMMIT): one read
+   * locks the enrolment and then the attempt; one write grades it, appends the xAPI statements and reads the
+   * history and the outline for the answer. A pass completes the lesson in the same write and reads the outline
+   * for the course's rule (five); completing the course adds its own writes.
    */
   async submit(
     userId: string,
@@ -177,116 +189,134 @@ export class QuizService {
     const key = requireIdempotencyKey(idempotencyKey, 'submission');
     if (!isUuid(attemptId))
       throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-    // Everything immutable is read BEFORE the transaction opens: the attempt's lesson revision, the lesson
-    // and its question bank never change, so no pooled query ever runs while this transaction holds locks.
-    const peek = await attemptLesson(this.db, attemptId, userId);
-    if (!peek) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-    const meta = await this.quizLesson(peek.lesson_revision_id);
-    const settings = meta.body.quiz;
-    const bank = await this.bank(meta, settings);
-    const questions = bank.questions;
-    // Inside, the submission's context is read once: one enrolment lock, one attempt read (locked, with the
-    // deadline check), one outline read (by the completion when it completes, else for the summary).
-    const { outcome, response } = await this.db.transaction(
-      async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
-        // Lock order, the same as startOrResume: the enrolment first, then the attempt.
-        const ctx = await lockEnrolment(tx, userId, meta.courseId);
-        if (!ctx) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-        const row = await lockAttemptForSubmission(tx, attemptId, userId, SUBMIT_GRACE_SECONDS);
-        if (!row) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
-        if (row.submitted_at) {
-          if (row.idempotency_key !== key)
-            throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
-          const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
-          const enrolment = await this.learning.summaryAfter(tx, userId, lang, meta.courseId, undefined);
-          return { response: { ...this.view(row, meta, settings, bank, lang, state), enrolment } };
-        }
-        if (row.late)
-          throw new ConflictError(
-            'QUIZ_TIME_LIMIT_EXCEEDED',
-            'The time for this attempt is over; start a new attempt if any remain.',
+    // A crowd of submissions waits for its turn at the gate, in order, rather than for a pooled connection (which
+    // fails after the pool's acquire timeout).
+    const { outcome, response } = await this.submissions.run(() =>
+      this.db.transaction(
+        async (tx): Promise<{ outcome?: CompletionOutcome; response: QuizAttemptResponse }> => {
+          // Lock order, the same as startOrResume: the enrolment first, then the attempt (one statement).
+          const locked = await lockSubmission(tx, attemptId, userId, SUBMIT_GRACE_SECONDS);
+          if (!locked) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
+          const { attempt: row, enrolment: ctx } = locked;
+          // The lesson revision and its bank never change: cached in memory; a cold cache reads them on this
+          // transaction's own connection (never a second pooled one).
+          const meta = await this.quizLesson(row.lesson_revision_id, tx);
+          const settings = meta.body.quiz;
+          const bank = await this.bank(meta, settings, tx);
+          if (row.submitted_at) {
+            if (row.idempotency_key !== key)
+              throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
+            const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
+            const enrolment = await this.learning.summaryAfter(tx, userId, lang, meta.courseId, undefined);
+            return { response: { ...this.view(row, meta, settings, bank, lang, state), enrolment } };
+          }
+          if (row.late)
+            throw new ConflictError(
+              'QUIZ_TIME_LIMIT_EXCEEDED',
+              'The time for this attempt is over; start a new attempt if any remain.',
+            );
+          const layout = row.layout;
+          // Answers arrive in the attempt's opaque ids; they are graded and stored in bank ids.
+          const shown = validateAnswers(layout.map(learnerLayout), body.answers);
+          const answers = Object.fromEntries(
+            layout
+              .filter((q) => shown[q.id] !== undefined)
+              .map((q) => [q.id, answerInBankIds(q, shown[q.id]!)]),
           );
-        const layout = row.layout;
-        // Answers arrive in the attempt's opaque ids; they are graded and stored in bank ids.
-        const shown = validateAnswers(layout.map(learnerLayout), body.answers);
-        const answers = Object.fromEntries(
-          layout
-            .filter((q) => shown[q.id] !== undefined)
-            .map((q) => [q.id, answerInBankIds(q, shown[q.id]!)]),
-        );
-        const ordered = this.orderedQuestions(layout, questions);
-        const grade = gradeAttempt(ordered, answers, settings.passMark);
-        const saved = await saveSubmission(tx, {
-          attemptId: row.id,
-          idempotencyKey: key,
-          answers,
-          scorePercent: grade.scorePercent,
-          passed: grade.passed,
-        });
-        // The attempt is locked and was open, so the update always applies.
-        if (!saved) throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
-        const quizActivity = this.records.lessonActivity(meta.courseId, meta.key, meta.kind, meta.title);
-        await this.records.record(tx, [
-          ...ordered.map((q, i) => ({
-            pseudonym: ctx.pseudonym,
-            verb: 'answered' as const,
-            activity: this.records.questionActivity(meta.courseId, meta.key, q.id, q.prompt),
-            parent: quizActivity,
-            registration: ctx.enrolment_id,
-            result: {
-              success: grade.perQuestion[i]!.correct,
-              scaled: grade.perQuestion[i]!.score,
-              response:
-                answers[q.id] === undefined ? '' : ([] as string[]).concat(answers[q.id]!).join('[,]'),
-            },
-          })),
-          {
-            pseudonym: ctx.pseudonym,
-            verb: grade.passed ? ('passed' as const) : ('failed' as const),
-            activity: quizActivity,
-            registration: ctx.enrolment_id,
-            result: { success: grade.passed, scaled: grade.scorePercent / 100, completion: true },
-          },
-        ]);
-        const outcome = grade.passed
-          ? await this.completion.completeLesson(tx, userId, meta, {
-              passed: true,
-              result: { success: true, scaled: grade.scorePercent / 100 },
-              enrolment: ctx,
-            })
-          : undefined;
-        const state = allowanceOf(settings, await attemptHistory(tx, userId, meta.id));
-        const enrolment = await this.learning.summaryAfter(tx, userId, lang, meta.courseId, outcome);
-        return { outcome, response: { ...this.view(saved, meta, settings, bank, lang, state), enrolment } };
-      },
+          const ordered = this.orderedQuestions(layout, bank.questions);
+          const grade = gradeAttempt(ordered, answers, settings.passMark);
+          const quizActivity = this.records.lessonActivity(meta.courseId, meta.key, meta.kind, meta.title);
+          const saved = await saveGradedSubmission(tx, {
+            attemptId: row.id,
+            userId,
+            courseId: meta.courseId,
+            lessonId: meta.id,
+            idempotencyKey: key,
+            answers,
+            scorePercent: grade.scorePercent,
+            passed: grade.passed,
+            statements: this.records.statements([
+              ...ordered.map((q, i) => ({
+                pseudonym: ctx.pseudonym,
+                verb: 'answered' as const,
+                activity: this.records.questionActivity(meta.courseId, meta.key, q.id, q.prompt),
+                parent: quizActivity,
+                registration: ctx.enrolment_id,
+                result: {
+                  success: grade.perQuestion[i]!.correct,
+                  scaled: grade.perQuestion[i]!.score,
+                  response:
+                    answers[q.id] === undefined ? '' : ([] as string[]).concat(answers[q.id]!).join('[,]'),
+                },
+              })),
+              {
+                pseudonym: ctx.pseudonym,
+                verb: grade.passed ? ('passed' as const) : ('failed' as const),
+                activity: quizActivity,
+                registration: ctx.enrolment_id,
+                result: { success: grade.passed, scaled: grade.scorePercent / 100, completion: true },
+              },
+            ]),
+            // A failed attempt completes nothing, so the outline read with the grade is the one committed.
+            withOutline: !grade.passed,
+            // A pass completes the lesson (passed) in the same statement, with its record when it completed it now.
+            completion: grade.passed
+              ? this.records.statements([
+                  this.completion.lessonCompletedEvent(meta, ctx, {
+                    success: true,
+                    scaled: grade.scorePercent / 100,
+                  }),
+                ])
+              : undefined,
+          });
+          // The attempt is locked and was open, so the update always applies.
+          if (!saved) throw new ConflictError('QUIZ_ATTEMPT_CLOSED', 'This attempt was already submitted.');
+          // Then the course, when this pass met its rule (it reads the outline the answer shows).
+          const outcome: CompletionOutcome | undefined = grade.passed
+            ? {
+                lessonCompleted: saved.lessonCompleted,
+                ...(await this.completion.completeCourseIfDone(tx, userId, meta.courseId, ctx)),
+              }
+            : undefined;
+          const state = allowanceOf(settings, saved.history);
+          const outline = saved.outline ?? outcome?.outline;
+          const enrolment = outline
+            ? this.learning.toSummaries(outline, lang)[0]
+            : await this.learning.summaryAfter(tx, userId, lang, meta.courseId, outcome);
+          return {
+            outcome,
+            response: { ...this.view(saved.attempt, meta, settings, bank, lang, state), enrolment },
+          };
+        },
+      ),
     );
     await this.completion.announce(outcome);
     return response;
   }
 
-  /** A quiz lesson by revision id (an attempt's lesson always is one). */
-  private async quizLesson(lessonId: string): Promise<QuizLesson> {
-    const meta = lessonOfKind((await this.lessons.find(lessonId))!, 'quiz');
+  /** A quiz lesson by revision id (an attempt's lesson always is one); `db`: the transaction inside one. */
+  private async quizLesson(lessonId: string, db: Queryable = this.db): Promise<QuizLesson> {
+    const meta = lessonOfKind((await this.lessons.find(lessonId, db))!, 'quiz');
     if (!meta) throw new NotFoundError('QUIZ_ATTEMPT_NOT_FOUND', 'There is no such quiz attempt.');
     return meta;
   }
 
   /**
-   * The question bank of a quiz lesson, read through the pool and cached: a bank is immutable for its content
-   * hash. Never call it inside a transaction (it would take a second pooled connection).
+   * The question bank of a quiz lesson, cached: a bank is immutable for its content hash. Inside a transaction
+   * pass its manager as `db` (a cache miss then reads on the transaction's connection, never a second one).
    */
-  private async bank(meta: LessonMeta, settings: QuizSettings): Promise<LoadedBank> {
+  private async bank(meta: LessonMeta, settings: QuizSettings, db: Queryable = this.db): Promise<LoadedBank> {
     const cacheKey = `${meta.courseId}\u0000${settings.bank}\u0000${settings.bankHash}`;
     const hit = this.banks.get(cacheKey);
     if (hit) return hit;
-    const bank = await bankForLesson(this.db, meta.courseId, settings.bank, settings.bankHash);
+    const bank = await bankForLesson(db, meta.courseId, settings.bank, settings.bankHash);
     if (!bank)
       throw new NotFoundError(
         'QUIZ_BANK_NOT_FOUND',
         'The question bank of this quiz is missing; re-import the content.',
       );
     const questions = bank.questions;
-    const topics = await competencyNames(this.db, [...new Set(questions.map((q) => q.competency))]);
+    const topics = await competencyNames(db, [...new Set(questions.map((q) => q.competency))]);
     const loaded: LoadedBank = { id: bank.id, questions, topics };
     if (this.banks.size >= MAX_CACHED_BANKS) this.banks.delete(this.banks.keys().next().value as string);
     this.banks.set(cacheKey, loaded);

@@ -17,7 +17,7 @@ import { LOGGER } from '../../common/logging/logger.token';
 import { GuidedBadgeService } from '../ambassadors/guided-badge.service';
 import { TrainedFactsService } from '../coverage/trained-facts.service';
 import { JOB_QUEUE } from '../jobs/jobs.module';
-import { LearningRecordsService } from './learning-records.service';
+import { type LearningEvent, LearningRecordsService } from './learning-records.service';
 import type { LessonMeta } from './lesson-directory.service';
 
 export interface CompletionOutcome {
@@ -86,19 +86,28 @@ export class CompletionService {
     const enrolment = opts.enrolment ?? (await lockEnrolment(tx, userId, lesson.courseId));
     if (!enrolment) return { lessonCompleted: false, courseCompleted: false };
     const lessonCompleted = await markLessonCompleted(tx, userId, lesson.id, opts.passed ?? false);
-    if (lessonCompleted) {
-      await this.records.record(tx, [
-        {
-          pseudonym: enrolment.pseudonym,
-          verb: 'completed',
-          activity: this.records.lessonActivity(lesson.courseId, lesson.key, lesson.kind, lesson.title),
-          parent: this.records.courseActivity(lesson.courseId, enrolment.course_title),
-          registration: enrolment.enrolment_id,
-          result: { completion: true, ...opts.result },
-        },
-      ]);
-    }
+    if (lessonCompleted)
+      await this.records.record(tx, [this.lessonCompletedEvent(lesson, enrolment, opts.result)]);
     return { lessonCompleted, ...(await this.completeCourseIfDone(tx, userId, lesson.courseId, enrolment)) };
+  }
+
+  /**
+   * The xAPI event of a lesson completed now, for a caller that marks the lesson itself in a statement of its own
+   * (a quiz submission) and then calls `completeCourseIfDone`.
+   */
+  lessonCompletedEvent(
+    lesson: LessonMeta,
+    enrolment: EnrolmentContextRow,
+    result?: XapiResult,
+  ): LearningEvent {
+    return {
+      pseudonym: enrolment.pseudonym,
+      verb: 'completed',
+      activity: this.records.lessonActivity(lesson.courseId, lesson.key, lesson.kind, lesson.title),
+      parent: this.records.courseActivity(lesson.courseId, enrolment.course_title),
+      registration: enrolment.enrolment_id,
+      result: { completion: true, ...result },
+    };
   }
 
   /**

@@ -54,8 +54,13 @@ export class LearningRecordsService {
   }
 
   async record(db: Queryable, events: LearningEvent[]): Promise<void> {
+    await appendStatements(db, this.statements(events));
+  }
+
+  /** The statement rows of events, for a query that appends them in a statement of its own (a quiz submission). */
+  statements(events: LearningEvent[]): StatementRow[] {
     const now = new Date();
-    const rows: StatementRow[] = events.map((e) => {
+    return events.map((e) => {
       const id = randomUUID();
       return {
         id,
@@ -73,6 +78,5 @@ export class LearningRecordsService {
         }),
       };
     });
-    await appendStatements(db, rows);
   }
 }
