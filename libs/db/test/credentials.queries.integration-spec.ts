@@ -9,7 +9,7 @@ import {
   issuedSuspensionEntry,
   learnerCertificates,
   setCertificateStatus,
-  storeIssuedCertificate,
+  storeIssuedCertificateAndRequest,
 } from '../src';
 import {
   newEnrolment,
@@ -69,7 +69,7 @@ describe('credentials queries', () => {
       expect(await certificateWithTitle(tx, NOBODY)).toBeUndefined();
 
       expect(await issuedSuspensionEntry(tx, c.id)).toBeUndefined();
-      await storeIssuedCertificate(tx, c.id, { id: `urn:uuid:${c.id}` }, 'x.pdf');
+      await storeIssuedCertificateAndRequest(tx, c.id, NOBODY, { id: `urn:uuid:${c.id}` }, 'x.pdf');
       expect(await issuedSuspensionEntry(tx, c.id)).toEqual({
         suspension_list_id: c.suspension,
         status_index: 777,

@@ -4,19 +4,16 @@ import { openRunDatabase } from '@hocvuso/testing';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   certificateOfEnrolment,
+  claimIssuanceRequest,
   courseVersionCompetencies,
   courseVersionRequirements,
   courseVersionText,
   insertCertificate,
-  issuanceRequest,
-  learnerPseudonym,
   markRequestFailed,
-  markRequestIssued,
   markRequestIssuedIfNot,
   noteRequestError,
-  recordIssuanceAttempt,
   refreshRecipientName,
-  storeIssuedCertificate,
+  storeIssuedCertificateAndRequest,
 } from '../src';
 import {
   newEnrolment,
@@ -47,14 +44,14 @@ describe('issuance queries', () => {
       )
     )[0];
 
-  it('reads a request with its enrolment and moves it through attempt, error, failure and issue', async () => {
+  it('claims a request with its enrolment and learner, and moves it through attempt, error, failure and issue', async () => {
     await rolledBack(db, async (tx) => {
       const user = await newUser(tx);
       const course = await certifyingCourse(tx);
       const completedAt = new Date('2026-03-01T02:00:00Z');
       const enrolment = await newEnrolment(tx, user.id, course.courseId, completedAt);
       const id = await newRequest(tx, enrolment, course.versionId);
-      expect(await issuanceRequest(tx, id)).toEqual({
+      expect(await claimIssuanceRequest(tx, id)).toEqual({
         id,
         enrolment_id: enrolment,
         course_version_id: course.versionId,
@@ -65,10 +62,11 @@ describe('issuance queries', () => {
         completed_at: completedAt,
         // A course certificate: no achievement of its own (an ambassador's badge has one and no enrolment).
         achievement_id: null,
+        pseudonym: user.pseudonym,
       });
-      expect(await issuanceRequest(tx, NOBODY)).toBeUndefined();
+      expect(await claimIssuanceRequest(tx, NOBODY)).toBeUndefined();
 
-      expect(await recordIssuanceAttempt(tx, id)).toBe(1);
+      // The claim counted one attempt.
       expect(await noteRequestError(tx, id, 'disk full')).toBe(1);
       let state = await requestState(tx, id);
       expect(state).toMatchObject({ attempts: 1, last_error: 'disk full', issued_at: null });
@@ -78,13 +76,15 @@ describe('issuance queries', () => {
       state = await requestState(tx, id);
       expect(state).toMatchObject({ failure_code: 'CERTIFICATE_LEARNER_GONE', last_error: 'gone' });
       expect(state.failed_at).toBeInstanceOf(Date);
+      // Failed for good: no claim takes it up again (nor counts an attempt).
+      expect(await claimIssuanceRequest(tx, id)).toBeUndefined();
+      expect((await requestState(tx, id)).attempts).toBe(1);
 
-      expect(await markRequestIssued(tx, id)).toBe(1);
+      expect(await markRequestIssuedIfNot(tx, id)).toBe(1);
       state = await requestState(tx, id);
       expect(state.issued_at).toBeInstanceOf(Date);
       expect(state.last_error).toBeNull();
       // Issued once: neither marking again nor failing changes it.
-      expect(await markRequestIssued(tx, id)).toBe(0);
       expect(await markRequestFailed(tx, id, 'X', 'y')).toBe(0);
       const issuedAt = state.issued_at as Date;
       expect(await markRequestIssuedIfNot(tx, id)).toBe(1);
@@ -112,7 +112,12 @@ describe('issuance queries', () => {
         suspensionListId: suspension,
         statusIndex: 4242,
       };
-      expect(await insertCertificate(tx, cert)).toBe(true);
+      expect(await insertCertificate(tx, cert)).toMatchObject({
+        id: cert.id,
+        serial: cert.serial,
+        recipient_name: 'Nguyễn Văn A',
+        issued_at: null,
+      });
       // The enrolment already has its certificate: a second insert does nothing.
       expect(
         await insertCertificate(tx, {
@@ -121,7 +126,7 @@ describe('issuance queries', () => {
           serial: `${cert.serial}B`,
           statusIndex: 4243,
         }),
-      ).toBe(false);
+      ).toBeUndefined();
       const row = await certificateOfEnrolment(tx, enrolment);
       expect(row).toEqual({
         id: cert.id,
@@ -147,12 +152,20 @@ describe('issuance queries', () => {
 
       await tx.query(`UPDATE users SET display_name = 'Nguyễn Văn B' WHERE id = $1`, [user.id]);
       expect(await refreshRecipientName(tx, cert.id)).toBe('Nguyễn Văn B');
-      expect(await learnerPseudonym(tx, user.id)).toBe(user.pseudonym);
-      expect(await learnerPseudonym(tx, NOBODY)).toBeUndefined();
 
       const credential = { id: `urn:uuid:${cert.id}`, proof: { type: 'DataIntegrityProof' } };
-      expect(await storeIssuedCertificate(tx, cert.id, credential, `certificates/${cert.id}.pdf`)).toBe(1);
-      expect(await storeIssuedCertificate(tx, cert.id, {}, 'other.pdf')).toBe(0);
+      const request = await newRequest(tx, enrolment, course.versionId);
+      expect(
+        await storeIssuedCertificateAndRequest(
+          tx,
+          cert.id,
+          request,
+          credential,
+          `certificates/${cert.id}.pdf`,
+        ),
+      ).toBe(true);
+      expect((await requestState(tx, request)).issued_at).toBeInstanceOf(Date);
+      expect(await storeIssuedCertificateAndRequest(tx, cert.id, request, {}, 'other.pdf')).toBe(false);
       const issued = await certificateOfEnrolment(tx, enrolment);
       expect(issued).toMatchObject({
         credential,

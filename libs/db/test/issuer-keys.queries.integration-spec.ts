@@ -9,9 +9,10 @@ import {
   issuerDids,
   issuerKeyCount,
   issuerKeysOfDid,
+  issuerSigningState,
   retireActiveIssuerKey,
 } from '../src';
-import { rolledBack, token } from './support/world';
+import { newStatusList, rolledBack, token } from './support/world';
 
 describe('issuer-keys queries', () => {
   let db: DataSource;
@@ -80,6 +81,47 @@ describe('issuer-keys queries', () => {
       expect(seen.others).toContain(b);
       expect(seen.others).not.toContain(a);
       expect(seen.others).toEqual(expect.arrayContaining(before.others));
+    });
+  });
+
+  it("reads what signing needs in one statement: every key, and the DID's status lists once they exist", async () => {
+    const did = `did:web:sign-${token()}.test`;
+    await rolledBack(db, async (tx) => {
+      const empty = await issuerSigningState(tx, did);
+      expect(empty).toMatchObject({ revocation: null, suspension: null });
+      expect(empty.keys.filter((k) => k.did === did)).toEqual([]);
+      const first = key(did, 1);
+      await insertIssuerKey(tx, first);
+      await retireActiveIssuerKey(tx, did);
+      const second = key(did, 2);
+      await insertIssuerKey(tx, second);
+      const revocation = await newStatusList(tx, did, 'revocation');
+      expect(await issuerSigningState(tx, did)).toMatchObject({ revocation, suspension: null });
+      const suspension = await newStatusList(tx, did, 'suspension');
+      // Another DID's list is not this one's.
+      await newStatusList(tx, `did:web:other-${token()}.test`, 'suspension');
+      const state = await issuerSigningState(tx, did);
+      expect(state).toMatchObject({ revocation, suspension });
+      // (created in one transaction: the same created_at, so by id here)
+      const mine = state.keys.filter((k) => k.did === did).sort((x, y) => x.id.localeCompare(y.id));
+      expect(mine).toEqual([
+        {
+          id: first.id,
+          did,
+          public_key_multibase: first.publicKeyMultibase,
+          secret_encrypted: first.secretEncrypted,
+          active: false,
+        },
+        {
+          id: second.id,
+          did,
+          public_key_multibase: second.publicKeyMultibase,
+          secret_encrypted: second.secretEncrypted,
+          active: true,
+        },
+      ]);
+      // The same keys as allIssuerKeys.
+      expect(state.keys.map((k) => k.id).sort()).toEqual((await allIssuerKeys(tx)).map((k) => k.id).sort());
     });
   });
 });

@@ -20,27 +20,24 @@ import {
   certificateOfAchievement,
   certificateOfEnrolment,
   type CertificateRow,
+  claimIssuanceRequest,
   courseVersionCompetencies,
   type CourseVersionCompetencyRow,
   courseVersionRequirements,
   courseVersionText,
   insertAchievementCertificate,
   insertCertificate,
-  issuanceRequest,
   type IssuanceRequestRow,
-  learnerPseudonym,
   markRequestFailed,
-  markRequestIssued,
   markRequestIssuedIfNot,
   noteRequestError,
   type Queryable,
-  recordIssuanceAttempt,
   refreshRecipientName,
-  storeIssuedCertificate,
+  storeIssuedCertificateAndRequest,
 } from '@hocvuso/db';
 import type { JobOutcome } from '@hocvuso/jobs';
 import type { ObjectStorage } from '@hocvuso/storage';
-import { ensureIssuerKey, ensureStatusLists, type IssuerSettings, loaderFor, statusListUrl } from './issuer';
+import { type IssuerSettings, signingContext, statusListUrl } from './issuer';
 
 export interface IssuanceDeps {
   db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> } & Queryable;
@@ -60,26 +57,29 @@ const newSerial = (year: number) =>
  */
 export async function issueCertificate(deps: IssuanceDeps, requestId: string): Promise<JobOutcome> {
   const { db, storage, settings } = deps;
-  const req = await issuanceRequest(db, requestId);
-  if (!req || req.issued_at || req.failed_at) return 'skipped';
-  await recordIssuanceAttempt(db, req.id);
+  // One statement: the request with its learner's pseudonym, one more attempt counted; nothing when it is done.
+  const req = await claimIssuanceRequest(db, requestId);
+  if (!req) return 'skipped';
 
   try {
-    const issuer = await db.transaction((tx) => ensureIssuerKey(tx, settings));
-    const lists = await db.transaction((tx) => ensureStatusLists(tx, settings, issuer));
-    const cert = await allocateCertificate(db, req, lists);
+    // One read once the key and the status lists exist (made, under their lock, only the first time).
+    const { issuer, lists, loader } = await signingContext(db, settings);
+    const { cert, fresh } = await allocateCertificate(db, req, lists);
     if (cert.issued_at) {
       await markRequestIssuedIfNot(db, req.id);
       return 'skipped';
     }
     // Not issued yet: the name printed is the learner's current one (a re-run after the learner fixed a name
-    // the issuer refused prints the fixed name); it is frozen once issued.
-    const named = await refreshRecipientName(db, cert.id);
-    if (named !== undefined) cert.recipient_name = named;
+    // the issuer refused prints the fixed name); it is frozen once issued. A certificate inserted just now
+    // already carries it.
+    if (!fresh) {
+      const named = await refreshRecipientName(db, cert.id);
+      if (named !== undefined) cert.recipient_name = named;
+    }
     const completedAt = new Date(req.completed_at ?? Date.now());
     const subject = await subjectFacts(db, settings.publicUrl, req);
-    const pseudonym = await learnerPseudonym(db, req.user_id);
-    if (pseudonym === undefined)
+    const pseudonym = req.pseudonym;
+    if (pseudonym === null)
       throw new IssuanceDataError(
         'CERTIFICATE_LEARNER_GONE',
         'The learner of this request no longer exists.',
@@ -113,7 +113,7 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
         statusPurpose: 'revocation',
       },
     });
-    const signed = await signOpenBadge(credential, issuer.key, await loaderFor(db));
+    const signed = await signOpenBadge(credential, issuer.key, loader);
     const pdf = await renderCertificatePdf({
       learnerName: cert.recipient_name,
       courseTitle: localize(subject.title, 'vi'),
@@ -131,10 +131,8 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
     });
     const pdfKey = `certificates/${cert.id}.pdf`;
     await storage.put(pdfKey, pdf, 'application/pdf');
-    await db.transaction(async (tx) => {
-      await storeIssuedCertificate(tx, cert.id, signed, pdfKey);
-      await markRequestIssued(tx, req.id);
-    });
+    // The certificate and its request are marked issued in one statement.
+    await storeIssuedCertificateAndRequest(db, cert.id, req.id, signed, pdfKey);
     return 'done';
   } catch (err) {
     const message = String((err as Error)?.message ?? err).slice(0, 500);
@@ -178,18 +176,18 @@ export class IssuanceDataError extends Error {
   }
 }
 
+/**
+ * The request's certificate: inserted now with a new serial and status index (`fresh`, printed with the learner's
+ * current name), or the one a previous run, another worker or a sweep already inserted. A collision of serial or
+ * status index inserts nothing and finds nothing: it draws again.
+ */
 async function allocateCertificate(
   db: Queryable,
   req: IssuanceRequestRow,
   lists: { revocation: string; suspension: string },
-): Promise<CertificateRow> {
+): Promise<{ cert: CertificateRow; fresh: boolean }> {
   const year = new Date(req.completed_at ?? Date.now()).getUTCFullYear();
   for (let tries = 0; tries < 8; tries++) {
-    const existing =
-      req.achievement_id === null
-        ? await certificateOfEnrolment(db, req.enrolment_id)
-        : await certificateOfAchievement(db, req.user_id, req.achievement_id);
-    if (existing) return existing;
     const common = {
       id: randomUUID(),
       userId: req.user_id,
@@ -198,8 +196,9 @@ async function allocateCertificate(
       suspensionListId: lists.suspension,
       statusIndex: randomStatusIndex(),
     };
+    let inserted: CertificateRow | undefined;
     if (req.achievement_id === null)
-      await insertCertificate(db, {
+      inserted = await insertCertificate(db, {
         ...common,
         enrolmentId: req.enrolment_id,
         courseId: req.course_id,
@@ -209,12 +208,18 @@ async function allocateCertificate(
       const definition = await resolveAchievement(db, req.achievement_id);
       if (!definition)
         throw new IssuanceDataError('ACHIEVEMENT_UNKNOWN', `No achievement is named ${req.achievement_id}.`);
-      await insertAchievementCertificate(db, {
+      inserted = await insertAchievementCertificate(db, {
         ...common,
         achievementId: definition.id,
         achievementName: definition.name,
       });
     }
+    if (inserted) return { cert: inserted, fresh: true };
+    const existing =
+      req.achievement_id === null
+        ? await certificateOfEnrolment(db, req.enrolment_id)
+        : await certificateOfAchievement(db, req.user_id, req.achievement_id);
+    if (existing) return { cert: existing, fresh: false };
   }
   throw new Error('could not allocate a certificate (status index or serial collisions)');
 }

@@ -19,6 +19,7 @@ import {
   issuerKeyCount,
   issuerKeysOfDid,
   type IssuerKeyRow,
+  issuerSigningState,
   lockStatusListCreation,
   type Queryable,
   retireActiveIssuerKey,
@@ -139,11 +140,59 @@ export function issuerDocumentLoader(db: Queryable, didDocs: Map<string, Record<
 export async function issuerTrust(
   db: Queryable,
 ): Promise<{ loader: ReturnType<typeof createDocumentLoader>; dids: string[] }> {
-  const keys = await allIssuerKeys(db);
+  return trustOf(db, await allIssuerKeys(db));
+}
+
+/** The trust of `issuerTrust` from the keys already read. */
+function trustOf(
+  db: Queryable,
+  keys: KeyRow[],
+): { loader: ReturnType<typeof createDocumentLoader>; dids: string[] } {
   const byDid = new Map<string, KeyRow[]>();
   for (const k of keys) byDid.set(k.did, [...(byDid.get(k.did) ?? []), k]);
   const docs = new Map([...byDid].map(([did, rows]) => [did, documentOf(did, rows)]));
   return { loader: issuerDocumentLoader(db, docs), dids: [...byDid.keys()] };
+}
+
+/** Everything signing one credential needs: the active key, the status lists and the trust loader. */
+export interface SigningContext {
+  issuer: ActiveIssuer;
+  lists: StatusListIds;
+  loader: ReturnType<typeof createDocumentLoader>;
+}
+
+/**
+ * The signing context of an issuance in one read (`issuerSigningState`) once the key and the lists exist, which is
+ * every time but the first: no transaction and no lock. The first time (or after the key was retired without a
+ * new one) they are made as before (`ensureIssuerKey`, `ensureStatusLists`, each in its transaction) and read again.
+ * The key and lists are read for each issuance, never kept: a rotation takes effect at the next certificate.
+ */
+export async function signingContext(
+  db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> } & Queryable,
+  s: IssuerSettings,
+): Promise<SigningContext> {
+  const did = issuerDid(s);
+  for (let round = 0; round < 2; round++) {
+    const state = await issuerSigningState(db, did);
+    const active = state.keys.find((k) => k.did === did && k.active);
+    if (active && state.revocation && state.suspension) {
+      return {
+        issuer: {
+          did,
+          key: {
+            id: active.id,
+            publicKeyMultibase: active.public_key_multibase,
+            secretKeyMultibase: secretOf(active, s.keySecret),
+          },
+        },
+        lists: { revocation: state.revocation, suspension: state.suspension },
+        loader: trustOf(db, state.keys).loader,
+      };
+    }
+    const issuer = await db.transaction((tx) => ensureIssuerKey(tx, s));
+    await db.transaction((tx) => ensureStatusLists(tx, s, issuer));
+  }
+  throw new Error('could not establish the issuer key and status lists');
 }
 
 export async function loaderFor(db: Queryable): Promise<ReturnType<typeof createDocumentLoader>> {

@@ -20,23 +20,26 @@ export type IssuanceRequestRow = {
   | { enrolment_id: null; course_version_id: null; course_id: null; achievement_id: string }
 );
 
-/** A certificate request with the enrolment it certifies (or the achievement's holder), or undefined. */
-export function issuanceRequest(db: Queryable, requestId: string): Promise<IssuanceRequestRow | undefined> {
-  return selectOne<IssuanceRequestRow>(
+/**
+ * Takes a request up for issuing, in one statement: counts one more attempt (its backoff runs from here) and answers
+ * the request with its enrolment (as `issuanceRequest`) and the pseudonym of its learner (null when the user is
+ * gone); nothing when the request is unknown, already issued or failed for good.
+ */
+export function claimIssuanceRequest(
+  db: Queryable,
+  requestId: string,
+): Promise<(IssuanceRequestRow & { pseudonym: string | null }) | undefined> {
+  return selectOne<IssuanceRequestRow & { pseudonym: string | null }>(
     db,
-    `SELECT r.id, r.enrolment_id, r.course_version_id, r.achievement_id, r.issued_at, r.failed_at,
+    `WITH r AS (
+       UPDATE certificate_requests SET attempts = attempts + 1, last_attempt_at = now()
+        WHERE id = $1 AND issued_at IS NULL AND failed_at IS NULL RETURNING *)
+     SELECT r.id, r.enrolment_id, r.course_version_id, r.achievement_id, r.issued_at, r.failed_at,
             coalesce(e.user_id, r.user_id) AS user_id, e.course_id,
-            CASE WHEN r.achievement_id IS NULL THEN e.completed_at ELSE r.requested_at END AS completed_at
-       FROM certificate_requests r LEFT JOIN enrolments e ON e.id = r.enrolment_id WHERE r.id = $1`,
-    [requestId],
-  );
-}
-
-/** Counts one more attempt at a request, now (its backoff runs from here). */
-export function recordIssuanceAttempt(db: Queryable, requestId: string): Promise<number> {
-  return execute(
-    db,
-    `UPDATE certificate_requests SET attempts = attempts + 1, last_attempt_at = now() WHERE id = $1`,
+            CASE WHEN r.achievement_id IS NULL THEN e.completed_at ELSE r.requested_at END AS completed_at,
+            u.pseudonym
+       FROM r LEFT JOIN enrolments e ON e.id = r.enrolment_id
+       LEFT JOIN users u ON u.id = coalesce(e.user_id, r.user_id)`,
     [requestId],
   );
 }
@@ -46,15 +49,6 @@ export function markRequestIssuedIfNot(db: Queryable, requestId: string): Promis
   return execute(
     db,
     `UPDATE certificate_requests SET issued_at = coalesce(issued_at, now()), last_error = NULL WHERE id = $1`,
-    [requestId],
-  );
-}
-
-/** Marks a not yet issued request issued now and clears its last error. */
-export function markRequestIssued(db: Queryable, requestId: string): Promise<number> {
-  return execute(
-    db,
-    `UPDATE certificate_requests SET issued_at = now(), last_error = NULL WHERE id = $1 AND issued_at IS NULL`,
     [requestId],
   );
 }
@@ -122,15 +116,19 @@ export interface NewCertificate {
 }
 
 /**
- * Inserts a not yet issued certificate printed with the learner's current name. Does nothing (false) when the
- * enrolment already has one or the serial or status index is taken (the caller reads again and retries).
+ * Inserts a not yet issued certificate printed with the learner's current name and answers it. Does nothing
+ * (undefined) when the enrolment already has one or the serial or status index is taken (the caller reads again
+ * and retries).
  */
-export async function insertCertificate(db: Queryable, c: NewCertificate): Promise<boolean> {
-  const rows = await selectRows<{ id: string }>(
+export async function insertCertificate(
+  db: Queryable,
+  c: NewCertificate,
+): Promise<CertificateRow | undefined> {
+  return selectOne<CertificateRow>(
     db,
     `INSERT INTO certificates (id, enrolment_id, user_id, course_id, course_version_id, serial, status_list_id, suspension_list_id, status_index, recipient_name)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, u.display_name FROM users u WHERE u.id = $3
-     ON CONFLICT DO NOTHING RETURNING id`,
+     ON CONFLICT DO NOTHING RETURNING *`,
     [
       c.id,
       c.enrolmentId,
@@ -143,7 +141,6 @@ export async function insertCertificate(db: Queryable, c: NewCertificate): Promi
       c.statusIndex,
     ],
   );
-  return rows.length > 0;
 }
 
 /** The certificate of a user's achievement (there is at most one), or undefined. */
@@ -177,12 +174,12 @@ export interface NewAchievementCertificate {
 export async function insertAchievementCertificate(
   db: Queryable,
   c: NewAchievementCertificate,
-): Promise<boolean> {
-  const rows = await selectRows<{ id: string }>(
+): Promise<CertificateRow | undefined> {
+  return selectOne<CertificateRow>(
     db,
     `INSERT INTO certificates (id, user_id, achievement_id, achievement_name, serial, status_list_id, suspension_list_id, status_index, recipient_name)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, u.display_name FROM users u WHERE u.id = $2
-     ON CONFLICT DO NOTHING RETURNING id`,
+     ON CONFLICT DO NOTHING RETURNING *`,
     [
       c.id,
       c.userId,
@@ -194,7 +191,6 @@ export async function insertAchievementCertificate(
       c.statusIndex,
     ],
   );
-  return rows.length > 0;
 }
 
 /** Reprints a not yet issued certificate with the learner's current name; the name it now carries, or undefined. */
@@ -211,26 +207,27 @@ export async function refreshRecipientName(
   return row?.recipient_name;
 }
 
-/** The pseudonym a learner's credentials name them by, or undefined when the user is gone. */
-export async function learnerPseudonym(db: Queryable, userId: string): Promise<string | undefined> {
-  const row = await selectOne<{ pseudonym: string }>(db, `SELECT pseudonym FROM users WHERE id = $1`, [
-    userId,
-  ]);
-  return row?.pseudonym;
-}
-
-/** Stores the signed credential and the PDF's key of a not yet issued certificate, and marks it issued now. */
-export function storeIssuedCertificate(
+/**
+ * Stores the signed credential and the PDF's key of a not yet issued certificate, marks it issued now, and marks its
+ * request issued, in one statement (so both commit together). Answers whether the certificate was issued by this call.
+ */
+export async function storeIssuedCertificateAndRequest(
   db: Queryable,
   certificateId: string,
+  requestId: string,
   credential: object,
   pdfKey: string,
-): Promise<number> {
-  return execute(
+): Promise<boolean> {
+  const row = await selectOne<{ stored: number }>(
     db,
-    `UPDATE certificates SET credential = $2, pdf_key = $3, issued_at = now() WHERE id = $1 AND issued_at IS NULL`,
-    [certificateId, JSON.stringify(credential), pdfKey],
+    `WITH c AS (
+       UPDATE certificates SET credential = $3, pdf_key = $4, issued_at = now() WHERE id = $1 AND issued_at IS NULL RETURNING 1),
+     r AS (
+       UPDATE certificate_requests SET issued_at = now(), last_error = NULL WHERE id = $2 AND issued_at IS NULL RETURNING 1)
+     SELECT (SELECT count(*) FROM c)::int AS stored`,
+    [certificateId, requestId, JSON.stringify(credential), pdfKey],
   );
+  return (row?.stored ?? 0) > 0;
 }
 
 export interface CourseVersionTextRow {

@@ -79,3 +79,30 @@ export async function issuerDids(db: Queryable, did: string): Promise<IssuerDids
   );
   return { mine: row?.mine ?? 0, others: row?.others ?? [] };
 }
+
+/** What signing a credential under a did:web needs, read at once (see `issuerSigningState`). */
+export interface IssuerSigningStateRow {
+  /** Every key of every did:web, by DID then oldest first (as `allIssuerKeys`; times as text). */
+  keys: Array<Pick<IssuerKeyRow, 'id' | 'did' | 'public_key_multibase' | 'secret_encrypted' | 'active'>>;
+  /** The (first) revocation and suspension lists of the DID (as `statusListIdOf`), or null. */
+  revocation: string | null;
+  suspension: string | null;
+}
+
+/**
+ * One read for an issuance: every issuer key (the active one of `did` signs, all of them make the trust loader)
+ * and the DID's revocation and suspension list ids. Nothing is created here: when the key or a list is missing
+ * the caller makes them (`ensureIssuerKey`, `ensureStatusLists`).
+ */
+export async function issuerSigningState(db: Queryable, did: string): Promise<IssuerSigningStateRow> {
+  const row = await selectOne<IssuerSigningStateRow>(
+    db,
+    `SELECT coalesce((SELECT json_agg(json_build_object('id', k.id, 'did', k.did,
+                        'public_key_multibase', k.public_key_multibase, 'secret_encrypted', k.secret_encrypted,
+                        'active', k.active) ORDER BY k.did, k.created_at) FROM issuer_keys k), '[]'::json) AS keys,
+            (SELECT id FROM status_lists WHERE purpose = 'revocation' AND issuer_did = $1 ORDER BY id LIMIT 1) AS revocation,
+            (SELECT id FROM status_lists WHERE purpose = 'suspension' AND issuer_did = $1 ORDER BY id LIMIT 1) AS suspension`,
+    [did],
+  );
+  return row ?? { keys: [], revocation: null, suspension: null };
+}
