@@ -33,6 +33,7 @@ import { AddAmbassadorsAndHouseholds1796485000000 } from './1796485000000-AddAmb
 import { AddCourseVideos1796485342660 } from './1796485342660-AddCourseVideos';
 import { AddCampaigns1796486000000 } from './1796486000000-AddCampaigns';
 import { AddCourseReviewReason1796491553472 } from './1796491553472-AddCourseReviewReason';
+import { AddAssistantPassages1796500000000 } from './1796500000000-AddAssistantPassages';
 import { AddPlacement1796501000000 } from './1796501000000-AddPlacement';
 
 /**
@@ -76,5 +77,6 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCourseVideos1796485342660,
   AddCampaigns1796486000000,
   AddCourseReviewReason1796491553472,
+  AddAssistantPassages1796500000000,
   AddPlacement1796501000000,
 ];

@@ -37,6 +37,7 @@ import { AmbassadorsModule } from './modules/ambassadors/ambassadors.module';
 import { HouseholdsModule } from './modules/households/households.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { PlacementModule } from './modules/placement/placement.module';
+import { AssistantModule } from './modules/assistant/assistant.module';
 
 @Module({})
 export class AppModule {
@@ -62,6 +63,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         CatalogModule,
+        AssistantModule,
         LearningModule,
         AssessmentModule,
         CredentialsModule,

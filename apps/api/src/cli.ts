@@ -20,6 +20,10 @@ import { loadCliConfig } from './config/cli.config';
 import { CourseExportError, exportCourseCommand } from './cli/course-export.command';
 import { createStorage, type ObjectStorage } from '@hocvuso/storage';
 import { isDomainError } from '@hocvuso/domain';
+import { indexAssistantPassages } from './modules/assistant/assistant-index';
+import { describeEval, loadAssistantEvalSet, runAssistantEval } from './modules/assistant/assistant-eval';
+import { answerQuestion } from './modules/assistant/assistant.service';
+import { join } from 'node:path';
 
 const USAGE = `usage: cli <command>
   migration:run     apply pending migrations
@@ -33,7 +37,9 @@ const USAGE = `usage: cli <command>
   coverage:fold [batch]      fold the pending coverage facts and registrations into the rollups now (as the worker)
   coverage:reconcile         recount the coverage rollups now, record and repair any drift (as the nightly job)
   bench:learners <n> <file>  npm run bench only (HVS_BENCH_SEED=yes): n learners with a session each
-  course:export <id> <folder> [draft|published]  write a course as a content/courses/<id>/ folder (docs/course-export.md)`;
+  course:export <id> <folder> [draft|published]  write a course as a content/courses/<id>/ folder (docs/course-export.md)
+  assistant:reindex          rebuild the assistant's index of published lessons from scratch (docs/assistant.md)
+  assistant:eval [file]      ask the question set (content/assistant-eval.yaml) and print hit@3, groundedness, fallbacks`;
 
 /** Storage from the api's configuration, read only when a studio course's materials are needed. */
 function lazyStorage(): ObjectStorage {
@@ -66,6 +72,8 @@ async function main(command: string | undefined): Promise<number> {
       'coverage:reconcile',
       'bench:learners',
       'course:export',
+      'assistant:reindex',
+      'assistant:eval',
     ].includes(command)
   ) {
     console.error(USAGE);
@@ -137,6 +145,21 @@ async function main(command: string | undefined): Promise<number> {
       const started = Date.now();
       console.log(describeImport(await importContent(db, config.contentDir)));
       console.log(`content: imported in ${Date.now() - started} ms`);
+      // What was just published is what the assistant may quote (lessons already indexed are skipped).
+      const indexed = await indexAssistantPassages(db);
+      console.log(
+        `assistant: ${indexed.revisions} lesson revision(s) indexed, ${indexed.passages} passage(s)`,
+      );
+    }
+    if (command === 'assistant:eval') {
+      const set = loadAssistantEvalSet(process.argv[3] ?? join(config.contentDir, 'assistant-eval.yaml'));
+      console.log(describeEval(await runAssistantEval(db, set, (request) => answerQuestion(db, request))));
+    }
+    if (command === 'assistant:reindex') {
+      const indexed = await indexAssistantPassages(db, { rebuild: true });
+      console.log(
+        `assistant: index rebuilt, ${indexed.revisions} lesson revision(s), ${indexed.passages} passage(s), ${indexed.flagged} holding instructions (never cited)`,
+      );
     }
     if (command === 'places:load' || command === 'prepare') {
       const { load, skipped } = placeSetsToLoad(config.places, config.env);

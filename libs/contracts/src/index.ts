@@ -33,3 +33,4 @@ export * from './households';
 export * from './videos';
 export * from './campaigns';
 export * from './placement';
+export * from './assistant';

@@ -133,6 +133,18 @@ export const apiConfigSchema = z
         message: 'expected nothing, a hop count (e.g. 1), or a comma-separated list of IP addresses or CIDRs',
       }),
     HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** Questions to the assistant per signed-in person and minute (docs/assistant.md). */
+    ASSISTANT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    /** Questions to the assistant per address and minute from people not signed in (stricter). */
+    ASSISTANT_ANONYMOUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /**
+     * Off by default. An OpenAI-compatible API (`https://host/v1`) that phrases the assistant's answers from the
+     * retrieved passages; only the question (personal data removed) and the passages are sent.
+     */
+    ASSISTANT_LLM_URL: z.url({ protocol: /^https?$/ }).optional(),
+    ASSISTANT_LLM_MODEL: z.string().min(1).max(200).default('default'),
+    ASSISTANT_LLM_API_KEY: z.string().min(1).optional(),
+    ASSISTANT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
     CONTENT_DIR: z.string().min(1).default('content'),
     WEB_DIST: z.string().optional(),
     RUN_MIGRATIONS: envBool.default(true),
@@ -194,6 +206,12 @@ export interface ApiConfig {
   trustProxy: false | number | string[];
   authAddressRateLimitPerMinute: number;
   heartbeatRateLimitPerMinute: number;
+  assistant: {
+    rateLimitPerMinute: number;
+    anonymousRateLimitPerMinute: number;
+    /** The optional model that phrases answers; undefined: answers quote the lessons (the default). */
+    model?: { url: string; model: string; apiKey?: string; timeoutMs: number };
+  };
   contentDir: string;
   issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
   storageDir: string;
@@ -255,6 +273,18 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     authAddressRateLimitPerMinute:
       c.AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE ?? Math.max(150, 15 * c.AUTH_RATE_LIMIT_PER_MINUTE),
     heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
+    assistant: {
+      rateLimitPerMinute: c.ASSISTANT_RATE_LIMIT_PER_MINUTE,
+      anonymousRateLimitPerMinute: c.ASSISTANT_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+      model: c.ASSISTANT_LLM_URL
+        ? {
+            url: c.ASSISTANT_LLM_URL,
+            model: c.ASSISTANT_LLM_MODEL,
+            apiKey: c.ASSISTANT_LLM_API_KEY,
+            timeoutMs: c.ASSISTANT_LLM_TIMEOUT_MS,
+          }
+        : undefined,
+    },
     contentDir: c.CONTENT_DIR,
     issuer: {
       publicUrl,

@@ -1,5 +1,6 @@
 export { execute, type Queryable, rowsOf, selectOne, selectRows } from './queryable';
 export * from './catalog.queries';
+export * from './assistant.queries';
 export * from './learning.queries';
 export * from './learning-versions.queries';
 export * from './content-import.queries';

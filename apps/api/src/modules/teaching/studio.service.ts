@@ -37,6 +37,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { requireCapability } from '../../common/guards/require-capability';
+import { AssistantIndexService } from '../assistant/assistant-index.service';
 import { CourseAccessService } from './course-access.service';
 import { draftIncomplete, draftReadiness } from './draft-readiness';
 
@@ -51,6 +52,7 @@ export class StudioService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CourseAccessService) private readonly access: CourseAccessService,
     @Inject(ReadCacheService) private readonly cache: ReadCacheService,
+    @Inject(AssistantIndexService) private readonly assistantIndex: AssistantIndexService,
   ) {}
 
   async list(user: AuthUser) {
@@ -283,8 +285,10 @@ export class StudioService {
       }
       return { versionNo, changed: outcome !== 'unchanged', lessonChanges };
     });
-    // After the commit: the catalogue and this course's page are recomputed on every replica.
+    // After the commit: the catalogue and this course's page are recomputed on every replica, and the
+    // assistant indexes the lessons it may now quote (docs/assistant.md).
     await this.cache.changed('catalogue', `course:${courseId}`);
+    await this.assistantIndex.afterPublish(courseId);
     return published;
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssistantModule } from '../assistant/assistant.module';
 import { CaptionsController } from './captions.controller';
 import { CaptionsService } from './captions.service';
 import { CourseAccessService } from './course-access.service';
@@ -12,6 +13,7 @@ import { StudioService } from './studio.service';
 import { TeachingController } from './teaching.controller';
 
 @Module({
+  imports: [AssistantModule],
   controllers: [TeachingController, CaptionsController, CourseReviewController, CourseTransferController],
   providers: [
     CourseAccessService,
