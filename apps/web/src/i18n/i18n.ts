@@ -4,6 +4,7 @@ import type { Lang } from '../api/client';
 import type accountVi from './sections/account.vi.json';
 import type adminVi from './sections/admin.vi.json';
 import type ambassadorsVi from './sections/ambassadors.vi.json';
+import type assistantVi from './sections/assistant.vi.json';
 import type authVi from './sections/auth.vi.json';
 import type campaignsVi from './sections/campaigns.vi.json';
 import type communityVi from './sections/community.vi.json';
@@ -26,6 +27,7 @@ declare module 'i18next' {
         typeof accountVi &
         typeof adminVi &
         typeof ambassadorsVi &
+        typeof assistantVi &
         typeof authVi &
         typeof campaignsVi &
         typeof communityVi &
@@ -43,6 +45,10 @@ declare module 'i18next' {
  * with the shell: each section is a pair of JSON files under ./sections, merged into the one namespace.
  */
 const SECTIONS = {
+  assistant: {
+    vi: () => import('./sections/assistant.vi.json'),
+    en: () => import('./sections/assistant.en.json'),
+  },
   account: {
     vi: () => import('./sections/account.vi.json'),
     en: () => import('./sections/account.en.json'),

@@ -6,6 +6,8 @@ import adminEn from './sections/admin.en.json';
 import adminVi from './sections/admin.vi.json';
 import ambassadorsEn from './sections/ambassadors.en.json';
 import ambassadorsVi from './sections/ambassadors.vi.json';
+import assistantEn from './sections/assistant.en.json';
+import assistantVi from './sections/assistant.vi.json';
 import authEn from './sections/auth.en.json';
 import authVi from './sections/auth.vi.json';
 import campaignsEn from './sections/campaigns.en.json';
@@ -47,6 +49,7 @@ const BUNDLES: Array<[name: string, vi: Tree, en: Tree]> = [
   ['account section', accountVi as Tree, accountEn as Tree],
   ['admin section', adminVi as Tree, adminEn as Tree],
   ['ambassadors and families section', ambassadorsVi as Tree, ambassadorsEn as Tree],
+  ['assistant section', assistantVi as Tree, assistantEn as Tree],
   ['sign-in pages section', authVi as Tree, authEn as Tree],
   ['campaigns section', campaignsVi as Tree, campaignsEn as Tree],
   ['coverage section', coverageVi as Tree, coverageEn as Tree],

@@ -20,6 +20,7 @@ import { MandateBadge } from '../../components/mandates/mandate-badge';
 import { mandatedCourses } from '../../components/mandates/mandate-status';
 import { useMyMandates } from '../../components/mandates/use-my-mandates';
 import { audienceNames } from '../../components/audience';
+import { AssistantLauncher } from '../assistant';
 import { EnrolPanel } from './enrol-panel';
 
 export function CoursePage() {
@@ -69,6 +70,8 @@ export function CoursePage() {
       )}
 
       <EnrolPanel courseId={data.id} progress={progress} />
+
+      <AssistantLauncher courseId={data.id} />
 
       <CourseFacts course={data} />
 

@@ -17,6 +17,7 @@ import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
 import { LessonHeader } from '../../components/lesson/lesson-header';
+import { AssistantLauncher } from '../assistant';
 import { LessonOutline } from './lesson-outline';
 import { useReachedEnd } from './use-reached-end';
 import { VideoLesson } from './video-lesson';
@@ -107,6 +108,8 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
           </li>
         </ul>
       </nav>
+
+      <AssistantLauncher courseId={lesson.courseId} />
     </div>
   );
 }
