@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
   insertSession,
+  liveSessionIds,
   liveSessionsOf,
   revokeFamilyOfSession,
   revokeOwnSessionFamily,
@@ -170,5 +171,30 @@ describe('sessions.queries', () => {
     ]);
     expect(await sessionFreshness(db, row.session_id, 15)).toEqual({ auth_method: 'oidc', recent: false });
     expect(await sessionFreshness(db, randomUUID(), 15)).toBeUndefined();
+  });
+  it('liveSessionIds: live sessions of the user they were read for; revoked, expired, unknown or another user’s are not', async () => {
+    const userId = await newAccount(db);
+    const other = await newAccount(db);
+    const live = (await signIn(userId)).row.session_id;
+    const revoked = (await signIn(userId)).row.session_id;
+    const expired = (await signIn(userId)).row.session_id;
+    const replaced = (await signIn(userId)).row.session_id;
+    const othersOwn = (await signIn(other)).row.session_id;
+    await revokeFamilyOfSession(db, revoked);
+    await db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired]);
+    await rotateSession(db, replaced, randomUUID(), tokenAndHash().hash);
+    const ids = await liveSessionIds(db, [
+      { sessionId: live, userId },
+      { sessionId: live, userId },
+      { sessionId: revoked, userId },
+      { sessionId: expired, userId },
+      { sessionId: replaced, userId },
+      { sessionId: randomUUID(), userId },
+      { sessionId: othersOwn, userId },
+    ]);
+    // A replaced token is live until its family is revoked (it works in its grace window, the guard judges that).
+    expect([...ids].sort()).toEqual([live, replaced].sort());
+    expect(await liveSessionIds(db, [{ sessionId: othersOwn, userId: other }])).toEqual(new Set([othersOwn]));
+    expect(await liveSessionIds(db, [])).toEqual(new Set());
   });
 });

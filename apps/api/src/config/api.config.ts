@@ -155,6 +155,7 @@ export const apiConfigSchema = z
       .max(24 * 60)
       .default(15),
     SESSION_ROTATE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+    SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(5),
     OIDC_PROVIDERS: oidcProviders,
   })
   .superRefine((c, ctx) => {
@@ -226,6 +227,11 @@ export interface ApiConfig {
   sessionRotateMinutes: number;
   /** How long a replaced token still works (concurrent requests); presented later, it revokes the family. */
   sessionRotateGraceSeconds: number;
+  /**
+   * How long a route marked @SessionMayBeCached() (the video heartbeat) may reuse a session the database validated,
+   * never longer than the rotation grace (docs/performance.md); 0: never.
+   */
+  sessionCacheSeconds: number;
   /** The OpenID Providers people may sign in with. */
   oidcProviders: OidcProviderConfig[];
   /** How e-mail written by the api leaves: the worker sends `smtp` rows; `local` rows stay in the outbox. */
@@ -299,6 +305,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET,
     sessionRotateMinutes: c.SESSION_ROTATE_MINUTES,
     sessionRotateGraceSeconds: c.SESSION_ROTATE_GRACE_SECONDS,
+    sessionCacheSeconds: c.SESSION_CACHE_SECONDS,
     oidcProviders: c.OIDC_PROVIDERS,
     mailTransport: c.SMTP_URL ? 'smtp' : 'local',
     metrics: metricsAccessSettings(c),

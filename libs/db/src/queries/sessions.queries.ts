@@ -118,6 +118,29 @@ export async function revokeFamilyOfSession(db: Queryable, sessionId: string): P
   );
 }
 
+/** A session as a write checks it: the session's id and the user it was read for. */
+export interface SessionRef {
+  sessionId: string;
+  userId: string;
+}
+
+/**
+ * Which of these sessions are still live (neither revoked nor expired, by the database clock) and belong to the
+ * user they were read for: the check a write makes when its caller's session came from an in-process cache
+ * (the heartbeat batch, docs/performance.md). A replaced token in its grace window is live, as at sign-in checks.
+ */
+export async function liveSessionIds(db: Queryable, refs: readonly SessionRef[]): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const rows = await selectRows<{ id: string }>(
+    db,
+    `SELECT s.id FROM sessions s
+       JOIN unnest($1::uuid[], $2::uuid[]) AS k(id, user_id) ON s.id = k.id AND s.user_id = k.user_id
+      WHERE s.revoked_at IS NULL AND s.expires_at > now()`,
+    [refs.map((r) => r.sessionId), refs.map((r) => r.userId)],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 export interface LiveSessionRow {
   id: string;
   authenticated_at: Date;

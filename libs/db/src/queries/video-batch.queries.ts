@@ -1,5 +1,6 @@
 // The batched heartbeat writer's three statements (apps/api/src/modules/learning/heartbeat-batcher.ts): many
 // learners' heartbeats are credited in one transaction, each learner-video row locked and loaded once.
+import { READ_VERSION } from './learning.queries';
 import { execute, type Queryable, selectRows } from './queryable';
 import type { VideoProgressRow } from './video.queries';
 
@@ -37,22 +38,29 @@ export interface BatchVideoProgressRow extends VideoProgressRow {
 
 /**
  * The watch state of each learner-video of a batch, locked in key order (two batches, in one api or in two
- * replicas, take them in the same order). A key without a row (the video never opened) is absent.
+ * replicas, take them in the same order). A key is absent when the learner never opened that revision, or when
+ * it is no longer the revision of the version they read (READ_VERSION: a publish or a move to a newer version
+ * since the heartbeat was resolved). Run after the batch's enrolment locks, so it sees every publish and move
+ * that committed before them (both take the enrolment lock first).
  */
 export async function lockVideoProgressBatch(
   db: Queryable,
   keys: readonly HeartbeatKey[],
 ): Promise<BatchVideoProgressRow[]> {
+  if (keys.length === 0) return [];
   return selectRows<BatchVideoProgressRow>(
     db,
     `SELECT v.user_id, v.lesson_revision_id, v.watched::text AS watched, v.tokens,
             greatest(0, extract(epoch FROM clock_timestamp() - v.last_heartbeat_at)) AS elapsed_seconds,
             v.completed_at IS NOT NULL AS completed
        FROM video_progress v
-       JOIN unnest($1::uuid[], $2::uuid[]) AS k(user_id, lesson_id)
+       JOIN unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(user_id, lesson_id, course_id)
          ON v.user_id = k.user_id AND v.lesson_revision_id = k.lesson_id
+       JOIN enrolments e ON e.user_id = k.user_id AND e.course_id = k.course_id
+       JOIN courses c ON c.id = e.course_id
+       JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION} AND l.lesson_revision_id = k.lesson_id
       ORDER BY v.user_id, v.lesson_revision_id FOR UPDATE OF v`,
-    [keys.map((k) => k.userId), keys.map((k) => k.lessonId)],
+    [keys.map((k) => k.userId), keys.map((k) => k.lessonId), keys.map((k) => k.courseId)],
   );
 }
 

@@ -5,3 +5,4 @@ export * from './course-requirements';
 export * from './video-heartbeat-run';
 export * from './course-versions';
 export * from './video-questions';
+export * from './video-heartbeat-batch';

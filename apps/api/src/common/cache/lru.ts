@@ -18,6 +18,15 @@ export class Lru<V> {
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
   }
 
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+
+  /** Drops every entry whose value matches (a linear scan: for rare events such as a sign-out). */
+  deleteWhere(matches: (value: V) => boolean): void {
+    for (const [key, value] of this.map) if (matches(value)) this.map.delete(key);
+  }
+
   clear(): void {
     this.map.clear();
   }

@@ -118,7 +118,7 @@ export class AuthController {
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.sessions.revoke(user.sessionId);
+    await this.sessions.revoke(user);
     clearSessionCookie(reply, this.config);
   }
 

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Grant, isRole, NotFoundError, UnauthenticatedError, isUuid } from '@hocvuso/domain';
+import {
+  type Grant,
+  isRole,
+  isUuid,
+  NotFoundError,
+  sessionCacheLifetimeMs,
+  UnauthenticatedError,
+} from '@hocvuso/domain';
 import type { SessionItem } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { Lru } from '../../common/cache/lru';
 import { LOGGER } from '../../common/logging/logger.token';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import {
@@ -33,8 +41,20 @@ export type Resolution =
   | { kind: 'none' }
   /** A replaced token presented after its grace window: the family was revoked. */
   | { kind: 'reused'; userId: string }
-  /** A live session; `token` is set when it was rotated and the browser must get the new cookie. */
-  | { kind: 'ok'; user: AuthUser; token?: string };
+  /**
+   * A live session; `token` is set when it was rotated and the browser must get the new cookie. `replaced`: the
+   * presented token is an older one of its family, accepted in its grace window.
+   */
+  | { kind: 'ok'; user: AuthUser; token?: string; replaced?: boolean };
+
+/** A validated session kept for the routes that may reuse it (`@SessionMayBeCached()`), until `expiresAt` (ms). */
+interface CachedSession {
+  user: AuthUser;
+  expiresAt: number;
+}
+
+/** The most sessions one api process keeps validated at once (least recently used dropped first). */
+const SESSION_CACHE_ENTRIES = 20_000;
 
 /**
  * Opaque server-side sessions: the browser holds 32 random bytes, the database holds their SHA-256.
@@ -46,6 +66,9 @@ export type Resolution =
  */
 @Injectable()
 export class SessionService {
+  /** Token hash (base64) → a session validated by the database a few seconds ago (docs/performance.md). */
+  private readonly cache = new Lru<CachedSession>(SESSION_CACHE_ENTRIES);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -71,11 +94,33 @@ export class SessionService {
   /**
    * The guard's entry point: resolves the cookie's token, sets the rotated cookie on the reply, and on reuse
    * clears the cookie and refuses with SESSION_REUSED (a public route then simply runs without a caller).
+   *
+   * `cached`: only for a route whose writes check the session again in SQL (the video heartbeat, whose batch
+   * refuses a revoked or expired session): a session the database validated less than a few seconds ago
+   * (sessionCacheLifetimeMs) is taken from memory, without a query. Every other route asks the database.
    */
-  async authenticate(token: string, reply: FastifyReply, isPublic: boolean): Promise<AuthUser | undefined> {
-    const r = await this.resolve(token);
+  async authenticate(
+    token: string,
+    reply: FastifyReply,
+    isPublic: boolean,
+    cached = false,
+  ): Promise<AuthUser | undefined> {
+    const hash = sha256(token);
+    const key = cached ? hash.toString('base64') : undefined;
+    if (key) {
+      const hit = this.cache.get(key);
+      if (hit && hit.expiresAt > Date.now()) return hit.user;
+      if (hit) this.cache.delete(key);
+    }
+    const r = await this.resolveHash(hash);
     if (r.kind === 'ok') {
       if (r.token) setSessionCookie(reply, r.token, this.config);
+      const keepMs = sessionCacheLifetimeMs(
+        { replaced: Boolean(r.replaced), rotated: Boolean(r.token) },
+        this.config.sessionRotateGraceSeconds,
+        this.config.sessionCacheSeconds * 1000,
+      );
+      if (key && keepMs > 0) this.cache.set(key, { user: r.user, expiresAt: Date.now() + keepMs });
       return r.user;
     }
     if (r.kind === 'reused') {
@@ -92,9 +137,22 @@ export class SessionService {
 
   /** Resolves a token: live (maybe rotated), reused (family revoked), or nothing. Touches last_seen_at at most every five minutes. */
   async resolve(token: string): Promise<Resolution> {
+    return this.resolveHash(sha256(token));
+  }
+
+  /**
+   * Drops this process's cached sessions of a user (sign-out, revocation, password change or reset,
+   * de-identification), at once; other replicas keep theirs at most a few seconds, and the heartbeat batch
+   * checks the session in SQL anyway.
+   */
+  forget(userId: string): void {
+    this.cache.deleteWhere((entry) => entry.user.id === userId);
+  }
+
+  private async resolveHash(tokenHash: Buffer): Promise<Resolution> {
     const row = await sessionByTokenHash(
       this.db,
-      sha256(token),
+      tokenHash,
       this.config.sessionRotateGraceSeconds,
       this.config.sessionRotateMinutes,
     );
@@ -110,9 +168,11 @@ export class SessionService {
       roles: [...new Set(grants.map((g) => g.role))],
       grants,
     };
-    if (row.replaced || !row.due) return { kind: 'ok', user };
+    if (row.replaced) return { kind: 'ok', user, replaced: true };
+    if (!row.due) return { kind: 'ok', user };
     const rotated = await this.rotate(row.session_id);
-    if (!rotated) return { kind: 'ok', user }; // a concurrent request rotated it first: this one is in its grace window
+    // A concurrent request rotated it first: this one is in its grace window (replaced, so never cached).
+    if (!rotated) return { kind: 'ok', user, replaced: true };
     return { kind: 'ok', user: { ...user, sessionId: rotated.sessionId }, token: rotated.token };
   }
 
@@ -128,6 +188,7 @@ export class SessionService {
   }
 
   private async revokeFamilyAfterReuse(userId: string, familyId: string): Promise<void> {
+    this.forget(userId);
     await this.db.transaction(async (tx) => {
       const revoked = await revokeSessionFamily(tx, familyId);
       await appendAudit(tx, {
@@ -145,8 +206,10 @@ export class SessionService {
   }
 
   /** Signs one browser out: the session's whole family (its earlier, replaced tokens included). */
-  async revoke(sessionId: string): Promise<void> {
-    await revokeFamilyOfSession(this.db, sessionId);
+  async revoke(user: AuthUser): Promise<void> {
+    this.forget(user.id);
+    await revokeFamilyOfSession(this.db, user.sessionId);
+    this.forget(user.id);
   }
 
   /** The caller's signed-in browsers: one entry per live family, its newest token. */
@@ -165,16 +228,20 @@ export class SessionService {
 
   /** Signs out one of the caller's browsers; someone else's (or an unknown id) is 404. True when it was the caller's own. */
   async revokeOwn(user: AuthUser, sessionId: string): Promise<{ current: boolean }> {
+    this.forget(user.id);
     const row = isUuid(sessionId)
       ? await revokeOwnSessionFamily(this.db, sessionId, user.id, user.sessionId)
       : undefined;
+    this.forget(user.id);
     if (!row) throw new NotFoundError('SESSION_NOT_FOUND', 'There is no such session.');
     return { current: row.current };
   }
 
   /** Signs the user out everywhere; `exceptSessionId` keeps that browser signed in. Returns how many browsers. */
   async revokeAll(userId: string, exceptSessionId?: string, db: Queryable = this.db): Promise<number> {
+    this.forget(userId);
     const rows = await revokeUserSessions(db, userId, exceptSessionId ?? null);
+    this.forget(userId);
     return new Set(rows.map((r) => r.family_id)).size;
   }
 

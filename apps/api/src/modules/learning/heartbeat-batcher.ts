@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { creditHeartbeatRun, type HeartbeatCredit, type Interval } from '@hocvuso/domain';
+import { creditHeartbeatRun, type HeartbeatCredit, type Interval, planHeartbeatBatch } from '@hocvuso/domain';
 import {
   type HeartbeatKey,
   type HeartbeatRunWrite,
+  liveSessionIds,
   lockEnrolmentsOfHeartbeats,
   lockVideoProgressBatch,
   parseMultirange,
@@ -17,8 +18,17 @@ const MAX_BATCH = 256;
 /** Batch transactions in flight at once (each holds one pooled connection). */
 const MAX_IN_FLIGHT = 2;
 
+/** The first item of each key, in order. */
+function distinct<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(keyOf(item))) seen.set(keyOf(item), item);
+  return [...seen.values()];
+}
+
 /** One validated heartbeat waiting for its batch. */
 export interface QueuedHeartbeat extends HeartbeatKey {
+  /** The session the request came with (maybe from the guard's cache): the batch checks it is still live. */
+  sessionId: string;
   claimed: readonly Interval[];
   position: number;
   durationSeconds: number;
@@ -26,12 +36,14 @@ export interface QueuedHeartbeat extends HeartbeatKey {
 }
 
 /**
- * What the batch did with a heartbeat. `credited`: written and committed, with its honest credit. `alone`: not
- * written here; the caller runs the single-heartbeat transaction (a heartbeat that completes the video, one of a
- * learner who has not opened it or is not enrolled, which that path explains, or a batch that failed).
+ * What the batch did with a heartbeat. `credited`: written and committed, with its honest credit. `refused`: its
+ * session was no longer live when the batch was written (signed out, revoked, expired): nothing credited, the
+ * caller answers 401. `alone`: not written here; the caller runs the single-heartbeat transaction (a heartbeat
+ * that completes the video, one of a learner who has not opened it or is not enrolled, one whose lesson revision
+ * is no longer the learner's, which that path resolves again, or a batch that failed).
  */
 export type BatchedHeartbeat =
-  { kind: 'credited'; credit: HeartbeatCredit; completed: boolean } | { kind: 'alone' };
+  { kind: 'credited'; credit: HeartbeatCredit; completed: boolean } | { kind: 'refused' } | { kind: 'alone' };
 
 interface Waiting extends QueuedHeartbeat {
   resolve: (outcome: BatchedHeartbeat) => void;
@@ -39,9 +51,10 @@ interface Waiting extends QueuedHeartbeat {
 
 /**
  * Group commit of video heartbeats (docs/performance.md): heartbeats that arrive while a batch is being written
- * wait for the next one, which locks every learner-video it holds once (enrolments in id order, then the video
- * rows in key order), credits each heartbeat by THE rule in arrival order (creditHeartbeatRun), writes all rows in
- * one statement and commits, and only then answers each request. So every answer is committed (durable before it
+ * wait for the next one, which locks every learner-video it holds once (enrolments in id order), refuses the
+ * heartbeats whose session is no longer live, locks the video rows in key order (only revisions still in the
+ * version each learner reads), credits each heartbeat by THE rule in arrival order (creditHeartbeatRun), writes
+ * all rows in one statement and commits, and only then answers each request. So every answer is committed (durable before it
  * is sent, nothing to lose on SIGTERM), and several api replicas stay correct through the row locks.
  */
 @Injectable()
@@ -115,25 +128,28 @@ export class HeartbeatBatcher implements OnModuleDestroy {
     tx: EntityManager,
     batch: Waiting[],
   ): Promise<{ outcomes: BatchedHeartbeat[]; written: number }> {
-    const runs = new Map<string, number[]>(); // learner-video → indexes into batch, in arrival order
-    batch.forEach((h, i) => {
-      const key = `${h.userId}|${h.lessonId}`;
-      const run = runs.get(key);
-      if (run) run.push(i);
-      else runs.set(key, [i]);
-    });
+    const enrolled = await lockEnrolmentsOfHeartbeats(
+      tx,
+      distinct(batch, (h) => `${h.userId}|${h.courseId}`),
+    );
+    // Read after the enrolment locks: a sign-out that committed before the batch got them is seen.
+    const live = await liveSessionIds(
+      tx,
+      distinct(batch, (h) => h.sessionId),
+    );
+    const { refused, runs } = planHeartbeatBatch(batch, live);
     const keys = [...runs.values()].map((idx) => batch[idx[0]!]!);
-    const enrolled = await lockEnrolmentsOfHeartbeats(tx, keys);
     const rows = await lockVideoProgressBatch(
       tx,
       keys.filter((k) => enrolled.has(`${k.userId}|${k.courseId}`)),
     );
     const byKey = new Map(rows.map((r) => [`${r.user_id}|${r.lesson_revision_id}`, r]));
     const outcomes: BatchedHeartbeat[] = batch.map(() => ({ kind: 'alone' }));
+    for (const i of refused) outcomes[i] = { kind: 'refused' };
     const writes: HeartbeatRunWrite[] = [];
     for (const [key, idx] of runs) {
       const row = byKey.get(key);
-      if (!row) continue; // not enrolled or never opened: the single path says which
+      if (!row) continue; // not enrolled, never opened, or no longer the learner's revision: the single path says
       const first = batch[idx[0]!]!;
       const run = creditHeartbeatRun(
         {

@@ -41,6 +41,7 @@ import {
 } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
+import { SessionMayBeCached } from '../../common/decorators/session-may-be-cached.decorator';
 import { ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
@@ -173,9 +174,11 @@ export class LearningController {
 
   /**
    * Video heartbeats (every 10 s while playing, and on pause, seek, end and page hide). Accepts text/plain JSON with the
-   * CSRF token in the body, for navigator.sendBeacon. Rate limited per learner.
+   * CSRF token in the body, for navigator.sendBeacon. Rate limited per learner. The session may come from the
+   * guard's cache: the batch that writes the heartbeat checks in SQL that it is still live.
    */
   @Post('lessons/:lessonId/heartbeats')
+  @SessionMayBeCached()
   @HttpCode(200)
   @ApiQueryFrom(courseDetailQuerySchema)
   @ApiResponseFrom(heartbeatResponseSchema)
@@ -188,6 +191,6 @@ export class LearningController {
     @Body(new ZodValidationPipe(heartbeatRequestSchema)) body: HeartbeatRequest,
     @Query(langQuery) query: CourseDetailQuery,
   ): Promise<HeartbeatResponse> {
-    return this.learning.heartbeat(user.id, lessonId, body, query.lang);
+    return this.learning.heartbeat(user, lessonId, body, query.lang);
   }
 }

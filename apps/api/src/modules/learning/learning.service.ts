@@ -13,6 +13,7 @@ import {
   openLessonSwitch,
   readingSecondsRemaining,
   validateClaimedIntervals,
+  UnauthenticatedError,
   ValidationError,
   videoCoverage,
   videoWatchedSeconds,
@@ -41,6 +42,7 @@ import {
   isEnrollableCourse,
   learnerLessonRevisionId,
   lessonForLearner,
+  liveSessionIds,
   lessonStatus,
   lockEnrolment,
   lockEnrolmentClock,
@@ -57,6 +59,7 @@ import {
   videoState,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { type CompletionOutcome, CompletionService } from './completion.service';
 import { HeartbeatBatcher } from './heartbeat-batcher';
 import { LearningRecordsService } from './learning-records.service';
@@ -382,52 +385,63 @@ export class LearningService {
    * A video heartbeat: validated at the edge, then credited by the one rule (creditHeartbeat: a token bucket
    * of watch credit, see docs/crediting.md) under the enrolment and video row locks; the heartbeat that
    * crosses the lesson's threshold completes the lesson (and maybe the course) in the same transaction.
+   *
+   * In the steady state the request itself asks the database nothing (docs/performance.md): the session may
+   * come from the guard's cache and the learner's revision of the lesson is remembered; the batch that writes
+   * the heartbeat checks both in SQL, under the enrolment lock. A session no longer live answers 401 and credits
+   * nothing; a revision that is no longer the learner's goes to the single path, which resolves it again.
    */
   async heartbeat(
-    userId: string,
+    caller: Pick<AuthUser, 'id' | 'sessionId'>,
     lessonId: string,
     body: HeartbeatRequest,
     lang: Lang,
   ): Promise<HeartbeatResponse> {
     this.metrics?.heartbeatReceived();
+    const userId = caller.id;
     // The lesson's address (or an older revision's id) stands for the revision of the version the learner reads.
-    const lesson = await this.lessons.findFor(lessonId, userId);
+    const lesson = await this.lessons.findForHeartbeat(lessonId, userId);
     if (!lesson) throw new NotFoundError('LESSON_NOT_FOUND', 'There is no such lesson.');
-    const meta = lessonOfKind(lesson, 'video');
-    if (!meta) throw kindMismatch(lesson.kind);
-    const duration = meta.body.durationSeconds;
-    const threshold = meta.body.completionThreshold;
-    const claimed = validateClaimedIntervals(body.intervals, duration);
-    if (body.position > duration + 0.5)
-      throw new ValidationError('INVALID_POSITION', `The position must be between 0 and ${duration} s.`);
+    const claim = videoClaim(lesson, body);
     // Plain crediting is written in batches (group commit, see heartbeat-batcher.ts); a heartbeat that completes
     // the video, or one the batch could not credit, takes the single transaction below.
     const batched = await this.heartbeats.credit({
       userId,
-      courseId: meta.courseId,
-      lessonId: meta.id,
-      claimed,
+      sessionId: caller.sessionId,
+      courseId: claim.meta.courseId,
+      lessonId: claim.meta.id,
+      claimed: claim.claimed,
       position: body.position,
-      durationSeconds: duration,
-      threshold,
+      durationSeconds: claim.duration,
+      threshold: claim.threshold,
     });
+    if (batched.kind === 'refused') throw sessionEnded();
     if (batched.kind === 'credited') {
       // `completed` is the lesson's: a watched video with pinned questions still waits for its answers.
       const completed =
         batched.completed &&
-        (meta.body.questions.length === 0 ||
-          isVideoLessonComplete(true, await this.questions.progress(this.db, userId, meta)));
+        (claim.meta.body.questions.length === 0 ||
+          isVideoLessonComplete(true, await this.questions.progress(this.db, userId, claim.meta)));
       return {
-        watchedSeconds: videoWatchedSeconds(batched.credit.merged, duration),
-        coverage: videoCoverage(batched.credit.merged, duration),
+        watchedSeconds: videoWatchedSeconds(batched.credit.merged, claim.duration),
+        coverage: videoCoverage(batched.credit.merged, claim.duration),
         completed,
         capped: batched.credit.capped,
       };
     }
+    // Not credited in the batch: maybe the revision remembered is no longer the learner's. Resolve it afresh.
+    this.lessons.forgetFor(lessonId, userId);
     const result = await this.db.transaction(async (tx) => {
-      const clock = await lockEnrolmentClock(tx, userId, meta.courseId);
-      const video = clock ? await lockVideoProgress(tx, userId, meta.id) : undefined;
-      if (!clock || !video) return undefined;
+      const clock = await lockEnrolmentClock(tx, userId, claim.meta.courseId);
+      if (!clock) return undefined;
+      if (!(await liveSessionIds(tx, [{ sessionId: caller.sessionId, userId }])).has(caller.sessionId))
+        throw sessionEnded();
+      // Under the enrolment lock (publishes and moves take it first): the revision the learner reads now.
+      const current = await this.stillCurrent(tx, userId, claim.meta);
+      const { meta, claimed, duration, threshold } =
+        current.id === claim.meta.id ? claim : videoClaim(current, body);
+      const video = await lockVideoProgress(tx, userId, meta.id);
+      if (!video) return undefined;
       const credit = creditHeartbeat(
         {
           watched: parseMultirange(video.watched),
@@ -456,7 +470,7 @@ export class LearningService {
         outcome = await this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } });
         enrolment = await this.summaryAfter(tx, userId, lang, meta.courseId, outcome);
       }
-      return { credit, completed: lessonDone, outcome, enrolment };
+      return { credit, duration, completed: lessonDone, outcome, enrolment };
     });
     if (!result) {
       await this.enrolledLesson(userId, lessonId); // throws NOT_ENROLLED / LESSON_NOT_FOUND when that is why
@@ -464,8 +478,8 @@ export class LearningService {
     }
     await this.completion.announce(result.outcome);
     return {
-      watchedSeconds: videoWatchedSeconds(result.credit.merged, duration),
-      coverage: videoCoverage(result.credit.merged, duration),
+      watchedSeconds: videoWatchedSeconds(result.credit.merged, result.duration),
+      coverage: videoCoverage(result.credit.merged, result.duration),
       completed: result.completed,
       capped: result.credit.capped,
       ...(result.enrolment ? { enrolment: result.enrolment } : {}),
@@ -570,6 +584,20 @@ export class LearningService {
       };
     });
   }
+}
+
+/** A heartbeat whose session ended (signed out, revoked, expired) before it was written: nothing is credited. */
+const sessionEnded = () => new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');
+
+/** A heartbeat's claim checked against the video revision it credits (400 when it does not fit that video). */
+function videoClaim(lesson: LessonMeta, body: HeartbeatRequest) {
+  const meta = lessonOfKind(lesson, 'video');
+  if (!meta) throw kindMismatch(lesson.kind);
+  const duration = meta.body.durationSeconds;
+  const claimed = validateClaimedIntervals(body.intervals, duration);
+  if (body.position > duration + 0.5)
+    throw new ValidationError('INVALID_POSITION', `The position must be between 0 and ${duration} s.`);
+  return { meta, claimed, duration, threshold: meta.body.completionThreshold };
 }
 
 const kindMismatch = (kind: string) =>

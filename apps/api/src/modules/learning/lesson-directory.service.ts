@@ -9,6 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Lru } from '../../common/cache/lru';
 
 /** A lesson revision with its body typed by kind (`kind` is always `body.kind`). */
 export interface LessonMeta<B extends LessonBody = LessonBody> {
@@ -30,6 +31,8 @@ export function lessonOfKind<K extends LessonKind>(
 }
 
 const MAX_CACHED = 5_000;
+/** Learner-addresses whose revision the heartbeat path remembers (least recently used dropped first). */
+const MAX_LEARNER_ADDRESSES = 50_000;
 
 /**
  * Lesson revisions never change once written (a change makes a new revision), so their metadata is cached
@@ -38,6 +41,8 @@ const MAX_CACHED = 5_000;
 @Injectable()
 export class LessonDirectory {
   private readonly cache = new Map<string, LessonMeta>();
+  /** `userId|address` → the revision it stood for when last resolved (heartbeats only: see findForHeartbeat). */
+  private readonly learnerRevisions = new Lru<string>(MAX_LEARNER_ADDRESSES);
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -57,6 +62,28 @@ export class LessonDirectory {
   async findFor(lessonId: string, userId: string): Promise<LessonMeta | undefined> {
     if (!isUuid(lessonId)) return undefined;
     return this.find((await learnerLessonRevisionId(this.db, lessonId, userId)) ?? lessonId);
+  }
+
+  /**
+   * {@link findFor} without a query once the learner's address was resolved: the revision it stood for last time.
+   * Only for the heartbeat path, whose batch checks under the enrolment lock that the revision is still the one
+   * of the version the learner reads (a publish or a move since then is found there, and the heartbeat takes the
+   * single path, which resolves it again); the caller then calls {@link forgetFor}.
+   */
+  async findForHeartbeat(lessonId: string, userId: string): Promise<LessonMeta | undefined> {
+    if (!isUuid(lessonId)) return undefined;
+    const key = `${userId}|${lessonId}`;
+    const known = this.learnerRevisions.get(key);
+    if (known) return this.find(known);
+    const current = await learnerLessonRevisionId(this.db, lessonId, userId);
+    const meta = await this.find(current ?? lessonId);
+    if (current && meta) this.learnerRevisions.set(key, current);
+    return meta;
+  }
+
+  /** Forgets what {@link findForHeartbeat} remembered of this learner's address. */
+  forgetFor(lessonId: string, userId: string): void {
+    this.learnerRevisions.delete(`${userId}|${lessonId}`);
   }
 
   /** `db`: the transaction's manager when called inside one (a revision read then runs on its connection). */

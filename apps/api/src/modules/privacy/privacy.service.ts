@@ -97,6 +97,7 @@ export class PrivacyService {
         after: { by: 'self', withdrawnCertificates: withdrawn },
       });
     });
+    this.sessions.forget(user.id);
   }
 
   /**
@@ -157,6 +158,7 @@ export class PrivacyService {
         reason,
       });
     });
+    this.sessions.forget(userId);
   }
 
   /**
