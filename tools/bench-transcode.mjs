@@ -48,6 +48,8 @@ async function workerCode() {
     platform: 'node',
     format: 'cjs',
     packages: 'external',
+    // The workspace aliases (@hocvuso/*) the bundled modules import resolve through the base tsconfig's paths.
+    tsconfig: join(root, 'tsconfig.base.json'),
     outfile: out,
     logLevel: 'error',
   });
