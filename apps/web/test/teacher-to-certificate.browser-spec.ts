@@ -172,7 +172,7 @@ it('takes a course from an empty studio through review to a learner’s verified
   await page.getByText('Bạn chưa dạy khóa học nào.', { exact: false }).waitFor();
   await expectAccessible(page, 'studio-empty');
   await page.getByRole('textbox', { name: 'Tên khóa học' }).fill(title);
-  const courseId = await page.getByRole('textbox', { name: 'Mã khóa học' }).inputValue();
+  const courseId = await page.getByRole('textbox', { name: 'Mã khóa học', exact: true }).inputValue();
   expect(courseId).toMatch(new RegExp(`^khoa-man-hinh-dien-thoai-${tag}$`));
   await page.getByRole('button', { name: 'Tạo khóa học' }).click();
   await page.waitForURL(`**/teaching/courses/${courseId}`);

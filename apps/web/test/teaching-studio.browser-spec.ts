@@ -151,7 +151,7 @@ it('lets a teacher create, write, publish and follow a course, from an empty dra
 
   // 2. Creating a course: nothing typed, then an id that is taken, then the suggested id.
   const titleBox = page.getByRole('textbox', { name: 'Tên khóa học' });
-  const idBox = page.getByRole('textbox', { name: 'Mã khóa học' });
+  const idBox = page.getByRole('textbox', { name: 'Mã khóa học', exact: true });
   await page.getByRole('button', { name: 'Tạo khóa học' }).click();
   await page.getByText('Hãy nhập tên khóa học.').waitFor();
   await page.getByText('Hãy nhập mã khóa học.').waitFor();
