@@ -38,6 +38,8 @@ const PUBLIC = new Set([
   'GET /api/auth/oidc/providers',
   'GET /api/auth/oidc/:provider/start',
   'GET /api/auth/oidc/:provider/callback',
+  // The assistant answers signed-out visitors too, from published lessons only, rate limited per address (docs/assistant.md).
+  'POST /api/assistant/ask',
 ]);
 const isDocs = (url: string) =>
   url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-');
