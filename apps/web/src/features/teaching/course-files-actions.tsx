@@ -8,9 +8,9 @@ import { teachingChangedBy } from '../../api/teaching-queries';
 import { useInvalidate } from '../../api/use-api-query';
 import { ErrorNotice } from '../../components/error-notice';
 import { FileField } from '../../components/file-field';
-import { TextField } from '../../components/text-field';
 import { useCan } from '../../session/capabilities';
-import { COURSE_ID_MAX, courseIdProblem } from './course-id';
+import { courseIdProblem } from './course-id';
+import { CourseIdField } from './course-id-field';
 
 /**
  * Courses as files in the studio (docs/course-export.md): a course's "Xuất tệp (.zip)" link, a file course's
@@ -184,19 +184,15 @@ export function ImportCourseForm() {
             setErrors((x) => ({ ...x, file: undefined }));
           }}
         />
-        <TextField
+        <CourseIdField
           ref={idRef}
           id="import-course-id"
           label={t('teaching.transfer.idLabel')}
           hint={t('teaching.transfer.idHint')}
           error={errors.id}
           value={id}
-          maxLength={COURSE_ID_MAX}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          onChange={(e) => {
-            setId(e.target.value.trim().toLowerCase());
+          onValue={(next) => {
+            setId(next);
             setErrors((x) => ({ ...x, id: undefined }));
           }}
         />

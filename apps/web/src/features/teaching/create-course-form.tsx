@@ -5,7 +5,8 @@ import { isApiError } from '../../api/client';
 import { teachingApi } from '../../api/teaching-api';
 import { ErrorNotice } from '../../components/error-notice';
 import { TextField } from '../../components/text-field';
-import { COURSE_ID_MAX, courseIdProblem, suggestSlug } from './course-id';
+import { courseIdProblem, suggestSlug } from './course-id';
+import { CourseIdField } from './course-id-field';
 import { validationProblems } from './draft-problems';
 import { teachingChangedBy } from '../../api/teaching-queries';
 import { useInvalidate } from '../../api/use-api-query';
@@ -83,22 +84,17 @@ export function CreateCourseForm() {
             setErrors((x) => ({ ...x, title: undefined }));
           }}
         />
-        <TextField
+        <CourseIdField
           ref={idRef}
           id="new-course-id"
           label={t('teaching.create.idLabel')}
           hint={t('teaching.create.idHint')}
           error={errors.id}
           value={id}
-          maxLength={COURSE_ID_MAX}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          inputMode="url"
           required
-          onChange={(e) => {
-            setId(e.target.value.trim().toLowerCase());
-            setIdEdited(e.target.value !== '');
+          onValue={(next, raw) => {
+            setId(next);
+            setIdEdited(raw !== '');
             setErrors((x) => ({ ...x, id: undefined }));
           }}
         />
