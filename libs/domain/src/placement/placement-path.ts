@@ -1,3 +1,5 @@
+import { competenciesCounting, type CompetencyMapping } from '../coverage/universalisation';
+
 /**
  * The placement test's pure rules (docs/placement.md): which competencies a learner masters from their answers,
  * the personal path of courses that skips what they master, the next course, and when a retake opens.
@@ -59,12 +61,52 @@ export interface LearningPathInput {
   mastered: readonly string[];
   /** The published courses of the learner's target group. */
   courses: readonly PathCourseInput[];
+  /**
+   * Competencies of other frameworks (`framework:code`) that stand for one of the framework's codes: the equivalences
+   * of content/frameworks/mappings.yaml ({@link pathEquivalents}). A course tagged with one teaches that code.
+   */
+  equivalents?: ReadonlyMap<string, string>;
+}
+
+/** The mapping relation under which another framework's competency is the same competency on a path. */
+export const PATH_MAPPING_RELATIONS = ['equivalent'] as const;
+
+/**
+ * For each competency of the group's framework, the competencies of other frameworks equivalent to it (followed in
+ * both directions and through other frameworks, as coverage's universalisation rule does): `framework:code` → code.
+ * Only `equivalent` links count: a `related` competency is a neighbour, and a learner who masters one has not shown
+ * the other. A foreign competency equivalent to two codes stands for the first in the framework's order.
+ */
+export function pathEquivalents(
+  framework: string,
+  competencyOrder: readonly string[],
+  mappings: readonly CompetencyMapping[],
+): Map<string, string> {
+  const equivalents = new Map<string, string>();
+  for (const code of competencyOrder)
+    for (const ref of competenciesCounting({ framework, code }, mappings, PATH_MAPPING_RELATIONS))
+      if (!ref.startsWith(`${framework}:`) && !equivalents.has(ref)) equivalents.set(ref, code);
+  return equivalents;
+}
+
+/** The course's competencies as codes of the path's framework: its own, and those equivalent to one. */
+function ownCompetencies(
+  course: PathCourseInput,
+  framework: string,
+  equivalents: ReadonlyMap<string, string> | undefined,
+): Array<{ code: string; level: number | null }> {
+  const own: Array<{ code: string; level: number | null }> = [];
+  for (const c of course.competencies) {
+    const code = c.framework === framework ? c.code : equivalents?.get(`${c.framework}:${c.code}`);
+    if (code !== undefined) own.push({ code, level: c.level });
+  }
+  return own;
 }
 
 /**
  * The personal path: the group's published courses that teach at least one competency of the group's framework
- * the learner does not master, leaving out courses the learner completed. Courses without a competency of the
- * framework are not on it. Ordered by level (lowest first), then by where their first competency to learn stands
+ * the learner does not master, leaving out courses the learner completed. A competency of another framework counts
+ * as the framework's code it is equivalent to (`equivalents`); courses without either are not on it. Ordered by level (lowest first), then by where their first competency to learn stands
  * in the framework (its prerequisite order), then by course id, so equal inputs always give the same path. A
  * competency of the course missing from `competencyOrder` sorts after every known one.
  */
@@ -75,7 +117,7 @@ export function learningPath(input: LearningPathInput): PathEntry[] {
   const entries: Array<PathEntry & { first: number }> = [];
   for (const course of input.courses) {
     if (course.completed) continue;
-    const own = course.competencies.filter((c) => c.framework === input.framework);
+    const own = ownCompetencies(course, input.framework, input.equivalents);
     if (own.length === 0) continue;
     const toLearn = [...new Set(own.map((c) => c.code))]
       .filter((code) => !mastered.has(`${input.framework}:${code}`))

@@ -15,6 +15,7 @@ import {
   learningPath,
   masteredCompetencies,
   nextOnPath,
+  pathEquivalents,
   NotFoundError,
   PLACEMENT_RETAKE_HOURS,
   type PathEntry,
@@ -29,6 +30,7 @@ import type {
   SubmitPlacementRequest,
 } from '@hocvuso/contracts';
 import {
+  allCompetencyMappings,
   discardOpenPlacementAttempt,
   findPlacementAttempt,
   frameworkCompetencyOrder,
@@ -253,16 +255,19 @@ export class PlacementService {
     mastered: string[],
     lang: Lang,
   ): Promise<{ path: PathCourse[]; names: (competency: string) => string }> {
-    const [courses, order] = await Promise.all([
+    const [courses, order, mappings] = await Promise.all([
       pathCourses(this.db, userId, group),
       frameworkCompetencyOrder(this.db, framework),
+      allCompetencyMappings(this.db),
     ]);
+    const codes = order.map((c) => c.code);
     const nameByCode = new Map(order.map((c) => [`${framework}:${c.code}`, localize(c.name, lang)]));
     const names = (competency: string) => nameByCode.get(competency) ?? competency;
     const entries = learningPath({
       framework,
-      competencyOrder: order.map((c) => c.code),
+      competencyOrder: codes,
       mastered,
+      equivalents: pathEquivalents(framework, codes, mappings),
       courses: courses.map((c) => ({
         id: c.course_id,
         competencies: c.competencies,
