@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
+import PDFDocument from 'pdfkit';
 import request from 'supertest';
 import { approveForPublish } from './support/review-world';
 import {
@@ -147,6 +148,56 @@ describe('assistant: answers from the published lessons only', () => {
     expect(citations.some((c) => res.body.answer.includes(c.quote.split(' ').slice(0, 4).join(' ')))).toBe(
       true,
     );
+  });
+
+  it('answers from the text of a document lesson’s PDF, citing the document lesson', async () => {
+    const id = `tro-ly-pdf-${tag}`;
+    // A made-up word of its own: the other tests' word must still find only their courses.
+    const docWord = `tupelo${tag.replace(/\d/g, 'z')}`;
+    const revision = await studioCourse(id, [{ key: 'gioi-thieu', body: 'Bài mở đầu của khoá.' }]);
+    const file = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument({ compress: true });
+      const parts: Buffer[] = [];
+      doc.on('data', (b: Buffer) => parts.push(b));
+      doc.on('end', () => resolve(Buffer.concat(parts)));
+      doc.text(`Quy trinh ${docWord}: mang can cuoc den diem tiep nhan cua xa vao sang thu bay.`);
+      doc.end();
+    });
+    const material = await teacher.agent
+      .post(`/api/teaching/courses/${id}/materials?name=${encodeURIComponent('huong-dan.pdf')}`)
+      .set('x-csrf-token', teacher.csrf)
+      .set('content-type', 'application/octet-stream')
+      .send(file)
+      .expect(201);
+    const draft = (await teacher.agent.get(`/api/teaching/courses/${id}`).expect(200)).body.draft;
+    const saved = await teacher.agent
+      .put(`/api/teaching/courses/${id}/draft`)
+      .set('x-csrf-token', teacher.csrf)
+      .send({
+        revision: draft.revision ?? revision,
+        document: {
+          ...draft.document,
+          lessons: [
+            ...draft.document.lessons,
+            {
+              key: 'tai-lieu',
+              kind: 'document',
+              title: { vi: 'Tài liệu hướng dẫn' },
+              minutes: 5,
+              body: { vi: 'Đọc tài liệu đính kèm.' },
+              materialId: material.body.id,
+            },
+          ],
+        },
+      })
+      .expect(200);
+    await publish(id, saved.body.revision as number);
+
+    const res = await askAnon({ question: `quy trinh ${docWord} mang gi den xa`, lang: 'vi' }).expect(200);
+    expect(res.body.grounded).toBe(true);
+    const cited = (res.body.citations as Citation[]).find((c) => c.courseSlug === id);
+    expect(cited?.lessonKey).toBe('tai-lieu');
+    expect(cited?.quote).toContain('can cuoc');
   });
 
   it('answers in English from the English lessons, limited to one course when asked', async () => {

@@ -9,6 +9,11 @@ export interface AssistantRevisionRow {
   title: Record<string, string>;
   body_html: Record<string, string>;
   data: Record<string, unknown>;
+  /** The course version's default language: a document's text is indexed in it (a file has one language). */
+  default_language: string;
+  /** A document lesson's studio material: its file name and the text read from it at upload (null otherwise). */
+  document_name: string | null;
+  document_text: string | null;
 }
 
 /** One passage to store (terms distinct, `term_count` the length with repeats, for BM25). */
@@ -63,10 +68,14 @@ export function assistantRevisionsToIndex(
 ): Promise<AssistantRevisionRow[]> {
   return selectRows<AssistantRevisionRow>(
     db,
-    `SELECT DISTINCT r.id AS revision_id, c.id AS course_id, r.lesson_key, r.kind, r.title, r.body_html, r.data
+    `SELECT DISTINCT r.id AS revision_id, c.id AS course_id, r.lesson_key, r.kind, r.title, r.body_html, r.data,
+            cv.default_language, m.original_name AS document_name, m.extracted_text AS document_text
        FROM courses c
+       JOIN course_versions cv ON cv.id = c.current_version_id
        JOIN course_version_lessons cvl ON cvl.course_version_id = c.current_version_id
        JOIN lesson_revisions r ON r.id = cvl.lesson_revision_id
+       LEFT JOIN course_materials m
+         ON r.kind = 'document' AND m.course_id = c.id AND 'materials/' || m.id::text = r.data->'document'->>'src'
       WHERE c.published AND ($1::text IS NULL OR c.id = $1)
         AND ($2::boolean OR NOT EXISTS (SELECT 1 FROM assistant_passages p WHERE p.lesson_revision_id = r.id))
       ORDER BY c.id, r.lesson_key, r.id`,

@@ -1,3 +1,4 @@
+import { stripInvisible } from './question';
 /** A piece of a lesson the assistant may quote: the heading it sits under and its plain text. */
 export interface LessonPassage {
   heading: string;
@@ -52,7 +53,13 @@ function sections(title: string, html: string): LessonPassage[] {
  * has one passage, its title, so a question naming the lesson finds it.
  */
 export function splitLesson(
-  lesson: { title: string; html: string; items?: readonly string[] },
+  lesson: {
+    title: string;
+    html: string;
+    items?: readonly string[];
+    /** The text read from a document lesson's file (plain text), searched under the file's name. */
+    document?: { name: string; text: string };
+  },
   maxChars = 700,
 ): LessonPassage[] {
   const parts = sections(lesson.title, lesson.html);
@@ -61,6 +68,9 @@ export function splitLesson(
       heading: lesson.title,
       text: lesson.items.map((i) => `• ${i.normalize('NFC')}`).join('\n'),
     });
+  const documentText = lesson.document ? documentLines(lesson.document.text) : '';
+  if (documentText)
+    parts.push({ heading: `${lesson.title}: ${lesson.document!.name.normalize('NFC')}`, text: documentText });
   const out: LessonPassage[] = [];
   for (const { heading, text } of parts) {
     let current = '';
@@ -87,4 +97,19 @@ export function splitSentences(text: string): string[] {
     .flatMap((line) => line.split(/(?<=[.!?…])\s+(?=\S)/u))
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/** At most this much of a document's text is indexed (about a hundred passages). */
+export const DOCUMENT_TEXT_MAX_CHARS = 60_000;
+
+/**
+ * A document's extracted text as passage lines: NFC, control, zero-width and direction characters removed, spaces
+ * collapsed, blank lines dropped, cut at {@link DOCUMENT_TEXT_MAX_CHARS}.
+ */
+function documentLines(text: string): string {
+  return stripInvisible(text.slice(0, DOCUMENT_TEXT_MAX_CHARS).normalize('NFC'))
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line.length > 0)
+    .join('\n');
 }

@@ -24,7 +24,11 @@ export function passagesOfRevision(row: AssistantRevisionRow): AssistantPassageI
     const title = row.title[lang] ?? row.title['vi'] ?? row.lesson_key;
     const html = row.body_html[lang] ?? '';
     const localItems = items?.map((i) => i[lang] ?? i['vi'] ?? '').filter((i) => i.length > 0);
-    return splitLesson({ title, html, items: localItems }).map((p, position) => {
+    const document =
+      row.document_text && lang === row.default_language
+        ? { name: row.document_name ?? row.lesson_key, text: row.document_text }
+        : undefined;
+    return splitLesson({ title, html, items: localItems, document }).map((p, position) => {
       const terms = assistantTerms(passageSearchText(title, p.heading, p.text));
       return {
         lessonRevisionId: row.revision_id,
