@@ -13,6 +13,7 @@ import { useCourse } from './course-context';
 import { type Lang, setText } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
+import { optionsKeepingChoice } from './keep-choice';
 import { LocalizedField } from './localized-field';
 
 type DocumentLesson = Extract<StudioLesson, { kind: 'document' }>;
@@ -47,6 +48,8 @@ export function DocumentLessonEditor({ lesson, index, langs, onChange }: Documen
   const [message, setMessage] = useState<string>();
   const [uploadError, setUploadError] = useState<string>();
   const [alt, setAlt] = useState<string | undefined>(undefined);
+  /** The file just uploaded, by id, until the course's list of materials has it. */
+  const [uploadedName, setUploadedName] = useState<string>();
   const altValue = alt ?? chosen?.altText ?? '';
   const isImage = chosen?.mediaType.startsWith('image/') ?? false;
 
@@ -64,6 +67,7 @@ export function DocumentLessonEditor({ lesson, index, langs, onChange }: Documen
       invalidate(teachingQueries.materials(course.id).queryKey);
       clear(selectId);
       setAlt(undefined);
+      setUploadedName(uploaded.name);
       onChange({ ...lesson, materialId: uploaded.id });
       setMessage(t('teaching.documents.uploaded', { name: uploaded.name }));
     } catch (e) {
@@ -97,10 +101,14 @@ export function DocumentLessonEditor({ lesson, index, langs, onChange }: Documen
         hint={t('teaching.documents.materialHint')}
         error={errorFor(selectId)}
         value={lesson.materialId ?? ''}
-        options={[
-          { value: '', label: t('teaching.documents.none') },
-          ...items.map((m) => ({ value: m.id, label: m.name })),
-        ]}
+        options={optionsKeepingChoice(
+          [
+            { value: '', label: t('teaching.documents.none') },
+            ...items.map((m) => ({ value: m.id, label: m.name })),
+          ],
+          lesson.materialId,
+          uploadedName ?? t('teaching.documents.justUploaded'),
+        )}
         onChange={(e) => {
           clear(selectId);
           setAlt(undefined);

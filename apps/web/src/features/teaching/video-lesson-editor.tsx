@@ -9,6 +9,7 @@ import { useCourse } from './course-context';
 import { type Lang, setText } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
+import { optionsKeepingChoice } from './keep-choice';
 import { LocalizedField } from './localized-field';
 import { VideoCaptionsEditor } from './video-captions-editor';
 import type { VideoLesson } from './video-lesson-edit';
@@ -58,13 +59,17 @@ export function VideoLessonEditor({ lesson, index, langs, onChange }: VideoLesso
         hint={t('teaching.videos.videoHint')}
         error={errorFor(selectId)}
         value={lesson.videoId ?? ''}
-        options={[
-          { value: '', label: t('teaching.videos.none') },
-          ...items.map((v) => ({
-            value: v.id,
-            label: `${v.name} (${t(`teaching.videos.status.${v.status}`)})`,
-          })),
-        ]}
+        options={optionsKeepingChoice(
+          [
+            { value: '', label: t('teaching.videos.none') },
+            ...items.map((v) => ({
+              value: v.id,
+              label: `${v.name} (${t(`teaching.videos.status.${v.status}`)})`,
+            })),
+          ],
+          lesson.videoId,
+          t('teaching.videos.justUploaded'),
+        )}
         onChange={(e) => choose(e.target.value || null)}
       />
       <VideoUploadField
