@@ -13,6 +13,7 @@ import {
 } from '../session/display-preferences';
 import { Footer } from './footer';
 import { Header } from './header';
+import { LowDataSuggestion } from './low-data-suggestion';
 import { useSession } from '../session/session';
 import { FLASHES, type ShellState } from '../session/shell-state';
 
@@ -64,6 +65,7 @@ export function Layout() {
             {t(`flash.${flash}`)}
           </p>
         )}
+        <LowDataSuggestion />
         <Outlet />
       </main>
       <Footer />

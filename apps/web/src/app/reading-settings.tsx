@@ -9,10 +9,12 @@ import {
   rememberDisplayPreferences,
 } from '../session/display-preferences';
 import { useSession } from '../session/session';
+import { setLowData, useLowData } from '../session/use-low-data';
 
 /**
  * Large text, high contrast and reduced motion for everyone, signed in or not: a small "Aa" button in the header
- * opens three switches that apply at once and are remembered on this device (localStorage). Saving them to the
+ * opens three switches that apply at once and are remembered on this device (localStorage), and the low-data
+ * switch (docs/low-data.md). Saving them to the
  * account, for every device, stays on the profile page; see docs/reading-settings.md for how both meet at sign-in.
  */
 export function ReadingSettings() {
@@ -21,6 +23,7 @@ export function ReadingSettings() {
   const [open, setOpen] = useState(false);
   const [preferences, setPreferences] = useState<Partial<AccessibilityPreferences>>({});
   const button = useRef<HTMLButtonElement>(null);
+  const lowData = useLowData();
 
   function toggle() {
     // Read afresh on opening: the profile page (or a sign-in) may have changed them since.
@@ -75,6 +78,23 @@ export function ReadingSettings() {
             </label>
           ))}
           {me && <p className="muted">{t('reading.signedInHint')}</p>}
+        </fieldset>
+        {/* Low-data mode stays on this device: it is about the connection, not the person (docs/low-data.md). */}
+        <fieldset className="stack-xs">
+          <legend className="reading-settings__legend">{t('lowData.heading')}</legend>
+          <label className="reading-settings__option">
+            <input
+              type="checkbox"
+              name="lowData"
+              checked={lowData.on}
+              aria-describedby="low-data-hint"
+              onChange={(event) => setLowData({ on: event.target.checked, suggestionAnswered: true })}
+            />
+            {t('lowData.switch')}
+          </label>
+          <p id="low-data-hint" className="muted">
+            {t('lowData.hint')}
+          </p>
         </fieldset>
         <button
           type="button"
