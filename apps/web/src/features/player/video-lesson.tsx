@@ -19,6 +19,9 @@ import { WatchTracker } from './watch-tracker';
 import { CaptionSizeChoice } from './caption-size-choice';
 import { type CaptionSize, rememberCaptionSize, storedCaptionSize } from './caption-fit';
 import { videoJsTexts } from './video-js-texts';
+import { connectionHint, useLowData } from '../../session/use-low-data';
+import { type QualityChoice, qualityChoices, renditionOf, startingQuality } from './renditions';
+import { useRenditions } from './use-renditions';
 
 // video.js is big: it downloads only when a video lesson is opened.
 const VideoPlayer = lazy(() => import('./video-player'));
@@ -47,7 +50,20 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const { t, i18n } = useTranslation();
   const lang = useLang();
   const invalidate = useInvalidate();
-  const video = lesson.video!;
+  const lessonVideo = lesson.video!;
+  // Low-data mode (docs/low-data.md): the low rendition, no poster, nothing downloaded before play.
+  const lowData = useLowData().on;
+  const renditions = useRenditions(lessonVideo.hls);
+  const [chosenQuality, setChosenQuality] = useState<QualityChoice>();
+  const quality = chosenQuality ?? (renditions && startingQuality(renditions, lowData, connectionHint()));
+  const rendition = renditions && quality ? renditionOf(renditions, quality) : undefined;
+  // In low-data mode the player waits for the playlist, so it never starts on the master's higher renditions.
+  const waitForRenditions = lowData && renditions === undefined;
+  const video = {
+    ...lessonVideo,
+    hls: rendition?.uri ?? lessonVideo.hls,
+    poster: lowData ? null : lessonVideo.poster,
+  };
   const [captionSize, setCaptionSize] = useState<CaptionSize>(() => storedCaptionSize(deviceStorage()));
   const duration = video.durationSeconds;
   const alreadyDone = lesson.status === 'completed';
@@ -233,17 +249,22 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
         <LessonHeader lesson={lesson} />
         <div className="video-frame" data-caption-size={captionSize}>
           <Suspense fallback={<VideoPlaceholder poster={video.poster} />}>
-            <VideoPlayer
-              video={video}
-              lang={lang}
-              label={t('video.playerLabel', { title: lesson.title })}
-              controlTexts={videoJsTexts(i18n.getResource(lang, 'translation', 'videoControls'))}
-              captionLabel={captionLabel}
-              startAt={position.current}
-              onMediaEvent={onMediaEvent}
-              onError={onError}
-              onReady={onReady}
-            />
+            {waitForRenditions ? (
+              <VideoPlaceholder poster={null} />
+            ) : (
+              <VideoPlayer
+                video={video}
+                lowData={lowData}
+                lang={lang}
+                label={t('video.playerLabel', { title: lesson.title })}
+                controlTexts={videoJsTexts(i18n.getResource(lang, 'translation', 'videoControls'))}
+                captionLabel={captionLabel}
+                startAt={position.current}
+                onMediaEvent={onMediaEvent}
+                onError={onError}
+                onReady={onReady}
+              />
+            )}
           </Suspense>
         </div>
         {openQuestion && (
@@ -265,6 +286,26 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
           </p>
         )}
         <p className="hint">{t('video.hint')}</p>
+        {renditions && renditions.length > 0 && quality && (
+          <div className="field video-quality">
+            <label htmlFor="video-quality">{t('video.quality.label')}</label>
+            <select
+              id="video-quality"
+              value={quality}
+              aria-describedby="video-quality-hint"
+              onChange={(event) => setChosenQuality(event.target.value as QualityChoice)}
+            >
+              {qualityChoices(renditions).map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice === 'audio' || choice === 'auto' ? t(`video.quality.${choice}`) : choice}
+                </option>
+              ))}
+            </select>
+            <p id="video-quality-hint" className="field__hint">
+              {t(lowData ? 'video.quality.lowDataHint' : 'video.quality.hint')}
+            </p>
+          </div>
+        )}
         {video.captions.length > 0 && (
           <CaptionSizeChoice
             value={captionSize}

@@ -31,6 +31,11 @@ export interface VideoPlayerProps {
   captionLabel: (language: string) => string;
   /** Where to start: the last known position. */
   startAt: number;
+  /**
+   * Low-data mode (docs/low-data.md): nothing of the video downloads before the learner presses play (no
+   * metadata either). The player never starts by itself, in either mode.
+   */
+  lowData?: boolean;
   onMediaEvent: (name: MediaEventName, position: number, rate: number) => void;
   onError: () => void;
   /** Called once the player exists, with ways to move, pause, play and focus it (transcript cues, pinned questions). */
@@ -56,7 +61,8 @@ export default function VideoPlayer(props: VideoPlayerProps) {
   // The latest callbacks, without re-creating the player when the parent re-renders.
   const callbacks = useRef(props);
   callbacks.current = props;
-  const { video, lang, label, controlTexts, captionLabel, startAt } = props;
+  const { video, lang, label, controlTexts, captionLabel, startAt, lowData = false } = props;
+  const preload = lowData ? 'none' : 'metadata';
   const captionKey = video.captions.map((c) => `${c.language}:${c.src}`).join('|');
 
   useEffect(() => {
@@ -72,7 +78,7 @@ export default function VideoPlayer(props: VideoPlayerProps) {
         const element = document.createElement('video');
         element.className = 'video-js vjs-big-play-centered';
         element.setAttribute('playsinline', '');
-        element.setAttribute('preload', 'metadata');
+        element.setAttribute('preload', preload);
         for (const caption of video.captions) {
           const track = document.createElement('track');
           track.kind = 'captions';
@@ -87,7 +93,8 @@ export default function VideoPlayer(props: VideoPlayerProps) {
         player = videojs(element, {
           controls: true,
           fill: true,
-          preload: 'metadata',
+          autoplay: false,
+          preload,
           poster: video.poster ?? undefined,
           language: lang,
           playbackRates: PLAYBACK_RATES,
@@ -145,10 +152,10 @@ export default function VideoPlayer(props: VideoPlayerProps) {
       cancelled = true;
       player?.dispose();
     };
-    // The player is rebuilt only when the media, the language or the label changes; the callbacks and
-    // texts are read when it is built.
+    // The player is rebuilt only when the media (or the rendition), the language, the label or the preload
+    // changes; the callbacks and texts are read when it is built.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt on these keys only, see above
-  }, [video.src, video.hls, video.poster, captionKey, lang, label]);
+  }, [video.src, video.hls, video.poster, captionKey, lang, label, preload]);
 
   // video.js wraps the <video> in its own element inside this one, and removes only that on dispose.
   return <div ref={host} className="video-player" />;
