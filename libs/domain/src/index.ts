@@ -19,6 +19,7 @@ export * from './community';
 export * from './ambassadors';
 export * from './households';
 export * from './videos';
+export * from './audio';
 export * from './campaigns';
 export * from './placement';
 export * from './assistant';
