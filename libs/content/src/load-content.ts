@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  AUDIO_CONTAINERS,
+  AUDIO_EXTENSIONS,
+  AUDIO_MAX_BYTES,
   bankBalanceProblems,
+  inspectAudio,
   type BankQuestion,
   countWords,
   type CoveragePlanDefinition,
@@ -32,6 +36,7 @@ import {
   courseFileSchema,
   frameworkFileSchema,
   type LessonFrontMatter,
+  type LessonAudioFront,
   lessonFrontMatterSchema,
   mappingsFileSchema,
   planFileSchema,
@@ -602,6 +607,9 @@ function loadLesson(
     front.kind === 'checklist' ? { [defaultLanguage]: front.items } : {};
   const captions: Record<string, string> =
     front.kind === 'video' ? { [defaultLanguage]: front.captions } : {};
+  const audio: Array<{ lang: string; file: string; front: LessonAudioFront }> = front.audio
+    ? [{ lang: defaultLanguage, file: main.file, front: front.audio }]
+    : [];
   for (const lang of langs.filter((l) => l !== defaultLanguage)) {
     const t = read(lang);
     if (!t) continue;
@@ -616,6 +624,7 @@ function loadLesson(
     }
     title[lang] = tf.title;
     bodies[lang] = t.body.normalize('NFC');
+    if (tf.audio) audio.push({ lang, file: t.file, front: tf.audio });
     if (front.kind === 'checklist') {
       if (!tf.items) issues.add(t.file, 'items', 'expected the checklist items in this language');
       else if (tf.items.length !== front.items.length)
@@ -648,6 +657,8 @@ function loadLesson(
   };
 
   const data: Record<string, unknown> = {};
+  const narration = lessonAudio(courseDir, audio, rel, issues);
+  if (narration) data.audio = narration;
   if (front.kind === 'checklist') {
     data.items = front.items.map((_, i) => Object.fromEntries(langs.map((l) => [l, items[l]?.[i] ?? ''])));
   } else if (front.kind === 'video') {
@@ -697,4 +708,84 @@ function loadLesson(
     competencies: front.competencies,
   };
   return hashLesson(lesson);
+}
+
+/**
+ * The narration of a lesson by language (docs/read-aloud.md), as stored in `lesson_revisions.data.audio`: each file
+ * under media/, of an accepted extension, at most AUDIO_MAX_BYTES, an audio container by its bytes (the one its
+ * extension names), its declared length within a second of the measured one. Undefined when the lesson has none.
+ */
+function lessonAudio(
+  courseDir: string,
+  audio: Array<{ lang: string; file: string; front: LessonAudioFront }>,
+  rel: (p: string) => string,
+  issues: IssueList,
+): Record<string, unknown> | undefined {
+  if (audio.length === 0) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const { lang, file, front } of audio) {
+    const path = join(courseDir, front.src);
+    if (!/^media\/[A-Za-z0-9._-]+$/.test(front.src) || front.src.includes('..') || !existsSync(path)) {
+      issues.add(
+        file,
+        'audio.src',
+        `expected a file media/<name> inside the course folder, not "${front.src}"`,
+      );
+      continue;
+    }
+    const extension = front.src.slice(front.src.lastIndexOf('.') + 1).toLowerCase();
+    const expected = AUDIO_EXTENSIONS[extension];
+    if (!expected) {
+      issues.add(
+        file,
+        'audio.src',
+        `AUDIO_TYPE_NOT_ALLOWED: expected .mp3, .ogg, .opus or .m4a, not ".${extension}"`,
+      );
+      continue;
+    }
+    const size = statSync(path).size;
+    if (size > AUDIO_MAX_BYTES) {
+      issues.add(
+        rel(path),
+        '',
+        `AUDIO_TOO_LARGE: ${size} bytes; at most ${AUDIO_MAX_BYTES} (encode mono at 24–32 kbit/s)`,
+      );
+      continue;
+    }
+    const bytes = readFileSync(path);
+    const found = inspectAudio(bytes);
+    if (!found.ok) {
+      issues.add(rel(path), '', `${found.code}: ${found.message}`);
+      continue;
+    }
+    if (found.container !== expected) {
+      issues.add(
+        rel(path),
+        '',
+        `AUDIO_TYPE_MISMATCH: the bytes are ${found.container.toUpperCase()}, the name says .${extension}`,
+      );
+      continue;
+    }
+    const declared = front.durationSeconds;
+    if (
+      declared !== undefined &&
+      found.durationSeconds !== null &&
+      Math.abs(declared - found.durationSeconds) > 1
+    ) {
+      issues.add(
+        file,
+        'audio.durationSeconds',
+        `AUDIO_DURATION_MISMATCH: ${declared} s declared, the file plays ${found.durationSeconds} s`,
+      );
+      continue;
+    }
+    out[lang] = {
+      src: front.src,
+      sha256: sha256(bytes),
+      mediaType: AUDIO_CONTAINERS[found.container],
+      durationSeconds: found.durationSeconds ?? declared ?? null,
+      synthetic: front.synthetic,
+    };
+  }
+  return out;
 }

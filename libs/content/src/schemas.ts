@@ -143,8 +143,33 @@ export const videoQuestionSchema = z.discriminatedUnion(
   { error: 'expected type to be one of single, multiple, truefalse' },
 );
 
+/**
+ * A lesson's narration in one language (docs/read-aloud.md): `audio: media/x.mp3`, or with the measured length and
+ * whether a machine made it (`synthetic: true` until a native speaker records it). Checked by bytes on import.
+ */
+export const lessonAudioSchema = z.union(
+  [
+    z
+      .string()
+      .min(1)
+      .transform((src) => ({ src, durationSeconds: undefined, synthetic: false })),
+    z.strictObject({
+      src: z.string().min(1),
+      durationSeconds: z
+        .number({ error: 'expected the narration length in seconds, such as 42.5' })
+        .positive()
+        .max(2 * 3600)
+        .optional(),
+      synthetic: z.boolean().default(false),
+    }),
+  ],
+  { error: 'expected audio: media/<file>.mp3|.ogg|.m4a, or { src, durationSeconds, synthetic }' },
+);
+export type LessonAudioFront = z.infer<typeof lessonAudioSchema>;
+
 const lessonBase = {
   id: slug,
+  audio: lessonAudioSchema.optional(),
   title: text,
   minutes: z.number({ error: 'expected whole minutes from 1 to 120' }).int().min(1).max(120),
   competencies: z.array(competencyRef).default([]),
@@ -221,6 +246,7 @@ export const translationFrontMatterSchema = z.looseObject({
   title: text,
   items: z.array(text).optional(),
   captions: z.string().min(1).optional(),
+  audio: lessonAudioSchema.optional(),
 });
 
 const option = z.strictObject({ id: slug, text: localized, correct: z.boolean().default(false) });

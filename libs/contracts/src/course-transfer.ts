@@ -33,6 +33,8 @@ export const CONVERSION_NOTES = [
   'VIDEO_FILES_REMADE',
   /** A file course's own share of a video to watch: studio videos use the platform's default. */
   'VIDEO_THRESHOLD_DROPPED',
+  /** A file course's lesson narration (`audio:`): the studio does not hold narration files yet. */
+  'AUDIO_DROPPED',
 ] as const;
 export type ConversionNoteCode = (typeof CONVERSION_NOTES)[number];
 

@@ -89,6 +89,20 @@ export const lessonResponseSchema = z.object({
       questionProgress: videoQuestionsProgressSchema,
     })
     .optional(),
+  /**
+   * The lesson's narration files, one per language that has one (any kind of lesson; docs/read-aloud.md). The
+   * player plays the one in `language`; an offline download caches every `src`.
+   */
+  audio: z.array(
+    z.object({
+      language: z.string(),
+      src: z.string(),
+      mediaType: z.string(),
+      durationSeconds: z.number().nullable(),
+      /** Made by a speech synthesiser, waiting for a native speaker's recording. */
+      synthetic: z.boolean(),
+    }),
+  ),
   /** Checklist lessons: the items in the learner's language and which ones they ticked. */
   checklist: z.object({ items: z.array(z.string()), ticked: z.array(z.number().int()) }).optional(),
   document: z.object({ src: z.string(), mediaType: z.string() }).optional(),

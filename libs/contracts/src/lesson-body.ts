@@ -134,6 +134,46 @@ const ref = (key: string, hash: string | null | undefined, mediaType = mediaType
   mediaType,
 });
 
+/** `lesson_revisions.data.audio` as the content import writes it: the narration per language (any kind of lesson). */
+const storedAudioSchema = z.object({
+  audio: z
+    .record(
+      z.string(),
+      z.object({
+        src: z.string().min(1),
+        sha256: z.string().nullable().default(null),
+        mediaType: z.string().min(1),
+        durationSeconds: z.number().positive().nullable().default(null),
+        synthetic: z.boolean().default(false),
+      }),
+    )
+    .default({}),
+});
+
+/** A lesson's narration in one language (docs/read-aloud.md): its file, length when measured, and whether a machine made it. */
+export const lessonAudioSchema = z.object({
+  language: z.string(),
+  media: mediaRefSchema,
+  durationSeconds: z.number().nullable(),
+  synthetic: z.boolean(),
+});
+export type LessonAudio = z.infer<typeof lessonAudioSchema>;
+
+/**
+ * The narration tracks of a stored lesson revision, by language (keyed by the lesson's language string, so a
+ * course in any language may carry one). Data without `audio` (every lesson before narration existed) has none.
+ */
+export function lessonAudioOf(data: unknown): LessonAudio[] {
+  const parsed = storedAudioSchema.safeParse(data ?? {});
+  if (!parsed.success) return [];
+  return Object.entries(parsed.data.audio).map(([language, a]) => ({
+    language,
+    media: ref(a.src, a.sha256, a.mediaType),
+    durationSeconds: a.durationSeconds,
+    synthetic: a.synthetic,
+  }));
+}
+
 /**
  * The typed body of a stored lesson revision (`kind` and `data` of `lesson_revisions`), checked at the
  * boundary: data that does not match its kind throws (the importer never writes such rows).

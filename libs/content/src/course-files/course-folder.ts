@@ -60,6 +60,10 @@ export const LESSON_MEDIA_FIELDS: Record<string, (front: Record<string, unknown>
   document: (f) => [((f.document ?? {}) as Record<string, unknown>).src],
 };
 
+/** The narration file a lesson file names (`audio: media/x.mp3` or `audio: { src }`), when it names one. */
+export const lessonAudioSrc = (front: Record<string, unknown>): unknown =>
+  isRecord(front.audio) ? front.audio.src : front.audio;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -221,6 +225,9 @@ export function parseCourseFolder(files: ReadonlyMap<string, Buffer>): CourseFol
       const kind = lang === defaultLanguage ? front.kind : lessonFiles[0]?.front.kind;
       for (const ref of LESSON_MEDIA_FIELDS[String(kind)]?.(front) ?? [])
         if (ref !== undefined) mediaRefs.push({ file, field: 'media', ref });
+      // Any lesson may carry its narration in each language (docs/read-aloud.md).
+      const audio = lessonAudioSrc(front);
+      if (audio !== undefined) mediaRefs.push({ file, field: 'audio', ref: audio });
       const quiz = front.quiz;
       if (isRecord(quiz) && typeof quiz.bank === 'string') bankRefs.set(quiz.bank, file);
       lessonFiles.push({ lang, front, body: split.body.normalize('NFC') });

@@ -324,4 +324,57 @@ describe('studio draft ↔ course files', () => {
       { code: 'VIDEO_THRESHOLD_DROPPED', lessons: ['xem-video'] },
     ]);
   });
+
+  it('keeps a file course’s narration when the folder is read and written back, and notes it when copied to the studio', () => {
+    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
+    const mp3 = Buffer.from([0xff, 0xf3, 0x40, 0xc0]);
+    const narrated = new Map(files)
+      .set(
+        'lessons/mo-dau.vi.md',
+        Buffer.from(
+          files
+            .get('lessons/mo-dau.vi.md')!
+            .toString()
+            .replace('id: mo-dau\n', 'id: mo-dau\naudio:\n  src: media/mo-dau.vi.mp3\n  synthetic: true\n'),
+        ),
+      )
+      .set(
+        'lessons/mo-dau.en.md',
+        Buffer.from(
+          files
+            .get('lessons/mo-dau.en.md')!
+            .toString()
+            .replace('id: mo-dau\n', 'id: mo-dau\naudio: media/mo-dau.en.mp3\n'),
+        ),
+      )
+      .set('media/mo-dau.vi.mp3', mp3)
+      .set('media/mo-dau.en.mp3', mp3);
+    // Export of a file course: the narration files are referenced, kept, and the bytes come back the same.
+    const folder = parseCourseFolder(narrated);
+    expect([...folder.media.keys()]).toEqual(
+      expect.arrayContaining(['media/mo-dau.vi.mp3', 'media/mo-dau.en.mp3']),
+    );
+    expect(serializeCourseFolder(folder)).toEqual(narrated);
+    // The studio does not hold narration: the copy says so, naming the lesson.
+    expect(studioDraftFromFolder(folder, ids).notes).toContainEqual({
+      code: 'AUDIO_DROPPED',
+      lessons: ['mo-dau'],
+    });
+    // A narration file no lesson names is refused like any stray file; one named but absent too.
+    const stray = new Map(files).set('media/stray.mp3', mp3);
+    expect(() => parseCourseFolder(stray)).toThrow(
+      expect.objectContaining({
+        code: 'COURSE_FILES_INVALID',
+        details: expect.objectContaining({ entry: 'media/stray.mp3' }),
+      }),
+    );
+    const absent = new Map(narrated);
+    absent.delete('media/mo-dau.en.mp3');
+    expect(() => parseCourseFolder(absent)).toThrow(
+      expect.objectContaining({
+        code: 'COURSE_FILES_INVALID',
+        details: expect.objectContaining({ entry: 'lessons/mo-dau.en.md' }),
+      }),
+    );
+  });
 });

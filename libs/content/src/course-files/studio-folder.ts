@@ -7,7 +7,13 @@ import {
   type StudioQuizQuestion,
   type StudioVideoQuestion,
 } from '@hocvuso/contracts';
-import { type CourseFolder, type FolderProblem, invalid, type LessonFile } from './course-folder';
+import {
+  type CourseFolder,
+  type FolderProblem,
+  invalid,
+  lessonAudioSrc,
+  type LessonFile,
+} from './course-folder';
 
 /**
  * A studio draft as a course folder of the content format and back (docs/course-export.md). The mapping is a
@@ -457,6 +463,9 @@ export function studioDraftFromFolder(
     notes.push({ code: 'LESSON_COMPETENCIES_DROPPED', lessons: tagged.map((l) => l.key) });
   const timed = folder.lessons.filter((l) => l.files[0]?.front.minReadSeconds !== undefined);
   if (timed.length > 0) notes.push({ code: 'MIN_READ_SECONDS_DROPPED', lessons: timed.map((l) => l.key) });
+
+  const narrated = folder.lessons.filter((l) => l.files.some((f) => lessonAudioSrc(f.front) !== undefined));
+  if (narrated.length > 0) notes.push({ code: 'AUDIO_DROPPED', lessons: narrated.map((l) => l.key) });
 
   const banks = new Map(folder.banks.map((b) => [b.id, b.data]));
   const lessons = folder.lessons.map((l) => {

@@ -231,6 +231,13 @@ export class LearningService {
       language,
       previousLessonId: row.previous_lesson_id,
       nextLessonId: row.next_lesson_id,
+      audio: meta.audio.map((a) => ({
+        language: a.language,
+        src: this.media.url(meta.courseId, a.media),
+        mediaType: a.media.mediaType,
+        durationSeconds: a.durationSeconds,
+        synthetic: a.synthetic,
+      })),
       ...(await this.kindDetails(userId, meta, language, progress?.state ?? {})),
     };
   }

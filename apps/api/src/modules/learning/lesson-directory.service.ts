@@ -1,5 +1,12 @@
 import { isUuid, type LocalizedText } from '@hocvuso/domain';
-import { type LessonBody, lessonBodyOf, type LessonBodyOf, type LessonKind } from '@hocvuso/contracts';
+import {
+  type LessonAudio,
+  lessonAudioOf,
+  type LessonBody,
+  lessonBodyOf,
+  type LessonBodyOf,
+  type LessonKind,
+} from '@hocvuso/contracts';
 import {
   currentLessonRevisionId,
   learnerLessonRevisionId,
@@ -20,6 +27,8 @@ export interface LessonMeta<B extends LessonBody = LessonBody> {
   title: LocalizedText;
   minReadSeconds: number;
   body: B;
+  /** The narration per language (any kind; none for most lessons). */
+  audio: LessonAudio[];
 }
 
 /** The lesson narrowed to one kind, or undefined when it is another kind. */
@@ -102,6 +111,7 @@ export class LessonDirectory {
       title: r.title,
       minReadSeconds: r.min_read_seconds,
       body,
+      audio: lessonAudioOf(r.data),
     };
     if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(lessonId, meta);
