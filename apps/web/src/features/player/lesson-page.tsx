@@ -19,6 +19,7 @@ import { LessonCompletion } from './lesson-completion';
 import { LessonHeader } from '../../components/lesson/lesson-header';
 import { AssistantLauncher } from '../assistant';
 import { LessonOutline } from './lesson-outline';
+import { ReadAloud } from './read-aloud';
 import { useReachedEnd } from './use-reached-end';
 import { VideoLesson } from './video-lesson';
 
@@ -77,6 +78,7 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
           {t('player.reread')}
         </p>
       )}
+      <ReadAloud lesson={lesson} />
       <LessonBody lesson={lesson} />
 
       <nav className="lesson-nav" aria-label={t('player.lessonNav')}>
