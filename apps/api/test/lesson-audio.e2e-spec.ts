@@ -37,7 +37,8 @@ describe('lesson narration: payload, serving, export', () => {
     world = await createPreparedDatabase();
     db = world.db;
     t = await startTestApp({ DATABASE_URL: world.url });
-  });
+    // A prepared database is a copy of the template: slow on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await world?.drop();

@@ -162,8 +162,8 @@ it('reads a lesson without narration with the device’s voice, piece by piece; 
         cancel() {
           clearTimeout(timer);
         },
-        addEventListener() {},
-        removeEventListener() {},
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
       },
     });
   });
@@ -202,7 +202,12 @@ it('offers no button but a short note when there is neither narration nor a voic
   await page.addInitScript(() => {
     Object.defineProperty(window, 'speechSynthesis', {
       configurable: true,
-      value: { getVoices: () => [], addEventListener() {}, removeEventListener() {}, cancel() {} },
+      value: {
+        getVoices: () => [],
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+        cancel: () => undefined,
+      },
     });
   });
   const lessons = await enrolled(page, 'online-health');

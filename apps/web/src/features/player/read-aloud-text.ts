@@ -25,6 +25,15 @@ export function voiceFor<V extends VoiceLike>(voices: readonly V[], language: st
   return [...matching].sort((a, b) => rank(a) - rank(b))[0];
 }
 
+/** Control characters (but tab and line breaks), zero-width and bidi marks, BOM: never read out. */
+const UNSPOKEN = (c: number) =>
+  (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
+  c === 0x7f ||
+  (c >= 0x200b && c <= 0x200f) ||
+  (c >= 0x2028 && c <= 0x202e) ||
+  c === 0x2060 ||
+  c === 0xfeff;
+
 /** Longest piece given to one utterance: Chrome stops long utterances after about 15 s. */
 export const SPEECH_CHUNK_MAX = 220;
 
@@ -34,9 +43,9 @@ export const SPEECH_CHUNK_MAX = 220;
  * control characters dropped (they make some voices read odd sounds).
  */
 export function speechChunks(text: string, max = SPEECH_CHUNK_MAX): string[] {
-  const clean = text
-    .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060\ufeff]/g, '')
+  const clean = [...text.normalize('NFC')]
+    .filter((ch) => !UNSPOKEN(ch.codePointAt(0)!))
+    .join('')
     .replace(/[ \t]+/g, ' ');
   const sentences = clean
     .split(/(?<=[.!?…;:])\s+|\n+/u)
