@@ -30,6 +30,11 @@ export const meResponseSchema = z.object({
   displayName: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  /**
+   * The phone number is proved to be the person's (a code sent by SMS) or was vouched for (a helper, a roster);
+   * false for a phone sign-up not yet confirmed, and when there is no phone (docs/sms.md).
+   */
+  phoneVerified: z.boolean(),
   roles: z.array(z.enum(ROLES)),
   /**
    * What the person may do (the permission table in libs/domain, e.g. `report.read`), wherever they hold it; the web
@@ -147,3 +152,35 @@ export const oidcCallbackQuerySchema = z.looseObject({
   error: z.string().optional(),
   error_description: z.string().optional(),
 });
+
+// ---- codes sent by SMS (docs/sms.md) -----------------------------------------------------------------------
+
+const phoneCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{6}$/, 'six digits');
+
+/** A code was queued for the caller's phone: when the next may be asked for, and how long this one lives. */
+export const phoneCodeSentSchema = z.object({
+  sent: z.literal(true),
+  resendAfterSeconds: z.number().int().min(0),
+  expiresInSeconds: z.number().int().min(0),
+});
+export type PhoneCodeSent = z.infer<typeof phoneCodeSentSchema>;
+
+/** Confirms the caller's phone number with the code sent to it. */
+export const phoneVerificationConfirmSchema = z.strictObject({ code: phoneCode });
+export type PhoneVerificationConfirm = z.infer<typeof phoneVerificationConfirmSchema>;
+
+/** Exchanges a password-reset code sent by SMS for a single-use reset token (then password-reset/confirm). */
+export const passwordResetCodeRequestSchema = z.strictObject({
+  phone: identifierText(9, 20),
+  code: phoneCode,
+});
+export type PasswordResetCodeRequest = z.infer<typeof passwordResetCodeRequestSchema>;
+
+export const passwordResetCodeResponseSchema = z.object({
+  /** The reset token for POST /api/auth/password-reset/confirm: works once, within 30 minutes. */
+  token: z.string(),
+});
+export type PasswordResetCodeResponse = z.infer<typeof passwordResetCodeResponseSchema>;

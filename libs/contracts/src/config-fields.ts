@@ -51,7 +51,22 @@ export const sharedEnvFields = {
       )
       .optional(),
   ),
+  /** SMS one person may cause per Vietnam day (codes, reminders); over it nothing is queued (docs/sms.md). */
+  SMS_DAILY_PER_PERSON: z.coerce.number().int().min(0).max(1_000).default(5),
+  /** SMS one phone number may receive per Vietnam day, whoever asks. */
+  SMS_DAILY_PER_PHONE: z.coerce.number().int().min(0).max(1_000).default(5),
+  /** SMS the whole platform may queue per Vietnam day (the budget of the SMS contract). */
+  SMS_DAILY_GLOBAL: z.coerce.number().int().min(0).max(100_000_000).default(20_000),
 };
+
+/** The daily SMS caps read from the shared fields (the api's codes and the worker's reminders count together). */
+export function smsCapsOf(c: {
+  SMS_DAILY_PER_PERSON: number;
+  SMS_DAILY_PER_PHONE: number;
+  SMS_DAILY_GLOBAL: number;
+}): { perPerson: number; perPhone: number; global: number } {
+  return { perPerson: c.SMS_DAILY_PER_PERSON, perPhone: c.SMS_DAILY_PER_PHONE, global: c.SMS_DAILY_GLOBAL };
+}
 
 /**
  * In production PUBLIC_URL becomes the issuer's did:web in every credential, for good: it must be given, https,

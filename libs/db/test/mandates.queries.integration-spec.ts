@@ -302,7 +302,10 @@ describe('mandates.queries', () => {
       const phoneOnly = await seedUser(db, { email: null });
       const quiet = await seedUser(db, { email: null });
       const nothing = await seedUser(db, { email: null, phone: null });
-      for (const u of [withMail, phoneOnly, quiet, nothing])
+      // A sign-up whose number is not confirmed yet: never texted (docs/sms.md).
+      const unconfirmed = await seedUser(db, { email: null });
+      await execute(db, `UPDATE users SET phone_verified_at = NULL WHERE id = $1`, [unconfirmed]);
+      for (const u of [withMail, phoneOnly, quiet, nothing, unconfirmed])
         await seedProfile(db, u, { unitId: places.commune.id, unitPath: places.commune.path });
       await execute(
         db,
@@ -319,7 +322,7 @@ describe('mandates.queries', () => {
         sms: 'Tin nhắn',
         mailTransport: 'local',
       };
-      expect(await insertMandateNotices(db, id, notice)).toEqual({ notified: 3, mailed: 1, texted: 1 });
+      expect(await insertMandateNotices(db, id, notice)).toEqual({ notified: 4, mailed: 1, texted: 1 });
       const mail = await selectRows<{ subject: string; headers: Record<string, string> }>(
         db,
         `SELECT subject, headers FROM mail_outbox WHERE dedupe_key = $1`,

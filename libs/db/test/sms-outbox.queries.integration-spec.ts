@@ -48,7 +48,7 @@ describe('sms-outbox.queries', () => {
         text: 'Xin chào',
         status: 'queued',
       });
-      await markOutboxSmsSent(db, id, ['m1']);
+      await markOutboxSmsSent(db, id, ['m1'], 'smpp');
       expect(await claimOutboxSms(db, id)).toBeUndefined();
       expect((await outboxSmsOf(db, user))[0]).toMatchObject({
         status: 'sent',

@@ -16,6 +16,10 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true, unique: true })
   phone: string | null;
 
+  /** When the person proved they hold `phone` (a code sent by SMS, docs/sms.md); null while not proved. */
+  @Column({ type: 'timestamptz', nullable: true })
+  phoneVerifiedAt: Date | null;
+
   /** argon2id PHC string; null for accounts that only sign in through a provider. */
   @Column({ type: 'text', nullable: true })
   passwordHash: string | null;

@@ -37,7 +37,7 @@ export async function eraseAccountIdentity(
 ): Promise<void> {
   await execute(
     tx,
-    `UPDATE users SET display_name = $2, email = NULL, phone = NULL, password_hash = NULL, identity_verified = false, identity_assurance = NULL,
+    `UPDATE users SET display_name = $2, email = NULL, phone = NULL, phone_verified_at = NULL, password_hash = NULL, identity_verified = false, identity_assurance = NULL,
               failed_sign_ins = 0, locked_until = NULL, deidentified_at = now(), updated_at = now()
         WHERE id = $1`,
     [userId, deidentifiedName],

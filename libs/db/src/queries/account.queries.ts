@@ -8,6 +8,11 @@ export interface NewLearnerAccount {
   /** An argon2id hash, or null for an account that signs in another way first (a provider, a one-time code). */
   passwordHash?: string | null;
   language?: 'vi' | 'en';
+  /**
+   * Whether the phone number counts as the person's (default true: a helper registered them in person, a roster
+   * listed them); false for a self sign-up, which proves it with a code sent by SMS (docs/sms.md).
+   */
+  phoneVerified?: boolean;
   /** Who created the account for the person (a community helper); null when people sign themselves up. */
   grantedBy?: string | null;
 }
@@ -20,9 +25,17 @@ export interface NewLearnerAccount {
 export async function insertLearnerAccount(tx: Queryable, a: NewLearnerAccount): Promise<string | null> {
   const row = await selectOne<{ id: string }>(
     tx,
-    `INSERT INTO users (display_name, email, phone, password_hash, language) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO users (display_name, email, phone, password_hash, language, phone_verified_at)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $3::text IS NOT NULL AND $6::boolean THEN now() END)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [a.displayName, a.email ?? null, a.phone ?? null, a.passwordHash ?? null, a.language ?? 'vi'],
+    [
+      a.displayName,
+      a.email ?? null,
+      a.phone ?? null,
+      a.passwordHash ?? null,
+      a.language ?? 'vi',
+      a.phoneVerified ?? true,
+    ],
   );
   if (!row) return null;
   await execute(tx, `INSERT INTO role_grants (user_id, role, granted_by) VALUES ($1, $3, $2)`, [
@@ -126,6 +139,8 @@ export interface AccountProfileRow {
   display_name: string;
   email: string | null;
   phone: string | null;
+  /** The phone number was proved (or vouched for); false also when there is no phone. */
+  phone_verified: boolean;
   language: string;
   identity_verified: boolean;
   identity_assurance: string | null;
@@ -139,7 +154,8 @@ export interface AccountProfileRow {
 export async function accountProfile(db: Queryable, userId: string): Promise<AccountProfileRow | undefined> {
   return selectOne<AccountProfileRow>(
     db,
-    `SELECT u.id, u.display_name, u.email, u.phone, u.language, u.identity_verified, u.identity_assurance,
+    `SELECT u.id, u.display_name, u.email, u.phone, u.phone_verified_at IS NOT NULL AS phone_verified,
+            u.language, u.identity_verified, u.identity_assurance,
             coalesce((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM role_grants r WHERE r.user_id = u.id AND r.revoked_at IS NULL), '{}') AS roles,
             coalesce((SELECT json_agg(json_build_object('provider', i.provider, 'acr', i.acr, 'amr', i.amr, 'auth_time', i.auth_time,
                                                         'linked_at', i.linked_at, 'last_login_at', i.last_login_at) ORDER BY i.linked_at)

@@ -19,6 +19,8 @@ export * from './profile.queries';
 export * from './learners.queries';
 export * from './mandates.queries';
 export * from './sms-outbox.queries';
+export * from './sms-budget.queries';
+export * from './phone-codes.queries';
 export * from './rosters.queries';
 export * from './audit.queries';
 export * from './teaching.queries';

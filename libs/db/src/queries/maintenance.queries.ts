@@ -10,6 +10,7 @@ import { type Queryable, selectRows } from './queryable';
 export const PURGEABLE_TABLES = {
   password_reset_tokens: { key: 'id', spent: 'used_at' },
   sign_in_codes: { key: 'id', spent: 'used_at' },
+  phone_codes: { key: 'id', spent: 'used_at' },
   oidc_login_states: { key: 'state_hash', spent: 'used_at' },
   oidc_pending_links: { key: 'id', spent: 'used_at' },
   sessions: { key: 'id', spent: 'revoked_at' },

@@ -373,8 +373,8 @@ export interface MandateNoticeRows {
 /**
  * The fan-out of a mandate notice to everyone it applies to, set-based, in the caller's transaction (one
  * statement, three INSERT … SELECT): the inbox when in-app is on; an e-mail when the person has an address
- * and e-mail on; an SMS when the person has no address but a phone and has not turned off messages outside
- * the app (email_enabled). Outbox keys are unique per version and person: a replay writes nothing twice.
+ * and e-mail on; an SMS when the person has no address but a confirmed phone (docs/sms.md) and has not turned
+ * off messages outside the app (email_enabled). Outbox keys are unique per version and person: a replay writes nothing twice.
  */
 export async function insertMandateNotices(
   tx: Queryable,
@@ -385,7 +385,7 @@ export async function insertMandateNotices(
     tx,
     `WITH m AS (SELECT * FROM mandates WHERE id = $1),
      r AS (
-       SELECT u.id, u.email, u.phone, u.language,
+       SELECT u.id, u.email, u.phone, u.phone_verified_at IS NOT NULL AS phone_verified, u.language,
               coalesce(np.email_enabled, true) AS email_on, coalesce(np.in_app_enabled, true) AS in_app_on
          FROM m JOIN learner_profiles lp ON ${mandateAppliesTo('m', 'lp')}
          JOIN users u ON u.id = lp.user_id
@@ -407,7 +407,7 @@ export async function insertMandateNotices(
      so AS (
        INSERT INTO sms_outbox (to_number, text, dedupe_key, user_id)
        SELECT r.phone, $13, $2 || ':' || r.id, r.id
-         FROM r WHERE r.email IS NULL AND r.phone LIKE '+%' AND r.email_on
+         FROM r WHERE r.email IS NULL AND r.phone LIKE '+%' AND r.phone_verified AND r.email_on
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING 1)
      SELECT (SELECT count(*)::int FROM n) AS notified, (SELECT count(*)::int FROM mo) AS mailed,

@@ -27,7 +27,8 @@ export function inactiveEnrolments(
       WHERE e.status = 'active'
         AND e.last_activity_at < now() - make_interval(days => $1)
         AND coalesce(p.reminders_enabled, true)
-        AND (coalesce(p.in_app_enabled, true) OR (coalesce(p.email_enabled, true) AND u.email IS NOT NULL))
+        AND (coalesce(p.in_app_enabled, true)
+             OR (coalesce(p.email_enabled, true) AND (u.email IS NOT NULL OR u.phone_verified_at IS NOT NULL)))
         AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.kind = 'inactive' AND d.user_id = e.user_id AND d.period = $2)
         AND ($3::uuid IS NULL OR e.user_id > $3::uuid)
       ORDER BY e.user_id, e.last_activity_at DESC, e.course_id
@@ -66,6 +67,8 @@ export interface ReminderRecipientRow {
   id: string;
   display_name: string;
   email: string | null;
+  /** E.164, only when the number is confirmed (docs/sms.md); null otherwise. */
+  verified_phone: string | null;
   language: string;
   email_enabled: boolean;
   in_app_enabled: boolean;
@@ -76,8 +79,8 @@ export interface ReminderRecipientRow {
 export function reminderRecipient(db: Queryable, userId: string): Promise<ReminderRecipientRow | undefined> {
   return selectOne<ReminderRecipientRow>(
     db,
-    `SELECT u.id, u.display_name, u.email, u.language,
-            coalesce(p.email_enabled, true) AS email_enabled, coalesce(p.in_app_enabled, true) AS in_app_enabled,
+    `SELECT u.id, u.display_name, u.email, CASE WHEN u.phone_verified_at IS NOT NULL THEN u.phone END AS verified_phone,
+            u.language, coalesce(p.email_enabled, true) AS email_enabled, coalesce(p.in_app_enabled, true) AS in_app_enabled,
             coalesce(p.reminders_enabled, true) AS reminders_enabled
        FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
       WHERE u.id = $1`,

@@ -20,6 +20,8 @@ export interface OutboxSmsRow {
   attempts: number;
   error: string | null;
   message_ids: string[];
+  /** The gateway that sent it (`smpp`, …); null while queued. */
+  gateway: string | null;
 }
 
 /** Queues one SMS; returns its id, or undefined when an SMS with that dedupe key exists already. */
@@ -57,13 +59,18 @@ export function claimOutboxSms(tx: Queryable, id: string): Promise<OutboxSmsRow 
   );
 }
 
-/** Records a send: the SMSC's message ids (one per part), the attempt counted, the error cleared. */
-export async function markOutboxSmsSent(tx: Queryable, id: string, messageIds: string[]): Promise<void> {
+/** Records a send: the gateway and its ids (one per part for SMPP), the attempt counted, the error cleared. */
+export async function markOutboxSmsSent(
+  tx: Queryable,
+  id: string,
+  messageIds: string[],
+  gateway: string,
+): Promise<void> {
   await execute(
     tx,
     `UPDATE sms_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, error = NULL,
-            message_ids = $2 WHERE id = $1`,
-    [id, messageIds],
+            message_ids = $2, gateway = $3 WHERE id = $1`,
+    [id, messageIds, gateway],
   );
 }
 

@@ -42,7 +42,9 @@ export async function seedUser(
   const t = tag().toLowerCase();
   const row = await selectOne<{ id: string }>(
     db,
-    `INSERT INTO users (display_name, email, phone, language) VALUES ($1, $2, $3, $4) RETURNING id`,
+    // A phone counts as confirmed (a helper or a roster vouched for it), as for accounts made other than by sign-up.
+    `INSERT INTO users (display_name, email, phone, language, phone_verified_at)
+     VALUES ($1, $2, $3::text, $4, CASE WHEN $3::text IS NOT NULL THEN now() END) RETURNING id`,
     [
       over.name ?? `Người ${t}`,
       over.email === undefined ? `${t}@example.test` : over.email,

@@ -32,4 +32,13 @@ describe('reminder channels from preferences', () => {
     expect(reminderChannels({ ...all, inAppEnabled: false }, true)).toEqual(['email']);
     expect(reminderChannels({ ...all, remindersEnabled: false }, true)).toEqual([]);
   });
+  it('texts a learner with only a confirmed phone, under the e-mail switch ("messages outside the app")', () => {
+    expect(reminderChannels(all, false, true)).toEqual(['in_app', 'sms']);
+    expect(reminderChannels({ ...all, emailEnabled: false }, false, true)).toEqual(['in_app']);
+    expect(reminderChannels({ ...all, remindersEnabled: false }, false, true)).toEqual([]);
+  });
+  it('never texts an unconfirmed number, nor someone who has an e-mail address', () => {
+    expect(reminderChannels(all, false, false)).toEqual(['in_app']);
+    expect(reminderChannels(all, true, true)).toEqual(['in_app', 'email']);
+  });
 });

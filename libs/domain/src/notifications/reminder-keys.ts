@@ -47,15 +47,25 @@ export function inactivityReminder(
   return { ...identity, dedupeKey: reminderDedupeKey(identity) };
 }
 
-/** Which channels a reminder goes out on, from the learner's preferences and whether they have an address. */
+/** A channel a reminder goes out on. */
+export type ReminderChannel = 'in_app' | 'email' | 'sms';
+
+/**
+ * Which channels a reminder goes out on, from the learner's preferences and what they can receive. SMS is for
+ * people with no e-mail address but a confirmed phone number (docs/sms.md), under the e-mail switch (it stands
+ * for "messages outside the app", as for mandate notices); an unconfirmed number gets nothing, so a mistyped or
+ * borrowed number is never texted.
+ */
 export function reminderChannels(
   prefs: { remindersEnabled: boolean; inAppEnabled: boolean; emailEnabled: boolean },
   hasEmail: boolean,
-): Array<'in_app' | 'email'> {
+  hasVerifiedPhone = false,
+): ReminderChannel[] {
   if (!prefs.remindersEnabled) return [];
-  const channels: Array<'in_app' | 'email'> = [];
+  const channels: ReminderChannel[] = [];
   if (prefs.inAppEnabled) channels.push('in_app');
   if (prefs.emailEnabled && hasEmail) channels.push('email');
+  if (prefs.emailEnabled && !hasEmail && hasVerifiedPhone) channels.push('sms');
   return channels;
 }
 

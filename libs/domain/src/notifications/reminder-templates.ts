@@ -191,3 +191,20 @@ export function reminderEmail(
     html,
   };
 }
+
+/**
+ * The reminder SMS (docs/sms.md), for people with a confirmed phone and no e-mail address: the in-app text in
+ * their language and the link, no name (a phone's lock screen shows it to whoever holds the phone). Sent as one
+ * UCS-2 message or a few concatenated parts.
+ */
+export function reminderSms(
+  kind: ReminderKind,
+  language: Language,
+  vars: ReminderVars,
+  continueUrl: string,
+): string {
+  const w = WORDING[kind][language];
+  return `Học vụ số: ${w.inAppBody(localize(vars.courseTitle, language), vars.days)} ${continueUrl}`.normalize(
+    'NFC',
+  );
+}
