@@ -34,6 +34,8 @@ const PUBLIC = new Set([
   'POST /api/notifications/unsubscribe',
   'POST /api/auth/password-reset',
   'POST /api/auth/password-reset/confirm',
+  // The reset code sent by SMS, exchanged for a reset token: the person is signed out (docs/sms.md).
+  'POST /api/auth/password-reset/code',
   'POST /api/auth/sign-in-code',
   'GET /api/auth/oidc/providers',
   'GET /api/auth/oidc/:provider/start',

@@ -4,7 +4,13 @@ import { poolEnvFields, poolSettings, type PoolSettings } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { metricsAccessSettings, type MetricsAccessSettings, metricsEnvFields } from '@hocvuso/observability';
 import { z } from 'zod';
-import { envBool, formatConfigIssues, productionPublicUrlProblem, sharedEnvFields } from '@hocvuso/contracts';
+import {
+  envBool,
+  formatConfigIssues,
+  productionPublicUrlProblem,
+  sharedEnvFields,
+  smsCapsOf,
+} from '@hocvuso/contracts';
 
 /** One OpenID Provider people may sign in with (VNeID or any other OIDC provider). */
 export const oidcProviderSchema = z.strictObject({
@@ -203,6 +209,8 @@ export interface ApiConfig {
   /** Uploads in progress (VIDEO_UPLOAD_DIR, default `<STORAGE_DIR>/../video-uploads`). */
   videoUploadDir: string;
   authRateLimitPerMinute: number;
+  /** The daily SMS caps per person, per phone number and for the platform (docs/sms.md). */
+  smsCaps: { perPerson: number; perPhone: number; global: number };
   /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
   authAddressRateLimitPerMinute: number;
@@ -270,6 +278,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     videoMaxBytes: c.VIDEO_MAX_BYTES,
     videoUploadDir: c.VIDEO_UPLOAD_DIR ?? join(c.STORAGE_DIR, '..', 'video-uploads'),
     authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
+    smsCaps: smsCapsOf(c),
     trustProxy:
       c.TRUST_PROXY === ''
         ? false

@@ -118,10 +118,13 @@ export function toErrorReply(thrown: unknown, requestId: string, logger: Logger)
     };
   }
   const body = toErrorResponse(thrown, requestId, logger);
-  return {
-    body,
-    headers: body.statusCode === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS.connection) } : {},
-  };
+  if (body.statusCode === 503)
+    return { body, headers: { 'retry-after': String(RETRY_AFTER_SECONDS.connection) } };
+  // A 429 that knows when to come back says so in the header too (the SMS caps, a locked account).
+  const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (body.statusCode === 429 && typeof retryAfter === 'number')
+    return { body, headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) } };
+  return { body, headers: {} };
 }
 
 interface ErrorWithStatus {

@@ -6,6 +6,9 @@ import { addressTracker, deviceTracker } from './auth-throttle';
 import { AuthService } from './auth.service';
 import { PasswordController } from './password.controller';
 import { PasswordResetService } from './password-reset.service';
+import { PhoneCodeService } from './phone-code.service';
+import { PhoneVerificationController } from './phone-verification.controller';
+import { PhoneVerificationService } from './phone-verification.service';
 import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
 import { SignInCodeService } from './sign-in-code.service';
@@ -33,8 +36,15 @@ import { SignInCodeService } from './sign-in-code.service';
       ],
     }),
   ],
-  controllers: [AuthController, SessionsController, PasswordController],
-  providers: [AuthService, SessionService, PasswordResetService, SignInCodeService],
-  exports: [SessionService, AuthService, SignInCodeService, PasswordResetService],
+  controllers: [AuthController, SessionsController, PasswordController, PhoneVerificationController],
+  providers: [
+    AuthService,
+    SessionService,
+    PasswordResetService,
+    SignInCodeService,
+    PhoneCodeService,
+    PhoneVerificationService,
+  ],
+  exports: [SessionService, AuthService, SignInCodeService, PasswordResetService, PhoneCodeService],
 })
 export class AuthModule {}

@@ -35,6 +35,7 @@ import {
   UserEntity,
 } from '@hocvuso/db';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { PhoneCodeService } from './phone-code.service';
 import { SessionService } from './session.service';
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -60,8 +61,13 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(PhoneCodeService) private readonly phoneCodes: PhoneCodeService,
   ) {}
 
+  /**
+   * Creates the account. A phone sign-up starts unconfirmed and its first code goes out by SMS in the same
+   * transaction (over a daily SMS cap the sign-up is refused with 429 SMS_DAILY_LIMIT and nothing is created).
+   */
   async signUp(input: SignUpRequest): Promise<MeResponse> {
     const id = parseLoginIdentifier(input.identifier);
     checkPassword(input.password, {
@@ -69,13 +75,15 @@ export class AuthService {
       phone: id.kind === 'phone' ? id.value : null,
     });
     const passwordHash = await hashPassword(input.password);
-    return this.db.transaction(async (tx) => {
+    const language = input.language ?? 'vi';
+    const me = await this.db.transaction(async (tx) => {
       const userId = await insertLearnerAccount(tx, {
         displayName: normalizeText(input.displayName),
         email: id.kind === 'email' ? id.value : null,
         phone: id.kind === 'phone' ? id.value : null,
+        phoneVerified: false,
         passwordHash,
-        language: input.language ?? 'vi',
+        language,
       });
       if (!userId) {
         throw new ConflictError(
@@ -83,8 +91,12 @@ export class AuthService {
           'An account with this e-mail or phone number already exists; sign in instead.',
         );
       }
+      if (id.kind === 'phone')
+        await this.phoneCodes.issue(tx, { userId, phone: id.value, language }, 'verify');
       return this.me(userId, tx);
     });
+    if (id.kind === 'phone') await this.phoneCodes.announce();
+    return me;
   }
 
   /**
@@ -159,6 +171,7 @@ export class AuthService {
       displayName: row.display_name,
       email: row.email,
       phone: row.phone,
+      phoneVerified: row.phone_verified,
       language: messageLanguage(row.language),
       roles: row.roles.filter(isRole),
       capabilities: capabilitiesOf(row.roles.filter(isRole).map((role) => ({ role }))),

@@ -1,9 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { messageLanguage, parseLoginIdentifier, ValidationError } from '@hocvuso/domain';
 import {
+  messageLanguage,
+  normalizeVietnamesePhone,
+  parseLoginIdentifier,
+  resendWaitSeconds,
+  SMS_SCOPE_GLOBAL,
+  smsDailyLimitError,
+  smsPhoneScope,
+  ValidationError,
+} from '@hocvuso/domain';
+import {
+  accountByPhone,
   appendAudit,
   insertOutboxMail,
+  markPhoneVerified,
+  phoneCodeAgeSeconds,
+  secondsUntilSmsDayEnds,
+  smsBudgetLeft,
+  takeSmsBudget,
   insertResetTokens,
   liveResetToken,
   lockResetAccount,
@@ -22,6 +37,7 @@ import { sendOutboxSoon } from '../jobs/send-outbox-soon';
 import { checkPassword } from './auth.service';
 import { hashPassword } from './password-hasher';
 import { passwordResetMail } from './password-reset-mail';
+import { PhoneCodeService } from './phone-code.service';
 import { SessionService } from './session.service';
 import { randomToken, sha256 } from './tokens';
 
@@ -42,9 +58,15 @@ export class PasswordResetService {
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(PhoneCodeService) private readonly phoneCodes: PhoneCodeService,
   ) {}
 
-  /** Writes the reset e-mail to the outbox when an account with an e-mail address matches; otherwise nothing. */
+  /**
+   * An e-mail address: writes the reset e-mail to the outbox when an account with it matches. A phone number:
+   * queues a reset code by SMS when an account with it matches (docs/sms.md). Otherwise nothing; the answer is
+   * the same either way, except over the number's daily SMS cap, which answers 429 whether or not an account has
+   * that number.
+   */
   async request(identifier: string): Promise<void> {
     let id;
     try {
@@ -52,6 +74,7 @@ export class PasswordResetService {
     } catch {
       return;
     }
+    if (id.kind === 'phone') return this.requestByPhone(id.value);
     const queued = await this.db.transaction(async (tx) => {
       const user = await lockResetAccount(tx, id);
       if (!user?.email || user.recent >= RESETS_PER_HOUR) return false;
@@ -81,6 +104,74 @@ export class PasswordResetService {
       await sendOutboxSoon(this.jobs, this.config.mailTransport, this.logger, 'password-reset e-mail');
   }
 
+  private async requestByPhone(phone: string): Promise<void> {
+    const queued = await this.db.transaction(async (tx) => {
+      const user = await lockResetAccount(tx, { kind: 'phone', value: phone });
+      // No account, or a code asked for less than a minute ago (still on its way): no SMS, but the number's
+      // daily budget is counted and the platform's checked as for a real send, so the answers (202, then 429
+      // over the cap) are the same whether or not the number has an account.
+      if (!user || resendWaitSeconds(await phoneCodeAgeSeconds(tx, user.id, 'reset')) > 0) {
+        await this.countWithoutSending(tx, phone);
+        return false;
+      }
+      await this.phoneCodes.issue(tx, { userId: user.id, phone, language: user.language }, 'reset');
+      await appendAudit(tx, {
+        actor: null,
+        action: 'password.reset_code_requested',
+        subjectType: 'user',
+        subjectId: user.id,
+      });
+      return true;
+    });
+    if (queued) await this.phoneCodes.announce();
+  }
+
+  /** Takes one from the number's daily budget and checks the platform's, sending nothing (429 when full). */
+  private async countWithoutSending(tx: Queryable, phone: string): Promise<void> {
+    const caps = this.config.smsCaps;
+    const full =
+      (await takeSmsBudget(tx, [{ scope: smsPhoneScope(phone), cap: caps.perPhone }])) ??
+      ((await smsBudgetLeft(tx, SMS_SCOPE_GLOBAL, caps.global)) ? undefined : SMS_SCOPE_GLOBAL);
+    if (full) throw smsDailyLimitError(await secondsUntilSmsDayEnds(tx));
+  }
+
+  /**
+   * Exchanges a reset code sent by SMS for a single-use reset token (valid 30 minutes; POST
+   * /api/auth/password-reset/confirm then sets the password and signs out everywhere). The code works once;
+   * five wrong tries spend it; an unknown number and a wrong code answer alike (400 RESET_CODE_INVALID). The
+   * code proves the person holds the number, so an unconfirmed number is confirmed too.
+   */
+  async exchangeCode(phoneInput: string, code: string): Promise<{ token: string }> {
+    let phone: string;
+    try {
+      phone = normalizeVietnamesePhone(phoneInput);
+    } catch {
+      this.phoneCodes.dummyCheck(code);
+      throw invalidResetCode();
+    }
+    const account = await accountByPhone(this.db, phone);
+    if (!account) {
+      this.phoneCodes.dummyCheck(code);
+      throw invalidResetCode();
+    }
+    const token = await this.db.transaction(async (tx) => {
+      const match = await this.phoneCodes.check(tx, account.id, 'reset', code);
+      if (!match) return undefined;
+      await markPhoneVerified(tx, account.id, match.phone);
+      const [raw] = await this.createTokens(tx, [account.id], RESET_TOKEN_MINUTES);
+      await appendAudit(tx, {
+        actor: account.id,
+        action: 'password.reset_code_used',
+        subjectType: 'user',
+        subjectId: account.id,
+      });
+      return raw!;
+    });
+    // Thrown after commit, so the failure count sticks.
+    if (!token) throw invalidResetCode();
+    return { token };
+  }
+
   /**
    * Single-use links that set a password, valid `validMinutes` (30 for a reset, 14 days for a roster's
    * invitations), one per user, in two statements inside the caller's transaction. The same confirm call uses
@@ -91,6 +182,12 @@ export class PasswordResetService {
     userIds: string[],
     validMinutes: number,
   ): Promise<Array<{ userId: string; link: string }>> {
+    const tokens = await this.createTokens(tx, userIds, validMinutes);
+    return userIds.map((userId, i) => ({ userId, link: this.link(tokens[i]!) }));
+  }
+
+  /** The raw single-use tokens behind `createLinks` (one per user, in order); only their SHA-256 is stored. */
+  private async createTokens(tx: Queryable, userIds: string[], validMinutes: number): Promise<string[]> {
     if (userIds.length === 0) return [];
     const tokens = userIds.map(() => randomToken());
     await spendUnusedResetTokens(tx, userIds);
@@ -100,7 +197,7 @@ export class PasswordResetService {
       tokens.map((t) => sha256(t)),
       validMinutes,
     );
-    return userIds.map((userId, i) => ({ userId, link: this.link(tokens[i]!) }));
+    return tokens;
   }
 
   private link(token: string): string {
@@ -140,3 +237,9 @@ export class PasswordResetService {
     });
   }
 }
+
+const invalidResetCode = () =>
+  new ValidationError(
+    'RESET_CODE_INVALID',
+    'The phone number and code do not match, or the code was used or has expired. Ask for a new code.',
+  );

@@ -4,6 +4,10 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import {
   type PasswordResetAccepted,
   passwordResetAcceptedSchema,
+  type PasswordResetCodeRequest,
+  passwordResetCodeRequestSchema,
+  type PasswordResetCodeResponse,
+  passwordResetCodeResponseSchema,
   type PasswordResetConfirm,
   passwordResetConfirmSchema,
   type PasswordResetRequest,
@@ -24,7 +28,7 @@ import { clearSessionCookie } from './session-cookie';
 const ACCEPTED: PasswordResetAccepted = {
   accepted: true,
   message:
-    'If an account with an e-mail address matches, a reset link is on its way. It works once, within 30 minutes.',
+    'If an account matches, a reset link (to an e-mail address) or a six-digit code (by SMS, to a phone number) is on its way. A link works once within 30 minutes, a code within 10.',
 };
 
 @ApiTags('auth')
@@ -49,6 +53,22 @@ export class PasswordController {
   ): Promise<PasswordResetAccepted> {
     await this.resets.request(body.identifier);
     return ACCEPTED;
+  }
+
+  /**
+   * Exchanges the six-digit code sent by SMS for a reset token (then `password-reset/confirm`). An unknown number
+   * and a wrong, used or expired code answer alike: 400 RESET_CODE_INVALID.
+   */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('password-reset/code')
+  @HttpCode(200)
+  @ApiResponseFrom(passwordResetCodeResponseSchema)
+  @ApiBody({ schema: zodSchema(passwordResetCodeRequestSchema) })
+  exchangeResetCode(
+    @Body(new ZodValidationPipe(passwordResetCodeRequestSchema)) body: PasswordResetCodeRequest,
+  ): Promise<PasswordResetCodeResponse> {
+    return this.resets.exchangeCode(body.phone, body.code);
   }
 
   /** Sets the new password with the e-mailed token (once; 400 RESET_TOKEN_INVALID when used or expired) and signs out everywhere. */

@@ -5,6 +5,7 @@ import {
   erasePendingOidcLinks,
   eraseSessions,
   eraseSignInCodes,
+  erasePhoneCodes,
   linkedProvidersForExport,
   type Queryable,
   sessionsForExport,
@@ -58,5 +59,6 @@ export class SignInPrivacySection implements PrivacySection {
     await eraseSessions(tx, userId);
     await erasePasswordResetTokens(tx, userId);
     await eraseSignInCodes(tx, userId);
+    await erasePhoneCodes(tx, userId);
   }
 }
