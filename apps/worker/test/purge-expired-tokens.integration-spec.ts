@@ -30,7 +30,7 @@ describe('purge-expired-tokens: the sign-in secrets nobody can use any more', ()
 
   const interval = (days: number | undefined) => (days === undefined ? null : `${days} days`);
 
-  /** One row in each of the four tables for this age; returns how to find each again. */
+  /** One row in each of the tables for this age; returns how to find each again. */
   async function tokensAged(
     userId: string,
     age: Age,
@@ -45,6 +45,12 @@ describe('purge-expired-tokens: the sign-in secrets nobody can use any more', ()
     const [code] = await q.query(
       `INSERT INTO sign_in_codes (user_id, code_hash, created_at, expires_at, used_at)
        VALUES ($1, $2, now() - interval '30 days', now() - $3::interval, now() - $4::interval) RETURNING id`,
+      [userId, randomBytes(32), ...params],
+    );
+    const [phoneCode] = await q.query(
+      `INSERT INTO phone_codes (user_id, purpose, phone, code_hash, created_at, expires_at, used_at)
+       VALUES ($1, 'verify', '+84912345678', $2, now() - interval '30 days', now() - $3::interval, now() - $4::interval)
+       RETURNING id`,
       [userId, randomBytes(32), ...params],
     );
     const stateHash = randomBytes(32);
@@ -62,6 +68,7 @@ describe('purge-expired-tokens: the sign-in secrets nobody can use any more', ()
     return {
       password_reset_tokens: exists(`SELECT 1 FROM password_reset_tokens WHERE id = $1`, reset.id),
       sign_in_codes: exists(`SELECT 1 FROM sign_in_codes WHERE id = $1`, code.id),
+      phone_codes: exists(`SELECT 1 FROM phone_codes WHERE id = $1`, phoneCode.id),
       oidc_login_states: exists(`SELECT 1 FROM oidc_login_states WHERE state_hash = $1`, stateHash),
       oidc_pending_links: exists(`SELECT 1 FROM oidc_pending_links WHERE id = $1`, link.id),
     };

@@ -1,81 +1,20 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { insertOutboxSms, outboxSmsByKeyPrefix } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
-import { createServer, ESME_RBINDFAIL, ESME_ROK, type Pdu, type Server } from 'smpp';
 import type { DataSource } from 'typeorm';
 import { loadWorkerConfig } from '../src/config/worker.config';
 import { jobHandlers } from '../src/jobs/handlers';
-import { createSmppSender, type SmsSender } from '../src/sms/smpp-sender';
+import { createSmppSender } from '../src/sms/smpp-sender';
+import type { SmsGateway } from '../src/sms/sms-gateway';
 import { deliverOutboxSms } from '../src/sms/sms-outbox';
-
-// ---- a real SMPP server (the smpp package's own), which checks the bind and keeps what it receives ---------
-
-interface Submitted {
-  to: string;
-  ton: number;
-  dataCoding: number;
-  /** The concatenation header as bytes, when the message is a part. */
-  udh: number[] | null;
-  text: string;
-}
-
-async function startSmsc(port = 0) {
-  const submitted: Submitted[] = [];
-  const binds: Array<{ systemId: string; ok: boolean }> = [];
-  let nextId = 1;
-  const server: Server = createServer((session) => {
-    let bound = false;
-    session.on('error', () => undefined);
-    session.on('bind_transceiver', (pdu: Pdu) => {
-      const ok = pdu.system_id === 'hvs-test' && pdu.password === 's3cret';
-      binds.push({ systemId: String(pdu.system_id), ok });
-      bound = ok;
-      session.send(pdu.response({ command_status: ok ? ESME_ROK : ESME_RBINDFAIL }));
-      if (!ok) session.close();
-    });
-    session.on('submit_sm', (pdu: Pdu) => {
-      if (!bound) {
-        session.send(pdu.response({ command_status: ESME_RBINDFAIL }));
-        return;
-      }
-      const sm = pdu.short_message as { udh?: Buffer[]; message: string };
-      submitted.push({
-        to: String(pdu.destination_addr),
-        ton: Number(pdu.dest_addr_ton),
-        dataCoding: Number(pdu.data_coding),
-        udh: sm.udh?.[0] ? [...sm.udh[0]] : null,
-        text: sm.message,
-      });
-      session.send(pdu.response({ message_id: `m${nextId++}` }));
-    });
-    session.on('unbind', (pdu: Pdu) => {
-      session.send(pdu.response());
-      session.close();
-    });
-    session.on('enquire_link', (pdu: Pdu) => session.send(pdu.response()));
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const address = server.address() as AddressInfo;
-  return {
-    port: address.port,
-    url: `smpp://127.0.0.1:${address.port}`,
-    submitted,
-    binds,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of server.sessions) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { startSmsc } from './support/smsc';
 
 const phone = () => `+849${String(randomInt(10_000_000, 99_999_999))}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('SMS over SMPP: sms_outbox sent by the worker to a real SMPP server', () => {
   let db: DataSource;
-  const senders: SmsSender[] = [];
+  const senders: SmsGateway[] = [];
   const prefix = `test-sms:${randomBytes(4).toString('hex')}:`;
   const sender = (url: string | undefined, password = 's3cret') => {
     const s = createSmppSender({

@@ -1,4 +1,10 @@
-import { envBool, formatConfigIssues, productionPublicUrlProblem, sharedEnvFields } from '@hocvuso/contracts';
+import {
+  envBool,
+  formatConfigIssues,
+  productionPublicUrlProblem,
+  sharedEnvFields,
+  smsCapsOf,
+} from '@hocvuso/contracts';
 import { poolEnvFields, poolSettings, type PoolSettings, WORKER_POOL_SETTINGS } from '@hocvuso/db';
 import { storageSettings, type StorageSettings } from '@hocvuso/storage';
 import { QueueName, type QueueNameValue } from '@hocvuso/jobs';
@@ -8,6 +14,7 @@ import {
   workerMetricsEnvFields,
 } from '@hocvuso/observability';
 import { z } from 'zod';
+import { SMS_GATEWAYS, type SmsGatewayName } from '../sms/sms-gateway';
 
 const QUEUES = Object.values(QueueName) as QueueNameValue[];
 
@@ -36,6 +43,11 @@ const schema = z
     MAIL_FROM: z.string().trim().min(3).default('Học vụ số <no-reply@hocvuso.local>'),
     REMINDERS_ENABLED: envBool.default(true),
     SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+    /**
+     * Which SMS gateway sends the outbox (docs/sms.md, "Gateways"): `smpp` is the one shipped; a provider's HTTP
+     * API or Zalo ZNS plugs in as another value with its own settings.
+     */
+    SMS_GATEWAY: z.enum(SMS_GATEWAYS as [SmsGatewayName, ...SmsGatewayName[]]).default('smpp'),
     SMPP_URL: z
       .string()
       .regex(/^smpps?:\/\/[^/\s:]+(:\d{1,5})?\/?$/, { error: 'must be smpp://host:port (or smpps://)' })
@@ -83,7 +95,16 @@ export interface WorkerConfig {
    * SMS over SMPP (bind_transceiver with systemId/password): without `url` the SMS stay queued in sms_outbox.
    * A failed send waits retryBaseSeconds × 2^attempts before the next try.
    */
-  sms: { url?: string; systemId: string; password: string; sourceAddr: string; retryBaseSeconds: number };
+  sms: {
+    gateway: SmsGatewayName;
+    url?: string;
+    systemId: string;
+    password: string;
+    sourceAddr: string;
+    retryBaseSeconds: number;
+  };
+  /** The daily SMS caps (per person, per number, for the platform) that reminders by SMS respect. */
+  smsCaps: { perPerson: number; perPhone: number; global: number };
   /** The hour (0–23, Vietnam time) from which the nightly reconcile of the coverage rollups runs. */
   coverageReconcileHour: number;
   /** The queues whose jobs this worker runs (with Redis); all of them by default. */
@@ -124,12 +145,14 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     reminders: { enabled: c.REMINDERS_ENABLED },
     scheduleCheckSeconds: c.SCHEDULE_CHECK_SECONDS,
     sms: {
+      gateway: c.SMS_GATEWAY,
       url: c.SMPP_URL,
       systemId: c.SMPP_SYSTEM_ID,
       password: c.SMPP_PASSWORD,
       sourceAddr: c.SMPP_SOURCE_ADDR,
       retryBaseSeconds: c.SMS_RETRY_BASE_SECONDS,
     },
+    smsCaps: smsCapsOf(c),
     coverageReconcileHour: c.COVERAGE_RECONCILE_HOUR,
     queues:
       c.WORKER_QUEUES === ''

@@ -1,5 +1,8 @@
 import type { JobOutcome, JobPayloads } from '@hocvuso/jobs';
-import { type PurgeableTable, purgeExpiredBatch, type Queryable } from '@hocvuso/db';
+import { type PurgeableTable, purgeExpiredBatch, purgeOldSmsCounts, type Queryable } from '@hocvuso/db';
+
+/** Days the SMS cap counters (which name people and numbers) are kept after their Vietnam day. */
+export const SMS_COUNT_RETENTION_DAYS = 2;
 
 export interface PurgeLogger {
   info(obj: object, msg: string): void;
@@ -13,6 +16,7 @@ export interface PurgeLogger {
 export const PURGED_TOKEN_TABLES = [
   { table: 'password_reset_tokens' },
   { table: 'sign_in_codes' },
+  { table: 'phone_codes' },
   { table: 'oidc_login_states' },
   { table: 'oidc_pending_links' },
 ] as const satisfies ReadonlyArray<{ table: PurgeableTable }>;
@@ -33,6 +37,8 @@ export async function purgeExpiredTokens(
   for (const target of PURGED_TOKEN_TABLES) {
     deleted[target.table] = await purgeInBatches(db, target.table, payload.retentionDays, payload.batchSize);
   }
+  // The SMS cap counters of past days (`user:<id>`, `phone:<number>`): only today's matter.
+  await purgeOldSmsCounts(db, SMS_COUNT_RETENTION_DAYS);
   const total = Object.values(deleted).reduce((a, b) => a + b, 0);
   logger?.info(
     { job: 'purge-expired-tokens', retentionDays: payload.retentionDays, deleted, total },

@@ -5,14 +5,19 @@ import {
   reminderChannels,
   reminderEmail,
   reminderNotification,
+  reminderSms,
+  smsCapScopes,
+  type SmsCaps,
 } from '@hocvuso/domain';
 import {
   insertNotification,
   insertOutboxMail,
+  insertOutboxSms,
   type Queryable,
   recordReminderDelivery,
   reminderDelivered,
   reminderRecipient,
+  takeSmsBudget,
 } from '@hocvuso/db';
 import { type JobOutcome, type JobPayloads, type JobQueue, reminderJobId } from '@hocvuso/jobs';
 import type { Mailer } from '../mail/mailer';
@@ -26,6 +31,8 @@ export interface ReminderSettings {
   unsubscribeSecret: string;
   /** Off: sweeps and sends do nothing (a staging copy of production data must not e-mail real learners). */
   enabled: boolean;
+  /** The daily SMS caps; a reminder over one goes without its SMS (in-app only). Absent: no SMS reminders. */
+  smsCaps?: SmsCaps;
 }
 
 export interface ReminderDeps {
@@ -74,6 +81,7 @@ export async function sendReminder(
       emailEnabled: recipient.email_enabled,
     },
     Boolean(recipient.email),
+    Boolean(recipient.verified_phone) && settings.smsCaps !== undefined,
   );
   if (channels.length === 0) return 'skipped';
   const due = await REMINDER_KIND_HANDLERS[payload.kind].recheck(db, payload, now);
@@ -117,9 +125,23 @@ export async function sendReminder(
         transport: mailer.transport,
       });
     }
+    if (channels.includes('sms') && recipient.verified_phone && settings.smsCaps) {
+      // Within the person's, the number's and the platform's daily caps, or not at all (the in-app notice
+      // stays); a cap never delays the reminder into another day's budget.
+      const phone = recipient.verified_phone;
+      const full = await takeSmsBudget(tx, smsCapScopes({ userId: recipient.id, phone }, settings.smsCaps));
+      if (!full)
+        await insertOutboxSms(tx, {
+          toNumber: phone,
+          text: reminderSms(payload.kind, language, vars, `${settings.publicUrl}${due.path}`),
+          dedupeKey: payload.dedupeKey,
+          userId: recipient.id,
+        });
+    }
     return true;
   });
   if (!delivered) return 'skipped';
   if (channels.includes('email')) await deliverOutboxMail(db, mailer, { dedupeKey: payload.dedupeKey });
+  if (channels.includes('sms')) await deps.queue.enqueue('send-pending-sms', {}).catch(() => undefined); // the one-minute sweep sends it otherwise
   return 'done';
 }

@@ -32,7 +32,7 @@ import { jobHandlers } from '../jobs/handlers';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { PgJobListener } from './pg-job-listener';
 import { instrumentHandlers } from './instrumented-handlers';
-import { createSmppSender, type SmsSender } from '../sms/smpp-sender';
+import { createSmsGateway, type SmsGateway } from '../sms/sms-gateway';
 
 type Handlers = ReturnType<typeof jobHandlers>;
 
@@ -67,7 +67,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   /** The read replica's pool (DATABASE_REPLICA_URL): report generation reads its counts there. */
   private replica?: DataSource;
   private mailer?: Mailer;
-  private sms?: SmsSender;
+  private sms?: SmsGateway;
 
   async onApplicationBootstrap(): Promise<void> {
     // Refuse to start on a changed PUBLIC_URL or a wrong ISSUER_KEY_SECRET, as the api does (tests share one
@@ -103,7 +103,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         media: { storage: createStorage(this.config.storage), ffmpegPath },
         sms: {
           db: this.db,
-          sender: (this.sms = createSmppSender(this.config.sms)),
+          sender: (this.sms = createSmsGateway(this.config.sms)),
           settings: { retryBaseSeconds: this.config.sms.retryBaseSeconds },
         },
         reminders: {
@@ -115,6 +115,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
             publicUrl: this.config.publicUrl,
             unsubscribeSecret: this.config.unsubscribeSecret,
             enabled: this.config.reminders.enabled,
+            smsCaps: this.config.smsCaps,
           },
         },
       }),

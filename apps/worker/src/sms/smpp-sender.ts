@@ -1,16 +1,11 @@
 import { smsConcatHeader, smsDestination, splitSmsText } from '@hocvuso/domain';
 import { connect, ESME_ROK, type Pdu, type Session } from 'smpp';
+import type { SmsGateway } from './sms-gateway';
 
 /**
- * How SMS leave the platform: SMPP 3.4 to the operator's SMSC (SMPP_URL). Without it nothing leaves; the
- * messages wait in sms_outbox (`configured` false).
+ * The SMPP gateway: SMPP 3.4 to the operator's SMSC (SMPP_URL). Without it nothing leaves; the messages wait
+ * in sms_outbox (`configured` false). The provider ids it answers are the SMSC's message id of each part.
  */
-export interface SmsSender {
-  readonly configured: boolean;
-  /** Sends one text to an E.164 number; resolves with the SMSC's message id of each part. */
-  send(toE164: string, text: string): Promise<string[]>;
-  close(): Promise<void>;
-}
 
 export interface SmppSettings {
   /** smpp://host:port (smpps:// for TLS). */
@@ -38,9 +33,10 @@ const ucs2 = (text: string): Buffer => {
  * (the SMSC restarted, a network cut) is dropped and the next send binds again. A text longer than one SMS
  * goes as parts with the 8-bit concatenation header, each part its own submit_sm, all under one reference.
  */
-export function createSmppSender(settings: SmppSettings): SmsSender {
+export function createSmppSender(settings: SmppSettings): SmsGateway {
   if (!settings.url) {
     return {
+      name: 'smpp',
       configured: false,
       send: () => Promise.reject(new Error('no SMPP_URL: SMS stay queued in sms_outbox')),
       close: () => Promise.resolve(),
@@ -115,6 +111,7 @@ export function createSmppSender(settings: SmppSettings): SmsSender {
 
   const alphanumeric = /[^0-9+]/.test(settings.sourceAddr);
   return {
+    name: 'smpp',
     configured: true,
     async send(toE164, text) {
       const destination = smsDestination(toE164);
@@ -130,7 +127,8 @@ export function createSmppSender(settings: SmppSettings): SmsSender {
         data_coding: DATA_CODING_UCS2,
         registered_delivery: 0,
       };
-      if (parts.length === 1) return [await submit(s, { ...common, short_message: ucs2(parts[0]!) })];
+      if (parts.length === 1)
+        return { providerIds: [await submit(s, { ...common, short_message: ucs2(parts[0]!) })] };
       reference = (reference + 1) % 256;
       const ids: string[] = [];
       for (const [i, part] of parts.entries())
@@ -144,7 +142,7 @@ export function createSmppSender(settings: SmppSettings): SmsSender {
             ]),
           }),
         );
-      return ids;
+      return { providerIds: ids };
     },
     async close() {
       const current = session;

@@ -5,7 +5,7 @@ import {
   markOutboxSmsSent,
   type Queryable,
 } from '@hocvuso/db';
-import type { SmsSender } from './smpp-sender';
+import type { SmsGateway } from './sms-gateway';
 
 type Db = Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> };
 
@@ -28,7 +28,7 @@ export interface SmsOutboxSettings {
  */
 export async function deliverOutboxSms(
   db: Db,
-  sender: SmsSender,
+  sender: SmsGateway,
   settings: SmsOutboxSettings,
   maxPerRun = SMS_MAX_PER_RUN,
 ): Promise<{ sent: number; failed: number }> {
@@ -56,12 +56,12 @@ export async function deliverOutboxSms(
   return { sent, failed: 0 };
 }
 
-function sendOne(db: Db, sender: SmsSender, id: string): Promise<boolean> {
+function sendOne(db: Db, sender: SmsGateway, id: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const sms = await claimOutboxSms(tx, id);
     if (!sms) return false;
-    const messageIds = await sender.send(sms.to_number, sms.text);
-    await markOutboxSmsSent(tx, id, messageIds);
+    const { providerIds } = await sender.send(sms.to_number, sms.text, { outboxId: sms.id });
+    await markOutboxSmsSent(tx, id, providerIds, sender.name);
     return true;
   });
 }
