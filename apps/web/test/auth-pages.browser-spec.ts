@@ -109,7 +109,7 @@ it('resets a forgotten password from the e-mailed link, refuses the used link, a
   await expectAccessible(page, 'forgot-password');
 
   // Nothing typed, then a typo: explained in the summary (focused) and next to the field.
-  const send = page.getByRole('button', { name: 'Gửi liên kết đặt lại mật khẩu' });
+  const send = page.getByRole('button', { name: 'Gửi hướng dẫn đặt lại mật khẩu' });
   await send.click();
   await expectErrorSummary(page, 'Hãy nhập email hoặc số điện thoại.');
   await expectFieldError(page, 'forgot-identifier', 'Hãy nhập email hoặc số điện thoại.');

@@ -1,17 +1,30 @@
+import { parseLoginIdentifier, PHONE_CODE_RESEND_SECONDS } from '@hocvuso/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { authApi } from '../../api/auth-api';
 import { ErrorSummary } from '../../components/error-summary';
 import { usePageTitle } from '../../components/page-title';
 import { IdentifierField } from './credential-fields';
+import { PhoneCodeStep } from './phone-code-step';
 import { type ResetRequestProblem, resetRequestProblem } from './password-reset';
 
 const FIELD_ID = 'forgot-identifier';
 
+/** The E.164 number typed, when the identifier is a phone number (a reset by SMS code). */
+function phoneOf(identifier: string): string | undefined {
+  try {
+    const id = parseLoginIdentifier(identifier);
+    return id.kind === 'phone' ? id.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * /forgot-password — asks for a reset link by e-mail or phone number. The answer is the same whether or not
- * an account matches (nobody learns who has an account here); only accounts with an e-mail get the link.
+ * /forgot-password — asks for a reset by e-mail (a link) or phone number (a six-digit code by SMS, then the
+ * new password on /reset-password). The answer is the same whether or not an account matches (nobody learns
+ * who has an account here): a phone number always leads to "Nhập mã".
  */
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -21,8 +34,12 @@ export function ForgotPasswordPage() {
   const [attempt, setAttempt] = useState(0);
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
+  const [codePhone, setCodePhone] = useState<string>();
+  const navigate = useNavigate();
   const sentHeading = useRef<HTMLHeadingElement>(null);
-  usePageTitle(sent ? t('forgotPassword.sentTitle') : t('forgotPassword.title'));
+  usePageTitle(
+    codePhone ? t('phoneCode.resetTitle') : sent ? t('forgotPassword.sentTitle') : t('forgotPassword.title'),
+  );
 
   useEffect(() => {
     if (sent) sentHeading.current?.focus();
@@ -39,14 +56,45 @@ export function ForgotPasswordPage() {
     }
     setSending(true);
     try {
-      await authApi.requestPasswordReset(identifier.normalize('NFC').trim());
-      setSent(true);
+      const typed = identifier.normalize('NFC').trim();
+      await authApi.requestPasswordReset(typed);
+      const phone = phoneOf(typed);
+      if (phone) setCodePhone(phone);
+      else setSent(true);
     } catch (e) {
       setFormError(e);
       setAttempt((n) => n + 1);
     } finally {
       setSending(false);
     }
+  }
+
+  if (codePhone) {
+    return (
+      <PhoneCodeStep
+        phone={codePhone}
+        title={t('phoneCode.resetTitle')}
+        submitLabel={t('phoneCode.continue')}
+        submit={async (code) => {
+          const { token } = await authApi.exchangeResetCode(codePhone, code);
+          await navigate(`/reset-password?token=${encodeURIComponent(token)}`, { replace: true });
+        }}
+        resend={async () => {
+          await authApi.requestPasswordReset(codePhone);
+          return { resendAfterSeconds: PHONE_CODE_RESEND_SECONDS };
+        }}
+        footer={
+          <ul className="link-list" role="list">
+            <li>
+              <Link to="/sign-in">{t('forgotPassword.backToSignIn')}</Link>
+            </li>
+            <li>
+              <Link to="/sign-in-code">{t('signInMore.haveCode')}</Link>
+            </li>
+          </ul>
+        }
+      />
+    );
   }
 
   if (sent) {

@@ -2,21 +2,65 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { authApi } from '../../api/auth-api';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
 import { safeNextPath } from '../../session/next-path';
+import { useSession } from '../../session/session';
 import { AuthForm } from './auth-form';
+import { PhoneCodeStep } from './phone-code-step';
 import { SignUpPlaceStep } from './sign-up-place-step';
 
-/** Creating an account, then one optional step: the target group and the commune or ward (skippable). */
+type Step = { kind: 'form' } | { kind: 'code'; phone: string } | { kind: 'place' };
+
+/**
+ * Creating an account; with a phone number, then "Nhập mã": the six-digit code sent to it by SMS (or later:
+ * the account works meanwhile, docs/sms.md); then one optional step: the target group and the commune or
+ * ward (skippable).
+ */
 export function SignUpPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const [params] = useSearchParams();
-  const [created, setCreated] = useState(false);
-  usePageTitle(created ? t('placeStep.title') : t('auth.signUpTitle'));
+  const { signedIn } = useSession();
+  const [step, setStep] = useState<Step>({ kind: 'form' });
+  usePageTitle(
+    step.kind === 'place'
+      ? t('placeStep.title')
+      : step.kind === 'code'
+        ? t('phoneCode.signUpTitle')
+        : t('auth.signUpTitle'),
+  );
   const next = params.get('next');
-  if (created) return <SignUpPlaceStep next={safeNextPath(next)} />;
+  if (step.kind === 'place') return <SignUpPlaceStep next={safeNextPath(next)} />;
+  if (step.kind === 'code')
+    return (
+      <PhoneCodeStep
+        phone={step.phone}
+        title={t('phoneCode.signUpTitle')}
+        submitLabel={t('phoneCode.confirm')}
+        submit={async (code) => {
+          const me = await authApi.confirmPhone(code);
+          setStep({ kind: 'place' });
+          signedIn(me);
+        }}
+        resend={() => authApi.resendPhoneCode()}
+        footer={
+          <div className="stack-sm">
+            <p>{t('phoneCode.laterWhy')}</p>
+            <p>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setStep({ kind: 'place' })}
+              >
+                {t('phoneCode.later')}
+              </button>
+            </p>
+          </div>
+        }
+      />
+    );
   return (
     <div className="stack-lg narrow">
       <header className="stack-sm">
@@ -35,7 +79,7 @@ export function SignUpPage() {
             language: lang,
           });
           // The next step replaces the form before the session's change would send the learner on.
-          setCreated(true);
+          setStep(me.phone && !me.phoneVerified ? { kind: 'code', phone: me.phone } : { kind: 'place' });
           return me;
         }}
         footer={
