@@ -6,3 +6,4 @@ export * from './video-heartbeat-run';
 export * from './course-versions';
 export * from './video-questions';
 export * from './video-heartbeat-batch';
+export * from './offline-sync';
