@@ -35,6 +35,7 @@ import { AddCampaigns1796486000000 } from './1796486000000-AddCampaigns';
 import { AddCourseReviewReason1796491553472 } from './1796491553472-AddCourseReviewReason';
 import { AddAssistantPassages1796500000000 } from './1796500000000-AddAssistantPassages';
 import { AddPlacement1796501000000 } from './1796501000000-AddPlacement';
+import { AddOfflineSync1796510000000 } from './1796510000000-AddOfflineSync';
 import { AddPhoneVerification1796550000000 } from './1796550000000-AddPhoneVerification';
 
 /**
@@ -80,5 +81,6 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddCourseReviewReason1796491553472,
   AddAssistantPassages1796500000000,
   AddPlacement1796501000000,
+  AddOfflineSync1796510000000,
   AddPhoneVerification1796550000000,
 ];

@@ -38,6 +38,7 @@ import { HouseholdsModule } from './modules/households/households.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { PlacementModule } from './modules/placement/placement.module';
 import { AssistantModule } from './modules/assistant/assistant.module';
+import { OfflineModule } from './modules/offline/offline.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +67,7 @@ export class AppModule {
         AssistantModule,
         LearningModule,
         AssessmentModule,
+        OfflineModule,
         CredentialsModule,
         DirectoryModule,
         ProfileModule,

@@ -34,3 +34,4 @@ export * from './videos';
 export * from './campaigns';
 export * from './placement';
 export * from './assistant';
+export * from './offline';

@@ -73,3 +73,4 @@ export * from './households.queries';
 export * from './videos.queries';
 export * from './campaigns.queries';
 export * from './placement.queries';
+export * from './offline.queries';

@@ -3,6 +3,7 @@ import {
   freshParts,
   MAX_OFFLINE_STINT_SECONDS,
   offlineMomentRefusal,
+  offlineQuizDurationRefusal,
   type OfflineReadClaim,
   planOfflineReading,
 } from './offline-sync';
@@ -195,5 +196,14 @@ describe('offline moments (a quiz answered, a lesson marked read)', () => {
     expect(offlineMomentRefusal(T0 + 31 * min, clock, T0)).toBe('IN_FUTURE');
     expect(offlineMomentRefusal(T0 - 40 * min, clock, T0)).toBe('BEFORE_DOWNLOAD');
     expect(offlineMomentRefusal(T0 + 10 * min, clock, undefined)).toBe('NOT_DOWNLOADED');
+  });
+});
+
+describe('a quiz answered offline keeps its time limit, measured on the device', () => {
+  it('accepts answers within the limit and its grace, refuses longer or reversed ones', () => {
+    expect(offlineQuizDurationRefusal(T0, T0 + 15 * min + 20_000, 15)).toBeUndefined();
+    expect(offlineQuizDurationRefusal(T0, T0 + 16 * min, 15)).toBe('QUIZ_TIME_LIMIT_EXCEEDED');
+    expect(offlineQuizDurationRefusal(T0, T0 + 300 * min, null)).toBeUndefined();
+    expect(offlineQuizDurationRefusal(T0 + min, T0, 15)).toBe('INVALID_SPAN');
   });
 });

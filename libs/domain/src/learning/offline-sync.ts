@@ -178,3 +178,28 @@ export function planOfflineReading(
   }
   return claims.map((_, index) => verdicts.get(index)!);
 }
+
+/** How long an attempt drawn for offline use stays open on the server: answers must reach it within this. */
+export const OFFLINE_ATTEMPT_WINDOW_MINUTES = 14 * 24 * 60;
+/** Delay allowed past a quiz's time limit when it was answered offline (the online submission's grace). */
+export const OFFLINE_QUIZ_GRACE_SECONDS = 30;
+
+/**
+ * Whether answers given offline respect the quiz's time limit, measured on the device (both ends by its own
+ * clock, so its offset cancels out): refused when they took longer than the limit plus the grace, or when the
+ * end comes before the start.
+ */
+export function offlineQuizDurationRefusal(
+  startedAt: number,
+  answeredAt: number,
+  timeLimitMinutes: number | null | undefined,
+): 'INVALID_SPAN' | 'QUIZ_TIME_LIMIT_EXCEEDED' | undefined {
+  if (!Number.isFinite(startedAt) || !Number.isFinite(answeredAt) || answeredAt < startedAt)
+    return 'INVALID_SPAN';
+  if (
+    timeLimitMinutes &&
+    answeredAt - startedAt > (timeLimitMinutes * 60 + OFFLINE_QUIZ_GRACE_SECONDS) * 1000
+  )
+    return 'QUIZ_TIME_LIMIT_EXCEEDED';
+  return undefined;
+}

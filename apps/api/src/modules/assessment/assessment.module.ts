@@ -9,5 +9,6 @@ import { QuizService } from './quiz.service';
   imports: [LearningModule],
   controllers: [QuizController, QuizGrantsController],
   providers: [QuizService, QuizGrantsService],
+  exports: [QuizService],
 })
 export class AssessmentModule {}

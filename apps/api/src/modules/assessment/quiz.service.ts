@@ -20,6 +20,7 @@ import {
   learnerLayout,
   mayReveal,
   type QuizAllowance,
+  OFFLINE_ATTEMPT_WINDOW_MINUTES,
 } from '@hocvuso/domain';
 import type { LessonBodyOf, QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import {
@@ -84,11 +85,16 @@ export class QuizService {
     this.submissions = new AdmissionGate(admissionLimit(config.db.max));
   }
 
-  /** Resumes the open attempt, or starts a new one while attempts remain. */
+  /**
+   * Resumes the open attempt, or starts a new one while attempts remain. `offline`: drawn for a course download;
+   * a new attempt then stays open on the server for the offline window, its time limit measured on the device
+   * (docs/offline.md).
+   */
   async startOrResume(
     userId: string,
     lessonId: string,
     lang: Lang,
+    opts: { offline?: boolean } = {},
   ): Promise<{ created: boolean; attempt: QuizAttemptResponse }> {
     const lesson = await this.learning.enrolledLesson(userId, lessonId);
     const meta = lessonOfKind(lesson, 'quiz');
@@ -138,7 +144,7 @@ export class QuizService {
           keyOf: optionKey(seed),
           avoid,
         }),
-        timeLimitMinutes: settings.timeLimitMinutes ?? null,
+        timeLimitMinutes: opts.offline ? OFFLINE_ATTEMPT_WINDOW_MINUTES : (settings.timeLimitMinutes ?? null),
       });
       if (!row)
         throw new ConflictError(
