@@ -1,12 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { offlineShell } from './offline-shell.plugin';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: here('.'),
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The service worker and the list of the learner shell's files (docs/offline.md).
+    offlineShell({
+      serviceWorker: here('src/sw/service-worker.ts'),
+      learnerPages:
+        /features\/(course\/course-page|player\/lesson-page|learning\/my-learning-page)\.tsx$|i18n\/sections\/player\.(vi|en)\.json$/,
+      publicFiles: ['/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png', '/icons/icon-512.png'],
+    }),
+  ],
   resolve: {
     alias: {
       '@hocvuso/contracts': here('../../libs/contracts/src/index.ts'),

@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router';
 import { restoreDisplayPreferences } from './session/display-preferences';
 import { createQueryClient } from './api/query';
 import { router } from './app/router';
+import { OfflineSyncRunner, registerServiceWorker, UpdatePrompt } from './features/offline';
 import { SessionProvider } from './session/session';
 import { initI18n } from './i18n/i18n';
 import './styles.css';
@@ -14,12 +15,17 @@ const queryClient = createQueryClient();
 // Large text and high contrast apply before the first paint, from what this device remembers.
 restoreDisplayPreferences();
 
+// The service worker keeps the learner shell for offline use and offers updates (docs/offline.md).
+registerServiceWorker();
+
 void initI18n().then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <RouterProvider router={router} />
+          <OfflineSyncRunner />
+          <UpdatePrompt />
         </SessionProvider>
       </QueryClientProvider>
     </StrictMode>,

@@ -123,7 +123,8 @@ function retryAfter(response: Response): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
-function buildUrl(path: string, query?: Query): string {
+/** The address of an api call, as `request` sends it (a course download stores answers under it). */
+export function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== '') params.set(key, String(value));

@@ -1,7 +1,7 @@
-import type { QuizAttemptResponse } from '@hocvuso/contracts';
+import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ApiError, api, isApiError } from '../../api/client';
+import { type ApiError, api, CLIENT_ERROR_CODES, isApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatList, formatSeconds } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
@@ -18,6 +18,8 @@ interface AttemptFormProps {
   onSubmitted: (attempt: QuizAttemptResponse) => void;
   /** The server refused the submission for good: already submitted, or the time is over. */
   onClosed: (error: ApiError) => void;
+  /** No network: queue the answers on the device when this attempt was drawn for offline use (true if queued). */
+  onOffline?: (attempt: QuizAttemptResponse, answers: SubmitAttemptRequest['answers']) => Promise<boolean>;
 }
 
 /**
@@ -25,7 +27,7 @@ interface AttemptFormProps {
  * minute, a check for unanswered questions before submitting, and a submission that is safe to retry (one
  * Idempotency-Key per press of "Submit", reused by "Try again"). Answers are kept on the device as a draft.
  */
-export function AttemptForm({ attempt, contentLang, onSubmitted, onClosed }: AttemptFormProps) {
+export function AttemptForm({ attempt, contentLang, onSubmitted, onClosed, onOffline }: AttemptFormProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const [answers, setAnswers] = useState<Answers>(() =>
@@ -56,7 +58,17 @@ export function AttemptForm({ attempt, contentLang, onSubmitted, onClosed }: Att
         clearDraft(attempt.id);
         onSubmitted(result);
       } catch (e) {
-        if (isApiError(e) && (e.code === 'QUIZ_ATTEMPT_CLOSED' || e.code === 'QUIZ_TIME_LIMIT_EXCEEDED')) {
+        if (
+          isApiError(e) &&
+          e.code === CLIENT_ERROR_CODES.network &&
+          onOffline &&
+          (await onOffline(attempt, submissionBody(attempt.questions, latest.current).answers))
+        ) {
+          clearDraft(attempt.id);
+        } else if (
+          isApiError(e) &&
+          (e.code === 'QUIZ_ATTEMPT_CLOSED' || e.code === 'QUIZ_TIME_LIMIT_EXCEEDED')
+        ) {
           clearDraft(attempt.id);
           onClosed(e);
         } else {
@@ -66,7 +78,7 @@ export function AttemptForm({ attempt, contentLang, onSubmitted, onClosed }: Att
         setSubmitting(false);
       }
     },
-    [attempt.id, attempt.questions, lang, onSubmitted, onClosed],
+    [attempt, lang, onSubmitted, onClosed, onOffline],
   );
 
   const { remaining, alert } = useCountdown(attempt.remainingSeconds, () => {

@@ -1,4 +1,4 @@
-import type { LessonResponse, QuizAttemptResponse } from '@hocvuso/contracts';
+import type { LessonResponse, QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -15,12 +15,16 @@ import { LessonHeader } from '../../components/lesson/lesson-header';
 import { AttemptForm } from './quiz-attempt-form';
 import { QuizResult } from './quiz-result';
 import { forgetAttempt, recalledAttempt, rememberAttempt } from './quiz-storage';
+import { useSession } from '../../session/session';
+import { isOfflineError, offlineAttempt, queueQuizAnswers } from '../offline';
 
 type Phase =
   | { name: 'loading' }
   | { name: 'intro'; last?: QuizAttemptResponse; closed?: ApiError }
   | { name: 'attempt'; attempt: QuizAttemptResponse }
-  | { name: 'result'; attempt: QuizAttemptResponse };
+  | { name: 'result'; attempt: QuizAttemptResponse }
+  /** Answered offline: queued on the device, graded by the server at the next sync. */
+  | { name: 'queued' };
 
 /** A quiz lesson: the lesson's introduction, then the quiz itself (intro, attempt, result). */
 export function QuizLesson({ lesson }: { lesson: LessonResponse }) {
@@ -54,6 +58,9 @@ function QuizPanel({ lesson }: { lesson: LessonResponse }) {
   const [exhausted, setExhausted] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const moveFocus = useRef(false);
+  const { me } = useSession();
+  /** Device time the learner started an attempt drawn for offline use (its time limit counts from here). */
+  const [offlineSince, setOfflineSince] = useState<number>();
 
   // The attempt this device last worked on, from the server (a reload comes back to the same attempt).
   // A language switch loads it again in the new language without leaving the attempt.
@@ -104,6 +111,16 @@ function QuizPanel({ lesson }: { lesson: LessonResponse }) {
       rememberAttempt(lesson.id, attempt.id);
       go(attempt.status === 'open' ? { name: 'attempt', attempt } : phaseOf(attempt));
     } catch (e) {
+      // No network: the attempt the server drew when the course was downloaded, answered on the device.
+      const drawn =
+        isOfflineError(e) && me
+          ? await offlineAttempt(me.id, lesson.courseId, lesson.id, lesson.quiz?.timeLimitMinutes ?? null)
+          : undefined;
+      if (drawn) {
+        setOfflineSince(Date.now());
+        go({ name: 'attempt', attempt: drawn });
+        return;
+      }
       if (isApiError(e) && e.status === 401) void navigate(signInPath(`/lessons/${lesson.id}`));
       if (isApiError(e) && e.code === 'QUIZ_ATTEMPTS_EXHAUSTED') setExhausted(true);
       setError(e); // shown where the learner pressed the button: the intro or the last result
@@ -139,6 +156,16 @@ function QuizPanel({ lesson }: { lesson: LessonResponse }) {
     [phase, lang, go],
   );
 
+  const onOffline = useCallback(
+    async (attempt: QuizAttemptResponse, answers: SubmitAttemptRequest['answers']): Promise<boolean> => {
+      if (!me || offlineSince === undefined) return false;
+      await queueQuizAnswers(me.id, lesson.id, attempt.id, answers, offlineSince);
+      go({ name: 'queued' });
+      return true;
+    },
+    [me, offlineSince, lesson.id, go],
+  );
+
   let title = t('quiz.heading');
   if (phase.name === 'attempt') title = t('quiz.attemptHeading', { number: phase.attempt.attemptNo });
   if (phase.name === 'result') title = t('quiz.resultHeading', { number: phase.attempt.attemptNo });
@@ -167,7 +194,14 @@ function QuizPanel({ lesson }: { lesson: LessonResponse }) {
           contentLang={lesson.language}
           onSubmitted={onSubmitted}
           onClosed={onClosed}
+          onOffline={onOffline}
         />
+      )}
+      {phase.name === 'queued' && (
+        <p className="notice notice--info" role="status">
+          <span aria-hidden="true">⏳ </span>
+          {t('offline.queuedQuiz')}
+        </p>
       )}
       {phase.name === 'result' && (
         <>

@@ -21,6 +21,7 @@ import { mandatedCourses } from '../../components/mandates/mandate-status';
 import { useMyMandates } from '../../components/mandates/use-my-mandates';
 import { audienceNames } from '../../components/audience';
 import { AssistantLauncher } from '../assistant';
+import { OfflineDownloadPanel } from '../offline';
 import { EnrolPanel } from './enrol-panel';
 
 export function CoursePage() {
@@ -70,6 +71,8 @@ export function CoursePage() {
       )}
 
       <EnrolPanel courseId={data.id} progress={progress} />
+
+      {enrolled && <OfflineDownloadPanel courseId={data.id} />}
 
       <AssistantLauncher courseId={data.id} />
 

@@ -11,6 +11,8 @@ import { formatSeconds } from '../../i18n/format';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
 import { focusAfterCompletion, LessonDone } from '../../components/lesson/lesson-done';
+import { useSession } from '../../session/session';
+import { isOfflineError, queueCompletion, useOfflineReading } from '../offline';
 import { useReadingCountdown } from './use-reading-countdown';
 
 interface LessonCompletionProps {
@@ -35,6 +37,10 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
   const [clockStopped, setClockStopped] = useState(false);
   const [error, setError] = useState<unknown>();
   const [summary, setSummary] = useState<EnrolmentSummary>();
+  /** Marked read with the network off: queued on the device, credited by the server at the next sync. */
+  const [queued, setQueued] = useState(false);
+  const { me } = useSession();
+  const endOfflineStint = useOfflineReading(lesson);
   const nextLink = useRef<HTMLAnchorElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -64,6 +70,10 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
         waitAtLeast(seconds);
         setTooSoon(seconds);
         setClockStopped(stopped);
+      } else if (isOfflineError(e) && me) {
+        await endOfflineStint();
+        if (await queueCompletion(me.id, lesson.courseId, lesson.id)) setQueued(true);
+        else setError(e);
       } else if (isApiError(e) && e.status === 401) {
         void navigate(signInPath(`/lessons/${lesson.id}`));
       } else {
@@ -75,7 +85,7 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
   }
 
   const canComplete = reachedEnd && remaining === 0 && !saving;
-  const done = alreadyDone || summary !== undefined;
+  const done = alreadyDone || summary !== undefined || queued;
 
   let announcement = '';
   if (summary) announcement = t('player.success');
@@ -131,7 +141,16 @@ export function LessonCompletion({ lesson, reachedEnd }: LessonCompletionProps) 
         </>
       )}
 
-      {done && <LessonDone enrolment={summary} fallbackNextId={lesson.nextLessonId} nextLinkRef={nextLink} />}
+      {queued && (
+        <p className="notice notice--info">
+          <span aria-hidden="true">⏳ </span>
+          {t('offline.queuedReading')}
+        </p>
+      )}
+
+      {done && !queued && (
+        <LessonDone enrolment={summary} fallbackNextId={lesson.nextLessonId} nextLinkRef={nextLink} />
+      )}
     </section>
   );
 }

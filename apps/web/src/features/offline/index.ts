@@ -1,0 +1,6 @@
+export { OfflineDownloadPanel } from './download-panel';
+export { UpdatePrompt } from './update-prompt';
+export { OfflineSyncRunner } from './offline-sync-runner';
+export { registerServiceWorker } from './service-worker-registration';
+export { useOfflineReading } from './use-offline-reading';
+export { isOfflineError, offlineAttempt, queueCompletion, queueQuizAnswers } from './offline-actions';
