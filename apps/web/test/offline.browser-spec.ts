@@ -144,7 +144,7 @@ it('installs, downloads a course, learns offline and gets the certificate once b
   await panel.getByText(/^Dung lượng đang dùng: /).waitFor();
   await expectAccessible(page, 'course-before-download');
   await panel.getByRole('button', { name: 'Tải khóa học về máy', exact: true }).click();
-  await panel.getByText(/^Đã tải về máy lúc /).waitFor({ timeout: 60_000 });
+  await panel.getByText(/Đã tải về máy lúc /).waitFor({ timeout: 60_000 });
   await panel.getByText(/^Sau khi tải: đang dùng /).waitFor();
   await panel.getByRole('button', { name: 'Xóa bản tải về' }).waitFor();
   await expectAccessible(page, 'course-downloaded');
