@@ -5,7 +5,7 @@ import { RouterProvider } from 'react-router';
 import { restoreDisplayPreferences } from './session/display-preferences';
 import { createQueryClient } from './api/query';
 import { router } from './app/router';
-import { OfflineSyncRunner, registerServiceWorker, UpdatePrompt } from './features/offline';
+import { OfflineSyncRunner, registerServiceWorker, UpdatePrompt } from './features/offline/shell';
 import { SessionProvider } from './session/session';
 import { initI18n } from './i18n/i18n';
 import './styles.css';

@@ -31,7 +31,9 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
   const hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(
-    (registration) => {
+    (registration: ServiceWorkerRegistration | undefined) => {
+      // Service workers blocked (a browser setting, an automation flag): the registration is empty.
+      if (!registration) return;
       // A version already waiting (installed while another tab was open), or one that installs later.
       if (registration.waiting && hadController) announce(registration.waiting);
       registration.addEventListener('updatefound', () => {
