@@ -39,6 +39,7 @@ import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { PlacementModule } from './modules/placement/placement.module';
 import { AssistantModule } from './modules/assistant/assistant.module';
 import { OfflineModule } from './modules/offline/offline.module';
+import { LanguagesModule } from './modules/languages/languages.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
             }),
         }),
         JobsModule.forRoot(config),
+        LanguagesModule,
         HealthModule,
         AuthModule,
         CatalogModule,

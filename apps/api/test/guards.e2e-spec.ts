@@ -11,6 +11,8 @@ const PUBLIC = new Set([
   'GET /api/courses',
   'GET /api/courses/:courseId',
   'GET /api/frameworks',
+  // The configured languages (content/languages.yaml) for the signed-out language switcher: docs/languages.md.
+  'GET /api/languages',
   // The plan's indicators and targets are a public document.
   'GET /api/indicators',
   'GET /api/status-lists/:id',

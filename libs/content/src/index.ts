@@ -11,3 +11,4 @@ export {
   type StudioVideoRef,
 } from './studio-course';
 export * from './course-files';
+export { LANGUAGES_FILE, languagesFileSchema, readLanguagesFile } from './languages';

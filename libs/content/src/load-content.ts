@@ -7,6 +7,8 @@ import {
   bankBalanceProblems,
   inspectAudio,
   type BankQuestion,
+  configureLanguages,
+  LANGUAGE_CODE_PATTERN,
   countWords,
   type CoveragePlanDefinition,
   type LocalizedText,
@@ -28,6 +30,7 @@ import type { z } from 'zod';
 import { assembleCourse, type CompetencyIndex, hashLesson } from './assemble-course';
 import { contentHash, sha256 } from './hash';
 import { IssueList } from './issues';
+import { readLanguagesFile } from './languages';
 import { markdownText, renderMarkdown } from './markdown';
 import { loadPlacementTests } from './placement-tests';
 import { loadUniversalisationRules } from './universalisation-rules';
@@ -113,6 +116,11 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
     }
     return parsed.data;
   };
+
+  // Languages first: every localised text and course language below is checked against them.
+  const langFile = readLanguagesFile(root);
+  if (!langFile.languages) return { issues: langFile.issues };
+  configureLanguages(langFile.languages);
 
   // Target groups
   const tg = readYaml(join(root, 'target-groups.yaml'), targetGroupsFileSchema);
@@ -328,6 +336,11 @@ function loadCourse(
       `expected to include the defaultLanguage "${course.defaultLanguage}"`,
     );
   const langs = course.languages;
+  const partial = course.partialLanguages.filter((l) => !langs.includes(l));
+  course.partialLanguages.forEach((l, i) => {
+    if (langs.includes(l))
+      issues.add(courseFile, `partialLanguages.${i}`, `"${l}" is already a complete language of the course`);
+  });
   const requireLangs = (file: string, field: string, text: LocalizedText | undefined) => {
     if (!text) return;
     for (const l of langs)
@@ -412,12 +425,17 @@ function loadCourse(
   const lessonsDir = join(dir, 'lessons');
   const lessonFiles = existsSync(lessonsDir) ? readdirSync(lessonsDir).filter((f) => f.endsWith('.md')) : [];
   for (const f of lessonFiles) {
-    const m = /^([a-z0-9-]+)\.([a-z]{2})\.md$/.exec(f);
-    if (!m) issues.add(rel(join(lessonsDir, f)), '', 'expected a file name <lesson-id>.<language>.md');
+    const m = /^([a-z0-9-]+)\.([A-Za-z0-9-]+)\.md$/.exec(f);
+    if (!m || !LANGUAGE_CODE_PATTERN.test(m[2]!))
+      issues.add(rel(join(lessonsDir, f)), '', 'expected a file name <lesson-id>.<language>.md');
     else if (!seenLessons.has(m[1]!))
       issues.add(rel(join(lessonsDir, f)), '', `lesson "${m[1]}" is not in any module of course.yaml`);
-    else if (!langs.includes(m[2] as never))
-      issues.add(rel(join(lessonsDir, f)), '', `language "${m[2]}" is not one of the course languages`);
+    else if (!langs.includes(m[2]!) && !partial.includes(m[2]!))
+      issues.add(
+        rel(join(lessonsDir, f)),
+        '',
+        `language "${m[2]}" is not one of the course languages (${langs.join(', ')}) nor of its partialLanguages`,
+      );
   }
   const lessons: LessonData[] = [];
   for (const key of outlineKeys) {
@@ -426,6 +444,7 @@ function loadCourse(
       key,
       course.defaultLanguage,
       langs,
+      partial,
       rel,
       issues,
       parseYaml,
@@ -573,6 +592,7 @@ function loadLesson(
   key: string,
   defaultLanguage: string,
   langs: string[],
+  partial: string[],
   rel: (p: string) => string,
   issues: IssueList,
   parseYaml: ParseYaml,
@@ -583,6 +603,7 @@ function loadLesson(
   const read = (lang: string) => {
     const path = join(courseDir, 'lessons', `${key}.${lang}.md`);
     const file = rel(path);
+    if (!existsSync(path) && partial.includes(lang)) return undefined;
     if (!existsSync(path)) {
       issues.add(file, '', `file is missing (lesson "${key}" in ${lang})`);
       return undefined;
@@ -610,7 +631,9 @@ function loadLesson(
   const audio: Array<{ lang: string; file: string; front: LessonAudioFront }> = front.audio
     ? [{ lang: defaultLanguage, file: main.file, front: front.audio }]
     : [];
-  for (const lang of langs.filter((l) => l !== defaultLanguage)) {
+  // A partial language's file is optional; when it is there it is held to the same rules as the others.
+  const present: string[] = [defaultLanguage];
+  for (const lang of [...langs, ...partial].filter((l) => l !== defaultLanguage)) {
     const t = read(lang);
     if (!t) continue;
     const tf = parseYaml(t.front, t.file, translationFrontMatterSchema, 1);
@@ -625,6 +648,7 @@ function loadLesson(
     title[lang] = tf.title;
     bodies[lang] = t.body.normalize('NFC');
     if (tf.audio) audio.push({ lang, file: t.file, front: tf.audio });
+    present.push(lang);
     if (front.kind === 'checklist') {
       if (!tf.items) issues.add(t.file, 'items', 'expected the checklist items in this language');
       else if (tf.items.length !== front.items.length)
@@ -632,11 +656,14 @@ function loadLesson(
       else items[lang] = tf.items;
     }
     if (front.kind === 'video') {
-      if (!tf.captions) issues.add(t.file, 'captions', 'expected a WebVTT caption file for this language');
-      else captions[lang] = tf.captions;
+      if (!tf.captions) {
+        // A partial language may translate the notes first; its captions then come in Vietnamese.
+        if (!partial.includes(lang))
+          issues.add(t.file, 'captions', 'expected a WebVTT caption file for this language');
+      } else captions[lang] = tf.captions;
     }
   }
-  for (const lang of langs)
+  for (const lang of present)
     if (!bodies[lang]?.trim() && front.kind === 'text')
       issues.add(rel(join(courseDir, 'lessons', `${key}.${lang}.md`)), 'body', 'expected the lesson text');
 
@@ -660,7 +687,9 @@ function loadLesson(
   const narration = lessonAudio(courseDir, audio, rel, issues);
   if (narration) data.audio = narration;
   if (front.kind === 'checklist') {
-    data.items = front.items.map((_, i) => Object.fromEntries(langs.map((l) => [l, items[l]?.[i] ?? ''])));
+    data.items = front.items.map((_, i) =>
+      Object.fromEntries(present.filter((l) => items[l]).map((l) => [l, items[l]?.[i] ?? ''])),
+    );
   } else if (front.kind === 'video') {
     if (front.video.questions) {
       // Times within the video, sorted, unique; one right option for single choice… each with its line.
@@ -702,7 +731,7 @@ function loadLesson(
     kind: front.kind,
     minutes: front.minutes,
     title: title as LocalizedText,
-    bodyHtml: Object.fromEntries(langs.map((l) => [l, renderMarkdown(bodies[l] ?? '')])) as LocalizedText,
+    bodyHtml: Object.fromEntries(present.map((l) => [l, renderMarkdown(bodies[l] ?? '')])) as LocalizedText,
     minReadSeconds: front.kind === 'text' ? minimumReadingSeconds(wordCount, front.minReadSeconds) : 0,
     data,
     competencies: front.competencies,

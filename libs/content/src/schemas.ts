@@ -1,4 +1,10 @@
-import { FACT_MEASURES, LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import {
+  contentLanguageCodes,
+  FACT_MEASURES,
+  isContentLanguage,
+  SUB_GROUPS,
+  TARGET_GROUPS,
+} from '@hocvuso/domain';
 import { z } from 'zod';
 
 export const slug = z
@@ -8,10 +14,21 @@ export const slug = z
 
 const text = z.string({ error: 'expected text' }).trim().min(1, 'expected non-empty text');
 
-export const localized = z.strictObject(
-  { vi: text, en: text.optional() },
-  { error: 'expected a map of language to text, with at least vi' },
-);
+const notAContentLanguage = (code: string) =>
+  `"${code}" is not a content language of languages.yaml (${contentLanguageCodes().join(', ')})`;
+
+/**
+ * A map from content language (languages.yaml, read by loadContent before anything else) to text, with at least
+ * `vi`; a language the map lacks shows in Vietnamese.
+ */
+export const localized = z
+  .object({ vi: text }, { error: 'expected a map of language to text, with at least vi' })
+  .catchall(text)
+  .superRefine((map, ctx) => {
+    for (const code of Object.keys(map))
+      if (!isContentLanguage(code))
+        ctx.addIssue({ code: 'custom', path: [code], message: notAContentLanguage(code) });
+  });
 
 const code = z
   .string({ error: 'expected a code string in quotes, such as "4.1"' })
@@ -19,7 +36,9 @@ const code = z
 const competencyRef = z
   .string({ error: 'expected framework:code' })
   .regex(/^[a-z0-9.-]+:[0-9]+(\.[0-9]+)*$/, 'expected framework:code, for example tt02-2025:4.1');
-const language = z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` });
+const language = z.string({ error: 'expected a language code such as vi' }).superRefine((code, ctx) => {
+  if (!isContentLanguage(code)) ctx.addIssue({ code: 'custom', message: notAContentLanguage(code) });
+});
 
 export const targetGroupsFileSchema = z.strictObject({
   groups: z
@@ -82,7 +101,13 @@ export const courseFileSchema = z.strictObject({
     .union([z.string(), z.number()], { error: 'expected a version label such as "1.0"' })
     .transform(String),
   defaultLanguage: language.default('vi'),
+  /** The course's complete languages: every lesson and every text exists in each. */
   languages: z.array(language).min(1),
+  /**
+   * Languages some of its texts and lessons are translated into (a sample, a translation under way): a lesson
+   * file or a text in one of them is optional, and what is missing shows in Vietnamese.
+   */
+  partialLanguages: z.array(language).default([]),
   title: localized,
   summary: localized,
   description: localized.optional(),

@@ -1,5 +1,5 @@
 // The assistant grounded in the courses (context: assistant; docs/assistant.md).
-import { cleanQuestion } from '@hocvuso/domain';
+import { cleanQuestion, messageLanguage } from '@hocvuso/domain';
 import { z } from 'zod';
 import { languageSchema } from './common';
 
@@ -21,7 +21,8 @@ export const assistantAskSchema = z.strictObject({
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a course id')
     .max(80)
     .optional(),
-  lang: languageSchema.default('vi'),
+  /** Any configured language; the assistant answers in English or else Vietnamese (its index's languages). */
+  lang: languageSchema.default('vi').transform(messageLanguage),
 });
 export type AssistantAskRequest = z.infer<typeof assistantAskSchema>;
 export type AssistantAskInput = z.input<typeof assistantAskSchema>;

@@ -6,7 +6,7 @@ import {
   PASSWORD_MIN_LENGTH,
   ROLES,
 } from '@hocvuso/domain';
-import { displayNameText, identifierText, languageSchema } from './common';
+import { displayNameText, identifierText, languageCodeSchema, uiLanguageSchema } from './common';
 
 const identifier = identifierText(3, 254);
 
@@ -15,7 +15,7 @@ export const signUpRequestSchema = z.strictObject({
   /** An e-mail address or a Vietnamese mobile number. */
   identifier,
   password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
-  language: languageSchema.optional(),
+  language: uiLanguageSchema.optional(),
 });
 export type SignUpRequest = z.infer<typeof signUpRequestSchema>;
 
@@ -43,7 +43,7 @@ export const meResponseSchema = z.object({
   capabilities: z.array(z.enum(CAPABILITY_NAMES as [Capability, ...Capability[]])),
   /** The capabilities held everywhere (no limit of area or of own courses). */
   globalCapabilities: z.array(z.enum(CAPABILITY_NAMES as [Capability, ...Capability[]])),
-  language: languageSchema,
+  language: languageCodeSchema,
   /** An identity provider vouched for the person at a verified assurance level (e.g. VNeID level 2). */
   identityVerified: z.boolean(),
   /** Which provider and level vouched, e.g. `vneid:level2`. */

@@ -3,6 +3,8 @@ import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import {
   clampedLimit,
   clampedPage,
+  contentLanguageSchema,
+  languageCodeSchema,
   languageSchema,
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
@@ -26,7 +28,7 @@ export const courseListQuerySchema = z.strictObject({
     .regex(/^[a-z0-9.-]+:[0-9]+$/, 'expected framework:domain, for example tt02-2025:4')
     .optional(),
   level: z.coerce.number().int().min(1).max(8).optional(),
-  language: languageSchema.optional(),
+  language: contentLanguageSchema.optional(),
   maxMinutes: z.coerce.number().int().min(1).max(10_000).optional(),
   sort: z.enum(['relevance', 'title', 'duration', 'newest']).optional(),
   lang: languageSchema.catch('vi').default('vi'),
@@ -48,8 +50,8 @@ export const courseSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
   summary: z.string(),
-  language: languageSchema,
-  languages: z.array(languageSchema),
+  language: languageCodeSchema,
+  languages: z.array(languageCodeSchema),
   targetGroups: z.array(z.string()),
   subGroups: z.array(z.string()),
   estimatedMinutes: z.number().int(),

@@ -3,6 +3,10 @@ import {
   cleanText,
   displayNameProblem,
   hasInvisibleOrControl,
+  isContentLanguage,
+  isUiLanguage,
+  LANGUAGE_CODE_PATTERN,
+  languageInfo,
   normalizeDisplayName,
   unsafeCharacter,
 } from '@hocvuso/domain';
@@ -17,10 +21,32 @@ export const errorResponseSchema = z.object({
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
-export const languageSchema = z.enum(['vi', 'en']);
-export type Language = z.infer<typeof languageSchema>;
+/**
+ * Languages are data (content/languages.yaml, docs/languages.md), checked against the process's registry
+ * (`configureLanguages` in libs/domain) when a request is parsed. Answers carry codes of the same shape
+ * ({@link languageCodeSchema}) so a client never refuses one it does not know yet.
+ */
+export const languageCodeSchema = z
+  .string()
+  .max(35)
+  .regex(LANGUAGE_CODE_PATTERN, 'expected a BCP-47 language code such as "vi"');
+export type Language = z.infer<typeof languageCodeSchema>;
 
-export const localizedTextSchema = z.object({ vi: z.string(), en: z.string().optional() });
+/** A language text may be asked in (`?lang=`): any configured language; what it lacks comes in Vietnamese. */
+export const languageSchema = languageCodeSchema.refine((code) => languageInfo(code) !== undefined, {
+  message: 'expected a configured language (GET /api/languages)',
+});
+/** A language course text may be written in (`content: true` in content/languages.yaml). */
+export const contentLanguageSchema = languageCodeSchema.refine(isContentLanguage, {
+  message: 'expected a content language (GET /api/languages)',
+});
+/** A language the interface may be shown in, and a person may choose as theirs (`ui: true`). */
+export const uiLanguageSchema = languageCodeSchema.refine(isUiLanguage, {
+  message: 'expected an interface language (GET /api/languages)',
+});
+
+/** A text by language (any configured language), Vietnamese always present. */
+export const localizedTextSchema = z.object({ vi: z.string() }).catchall(z.string());
 
 /** A page of results; `limit` is the clamped value actually used. */
 export const pageSchema = <T extends z.ZodType>(item: T) =>

@@ -35,6 +35,8 @@ export const CONVERSION_NOTES = [
   'VIDEO_THRESHOLD_DROPPED',
   /** A file course's lesson narration (`audio:`): the studio does not hold narration files yet. */
   'AUDIO_DROPPED',
+  /** A file course's partial translations (`partialLanguages`): the studio edits complete languages only. */
+  'PARTIAL_LANGUAGES_DROPPED',
 ] as const;
 export type ConversionNoteCode = (typeof CONVERSION_NOTES)[number];
 

@@ -35,3 +35,4 @@ export * from './campaigns';
 export * from './placement';
 export * from './assistant';
 export * from './offline';
+export * from './languages';

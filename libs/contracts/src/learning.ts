@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lessonKindSchema } from './catalog';
-import { clampedLimit, isoDateTime, safeText } from './common';
+import { clampedLimit, isoDateTime, languageCodeSchema, safeText } from './common';
 
 /** A learner's standing on a video lesson's pinned questions ("2/3 câu hỏi đã trả lời"). */
 export const videoQuestionsProgressSchema = z.object({
@@ -70,7 +70,8 @@ export const lessonResponseSchema = z.object({
    * course): their earlier credit is set aside and they are asked to read it again.
    */
   reread: z.boolean(),
-  language: z.enum(['vi', 'en']),
+  /** The language of the lesson's texts: the one asked for when the course is complete in it, else the course's. */
+  language: languageCodeSchema,
   previousLessonId: z.string().uuid().nullable(),
   nextLessonId: z.string().uuid().nullable(),
   /** Video lessons: sources, captions per language, and what this learner already watched (for resume). */

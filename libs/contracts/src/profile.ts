@@ -1,7 +1,7 @@
 // The caller's own profile, consents and accessibility preferences (context: profile).
 import { SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import { z } from 'zod';
-import { languageSchema } from './common';
+import { languageCodeSchema, uiLanguageSchema } from './common';
 
 const uuid = z.string().uuid();
 
@@ -17,7 +17,7 @@ export const profileUpdateSchema = z.strictObject({
     .regex(/^[A-Za-z0-9/.-]{1,40}$/, 'letters, digits, / . - up to 40')
     .nullable()
     .optional(),
-  language: z.enum(['vi', 'en']),
+  language: uiLanguageSchema,
   accessibility: z
     .strictObject({
       largeText: z.boolean(),
@@ -64,7 +64,7 @@ export type ConsentRecord = z.infer<typeof consentRecordSchema>;
 
 /** GET/PUT /api/me/profile, POST /api/me/consents. */
 export const profileResponseSchema = z.object({
-  language: languageSchema,
+  language: languageCodeSchema,
   targetGroups: z.array(z.enum(TARGET_GROUPS)),
   subGroups: z.array(z.enum(SUB_GROUPS)),
   accessibility: accessibilityPreferencesSchema,

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import {
-  LANGUAGES,
+  isContentLanguage,
+  type Language,
   QUIZ_DRAFT_LIMITS,
   REVEAL_POLICIES,
   SUB_GROUPS,
   TARGET_GROUPS,
   VIDEO_QUESTION_LIMITS,
 } from '@hocvuso/domain';
-import { clampedLimit, clampedPage, identifierText, safeText } from './common';
+import { clampedLimit, clampedPage, contentLanguageSchema, identifierText, safeText } from './common';
 
 /**
  * The teaching studio's course draft. Saving accepts an unfinished draft (empty texts, no lessons yet) as long
@@ -19,8 +20,20 @@ const slug = z
   .max(60);
 /** Titles and checklist items are one line; summaries, descriptions and lesson bodies may have line breaks. */
 const draftText = (max: number, multiline = false) => safeText({ max, multiline, trim: false });
+/** A text by content language (content/languages.yaml); Vietnamese always there, empty until written. */
 const localizedDraft = (max: number, multiline = false) =>
-  z.strictObject({ vi: draftText(max, multiline).default(''), en: draftText(max, multiline).optional() });
+  z
+    .object({ vi: draftText(max, multiline).default('') })
+    .catchall(draftText(max, multiline))
+    .superRefine((text, ctx) => {
+      for (const key of Object.keys(text))
+        if (!isContentLanguage(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'expected a content language (GET /api/languages)',
+          });
+    });
 
 const lessonBase = {
   key: slug,
@@ -162,8 +175,8 @@ export const MAX_QUIZ_LESSONS = 5;
 
 export const studioDraftSchema = z
   .strictObject({
-    defaultLanguage: z.enum(LANGUAGES).default('vi'),
-    languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length),
+    defaultLanguage: contentLanguageSchema.default('vi'),
+    languages: z.array(contentLanguageSchema).min(1).max(20),
     title: localizedDraft(200),
     summary: localizedDraft(500, true),
     description: localizedDraft(10_000, true),
@@ -216,7 +229,7 @@ export type StudioDraft = z.infer<typeof studioDraftSchema>;
 export const studioCourseCreateSchema = z.strictObject({
   id: slug.min(3, 'expected at least 3 characters'),
   title: draftText(200).pipe(z.string().trim().min(1, 'expected a title')),
-  defaultLanguage: z.enum(LANGUAGES).default('vi'),
+  defaultLanguage: contentLanguageSchema.default('vi'),
 });
 export type StudioCourseCreate = z.infer<typeof studioCourseCreateSchema>;
 
@@ -249,11 +262,14 @@ export const studioStaffAddSchema = z.strictObject({
 export type StudioStaffAdd = z.infer<typeof studioStaffAddSchema>;
 
 /** A new, empty draft for a course created in the studio. */
-export function emptyStudioDraft(title: string, defaultLanguage: (typeof LANGUAGES)[number]): StudioDraft {
+export function emptyStudioDraft(title: string, defaultLanguage: Language): StudioDraft {
   return {
     defaultLanguage,
     languages: [defaultLanguage],
-    title: { vi: defaultLanguage === 'vi' ? title : '', ...(defaultLanguage === 'en' ? { en: title } : {}) },
+    title: {
+      vi: defaultLanguage === 'vi' ? title : '',
+      ...(defaultLanguage !== 'vi' ? { [defaultLanguage]: title } : {}),
+    },
     summary: { vi: '' },
     description: { vi: '' },
     targetGroups: [],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LANGUAGES, VIDEO_STATUSES } from '@hocvuso/domain';
+import { VIDEO_STATUSES } from '@hocvuso/domain';
 import { captionIssueSchema } from './captions';
+import { contentLanguageSchema, languageCodeSchema } from './common';
 
 /** A course video as the studio sees it (docs/video-pipeline.md): its upload, probe and transcoding state. */
 export const courseVideoSchema = z.object({
@@ -35,8 +36,8 @@ export type CourseVideo = z.infer<typeof courseVideoSchema>;
 export const courseVideosResponseSchema = z.object({ items: z.array(courseVideoSchema) });
 export type CourseVideosResponse = z.infer<typeof courseVideosResponseSchema>;
 
-/** A caption language of a studio video (the platform's languages; Vietnamese is required to publish). */
-export const videoCaptionLanguageSchema = z.enum(LANGUAGES);
+/** A caption language of a studio video (a content language; Vietnamese is required to publish). */
+export const videoCaptionLanguageSchema = contentLanguageSchema;
 
 /**
  * PUT /api/teaching/courses/:courseId/videos/:videoId/captions/:language (body: the .vtt file, text/vtt): the
@@ -45,7 +46,7 @@ export const videoCaptionLanguageSchema = z.enum(LANGUAGES);
  * nothing (docs/captions.md).
  */
 export const videoCaptionStoredSchema = z.object({
-  language: videoCaptionLanguageSchema,
+  language: languageCodeSchema,
   url: z.string(),
   cueCount: z.number().int(),
   coverage: z.number(),

@@ -10,7 +10,7 @@ import type {
 import { request } from './client';
 import { apiQuery } from './query';
 
-type Lang = 'vi' | 'en';
+type Lang = string; // any interface language; the api answers what it has, else Vietnamese
 type Link = MentorInvitation;
 
 /** Digital ambassadors (apps/api/src/modules/ambassadors). */

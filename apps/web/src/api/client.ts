@@ -10,6 +10,7 @@ import type {
   HeartbeatRequest,
   HeartbeatResponse,
   Language,
+  LanguagesResponse,
   LessonActionResponse,
   LessonResponse,
   MeResponse,
@@ -208,6 +209,8 @@ export const api = {
   me: (signal?: AbortSignal) => request<MeResponse>('GET', '/auth/me', { signal }),
   /** The skills frameworks (the admin's framework page and the studio's competency picker). */
   frameworks: (signal?: AbortSignal) => request<FrameworksResponse>('GET', '/frameworks', { signal }),
+  /** The configured languages (content/languages.yaml): the switcher's, the profile's and the pickers' lists. */
+  languages: (signal?: AbortSignal) => request<LanguagesResponse>('GET', '/languages', { signal }),
   signIn: (body: SignInRequest) => request<MeResponse>('POST', '/auth/sign-in', { body }),
   signUp: (body: SignUpRequest) => request<MeResponse>('POST', '/auth/sign-up', { body }),
   signOut: () => request<void>('POST', '/auth/sign-out'),

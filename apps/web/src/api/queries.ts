@@ -21,6 +21,9 @@ async function allCourses(lang: Lang): Promise<CourseSummary[]> {
 /** The GET operations of the shell and the learner pages (see docs/web-data-layer.md for the key scheme). */
 export const queries = {
   frameworks: () => apiQuery('/frameworks', {}, (signal) => api.frameworks(signal)),
+  /** The languages change only with a new content folder and a restart of the api. */
+  languages: () =>
+    apiQuery('/languages', {}, (signal) => api.languages(signal), { staleTime: 3_600_000, gcTime: Infinity }),
   courses: (params: CourseListParams) =>
     apiQuery('/courses', { ...params }, (signal) => api.courses(params, signal)),
   /**

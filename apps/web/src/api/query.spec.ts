@@ -44,6 +44,7 @@ describe('apiKey', () => {
 /** Every GET operation the pages use, with awkward ids, and the single request its loader must send. */
 const operations: Array<[string, ApiQuery<unknown>]> = [
   ['frameworks', queries.frameworks()],
+  ['languages', queries.languages()],
   ['courses', queries.courses({ q: 'an toàn', page: 2, lang: 'vi', targetGroup: undefined })],
   ['course', queries.course('c 1/é', 'en')],
   ['myLearning', queries.myLearning('vi')],

@@ -13,6 +13,7 @@ import {
 } from '../session/display-preferences';
 import { Footer } from './footer';
 import { Header } from './header';
+import { LanguageSampleNotice } from './language-sample-notice';
 import { LowDataSuggestion } from './low-data-suggestion';
 import { useSession } from '../session/session';
 import { FLASHES, type ShellState } from '../session/shell-state';
@@ -59,6 +60,7 @@ export function Layout() {
       <Header />
       <div className="route-progress" aria-hidden="true" data-active={navigation.state === 'loading'} />
       <main id="main" ref={mainRef} tabIndex={-1} className="container site-main">
+        <LanguageSampleNotice />
         {flash && FLASHES.includes(flash) && (
           <p className="notice notice--success" role="status">
             <span aria-hidden="true">✓ </span>

@@ -4,7 +4,8 @@ import { FieldFrame } from './field-frame';
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   id: string;
   label: string;
-  options: Array<{ value: string; label: string }>;
+  /** `lang`: the language an option's label is written in (a language's own name). */
+  options: Array<{ value: string; label: string; lang?: string }>;
   hint?: string;
   /** What is wrong, said before the select and tied to it with aria-describedby (see FieldFrame). */
   error?: string;
@@ -17,7 +18,7 @@ export function SelectField({ id, label, options, hint, error, ...select }: Sele
       {(control) => (
         <select className="input select" {...control} {...select}>
           {options.map((option) => (
-            <option key={option.value} value={option.value}>
+            <option key={option.value} value={option.value} lang={option.lang}>
               {option.label}
             </option>
           ))}

@@ -1,12 +1,15 @@
 import type { TFunction } from 'i18next';
 
 /**
- * A text the content gives in Vietnamese and maybe in English (frameworks, competencies, levels): the English
- * one in the English interface when there is one, the Vietnamese one otherwise; nothing for no text.
+ * A text the content gives in Vietnamese and maybe in other languages (frameworks, competencies, levels): the
+ * one in the interface's language when there is one, the Vietnamese one otherwise; nothing for no text.
  */
-export function localizedText(text: { vi: string; en?: string } | null | undefined, lang: string): string {
+export function localizedText(
+  text: { vi: string; [language: string]: string | undefined } | null | undefined,
+  lang: string,
+): string {
   if (!text) return '';
-  return (lang === 'en' ? text.en : undefined) ?? text.vi;
+  return text[lang] || text.vi;
 }
 
 /** "55 phút", "1 giờ 5 phút", "2 hours". */

@@ -1,3 +1,4 @@
+import { LANGUAGE_CODE_PATTERN, languageInfo } from '@hocvuso/domain';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../api/client';
@@ -15,7 +16,6 @@ import type reportsVi from './sections/reports.vi.json';
 import type teachingVi from './sections/teaching.vi.json';
 import vi from './vi.json';
 
-export const SUPPORTED_LANGUAGES = ['vi', 'en'] as const satisfies readonly Lang[];
 const STORAGE_KEY = 'hvs.language';
 
 declare module 'i18next' {
@@ -40,9 +40,24 @@ declare module 'i18next' {
   }
 }
 
+/** A translation file, loaded when its language is first chosen. */
+type Bundle = () => Promise<{ default: object }>;
+
 /**
- * Strings of whole areas (the lesson player, the learner's account pages, the admin area, the sign-in pages, the teaching studio) ship with those pages instead of
- * with the shell: each section is a pair of JSON files under ./sections, merged into the one namespace.
+ * The interface strings beyond the shell's Vietnamese, by language (docs/languages.md). Which languages a person may
+ * choose is data (content/languages.yaml, GET /api/languages); a language here may translate only part of the
+ * strings, and a language the api offers with no file here shows everything in Vietnamese: i18next falls back
+ * to `vi` string by string.
+ */
+const SHELL: Record<string, Bundle> = {
+  en: () => import('./en.json'),
+  hmn: () => import('./hmn.json'),
+};
+
+/**
+ * Strings of whole areas (the lesson player, the learner's account pages, the admin area, the sign-in pages, the
+ * teaching studio) ship with those pages instead of with the shell: each section is a JSON file per language
+ * under ./sections, merged into the one namespace; Vietnamese is required, the others optional.
  */
 const SECTIONS = {
   assistant: {
@@ -80,6 +95,7 @@ const SECTIONS = {
   player: {
     vi: () => import('./sections/player.vi.json'),
     en: () => import('./sections/player.en.json'),
+    hmn: () => import('./sections/player.hmn.json'),
   },
   reports: {
     vi: () => import('./sections/reports.vi.json'),
@@ -93,19 +109,21 @@ const SECTIONS = {
     vi: () => import('./sections/populations.vi.json'),
     en: () => import('./sections/populations.en.json'),
   },
-} satisfies Record<string, Record<Lang, () => Promise<{ default: object }>>>;
+} satisfies Record<string, { vi: Bundle } & Record<string, Bundle>>;
 export type Section = keyof typeof SECTIONS;
 const loadedSections = new Set<Section>();
-/** Bundles already merged in, as `<section>:<lang>` (the shell's English as `shell:en`). */
-const addedSectionBundles = new Set<string>();
+/** Bundles already merged in, as `<section>:<lang>` (the shell's as `shell:<lang>`). */
+const addedBundles = new Set<string>();
 
-async function addSection(section: Section, lang: Lang): Promise<void> {
-  const key = `${section}:${lang}`;
-  if (addedSectionBundles.has(key)) return;
-  const strings = (await SECTIONS[section][lang]()).default;
+async function addBundle(key: string, lang: Lang, load: Bundle | undefined): Promise<void> {
+  if (!load || addedBundles.has(key)) return;
+  const strings = (await load()).default;
   i18n.addResourceBundle(lang, 'translation', strings, true, false);
-  addedSectionBundles.add(key);
+  addedBundles.add(key);
 }
+
+const addSection = (section: Section, lang: Lang) =>
+  addBundle(`${section}:${lang}`, lang, (SECTIONS[section] as Record<string, Bundle | undefined>)[lang]);
 
 /**
  * Loads a section's strings (Vietnamese, the fallback, and the current language) before its page renders.
@@ -117,12 +135,13 @@ export async function loadSection(section: Section): Promise<void> {
   await Promise.all([...new Set<Lang>(['vi', current])].map((lang) => addSection(section, lang)));
 }
 
-/** English is loaded only when someone picks it, so the Vietnamese-first shell stays small. */
-const loadEnglish = async () => (await import('./en.json')).default;
-
+/** A language code as content/languages.yaml writes them (whether it is offered is the api's list). */
 export function isLang(value: unknown): value is Lang {
-  return (SUPPORTED_LANGUAGES as readonly unknown[]).includes(value);
+  return typeof value === 'string' && value.length <= 35 && LANGUAGE_CODE_PATTERN.test(value);
 }
+
+/** Whether the web has its own strings for the shell in `lang` (Vietnamese always). */
+export const hasInterfaceStrings = (lang: string): boolean => lang === 'vi' || lang in SHELL;
 
 function storedLanguage(): Lang {
   try {
@@ -134,15 +153,14 @@ function storedLanguage(): Lang {
 }
 
 async function ensureResources(lang: Lang): Promise<void> {
-  if (lang === 'en' && !addedSectionBundles.has('shell:en')) {
-    i18n.addResourceBundle('en', 'translation', await loadEnglish(), true, false);
-    addedSectionBundles.add('shell:en');
-  }
+  if (lang !== 'vi') await addBundle(`shell:${lang}`, lang, SHELL[lang]);
   await Promise.all([...loadedSections].map((section) => addSection(section, lang)));
 }
 
 function applyToDocument(lang: Lang): void {
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = lang;
+  document.documentElement.dir = languageInfo(lang)?.direction ?? 'ltr';
 }
 
 /** Initialises i18next with the learner's saved language (Vietnamese by default). */
@@ -150,8 +168,8 @@ export async function initI18n(): Promise<void> {
   const lng = storedLanguage();
   await i18n.use(initReactI18next).init({
     lng,
+    // Any language the api offers; a string the language lacks (or a language with no file) shows in Vietnamese.
     fallbackLng: 'vi',
-    supportedLngs: SUPPORTED_LANGUAGES,
     resources: { vi: { translation: vi } },
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import en from './en.json';
+import hmn from './hmn.json';
 import accountEn from './sections/account.en.json';
 import accountVi from './sections/account.vi.json';
 import adminEn from './sections/admin.en.json';
@@ -15,6 +16,7 @@ import campaignsVi from './sections/campaigns.vi.json';
 import coverageEn from './sections/coverage.en.json';
 import coverageVi from './sections/coverage.vi.json';
 import playerEn from './sections/player.en.json';
+import playerHmn from './sections/player.hmn.json';
 import playerVi from './sections/player.vi.json';
 import populationsEn from './sections/populations.en.json';
 import populationsVi from './sections/populations.vi.json';
@@ -92,5 +94,37 @@ describe('translation sections', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+});
+
+/**
+ * Languages other than Vietnamese and English may be partial (docs/languages.md): every string they have must
+ * be one Vietnamese has, with the same placeholders, in NFC; whatever they lack shows in Vietnamese.
+ */
+const PARTIAL: Array<[name: string, vi: Tree, other: Tree]> = [
+  ['Hmong shell (sample)', vi as Tree, hmn as Tree],
+  ['Hmong lesson player section (sample)', playerVi as Tree, playerHmn as Tree],
+];
+
+describe.each(PARTIAL)('partial translations: %s', (_name, viTree, otherTree) => {
+  const viStrings = flatten(viTree);
+  const otherStrings = flatten(otherTree);
+
+  it('has only keys that Vietnamese has (the rest falls back to Vietnamese)', () => {
+    expect([...otherStrings.keys()].filter((key) => !viStrings.has(key))).toEqual([]);
+    expect(otherStrings.size).toBeGreaterThan(0);
+  });
+
+  it('uses the same placeholders as Vietnamese', () => {
+    for (const [key, texts] of otherStrings)
+      expect([key, variables(texts)]).toEqual([key, variables(viStrings.get(key) ?? [])]);
+  });
+
+  it('is stored in NFC and has no empty string', () => {
+    for (const [key, texts] of otherStrings)
+      for (const text of texts) {
+        expect([key, text]).toEqual([key, text.normalize('NFC')]);
+        expect([key, text.trim().length > 0]).toEqual([key, true]);
+      }
   });
 });

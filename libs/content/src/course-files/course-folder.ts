@@ -1,4 +1,4 @@
-import { ValidationError } from '@hocvuso/domain';
+import { isContentLanguage, ValidationError } from '@hocvuso/domain';
 import { isDocument, parseDocument, stringify, visit } from 'yaml';
 import { byCodePoint } from './course-zip';
 
@@ -151,7 +151,7 @@ export function parseCourseFolder(files: ReadonlyMap<string, Buffer>): CourseFol
     throw invalid(problems);
   }
   const languages = Array.isArray(course.languages)
-    ? course.languages.filter((l): l is string => typeof l === 'string' && /^[a-z]{2}$/.test(l))
+    ? course.languages.filter((l): l is string => isContentLanguage(l))
     : [];
   const defaultLanguage = typeof course.defaultLanguage === 'string' ? course.defaultLanguage : 'vi';
   if (languages.length === 0 || !languages.includes(defaultLanguage))
@@ -161,6 +161,10 @@ export function parseCourseFolder(files: ReadonlyMap<string, Buffer>): CourseFol
       message: `expected a list of languages including "${defaultLanguage}"`,
     });
   const langs = [defaultLanguage, ...languages.filter((l) => l !== defaultLanguage)];
+  // Languages the course is translated into in part (docs/languages.md): their lesson files are optional.
+  const partial = Array.isArray(course.partialLanguages)
+    ? course.partialLanguages.filter((l): l is string => isContentLanguage(l) && !langs.includes(l))
+    : [];
   const outline: string[] = [];
   if (!Array.isArray(course.modules))
     problems.push({ file: 'course.yaml', field: 'modules', message: 'expected a list of modules' });
@@ -199,8 +203,9 @@ export function parseCourseFolder(files: ReadonlyMap<string, Buffer>): CourseFol
   const bankRefs = new Map<string, string>();
   for (const key of outline) {
     const lessonFiles: LessonFile[] = [];
-    for (const lang of langs) {
+    for (const lang of [...langs, ...partial]) {
       const file = `lessons/${key}.${lang}.md`;
+      if (partial.includes(lang) && !files.has(file)) continue;
       const bytes = take(file);
       if (!bytes) {
         problems.push({ file, field: '', message: `file is missing (lesson "${key}" in ${lang})` });

@@ -24,7 +24,7 @@ import {
  * is the video's original and each language file's `captions` its WebVTT file; ids (material, video) stay behind
  * and the importer gives the files new ones ({@link MediaIds}).
  */
-type Localized = { vi: string; en?: string };
+type Localized = { vi: string; [language: string]: string };
 export interface StudioMaterialFile {
   /** The material's id (document lessons name it). */
   id: string;
@@ -56,9 +56,9 @@ interface MediaNames {
   material(id: string | null): { src: string; mediaType: string } | undefined;
 }
 
-const loc = (t: Partial<Localized> | undefined): Localized => ({
+const loc = (t: { vi?: string; [language: string]: string | undefined } | undefined): Localized => ({
+  ...Object.fromEntries(Object.entries(t ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
   vi: t?.vi ?? '',
-  ...(t?.en !== undefined ? { en: t.en } : {}),
 });
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -415,7 +415,7 @@ export interface FolderVideo {
  * naming the lessons); anything the draft schema refuses is COURSE_FILES_INVALID.
  */
 export function studioDraftFromFolder(
-  folder: CourseFolder,
+  given: CourseFolder,
   ids: MediaIds,
 ): {
   id: string;
@@ -424,6 +424,23 @@ export function studioDraftFromFolder(
   videos: FolderVideo[];
   notes: ConversionNote[];
 } {
+  // The studio edits a course's complete languages: a partial translation (docs/languages.md) is left out, with a note.
+  const complete = new Set([
+    'vi',
+    ...(Array.isArray(given.course.languages) ? given.course.languages.map(String) : []),
+  ]);
+  const partial = Array.isArray(given.course.partialLanguages) && given.course.partialLanguages.length > 0;
+  const onlyComplete = (v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => complete.has(k))) : v;
+  const folder: CourseFolder = {
+    ...given,
+    course: Object.fromEntries(
+      Object.entries(given.course)
+        .filter(([k]) => k !== 'partialLanguages')
+        .map(([k, v]) => [k, ['title', 'summary', 'description'].includes(k) ? onlyComplete(v) : v]),
+    ),
+    lessons: given.lessons.map((l) => ({ ...l, files: l.files.filter((f) => complete.has(f.lang)) })),
+  };
   const c = folder.course;
   const problems: FolderProblem[] = [];
   for (const k of Object.keys(c))
@@ -491,6 +508,7 @@ export function studioDraftFromFolder(
   );
   if (thresholds.length > 0)
     notes.push({ code: 'VIDEO_THRESHOLD_DROPPED', lessons: thresholds.map((l) => l.key) });
+  if (partial) notes.push({ code: 'PARTIAL_LANGUAGES_DROPPED' });
 
   const materials = (Array.isArray(c.materials) ? c.materials : []).map((m) => {
     const r = isRecord(m) ? m : {};

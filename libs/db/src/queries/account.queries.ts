@@ -7,7 +7,8 @@ export interface NewLearnerAccount {
   phone?: string | null;
   /** An argon2id hash, or null for an account that signs in another way first (a provider, a one-time code). */
   passwordHash?: string | null;
-  language?: 'vi' | 'en';
+  /** An interface language of content/languages.yaml (checked by the contract). */
+  language?: string;
   /**
    * Whether the phone number counts as the person's (default true: a helper registered them in person, a roster
    * listed them); false for a self sign-up, which proves it with a code sent by SMS (docs/sms.md).

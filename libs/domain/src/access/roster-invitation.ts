@@ -1,4 +1,4 @@
-import { type Language, localize, type LocalizedText } from '../catalog';
+import { type MessageLanguage, localize, type LocalizedText } from '../catalog';
 import { emailHtml, type RenderedEmail } from '../notifications/reminder-templates';
 
 /** Where a person reads and answers their invitations. */
@@ -16,7 +16,7 @@ export function existingAccountOutcome(row: {
   return row.placedHere && row.newCourseIds.length === 0 ? 'matched' : 'invited';
 }
 
-const list = (titles: LocalizedText[], language: Language) =>
+const list = (titles: LocalizedText[], language: MessageLanguage) =>
   titles.map((t) => `“${localize(t, language)}”`).join(', ');
 
 const WORDS = {
@@ -44,7 +44,7 @@ const WORDS = {
     action: 'See the invitation',
     why: 'This e-mail holds no password and no sign-in code. Sign in as usual.',
   },
-} satisfies Record<Language, unknown>;
+} satisfies Record<MessageLanguage, unknown>;
 
 export interface RosterInvitationVars {
   /** The unit or organisation that invites, by name. */
@@ -73,7 +73,7 @@ export function rosterInvitationNotification(vars: RosterInvitationVars): {
  * where the signed-in person answers it.
  */
 export function rosterInvitationToExistingEmail(
-  language: Language,
+  language: MessageLanguage,
   vars: RosterInvitationVars & { displayName: string; pageUrl: string },
 ): RenderedEmail {
   const w = WORDS[language];

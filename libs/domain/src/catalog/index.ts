@@ -1,1 +1,2 @@
 export * from './target-groups';
+export * from './languages';

@@ -11,13 +11,14 @@ export const SUB_GROUPS = [
 ] as const;
 export type SubGroup = (typeof SUB_GROUPS)[number];
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** A text in several configured languages (docs/languages.md); `vi` is always present, the fallback. */
+export type LocalizedText = { vi: string; [language: string]: string | undefined };
 
-/** A text in several languages; `vi` is always present. */
-export type LocalizedText = { vi: string } & Partial<Record<Language, string>>;
-
-/** Picks the text in the wanted language, falling back to Vietnamese. */
-export function localize(text: LocalizedText, language: string): string {
-  return (text as Record<string, string | undefined>)[language] ?? text.vi;
+/**
+ * Picks the text in the wanted language; where it has none (or an empty one), the text in `fallback` (a course's
+ * own language) when given, else in Vietnamese. Field by field: a course translated in part shows what it has.
+ */
+export function localize(text: LocalizedText, language: string, fallback?: string): string {
+  const byLanguage = text as Record<string, string | undefined>;
+  return byLanguage[language] || (fallback !== undefined ? byLanguage[fallback] : undefined) || text.vi;
 }

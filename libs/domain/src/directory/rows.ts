@@ -1,4 +1,4 @@
-import { type Language, LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '../catalog';
+import { isUiLanguage, type Language, SUB_GROUPS, TARGET_GROUPS, uiLanguageCodes } from '../catalog';
 import { displayNameProblem, normalizeEmail, normalizeVietnamesePhone } from '../identity';
 import { UNIT_CODE } from '../access';
 
@@ -172,7 +172,7 @@ export interface RosterRow {
 
 /**
  * Roster rows for bulk enrolment: a name, an e-mail or a Vietnamese mobile number, and a target group;
- * optionally `language` (`vi` or `en`) for the accounts the roster creates.
+ * optionally `language` (an interface language of content/languages.yaml) for the accounts the roster creates.
  */
 export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; rejected: RowRejection[] } {
   const rows: RosterRow[] = [];
@@ -213,9 +213,9 @@ export function checkRosterRows(records: readonly Raw[]): { rows: RosterRow[]; r
     if (badSub) errors.push({ field: 'sub_groups', message: `expected any of ${SUB_GROUPS.join(', ')}` });
     const organisationCode = text(r.organisation_code) || null;
     const unitCode = text(r.unit_code) || null;
-    const language = (text(r.language).toLowerCase() || 'vi') as Language;
-    if (!LANGUAGES.includes(language))
-      errors.push({ field: 'language', message: `expected ${LANGUAGES.join(' or ')}, or nothing` });
+    const language: Language = text(r.language).toLowerCase() || 'vi';
+    if (!isUiLanguage(language))
+      errors.push({ field: 'language', message: `expected ${uiLanguageCodes().join(' or ')}, or nothing` });
     if (unitCode && !UNIT_CODE.test(unitCode))
       errors.push({ field: 'unit_code', message: 'expected 1 to 20 letters or digits' });
     const identity = email ?? phone;

@@ -1,4 +1,4 @@
-import { type Language, localize, type LocalizedText } from '../catalog';
+import { type MessageLanguage, localize, type LocalizedText } from '../catalog';
 import { emailHtml, type RenderedEmail } from './reminder-templates';
 
 export interface InvitationVars {
@@ -10,7 +10,7 @@ export interface InvitationVars {
   validDays: number;
 }
 
-const list = (titles: LocalizedText[], language: Language) =>
+const list = (titles: LocalizedText[], language: MessageLanguage) =>
   titles.map((t) => `“${localize(t, language)}”`).join(', ');
 
 const INVITATION = {
@@ -34,13 +34,13 @@ const INVITATION = {
     action: 'Choose a password and start',
     why: 'If you did not expect this e-mail, ignore it: nobody can use the account before a password is chosen.',
   },
-} satisfies Record<Language, unknown>;
+} satisfies Record<MessageLanguage, unknown>;
 
 /**
  * The invitation e-mail of an account a roster upload created: what it is for, the courses, and the single-use
  * link that sets the first password. Plain text and simple HTML with the same words, in the person's language.
  */
-export function rosterInvitationEmail(language: Language, vars: InvitationVars): RenderedEmail {
+export function rosterInvitationEmail(language: MessageLanguage, vars: InvitationVars): RenderedEmail {
   const w = INVITATION[language];
   const courses = list(vars.courseTitles, language);
   const text = [

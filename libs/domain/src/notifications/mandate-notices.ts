@@ -1,4 +1,4 @@
-import type { Language } from '../catalog';
+import type { MessageLanguage } from '../catalog';
 import type { MandateEvent } from '../mandates/mandate-changes';
 import { emailHtml, type RenderedEmail } from './reminder-templates';
 
@@ -61,9 +61,9 @@ const WORDING = {
     open: 'See your required courses',
     footer: 'You receive this because your agency or unit assigned you courses on Học vụ số.',
   },
-} satisfies Record<Language, unknown>;
+} satisfies Record<MessageLanguage, unknown>;
 
-const line = (language: Language, event: MandateEvent, v: MandateNoticeVars) => {
+const line = (language: MessageLanguage, event: MandateEvent, v: MandateNoticeVars) => {
   const w = WORDING[language][event];
   return {
     title: w.title.normalize('NFC'),
@@ -79,7 +79,11 @@ export function mandateNotification(event: MandateEvent, v: MandateNoticeVars) {
 }
 
 /** The e-mail, in one language. */
-export function mandateEmail(language: Language, event: MandateEvent, v: MandateNoticeVars): RenderedEmail {
+export function mandateEmail(
+  language: MessageLanguage,
+  event: MandateEvent,
+  v: MandateNoticeVars,
+): RenderedEmail {
   const w = WORDING[language];
   const l = line(language, event, v);
   const text = [l.title, '', l.body, '', `${w.open}: ${v.url}`, '', '—', w.footer, ''].join('\n');

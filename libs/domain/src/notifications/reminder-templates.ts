@@ -1,9 +1,8 @@
-import { type Language, localize, type LocalizedText } from '../catalog';
+import { localize, type LocalizedText, type MessageLanguage } from '../catalog';
 import type { ReminderKind } from './reminder-keys';
 
 /** The language a learner gets messages in: their own when we have it, otherwise Vietnamese. */
-export const messageLanguage = (userLanguage: string | null | undefined): Language =>
-  userLanguage === 'en' ? 'en' : 'vi';
+export { messageLanguage } from '../catalog';
 
 export interface ReminderVars {
   displayName: string;
@@ -20,7 +19,7 @@ export interface EmailLinks {
 }
 
 export interface RenderedEmail {
-  language: Language;
+  language: MessageLanguage;
   subject: string;
   text: string;
   html: string;
@@ -38,7 +37,7 @@ interface Wording {
   inAppBody: (course: string, days: number) => string;
 }
 
-const WORDING: Record<ReminderKind, Record<Language, Wording>> = {
+const WORDING: Record<ReminderKind, Record<MessageLanguage, Wording>> = {
   deadline: {
     vi: {
       subject: (c) => `Còn ít ngày để hoàn thành “${c}”`,
@@ -112,7 +111,7 @@ export interface EmailLink {
  * "unsubscribe"). Inline styles only, as mail clients need; all text escaped.
  */
 export function emailHtml(mail: {
-  language: Language;
+  language: MessageLanguage;
   title: string;
   paragraphs: string[];
   action: EmailLink;
@@ -142,7 +141,7 @@ export function reminderNotification(
   vars: ReminderVars,
 ): { title: LocalizedText & { en: string }; body: LocalizedText & { en: string } } {
   const w = WORDING[kind];
-  const course = (lang: Language) => localize(vars.courseTitle, lang);
+  const course = (lang: MessageLanguage) => localize(vars.courseTitle, lang);
   return {
     title: {
       vi: w.vi.inAppTitle(course('vi')).normalize('NFC'),
@@ -158,7 +157,7 @@ export function reminderNotification(
 /** The reminder e-mail in the learner's language: plain text and simple HTML with the same content. */
 export function reminderEmail(
   kind: ReminderKind,
-  language: Language,
+  language: MessageLanguage,
   vars: ReminderVars,
   links: EmailLinks,
 ): RenderedEmail {

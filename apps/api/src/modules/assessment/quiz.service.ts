@@ -21,6 +21,7 @@ import {
   mayReveal,
   type QuizAllowance,
   OFFLINE_ATTEMPT_WINDOW_MINUTES,
+  type Language,
 } from '@hocvuso/domain';
 import type { LessonBodyOf, QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import {
@@ -45,7 +46,7 @@ import { LearningService } from '../learning/learning.service';
 import { LessonDirectory, type LessonMeta, lessonOfKind } from '../learning/lesson-directory.service';
 import { allowanceOf, type QuizSettings, requireIdempotencyKey } from './quiz-rules';
 
-type Lang = 'vi' | 'en';
+type Lang = Language;
 type QuizLesson = LessonMeta<LessonBodyOf<'quiz'>>;
 interface LoadedBank {
   id: string;

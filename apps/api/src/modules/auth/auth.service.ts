@@ -8,7 +8,7 @@ import {
   capabilitiesOf,
   globalCapabilitiesOf,
   isRole,
-  messageLanguage,
+  isUiLanguage,
   normalizeText,
   parseLoginIdentifier,
   passwordProblems,
@@ -172,7 +172,8 @@ export class AuthService {
       email: row.email,
       phone: row.phone,
       phoneVerified: row.phone_verified,
-      language: messageLanguage(row.language),
+      // Their interface language while languages.yaml still offers it, else Vietnamese (docs/languages.md).
+      language: isUiLanguage(row.language) ? row.language : 'vi',
       roles: row.roles.filter(isRole),
       capabilities: capabilitiesOf(row.roles.filter(isRole).map((role) => ({ role }))),
       globalCapabilities: globalCapabilitiesOf(row.roles.filter(isRole).map((role) => ({ role }))),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { localize, NotFoundError, searchTerms } from '@hocvuso/domain';
+import { type Language, localize, NotFoundError, searchTerms } from '@hocvuso/domain';
 import type {
   CompetencyBadge,
   CourseDetail,
@@ -19,7 +19,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 
-type Lang = 'vi' | 'en';
+type Lang = Language;
 
 @Injectable()
 export class CatalogService {
@@ -98,13 +98,15 @@ export class CatalogService {
     competencies: CompetencyRow[],
     lang: Lang,
   ): CourseSummary {
-    const language = (r.languages.includes(lang) ? lang : r.default_language) as Lang;
+    // The language the course's texts come in: the one asked for when the course is complete in it, else the
+    // course's own; a text translated beyond that (a partial language, docs/languages.md) is shown where it is.
+    const language = r.languages.includes(lang) ? lang : r.default_language;
     return {
       id: r.id,
-      title: localize(r.title as never, language),
-      summary: localize(r.summary as never, language),
+      title: localize(r.title as never, lang, language),
+      summary: localize(r.summary as never, lang, language),
       language,
-      languages: r.languages as Lang[],
+      languages: r.languages,
       targetGroups: r.target_groups,
       subGroups: r.sub_groups,
       estimatedMinutes: r.estimated_minutes,

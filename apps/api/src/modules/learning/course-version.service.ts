@@ -11,6 +11,7 @@ import {
   type VersionLesson,
   type VersionMovePlan,
   versionRead,
+  type Language,
 } from '@hocvuso/domain';
 import type { CourseProgressResponse, CourseVersionNotice, MoveVersionResponse } from '@hocvuso/contracts';
 import {
@@ -31,7 +32,7 @@ import type { DataSource } from 'typeorm';
 import { CompletionService } from './completion.service';
 import { LearningService } from './learning.service';
 
-type Lang = 'vi' | 'en';
+type Lang = Language;
 
 const notEnrolled = (courseId: string) =>
   new DomainError('NOT_ENROLLED', 'forbidden', 'Enrol in the course first.', { courseId });

@@ -20,6 +20,7 @@ import {
   type VideoQuestionsProgress,
   watchTokensAtLaunch,
   WATCH_GRACE_SECONDS,
+  type Language,
 } from '@hocvuso/domain';
 import type {
   MediaRef,
@@ -68,7 +69,7 @@ import { ApiMetrics } from '../metrics/api-metrics';
 import { LessonDirectory, type LessonMeta, lessonOfKind } from './lesson-directory.service';
 import { type VideoLesson, VideoQuestionsService } from './video-questions.service';
 
-type Lang = 'vi' | 'en';
+type Lang = Language;
 
 const notEnrolled = (courseId: string) =>
   new DomainError('NOT_ENROLLED', 'forbidden', 'Enrol in the course to open its lessons.', { courseId });
@@ -214,16 +215,18 @@ export class LearningService {
       });
       return { progress: p, remaining };
     });
-    const language = (row.languages.includes(lang) ? lang : row.default_language) as Lang;
+    // Complete languages as before; a lesson translated in a partial language (docs/languages.md) shows its own
+    // title and text, and every text it lacks in the course's language.
+    const language = row.languages.includes(lang) ? lang : row.default_language;
     return {
       id: row.lesson_id,
       key: row.lesson_key,
       courseId: row.course_id,
-      courseTitle: localize(row.course_title, language),
+      courseTitle: localize(row.course_title, lang, language),
       kind: row.kind as LessonResponse['kind'],
-      title: localize(row.title, language),
+      title: localize(row.title, lang, language),
       minutes: row.minutes,
-      html: localize(row.body_html, language),
+      html: localize(row.body_html, lang, language),
       minReadSeconds: row.min_read_seconds,
       readSecondsRemaining: progress?.status === 'completed' || meta.kind !== 'text' ? 0 : remaining,
       status: progress?.status === 'completed' ? 'completed' : 'in_progress',

@@ -12,6 +12,7 @@ import {
   videoQuestionsSatisfied,
   xapiChoiceResponse,
   type VideoQuestion,
+  type Language,
 } from '@hocvuso/domain';
 import type { LessonStatus, VideoAnswerRequest, VideoAnswerResponse } from '@hocvuso/contracts';
 import {
@@ -29,7 +30,7 @@ import { LearningService } from './learning.service';
 import { LessonDirectory, lessonOfKind } from './lesson-directory.service';
 import { type VideoLesson, VideoQuestionsService } from './video-questions.service';
 
-type Lang = 'vi' | 'en';
+type Lang = Language;
 
 const questionNotFound = () =>
   new NotFoundError('VIDEO_QUESTION_NOT_FOUND', 'This video lesson has no such question.');

@@ -12,6 +12,7 @@ import {
   videoQuestionLayout,
   videoQuestionsProgress,
   type VideoQuestionsProgress,
+  type Language,
 } from '@hocvuso/domain';
 import type { LessonBodyOf, VideoAnswerResult, VideoQuestionView } from '@hocvuso/contracts';
 import { answeredVideoQuestions, type Queryable, type VideoAnswerRow, videoAnswers } from '@hocvuso/db';
@@ -19,7 +20,7 @@ import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import type { LessonMeta } from './lesson-directory.service';
 
-type Lang = 'vi' | 'en';
+type Lang = Language;
 export type VideoLesson = LessonMeta<LessonBodyOf<'video'>>;
 
 /**

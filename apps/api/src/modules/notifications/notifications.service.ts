@@ -42,7 +42,7 @@ export class NotificationsService {
   ) {}
 
   /** The bell: the latest notifications in the reader's language and how many are unread. */
-  async inbox(userId: string, lang: 'vi' | 'en'): Promise<NotificationsResponse> {
+  async inbox(userId: string, lang: string): Promise<NotificationsResponse> {
     const [rows, unreadCount] = await Promise.all([
       latestNotifications(this.db, userId, INBOX_SIZE),
       unreadNotificationCount(this.db, userId),

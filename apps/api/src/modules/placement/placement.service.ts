@@ -21,6 +21,7 @@ import {
   type PathEntry,
   validateAnswers,
   ValidationError,
+  type Language,
 } from '@hocvuso/domain';
 import type {
   MyPathResponse,
@@ -48,7 +49,7 @@ import {
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 
-type Lang = 'vi' | 'en';
+type Lang = Language;
 
 /** The opaque id a learner sees for an option in one attempt: HMAC of the attempt's secret seed, truncated. */
 function optionKey(seed: string): (questionId: string, optionId: string) => string {

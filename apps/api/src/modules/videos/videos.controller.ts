@@ -6,7 +6,7 @@ import {
   videoCaptionLanguageSchema,
   videoCaptionStoredSchema,
 } from '@hocvuso/contracts';
-import { type Language, LANGUAGES, ValidationError } from '@hocvuso/domain';
+import { contentLanguageCodes, type Language, ValidationError } from '@hocvuso/domain';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
@@ -73,13 +73,13 @@ export class CourseVideosController {
   }
 }
 
-/** A caption language from the path: one of the platform's languages. */
+/** A caption language from the path: one of the content languages (content/languages.yaml). */
 function captionLanguage(value: string): Language {
   const parsed = videoCaptionLanguageSchema.safeParse(value);
   if (!parsed.success)
     throw new ValidationError(
       'CAPTIONS_LANGUAGE_NOT_OFFERED',
-      `Captions are kept in ${LANGUAGES.join(' or ')}, not "${value.slice(0, 20)}".`,
+      `Captions are kept in ${contentLanguageCodes().join(', ')}, not "${value.slice(0, 20)}".`,
       { field: 'language' },
     );
   return parsed.data;

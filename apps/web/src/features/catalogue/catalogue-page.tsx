@@ -9,8 +9,8 @@ import { usePageTitle } from '../../components/page-title';
 import { FieldFrame } from '../../components/field-frame';
 import { SelectField } from '../../components/select-field';
 import { formatMinutes, localizedText } from '../../i18n/format';
-import { SUPPORTED_LANGUAGES } from '../../i18n/i18n';
 import { useLang } from '../../i18n/use-lang';
+import { languageLabel, useLanguages } from '../../i18n/use-languages';
 import { mandatedCourses } from '../../components/mandates/mandate-status';
 import { useMyMandates } from '../../components/mandates/use-my-mandates';
 import {
@@ -36,6 +36,7 @@ export function CataloguePage() {
   const { t } = useTranslation();
   const pageOf = usePageOf();
   const lang = useLang();
+  const languages = useLanguages();
   const [params, setParams] = useSearchParams();
   const key = params.toString();
   const query = readCatalogueQuery(params);
@@ -223,7 +224,7 @@ export function CataloguePage() {
               onChange={set('language')}
               options={[
                 { value: '', label: t('catalogue.anyLanguage') },
-                ...SUPPORTED_LANGUAGES.map((code) => ({ value: code, label: t(`contentLanguage.${code}`) })),
+                ...languages.content.map((l) => ({ value: l.code, label: languageLabel(l, lang) })),
               ]}
             />
           </div>

@@ -1,4 +1,4 @@
-import { LANGUAGES, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
+import { isContentLanguage, SUB_GROUPS, TARGET_GROUPS } from '@hocvuso/domain';
 import type { CourseListParams } from '../../api/client';
 
 /** Length filters offered in the catalogue, in minutes. */
@@ -35,7 +35,8 @@ export function readCatalogueQuery(params: URLSearchParams): CatalogueQuery {
     q: (params.get('q') ?? '').slice(0, 200),
     targetGroup: oneOf(params.get('targetGroup'), TARGET_GROUPS),
     maxMinutes: oneOf(params.get('maxMinutes'), DURATION_CHOICES.map(String)),
-    language: oneOf(params.get('language'), LANGUAGES),
+    // A content language of GET /api/languages (the registry the header's switcher keeps up to date).
+    language: isContentLanguage(params.get('language')) ? (params.get('language') as string) : '',
     subGroup: oneOf(params.get('subGroup'), SUB_GROUPS),
     competency: COMPETENCY_REF.test(params.get('competency') ?? '')
       ? (params.get('competency') as string)

@@ -16,6 +16,7 @@ import { usePageTitle } from '../../components/page-title';
 import { formatList, formatMinutes, localizedText } from '../../i18n/format';
 import { frameworkPath } from '../../components/framework-links';
 import { useLang } from '../../i18n/use-lang';
+import { languageLabel, useLanguages } from '../../i18n/use-languages';
 import { MandateBadge } from '../../components/mandates/mandate-badge';
 import { mandatedCourses } from '../../components/mandates/mandate-status';
 import { useMyMandates } from '../../components/mandates/use-my-mandates';
@@ -91,6 +92,7 @@ export function CoursePage() {
 function CourseFacts({ course }: { course: CourseDetail }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const languages = useLanguages();
   const audience = audienceNames(t, course);
   const anyProvisional = course.competencies.some((c) => c.provisional);
   // The same code may come from two frameworks (4.2 of TT02 and of DigComp): each is named by its framework.
@@ -116,7 +118,10 @@ function CourseFacts({ course }: { course: CourseDetail }) {
           <dt>{t('course.languages')}</dt>
           <dd>
             {formatList(
-              course.languages.map((l) => (l === 'vi' || l === 'en' ? t(`contentLanguage.${l}`) : l)),
+              course.languages.map((code) => {
+                const known = languages.all.find((l) => l.code === code);
+                return known ? languageLabel(known, lang) : code;
+              }),
               lang,
             )}
           </dd>

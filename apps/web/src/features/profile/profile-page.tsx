@@ -18,7 +18,8 @@ import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { SelectField } from '../../components/select-field';
 import { UnitPicker } from '../../components/unit-picker';
-import { SUPPORTED_LANGUAGES, switchLanguage } from '../../i18n/i18n';
+import { switchLanguage } from '../../i18n/i18n';
+import { useLanguages } from '../../i18n/use-languages';
 import { useLang } from '../../i18n/use-lang';
 import { AccountSecuritySection } from './account-security-section';
 import { ConsentsSection } from './consents-section';
@@ -75,6 +76,7 @@ interface ProfileFormSectionProps {
 function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
   const { t } = useTranslation();
   const uiLang = useLang();
+  const uiLanguages = useLanguages().ui;
   const { me } = useSession();
   const [form, setForm] = useState<ProfileForm>(() => profileForm(profile));
   const [unitError, setUnitError] = useState<string>();
@@ -204,7 +206,7 @@ function ProfileFormSection({ profile, onSaved }: ProfileFormSectionProps) {
           label={t('profile.language')}
           value={form.language}
           onChange={(e) => setForm((f) => ({ ...f, language: e.target.value as ProfileForm['language'] }))}
-          options={SUPPORTED_LANGUAGES.map((code) => ({ value: code, label: t(`language.${code}`) }))}
+          options={uiLanguages.map((l) => ({ value: l.code, label: l.endonym, lang: l.code }))}
         />
 
         <fieldset className="fieldset">

@@ -1,7 +1,9 @@
 import type { StudioDraft } from '@hocvuso/contracts';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../components/checkbox-field';
-import { editorLanguages, setEnglish, setText } from './draft-edit';
+import { useLang } from '../../i18n/use-lang';
+import { languageLabel, useLanguages } from '../../i18n/use-languages';
+import { editorLanguages, type Lang, setLanguage, setText } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LocalizedField } from './localized-field';
@@ -18,7 +20,10 @@ export function CourseInfoSection({ draft, onChange }: CourseInfoSectionProps) {
   const { errorFor, clear } = useFieldErrors();
   const langs = editorLanguages(draft);
   const languagesError = errorFor(fieldIds.english);
-  const text = (field: 'title' | 'summary' | 'description') => (lang: 'vi' | 'en', value: string) =>
+  const uiLang = useLang();
+  // Every content language of GET /api/languages but Vietnamese (always there): English first, as it was.
+  const offered = useLanguages().content.filter((l) => l.code !== 'vi');
+  const text = (field: 'title' | 'summary' | 'description') => (lang: Lang, value: string) =>
     onChange({ ...draft, [field]: setText(draft[field], lang, value) });
 
   return (
@@ -32,17 +37,28 @@ export function CourseInfoSection({ draft, onChange }: CourseInfoSectionProps) {
         <div className="stack-sm">
           {languagesError && <FieldError id="course-languages-error">{languagesError}</FieldError>}
           <p>{t('teaching.editor.vietnameseAlways')}</p>
-          <CheckboxField
-            id={fieldIds.english}
-            label={t('teaching.editor.english')}
-            hint={t('teaching.editor.englishHint')}
-            checked={langs.includes('en')}
-            disabled={draft.defaultLanguage === 'en'}
-            onChange={(e) => {
-              clear(fieldIds.english);
-              onChange(setEnglish(draft, e.target.checked));
-            }}
-          />
+          {offered.map((language) => {
+            const english = language.code === 'en';
+            const id = english ? fieldIds.english : fieldIds.language(language.code);
+            return (
+              <CheckboxField
+                key={language.code}
+                id={id}
+                label={
+                  english
+                    ? t('teaching.editor.english')
+                    : t('teaching.editor.otherLanguage', { language: languageLabel(language, uiLang) })
+                }
+                hint={english ? t('teaching.editor.englishHint') : t('teaching.editor.otherLanguageHint')}
+                checked={langs.includes(language.code)}
+                disabled={draft.defaultLanguage === language.code}
+                onChange={(e) => {
+                  clear(id);
+                  onChange(setLanguage(draft, language.code, e.target.checked));
+                }}
+              />
+            );
+          })}
         </div>
       </fieldset>
       <LocalizedField

@@ -38,9 +38,10 @@ export function CourseLayout() {
 
   const data: StudioCourse = course.data;
   const draft = data.draft?.document;
+  // The draft's titles in the languages it offers (a title left in a language it dropped is not shown).
   const draftTitle = draft && {
+    ...Object.fromEntries(draft.languages.map((l) => [l, draft.title[l]])),
     vi: draft.title.vi,
-    en: draft.languages.includes('en') ? draft.title.en : undefined,
   };
   const listed = list.data?.items.find((c) => c.id === courseId)?.title;
   const shown = shownTitle(lang, courseId, draftTitle, listed);

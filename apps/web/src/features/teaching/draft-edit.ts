@@ -10,21 +10,30 @@ export type Lang = Language;
 export type LessonKind = StudioLesson['kind'];
 export type TextLesson = Extract<StudioLesson, { kind: 'text' }>;
 export type ChecklistLesson = Extract<StudioLesson, { kind: 'checklist' }>;
-type Localized = { vi: string; en?: string };
+type Localized = { vi: string; [language: string]: string };
 type Competency = StudioDraft['competencies'][number];
 
 const DEFAULT_LESSON_MINUTES = 5;
 
-/** The languages the editor shows fields for: Vietnamese always, English when the course offers it. */
-export const editorLanguages = (draft: StudioDraft): Lang[] =>
-  draft.languages.includes('en') ? ['vi', 'en'] : ['vi'];
+/** The languages the editor shows fields for: Vietnamese always, then the others the course offers. */
+export const editorLanguages = (draft: StudioDraft): Lang[] => [
+  'vi',
+  ...draft.languages.filter((l) => l !== 'vi'),
+];
 
-/** Offers (or stops offering) the course in English. Texts already written in English are kept either way. */
-export function setEnglish(draft: StudioDraft, on: boolean): StudioDraft {
-  // A course whose main language is English keeps it.
-  if (!on && draft.defaultLanguage === 'en') return draft;
-  return { ...draft, languages: on ? ['vi', 'en'] : ['vi'] };
+/**
+ * Offers (or stops offering) the course in a content language of GET /api/languages; Vietnamese is always
+ * offered. Texts already written in it are kept either way.
+ */
+export function setLanguage(draft: StudioDraft, lang: Lang, on: boolean): StudioDraft {
+  // Vietnamese stays, and a course whose main language is this one keeps it.
+  if (lang === 'vi' || (!on && draft.defaultLanguage === lang)) return draft;
+  const others = draft.languages.filter((l) => l !== 'vi' && l !== lang);
+  return { ...draft, languages: ['vi', ...others, ...(on ? [lang] : [])] };
 }
+
+/** Offers (or stops offering) the course in English. */
+export const setEnglish = (draft: StudioDraft, on: boolean): StudioDraft => setLanguage(draft, 'en', on);
 
 /** One language of a localized text, replaced. */
 export const setText = <T extends Localized>(text: T, lang: Lang, value: string): T => ({

@@ -1,5 +1,5 @@
 import type { DraftProblem, StudioDraft } from '@hocvuso/contracts';
-import { PUBLISH_PROBLEM_CODES } from '@hocvuso/domain';
+import { LANGUAGE_CODE_PATTERN, PUBLISH_PROBLEM_CODES } from '@hocvuso/domain';
 import { isLessonKey } from './course-id';
 import { parseMinutes } from './draft-edit';
 import { QUIZ_SETTING_RANGES } from './quiz-edit';
@@ -33,7 +33,7 @@ export interface ProblemTarget {
   lesson?: number;
   item?: number;
   competency?: number;
-  lang?: 'vi' | 'en';
+  lang?: string;
   /** Quiz problems: the question and option (1-based), the stable code and its numbers. */
   question?: number;
   option?: number;
@@ -47,12 +47,13 @@ export interface ProblemTarget {
   message: string;
 }
 
-const lang = (value: string | undefined): 'vi' | 'en' | undefined =>
-  value === 'vi' || value === 'en' ? value : undefined;
+const lang = (value: string | undefined): string | undefined =>
+  value !== undefined && LANGUAGE_CODE_PATTERN.test(value) ? value : undefined;
 
 // Ids of the editor's controls; the editor builds its ids with the same functions.
 export const fieldIds = {
   english: 'course-lang-en',
+  language: (code: string) => `course-lang-${code}`,
   courseText: (field: 'title' | 'summary' | 'description', l: string) => `course-${field}-${l}`,
   targetGroup: (code: string) => `course-group-${code}`,
   subGroup: (code: string) => `course-subgroup-${code}`,

@@ -1,17 +1,19 @@
 import { useTranslation } from 'react-i18next';
+import { useLanguageName } from '../../i18n/use-languages';
 import { TextAreaField } from '../../components/text-area-field';
 import { TextField } from '../../components/text-field';
 import type { Lang } from './draft-edit';
 import { useFieldErrors } from './field-errors';
+import { studioLanguageName } from './language-name';
 
 interface LocalizedFieldProps {
-  /** Ids are `${idBase}-vi` and `${idBase}-en` (see fieldIds in draft-problems.ts). */
+  /** Ids are `${idBase}-<language>`: `-vi`, `-en`… (see fieldIds in draft-problems.ts). */
   idBase: string;
   /** The field's name; the language is added to it: "Tên bài (tiếng Việt)". */
   label: string;
   hint?: string;
   langs: readonly Lang[];
-  value: { vi: string; en?: string };
+  value: { vi: string; [language: string]: string | undefined };
   onChange: (lang: Lang, value: string) => void;
   multiline?: boolean;
   rows?: number;
@@ -26,13 +28,17 @@ export function LocalizedField(props: LocalizedFieldProps) {
   const { idBase, label, hint, langs, value, onChange, multiline = false, rows = 4, maxLength } = props;
   const { t } = useTranslation();
   const { errorFor, clear } = useFieldErrors();
+  const languageName = useLanguageName();
   return (
     <div className="stack-sm">
       {langs.map((lang) => {
         const id = `${idBase}-${lang}`;
         const common = {
           id,
-          label: t('teaching.editor.inLanguage', { label, language: t(`teaching.lang.${lang}`) }),
+          label: t('teaching.editor.inLanguage', {
+            label,
+            language: studioLanguageName(t, lang, languageName),
+          }),
           hint,
           error: errorFor(id),
           lang,

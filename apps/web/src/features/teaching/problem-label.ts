@@ -1,6 +1,7 @@
 import { QUIZ_PROBLEM_CODES, type QuizProblemCode } from '@hocvuso/domain';
 import type { TFunction } from 'i18next';
 import type { ProblemTarget } from './draft-problems';
+import { studioLanguageName } from './language-name';
 
 /** A problem in plain words: "Bài 2: chưa có nội dung (tiếng Anh)." */
 export function problemLabel(t: TFunction, problem: ProblemTarget): string {
@@ -26,7 +27,7 @@ export function problemLabel(t: TFunction, problem: ProblemTarget): string {
     if (problem.code?.startsWith('VIDEO_QUESTION_'))
       return `${where} ${t(`teaching.videos.problems.${problem.code}`, {
         ...params,
-        language: problem.lang ? t(`teaching.lang.${problem.lang}`) : '',
+        language: problem.lang ? studioLanguageName(t, problem.lang) : '',
         defaultValue: problem.message,
       })}`;
     if (problem.code === 'QUIZ_SETTING_RANGE')
@@ -35,7 +36,7 @@ export function problemLabel(t: TFunction, problem: ProblemTarget): string {
       ? t(`teaching.quiz.problems.${code}`, {
           ...params,
           option: problem.option ?? params.other ?? '',
-          language: problem.lang ? t(`teaching.lang.${problem.lang}`) : '',
+          language: problem.lang ? studioLanguageName(t, problem.lang) : '',
         })
       : problem.message;
     return `${where} ${detail}`;
@@ -44,7 +45,7 @@ export function problemLabel(t: TFunction, problem: ProblemTarget): string {
     lesson: problem.lesson,
     item: problem.item,
     n: problem.competency,
-    language: problem.lang ? t(`teaching.lang.${problem.lang}`) : '',
+    language: problem.lang ? studioLanguageName(t, problem.lang) : '',
     message: problem.message,
   });
 }

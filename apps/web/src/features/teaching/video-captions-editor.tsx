@@ -15,6 +15,8 @@ import { useCourse } from './course-context';
 import type { Lang } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
+import { studioLanguageName } from './language-name';
+import { useLanguageName } from '../../i18n/use-languages';
 
 interface VideoCaptionsEditorProps {
   video: CourseVideo;
@@ -49,13 +51,14 @@ function CaptionLanguage({ video, index, lang }: { video: CourseVideo; index: nu
   const { course } = useCourse();
   const invalidate = useInvalidate();
   const { errorFor, clear } = useFieldErrors();
+  const languageName = useLanguageName();
   const inputId = fieldIds.lessonCaptions(index, lang);
   const current = video.captions.find((c) => c.language === lang);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   const [problems, setProblems] = useState<CaptionIssue[]>([]);
   const [error, setError] = useState<string>();
-  const language = t(`teaching.lang.${lang}`);
+  const language = studioLanguageName(t, lang, languageName);
   const refresh = () => {
     invalidate(teachingQueries.videos(course.id).queryKey);
     invalidate(teachingQueries.video(course.id, video.id).queryKey);
