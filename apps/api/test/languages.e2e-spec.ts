@@ -161,7 +161,8 @@ describe('languages as data', () => {
           });
       await profile('en').expect(200);
       expect((await profile('xx').expect(400)).body.code).toBe('VALIDATION_FAILED');
-      expect((await profile('vi\u0000').expect(400)).body.code).toBe('VALIDATION_FAILED');
+      // A NUL anywhere in a body is refused before the contract (INVALID_TEXT).
+      expect((await profile('vi\u0000').expect(400)).body.code).toBe('INVALID_TEXT');
       const saved = await profile('hmn').expect(200);
       expect(saved.body.language).toBe('hmn');
     });
