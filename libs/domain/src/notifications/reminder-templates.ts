@@ -198,7 +198,7 @@ export function reminderEmail(
  */
 export function reminderSms(
   kind: ReminderKind,
-  language: Language,
+  language: MessageLanguage,
   vars: ReminderVars,
   continueUrl: string,
 ): string {

@@ -34,7 +34,7 @@ import { QuizService } from '../assessment/quiz.service';
 import { LearningService } from '../learning/learning.service';
 import { type LessonMeta, lessonOfKind } from '../learning/lesson-directory.service';
 
-type Lang = 'vi' | 'en';
+type Lang = string; // any configured language; texts it lacks come in the course's language or Vietnamese
 type SyncEvent = OfflineSyncRequest['events'][number];
 
 const notEnrolled = (courseId: string) =>
