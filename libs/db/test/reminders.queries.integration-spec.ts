@@ -110,6 +110,8 @@ describe('reminders.queries', () => {
       email_enabled: true,
       in_app_enabled: true,
       reminders_enabled: true,
+      // An e-mail account without a confirmed phone: nothing to text (reminders by SMS, docs/sms.md).
+      verified_phone: null,
     });
     const quiet = await person({ email: false, prefs: [false, true, false] });
     expect(await reminderRecipient(db, quiet)).toMatchObject({
