@@ -9,11 +9,11 @@ const PLAN = 'lai-chau-2025-2026.yaml';
 const shipped = readFileSync(join(CONTENT_DIR, 'indicators', PLAN), 'utf8');
 
 const dirs: string[] = [];
-/** A content folder sharing the shipped courses and frameworks, with its own indicators/ files. */
+/** A content folder sharing the shipped courses, frameworks and languages, with its own indicators/ files. */
 function folderWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvs-plans-'));
   dirs.push(dir);
-  for (const name of ['courses', 'frameworks', 'target-groups.yaml'])
+  for (const name of ['courses', 'frameworks', 'target-groups.yaml', 'languages.yaml'])
     symlinkSync(join(CONTENT_DIR, name), join(dir, name));
   mkdirSync(join(dir, 'indicators'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'indicators', name), text);

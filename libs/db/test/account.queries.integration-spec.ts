@@ -88,6 +88,7 @@ describe('account.queries', () => {
       display_name: 'Ông Năm',
       email,
       phone: null,
+      phone_verified: false,
       language: 'vi',
       identity_verified: false,
       identity_assurance: null,
