@@ -69,6 +69,18 @@ export function ForgotPasswordPage() {
     }
   }
 
+  // Where to go instead, under the code step and under "sent".
+  const otherWays = (
+    <ul className="link-list" role="list">
+      <li>
+        <Link to="/sign-in">{t('forgotPassword.backToSignIn')}</Link>
+      </li>
+      <li>
+        <Link to="/sign-in-code">{t('signInMore.haveCode')}</Link>
+      </li>
+    </ul>
+  );
+
   if (codePhone) {
     return (
       <PhoneCodeStep
@@ -83,16 +95,7 @@ export function ForgotPasswordPage() {
           await authApi.requestPasswordReset(codePhone);
           return { resendAfterSeconds: PHONE_CODE_RESEND_SECONDS };
         }}
-        footer={
-          <ul className="link-list" role="list">
-            <li>
-              <Link to="/sign-in">{t('forgotPassword.backToSignIn')}</Link>
-            </li>
-            <li>
-              <Link to="/sign-in-code">{t('signInMore.haveCode')}</Link>
-            </li>
-          </ul>
-        }
+        footer={otherWays}
       />
     );
   }
@@ -106,14 +109,7 @@ export function ForgotPasswordPage() {
         <div className="panel stack">
           <p>{t('forgotPassword.sentBody')}</p>
           <p>{t('forgotPassword.phoneOnly')}</p>
-          <ul className="link-list" role="list">
-            <li>
-              <Link to="/sign-in">{t('forgotPassword.backToSignIn')}</Link>
-            </li>
-            <li>
-              <Link to="/sign-in-code">{t('signInMore.haveCode')}</Link>
-            </li>
-          </ul>
+          {otherWays}
         </div>
       </div>
     );
