@@ -17,6 +17,7 @@ import {
 } from './support/test-app';
 import { approveForPublish } from './support/review-world';
 import { makeClip, tusHeadersOf, uploadVideo } from './support/video-world';
+import { binaryBody } from './support/binary-body';
 
 type Signed = Browser & { id: string; email: string; sessionCookie: string };
 const t2 = (vi: string) => ({ vi, en: `${vi} (EN)` });
@@ -160,11 +161,6 @@ const document = {
 
 const json = (res: { body: unknown }) =>
   Buffer.isBuffer(res.body) ? JSON.parse(res.body.toString('utf8')) : res.body;
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * Courses as files (docs/course-export.md): a studio course exported, imported and exported again gives the same
@@ -190,7 +186,7 @@ describe('course export, import and copy to the studio', () => {
     b.agent
       .get(`/api/teaching/courses/${id}/export${query}`)
       .buffer(true)
-      .parse(binary as never);
+      .parse(binaryBody as never);
   const importZip = (b: Browser, zip: Buffer, query = '') =>
     b.post(`/api/teaching/courses/import${query}`).set('content-type', 'application/zip').send(zip);
   const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);

@@ -12,17 +12,12 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 const COURSE = 'easy-vietnamese-first-steps';
 const COURSE_DIR = join(__dirname, '../../../content/courses', COURSE);
 const NARRATION = 'media/phone-buttons.vi.mp3';
 const NARRATION_BYTES = readFileSync(join(COURSE_DIR, NARRATION));
-
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * Lesson narration (docs/read-aloud.md): the lesson payload names the narration file of each language, the media
@@ -80,7 +75,7 @@ describe('lesson narration: payload, serving, export', () => {
     const whole = await request(t.http)
       .get(url)
       .buffer(true)
-      .parse(binary as never)
+      .parse(binaryBody as never)
       .expect(200);
     expect(whole.headers['content-type']).toBe('audio/mpeg');
     expect(whole.headers['accept-ranges']).toBe('bytes');
@@ -90,7 +85,7 @@ describe('lesson narration: payload, serving, export', () => {
       .get(url)
       .set('range', 'bytes=1000-1999')
       .buffer(true)
-      .parse(binary as never)
+      .parse(binaryBody as never)
       .expect(206);
     expect(part.headers['content-range']).toBe(`bytes 1000-1999/${NARRATION_BYTES.length}`);
     expect(Buffer.compare(part.body as Buffer, NARRATION_BYTES.subarray(1000, 2000))).toBe(0);
@@ -110,7 +105,7 @@ describe('lesson narration: payload, serving, export', () => {
         await teacher.agent
           .get(`/api/teaching/courses/${COURSE}/export`)
           .buffer(true)
-          .parse(binary as never)
+          .parse(binaryBody as never)
           .expect(200)
       ).body as Buffer;
     const zip = await exportZip();
