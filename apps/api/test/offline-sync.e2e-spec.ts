@@ -82,6 +82,22 @@ describe('offline learning: downloads and an honest, idempotent sync', () => {
     expect(again.body.attempts[0].attempt.id).toBe(first.body.attempts[0].attempt.id);
   });
 
+  it('50 parallel downloads of one course keep one download time and draw one attempt of its quiz', async () => {
+    const l = (await enrolledLearner(t, COURSE)) as Learner;
+    const quiz = lessons.find((x) => x.kind === 'quiz')!;
+    const all = await Promise.all(Array.from({ length: 50 }, () => download(l, [quiz.id])));
+    expect(all.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect(new Set(all.map((r) => r.body.downloadedAt)).size).toBe(1);
+    expect(new Set(all.map((r) => r.body.attempts[0].attempt?.id)).size).toBe(1);
+    const [row] = await db.query(
+      `SELECT (SELECT count(*)::int FROM offline_downloads WHERE user_id = $1) AS downloads,
+              (SELECT count(*)::int FROM quiz_attempts a JOIN lesson_revisions r ON r.id = a.lesson_revision_id
+                WHERE a.user_id = $1 AND r.lesson_id = $2) AS attempts`,
+      [l.id, quiz.id],
+    );
+    expect(row).toEqual({ downloads: 1, attempts: 1 });
+  });
+
   it('credits offline reading once: replaying the batch answers the same and adds nothing', async () => {
     const l = await downloadedLearner();
     const lesson = texts[0]!.id;
