@@ -1,10 +1,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { unstable_HistoryRouter as HistoryRouter } from 'react-router';
 import { restoreDisplayPreferences } from './session/display-preferences';
 import { createQueryClient } from './api/query';
-import { router } from './app/router';
+import { appHistory } from './app/history';
+import { AppRoutes } from './app/router';
 import { OfflineSyncRunner, registerServiceWorker, UpdatePrompt } from './features/offline/shell';
 import { SessionProvider } from './session/session';
 import { initI18n } from './i18n/i18n';
@@ -23,7 +24,9 @@ void initI18n().then(() => {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
-          <RouterProvider router={router} />
+          <HistoryRouter history={appHistory}>
+            <AppRoutes />
+          </HistoryRouter>
           <OfflineSyncRunner />
           <UpdatePrompt />
         </SessionProvider>

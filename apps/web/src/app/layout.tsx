@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import { queries } from '../api/queries';
 import { useApiQuery } from '../api/use-api-query';
+import { usePageLoading } from '../components/lazy-page';
 import {
   applyDisplayPreferences,
   deviceDisplayPreferences,
@@ -13,6 +14,7 @@ import {
 } from '../session/display-preferences';
 import { Footer } from './footer';
 import { Header } from './header';
+import { useScrollRestoration } from './history';
 import { LanguageSampleNotice } from './language-sample-notice';
 import { LowDataSuggestion } from './low-data-suggestion';
 import { useSession } from '../session/session';
@@ -22,11 +24,12 @@ import { FLASHES, type ShellState } from '../session/shell-state';
 export function Layout() {
   const { t } = useTranslation();
   const location = useLocation();
-  const navigation = useNavigation();
+  const pageLoading = usePageLoading();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const { ended } = useSession();
   useAccountDisplayPreferences();
+  useScrollRestoration();
 
   // After a client-side navigation, move focus to the new page's content, as a full page load would,
   // so screen-reader and keyboard users start at the top of what changed.
@@ -58,7 +61,7 @@ export function Layout() {
         {t('app.skipToContent')}
       </a>
       <Header />
-      <div className="route-progress" aria-hidden="true" data-active={navigation.state === 'loading'} />
+      <div className="route-progress" aria-hidden="true" data-active={pageLoading} />
       <main id="main" ref={mainRef} tabIndex={-1} className="container site-main">
         <LanguageSampleNotice />
         {flash && FLASHES.includes(flash) && (
@@ -71,7 +74,6 @@ export function Layout() {
         <Outlet />
       </main>
       <Footer />
-      <ScrollRestoration />
     </>
   );
 }

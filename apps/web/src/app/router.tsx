@@ -1,56 +1,50 @@
-import type { ComponentType } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { useRoutes, type RouteObject } from 'react-router';
+import { lazyPage as page } from '../components/lazy-page';
 import { CataloguePage } from '../features/catalogue/catalogue-page';
 import { teachingRoutes } from '../features/teaching/teaching-routes';
-import { loadSection, type Section } from '../i18n/i18n';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
-import { RouteError } from './route-error';
+import { RouteBoundary } from './route-error';
 import { SignedInOutlet } from '../components/signed-in-only';
-
-/** A route's `lazy`: the page's chunk and the strings of its sections, downloaded side by side. */
-const page =
-  (load: () => Promise<ComponentType>, ...sections: Section[]) =>
-  async () => {
-    const [Component] = await Promise.all([load(), ...sections.map((section) => loadSection(section))]);
-    return { Component };
-  };
 
 /**
  * The catalogue (the front door) ships in the main bundle; every other page is its own small chunk that
- * downloads only when a learner goes there.
+ * downloads only when a learner goes there (components/lazy-page.ts).
  */
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     path: '/',
     Component: Layout,
     children: [
       {
-        ErrorBoundary: RouteError,
+        Component: RouteBoundary,
         children: [
           { index: true, Component: CataloguePage },
           {
             path: 'courses/:courseId',
-            lazy: async () => ({ Component: (await import('../features/course/course-page')).CoursePage }),
+            Component: page(async () => (await import('../features/course/course-page')).CoursePage),
           },
           {
             path: 'lessons/:lessonId',
-            lazy: page(async () => (await import('../features/player/lesson-page')).LessonPage, 'player'),
+            Component: page(
+              async () => (await import('../features/player/lesson-page')).LessonPage,
+              'player',
+            ),
           },
           {
             path: 'sign-in',
-            lazy: page(async () => (await import('../features/auth/sign-in-page')).SignInPage, 'auth'),
+            Component: page(async () => (await import('../features/auth/sign-in-page')).SignInPage, 'auth'),
           },
           {
             path: 'sign-in-code',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/auth/sign-in-code-page')).SignInCodePage,
               'auth',
             ),
           },
           {
             path: 'forgot-password',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/auth/forgot-password-page')).ForgotPasswordPage,
               'auth',
             ),
@@ -58,19 +52,24 @@ export const router = createBrowserRouter([
           {
             // The address of the e-mailed link (apps/api/src/modules/auth/password-reset.service.ts).
             path: 'reset-password',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/auth/reset-password-page')).ResetPasswordPage,
               'auth',
             ),
           },
           {
             path: 'sign-up',
-            // The account section: the optional place-and-group step after the account is created.
-            lazy: page(async () => (await import('../features/auth/sign-up-page')).SignUpPage, 'account'),
+            // The account section: the optional place-and-group step after the account is created; the auth
+            // section: the phone code step.
+            Component: page(
+              async () => (await import('../features/auth/sign-up-page')).SignUpPage,
+              'account',
+              'auth',
+            ),
           },
           {
             path: 'me/learning',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/learning/my-learning-page')).MyLearningPage,
               'account',
             ),
@@ -81,7 +80,7 @@ export const router = createBrowserRouter([
             children: [
               {
                 path: 'me/placement',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/placement/placement-page')).PlacementPage,
                   'account',
                   'player',
@@ -89,7 +88,7 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'me/placement/:attemptId',
-                lazy: page(
+                Component: page(
                   async () =>
                     (await import('../features/placement/placement-result-page')).PlacementResultPage,
                   'account',
@@ -97,7 +96,7 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'me/certificates',
-                lazy: page(
+                Component: page(
                   async () =>
                     (await import('../features/certificates/my-certificates-page')).MyCertificatesPage,
                   'account',
@@ -105,7 +104,7 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'me/notifications',
-                lazy: page(
+                Component: page(
                   async () =>
                     (await import('../features/notifications/notifications-page')).NotificationsPage,
                   'account',
@@ -113,28 +112,28 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'me/invitations',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/notifications/invitations-page')).InvitationsPage,
                   'account',
                 ),
               },
               {
                 path: 'me/settings',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/notifications/settings-page')).SettingsPage,
                   'account',
                 ),
               },
               {
                 path: 'me/profile',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/profile/profile-page')).ProfilePage,
                   'account',
                 ),
               },
               {
                 path: 'me/sessions',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/sessions/sessions-page')).SessionsPage,
                   'account',
                 ),
@@ -142,18 +141,18 @@ export const router = createBrowserRouter([
               {
                 // The address a host's QR code encodes (apps/api/src/modules/community/check-ins.service.ts).
                 path: 'diem-danh',
-                lazy: page(async () => (await import('../features/community')).CheckInPage, 'community'),
+                Component: page(async () => (await import('../features/community')).CheckInPage, 'community'),
               },
               {
                 path: 'dai-su-so',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/ambassadors/ambassador-page')).AmbassadorPage,
                   'ambassadors',
                 ),
               },
               {
                 path: 'dai-su-so/loi-moi',
-                lazy: page(
+                Component: page(
                   async () =>
                     (await import('../features/ambassadors/mentor-invitation-page')).MentorInvitationPage,
                   'ambassadors',
@@ -162,18 +161,18 @@ export const router = createBrowserRouter([
               {
                 // A campaign's league table for learners of a participating unit (docs/campaigns.md).
                 path: 'thi-dua/:campaignId',
-                lazy: page(async () => (await import('../features/campaigns')).LeaguePage, 'campaigns'),
+                Component: page(async () => (await import('../features/campaigns')).LeaguePage, 'campaigns'),
               },
               {
                 path: 'gia-dinh-so',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/households/household-page')).HouseholdPage,
                   'ambassadors',
                 ),
               },
               {
                 path: 'gia-dinh-so/loi-moi',
-                lazy: page(
+                Component: page(
                   async () =>
                     (await import('../features/households/household-invitation-page'))
                       .HouseholdInvitationPage,
@@ -182,7 +181,7 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'me/privacy',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/privacy/privacy-page')).PrivacyPage,
                   'account',
                 ),
@@ -191,21 +190,21 @@ export const router = createBrowserRouter([
           },
           {
             path: 'verify',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/certificates/verify-paste-page')).VerifyPastePage,
               'account',
             ),
           },
           {
             path: 'verify/:id',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/certificates/verify-page')).VerifyPage,
               'account',
             ),
           },
           {
             path: 'frameworks',
-            lazy: page(
+            Component: page(
               async () =>
                 (await import('../features/frameworks/public-frameworks-page')).PublicFrameworksPage,
               'account',
@@ -214,14 +213,14 @@ export const router = createBrowserRouter([
           {
             // Every certificate's alignment[].targetUrl (/frameworks/<id>#<code>) opens here.
             path: 'frameworks/:id',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/frameworks/framework-page')).FrameworkPage,
               'account',
             ),
           },
           {
             path: 'admin',
-            lazy: page(
+            Component: page(
               async () => (await import('../features/admin/admin-layout')).AdminLayout,
               'account',
               'admin',
@@ -229,16 +228,18 @@ export const router = createBrowserRouter([
             children: [
               {
                 index: true,
-                lazy: page(async () => (await import('../features/admin/admin-home-page')).AdminHomePage),
+                Component: page(
+                  async () => (await import('../features/admin/admin-home-page')).AdminHomePage,
+                ),
               },
               {
                 path: 'coverage',
-                lazy: page(async () => (await import('../features/coverage')).CoveragePage, 'coverage'),
+                Component: page(async () => (await import('../features/coverage')).CoveragePage, 'coverage'),
               },
               {
                 // The figures read-only, for whoever reads the coverage dashboards (report.read).
                 path: 'coverage/populations',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/populations')).PopulationFiguresPage,
                   'coverage',
                   'populations',
@@ -246,74 +247,74 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'reports',
-                lazy: page(async () => (await import('../features/reports')).ReportsPage, 'reports'),
+                Component: page(async () => (await import('../features/reports')).ReportsPage, 'reports'),
               },
               {
                 path: 'reports/:reportId',
-                lazy: page(async () => (await import('../features/reports')).ReportPage, 'reports'),
+                Component: page(async () => (await import('../features/reports')).ReportPage, 'reports'),
               },
               {
                 path: 'learners',
-                lazy: page(async () => (await import('../features/learners')).LearnersPage),
+                Component: page(async () => (await import('../features/learners')).LearnersPage),
               },
               {
                 path: 'learners/:learnerId',
-                lazy: page(async () => (await import('../features/learners')).LearnerPage),
+                Component: page(async () => (await import('../features/learners')).LearnerPage),
               },
               {
                 path: 'mandates',
-                lazy: page(async () => (await import('../features/mandates')).MandatesPage),
+                Component: page(async () => (await import('../features/mandates')).MandatesPage),
               },
               {
                 path: 'mandates/new',
-                lazy: page(async () => (await import('../features/mandates')).MandateFormPage),
+                Component: page(async () => (await import('../features/mandates')).MandateFormPage),
               },
               {
                 path: 'mandates/:mandateId',
-                lazy: page(async () => (await import('../features/mandates')).CompliancePage),
+                Component: page(async () => (await import('../features/mandates')).CompliancePage),
               },
               {
                 path: 'mandates/:mandateId/edit',
-                lazy: page(async () => (await import('../features/mandates')).MandateEditPage),
+                Component: page(async () => (await import('../features/mandates')).MandateEditPage),
               },
               {
                 path: 'registrations',
-                lazy: page(async () => (await import('../features/identity')).AssistedRegistrationPage),
+                Component: page(async () => (await import('../features/identity')).AssistedRegistrationPage),
               },
               {
                 path: 'registrations/new-code',
-                lazy: page(async () => (await import('../features/identity')).NewSignInCodePage),
+                Component: page(async () => (await import('../features/identity')).NewSignInCodePage),
               },
               {
                 path: 'imports',
-                lazy: page(async () => (await import('../features/rosters')).ImportsPage),
+                Component: page(async () => (await import('../features/rosters')).ImportsPage),
               },
               {
                 path: 'ambassadors',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/ambassadors/nominations-page')).NominationsPage,
                   'ambassadors',
                 ),
               },
               {
                 path: 'frameworks',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/frameworks/frameworks-page')).FrameworksPage,
                 ),
               },
               {
                 path: 'audit-log',
-                lazy: page(async () => (await import('../features/audit')).AuditLogPage),
+                Component: page(async () => (await import('../features/audit')).AuditLogPage),
               },
               {
                 path: 'mail-outbox',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/notifications/mail-outbox-page')).MailOutboxPage,
                 ),
               },
               {
                 path: 'populations',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/populations')).PopulationsPage,
                   'coverage',
                   'populations',
@@ -321,38 +322,53 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'community-sessions',
-                lazy: page(
+                Component: page(
                   async () => (await import('../features/community')).HostedSessionsPage,
                   'community',
                 ),
               },
               {
                 path: 'community-sessions/new',
-                lazy: page(async () => (await import('../features/community')).SessionFormPage, 'community'),
+                Component: page(
+                  async () => (await import('../features/community')).SessionFormPage,
+                  'community',
+                ),
               },
               {
                 path: 'community-sessions/:sessionId',
-                lazy: page(async () => (await import('../features/community')).SessionHostPage, 'community'),
+                Component: page(
+                  async () => (await import('../features/community')).SessionHostPage,
+                  'community',
+                ),
               },
               {
                 path: 'help-log',
-                lazy: page(async () => (await import('../features/community')).HelpLogPage, 'community'),
+                Component: page(async () => (await import('../features/community')).HelpLogPage, 'community'),
               },
               {
                 path: 'help-rollup',
-                lazy: page(async () => (await import('../features/community')).HelpRollupPage, 'community'),
+                Component: page(
+                  async () => (await import('../features/community')).HelpRollupPage,
+                  'community',
+                ),
               },
               {
                 path: 'campaigns',
-                lazy: page(async () => (await import('../features/campaigns')).CampaignListPage, 'campaigns'),
+                Component: page(
+                  async () => (await import('../features/campaigns')).CampaignListPage,
+                  'campaigns',
+                ),
               },
               {
                 path: 'campaigns/new',
-                lazy: page(async () => (await import('../features/campaigns')).CampaignFormPage, 'campaigns'),
+                Component: page(
+                  async () => (await import('../features/campaigns')).CampaignFormPage,
+                  'campaigns',
+                ),
               },
               {
                 path: 'campaigns/:campaignId',
-                lazy: page(async () => (await import('../features/campaigns')).LeaguePage, 'campaigns'),
+                Component: page(async () => (await import('../features/campaigns')).LeaguePage, 'campaigns'),
               },
             ],
           },
@@ -362,4 +378,9 @@ export const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
+
+/** The app's pages, for the declarative router in main.tsx (app/history.ts). */
+export function AppRoutes() {
+  return useRoutes(routes);
+}
