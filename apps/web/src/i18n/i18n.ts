@@ -67,6 +67,7 @@ const SECTIONS = {
   account: {
     vi: () => import('./sections/account.vi.json'),
     en: () => import('./sections/account.en.json'),
+    hmn: () => import('./sections/account.hmn.json'),
   },
   admin: {
     vi: () => import('./sections/admin.vi.json'),

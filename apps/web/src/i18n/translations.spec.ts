@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import en from './en.json';
 import hmn from './hmn.json';
 import accountEn from './sections/account.en.json';
+import accountHmn from './sections/account.hmn.json';
 import accountVi from './sections/account.vi.json';
 import adminEn from './sections/admin.en.json';
 import adminVi from './sections/admin.vi.json';
@@ -104,6 +105,7 @@ describe('translation sections', () => {
 const PARTIAL: Array<[name: string, vi: Tree, other: Tree]> = [
   ['Hmong shell (sample)', vi as Tree, hmn as Tree],
   ['Hmong lesson player section (sample)', playerVi as Tree, playerHmn as Tree],
+  ['Hmong account section (sample: my learning)', accountVi as Tree, accountHmn as Tree],
 ];
 
 describe.each(PARTIAL)('partial translations: %s', (_name, viTree, otherTree) => {
