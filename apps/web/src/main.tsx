@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { unstable_HistoryRouter as HistoryRouter } from 'react-router';
 import { restoreDisplayPreferences } from './session/display-preferences';
 import { createQueryClient } from './api/query';
-import { appHistory } from './app/history';
+import { appHistory } from './components/history';
 import { AppRoutes } from './app/router';
 import { OfflineSyncRunner, registerServiceWorker, UpdatePrompt } from './features/offline/shell';
 import { SessionProvider } from './session/session';

@@ -14,7 +14,7 @@ import {
 } from '../session/display-preferences';
 import { Footer } from './footer';
 import { Header } from './header';
-import { useScrollRestoration } from './history';
+import { useScrollRestoration } from '../components/history';
 import { LanguageSampleNotice } from './language-sample-notice';
 import { LowDataSuggestion } from './low-data-suggestion';
 import { useSession } from '../session/session';

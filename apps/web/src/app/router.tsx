@@ -380,7 +380,7 @@ const routes: RouteObject[] = [
   },
 ];
 
-/** The app's pages, for the declarative router in main.tsx (app/history.ts). */
+/** The app's pages, for the declarative router in main.tsx (components/history.ts). */
 export function AppRoutes() {
   return useRoutes(routes);
 }

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBlocker } from '../../app/history';
+import { useBlocker } from '../../components/history';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 
 /**
  * Warns before unsaved changes are lost: leaving for another page of the app asks first (the app's
- * blocker, app/history.ts), and closing or reloading the tab gets the browser's own warning (beforeunload).
+ * blocker, components/history.ts), and closing or reloading the tab gets the browser's own warning (beforeunload).
  */
 export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
   const { t } = useTranslation();
