@@ -7,3 +7,4 @@ export * from './course-versions';
 export * from './video-questions';
 export * from './video-heartbeat-batch';
 export * from './offline-sync';
+export * from './offline-watch';
