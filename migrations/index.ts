@@ -37,6 +37,7 @@ import { AddAssistantPassages1796500000000 } from './1796500000000-AddAssistantP
 import { AddPlacement1796501000000 } from './1796501000000-AddPlacement';
 import { AddOfflineSync1796510000000 } from './1796510000000-AddOfflineSync';
 import { AddPhoneVerification1796550000000 } from './1796550000000-AddPhoneVerification';
+import { AddOfflineWatchEvents1796600000000 } from './1796600000000-AddOfflineWatchEvents';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -83,4 +84,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddPlacement1796501000000,
   AddOfflineSync1796510000000,
   AddPhoneVerification1796550000000,
+  AddOfflineWatchEvents1796600000000,
 ];

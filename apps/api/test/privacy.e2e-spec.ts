@@ -124,6 +124,8 @@ describe('personal data export and account deletion', () => {
       'videoQuestionAnswers',
       'quizAttempts',
       'placementAttempts',
+      'offlineDownloads',
+      'offlineEvents',
       'certificates',
       'notifications',
       'notificationPreferences',

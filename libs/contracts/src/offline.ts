@@ -2,6 +2,7 @@ import { MAX_OFFLINE_EVENTS } from '@hocvuso/domain';
 import { z } from 'zod';
 import { quizAttemptResponseSchema, submitAttemptRequestSchema } from './assessment';
 import { isoDateTime } from './common';
+import { heartbeatRequestSchema } from './learning';
 
 /** Body of POST /api/me/offline-downloads/:courseId: the quiz lessons to draw an attempt of for offline use. */
 export const offlineDownloadRequestSchema = z.strictObject({
@@ -57,10 +58,24 @@ export const offlineQuizEventSchema = z.strictObject({
   startedAt: isoDateTime(),
   at: isoDateTime(),
 });
+/**
+ * A video heartbeat the player queued offline: what the online heartbeat sends, with the device's time it was
+ * sent at; credited at sync by the online rule, the time between heartbeats taken from these times.
+ */
+export const offlineWatchEventSchema = z.strictObject({
+  kind: z.literal('watch'),
+  id: eventId,
+  lessonId,
+  at: isoDateTime(),
+  intervals: heartbeatRequestSchema.shape.intervals,
+  position: heartbeatRequestSchema.shape.position,
+  event: heartbeatRequestSchema.shape.event,
+});
 export const offlineEventSchema = z.discriminatedUnion('kind', [
   offlineReadEventSchema,
   offlineCompleteEventSchema,
   offlineQuizEventSchema,
+  offlineWatchEventSchema,
 ]);
 export type OfflineEvent = z.input<typeof offlineEventSchema>;
 
@@ -74,7 +89,8 @@ export type OfflineSyncRequest = z.infer<typeof offlineSyncRequestSchema>;
 export const offlineEventResultSchema = z.object({
   id: z.string(),
   /**
-   * `credited` reading time, `completed` lesson, `graded` quiz (see `passed`), `refused` (see `reason`). A
+   * `credited` reading time or video seconds (`seconds`), `completed` lesson (a heartbeat that completed it
+   * carries its `seconds` too), `graded` quiz (see `passed`), `refused` (see `reason`). A
    * replayed event answers what it answered the first time.
    */
   status: z.enum(['credited', 'completed', 'graded', 'refused']),

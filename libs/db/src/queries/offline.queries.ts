@@ -43,7 +43,7 @@ export async function offlineDownloads(
 export interface OfflineEventRow {
   event_id: string;
   course_id: string;
-  kind: 'read' | 'complete' | 'quiz';
+  kind: 'read' | 'complete' | 'quiz' | 'watch';
   status: 'credited' | 'completed' | 'graded' | 'refused';
   reason: string | null;
   seconds: number | null;
@@ -136,5 +136,110 @@ export async function closeOpenLesson(db: Queryable, userId: string, courseId: s
     `UPDATE enrolments SET current_lesson_id = NULL, current_lesson_since = NULL
       WHERE user_id = $1 AND course_id = $2`,
     [userId, courseId],
+  );
+}
+
+/** The learner's bucket on a video, locked for an offline sync: `settled_ms` is when it was last settled (epoch ms). */
+export async function lockVideoBucket(
+  db: Queryable,
+  userId: string,
+  lessonId: string,
+): Promise<{ watched: string; tokens: string; settled_ms: string; completed: boolean } | undefined> {
+  return selectOne(
+    db,
+    `SELECT watched::text AS watched, tokens, (extract(epoch FROM last_heartbeat_at) * 1000)::bigint AS settled_ms,
+            completed_at IS NOT NULL AS completed
+       FROM video_progress WHERE user_id = $1 AND lesson_revision_id = $2 FOR UPDATE`,
+    [userId, lessonId],
+  );
+}
+
+/**
+ * Saves what a sync's offline heartbeats credited (planOfflineWatch in libs/domain, under the row lock): the
+ * watched intervals, the bucket settled at the last heartbeat's moment (server time, epoch ms, never later than
+ * now), the last claim and playhead, and the heartbeat counters.
+ */
+export async function saveOfflineHeartbeats(
+  db: Queryable,
+  p: {
+    userId: string;
+    lessonId: string;
+    watched: ReadonlyArray<readonly [number, number]>;
+    lastClaim: ReadonlyArray<readonly [number, number]>;
+    tokens: number;
+    position: number;
+    settledAt: number;
+    heartbeats: number;
+    capped: number;
+  },
+): Promise<void> {
+  await execute(
+    db,
+    `UPDATE video_progress SET
+        watched = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($3::numeric[], $4::numeric[]) AS t(s, e)),
+        last_claim = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($5::numeric[], $6::numeric[]) AS t(s, e)),
+        tokens = $7,
+        position = $8,
+        heartbeats = heartbeats + $10::int,
+        capped_heartbeats = capped_heartbeats + $11::int,
+        last_heartbeat_at = least(clock_timestamp(), to_timestamp($9::double precision / 1000))
+      WHERE user_id = $1 AND lesson_revision_id = $2`,
+    [
+      p.userId,
+      p.lessonId,
+      p.watched.map((i) => i[0]),
+      p.watched.map((i) => i[1]),
+      p.lastClaim.map((i) => i[0]),
+      p.lastClaim.map((i) => i[1]),
+      p.tokens,
+      p.position,
+      p.settledAt,
+      p.heartbeats,
+      p.capped,
+    ],
+  );
+}
+
+// The offline context's part of a person's data rights (docs/privacy.md). De-identification keeps the rows, as
+// it keeps lesson and video progress: they hold ids, times and verdicts, tied to the de-identified account.
+
+export interface OfflineDownloadExportRow {
+  course_id: string;
+  downloaded_at: Date;
+}
+
+/** The courses the person downloaded for offline use, and when first. */
+export function offlineDownloadsForExport(
+  db: Queryable,
+  userId: string,
+): Promise<OfflineDownloadExportRow[]> {
+  return selectRows<OfflineDownloadExportRow>(
+    db,
+    `SELECT course_id, downloaded_at FROM offline_downloads WHERE user_id = $1 ORDER BY downloaded_at, course_id`,
+    [userId],
+  );
+}
+
+export interface OfflineEventExportRow {
+  event_id: string;
+  course_id: string;
+  lesson_id: string;
+  kind: OfflineEventRow['kind'];
+  status: OfflineEventRow['status'];
+  reason: string | null;
+  started_at: Date | null;
+  ended_at: Date | null;
+  seconds: number | null;
+  passed: boolean | null;
+  received_at: Date;
+}
+
+/** Every offline event the person's devices synced, with its verdict, oldest first. */
+export function offlineEventsForExport(db: Queryable, userId: string): Promise<OfflineEventExportRow[]> {
+  return selectRows<OfflineEventExportRow>(
+    db,
+    `SELECT event_id, course_id, lesson_id, kind, status, reason, started_at, ended_at, seconds, passed, received_at
+       FROM offline_events WHERE user_id = $1 ORDER BY received_at, event_id`,
+    [userId],
   );
 }

@@ -469,17 +469,15 @@ export class LearningService {
         position: Math.min(body.position, duration),
         capped: credit.capped,
       });
-      let outcome: CompletionOutcome | undefined;
-      let enrolment: EnrolmentSummary | undefined;
       const completesNow = !video.completed && isVideoComplete(credit.merged, duration, threshold);
-      // The lesson needs the coverage AND the required share of its pinned questions answered (no query without any).
-      const coverage = video.completed || completesNow;
-      const lessonDone =
-        coverage && isVideoLessonComplete(true, await this.questions.progress(tx, userId, meta));
-      if (completesNow && (await completeVideo(tx, userId, meta.id)) && lessonDone) {
-        outcome = await this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } });
-        enrolment = await this.summaryAfter(tx, userId, lang, meta.courseId, outcome);
-      }
+      const { lessonDone, outcome } = await this.videoWatched(
+        tx,
+        userId,
+        meta,
+        video.completed,
+        completesNow,
+      );
+      const enrolment = outcome && (await this.summaryAfter(tx, userId, lang, meta.courseId, outcome));
       return { credit, duration, completed: lessonDone, outcome, enrolment };
     });
     if (!result) {
@@ -493,6 +491,31 @@ export class LearningService {
       completed: result.completed,
       capped: result.credit.capped,
       ...(result.enrolment ? { enrolment: result.enrolment } : {}),
+    };
+  }
+
+  /**
+   * After a video's coverage was credited (online heartbeat or offline sync, in its transaction under the
+   * enrolment and video locks): when it `completesNow` the video is marked watched and, if the lesson's pinned
+   * questions are answered too, the lesson (and maybe the course, with its certificate request) completes. The
+   * caller announces `outcome` after commit.
+   */
+  async videoWatched(
+    tx: Queryable,
+    userId: string,
+    meta: VideoLesson,
+    alreadyWatched: boolean,
+    completesNow: boolean,
+  ): Promise<{ lessonDone: boolean; outcome: CompletionOutcome | undefined }> {
+    // The lesson needs the coverage AND the required share of its pinned questions answered (no query without any).
+    const lessonDone =
+      (alreadyWatched || completesNow) &&
+      isVideoLessonComplete(true, await this.questions.progress(tx, userId, meta));
+    if (!(completesNow && (await completeVideo(tx, userId, meta.id)) && lessonDone))
+      return { lessonDone, outcome: undefined };
+    return {
+      lessonDone,
+      outcome: await this.completion.completeLesson(tx, userId, meta, { result: { progress: 1 } }),
     };
   }
 

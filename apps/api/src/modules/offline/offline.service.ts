@@ -8,6 +8,7 @@ import {
   offlineQuizDurationRefusal,
   type OfflineSyncClock,
   planOfflineReading,
+  planOfflineWatch,
 } from '@hocvuso/domain';
 import type {
   OfflineDownloadRequest,
@@ -23,19 +24,25 @@ import {
   creditedOfflineSpans,
   databaseNow,
   lockEnrolmentClock,
+  lockVideoBucket,
   type OfflineEventRow,
   offlineDownloads,
+  parseMultirange,
   recordOfflineDownload,
   recordOfflineEvent,
+  saveOfflineHeartbeats,
   startLesson,
 } from '@hocvuso/db';
 import type { DataSource } from 'typeorm';
 import { QuizService } from '../assessment/quiz.service';
+import { type CompletionOutcome, CompletionService } from '../learning/completion.service';
 import { LearningService } from '../learning/learning.service';
 import { type LessonMeta, lessonOfKind } from '../learning/lesson-directory.service';
 
 type Lang = string; // any configured language; texts it lacks come in the course's language or Vietnamese
 type SyncEvent = OfflineSyncRequest['events'][number];
+type WatchEvent = Extract<SyncEvent, { kind: 'watch' }>;
+type Fresh<E extends SyncEvent = SyncEvent> = { index: number; event: E; meta: LessonMeta };
 
 const notEnrolled = (courseId: string) =>
   new DomainError('NOT_ENROLLED', 'forbidden', 'Enrol in the course before downloading it.', { courseId });
@@ -71,6 +78,7 @@ export class OfflineService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(LearningService) private readonly learning: LearningService,
     @Inject(QuizService) private readonly quizzes: QuizService,
+    @Inject(CompletionService) private readonly completion: CompletionService,
   ) {}
 
   /**
@@ -139,7 +147,10 @@ export class OfflineService {
       try {
         const meta = await this.learning.enrolledLesson(userId, event.lessonId);
         // Reading time is credited to text lessons only (a video's time comes from its heartbeats).
-        if (event.kind === 'read' && meta.kind !== 'text')
+        if (
+          (event.kind === 'read' && meta.kind !== 'text') ||
+          (event.kind === 'watch' && meta.kind !== 'video')
+        )
           results.set(index, refused(event.id, 'LESSON_KIND_MISMATCH'));
         else fresh.push({ index, event, meta });
       } catch (e) {
@@ -159,9 +170,23 @@ export class OfflineService {
         await this.applyReads(userId, courseId, clock, reads, downloadedAt(courseId), results);
     }
 
-    // 2. Lessons marked read, then 3. quiz answers: the online rules, in the order they happened.
+    // 2. Video heartbeats, one transaction per video under the enrolment and video locks.
+    const watches = fresh.filter((f): f is Fresh<WatchEvent> => f.event.kind === 'watch');
+    for (const lessonId of new Set(watches.map((w) => w.meta.id))) {
+      const batch = watches.filter((w) => w.meta.id === lessonId);
+      const outcome = await this.applyWatches(
+        userId,
+        clock,
+        batch,
+        downloadedAt(batch[0]!.meta.courseId),
+        results,
+      );
+      await this.completion.announce(outcome);
+    }
+
+    // 3. Lessons marked read, then 4. quiz answers: the online rules, in the order they happened.
     const moments = fresh
-      .filter((f) => f.event.kind !== 'read')
+      .filter((f) => f.event.kind !== 'read' && f.event.kind !== 'watch')
       .sort((a, b) => momentOf(a.event) - momentOf(b.event) || a.index - b.index);
     for (const { index, event, meta } of moments) {
       const refusal = offlineMomentRefusal(momentOf(event), clock, downloadedAt(meta.courseId));
@@ -265,6 +290,105 @@ export class OfflineService {
     });
   }
 
+  /**
+   * Credits one video's queued heartbeats by the online rule (planOfflineWatch) and, when they bring the coverage
+   * to the threshold, completes the video, the lesson and maybe the course as an online heartbeat does. Answers
+   * the completion to announce after commit.
+   */
+  private async applyWatches(
+    userId: string,
+    clock: OfflineSyncClock,
+    watches: Fresh<WatchEvent>[],
+    downloadedAt: number | undefined,
+    results: Map<number, OfflineEventResult>,
+  ): Promise<CompletionOutcome | undefined> {
+    const meta = watches[0]!.meta;
+    const video = lessonOfKind(meta, 'video')!;
+    return this.db.transaction(async (tx) => {
+      if (!(await lockEnrolmentClock(tx, userId, meta.courseId))) {
+        for (const w of watches) results.set(w.index, refused(w.event.id, 'NOT_ENROLLED'));
+        return undefined;
+      }
+      // A concurrent sync of the same batch may have applied some of them while this one waited on the lock.
+      const applied = await appliedOfflineEvents(
+        tx,
+        userId,
+        watches.map((w) => w.event.id),
+      );
+      const pending = watches.filter((w) => {
+        const before = applied.get(w.event.id);
+        if (before) results.set(w.index, fromRow(before));
+        return !before;
+      });
+      if (pending.length === 0) return undefined;
+      const record = (w: Fresh<WatchEvent>, result: OfflineEventResult) =>
+        recordOfflineEvent(tx, userId, {
+          eventId: w.event.id,
+          courseId: meta.courseId,
+          lessonId: w.event.lessonId,
+          kind: 'watch',
+          status: result.status,
+          reason: result.reason,
+          seconds: result.seconds,
+        }).then(() => results.set(w.index, result));
+      // The download opened every lesson, so the video's bucket exists; without it nothing can be credited.
+      const bucket = await lockVideoBucket(tx, userId, meta.id);
+      if (!bucket) {
+        const reason = downloadedAt === undefined ? 'NOT_DOWNLOADED' : 'LESSON_NOT_OPENED';
+        for (const w of pending) await record(w, refused(w.event.id, reason));
+        return undefined;
+      }
+      const plan = planOfflineWatch(
+        clock,
+        pending.map(({ event }) => ({
+          id: event.id,
+          at: event.at.getTime(),
+          intervals: event.intervals,
+          position: event.position,
+        })),
+        {
+          watched: parseMultirange(bucket.watched),
+          tokens: Number(bucket.tokens),
+          settledAt: Number(bucket.settled_ms),
+          completed: bucket.completed,
+        },
+        { durationSeconds: video.body.durationSeconds, threshold: video.body.completionThreshold },
+        downloadedAt,
+      );
+      if (plan.credited > 0)
+        await saveOfflineHeartbeats(tx, {
+          userId,
+          lessonId: meta.id,
+          watched: plan.watched,
+          lastClaim: plan.lastClaim ?? [],
+          tokens: plan.tokens,
+          position: plan.position ?? 0,
+          settledAt: plan.settledAt,
+          heartbeats: plan.credited,
+          capped: plan.capped,
+        });
+      const completesNow = plan.verdicts.some((v) => v.status === 'credited' && v.completes);
+      const { outcome } = await this.learning.videoWatched(tx, userId, video, bucket.completed, completesNow);
+      for (let i = 0; i < pending.length; i++) {
+        const verdict = plan.verdicts[i]!;
+        await record(
+          pending[i]!,
+          verdict.status === 'refused'
+            ? refused(verdict.id, verdict.reason)
+            : {
+                id: verdict.id,
+                status: verdict.completes && outcome ? 'completed' : 'credited',
+                reason: verdict.credit.capped ? 'CAPPED' : null,
+                seconds: verdict.seconds,
+                passed: null,
+                replayed: false,
+              },
+        );
+      }
+      return outcome;
+    });
+  }
+
   private async applyMoment(
     userId: string,
     event: SyncEvent,
@@ -311,6 +435,7 @@ export class OfflineService {
         };
       }
       case 'read':
+      case 'watch':
         return refused(event.id, 'LESSON_KIND_MISMATCH');
     }
   }

@@ -20,6 +20,7 @@ describe('the personal data export assembled from sections', () => {
       {},
       partWith('notifications', 'notificationPreferences'),
       partWith('quizAttempts', 'placementAttempts'),
+      partWith('offlineEvents', 'offlineDownloads'),
       partWith('enrolments', 'lessonProgress', 'videoProgress', 'videoQuestionAnswers'),
       partWith('roles'),
       partWith('profile', 'consents'),

@@ -110,6 +110,22 @@ export interface PersonalDataSections extends CoveragePersonalData {
     answers: Record<string, unknown> | null;
     mastered: string[] | null;
   }>;
+  /** Courses downloaded for offline use (docs/offline.md), and when first. */
+  offlineDownloads: Array<{ courseId: string; downloadedAt: string }>;
+  /** Progress the learner's devices queued offline and synced, with the server's verdict on each event. */
+  offlineEvents: Array<{
+    id: string;
+    kind: 'read' | 'complete' | 'quiz' | 'watch';
+    courseId: string;
+    lessonId: string;
+    status: 'credited' | 'completed' | 'graded' | 'refused';
+    reason: string | null;
+    startedAt: string | null;
+    endedAt: string | null;
+    seconds: number | null;
+    passed: boolean | null;
+    receivedAt: string;
+  }>;
   certificates: Array<{
     id: string;
     serial: string;
@@ -212,6 +228,8 @@ export const PERSONAL_DATA_KEYS = [
   'videoQuestionAnswers',
   'quizAttempts',
   'placementAttempts',
+  'offlineDownloads',
+  'offlineEvents',
   'certificates',
   'notifications',
   'notificationPreferences',

@@ -7,6 +7,7 @@ import { CredentialsPrivacySection } from './sections/credentials.privacy-sectio
 import { GrantsPrivacySection } from './sections/grants.privacy-section';
 import { LearningPrivacySection } from './sections/learning.privacy-section';
 import { NotificationsPrivacySection } from './sections/notifications.privacy-section';
+import { OfflinePrivacySection } from './sections/offline.privacy-section';
 import { PlacementPrivacySection } from './sections/placement.privacy-section';
 import { ProfilePrivacySection } from './sections/profile.privacy-section';
 import { RostersPrivacySection } from './sections/rosters.privacy-section';
@@ -29,6 +30,7 @@ export const PRIVACY_SECTION_ORDER = [
   LearningPrivacySection, // kept: enrolments, lesson and video progress
   AssessmentPrivacySection, // kept: quiz attempts
   PlacementPrivacySection, // kept: placement attempts
+  OfflinePrivacySection, // kept: offline downloads and synced offline events
   CredentialsPrivacySection, // kept: certificates (withdrawn before, if the holder asked)
   CoveragePrivacySection, // kept: coverage facts, declarations, confirmations, in-person records (notes erased)
 ] as const;
