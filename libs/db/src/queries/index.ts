@@ -42,6 +42,7 @@ export * from './profile-privacy.queries';
 export * from './learning-privacy.queries';
 export * from './assessment-privacy.queries';
 export * from './placement-privacy.queries';
+export * from './offline-privacy.queries';
 export * from './credentials-privacy.queries';
 export * from './coverage-privacy.queries';
 export * from './issuer-keys.queries';

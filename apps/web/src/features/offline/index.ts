@@ -3,4 +3,10 @@ export { UpdatePrompt } from './update-prompt';
 export { OfflineSyncRunner } from './offline-sync-runner';
 export { registerServiceWorker } from './service-worker-registration';
 export { useOfflineReading } from './use-offline-reading';
-export { isOfflineError, offlineAttempt, queueCompletion, queueQuizAnswers } from './offline-actions';
+export {
+  isOfflineError,
+  offlineAttempt,
+  queueCompletion,
+  queueHeartbeat,
+  queueQuizAnswers,
+} from './offline-actions';

@@ -1,4 +1,4 @@
-import type { QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
+import type { HeartbeatRequest, QuizAttemptResponse, SubmitAttemptRequest } from '@hocvuso/contracts';
 import { CLIENT_ERROR_CODES, isApiError } from '../../api/client';
 import { offlineDb } from './offline-db';
 import { queueOfflineEvent } from './offline-sync';
@@ -15,6 +15,29 @@ export async function isDownloaded(userId: string, courseId: string): Promise<bo
 export async function queueCompletion(userId: string, courseId: string, lessonId: string): Promise<boolean> {
   if (!(await isDownloaded(userId, courseId))) return false;
   await queueOfflineEvent(userId, { kind: 'complete', lessonId, at: new Date().toISOString() });
+  return true;
+}
+
+/**
+ * Queues a video heartbeat the player could not send (the network is off) for a downloaded course, with the
+ * device's time: credited at sync by the online rule. False when the course is not downloaded.
+ */
+export async function queueHeartbeat(
+  userId: string,
+  courseId: string,
+  lessonId: string,
+  body: HeartbeatRequest,
+): Promise<boolean> {
+  if (!(await isDownloaded(userId, courseId))) return false;
+  const { intervals, position, event } = body;
+  await queueOfflineEvent(userId, {
+    kind: 'watch',
+    lessonId,
+    at: new Date().toISOString(),
+    intervals,
+    position,
+    event,
+  });
   return true;
 }
 

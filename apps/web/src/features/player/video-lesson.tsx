@@ -1,4 +1,9 @@
-import type { EnrolmentSummary, LessonResponse, VideoQuestionView } from '@hocvuso/contracts';
+import type {
+  EnrolmentSummary,
+  HeartbeatRequest,
+  LessonResponse,
+  VideoQuestionView,
+} from '@hocvuso/contracts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, prepareCsrfToken } from '../../api/client';
@@ -22,6 +27,8 @@ import { videoJsTexts } from './video-js-texts';
 import { connectionHint, useLowData } from '../../session/use-low-data';
 import { type QualityChoice, qualityChoices, renditionOf, startingQuality } from './renditions';
 import { useRenditions } from './use-renditions';
+import { useSession } from '../../session/session';
+import { isOfflineError, queueHeartbeat } from '../offline';
 
 // video.js is big: it downloads only when a video lesson is opened.
 const VideoPlayer = lazy(() => import('./video-player'));
@@ -73,6 +80,9 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const [justCompleted, setJustCompleted] = useState(false);
   const [enrolment, setEnrolment] = useState<EnrolmentSummary>();
   const [failed, setFailed] = useState(false);
+  /** Heartbeats are being saved on the device (offline, a downloaded course), to be credited at sync. */
+  const [savedOffline, setSavedOffline] = useState(false);
+  const userId = useSession().me?.id;
   const [transcriptOpen, setTranscriptOpen] = useState(false);
   const [playhead, setPlayhead] = useState(video.position);
   const controls = useRef<PlayerControls>(undefined);
@@ -91,14 +101,37 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const completed = useRef(alreadyDone);
   const position = useRef(video.position);
   const seekTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const context = useRef({ courseId: lesson.courseId, lang });
-  context.current = { courseId: lesson.courseId, lang };
+  const context = useRef({ courseId: lesson.courseId, lang, userId });
+  context.current = { courseId: lesson.courseId, lang, userId };
 
   useEffect(() => {
     prepareCsrfToken(); // a beacon sent while the page hides cannot wait for it
+    // With the network off, a downloaded course's heartbeats are queued on the device (docs/offline.md).
+    const queueOffline = (body: HeartbeatRequest) => {
+      const { userId: user, courseId } = context.current;
+      if (!user) return;
+      void queueHeartbeat(user, courseId, lesson.id, body).then(
+        (queued) => queued && setSavedOffline(true),
+        () => undefined,
+      );
+    };
     const current = new HeartbeatSender({
-      send: (body) => api.heartbeat(lesson.id, body, context.current.lang),
-      beacon: (body) => api.heartbeatBeacon(lesson.id, body, context.current.lang),
+      send: async (body) => {
+        if (!navigator.onLine) {
+          queueOffline(body);
+          throw new Error('offline');
+        }
+        try {
+          const answer = await api.heartbeat(lesson.id, body, context.current.lang);
+          setSavedOffline(false);
+          return answer;
+        } catch (e) {
+          if (isOfflineError(e)) queueOffline(body);
+          throw e;
+        }
+      },
+      beacon: (body) =>
+        navigator.onLine ? api.heartbeatBeacon(lesson.id, body, context.current.lang) : queueOffline(body),
       rateLimitedFor: (e) => (isApiError(e) && e.status === 429 ? (e.retryAfterSeconds ?? 30) : undefined),
       now: clock,
       schedule: (run, ms) => {
@@ -286,6 +319,11 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
           </p>
         )}
         <p className="hint">{t('video.hint')}</p>
+        {savedOffline && (
+          <p className="notice" role="status">
+            {t('offline.queuedWatch')}
+          </p>
+        )}
         {renditions && renditions.length > 0 && quality && (
           <div className="field video-quality">
             <label htmlFor="video-quality">{t('video.quality.label')}</label>
