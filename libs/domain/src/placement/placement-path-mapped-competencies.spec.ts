@@ -34,7 +34,9 @@ const path = (mastered: string[], courses: PathCourseInput[]) =>
 describe('learningPath: competencies of other frameworks linked as equivalent count as the group framework’s', () => {
   it('puts a course tagged only with an equivalent DigComp competency on the path, under the group framework’s code', () => {
     const p = path([], [course('digcomp-only', [['digcomp-2.2', '2.1', 2]])]);
-    expect(p).toEqual([{ courseId: 'digcomp-only', level: 2, toLearn: [`${FW}:2.1`], enrolled: false }]);
+    expect(p).toEqual([
+      { courseId: 'digcomp-only', level: 2, toLearn: [`${FW}:2.1`], enrolled: false, forSubGroups: [] },
+    ]);
   });
 
   it('skips that course when the learner masters the group framework’s competency', () => {
@@ -60,7 +62,9 @@ describe('learningPath: competencies of other frameworks linked as equivalent co
         ]),
       ],
     );
-    expect(p).toEqual([{ courseId: 'both', level: 1, toLearn: [`${FW}:1.1`], enrolled: false }]);
+    expect(p).toEqual([
+      { courseId: 'both', level: 1, toLearn: [`${FW}:1.1`], enrolled: false, forSubGroups: [] },
+    ]);
   });
 
   it('without equivalents, other frameworks neither add nor block a course (as before)', () => {

@@ -1,3 +1,4 @@
+import { SUB_GROUPS, type SubGroup } from '../catalog/target-groups';
 import { competenciesCounting, type CompetencyMapping } from '../coverage/universalisation';
 
 /**
@@ -39,6 +40,13 @@ export interface PathCourseInput {
   completed: boolean;
   /** The learner is enrolled and has not completed it. */
   enrolled: boolean;
+  /** The sub-groups the course is made for (its current version's `subGroups`); none: made for everyone. */
+  subGroups?: readonly string[];
+  /**
+   * The course targets the learner's group (default true). A course of another group is an input only because it is
+   * made for one of the learner's sub-groups; it joins the path only for that ({@link learningPath}).
+   */
+  inGroup?: boolean;
 }
 
 /** One course of a learner's path. */
@@ -49,6 +57,11 @@ export interface PathEntry {
   /** The course's competencies of the framework the learner has not mastered (`framework:code`), in framework order. */
   toLearn: string[];
   enrolled: boolean;
+  /**
+   * The learner's sub-groups the course is made for, in {@link SUB_GROUPS} order: why it is on the path and ahead of
+   * the general courses of its level. Empty for a course on the path for the group alone.
+   */
+  forSubGroups: SubGroup[];
 }
 
 /** What {@link learningPath} needs. */
@@ -66,6 +79,8 @@ export interface LearningPathInput {
    * of content/frameworks/mappings.yaml ({@link pathEquivalents}). A course tagged with one teaches that code.
    */
   equivalents?: ReadonlyMap<string, string>;
+  /** The sub-groups of the learner's profile (unknown codes and repeats are ignored); none: the path ignores sub-groups. */
+  subGroups?: readonly string[];
 }
 
 /** The mapping relation under which another framework's competency is the same competency on a path. */
@@ -103,20 +118,48 @@ function ownCompetencies(
   return own;
 }
 
+/** The known sub-groups among `codes`, once each, in {@link SUB_GROUPS} order. */
+function knownSubGroups(codes: readonly string[] | undefined): SubGroup[] {
+  const given = new Set(codes ?? []);
+  return SUB_GROUPS.filter((s) => given.has(s));
+}
+
+/**
+ * Whether a course belongs on the learner's path as far as sub-groups go, and for which of the learner's sub-groups
+ * it is made. A learner who declares no sub-group gets the group's courses, as before sub-groups counted. A learner
+ * who declares some gets the group's courses made for everyone, and every course made for one of their sub-groups
+ * (of any group); a course made only for other sub-groups is left out.
+ */
+function subGroupFit(
+  course: PathCourseInput,
+  learner: readonly SubGroup[],
+): { joins: boolean; forSubGroups: SubGroup[] } {
+  const inGroup = course.inGroup ?? true;
+  if (learner.length === 0) return { joins: inGroup, forSubGroups: [] };
+  const madeFor = knownSubGroups(course.subGroups);
+  const forSubGroups = madeFor.filter((s) => learner.includes(s));
+  return { joins: forSubGroups.length > 0 || (inGroup && madeFor.length === 0), forSubGroups };
+}
+
 /**
  * The personal path: the group's published courses that teach at least one competency of the group's framework
  * the learner does not master, leaving out courses the learner completed. A competency of another framework counts
  * as the framework's code it is equivalent to (`equivalents`); courses without either are not on it. Ordered by level (lowest first), then by where their first competency to learn stands
  * in the framework (its prerequisite order), then by course id, so equal inputs always give the same path. A
- * competency of the course missing from `competencyOrder` sorts after every known one.
+ * competency of the course missing from `competencyOrder` sorts after every known one. With the learner's
+ * sub-groups ({@link subGroupFit}), the courses made for them come first within their level, and courses made only
+ * for other sub-groups are left out; a sub-group never puts on the path a course that teaches nothing left to learn.
  */
 export function learningPath(input: LearningPathInput): PathEntry[] {
   const mastered = new Set(input.mastered);
   const rank = new Map(input.competencyOrder.map((code, i) => [code, i]));
   const rankOf = (code: string) => rank.get(code) ?? Number.MAX_SAFE_INTEGER;
+  const learner = knownSubGroups(input.subGroups);
   const entries: Array<PathEntry & { first: number }> = [];
   for (const course of input.courses) {
     if (course.completed) continue;
+    const { joins, forSubGroups } = subGroupFit(course, learner);
+    if (!joins) continue;
     const own = ownCompetencies(course, input.framework, input.equivalents);
     if (own.length === 0) continue;
     const toLearn = [...new Set(own.map((c) => c.code))]
@@ -128,12 +171,15 @@ export function learningPath(input: LearningPathInput): PathEntry[] {
       level: Math.min(...own.map((c) => c.level ?? 1)),
       toLearn: toLearn.map((code) => `${input.framework}:${code}`),
       enrolled: course.enrolled,
+      forSubGroups,
       first: rankOf(toLearn[0]!),
     });
   }
+  const general = (e: PathEntry) => (e.forSubGroups.length > 0 ? 0 : 1);
   entries.sort(
     (a, b) =>
       a.level - b.level ||
+      general(a) - general(b) ||
       a.first - b.first ||
       (a.courseId < b.courseId ? -1 : a.courseId > b.courseId ? 1 : 0),
   );
