@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BankQuestion } from '@hocvuso/domain';
+import { type BankQuestion, SUB_GROUPS } from '@hocvuso/domain';
 import { openRunDatabase } from '@hocvuso/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -29,9 +29,9 @@ describe('placement test and personal path', () => {
     await db.destroy();
   });
 
-  async function learner(targetGroups: string[] = ['citizens']) {
+  async function learner(targetGroups: string[] = ['citizens'], subGroups: string[] = []) {
     const l = await signedUpLearner(t.http);
-    if (targetGroups.length > 0) await placeLearner(l, null, { targetGroups });
+    if (targetGroups.length > 0) await placeLearner(l, null, { targetGroups, subGroups });
     return l;
   }
   const start = (l: Browser, body: object = {}) => l.post('/api/placement/attempts').send(body);
@@ -71,6 +71,22 @@ describe('placement test and personal path', () => {
          JOIN course_version_competencies cc ON cc.course_version_id = v.id AND cc.framework_id = 'tt02-2025'
         WHERE c.published AND $1 = ANY (v.target_groups) ORDER BY c.id`,
       [group],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The courses a learner of `group` with `subGroups` gets when nothing is mastered: the group's courses made for
+   * everyone or for one of the sub-groups, and every course made for one of the sub-groups, with a Circular 02 competency.
+   */
+  async function subGroupPathCourses(group: string, subGroups: string[]): Promise<string[]> {
+    const rows: Array<{ id: string }> = await db.query(
+      `SELECT DISTINCT c.id FROM courses c JOIN course_versions v ON v.id = c.current_version_id
+         JOIN course_version_competencies cc ON cc.course_version_id = v.id AND cc.framework_id = 'tt02-2025'
+        WHERE c.published
+          AND (v.sub_groups && $2::text[] OR ($1 = ANY (v.target_groups) AND cardinality(v.sub_groups) = 0))
+        ORDER BY c.id`,
+      [group, subGroups],
     );
     return rows.map((r) => r.id);
   }
@@ -171,6 +187,8 @@ describe('placement test and personal path', () => {
     expect(ids).toContain('online-scams');
     // nothing mastered, nothing completed: every group course teaching a Circular 02 competency, each once
     expect([...ids].sort()).toEqual((await groupCoursesOfFramework('citizens')).sort());
+    // no sub-group in the profile: no course is on the path for one
+    for (const p of res.body.result.path) expect(p.forSubGroups).toEqual([]);
     const mine = await l.agent.get('/api/me/path').expect(200);
     expect(mine.body.path).toEqual(res.body.result.path);
     expect(mine.body.next).toEqual(mine.body.path[0]);
@@ -187,6 +205,125 @@ describe('placement test and personal path', () => {
     expect(after.body.path.map((p: { courseId: string }) => p.courseId)).not.toContain(first);
     expect(after.body.next.courseId).toBe(mine.body.path[1].courseId);
     expect(after.body.next.enrolled).toBe(true);
+  });
+
+  type PathItem = { courseId: string; level: number; enrolled: boolean; forSubGroups: string[] };
+  /** The path after an all-wrong placement (nothing mastered), from the result and from My learning. */
+  async function placedPath(l: Browser): Promise<{ attemptId: string; path: PathItem[] }> {
+    const { body: attempt } = await start(l).expect(201);
+    const res = await submit(l, attempt.id, await answersFor(attempt.id, false)).expect(200);
+    const mine = await l.agent.get('/api/me/path').expect(200);
+    expect(mine.body.path).toEqual(res.body.result.path);
+    return { attemptId: attempt.id, path: res.body.result.path };
+  }
+  /** Inside each level, the courses made for the learner's sub-groups come before the general ones. */
+  function expectSubGroupCoursesFirstInLevel(path: PathItem[]): void {
+    for (const level of new Set(path.map((p) => p.level))) {
+      const forThem = path.filter((p) => p.level === level).map((p) => p.forSubGroups.length > 0);
+      expect(forThem).toEqual([...forThem].sort((a, b) => Number(b) - Number(a)));
+    }
+  }
+  const setSubGroups = (l: Browser, subGroups: unknown) =>
+    l.agent
+      .put('/api/me/profile')
+      .set('x-csrf-token', l.csrf)
+      .send({
+        targetGroups: ['citizens'],
+        subGroups,
+        unitId: null,
+        organisationId: null,
+        language: 'vi',
+        accessibility: {},
+      });
+
+  it('a citizen with a disability: the course made for them is next, and courses only for other sub-groups stay off', async () => {
+    const l = await learner(['citizens'], ['people-with-disabilities']);
+    const { path } = await placedPath(l);
+    const ids = path.map((p) => p.courseId);
+    expect([...ids].sort()).toEqual(await subGroupPathCourses('citizens', ['people-with-disabilities']));
+    expect(path.find((p) => p.courseId === 'digital-skills-for-people-with-disabilities')).toMatchObject({
+      forSubGroups: ['people-with-disabilities'],
+    });
+    expectSubGroupCoursesFirstInLevel(path);
+    // made only for older adults, ethnic minorities or small traders: not on this learner's path
+    for (const id of ['smartphone-basics', 'online-health', 'easy-vietnamese-first-steps', 'selling-online'])
+      expect(ids).not.toContain(id);
+    // general courses stay
+    expect(ids).toContain('online-scams');
+    expect(path.filter((p) => p.forSubGroups.length === 0).length).toBeGreaterThan(0);
+    const mine = await l.agent.get('/api/me/path').expect(200);
+    expect(mine.body.next.courseId).toBe('digital-skills-for-people-with-disabilities');
+    // another learner's sub-groups change nothing for a learner without any
+    const plain = await learner();
+    const { path: plainPath } = await placedPath(plain);
+    expect(plainPath.every((p) => p.forSubGroups.length === 0)).toBe(true);
+    expect(plainPath.map((p) => p.courseId)).toContain('smartphone-basics');
+  });
+
+  it('an older adult in another group gets the courses made for older adults of any group, first in their level', async () => {
+    const l = await learner(['enterprise-workers'], ['older-adults']);
+    const { path } = await placedPath(l);
+    const ids = path.map((p) => p.courseId);
+    expect([...ids].sort()).toEqual(await subGroupPathCourses('enterprise-workers', ['older-adults']));
+    // smartphone-basics and online-health target citizens only: they join for the sub-group
+    for (const id of ['smartphone-basics', 'online-health'])
+      expect(path.find((p) => p.courseId === id)).toMatchObject({ forSubGroups: ['older-adults'] });
+    // made for small traders and farmers only, although it targets enterprise workers
+    expect(ids).not.toContain('digital-tools-for-production');
+    expectSubGroupCoursesFirstInLevel(path);
+    expect(path[0]!.forSubGroups).toEqual(['older-adults']);
+  });
+
+  it('the path follows the profile’s sub-groups when read; several are named, unknown ones change nothing', async () => {
+    const l = await learner(['citizens'], ['people-with-disabilities']);
+    const { attemptId } = await placedPath(l);
+    await setSubGroups(l, ['people-with-disabilities', 'older-adults']).expect(200);
+    const both = (await l.agent.get('/api/me/path').expect(200)).body.path as PathItem[];
+    expect(
+      both.find((p) => p.courseId === 'digital-skills-for-people-with-disabilities')!.forSubGroups,
+    ).toEqual(['older-adults', 'people-with-disabilities']);
+    expect(both.find((p) => p.courseId === 'smartphone-basics')!.forSubGroups).toEqual(['older-adults']);
+    expect([...both.map((p) => p.courseId)].sort()).toEqual(
+      await subGroupPathCourses('citizens', ['people-with-disabilities', 'older-adults']),
+    );
+    // the stored result shows the path as it is now, too
+    const result = await l.agent.get(`/api/placement/attempts/${attemptId}`).expect(200);
+    expect(result.body.result.path).toEqual(both);
+    // none: the group's whole path again
+    await setSubGroups(l, []).expect(200);
+    const none = (await l.agent.get('/api/me/path').expect(200)).body.path as PathItem[];
+    expect([...none.map((p) => p.courseId)].sort()).toEqual(
+      (await groupCoursesOfFramework('citizens')).sort(),
+    );
+    // codes the platform does not know, stored by an older import, count as no sub-group
+    await db.query(`UPDATE learner_profiles SET sub_groups = '{veterans,OLDER-ADULTS}' WHERE user_id = $1`, [
+      l.id,
+    ]);
+    expect((await l.agent.get('/api/me/path').expect(200)).body.path).toEqual(none);
+  });
+
+  it('refuses forged sub-groups in the profile and keeps the path; 50 parallel reads agree', async () => {
+    const l = await learner(['citizens'], ['people-with-disabilities']);
+    const { path } = await placedPath(l);
+    const forgedBodies: Array<[unknown, string]> = [
+      [['veterans'], 'VALIDATION_FAILED'],
+      [['older-adults\u0000'], 'INVALID_TEXT'],
+      [['older-adults\u200b'], 'VALIDATION_FAILED'],
+      [['OLDER-ADULTS'], 'VALIDATION_FAILED'],
+      [[...SUB_GROUPS, 'older-adults'], 'VALIDATION_FAILED'],
+      [['x'.repeat(100_000)], 'VALIDATION_FAILED'],
+      ['older-adults', 'VALIDATION_FAILED'],
+      [[{ code: 'older-adults' }], 'VALIDATION_FAILED'],
+    ];
+    for (const [forged, code] of forgedBodies)
+      expectErrorShape((await setSubGroups(l, forged).expect(400)).body, 400, code);
+    const profile = await db.query(`SELECT sub_groups FROM learner_profiles WHERE user_id = $1`, [l.id]);
+    expect(profile[0].sub_groups).toEqual(['people-with-disabilities']);
+    const reads = await Promise.all(Array.from({ length: 50 }, () => l.agent.get('/api/me/path')));
+    for (const r of reads) {
+      expect(r.status).toBe(200);
+      expect(r.body.path).toEqual(path);
+    }
   });
 
   it('50 parallel submits of one attempt: one graded result, every answer the same', async () => {

@@ -1,3 +1,4 @@
+import { SUB_GROUPS } from '@hocvuso/domain';
 import { z } from 'zod';
 import { attemptQuestionViewSchema } from './assessment';
 
@@ -38,6 +39,8 @@ export const pathCourseSchema = z.object({
   /** Competencies of the course the learner has not mastered yet. */
   toLearn: z.array(placementCompetencySchema),
   enrolled: z.boolean(),
+  /** The learner's profile sub-groups the course is made for: why it is on the path (empty: for the group alone). */
+  forSubGroups: z.array(z.enum(SUB_GROUPS)),
 });
 export type PathCourse = z.infer<typeof pathCourseSchema>;
 

@@ -143,6 +143,15 @@ describe('placement.queries', () => {
         level: 1,
       });
       expect(byId.has('digital-office-work')).toBe(false); // public servants only
+      expect(byId.get('smartphone-basics')).toMatchObject({ sub_groups: ['older-adults'], in_group: true });
+      expect(byId.get('online-scams')).toMatchObject({ sub_groups: [], in_group: true });
+      // a course of another group joins only when it is made for one of the sub-groups asked for
+      const workers = await pathCourses(db, userId, 'enterprise-workers', ['older-adults']);
+      const workerById = new Map(workers.map((r) => [r.course_id, r]));
+      expect(workerById.get('smartphone-basics')).toMatchObject({ in_group: false });
+      expect(workerById.get('digital-tools-for-production')).toMatchObject({ in_group: true });
+      expect(workerById.has('online-public-services')).toBe(false); // citizens and public servants, no sub-group
+      expect((await pathCourses(db, userId, 'enterprise-workers')).every((r) => r.in_group)).toBe(true);
       const order = await frameworkCompetencyOrder(db, 'tt02-2025');
       expect(order[0]!.code).toBe('1.1');
       expect(order.map((c) => c.code)).toContain('6.3');

@@ -85,13 +85,14 @@ export async function placeLearner(
   unitId: string | null,
   {
     targetGroups = ['citizens'],
+    subGroups = [],
     organisationId = null,
-  }: { targetGroups?: string[]; organisationId?: string | null } = {},
+  }: { targetGroups?: string[]; subGroups?: string[]; organisationId?: string | null } = {},
 ): Promise<void> {
   await b.agent
     .put('/api/me/profile')
     .set('x-csrf-token', b.csrf)
-    .send({ targetGroups, subGroups: [], unitId, organisationId, language: 'vi', accessibility: {} })
+    .send({ targetGroups, subGroups, unitId, organisationId, language: 'vi', accessibility: {} })
     .expect(200);
 }
 

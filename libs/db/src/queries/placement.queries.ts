@@ -176,29 +176,40 @@ export interface PathCourseRow {
   course_id: string;
   title: LocalizedText;
   competencies: Array<{ framework: string; code: string; level: number | null }>;
+  /** The sub-groups the current version is made for (none: everyone). */
+  sub_groups: string[];
+  /** The current version targets the group asked for (false: it is here for one of the sub-groups asked for). */
+  in_group: boolean;
   enrolled: boolean;
   completed: boolean;
 }
 
 /**
- * The published courses of a target group at their current version, with their competencies and whether the
- * learner is enrolled in or has completed each.
+ * The published courses of a target group at their current version, and those made for one of `subGroups` whatever
+ * group they target, with their competencies, sub-groups, whether they target the group, and whether the learner is
+ * enrolled in or has completed each.
  */
-export function pathCourses(db: Queryable, userId: string, targetGroup: string): Promise<PathCourseRow[]> {
+export function pathCourses(
+  db: Queryable,
+  userId: string,
+  targetGroup: string,
+  subGroups: readonly string[] = [],
+): Promise<PathCourseRow[]> {
   return selectRows<PathCourseRow>(
     db,
     `SELECT c.id AS course_id, v.title,
             coalesce((SELECT json_agg(json_build_object('framework', cc.framework_id, 'code', cc.code, 'level', cc.level)
                                       ORDER BY cc.framework_id, cc.code)
                         FROM course_version_competencies cc WHERE cc.course_version_id = v.id), '[]'::json) AS competencies,
+            v.sub_groups, $2::text = ANY (v.target_groups) AS in_group,
             e.id IS NOT NULL AS enrolled,
             coalesce(e.status = 'completed', false) AS completed
        FROM courses c
        JOIN course_versions v ON v.id = c.current_version_id
        LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $1
-      WHERE c.published AND $2::text = ANY (v.target_groups)
+      WHERE c.published AND ($2::text = ANY (v.target_groups) OR v.sub_groups && $3::text[])
       ORDER BY c.id`,
-    [userId, targetGroup],
+    [userId, targetGroup, [...subGroups]],
   );
 }
 

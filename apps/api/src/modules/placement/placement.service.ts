@@ -196,6 +196,7 @@ export class PlacementService {
       latest.framework_id,
       latest.mastered ?? [],
       lang,
+      profile?.sub_groups ?? [],
     );
     return {
       ...base,
@@ -255,9 +256,10 @@ export class PlacementService {
     framework: string,
     mastered: string[],
     lang: Lang,
+    subGroups: readonly string[],
   ): Promise<{ path: PathCourse[]; names: (competency: string) => string }> {
     const [courses, order, mappings] = await Promise.all([
-      pathCourses(this.db, userId, group),
+      pathCourses(this.db, userId, group, subGroups),
       frameworkCompetencyOrder(this.db, framework),
       allCompetencyMappings(this.db),
     ]);
@@ -269,9 +271,12 @@ export class PlacementService {
       competencyOrder: codes,
       mastered,
       equivalents: pathEquivalents(framework, codes, mappings),
+      subGroups,
       courses: courses.map((c) => ({
         id: c.course_id,
         competencies: c.competencies,
+        subGroups: c.sub_groups,
+        inGroup: c.in_group,
         completed: c.completed,
         enrolled: c.enrolled,
       })),
@@ -283,6 +288,7 @@ export class PlacementService {
       level: e.level,
       toLearn: e.toLearn.map((c) => ({ competency: c, name: names(c) })),
       enrolled: e.enrolled,
+      forSubGroups: e.forSubGroups,
     });
     return { path: entries.map(toCourse), names };
   }
@@ -302,12 +308,14 @@ export class PlacementService {
     });
     let result: PlacementAttemptResponse['result'] = null;
     if (row.submitted_at && row.item_results && row.mastered) {
+      const profile = await profileOf(this.db, row.user_id);
       const { path, names } = await this.path(
         row.user_id,
         row.target_group,
         row.framework_id,
         row.mastered,
         lang,
+        profile?.sub_groups ?? [],
       );
       const checked = [...new Set(row.item_results.map((r) => r.competency))];
       const mastered = new Set(row.mastered);
