@@ -109,4 +109,53 @@ describe('placement test and personal path', () => {
     await expectAccessible(page, 'retake-later');
     expect(pageErrors).toEqual([]);
   });
+
+  it('says on My learning which path courses are made for a citizen with a disability', async () => {
+    const page = await harness.newPhone();
+    await signUpThroughApi(page, {
+      displayName: 'Trần Văn Tiếp Cận',
+      identifier: `placement-sub-${randomUUID().slice(0, 12)}@example.com`,
+      password: 'mat-khau-an-toan-2026',
+    });
+    await apiFromPage(page, 'PUT', '/me/profile', {
+      targetGroups: ['citizens'],
+      subGroups: ['people-with-disabilities'],
+      unitId: null,
+      organisationId: null,
+      language: 'vi',
+      accessibility: {},
+    });
+    // Submitted without an answer: nothing mastered, so every course the learner's path may hold is on it.
+    const attempt = await apiFromPage<{ id: string }>(page, 'POST', '/placement/attempts', {});
+    await apiFromPage(page, 'POST', `/placement/attempts/${attempt.id}/submit`, { answers: {} });
+    type Mine = { path: Array<{ courseId: string; title: string; forSubGroups: string[] }> };
+    const mine = await apiFromPage<Mine>(page, 'GET', '/me/path?lang=vi');
+    const forThem = mine.path.filter((c) => c.forSubGroups.length > 0);
+    const course = forThem.find((c) => c.courseId === 'digital-skills-for-people-with-disabilities')!;
+    expect(course.forSubGroups).toEqual(['people-with-disabilities']);
+
+    await page.goto('/me/learning');
+    await heading(page, 'Việc học của tôi');
+    const section = page.getByRole('region', { name: /^Lộ trình của bạn$/ });
+    const item = section.getByRole('listitem').filter({
+      has: page.getByRole('heading', {
+        level: 3,
+        name: `Bước ${mine.path.indexOf(course) + 1}: ${course.title}`,
+        exact: true,
+      }),
+    });
+    await item.getByText('Dành cho người khuyết tật', { exact: true }).waitFor();
+    // Only the courses made for the learner say so; the general ones do not.
+    expect(await section.getByText(/^Dành cho /).count()).toBe(forThem.length);
+    expect(await section.locator('.path-next a').innerText()).toBe(mine.path[0]!.title);
+    await expectAccessible(page, 'my-learning-sub-group');
+
+    // In English too.
+    await page.getByRole('button', { name: 'English' }).click();
+    const english = page.getByRole('region', { name: /^Your learning path$/ });
+    await english.getByText('Made for people with disabilities', { exact: true }).first().waitFor();
+    expect(await english.getByText(/^Made for /).count()).toBe(forThem.length);
+    await expectAccessible(page, 'my-learning-sub-group-en');
+    expect(pageErrors).toEqual([]);
+  });
 });
