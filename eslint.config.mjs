@@ -54,6 +54,7 @@ const boundaries = {
     },
     { sourceTag: 'scope:migrations', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'scope:storage', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'scope:media', onlyDependOnLibsWithTags: ['scope:domain'] },
     { sourceTag: 'scope:observability', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'scope:credentials', onlyDependOnLibsWithTags: ['scope:domain', 'scope:contracts'] },
     {

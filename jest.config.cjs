@@ -55,7 +55,7 @@ const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
-    '^@hocvuso/(domain|contracts|db|jobs|content|testing|storage|credentials|issuance|observability)$':
+    '^@hocvuso/(domain|contracts|db|jobs|content|testing|storage|media|credentials|issuance|observability)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^@hocvuso/migrations$': '<rootDir>/migrations/index.ts',
     // ESM-only packages whose exports name only the `import` condition, which Jest's require cannot use.

@@ -23,3 +23,4 @@ export * from './audio';
 export * from './campaigns';
 export * from './placement';
 export * from './assistant';
+export * from './images';

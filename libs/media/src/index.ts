@@ -1,0 +1,1 @@
+export { type ImageRendition, makeImageRendition, type MediaBinaries } from './image-rendition';
