@@ -1,4 +1,4 @@
-import { isContentLanguage, ValidationError } from '@hocvuso/domain';
+import { isContentLanguage, smallRenditionKey, ValidationError } from '@hocvuso/domain';
 import { isDocument, parseDocument, stringify, visit } from 'yaml';
 import { byCodePoint } from './course-zip';
 
@@ -268,6 +268,10 @@ export function parseCourseFolder(files: ReadonlyMap<string, Buffer>): CourseFol
       continue;
     }
     media.set(path, take(path)!);
+    // The small copy the importer made beside an image (docs/low-data.md "Images") is not part of the format: it is
+    // made again wherever the course is imported, so it is passed over, not refused and not carried.
+    const small = smallRenditionKey(path);
+    if (small && files.has(small)) used.add(small);
   }
 
   for (const path of [...files.keys()].sort(byCodePoint))

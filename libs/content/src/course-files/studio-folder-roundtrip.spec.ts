@@ -325,6 +325,31 @@ describe('studio draft ↔ course files', () => {
     ]);
   });
 
+  it('passes over the small copy the importer made beside a poster, and refuses one whose image is not there', () => {
+    const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
+    const lesson = files.get('lessons/xem-video.vi.md')!.toString();
+    const withPoster = new Map(files)
+      .set(
+        'lessons/xem-video.vi.md',
+        Buffer.from(
+          lesson.replace('  durationSeconds: 4.011\n', '  poster: media/anh.jpg\n  durationSeconds: 4.011\n'),
+        ),
+      )
+      .set('media/anh.jpg', Buffer.from([0xff, 0xd8, 0xff]));
+    const withSmall = new Map(withPoster).set('media/anh.480w.webp', Buffer.from('RIFF'));
+    const folder = parseCourseFolder(withSmall);
+    expect([...folder.media.keys()]).toContain('media/anh.jpg');
+    expect([...folder.media.keys()]).not.toContain('media/anh.480w.webp');
+    expect(serializeCourseFolder(folder)).toEqual(withPoster);
+    const orphan = new Map(withPoster).set('media/khac.480w.webp', Buffer.from('RIFF'));
+    expect(() => parseCourseFolder(orphan)).toThrow(
+      expect.objectContaining({
+        code: 'COURSE_FILES_INVALID',
+        details: expect.objectContaining({ entry: 'media/khac.480w.webp' }),
+      }),
+    );
+  });
+
   it('keeps a file course’s narration when the folder is read and written back, and notes it when copied to the studio', () => {
     const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
     const mp3 = Buffer.from([0xff, 0xf3, 0x40, 0xc0]);
