@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
 import { createPreparedDatabase, type FreshDatabase } from '@hocvuso/testing';
 import request from 'supertest';
+import { binaryBody } from './support/binary-body';
 import { Upload } from 'tus-js-client';
 import { approveForPublish } from './support/review-world';
 import {
@@ -387,6 +388,32 @@ describe('studio video lessons and their captions', () => {
     expect(JSON.stringify(lesson)).not.toContain('correct');
     expect((await request(base).get(lesson.video.captions[0].src).expect(200)).text).toBe(GOOD_VI);
     expect(Buffer.compare((await request(base).get(lesson.video.src).expect(200)).body, clipBytes)).toBe(0);
+
+    // Low-data mode's poster (docs/low-data.md "Images"): named always; until the worker's small copy is stored
+    // the route answers with the poster itself, revalidated (never a broken image); then the WebP, immutable.
+    expect(lesson.video.posterSmall).toBe(`/api/videos/${videoId}/poster.480w.webp`);
+    await request(base).get(lesson.video.posterSmall).expect(404);
+    const poster = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    mkdirSync(join(storageDir, 'videos', videoId), { recursive: true });
+    writeFileSync(join(storageDir, 'videos', videoId, 'poster.jpg'), poster);
+    const fallback = await request(base)
+      .get(lesson.video.posterSmall)
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
+    expect(fallback.headers['content-type']).toBe('image/jpeg');
+    expect(fallback.headers['cache-control']).toBe('no-cache');
+    expect(Buffer.compare(fallback.body as Buffer, poster)).toBe(0);
+    const small = Buffer.from('RIFF\x10\0\0\0WEBPVP8 ');
+    writeFileSync(join(storageDir, 'videos', videoId, 'poster.480w.webp'), small);
+    const served = await request(base)
+      .get(lesson.video.posterSmall)
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
+    expect(served.headers['content-type']).toBe('image/webp');
+    expect(served.headers['cache-control']).toContain('immutable');
+    expect(Buffer.compare(served.body as Buffer, small)).toBe(0);
 
     // The teacher replaces the captions: the published version keeps its file; the draft names the new one.
     const fixed = vtt([[0, 3.9, 'Khoá màn hình: Cài đặt, Bảo mật.']]);

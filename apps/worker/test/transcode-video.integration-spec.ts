@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
+import { path as ffprobePath } from '@ffprobe-installer/ffprobe';
 import { courseVideoById, insertCourseVideo } from '@hocvuso/db';
 import { openRunDatabase } from '@hocvuso/testing';
 import { LocalDiskStorage } from '@hocvuso/storage';
@@ -96,7 +97,7 @@ describe('transcode-video: HLS ladder, audio-only rendition and poster', () => {
 
   it('a 480p clip: 240p and 360p (no 720p upscale), audio-only, master playlist and poster, all readable', async () => {
     const id = await uploaded(clip('480.mp4', '854x480'), { width: 854, height: 480 }, 3);
-    const deps = { db, storage, ffmpegPath, workDir: dir };
+    const deps = { db, storage, ffmpegPath, ffprobePath, workDir: dir };
     expect(await transcodeVideo(deps, { videoId: id })).toBe('done');
     const row = (await courseVideoById(db, id))!;
     expect(row).toMatchObject({
@@ -138,6 +139,12 @@ describe('transcode-video: HLS ladder, audio-only rendition and poster', () => {
       width: 854,
       height: 480,
     });
+    // The poster's small copy for low-data mode: WebP, 480 px wide, same proportions (854 × 480 → 480 × 270).
+    expect(streamsOf(join(root, 'poster.480w.webp')).video).toMatchObject({
+      codec: 'webp',
+      width: 480,
+      height: 270,
+    });
     // The work folder is gone; a replay finds the video ready and does nothing.
     expect(readdirSync(dir).filter((f) => f.startsWith('hvs-transcode-'))).toEqual([]);
     expect(await transcodeVideo(deps, { videoId: id })).toBe('skipped');
@@ -146,7 +153,9 @@ describe('transcode-video: HLS ladder, audio-only rendition and poster', () => {
 
   it('a source smaller than 240p keeps one rung at its own height', async () => {
     const id = await uploaded(clip('small.mp4', '256x144'), { width: 256, height: 144 }, 3);
-    expect(await transcodeVideo({ db, storage, ffmpegPath, workDir: dir }, { videoId: id })).toBe('done');
+    expect(
+      await transcodeVideo({ db, storage, ffmpegPath, ffprobePath, workDir: dir }, { videoId: id }),
+    ).toBe('done');
     const row = (await courseVideoById(db, id))!;
     expect(row.renditions).toEqual([
       { name: '144p', height: 144 },
@@ -162,7 +171,9 @@ describe('transcode-video: HLS ladder, audio-only rendition and poster', () => {
       { width: 320, height: 240 },
       3,
     );
-    expect(await transcodeVideo({ db, storage, ffmpegPath, workDir: dir }, { videoId: id })).toBe('failed');
+    expect(
+      await transcodeVideo({ db, storage, ffmpegPath, ffprobePath, workDir: dir }, { videoId: id }),
+    ).toBe('failed');
     const row = (await courseVideoById(db, id))!;
     expect(row.status).toBe('failed');
     expect(row.error_code).toBe('TRANSCODE_FAILED');

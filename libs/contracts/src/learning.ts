@@ -80,6 +80,11 @@ export const lessonResponseSchema = z.object({
       src: z.string(),
       hls: z.string().nullable(),
       poster: z.string().nullable(),
+      /**
+       * The poster's small copy (WebP, at most 480 px wide) for low-data mode, or null when there is none: the
+       * page then shows `poster` (docs/low-data.md "Images").
+       */
+      posterSmall: z.string().nullable(),
       durationSeconds: z.number(),
       completionThreshold: z.number(),
       captions: z.array(z.object({ language: z.string(), src: z.string() })),

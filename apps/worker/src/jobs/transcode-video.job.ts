@@ -13,8 +13,16 @@ import {
   setVideoProgress,
   videosToTranscode,
 } from '@hocvuso/db';
-import { AUDIO_ONLY_RUNG, hlsMasterPlaylist, transcodeProgress, videoLadder } from '@hocvuso/domain';
+import {
+  AUDIO_ONLY_RUNG,
+  hlsMasterPlaylist,
+  isDomainError,
+  smallRenditionKey,
+  transcodeProgress,
+  videoLadder,
+} from '@hocvuso/domain';
 import { type JobOutcome, JobName, type JobPayloads, type JobQueue, transcodeJobId } from '@hocvuso/jobs';
+import { makeImageRendition } from '@hocvuso/media';
 import type { ObjectStorage } from '@hocvuso/storage';
 import { FfmpegError, hlsArgs, posterArgs, runFfmpeg } from '../media/ffmpeg-hls';
 
@@ -23,6 +31,8 @@ export interface TranscodeDeps {
   storage: ObjectStorage;
   /** The ffmpeg binary (from @ffmpeg-installer/ffmpeg). */
   ffmpegPath: string;
+  /** The ffprobe binary (from @ffprobe-installer/ffprobe), for the poster's small copy. */
+  ffprobePath: string;
   /** Where the source and outputs are kept while the job runs (the OS temp folder by default). */
   workDir?: string;
   logger?: { warn(obj: object, msg: string): void };
@@ -32,13 +42,14 @@ const MEDIA_TYPES: Record<string, string> = {
   m3u8: 'application/vnd.apple.mpegurl',
   ts: 'video/mp2t',
   jpg: 'image/jpeg',
+  webp: 'image/webp',
 };
 
 /**
  * Transcodes one course video (docs/video-pipeline.md). The row is claimed first (a `ready` video is skipped:
  * a replay does nothing); the original is copied from storage to a work folder; one ffmpeg run makes the HLS
  * ladder and the audio-only rendition, its `-progress` written to the row at each new percent; a second run
- * makes the poster. Every output goes to storage under `videos/<id>/...` (the same keys on a retry, overwritten
+ * makes the poster, then its small WebP copy for low-data mode (docs/low-data.md "Images"). Every output goes to storage under `videos/<id>/...` (the same keys on a retry, overwritten
  * whole), the master playlist last; only then is the row `ready`. An ffmpeg failure is recorded on the row
  * (`failed`, TRANSCODE_FAILED and ffmpeg's last words) and is not retried; a storage or database error is
  * thrown, so the queue retries.
@@ -98,6 +109,7 @@ export async function transcodeVideo(
       }
     }
     await putFile(deps.storage, `${prefix}/poster.jpg`, join(work, 'poster.jpg'));
+    await putSmallPoster(deps, `${prefix}/poster.jpg`, join(work, 'poster.jpg'));
     const master = join(work, 'master.m3u8');
     await writeFile(master, hlsMasterPlaylist(video, rungs));
     await putFile(deps.storage, `${prefix}/hls/master.m3u8`, master);
@@ -113,6 +125,23 @@ export async function transcodeVideo(
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The poster's small copy beside it (`poster.480w.webp`). Without it learners in low-data mode get the poster
+ * itself (the api falls back), so a refusal is logged, not a failed transcode.
+ */
+async function putSmallPoster(deps: TranscodeDeps, posterKey: string, poster: string): Promise<void> {
+  const key = smallRenditionKey(posterKey)!;
+  const small = join(poster, '..', key.slice(key.lastIndexOf('/') + 1));
+  try {
+    await makeImageRendition({ ffmpegPath: deps.ffmpegPath, ffprobePath: deps.ffprobePath }, poster, small);
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    deps.logger?.warn({ posterKey, code: err.code, err: err.message }, 'small poster not made');
+    return;
+  }
+  await putFile(deps.storage, key, small);
 }
 
 async function putFile(storage: ObjectStorage, key: string, path: string): Promise<void> {

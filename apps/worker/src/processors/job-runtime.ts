@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
+import { path as ffprobePath } from '@ffprobe-installer/ffprobe';
 import { createStorage } from '@hocvuso/storage';
 import { checkIssuerIdentity } from '@hocvuso/issuance';
 import {
@@ -100,7 +101,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         queue,
         logger: this.logger,
         issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
-        media: { storage: createStorage(this.config.storage), ffmpegPath },
+        media: { storage: createStorage(this.config.storage), ffmpegPath, ffprobePath },
         sms: {
           db: this.db,
           sender: (this.sms = createSmsGateway(this.config.sms)),

@@ -262,6 +262,7 @@ export class LearningService {
             src: url(body.video),
             hls: body.hls ? url(body.hls) : null,
             poster: body.poster ? url(body.poster) : null,
+            posterSmall: body.poster ? this.media.smallUrl(meta.courseId, body.poster) : null,
             durationSeconds: body.durationSeconds,
             completionThreshold: body.completionThreshold,
             captions: body.captions.map((c) => ({ language: c.language, src: url(c.media) })),

@@ -38,8 +38,12 @@ export async function makeContentRenditions(contentDir: string): Promise<Renditi
         await makeImageRendition({ ffmpegPath, ffprobePath }, source, target);
         stats.made.push(`${course}/media/${small}`);
       } catch (e) {
-        if (!isDomainError(e)) throw e;
-        stats.refused.push(`${course}/media/${file}: ${e.code} ${e.message}`);
+        // A read-only content folder (an image built elsewhere) does not stop the import: the copy is not named.
+        const fsCode = (e as { code?: unknown }).code;
+        if (!isDomainError(e) && !['EACCES', 'EPERM', 'EROFS'].includes(String(fsCode))) throw e;
+        stats.refused.push(
+          `${course}/media/${file}: ${isDomainError(e) ? `${e.code} ${e.message}` : String(fsCode)}`,
+        );
       }
     }
   }

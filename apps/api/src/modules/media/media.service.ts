@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import { materialIdOf, studioVideoPath } from '@hocvuso/content';
 import type { MediaRef } from '@hocvuso/contracts';
+import { smallRenditionKey } from '@hocvuso/domain';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 
 /** The URL prefix course media are served under (see media-routes.ts). */
 export const MEDIA_PREFIX = '/media/';
@@ -11,6 +15,8 @@ export const MEDIA_PREFIX = '/media/';
  */
 @Injectable()
 export class MediaService {
+  constructor(@Inject(API_CONFIG) private readonly config: Pick<ApiConfig, 'contentDir'>) {}
+
   /** The URL of a course's media file. */
   url(courseId: string, ref: MediaRef): string {
     // A studio document lesson's file is a course material, served by the materials route (attachment).
@@ -20,5 +26,28 @@ export class MediaService {
     const video = studioVideoPath(ref.key);
     if (video) return `/api/videos/${video}`;
     return `${MEDIA_PREFIX}${courseId}/${ref.key}`;
+  }
+
+  /**
+   * The URL of an image's small copy for low-data mode (docs/low-data.md "Images"), or null when there is none
+   * (the page then shows the original). A course folder's copy is named only when it exists and is not older
+   * than its image; its URL carries the copy's time (`?v=`), so it is cached for a year and a new copy is a new
+   * URL. A studio video's poster copy is always named: the videos route answers with the poster itself while
+   * the copy is missing (a video transcoded before copies were made).
+   */
+  smallUrl(courseId: string, ref: MediaRef): string | null {
+    const small = smallRenditionKey(ref.key);
+    if (!small || materialIdOf(ref.key)) return null;
+    const video = studioVideoPath(ref.key);
+    if (video) return video.endsWith('/poster.jpg') ? `/api/videos/${small.slice('videos/'.length)}` : null;
+    if (!/^[a-z0-9-]+$/.test(courseId) || !/^media\/[A-Za-z0-9._-]+$/.test(ref.key)) return null;
+    const folder = join(this.config.contentDir, 'courses', courseId);
+    try {
+      const made = statSync(join(folder, small));
+      if (!made.isFile() || made.mtimeMs < statSync(join(folder, ref.key)).mtimeMs) return null;
+      return `${MEDIA_PREFIX}${courseId}/${small}?v=${Math.floor(made.mtimeMs).toString(36)}`;
+    } catch {
+      return null;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isUuid, NotFoundError } from '@hocvuso/domain';
+import { IMAGE_RENDITION, isUuid, NotFoundError, smallRenditionKey } from '@hocvuso/domain';
 import type { CourseVideo } from '@hocvuso/contracts';
 import {
   courseVideo,
@@ -18,6 +18,9 @@ import { CourseAccessService } from '../teaching/course-access.service';
 import { IMMUTABLE } from './stored-file-reply';
 
 export const VIDEO_URL_PREFIX = '/api/videos/';
+
+/** The poster's small copy the worker writes beside it (`poster.480w.webp`). */
+const SMALL_POSTER = smallRenditionKey('poster.jpg')!;
 
 export const videoNotFound = () =>
   new NotFoundError('VIDEO_NOT_FOUND', 'There is no such video in this course.');
@@ -124,6 +127,17 @@ export class VideosService {
     if (caption) return file(captionKey(v.id, caption[1]!), 'text/vtt; charset=utf-8', caption[1]!);
     if (v.status !== 'ready') return undefined;
     if (path === 'poster.jpg') return file(`videos/${v.id}/poster.jpg`, 'image/jpeg', `${v.sha256}-poster`);
+    if (path === SMALL_POSTER) {
+      // The poster's small copy (docs/low-data.md "Images"); a video transcoded before copies were made has none,
+      // and gets the poster itself, revalidated each time so that a copy made later is picked up: never a 404.
+      const key = `videos/${v.id}/${SMALL_POSTER}`;
+      if ((await this.storage.size(key)) !== undefined)
+        return file(key, IMAGE_RENDITION.mediaType, `${v.sha256}-${SMALL_POSTER}`);
+      return {
+        ...file(`videos/${v.id}/poster.jpg`, 'image/jpeg', `${v.sha256}-poster`),
+        cacheControl: 'no-cache',
+      };
+    }
     if (HLS_FILE.test(path))
       return file(
         `videos/${v.id}/${path}`,
