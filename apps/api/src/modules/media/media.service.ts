@@ -30,10 +30,11 @@ export class MediaService {
 
   /**
    * The URL of an image's small copy for low-data mode (docs/low-data.md "Images"), or null when there is none
-   * (the page then shows the original). A course folder's copy is named only when it exists and is not older
-   * than its image; its URL carries the copy's time (`?v=`), so it is cached for a year and a new copy is a new
-   * URL. A studio video's poster copy is always named: the videos route answers with the poster itself while
-   * the copy is missing (a video transcoded before copies were made).
+   * (the page then shows the original). A course folder's copy is named when it exists (content:import makes it,
+   * and makes it again when its image is newer: what learners see of a course changes only at import anyway); its
+   * URL carries the copy's time and size (`?v=`), so it is cached for a year and a new copy is a new URL. A studio
+   * video's poster copy is always named: the videos route answers with the poster itself while the copy is
+   * missing (a video transcoded before copies were made).
    */
   smallUrl(courseId: string, ref: MediaRef): string | null {
     const small = smallRenditionKey(ref.key);
@@ -41,11 +42,10 @@ export class MediaService {
     const video = studioVideoPath(ref.key);
     if (video) return video.endsWith('/poster.jpg') ? `/api/videos/${small.slice('videos/'.length)}` : null;
     if (!/^[a-z0-9-]+$/.test(courseId) || !/^media\/[A-Za-z0-9._-]+$/.test(ref.key)) return null;
-    const folder = join(this.config.contentDir, 'courses', courseId);
     try {
-      const made = statSync(join(folder, small));
-      if (!made.isFile() || made.mtimeMs < statSync(join(folder, ref.key)).mtimeMs) return null;
-      return `${MEDIA_PREFIX}${courseId}/${small}?v=${Math.floor(made.mtimeMs).toString(36)}`;
+      const made = statSync(join(this.config.contentDir, 'courses', courseId, small));
+      if (!made.isFile()) return null;
+      return `${MEDIA_PREFIX}${courseId}/${small}?v=${Math.floor(made.mtimeMs).toString(36)}${made.size.toString(36)}`;
     } catch {
       return null;
     }

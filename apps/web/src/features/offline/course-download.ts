@@ -51,6 +51,7 @@ export function lessonFiles(lesson: LessonResponse, origin: string): string[] {
     if (u.startsWith('/media/') || u.startsWith('/api/courses/')) add(u);
   }
   add(lesson.video?.poster);
+  add(lesson.video?.posterSmall);
   for (const c of lesson.video?.captions ?? []) add(c.src);
   add(lesson.document?.src);
   return [...urls];

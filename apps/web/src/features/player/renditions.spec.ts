@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { hlsMasterPlaylist, videoLadder } from '@hocvuso/domain';
-import { parseHlsMaster, qualityChoices, renditionOf, startingQuality } from './renditions';
+import { parseHlsMaster, posterFor, qualityChoices, renditionOf, startingQuality } from './renditions';
 
 /** The master playlist the worker writes for a 720p source: 240p, 360p, 720p and sound only. */
 const master720 = hlsMasterPlaylist({ width: 1280, height: 720 }, videoLadder(720));
@@ -91,5 +91,18 @@ describe('where the player starts', () => {
       '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=600000,RESOLUTION=426x240\nhi.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=300000,RESOLUTION=426x240\nlo.m3u8\n',
     );
     expect(renditionOf(two, '240p')?.uri).toBe('lo.m3u8');
+  });
+});
+
+describe('posterFor (low-data images)', () => {
+  const both = { poster: '/media/c/media/p.jpg', posterSmall: '/media/c/media/p.480w.webp?v=1' };
+  it('shows the small copy in low-data mode and the poster otherwise', () => {
+    expect(posterFor(both, true)).toBe(both.posterSmall);
+    expect(posterFor(both, false)).toBe(both.poster);
+  });
+  it('falls back to the poster when there is no small copy, and to nothing without a poster', () => {
+    expect(posterFor({ ...both, posterSmall: null }, true)).toBe(both.poster);
+    expect(posterFor({ poster: null, posterSmall: null }, true)).toBeNull();
+    expect(posterFor({ poster: null, posterSmall: null }, false)).toBeNull();
   });
 });

@@ -81,3 +81,15 @@ export function renditionOf(renditions: readonly Rendition[], choice: QualityCho
   const height = choice === 'audio' ? null : Number.parseInt(choice, 10);
   return renditions.filter((r) => r.height === height).sort((a, b) => a.bandwidth - b.bandwidth)[0];
 }
+
+/**
+ * The poster a video lesson shows (docs/low-data.md "Images"): in low-data mode its small copy (WebP, at most
+ * 480 px wide) when the api names one, else the poster itself — never nothing, never a broken image; in normal
+ * mode the poster.
+ */
+export function posterFor(
+  video: { poster: string | null; posterSmall: string | null },
+  lowData: boolean,
+): string | null {
+  return lowData ? (video.posterSmall ?? video.poster) : video.poster;
+}

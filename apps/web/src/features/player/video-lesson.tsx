@@ -25,7 +25,7 @@ import { CaptionSizeChoice } from './caption-size-choice';
 import { type CaptionSize, rememberCaptionSize, storedCaptionSize } from './caption-fit';
 import { videoJsTexts } from './video-js-texts';
 import { connectionHint, useLowData } from '../../session/use-low-data';
-import { type QualityChoice, qualityChoices, renditionOf, startingQuality } from './renditions';
+import { posterFor, type QualityChoice, qualityChoices, renditionOf, startingQuality } from './renditions';
 import { useRenditions } from './use-renditions';
 import { useSession } from '../../session/session';
 import { isOfflineError, queueHeartbeat } from '../offline';
@@ -58,7 +58,7 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const lang = useLang();
   const invalidate = useInvalidate();
   const lessonVideo = lesson.video!;
-  // Low-data mode (docs/low-data.md): the low rendition, no poster, nothing downloaded before play.
+  // Low-data mode (docs/low-data.md): the low rendition, the poster's small copy, nothing else before play.
   const lowData = useLowData().on;
   const renditions = useRenditions(lessonVideo.hls);
   const [chosenQuality, setChosenQuality] = useState<QualityChoice>();
@@ -69,7 +69,7 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const video = {
     ...lessonVideo,
     hls: rendition?.uri ?? lessonVideo.hls,
-    poster: lowData ? null : lessonVideo.poster,
+    poster: posterFor(lessonVideo, lowData),
   };
   const [captionSize, setCaptionSize] = useState<CaptionSize>(() => storedCaptionSize(deviceStorage()));
   const duration = video.durationSeconds;
@@ -439,7 +439,9 @@ function VideoPlaceholder({ poster }: { poster: string | null }) {
   const { t } = useTranslation();
   return (
     <div className="video-placeholder">
-      {poster && <img src={poster} alt="" className="video-placeholder__poster" />}
+      {poster && (
+        <img src={poster} alt="" className="video-placeholder__poster" loading="lazy" decoding="async" />
+      )}
       <Loading label={t('video.loading')} />
     </div>
   );
