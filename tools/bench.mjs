@@ -25,6 +25,7 @@ import {
   percentile,
   pool,
   root,
+  cpuMs,
   rssMb,
   scratchBench,
   seededLearners,
@@ -214,6 +215,7 @@ try {
     };
   };
   const [{ before }] = await q(`SELECT coalesce(sum(heartbeats), 0)::int AS before FROM video_progress`);
+  const cpuBefore = cpuMs(api.pid);
   const hb = await autocannon({
     url: `${base}/api/lessons/${video.id}/heartbeats`,
     method: 'POST',
@@ -228,9 +230,11 @@ try {
     p99: hb.latency.p99,
     stored: after - before,
     sent: hb['2xx'],
+    // The api's own CPU per answered heartbeat (its batches' statements included, Postgres's work not).
+    cpuUs: Math.round(((cpuMs(api.pid) - cpuBefore) * 1000) / Math.max(1, hb['2xx'])),
   };
   say(
-    `heartbeats ${results.heartbeats.rate.toFixed(0)}/s (${results.heartbeats.stored} stored for ${hb['2xx']} answered 200)`,
+    `heartbeats ${results.heartbeats.rate.toFixed(0)}/s (${results.heartbeats.stored} stored for ${hb['2xx']} answered 200; api CPU ${results.heartbeats.cpuUs} µs each)`,
   );
 
   // Certificates: learners complete the course through the api while the worker is stopped; then a fresh worker
@@ -481,7 +485,7 @@ function renderTable(r) {
     ),
     row([
       `video heartbeats, ${HEARTBEAT_LEARNERS} learners`,
-      `${f(r.heartbeats.rate)}/s (p99 ${r.heartbeats.p99} ms; ${r.heartbeats.stored} stored for ${r.heartbeats.sent} answered)`,
+      `${f(r.heartbeats.rate)}/s (p99 ${r.heartbeats.p99} ms; ${r.heartbeats.stored} stored for ${r.heartbeats.sent} answered; api CPU ${r.heartbeats.cpuUs} µs each)`,
       'pgbench simple-update',
       `${f(ratio(r.heartbeats.rate, r.pgbench.update), 2)}×`,
       '≥ 1.0×',

@@ -120,6 +120,16 @@ export async function startApi(bench, extra = {}) {
   throw new Error('the api did not become healthy (its log is above)');
 }
 
+/**
+ * The CPU time a process has used so far (user and system), in ms: a cost per request that holds on a busy
+ * machine too, where rates swing with what else runs.
+ */
+export const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After the command name: field 14 (utime) and 15 (stime) of proc(5) are the 12th and 13th here, in ticks.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
 /** The resident memory of a process, in MB. */
 export const rssMb = (pid) =>
   Math.round(Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);

@@ -236,7 +236,7 @@ export interface ApiConfig {
   /** How long a replaced token still works (concurrent requests); presented later, it revokes the family. */
   sessionRotateGraceSeconds: number;
   /**
-   * How long a route marked @SessionMayBeCached() (the video heartbeat) may reuse a session the database validated,
+   * How long the video heartbeat ingest (heartbeat-ingest.ts) may reuse a session the database validated,
    * never longer than the rotation grace (docs/performance.md); 0: never.
    */
   sessionCacheSeconds: number;

@@ -3,17 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { UnauthenticatedError } from '@hocvuso/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from '../decorators/public.decorator';
-import { SESSION_MAY_BE_CACHED } from '../decorators/session-may-be-cached.decorator';
 import type { RequestWithUser } from '../decorators/current-user.decorator';
 import { SessionService } from '../../modules/auth/session.service';
-import { SESSION_COOKIE } from '../../modules/auth/session-cookie';
 
 /**
  * Global guard: every route needs a valid session unless it is marked @Public(). A public route still gets
  * the caller attached when a valid session cookie is present (so a course page can show "continue").
  * The session service may rotate the token (the new cookie goes on this reply) or, for a replayed old token,
- * revoke its family and refuse with SESSION_REUSED. A route marked @SessionMayBeCached() (never a public one)
- * may get a session validated a few seconds ago from memory.
+ * revoke its family and refuse with SESSION_REUSED. Every session is checked against the database here; only
+ * the heartbeat ingest, which is not a Nest route, may take one from memory (heartbeat-ingest.ts).
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -27,22 +25,9 @@ export class SessionGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const cached =
-      !isPublic &&
-      Boolean(
-        this.reflector.getAllAndOverride<boolean>(SESSION_MAY_BE_CACHED, [
-          context.getHandler(),
-          context.getClass(),
-        ]),
-      );
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithUser>();
-    const raw = request.cookies?.[SESSION_COOKIE];
-    const unsigned = raw ? request.unsignCookie(raw) : undefined;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const user =
-      unsigned?.valid && unsigned.value
-        ? await this.sessions.authenticate(unsigned.value, reply, Boolean(isPublic), cached)
-        : undefined;
+    const user = await this.sessions.callerOf(request, reply, { isPublic: Boolean(isPublic), cached: false });
     if (user) request.user = user;
     if (isPublic) return true;
     if (!user) throw new UnauthenticatedError('UNAUTHENTICATED', 'Sign in to continue.');

@@ -9,6 +9,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerMediaRoutes } from '../../modules/media/media-routes';
+import { documentHeartbeat, registerHeartbeatIngest } from '../../modules/learning/heartbeat-ingest';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { WEBVTT_DEFAULT_MAX_BYTES, XAPI_VERSION } from '@hocvuso/domain';
@@ -174,6 +175,9 @@ export async function createApp(
     done();
   });
 
+  // Video heartbeats, the hottest write: a Fastify route of their own after every app-wide hook (heartbeat-ingest.ts).
+  registerHeartbeatIngest(app, logger);
+
   const webDist = resolveWebDist(config.webDist);
   if (webDist) {
     await app.register(fastifyStatic, {
@@ -208,6 +212,7 @@ export async function createApp(
       .addCookieAuth('hvs_session')
       .build(),
   );
+  documentHeartbeat(document.paths);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   type CsrfResponse,
   csrfResponseSchema,
@@ -29,7 +29,6 @@ import { SessionService } from './session.service';
 import { SignInCodeService } from './sign-in-code.service';
 
 @ApiTags('auth')
-@SkipThrottle({ heartbeat: true })
 @Controller('auth')
 export class AuthController {
   constructor(

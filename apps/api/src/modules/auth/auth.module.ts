@@ -15,10 +15,10 @@ import { SignInCodeService } from './sign-in-code.service';
 
 @Global()
 /**
- * Three throttlers. `default` guards sign-in, sign-up, password reset and one-time codes per device (address and
+ * Two throttlers. `default` guards sign-in, sign-up, password reset and one-time codes per device (address and
  * browser) and route; `address` caps the same routes per address, loosely, for all the devices behind it (a
- * training room shares one Wi-Fi); `heartbeat` guards video heartbeats per learner. Each route applies only its
- * own (the others are skipped).
+ * training room shares one Wi-Fi). Video heartbeats count per learner in the same storage (heartbeat-ingest.ts);
+ * the assistant has its own (assistant-throttler.guard.ts).
  */
 @Module({
   imports: [
@@ -32,7 +32,6 @@ import { SignInCodeService } from './sign-in-code.service';
           limit: config.authAddressRateLimitPerMinute,
           getTracker: addressTracker,
         },
-        { name: 'heartbeat', ttl: 60_000, limit: config.heartbeatRateLimitPerMinute },
       ],
     }),
   ],

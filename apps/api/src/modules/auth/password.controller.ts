@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   type PasswordResetAccepted,
   passwordResetAcceptedSchema,
@@ -32,7 +32,6 @@ const ACCEPTED: PasswordResetAccepted = {
 };
 
 @ApiTags('auth')
-@SkipThrottle({ heartbeat: true })
 @Controller('auth')
 export class PasswordController {
   constructor(

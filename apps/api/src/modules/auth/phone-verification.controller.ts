@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   emptyBodySchema,
   type MeResponse,
@@ -17,7 +17,6 @@ import { PhoneVerificationService } from './phone-verification.service';
 
 /** Confirming a phone sign-up's number with the code sent to it by SMS (docs/sms.md). */
 @ApiTags('auth')
-@SkipThrottle({ heartbeat: true })
 @Controller('auth/phone-verification')
 export class PhoneVerificationController {
   constructor(@Inject(PhoneVerificationService) private readonly phones: PhoneVerificationService) {}

@@ -10,7 +10,7 @@ import {
   UnauthenticatedError,
 } from '@hocvuso/domain';
 import type { SessionItem } from '@hocvuso/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
@@ -30,7 +30,7 @@ import {
   sessionByTokenHash,
   sessionFreshness,
 } from '@hocvuso/db';
-import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
 import { randomToken, sha256 } from './tokens';
 
 /** How the person proved who they are when the session (family) began. */
@@ -47,7 +47,7 @@ export type Resolution =
    */
   | { kind: 'ok'; user: AuthUser; token?: string; replaced?: boolean };
 
-/** A validated session kept for the routes that may reuse it (`@SessionMayBeCached()`), until `expiresAt` (ms). */
+/** A validated session kept for the heartbeat ingest, which may reuse it, until `expiresAt` (ms). */
 interface CachedSession {
   user: AuthUser;
   expiresAt: number;
@@ -92,11 +92,27 @@ export class SessionService {
   }
 
   /**
-   * The guard's entry point: resolves the cookie's token, sets the rotated cookie on the reply, and on reuse
+   * The caller of a request, from its signed session cookie: the one check every door of the api uses (the
+   * SessionGuard for Nest's routes, the heartbeat ingest for its own). A cookie whose signature fails is no session.
+   */
+  async callerOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { isPublic: boolean; cached: boolean },
+  ): Promise<AuthUser | undefined> {
+    const raw = request.cookies?.[SESSION_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    return unsigned?.valid && unsigned.value
+      ? this.authenticate(unsigned.value, reply, options.isPublic, options.cached)
+      : undefined;
+  }
+
+  /**
+   * Resolves the cookie's token, sets the rotated cookie on the reply, and on reuse
    * clears the cookie and refuses with SESSION_REUSED (a public route then simply runs without a caller).
    *
-   * `cached`: only for a route whose writes check the session again in SQL (the video heartbeat, whose batch
-   * refuses a revoked or expired session): a session the database validated less than a few seconds ago
+   * `cached`: only for a door whose writes check the session again in SQL (the video heartbeat ingest, whose
+   * batch refuses a revoked or expired session): a session the database validated less than a few seconds ago
    * (sessionCacheLifetimeMs) is taken from memory, without a query. Every other route asks the database.
    */
   async authenticate(

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import {
   emptyBodySchema,
   signedOutOthersResponseSchema,
@@ -17,7 +16,6 @@ import { SessionService } from './session.service';
 
 /** The caller's signed-in browsers: list them, sign one out, all the others, or everywhere. */
 @ApiTags('auth')
-@SkipThrottle({ heartbeat: true })
 @Controller('auth')
 export class SessionsController {
   constructor(

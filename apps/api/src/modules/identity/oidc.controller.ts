@@ -12,7 +12,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   type MeResponse,
   meResponseSchema,
@@ -39,7 +39,6 @@ const LINK_COOKIE = 'hvs_oidc_link';
 const COOKIE_PATH = '/api/auth/oidc';
 
 @ApiTags('auth')
-@SkipThrottle({ heartbeat: true })
 @Controller('auth/oidc')
 export class OidcController {
   constructor(

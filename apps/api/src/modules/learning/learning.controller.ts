@@ -1,25 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   type ChecklistRequest,
   checklistRequestSchema,
-  type HeartbeatRequest,
-  heartbeatRequestSchema,
-  type HeartbeatResponse,
-  heartbeatResponseSchema,
   lessonActionResponseSchema,
   courseProgressResponseSchema,
   enrolmentSummarySchema,
@@ -41,12 +24,10 @@ import {
 } from '@hocvuso/contracts';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
-import { SessionMayBeCached } from '../../common/decorators/session-may-be-cached.decorator';
 import { ApiQueryFrom, ApiResponseFrom, zodSchema } from '../../common/http/openapi';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe';
 import { CourseIdPipe } from '../catalog/course-id.pipe';
 import { CourseVersionService } from './course-version.service';
-import { LearnerThrottlerGuard } from './learner-throttler.guard';
 import { LearningService } from './learning.service';
 
 const langQuery = new ZodValidationPipe(courseDetailQuerySchema);
@@ -170,27 +151,5 @@ export class LearningController {
     @Query(langQuery) query: CourseDetailQuery,
   ): Promise<LessonActionResponse> {
     return this.learning.openDocument(user.id, lessonId, query.lang);
-  }
-
-  /**
-   * Video heartbeats (every 10 s while playing, and on pause, seek, end and page hide). Accepts text/plain JSON with the
-   * CSRF token in the body, for navigator.sendBeacon. Rate limited per learner. The session may come from the
-   * guard's cache: the batch that writes the heartbeat checks in SQL that it is still live.
-   */
-  @Post('lessons/:lessonId/heartbeats')
-  @SessionMayBeCached()
-  @HttpCode(200)
-  @ApiQueryFrom(courseDetailQuerySchema)
-  @ApiResponseFrom(heartbeatResponseSchema)
-  @SkipThrottle({ default: true, address: true })
-  @UseGuards(LearnerThrottlerGuard)
-  @ApiBody({ schema: zodSchema(heartbeatRequestSchema) })
-  heartbeat(
-    @CurrentUser() user: AuthUser,
-    @Param('lessonId') lessonId: string,
-    @Body(new ZodValidationPipe(heartbeatRequestSchema)) body: HeartbeatRequest,
-    @Query(langQuery) query: CourseDetailQuery,
-  ): Promise<HeartbeatResponse> {
-    return this.learning.heartbeat(user, lessonId, body, query.lang);
   }
 }
