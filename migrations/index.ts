@@ -38,6 +38,7 @@ import { AddPlacement1796501000000 } from './1796501000000-AddPlacement';
 import { AddOfflineSync1796510000000 } from './1796510000000-AddOfflineSync';
 import { AddPhoneVerification1796550000000 } from './1796550000000-AddPhoneVerification';
 import { AddOfflineWatchEvents1796600000000 } from './1796600000000-AddOfflineWatchEvents';
+import { AddLessonNarrations1796650000000 } from './1796650000000-AddLessonNarrations';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -85,4 +86,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddOfflineSync1796510000000,
   AddPhoneVerification1796550000000,
   AddOfflineWatchEvents1796600000000,
+  AddLessonNarrations1796650000000,
 ];

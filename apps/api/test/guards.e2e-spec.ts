@@ -21,6 +21,8 @@ const PUBLIC = new Set([
   'GET /api/videos/:videoId/captions/:file',
   'GET /api/videos/:videoId/hls/:file',
   'GET /api/videos/:videoId/hls/:rendition/:file',
+  // A lesson narration's file, for the studio preview and the read-aloud player: a capability URL (random UUID).
+  'GET /api/narrations/:narrationId',
   // A commune's weekly community sessions are a public notice (place, time, topic; never who attended), with
   // their calendar feed: docs/community-sessions.md.
   'GET /api/community-sessions/:id',

@@ -39,6 +39,7 @@ export function buildStudioCourse(
   competencies: CompetencyIndex,
   materials: ReadonlyMap<string, StudioMaterialRef> = new Map(),
   videos: ReadonlyMap<string, StudioVideoRef> = new Map(),
+  narrations: ReadonlyMap<string, StudioNarrationRef> = new Map(),
 ): StudioBuild {
   const problems: DraftProblem[] = [];
   const langs = draft.languages;
@@ -77,6 +78,7 @@ export function buildStudioCourse(
   const banks: QuestionBankData[] = [];
   draft.lessons.forEach((lesson, i) => {
     const at = `lessons.${i}`;
+    const before = lessons.length;
     if (keys.has(lesson.key))
       problems.push({
         field: `${at}.key`,
@@ -185,6 +187,13 @@ export function buildStudioCourse(
           competencies: [],
         }),
       );
+    }
+    // The narration rides on any kind of lesson: added to the lesson just built, then hashed again.
+    const built = lessons[before];
+    const audio = studioLessonAudio(lesson, at, langs, narrations, problems);
+    if (built && audio) {
+      const { contentHash: _old, ...rest } = built;
+      lessons[before] = hashLesson({ ...rest, data: { ...rest.data, audio } });
     }
   });
   if (problems.length > 0) return { problems };
@@ -328,6 +337,54 @@ export function studioVideoPath(key: string): string | undefined {
       key,
     );
   return m ? `${m[1]}/${m[2]}` : undefined;
+}
+
+/** What a lesson's narration needs of the uploaded file (the api loads the course's own narrations). */
+export interface StudioNarrationRef {
+  readonly mediaType: string;
+  readonly sha256: string;
+  readonly durationSeconds: number;
+}
+
+/** The `audio.<lang>.src` of a studio lesson's narration: the narration's id under `narrations/` (no file path). */
+export const narrationSource = (narrationId: string) => `narrations/${narrationId}`;
+
+/** The narration id a lesson's `audio.<lang>.src` names, or undefined for a file of the content folder. */
+export function narrationIdOf(src: string): string | undefined {
+  return /^narrations\/([0-9a-f-]{36})$/.exec(src)?.[1];
+}
+
+/**
+ * A studio lesson's narration as the content format stores it (`lesson_revisions.data.audio`, docs/read-aloud.md):
+ * per language of the course, the narration's source, hash, type and probed length; undefined when it has none, so
+ * a lesson without narration keeps exactly its data and hash. A narration not of this course is a problem.
+ */
+function studioLessonAudio(
+  lesson: StudioLesson,
+  at: string,
+  langs: string[],
+  narrations: ReadonlyMap<string, StudioNarrationRef>,
+  problems: DraftProblem[],
+): Record<string, unknown> | undefined {
+  // A language the course does not offer is dropped, as its texts are (pickLangs).
+  const entries = Object.entries(lesson.audio ?? {})
+    .filter(([lang]) => langs.includes(lang))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  if (entries.length === 0) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [lang, id] of entries) {
+    const n = narrations.get(id);
+    if (!n) problems.push({ field: `${at}.audio.${lang}`, message: 'expected a narration of this course' });
+    else
+      out[lang] = {
+        src: narrationSource(id),
+        sha256: n.sha256,
+        mediaType: n.mediaType,
+        durationSeconds: n.durationSeconds,
+        synthetic: false,
+      };
+  }
+  return out;
 }
 
 /** What a document lesson needs of the material it shows. */

@@ -26,6 +26,7 @@ export * from './universalisation';
 export * from './coverage-drift';
 export * from './captions';
 export * from './materials';
+export * from './narrations';
 export * from './community';
 export * from './course-transfer';
 export * from './ambassadors';

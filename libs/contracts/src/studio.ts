@@ -39,6 +39,11 @@ const lessonBase = {
   key: slug,
   title: localizedDraft(200),
   minutes: z.number().int().min(1).max(120),
+  /**
+   * The lesson's narration by content language: a narration uploaded to this same course (docs/read-aloud.md "In
+   * the studio"); checked on save and again at publishing. Absent (or empty) for a lesson without narration.
+   */
+  audio: z.record(contentLanguageSchema, z.string().uuid('expected a narration id')).optional(),
 };
 
 /** Ids of questions, options and items: the editor makes them; never shown to learners (attempts use opaque ids). */

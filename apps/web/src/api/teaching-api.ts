@@ -7,6 +7,8 @@ import type {
   Material,
   MaterialsResponse,
   MaterialUploaded,
+  NarrationsResponse,
+  NarrationUploaded,
   ReviewQueue,
   StudioReview,
   CourseLearnersPage,
@@ -116,6 +118,14 @@ export const teachingApi = {
   setMaterialAltText: (courseId: string, materialId: string, altText: string) =>
     request<Material>('PUT', path(courseId, `/materials/${encodeURIComponent(materialId)}/alt-text`), {
       body: { altText },
+    }),
+  narrations: (courseId: string, signal?: AbortSignal) =>
+    request<NarrationsResponse>('GET', path(courseId, '/narrations'), { signal }),
+  /** A lesson's narration in one language: the audio's bytes as the body, checked by bytes and ffprobe. */
+  uploadNarration: (courseId: string, file: Blob, language: string, name: string) =>
+    request<NarrationUploaded>('POST', path(courseId, '/narrations'), {
+      query: { language, name },
+      raw: { content: file, contentType: 'application/octet-stream' },
     }),
   videos: (courseId: string, signal?: AbortSignal) =>
     request<CourseVideosResponse>('GET', path(courseId, '/videos'), { signal }),

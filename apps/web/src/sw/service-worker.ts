@@ -82,6 +82,7 @@ worker.addEventListener('fetch', (event) => {
   if (
     url.pathname.startsWith('/media/') ||
     url.pathname.startsWith('/api/videos/') ||
+    url.pathname.startsWith('/api/narrations/') ||
     url.pathname.includes('/materials/')
   ) {
     event.respondWith(cacheFirst(request, false));

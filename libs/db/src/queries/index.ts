@@ -69,6 +69,7 @@ export * from './coverage-trained.queries';
 export * from './coverage-reconcile.queries';
 export * from './course-review.queries';
 export * from './materials.queries';
+export * from './narrations.queries';
 export * from './ambassadors.queries';
 export * from './households.queries';
 export * from './videos.queries';

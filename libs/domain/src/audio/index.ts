@@ -1,1 +1,2 @@
 export * from './audio-file';
+export * from './narration-upload';

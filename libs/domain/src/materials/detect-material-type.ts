@@ -137,8 +137,9 @@ export function detectMaterialType(b: Uint8Array): MaterialMediaType {
   );
 }
 
+/** Control, zero-width, bidi and reserved characters: never in a stored file name. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const BAD_NAME_CHARS = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"<>:|?*]/u;
+export const BAD_NAME_CHARS = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"<>:|?*]/u;
 
 /**
  * The uploaded file name made safe to show and to put in Content-Disposition: NFC, no path (a name with `/`,

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { materialIdOf, studioVideoPath } from '@hocvuso/content';
+import { materialIdOf, narrationIdOf, studioVideoPath } from '@hocvuso/content';
 import type { MediaRef } from '@hocvuso/contracts';
 import { smallRenditionKey } from '@hocvuso/domain';
 import { API_CONFIG, type ApiConfig } from '../../config/api.config';
@@ -25,6 +25,9 @@ export class MediaService {
     // A studio video lesson's files are the course video's, served by the videos module (docs/video-pipeline.md).
     const video = studioVideoPath(ref.key);
     if (video) return `/api/videos/${video}`;
+    // A studio lesson's narration is an uploaded file, served by the teaching module with ranges (read-aloud.md).
+    const narration = narrationIdOf(ref.key);
+    if (narration) return `/api/narrations/${narration}`;
     return `${MEDIA_PREFIX}${courseId}/${ref.key}`;
   }
 

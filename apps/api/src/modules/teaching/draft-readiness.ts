@@ -1,4 +1,9 @@
-import { buildStudioCourse, type StudioBuild, type StudioVideoRef } from '@hocvuso/content';
+import {
+  buildStudioCourse,
+  type StudioBuild,
+  type StudioNarrationRef,
+  type StudioVideoRef,
+} from '@hocvuso/content';
 import type { DraftProblem, StudioDraft } from '@hocvuso/contracts';
 import {
   publishReadiness,
@@ -6,7 +11,14 @@ import {
   type ReadinessVideo,
   ValidationError,
 } from '@hocvuso/domain';
-import { competencyIndex, courseMaterials, courseVideos, type Queryable, videoCaptions } from '@hocvuso/db';
+import {
+  competencyIndex,
+  courseMaterials,
+  courseNarrations,
+  courseVideos,
+  type Queryable,
+  videoCaptions,
+} from '@hocvuso/db';
 
 export interface DraftReadiness {
   /** The importable course, only when nothing is wrong. */
@@ -44,6 +56,7 @@ export async function draftReadiness(
     await competencyIndex(db),
     materials,
     videos,
+    await courseNarrationRefs(db, courseId),
   );
   const covered = (field: string) => coded.some((p) => field === p.path || field.startsWith(`${p.path}.`));
   const problems: DraftProblem[] = [
@@ -91,6 +104,16 @@ async function courseVideoRefs(
         },
       ];
     }),
+  );
+}
+
+/** The course's own narrations, by id, as the lessons' build needs them. */
+async function courseNarrationRefs(db: Queryable, courseId: string): Promise<Map<string, StudioNarrationRef>> {
+  return new Map(
+    (await courseNarrations(db, courseId)).map((n) => [
+      n.id,
+      { mediaType: n.media_type, sha256: n.sha256, durationSeconds: Number(n.duration_seconds) },
+    ]),
   );
 }
 

@@ -15,6 +15,7 @@ import {
   carryLessonProgress,
   courseDraft,
   courseMaterials,
+  courseNarrations,
   CourseSourceConflictError,
   courseStaff,
   courseVersionList,
@@ -176,6 +177,19 @@ export class StudioService {
           throw new ValidationError('VIDEO_NOT_FOUND', 'There is no such video in this course.', {
             field: `document.lessons.${i}.videoId`,
           });
+      });
+      // A lesson's narration likewise: an upload of this course (a content language by the schema; one the
+      // course does not offer is kept like a text in it, and not published).
+      const narrations = input.document.lessons.some((l) => Object.keys(l.audio ?? {}).length > 0)
+        ? new Set((await courseNarrations(tx, courseId)).map((n) => n.id))
+        : new Set<string>();
+      input.document.lessons.forEach((lesson, i) => {
+        for (const [lang, id] of Object.entries(lesson.audio ?? {})) {
+          if (!narrations.has(id))
+            throw new ValidationError('NARRATION_NOT_FOUND', 'There is no such narration in this course.', {
+              field: `document.lessons.${i}.audio.${lang}`,
+            });
+        }
       });
       await saveCourseDraft(tx, courseId, input.document, user.id);
       return { revision: current + 1 };

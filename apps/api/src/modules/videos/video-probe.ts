@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
 import { path as ffprobePath } from '@ffprobe-installer/ffprobe';
-import { videoRefusal } from '@hocvuso/domain';
+import { type ProbedAudio, ValidationError, videoRefusal } from '@hocvuso/domain';
 import { concurrencyLimit } from '../../common/concurrency-limit';
 
 /** What the worker needs to know about an accepted video. */
@@ -29,27 +29,21 @@ function run(bin: string, args: string[]): Promise<{ code: number; stdout: strin
   });
 }
 
+/** A refusal with the first lines of ffmpeg's complaint (bounded) in `details.detail`. */
+const refusal = (code: string, message: string, detail: string) =>
+  new ValidationError(code, message, { detail: detail.trim().split('\n').slice(0, 3).join(' ').slice(0, 300) });
 const corrupt = (detail: string) =>
-  videoRefusal(
+  refusal(
     'VIDEO_CORRUPT',
     'This video cannot be read to the end (it is truncated or damaged); export it again and upload the new file.',
-    { detail: detail.trim().split('\n').slice(0, 3).join(' ').slice(0, 300) },
+    detail,
   );
 
-/** Probes at once in this process: ffprobe and ffmpeg are CPU-bound, so more only slows each down. */
-const withProbeSlot = concurrencyLimit(2);
-
 /**
- * Reads a video with the ffprobe that npm brought (docs/video-pipeline.md): it must have a video stream (not
- * just a cover picture), an audio stream and a duration, and every packet must be readable to the end of the
- * file (a stream copy to nowhere: I/O only, no decoding), which finds truncated and damaged files that a
- * header-only probe accepts. Throws VIDEO_CORRUPT, VIDEO_NO_VIDEO or VIDEO_NO_AUDIO.
+ * ffprobe's streams and format of a file, once ffmpeg has read every packet to the end of the file (a stream
+ * copy to nowhere: I/O only, no decoding), which finds truncated and damaged files a header-only probe accepts.
  */
-export function probeVideo(file: string): Promise<ProbedVideo> {
-  return withProbeSlot(() => probeNow(file));
-}
-
-async function probeNow(file: string): Promise<ProbedVideo> {
+async function readEveryPacket(file: string, refuse: (detail: string) => Error): Promise<ProbeJson> {
   const probe = await run(ffprobePath, [
     '-v',
     'error',
@@ -59,12 +53,12 @@ async function probeNow(file: string): Promise<ProbedVideo> {
     '-show_streams',
     file,
   ]);
-  if (probe.code !== 0) throw corrupt(probe.stderr || 'ffprobe could not read the file');
+  if (probe.code !== 0) throw refuse(probe.stderr || 'ffprobe could not read the file');
   let info: ProbeJson;
   try {
     info = JSON.parse(probe.stdout) as ProbeJson;
   } catch {
-    throw corrupt('ffprobe gave no readable answer');
+    throw refuse('ffprobe gave no readable answer');
   }
   const check = await run(ffmpegPath, [
     '-v',
@@ -81,7 +75,48 @@ async function probeNow(file: string): Promise<ProbedVideo> {
     '-',
   ]);
   if (check.code !== 0 || check.stderr.trim() !== '')
-    throw corrupt(check.stderr || 'ffmpeg could not read every packet');
+    throw refuse(check.stderr || 'ffmpeg could not read every packet');
+  return info;
+}
+
+/**
+ * Reads a narration file (docs/read-aloud.md "In the studio") as a video is read: every packet to the end
+ * (AUDIO_CORRUPT for a truncated or damaged file), then its audio streams, its moving-picture streams (a cover
+ * picture does not count) and its duration, for `narrationDuration` to judge.
+ */
+export function probeAudio(file: string): Promise<ProbedAudio> {
+  return withProbeSlot(async () => {
+    const info = await readEveryPacket(file, (detail) =>
+      refusal(
+        'AUDIO_CORRUPT',
+        'This audio cannot be read to the end (it is truncated or damaged); export it again and upload the new file.',
+        detail,
+      ),
+    );
+    const streams = info.streams ?? [];
+    return {
+      audioStreams: streams.filter((s) => s.codec_type === 'audio').length,
+      videoStreams: streams.filter((s) => s.codec_type === 'video' && !s.disposition?.attached_pic).length,
+      durationSeconds: Number(info.format?.duration) || 0,
+    };
+  });
+}
+
+/** Probes at once in this process: ffprobe and ffmpeg are CPU-bound, so more only slows each down. */
+const withProbeSlot = concurrencyLimit(2);
+
+/**
+ * Reads a video with the ffprobe that npm brought (docs/video-pipeline.md): it must have a video stream (not
+ * just a cover picture), an audio stream and a duration, and every packet must be readable to the end of the
+ * file (a stream copy to nowhere: I/O only, no decoding), which finds truncated and damaged files that a
+ * header-only probe accepts. Throws VIDEO_CORRUPT, VIDEO_NO_VIDEO or VIDEO_NO_AUDIO.
+ */
+export function probeVideo(file: string): Promise<ProbedVideo> {
+  return withProbeSlot(() => probeNow(file));
+}
+
+async function probeNow(file: string): Promise<ProbedVideo> {
+  const info = await readEveryPacket(file, corrupt);
   const streams = info.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   const audio = streams.find((s) => s.codec_type === 'audio');

@@ -34,7 +34,7 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   return usage === undefined || quota === undefined ? undefined : { usage, quota };
 }
 
-/** Files a lesson answer links to on this site: images and links in its text, captions, documents, poster. */
+/** Files a lesson answer links to on this site: images and links in its text, captions, documents, poster, narration. */
 export function lessonFiles(lesson: LessonResponse, origin: string): string[] {
   const urls = new Set<string>();
   const add = (u: string | null | undefined) => {
@@ -54,6 +54,7 @@ export function lessonFiles(lesson: LessonResponse, origin: string): string[] {
   add(lesson.video?.posterSmall);
   for (const c of lesson.video?.captions ?? []) add(c.src);
   add(lesson.document?.src);
+  for (const a of lesson.audio) add(a.src);
   return [...urls];
 }
 

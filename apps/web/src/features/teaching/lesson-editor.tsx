@@ -8,6 +8,7 @@ import { canMove, type Lang, parseMinutes, setText } from './draft-edit';
 import { fieldIds } from './draft-problems';
 import { useFieldErrors } from './field-errors';
 import { LocalizedField } from './localized-field';
+import { NarrationEditor } from './narration-editor';
 import { QuizEditor } from './quiz-editor';
 import { VideoLessonEditor } from './video-lesson-editor';
 
@@ -128,6 +129,7 @@ export function LessonEditor(props: LessonEditorProps) {
       ) : (
         <ChecklistItemsEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />
       )}
+      <NarrationEditor lesson={lesson} index={index} langs={langs} onChange={onChange} />
       <div className="button-row">
         {moveButton(-1)}
         {moveButton(1)}
