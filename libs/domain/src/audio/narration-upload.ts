@@ -48,8 +48,7 @@ export function narrationDuration(probe: ProbedAudio): number {
       'AUDIO_HAS_VIDEO',
       'This file has a picture track; upload the narration as sound only (MP3, M4A or Ogg).',
     );
-  if (probe.audioStreams === 0)
-    throw new ValidationError('AUDIO_NOT_AUDIO', 'This file has no sound track.');
+  if (probe.audioStreams === 0) throw new ValidationError('AUDIO_NOT_AUDIO', 'This file has no sound track.');
   const seconds = Math.round(probe.durationSeconds * 100) / 100;
   if (!(seconds >= NARRATION_MIN_SECONDS) || seconds > AUDIO_MAX_SECONDS)
     throw new ValidationError(
@@ -69,7 +68,8 @@ export function narrationName(raw: string, container: AudioContainer): string {
   const name = raw.normalize('NFC').trim();
   const ext = container;
   if (name === '') return `narration.${ext}`;
-  const refuse = (message: string) => new ValidationError('NARRATION_NAME_INVALID', message, { field: 'name' });
+  const refuse = (message: string) =>
+    new ValidationError('NARRATION_NAME_INVALID', message, { field: 'name' });
   if (/[/\\]/.test(name) || name.includes('..') || name.startsWith('.'))
     throw refuse('The file name contains a folder path (/, \\ or ..); upload the file under its own name.');
   if (BAD_NAME_CHARS.test(name))

@@ -108,7 +108,10 @@ async function courseVideoRefs(
 }
 
 /** The course's own narrations, by id, as the lessons' build needs them. */
-async function courseNarrationRefs(db: Queryable, courseId: string): Promise<Map<string, StudioNarrationRef>> {
+async function courseNarrationRefs(
+  db: Queryable,
+  courseId: string,
+): Promise<Map<string, StudioNarrationRef>> {
   return new Map(
     (await courseNarrations(db, courseId)).map((n) => [
       n.id,

@@ -78,7 +78,8 @@ export class NarrationsService {
         `This course is written in ${languages.join(', ')}; a narration in "${language.slice(0, 20)}" has no lesson text to read.`,
         { field: 'language', languages },
       );
-    if (input.declaredLength !== undefined && input.declaredLength > AUDIO_MAX_BYTES) throw narrationTooLarge();
+    if (input.declaredLength !== undefined && input.declaredLength > AUDIO_MAX_BYTES)
+      throw narrationTooLarge();
     const bytes = await readLimitedBody(body, AUDIO_MAX_BYTES, {
       tooLarge: narrationTooLarge,
       notStream: () =>
@@ -139,7 +140,11 @@ export class NarrationsService {
       sizeBytes: Number(n.size_bytes),
       sha256: n.sha256,
       durationSeconds: Number(n.duration_seconds),
-      url: this.media.url(n.course_id, { key: narrationSource(n.id), hash: n.sha256, mediaType: n.media_type }),
+      url: this.media.url(n.course_id, {
+        key: narrationSource(n.id),
+        hash: n.sha256,
+        mediaType: n.media_type,
+      }),
       createdAt: n.created_at instanceof Date ? n.created_at.toISOString() : String(n.created_at),
     };
   }

@@ -31,7 +31,9 @@ function run(bin: string, args: string[]): Promise<{ code: number; stdout: strin
 
 /** A refusal with the first lines of ffmpeg's complaint (bounded) in `details.detail`. */
 const refusal = (code: string, message: string, detail: string) =>
-  new ValidationError(code, message, { detail: detail.trim().split('\n').slice(0, 3).join(' ').slice(0, 300) });
+  new ValidationError(code, message, {
+    detail: detail.trim().split('\n').slice(0, 3).join(' ').slice(0, 300),
+  });
 const corrupt = (detail: string) =>
   refusal(
     'VIDEO_CORRUPT',
