@@ -1,6 +1,7 @@
 /**
  * Real media files for the studio's upload fields, made on the spot: a short clip (the npm ffmpeg: a test
- * pattern and a tone, H.264 and AAC in MP4), a WebVTT caption file and a PDF of a few pages (pdfkit).
+ * pattern and a tone, H.264 and AAC in MP4), a narration (a tone in MP3), a WebVTT caption file and a PDF of a few
+ * pages (pdfkit).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -39,4 +40,12 @@ export async function writePdf(path: string, pages: string[]): Promise<void> {
     doc.end();
   });
   writeFileSync(path, bytes);
+}
+
+/** Writes a narration of this many seconds (a 330 Hz tone, mono MP3 at 24 kbit/s, no metadata) to `path`. */
+export function writeNarration(path: string, seconds: number): void {
+  execFileSync(ffmpegPath, [
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=330:sample_rate=16000:duration=${seconds}`],
+    ...['-ac', '1', '-c:a', 'libmp3lame', '-b:a', '24k', '-map_metadata', '-1', path],
+  ]);
 }
