@@ -122,7 +122,11 @@ describe('studio narration: /api/teaching/courses/:id/narrations', () => {
     expect(Math.abs(res.body.durationSeconds - 3)).toBeLessThan(0.2);
     expect(storedFiles()).toEqual([`${res.body.sha256}.mp3`]);
 
-    const whole = await request(t.http).get(res.body.url).buffer(true).parse(binaryBody).expect(200);
+    const whole = await request(t.http)
+      .get(res.body.url)
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
     expect(whole.headers['content-type']).toBe('audio/mpeg');
     expect(whole.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(whole.body as Buffer, mp3)).toBe(0);
@@ -130,7 +134,7 @@ describe('studio narration: /api/teaching/courses/:id/narrations', () => {
       .get(res.body.url)
       .set('range', 'bytes=100-199')
       .buffer(true)
-      .parse(binaryBody);
+      .parse(binaryBody as never);
     expect(part.status).toBe(206);
     expect(Buffer.compare(part.body as Buffer, mp3.subarray(100, 200))).toBe(0);
 
@@ -266,7 +270,7 @@ describe('studio narration: /api/teaching/courses/:id/narrations', () => {
     const heard = await learner.agent
       .get(`/api/narrations/${first.body.id}`)
       .buffer(true)
-      .parse(binaryBody)
+      .parse(binaryBody as never)
       .expect(200);
     expect(Buffer.compare(heard.body as Buffer, mp3)).toBe(0);
 
