@@ -203,8 +203,12 @@ describe('studio narration: /api/teaching/courses/:id/narrations', () => {
     expect((await upload(learner, fresh, 'bai.mp3')).status).toBe(404);
     // No session and no CSRF token: refused before anything is read.
     expect(
-      (await request(t.http).post(`/api/teaching/courses/${course}/narrations?language=vi`).send(fresh))
-        .status,
+      (
+        await request(t.http)
+          .post(`/api/teaching/courses/${course}/narrations?language=vi`)
+          .set('content-type', 'application/octet-stream')
+          .send(fresh)
+      ).status,
     ).toBe(403);
     expect(await rowCount()).toBe(rows);
     // A draft may only name this course's narrations: another course's id is refused on save.
