@@ -85,7 +85,7 @@ worker.addEventListener('fetch', (event) => {
     url.pathname.startsWith('/api/narrations/') ||
     url.pathname.includes('/materials/')
   ) {
-    event.respondWith(cacheFirst(request, false));
+    event.respondWith(storedMedia(request));
     return;
   }
   if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/csrf')) {
@@ -101,6 +101,30 @@ async function navigation(request: Request): Promise<Response> {
     const shell = await caches.match('/index.html');
     return shell ?? Response.error();
   }
+}
+
+/**
+ * A downloaded media file, else the network. A video element asks by range (`Range: bytes=…`); the cache holds
+ * the whole file, so a range gets its slice as 206, as the server would answer it (one range; anything else
+ * gets the whole file).
+ */
+async function storedMedia(request: Request): Promise<Response> {
+  const hit = await caches.match(request, { ignoreVary: true });
+  if (!hit) return fetch(request);
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
+  if (!range || hit.status !== 200) return hit;
+  const body = await hit.blob();
+  const size = body.size;
+  const [, from, to] = range;
+  // `bytes=500-`, `bytes=500-999`, or the last n bytes: `bytes=-n`.
+  const start = from ? Number(from) : Math.max(0, size - Number(to || 0));
+  const end = from && to ? Math.min(Number(to), size - 1) : size - 1;
+  if (start >= size || start > end)
+    return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } });
+  const headers = new Headers(hit.headers);
+  headers.set('content-range', `bytes ${start}-${end}/${size}`);
+  headers.set('content-length', String(end - start + 1));
+  return new Response(body.slice(start, end + 1), { status: 206, statusText: 'Partial Content', headers });
 }
 
 async function cacheFirst(request: Request, remember: boolean): Promise<Response> {

@@ -34,7 +34,7 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   return usage === undefined || quota === undefined ? undefined : { usage, quota };
 }
 
-/** Files a lesson answer links to on this site: images and links in its text, captions, documents, poster, narration. */
+/** Files a lesson answer links to on this site: images and links in its text, captions, documents, poster, narration, an MP4 video. */
 export function lessonFiles(lesson: LessonResponse, origin: string): string[] {
   const urls = new Set<string>();
   const add = (u: string | null | undefined) => {
@@ -52,6 +52,8 @@ export function lessonFiles(lesson: LessonResponse, origin: string): string[] {
   }
   add(lesson.video?.poster);
   add(lesson.video?.posterSmall);
+  // A studio video streams (HLS): its lowest rendition is stored apart. A course folder's video is one small MP4.
+  if (lesson.video && !lesson.video.hls) add(lesson.video.src);
   for (const c of lesson.video?.captions ?? []) add(c.src);
   add(lesson.document?.src);
   for (const a of lesson.audio) add(a.src);
