@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
+  NavigationType,
   UNSAFE_createBrowserHistory as createBrowserHistory,
   useLocation,
   useNavigationType,
@@ -66,8 +67,10 @@ export const appHistory: typeof base = {
       const allowed = allowNextPop;
       allowNextPop = false;
       // Back or forward (the browser's buttons): the address has changed already; undo the step, ask, redo it.
+      // A push or replace was asked before it happened (`guarded`), and its delta is 1 or 0 too: not a pop.
       if (
         !allowed &&
+        update.action === NavigationType.Pop &&
         delta !== null &&
         delta !== 0 &&
         active?.shouldBlock({ currentLocation: shown, nextLocation: update.location })

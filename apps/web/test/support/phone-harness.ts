@@ -167,6 +167,9 @@ export async function signIn(page: Page, identifier: string, password: string): 
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL('**/me/learning');
+  // The address changes as the navigation starts; the page (and the header's idea of where it is) follows once
+  // its chunk is in. Wait for the page, so what the test does next is not undone by it arriving (a menu closing).
+  await heading(page, /^(Việc học của tôi|My learning)$/);
 }
 
 type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
