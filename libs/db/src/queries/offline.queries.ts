@@ -1,4 +1,5 @@
 import { type Queryable, execute, selectOne, selectRows } from './queryable';
+import { saveVideoWatch } from './video.queries';
 
 // Offline learning (docs/offline.md): downloads, and the offline events applied at sync.
 
@@ -157,9 +158,9 @@ export async function lockVideoBucket(
 /**
  * Saves what a sync's offline heartbeats credited (planOfflineWatch in libs/domain, under the row lock): the
  * watched intervals, the bucket settled at the last heartbeat's moment (server time, epoch ms, never later than
- * now), the last claim and playhead, and the heartbeat counters.
+ * now), the last claim and playhead, and the heartbeat counters. The online heartbeat's write (video.queries.ts).
  */
-export async function saveOfflineHeartbeats(
+export const saveOfflineHeartbeats = (
   db: Queryable,
   p: {
     userId: string;
@@ -172,30 +173,4 @@ export async function saveOfflineHeartbeats(
     heartbeats: number;
     capped: number;
   },
-): Promise<void> {
-  await execute(
-    db,
-    `UPDATE video_progress SET
-        watched = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($3::numeric[], $4::numeric[]) AS t(s, e)),
-        last_claim = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($5::numeric[], $6::numeric[]) AS t(s, e)),
-        tokens = $7,
-        position = $8,
-        heartbeats = heartbeats + $10::int,
-        capped_heartbeats = capped_heartbeats + $11::int,
-        last_heartbeat_at = least(clock_timestamp(), to_timestamp($9::double precision / 1000))
-      WHERE user_id = $1 AND lesson_revision_id = $2`,
-    [
-      p.userId,
-      p.lessonId,
-      p.watched.map((i) => i[0]),
-      p.watched.map((i) => i[1]),
-      p.lastClaim.map((i) => i[0]),
-      p.lastClaim.map((i) => i[1]),
-      p.tokens,
-      p.position,
-      p.settledAt,
-      p.heartbeats,
-      p.capped,
-    ],
-  );
-}
+): Promise<void> => saveVideoWatch(db, { ...p, claimed: p.lastClaim });

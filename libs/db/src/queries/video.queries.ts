@@ -66,7 +66,7 @@ export async function settleWatchTokens(
  * Saves what a heartbeat credited (computed by creditHeartbeat in libs/domain under the row lock): the
  * watched intervals, the bucket settled now, the claim and the playhead.
  */
-export async function saveHeartbeat(
+export const saveHeartbeat = (
   db: Queryable,
   p: {
     userId: string;
@@ -77,6 +77,25 @@ export async function saveHeartbeat(
     position: number;
     capped: boolean;
   },
+): Promise<void> => saveVideoWatch(db, { ...p, heartbeats: 1, capped: p.capped ? 1 : 0 });
+
+/**
+ * The one write of a learner's watch state after crediting: online (one heartbeat, settled now) and offline
+ * (a sync's heartbeats, settled at the last one's moment, `settledAt` in epoch ms, never later than now).
+ */
+export async function saveVideoWatch(
+  db: Queryable,
+  p: {
+    userId: string;
+    lessonId: string;
+    watched: ReadonlyArray<readonly [number, number]>;
+    claimed: ReadonlyArray<readonly [number, number]>;
+    tokens: number;
+    position: number;
+    heartbeats: number;
+    capped: number;
+    settledAt?: number;
+  },
 ): Promise<void> {
   await execute(
     db,
@@ -85,9 +104,9 @@ export async function saveHeartbeat(
         last_claim = (SELECT coalesce(range_agg(numrange(s, e, '[)')), '{}'::nummultirange) FROM unnest($5::numeric[], $6::numeric[]) AS t(s, e)),
         tokens = $7,
         position = $8,
-        heartbeats = heartbeats + 1,
-        capped_heartbeats = capped_heartbeats + $9::int,
-        last_heartbeat_at = clock_timestamp()
+        heartbeats = heartbeats + $10::int,
+        capped_heartbeats = capped_heartbeats + $11::int,
+        last_heartbeat_at = least(clock_timestamp(), coalesce(to_timestamp($9::double precision / 1000), clock_timestamp()))
       WHERE user_id = $1 AND lesson_revision_id = $2`,
     [
       p.userId,
@@ -98,7 +117,9 @@ export async function saveHeartbeat(
       p.claimed.map((i) => i[1]),
       p.tokens,
       p.position,
-      p.capped ? 1 : 0,
+      p.settledAt ?? null,
+      p.heartbeats,
+      p.capped,
     ],
   );
 }
