@@ -52,9 +52,7 @@ export class MaterialsService {
     input: { name: string | undefined; altText: string | undefined; declaredLength: number | undefined },
     body: unknown,
   ) {
-    const course = await this.access.require(user, courseId, 'edit');
-    if (course.source !== 'studio')
-      throw new ValidationError('COURSE_NOT_EDITABLE', 'This course is maintained in the content files.');
+    await this.access.requireStudio(user, courseId);
     const max = this.config.materialMaxBytes;
     if (input.declaredLength !== undefined && input.declaredLength > max) throw tooLarge(max);
     const bytes = await readLimitedBody(body, max, {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type CourseStaffRole,
   ForbiddenError,
+  ValidationError,
   NotFoundError,
   reachesCourse,
   TEACHING_CAPABILITY,
@@ -43,5 +44,16 @@ export class CourseAccessService {
     if (!reachesCourse(user.grants, TEACHING_CAPABILITY[action], row.staff_role))
       throw new ForbiddenError('COURSE_ACTION_FORBIDDEN', 'Only the course owner can do this.');
     return { id: row.id, source: row.source, published: row.published, staffRole: row.staff_role };
+  }
+
+  /**
+   * {@link require} for editing a course made in the studio: a course maintained in the content files is refused
+   * (`COURSE_NOT_EDITABLE`), whatever the upload (materials, videos, captions, narrations).
+   */
+  async requireStudio(user: AuthUser, courseId: string): Promise<TaughtCourse> {
+    const course = await this.require(user, courseId, 'edit');
+    if (course.source !== 'studio')
+      throw new ValidationError('COURSE_NOT_EDITABLE', 'This course is maintained in the content files.');
+    return course;
   }
 }

@@ -65,9 +65,7 @@ export class NarrationsService {
     input: { language: string | undefined; name: string | undefined; declaredLength: number | undefined },
     body: unknown,
   ) {
-    const course = await this.access.require(user, courseId, 'edit');
-    if (course.source !== 'studio')
-      throw new ValidationError('COURSE_NOT_EDITABLE', 'This course is maintained in the content files.');
+    await this.access.requireStudio(user, courseId);
     // The language first (a cheap refusal): one the course offers, as its draft lists them now.
     const draft = await courseDraft(this.db, courseId);
     const languages = draft ? studioDraftSchema.parse(draft.document).languages : [];

@@ -127,9 +127,7 @@ export class VideoCaptionsService {
   }
 
   private async editable(user: AuthUser, courseId: string) {
-    const course = await this.access.require(user, courseId, 'edit');
-    if (course.source !== 'studio')
-      throw new ValidationError('COURSE_NOT_EDITABLE', 'This course is maintained in the content files.');
+    await this.access.requireStudio(user, courseId);
   }
 
   /** Deletes a caption file nothing names any more, under the video's lock; a failure is logged, not thrown. */

@@ -86,9 +86,7 @@ export class VideoUploadsService {
 
   /** POST: a new upload of a video to this course, by a person who may edit it. */
   async create(user: AuthUser, courseId: string, req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const course = await this.access.require(user, courseId, 'edit');
-    if (course.source !== 'studio')
-      throw new ValidationError('COURSE_NOT_EDITABLE', 'This course is maintained in the content files.');
+    await this.access.requireStudio(user, courseId);
     const length = req.headers['upload-length'];
     if (
       req.headers['upload-defer-length'] !== undefined ||
@@ -172,9 +170,7 @@ export class VideoUploadsService {
   }
 
   private async accept(ctx: UploadContext, upload: Upload): Promise<void> {
-    const course = await this.access.require(ctx.user, ctx.courseId, 'edit');
-    if (course.source !== 'studio')
-      throw new ValidationError('COURSE_NOT_EDITABLE', 'This course is maintained in the content files.');
+    await this.access.requireStudio(ctx.user, ctx.courseId);
     const file = join(this.config.videoUploadDir, upload.id);
     const container = detectVideoContainer(await readHead(file, 64), upload.offset);
     const probed = await probeVideo(file);
