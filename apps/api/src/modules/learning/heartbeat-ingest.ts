@@ -50,7 +50,11 @@ export function registerHeartbeatIngest(app: NestFastifyApplication, logger: Log
   async function withinLimit(userId: string, reply: FastifyReply): Promise<void> {
     const hits = await storage.increment(`${THROTTLER}:${userId}`, WINDOW_MS, limit, WINDOW_MS, THROTTLER);
     if (hits.isBlocked) {
-      void reply.header(`Retry-After-${THROTTLER}`, hits.timeToBlockExpire);
+      // The throttler's own header, and the standard one the player reads to know how long to stay quiet.
+      void reply.headers({
+        [`Retry-After-${THROTTLER}`]: hits.timeToBlockExpire,
+        'Retry-After': hits.timeToBlockExpire,
+      });
       throw new ThrottlerException();
     }
     void reply.headers({
