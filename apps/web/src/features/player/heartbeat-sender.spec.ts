@@ -1,6 +1,6 @@
 import type { HeartbeatRequest, HeartbeatResponse } from '@hocvuso/contracts';
 import { describe, expect, it } from '@jest/globals';
-import { HeartbeatSender } from './heartbeat-sender';
+import { HeartbeatSender, MAX_SETTLE_TRIES, SETTLE_DELAY_MS } from './heartbeat-sender';
 
 const body = (end: number, event: HeartbeatRequest['event'] = 'tick'): HeartbeatRequest => ({
   intervals: [[0, end]],
@@ -8,9 +8,10 @@ const body = (end: number, event: HeartbeatRequest['event'] = 'tick'): Heartbeat
   event,
 });
 const ok: HeartbeatResponse = { watchedSeconds: 10, coverage: 0.1, completed: false, capped: false };
+const capped: HeartbeatResponse = { ...ok, capped: true };
 const RATE_LIMITED = { rateLimited: 20 };
 
-function harness(answers: Array<'ok' | 'limited' | 'fail'>) {
+function harness(answers: Array<'ok' | 'capped' | 'limited' | 'fail'>) {
   let now = 0;
   const sent: HeartbeatRequest[] = [];
   const beacons: HeartbeatRequest[] = [];
@@ -21,6 +22,7 @@ function harness(answers: Array<'ok' | 'limited' | 'fail'>) {
       sent.push(b);
       const answer = answers.shift() ?? 'ok';
       if (answer === 'ok') return Promise.resolve(ok);
+      if (answer === 'capped') return Promise.resolve(capped);
       return Promise.reject(answer === 'limited' ? RATE_LIMITED : new Error('offline'));
     },
     beacon: (b) => beacons.push(b),
@@ -97,5 +99,77 @@ describe('HeartbeatSender', () => {
     h.sender.dispose();
     await h.advance(60_000);
     expect(h.sent).toEqual([body(10)]);
+  });
+
+  it('asks again for a capped pause or end of video, after real time refilled the credit, a few times at most', async () => {
+    const h = harness(['capped', 'capped', 'ok']);
+    h.sender.submit(body(80, 'ended'));
+    await h.advance(0);
+    expect(h.sent).toEqual([body(80, 'ended')]);
+    await h.advance(SETTLE_DELAY_MS - 1);
+    expect(h.sent).toHaveLength(1);
+    await h.advance(1);
+    expect(h.sent).toEqual([body(80, 'ended'), body(80, 'ended')]);
+    await h.advance(SETTLE_DELAY_MS);
+    expect(h.sent).toHaveLength(3);
+    // Credited in full: nothing more is sent.
+    await h.advance(SETTLE_DELAY_MS * 5);
+    expect(h.sent).toHaveLength(3);
+    expect(h.results).toEqual([capped, capped, ok]);
+
+    const always = harness(['capped', 'capped', 'capped', 'capped', 'capped', 'capped']);
+    always.sender.submit(body(30, 'pause'));
+    for (let i = 0; i < 10; i++) await always.advance(SETTLE_DELAY_MS);
+    expect(always.sent).toHaveLength(1 + MAX_SETTLE_TRIES);
+  });
+
+  it('does not ask again for a capped tick, for an older claim, or after the page is gone', async () => {
+    const tick = harness(['capped']);
+    tick.sender.submit(body(20));
+    await tick.advance(SETTLE_DELAY_MS * 2);
+    expect(tick.sent).toEqual([body(20)]);
+
+    const newer = harness(['capped', 'ok']);
+    newer.sender.submit(body(30, 'pause'));
+    await newer.advance(0);
+    newer.sender.submit(body(40, 'seek'));
+    await newer.advance(SETTLE_DELAY_MS * 2);
+    expect(newer.sent).toEqual([body(30, 'pause'), body(40, 'seek')]);
+
+    const gone = harness(['capped']);
+    gone.sender.submit(body(30, 'pause'));
+    await gone.advance(0);
+    gone.sender.dispose();
+    await gone.advance(SETTLE_DELAY_MS * 2);
+    expect(gone.sent).toHaveLength(1);
+
+    const hidden = harness(['capped']);
+    hidden.sender.submit(body(30, 'pause'));
+    await hidden.advance(0);
+    hidden.sender.beacon(body(30, 'hide'));
+    await hidden.advance(SETTLE_DELAY_MS * 2);
+    expect(hidden.sent).toHaveLength(1);
+    expect(hidden.beacons).toEqual([body(30, 'hide')]);
+  });
+
+  it('says when every heartbeat sent so far has its answer', async () => {
+    let answer: (r: HeartbeatResponse) => void = () => undefined;
+    const sender = new HeartbeatSender({
+      send: () => new Promise<HeartbeatResponse>((resolve) => (answer = resolve)),
+      beacon: () => undefined,
+      onResult: () => undefined,
+      rateLimitedFor: () => undefined,
+      now: () => 0,
+      schedule: () => () => undefined,
+    });
+    await sender.answered(); // nothing in flight
+    sender.submit(body(27, 'pause'));
+    let done = false;
+    const waiting = sender.answered().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    answer(ok);
+    await waiting;
+    expect(done).toBe(true);
   });
 });

@@ -2,6 +2,10 @@ import type { HeartbeatRequest, HeartbeatResponse } from '@hocvuso/contracts';
 
 /** How long to stay quiet after a 429 that did not say (Retry-After). */
 export const DEFAULT_BACKOFF_SECONDS = 30;
+/** How long to wait before asking again for a last claim the server capped (real time refills the credit). */
+export const SETTLE_DELAY_MS = 4_000;
+/** How many times a capped last claim is asked again. */
+export const MAX_SETTLE_TRIES = 3;
 
 export interface HeartbeatSenderOptions {
   /** Sends one heartbeat and resolves with the server's answer. */
@@ -27,36 +31,79 @@ export class HeartbeatSender {
   private pending: HeartbeatRequest | undefined;
   private cancelFlush: (() => void) | undefined;
   private disposed = false;
+  /** The newest claim submitted: only its answer may ask for a settling retry. */
+  private latest: HeartbeatRequest | undefined;
+  private cancelSettle: (() => void) | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: HeartbeatSenderOptions) {}
 
   submit(body: HeartbeatRequest | undefined): void {
     if (!body || this.disposed) return;
+    this.latest = body;
+    this.cancelSettle?.();
+    this.cancelSettle = undefined;
+    this.dispatch(body, 0);
+  }
+
+  private dispatch(body: HeartbeatRequest, settleTries: number): void {
     if (this.options.now() < this.blockedUntil) {
       this.pending = body;
       return;
     }
-    this.options.send(body).then(
+    const sent = this.options.send(body).then(
       (result) => {
-        if (!this.disposed) this.options.onResult(result);
+        if (this.disposed) return;
+        this.options.onResult(result);
+        this.settle(body, result, settleTries);
       },
       (error: unknown) => {
         const seconds = this.options.rateLimitedFor(error);
         if (seconds !== undefined) this.backOff(seconds, body);
       },
     );
+    this.inFlight.add(sent);
+    void sent.finally(() => this.inFlight.delete(sent));
+  }
+
+  /**
+   * Resolves once every heartbeat sent so far has its answer (or failed): what depends on the server's idea of
+   * how far the learner watched (answering a question pinned where the video just paused) waits for it.
+   */
+  async answered(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * The server credits no more than real time allows (x the fastest speed), so a claim that arrives a little
+   * early (2x speed, a slow network) is capped, and the next heartbeat asks again. A pause, seek or the end of
+   * the video has no next heartbeat while the player stands still: ask again with the same claim once real time
+   * has refilled the credit, a few times at most. The server decides as always; nothing is claimed twice.
+   */
+  private settle(body: HeartbeatRequest, result: HeartbeatResponse, tries: number): void {
+    if (!result.capped || result.completed || body.event === 'tick' || body.event === 'hide') return;
+    if (body !== this.latest || tries >= MAX_SETTLE_TRIES) return;
+    this.cancelSettle?.();
+    this.cancelSettle = this.options.schedule(() => {
+      this.cancelSettle = undefined;
+      if (body === this.latest && !this.disposed) this.dispatch(body, tries + 1);
+    }, SETTLE_DELAY_MS);
   }
 
   /** The page is going away: send now, without waiting for an answer (and without the back-off). */
   beacon(body: HeartbeatRequest | undefined): void {
     if (!body) return;
     this.pending = undefined;
+    this.latest = body;
+    this.cancelSettle?.();
+    this.cancelSettle = undefined;
     this.options.beacon(body);
   }
 
   dispose(): void {
     this.disposed = true;
     this.cancelFlush?.();
+    this.cancelSettle?.();
   }
 
   private backOff(seconds: number, body: HeartbeatRequest): void {
@@ -69,7 +116,7 @@ export class HeartbeatSender {
         this.cancelFlush = undefined;
         const next = this.pending;
         this.pending = undefined;
-        this.submit(next);
+        if (next) this.dispatch(next, 0);
       },
       Math.max(0, this.blockedUntil - this.options.now()),
     );

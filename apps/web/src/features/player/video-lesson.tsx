@@ -249,7 +249,9 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
     if (rewind || question?.answer) controls.current?.play();
   };
   const submitAnswer = async (question: VideoQuestionView, answer: string | string[]) => {
-    // The video paused at the pin, and its pause heartbeat told the server how far the learner watched.
+    // The video paused at the pin, and its pause heartbeat tells the server how far the learner watched: the
+    // answer goes once that heartbeat has its answer (a heartbeat is answered when it is stored).
+    await sender.current?.answered();
     const result = await api.answerVideoQuestion(lesson.id, question.id, answer, lang);
     const { replayed: _replayed, questionProgress: progress, status, enrolment: summary, ...stored } = result;
     setQuestions((list) => list.map((q) => (q.id === question.id ? { ...q, answer: stored } : q)));
