@@ -94,6 +94,8 @@ module.exports = {
       globalSetup: '<rootDir>/tools/test/browser-global-setup.mjs',
       displayName: 'browser',
       testMatch: ['<rootDir>/apps/web/test/**/*.browser-spec.ts'],
+      // One retry for a journey that fails under load; the summary names each one (support/retry-once.ts).
+      setupFilesAfterEnv: ['<rootDir>/apps/web/test/support/retry-once.ts'],
     },
   ],
 };

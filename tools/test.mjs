@@ -7,7 +7,7 @@
 // (Jest's workers, the api, worker and CLI the tests start) runs on `process.execPath`, this script's own Node.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,6 +68,15 @@ if (failed === 0) {
     passed += summary.numPassedTests;
     failed += summary.numFailedTests + summary.numRuntimeErrorTestSuites;
     if (summary.numTotalTests === 0) failed += 1;
+    // The browser tier retries a failed journey once (apps/web/test/support/retry-once.ts): name the ones that
+    // passed only on their retry, so a flaky journey is seen.
+    const retried = summary.testResults.flatMap((file) =>
+      file.assertionResults
+        .filter((test) => test.status === 'passed' && (test.invocations ?? 1) > 1)
+        .map((test) => `${relative(root, file.name)}: ${test.fullName}`),
+    );
+    if (retried.length > 0)
+      console.log(`\nPassed only on a retry (${retried.length}):\n${retried.map((t) => `  ${t}`).join('\n')}`);
   } catch {
     failed += 1;
   }
