@@ -41,9 +41,10 @@ export function offlineShell(options: Options): Plugin {
       for (const file of Object.values(bundle))
         if (file.type === 'asset' && /\.woff2$/.test(file.fileName)) shell.add(`/${file.fileName}`);
       const learner = new Set<string>();
+      const walked = new Map<string, number>();
       for (const c of Object.values(bundle))
         if (c.type === 'chunk' && c.facadeModuleId && options.learnerPages.test(c.facadeModuleId))
-          collect(bundle, c.fileName, learner, 1);
+          collect(bundle, c.fileName, learner, 1, walked);
       for (const f of shell) learner.delete(f);
       const files = [...shell].sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
@@ -65,13 +66,23 @@ export function offlineShell(options: Options): Plugin {
 
 /**
  * A chunk's file, its static imports and their CSS, as root paths; with `lazyDepth` 1, also the chunks it loads
- * lazily itself (a lesson page's video player and quiz), not those they load in turn (the rest of the app).
+ * lazily itself (a lesson page's video lesson and quiz), not those they load in turn (the rest of the app). The
+ * video lesson is a learner page of its own (vite.config.ts), so its player is stored too.
  */
-function collect(bundle: OutputBundle, fileName: string, into: Set<string>, lazyDepth: number): void {
+function collect(
+  bundle: OutputBundle,
+  fileName: string,
+  into: Set<string>,
+  lazyDepth: number,
+  // How deep each chunk was already walked: a chunk met again with more lazy depth left is walked again.
+  walked = new Map<string, number>(),
+): void {
   const chunk = bundle[fileName];
-  if (!chunk || chunk.type !== 'chunk' || into.has(`/${fileName}`)) return;
+  if (!chunk || chunk.type !== 'chunk' || (walked.get(fileName) ?? -1) >= lazyDepth) return;
+  walked.set(fileName, lazyDepth);
   into.add(`/${fileName}`);
   for (const css of chunk.viteMetadata?.importedCss ?? []) into.add(`/${css}`);
-  for (const next of chunk.imports) collect(bundle, next, into, 0);
-  if (lazyDepth > 0) for (const next of chunk.dynamicImports) collect(bundle, next, into, lazyDepth - 1);
+  for (const next of chunk.imports) collect(bundle, next, into, 0, walked);
+  if (lazyDepth > 0)
+    for (const next of chunk.dynamicImports) collect(bundle, next, into, lazyDepth - 1, walked);
 }

@@ -15,7 +15,7 @@ export default defineConfig({
       // video.js too: the video player loads it lazily, one step further than the pages' own imports, and a
       // downloaded video must play offline: the core build for an MP4, the full one (HLS) for a studio video.
       learnerPages:
-        /features\/(course\/course-page|player\/lesson-page|learning\/my-learning-page)\.tsx$|i18n\/sections\/player\.(vi|en)\.json$|node_modules\/video\.js\/(core\.es|dist\/video\.es)\.js$/,
+        /features\/(course\/course-page|player\/lesson-page|player\/video-lesson|learning\/my-learning-page)\.tsx$|features\/assessment\/index\.ts$|i18n\/sections\/player\.(vi|en)\.json$|node_modules\/video\.js\/(core\.es|dist\/video\.es)\.js$/,
       publicFiles: ['/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png', '/icons/icon-512.png'],
     }),
   ],

@@ -1,4 +1,5 @@
 import type { LessonResponse } from '@hocvuso/contracts';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -12,7 +13,6 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
-import { QuizLesson } from '../assessment';
 import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
@@ -21,7 +21,12 @@ import { AssistantLauncher } from '../assistant';
 import { LessonOutline } from './lesson-outline';
 import { ReadAloud } from './read-aloud';
 import { useReachedEnd } from './use-reached-end';
-import { VideoLesson } from './video-lesson';
+
+// A video or quiz lesson's code downloads with the first such lesson: a text lesson, the commonest on a slow
+// phone, does not carry the player and the quiz (docs/low-data.md, "Budgets"). A downloaded course stores both
+// (the offline shell plugin collects the lesson page's lazy chunks).
+const VideoLesson = lazy(async () => ({ default: (await import('./video-lesson')).VideoLesson }));
+const QuizLesson = lazy(async () => ({ default: (await import('../assessment')).QuizLesson }));
 
 export function LessonPage() {
   const { t } = useTranslation();
@@ -120,10 +125,19 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
 function LessonBody({ lesson }: { lesson: LessonResponse }) {
   switch (lesson.kind) {
     case 'video':
-      if (lesson.video) return <VideoLesson lesson={lesson} />;
+      if (lesson.video)
+        return (
+          <Suspense fallback={<Loading />}>
+            <VideoLesson lesson={lesson} />
+          </Suspense>
+        );
       break;
     case 'quiz':
-      return <QuizLesson lesson={lesson} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <QuizLesson lesson={lesson} />
+        </Suspense>
+      );
     case 'checklist':
     case 'document':
       return (
