@@ -76,7 +76,9 @@ if (failed === 0) {
         .map((test) => `${relative(root, file.name)}: ${test.fullName}`),
     );
     if (retried.length > 0)
-      console.log(`\nPassed only on a retry (${retried.length}):\n${retried.map((t) => `  ${t}`).join('\n')}`);
+      console.log(
+        `\nPassed only on a retry (${retried.length}):\n${retried.map((t) => `  ${t}`).join('\n')}`,
+      );
   } catch {
     failed += 1;
   }

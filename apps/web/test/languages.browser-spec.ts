@@ -56,7 +56,10 @@ it('switches to the Hmong sample at 360 px: the notice, the sample strings, Viet
   await search.fill('điện thoại');
   await search.press('Enter');
   await page.getByRole('link', { name: COURSE_TITLE_HMN }).first().waitFor();
-  await page.getByRole('link', { name: 'Những bước đầu với điện thoại, bằng tiếng Việt dễ hiểu' }).first().waitFor();
+  await page
+    .getByRole('link', { name: 'Những bước đầu với điện thoại, bằng tiếng Việt dễ hiểu' })
+    .first()
+    .waitFor();
   await expectAccessible(page, 'hmn-catalogue');
 
   // 3. Remembered on this device.
