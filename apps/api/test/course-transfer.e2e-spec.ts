@@ -18,6 +18,7 @@ import {
 import { approveForPublish } from './support/review-world';
 import { makeClip, tusHeadersOf, uploadVideo } from './support/video-world';
 import { binaryBody } from './support/binary-body';
+import { audioBytes } from './support/audio-files';
 
 type Signed = Browser & { id: string; email: string; sessionCookie: string };
 const t2 = (vi: string) => ({ vi, en: `${vi} (EN)` });
@@ -77,11 +78,14 @@ const CAPTIONS = {
   ]),
 };
 
-/** The draft, with the ids of the course's PDF material and video (a document and a video lesson show them). */
-const courseDocument = (materialId: string, videoId: string) => ({
+/**
+ * The draft, with the ids of the course's PDF material and video (a document and a video lesson show them) and,
+ * when given, the narrations of its first lesson by language.
+ */
+const courseDocument = (materialId: string, videoId: string, audio?: Record<string, string>) => ({
   ...document,
   lessons: [
-    ...document.lessons,
+    ...document.lessons.map((l, i) => (i === 0 && audio ? { ...l, audio } : l)),
     {
       key: 'tai-lieu',
       kind: 'document',
@@ -174,6 +178,8 @@ describe('course export, import and copy to the studio', () => {
   let storageDir: string;
   let uploadDir: string;
   let clip: Buffer;
+  /** The first lesson's narrations: an MP3 in Vietnamese, an Ogg Opus in English. */
+  let narration: { vi: Buffer; en: Buffer };
   let teacher: Signed;
   let other: Signed;
   let learner: Signed;
@@ -203,8 +209,10 @@ describe('course export, import and copy to the studio', () => {
     materials: await count('course_materials'),
     videos: await count('course_videos'),
     captions: await count('course_video_captions'),
+    narrations: await count('course_narrations'),
     files: filesUnder('materials'),
     videoFiles: filesUnder('videos'),
+    narrationFiles: filesUnder('narrations'),
   });
 
   beforeAll(async () => {
@@ -213,6 +221,7 @@ describe('course export, import and copy to the studio', () => {
     storageDir = mkdtempSync(join(tmpdir(), 'hvs-transfer-'));
     uploadDir = mkdtempSync(join(tmpdir(), 'hvs-transfer-up-'));
     clip = makeClip(uploadDir, SECONDS);
+    narration = { vi: audioBytes('mp3', 2), en: audioBytes('opus', 2, 440) };
     t = await startTestApp({
       DATABASE_URL: world.url,
       STORAGE_DIR: storageDir,
@@ -251,14 +260,27 @@ describe('course export, import and copy to the studio', () => {
         .set('content-type', 'text/vtt')
         .send(text)
         .expect(200);
-    await teacher.agent
-      .put(`/api/teaching/courses/${source}/draft`)
-      .set('x-csrf-token', teacher.csrf)
-      .send({
-        revision: await revisionOf(teacher, source),
-        document: courseDocument(material.body.id as string, videoId),
-      })
-      .expect(200);
+    const saveDraft = async (audio?: Record<string, string>) =>
+      teacher.agent
+        .put(`/api/teaching/courses/${source}/draft`)
+        .set('x-csrf-token', teacher.csrf)
+        .send({
+          revision: await revisionOf(teacher, source),
+          document: courseDocument(material.body.id as string, videoId, audio),
+        })
+        .expect(200);
+    // The course offers English once its draft says so; then each language's narration is uploaded and named.
+    await saveDraft();
+    const audio: Record<string, string> = {};
+    for (const [lang, bytes] of Object.entries(narration))
+      audio[lang] = (
+        await teacher
+          .post(`/api/teaching/courses/${source}/narrations?language=${lang}&name=doc-${lang}`)
+          .set('content-type', 'application/octet-stream')
+          .send(bytes)
+          .expect(201)
+      ).body.id as string;
+    await saveDraft(audio);
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -266,7 +288,7 @@ describe('course export, import and copy to the studio', () => {
     for (const d of [storageDir, uploadDir]) rmSync(d, { recursive: true, force: true });
   });
 
-  it('studio → zip → studio → zip gives byte-identical course files (text, checklist, quiz, document, video with captions and a question)', async () => {
+  it('studio → zip → studio → zip gives byte-identical course files (text with narration, checklist, quiz, document, video with captions and a question)', async () => {
     const first = await exportZip(teacher, source).expect(200);
     expect(first.headers['content-type']).toBe('application/zip');
     expect(first.headers['content-disposition']).toContain(`${source}-ban-nhap.zip`);
@@ -286,6 +308,8 @@ describe('course export, import and copy to the studio', () => {
       'lessons/xem-video.en.md',
       'lessons/xem-video.vi.md',
       'media/Hướng dẫn an toàn.pdf',
+      'media/gioi-thieu.en.ogg',
+      'media/gioi-thieu.vi.mp3',
       'media/xem-video.en.vtt',
       'media/xem-video.mp4',
       'media/xem-video.vi.vtt',
@@ -295,6 +319,15 @@ describe('course export, import and copy to the studio', () => {
     expect(files1.get('media/xem-video.mp4')!.equals(clip)).toBe(true);
     expect(files1.get('media/xem-video.vi.vtt')!.toString()).toBe(CAPTIONS.vi);
     expect(files1.get('media/xem-video.en.vtt')!.toString()).toBe(CAPTIONS.en);
+    // each language's narration is the uploaded file, named in that language's lesson file with its probed length
+    expect(files1.get('media/gioi-thieu.vi.mp3')!.equals(narration.vi)).toBe(true);
+    expect(files1.get('media/gioi-thieu.en.ogg')!.equals(narration.en)).toBe(true);
+    expect(files1.get('lessons/gioi-thieu.vi.md')!.toString()).toMatch(
+      /\nminutes: 5\naudio:\n {2}src: media\/gioi-thieu\.vi\.mp3\n {2}durationSeconds: 2(\.[0-9]+)?\n---\n/,
+    );
+    expect(files1.get('lessons/gioi-thieu.en.md')!.toString()).toContain(
+      'audio:\n  src: media/gioi-thieu.en.ogg\n  durationSeconds: ',
+    );
     const videoLesson = files1.get('lessons/xem-video.vi.md')!.toString();
     expect(videoLesson).toContain('video:\n  src: media/xem-video.mp4\n  durationSeconds: ');
     expect(videoLesson).toContain('    - id: khoa-o-dau\n      at: 2.5\n');
@@ -307,7 +340,14 @@ describe('course export, import and copy to the studio', () => {
 
     const copy = `${source}-b`;
     const imported = await importZip(teacher, zip1, `?id=${copy}`).expect(201);
-    expect(imported.body).toEqual({ id: copy, lessons: 5, materials: 1, videos: 1, notes: [] });
+    expect(imported.body).toEqual({
+      id: copy,
+      lessons: 5,
+      materials: 1,
+      videos: 1,
+      narrations: 2,
+      notes: [],
+    });
     const zip2 = (await exportZip(teacher, copy).expect(200)).body as Buffer;
     const files2 = readCourseZip(zip2);
     expect([...files2.keys()]).toEqual([...files1.keys()]);
@@ -348,6 +388,28 @@ describe('course export, import and copy to the studio', () => {
       original_key: `videos/${video!.id}/original.mp4`,
       owner_id: teacher.id,
     });
+    // the copy's own narrations: checked as uploads (the probed length and type), stored under its own keys
+    const narrationsOf = async (id: string) =>
+      (await db.query(
+        `SELECT id, original_name, media_type, size_bytes::int AS size, sha256, storage_key, duration_seconds
+           FROM course_narrations WHERE course_id = $1 ORDER BY media_type`,
+        [id],
+      )) as Array<{ id: string; sha256: string; storage_key: string; [k: string]: unknown }>;
+    const narrations = await narrationsOf(copy);
+    const sourceNarrations = await narrationsOf(source);
+    expect(narrations.map(({ id: _id, storage_key: _key, original_name: _name, ...n }) => n)).toEqual(
+      sourceNarrations.map(({ id: _id, storage_key: _key, original_name: _name, ...n }) => n),
+    );
+    expect(narrations.map((n) => n.original_name)).toEqual(['gioi-thieu.vi.mp3', 'gioi-thieu.en.ogg']);
+    for (const n of narrations) {
+      expect(n.storage_key).toBe(
+        `narrations/${copy}/${n.sha256}.${n.media_type === 'audio/mpeg' ? 'mp3' : 'ogg'}`,
+      );
+      expect(sourceNarrations.map((s) => s.id)).not.toContain(n.id);
+    }
+    expect(readdirSync(join(storageDir, 'narrations', copy)).sort()).toEqual(
+      [`${sha(narration.vi)}.mp3`, `${sha(narration.en)}.ogg`].sort(),
+    );
     const sourceLessons = a.draft.document.lessons as Array<Record<string, unknown>>;
     expect(sourceLessons[3]!.materialId).toBe(sourceMaterialId);
     expect(material!.id).not.toBe(sourceMaterialId);
@@ -358,7 +420,9 @@ describe('course export, import and copy to the studio', () => {
           ? { ...l, materialId: material!.id }
           : l.kind === 'video'
             ? { ...l, videoId: video!.id }
-            : l,
+            : l.audio
+              ? { ...l, audio: { vi: narrations[0]!.id, en: narrations[1]!.id } }
+              : l,
       ),
     });
     expect(
@@ -390,8 +454,26 @@ describe('course export, import and copy to the studio', () => {
       (await exportZip(teacher, copy, '?of=published').expect(200)).body as Buffer,
     );
     expect(published.get('course.yaml')!.toString()).toContain('version: "1"\n');
-    for (const path of ['quizzes/kiem-tra.yaml', 'lessons/xem-video.vi.md', 'media/xem-video.mp4'])
+    for (const path of [
+      'quizzes/kiem-tra.yaml',
+      'lessons/xem-video.vi.md',
+      'media/xem-video.mp4',
+      'lessons/gioi-thieu.vi.md',
+      'lessons/gioi-thieu.en.md',
+      'media/gioi-thieu.vi.mp3',
+      'media/gioi-thieu.en.ogg',
+    ])
       expect({ path, same: published.get(path)!.equals(files1.get(path)!) }).toEqual({ path, same: true });
+    // …which are the narrations its published lesson revision names
+    const revisions = (await db.query(
+      `SELECT data->'audio' AS audio FROM lesson_revisions WHERE course_id = $1 AND lesson_key = 'gioi-thieu'`,
+      [copy],
+    )) as Array<{ audio: Record<string, { src: string; sha256: string }> }>;
+    expect(revisions).toHaveLength(1);
+    expect(revisions[0]!.audio).toMatchObject({
+      vi: { src: `narrations/${narrations[0]!.id}`, sha256: sha(narration.vi) },
+      en: { src: `narrations/${narrations[1]!.id}`, sha256: sha(narration.en) },
+    });
     // an unpublished draft has no published export
     expectErrorShape(
       json(await exportZip(teacher, source, '?of=published').expect(409)),
@@ -429,9 +511,40 @@ describe('course export, import and copy to the studio', () => {
       materials: before.materials + 1,
       videos: before.videos + 1,
       captions: before.captions + 2,
+      narrations: before.narrations + 2,
       files: before.files + 2,
       videoFiles: before.videoFiles + 5,
+      // the course's folder and its two narration files
+      narrationFiles: before.narrationFiles + 3,
     });
+  }, 120_000);
+
+  it('10 parallel imports of one archive under distinct ids: each course gets its own narrations, files and draft', async () => {
+    const zip = (await exportZip(teacher, source).expect(200)).body as Buffer;
+    const ids = Array.from({ length: 10 }, (_, i) => `${source}-nghe-${i}`);
+    const answers = await Promise.all(ids.map((id) => importZip(teacher, zip, `?id=${id}`)));
+    expect(answers.map((r) => [r.status, r.body.narrations])).toEqual(ids.map(() => [201, 2]));
+    const rows = (await db.query(
+      `SELECT id, course_id, sha256, storage_key FROM course_narrations WHERE course_id = ANY($1)`,
+      [ids],
+    )) as Array<{ id: string; course_id: string; sha256: string; storage_key: string }>;
+    expect(rows).toHaveLength(20);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(20);
+    for (const id of ids) {
+      const own = rows.filter((r) => r.course_id === id);
+      expect(own.map((r) => r.sha256).sort()).toEqual([sha(narration.vi), sha(narration.en)].sort());
+      expect(readdirSync(join(storageDir, 'narrations', id))).toHaveLength(2);
+      const draft = (await teacher.agent.get(`/api/teaching/courses/${id}`).expect(200)).body.draft.document;
+      expect(Object.values(draft.lessons[0].audio as Record<string, string>).sort()).toEqual(
+        own.map((r) => r.id).sort(),
+      );
+    }
+    // and each exports the same narration files back
+    const again = readCourseZip((await exportZip(teacher, ids[9]!).expect(200)).body as Buffer);
+    expect(again.get('media/gioi-thieu.vi.mp3')!.equals(narration.vi)).toBe(true);
+    expect(
+      again.get('lessons/gioi-thieu.en.md')!.equals(readCourseZip(zip).get('lessons/gioi-thieu.en.md')!),
+    ).toBe(true);
   }, 120_000);
 
   describe('hostile archives: each refused naming the entry, nothing stored', () => {
@@ -442,8 +555,17 @@ describe('course export, import and copy to the studio', () => {
     const entries = (files: Map<string, Buffer>) => [...files].map(([name, data]) => ({ name, data }));
     const withFile = (path: string, data: Buffer | string) =>
       writeCourseZip(new Map(good).set(path, Buffer.isBuffer(data) ? data : Buffer.from(data)));
+    const without = (path: string) => {
+      const files = new Map(good);
+      files.delete(path);
+      return writeCourseZip(files);
+    };
     const pdfPath = 'media/Hướng dẫn an toàn.pdf';
     const videoPath = 'media/xem-video.mp4';
+    const audioPath = 'media/gioi-thieu.vi.mp3';
+    const audioLesson = 'lessons/gioi-thieu.vi.md';
+    const narratedAs = (src: string) =>
+      withFile(audioLesson, good.get(audioLesson)!.toString().replace(`src: ${audioPath}`, `src: ${src}`));
     const cases: Array<[string, () => Buffer, string, string | undefined]> = [
       [
         'zip-slip ../',
@@ -623,11 +745,58 @@ describe('course export, import and copy to the studio', () => {
         'a lesson of a kind the studio does not edit',
         () =>
           withFile(
-            'lessons/gioi-thieu.vi.md',
-            '---\nid: gioi-thieu\nkind: audio\ntitle: Nghe\nminutes: 2\n---\n',
+            'lessons/thuc-hanh.vi.md',
+            '---\nid: thuc-hanh\nkind: audio\ntitle: Nghe\nminutes: 2\n---\n',
           ),
         'COURSE_FILES_UNSUPPORTED_KIND',
-        'lessons/gioi-thieu',
+        'lessons/thuc-hanh',
+      ],
+      [
+        'a narration naming a file not in the archive',
+        () => without(audioPath),
+        'COURSE_FILES_INVALID',
+        audioLesson,
+      ],
+      [
+        'a narration naming a path out of the course',
+        () => narratedAs('media/../../../etc/passwd'),
+        'COURSE_FILES_INVALID',
+        audioLesson,
+      ],
+      [
+        'a narration entry named with ../',
+        () =>
+          rawZip([
+            ...entries(good).filter((e) => e.name !== audioPath),
+            { name: 'media/../gioi-thieu.vi.mp3', data: good.get(audioPath)! },
+          ]),
+        'COURSE_ZIP_UNSAFE_PATH',
+        'media/../gioi-thieu.vi.mp3',
+      ],
+      [
+        'a web page named .mp3 as the narration',
+        () => withFile(audioPath, '<!doctype html><script>alert(1)</script>'),
+        'AUDIO_NOT_AUDIO',
+        audioPath,
+      ],
+      [
+        'a program named .mp3 as the narration',
+        () => withFile(audioPath, Buffer.concat([Buffer.from('MZ'), randomBytes(4000)])),
+        'AUDIO_NOT_AUDIO',
+        audioPath,
+      ],
+      [
+        'a narration over 5 MiB',
+        // two byte values at random: over the limit, yet the archive stays small and its ratio ordinary
+        () => withFile(audioPath, Buffer.from(randomBytes(5 * 1024 * 1024 + 1).map((b) => 0x41 + (b & 1)))),
+        'AUDIO_TOO_LARGE',
+        audioPath,
+      ],
+      [
+        'a narration of a fifth of a second',
+        () => withFile(audioPath, audioBytes('mp3', 0.2)),
+        'AUDIO_DURATION_OUT_OF_RANGE',
+        audioPath,
       ],
       ['not a zip at all', () => Buffer.from('%PDF-1.7 rename me'), 'COURSE_ZIP_INVALID', undefined],
     ];

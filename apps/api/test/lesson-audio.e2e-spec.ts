@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCourseFolder, readCourseZip, serializeCourseFolder, writeCourseZip } from '@hocvuso/content';
@@ -92,7 +93,7 @@ describe('lesson narration: payload, serving, export', () => {
     await request(t.http).get(`/media/${COURSE}/media/phone-buttons.xx.mp3`).expect(404);
   });
 
-  it('exports the file course with its narration byte for byte, deterministically; a copy to the studio says it is dropped', async () => {
+  it('exports the file course with its narration byte for byte, deterministically; a copy to the studio keeps it', async () => {
     const system = await signedInDemo(t.http);
     const teacher = await signedUpLearner(t.http, 'Cô Giàng Thị Hoa');
     await system.post('/api/admin/role-grants').send({ userId: teacher.id, role: 'teacher' }).expect(201);
@@ -126,17 +127,56 @@ describe('lesson narration: payload, serving, export', () => {
     expect(Buffer.compare(writeCourseZip(serializeCourseFolder(parseCourseFolder(files))), zip)).toBe(0);
     expect(Buffer.compare(await exportZip(), zip)).toBe(0);
 
+    // The copy keeps every narration as a studio narration of the new course (checked as an upload is); only
+    // the "a machine read this" mark is not kept, and the copy says so.
     const copy = await teacher.post(`/api/teaching/courses/${COURSE}/copy-to-studio`).send({}).expect(201);
-    expect(copy.body.notes).toContainEqual({
-      code: 'AUDIO_DROPPED',
-      lessons: [
-        'phone-buttons',
-        'calls-and-text-messages',
-        'zalo-voice-messages',
-        'scam-calls',
-        'asking-for-help',
-        'final-quiz',
-      ],
-    });
+    const lessons = [
+      'phone-buttons',
+      'calls-and-text-messages',
+      'zalo-voice-messages',
+      'scam-calls',
+      'asking-for-help',
+      'final-quiz',
+    ];
+    expect(copy.body.narrations).toBe(6);
+    expect(copy.body.notes).toContainEqual({ code: 'AUDIO_SYNTHETIC_DROPPED', lessons });
+    const rows = (await db.query(
+      `SELECT id, sha256, media_type, duration_seconds, storage_key FROM course_narrations WHERE course_id = $1`,
+      [copy.body.id],
+    )) as Array<{
+      id: string;
+      sha256: string;
+      media_type: string;
+      duration_seconds: number;
+      storage_key: string;
+    }>;
+    expect(rows).toHaveLength(6);
+    const draft = (await teacher.agent.get(`/api/teaching/courses/${copy.body.id}`).expect(200)).body.draft
+      .document as { lessons: Array<{ key: string; audio?: Record<string, string> }> };
+    for (const key of lessons) {
+      const row = rows.find((r) => r.id === draft.lessons.find((l) => l.key === key)!.audio?.vi);
+      const bytes = readFileSync(join(COURSE_DIR, `media/${key}.vi.mp3`));
+      expect({ key, sha256: row?.sha256, mediaType: row?.media_type }).toEqual({
+        key,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        mediaType: 'audio/mpeg',
+      });
+      expect(row!.storage_key).toBe(`narrations/${copy.body.id}/${row!.sha256}.mp3`);
+    }
+    // The copy's own export carries the same narration files, under the same names.
+    const copied = readCourseZip(
+      (
+        await teacher.agent
+          .get(`/api/teaching/courses/${copy.body.id}/export`)
+          .buffer(true)
+          .parse(binaryBody as never)
+          .expect(200)
+      ).body as Buffer,
+    );
+    for (const path of audio)
+      expect({ path, same: copied.get(path)?.equals(files.get(path)!) }).toEqual({ path, same: true });
+    expect(copied.get('lessons/phone-buttons.vi.md')!.toString()).toMatch(
+      /\naudio:\n {2}src: media\/phone-buttons\.vi\.mp3\n {2}durationSeconds: [0-9.]+\n---\n/,
+    );
   });
 });

@@ -33,8 +33,11 @@ export const CONVERSION_NOTES = [
   'VIDEO_FILES_REMADE',
   /** A file course's own share of a video to watch: studio videos use the platform's default. */
   'VIDEO_THRESHOLD_DROPPED',
-  /** A file course's lesson narration (`audio:`): the studio does not hold narration files yet. */
-  'AUDIO_DROPPED',
+  /**
+   * A file course's narration marked `synthetic: true` (a machine's voice): the narration is kept, the mark is not
+   * (studio narrations are recordings, published with `synthetic: false`).
+   */
+  'AUDIO_SYNTHETIC_DROPPED',
   /** A file course's partial translations (`partialLanguages`): the studio edits complete languages only. */
   'PARTIAL_LANGUAGES_DROPPED',
 ] as const;
@@ -47,6 +50,8 @@ export const courseCreatedFromFilesSchema = z.object({
   materials: z.number().int(),
   /** Videos stored for the new course, each queued for transcoding. */
   videos: z.number().int(),
+  /** Lesson narrations stored for the new course (one per distinct file). */
+  narrations: z.number().int(),
   notes: z.array(z.object({ code: z.enum(CONVERSION_NOTES), lessons: z.array(z.string()).optional() })),
 });
 export type CourseCreatedFromFiles = z.infer<typeof courseCreatedFromFilesSchema>;

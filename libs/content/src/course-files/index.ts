@@ -21,6 +21,7 @@ export {
   studioDraftFromFolder,
   studioDraftToFolder,
   type StudioMaterialFile,
+  type StudioNarrationFile,
   type StudioVideoFile,
 } from './studio-folder';
 export { readCourseDirectory, writeCourseDirectory } from './course-directory';

@@ -5,10 +5,18 @@ import { type MediaIds, studioDraftFromFolder, studioDraftToFolder } from './stu
 
 const MATERIAL_ID = '11111111-1111-4111-8111-111111111111';
 const VIDEO_ID = '22222222-2222-4222-8222-222222222222';
+const NARRATION_VI = '33333333-3333-4333-8333-333333333333';
+const NARRATION_EN = '44444444-4444-4444-8444-444444444444';
 /** The ids an import gives the files it stores: here fixed per path, so the draft comes back equal. */
 const ids: MediaIds = {
   material: (path) => (path === 'media/Sơ đồ.pdf' ? MATERIAL_ID : `unknown ${path}`),
   video: (path) => (path === 'media/xem-video.mp4' ? VIDEO_ID : `unknown ${path}`),
+  narration: (path) =>
+    path.startsWith('media/mo-dau.vi.')
+      ? NARRATION_VI
+      : path.startsWith('media/mo-dau.en.')
+        ? NARRATION_EN
+        : path,
 };
 
 const draft: StudioDraft = studioDraftSchema.parse({
@@ -198,6 +206,68 @@ describe('studio draft ↔ course files', () => {
     expect(back.draft.competencies).toEqual(draft.competencies);
   });
 
+  it('carries lesson narration: each file once, `audio` in each language file naming it, and back to the same ids', () => {
+    const narratedDraft: StudioDraft = {
+      ...draft,
+      lessons: draft.lessons.map((l) =>
+        l.key === 'mo-dau'
+          ? { ...l, audio: { vi: NARRATION_VI, en: NARRATION_EN } }
+          : // the same narration named by a second lesson, and one in a language the course does not offer
+            l.key === 'tai-lieu'
+            ? { ...l, audio: { vi: NARRATION_VI, fr: NARRATION_EN } }
+            : l,
+      ),
+    };
+    const narrations = [
+      { id: NARRATION_VI, container: 'mp3', bytes: Buffer.from('ID3 vi'), durationSeconds: 3.02 },
+      { id: NARRATION_EN, container: 'ogg', bytes: Buffer.from('OggS en'), durationSeconds: 2.5 },
+      // a narration of the course no lesson names stays behind
+      { id: MATERIAL_ID, container: 'm4a', bytes: Buffer.from('ftyp'), durationSeconds: 1 },
+    ];
+    const folder = studioDraftToFolder('an-toan', 'draft', narratedDraft, materials, videos, narrations);
+    const files = serializeCourseFolder(folder);
+    expect([...files.keys()].filter((k) => /\.(mp3|ogg|m4a)$/.test(k))).toEqual([
+      'media/mo-dau.en.ogg',
+      'media/mo-dau.vi.mp3',
+    ]);
+    expect(files.get('lessons/mo-dau.vi.md')!.toString()).toContain(
+      'minutes: 5\naudio:\n  src: media/mo-dau.vi.mp3\n  durationSeconds: 3.02\n---\n',
+    );
+    expect(files.get('lessons/mo-dau.en.md')!.toString()).toContain(
+      'audio:\n  src: media/mo-dau.en.ogg\n  durationSeconds: 2.5\n',
+    );
+    expect(files.get('lessons/tai-lieu.vi.md')!.toString()).toContain('audio:\n  src: media/mo-dau.vi.mp3\n');
+    expect(files.get('lessons/tai-lieu.en.md')!.toString()).not.toContain('audio:');
+    const back = studioDraftFromFolder(parseCourseFolder(files), ids);
+    expect(back.narrations).toEqual(['media/mo-dau.vi.mp3', 'media/mo-dau.en.ogg']);
+    expect(back.notes).toEqual([]);
+    expect(back.draft.lessons.find((l) => l.key === 'mo-dau')!.audio).toEqual({
+      vi: NARRATION_VI,
+      en: NARRATION_EN,
+    });
+    expect(back.draft.lessons.find((l) => l.key === 'tai-lieu')!.audio).toEqual({ vi: NARRATION_VI });
+    expect(back.draft.lessons.find((l) => l.key === 'kiem-tra')!.audio).toBeUndefined();
+    const again = studioDraftToFolder('an-toan', 'draft', back.draft, materials, videos, narrations);
+    expect(serializeCourseFolder(again)).toEqual(files);
+    // a narration file that is also the document's material is refused, naming the lesson file
+    const shared = new Map(files).set(
+      'lessons/mo-dau.en.md',
+      Buffer.from(
+        files
+          .get('lessons/mo-dau.en.md')!
+          .toString()
+          .replace('src: media/mo-dau.en.ogg', 'src: media/Sơ đồ.pdf'),
+      ),
+    );
+    shared.delete('media/mo-dau.en.ogg');
+    expect(() => studioDraftFromFolder(parseCourseFolder(shared), ids)).toThrow(
+      expect.objectContaining({
+        code: 'COURSE_FILES_INVALID',
+        details: expect.objectContaining({ entry: 'lessons/mo-dau.en.md' }),
+      }),
+    );
+  });
+
   it('lays the files out as a content/courses/<id>/ folder', () => {
     const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
     expect([...files.keys()]).toEqual([
@@ -350,7 +420,7 @@ describe('studio draft ↔ course files', () => {
     );
   });
 
-  it('keeps a file course’s narration when the folder is read and written back, and notes it when copied to the studio', () => {
+  it('keeps a file course’s narration when the folder is read and written back, and in a copy to the studio', () => {
     const files = serializeCourseFolder(studioDraftToFolder('an-toan', 'draft', draft, materials, videos));
     const mp3 = Buffer.from([0xff, 0xf3, 0x40, 0xc0]);
     const narrated = new Map(files)
@@ -380,11 +450,12 @@ describe('studio draft ↔ course files', () => {
       expect.arrayContaining(['media/mo-dau.vi.mp3', 'media/mo-dau.en.mp3']),
     );
     expect(serializeCourseFolder(folder)).toEqual(narrated);
-    // The studio does not hold narration: the copy says so, naming the lesson.
-    expect(studioDraftFromFolder(folder, ids).notes).toContainEqual({
-      code: 'AUDIO_DROPPED',
-      lessons: ['mo-dau'],
-    });
+    // The studio keeps both narrations (one shared file, as two lessons may share one); the `synthetic` mark
+    // it cannot keep is noted, naming the lesson.
+    const copied = studioDraftFromFolder(folder, ids);
+    expect(copied.narrations).toEqual(['media/mo-dau.vi.mp3', 'media/mo-dau.en.mp3']);
+    expect(copied.draft.lessons[0]!.audio).toEqual({ vi: NARRATION_VI, en: NARRATION_EN });
+    expect(copied.notes).toContainEqual({ code: 'AUDIO_SYNTHETIC_DROPPED', lessons: ['mo-dau'] });
     // A narration file no lesson names is refused like any stray file; one named but absent too.
     const stray = new Map(files).set('media/stray.mp3', mp3);
     expect(() => parseCourseFolder(stray)).toThrow(

@@ -21,8 +21,9 @@ import {
  * again is byte-identical. Each lesson kind is one entry of {@link STUDIO_LESSON_KINDS}; a new studio kind adds
  * one entry (and, when it carries media, one line in LESSON_MEDIA_FIELDS). Media travel in the content
  * format's own fields: a document lesson's `document.src` is its material's file, a video lesson's `video.src`
- * is the video's original and each language file's `captions` its WebVTT file; ids (material, video) stay behind
- * and the importer gives the files new ones ({@link MediaIds}).
+ * is the video's original and each language file's `captions` its WebVTT file, and any lesson's narration in a
+ * language is that language file's `audio`; ids (material, video, narration) stay behind and the importer gives
+ * the files new ones ({@link MediaIds}).
  */
 type Localized = { vi: string; [language: string]: string };
 export interface StudioMaterialFile {
@@ -43,10 +44,18 @@ export interface StudioVideoFile {
   durationSeconds: number;
   captions: ReadonlyArray<{ language: string; bytes: Buffer }>;
 }
+/** A studio narration a lesson names: its file, its container (`mp3`, `ogg`, `m4a`) and its probed length. */
+export interface StudioNarrationFile {
+  id: string;
+  container: string;
+  bytes: Buffer;
+  durationSeconds: number;
+}
 /** The ids an import gives the media it stores, by their path in the folder (`media/<name>`). */
 export interface MediaIds {
   video(path: string): string;
   material(path: string): string;
+  narration(path: string): string;
 }
 /** Where the files of a video and of a material are in the folder (export side). */
 interface MediaNames {
@@ -276,6 +285,9 @@ export const STUDIO_LESSON_KINDS: {
  * The course folder of a studio draft; `version` is the edition label written to course.yaml. Each video a lesson
  * shows is written once, named after the first lesson that shows it: `media/<lesson>.<container>` and
  * `media/<lesson>.<lang>.vtt` per course language (captions in a language the course does not offer stay behind).
+ * Each narration a lesson names in a course language is written once too, `media/<lesson>.<lang>.<container>`
+ * after its first lesson and language, and each language file naming it carries `audio: { src, durationSeconds }`
+ * (a narration in a language the course does not offer stays behind, as it is not published).
  */
 export function studioDraftToFolder(
   courseId: string,
@@ -283,6 +295,7 @@ export function studioDraftToFolder(
   draft: StudioDraft,
   materials: StudioMaterialFile[],
   videos: StudioVideoFile[] = [],
+  narrations: StudioNarrationFile[] = [],
 ): CourseFolder {
   const langs = [draft.defaultLanguage, ...draft.languages.filter((l) => l !== draft.defaultLanguage)];
   const media = new Map(materials.map((m) => [`media/${m.name}`, m.bytes]));
@@ -302,6 +315,22 @@ export function studioDraftToFolder(
       }
     videoNames.set(v.id, { src, durationSeconds: v.durationSeconds, captions });
   }
+  const narrationById = new Map(narrations.map((n) => [n.id, n]));
+  const narrationNames = new Map<string, { src: string; durationSeconds: number }>();
+  for (const lesson of draft.lessons)
+    for (const lang of langs) {
+      const id = lesson.audio?.[lang];
+      const n = id === undefined ? undefined : narrationById.get(id);
+      if (!n || narrationNames.has(n.id)) continue;
+      const src = `media/${lesson.key}.${lang}.${n.container}`;
+      media.set(src, n.bytes);
+      narrationNames.set(n.id, { src, durationSeconds: n.durationSeconds });
+    }
+  const audioOf = (lesson: StudioLesson, lang: string) => {
+    const id = lesson.audio?.[lang];
+    const audio = id === undefined ? undefined : narrationNames.get(id);
+    return audio ? { audio } : {};
+  };
   const materialById = new Map(materials.map((m) => [m.id, m]));
   const names: MediaNames = {
     video: (id) => (id === null ? undefined : videoNames.get(id)),
@@ -360,8 +389,14 @@ export function studioDraftToFolder(
                   title,
                   minutes: lesson.minutes,
                   ...piece.front(lesson, lang, true, names),
+                  ...audioOf(lesson, lang),
                 }
-              : { id: lesson.key, title, ...piece.front(lesson, lang, false, names) },
+              : {
+                  id: lesson.key,
+                  title,
+                  ...piece.front(lesson, lang, false, names),
+                  ...audioOf(lesson, lang),
+                },
           body: piece.body(lesson, lang),
         };
       }),
@@ -408,9 +443,9 @@ export interface FolderVideo {
 
 /**
  * The studio draft a course folder describes, with its materials (those `materials:` lists and the files of
- * document lessons), its videos and notes on what the studio cannot keep (several modules become one; the
- * completion rule becomes every lesson and every quiz; lesson-level competency tags, reading-time overrides, a
- * video's own HLS files, poster and completion threshold are dropped). `ids` gives each media file the id the
+ * document lessons), its videos, its narration files and notes on what the studio cannot keep (several modules
+ * become one; the completion rule becomes every lesson and every quiz; lesson-level competency tags, reading-time
+ * overrides, a video's own HLS files, poster and completion threshold, a narration's `synthetic` mark are dropped). `ids` gives each media file the id the
  * import stores it under. Lesson kinds the studio does not edit are refused (COURSE_FILES_UNSUPPORTED_KIND,
  * naming the lessons); anything the draft schema refuses is COURSE_FILES_INVALID.
  */
@@ -422,6 +457,8 @@ export function studioDraftFromFolder(
   draft: StudioDraft;
   materials: Array<{ path: string; name: string; altText: string | null }>;
   videos: FolderVideo[];
+  /** The narration files the lessons name (`audio`), each once. */
+  narrations: string[];
   notes: ConversionNote[];
 } {
   // The studio edits a course's complete languages: a partial translation (docs/languages.md) is left out, with a note.
@@ -481,20 +518,30 @@ export function studioDraftFromFolder(
   const timed = folder.lessons.filter((l) => l.files[0]?.front.minReadSeconds !== undefined);
   if (timed.length > 0) notes.push({ code: 'MIN_READ_SECONDS_DROPPED', lessons: timed.map((l) => l.key) });
 
-  const narrated = folder.lessons.filter((l) => l.files.some((f) => lessonAudioSrc(f.front) !== undefined));
-  if (narrated.length > 0) notes.push({ code: 'AUDIO_DROPPED', lessons: narrated.map((l) => l.key) });
+  // The studio's narrations are recordings: a file course's mark that a machine made the voice has no place there.
+  const synthetic = folder.lessons.filter((l) =>
+    l.files.some((f) => isRecord(f.front.audio) && f.front.audio.synthetic === true),
+  );
+  if (synthetic.length > 0)
+    notes.push({ code: 'AUDIO_SYNTHETIC_DROPPED', lessons: synthetic.map((l) => l.key) });
 
   const banks = new Map(folder.banks.map((b) => [b.id, b.data]));
   const lessons = folder.lessons.map((l) => {
     const main = l.files[0]?.front ?? {};
     const kind = str(main.kind) as StudioLesson['kind'];
     const piece = STUDIO_LESSON_KINDS[kind] as KindPiece<StudioLesson>;
+    // Each language file's narration (`audio`) becomes the lesson's narration in that language.
+    const audio = l.files.flatMap((f) => {
+      const src = lessonAudioSrc(f.front);
+      return typeof src === 'string' ? [[f.lang, ids.narration(src)] as const] : [];
+    });
     return {
       key: l.key,
       kind,
       title: byLang(l.files, (f) => str(f.front.title)),
       minutes: main.minutes,
       ...piece.read(l.files, banks, ids),
+      ...(audio.length > 0 ? { audio: Object.fromEntries(audio) } : {}),
     };
   });
   const videoLessons = folder.lessons.filter((l) => l.files[0]?.front.kind === 'video');
@@ -546,6 +593,20 @@ export function studioDraftFromFolder(
       else captions.set(f.lang, f.front.captions);
     }
   }
+  // Each narration file once (a lesson's languages, or two lessons, may share one); never a material's or a video's.
+  const narrations: string[] = [];
+  for (const l of folder.lessons)
+    for (const f of l.files) {
+      const src = lessonAudioSrc(f.front);
+      if (typeof src !== 'string' || narrations.includes(src)) continue;
+      if (materials.some((m) => m.path === src) || videos.has(src))
+        problems.push({
+          file: `lessons/${l.key}.${f.lang}.md`,
+          field: 'audio',
+          message: `"${src}" is also a material or a video`,
+        });
+      else narrations.push(src);
+    }
   const parsed = studioDraftSchema.safeParse({
     defaultLanguage: c.defaultLanguage,
     languages: c.languages,
@@ -579,6 +640,7 @@ export function studioDraftFromFolder(
       path,
       captions: [...captions].map(([language, p]) => ({ language, path: p })),
     })),
+    narrations,
     notes,
   };
 }

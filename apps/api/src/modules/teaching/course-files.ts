@@ -12,6 +12,7 @@ import {
   studioDraftFromFolder,
   studioDraftToFolder,
   type StudioMaterialFile,
+  type StudioNarrationFile,
   type StudioVideoFile,
 } from '@hocvuso/content';
 import { type StudioDraft, studioDraftSchema } from '@hocvuso/contracts';
@@ -32,10 +33,12 @@ import {
   appendAudit,
   courseDraft,
   courseMaterials,
+  courseNarrations,
   courseVideos,
   currentVersionNo,
   insertCourseDraft,
   insertCourseMaterial,
+  insertCourseNarration,
   insertCourseStaff,
   insertCourseVideo,
   insertStudioCourse,
@@ -49,11 +52,14 @@ import type { DataSource } from 'typeorm';
 import { pdfInfo } from '../materials/pdf-info';
 import { probeVideo } from '../videos/video-probe';
 import { captionKey } from '../videos/videos.service';
+import { type CheckedNarration, checkNarration, narrationKey } from './narrations.service';
 
 /**
  * A course as files (docs/course-export.md), shared by the api routes and the `course:export` command. A file
  * course is read from its folder under CONTENT_DIR and written back in the canonical layout; a studio course is
- * its draft (`of: 'draft'`) or the draft it was last published from (`of: 'published'`) with its materials.
+ * its draft (`of: 'draft'`) or the draft it was last published from (`of: 'published'`) with its materials,
+ * videos and narrations. The published export is refused once the draft was saved after publishing, so the
+ * narrations the draft names are then the ones its published lesson revisions name.
  */
 export type ExportOf = 'draft' | 'published';
 
@@ -88,7 +94,10 @@ export async function courseFilesForExport(
   const document = studioDraftSchema.parse(draft.document);
   const materials = await materialFiles(db, storage, course.id);
   const videos = await videoFiles(db, storage, course.id, document);
-  return serializeCourseFolder(studioDraftToFolder(course.id, version, document, materials, videos));
+  const narrations = await narrationFiles(db, storage, course.id, document);
+  return serializeCourseFolder(
+    studioDraftToFolder(course.id, version, document, materials, videos, narrations),
+  );
 }
 
 const storedFile = async (storage: ObjectStorage, key: string, what: string, code: string) => {
@@ -131,6 +140,31 @@ async function videoFiles(
           })),
       ),
     });
+  return files;
+}
+
+/** The narrations the draft's lessons name (in any language: the folder keeps those the course offers). */
+async function narrationFiles(
+  db: Queryable,
+  storage: ObjectStorage,
+  courseId: string,
+  draft: StudioDraft,
+): Promise<StudioNarrationFile[]> {
+  const named = new Set(draft.lessons.flatMap((l) => Object.values(l.audio ?? {})));
+  const files: StudioNarrationFile[] = [];
+  for (const n of await courseNarrations(db, courseId))
+    if (named.has(n.id))
+      files.push({
+        id: n.id,
+        container: /\.([a-z0-9]+)$/.exec(n.storage_key)?.[1] ?? 'mp3',
+        bytes: await storedFile(
+          storage,
+          n.storage_key,
+          `narration "${n.original_name}"`,
+          'NARRATION_NOT_FOUND',
+        ),
+        durationSeconds: Number(n.duration_seconds),
+      });
   return files;
 }
 
@@ -300,9 +334,31 @@ async function checkVideos(folder: CourseFolder, videos: FolderVideo[]): Promise
 }
 
 /**
+ * Each narration file checked by the studio upload's own checks (`checkNarration`: an audio container by its
+ * bytes, at most 5 MiB, ffprobe, 0.5 s to 2 h); a refusal names the file. The declared `durationSeconds` is not
+ * trusted: the probed length is stored, as for a video.
+ */
+async function checkNarrations(
+  folder: CourseFolder,
+  paths: string[],
+): Promise<Array<CheckedNarration & { path: string; bytes: Buffer }>> {
+  const checked: Array<CheckedNarration & { path: string; bytes: Buffer }> = [];
+  for (const path of paths) {
+    const bytes = folder.media.get(path)!;
+    try {
+      checked.push({ ...(await checkNarration(bytes, path.slice('media/'.length))), path, bytes });
+    } catch (e) {
+      throw naming(path, e);
+    }
+  }
+  return checked;
+}
+
+/**
  * Makes a new studio course from a course folder, the caller its owner: the draft, the materials (stored under
- * `materials/<course>/<sha256>`), the videos (`videos/<new id>/original.<ext>`, status `uploaded`, announced to
- * the worker for transcoding after the commit) with their captions, and an audit entry, in one transaction.
+ * `materials/<course>/<sha256>`), the narrations (`narrations/<course>/<sha256>.<ext>`, as an upload stores them),
+ * the videos (`videos/<new id>/original.<ext>`, status `uploaded`, announced to the worker for transcoding after
+ * the commit) with their captions, and an audit entry, in one transaction.
  * Every file is checked before anything is written. The course id is claimed first, so a concurrent import of
  * the same id waits and then gets 409 COURSE_ID_TAKEN without writing a file; if anything fails after files were
  * stored, they are removed before the error is returned. `ids` are tried in order.
@@ -319,7 +375,14 @@ export async function createStudioCourseFromFolder(
     /** Announces a stored video to the worker (best effort: the sweep finds what this misses). */
     announceVideo?: (videoId: string) => Promise<void>;
   },
-): Promise<{ id: string; lessons: number; materials: number; videos: number; notes: ConversionNote[] }> {
+): Promise<{
+  id: string;
+  lessons: number;
+  materials: number;
+  videos: number;
+  narrations: number;
+  notes: ConversionNote[];
+}> {
   const idTaken = () =>
     new ConflictError('COURSE_ID_TAKEN', `The course id "${input.ids[0]}" is taken; choose another.`, {
       field: 'id',
@@ -327,7 +390,11 @@ export async function createStudioCourseFromFolder(
   // New ids for the files, by path: the draft names them before they are stored.
   const mediaIds = new Map<string, string>();
   const idOf = (path: string) => mediaIds.get(path) ?? mediaIds.set(path, randomUUID()).get(path)!;
-  const converted = studioDraftFromFolder(input.folder, { video: idOf, material: idOf });
+  const converted = studioDraftFromFolder(input.folder, {
+    video: idOf,
+    material: idOf,
+    narration: idOf,
+  });
   // Checking the files is the slow part: an id already taken is refused before it (and, for sure, below).
   if ((await takenCourseIds(db, input.ids)).length === input.ids.length) throw idTaken();
   // Two files with the same bytes are one material (as two uploads of them are); lessons name the first.
@@ -342,13 +409,32 @@ export async function createStudioCourseFromFolder(
       materials.push(m);
     }
   }
+  // Likewise two narration files with the same bytes are one narration of the course.
+  const narrations: Array<CheckedNarration & { path: string; bytes: Buffer }> = [];
+  for (const n of await checkNarrations(input.folder, converted.narrations)) {
+    const first = firstBySha.get(`narration:${n.sha256}`);
+    if (first) alias.set(idOf(n.path), first);
+    else {
+      firstBySha.set(`narration:${n.sha256}`, idOf(n.path));
+      narrations.push(n);
+    }
+  }
   const draft: StudioDraft = {
     ...converted.draft,
-    lessons: converted.draft.lessons.map((l) =>
-      l.kind === 'document' && l.materialId !== null && alias.has(l.materialId)
-        ? { ...l, materialId: alias.get(l.materialId)! }
-        : l,
-    ),
+    lessons: converted.draft.lessons.map((l) => {
+      const lesson =
+        l.kind === 'document' && l.materialId !== null && alias.has(l.materialId)
+          ? { ...l, materialId: alias.get(l.materialId)! }
+          : l;
+      return lesson.audio
+        ? {
+            ...lesson,
+            audio: Object.fromEntries(
+              Object.entries(lesson.audio).map(([lang, id]) => [lang, alias.get(id) ?? id]),
+            ),
+          }
+        : lesson;
+    }),
   };
   const videos = await checkVideos(input.folder, converted.videos);
   const stored: string[] = [];
@@ -386,6 +472,21 @@ export async function createStudioCourseFromFolder(
           pageCount: m.pageCount,
           extractedText: m.extractedText,
           altText: m.altText,
+          uploadedBy: input.userId,
+        });
+      }
+      for (const n of narrations) {
+        const storageKey = narrationKey(id, n);
+        await put(storageKey, n.bytes, n.mediaType);
+        await insertCourseNarration(tx, {
+          id: idOf(n.path),
+          courseId: id,
+          originalName: n.originalName,
+          mediaType: n.mediaType,
+          sizeBytes: n.bytes.length,
+          sha256: n.sha256,
+          storageKey,
+          durationSeconds: n.durationSeconds,
           uploadedBy: input.userId,
         });
       }
@@ -431,6 +532,7 @@ export async function createStudioCourseFromFolder(
           lessons: draft.lessons.length,
           materials: materials.map((m) => m.sha256),
           videos: videos.map((v) => v.sha256),
+          narrations: narrations.map((n) => n.sha256),
         },
       });
       return id;
@@ -441,6 +543,7 @@ export async function createStudioCourseFromFolder(
       lessons: draft.lessons.length,
       materials: materials.length,
       videos: videos.length,
+      narrations: narrations.length,
       notes: converted.notes,
     };
   } catch (e) {

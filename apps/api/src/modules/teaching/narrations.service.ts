@@ -86,23 +86,20 @@ export class NarrationsService {
           'Send the audio file itself as the body, with Content-Type: application/octet-stream.',
         ),
     });
-    const container = narrationContainer(bytes);
-    const originalName = narrationName(input.name ?? '', container);
-    const durationSeconds = narrationDuration(await probeBytes(bytes, container));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const mediaType = AUDIO_CONTAINERS[container];
+    const checked = await checkNarration(bytes, input.name ?? '');
+    const { mediaType, sha256 } = checked;
     // Same bytes, same key: a second (or concurrent) upload rewrites identical content, never a stray file.
-    const storageKey = `narrations/${courseId}/${sha256}.${container}`;
+    const storageKey = narrationKey(courseId, checked);
     await this.storage.put(storageKey, bytes, mediaType);
     const { row, created } = await this.db.transaction(async (tx) => {
       const result = await insertCourseNarration(tx, {
         courseId,
-        originalName,
+        originalName: checked.originalName,
         mediaType,
         sizeBytes: bytes.length,
         sha256,
         storageKey,
-        durationSeconds,
+        durationSeconds: checked.durationSeconds,
         uploadedBy: user.id,
       });
       if (result.created)
@@ -147,6 +144,38 @@ export class NarrationsService {
     };
   }
 }
+
+/** A narration's bytes as the upload's checks found them (also used by a course import, course-files.ts). */
+export interface CheckedNarration {
+  container: AudioContainer;
+  mediaType: (typeof AUDIO_CONTAINERS)[AudioContainer];
+  /** The given name made safe, ending in the container's extension. */
+  originalName: string;
+  durationSeconds: number;
+  sha256: string;
+}
+
+/**
+ * Every check of a narration upload on its bytes, in order: at most AUDIO_MAX_BYTES and an audio container by
+ * its content (MP3, Ogg, M4A), the name made safe, then ffprobe (sound, no picture, 0.5 s to 2 h). Throws the
+ * upload's 400 codes (AUDIO_*, NARRATION_NAME_INVALID).
+ */
+export async function checkNarration(bytes: Buffer, name: string): Promise<CheckedNarration> {
+  const container = narrationContainer(bytes);
+  const originalName = narrationName(name, container);
+  const durationSeconds = narrationDuration(await probeBytes(bytes, container));
+  return {
+    container,
+    mediaType: AUDIO_CONTAINERS[container],
+    originalName,
+    durationSeconds,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/** Where a narration's bytes are stored: a key the server makes from the course and the content. */
+export const narrationKey = (courseId: string, n: { sha256: string; container: AudioContainer }) =>
+  `narrations/${courseId}/${n.sha256}.${n.container}`;
 
 /** ffprobe reads files: the bytes go to a private temporary folder, removed whatever happens. */
 async function probeBytes(bytes: Buffer, container: AudioContainer) {

@@ -29,7 +29,7 @@ export function transferErrorText(t: TFunction, error: unknown): string | undefi
   const code = error.code;
   const key = code.startsWith('VIDEO_')
     ? `teaching.videos.refusals.${code}`
-    : code.startsWith('MATERIAL_')
+    : /^(MATERIAL|AUDIO|NARRATION)_/.test(code)
       ? `errors.${code}`
       : `teaching.transfer.refusals.${code.startsWith('COURSE_ZIP_') && code !== 'COURSE_ZIP_TOO_LARGE' ? 'COURSE_ZIP' : code}`;
   const reason = t(key, { defaultValue: '' });
