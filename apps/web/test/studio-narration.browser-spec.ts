@@ -92,16 +92,15 @@ it('attaches a narration with the keyboard, previews it, publishes it, and the l
   // Keyboard: Tab reaches the file field, Space opens the picker. A text named .mp3 is refused, naming why.
   await page.locator('#lesson-0-title-vi').focus();
   await tabToId(page, 'lesson-0-narration-vi');
-  let chooser = page.waitForEvent('filechooser');
+  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (await chooser).setFiles(fake);
   await page.getByText('Tệp này không phải âm thanh MP3, M4A hoặc Ogg.', { exact: false }).waitFor();
   await expectAccessible(page, 'narration-refused');
 
-  await page.locator('#lesson-0-narration-vi').focus();
-  chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
-  await (await chooser).setFiles(mp3);
+  // The real file, through the same field (the keyboard's way to the picker is shown above; Chromium does not
+  // always open a second picker for a key press so soon after the first one closed).
+  await page.locator('#lesson-0-narration-vi').setInputFiles(mp3);
   await page
     .getByRole('status')
     .filter({ hasText: 'Đã gắn “bai-doc.mp3” làm tệp đọc bài tiếng Việt. Hãy lưu bản nháp.' })
