@@ -9,6 +9,7 @@ import type { CourseDetail, CourseProgressResponse, LessonResponse } from '@hocv
 import { buildUrl, type Lang } from '../../api/client';
 import { offlineApi } from '../../api/offline-api';
 import { type DownloadedCourse, offlineDb } from './offline-db';
+import { syncOfflineQueue } from './offline-sync';
 
 export const courseCacheName = (courseId: string) => `hvs-course-${courseId}`;
 
@@ -107,6 +108,9 @@ export async function downloadCourse(
   lang: Lang,
   onProgress: (p: DownloadProgress) => void,
 ): Promise<DownloadedCourse> {
+  // Downloading opens every lesson, which settles each video's watch credit at the server's now: what is queued
+  // from an earlier download goes first, or the server would refuse it as already accounted for.
+  await syncOfflineQueue(userId, lang).catch(() => undefined);
   const cache = await caches.open(courseCacheName(courseId));
   let bytes = 0;
   const store = async (url: string, response: Response) => {

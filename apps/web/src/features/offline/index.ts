@@ -10,3 +10,5 @@ export {
   queueHeartbeat,
   queueQuizAnswers,
 } from './offline-actions';
+export { syncBeforeOnline } from './offline-sync';
+export type { QueueState } from './sync-first';

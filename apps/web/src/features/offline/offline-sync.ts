@@ -7,10 +7,11 @@
  */
 import { MAX_OFFLINE_EVENTS } from '@hocvuso/domain';
 import type { OfflineSyncResponse } from '@hocvuso/contracts';
-import { isApiError, type Lang } from '../../api/client';
+import { CLIENT_ERROR_CODES, isApiError, type Lang } from '../../api/client';
 import { offlineApi, type OfflineWireEvent } from '../../api/offline-api';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { offlineDb } from './offline-db';
+import { type QueueState, shareInFlight, syncFirst } from './sync-first';
 
 /** Waits after a failed sync: 5 s, 10 s, 20 s … at most 5 minutes. */
 export function retryDelayMs(failures: number): number {
@@ -35,33 +36,39 @@ export async function queueOfflineEvent(
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-let running: Promise<OfflineSyncResponse[]> | undefined;
-
-/** Sends the learner's queue now (one sync at a time; a call during one waits for it). */
-export function syncOfflineQueue(userId: string, lang: Lang): Promise<OfflineSyncResponse[]> {
-  running ??= (async () => {
+/** Sends the learner's queue now (one sync at a time; a call during one waits for it, see shareInFlight). */
+export const syncOfflineQueue: (userId: string, lang: Lang) => Promise<OfflineSyncResponse[]> = shareInFlight(
+  async (userId: string, lang: Lang) => {
     const answers: OfflineSyncResponse[] = [];
-    try {
-      for (;;) {
-        const queued = (await offlineDb.events(userId)).slice(0, MAX_OFFLINE_EVENTS);
-        if (queued.length === 0) break;
-        const answer = await offlineApi.sync(
-          new Date(),
-          queued.map((q) => q.event),
-          lang,
-        );
-        answers.push(answer);
-        await offlineDb.removeEvents(answer.results.map((r) => r.id));
-        window.dispatchEvent(new Event(QUEUE_EVENT));
-        window.dispatchEvent(new CustomEvent(SYNCED_EVENT, { detail: answer }));
-        if (queued.length < MAX_OFFLINE_EVENTS) break;
-      }
-      return answers;
-    } finally {
-      running = undefined;
+    for (;;) {
+      const queued = (await offlineDb.events(userId)).slice(0, MAX_OFFLINE_EVENTS);
+      if (queued.length === 0) break;
+      const answer = await offlineApi.sync(
+        new Date(),
+        queued.map((q) => q.event),
+        lang,
+      );
+      answers.push(answer);
+      await offlineDb.removeEvents(answer.results.map((r) => r.id));
+      window.dispatchEvent(new Event(QUEUE_EVENT));
+      window.dispatchEvent(new CustomEvent(SYNCED_EVENT, { detail: answer }));
+      if (queued.length < MAX_OFFLINE_EVENTS) break;
     }
-  })();
-  return running;
+    return answers;
+  },
+);
+
+/**
+ * Before a lesson is used online (opened, a heartbeat sent): syncs the learner's queue if it holds events of that
+ * lesson, so the server credits them before online use settles the video's bucket (see sync-first.ts).
+ */
+export function syncBeforeOnline(userId: string, lessonId: string, lang: Lang): Promise<QueueState> {
+  return syncFirst(lessonId, {
+    online: () => navigator.onLine,
+    queuedFor: async (id) => (await offlineDb.events(userId)).some((q) => q.event.lessonId === id),
+    sync: () => syncOfflineQueue(userId, lang),
+    isNetworkError: (e) => isApiError(e) && e.code === CLIENT_ERROR_CODES.network,
+  });
 }
 
 /**

@@ -11,7 +11,10 @@ const ok: HeartbeatResponse = { watchedSeconds: 10, coverage: 0.1, completed: fa
 const capped: HeartbeatResponse = { ...ok, capped: true };
 const RATE_LIMITED = { rateLimited: 20 };
 
-function harness(answers: Array<'ok' | 'capped' | 'limited' | 'fail'>) {
+function harness(
+  answers: Array<'ok' | 'capped' | 'limited' | 'fail'>,
+  gate?: () => Promise<unknown> | undefined,
+) {
   let now = 0;
   const sent: HeartbeatRequest[] = [];
   const beacons: HeartbeatRequest[] = [];
@@ -27,6 +30,7 @@ function harness(answers: Array<'ok' | 'capped' | 'limited' | 'fail'>) {
     },
     beacon: (b) => beacons.push(b),
     onResult: (r) => results.push(r),
+    gate,
     rateLimitedFor: (e) => (e === RATE_LIMITED ? RATE_LIMITED.rateLimited : undefined),
     now: () => now,
     schedule: (run, ms) => {
@@ -171,5 +175,98 @@ describe('HeartbeatSender', () => {
     answer(ok);
     await waiting;
     expect(done).toBe(true);
+  });
+
+  describe("waiting for the device's queue to go first (the gate)", () => {
+    /** A gate that holds once (the queue's sync), released by hand; later heartbeats go straight. */
+    function syncOnce() {
+      let release!: (ok: boolean) => void;
+      let asked = 0;
+      const sync = new Promise<void>((resolve, reject) => {
+        release = (ok) => (ok ? resolve() : reject(new Error('sync failed')));
+      });
+      const gate = () => (++asked === 1 ? sync : undefined);
+      return { gate, release, asked: () => asked };
+    }
+    const flush = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+
+    it('sends nothing while the queue syncs, then only the newest claim, once', async () => {
+      const g = syncOnce();
+      const h = harness(['ok', 'ok'], g.gate);
+      h.sender.submit(body(10));
+      h.sender.submit(body(20));
+      h.sender.submit(body(25, 'pause'));
+      await h.advance(0);
+      expect(h.sent).toEqual([]);
+      expect(h.sender.waiting).toBe(true);
+      g.release(true);
+      await flush();
+      expect(h.sent).toEqual([body(25, 'pause')]);
+      expect(h.sender.waiting).toBe(false);
+      h.sender.submit(body(35));
+      await h.advance(0);
+      expect(h.sent).toEqual([body(25, 'pause'), body(35)]);
+      // The gate was asked for the first heartbeat and for the one after the hold, not for the ones held.
+      expect(g.asked()).toBe(2);
+    });
+
+    it('a failed sync releases the heartbeats too (the send decides: online or queued on the device)', async () => {
+      const g = syncOnce();
+      const h = harness(['ok'], g.gate);
+      h.sender.submit(body(10));
+      g.release(false);
+      await flush();
+      expect(h.sent).toEqual([body(10)]);
+    });
+
+    it('answered() waits for the held heartbeat to be sent and answered', async () => {
+      const g = syncOnce();
+      const h = harness(['ok'], g.gate);
+      h.sender.submit(body(30, 'pause'));
+      let done = false;
+      const answered = h.sender.answered().then(() => (done = true));
+      await flush();
+      expect(done).toBe(false);
+      g.release(true);
+      await answered;
+      expect(h.sent).toEqual([body(30, 'pause')]);
+      expect(h.results).toEqual([ok]);
+    });
+
+    it('a beacon while held replaces the held claim; nothing is sent twice, nothing after dispose', async () => {
+      const g = syncOnce();
+      const h = harness(['ok'], g.gate);
+      h.sender.submit(body(10));
+      h.sender.beacon(body(12, 'hide'));
+      g.release(true);
+      await flush();
+      expect(h.beacons).toEqual([body(12, 'hide')]);
+      expect(h.sent).toEqual([]);
+
+      const g2 = syncOnce();
+      const h2 = harness(['ok'], g2.gate);
+      h2.sender.submit(body(10));
+      h2.sender.dispose();
+      g2.release(true);
+      await flush();
+      expect(h2.sent).toEqual([]);
+    });
+
+    it('a capped pause asked again later waits for the gate too', async () => {
+      const holds: Array<() => void> = [];
+      let asked = 0;
+      const gate = () => (++asked === 2 ? new Promise<void>((resolve) => holds.push(resolve)) : undefined);
+      const h = harness(['capped', 'ok'], gate);
+      h.sender.submit(body(30, 'pause'));
+      await h.advance(0);
+      expect(h.sent).toEqual([body(30, 'pause')]);
+      await h.advance(SETTLE_DELAY_MS);
+      expect(h.sent).toHaveLength(1);
+      holds[0]!();
+      await flush();
+      expect(h.sent).toEqual([body(30, 'pause'), body(30, 'pause')]);
+    });
   });
 });

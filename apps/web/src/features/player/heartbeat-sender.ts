@@ -18,6 +18,11 @@ export interface HeartbeatSenderOptions {
   now: () => number;
   /** Runs `run` after `ms`; returns a function that cancels it. */
   schedule: (run: () => void, ms: number) => () => void;
+  /**
+   * Asked before a heartbeat goes out: a promise means "not yet" (the device's queue of this video is being
+   * synced first, docs/offline.md), and heartbeats wait until it settles, fulfilled or not.
+   */
+  gate?: () => Promise<unknown> | undefined;
 }
 
 /**
@@ -35,6 +40,9 @@ export class HeartbeatSender {
   private latest: HeartbeatRequest | undefined;
   private cancelSettle: (() => void) | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Heartbeats wait for this (the gate's promise); the newest one waiting is `held`. */
+  private holding: Promise<void> | undefined;
+  private held: { body: HeartbeatRequest; settleTries: number } | undefined;
 
   constructor(private readonly options: HeartbeatSenderOptions) {}
 
@@ -51,6 +59,42 @@ export class HeartbeatSender {
       this.pending = body;
       return;
     }
+    if (this.holding) {
+      // Each heartbeat carries everything played in the session: the newest waiting one is enough.
+      this.held = { body, settleTries };
+      return;
+    }
+    const wait = this.options.gate?.();
+    if (wait) {
+      this.hold(wait, body, settleTries);
+      return;
+    }
+    this.send(body, settleTries);
+  }
+
+  /** Keeps heartbeats until `wait` settles, then sends the newest one (not asking the gate again for it). */
+  private hold(wait: Promise<unknown>, body: HeartbeatRequest, settleTries: number): void {
+    this.held = { body, settleTries };
+    const holding = wait.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.holding = holding;
+    void holding.then(() => {
+      if (this.holding !== holding) return;
+      this.holding = undefined;
+      const next = this.held;
+      this.held = undefined;
+      if (next && !this.disposed) this.send(next.body, next.settleTries);
+    });
+  }
+
+  /** Whether heartbeats are waiting for the gate (what leaves the page meanwhile should not overtake them). */
+  get waiting(): boolean {
+    return this.holding !== undefined;
+  }
+
+  private send(body: HeartbeatRequest, settleTries: number): void {
     const sent = this.options.send(body).then(
       (result) => {
         if (this.disposed) return;
@@ -71,6 +115,7 @@ export class HeartbeatSender {
    * how far the learner watched (answering a question pinned where the video just paused) waits for it.
    */
   async answered(): Promise<void> {
+    while (this.holding) await this.holding;
     await Promise.all([...this.inFlight]);
   }
 
@@ -94,6 +139,7 @@ export class HeartbeatSender {
   beacon(body: HeartbeatRequest | undefined): void {
     if (!body) return;
     this.pending = undefined;
+    this.held = undefined;
     this.latest = body;
     this.cancelSettle?.();
     this.cancelSettle = undefined;
@@ -102,6 +148,7 @@ export class HeartbeatSender {
 
   dispose(): void {
     this.disposed = true;
+    this.held = undefined;
     this.cancelFlush?.();
     this.cancelSettle?.();
   }

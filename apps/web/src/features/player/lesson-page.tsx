@@ -13,6 +13,8 @@ import { NotFound } from '../../components/not-found';
 import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
+import { useSession } from '../../session/session';
+import { syncBeforeOnline } from '../offline';
 import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
@@ -32,7 +34,22 @@ export function LessonPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const { lessonId = '' } = useParams();
-  const lesson = useApiQuery(queries.lesson(lessonId, lang));
+  const { me, ready } = useSession();
+  const userId = me?.id;
+  const query = queries.lesson(lessonId, lang);
+  // Opening a video online settles its watch credit at the server's now: what the device queued offline for this
+  // lesson is synced first, or the server would refuse it as already accounted for (docs/offline.md). So the
+  // lesson waits for the session (whose queue) and then for that sync, whatever its outcome.
+  const lesson = useApiQuery(
+    {
+      ...query,
+      queryFn: async (ctx) => {
+        if (userId) await syncBeforeOnline(userId, lessonId, lang);
+        return query.queryFn(ctx);
+      },
+    },
+    { enabled: ready },
+  );
   usePageTitle(lesson.data?.id === lessonId ? lesson.data.title : undefined);
 
   if (lesson.error !== undefined) {

@@ -28,7 +28,7 @@ import { connectionHint, useLowData } from '../../session/use-low-data';
 import { posterFor, type QualityChoice, qualityChoices, renditionOf, startingQuality } from './renditions';
 import { useRenditions } from './use-renditions';
 import { useSession } from '../../session/session';
-import { isOfflineError, queueHeartbeat } from '../offline';
+import { isOfflineError, type QueueState, queueHeartbeat, syncBeforeOnline } from '../offline';
 
 // video.js is big: it downloads only when a video lesson is opened.
 const VideoPlayer = lazy(() => import('./video-player'));
@@ -101,37 +101,58 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const completed = useRef(alreadyDone);
   const position = useRef(video.position);
   const seekTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  /** What the device's queue holds of this video ('unknown' until the first heartbeat asks). */
+  const queue = useRef<QueueState | 'unknown'>('unknown');
   const context = useRef({ courseId: lesson.courseId, lang, userId });
   context.current = { courseId: lesson.courseId, lang, userId };
 
   useEffect(() => {
     prepareCsrfToken(); // a beacon sent while the page hides cannot wait for it
     // With the network off, a downloaded course's heartbeats are queued on the device (docs/offline.md).
-    const queueOffline = (body: HeartbeatRequest) => {
+    const queueOffline = async (body: HeartbeatRequest): Promise<boolean> => {
       const { userId: user, courseId } = context.current;
-      if (!user) return;
-      void queueHeartbeat(user, courseId, lesson.id, body).then(
-        (queued) => queued && setSavedOffline(true),
-        () => undefined,
-      );
+      if (!user) return false;
+      const queued = await queueHeartbeat(user, courseId, lesson.id, body).catch(() => false);
+      if (queued) {
+        queue.current = 'offline';
+        setSavedOffline(true);
+      }
+      return queued;
+    };
+    // Queued heartbeats of this video go to the server before any online one: an online heartbeat settles the
+    // video's bucket at the server's now, and queued ones from before it would then be refused (OVERLAP).
+    const syncFirst = () => {
+      const { userId: user, lang: language } = context.current;
+      return user
+        ? syncBeforeOnline(user, lesson.id, language).then((state) => (queue.current = state))
+        : undefined;
     };
     const current = new HeartbeatSender({
+      gate: () => (navigator.onLine && queue.current !== 'clear' ? syncFirst() : undefined),
       send: async (body) => {
-        if (!navigator.onLine) {
-          queueOffline(body);
-          throw new Error('offline');
+        // The server did not take the queue: this heartbeat waits on the device too, behind the queued ones.
+        if (!navigator.onLine || queue.current === 'failed') {
+          if ((await queueOffline(body)) || !navigator.onLine) throw new Error('offline');
         }
         try {
           const answer = await api.heartbeat(lesson.id, body, context.current.lang);
           setSavedOffline(false);
           return answer;
         } catch (e) {
-          if (isOfflineError(e)) queueOffline(body);
+          if (isOfflineError(e)) void queueOffline(body);
           throw e;
         }
       },
-      beacon: (body) =>
-        navigator.onLine ? api.heartbeatBeacon(lesson.id, body, context.current.lang) : queueOffline(body),
+      // Leaving while the queue goes first (or waits): this last heartbeat joins the queue instead of overtaking it.
+      beacon: (body) => {
+        const online =
+          navigator.onLine && !current.waiting && (queue.current === 'clear' || queue.current === 'unknown');
+        if (online) api.heartbeatBeacon(lesson.id, body, context.current.lang);
+        else
+          void queueOffline(body).then((queued) => {
+            if (!queued && navigator.onLine) api.heartbeatBeacon(lesson.id, body, context.current.lang);
+          });
+      },
       rateLimitedFor: (e) => (isApiError(e) && e.status === 429 ? (e.retryAfterSeconds ?? 30) : undefined),
       now: clock,
       schedule: (run, ms) => {
