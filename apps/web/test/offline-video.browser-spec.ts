@@ -33,10 +33,14 @@ beforeAll(async () => {
   context = page.context();
 });
 
-it('plays a downloaded video offline, queues its heartbeats, and the server credits them once back online', async () => {
+/**
+ * A new learner downloads the course (every other lesson done), goes offline, plays the video from the download
+ * for PLAY_SECONDS at 1× and sees that it is saved on the device; nothing has reached the server yet.
+ */
+async function watchOffline(name: string): Promise<{ userId: string; video: { id: string; title: string } }> {
   const email = `offline-video-${randomUUID().slice(0, 12)}@example.com`;
   const { id: userId } = await signUpThroughApi(page, {
-    displayName: 'Giàng A Páo',
+    displayName: name,
     identifier: email,
     password: PASSWORD,
   });
@@ -87,8 +91,14 @@ it('plays a downloaded video offline, queues its heartbeats, and the server cred
   );
   expect(before.rows[0]).toEqual({ n: 0 });
 
-  // Online again: the queue syncs and the server credits what was played, by its rule.
-  await context.setOffline(false);
+  return { userId, video };
+}
+
+/** Polls until the video's queued heartbeats are credited and cover what was played; returns the verdicts. */
+async function creditArrives(
+  userId: string,
+  videoId: string,
+): Promise<Array<{ status: string; reason: string | null }>> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const { rows } = await db().query<{ credited: number; watched: number }>(
@@ -97,7 +107,7 @@ it('plays a downloaded video offline, queues its heartbeats, and the server cred
               (SELECT coalesce(sum(upper(r) - lower(r)), 0)::float FROM video_progress v
                  JOIN lesson_revisions lr ON lr.id = v.lesson_revision_id, unnest(v.watched) AS r
                 WHERE v.user_id = $1 AND lr.lesson_id = $2) AS watched`,
-      [userId, video.id],
+      [userId, videoId],
     );
     if (rows[0]!.credited > 0 && rows[0]!.watched >= PLAY_SECONDS - 4) {
       // never more than was played (plus the player's rounding), and nothing before the download
@@ -108,5 +118,69 @@ it('plays a downloaded video offline, queues its heartbeats, and the server cred
       throw new Error(`offline watching not credited in 60 s: ${JSON.stringify(rows)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+  const verdicts = await db().query<{ status: string; reason: string | null }>(
+    `SELECT status, reason FROM offline_events WHERE user_id = $1 AND kind = 'watch' ORDER BY status, reason`,
+    [userId],
+  );
+  return verdicts.rows;
+}
+
+it('plays a downloaded video offline, queues its heartbeats, and the server credits them once back online', async () => {
+  const { userId, video } = await watchOffline('Giàng A Páo');
+
+  // Online again, still on the lesson: the queue syncs and the server credits what was played, by its rule.
+  await context.setOffline(false);
+  await creditArrives(userId, video.id);
+  expect(pageErrors).toEqual([]);
+});
+
+it('opening the video again right after coming back online does not cost the credit of the queue', async () => {
+  page = await newPhone();
+  context = page.context();
+  const { userId, video } = await watchOffline('Lò Thị Mai');
+  // The learner leaves the app offline; back online, the first thing they do is open the video lesson again.
+  // Opening it online settles its credit at the server's now, so the queue must reach the server first. The
+  // page's calls are logged, and the sync is slowed down so that, without that ordering, the lesson would be
+  // opened before the queue arrives (the service worker keeps Playwright's routing from seeing the calls).
+  await page.close();
+  await context.addInitScript(() => {
+    const log: string[] = [];
+    Object.assign(window, { __calls: log });
+    const original = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const name = url.includes('/api/me/offline-sync')
+        ? 'sync'
+        : /\/api\/lessons\/[^/?]+(\?|$)/.test(url)
+          ? 'lesson'
+          : undefined;
+      if (!name) return original(input, init);
+      log.push(`${name}:start`);
+      if (name === 'sync') await new Promise((r) => setTimeout(r, 2_000));
+      try {
+        return await original(input, init);
+      } finally {
+        log.push(`${name}:end`);
+      }
+    };
+  });
+  await context.setOffline(false);
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`/lessons/${video.id}`);
+  await heading(page, video.title);
+  await page.getByRole('region', { name: `Trình phát video: ${video.title}` }).waitFor();
+
+  const verdicts = await creditArrives(userId, video.id);
+  // Every queued heartbeat was judged by the rule (credited, or capped by it); none refused as already accounted for.
+  expect(verdicts.length).toBeGreaterThan(0);
+  expect(verdicts.filter((v) => v.status === 'refused')).toEqual([]);
+  // The lesson was opened after the sync: the page already shows what was watched offline.
+  await page.getByText(/^Bạn đã xem ([1-9]\d*)% video\.$/).waitFor();
+  // The lesson was asked for only once the sync had its answer, and the runner and the lesson page shared one
+  // sync: the queue was sent once.
+  const calls = await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls);
+  expect(calls.slice(0, 3)).toEqual(['sync:start', 'sync:end', 'lesson:start']);
+  expect(calls.filter((c) => c === 'sync:start')).toEqual(['sync:start']);
   expect(pageErrors).toEqual([]);
 });
