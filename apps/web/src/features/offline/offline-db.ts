@@ -71,6 +71,11 @@ export const offlineDb = {
     const all = await run<QueuedEvent[]>('queue', 'readonly', (s) => s.getAll() as IDBRequest<QueuedEvent[]>);
     return all.filter((e) => e.userId === userId).sort((a, b) => a.queuedAt - b.queuedAt);
   },
+  /** Whether anyone's queue on this device holds an event of the lesson (no session needed to ask). */
+  hasEventsOf: async (lessonId: string): Promise<boolean> => {
+    const all = await run<QueuedEvent[]>('queue', 'readonly', (s) => s.getAll() as IDBRequest<QueuedEvent[]>);
+    return all.some((e) => e.event.lessonId === lessonId);
+  },
   removeEvents: (ids: string[]) =>
     run('queue', 'readwrite', (s) => {
       for (const id of ids) s.delete(id);

@@ -72,6 +72,15 @@ export function syncBeforeOnline(userId: string, lessonId: string, lang: Lang): 
 }
 
 /**
+ * Whether this device queued anything of the lesson, for anyone (false when there is no queue or no IndexedDB):
+ * only then need the lesson wait for the session and the sync before it opens.
+ */
+export function lessonQueuedOnDevice(lessonId: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve(false);
+  return offlineDb.hasEventsOf(lessonId).catch(() => false);
+}
+
+/**
  * Keeps syncing the learner's queue: now, whenever the browser comes back online, and after a failure with
  * growing waits. Returns the function that stops it (on sign-out).
  */

@@ -1,5 +1,5 @@
 import type { LessonResponse } from '@hocvuso/contracts';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -14,7 +14,7 @@ import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
 import { useSession } from '../../session/session';
-import { syncBeforeOnline } from '../offline';
+import { lessonQueuedOnDevice, syncBeforeOnline } from '../offline';
 import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
@@ -38,17 +38,27 @@ export function LessonPage() {
   const userId = me?.id;
   const query = queries.lesson(lessonId, lang);
   // Opening a video online settles its watch credit at the server's now: what the device queued offline for this
-  // lesson is synced first, or the server would refuse it as already accounted for (docs/offline.md). So the
-  // lesson waits for the session (whose queue) and then for that sync, whatever its outcome.
+  // lesson is synced first, or the server would refuse it as already accounted for (docs/offline.md). So when the
+  // device holds events of this lesson, the lesson waits for the session (whose queue) and then for that sync,
+  // whatever its outcome; otherwise (nearly always) it is fetched at once, beside the session.
+  const [queued, setQueued] = useState<{ lessonId: string; any: boolean }>();
+  useEffect(() => {
+    let current = true;
+    void lessonQueuedOnDevice(lessonId).then((any) => current && setQueued({ lessonId, any }));
+    return () => {
+      current = false;
+    };
+  }, [lessonId]);
+  const mustSync = queued?.lessonId === lessonId ? queued.any : undefined;
   const lesson = useApiQuery(
     {
       ...query,
       queryFn: async (ctx) => {
-        if (userId) await syncBeforeOnline(userId, lessonId, lang);
+        if (mustSync && userId) await syncBeforeOnline(userId, lessonId, lang);
         return query.queryFn(ctx);
       },
     },
-    { enabled: ready },
+    { enabled: mustSync === false || (mustSync === true && ready) },
   );
   usePageTitle(lesson.data?.id === lessonId ? lesson.data.title : undefined);
 
