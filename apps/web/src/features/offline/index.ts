@@ -10,5 +10,5 @@ export {
   queueHeartbeat,
   queueQuizAnswers,
 } from './offline-actions';
-export { lessonQueuedOnDevice, syncBeforeOnline } from './offline-sync';
+export { lessonQueuedOnDevice, syncBeforeOnline } from './sync-before-online';
 export type { QueueState } from './sync-first';

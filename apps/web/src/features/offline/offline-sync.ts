@@ -7,11 +7,11 @@
  */
 import { MAX_OFFLINE_EVENTS } from '@hocvuso/domain';
 import type { OfflineSyncResponse } from '@hocvuso/contracts';
-import { CLIENT_ERROR_CODES, isApiError, type Lang } from '../../api/client';
+import { isApiError, type Lang } from '../../api/client';
 import { offlineApi, type OfflineWireEvent } from '../../api/offline-api';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { offlineDb } from './offline-db';
-import { type QueueState, shareInFlight, syncFirst } from './sync-first';
+import { shareInFlight } from './sync-first';
 
 /** Waits after a failed sync: 5 s, 10 s, 20 s … at most 5 minutes. */
 export function retryDelayMs(failures: number): number {
@@ -57,28 +57,6 @@ export const syncOfflineQueue: (userId: string, lang: Lang) => Promise<OfflineSy
     return answers;
   },
 );
-
-/**
- * Before a lesson is used online (opened, a heartbeat sent): syncs the learner's queue if it holds events of that
- * lesson, so the server credits them before online use settles the video's bucket (see sync-first.ts).
- */
-export function syncBeforeOnline(userId: string, lessonId: string, lang: Lang): Promise<QueueState> {
-  return syncFirst(lessonId, {
-    online: () => navigator.onLine,
-    queuedFor: async (id) => (await offlineDb.events(userId)).some((q) => q.event.lessonId === id),
-    sync: () => syncOfflineQueue(userId, lang),
-    isNetworkError: (e) => isApiError(e) && e.code === CLIENT_ERROR_CODES.network,
-  });
-}
-
-/**
- * Whether this device queued anything of the lesson, for anyone (false when there is no queue or no IndexedDB):
- * only then need the lesson wait for the session and the sync before it opens.
- */
-export function lessonQueuedOnDevice(lessonId: string): Promise<boolean> {
-  if (typeof indexedDB === 'undefined') return Promise.resolve(false);
-  return offlineDb.hasEventsOf(lessonId).catch(() => false);
-}
 
 /**
  * Keeps syncing the learner's queue: now, whenever the browser comes back online, and after a failure with
