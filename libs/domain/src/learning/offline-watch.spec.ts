@@ -1,3 +1,4 @@
+import { OFFLINE_CLOCK_TOLERANCE_SECONDS } from './offline-sync';
 import { type OfflineWatchClaim, planOfflineWatch } from './offline-watch';
 import {
   intervalsMeasure,
@@ -38,11 +39,15 @@ describe('offline video heartbeats: credited by the online rule with device time
   });
 
   it('a burst (every heartbeat at the same device moment) credits only the grace and what the gap since opening allows', () => {
-    const at = T0 + 3 * s; // 3 s after opening: 2 s grace + 3 s × 2
+    const at = T0 + 8 * s; // 8 s after opening: 2 s grace + 8 s × 2
     const burst = Array.from({ length: 29 }, (_, i) => beat(`b${i}`, at, [[0, (i + 1) * 10]]));
     const plan = planOfflineWatch(synced, burst, opened, video, T0);
-    expect(creditedSeconds(plan)).toBeCloseTo(WATCH_GRACE_SECONDS + 3 * 2, 6);
+    expect(creditedSeconds(plan)).toBeCloseTo(WATCH_GRACE_SECONDS + 8 * 2, 6);
     expect(plan.capped).toBeGreaterThan(0);
+    // Within the clock tolerance of the opening, a moment cannot be told from it: nothing is credited.
+    const close = T0 + (OFFLINE_CLOCK_TOLERANCE_SECONDS * 1000) / 2;
+    const early = planOfflineWatch(synced, [beat('e', close, [[0, 10]])], opened, video, T0);
+    expect(early.verdicts[0]).toEqual({ id: 'e', status: 'refused', reason: 'OVERLAP' });
   });
 
   it('a long gap earns at most the bucket cap: a claim of the whole video after an hour credits 22 s', () => {
@@ -104,8 +109,29 @@ describe('offline video heartbeats: credited by the online rule with device time
     const plan = planOfflineWatch(synced, watchedAt1x(T0 + 100 * s, 15), later, video, T0);
     const refused = plan.verdicts.filter((v) => v.status === 'refused');
     expect(refused.every((v) => v.status === 'refused' && v.reason === 'OVERLAP')).toBe(true);
-    expect(refused).toHaveLength(9); // the ones at T0+110 … T0+190 s
+    // the ones at T0+110 … T0+190 s, and the one at T0+200 s: within the clock tolerance of the settling
+    expect(refused).toHaveLength(10);
     expect(plan.settledAt).toBe(T0 + 250 * s);
+  });
+
+  it('a synced batch sent again under new ids through a slower network (a larger measured skew) is all refused', () => {
+    const beats = watchedAt1x(T0, 6);
+    const plan = planOfflineWatch(synced, beats, opened, video, T0);
+    const settled = {
+      watched: plan.watched,
+      tokens: plan.tokens,
+      settledAt: plan.settledAt,
+      completed: false,
+    };
+    for (const delayMs of [0, 40, 900, OFFLINE_CLOCK_TOLERANCE_SECONDS * 1000 - 1]) {
+      const slower = { ...synced, serverNow: synced.serverNow + delayMs };
+      const renamed = beats.map((b, i) => ({ ...b, id: `again-${delayMs}-${i}` }));
+      const again = planOfflineWatch(slower, renamed, settled, video, T0);
+      expect(again.verdicts.map((v) => (v.status === 'refused' ? v.reason : v.status))).toEqual(
+        beats.map(() => 'OVERLAP'),
+      );
+      expect(again.credited).toBe(0);
+    }
   });
 
   it('overlapping intervals and replayed claims credit only fresh seconds', () => {

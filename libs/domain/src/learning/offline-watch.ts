@@ -94,8 +94,12 @@ export function planOfflineWatch(
     if (at > clock.serverNow + tolerance) return refuse('IN_FUTURE');
     at = Math.min(at, clock.serverNow);
     if (at < downloadedAt - tolerance) return refuse('BEFORE_DOWNLOAD');
-    // Its time is already accounted for: the bucket was settled later (an earlier sync, an online heartbeat).
-    if (at < state.settledAt) return refuse('OVERLAP');
+    // Its time is already accounted for: the bucket was settled later (an earlier sync, an online heartbeat). A
+    // device moment is known only within the clock tolerance (each sync measures the skew anew, through its own
+    // network delay), so one that close after the settling cannot be told from it: the last heartbeat of a synced
+    // batch sent again under a new id, through a slower network, lands there. Its cumulative claim is carried by
+    // the next heartbeat, if it was real.
+    if (at < state.settledAt + tolerance) return refuse('OVERLAP');
     let claimed: Interval[];
     try {
       claimed = validateClaimedIntervals(claim.intervals, video.durationSeconds);
