@@ -1,5 +1,5 @@
 import { type Queryable, execute, selectOne, selectRows } from './queryable';
-import { saveVideoWatch } from './video.queries';
+import { saveVideoWatch, type VideoWatchWrite } from './video.queries';
 
 // Offline learning (docs/offline.md): downloads, and the offline events applied at sync.
 
@@ -162,15 +162,8 @@ export async function lockVideoBucket(
  */
 export const saveOfflineHeartbeats = (
   db: Queryable,
-  p: {
-    userId: string;
-    lessonId: string;
-    watched: ReadonlyArray<readonly [number, number]>;
-    lastClaim: ReadonlyArray<readonly [number, number]>;
-    tokens: number;
-    position: number;
+  p: Omit<VideoWatchWrite, 'claimed' | 'settledAt'> & {
+    lastClaim: VideoWatchWrite['claimed'];
     settledAt: number;
-    heartbeats: number;
-    capped: number;
   },
 ): Promise<void> => saveVideoWatch(db, { ...p, claimed: p.lastClaim });

@@ -68,35 +68,29 @@ export async function settleWatchTokens(
  */
 export const saveHeartbeat = (
   db: Queryable,
-  p: {
-    userId: string;
-    lessonId: string;
-    watched: ReadonlyArray<readonly [number, number]>;
-    claimed: ReadonlyArray<readonly [number, number]>;
-    tokens: number;
-    position: number;
-    capped: boolean;
-  },
+  p: Omit<VideoWatchWrite, 'heartbeats' | 'capped' | 'settledAt'> & { capped: boolean },
 ): Promise<void> => saveVideoWatch(db, { ...p, heartbeats: 1, capped: p.capped ? 1 : 0 });
+
+/** A learner's watch state after crediting, as `saveVideoWatch` stores it. */
+export interface VideoWatchWrite {
+  userId: string;
+  lessonId: string;
+  watched: ReadonlyArray<readonly [number, number]>;
+  claimed: ReadonlyArray<readonly [number, number]>;
+  tokens: number;
+  position: number;
+  /** How many heartbeats this write settles, and how many of them were capped. */
+  heartbeats: number;
+  capped: number;
+  /** The moment the bucket is settled at (epoch ms, never later than now); now when absent. */
+  settledAt?: number;
+}
 
 /**
  * The one write of a learner's watch state after crediting: online (one heartbeat, settled now) and offline
  * (a sync's heartbeats, settled at the last one's moment, `settledAt` in epoch ms, never later than now).
  */
-export async function saveVideoWatch(
-  db: Queryable,
-  p: {
-    userId: string;
-    lessonId: string;
-    watched: ReadonlyArray<readonly [number, number]>;
-    claimed: ReadonlyArray<readonly [number, number]>;
-    tokens: number;
-    position: number;
-    heartbeats: number;
-    capped: number;
-    settledAt?: number;
-  },
-): Promise<void> {
+export async function saveVideoWatch(db: Queryable, p: VideoWatchWrite): Promise<void> {
   await execute(
     db,
     `UPDATE video_progress SET
