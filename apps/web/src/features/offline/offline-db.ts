@@ -65,17 +65,17 @@ async function run<T>(
   });
 }
 
+/** Every event queued on this device, whoever queued it. */
+const allEvents = () =>
+  run<QueuedEvent[]>('queue', 'readonly', (s) => s.getAll() as IDBRequest<QueuedEvent[]>);
+
 export const offlineDb = {
   putEvent: (e: QueuedEvent) => run('queue', 'readwrite', (s) => s.put(e)).then(() => undefined),
-  events: async (userId: string): Promise<QueuedEvent[]> => {
-    const all = await run<QueuedEvent[]>('queue', 'readonly', (s) => s.getAll() as IDBRequest<QueuedEvent[]>);
-    return all.filter((e) => e.userId === userId).sort((a, b) => a.queuedAt - b.queuedAt);
-  },
+  events: async (userId: string): Promise<QueuedEvent[]> =>
+    (await allEvents()).filter((e) => e.userId === userId).sort((a, b) => a.queuedAt - b.queuedAt),
   /** Whether anyone's queue on this device holds an event of the lesson (no session needed to ask). */
-  hasEventsOf: async (lessonId: string): Promise<boolean> => {
-    const all = await run<QueuedEvent[]>('queue', 'readonly', (s) => s.getAll() as IDBRequest<QueuedEvent[]>);
-    return all.some((e) => e.event.lessonId === lessonId);
-  },
+  hasEventsOf: async (lessonId: string): Promise<boolean> =>
+    (await allEvents()).some((e) => e.event.lessonId === lessonId),
   removeEvents: (ids: string[]) =>
     run('queue', 'readwrite', (s) => {
       for (const id of ids) s.delete(id);
