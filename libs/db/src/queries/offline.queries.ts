@@ -1,5 +1,6 @@
 import { type Queryable, execute, selectOne, selectRows } from './queryable';
-import { saveVideoWatch, type VideoWatchWrite } from './video.queries';
+import { saveVideoWatch } from './video.queries';
+import type { HeartbeatRunWrite } from './video-batch.queries';
 
 // Offline learning (docs/offline.md): downloads, and the offline events applied at sync.
 
@@ -162,8 +163,5 @@ export async function lockVideoBucket(
  */
 export const saveOfflineHeartbeats = (
   db: Queryable,
-  p: Omit<VideoWatchWrite, 'claimed' | 'settledAt'> & {
-    lastClaim: VideoWatchWrite['claimed'];
-    settledAt: number;
-  },
+  p: HeartbeatRunWrite & { settledAt: number },
 ): Promise<void> => saveVideoWatch(db, { ...p, claimed: p.lastClaim });

@@ -2,7 +2,7 @@
 // learners' heartbeats are credited in one transaction, each learner-video row locked and loaded once.
 import { READ_VERSION } from './learning.queries';
 import { execute, type Queryable, selectRows } from './queryable';
-import type { VideoProgressRow } from './video.queries';
+import type { VideoProgressRow, VideoWatchWrite } from './video.queries';
 
 /** One learner's video in a batch: who, which lesson revision, and the course that holds the enrolment lock. */
 export interface HeartbeatKey {
@@ -64,18 +64,13 @@ export async function lockVideoProgressBatch(
   );
 }
 
-/** What a run of heartbeats on one learner-video leaves to store (see creditHeartbeatRun in libs/domain). */
-export interface HeartbeatRunWrite {
-  userId: string;
-  lessonId: string;
-  watched: ReadonlyArray<readonly [number, number]>;
-  lastClaim: ReadonlyArray<readonly [number, number]>;
-  tokens: number;
-  position: number;
-  /** How many heartbeats the run holds, and how many of them were capped. */
-  heartbeats: number;
-  capped: number;
-}
+/**
+ * What a run of heartbeats on one learner-video leaves to store (see creditHeartbeatRun in libs/domain): the
+ * watch write's fields, with the run's last claim, settled now.
+ */
+export type HeartbeatRunWrite = Omit<VideoWatchWrite, 'claimed' | 'settledAt'> & {
+  lastClaim: VideoWatchWrite['claimed'];
+};
 
 /** A multirange literal ('{[0,15.5),[20,30)}') of normalized intervals. */
 const multirange = (intervals: ReadonlyArray<readonly [number, number]>) =>
