@@ -798,6 +798,22 @@ describe('course export, import and copy to the studio', () => {
         'AUDIO_DURATION_OUT_OF_RANGE',
         audioPath,
       ],
+      ...(['\u202e', '\u200b', '\u0000'] as const).map((mark): (typeof cases)[number] => {
+        const hidden = `media/gioi${mark}thieu.vi.mp3`;
+        return [
+          `a narration whose file name hides ${JSON.stringify(mark)}`,
+          () => {
+            const files = new Map(good);
+            files.delete(audioPath);
+            files.set(hidden, good.get(audioPath)!);
+            const lesson = good.get(audioLesson)!.toString();
+            files.set(audioLesson, Buffer.from(lesson.replace(`src: ${audioPath}`, `src: "${hidden}"`)));
+            return rawZip(entries(files));
+          },
+          'COURSE_ZIP_UNSAFE_PATH',
+          hidden,
+        ];
+      }),
       ['not a zip at all', () => Buffer.from('%PDF-1.7 rename me'), 'COURSE_ZIP_INVALID', undefined],
     ];
     it.each(cases)('%s', async (_name, make, code, entry) => {
