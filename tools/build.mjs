@@ -16,7 +16,7 @@ const wanted = only ? new Set(only.split(',')) : new Set(['api', 'worker', 'cli'
 
 const started = Date.now();
 for (const [name, entry] of Object.entries(serverEntries)) {
-  if (!wanted.has(name)) continue;
+  if (!wanted.has(entry.with ?? name)) continue;
   await build(serverBuildOptions(root, entry.in, entry.out));
 }
 if (wanted.has('cli')) {

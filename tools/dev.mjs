@@ -74,6 +74,15 @@ async function main() {
   });
   if (prepared.status !== 0) throw new Error('migrate/import/seed failed');
 
+  // The worker's PDF render thread, beside the dev worker's bundle where its pool looks for it (built before
+  // the worker starts; a change to it applies at the worker's next restart).
+  const renderThread = await context(
+    serverBuildOptions(root, serverEntries['worker-pdf'].in, 'dist/dev/certificate-pdf-thread.cjs'),
+  );
+  await renderThread.rebuild();
+  await renderThread.watch();
+  watchers.push(renderThread);
+
   for (const name of ['api', 'worker']) {
     const options = serverBuildOptions(root, serverEntries[name].in, `dist/dev/${name}.cjs`, {
       plugins: [

@@ -28,6 +28,12 @@ export const swcPlugin = {
 export const serverEntries = {
   api: { in: 'apps/api/src/main.ts', out: 'dist/apps/api/main.cjs' },
   worker: { in: 'apps/worker/src/main.ts', out: 'dist/apps/worker/main.cjs' },
+  // The worker's certificate PDF render thread: beside the worker's bundle, where the pool looks for it.
+  'worker-pdf': {
+    in: 'apps/worker/src/certificate-pdf/render-thread.ts',
+    out: 'dist/apps/worker/certificate-pdf-thread.cjs',
+    with: 'worker',
+  },
   cli: { in: 'apps/api/src/cli.ts', out: 'dist/tools/cli.cjs' },
 };
 

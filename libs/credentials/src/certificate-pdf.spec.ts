@@ -152,9 +152,10 @@ describe('the certificate PDF', () => {
   });
 
   it('refuses an empty name or a verify link that is not a URL', async () => {
-    await expect(renderCertificatePdf(input({ learnerName: '  ' }))).rejects.toMatchObject({
-      code: 'CERTIFICATE_INPUT_INVALID',
-    });
+    for (const learnerName of ['  ', '\u200b', ' \u200e\u2066\ufeff\u00a0 '])
+      await expect(renderCertificatePdf(input({ learnerName }))).rejects.toMatchObject({
+        code: 'CERTIFICATE_INPUT_INVALID',
+      });
     await expect(renderCertificatePdf(input({ verifyUrl: 'javascript:alert(1)' }))).rejects.toMatchObject({
       code: 'CERTIFICATE_INPUT_INVALID',
     });

@@ -103,7 +103,7 @@ const MAX_COMPETENCY_LINES = 6;
  * of the info dictionary, which holds the serial, so it is stable and differs between certificates.
  */
 export async function renderCertificatePdf(rawInput: CertificatePdfInput): Promise<Buffer> {
-  const input = normalise(rawInput);
+  const input = checkCertificatePdfInput(rawInput);
   const t = LABELS[input.language];
   const qr = await QRCode.toBuffer(input.verifyUrl, {
     type: 'png',
@@ -322,7 +322,11 @@ function fitSize(
   return min;
 }
 
-function normalise(input: CertificatePdfInput): CertificatePdfInput {
+/**
+ * The input as it is printed: names and titles in NFC and trimmed; refused (a ValidationError) when the language,
+ * the date, the verify URL or the learner's name is unusable. Idempotent.
+ */
+export function checkCertificatePdfInput(input: CertificatePdfInput): CertificatePdfInput {
   const nfc = (s: string) => s.normalize('NFC').trim();
   if (input.language !== 'vi' && input.language !== 'en')
     throw new ValidationError(
@@ -334,7 +338,9 @@ function normalise(input: CertificatePdfInput): CertificatePdfInput {
   if (!/^https?:\/\/\S+$/.test(input.verifyUrl))
     throw new ValidationError('CERTIFICATE_INPUT_INVALID', `Not a verify URL: ${input.verifyUrl}`);
   const learnerName = nfc(input.learnerName);
-  if (!learnerName) throw new ValidationError('CERTIFICATE_INPUT_INVALID', 'The learner name is empty.');
+  // Nothing to print: empty, or only spaces and invisible format characters (a zero-width space, a direction mark).
+  if (!learnerName.replace(/[\p{Cf}\p{Z}\s]/gu, ''))
+    throw new ValidationError('CERTIFICATE_INPUT_INVALID', 'The learner name is empty.');
   return {
     ...input,
     learnerName,

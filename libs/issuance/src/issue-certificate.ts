@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   buildOpenBadgeCredential,
+  type CertificatePdfInput,
   randomStatusIndex,
   renderCertificatePdf,
   signOpenBadge,
@@ -43,6 +44,11 @@ export interface IssuanceDeps {
   db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> } & Queryable;
   storage: ObjectStorage;
   settings: IssuerSettings;
+  /**
+   * Renders the PDF: the worker passes its pool of render threads (apps/worker/src/certificate-pdf); by default
+   * the calling thread renders it.
+   */
+  renderPdf?: (input: CertificatePdfInput) => Promise<Buffer>;
 }
 
 const SERIAL_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -56,7 +62,7 @@ const newSerial = (year: number) =>
  * deterministically, and the issued state is written only once. Safe to run any number of times.
  */
 export async function issueCertificate(deps: IssuanceDeps, requestId: string): Promise<JobOutcome> {
-  const { db, storage, settings } = deps;
+  const { db, storage, settings, renderPdf = renderCertificatePdf } = deps;
   // One statement: the request with its learner's pseudonym, one more attempt counted; nothing when it is done.
   const req = await claimIssuanceRequest(db, requestId);
   if (!req) return 'skipped';
@@ -114,7 +120,7 @@ export async function issueCertificate(deps: IssuanceDeps, requestId: string): P
       },
     });
     const signed = await signOpenBadge(credential, issuer.key, loader);
-    const pdf = await renderCertificatePdf({
+    const pdf = await renderPdf({
       learnerName: cert.recipient_name,
       courseTitle: localize(subject.title, 'vi'),
       competencies: subject.competencies.map((c) => ({

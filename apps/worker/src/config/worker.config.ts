@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   envBool,
   formatConfigIssues,
@@ -35,6 +36,16 @@ const schema = z
         message: `expected a comma-separated list of queues among ${QUEUES.join(', ')}`,
       }),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /**
+     * Threads rendering certificate PDFs beside the worker's event loop (0: on the event loop). Default: one per
+     * core the process may use, at most 4 (each thread holds ~30 MB: pdfkit, the fonts).
+     */
+    CERTIFICATE_RENDER_THREADS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(32)
+      .default(Math.min(4, availableParallelism())),
     PUBLIC_URL: z
       .url({ error: 'must be the public http(s) address of the platform, e.g. https://hocvuso.example.vn' })
       .default('http://localhost:3000'),
@@ -74,6 +85,8 @@ export interface WorkerConfig {
   db: PoolSettings;
   redisUrl?: string;
   concurrency: number;
+  /** Threads rendering certificate PDFs (0: the event loop renders them). */
+  certificateRenderThreads: number;
   logLevel: string;
   issuer: { publicUrl: string; keySecret: string; name: { vi: string; en: string } };
   storageDir: string;
@@ -127,6 +140,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     db: poolSettings(c, WORKER_POOL_SETTINGS),
     redisUrl: c.REDIS_URL,
     concurrency: c.WORKER_CONCURRENCY,
+    certificateRenderThreads: c.CERTIFICATE_RENDER_THREADS,
     logLevel: c.LOG_LEVEL,
     issuer: {
       publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),

@@ -10,6 +10,7 @@ import {
   type JobHandler,
   type JobNameValue,
   InProcessJobRunner,
+  QueueName,
   redisConnection,
   SCHEDULES,
 } from '@hocvuso/jobs';
@@ -34,6 +35,7 @@ import { createMailer, type Mailer } from '../mail/mailer';
 import { PgJobListener } from './pg-job-listener';
 import { instrumentHandlers } from './instrumented-handlers';
 import { createSmsGateway, type SmsGateway } from '../sms/sms-gateway';
+import { createPdfRenderer, type PdfRenderer } from '../certificate-pdf/pdf-renderer';
 
 type Handlers = ReturnType<typeof jobHandlers>;
 
@@ -69,6 +71,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   private replica?: DataSource;
   private mailer?: Mailer;
   private sms?: SmsGateway;
+  private pdfRenderer?: PdfRenderer;
 
   async onApplicationBootstrap(): Promise<void> {
     // Refuse to start on a changed PUBLIC_URL or a wrong ISSUER_KEY_SECRET, as the api does (tests share one
@@ -100,7 +103,12 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         db: this.db,
         queue,
         logger: this.logger,
-        issuance: { db: this.db, storage: createStorage(this.config.storage), settings: this.config.issuer },
+        issuance: {
+          db: this.db,
+          storage: createStorage(this.config.storage),
+          settings: this.config.issuer,
+          renderPdf: (input) => this.renderer().render(input),
+        },
         media: { storage: createStorage(this.config.storage), ffmpegPath, ffprobePath },
         sms: {
           db: this.db,
@@ -122,6 +130,8 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       }),
       this.jobMetrics,
     );
+    // A worker that issues certificates starts (and warms) its render threads now, not at the first certificate.
+    if (!this.config.redisUrl || this.config.queues.includes(QueueName.credentials)) this.renderer();
     await this.startMetrics();
     if (this.config.redisUrl) await this.startBull(this.config.redisUrl, handlers);
     else await this.startInProcess(handlers);
@@ -269,6 +279,23 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     );
   }
 
+  /**
+   * The certificate PDF renderer, made at bootstrap by a worker that issues certificates (a worker of other
+   * queues never starts render threads).
+   */
+  private renderer(): PdfRenderer {
+    if (!this.pdfRenderer) {
+      this.pdfRenderer = createPdfRenderer({ threads: this.config.certificateRenderThreads, dir: __dirname });
+      this.logger.info(
+        { threads: this.pdfRenderer.threads },
+        this.pdfRenderer.threads
+          ? 'certificate PDFs render on a pool of threads'
+          : 'certificate PDFs render on the main thread',
+      );
+    }
+    return this.pdfRenderer;
+  }
+
   /** Whether the in-process runner listens for jobs right now (undefined with Redis). */
   get listening(): boolean | undefined {
     return this.listener?.listening;
@@ -284,6 +311,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     await this.runner?.close();
     this.mailer?.close();
     await this.sms?.close();
+    await this.pdfRenderer?.close();
     await this.metricsServer?.close();
     await this.replica?.destroy();
   }
