@@ -139,6 +139,8 @@ export const apiConfigSchema = z
         message: 'expected nothing, a hop count (e.g. 1), or a comma-separated list of IP addresses or CIDRs',
       }),
     HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** Heartbeat batch transactions in flight at once, each on one pooled connection (docs/performance.md). */
+    HEARTBEAT_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(2),
     /** Questions to the assistant per signed-in person and minute (docs/assistant.md). */
     ASSISTANT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     /** Questions to the assistant per address and minute from people not signed in (stricter). */
@@ -215,6 +217,8 @@ export interface ApiConfig {
   trustProxy: false | number | string[];
   authAddressRateLimitPerMinute: number;
   heartbeatRateLimitPerMinute: number;
+  /** Heartbeat batch transactions in flight at once. */
+  heartbeatBatchesInFlight: number;
   assistant: {
     rateLimitPerMinute: number;
     anonymousRateLimitPerMinute: number;
@@ -288,6 +292,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     authAddressRateLimitPerMinute:
       c.AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE ?? Math.max(150, 15 * c.AUTH_RATE_LIMIT_PER_MINUTE),
     heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
+    heartbeatBatchesInFlight: c.HEARTBEAT_BATCHES_IN_FLIGHT,
     assistant: {
       rateLimitPerMinute: c.ASSISTANT_RATE_LIMIT_PER_MINUTE,
       anonymousRateLimitPerMinute: c.ASSISTANT_ANONYMOUS_RATE_LIMIT_PER_MINUTE,

@@ -11,12 +11,11 @@ import {
   saveHeartbeatRuns,
 } from '@hocvuso/db';
 import type { DataSource, EntityManager } from 'typeorm';
+import { API_CONFIG, type ApiConfig } from '../../config/api.config';
 import { ApiMetrics } from '../metrics/api-metrics';
 
 /** The most heartbeats one transaction credits. */
 const MAX_BATCH = 256;
-/** Batch transactions in flight at once (each holds one pooled connection). */
-const MAX_IN_FLIGHT = 2;
 
 /** The first item of each key, in order. */
 function distinct<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
@@ -64,10 +63,16 @@ export class HeartbeatBatcher implements OnModuleDestroy {
   private scheduled = false;
   private idle: Array<() => void> = [];
 
+  /** Batch transactions in flight at once (each holds one pooled connection): HEARTBEAT_BATCHES_IN_FLIGHT. */
+  private readonly maxInFlight: number;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(API_CONFIG) config: ApiConfig,
     @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
-  ) {}
+  ) {
+    this.maxInFlight = config.heartbeatBatchesInFlight;
+  }
 
   /** Credits a heartbeat in the next batch; resolves once that batch committed (or failed: then `alone`). */
   credit(heartbeat: QueuedHeartbeat): Promise<BatchedHeartbeat> {
@@ -98,7 +103,7 @@ export class HeartbeatBatcher implements OnModuleDestroy {
   }
 
   private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight++;
       void this.write(batch).finally(() => {
