@@ -27,8 +27,14 @@ describe('interface strings fall back to Vietnamese string by string', () => {
     expect(hmn.nav).not.toHaveProperty('profile');
     expect(i18n.t('nav.profile')).toBe(vi.nav.profile);
     expect(i18n.t('catalogue.intro')).toBe(vi.catalogue.intro);
-    // A plural the sample has, with its count.
+    // A plural the sample has, with its count: one and many alike (Hmong does not inflect for number), never the
+    // Vietnamese "1 phút" that a missing `_one` form would fetch on a device whose locale has one.
     expect(i18n.t('duration.minutes', { count: 5 })).toBe('5 feeb');
+    expect(i18n.t('duration.minutes', { count: 1 })).toBe('1 feeb');
+    expect(i18n.t('duration.hours', { count: 1 })).toBe('1 teev');
+    // A plural the sample lacks: the Vietnamese sentence with its count, not the key.
+    expect(hmn.catalogue).not.toHaveProperty('found_other');
+    expect(i18n.t('catalogue.found', { count: 1 })).toBe('Tìm thấy 1 khóa học.');
   });
 
   it('a section loaded while Hmong is chosen falls back the same way', async () => {
