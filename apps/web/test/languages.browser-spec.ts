@@ -72,6 +72,9 @@ it('switches to the Hmong sample at 360 px: the notice, the sample strings, Viet
   await heading(page, COURSE_TITLE_HMN);
   await page.getByText(LESSON_TITLE_HMN).first().waitFor();
   await page.getByText('Làm quen với điện thoại').first().waitFor();
+  // Every lesson kind is in the sample (the checklist's too), inside the outline's Vietnamese "kind, duration".
+  await page.getByText('Xyaum ua, 10 feeb', { exact: true }).first().waitFor();
+  await page.getByText('Nyeem, 5 feeb', { exact: true }).first().waitFor();
   await notice(page).waitFor();
   await expectAccessible(page, 'hmn-course');
 
@@ -105,5 +108,26 @@ it('switches to the Hmong sample at 360 px: the notice, the sample strings, Viet
   await heading(page, 'Bật máy, mở khóa và khóa màn hình');
   expect(await notice(page).count()).toBe(0);
   expect(await htmlLang(page)).toBe('vi');
+  expect(pageErrors).toEqual([]);
+});
+
+it('a phone set to English counts one hour in Hmong too: "1 teev", never the Vietnamese "1 giờ"', async () => {
+  // No browser has plural rules for `hmn`: Intl falls back to the phone's locale, which asks English phones for
+  // the `_one` form (docs/languages.md, "Plural forms").
+  const page = await newPhone({ locale: 'en-US' });
+  expect(
+    await page.evaluate(() => new Intl.PluralRules('hmn').resolvedOptions().pluralCategories.includes('one')),
+  ).toBe(true);
+  await page.goto('/');
+  await heading(page, 'Khóa học kỹ năng số');
+  await switcher(page).getByRole('button', { name: 'Lus Hmoob', exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'hmn');
+  await heading(page, 'Chav kawm');
+  const durations = page.locator('#catalogue-max-minutes option');
+  await durations.first().waitFor({ state: 'attached' });
+  const labels = await durations.allTextContents();
+  expect(labels).toContain('Không quá 1 teev');
+  expect(labels.filter((label) => /giờ|phút/.test(label))).toEqual([]);
+  await expectAccessible(page, 'hmn-catalogue-english-phone');
   expect(pageErrors).toEqual([]);
 });
