@@ -40,10 +40,16 @@ export default defineConfig({
         // The shell's own modules that lazy pages share (the api client, the session, the strings, small
         // components) go into one `shell` chunk too, instead of a dozen files of a few hundred bytes: each
         // response carries about 1 KiB of headers, and a slow 3G round trip is 400 ms (docs/low-data.md).
+        // The entry (index.html's script, with Vite's modulepreload polyfill) is in that group as well, so the
+        // shell *is* the entry chunk (`index-*.js`) rather than a second file the entry imports.
         codeSplitting: {
           groups: [
             { name: 'vendor', test: /node_modules/, tags: ['$initial'] },
-            { name: 'shell', test: /[\\/](apps[\\/]web[\\/]src|libs)[\\/]/, tags: ['$initial'] },
+            {
+              name: 'shell',
+              test: (id) => /[\\/](apps[\\/]web[\\/](src[\\/]|index\.html$)|libs[\\/])/.test(id),
+              tags: ['$initial'],
+            },
           ],
         },
       },
