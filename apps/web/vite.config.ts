@@ -20,10 +20,15 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: {
-      '@hocvuso/contracts': here('../../libs/contracts/src/index.ts'),
-      '@hocvuso/domain': here('../../libs/domain/src/index.ts'),
-    },
+    alias: [
+      { find: '@hocvuso/contracts', replacement: here('../../libs/contracts/src/index.ts') },
+      { find: '@hocvuso/domain', replacement: here('../../libs/domain/src/index.ts') },
+      // React 19's own hook instead of the pre-18 shim react-i18next imports (src/vendor/).
+      {
+        find: /^use-sync-external-store\/shim(\/index\.js)?$/,
+        replacement: here('src/vendor/use-sync-external-store-shim.ts'),
+      },
+    ],
   },
   build: {
     outDir: '../../dist/apps/web',
