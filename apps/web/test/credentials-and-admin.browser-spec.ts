@@ -613,6 +613,13 @@ it('lets a commune administrator require a course, and the learner and the admin
   await system.getByRole('button', { name: 'Tải lại' }).waitFor();
   await system.locator('.card-list, .panel').first().waitFor();
   await expectAccessible(system, 'mail-outbox');
+  // The area's table of pages downloads with the area (features/admin/admin-routes.tsx): a page opened from
+  // its address, and an address under /admin that names no page, which is the app's "not found" page.
+  await system.goto('/admin/audit-log');
+  await heading(system, 'Nhật ký thao tác');
+  await system.goto('/admin/khong-co-trang-nay');
+  await heading(system, 'Không tìm thấy trang');
+  expect(await system.getByRole('navigation', { name: 'Các trang quản trị' }).count()).toBe(0);
 
   // The learner is no administrator.
   await learner.goto('/admin');
