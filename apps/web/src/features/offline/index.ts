@@ -10,5 +10,5 @@ export {
   queueHeartbeat,
   queueQuizAnswers,
 } from './offline-actions';
-export { lessonQueuedOnDevice, syncBeforeOnline } from './sync-before-online';
-export type { QueueState } from './sync-first';
+export { lessonQueuedOnDevice, openLessonSyncFirst, syncBeforeOnline } from './sync-before-online';
+export type { OpenedLesson, QueueState } from './sync-first';

@@ -14,7 +14,7 @@ import { usePageTitle } from '../../components/page-title';
 import { useLang } from '../../i18n/use-lang';
 import { signInPath } from '../../session/next-path';
 import { useSession } from '../../session/session';
-import { lessonQueuedOnDevice, syncBeforeOnline } from '../offline';
+import { lessonQueuedOnDevice, openLessonSyncFirst, type QueueState } from '../offline';
 import { ChecklistLesson } from './checklist-lesson';
 import { DocumentLesson } from './document-lesson';
 import { LessonCompletion } from './lesson-completion';
@@ -39,8 +39,10 @@ export function LessonPage() {
   const query = queries.lesson(lessonId, lang);
   // Opening a video online settles its watch credit at the server's now: what the device queued offline for this
   // lesson is synced first, or the server would refuse it as already accounted for (docs/offline.md). So when the
-  // device holds events of this lesson, the lesson waits for the session (whose queue) and then for that sync,
-  // whatever its outcome; otherwise (nearly always) it is fetched at once, beside the session.
+  // device holds events of this lesson, the lesson waits for the session (whose queue) and then for that sync;
+  // if the sync did not go through, the lesson opens from the learner's download and the server is asked only
+  // after a later sync (the runner's retry reloads the page's data). Otherwise (nearly always) it is fetched at
+  // once, beside the session.
   const [queued, setQueued] = useState<{ lessonId: string; any: boolean }>();
   useEffect(() => {
     let current = true;
@@ -50,12 +52,18 @@ export function LessonPage() {
     };
   }, [lessonId]);
   const mustSync = queued?.lessonId === lessonId ? queued.any : undefined;
+  /** The lesson whose answer is the device's download because its queue is still waiting for the server. */
+  const [onDevice, setOnDevice] = useState<{ lessonId: string; queue: Exclude<QueueState, 'clear'> }>();
   const lesson = useApiQuery(
     {
       ...query,
       queryFn: async (ctx) => {
-        if (mustSync && userId) await syncBeforeOnline(userId, lessonId, lang);
-        return query.queryFn(ctx);
+        const opened =
+          mustSync && userId
+            ? await openLessonSyncFirst(userId, lessonId, lang, () => query.queryFn(ctx))
+            : { from: 'server' as const, lesson: await query.queryFn(ctx) };
+        setOnDevice(opened.from === 'device' ? { lessonId, queue: opened.state } : undefined);
+        return opened.lesson;
       },
     },
     { enabled: mustSync === false || (mustSync === true && ready) },
@@ -73,10 +81,15 @@ export function LessonPage() {
   // While the next lesson loads, do not keep showing the previous one.
   if (!lesson.data || lesson.data.id !== lessonId) return <Loading />;
   // A fresh reading state (end marker, countdown) for each lesson.
-  return <LessonView key={lesson.data.id} lesson={lesson.data} />;
+  const queue = onDevice?.lessonId === lessonId ? onDevice.queue : undefined;
+  return <LessonView key={lesson.data.id} lesson={lesson.data} queue={queue} />;
 }
 
-function LessonView({ lesson }: { lesson: LessonResponse }) {
+/**
+ * `queue`: the lesson is the download's copy, since its progress queued on the device could not be sent (see
+ * LessonPage); the player keeps queueing until a sync goes through.
+ */
+function LessonView({ lesson, queue }: { lesson: LessonResponse; queue?: Exclude<QueueState, 'clear'> }) {
   const { t } = useTranslation();
   const lang = useLang();
   const coursePath = `/courses/${encodeURIComponent(lesson.courseId)}`;
@@ -105,13 +118,18 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
 
       {course.data && <LessonOutline lessonId={lesson.id} course={course.data} progress={progress.data} />}
       <CourseVersionNotice courseId={lesson.courseId} notice={newVersion} compact />
+      {queue && (
+        <p className="notice notice--info" role="status">
+          {t('player.queueWaiting')}
+        </p>
+      )}
       {lesson.reread && (
         <p className="notice notice--info" role="note">
           {t('player.reread')}
         </p>
       )}
       <ReadAloud lesson={lesson} />
-      <LessonBody lesson={lesson} />
+      <LessonBody lesson={lesson} queue={queue} />
 
       <nav className="lesson-nav" aria-label={t('player.lessonNav')}>
         <ul role="list">
@@ -149,13 +167,13 @@ function LessonView({ lesson }: { lesson: LessonResponse }) {
 }
 
 /** The lesson itself and the way to complete it, by kind. */
-function LessonBody({ lesson }: { lesson: LessonResponse }) {
+function LessonBody({ lesson, queue }: { lesson: LessonResponse; queue?: Exclude<QueueState, 'clear'> }) {
   switch (lesson.kind) {
     case 'video':
       if (lesson.video)
         return (
           <Suspense fallback={<Loading />}>
-            <VideoLesson lesson={lesson} />
+            <VideoLesson lesson={lesson} queueState={queue} />
           </Suspense>
         );
       break;

@@ -53,7 +53,14 @@ function deviceStorage(): Storage | undefined {
  * behind a disclosure button, and the completion once the server says
  * enough was watched. Heartbeats report what was really played (see WatchTracker).
  */
-export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
+export function VideoLesson({
+  lesson,
+  queueState,
+}: {
+  lesson: LessonResponse;
+  /** What the lesson page's sync left of this video's queue, when it opened the lesson from the download. */
+  queueState?: Exclude<QueueState, 'clear'>;
+}) {
   const { t, i18n } = useTranslation();
   const lang = useLang();
   const invalidate = useInvalidate();
@@ -75,7 +82,9 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const duration = video.durationSeconds;
   const alreadyDone = lesson.status === 'completed';
 
-  const [serverWatched, setServerWatched] = useState(video.watchedSeconds);
+  const [heartbeatWatched, setServerWatched] = useState(video.watchedSeconds);
+  // The lesson read again (after a sync of the device's queue) may know more than this page's heartbeats.
+  const serverWatched = Math.max(heartbeatWatched, video.watchedSeconds);
   const [sessionPlayed, setSessionPlayed] = useState(0);
   const [justCompleted, setJustCompleted] = useState(false);
   const [enrolment, setEnrolment] = useState<EnrolmentSummary>();
@@ -101,8 +110,8 @@ export function VideoLesson({ lesson }: { lesson: LessonResponse }) {
   const completed = useRef(alreadyDone);
   const position = useRef(video.position);
   const seekTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  /** What the device's queue holds of this video ('unknown' until the first heartbeat asks). */
-  const queue = useRef<QueueState | 'unknown'>('unknown');
+  /** What the device's queue holds of this video ('unknown' until the first heartbeat asks, or the page says). */
+  const queue = useRef<QueueState | 'unknown'>(queueState ?? 'unknown');
   const context = useRef({ courseId: lesson.courseId, lang, userId });
   context.current = { courseId: lesson.courseId, lang, userId };
 
