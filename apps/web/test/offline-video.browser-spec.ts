@@ -184,3 +184,167 @@ it('opening the video again right after coming back online does not cost the cre
   expect(calls.filter((c) => c === 'sync:start')).toEqual(['sync:start']);
   expect(pageErrors).toEqual([]);
 });
+
+/** When the server last settled the learner's watch credit of the video (its bucket): an opening or a heartbeat. */
+async function lastSettled(userId: string, videoId: string): Promise<string> {
+  const { rows } = await db().query<{ at: string }>(
+    `SELECT v.last_heartbeat_at::text AS at FROM video_progress v
+       JOIN lesson_revisions lr ON lr.id = v.lesson_revision_id
+      WHERE v.user_id = $1 AND lr.lesson_id = $2`,
+    [userId, videoId],
+  );
+  expect(rows).toHaveLength(1);
+  return rows[0]!.at;
+}
+
+/** The watch events of the lesson in this device's queue (IndexedDB `hvs-offline`, store `queue`). */
+function queuedWatches(p: Page, lessonId: string): Promise<number> {
+  return p.evaluate(
+    (id) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('hvs-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('queue').objectStore('queue').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            const rows = all.result as Array<{ event: { kind: string; lessonId: string } }>;
+            resolve(rows.filter((r) => r.event.kind === 'watch' && r.event.lessonId === id).length);
+            open.result.close();
+          };
+        };
+      }),
+    lessonId,
+  );
+}
+
+/** Polls `ok` every 250 ms until it holds; fails with `what` after `ms`. */
+async function until(ok: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+it('the server refusing the sync (503) but answering the lesson: the lesson opens from the download, the queue keeps its credit', async () => {
+  page = await newPhone();
+  context = page.context();
+  const { userId, video } = await watchOffline('Hoàng Thị Duyên');
+  const settled = await lastSettled(userId, video.id);
+  await page.close();
+
+  // Back online during an outage: the server answers every sync with 503 (until `syncUp`), the rest as usual.
+  let syncUp = false;
+  let refusedSyncs = 0;
+  await context.route('**/api/me/offline-sync**', async (route) => {
+    if (syncUp) return route.continue();
+    refusedSyncs++;
+    return route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      headers: { 'retry-after': '5' },
+      body: JSON.stringify({
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'Service unavailable',
+        requestId: 'browser-outage',
+      }),
+    });
+  });
+  // The page's calls, as the app makes them (before the service worker).
+  await context.addInitScript(() => {
+    const log: string[] = [];
+    Object.assign(window, { __calls: log });
+    const original = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const name = url.includes('/api/me/offline-sync')
+        ? 'sync'
+        : /\/api\/lessons\/[^/?]+(\?|$)/.test(url)
+          ? 'lesson'
+          : /\/api\/lessons\/[^/?]+\/heartbeats/.test(url)
+            ? 'heartbeat'
+            : undefined;
+      if (!name) return original(input, init);
+      log.push(`${name}:start`);
+      const response = await original(input, init);
+      log.push(`${name}:${response.status}`);
+      return response;
+    };
+  });
+  const calls = () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls);
+  await context.setOffline(false);
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`/lessons/${video.id}`);
+  await heading(page, video.title);
+  const player = page.getByRole('region', { name: `Trình phát video: ${video.title}` });
+  await player.waitFor();
+  // The lesson opened without asking the server, so nothing settled the video's credit since the download.
+  expect((await calls()).filter((c) => !c.startsWith('sync:'))).toEqual([]);
+  expect(await lastSettled(userId, video.id)).toBe(settled);
+  const notice = page.getByRole('status').filter({
+    hasText:
+      'Chưa gửi được phần đã học lưu trên máy lên máy chủ, nên bài học được mở từ bản đã tải về. Phần đã học sẽ được gửi khi kết nối được với máy chủ.',
+  });
+  await notice.waitFor();
+  await expectAccessible(page, 'offline-video-sync-refused');
+  const queued = await queuedWatches(page, video.id);
+  expect(queued).toBeGreaterThan(0);
+
+  // Watching on meanwhile: the heartbeats join the queue behind the waiting ones instead of reaching the server.
+  await page.locator('video').evaluate(
+    (v: HTMLVideoElement) =>
+      new Promise<void>((resolve) => {
+        if (v.readyState >= 1) resolve();
+        else v.addEventListener('loadedmetadata', () => resolve(), { once: true });
+      }),
+  );
+  await player.getByRole('button', { name: 'Phát video' }).click();
+  await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) >= 3, undefined, {
+    timeout: 30_000,
+  });
+  await page.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+  await until(
+    async () => (await queuedWatches(page, video.id)) > queued,
+    30_000,
+    'the pause heartbeat queued',
+  );
+  // The runner retries (5 s later): still refused, and still nothing asked the server for the lesson.
+  await until(async () => refusedSyncs >= 3, 30_000, 'three refused syncs');
+  expect((await calls()).filter((c) => c.startsWith('lesson:') || c.startsWith('heartbeat:'))).toEqual([]);
+  // Nothing settled the video's credit on the server since the download, and nothing of the queue arrived.
+  expect(await lastSettled(userId, video.id)).toBe(settled);
+  const arrived = await db().query(`SELECT count(*)::int AS n FROM offline_events WHERE user_id = $1`, [
+    userId,
+  ]);
+  expect(arrived.rows[0]).toEqual({ n: 0 });
+  await expect(queuedWatches(page, video.id)).resolves.toBeGreaterThan(queued);
+  await notice.waitFor();
+
+  // The outage ends: the runner's next retry sends the queue, and every heartbeat is judged by the rule.
+  syncUp = true;
+  const verdicts = await creditArrives(userId, video.id);
+  expect(verdicts.length).toBeGreaterThan(queued);
+  expect(verdicts.filter((v) => v.status === 'refused')).toEqual([]);
+  await expect(queuedWatches(page, video.id)).resolves.toBe(0);
+  // Then the page reads the lesson from the server (after the sync, so it costs nothing): what was watched
+  // offline shows (more than the 3 s watched meanwhile), and the notice goes.
+  const duration = await page.locator('video').evaluate((v: HTMLVideoElement) => v.duration);
+  const offlinePercent = Math.floor(((PLAY_SECONDS - 4) / duration) * 100);
+  await until(
+    async () => {
+      const text = (await page.getByText(/^Bạn đã xem \d+% video\.$/).textContent()) ?? '';
+      return Number(/(\d+)%/.exec(text)?.[1]) >= offlinePercent;
+    },
+    30_000,
+    `the page showing at least ${offlinePercent}% watched`,
+  );
+  await notice.waitFor({ state: 'detached' });
+  const log = await calls();
+  const synced = log.indexOf('sync:200');
+  expect(synced).toBeGreaterThan(-1);
+  expect(log.indexOf('lesson:start')).toBeGreaterThan(synced);
+  expect(pageErrors).toEqual([]);
+});
