@@ -11,4 +11,5 @@ export {
   queueQuizAnswers,
 } from './offline-actions';
 export { lessonQueuedOnDevice, openLessonSyncFirst, syncBeforeOnline } from './sync-before-online';
-export type { OpenedLesson, QueueState } from './sync-first';
+export type { OpenedLesson } from './open-sync-first';
+export type { QueueState } from './sync-first';

@@ -8,13 +8,8 @@ import { buildUrl, CLIENT_ERROR_CODES, isApiError, type Lang } from '../../api/c
 import { courseCacheName } from './course-download';
 import { offlineDb } from './offline-db';
 import { syncOfflineQueue } from './offline-sync';
-import {
-  type OpenedLesson,
-  openSyncFirst,
-  type QueueState,
-  syncFirst,
-  type SyncFirstDeps,
-} from './sync-first';
+import { type OpenedLesson, openSyncFirst } from './open-sync-first';
+import { type QueueState, syncFirst, type SyncFirstDeps } from './sync-first';
 
 /**
  * Before a lesson is used online (opened, a heartbeat sent): syncs the learner's queue if it holds events of that
