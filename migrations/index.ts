@@ -39,6 +39,7 @@ import { AddOfflineSync1796510000000 } from './1796510000000-AddOfflineSync';
 import { AddPhoneVerification1796550000000 } from './1796550000000-AddPhoneVerification';
 import { AddOfflineWatchEvents1796600000000 } from './1796600000000-AddOfflineWatchEvents';
 import { AddLessonNarrations1796650000000 } from './1796650000000-AddLessonNarrations';
+import { AddOfflineVideoAnswerEvents1796700000000 } from './1796700000000-AddOfflineVideoAnswerEvents';
 
 /**
  * Every migration, in order. An explicit list (not a glob) works the same from TypeScript, in the bundle and
@@ -87,4 +88,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AddPhoneVerification1796550000000,
   AddOfflineWatchEvents1796600000000,
   AddLessonNarrations1796650000000,
+  AddOfflineVideoAnswerEvents1796700000000,
 ];

@@ -71,11 +71,37 @@ export const offlineWatchEventSchema = z.strictObject({
   position: heartbeatRequestSchema.shape.position,
   event: heartbeatRequestSchema.shape.event,
 });
+/** A pinned question's id (kebab-case, as the content format and the studio make them). */
+const videoQuestionId = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+/** An option id as the learner was shown it: opaque, base64url (docs/in-video-questions.md). */
+const videoOptionId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+/**
+ * An answer to a question pinned in a video, given offline in the option ids the learner was shown: one id
+ * (single choice, true/false) or the chosen ids (multiple choice), as the online answer's body. Graded at sync
+ * by the online answer, after the batch's heartbeats of that video, so the question must by then be reached in
+ * the coverage the server credited.
+ */
+export const offlineVideoAnswerEventSchema = z.strictObject({
+  kind: z.literal('video-answer'),
+  id: eventId,
+  lessonId,
+  questionId: videoQuestionId,
+  answer: z.union([videoOptionId, z.array(videoOptionId).min(1).max(6)]),
+  at: isoDateTime(),
+});
 export const offlineEventSchema = z.discriminatedUnion('kind', [
   offlineReadEventSchema,
   offlineCompleteEventSchema,
   offlineQuizEventSchema,
   offlineWatchEventSchema,
+  offlineVideoAnswerEventSchema,
 ]);
 export type OfflineEvent = z.input<typeof offlineEventSchema>;
 
@@ -90,7 +116,8 @@ export const offlineEventResultSchema = z.object({
   id: z.string(),
   /**
    * `credited` reading time or video seconds (`seconds`), `completed` lesson (a heartbeat that completed it
-   * carries its `seconds` too), `graded` quiz (see `passed`), `refused` (see `reason`). A
+   * carries its `seconds` too; an answer to a pinned question that completed it its `passed`), `graded` quiz or
+   * pinned question (`passed`: passed, or answered right), `refused` (see `reason`). A
    * replayed event answers what it answered the first time.
    */
   status: z.enum(['credited', 'completed', 'graded', 'refused']),

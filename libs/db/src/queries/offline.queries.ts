@@ -45,7 +45,7 @@ export async function offlineDownloads(
 export interface OfflineEventRow {
   event_id: string;
   course_id: string;
-  kind: 'read' | 'complete' | 'quiz' | 'watch';
+  kind: 'read' | 'complete' | 'quiz' | 'watch' | 'video-answer';
   status: 'credited' | 'completed' | 'graded' | 'refused';
   reason: string | null;
   seconds: number | null;

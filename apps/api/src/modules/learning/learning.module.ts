@@ -27,6 +27,6 @@ import { XapiController } from './xapi.controller';
     VideoQuestionsService,
     VideoAnswersService,
   ],
-  exports: [LearningService, LessonDirectory, CompletionService, LearningRecordsService],
+  exports: [LearningService, LessonDirectory, CompletionService, LearningRecordsService, VideoAnswersService],
 })
 export class LearningModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DomainError,
+  type Language,
   type OfflineReadClaim,
   type OfflineReadVerdict,
   offlineMomentRefusal,
@@ -38,10 +39,12 @@ import { QuizService } from '../assessment/quiz.service';
 import { type CompletionOutcome, CompletionService } from '../learning/completion.service';
 import { LearningService } from '../learning/learning.service';
 import { type LessonMeta, lessonOfKind } from '../learning/lesson-directory.service';
+import { type PreparedVideoAnswer, VideoAnswersService } from '../learning/video-answers.service';
 
 type Lang = string; // any configured language; texts it lacks come in the course's language or Vietnamese
 type SyncEvent = OfflineSyncRequest['events'][number];
 type WatchEvent = Extract<SyncEvent, { kind: 'watch' }>;
+type VideoAnswerEvent = Extract<SyncEvent, { kind: 'video-answer' }>;
 type Fresh<E extends SyncEvent = SyncEvent> = { index: number; event: E; meta: LessonMeta };
 
 const notEnrolled = (courseId: string) =>
@@ -79,6 +82,7 @@ export class OfflineService {
     @Inject(LearningService) private readonly learning: LearningService,
     @Inject(QuizService) private readonly quizzes: QuizService,
     @Inject(CompletionService) private readonly completion: CompletionService,
+    @Inject(VideoAnswersService) private readonly videoAnswers: VideoAnswersService,
   ) {}
 
   /**
@@ -138,6 +142,7 @@ export class OfflineService {
     // Replays answer what they answered the first time.
     const applied = await appliedOfflineEvents(this.db, userId, [...ids]);
     const fresh: { index: number; event: SyncEvent; meta: LessonMeta }[] = [];
+    const answers = new Map<number, PreparedVideoAnswer>();
     for (const { index, event } of events) {
       const before = applied.get(event.id);
       if (before) {
@@ -152,7 +157,16 @@ export class OfflineService {
           (event.kind === 'watch' && meta.kind !== 'video')
         )
           results.set(index, refused(event.id, 'LESSON_KIND_MISMATCH'));
-        else fresh.push({ index, event, meta });
+        else {
+          // An answer to a pinned question: the online checks before any lock (the question is the lesson's, the
+          // option ids the ones offered to this learner); refused here, nothing is recorded.
+          if (event.kind === 'video-answer')
+            answers.set(
+              index,
+              await this.videoAnswers.prepare(userId, event.lessonId, event.questionId, event.answer),
+            );
+          fresh.push({ index, event, meta });
+        }
       } catch (e) {
         if (e instanceof DomainError) results.set(index, refused(event.id, e.code));
         else throw e;
@@ -184,12 +198,19 @@ export class OfflineService {
       await this.completion.announce(outcome);
     }
 
-    // 3. Lessons marked read, then 4. quiz answers: the online rules, in the order they happened.
+    // 3. Lessons marked read, quiz answers and answers to pinned questions: the online rules, in the order they
+    // happened, after every heartbeat of the batch (a question is reached in the coverage they credited).
     const moments = fresh
       .filter((f) => f.event.kind !== 'read' && f.event.kind !== 'watch')
       .sort((a, b) => momentOf(a.event) - momentOf(b.event) || a.index - b.index);
     for (const { index, event, meta } of moments) {
       const refusal = offlineMomentRefusal(momentOf(event), clock, downloadedAt(meta.courseId));
+      if (!refusal && event.kind === 'video-answer') {
+        const { result, outcome } = await this.applyVideoAnswer(userId, event, meta, answers.get(index)!, lang);
+        results.set(index, result);
+        await this.completion.announce(outcome);
+        continue;
+      }
       const result = refusal
         ? refused(event.id, refusal)
         : await this.applyMoment(userId, event, meta, lang).catch((e: unknown) => {
@@ -389,6 +410,57 @@ export class OfflineService {
     });
   }
 
+  /**
+   * Answers a pinned question by the online answer (`VideoAnswersService.answerIn`: the first answer stands, the
+   * question must be reached in the coverage the server credited, the answer that brings the required share of a
+   * watched video completes the lesson) and records the event in the same transaction, under the enrolment lock
+   * and after re-reading what is recorded: parallel syncs of one event grade it once and answer one verdict.
+   */
+  private async applyVideoAnswer(
+    userId: string,
+    event: VideoAnswerEvent,
+    meta: LessonMeta,
+    prepared: PreparedVideoAnswer,
+    lang: Lang,
+  ): Promise<{ result: OfflineEventResult; outcome: CompletionOutcome | undefined }> {
+    return this.db.transaction(async (tx) => {
+      if (!(await lockEnrolmentClock(tx, userId, meta.courseId)))
+        return { result: refused(event.id, 'NOT_ENROLLED'), outcome: undefined };
+      const before = (await appliedOfflineEvents(tx, userId, [event.id])).get(event.id);
+      if (before) return { result: fromRow(before), outcome: undefined };
+      let result: OfflineEventResult;
+      let outcome: CompletionOutcome | undefined;
+      try {
+        const answered = await this.videoAnswers.answerIn(tx, userId, prepared, lang as Language);
+        outcome = answered.outcome;
+        // Answered before (online, or by another event): the first answer stands and this one is not graded.
+        result = answered.response.replayed
+          ? refused(event.id, 'VIDEO_QUESTION_ANSWERED')
+          : {
+              id: event.id,
+              status: outcome?.lessonCompleted ? 'completed' : 'graded',
+              reason: null,
+              seconds: null,
+              passed: answered.response.correct,
+              replayed: false,
+            };
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        result = refused(event.id, e.code);
+      }
+      await recordOfflineEvent(tx, userId, {
+        eventId: event.id,
+        courseId: meta.courseId,
+        lessonId: event.lessonId,
+        kind: 'video-answer',
+        status: result.status,
+        reason: result.reason,
+        passed: result.passed,
+      });
+      return { result, outcome };
+    });
+  }
+
   private async applyMoment(
     userId: string,
     event: SyncEvent,
@@ -436,6 +508,7 @@ export class OfflineService {
       }
       case 'read':
       case 'watch':
+      case 'video-answer':
         return refused(event.id, 'LESSON_KIND_MISMATCH');
     }
   }

@@ -115,7 +115,7 @@ export interface PersonalDataSections extends CoveragePersonalData {
   /** Progress the learner's devices queued offline and synced, with the server's verdict on each event. */
   offlineEvents: Array<{
     id: string;
-    kind: 'read' | 'complete' | 'quiz' | 'watch';
+    kind: 'read' | 'complete' | 'quiz' | 'watch' | 'video-answer';
     courseId: string;
     lessonId: string;
     status: 'credited' | 'completed' | 'graded' | 'refused';
