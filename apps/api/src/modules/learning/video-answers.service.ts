@@ -113,7 +113,8 @@ export class VideoAnswersService {
     if (!enrolment)
       throw new DomainError('NOT_ENROLLED', 'forbidden', 'Enrol in the course to open its lessons.');
     const video = await lockVideoProgress(tx, userId, lesson.id);
-    if (!video) throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before answering its questions.');
+    if (!video)
+      throw new ConflictError('LESSON_NOT_OPENED', 'Open the lesson before answering its questions.');
     const before = (await videoAnswers(tx, userId, lesson.id)).find((r) => r.question_id === question.id);
     let stored = before;
     let outcome: CompletionOutcome | undefined;

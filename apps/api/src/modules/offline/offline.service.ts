@@ -206,7 +206,13 @@ export class OfflineService {
     for (const { index, event, meta } of moments) {
       const refusal = offlineMomentRefusal(momentOf(event), clock, downloadedAt(meta.courseId));
       if (!refusal && event.kind === 'video-answer') {
-        const { result, outcome } = await this.applyVideoAnswer(userId, event, meta, answers.get(index)!, lang);
+        const { result, outcome } = await this.applyVideoAnswer(
+          userId,
+          event,
+          meta,
+          answers.get(index)!,
+          lang,
+        );
         results.set(index, result);
         await this.completion.announce(outcome);
         continue;

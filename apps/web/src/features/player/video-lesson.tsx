@@ -2,6 +2,7 @@ import type {
   EnrolmentSummary,
   HeartbeatRequest,
   LessonResponse,
+  VideoAnswerResult,
   VideoQuestionView,
 } from '@hocvuso/contracts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
@@ -29,6 +30,8 @@ import { posterFor, type QualityChoice, qualityChoices, renditionOf, startingQua
 import { useRenditions } from './use-renditions';
 import { useSession } from '../../session/session';
 import { isOfflineError, type QueueState, queueHeartbeat, syncBeforeOnline } from '../offline';
+import { answerGoesToDevice, queuedAnswersOf, queueVideoAnswer } from '../offline/offline-video-answers';
+import { SYNCED_EVENT } from '../offline/offline-sync';
 
 // video.js is big: it downloads only when a video lesson is opened.
 const VideoPlayer = lazy(() => import('./video-player'));
@@ -101,6 +104,10 @@ export function VideoLesson({
   const [furthest, setFurthest] = useState(video.position);
   const pins = useRef(video.questions);
   pins.current = questions;
+  /** Questions answered on this device while offline, waiting in the queue to be graded at sync. */
+  const [queuedIds, setQueuedIds] = useState<ReadonlySet<string>>(() => new Set());
+  const queuedAnswers = useRef(queuedIds);
+  queuedAnswers.current = queuedIds;
   const lastAt = useRef(video.position);
   const seekFrom = useRef<number>(undefined);
 
@@ -200,6 +207,16 @@ export function VideoLesson({
     };
   }, [lesson.id, invalidate]);
 
+  // Answers queued earlier on this device (the page was left or reloaded offline) are not asked again; after a
+  // sync the server's answer replaces them when the lesson is read again.
+  useEffect(() => {
+    if (!userId || video.questions.length === 0) return;
+    const read = () => void queuedAnswersOf(userId, lesson.id).then(setQueuedIds);
+    read();
+    window.addEventListener(SYNCED_EVENT, read);
+    return () => window.removeEventListener(SYNCED_EVENT, read);
+  }, [userId, lesson.id, video.questions.length]);
+
   /** Pauses at a pinned question and opens it (after a seek past it, the video moves back to it first). */
   const stopAt = useCallback((question: { id: string; at: number }, moveBack: boolean) => {
     if (moveBack) controls.current?.seek(question.at);
@@ -217,7 +234,11 @@ export function VideoLesson({
         setPlayhead(at);
         setFurthest((f) => Math.max(f, at));
       }
-      const pinsNow = pins.current.map((q) => ({ id: q.id, at: q.at, answered: q.answer !== null }));
+      const pinsNow = pins.current.map((q) => ({
+        id: q.id,
+        at: q.at,
+        answered: q.answer !== null || queuedAnswers.current.has(q.id),
+      }));
       switch (name) {
         case 'play':
           watch.play(at, now);
@@ -276,13 +297,35 @@ export function VideoLesson({
       controls.current?.seek(to);
     }
     controls.current?.focus();
-    if (rewind || question?.answer) controls.current?.play();
+    if (rewind || question?.answer || (question && queuedAnswers.current.has(question.id)))
+      controls.current?.play();
   };
-  const submitAnswer = async (question: VideoQuestionView, answer: string | string[]) => {
+  const submitAnswer = async (
+    question: VideoQuestionView,
+    answer: string | string[],
+  ): Promise<VideoAnswerResult | 'queued'> => {
     // The video paused at the pin, and its pause heartbeat tells the server how far the learner watched: the
-    // answer goes once that heartbeat has its answer (a heartbeat is answered when it is stored).
+    // answer goes once that heartbeat has its answer (a heartbeat is answered when it is stored, on the device
+    // when offline: the queue is sent oldest first, so the answer follows it).
     await sender.current?.answered();
-    const result = await api.answerVideoQuestion(lesson.id, question.id, answer, lang);
+    // Offline (a downloaded course), or while this video's heartbeats wait on the device, the answer waits there
+    // too and is graded at sync (docs/offline.md).
+    const { userId: user, courseId } = context.current;
+    const onDevice = async () => {
+      const queued =
+        user !== undefined &&
+        (await queueVideoAnswer(user, courseId, lesson.id, question.id, answer).catch(() => false));
+      if (queued) setQueuedIds((ids) => new Set(ids).add(question.id));
+      return queued;
+    };
+    if (answerGoesToDevice(navigator.onLine, queue.current) && (await onDevice())) return 'queued';
+    let result: Awaited<ReturnType<typeof api.answerVideoQuestion>>;
+    try {
+      result = await api.answerVideoQuestion(lesson.id, question.id, answer, lang);
+    } catch (e) {
+      if (isOfflineError(e) && (await onDevice())) return 'queued';
+      throw e;
+    }
     const { replayed: _replayed, questionProgress: progress, status, enrolment: summary, ...stored } = result;
     setQuestions((list) => list.map((q) => (q.id === question.id ? { ...q, answer: stored } : q)));
     setQuestionProgress(progress);
@@ -418,6 +461,7 @@ export function VideoLesson({
       {questions.length > 0 && (
         <VideoQuestionList
           questions={questions}
+          queued={queuedIds}
           progress={questionProgress}
           reached={reached}
           openId={openQuestionId}

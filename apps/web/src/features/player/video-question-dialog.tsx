@@ -11,8 +11,11 @@ interface VideoQuestionDialogProps {
   total: number;
   /** The language of the question texts. */
   lang: string;
-  /** Sends the answer; resolves with the stored result (the first answer, when this was a replay). */
-  submit: (answer: string | string[]) => Promise<VideoAnswerResult>;
+  /**
+   * Sends the answer; resolves with the stored result (the first answer, when this was a replay), or `queued`
+   * when it was saved on the device to be graded at sync (offline).
+   */
+  submit: (answer: string | string[]) => Promise<VideoAnswerResult | 'queued'>;
   /** Esc or "Xem lại đoạn trước" before answering: close and move the video a little back. */
   onRewind: () => void;
   /** "Tiếp tục xem" after answering: close, focus back on the player. */
@@ -35,7 +38,7 @@ export function VideoQuestionDialog(props: VideoQuestionDialogProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const resultHeading = useRef<HTMLParagraphElement>(null);
   const [value, setValue] = useState<string | string[]>();
-  const [result, setResult] = useState<VideoAnswerResult | null>(question.answer);
+  const [result, setResult] = useState<VideoAnswerResult | 'queued' | null>(question.answer);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -103,7 +106,16 @@ export function VideoQuestionDialog(props: VideoQuestionDialogProps) {
       <p id={hintId} className="hint">
         {t('videoQuestions.escHint')}
       </p>
-      {result ? (
+      {result === 'queued' ? (
+        <div className="stack-sm">
+          <p ref={resultHeading} tabIndex={-1} className="notice">
+            {t('videoQuestions.queued')}
+          </p>
+          <button type="button" className="button" onClick={onContinue}>
+            {t('videoQuestions.continue')}
+          </button>
+        </div>
+      ) : result ? (
         <div className="stack-sm">
           <p
             ref={resultHeading}

@@ -4,6 +4,8 @@ import { clockTime } from './video-pins';
 
 interface VideoQuestionListProps {
   questions: VideoQuestionView[];
+  /** Questions answered offline on this device, waiting to be graded at sync. */
+  queued: ReadonlySet<string>;
   progress: VideoQuestionsProgressView;
   /** Whether the learner got to a question's time (then it can be answered from the list). */
   reached: (question: VideoQuestionView) => boolean;
@@ -19,6 +21,7 @@ interface VideoQuestionListProps {
  */
 export function VideoQuestionList({
   questions,
+  queued,
   progress,
   reached,
   openId,
@@ -49,6 +52,8 @@ export function VideoQuestionList({
                   <span aria-hidden="true">{q.answer.correct ? '✓ ' : '✗ '}</span>
                   {q.answer.correct ? t('videoQuestions.answeredRight') : t('videoQuestions.answeredWrong')}
                 </span>
+              ) : queued.has(q.id) ? (
+                <span className="status status--in_progress">{t('videoQuestions.answeredQueued')}</span>
               ) : reached(q) ? (
                 openId !== q.id && (
                   <button type="button" className="button button--secondary" onClick={() => onAnswer(q)}>
