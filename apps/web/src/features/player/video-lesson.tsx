@@ -29,9 +29,16 @@ import { connectionHint, useLowData } from '../../session/use-low-data';
 import { posterFor, type QualityChoice, qualityChoices, renditionOf, startingQuality } from './renditions';
 import { useRenditions } from './use-renditions';
 import { useSession } from '../../session/session';
-import { isOfflineError, type QueueState, queueHeartbeat, syncBeforeOnline } from '../offline';
-import { answerGoesToDevice, queuedAnswersOf, queueVideoAnswer } from '../offline/offline-video-answers';
-import { SYNCED_EVENT } from '../offline/offline-sync';
+import {
+  answerGoesToDevice,
+  isOfflineError,
+  type QueueState,
+  queuedAnswersOf,
+  queueHeartbeat,
+  queueVideoAnswer,
+  syncBeforeOnline,
+  SYNCED_EVENT,
+} from '../offline';
 
 // video.js is big: it downloads only when a video lesson is opened.
 const VideoPlayer = lazy(() => import('./video-player'));
