@@ -2,7 +2,8 @@
  * A video watched offline is credited once back online (docs/offline.md, issue 16 item 1): a learner downloads
  * a course, goes offline with Chromium's offline emulation, plays the video's low-data rendition from the
  * download, sees that what they watch is saved on the device, comes back online, and the server credits the
- * queued heartbeats by the online rule. axe on the new state.
+ * queued heartbeats by the online rule; a pinned question answered offline is saved on the device and graded at
+ * sync. axe on the new states.
  *
  * Needs E2E_BASE_URL (the api serving the built web app), E2E_DATABASE_URL (to watch the credit arrive) and a
  * built dist/ (service worker included).
@@ -346,5 +347,76 @@ it('the server refusing the sync (503) but answering the lesson: the lesson open
   const synced = log.indexOf('sync:200');
   expect(synced).toBeGreaterThan(-1);
   expect(log.indexOf('lesson:start')).toBeGreaterThan(synced);
+
+it('answers a pinned question offline: saved on the device, the video goes on, graded at sync and the lesson completes', async () => {
+  page = await newPhone();
+  context = page.context();
+  const { userId, video } = await watchOffline('Vàng Thị Dua');
+  // A shortcut, as for the other lessons: the rest of the video was watched and its two later questions answered
+  // online earlier, so the offline part (the start and the question at 0:29) is what completes the lesson.
+  await db().query(
+    `UPDATE video_progress v SET watched = '{[30,84.2]}'::nummultirange
+       FROM lesson_revisions lr WHERE lr.id = v.lesson_revision_id AND v.user_id = $1 AND lr.lesson_id = $2`,
+    [userId, video.id],
+  );
+  await db().query(
+    `INSERT INTO video_question_answers (user_id, lesson_revision_id, question_id, response, correct)
+     SELECT $1, v.lesson_revision_id, q, ARRAY['x'], true
+       FROM video_progress v JOIN lesson_revisions lr ON lr.id = v.lesson_revision_id,
+            unnest(ARRAY['easy-to-guess', 'carrier-asks-code']) AS q
+      WHERE v.user_id = $1 AND lr.lesson_id = $2`,
+    [userId, video.id],
+  );
+
+  // Still offline: playing on, the video stops at the question and asks it as online.
+  await page.locator('video').evaluate((v: HTMLVideoElement) => void v.play());
+  const dialog = page.getByRole('dialog', { name: /^Câu hỏi lúc / });
+  await dialog.waitFor({ timeout: 60_000 });
+  expect(await page.locator('video').evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
+  await dialog.getByRole('radio', { name: 'Đúng' }).check();
+  await dialog.getByRole('button', { name: 'Trả lời', exact: true }).click();
+  await dialog
+    .getByText('Câu trả lời đã được lưu trên máy và sẽ được chấm khi có mạng trở lại. Bạn có thể xem tiếp.')
+    .waitFor();
+  await expectAccessible(page, 'offline-video-answer-queued');
+  await dialog.getByRole('button', { name: 'Tiếp tục xem' }).click();
+  // the video plays on past the question, which is listed as waiting to be checked
+  await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) >= 31, undefined, {
+    timeout: 30_000,
+  });
+  await page.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+  await page.getByText('Đã trả lời, sẽ được chấm khi có mạng').waitFor();
+  const queued = await db().query(
+    `SELECT count(*)::int AS n FROM video_question_answers WHERE user_id = $1`,
+    [userId],
+  );
+  expect(queued.rows[0]).toEqual({ n: 2 }); // nothing reached the server offline
+
+  // Online again: the heartbeats are credited first, then the answer is graded and completes the lesson.
+  await context.setOffline(false);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { rows } = await db().query<{ status: string; passed: boolean | null }>(
+      `SELECT status, passed FROM offline_events WHERE user_id = $1 AND kind = 'video-answer'`,
+      [userId],
+    );
+    if (rows.length > 0) {
+      expect(rows).toEqual([{ status: 'completed', passed: true }]);
+      break;
+    }
+    if (Date.now() > deadline) throw new Error('the offline answer was not synced in 60 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const answers = await db().query(
+    `SELECT question_id, correct FROM video_question_answers WHERE user_id = $1 AND question_id = 'backup-pin'`,
+    [userId],
+  );
+  expect(answers.rows).toEqual([{ question_id: 'backup-pin', correct: true }]);
+  const lesson = await db().query(
+    `SELECT p.status FROM lesson_progress p JOIN lesson_revisions lr ON lr.id = p.lesson_revision_id
+      WHERE p.user_id = $1 AND lr.lesson_id = $2`,
+    [userId, video.id],
+  );
+  expect(lesson.rows).toEqual([{ status: 'completed' }]);
   expect(pageErrors).toEqual([]);
 });
