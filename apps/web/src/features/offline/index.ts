@@ -13,5 +13,4 @@ export {
 export { lessonQueuedOnDevice, openLessonSyncFirst, syncBeforeOnline } from './sync-before-online';
 export type { OpenedLesson } from './open-sync-first';
 export { answerGoesToDevice, queuedAnswersOf, queueVideoAnswer } from './offline-video-answers';
-export { SYNCED_EVENT } from './offline-sync';
 export type { QueueState } from './sync-first';

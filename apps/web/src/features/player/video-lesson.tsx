@@ -37,7 +37,6 @@ import {
   queueHeartbeat,
   queueVideoAnswer,
   syncBeforeOnline,
-  SYNCED_EVENT,
 } from '../offline';
 
 // video.js is big: it downloads only when a video lesson is opened.
@@ -214,14 +213,18 @@ export function VideoLesson({
     };
   }, [lesson.id, invalidate]);
 
-  // Answers queued earlier on this device (the page was left or reloaded offline) are not asked again; after a
-  // sync the server's answer replaces them when the lesson is read again.
+  // Answers queued earlier on this device (the page was left or reloaded offline) are not asked again. A sync
+  // while the page is open leaves the marks: the answer was sent, and the server's verdict shows when the lesson
+  // is opened again.
   useEffect(() => {
     if (!userId || video.questions.length === 0) return;
-    const read = () => void queuedAnswersOf(userId, lesson.id).then(setQueuedIds);
-    read();
-    window.addEventListener(SYNCED_EVENT, read);
-    return () => window.removeEventListener(SYNCED_EVENT, read);
+    let live = true;
+    void queuedAnswersOf(userId, lesson.id).then((ids) => {
+      if (live) setQueuedIds((known) => new Set([...known, ...ids]));
+    });
+    return () => {
+      live = false;
+    };
   }, [userId, lesson.id, video.questions.length]);
 
   /** Pauses at a pinned question and opens it (after a seek past it, the video moves back to it first). */
