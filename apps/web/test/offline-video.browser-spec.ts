@@ -347,6 +347,8 @@ it('the server refusing the sync (503) but answering the lesson: the lesson open
   const synced = log.indexOf('sync:200');
   expect(synced).toBeGreaterThan(-1);
   expect(log.indexOf('lesson:start')).toBeGreaterThan(synced);
+  expect(pageErrors).toEqual([]);
+});
 
 it('answers a pinned question offline: saved on the device, the video goes on, graded at sync and the lesson completes', async () => {
   page = await newPhone();
