@@ -10,7 +10,6 @@ import {
   type JobHandler,
   type JobNameValue,
   InProcessJobRunner,
-  QueueName,
   redisConnection,
   SCHEDULES,
 } from '@hocvuso/jobs';
@@ -130,8 +129,6 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       }),
       this.jobMetrics,
     );
-    // A worker that issues certificates starts (and warms) its render threads now, not at the first certificate.
-    if (!this.config.redisUrl || this.config.queues.includes(QueueName.credentials)) this.renderer();
     await this.startMetrics();
     if (this.config.redisUrl) await this.startBull(this.config.redisUrl, handlers);
     else await this.startInProcess(handlers);
@@ -280,8 +277,8 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * The certificate PDF renderer, made at bootstrap by a worker that issues certificates (a worker of other
-   * queues never starts render threads).
+   * The certificate PDF renderer, made at the first certificate: a worker boot pays nothing for it (each thread
+   * costs ~1 s of CPU to start and warm), and a worker that issues no certificate never starts render threads.
    */
   private renderer(): PdfRenderer {
     if (!this.pdfRenderer) {
