@@ -9,6 +9,7 @@ export {
   type PoolSettings,
   WORKER_POOL_SETTINGS,
 } from './pool-settings';
+export { prepared, preparedNameOf } from './prepared-statements';
 export {
   createDataSource,
   guardTransactions,

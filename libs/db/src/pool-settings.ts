@@ -1,4 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
+import { preparedNameOf } from './prepared-statements';
 import { z } from 'zod';
 
 /**
@@ -22,6 +23,8 @@ export interface PoolSettings {
    * same DataSource is open in the same call chain: `throw` (development and test) or `log` (production).
    */
   transactionGuard: 'throw' | 'log';
+  /** Whether hot statements marked with `prepared()` run as named prepared statements (prepared-statements.ts). */
+  preparedStatements: boolean;
 }
 
 /** The defaults of the long-running processes (api, worker). */
@@ -32,6 +35,7 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
   statementTimeoutMs: 30_000,
   idleInTransactionTimeoutMs: 30_000,
   transactionGuard: 'throw',
+  preparedStatements: true,
 };
 
 /**
@@ -56,6 +60,7 @@ export const CLI_POOL_SETTINGS: PoolSettings = {
   statementTimeoutMs: 0,
   idleInTransactionTimeoutMs: 300_000,
   transactionGuard: 'throw',
+  preparedStatements: true,
 };
 
 const ms = (max: number) => z.coerce.number().int().min(0).max(max).optional();
@@ -68,6 +73,7 @@ export const poolEnvFields = {
   DB_STATEMENT_TIMEOUT_MS: ms(86_400_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: ms(86_400_000),
   DB_TRANSACTION_GUARD: z.enum(['throw', 'log']).optional(),
+  DB_PREPARED_STATEMENTS: z.enum(['on', 'off']).optional(),
 };
 
 /** Pool settings from validated environment values, over `defaults`; in production the guard logs by default. */
@@ -80,6 +86,7 @@ export function poolSettings(
     DB_STATEMENT_TIMEOUT_MS?: number;
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
     DB_TRANSACTION_GUARD?: 'throw' | 'log';
+    DB_PREPARED_STATEMENTS?: 'on' | 'off';
   },
   defaults: PoolSettings = DEFAULT_POOL_SETTINGS,
 ): PoolSettings {
@@ -91,6 +98,10 @@ export function poolSettings(
     idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? defaults.idleInTransactionTimeoutMs,
     transactionGuard:
       env.DB_TRANSACTION_GUARD ?? (env.NODE_ENV === 'production' ? 'log' : defaults.transactionGuard),
+    preparedStatements:
+      env.DB_PREPARED_STATEMENTS === undefined
+        ? defaults.preparedStatements
+        : env.DB_PREPARED_STATEMENTS === 'on',
   };
 }
 
@@ -108,6 +119,8 @@ export function pgPoolOptions(settings: PoolSettings): Record<string, unknown> {
     lock_timeout: settings.lockTimeoutMs || undefined,
     statement_timeout: settings.statementTimeoutMs || undefined,
     idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs || undefined,
+    // Read by ResilientClient (the pool hands its options to each client); node-postgres ignores it.
+    preparedStatements: settings.preparedStatements,
   };
 }
 
@@ -119,8 +132,29 @@ export function pgPoolOptions(settings: PoolSettings): Record<string, unknown> {
  * the event itself needs no handling.
  */
 export class ResilientClient extends Client {
-  constructor(config?: string | ClientConfig) {
+  private readonly prepares: boolean;
+
+  constructor(config?: string | (ClientConfig & { preparedStatements?: boolean })) {
     super(config);
+    this.prepares = typeof config === 'object' && config.preparedStatements === true;
     this.on('error', () => undefined);
+  }
+
+  /**
+   * A marked hot statement (prepared-statements.ts) with its parameters goes by name, so this connection parses
+   * and plans it once; every other query goes as given.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(config: any, values?: any, callback?: any): any {
+    if (
+      this.prepares &&
+      typeof config === 'string' &&
+      Array.isArray(values) &&
+      typeof callback !== 'function'
+    ) {
+      const name = preparedNameOf(config);
+      if (name) return super.query({ name, text: config, values });
+    }
+    return super.query(config, values, callback);
   }
 }

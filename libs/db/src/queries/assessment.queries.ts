@@ -7,6 +7,7 @@ import {
   MARK_LESSON_COMPLETED_SQL,
 } from './learning.queries';
 import { type Queryable, selectOne, selectRows } from './queryable';
+import { prepared } from '../prepared-statements';
 import {
   APPEND_LOCK_SQL,
   APPEND_STATEMENTS_SQL,
@@ -34,7 +35,10 @@ export interface AttemptRow {
   remaining_seconds: number | null;
 }
 
-const ATTEMPT_COLUMNS = `a.*, (a.deadline_at IS NOT NULL AND a.deadline_at < now()) AS expired,
+// Named columns, not `a.*`: these statements run prepared (prepared-statements.ts); the seed stays in the database.
+const ATTEMPT_COLUMNS = `a.id, a.user_id, a.lesson_revision_id, a.question_bank_id, a.attempt_no, a.layout, a.started_at,
+  a.deadline_at, a.submitted_at, a.idempotency_key, a.answers, a.score_percent, a.passed,
+  (a.deadline_at IS NOT NULL AND a.deadline_at < now()) AS expired,
   CASE WHEN a.deadline_at IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM a.deadline_at - now())))::int END AS remaining_seconds`;
 
 export interface QuestionBankRow {
@@ -150,7 +154,9 @@ export async function lockSubmission(
     }
   >(
     db,
-    `WITH enr AS MATERIALIZED (
+    prepared(
+      'lock_submission',
+      `WITH enr AS MATERIALIZED (
        ${LOCK_ENROLMENT_SQL(
          '$2',
          `(SELECT r.course_id FROM quiz_attempts qa JOIN lesson_revisions r ON r.id = qa.lesson_revision_id
@@ -162,6 +168,7 @@ export async function lockSubmission(
             enr.pseudonym, enr.course_title, enr.course_id
        FROM enr, quiz_attempts a WHERE a.id = $1 AND a.user_id = $2
         FOR UPDATE OF a`,
+    ),
     [attemptId, userId, graceSeconds],
   );
   if (!row) return undefined;
@@ -231,7 +238,9 @@ export async function saveGradedSubmission(
     AttemptRow & HistoryJson & { outline: EnrolmentLessonJson[] | null; lesson_completed: boolean }
   >(
     db,
-    `WITH append_lock AS MATERIALIZED (${APPEND_LOCK_SQL(17)}),
+    prepared(
+      'save_submission',
+      `WITH append_lock AS MATERIALIZED (${APPEND_LOCK_SQL(17)}),
      upd AS (
        UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $5, answers = $6, score_percent = $7, passed = $8
         WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL RETURNING *),
@@ -249,6 +258,7 @@ export async function saveGradedSubmission(
               (SELECT coalesce(json_agg(o ORDER BY o.lesson_position), '[]'::json) FROM (${ENROLMENT_LESSONS_SQL('$2', '$3')}) o)
             END AS outline
        FROM upd a`,
+    ),
     [
       s.attemptId,
       s.userId,
@@ -340,7 +350,10 @@ export async function attemptHistory(
 ): Promise<AttemptHistory> {
   const r = await selectOne<HistoryJson>(
     db,
-    `SELECT ${HISTORY_COLUMNS('quiz_attempts a WHERE a.user_id = $1 AND a.lesson_revision_id = $2', '$1', '$2')}`,
+    prepared(
+      'attempt_history',
+      `SELECT ${HISTORY_COLUMNS('quiz_attempts a WHERE a.user_id = $1 AND a.lesson_revision_id = $2', '$1', '$2')}`,
+    ),
     [userId, lessonId],
   );
   if (!r) throw new Error('attemptHistory: the statement returned no row');

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '@hocvuso/domain';
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
+import { prepared } from '../prepared-statements';
 
 /**
  * The version learner `e` reads of course `c` (versionRead in @hocvuso/domain, docs/crediting.md "Staying on a
@@ -117,7 +118,9 @@ export async function lessonForLearner(
 ): Promise<LessonForLearnerRow | undefined> {
   return selectOne<LessonForLearnerRow>(
     db,
-    `WITH target AS (
+    prepared(
+      'lesson_for_learner',
+      `WITH target AS (
        SELECT l.course_version_id, l.position, c.id AS course_id
          FROM lesson_revisions r0
          JOIN courses c ON c.id = r0.course_id
@@ -139,6 +142,7 @@ export async function lessonForLearner(
        JOIN course_versions v ON v.id = t.course_version_id
        LEFT JOIN enrolments e ON e.course_id = t.course_id AND e.user_id = $2
        LEFT JOIN lesson_progress p ON p.lesson_revision_id = r.id AND p.user_id = $2`,
+    ),
     [lessonId, userId],
   );
 }
@@ -173,13 +177,16 @@ export async function learnerLessonRevisionId(
 ): Promise<string | undefined> {
   const row = await selectOne<{ id: string }>(
     db,
-    `SELECT cur.id
+    prepared(
+      'learner_lesson_revision',
+      `SELECT cur.id
        FROM lesson_revisions r
        JOIN courses c ON c.id = r.course_id
        LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $2
        JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION}
        JOIN lesson_revisions cur ON cur.id = l.lesson_revision_id AND cur.lesson_id = r.lesson_id
       WHERE r.id = $1`,
+    ),
     [lessonId, userId],
   );
   return row?.id;
@@ -323,7 +330,10 @@ export async function lockEnrolment(
   userId: string,
   courseId: string,
 ): Promise<EnrolmentContextRow | undefined> {
-  return selectOne<EnrolmentContextRow>(db, LOCK_ENROLMENT_SQL('$1', '$2'), [userId, courseId]);
+  return selectOne<EnrolmentContextRow>(db, prepared('lock_enrolment', LOCK_ENROLMENT_SQL('$1', '$2')), [
+    userId,
+    courseId,
+  ]);
 }
 
 /**

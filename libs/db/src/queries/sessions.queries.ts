@@ -1,4 +1,5 @@
 import { execute, type Queryable, selectOne, selectRows } from './queryable';
+import { prepared } from '../prepared-statements';
 
 export interface NewSession {
   userId: string;
@@ -52,7 +53,9 @@ export async function sessionByTokenHash(
 ): Promise<SessionTokenRow | undefined> {
   return selectOne<SessionTokenRow>(
     db,
-    `WITH s AS (
+    prepared(
+      'session_by_token',
+      `WITH s AS (
        SELECT id, user_id, family_id, created_at, rotated_at, revoked_at, expires_at, last_seen_at FROM sessions WHERE token_hash = $1),
      touched AS (
        UPDATE sessions SET last_seen_at = now()
@@ -71,6 +74,7 @@ export async function sessionByTokenHash(
        LEFT JOIN role_grants g ON g.user_id = s.user_id AND g.revoked_at IS NULL
        LEFT JOIN administrative_units u ON u.id = g.unit_id
       GROUP BY s.id, s.user_id, s.family_id, s.revoked_at, s.expires_at, s.rotated_at, s.created_at`,
+    ),
     [tokenHash, graceSeconds, rotateMinutes],
   );
 }
