@@ -137,9 +137,12 @@ export async function liveSessionIds(db: Queryable, refs: readonly SessionRef[])
   if (refs.length === 0) return new Set();
   const rows = await selectRows<{ id: string }>(
     db,
-    `SELECT s.id FROM sessions s
+    prepared(
+      'live_session_ids',
+      `SELECT s.id FROM sessions s
        JOIN unnest($1::uuid[], $2::uuid[]) AS k(id, user_id) ON s.id = k.id AND s.user_id = k.user_id
       WHERE s.revoked_at IS NULL AND s.expires_at > now()`,
+    ),
     [refs.map((r) => r.sessionId), refs.map((r) => r.userId)],
   );
   return new Set(rows.map((r) => r.id));

@@ -2,6 +2,7 @@
 // learners' heartbeats are credited in one transaction, each learner-video row locked and loaded once.
 import { READ_VERSION } from './learning.queries';
 import { execute, type Queryable, selectRows } from './queryable';
+import { prepared } from '../prepared-statements';
 import type { VideoProgressRow, VideoWatchWrite } from './video.queries';
 
 /** One learner's video in a batch: who, which lesson revision, and the course that holds the enrolment lock. */
@@ -22,10 +23,13 @@ export async function lockEnrolmentsOfHeartbeats(
 ): Promise<Set<string>> {
   const rows = await selectRows<{ user_id: string; course_id: string }>(
     db,
-    `SELECT e.user_id, e.course_id FROM enrolments e
+    prepared(
+      'lock_heartbeat_enrolments',
+      `SELECT e.user_id, e.course_id FROM enrolments e
        JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, course_id)
          ON e.user_id = k.user_id AND e.course_id = k.course_id
       ORDER BY e.id FOR UPDATE OF e`,
+    ),
     [keys.map((k) => k.userId), keys.map((k) => k.courseId)],
   );
   return new Set(rows.map((r) => `${r.user_id}|${r.course_id}`));
@@ -50,7 +54,9 @@ export async function lockVideoProgressBatch(
   if (keys.length === 0) return [];
   return selectRows<BatchVideoProgressRow>(
     db,
-    `SELECT v.user_id, v.lesson_revision_id, v.watched::text AS watched, v.tokens,
+    prepared(
+      'lock_heartbeat_progress',
+      `SELECT v.user_id, v.lesson_revision_id, v.watched::text AS watched, v.tokens,
             greatest(0, extract(epoch FROM clock_timestamp() - v.last_heartbeat_at)) AS elapsed_seconds,
             v.completed_at IS NOT NULL AS completed
        FROM video_progress v
@@ -60,6 +66,7 @@ export async function lockVideoProgressBatch(
        JOIN courses c ON c.id = e.course_id
        JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION} AND l.lesson_revision_id = k.lesson_id
       ORDER BY v.user_id, v.lesson_revision_id FOR UPDATE OF v`,
+    ),
     [keys.map((k) => k.userId), keys.map((k) => k.lessonId), keys.map((k) => k.courseId)],
   );
 }
@@ -84,7 +91,9 @@ export async function saveHeartbeatRuns(db: Queryable, runs: readonly HeartbeatR
   if (runs.length === 0) return 0;
   return execute(
     db,
-    `UPDATE video_progress v SET
+    prepared(
+      'save_heartbeat_runs',
+      `UPDATE video_progress v SET
         watched = t.watched::nummultirange,
         last_claim = t.last_claim::nummultirange,
         tokens = t.tokens,
@@ -95,6 +104,7 @@ export async function saveHeartbeatRuns(db: Queryable, runs: readonly HeartbeatR
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::int[], $8::int[])
             AS t(user_id, lesson_id, watched, last_claim, tokens, position, heartbeats, capped)
       WHERE v.user_id = t.user_id AND v.lesson_revision_id = t.lesson_id`,
+    ),
     [
       runs.map((r) => r.userId),
       runs.map((r) => r.lessonId),
