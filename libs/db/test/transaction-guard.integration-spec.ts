@@ -189,7 +189,9 @@ describe('the pool timeouts', () => {
       preparedStatements: true,
     });
     expect(poolSettings({ NODE_ENV: 'production' }).transactionGuard).toBe('log');
-    expect(poolSettings({ NODE_ENV: 'production', DB_PREPARED_STATEMENTS: 'off' }).preparedStatements).toBe(false);
+    expect(poolSettings({ NODE_ENV: 'production', DB_PREPARED_STATEMENTS: 'off' }).preparedStatements).toBe(
+      false,
+    );
     // The worker sends e-mail inside the transaction that marks it sent: its transactions may idle longer.
     expect(poolSettings({ NODE_ENV: 'production' }, WORKER_POOL_SETTINGS)).toMatchObject({
       idleInTransactionTimeoutMs: 120_000,
