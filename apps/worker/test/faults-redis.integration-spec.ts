@@ -17,6 +17,7 @@ import {
   startWorkerHere,
   waitFor,
 } from './support/fault-world';
+import { testJobQueue } from './support/test-job-queue';
 
 /**
  * The fault tier with Redis (BullMQ), on a redis-server of this suite alone: FLUSHALL and a restart without
@@ -38,7 +39,7 @@ describe('faults with Redis (BullMQ)', () => {
     CERTIFICATE_SWEEP_AFTER_SECONDS: '1',
   });
   const missingSchedules = async () => {
-    const q = new BullJobQueue(redisConnection(redis.url));
+    const q = testJobQueue(redis.url);
     try {
       return await q.missingSchedules(SCHEDULES);
     } finally {
@@ -145,7 +146,7 @@ describe('faults with Redis (BullMQ)', () => {
     const b = await startWorkerHere({ ...env(), WORKER_CONCURRENCY: '3' });
     try {
       const batch = await completedEnrolments(world.db, 6);
-      const q = new BullJobQueue(redisConnection(redis.url));
+      const q = testJobQueue(redis.url);
       for (const x of batch) {
         await q.enqueue(
           'issue-certificate',
@@ -205,7 +206,7 @@ describe('Postgres stops while the BullMQ worker issues', () => {
     try {
       const batch = await completedEnrolments(db, 5);
       const ids = batch.map((b) => b.enrolmentId);
-      const q = new BullJobQueue(redisConnection(redis.url));
+      const q = testJobQueue(redis.url);
       for (const b of batch)
         await q.enqueue(
           'issue-certificate',
