@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
  * per connection, and after five executions Postgres keeps its generic plan when that is no worse than the custom
  * ones, so planning stops.
  *
- * A query module marks such a statement with `prepared(name, text)` where it builds the text; the pool's client
+ * A query module marks such a statement with `prepared(name, text)` once, as a module constant beside the function
+ * that runs it (so a call does no more than pass the string); the pool's client
  * (`ResilientClient`) looks each query's text up here and sends a marked one by name. Nothing else changes for the
  * caller: a TypeORM manager, a DataSource and a transaction all run the same text.
  *

@@ -16,6 +16,23 @@ import {
   statementArrays,
 } from './xapi.queries';
 
+/**
+ * The columns `now`, `attempts` and `grants` of an attempt history: `attempts` reads the FROM item `source` (rows of
+ * quiz_attempts aliased `a`, with their WHERE), the grants are those of the user and lesson at the given parameters.
+ * Only built from constants.
+ */
+const HISTORY_COLUMNS = (source: string, user: string, lesson: string) => `now() AS now,
+       coalesce((SELECT json_agg(json_build_object(
+           'attempt_no', a.attempt_no, 'started_at', a.started_at,
+           'ended_at', coalesce(a.submitted_at, CASE WHEN a.deadline_at < now() THEN a.deadline_at END),
+           'passed', coalesce(a.passed, false),
+           'question_ids', (SELECT coalesce(json_agg(q->>'id'), '[]'::json) FROM jsonb_array_elements(a.layout) q)
+         ) ORDER BY a.attempt_no)
+         FROM ${source}), '[]'::json) AS attempts,
+       coalesce((SELECT json_agg(json_build_object('at', g.created_at, 'extra_attempts', g.extra_attempts) ORDER BY g.created_at)
+         FROM quiz_attempt_grants g JOIN lesson_revisions l ON l.id = ${lesson}
+        WHERE g.user_id = ${user} AND g.course_id = l.course_id AND g.lesson_key = l.lesson_key), '[]'::json) AS grants`;
+
 export interface AttemptRow {
   id: string;
   user_id: string;
@@ -126,6 +143,22 @@ export interface SubmissionContext {
   enrolment: EnrolmentContextRow;
 }
 
+const LOCK_SUBMISSION_SQL = prepared(
+  'lock_submission',
+  `WITH enr AS MATERIALIZED (
+       ${LOCK_ENROLMENT_SQL(
+         '$2',
+         `(SELECT r.course_id FROM quiz_attempts qa JOIN lesson_revisions r ON r.id = qa.lesson_revision_id
+            WHERE qa.id = $1 AND qa.user_id = $2)`,
+       )})
+     SELECT ${ATTEMPT_COLUMNS},
+            (a.deadline_at IS NOT NULL AND now() > a.deadline_at + make_interval(secs => $3)) AS late,
+            enr.enrolment_id, enr.status AS enrolment_status, enr.current_lesson_id, enr.open_for_seconds,
+            enr.pseudonym, enr.course_title, enr.course_id
+       FROM enr, quiz_attempts a WHERE a.id = $1 AND a.user_id = $2
+        FOR UPDATE OF a`,
+);
+
 /**
  * The one read that opens a submission, in the lock order of every learning transaction: the enrolment of the
  * attempt's course `FOR UPDATE` (with the learner's pseudonym and the course title, as `lockEnrolment`), then the
@@ -152,25 +185,7 @@ export async function lockSubmission(
       course_title: LocalizedText;
       course_id: string;
     }
-  >(
-    db,
-    prepared(
-      'lock_submission',
-      `WITH enr AS MATERIALIZED (
-       ${LOCK_ENROLMENT_SQL(
-         '$2',
-         `(SELECT r.course_id FROM quiz_attempts qa JOIN lesson_revisions r ON r.id = qa.lesson_revision_id
-            WHERE qa.id = $1 AND qa.user_id = $2)`,
-       )})
-     SELECT ${ATTEMPT_COLUMNS},
-            (a.deadline_at IS NOT NULL AND now() > a.deadline_at + make_interval(secs => $3)) AS late,
-            enr.enrolment_id, enr.status AS enrolment_status, enr.current_lesson_id, enr.open_for_seconds,
-            enr.pseudonym, enr.course_title, enr.course_id
-       FROM enr, quiz_attempts a WHERE a.id = $1 AND a.user_id = $2
-        FOR UPDATE OF a`,
-    ),
-    [attemptId, userId, graceSeconds],
-  );
+  >(db, LOCK_SUBMISSION_SQL, [attemptId, userId, graceSeconds]);
   if (!row) return undefined;
   const {
     enrolment_id,
@@ -207,6 +222,28 @@ export interface SavedSubmission {
   lessonCompleted: boolean;
 }
 
+const SAVE_SUBMISSION_SQL = prepared(
+  'save_submission',
+  `WITH append_lock AS MATERIALIZED (${APPEND_LOCK_SQL(17)}),
+     upd AS (
+       UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $5, answers = $6, score_percent = $7, passed = $8
+        WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL RETURNING *),
+     appended AS (${APPEND_STATEMENTS_SQL(10, 'EXISTS (SELECT 1 FROM upd)')}),
+     marked AS (${MARK_LESSON_COMPLETED_SQL('$2', '$4', 'true', '$19::boolean AND EXISTS (SELECT 1 FROM upd)')}),
+     completion AS (${APPEND_STATEMENTS_SQL(20, 'EXISTS (SELECT 1 FROM marked)')})
+     SELECT ${ATTEMPT_COLUMNS}, EXISTS (SELECT 1 FROM marked) AS lesson_completed,
+            ${HISTORY_COLUMNS(
+              `(SELECT * FROM quiz_attempts WHERE user_id = $2 AND lesson_revision_id = $4 AND id <> $1
+                UNION ALL SELECT * FROM upd) a`,
+              '$2',
+              '$4',
+            )},
+            CASE WHEN $9::boolean THEN
+              (SELECT coalesce(json_agg(o ORDER BY o.lesson_position), '[]'::json) FROM (${ENROLMENT_LESSONS_SQL('$2', '$3')}) o)
+            END AS outline
+       FROM upd a`,
+);
+
 /**
  * Saves a graded submission in one statement: grades the attempt (only while it is open: nothing at all when it
  * was already submitted), appends the xAPI statements (under the append lock, as `appendStatements`), and reads the
@@ -236,44 +273,20 @@ export async function saveGradedSubmission(
   // $19 complete the lesson, $20–$26 its completed statement.
   const row = await selectOne<
     AttemptRow & HistoryJson & { outline: EnrolmentLessonJson[] | null; lesson_completed: boolean }
-  >(
-    db,
-    prepared(
-      'save_submission',
-      `WITH append_lock AS MATERIALIZED (${APPEND_LOCK_SQL(17)}),
-     upd AS (
-       UPDATE quiz_attempts SET submitted_at = now(), idempotency_key = $5, answers = $6, score_percent = $7, passed = $8
-        WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL RETURNING *),
-     appended AS (${APPEND_STATEMENTS_SQL(10, 'EXISTS (SELECT 1 FROM upd)')}),
-     marked AS (${MARK_LESSON_COMPLETED_SQL('$2', '$4', 'true', '$19::boolean AND EXISTS (SELECT 1 FROM upd)')}),
-     completion AS (${APPEND_STATEMENTS_SQL(20, 'EXISTS (SELECT 1 FROM marked)')})
-     SELECT ${ATTEMPT_COLUMNS}, EXISTS (SELECT 1 FROM marked) AS lesson_completed,
-            ${HISTORY_COLUMNS(
-              `(SELECT * FROM quiz_attempts WHERE user_id = $2 AND lesson_revision_id = $4 AND id <> $1
-                UNION ALL SELECT * FROM upd) a`,
-              '$2',
-              '$4',
-            )},
-            CASE WHEN $9::boolean THEN
-              (SELECT coalesce(json_agg(o ORDER BY o.lesson_position), '[]'::json) FROM (${ENROLMENT_LESSONS_SQL('$2', '$3')}) o)
-            END AS outline
-       FROM upd a`,
-    ),
-    [
-      s.attemptId,
-      s.userId,
-      s.courseId,
-      s.lessonId,
-      s.idempotencyKey,
-      JSON.stringify(s.answers),
-      s.scorePercent,
-      s.passed,
-      s.withOutline,
-      ...appendStatementsParams(s.statements),
-      s.completion !== undefined,
-      ...statementArrays(s.completion ?? []),
-    ],
-  );
+  >(db, SAVE_SUBMISSION_SQL, [
+    s.attemptId,
+    s.userId,
+    s.courseId,
+    s.lessonId,
+    s.idempotencyKey,
+    JSON.stringify(s.answers),
+    s.scorePercent,
+    s.passed,
+    s.withOutline,
+    ...appendStatementsParams(s.statements),
+    s.completion !== undefined,
+    ...statementArrays(s.completion ?? []),
+  ]);
   if (!row) return undefined;
   const { now, attempts, grants, outline, lesson_completed, ...attempt } = row;
   return {
@@ -339,6 +352,11 @@ export interface AttemptHistory {
   now: Date;
 }
 
+const ATTEMPT_HISTORY_SQL = prepared(
+  'attempt_history',
+  `SELECT ${HISTORY_COLUMNS('quiz_attempts a WHERE a.user_id = $1 AND a.lesson_revision_id = $2', '$1', '$2')}`,
+);
+
 /**
  * Every attempt of a learner at a quiz lesson in order, the grants of extra attempts, and the database
  * clock, read in one statement (pass the transaction when inside one).
@@ -348,14 +366,7 @@ export async function attemptHistory(
   userId: string,
   lessonId: string,
 ): Promise<AttemptHistory> {
-  const r = await selectOne<HistoryJson>(
-    db,
-    prepared(
-      'attempt_history',
-      `SELECT ${HISTORY_COLUMNS('quiz_attempts a WHERE a.user_id = $1 AND a.lesson_revision_id = $2', '$1', '$2')}`,
-    ),
-    [userId, lessonId],
-  );
+  const r = await selectOne<HistoryJson>(db, ATTEMPT_HISTORY_SQL, [userId, lessonId]);
   if (!r) throw new Error('attemptHistory: the statement returned no row');
   return historyOf(r);
 }
@@ -372,23 +383,6 @@ interface HistoryJson {
   }>;
   grants: Array<{ at: string; extra_attempts: number }>;
 }
-
-/**
- * The columns `now`, `attempts` and `grants` of an attempt history: `attempts` reads the FROM item `source` (rows of
- * quiz_attempts aliased `a`, with their WHERE), the grants are those of the user and lesson at the given parameters.
- * Only built from constants.
- */
-const HISTORY_COLUMNS = (source: string, user: string, lesson: string) => `now() AS now,
-       coalesce((SELECT json_agg(json_build_object(
-           'attempt_no', a.attempt_no, 'started_at', a.started_at,
-           'ended_at', coalesce(a.submitted_at, CASE WHEN a.deadline_at < now() THEN a.deadline_at END),
-           'passed', coalesce(a.passed, false),
-           'question_ids', (SELECT coalesce(json_agg(q->>'id'), '[]'::json) FROM jsonb_array_elements(a.layout) q)
-         ) ORDER BY a.attempt_no)
-         FROM ${source}), '[]'::json) AS attempts,
-       coalesce((SELECT json_agg(json_build_object('at', g.created_at, 'extra_attempts', g.extra_attempts) ORDER BY g.created_at)
-         FROM quiz_attempt_grants g JOIN lesson_revisions l ON l.id = ${lesson}
-        WHERE g.user_id = ${user} AND g.course_id = l.course_id AND g.lesson_key = l.lesson_key), '[]'::json) AS grants`;
 
 function historyOf(r: HistoryJson): AttemptHistory {
   return {

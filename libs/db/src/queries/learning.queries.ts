@@ -106,21 +106,9 @@ export interface LessonForLearnerRow {
   next_lesson_id: string | null;
 }
 
-/**
- * A lesson revision of the version the caller reads (READ_VERSION), with their enrolment and progress and its
- * neighbours in that version. A course taken out of the catalogue stays readable to a learner in progress on it
- * (they can finish what they started); to anyone else it is gone.
- */
-export async function lessonForLearner(
-  db: Queryable,
-  lessonId: string,
-  userId: string,
-): Promise<LessonForLearnerRow | undefined> {
-  return selectOne<LessonForLearnerRow>(
-    db,
-    prepared(
-      'lesson_for_learner',
-      `WITH target AS (
+const LESSON_FOR_LEARNER_SQL = prepared(
+  'lesson_for_learner',
+  `WITH target AS (
        SELECT l.course_version_id, l.position, c.id AS course_id
          FROM lesson_revisions r0
          JOIN courses c ON c.id = r0.course_id
@@ -142,9 +130,19 @@ export async function lessonForLearner(
        JOIN course_versions v ON v.id = t.course_version_id
        LEFT JOIN enrolments e ON e.course_id = t.course_id AND e.user_id = $2
        LEFT JOIN lesson_progress p ON p.lesson_revision_id = r.id AND p.user_id = $2`,
-    ),
-    [lessonId, userId],
-  );
+);
+
+/**
+ * A lesson revision of the version the caller reads (READ_VERSION), with their enrolment and progress and its
+ * neighbours in that version. A course taken out of the catalogue stays readable to a learner in progress on it
+ * (they can finish what they started); to anyone else it is gone.
+ */
+export async function lessonForLearner(
+  db: Queryable,
+  lessonId: string,
+  userId: string,
+): Promise<LessonForLearnerRow | undefined> {
+  return selectOne<LessonForLearnerRow>(db, LESSON_FOR_LEARNER_SQL, [lessonId, userId]);
 }
 
 /**
@@ -166,6 +164,17 @@ export async function currentLessonRevisionId(db: Queryable, lessonId: string): 
   return row?.id;
 }
 
+const LEARNER_LESSON_REVISION_SQL = prepared(
+  'learner_lesson_revision',
+  `SELECT cur.id
+       FROM lesson_revisions r
+       JOIN courses c ON c.id = r.course_id
+       LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $2
+       JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION}
+       JOIN lesson_revisions cur ON cur.id = l.lesson_revision_id AND cur.lesson_id = r.lesson_id
+      WHERE r.id = $1`,
+);
+
 /**
  * The revision a lesson address stands for in the version this learner reads (READ_VERSION): the address itself
  * or the id of any revision of the lesson. Nothing when that version does not have the lesson.
@@ -175,20 +184,7 @@ export async function learnerLessonRevisionId(
   lessonId: string,
   userId: string,
 ): Promise<string | undefined> {
-  const row = await selectOne<{ id: string }>(
-    db,
-    prepared(
-      'learner_lesson_revision',
-      `SELECT cur.id
-       FROM lesson_revisions r
-       JOIN courses c ON c.id = r.course_id
-       LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $2
-       JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION}
-       JOIN lesson_revisions cur ON cur.id = l.lesson_revision_id AND cur.lesson_id = r.lesson_id
-      WHERE r.id = $1`,
-    ),
-    [lessonId, userId],
-  );
+  const row = await selectOne<{ id: string }>(db, LEARNER_LESSON_REVISION_SQL, [lessonId, userId]);
   return row?.id;
 }
 
@@ -330,10 +326,7 @@ export async function lockEnrolment(
   userId: string,
   courseId: string,
 ): Promise<EnrolmentContextRow | undefined> {
-  return selectOne<EnrolmentContextRow>(db, prepared('lock_enrolment', LOCK_ENROLMENT_SQL('$1', '$2')), [
-    userId,
-    courseId,
-  ]);
+  return selectOne<EnrolmentContextRow>(db, LOCK_ENROLMENT_PREPARED, [userId, courseId]);
 }
 
 /**
@@ -349,6 +342,9 @@ export const LOCK_ENROLMENT_SQL = (user: string, course: string) =>
        JOIN courses c ON c.id = e.course_id JOIN course_versions v ON v.id = ${READ_VERSION}
       WHERE e.user_id = ${user} AND e.course_id = ${course}
       FOR UPDATE OF e`;
+
+/** `lockEnrolment`'s statement (defined after the fragment it uses). */
+const LOCK_ENROLMENT_PREPARED = prepared('lock_enrolment', LOCK_ENROLMENT_SQL('$1', '$2'));
 
 /** The outbox row for the certificate; one per enrolment, whatever happens. Returns its id when created now. */
 export async function requestCertificate(

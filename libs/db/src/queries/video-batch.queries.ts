@@ -40,6 +40,20 @@ export interface BatchVideoProgressRow extends VideoProgressRow {
   lesson_revision_id: string;
 }
 
+const LOCK_HEARTBEAT_PROGRESS_SQL = prepared(
+  'lock_heartbeat_progress',
+  `SELECT v.user_id, v.lesson_revision_id, v.watched::text AS watched, v.tokens,
+            greatest(0, extract(epoch FROM clock_timestamp() - v.last_heartbeat_at)) AS elapsed_seconds,
+            v.completed_at IS NOT NULL AS completed
+       FROM video_progress v
+       JOIN unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(user_id, lesson_id, course_id)
+         ON v.user_id = k.user_id AND v.lesson_revision_id = k.lesson_id
+       JOIN enrolments e ON e.user_id = k.user_id AND e.course_id = k.course_id
+       JOIN courses c ON c.id = e.course_id
+       JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION} AND l.lesson_revision_id = k.lesson_id
+      ORDER BY v.user_id, v.lesson_revision_id FOR UPDATE OF v`,
+);
+
 /**
  * The watch state of each learner-video of a batch, locked in key order (two batches, in one api or in two
  * replicas, take them in the same order). A key is absent when the learner never opened that revision, or when
@@ -52,23 +66,11 @@ export async function lockVideoProgressBatch(
   keys: readonly HeartbeatKey[],
 ): Promise<BatchVideoProgressRow[]> {
   if (keys.length === 0) return [];
-  return selectRows<BatchVideoProgressRow>(
-    db,
-    prepared(
-      'lock_heartbeat_progress',
-      `SELECT v.user_id, v.lesson_revision_id, v.watched::text AS watched, v.tokens,
-            greatest(0, extract(epoch FROM clock_timestamp() - v.last_heartbeat_at)) AS elapsed_seconds,
-            v.completed_at IS NOT NULL AS completed
-       FROM video_progress v
-       JOIN unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(user_id, lesson_id, course_id)
-         ON v.user_id = k.user_id AND v.lesson_revision_id = k.lesson_id
-       JOIN enrolments e ON e.user_id = k.user_id AND e.course_id = k.course_id
-       JOIN courses c ON c.id = e.course_id
-       JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION} AND l.lesson_revision_id = k.lesson_id
-      ORDER BY v.user_id, v.lesson_revision_id FOR UPDATE OF v`,
-    ),
-    [keys.map((k) => k.userId), keys.map((k) => k.lessonId), keys.map((k) => k.courseId)],
-  );
+  return selectRows<BatchVideoProgressRow>(db, LOCK_HEARTBEAT_PROGRESS_SQL, [
+    keys.map((k) => k.userId),
+    keys.map((k) => k.lessonId),
+    keys.map((k) => k.courseId),
+  ]);
 }
 
 /**
