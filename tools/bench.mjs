@@ -8,7 +8,8 @@
 // (vs the library-bound rate measured in-process) and the api's RSS over a mixed soak. Writes the table between
 // the bench markers of README.md. Not part of `npm test`.
 //   node tools/bench.mjs [--quick] [--seconds=10] [--burst=2000] [--no-build] [--no-readme]
-//   BENCH_SOAK_SECONDS (default 300; 20 with --quick), DATABASE_URL (a server; else an embedded Postgres)
+//   BENCH_SOAK_SECONDS (default 300; 20 with --quick), DATABASE_URL (a server; else an embedded Postgres),
+//   BENCH_LOG_LEVEL (the api's and worker's, default warn; production's default is info), BENCH_NODE_ARGS
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

@@ -23,7 +23,8 @@ const BENCH_ENV = {
   COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdefgh',
   ISSUER_KEY_SECRET: 'bench-issuer-key-secret-0123456789abcdef',
   UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
-  LOG_LEVEL: 'warn',
+  // Production's default is info; the bench logs only warnings unless BENCH_LOG_LEVEL says otherwise.
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   RUN_MIGRATIONS: 'false',
   COOKIE_SECURE: 'false',
 };
