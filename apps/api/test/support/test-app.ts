@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp, type RouteInfo } from '../../src/common/http/create-app';
@@ -13,7 +14,10 @@ export interface TestApp {
 }
 
 /** The real api (same plugins, filters, guards) on the run's database, without a listening port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
   const routes: RouteInfo[] = [];
   const config = loadApiConfig({
     ...process.env,
@@ -26,7 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PUBLIC_URL: 'http://localhost:3000',
     ...env,
   });
-  const app = await createApp(config, { onRoute: (r) => routes.push(r) });
+  const app = await createApp(config, { onRoute: (r) => routes.push(r), logger: options.logger });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, http: app.getHttpServer(), routes, close: () => app.close() };

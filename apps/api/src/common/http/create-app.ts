@@ -23,6 +23,7 @@ import { clientErrorHandler, frameworkErrorHandler, installEdgeGuards } from './
 import { createLogger, PinoNestLogger } from '../logging/logger';
 import { ApiMetrics } from '../../modules/metrics/api-metrics';
 import { installHttpMetrics } from '../../modules/metrics/http-metrics.hook';
+import { AccessLog } from '../logging/access-log';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,6 +60,8 @@ export async function createApp(
     // A hop count n trusts the n nearest proxies, as Fastify does for a number.
     trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
     loggerInstance: logger,
+    // One access-log line per request instead of Fastify's two.
+    logController: new AccessLog(),
     requestIdHeader: false,
     // Errors raised by Fastify's router before Nest sees the request (URI too long, bad URL encoding).
     frameworkErrors: frameworkErrorHandler(logger),
