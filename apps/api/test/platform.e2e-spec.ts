@@ -43,6 +43,35 @@ describe('cross-cutting behaviour', () => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('sends the whole CSP on every answer, errors and unknown routes included, the same each time', async () => {
+    const csp = [
+      "default-src 'self'",
+      "base-uri 'self'",
+      "font-src 'self' data:",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "img-src 'self' data: blob:",
+      "object-src 'none'",
+      "script-src 'self'",
+      "script-src-attr 'none'",
+      "style-src 'self' 'unsafe-inline'",
+      "media-src 'self' blob:",
+      "worker-src 'self' blob:",
+      "connect-src 'self'",
+    ].sort();
+    const answers = await Promise.all([
+      request(t.http).get('/api/courses'),
+      request(t.http).get('/api/nope'),
+      request(t.http).post('/api/auth/sign-in').send({}),
+      ...Array.from({ length: 20 }, () => request(t.http).get('/api/health')),
+    ]);
+    for (const res of answers) {
+      expect(String(res.headers['content-security-policy']).split(';').sort()).toEqual(csp);
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    }
+  });
+
   it('echoes a safe incoming request id, and makes one otherwise', async () => {
     const echoed = await request(t.http).get('/api/nope').set('x-request-id', 'trace-12345678');
     expect(echoed.headers['x-request-id']).toBe('trace-12345678');
