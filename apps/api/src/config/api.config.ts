@@ -140,7 +140,7 @@ export const apiConfigSchema = z
       }),
     HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
     /** Heartbeat batch transactions in flight at once, each on one pooled connection (docs/performance.md). */
-    HEARTBEAT_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(2),
+    HEARTBEAT_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(4),
     /** Questions to the assistant per signed-in person and minute (docs/assistant.md). */
     ASSISTANT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     /** Questions to the assistant per address and minute from people not signed in (stricter). */
