@@ -63,6 +63,35 @@ describe('the access log', () => {
     expect(lines.some((l) => l.msg === 'incoming request')).toBe(false); // logged at debug only
   });
 
+  it('keeps one well-formed line per request under 50 parallel requests, hostile paths and query secrets', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `access-log-par-${String(i).padStart(3, '0')}`);
+    await Promise.all(
+      ids.map((id) => request(t.http).get('/api/health').set('x-request-id', id).expect(200)),
+    );
+    for (const id of ids) expect(of(id)).toHaveLength(1);
+    // A secret in the query string never reaches the line; NUL, zero-width, RTL and a newline in the path stay
+    // inside their one JSON line (the sink parses every line: an injected line break would not parse).
+    await request(t.http)
+      .get('/api/health?token=s3cr3t-query-token')
+      .set('x-request-id', 'access-log-query-01');
+    await request(t.http)
+      .get('/api/courses/%00%E2%80%8B%E2%80%AE%0Aforged%20line')
+      .set('x-request-id', 'access-log-hostile-01');
+    const long = await request(t.http)
+      .get(`/api/courses/${'x'.repeat(4000)}`)
+      .set('x-request-id', 'access-log-long-01');
+    expect(long.status).toBe(414); // the router's own error: answered outside the request lifecycle
+    expect(of('access-log-query-01')).toEqual([
+      expect.objectContaining({ req: expect.objectContaining({ path: '/api/health' }) }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('s3cr3t-query-token');
+    expect(of('access-log-hostile-01').filter((l) => l.msg === 'request completed')).toHaveLength(1);
+    expect(of('access-log-long-01')).toEqual([
+      expect.objectContaining({ msg: 'request completed', res: { statusCode: 414 } }),
+    ]);
+    expect(lines.some((l) => l.msg === 'forged line')).toBe(false);
+  });
+
   it('writes none for video heartbeats, accepted or refused, while /metrics counts them', async () => {
     const l = await signedUpLearner(t.http);
     const video = (await outline(t, 'online-scams')).find((x) => x.kind === 'video')!;

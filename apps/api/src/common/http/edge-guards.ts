@@ -7,6 +7,7 @@ import type { ErrorResponse } from '@hocvuso/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { sendErrorReply, toErrorReply } from '../filters/error-response';
+import { logCompleted } from '../logging/access-log';
 
 /**
  * Checks every request gets before any controller, guard or pipe sees it, so that the trouble they catch
@@ -124,9 +125,10 @@ export function clientErrorHandler(logger: Logger) {
   };
 }
 
-/** Fastify's own errors outside a route (router, body parser) in the documented shape. */
+/** Fastify's own errors outside a route (router, body parser) in the documented shape, with their access line. */
 export function frameworkErrorHandler(logger: Logger) {
   return (error: Error, req: FastifyRequest, reply: FastifyReply): void => {
     sendErrorReply(reply, toErrorReply(error, String(req.id), logger));
+    logCompleted(req, reply);
   };
 }

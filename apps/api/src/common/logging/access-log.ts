@@ -18,9 +18,17 @@ export class AccessLog extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    if (this.isLogDisabled(request)) return;
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    if (!this.isLogDisabled(request)) logCompleted(request, reply, error);
   }
+}
+
+/**
+ * The access line of a request whose answer has gone. Also called for the router's own errors (a URL too long or
+ * badly encoded, `frameworkErrorHandler`): Fastify answers those outside the request lifecycle, so no completion
+ * line would be written, and with the arrival line at debug such a request would leave no trace at info.
+ */
+export function logCompleted(request: FastifyRequest, reply: FastifyReply, error?: Error | null): void {
+  const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+  if (error) reply.log.error({ ...line, err: error }, 'request errored');
+  else reply.log.info(line, 'request completed');
 }
