@@ -162,6 +162,51 @@ describe('the heartbeat ingest', () => {
     expect(await stored(l.id)).toMatchObject({ heartbeats: 1 });
   });
 
+  it('cookies altered after their genuine twins were verified and remembered are refused, 50 at once', async () => {
+    const l = await watcher();
+    const other = await watcher();
+    await elapse(db, l.id, videoId, 10);
+    const pair = await csrfPair();
+    // The genuine pair, verified once: both signatures are now remembered (cookie-signer.ts).
+    await raw([pair.cookie, l.sessionCookie], pair.token).send(BEAT).expect(200);
+    /** `name=value.signature` → [value, signature], the value URL-decoded as @fastify/cookie reads it. */
+    const parts = (cookie: string) => {
+      const signed = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1));
+      const dot = signed.lastIndexOf('.');
+      return [signed.slice(0, dot), signed.slice(dot + 1)] as const;
+    };
+    const [token, sig] = parts(l.sessionCookie);
+    const [, otherSig] = parts(other.sessionCookie);
+    const flip = (s: string) => (s.endsWith('A') ? s.slice(0, -1) + 'B' : s.slice(0, -1) + 'A');
+    const session = (value: string) => `hvs_session=${encodeURIComponent(value)}`;
+    const forgedSessions = [
+      session(`${flip(token)}.${sig}`),
+      session(`${token}.${flip(sig)}`),
+      session(`${token}.${otherSig}`),
+      session(`${token}\u200b.${sig}`),
+      session(`${token}.${sig}\u202e`),
+    ];
+    const [csrfValue, csrfSig] = parts(pair.cookie);
+    const forgedCsrf = [`hvs_csrf=${encodeURIComponent(`${csrfValue}.${flip(csrfSig)}`)}`];
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 === 0
+          ? raw([pair.cookie, forgedSessions[i % forgedSessions.length]!], pair.token).send(BEAT)
+          : raw([forgedCsrf[0]!, l.sessionCookie], pair.token).send(BEAT),
+      ),
+    );
+    for (const [i, res] of answers.entries()) {
+      if (i % 2 === 0) expectErrorShape(res.body, 401);
+      else expectErrorShape(res.body, 403);
+    }
+    expect(await stored(l.id)).toMatchObject({ heartbeats: 1 });
+    // The genuine pair still works after all of that.
+    await elapse(db, l.id, videoId, 20);
+    await raw([pair.cookie, l.sessionCookie], pair.token)
+      .send({ ...BEAT, intervals: [[10, 20]], position: 20 })
+      .expect(200);
+  });
+
   it('50 parallel heartbeats of one learner are all answered and credit at most real time', async () => {
     const l = await watcher();
     await elapse(db, l.id, videoId, 10);

@@ -20,6 +20,7 @@ import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
 import { oidcBrowserReturn } from '../../modules/identity/oidc-browser-return';
 import { XLSX_MEDIA_TYPE } from '../../modules/populations/population-sheet';
 import { clientErrorHandler, frameworkErrorHandler, installEdgeGuards } from './edge-guards';
+import { rememberingCookieSigner } from './cookie-signer';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 import { ApiMetrics } from '../../modules/metrics/api-metrics';
 import { installHttpMetrics } from '../../modules/metrics/http-metrics.hook';
@@ -101,7 +102,8 @@ export async function createApp(
   // Anonymous GETs of current public answers, replayed before helmet and the Nest stack (answer-memo.ts). First of
   // the onRequest hooks: the answer it replays carries the headers the whole stack gave it the first time.
   app.getHttpAdapter().getInstance().addHook('onRequest', app.get(ReadCacheService).memo.hook);
-  await app.register(fastifyCookie, { secret: config.cookieSecret });
+  // The secret as a signer that remembers the cookies it verified (cookie-signer.ts).
+  await app.register(fastifyCookie, { secret: rememberingCookieSigner(config.cookieSecret) });
   // Security headers: helmet's middleware, built once here. (@fastify/helmet built it again at every request,
   // parsing the CSP directives each time: 8 % of the api's CPU per heartbeat, docs/performance.md.)
   const securityHeaders = helmet({

@@ -66,7 +66,10 @@ const SESSION_CACHE_ENTRIES = 20_000;
  */
 @Injectable()
 export class SessionService {
-  /** Token hash (base64) → a session validated by the database a few seconds ago (docs/performance.md). */
+  /**
+   * Token → a session validated by the database a few seconds ago (docs/performance.md). Keyed by the token itself,
+   * not its SHA-256: a hit then costs no hash, and the process holds these tokens anyway (cookie-signer.ts).
+   */
   private readonly cache = new Lru<CachedSession>(SESSION_CACHE_ENTRIES);
 
   constructor(
@@ -121,14 +124,13 @@ export class SessionService {
     isPublic: boolean,
     cached = false,
   ): Promise<AuthUser | undefined> {
-    const hash = sha256(token);
-    const key = cached ? hash.toString('base64') : undefined;
+    const key = cached ? token : undefined;
     if (key) {
       const hit = this.cache.get(key);
       if (hit && hit.expiresAt > Date.now()) return hit.user;
       if (hit) this.cache.delete(key);
     }
-    const r = await this.resolveHash(hash);
+    const r = await this.resolveHash(sha256(token));
     if (r.kind === 'ok') {
       if (r.token) setSessionCookie(reply, r.token, this.config);
       const keepMs = sessionCacheLifetimeMs(
