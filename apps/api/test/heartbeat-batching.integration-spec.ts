@@ -156,6 +156,36 @@ describe('batched video heartbeats, with real api processes', () => {
     });
   });
 
+  it('a fill window: 40 learners’ heartbeats sent at once share at most four batches, a lone one goes at once, each credited exactly', async () => {
+    // A wide window (1 s), so the count of batches does not depend on how fast this machine parses requests: a
+    // batch starts when 16 wait, or when the window since the last start (or the oldest waiting one) has passed.
+    const api = await startApiProcess({
+      ...ENV,
+      HEARTBEAT_BATCH_FILL_MS: '1000',
+      HEARTBEAT_BATCHES_IN_FLIGHT: '4',
+    });
+    try {
+      const [lone, ...learners] = await watchers(41, () => api, 10);
+      // Nothing in flight: the lone heartbeat is its own batch, credited (grace 2 s + 10 s idle covers 0–10).
+      const alone = await beat(lone!.c, [[0, 10]], 10);
+      expect(alone.status).toBe(200);
+      expect(await stored(lone!.id)).toMatchObject({ heartbeats: 1 });
+      const before = await coalesced(api);
+      const answers = await Promise.all(learners.map((l) => beat(l.c, [[0, 10]], 10)));
+      for (const r of answers) expect(r.status).toBe(200);
+      const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{ watchedSeconds: number }>;
+      for (const [n, l] of learners.entries()) {
+        expect(await stored(l.id)).toMatchObject({ heartbeats: 1, capped_heartbeats: 0 });
+        expect(bodies[n]!.watchedSeconds).toBeCloseTo(10, 6);
+      }
+      // 40 heartbeats in b batches count 40 − b coalesced: at most four batches.
+      expect((await coalesced(api)) - before).toBeGreaterThanOrEqual(36);
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exited;
+    }
+  });
+
   it('SIGTERM in the middle of 12 learners’ heartbeat streams: every answered heartbeat is in the database, none lost', async () => {
     const api = await startApiProcess(ENV);
     try {

@@ -141,6 +141,11 @@ export const apiConfigSchema = z
     HEARTBEAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
     /** Heartbeat batch transactions in flight at once, each on one pooled connection (docs/performance.md). */
     HEARTBEAT_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(4),
+    /**
+     * At most one heartbeat batch starts per this window (ms) unless the next is full (docs/performance.md,
+     * "Batches that fill"); 0 = start each batch as soon as a slot is free.
+     */
+    HEARTBEAT_BATCH_FILL_MS: z.coerce.number().int().min(0).max(1000).default(5),
     /** Questions to the assistant per signed-in person and minute (docs/assistant.md). */
     ASSISTANT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     /** Questions to the assistant per address and minute from people not signed in (stricter). */
@@ -219,6 +224,7 @@ export interface ApiConfig {
   heartbeatRateLimitPerMinute: number;
   /** Heartbeat batch transactions in flight at once. */
   heartbeatBatchesInFlight: number;
+  heartbeatBatchFillMs: number;
   assistant: {
     rateLimitPerMinute: number;
     anonymousRateLimitPerMinute: number;
@@ -293,6 +299,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       c.AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE ?? Math.max(150, 15 * c.AUTH_RATE_LIMIT_PER_MINUTE),
     heartbeatRateLimitPerMinute: c.HEARTBEAT_RATE_LIMIT_PER_MINUTE,
     heartbeatBatchesInFlight: c.HEARTBEAT_BATCHES_IN_FLIGHT,
+    heartbeatBatchFillMs: c.HEARTBEAT_BATCH_FILL_MS,
     assistant: {
       rateLimitPerMinute: c.ASSISTANT_RATE_LIMIT_PER_MINUTE,
       anonymousRateLimitPerMinute: c.ASSISTANT_ANONYMOUS_RATE_LIMIT_PER_MINUTE,

@@ -16,6 +16,8 @@ import { ApiMetrics } from '../metrics/api-metrics';
 
 /** The most heartbeats one transaction credits. */
 const MAX_BATCH = 256;
+/** A batch this full starts at once, inside the window too: more would only wait longer for little gain. */
+const FILL_TARGET = 16;
 
 /** The first item of each key, in order. */
 function distinct<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
@@ -46,6 +48,8 @@ export type BatchedHeartbeat =
 
 interface Waiting extends QueuedHeartbeat {
   resolve: (outcome: BatchedHeartbeat) => void;
+  /** When it was queued (performance.now(), ms): the oldest waiting one bounds the fill window. */
+  queuedAt: number;
 }
 
 /**
@@ -61,10 +65,16 @@ export class HeartbeatBatcher implements OnModuleDestroy {
   private queue: Waiting[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** The pending fill-window timer, if the next batch is waiting to fill. */
+  private fillTimer: NodeJS.Timeout | undefined;
+  /** When the last batch started (performance.now(), ms). */
+  private lastStartAt = -Infinity;
   private idle: Array<() => void> = [];
 
   /** Batch transactions in flight at once (each holds one pooled connection): HEARTBEAT_BATCHES_IN_FLIGHT. */
   private readonly maxInFlight: number;
+  /** At most one batch starts per this window (ms) unless the next is full: HEARTBEAT_BATCH_FILL_MS. */
+  private readonly fillMs: number;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -72,12 +82,13 @@ export class HeartbeatBatcher implements OnModuleDestroy {
     @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
   ) {
     this.maxInFlight = config.heartbeatBatchesInFlight;
+    this.fillMs = config.heartbeatBatchFillMs;
   }
 
   /** Credits a heartbeat in the next batch; resolves once that batch committed (or failed: then `alone`). */
   credit(heartbeat: QueuedHeartbeat): Promise<BatchedHeartbeat> {
     return new Promise((resolve) => {
-      this.queue.push({ ...heartbeat, resolve });
+      this.queue.push({ ...heartbeat, resolve, queuedAt: performance.now() });
       this.schedule();
     });
   }
@@ -92,19 +103,51 @@ export class HeartbeatBatcher implements OnModuleDestroy {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  /** Starts batches on the next turn of the event loop, so requests parsed in this one share a batch. */
+  /**
+   * Starts batches on the next turn of the event loop, so requests parsed in this one share a batch; or, when a
+   * batch started less than fillMs ago, once the next is full enough or the window has passed (`mayStart`).
+   */
   private schedule(): void {
-    if (this.scheduled) return;
+    const now = this.mayStart();
+    if (this.scheduled && (!now || !this.fillTimer)) return;
+    if (this.fillTimer) clearTimeout(this.fillTimer);
+    this.fillTimer = undefined;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.scheduled = false;
+      this.fillTimer = undefined;
       this.pump();
-    });
+    };
+    if (now) setImmediate(run);
+    else {
+      const from = Math.min(this.queue[0]!.queuedAt, this.lastStartAt);
+      this.fillTimer = setTimeout(run, Math.max(0, from + this.fillMs - performance.now()));
+    }
+  }
+
+  /**
+   * Group commit with a window, as Postgres's commit_delay: batches start at most once per fillMs unless the next
+   * is full (FILL_TARGET), or its oldest heartbeat has waited fillMs. Under load, a batch started as soon as a
+   * slot freed held the few heartbeats parsed meanwhile, and each batch costs six round trips whatever its size;
+   * at rest (no batch started within the window) a heartbeat still goes at once.
+   */
+  private mayStart(): boolean {
+    const now = performance.now();
+    return (
+      this.queue.length >= FILL_TARGET ||
+      now - this.lastStartAt >= this.fillMs ||
+      now - this.queue[0]!.queuedAt >= this.fillMs
+    );
   }
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      if (!this.mayStart()) {
+        this.schedule();
+        return;
+      }
       const batch = this.queue.splice(0, MAX_BATCH);
+      this.lastStartAt = performance.now();
       this.inFlight++;
       void this.write(batch).finally(() => {
         this.inFlight--;
