@@ -5,7 +5,9 @@ import { Lru } from '../cache/lru';
 const VERIFIED_COOKIES = 20_000;
 
 /**
- * `@fastify/cookie`'s own signer (its `secret` option takes a signer in place of the secret) (HMAC-SHA256, timing-safe comparison), remembering the cookies it has verified.
+ * `@fastify/cookie`'s own signer (HMAC-SHA256, timing-safe comparison), remembering the cookies it has verified.
+ * `@fastify/cookie`'s `secret` option takes a signer in place of the secret, so every reader of a signed cookie
+ * (the session guard, the heartbeat ingest, the CSRF check, the OIDC return) goes through it.
  *
  * Every request with a session checks two signed cookies (the session and the CSRF secret): two HMACs, ~4 % of
  * the api's CPU per video heartbeat (docs/performance.md, "Verified cookies remembered"). A signature's validity
