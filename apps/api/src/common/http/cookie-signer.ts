@@ -16,8 +16,9 @@ const VERIFIED_COOKIES = 20_000;
  * signature matter (the session is looked up, or checked in SQL, each time).
  *
  * Only valid cookies are remembered, keyed by their whole signed text: a forged or altered cookie is never a hit
- * and always gets the full HMAC check, and no one can fill the memory without cookies this api signed. Bounded
- * at VERIFIED_COOKIES entries (~5 MB). The texts held are session tokens the process already sees on every
+ * and always gets the full HMAC check. Anyone can still mint valid cookies (each GET /api/auth/csrf signs one),
+ * so the bound is what holds the memory: VERIFIED_COOKIES entries (~5 MB); a flood of minted cookies only evicts
+ * others, which then cost their HMAC again. The texts held are session tokens the process already sees on every
  * request; anyone able to read its memory also reads the cookie secret itself.
  */
 export function rememberingCookieSigner(
