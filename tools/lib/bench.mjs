@@ -27,6 +27,8 @@ const BENCH_ENV = {
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   RUN_MIGRATIONS: 'false',
   COOKIE_SECURE: 'false',
+  // The bench reads the api's own counters (heartbeats per batch).
+  METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
 };
 
 /**

@@ -158,7 +158,7 @@ describe('batched video heartbeats, with real api processes', () => {
 
   it('a fill window: 40 learners’ heartbeats sent at once share at most four batches, a lone one goes at once, each credited exactly', async () => {
     // A wide window (1 s), so the count of batches does not depend on how fast this machine parses requests: a
-    // batch starts when 16 wait, or when the window since the last start (or the oldest waiting one) has passed.
+    // batch starts when 48 wait, or when the window since the last start (or the oldest waiting one) has passed.
     const api = await startApiProcess({
       ...ENV,
       HEARTBEAT_BATCH_FILL_MS: '1000',

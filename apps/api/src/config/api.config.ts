@@ -145,7 +145,7 @@ export const apiConfigSchema = z
      * At most one heartbeat batch starts per this window (ms) unless the next is full (docs/performance.md,
      * "Batches that fill"); 0 = start each batch as soon as a slot is free.
      */
-    HEARTBEAT_BATCH_FILL_MS: z.coerce.number().int().min(0).max(1000).default(5),
+    HEARTBEAT_BATCH_FILL_MS: z.coerce.number().int().min(0).max(1000).default(10),
     /** Questions to the assistant per signed-in person and minute (docs/assistant.md). */
     ASSISTANT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     /** Questions to the assistant per address and minute from people not signed in (stricter). */

@@ -16,8 +16,13 @@ import { ApiMetrics } from '../metrics/api-metrics';
 
 /** The most heartbeats one transaction credits. */
 const MAX_BATCH = 256;
-/** A batch this full starts at once, inside the window too: more would only wait longer for little gain. */
-const FILL_TARGET = 16;
+/**
+ * A batch this full starts at once, inside the window too: more would only wait longer for little gain. A batch's
+ * six round trips cost the api about as much CPU as six heartbeats' requests (~1.6 ms against ~260 µs), so at 48
+ * they are about an eighth of what a heartbeat costs (at 16, over a quarter; docs/performance.md, "Batches that
+ * fill").
+ */
+const FILL_TARGET = 48;
 
 /** The first item of each key, in order. */
 function distinct<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
