@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
   insertSession,
+  LIVE_SESSION_IDS_SQL,
   liveSessionIds,
   liveSessionsOf,
   revokeFamilyOfSession,
@@ -197,4 +198,51 @@ describe('sessions.queries', () => {
     expect(await liveSessionIds(db, [{ sessionId: othersOwn, userId: other }])).toEqual(new Set([othersOwn]));
     expect(await liveSessionIds(db, [])).toEqual(new Set());
   });
+  it('liveSessionIds: its generic plan reaches each session by the primary key, never by scanning sessions', async () => {
+    // The heartbeat batch runs this as a prepared statement, so Postgres soon plans it once for any keys (the
+    // generic plan). Written as a join it became a scan of every session per batch; now each key is one probe.
+    const userId = await newAccount(db);
+    await db.query(
+      `INSERT INTO sessions (user_id, token_hash, user_agent, expires_at, auth_method)
+       SELECT $1, sha256(convert_to(gen_random_uuid()::text, 'UTF8')), NULL, now() + interval '1 day', 'password'
+         FROM generate_series(1, 2000)`,
+      [userId],
+    );
+    const ids = (await db.query(`SELECT id FROM sessions WHERE user_id = $1 LIMIT 50`, [userId])) as {
+      id: string;
+    }[];
+    const array = (values: string[]) => `'{${values.join(',')}}'::uuid[]`;
+    const plan = await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await tx.query(`PREPARE live_generic AS ${LIVE_SESSION_IDS_SQL}`);
+      try {
+        const [row] = (await tx.query(
+          `EXPLAIN (FORMAT JSON) EXECUTE live_generic(${array(ids.map((r) => r.id))}, ${array(ids.map(() => userId))})`,
+        )) as { 'QUERY PLAN': [{ Plan: PlanNode }] }[];
+        return row!['QUERY PLAN'][0].Plan;
+      } finally {
+        await tx.query('DEALLOCATE live_generic');
+      }
+    });
+    const onSessions = nodes(plan).filter((n) => n['Relation Name'] === 'sessions');
+    expect(onSessions.length).toBeGreaterThan(0);
+    for (const n of onSessions) {
+      expect(n['Node Type']).toMatch(/^Index (Only )?Scan$/);
+      expect(n['Index Cond']).toMatch(/\(id = /);
+    }
+    // And the statement still answers: 50 live sessions of their user.
+    const refs = ids.map((r) => ({ sessionId: r.id, userId }));
+    expect((await liveSessionIds(db, refs)).size).toBe(50);
+  });
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
