@@ -23,7 +23,7 @@ const COURSE = 'online-scams';
 const BATCH_STATEMENTS: Array<[string, RegExp]> = [
   ['begin', /^START TRANSACTION$/],
   ['lock enrolments', /FOR UPDATE OF e$/],
-  ['live sessions', /FROM sessions s\s+JOIN unnest/],
+  ['live sessions', /FROM sessions s WHERE s.id = k.id\)$/],
   ['lock video rows', /FOR UPDATE OF v$/],
   ['save runs', /^UPDATE video_progress v SET/],
   ['commit', /^COMMIT$/],
