@@ -23,8 +23,8 @@ const COURSE = 'online-scams';
 const BATCH_STATEMENTS: Array<[string, RegExp]> = [
   ['begin', /^START TRANSACTION$/],
   ['lock enrolments', /FOR UPDATE OF e$/],
-  ['live sessions', /FROM sessions s WHERE s.id = k.id\)$/],
-  ['lock video rows', /FOR UPDATE OF v$/],
+  // The video rows' locks and the live sessions, in one statement.
+  ['lock video rows', /FOR UPDATE OF v\)\s+SELECT[\s\S]*FROM sessions s WHERE s.id = k.id\)\) AS live$/],
   ['save runs', /^UPDATE video_progress v SET/],
   ['commit', /^COMMIT$/],
 ];
@@ -225,8 +225,8 @@ describe('video heartbeats without a query on the request path', () => {
     );
     expect(res.status).toBe(401);
     expectErrorShape(res.body, 401, 'UNAUTHENTICATED');
-    // The guard asked nothing (its cache): the batch's own check refused it, before any video row.
-    expect(statements).toEqual(['begin', 'lock enrolments', 'live sessions', 'commit']);
+    // The guard asked nothing (its cache): the batch's own check refused it, and wrote no video row.
+    expect(statements).toEqual(['begin', 'lock enrolments', 'lock video rows', 'commit']);
     expect(await stored(l.id)).toEqual({ heartbeats: 1, seconds: 5 });
     // And the next request that asks the database is refused by the guard itself.
     expectErrorShape((await l.agent.get('/api/auth/me')).body, 401);

@@ -135,12 +135,17 @@ export interface SessionRef {
  * batch: with the statistics of a table that had just grown, 2.0 ms instead of 0.1 ms for 50 keys, the slowest of
  * the heartbeat batch's statements, docs/performance.md.)
  */
-export const LIVE_SESSION_IDS_SQL = prepared(
-  'live_session_ids',
-  `SELECT k.id FROM unnest($1::uuid[], $2::uuid[]) AS k(id, user_id)
+export const LIVE_SESSION_IDS_SQL = prepared('live_session_ids', liveSessionIdsSelect('$1', '$2'));
+
+/**
+ * The text of that check over the parameters `ids` and `users` (uuid arrays, pairwise): for a statement that
+ * makes it one part of a larger one (the heartbeat batch's video-row locks, video-batch.queries.ts).
+ */
+export function liveSessionIdsSelect(ids: string, users: string): string {
+  return `SELECT k.id FROM unnest(${ids}::uuid[], ${users}::uuid[]) AS k(id, user_id)
     WHERE (SELECT s.user_id = k.user_id AND s.revoked_at IS NULL AND s.expires_at > now()
-             FROM sessions s WHERE s.id = k.id)`,
-);
+             FROM sessions s WHERE s.id = k.id)`;
+}
 
 /**
  * Which of these sessions are still live (neither revoked nor expired, by the database clock) and belong to the

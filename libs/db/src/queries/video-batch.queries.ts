@@ -3,6 +3,7 @@
 import { READ_VERSION } from './learning.queries';
 import { execute, type Queryable, selectRows } from './queryable';
 import { prepared } from '../prepared-statements';
+import { liveSessionIdsSelect, type SessionRef } from './sessions.queries';
 import type { VideoProgressRow, VideoWatchWrite } from './video.queries';
 
 /** One learner's video in a batch: who, which lesson revision, and the course that holds the enrolment lock. */
@@ -40,9 +41,16 @@ export interface BatchVideoProgressRow extends VideoProgressRow {
   lesson_revision_id: string;
 }
 
-const LOCK_HEARTBEAT_PROGRESS_SQL = prepared(
+/**
+ * The batch's video rows, locked, and in the same round trip its live sessions. The locks are taken in a
+ * materialized CTE, so in key order as a plain SELECT ... ORDER BY ... FOR UPDATE takes them; the sessions come
+ * after, one row each with `live_session_id` set and the rest NULL. Both parts read this statement's snapshot,
+ * taken after the batch's enrolment locks were granted.
+ */
+export const LOCK_HEARTBEAT_PROGRESS_SQL = prepared(
   'lock_heartbeat_progress',
-  `SELECT v.user_id, v.lesson_revision_id, v.watched::text AS watched, v.tokens,
+  `WITH locked AS MATERIALIZED (
+     SELECT v.user_id, v.lesson_revision_id, v.watched::text AS watched, v.tokens,
             greatest(0, extract(epoch FROM clock_timestamp() - v.last_heartbeat_at)) AS elapsed_seconds,
             v.completed_at IS NOT NULL AS completed
        FROM video_progress v
@@ -51,26 +59,51 @@ const LOCK_HEARTBEAT_PROGRESS_SQL = prepared(
        JOIN enrolments e ON e.user_id = k.user_id AND e.course_id = k.course_id
        JOIN courses c ON c.id = e.course_id
        JOIN course_version_lessons l ON l.course_version_id = ${READ_VERSION} AND l.lesson_revision_id = k.lesson_id
-      ORDER BY v.user_id, v.lesson_revision_id FOR UPDATE OF v`,
+      ORDER BY v.user_id, v.lesson_revision_id FOR UPDATE OF v)
+   SELECT NULL::uuid AS live_session_id, user_id, lesson_revision_id, watched, tokens, elapsed_seconds, completed
+     FROM locked
+   UNION ALL
+   SELECT live.id, NULL, NULL, NULL, NULL, NULL, NULL FROM (${liveSessionIdsSelect('$4', '$5')}) AS live`,
 );
+
+/** What lockVideoProgressBatch gives: the locked rows, and which of the batch's sessions are live. */
+export interface LockedHeartbeatBatch {
+  rows: BatchVideoProgressRow[];
+  liveSessions: Set<string>;
+}
 
 /**
  * The watch state of each learner-video of a batch, locked in key order (two batches, in one api or in two
- * replicas, take them in the same order). A key is absent when the learner never opened that revision, or when
- * it is no longer the revision of the version they read (READ_VERSION: a publish or a move to a newer version
- * since the heartbeat was resolved). Run after the batch's enrolment locks, so it sees every publish and move
- * that committed before them (both take the enrolment lock first).
+ * replicas, take them in the same order), and which of the batch's sessions are still live (liveSessionIds's
+ * check: not revoked, not expired by the database clock, the user's own), in one round trip. A key is absent
+ * when the learner never opened that revision, or when it is no longer the revision of the version they read
+ * (READ_VERSION: a publish or a move to a newer version since the heartbeat was resolved). Run after the batch's
+ * enrolment locks, so it sees every publish, move and sign-out that committed before them (a publish and a move
+ * take the enrolment lock first).
  */
 export async function lockVideoProgressBatch(
   db: Queryable,
   keys: readonly HeartbeatKey[],
-): Promise<BatchVideoProgressRow[]> {
-  if (keys.length === 0) return [];
-  return selectRows<BatchVideoProgressRow>(db, LOCK_HEARTBEAT_PROGRESS_SQL, [
-    keys.map((k) => k.userId),
-    keys.map((k) => k.lessonId),
-    keys.map((k) => k.courseId),
-  ]);
+  sessions: readonly SessionRef[],
+): Promise<LockedHeartbeatBatch> {
+  const result = await selectRows<BatchVideoProgressRow & { live_session_id: string | null }>(
+    db,
+    LOCK_HEARTBEAT_PROGRESS_SQL,
+    [
+      keys.map((k) => k.userId),
+      keys.map((k) => k.lessonId),
+      keys.map((k) => k.courseId),
+      sessions.map((s) => s.sessionId),
+      sessions.map((s) => s.userId),
+    ],
+  );
+  const rows: BatchVideoProgressRow[] = [];
+  const liveSessions = new Set<string>();
+  for (const row of result) {
+    if (row.live_session_id === null) rows.push(row);
+    else liveSessions.add(row.live_session_id);
+  }
+  return { rows, liveSessions };
 }
 
 /**

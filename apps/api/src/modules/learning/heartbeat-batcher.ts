@@ -4,7 +4,6 @@ import { creditHeartbeatRun, type HeartbeatCredit, type Interval, planHeartbeatB
 import {
   type HeartbeatKey,
   type HeartbeatRunWrite,
-  liveSessionIds,
   lockEnrolmentsOfHeartbeats,
   lockVideoProgressBatch,
   parseMultirange,
@@ -18,9 +17,9 @@ import { ApiMetrics } from '../metrics/api-metrics';
 const MAX_BATCH = 256;
 /**
  * A batch this full starts at once, inside the window too: more would only wait longer for little gain. A batch's
- * six round trips cost the api about as much CPU as six heartbeats' requests (~1.6 ms against ~260 µs), so at 48
- * they are about an eighth of what a heartbeat costs (at 16, over a quarter; docs/performance.md, "Batches that
- * fill").
+ * round trips cost the api about as much CPU as that many heartbeats' requests (six of them measured ~1.6 ms
+ * against ~260 µs; five since the video-row locks also read the live sessions), so at 48 they are about an eighth
+ * of what a heartbeat costs or less (at 16, over a quarter; docs/performance.md, "Batches that fill").
  */
 const FILL_TARGET = 48;
 
@@ -59,9 +58,9 @@ interface Waiting extends QueuedHeartbeat {
 
 /**
  * Group commit of video heartbeats (docs/performance.md): heartbeats that arrive while a batch is being written
- * wait for the next one, which locks every learner-video it holds once (enrolments in id order), refuses the
- * heartbeats whose session is no longer live, locks the video rows in key order (only revisions still in the
- * version each learner reads), credits each heartbeat by THE rule in arrival order (creditHeartbeatRun), writes
+ * wait for the next one, which locks every learner-video it holds once (enrolments in id order), then in one
+ * statement locks the video rows in key order (only revisions still in the version each learner reads) and reads
+ * which sessions are still live, refuses the heartbeats of the others, credits each heartbeat by THE rule in arrival order (creditHeartbeatRun), writes
  * all rows in one statement and commits, and only then answers each request. So every answer is committed (durable before it
  * is sent, nothing to lose on SIGTERM), and several api replicas stay correct through the row locks.
  */
@@ -133,7 +132,7 @@ export class HeartbeatBatcher implements OnModuleDestroy {
   /**
    * Group commit with a window, as Postgres's commit_delay: batches start at most once per fillMs unless the next
    * is full (FILL_TARGET), or its oldest heartbeat has waited fillMs. Under load, a batch started as soon as a
-   * slot freed held the few heartbeats parsed meanwhile, and each batch costs six round trips whatever its size;
+   * slot freed held the few heartbeats parsed meanwhile, and each batch costs five round trips whatever its size;
    * at rest (no batch started within the window) a heartbeat still goes at once.
    */
   private mayStart(): boolean {
@@ -185,17 +184,17 @@ export class HeartbeatBatcher implements OnModuleDestroy {
       tx,
       distinct(batch, (h) => `${h.userId}|${h.courseId}`),
     );
-    // Read after the enrolment locks: a sign-out that committed before the batch got them is seen.
-    const live = await liveSessionIds(
+    // Read after the enrolment locks, in one statement: the video rows (locked) and which sessions are still
+    // live, so a sign-out that committed before the batch got its enrolment locks is seen. Rows are locked for
+    // every enrolled learner-video of the batch, also one whose heartbeats turn out refused: it is not written.
+    const { rows, liveSessions } = await lockVideoProgressBatch(
       tx,
+      distinct(batch, (h) => `${h.userId}|${h.lessonId}`).filter((k) =>
+        enrolled.has(`${k.userId}|${k.courseId}`),
+      ),
       distinct(batch, (h) => h.sessionId),
     );
-    const { refused, runs } = planHeartbeatBatch(batch, live);
-    const keys = [...runs.values()].map((idx) => batch[idx[0]!]!);
-    const rows = await lockVideoProgressBatch(
-      tx,
-      keys.filter((k) => enrolled.has(`${k.userId}|${k.courseId}`)),
-    );
+    const { refused, runs } = planHeartbeatBatch(batch, liveSessions);
     const byKey = new Map(rows.map((r) => [`${r.user_id}|${r.lesson_revision_id}`, r]));
     const outcomes: BatchedHeartbeat[] = batch.map(() => ({ kind: 'alone' }));
     for (const i of refused) outcomes[i] = { kind: 'refused' };
