@@ -12,27 +12,32 @@ import { PhoneVerificationService } from './phone-verification.service';
 import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
 import { SignInCodeService } from './sign-in-code.service';
+import { OrderedThrottlerStorage } from './throttler-storage';
 
 @Global()
 /**
  * Two throttlers. `default` guards sign-in, sign-up, password reset and one-time codes per device (address and
  * browser) and route; `address` caps the same routes per address, loosely, for all the devices behind it (a
  * training room shares one Wi-Fi). Video heartbeats count per learner in the same storage (heartbeat-ingest.ts);
- * the assistant has its own (assistant-throttler.guard.ts).
+ * the assistant has its own (assistant-throttler.guard.ts). The storage answers as the library's own, at a constant
+ * cost per hit (throttler-storage.ts).
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [API_CONFIG],
-      useFactory: (config: ApiConfig) => [
-        { name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute, getTracker: deviceTracker },
-        {
-          name: 'address',
-          ttl: 60_000,
-          limit: config.authAddressRateLimitPerMinute,
-          getTracker: addressTracker,
-        },
-      ],
+      useFactory: (config: ApiConfig) => ({
+        throttlers: [
+          { name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute, getTracker: deviceTracker },
+          {
+            name: 'address',
+            ttl: 60_000,
+            limit: config.authAddressRateLimitPerMinute,
+            getTracker: addressTracker,
+          },
+        ],
+        storage: new OrderedThrottlerStorage(),
+      }),
     }),
   ],
   controllers: [AuthController, SessionsController, PasswordController, PhoneVerificationController],
