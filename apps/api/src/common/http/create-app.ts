@@ -21,6 +21,7 @@ import { oidcBrowserReturn } from '../../modules/identity/oidc-browser-return';
 import { XLSX_MEDIA_TYPE } from '../../modules/populations/population-sheet';
 import { clientErrorHandler, frameworkErrorHandler, installEdgeGuards } from './edge-guards';
 import { rememberingCookieSigner } from './cookie-signer';
+import { CSRF_COOKIE, csrfToken, rememberingCsrfCheck } from './csrf-check';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 import { ApiMetrics } from '../../modules/metrics/api-metrics';
 import { installHttpMetrics } from '../../modules/metrics/http-metrics.hook';
@@ -131,7 +132,8 @@ export async function createApp(
       securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
     );
   await app.register(fastifyCsrf, {
-    cookieKey: 'hvs_csrf',
+    cookieKey: CSRF_COOKIE,
+    getToken: csrfToken,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: config.cookieSecure },
   });
 
@@ -175,10 +177,12 @@ export async function createApp(
   // Content-Encoding and NUL checks, before CSRF and before any controller (see edge-guards.ts).
   installEdgeGuards(fastify, logger);
   // Double-submit CSRF protection on every state-changing api call (sign-in included: login CSRF). It runs
-  // after body parsing so a beacon can carry the token as `_csrf` in its body.
+  // after body parsing so a beacon can carry the token as `_csrf` in its body. Accepted pairs are remembered
+  // (csrf-check.ts).
+  const csrfCheck = rememberingCsrfCheck(fastify);
   fastify.addHook('preValidation', (req, reply, done) => {
     if (UNSAFE.has(req.method) && req.url.startsWith('/api/') && !CSRF_EXEMPT.test(req.url))
-      return fastify.csrfProtection(req, reply, done);
+      return csrfCheck(req, reply, done);
     done();
   });
   fastify.addHook('onSend', (req, reply, _payload, done) => {

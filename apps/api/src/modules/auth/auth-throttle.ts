@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { CSRF_COOKIE } from '../../common/http/csrf-check';
 
-/** The cookie that holds a browser's CSRF secret (create-app.ts): one per browser, set before any sign-in. */
-const DEVICE_COOKIE = 'hvs_csrf';
+/** The cookie that holds a browser's CSRF secret (csrf-check.ts): one per browser, set before any sign-in. */
+const DEVICE_COOKIE = CSRF_COOKIE;
 
 interface TrackedRequest {
   ip?: string;
