@@ -84,7 +84,8 @@ describe('the CSRF check, remembering the pairs it accepted', () => {
       Array.from({ length: 50 }, (_, i) => post(app, ...forged[i % forged.length]!)),
     );
     expect(again.map((r) => r.statusCode)).toEqual(Array(50).fill(403));
-    // A forged token in the body does not borrow the header's genuine one, nor the other way round.
+    // The body's token is the one checked (the plugin's order), with a remembered genuine pair in the other place
+    // or not: a genuine body token passes beside a forged header, a forged body token fails beside a genuine one.
     expect((await post(app, cookie, flip(token), { _csrf: token })).statusCode).toBe(200);
     expect((await post(app, cookie, token, { _csrf: flip(token) })).statusCode).toBe(403);
     // The other browser's own pair is its own.

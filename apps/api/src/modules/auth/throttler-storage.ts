@@ -3,8 +3,10 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 
 /**
  * The expiry times of one tracker's hits under one throttler, oldest first. Every hit of a throttler is counted
- * with the same window, so a later hit never expires before an earlier one: the expired hits are always at the
- * front, and counting drops them by moving `head`, at a constant cost per hit.
+ * with the same window (each of the platform's throttlers has one fixed `ttl`), so a later hit never expires
+ * before an earlier one: the expired hits are always at the front, and counting drops them by moving `head`, at a
+ * constant cost per hit. Were a window ever to shrink between hits (or the clock to step back), an expired hit
+ * behind a live one would count until the live one expires: a limit a little stricter for a while, never looser.
  */
 class HitLog {
   private expiries: number[] = [];
