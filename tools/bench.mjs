@@ -27,6 +27,7 @@ import {
   pool,
   root,
   cpuMs,
+  settle,
   rssMb,
   scratchBench,
   seededLearners,
@@ -196,6 +197,12 @@ try {
   };
   say(
     `quiz burst p99 ${results.burst.p99.toFixed(0)} ms, ${graded.graded}/${BURST} graded, ${graded.attempts} attempts${burstErrors ? `; errors ${JSON.stringify(burstWhy)}` : ''}`,
+  );
+
+  // What the burst left behind (the worker's jobs, autovacuum of the attempts) is not counted against heartbeats.
+  const quiet = await settle();
+  say(
+    `settled in ${(quiet.waitedMs / 1000).toFixed(1)} s before the heartbeats (${Math.round(quiet.busy * 100)} % busy${quiet.quiet ? '' : ', not quiet'})`,
   );
 
   // Heartbeats: 50 learners watching the video of another course, round robin over the connections.

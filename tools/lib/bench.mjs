@@ -133,6 +133,33 @@ export const cpuMs = (pid) => {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 };
 
+/** The machine's busy and total CPU ticks so far, from /proc/stat (all cores). */
+const machineTicks = () => {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  const idle = ticks[3] + (ticks[4] ?? 0); // idle and iowait
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+};
+
+/**
+ * Waits until the machine is quiet again (less than `busyBelow` of its cores busy over one second), at most
+ * `maxMs`: what a case left behind (the worker's jobs after the quiz burst, autovacuum of the rows it wrote) is
+ * not counted against the next case. Gives how long it waited and whether it got quiet.
+ */
+export async function settle({ busyBelow = 0.2, maxMs = 30_000 } = {}) {
+  const start = performance.now();
+  for (;;) {
+    const a = machineTicks();
+    await new Promise((res) => setTimeout(res, 1000));
+    const b = machineTicks();
+    const busy = (b.busy - a.busy) / Math.max(1, b.total - a.total);
+    const waited = performance.now() - start;
+    if (busy < busyBelow) return { waitedMs: waited, quiet: true, busy };
+    if (waited >= maxMs) return { waitedMs: waited, quiet: false, busy };
+  }
+}
+
 /** The resident memory of a process, in MB. */
 export const rssMb = (pid) =>
   Math.round(Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
