@@ -250,7 +250,7 @@ try {
     sent: hb['2xx'],
     // The api's own CPU per answered heartbeat (its batches' statements included, Postgres's work not).
     cpuUs: Math.round(((cpuAfter - cpuBefore) * 1000) / Math.max(1, hb['2xx'])),
-    // Heartbeats per batch transaction, on average (a batch's six round trips are shared by them).
+    // Heartbeats per batch transaction, on average (a batch's five round trips are shared by them).
     perBatch: (after - before) / Math.max(1, batches),
   };
   say(
