@@ -60,9 +60,10 @@ interface Waiting extends QueuedHeartbeat {
  * Group commit of video heartbeats (docs/performance.md): heartbeats that arrive while a batch is being written
  * wait for the next one, which locks every learner-video it holds once (enrolments in id order), then in one
  * statement locks the video rows in key order (only revisions still in the version each learner reads) and reads
- * which sessions are still live, refuses the heartbeats of the others, credits each heartbeat by THE rule in arrival order (creditHeartbeatRun), writes
- * all rows in one statement and commits, and only then answers each request. So every answer is committed (durable before it
- * is sent, nothing to lose on SIGTERM), and several api replicas stay correct through the row locks.
+ * which sessions are still live, refuses the heartbeats of the others, credits each heartbeat by THE rule in
+ * arrival order (creditHeartbeatRun), writes all rows in one statement and commits, and only then answers each
+ * request. So every answer is committed (durable before it is sent, nothing to lose on SIGTERM), and several api
+ * replicas stay correct through the row locks.
  */
 @Injectable()
 export class HeartbeatBatcher implements OnModuleDestroy {
